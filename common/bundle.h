@@ -1,0 +1,96 @@
+/* bundle: reads and verifies .vvb bundles (docs/FORMATS.md). Shared by
+ * veiviser-build (verify, info) and veiviser-play. Read-only: the builder's
+ * writer lives in builder/. */
+#ifndef VV_COMMON_BUNDLE_H
+#define VV_COMMON_BUNDLE_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#include "common/err.h"
+#include "common/lang.h"
+
+struct bundle_member {
+	char *name;          /* "media/..." */
+	char *kind;          /* "image", "audio", "video", "subtitles" */
+	uint64_t offset;     /* byte offset of the data in the bundle file */
+	uint64_t size;
+	char sha256[65];     /* lowercase hex */
+	double duration;     /* seconds; 0 when not timed */
+	int width, height;   /* 0 when not visual */
+};
+
+struct bundle_text {
+	char *text;          /* resolved UTF-8 text; never NULL */
+	int fallback;        /* the source text stands in for a translation */
+};
+
+enum bundle_item_kind {
+	BUNDLE_SLIDE,
+	BUNDLE_VIDEO,
+};
+
+struct bundle_item {
+	enum bundle_item_kind kind;
+	char *id;
+	struct bundle_text heading;    /* slide heading or video title */
+	struct bundle_text *paragraphs;
+	size_t n_paragraphs;
+	struct bundle_text *bullets;
+	size_t n_bullets;
+	const struct bundle_member *image;     /* NULL when none */
+	struct bundle_text image_alt;
+	struct bundle_text script;             /* text "" when none */
+	const struct bundle_member *narration; /* NULL when none */
+	const struct bundle_member *video;     /* video items only */
+	const struct bundle_member *subtitles; /* WebVTT, or NULL */
+	char *audio_lang;                      /* BCP 47 code, or NULL */
+};
+
+struct bundle {
+	char *path;
+	char *pack_id;
+	char *pack_version;
+	struct bundle_text pack_title;
+	const struct vv_lang *lang;  /* from the language table */
+	int draft;                   /* translation marked as draft */
+	char *level_id;
+	struct bundle_text level_label;
+	size_t coverage_total, coverage_translated, coverage_fallback;
+	struct bundle_item *items;
+	size_t n_items;
+	struct bundle_member *members;
+	size_t n_members;
+};
+
+/* Opens `path`, parses the tar index and the manifest, and checks the
+ * structure: manifest first, manifest.sha256 matches, every member the
+ * manifest names is present with the right size, no unlisted members.
+ * Does not hash media (see bundle_verify_members()).
+ * Returns VV_OK and a new bundle in *out (free with bundle_close()).
+ * On failure prints one line naming the bundle and returns
+ * VV_ERR_IO, VV_ERR_FORMAT, VV_ERR_INTEGRITY, VV_ERR_NOTFOUND or
+ * VV_ERR_LANG. Borrows `path`. */
+enum vv_err bundle_open(const char *path, struct bundle **out);
+
+/* Hashes every member and compares size and SHA-256 with the manifest.
+ * Returns VV_OK, or VV_ERR_INTEGRITY / VV_ERR_IO after printing one line
+ * naming the bundle and the member. */
+enum vv_err bundle_verify_members(const struct bundle *bundle);
+
+/* Returns the member called `name`, or NULL. Borrowed from the bundle. */
+const struct bundle_member *bundle_find_member(const struct bundle *bundle,
+					       const char *name);
+
+/* Reads a whole member into a new buffer (caller frees) of *size bytes and
+ * checks its SHA-256. Returns VV_OK, VV_ERR_NOMEM, VV_ERR_IO or
+ * VV_ERR_INTEGRITY. Members over 64 MiB are refused with VV_ERR_NOMEM:
+ * stream those through offset/size instead. */
+enum vv_err bundle_read_member(const struct bundle *bundle,
+			       const struct bundle_member *member,
+			       unsigned char **data, size_t *size);
+
+/* Frees everything. NULL is a no-op. */
+void bundle_close(struct bundle *bundle);
+
+#endif

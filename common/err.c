@@ -1,0 +1,60 @@
+/* err: error descriptions and one-line user messages. */
+#include "common/err.h"
+
+#include <stdio.h>
+
+static void (*error_hook)(const char *line, void *user);
+static void *error_hook_user;
+
+const char *vv_strerror(enum vv_err err)
+{
+	switch (err) {
+	case VV_OK: return "success";
+	case VV_ERR_NOMEM: return "out of memory or size limit exceeded";
+	case VV_ERR_IO: return "input/output error";
+	case VV_ERR_USAGE: return "invalid usage";
+	case VV_ERR_FORMAT: return "malformed input";
+	case VV_ERR_SCHEMA: return "does not match the schema";
+	case VV_ERR_LANG: return "unknown language";
+	case VV_ERR_MEDIA: return "unusable media";
+	case VV_ERR_INTEGRITY: return "integrity check failed";
+	case VV_ERR_NOTFOUND: return "not found";
+	case VV_ERR_INCOMPLETE: return "translation incomplete";
+	case VV_ERR_DISPLAY: return "display or audio device error";
+	case VV_ERR_FONT: return "font error";
+	case VV_ERR_INTERNAL: return "internal error";
+	}
+	return "unknown error";
+}
+
+void vv_verror(const char *file, long line, const char *fmt, va_list ap)
+{
+	char msg[1024];
+	char full[1400];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (!file)
+		snprintf(full, sizeof full, "veiviser: %s", msg);
+	else if (line > 0)
+		snprintf(full, sizeof full, "%s:%ld: %s", file, line, msg);
+	else
+		snprintf(full, sizeof full, "%s: %s", file, msg);
+	fprintf(stderr, "%s\n", full);
+	if (error_hook)
+		error_hook(full, error_hook_user);
+}
+
+void vv_error(const char *file, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vv_verror(file, line, fmt, ap);
+	va_end(ap);
+}
+
+void vv_error_set_hook(void (*hook)(const char *line, void *user), void *user)
+{
+	error_hook = hook;
+	error_hook_user = user;
+}

@@ -1,0 +1,41 @@
+/* err: the one error enum both programs use, and the one-line user messages.
+ * Messages go to stderr as "FILE:LINE: what happened; what to do". */
+#ifndef VV_COMMON_ERR_H
+#define VV_COMMON_ERR_H
+
+#include <stdarg.h>
+
+enum vv_err {
+	VV_OK = 0,        /* success */
+	VV_ERR_NOMEM,     /* an allocation failed or a size cap was hit */
+	VV_ERR_IO,        /* reading, writing, renaming or syncing a file failed */
+	VV_ERR_USAGE,     /* bad command-line arguments */
+	VV_ERR_FORMAT,    /* malformed input: XML, .po, tar, manifest */
+	VV_ERR_SCHEMA,    /* well-formed XML that the schema rejects */
+	VV_ERR_LANG,      /* a language code that the language table lacks */
+	VV_ERR_MEDIA,     /* media that cannot be probed, decoded or remuxed */
+	VV_ERR_INTEGRITY, /* a hash or size that does not match the manifest */
+	VV_ERR_NOTFOUND,  /* a named file, member, item or id does not exist */
+	VV_ERR_INCOMPLETE,/* --strict: a translation is missing or fuzzy */
+	VV_ERR_DISPLAY,   /* SDL could not open a window, renderer or audio */
+	VV_ERR_FONT,      /* a font file is missing or unreadable */
+	VV_ERR_INTERNAL,  /* a bug: an invariant did not hold */
+};
+
+/* Returns a static English description of `err`; never NULL. */
+const char *vv_strerror(enum vv_err err);
+
+/* Prints one line to stderr: "FILE:LINE: message\n", or "FILE: message\n"
+ * when line <= 0, or "veiviser: message\n" when file is NULL. The message
+ * should say what went wrong and what to do about it. */
+void vv_error(const char *file, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void vv_verror(const char *file, long line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+/* Sets a hook that receives every vv_error line (without the newline) in
+ * addition to stderr; the player uses it for its JSON log and operator
+ * screen. NULL removes the hook. Not thread-safe: set it at start-up. */
+void vv_error_set_hook(void (*hook)(const char *line, void *user), void *user);
+
+#endif
