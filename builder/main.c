@@ -1,14 +1,59 @@
-/* veiviser-build: compiles a pack into bundles. Placeholder entry point
- * until the subcommands land. */
+/* veiviser-build: compiles a pack into bundles; dispatches subcommands. */
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "builder/commands.h"
+#include "common/i18n.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+};
+
+static const struct command commands[] = {
+	{ "pot", cmd_pot, N_("pot PACKDIR                 write PACKDIR/po/pack.pot") },
+	{ "update-po", cmd_update_po, N_("update-po PACKDIR           merge the POT into PACKDIR/po/*.po") },
+	{ "check", cmd_check, N_("check PACKDIR [--json]      quality report; exit 0 clean, 1 problems, 2 error") },
+	{ "build", cmd_build, N_("build PACKDIR -o OUTDIR [--lang L,..] [--level X,..] [--strict] [-j N] [--json FILE]") },
+	{ "verify", cmd_verify, N_("verify BUNDLE...            exit 0 when every bundle is intact") },
+	{ "info", cmd_info, N_("info BUNDLE                 summary of a bundle's manifest") },
+};
+
+static void usage(FILE *to)
+{
+	size_t i;
+
+	fprintf(to, _("usage: veiviser-build COMMAND [ARGS]\n\ncommands:\n"));
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(to, "  %s\n", _(commands[i].usage));
+	fprintf(to, _("\nveiviser-build --help | --version\n"));
+}
+
 int main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+	size_t i;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain("veiviser", VV_LOCALEDIR);
+	textdomain("veiviser");
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
 		printf("veiviser-build %s\n", VV_VERSION);
 		return 0;
 	}
-	printf("usage: veiviser-build COMMAND ...\n");
-	return argc > 1 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, _("veiviser-build: unknown command '%s'; "
+			  "run 'veiviser-build --help'\n"), argv[1]);
+	return 2;
 }

@@ -1,0 +1,52 @@
+/* media: probes and validates media files with libavformat/libavcodec, and
+ * prepares per-language video files by remuxing (never re-encoding), with
+ * a content-addressed cache under the build directory. */
+#ifndef VV_BUILDER_MEDIA_H
+#define VV_BUILDER_MEDIA_H
+
+#include "common/err.h"
+
+#define MEDIA_MAX_STREAMS 16
+
+struct media_stream_info {
+	int index;
+	char type[12];        /* "video", "audio", "subtitle", "data" */
+	char codec[32];       /* libavcodec name: "h264", "opus", ... */
+	char lang[8];         /* ISO 639-2 tag from the container, or "" */
+	int channels;
+	char layout[64];      /* "stereo", "mono", "5.1", ... */
+	int sample_rate;
+};
+
+struct media_info {
+	char kind[12];        /* "image", "audio", "video", "subtitles" */
+	char container[64];   /* libavformat name, e.g. "matroska,webm" */
+	double duration;      /* seconds */
+	int width, height;
+	double fps;           /* average frame rate, 0 when not video */
+	int vfr;              /* non-zero when the frame rate is variable */
+	char video_codec[32];
+	int n_streams;
+	struct media_stream_info streams[MEDIA_MAX_STREAMS];
+};
+
+/* Probes `path` and checks it is something the player can use (H.264,
+ * VP9, AV1; AAC, Opus, MP3, FLAC, PCM WAV; PNG/JPEG images; in MP4, MKV,
+ * WebM, Ogg, ...). Fills *info. On failure prints one line naming the
+ * file and saying what to convert it to, and returns VV_ERR_MEDIA or
+ * VV_ERR_IO. */
+enum vv_err media_probe(const char *path, struct media_info *info);
+
+/* Returns in *out_path (caller frees) a file holding what a bundle in
+ * language `lang` needs from the video `src`: when src has audio tracks
+ * tagged with several languages, a remux of the video plus `lang`'s audio
+ * (or the source language's when `lang` has none), cached under
+ * cache_dir; otherwise src itself. *audio_lang (caller frees) is the BCP 47
+ * code of the audio kept. *info describes the output. Returns VV_OK,
+ * VV_ERR_MEDIA or VV_ERR_IO (after one line naming the file). */
+enum vv_err media_for_language(const char *src, const char *lang,
+			       const char *source_lang, const char *cache_dir,
+			       char **out_path, char **audio_lang,
+			       struct media_info *info);
+
+#endif

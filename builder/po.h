@@ -1,0 +1,37 @@
+/* po: reads translations through libgettextpo. A catalogue answers
+ * "what is the shippable msgstr for (msgctxt, msgid)": fuzzy, obsolete and
+ * untranslated entries never are. Text is converted to UTF-8. */
+#ifndef VV_BUILDER_PO_H
+#define VV_BUILDER_PO_H
+
+#include <stddef.h>
+
+#include "common/err.h"
+
+struct po_catalog;
+
+/* Loads `path`. Validates the header (charset, Plural-Forms) and converts
+ * to UTF-8. Returns VV_OK and a new catalogue in *out (free with
+ * po_catalog_free()); on failure prints "FILE:LINE: ..." and returns
+ * VV_ERR_FORMAT or VV_ERR_IO. Borrows `path`. */
+enum vv_err po_catalog_load(const char *path, struct po_catalog **out);
+void po_catalog_free(struct po_catalog *cat);
+
+/* Returns the translation of (ctxt, msgid), or NULL when the entry is
+ * missing, untranslated, fuzzy or empty. Borrowed from the catalogue. */
+const char *po_catalog_lookup(const struct po_catalog *cat, const char *ctxt,
+			      const char *msgid);
+
+/* Entry state for reports: */
+enum po_state { PO_MISSING, PO_UNTRANSLATED, PO_FUZZY, PO_TRANSLATED };
+enum po_state po_catalog_state(const struct po_catalog *cat, const char *ctxt,
+			       const char *msgid);
+
+/* Returns non-zero when the header marks the translation as a draft
+ * (X-Translation-Status contains "draft"). */
+int po_catalog_is_draft(const struct po_catalog *cat);
+
+/* Returns the header's X-Translation-Status value, or NULL. Borrowed. */
+const char *po_catalog_status(const struct po_catalog *cat);
+
+#endif
