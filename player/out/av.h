@@ -1,0 +1,166 @@
+/* av: plays a bundle's media members on SDL: narration audio on slides and
+ * video items (picture, sound, WebVTT subtitles), straight from the bundle
+ * file. Decoding is in player/media; this is the SDL side: one audio device
+ * for everything, YUV textures, subtitles drawn with player/text.
+ *
+ * Use from the ui thread only: every av_* call, including the log callback,
+ * happens on the thread that calls av_out_tick() and av_video_present().
+ * Callers never see SDL or libav types. */
+#ifndef VV_PLAYER_OUT_AV_H
+#define VV_PLAYER_OUT_AV_H
+
+#include <stdint.h>
+
+#include "common/err.h"
+
+struct av_out;
+struct av_video;
+struct text_engine;
+
+/* A media member inside a bundle file: common/bundle.h's bundle->path and
+ * the member's offset and size. Nothing is extracted; the decoder reads
+ * the byte range through an AVIOContext. A plain file is offset 0 and its
+ * size. All strings are borrowed for the duration of the call only. */
+struct av_member {
+	const char *path;   /* bundle file */
+	uint64_t offset;    /* byte offset of the member's data */
+	uint64_t size;      /* member size in bytes */
+	const char *name;   /* member name, for messages and the log */
+};
+
+struct av_config {
+	void *renderer;     /* SDL_Renderer *; NULL: audio only (no video) */
+	struct text_engine *text; /* draws subtitles; NULL: none drawn */
+	int headless;       /* 1: open no audio device; the audio clock is
+	                     * driven by the times given to av_out_tick() */
+	int frame_threads;  /* decoder threads per video; 0: the default (1,
+	                     * which keeps memory and CPU lowest) */
+};
+
+/* Events: av_out_set_log()'s function receives one JSON object (no newline) per event: "frame" per presented
+ * video frame with pts, audio clock, A-V difference and dropped/repeated
+ * counts; "video_open", "video_ready", "video_start", "video_end",
+ * "watchdog", "narration_start", "narration_end", "media_error". The
+ * player writes them to --log-json. Called on the ui thread. */
+
+/* Opens the audio device (unless headless) at a fixed format that every
+ * source is resampled to. Returns VV_OK and a new av_out in *out (free
+ * with av_out_free()). With no usable audio device it logs the reason and
+ * falls back to the headless clock rather than failing: a kiosk without
+ * sound still shows videos. Returns VV_ERR_NOMEM only. Borrows cfg's
+ * renderer and text engine; they must outlive the av_out. */
+enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out);
+
+/* Stops the narration, closes the audio device. Every av_video must be
+ * freed first. NULL is a no-op. */
+void av_out_free(struct av_out *av);
+
+/* Sets the event sink (NULL: no events); see the event list above. */
+void av_out_set_log(struct av_out *av,
+		    void (*fn)(const char *json, void *user), void *user);
+
+/* Call once per ui frame before drawing, with the player's clock in
+ * seconds (monotonic; virtual time in scripted headless runs). Headless,
+ * this is what advances the audio clock: it consumes (now - previous now)
+ * seconds of samples from the playing sources, so A/V sync and the log
+ * work the same as with a device. Also runs the watchdog and notices the
+ * end of narration and videos. */
+void av_out_tick(struct av_out *av, double now);
+
+/* ---- Narration (one at a time) ---- */
+
+/* Starts playing an audio member, replacing any narration that plays.
+ * Returns VV_OK at once; decoding runs in the background. A member that
+ * cannot be decoded logs a "media_error" event and counts as finished
+ * (av_narration_finished() returns 1), so auto-advance never waits on it.
+ * Returns VV_ERR_NOMEM only. */
+enum vv_err av_narration_play(struct av_out *av, const struct av_member *m);
+
+/* Pauses (1) or resumes (0) the narration; no-op when none. */
+void av_narration_pause(struct av_out *av, int paused);
+
+/* Plays the current narration again from the start; no-op when none. */
+void av_narration_replay(struct av_out *av);
+
+/* Stops and frees the narration. No-op when none. */
+void av_narration_stop(struct av_out *av);
+
+/* Returns 1 when the narration played to its end, failed, was stopped or
+ * none was started; 0 while it plays or is paused. */
+int av_narration_finished(const struct av_out *av);
+
+/* Returns the narration's position in seconds (what has been heard), 0
+ * when none; and its duration in *duration when not NULL (0: unknown). */
+double av_narration_position(const struct av_out *av, double *duration);
+
+/* ---- Video items ---- */
+
+struct av_video_args {
+	struct av_member video;
+	struct av_member subtitles; /* WebVTT; path NULL: none */
+	const char *item_id;        /* for the log; may be NULL */
+	const char *audio_lang;     /* the audio's language; NULL: unknown */
+	const char *bundle_lang;    /* the participant's language */
+};
+
+enum av_state {
+	AV_LOADING,   /* opening; the first frame is not decoded yet */
+	AV_READY,     /* first frame decoded, waiting for av_video_play() */
+	AV_PLAYING,
+	AV_PAUSED,
+	AV_FINISHED,  /* played to the end, or to where damage starts (then
+	               * av_video_message() says so): move on */
+	AV_FAILED,    /* nothing decodable, or the watchdog found the decoder
+	               * or clock stalled: move on, show av_video_message() */
+};
+
+/* Opens a video item and starts demuxing and decoding in the background;
+ * returns at once with the video in AV_LOADING. It stays stopped on its
+ * first frame until av_video_play(): open the next item while the current
+ * one plays (preload) and the switch is gapless. Subtitles are on when
+ * audio_lang differs from bundle_lang (or is unknown). Errors in the
+ * member show up later as AV_FAILED, never as a hang. Returns VV_OK and a
+ * new video (free with av_video_free()), or VV_ERR_NOMEM. */
+enum vv_err av_video_open(struct av_out *av, const struct av_video_args *args,
+			  struct av_video **out);
+
+/* Stops the threads and frees everything. NULL is a no-op. */
+void av_video_free(struct av_video *v);
+
+enum av_state av_video_state(const struct av_video *v);
+
+/* Returns a translated one-line message on damage or failure, else NULL.
+ * Owned by the video. */
+const char *av_video_message(const struct av_video *v);
+
+/* Starts playback (from AV_READY or AV_LOADING: it starts as soon as the
+ * first frame is there) or resumes after a pause. Only one video should
+ * play at a time: its audio goes to the device. */
+void av_video_play(struct av_video *v);
+
+/* Pauses (1) or resumes (0). */
+void av_video_pause(struct av_video *v, int paused);
+
+/* Seeks by delta seconds (+10 / -10), clamped to the media. */
+void av_video_seek(struct av_video *v, double delta);
+
+/* Plays again from the start. */
+void av_video_replay(struct av_video *v);
+
+/* Subtitles on (1) or off (0), and the current setting. */
+void av_video_set_subtitles(struct av_video *v, int on);
+int av_video_subtitles(const struct av_video *v);
+
+/* Position and duration in seconds (duration 0 when unknown). */
+double av_video_position(const struct av_video *v);
+double av_video_duration(const struct av_video *v);
+
+/* Draws the frame due now (audio clock is the master) into the rectangle,
+ * letterboxed at its display aspect (pixel aspect and rotation applied),
+ * and the current subtitle cue in a box at the bottom of the rectangle.
+ * Does not clear the rest of the rectangle. Call once per ui frame after
+ * av_out_tick(); a video in AV_READY or AV_PAUSED shows its current frame.
+ * Returns 1 when a picture was drawn, 0 when none is decoded yet. */
+int av_video_present(struct av_video *v, int x, int y, int w, int h);
+
+#endif
