@@ -37,6 +37,19 @@ struct media_info {
  * VV_ERR_IO. */
 enum vv_err media_probe(const char *path, struct media_info *info);
 
+/* Checks that every language-tagged audio stream of `info` (as probed from
+ * `path`) is in the declared language `lang` (BCP 47); ISO 639-2 tags map
+ * through lang_find_iso639_2(). Untagged and "und" streams pass. Returns
+ * VV_OK, or VV_ERR_MEDIA after one line naming the file, the tag and the
+ * declared language. Borrows everything. */
+enum vv_err media_check_language(const char *path,
+				 const struct media_info *info,
+				 const char *lang);
+
+/* Returns non-zero when the stream language tag `tag` (ISO 639-2, or a
+ * BCP 47 code) denotes the BCP 47 language `lang`. */
+int media_tag_is_lang(const char *tag, const char *lang);
+
 /* Returns in *out_path (caller frees) a file holding what a bundle in
  * language `lang` needs from the video `src`: when src has audio tracks
  * tagged with several languages, a remux of the video plus `lang`'s audio

@@ -1,0 +1,954 @@
+/* media: probes and validates media files with libavformat/libavcodec.
+ * Every packet of a timed file is read once (DTS order, truncation), and
+ * enough of each stream is decoded to prove the player can decode it. */
+#include "builder/media.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/avutil.h>
+#include <libavutil/channel_layout.h>
+
+#include "common/i18n.h"
+#include "common/lang.h"
+
+/* A subtitle file larger than this is not a subtitle file. */
+#define SUBTITLE_MAX_BYTES (16u << 20)
+/* Decode at most this many packets per stream when the container is
+ * trusted; the whole stream otherwise. */
+#define DECODE_PROBE_PACKETS 48
+/* Audio-only files are small: decode them whole. */
+#define AUDIO_FULL_DECODE_MAX_BYTES (64u << 20)
+/* A file whose packets end this much before the declared duration is cut
+ * short (seconds, and fraction of the duration). */
+#define SHORT_ABS 1.0
+#define SHORT_REL 0.02
+
+static pthread_once_t quiet_log_once = PTHREAD_ONCE_INIT;
+
+static void quiet_av_log(void)
+{
+	/* libav* would print its own lines for every damaged packet; the
+	 * builder reports one line per file instead. VV_AV_LOG=1 keeps them
+	 * for debugging. */
+	if (!getenv("VV_AV_LOG"))
+		av_log_set_level(AV_LOG_QUIET);
+}
+
+static void media_init(void)
+{
+	pthread_once(&quiet_log_once, quiet_av_log);
+}
+
+static void av_message(int averr, char *buf, size_t size)
+{
+	if (av_strerror(averr, buf, size) < 0)
+		snprintf(buf, size, "error %d", averr);
+}
+
+static const char *extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(path, '.');
+
+	if (!dot || (slash && dot < slash))
+		return "";
+	return dot + 1;
+}
+
+static void copy_str(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+/* ---- subtitles ---------------------------------------------------- */
+
+/* Returns non-zero when buf[0..n) is well-formed UTF-8 (no overlongs, no
+ * surrogates, nothing above U+10FFFF). */
+static int utf8_valid(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len;
+		unsigned cp, min;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			len = 2; cp = c & 0x1f; min = 0x80;
+		} else if ((c & 0xf0) == 0xe0) {
+			len = 3; cp = c & 0x0f; min = 0x800;
+		} else if ((c & 0xf8) == 0xf0) {
+			len = 4; cp = c & 0x07; min = 0x10000;
+		} else {
+			return 0;
+		}
+		if (n - i < len)
+			return 0;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+static enum vv_err probe_subtitles(const char *path, const char *ext,
+				   off_t size, struct media_info *info)
+{
+	FILE *f;
+	unsigned char *buf;
+	size_t got;
+	int ok;
+
+	if ((unsigned long long)size > SUBTITLE_MAX_BYTES) {
+		vv_error(path, 0, _("subtitle file is larger than %u MB; "
+				    "check that it is really a WebVTT or SRT "
+				    "file"), SUBTITLE_MAX_BYTES >> 20);
+		return VV_ERR_MEDIA;
+	}
+	f = fopen(path, "rb");
+	if (!f) {
+		vv_error(path, 0, _("cannot open: %s; check the file's "
+				    "permissions"), strerror(errno));
+		return VV_ERR_IO;
+	}
+	buf = malloc((size_t)size);
+	if (!buf) {
+		fclose(f);
+		return VV_ERR_NOMEM;
+	}
+	got = fread(buf, 1, (size_t)size, f);
+	ok = !ferror(f);
+	fclose(f);
+	if (!ok || got != (size_t)size) {
+		free(buf);
+		vv_error(path, 0, _("cannot read the whole file; check the "
+				    "disk and copy it again"));
+		return VV_ERR_IO;
+	}
+	ok = utf8_valid(buf, got);
+	free(buf);
+	if (!ok) {
+		vv_error(path, 0, _("subtitle file is not UTF-8; save it as "
+				    "UTF-8, e.g. iconv -f WINDOWS-1252 -t "
+				    "UTF-8 in.srt > out.srt"));
+		return VV_ERR_MEDIA;
+	}
+	copy_str(info->kind, sizeof info->kind, "subtitles");
+	copy_str(info->container, sizeof info->container,
+		 strcasecmp(ext, "vtt") == 0 ? "webvtt" : "srt");
+	return VV_OK;
+}
+
+/* ---- MP4 box walk (diagnosis only) --------------------------------- */
+
+enum mp4_state {
+	MP4_NOT_MP4,     /* no ftyp/moov/mdat box at the start */
+	MP4_COMPLETE,    /* top-level boxes fit the file and moov is there */
+	MP4_CUT,         /* a top-level box runs past the end of the file */
+	MP4_NO_MOOV,     /* boxes fit, but there is no moov */
+};
+
+/* Walks the top-level ISO BMFF boxes; tells a cut file (a box runs past
+ * the end, or moov never came) from a complete one. */
+static enum mp4_state mp4_walk(const char *path, off_t file_size)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned long long pos = 0;
+	int boxes = 0, moov = 0;
+	enum mp4_state state = MP4_NOT_MP4;
+
+	if (!f)
+		return MP4_NOT_MP4;
+	while (pos < (unsigned long long)file_size && boxes < 10000) {
+		unsigned char h[16];
+		unsigned long long box;
+		size_t need = 8;
+
+		if (fseeko(f, (off_t)pos, SEEK_SET) != 0 ||
+		    fread(h, 1, 8, f) != 8) {
+			state = boxes ? MP4_CUT : MP4_NOT_MP4;
+			goto out;
+		}
+		if (boxes == 0 && memcmp(h + 4, "ftyp", 4) != 0 &&
+		    memcmp(h + 4, "moov", 4) != 0 &&
+		    memcmp(h + 4, "mdat", 4) != 0 &&
+		    memcmp(h + 4, "free", 4) != 0)
+			goto out;
+		box = ((unsigned long long)h[0] << 24) | (h[1] << 16) |
+		      (h[2] << 8) | h[3];
+		if (box == 1) {
+			if (fread(h + 8, 1, 8, f) != 8) {
+				state = MP4_CUT;
+				goto out;
+			}
+			box = 0;
+			for (int i = 8; i < 16; i++)
+				box = (box << 8) | h[i];
+			need = 16;
+		} else if (box == 0) {
+			box = (unsigned long long)file_size - pos;
+		}
+		if (box < need) {
+			state = MP4_CUT;
+			goto out;
+		}
+		if (memcmp(h + 4, "moov", 4) == 0)
+			moov = 1;
+		boxes++;
+		if (pos + box > (unsigned long long)file_size) {
+			state = MP4_CUT;
+			goto out;
+		}
+		pos += box;
+	}
+	state = moov ? MP4_COMPLETE : MP4_NO_MOOV;
+out:
+	fclose(f);
+	return state;
+}
+
+/* ---- what the player accepts --------------------------------------- */
+
+static int is_mp4_family(const char *fmt)
+{
+	return strcmp(fmt, "mov,mp4,m4a,3gp,3g2,mj2") == 0;
+}
+
+static int is_mkv_family(const char *fmt)
+{
+	return strcmp(fmt, "matroska,webm") == 0;
+}
+
+static int video_codec_ok(enum AVCodecID id)
+{
+	return id == AV_CODEC_ID_H264 || id == AV_CODEC_ID_VP9 ||
+	       id == AV_CODEC_ID_AV1;
+}
+
+static int pcm_codec(enum AVCodecID id)
+{
+	switch (id) {
+	case AV_CODEC_ID_PCM_S16LE:
+	case AV_CODEC_ID_PCM_S24LE:
+	case AV_CODEC_ID_PCM_S32LE:
+	case AV_CODEC_ID_PCM_F32LE:
+	case AV_CODEC_ID_PCM_U8:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int audio_codec_ok(enum AVCodecID id, const char *fmt)
+{
+	if (id == AV_CODEC_ID_AAC || id == AV_CODEC_ID_OPUS ||
+	    id == AV_CODEC_ID_MP3 || id == AV_CODEC_ID_FLAC)
+		return 1;
+	/* Plain PCM only for narration in WAV; in a film it is a mistake
+	 * that makes bundles huge. */
+	return pcm_codec(id) && strcmp(fmt, "wav") == 0;
+}
+
+static int audio_container_ok(const char *fmt)
+{
+	return is_mp4_family(fmt) || is_mkv_family(fmt) ||
+	       strcmp(fmt, "ogg") == 0 || strcmp(fmt, "wav") == 0 ||
+	       strcmp(fmt, "flac") == 0 || strcmp(fmt, "mp3") == 0 ||
+	       strcmp(fmt, "aac") == 0;
+}
+
+static const char *codec_name(enum AVCodecID id)
+{
+	const char *name = avcodec_get_name(id);
+
+	return name ? name : "unknown";
+}
+
+/* WAV without a channel mask has no named layout; describe the usual
+ * one for its channel count ("mono", "stereo"), as players assume. */
+static void describe_layout(const AVChannelLayout *layout, char *buf,
+			    size_t size)
+{
+	AVChannelLayout def;
+
+	if (layout->order == AV_CHANNEL_ORDER_UNSPEC) {
+		av_channel_layout_default(&def, layout->nb_channels);
+		if (av_channel_layout_describe(&def, buf, size) < 0)
+			buf[0] = '\0';
+		av_channel_layout_uninit(&def);
+		return;
+	}
+	if (av_channel_layout_describe(layout, buf, size) < 0)
+		buf[0] = '\0';
+}
+
+/* ---- packet scan ---------------------------------------------------- */
+
+struct stream_scan {
+	AVCodecContext *dec;  /* NULL when this stream is not decoded */
+	int full;             /* decode every packet */
+	long sent;            /* packets sent to the decoder */
+	long frames;          /* frames that came out */
+	int64_t last_dts;
+	int64_t first_ts;     /* smallest pts (or dts) seen */
+	int64_t end_ts;       /* largest pts + duration seen */
+	int64_t min_delta, max_delta; /* video DTS steps, for VFR */
+	long packets;
+};
+
+struct scan {
+	const char *path;
+	AVFormatContext *fmt;
+	struct stream_scan *st;
+	off_t file_size;
+	int video_index;      /* the stream whose frame rate we report */
+};
+
+static void scan_free(struct scan *scan)
+{
+	if (!scan->st)
+		return;
+	for (unsigned i = 0; i < scan->fmt->nb_streams; i++)
+		avcodec_free_context(&scan->st[i].dec);
+	free(scan->st);
+	scan->st = NULL;
+}
+
+static double ts_seconds(int64_t ts, AVRational tb)
+{
+	return ts == AV_NOPTS_VALUE ? 0.0 : (double)ts * av_q2d(tb);
+}
+
+static enum vv_err open_decoder(struct scan *scan, unsigned i)
+{
+	AVStream *st = scan->fmt->streams[i];
+	const AVCodec *codec = avcodec_find_decoder(st->codecpar->codec_id);
+	AVCodecContext *ctx;
+
+	if (!codec) {
+		vv_error(scan->path, 0, _("stream %u (%s) cannot be decoded "
+					  "by this FFmpeg; convert it to H.264 "
+					  "video and AAC or Opus audio"),
+			 i, codec_name(st->codecpar->codec_id));
+		return VV_ERR_MEDIA;
+	}
+	ctx = avcodec_alloc_context3(codec);
+	if (!ctx)
+		return VV_ERR_NOMEM;
+	if (avcodec_parameters_to_context(ctx, st->codecpar) < 0) {
+		avcodec_free_context(&ctx);
+		return VV_ERR_NOMEM;
+	}
+	/* One thread: frame threading would hold frames back and blur where
+	 * an error happened. EXPLODE turns concealed damage into errors. */
+	ctx->thread_count = 1;
+	ctx->err_recognition = AV_EF_CRCCHECK | AV_EF_BITSTREAM |
+			       AV_EF_EXPLODE;
+	ctx->pkt_timebase = st->time_base;
+	if (avcodec_open2(ctx, codec, NULL) < 0) {
+		avcodec_free_context(&ctx);
+		vv_error(scan->path, 0, _("stream %u (%s) cannot be decoded; "
+					  "export the file again"), i,
+			 codec_name(st->codecpar->codec_id));
+		return VV_ERR_MEDIA;
+	}
+	scan->st[i].dec = ctx;
+	return VV_OK;
+}
+
+/* Drains frames; returns 0, or the libav error of a damaged frame. */
+static int drain_frames(struct stream_scan *ss, AVFrame *frame)
+{
+	for (;;) {
+		int rc = avcodec_receive_frame(ss->dec, frame);
+
+		if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF)
+			return 0;
+		if (rc < 0)
+			return rc;
+		if (frame->decode_error_flags ||
+		    (frame->flags & AV_FRAME_FLAG_CORRUPT)) {
+			av_frame_unref(frame);
+			return AVERROR_INVALIDDATA;
+		}
+		ss->frames++;
+		av_frame_unref(frame);
+	}
+}
+
+static void corrupt_message(const char *path, double at, int averr)
+{
+	char msg[128];
+
+	av_message(averr, msg, sizeof msg);
+	vv_error(path, 0, _("file is corrupt: decoding fails at %.2f s (%s); "
+			    "export it again from the original"), at, msg);
+}
+
+static void truncated_message(const char *path, double at, double want)
+{
+	if (want > 0)
+		vv_error(path, 0, _("file is truncated: its data ends at "
+				    "%.2f s but it declares %.2f s; copy or "
+				    "export it again"), at, want);
+	else
+		vv_error(path, 0, _("file is truncated: its data ends "
+				    "abruptly at %.2f s; copy or export it "
+				    "again"), at);
+}
+
+/* Reads every packet: checks DTS order per stream, that packets lie inside
+ * the file, and decodes (part of) each stream. */
+static enum vv_err scan_packets(struct scan *scan)
+{
+	AVFormatContext *fmt = scan->fmt;
+	AVPacket *pkt = av_packet_alloc();
+	AVFrame *frame = av_frame_alloc();
+	enum vv_err err = VV_OK;
+	int rc;
+
+	if (!pkt || !frame) {
+		err = VV_ERR_NOMEM;
+		goto out;
+	}
+	for (;;) {
+		struct stream_scan *ss;
+		AVStream *st;
+		int64_t ts;
+
+		rc = av_read_frame(fmt, pkt);
+		if (rc == AVERROR_EOF)
+			break;
+		if (rc < 0) {
+			char msg[128];
+			double at = 0;
+
+			for (unsigned i = 0; i < fmt->nb_streams; i++) {
+				double e = ts_seconds(scan->st[i].end_ts,
+						      fmt->streams[i]->time_base);
+				if (e > at)
+					at = e;
+			}
+			av_message(rc, msg, sizeof msg);
+			vv_error(scan->path, 0, _("file is truncated or corrupt: "
+						  "reading fails after %.2f s "
+						  "(%s); copy or export it "
+						  "again"), at, msg);
+			err = VV_ERR_MEDIA;
+			goto out;
+		}
+		if ((unsigned)pkt->stream_index >= fmt->nb_streams) {
+			av_packet_unref(pkt);
+			continue;
+		}
+		st = fmt->streams[pkt->stream_index];
+		ss = &scan->st[pkt->stream_index];
+		ss->packets++;
+		if (pkt->pos >= 0 && pkt->pos + pkt->size > scan->file_size) {
+			truncated_message(scan->path,
+					  ts_seconds(pkt->pts, st->time_base),
+					  0);
+			err = VV_ERR_MEDIA;
+			goto out;
+		}
+		if (pkt->flags & AV_PKT_FLAG_CORRUPT) {
+			corrupt_message(scan->path,
+					ts_seconds(pkt->pts, st->time_base),
+					AVERROR_INVALIDDATA);
+			err = VV_ERR_MEDIA;
+			goto out;
+		}
+		if (pkt->dts != AV_NOPTS_VALUE) {
+			if (ss->last_dts != AV_NOPTS_VALUE &&
+			    pkt->dts < ss->last_dts) {
+				vv_error(scan->path, 0,
+					 _("stream %d has non-monotonic "
+					   "timestamps (DTS %.3f s after %.3f "
+					   "s); remux it, e.g. ffmpeg -i in "
+					   "-c copy -fflags +genpts out.mkv, "
+					   "or export it again"),
+					 pkt->stream_index,
+					 ts_seconds(pkt->dts, st->time_base),
+					 ts_seconds(ss->last_dts,
+						    st->time_base));
+				err = VV_ERR_MEDIA;
+				goto out;
+			}
+			if (ss->last_dts != AV_NOPTS_VALUE &&
+			    pkt->stream_index == scan->video_index) {
+				int64_t d = pkt->dts - ss->last_dts;
+
+				if (ss->min_delta < 0 || d < ss->min_delta)
+					ss->min_delta = d;
+				if (d > ss->max_delta)
+					ss->max_delta = d;
+			}
+			ss->last_dts = pkt->dts;
+		}
+		ts = pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts;
+		if (ts != AV_NOPTS_VALUE) {
+			if (ss->first_ts == AV_NOPTS_VALUE || ts < ss->first_ts)
+				ss->first_ts = ts;
+			if (ss->end_ts == AV_NOPTS_VALUE ||
+			    ts + pkt->duration > ss->end_ts)
+				ss->end_ts = ts + pkt->duration;
+		}
+		if (ss->dec && (ss->full || ss->sent < DECODE_PROBE_PACKETS)) {
+			rc = avcodec_send_packet(ss->dec, pkt);
+			if (rc >= 0) {
+				ss->sent++;
+				rc = drain_frames(ss, frame);
+			}
+			if (rc < 0 && rc != AVERROR(EAGAIN)) {
+				corrupt_message(scan->path,
+						ts_seconds(pkt->pts,
+							   st->time_base), rc);
+				err = VV_ERR_MEDIA;
+				goto out;
+			}
+		}
+		av_packet_unref(pkt);
+	}
+	for (unsigned i = 0; i < fmt->nb_streams; i++) {
+		struct stream_scan *ss = &scan->st[i];
+
+		if (!ss->dec)
+			continue;
+		/* Flush: a whole-file decode must also finish cleanly. */
+		if (ss->full || ss->sent < DECODE_PROBE_PACKETS) {
+			avcodec_send_packet(ss->dec, NULL);
+			rc = drain_frames(ss, frame);
+			if (rc < 0) {
+				corrupt_message(scan->path,
+						ts_seconds(ss->end_ts,
+							   fmt->streams[i]->
+							   time_base), rc);
+				err = VV_ERR_MEDIA;
+				goto out;
+			}
+		}
+		if (ss->sent > 0 && ss->frames == 0) {
+			corrupt_message(scan->path, 0, AVERROR_INVALIDDATA);
+			err = VV_ERR_MEDIA;
+			goto out;
+		}
+	}
+out:
+	av_packet_free(&pkt);
+	av_frame_free(&frame);
+	return err;
+}
+
+/* ---- probe ---------------------------------------------------------- */
+
+static void open_failed(const char *path, const char *ext, off_t size,
+			int averr)
+{
+	char msg[128];
+	enum mp4_state mp4 = mp4_walk(path, size);
+
+	av_message(averr, msg, sizeof msg);
+	if (mp4 == MP4_CUT || mp4 == MP4_NO_MOOV) {
+		vv_error(path, 0, _("file is truncated: the MP4 index (moov "
+				    "atom) is missing or cut, usually because "
+				    "copying or exporting stopped early; copy "
+				    "or export it again"));
+		return;
+	}
+	if (strcasecmp(ext, "png") == 0 || strcasecmp(ext, "jpg") == 0 ||
+	    strcasecmp(ext, "jpeg") == 0) {
+		vv_error(path, 0, _("image cannot be read (%s); save it "
+				    "again as PNG or JPEG"), msg);
+		return;
+	}
+	vv_error(path, 0, _("cannot be read as media (%s): the file is "
+			    "corrupt or not audio/video; export it again as "
+			    "MP4 (H.264 + AAC)"), msg);
+}
+
+static enum vv_err probe_image(const char *path, AVFormatContext *fmt,
+			       struct media_info *info)
+{
+	struct scan scan = { path, fmt, NULL, 0, -1 };
+	struct stat sb;
+	AVStream *st;
+	enum AVCodecID id;
+	enum vv_err err;
+
+	if (fmt->nb_streams != 1 ||
+	    fmt->streams[0]->codecpar->codec_type != AVMEDIA_TYPE_VIDEO) {
+		vv_error(path, 0, _("image cannot be read; save it again as "
+				    "PNG or JPEG"));
+		return VV_ERR_MEDIA;
+	}
+	st = fmt->streams[0];
+	id = st->codecpar->codec_id;
+	if (id != AV_CODEC_ID_PNG && id != AV_CODEC_ID_MJPEG) {
+		vv_error(path, 0, _("image format %s is not supported by the "
+				    "player; convert it to PNG, e.g. ffmpeg -i "
+				    "in out.png"), codec_name(id));
+		return VV_ERR_MEDIA;
+	}
+	copy_str(info->kind, sizeof info->kind, "image");
+	info->width = st->codecpar->width;
+	info->height = st->codecpar->height;
+	if (info->width <= 0 || info->height <= 0) {
+		vv_error(path, 0, _("image has no size; it is corrupt; save "
+				    "it again as PNG or JPEG"));
+		return VV_ERR_MEDIA;
+	}
+	/* Decode it: a cut PNG or JPEG still has a valid header. */
+	if (stat(path, &sb) != 0)
+		return VV_ERR_IO;
+	scan.file_size = sb.st_size;
+	scan.st = calloc(1, sizeof *scan.st);
+	if (!scan.st)
+		return VV_ERR_NOMEM;
+	scan.st[0].last_dts = scan.st[0].first_ts = AV_NOPTS_VALUE;
+	scan.st[0].end_ts = AV_NOPTS_VALUE;
+	scan.st[0].min_delta = -1;
+	scan.st[0].full = 1;
+	err = open_decoder(&scan, 0);
+	if (!err)
+		err = scan_packets(&scan);
+	scan_free(&scan);
+	return err;
+}
+
+static int is_image_format(const char *name)
+{
+	return strcmp(name, "png_pipe") == 0 ||
+	       strcmp(name, "jpeg_pipe") == 0 ||
+	       strcmp(name, "image2") == 0 || strstr(name, "_pipe") != NULL;
+}
+
+/* Fills the stream table and checks codecs and container; sets
+ * scan->video_index. */
+static enum vv_err check_streams(const char *path, AVFormatContext *fmt,
+				 struct media_info *info, int *video_index)
+{
+	const char *fname = fmt->iformat->name;
+	int n_video = 0, n_audio = 0;
+
+	*video_index = -1;
+	for (unsigned i = 0; i < fmt->nb_streams; i++) {
+		AVStream *st = fmt->streams[i];
+		AVCodecParameters *par = st->codecpar;
+		struct media_stream_info *si;
+		AVDictionaryEntry *tag;
+
+		if (st->disposition & AV_DISPOSITION_ATTACHED_PIC)
+			continue;   /* cover art; the player ignores it */
+		if (info->n_streams >= MEDIA_MAX_STREAMS) {
+			vv_error(path, 0, _("file has more than %d streams; "
+					    "keep only the video and the "
+					    "audio tracks, e.g. ffmpeg -i in "
+					    "-map 0:v:0 -map 0:a -c copy "
+					    "out.mkv"), MEDIA_MAX_STREAMS);
+			return VV_ERR_MEDIA;
+		}
+		si = &info->streams[info->n_streams++];
+		si->index = (int)i;
+		copy_str(si->codec, sizeof si->codec, codec_name(par->codec_id));
+		tag = av_dict_get(st->metadata, "language", NULL, 0);
+		if (tag && strcmp(tag->value, "und") != 0)
+			copy_str(si->lang, sizeof si->lang, tag->value);
+		switch (par->codec_type) {
+		case AVMEDIA_TYPE_VIDEO:
+			copy_str(si->type, sizeof si->type, "video");
+			if (!video_codec_ok(par->codec_id)) {
+				vv_error(path, 0, _("video codec %s is not "
+						    "supported by the player; "
+						    "convert it to H.264, e.g. "
+						    "ffmpeg -i in -c:v libx264 "
+						    "-c:a copy out.mp4"),
+					 si->codec);
+				return VV_ERR_MEDIA;
+			}
+			if (*video_index < 0)
+				*video_index = (int)i;
+			n_video++;
+			break;
+		case AVMEDIA_TYPE_AUDIO:
+			copy_str(si->type, sizeof si->type, "audio");
+			si->channels = par->ch_layout.nb_channels;
+			si->sample_rate = par->sample_rate;
+			describe_layout(&par->ch_layout, si->layout,
+					sizeof si->layout);
+			if (!audio_codec_ok(par->codec_id, fname)) {
+				vv_error(path, 0, _("audio codec %s is not "
+						    "supported by the player; "
+						    "convert it to AAC or Opus, "
+						    "e.g. ffmpeg -i in -c:v "
+						    "copy -c:a aac out.mp4"),
+					 si->codec);
+				return VV_ERR_MEDIA;
+			}
+			if (par->sample_rate <= 0 || si->channels <= 0) {
+				vv_error(path, 0, _("audio stream %u has no "
+						    "sample rate or channels; "
+						    "the file is corrupt; "
+						    "export it again"), i);
+				return VV_ERR_MEDIA;
+			}
+			n_audio++;
+			break;
+		case AVMEDIA_TYPE_SUBTITLE:
+			copy_str(si->type, sizeof si->type, "subtitle");
+			break;
+		default:
+			copy_str(si->type, sizeof si->type, "data");
+			break;
+		}
+	}
+	if (n_video > 0) {
+		if (!is_mp4_family(fname) && !is_mkv_family(fname)) {
+			vv_error(path, 0, _("container %s is not supported by "
+					    "the player; remux it to MP4, e.g. "
+					    "ffmpeg -i in -c copy out.mp4 (or "
+					    "MKV/WebM)"), fname);
+			return VV_ERR_MEDIA;
+		}
+		copy_str(info->kind, sizeof info->kind, "video");
+	} else if (n_audio > 0) {
+		if (!audio_container_ok(fname)) {
+			vv_error(path, 0, _("container %s is not supported by "
+					    "the player; convert it to Opus, "
+					    "e.g. ffmpeg -i in -c:a libopus "
+					    "out.opus"), fname);
+			return VV_ERR_MEDIA;
+		}
+		copy_str(info->kind, sizeof info->kind, "audio");
+	} else {
+		vv_error(path, 0, _("file has no video or audio stream; "
+				    "export it again as MP4 (H.264 + AAC)"));
+		return VV_ERR_MEDIA;
+	}
+	return VV_OK;
+}
+
+static int duration_trusted(const AVFormatContext *fmt)
+{
+	return fmt->duration != AV_NOPTS_VALUE && fmt->duration > 0 &&
+	       fmt->duration_estimation_method != AVFMT_DURATION_FROM_BITRATE;
+}
+
+static enum vv_err probe_timed(const char *path, AVFormatContext *fmt,
+			       off_t size, struct media_info *info)
+{
+	struct scan scan = { path, fmt, NULL, size, -1 };
+	enum vv_err err;
+	int trusted = duration_trusted(fmt);
+	int full;
+	double declared = trusted ? fmt->duration / (double)AV_TIME_BASE : 0;
+	double start = 0, end = 0;
+	int have = 0;
+
+	err = check_streams(path, fmt, info, &scan.video_index);
+	if (err)
+		return err;
+	/* With moov first, a cut MP4 opens fine and only its last samples
+	 * are missing: the box sizes tell. */
+	if (is_mp4_family(fmt->iformat->name) &&
+	    mp4_walk(path, size) == MP4_CUT) {
+		vv_error(path, 0, _("file is truncated: its media data (mdat) "
+				    "is cut short, usually because copying or "
+				    "exporting stopped early; copy or export "
+				    "it again"));
+		return VV_ERR_MEDIA;
+	}
+	/* No trustworthy duration: only a complete decode tells whether the
+	 * file is whole. Audio-only files are cheap enough to always do so. */
+	full = !trusted || (strcmp(info->kind, "audio") == 0 &&
+			    (unsigned long long)size <
+			    AUDIO_FULL_DECODE_MAX_BYTES);
+	scan.st = calloc(fmt->nb_streams, sizeof *scan.st);
+	if (!scan.st)
+		return VV_ERR_NOMEM;
+	for (unsigned i = 0; i < fmt->nb_streams; i++) {
+		struct stream_scan *ss = &scan.st[i];
+		AVStream *st = fmt->streams[i];
+		enum AVMediaType t = st->codecpar->codec_type;
+
+		ss->last_dts = ss->first_ts = ss->end_ts = AV_NOPTS_VALUE;
+		ss->min_delta = -1;
+		if (st->disposition & AV_DISPOSITION_ATTACHED_PIC) {
+			st->discard = AVDISCARD_ALL;
+			continue;
+		}
+		if ((t == AVMEDIA_TYPE_VIDEO && (int)i == scan.video_index) ||
+		    t == AVMEDIA_TYPE_AUDIO) {
+			ss->full = full;
+			err = open_decoder(&scan, i);
+			if (err)
+				goto out;
+		}
+	}
+	err = scan_packets(&scan);
+	if (err)
+		goto out;
+	for (unsigned i = 0; i < fmt->nb_streams; i++) {
+		struct stream_scan *ss = &scan.st[i];
+		AVRational tb = fmt->streams[i]->time_base;
+
+		if (ss->first_ts == AV_NOPTS_VALUE || ss->dec == NULL)
+			continue;
+		if (!have || ts_seconds(ss->first_ts, tb) < start)
+			start = ts_seconds(ss->first_ts, tb);
+		if (!have || ts_seconds(ss->end_ts, tb) > end)
+			end = ts_seconds(ss->end_ts, tb);
+		have = 1;
+	}
+	if (!have) {
+		vv_error(path, 0, _("file has no audio or video data; it is "
+				    "truncated or empty; copy or export it "
+				    "again"));
+		err = VV_ERR_MEDIA;
+		goto out;
+	}
+	if (trusted && end - start < declared - fmax(SHORT_ABS,
+						    SHORT_REL * declared)) {
+		truncated_message(path, end - start, declared);
+		err = VV_ERR_MEDIA;
+		goto out;
+	}
+	info->duration = trusted ? declared : end - start;
+	if (scan.video_index >= 0) {
+		AVStream *st = fmt->streams[scan.video_index];
+		struct stream_scan *ss = &scan.st[scan.video_index];
+		AVRational avg = st->avg_frame_rate, r = st->r_frame_rate;
+
+		info->width = st->codecpar->width;
+		info->height = st->codecpar->height;
+		copy_str(info->video_codec, sizeof info->video_codec,
+			 codec_name(st->codecpar->codec_id));
+		info->fps = avg.num > 0 && avg.den > 0 ? av_q2d(avg) :
+			    r.num > 0 && r.den > 0 ? av_q2d(r) : 0;
+		/* Variable when the frame steps differ by more than the
+		 * container's rounding (MKV stores milliseconds: 33/34 ms
+		 * at 30 fps is still constant). */
+		if (ss->min_delta > 0 &&
+		    ss->max_delta - ss->min_delta >
+		    FFMAX(2, ss->min_delta / 10))
+			info->vfr = 1;
+		else if (ss->min_delta < 0 && avg.num > 0 && r.num > 0 &&
+			 fabs(av_q2d(avg) / av_q2d(r) - 1.0) > 0.05)
+			info->vfr = 1;
+		if (info->width <= 0 || info->height <= 0) {
+			vv_error(path, 0, _("video has no frame size; the file "
+					    "is corrupt; export it again"));
+			err = VV_ERR_MEDIA;
+		}
+	}
+out:
+	scan_free(&scan);
+	return err;
+}
+
+enum vv_err media_probe(const char *path, struct media_info *info)
+{
+	struct stat sb;
+	AVFormatContext *fmt = NULL;
+	const char *ext = extension(path);
+	enum vv_err err;
+	int rc;
+
+	media_init();
+	memset(info, 0, sizeof *info);
+	if (stat(path, &sb) != 0) {
+		vv_error(path, 0, _("cannot read: %s; check the path"),
+			 strerror(errno));
+		return errno == ENOENT ? VV_ERR_NOTFOUND : VV_ERR_IO;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		vv_error(path, 0, _("is not a regular file; give the path of "
+				    "a media file"));
+		return VV_ERR_IO;
+	}
+	if (sb.st_size == 0) {
+		vv_error(path, 0, _("file is empty (0 bytes); copy or export "
+				    "it again"));
+		return VV_ERR_MEDIA;
+	}
+	if (strcasecmp(ext, "vtt") == 0 || strcasecmp(ext, "srt") == 0)
+		return probe_subtitles(path, ext, sb.st_size, info);
+
+	rc = avformat_open_input(&fmt, path, NULL, NULL);
+	if (rc < 0) {
+		open_failed(path, ext, sb.st_size, rc);
+		return rc == AVERROR(ENOENT) || rc == AVERROR(EACCES) ?
+		       VV_ERR_IO : VV_ERR_MEDIA;
+	}
+	rc = avformat_find_stream_info(fmt, NULL);
+	if (rc < 0) {
+		open_failed(path, ext, sb.st_size, rc);
+		avformat_close_input(&fmt);
+		return VV_ERR_MEDIA;
+	}
+	copy_str(info->container, sizeof info->container, fmt->iformat->name);
+	if (is_image_format(fmt->iformat->name))
+		err = probe_image(path, fmt, info);
+	else
+		err = probe_timed(path, fmt, sb.st_size, info);
+	avformat_close_input(&fmt);
+	return err;
+}
+
+/* ---- languages ------------------------------------------------------ */
+
+int media_tag_is_lang(const char *tag, const char *lang)
+{
+	const struct vv_lang *want = lang_find(lang);
+	const struct vv_lang *got;
+
+	if (!tag || !tag[0] || !want)
+		return 0;
+	if (strcasecmp(tag, want->iso639_2) == 0 ||
+	    strcasecmp(tag, want->code) == 0)
+		return 1;
+	got = lang_find_iso639_2(tag);
+	if (!got)
+		got = lang_find(tag);
+	return got == want;
+}
+
+enum vv_err media_check_language(const char *path,
+				 const struct media_info *info,
+				 const char *lang)
+{
+	for (int i = 0; i < info->n_streams; i++) {
+		const struct media_stream_info *si = &info->streams[i];
+		const struct vv_lang *want = lang_find(lang);
+
+		if (strcmp(si->type, "audio") != 0 || !si->lang[0])
+			continue;
+		if (media_tag_is_lang(si->lang, lang))
+			continue;
+		vv_error(path, 0, _("audio stream %d is tagged language '%s' "
+				    "but the file is declared as '%s'; fix "
+				    "the lang attribute in pack.xml or the "
+				    "tag, e.g. ffmpeg -i in -map 0 -c copy "
+				    "-metadata:s:a:0 language=%s out.mkv"),
+			 si->index, si->lang, lang,
+			 want ? want->iso639_2 : lang);
+		return VV_ERR_MEDIA;
+	}
+	return VV_OK;
+}
