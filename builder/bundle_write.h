@@ -1,0 +1,54 @@
+/* bundle_write: writes a .vvb bundle (docs/FORMATS.md) as a reproducible
+ * ustar archive through libarchive, atomically: members go to a dot-named
+ * temp file next to the target, which is fsynced and renamed into place. */
+#ifndef VV_BUILDER_BUNDLE_WRITE_H
+#define VV_BUILDER_BUNDLE_WRITE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/err.h"
+#include "common/hash.h"
+
+struct bundle_writer;
+
+/* Longest member name: ustar's name field, without the prefix split. */
+#define BUNDLE_WRITE_MAX_NAME 99
+
+/* Creates "DIR/.NAME.tmp-PID" for the target `path` ("DIR/NAME") and
+ * starts an archive in it. Every header has mtime 0, uid/gid 0, no user or
+ * group name and mode 0644, so equal members give equal bytes. Returns
+ * VV_OK and a writer in *out (finish with bundle_writer_commit() or
+ * bundle_writer_abort()), or VV_ERR_IO / VV_ERR_NOMEM after one line
+ * naming the directory. Borrows `path`. */
+enum vv_err bundle_writer_new(const char *path, struct bundle_writer **out);
+
+/* Appends a member holding `size` bytes from `data` (borrowed). Returns
+ * VV_OK, or VV_ERR_IO after one line naming the bundle. */
+enum vv_err bundle_writer_add_buffer(struct bundle_writer *writer,
+				     const char *name, const void *data,
+				     size_t size);
+
+/* Appends a member copied from the file `src`, which must still be `size`
+ * bytes with SHA-256 `sha256` (as hashed when the manifest was made): a
+ * file changed in between is refused with VV_ERR_INTEGRITY. Returns VV_OK,
+ * or VV_ERR_IO / VV_ERR_INTEGRITY after one line naming the file. */
+enum vv_err bundle_writer_add_file(struct bundle_writer *writer,
+				   const char *name, const char *src,
+				   uint64_t size, const char *sha256);
+
+/* Ends the archive, fsyncs it, renames it over the target and fsyncs the
+ * directory. On success *sha256 (when not NULL) gets the whole bundle's
+ * hash and *size its length. Frees the writer in every case; on failure
+ * the temp file is removed and VV_ERR_IO returned after one line. */
+enum vv_err bundle_writer_commit(struct bundle_writer *writer,
+				 char sha256[HASH_HEX_SIZE], uint64_t *size);
+
+/* Removes the temp file and frees the writer. NULL is a no-op. */
+void bundle_writer_abort(struct bundle_writer *writer);
+
+/* Removes dot-named temp files ".*.tmp-PID" in `dir` whose PID is no longer
+ * running: what a killed build left behind. Returns how many it removed. */
+int bundle_write_clean_stale(const char *dir);
+
+#endif

@@ -1,0 +1,153 @@
+/* hash: SHA-256 through libsodium's crypto_hash_sha256. */
+#include "common/hash.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/i18n.h"
+
+#define HASH_CHUNK (256 * 1024)
+
+static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
+
+static void sodium_start(void)
+{
+	/* SHA-256 needs no random source, so a failure here (it can only
+	 * concern the RNG) does not stop hashing. */
+	if (sodium_init() < 0)
+		return;
+}
+
+void hash_sha256_begin(struct hash_sha256 *hash)
+{
+	pthread_once(&sodium_once, sodium_start);
+	crypto_hash_sha256_init(&hash->state);
+}
+
+void hash_sha256_update(struct hash_sha256 *hash, const void *data,
+			size_t size)
+{
+	if (size)
+		crypto_hash_sha256_update(&hash->state, data, size);
+}
+
+static void to_hex(const unsigned char *bin, size_t n, char *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		hex[2 * i] = digits[bin[i] >> 4];
+		hex[2 * i + 1] = digits[bin[i] & 15];
+	}
+	hex[2 * n] = '\0';
+}
+
+void hash_sha256_end(struct hash_sha256 *hash, char hex[HASH_HEX_SIZE])
+{
+	unsigned char out[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256_final(&hash->state, out);
+	to_hex(out, sizeof out, hex);
+}
+
+void hash_sha256_buffer(const void *data, size_t size,
+			char hex[HASH_HEX_SIZE])
+{
+	struct hash_sha256 hash;
+
+	hash_sha256_begin(&hash);
+	hash_sha256_update(&hash, data, size);
+	hash_sha256_end(&hash, hex);
+}
+
+enum vv_err hash_sha256_file(const char *path, char hex[HASH_HEX_SIZE],
+			     uint64_t *size)
+{
+	struct hash_sha256 hash;
+	unsigned char *buf;
+	uint64_t total = 0;
+	ssize_t got;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		vv_error(path, 0, _("cannot open: %s; check the path"),
+			 strerror(errno));
+		return VV_ERR_IO;
+	}
+	buf = malloc(HASH_CHUNK);
+	if (!buf) {
+		close(fd);
+		return VV_ERR_NOMEM;
+	}
+	hash_sha256_begin(&hash);
+	for (;;) {
+		got = read(fd, buf, HASH_CHUNK);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		hash_sha256_update(&hash, buf, (size_t)got);
+		total += (uint64_t)got;
+	}
+	if (got < 0) {
+		vv_error(path, 0, _("cannot read: %s"), strerror(errno));
+		free(buf);
+		close(fd);
+		return VV_ERR_IO;
+	}
+	free(buf);
+	close(fd);
+	hash_sha256_end(&hash, hex);
+	if (size)
+		*size = total;
+	return VV_OK;
+}
+
+enum vv_err hash_sha256_range(int fd, uint64_t offset, uint64_t size,
+			      char hex[HASH_HEX_SIZE])
+{
+	struct hash_sha256 hash;
+	unsigned char *buf;
+	ssize_t got;
+	size_t want;
+
+	buf = malloc(HASH_CHUNK);
+	if (!buf)
+		return VV_ERR_NOMEM;
+	hash_sha256_begin(&hash);
+	while (size > 0) {
+		want = size < HASH_CHUNK ? (size_t)size : HASH_CHUNK;
+		got = pread(fd, buf, want, (off_t)offset);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			if (got == 0)
+				errno = EIO; /* the file ends early */
+			free(buf);
+			return VV_ERR_IO;
+		}
+		hash_sha256_update(&hash, buf, (size_t)got);
+		offset += (uint64_t)got;
+		size -= (uint64_t)got;
+	}
+	free(buf);
+	hash_sha256_end(&hash, hex);
+	return VV_OK;
+}
+
+int hash_is_hex(const char *hex)
+{
+	size_t i;
+
+	for (i = 0; i < 64; i++)
+		if (!((hex[i] >= '0' && hex[i] <= '9') ||
+		      (hex[i] >= 'a' && hex[i] <= 'f')))
+			return 0;
+	return hex[64] == '\0';
+}
