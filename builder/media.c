@@ -11,12 +11,16 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <stdint.h>
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/avutil.h>
 #include <libavutil/channel_layout.h>
 
+#include "builder/cache.h"
+#include "builder/remux.h"
 #include "common/i18n.h"
 #include "common/lang.h"
 
@@ -951,4 +955,264 @@ enum vv_err media_check_language(const char *path,
 		return VV_ERR_MEDIA;
 	}
 	return VV_OK;
+}
+
+/* ---- probe cache and per-language files ----------------------------- */
+
+#define RECORD_MAGIC "VVMEDIA1"
+
+/* What the cache keeps for a probe or a remux: the struct as it is (the
+ * key includes the builder version, so the layout cannot change under
+ * it) and the language of the audio kept. */
+struct media_record {
+	char magic[8];
+	uint32_t size;
+	struct media_info info;
+	char audio_lang[16];
+};
+
+static enum vv_err record_load(const char *entry, struct media_record *rec)
+{
+	if (cache_get(entry, rec, sizeof *rec) != VV_OK ||
+	    memcmp(rec->magic, RECORD_MAGIC, 8) != 0 ||
+	    rec->size != sizeof *rec)
+		return VV_ERR_NOTFOUND;
+	rec->audio_lang[sizeof rec->audio_lang - 1] = '\0';
+	return VV_OK;
+}
+
+static enum vv_err record_store(const char *entry,
+				const struct media_info *info,
+				const char *audio_lang)
+{
+	struct media_record rec;
+
+	memset(&rec, 0, sizeof rec);
+	memcpy(rec.magic, RECORD_MAGIC, 8);
+	rec.size = sizeof rec;
+	rec.info = *info;
+	copy_str(rec.audio_lang, sizeof rec.audio_lang, audio_lang);
+	return cache_put(entry, &rec, sizeof rec);
+}
+
+enum vv_err media_probe_cached(const char *path, const char *cache_dir,
+			       struct media_info *info)
+{
+	char key[CACHE_KEY_SIZE];
+	struct media_record rec;
+	char *entry;
+	enum vv_err err;
+
+	media_init();
+	if (!cache_dir)
+		return media_probe(path, info);
+	/* A missing file: let media_probe say so in its words. */
+	if (cache_key(path, "probe", key) != VV_OK)
+		return media_probe(path, info);
+	entry = cache_entry_path(cache_dir, key, ".probe");
+	if (!entry)
+		return VV_ERR_IO;
+	if (record_load(entry, &rec) == VV_OK) {
+		*info = rec.info;
+		free(entry);
+		return VV_OK;
+	}
+	err = media_probe(path, info);
+	/* The cache only saves time: failing to store is not an error. */
+	if (err == VV_OK && record_store(entry, info, "") != VV_OK)
+		unlink(entry);
+	free(entry);
+	return err;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static void audio_tags(const struct media_info *info, char *buf, size_t n)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < info->n_streams && used < n; i++) {
+		const struct media_stream_info *si = &info->streams[i];
+
+		if (strcmp(si->type, "audio") != 0)
+			continue;
+		used += (size_t)snprintf(buf + used, n - used, "%s%s",
+					 used ? ", " : "",
+					 si->lang[0] ? si->lang : "untagged");
+	}
+}
+
+/* The single-track case: the file is used as it is. */
+static enum vv_err take_as_is(const char *src, const char *lang,
+			      const char *source_lang,
+			      const struct media_info *in, int audio,
+			      char **out_path, char **audio_lang)
+{
+	const char *kept = NULL;
+
+	if (audio >= 0) {
+		const char *tag = in->streams[audio].lang;
+
+		if (!tag[0] || media_tag_is_lang(tag, source_lang))
+			kept = source_lang;
+		else if (media_tag_is_lang(tag, lang))
+			kept = lang;
+		else {
+			vv_error(src, 0, _("the audio track is tagged language "
+					   "'%s' but the file is declared as "
+					   "'%s'; fix the lang attribute in "
+					   "pack.xml or the tag"),
+				 tag, source_lang);
+			return VV_ERR_MEDIA;
+		}
+	}
+	*out_path = strdup(src);
+	*audio_lang = dup_or_null(kept);
+	if (!*out_path || (kept && !*audio_lang)) {
+		free(*out_path);
+		free(*audio_lang);
+		*out_path = *audio_lang = NULL;
+		return VV_ERR_NOMEM;
+	}
+	return VV_OK;
+}
+
+/* Describes the remux of streams `video` and `audio` of `in`. */
+static void remuxed_info(const struct media_info *in, int video, int audio,
+			 struct media_info *out)
+{
+	*out = *in;
+	out->n_streams = 0;
+	if (video >= 0)
+		out->streams[out->n_streams++] = in->streams[video];
+	out->streams[out->n_streams++] = in->streams[audio];
+	for (int i = 0; i < out->n_streams; i++)
+		out->streams[i].index = i;
+}
+
+enum vv_err media_for_language(const char *src, const char *lang,
+			       const char *source_lang, const char *cache_dir,
+			       char **out_path, char **audio_lang,
+			       struct media_info *info)
+{
+	struct media_info in;
+	struct media_record rec;
+	struct cache_lock *lock = NULL;
+	char key[CACHE_KEY_SIZE], variant[64];
+	char *entry = NULL, *meta = NULL, *tmp = NULL;
+	const char *format, *kept;
+	int video = -1, audio = -1, n_audio = 0, pick = -1, pick_src = -1;
+	enum vv_err err;
+
+	*out_path = NULL;
+	*audio_lang = NULL;
+	err = media_probe_cached(src, cache_dir, &in);
+	if (err)
+		return err;
+	if (strcmp(in.kind, "video") != 0) {
+		vv_error(src, 0, _("is not a video (it is %s); give a video "
+				   "file as the source"), in.kind);
+		return VV_ERR_MEDIA;
+	}
+	for (int i = 0; i < in.n_streams; i++) {
+		const struct media_stream_info *si = &in.streams[i];
+
+		if (strcmp(si->type, "video") == 0 && video < 0)
+			video = i;
+		if (strcmp(si->type, "audio") != 0)
+			continue;
+		n_audio++;
+		audio = i;
+		if (pick < 0 && media_tag_is_lang(si->lang, lang))
+			pick = i;
+		if (pick_src < 0 && media_tag_is_lang(si->lang, source_lang))
+			pick_src = i;
+	}
+	if (n_audio <= 1) {
+		err = take_as_is(src, lang, source_lang, &in,
+				 n_audio ? audio : -1, out_path, audio_lang);
+		if (!err)
+			*info = in;
+		return err;
+	}
+	kept = pick >= 0 ? lang : source_lang;
+	if (pick < 0)
+		pick = pick_src;
+	if (pick < 0) {
+		char tags[160];
+
+		audio_tags(&in, tags, sizeof tags);
+		vv_error(src, 0, _("has %d audio tracks (%s) but none is "
+				   "tagged with '%s' or the source language "
+				   "'%s'; tag them, e.g. ffmpeg -i in -map 0 "
+				   "-c copy -metadata:s:a:0 language=nob "
+				   "out.mkv"), n_audio, tags, lang,
+			 source_lang);
+		return VV_ERR_MEDIA;
+	}
+	format = remux_format(in.container, src);
+	if (!format || !cache_dir) {
+		vv_error(src, 0, _("cannot select the audio track of this "
+				   "file; give one file per language"));
+		return VV_ERR_MEDIA;
+	}
+	/* Keyed by the language kept, not the bundle's: every language that
+	 * falls back to the source audio shares one remux. */
+	snprintf(variant, sizeof variant, "remux:%s:%d:%d:%s", format,
+		 in.streams[video >= 0 ? video : 0].index,
+		 in.streams[pick].index, kept);
+	err = cache_key(src, variant, key);
+	if (err)
+		return err;
+	entry = cache_entry_path(cache_dir, key, remux_extension(format));
+	meta = cache_entry_path(cache_dir, key, ".info");
+	if (!entry || !meta) {
+		err = VV_ERR_IO;
+		goto out;
+	}
+	err = cache_lock(entry, &lock);
+	if (err)
+		goto out;
+	/* The record is written after the media file is in place, so a
+	 * record means a complete entry. */
+	if (cache_has(entry) && record_load(meta, &rec) == VV_OK) {
+		*info = rec.info;
+	} else {
+		int streams[2], n = 0;
+
+		tmp = cache_temp_path(entry);
+		if (!tmp) {
+			err = VV_ERR_NOMEM;
+			goto out;
+		}
+		if (video >= 0)
+			streams[n++] = in.streams[video].index;
+		streams[n++] = in.streams[pick].index;
+		err = remux_streams(src, tmp, format, streams, n);
+		if (!err)
+			err = cache_commit(tmp, entry);
+		if (err)
+			goto out;
+		remuxed_info(&in, video, pick, info);
+		err = record_store(meta, info, kept);
+		if (err)
+			goto out;
+	}
+	*audio_lang = strdup(kept);
+	if (!*audio_lang) {
+		err = VV_ERR_NOMEM;
+		goto out;
+	}
+	*out_path = entry;
+	entry = NULL;
+out:
+	cache_unlock(lock);
+	free(entry);
+	free(meta);
+	free(tmp);
+	return err;
 }

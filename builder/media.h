@@ -37,6 +37,14 @@ struct media_info {
  * VV_ERR_IO. */
 enum vv_err media_probe(const char *path, struct media_info *info);
 
+/* Like media_probe(), but keeps the result of a successful probe under
+ * `cache_dir` (key: the file's path, size and mtime, and the builder
+ * version), so an unchanged file is not read again by later builds.
+ * cache_dir NULL means plain media_probe(). Failures are not cached: a
+ * bad file gets its message on every build. Thread-safe. */
+enum vv_err media_probe_cached(const char *path, const char *cache_dir,
+			       struct media_info *info);
+
 /* Checks that every language-tagged audio stream of `info` (as probed from
  * `path`) is in the declared language `lang` (BCP 47); ISO 639-2 tags map
  * through lang_find_iso639_2(). Untagged and "und" streams pass. Returns
@@ -51,12 +59,22 @@ enum vv_err media_check_language(const char *path,
 int media_tag_is_lang(const char *tag, const char *lang);
 
 /* Returns in *out_path (caller frees) a file holding what a bundle in
- * language `lang` needs from the video `src`: when src has audio tracks
- * tagged with several languages, a remux of the video plus `lang`'s audio
- * (or the source language's when `lang` has none), cached under
- * cache_dir; otherwise src itself. *audio_lang (caller frees) is the BCP 47
- * code of the audio kept. *info describes the output. Returns VV_OK,
- * VV_ERR_MEDIA or VV_ERR_IO (after one line naming the file). */
+ * language `lang` needs from the video `src`:
+ * - src has several audio tracks: a remux (stream copy, same container
+ *   family, MP4 with moov first, timestamps kept) of the first video
+ *   stream plus the audio track tagged `lang`, or, when there is none,
+ *   the one tagged `source_lang`. The remux is made once per (file, kept
+ *   language) and kept in cache_dir for every level and later builds.
+ * - src has at most one audio track: src itself (a file per language is
+ *   taken as it is). Its tag, when present, must be `lang` or
+ *   `source_lang`; an untagged track counts as `source_lang`. For a
+ *   per-language file, pass the file's own language as source_lang.
+ * *audio_lang (caller frees) is the BCP 47 code of the audio kept (NULL
+ * when the video has no audio); when it differs from `lang` the bundle
+ * needs translated subtitles. *info describes the returned file. Returns
+ * VV_OK, VV_ERR_MEDIA, VV_ERR_IO or VV_ERR_NOMEM (after one line naming
+ * the file). Thread-safe: concurrent calls for the same file and
+ * language wait for one remux. */
 enum vv_err media_for_language(const char *src, const char *lang,
 			       const char *source_lang, const char *cache_dir,
 			       char **out_path, char **audio_lang,

@@ -1,0 +1,258 @@
+/* cache: content-addressed store of derived files; see cache.h. */
+#include "builder/cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "common/i18n.h"
+
+#ifndef VV_VERSION
+#define VV_VERSION "unknown"
+#endif
+
+struct cache_lock {
+	int fd;
+};
+
+static atomic_uint temp_counter;
+static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
+static int sodium_ok;
+
+static void start_sodium(void)
+{
+	sodium_ok = sodium_init() >= 0;
+}
+
+static void hash_field(crypto_hash_sha256_state *state, const char *name,
+		       const void *data, size_t size)
+{
+	uint64_t len = size;
+
+	/* name=, length, bytes: no two field lists hash alike. */
+	crypto_hash_sha256_update(state, (const unsigned char *)name,
+				  strlen(name) + 1);
+	crypto_hash_sha256_update(state, (const unsigned char *)&len,
+				  sizeof len);
+	crypto_hash_sha256_update(state, data, size);
+}
+
+enum vv_err cache_key(const char *src, const char *variant,
+		      char key[CACHE_KEY_SIZE])
+{
+	static const char hex[] = "0123456789abcdef";
+	crypto_hash_sha256_state state;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char resolved[PATH_MAX];
+	struct stat sb;
+	int64_t size, mtime_ns;
+	int format = CACHE_FORMAT;
+
+	pthread_once(&sodium_once, start_sodium);
+	if (!sodium_ok)
+		return VV_ERR_INTERNAL;
+	if (stat(src, &sb) != 0) {
+		vv_error(src, 0, _("cannot read: %s; check the path"),
+			 strerror(errno));
+		return VV_ERR_IO;
+	}
+	if (!realpath(src, resolved))
+		snprintf(resolved, sizeof resolved, "%s", src);
+	size = (int64_t)sb.st_size;
+	mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
+		   sb.st_mtim.tv_nsec;
+	crypto_hash_sha256_init(&state);
+	hash_field(&state, "path", resolved, strlen(resolved));
+	hash_field(&state, "size", &size, sizeof size);
+	hash_field(&state, "mtime", &mtime_ns, sizeof mtime_ns);
+	hash_field(&state, "variant", variant, strlen(variant));
+	hash_field(&state, "version", VV_VERSION, strlen(VV_VERSION));
+	hash_field(&state, "format", &format, sizeof format);
+	crypto_hash_sha256_final(&state, digest);
+	for (size_t i = 0; i < sizeof digest; i++) {
+		key[2 * i] = hex[digest[i] >> 4];
+		key[2 * i + 1] = hex[digest[i] & 15];
+	}
+	key[64] = '\0';
+	return VV_OK;
+}
+
+static int make_dir(const char *dir)
+{
+	if (mkdir(dir, 0777) == 0 || errno == EEXIST)
+		return 0;
+	return -1;
+}
+
+/* mkdir -p for the directory part of `path` (which is modified and
+ * restored). */
+static int make_parents(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (make_dir(path) != 0) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+char *cache_entry_path(const char *cache_dir, const char *key,
+		       const char *suffix)
+{
+	size_t n = strlen(cache_dir) + strlen(key) + strlen(suffix) + 8;
+	char *path = malloc(n);
+
+	if (!path)
+		return NULL;
+	snprintf(path, n, "%s/%.2s/%s%s", cache_dir, key, key, suffix);
+	if (make_parents(path) != 0) {
+		vv_error(cache_dir, 0, _("cannot create the cache directory: "
+					 "%s; check the output directory's "
+					 "permissions"), strerror(errno));
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+int cache_has(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+enum vv_err cache_lock(const char *entry, struct cache_lock **lock)
+{
+	size_t n = strlen(entry) + 6;
+	char *path = malloc(n);
+	struct cache_lock *l;
+	int fd;
+
+	*lock = NULL;
+	if (!path)
+		return VV_ERR_NOMEM;
+	snprintf(path, n, "%s.lock", entry);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		vv_error(path, 0, _("cannot create a cache lock: %s; check "
+				    "the output directory's permissions"),
+			 strerror(errno));
+		free(path);
+		return VV_ERR_IO;
+	}
+	free(path);
+	/* flock() locks belong to the open file description, so two threads
+	 * with their own open() exclude each other too. */
+	while (flock(fd, LOCK_EX) != 0) {
+		if (errno != EINTR) {
+			close(fd);
+			return VV_ERR_IO;
+		}
+	}
+	l = malloc(sizeof *l);
+	if (!l) {
+		close(fd);
+		return VV_ERR_NOMEM;
+	}
+	l->fd = fd;
+	*lock = l;
+	return VV_OK;
+}
+
+void cache_unlock(struct cache_lock *lock)
+{
+	if (!lock)
+		return;
+	flock(lock->fd, LOCK_UN);
+	close(lock->fd);
+	free(lock);
+}
+
+char *cache_temp_path(const char *entry)
+{
+	size_t n = strlen(entry) + 48;
+	char *path = malloc(n);
+
+	if (!path)
+		return NULL;
+	snprintf(path, n, "%s.tmp-%ld-%u", entry, (long)getpid(),
+		 atomic_fetch_add(&temp_counter, 1));
+	return path;
+}
+
+enum vv_err cache_commit(const char *tmp, const char *entry)
+{
+	int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+	int ok = fd >= 0 && fsync(fd) == 0;
+
+	if (fd >= 0)
+		close(fd);
+	if (ok && rename(tmp, entry) == 0)
+		return VV_OK;
+	vv_error(entry, 0, _("cannot store in the cache: %s; check free "
+			     "space in the output directory"),
+		 strerror(errno));
+	unlink(tmp);
+	return VV_ERR_IO;
+}
+
+enum vv_err cache_put(const char *entry, const void *data, size_t size)
+{
+	char *tmp = cache_temp_path(entry);
+	FILE *f;
+	int ok;
+	enum vv_err err;
+
+	if (!tmp)
+		return VV_ERR_NOMEM;
+	f = fopen(tmp, "wb");
+	if (!f) {
+		vv_error(tmp, 0, _("cannot write: %s; check the output "
+				   "directory"), strerror(errno));
+		free(tmp);
+		return VV_ERR_IO;
+	}
+	ok = fwrite(data, 1, size, f) == size;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok) {
+		vv_error(tmp, 0, _("cannot write: %s; check free space"),
+			 strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return VV_ERR_IO;
+	}
+	err = cache_commit(tmp, entry);
+	free(tmp);
+	return err;
+}
+
+enum vv_err cache_get(const char *entry, void *data, size_t size)
+{
+	FILE *f = fopen(entry, "rb");
+	size_t got;
+	int extra;
+
+	if (!f)
+		return VV_ERR_NOTFOUND;
+	got = fread(data, 1, size, f);
+	extra = fgetc(f);
+	fclose(f);
+	return got == size && extra == EOF ? VV_OK : VV_ERR_NOTFOUND;
+}
