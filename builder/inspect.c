@@ -1,0 +1,154 @@
+/* inspect: `veiviser-build verify` and `veiviser-build info`, both on top
+ * of the bundle reader in common/ that the player uses too. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "builder/commands.h"
+#include "common/bundle.h"
+#include "common/i18n.h"
+
+static int wants_help(int argc, char **argv, const char *usage)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			printf("%s\n", usage);
+			return 1;
+		}
+	return 0;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	const char *usage = _("usage: veiviser-build verify BUNDLE...\n"
+			      "Checks every bundle's structure, manifest and "
+			      "member hashes; exit 0 when all are intact, 1 "
+			      "when any is damaged.");
+	struct bundle *b;
+	int i, bad = 0;
+
+	if (wants_help(argc, argv, usage))
+		return 0;
+	if (argc < 2) {
+		fprintf(stderr, "%s\n", usage);
+		return 2;
+	}
+	for (i = 1; i < argc; i++) {
+		if (argv[i][0] == '-' && argv[i][1]) {
+			vv_error(NULL, 0, _("unknown option '%s'; run "
+					    "'veiviser-build verify --help'"),
+				 argv[i]);
+			return 2;
+		}
+	}
+	for (i = 1; i < argc; i++) {
+		b = NULL;
+		/* bundle_open and bundle_verify_members print the one line
+		 * naming the bundle on failure. */
+		if (bundle_open(argv[i], &b) != VV_OK ||
+		    bundle_verify_members(b) != VV_OK) {
+			bad = 1;
+		} else {
+			printf(_("%s: intact (%zu members)\n"), argv[i],
+			       b->n_members);
+		}
+		bundle_close(b);
+	}
+	return bad;
+}
+
+static const char *kind_name(enum bundle_item_kind kind)
+{
+	return kind == BUNDLE_VIDEO ? _("video") : _("slide");
+}
+
+/* Prints " (fallback)" after text that stands in for a translation. */
+static const char *fb(const struct bundle_text *t)
+{
+	return t->fallback ? _(" [source text]") : "";
+}
+
+static void print_member_line(const struct bundle_member *m)
+{
+	printf("  %-40s %-9s %12llu %s", m->name, m->kind,
+	       (unsigned long long)m->size, _("bytes"));
+	if (m->duration > 0)
+		printf("  %.2f s", m->duration);
+	if (m->width > 0)
+		printf("  %dx%d", m->width, m->height);
+	printf("\n");
+}
+
+static size_t count_fallbacks(const struct bundle_item *it)
+{
+	size_t i, n = it->heading.fallback + it->image_alt.fallback +
+		      it->script.fallback;
+
+	for (i = 0; i < it->n_paragraphs; i++)
+		n += it->paragraphs[i].fallback;
+	for (i = 0; i < it->n_bullets; i++)
+		n += it->bullets[i].fallback;
+	return n;
+}
+
+int cmd_info(int argc, char **argv)
+{
+	const char *usage = _("usage: veiviser-build info BUNDLE\n"
+			      "Prints a summary of the bundle's manifest.");
+	const struct bundle_item *it;
+	struct bundle *b = NULL;
+	size_t i, fallbacks;
+
+	if (wants_help(argc, argv, usage))
+		return 0;
+	if (argc != 2 || (argv[1][0] == '-' && argv[1][1])) {
+		fprintf(stderr, "%s\n", usage);
+		return 2;
+	}
+	if (bundle_open(argv[1], &b) != VV_OK)
+		return 1;
+	printf(_("bundle:    %s\n"), b->path);
+	printf(_("pack:      %s %s: %s%s\n"), b->pack_id, b->pack_version,
+	       b->pack_title.text, fb(&b->pack_title));
+	printf(_("language:  %s, %s (%s); script %s, %s%s\n"), b->lang->code,
+	       b->lang->endonym, b->lang->english, b->lang->script,
+	       lang_dir_name(b->lang->dir),
+	       b->draft ? _("; draft translation, needs review") : "");
+	printf(_("level:     %s: %s%s\n"), b->level_id, b->level_label.text,
+	       fb(&b->level_label));
+	printf(_("coverage:  %zu of %zu texts translated, %zu shown in the "
+		 "source language\n"), b->coverage_translated,
+	       b->coverage_total, b->coverage_fallback);
+	printf(_("items:     %zu\n"), b->n_items);
+	for (i = 0; i < b->n_items; i++) {
+		it = &b->items[i];
+		printf("  %2zu. %-5s %-24s %s%s\n", i + 1, kind_name(it->kind),
+		       it->id, it->heading.text, fb(&it->heading));
+		if (it->kind == BUNDLE_SLIDE)
+			printf(_("      %zu paragraphs, %zu bullets%s%s%s\n"),
+			       it->n_paragraphs, it->n_bullets,
+			       it->image ? _(", image") : "",
+			       it->script.text[0] ? _(", script") : "",
+			       it->narration ? _(", narration") : "");
+		if (it->narration)
+			printf(_("      narration %.2f s\n"),
+			       it->narration->duration);
+		if (it->video)
+			printf(_("      video %.2f s, audio %s%s\n"),
+			       it->video->duration,
+			       it->audio_lang ? it->audio_lang : "-",
+			       it->subtitles ? _(", subtitles") : "");
+		fallbacks = count_fallbacks(it);
+		if (fallbacks)
+			printf(_("      %zu texts in the source language\n"),
+			       fallbacks);
+	}
+	printf(_("members:   %zu\n"), b->n_members);
+	for (i = 0; i < b->n_members; i++)
+		print_member_line(&b->members[i]);
+	bundle_close(b);
+	return 0;
+}
