@@ -31,8 +31,9 @@ struct text_style {
 	int max_lines;      /* 0 = unlimited; extra lines end with an ellipsis */
 };
 
-/* Creates an engine drawing on `sdl_renderer` (an SDL_Renderer *),
- * loading fonts from font_dir (NULL: the Debian Noto paths). Returns
+/* Creates an engine drawing on `sdl_renderer` (an SDL_Renderer *,
+ * borrowed; NULL lays out and measures without drawing), loading fonts
+ * from font_dir (NULL: the Debian Noto paths). Returns
  * VV_OK, or VV_ERR_FONT after logging which font file is missing; a
  * missing fallback font is logged and skipped, not fatal, as long as the
  * Latin font loads. Free with text_engine_free(). */
@@ -63,7 +64,47 @@ void text_draw(struct text_engine *engine, const struct text_layout *layout,
 	       int x, int y);
 
 /* Drops cached layouts not drawn since the last trim. Call once per
- * screen change to keep memory flat on a kiosk that runs for weeks. */
+ * screen change to keep memory flat on a kiosk that runs for weeks.
+ * (A layout returned by text_layout() counts as drawn until the next
+ * trim, so one laid out and then trimmed before its first draw survives
+ * that trim.) */
 void text_engine_trim(struct text_engine *engine);
+
+/* Returns the number of layouts in the engine's cache. */
+int text_engine_cached(const struct text_engine *engine);
+
+/* Returns 1 when the block's first paragraph runs right to left (from
+ * style.lang, or detected from the text when lang is NULL), else 0.
+ * Callers mirror the rest of a screen with it. */
+int text_layout_is_rtl(const struct text_layout *layout);
+
+/* Returns the width of line `line` (0-based) without trailing spaces, or
+ * 0 when there is no such line. Width from text_layout_size() is the box:
+ * style.max_width_px when set, else the widest line. */
+int text_layout_line_width(const struct text_layout *layout, int line);
+
+/* One shaped run, as drawn. Characters are counted in code points of the
+ * text after control characters other than newline are dropped (and CR LF
+ * counts as one); first is -1 for an ellipsis added by max_lines. */
+struct text_run_info {
+	int line;            /* 0-based line index */
+	int first, count;    /* logical code points the run holds */
+	int rtl;             /* shaped right to left */
+	int x, y, w, h;      /* in the block, top-left origin */
+	const char *font;    /* family, e.g. "Noto Sans"; static */
+	const char *script;  /* ISO 15924 code given to HarfBuzz; static */
+};
+
+/* Writes up to `cap` runs into out, line by line and leftmost first, and
+ * returns the total number of runs (which may exceed cap). */
+int text_layout_runs(const struct text_layout *layout,
+		     struct text_run_info *out, int cap);
+
+/* Writes the logical index (as in struct text_run_info) of each character
+ * of line `line` in visual order, leftmost first, into logical[0..cap);
+ * -1 stands for an added ellipsis. Returns the number of characters in
+ * the line (which may exceed cap), or -1 when there is no such line. */
+int text_layout_visual_map(const struct text_layout *layout, int line,
+			   int *logical, int cap);
 
 #endif

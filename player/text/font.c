@@ -1,0 +1,265 @@
+/* font: the per-script font table. Coverage is asked of the font files
+ * themselves (TTF_GlyphIsProvided32), never of fontconfig, whose :lang=
+ * matching picks fonts that cannot render ti or ps. */
+#include "player/text/font.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+
+#define FONT_DIR_DEFAULT "/usr/share/fonts/truetype/noto"
+#define FONT_PROBE_SIZE 16
+/* Sizes come from screen heights, so a handful are in use; the cap only
+ * guards against a caller that asks for every size under the sun. */
+#define FONT_OPEN_MAX 96
+
+static const struct {
+	const char *name;
+	const char *script;
+	const char *file[2];   /* regular, bold */
+} face_table[FONT_FACE_COUNT] = {
+	[FONT_FACE_SANS] = { "Noto Sans", "Latn",
+		{ "NotoSans-Regular.ttf", "NotoSans-Bold.ttf" } },
+	[FONT_FACE_NASKH] = { "Noto Naskh Arabic UI", "Arab",
+		{ "NotoNaskhArabicUI-Regular.ttf",
+		  "NotoNaskhArabicUI-Bold.ttf" } },
+	[FONT_FACE_ETHIOPIC] = { "Noto Sans Ethiopic", "Ethi",
+		{ "NotoSansEthiopic-Regular.ttf",
+		  "NotoSansEthiopic-Bold.ttf" } },
+};
+
+struct font_open {
+	enum font_face face;
+	int size_px;
+	int bold;
+	TTF_Font *font;        /* NULL: opening failed, do not retry */
+};
+
+struct font_set {
+	char *path[FONT_FACE_COUNT][2];   /* NULL: not available */
+	TTF_Font *probe[FONT_FACE_COUNT]; /* for coverage questions */
+	struct font_open open[FONT_OPEN_MAX];
+	int n_open;
+	int cap_logged;
+};
+
+static char *path_join(const char *dir, const char *file)
+{
+	size_t n = strlen(dir) + strlen(file) + 2;
+	char *p = malloc(n);
+
+	if (p)
+		snprintf(p, n, "%s/%s", dir, file);
+	return p;
+}
+
+/* Returns 1 when `path` opens as a font, logging why when it does not. */
+static int font_file_ok(const char *path, const char *what_instead)
+{
+	TTF_Font *f = TTF_OpenFont(path, FONT_PROBE_SIZE);
+
+	if (!f) {
+		vv_error(path, 0, _("cannot open font (%s); %s"),
+			 TTF_GetError(), what_instead);
+		return 0;
+	}
+	TTF_CloseFont(f);
+	return 1;
+}
+
+enum vv_err font_set_new(const char *font_dir, struct font_set **out)
+{
+	struct font_set *set;
+	int face, bold;
+
+	*out = NULL;
+	if (!font_dir)
+		font_dir = FONT_DIR_DEFAULT;
+	set = calloc(1, sizeof *set);
+	if (!set)
+		return VV_ERR_NOMEM;
+	for (face = 0; face < FONT_FACE_COUNT; face++) {
+		for (bold = 0; bold < 2; bold++) {
+			char *p = path_join(font_dir,
+					    face_table[face].file[bold]);
+			const char *instead;
+
+			if (!p) {
+				font_set_free(set);
+				return VV_ERR_NOMEM;
+			}
+			if (bold)
+				instead = _("bold text uses the regular "
+					    "weight; install fonts-noto-core");
+			else if (face == FONT_FACE_SANS)
+				instead = _("install fonts-noto-core");
+			else
+				instead = _("its script falls back to other "
+					    "fonts; install fonts-noto-core "
+					    "and fonts-noto-ui-core");
+			if (font_file_ok(p, instead)) {
+				set->path[face][bold] = p;
+			} else {
+				free(p);
+			}
+		}
+		if (!set->path[face][0] && set->path[face][1]) {
+			/* Only the bold file: use it for both weights. */
+			set->path[face][0] = strdup(set->path[face][1]);
+			if (!set->path[face][0]) {
+				font_set_free(set);
+				return VV_ERR_NOMEM;
+			}
+		}
+		if (!set->path[face][0])
+			continue;
+		set->probe[face] = TTF_OpenFont(set->path[face][0],
+						FONT_PROBE_SIZE);
+		if (!set->probe[face]) {
+			free(set->path[face][0]);
+			free(set->path[face][1]);
+			set->path[face][0] = set->path[face][1] = NULL;
+		}
+	}
+	if (!set->probe[FONT_FACE_SANS]) {
+		font_set_free(set);
+		return VV_ERR_FONT;
+	}
+	*out = set;
+	return VV_OK;
+}
+
+void font_set_free(struct font_set *set)
+{
+	int i;
+
+	if (!set)
+		return;
+	for (i = 0; i < set->n_open; i++)
+		if (set->open[i].font)
+			TTF_CloseFont(set->open[i].font);
+	for (i = 0; i < FONT_FACE_COUNT; i++) {
+		if (set->probe[i])
+			TTF_CloseFont(set->probe[i]);
+		free(set->path[i][0]);
+		free(set->path[i][1]);
+	}
+	free(set);
+}
+
+int font_set_has_face(const struct font_set *set, enum font_face face)
+{
+	return face >= 0 && face < FONT_FACE_COUNT && set->probe[face];
+}
+
+int font_set_provides(struct font_set *set, enum font_face face, uint32_t cp)
+{
+	if (!font_set_has_face(set, face))
+		return 0;
+	return TTF_GlyphIsProvided32(set->probe[face], cp) != 0;
+}
+
+TTF_Font *font_set_get(struct font_set *set, enum font_face face,
+		       int size_px, int bold)
+{
+	struct font_open *o;
+	const char *path;
+	int i;
+
+	if (!font_set_has_face(set, face))
+		return NULL;
+	bold = bold ? 1 : 0;
+	for (i = 0; i < set->n_open; i++) {
+		o = &set->open[i];
+		if (o->face == face && o->size_px == size_px &&
+		    o->bold == bold)
+			return o->font;
+	}
+	if (set->n_open == FONT_OPEN_MAX) {
+		if (!set->cap_logged)
+			vv_error(NULL, 0, _("more than %d font sizes in use; "
+					    "text in new sizes is not drawn"),
+				 FONT_OPEN_MAX);
+		set->cap_logged = 1;
+		return NULL;
+	}
+	path = set->path[face][bold] ? set->path[face][bold]
+				     : set->path[face][0];
+	o = &set->open[set->n_open++];
+	o->face = face;
+	o->size_px = size_px;
+	o->bold = bold;
+	o->font = TTF_OpenFont(path, size_px);
+	if (!o->font) {
+		vv_error(path, 0, _("cannot open font at %d px (%s); text in "
+				    "it is not drawn"),
+			 size_px, TTF_GetError());
+		return NULL;
+	}
+	/* Light hinting keeps HarfBuzz advances and FreeType outlines in
+	 * step, so measured widths match rendered ones. */
+	TTF_SetFontHinting(o->font, TTF_HINTING_LIGHT);
+	return o->font;
+}
+
+enum font_face font_face_of_char(uint32_t cp)
+{
+	const char *script = font_script_of_char(cp);
+
+	if (!script)
+		return FONT_FACE_NONE;
+	return font_face_for_script(script);
+}
+
+const char *font_script_of_char(uint32_t cp)
+{
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+	    cp == 0xAA || cp == 0xBA ||
+	    (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
+	    (cp >= 0x250 && cp <= 0x2AF) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+	    (cp >= 0x2C60 && cp <= 0x2C7F) || (cp >= 0xA720 && cp <= 0xA7FF) ||
+	    (cp >= 0xFB00 && cp <= 0xFB06))
+		return "Latn";
+	if ((cp >= 0x370 && cp <= 0x3FF && cp != 0x37E && cp != 0x387) ||
+	    (cp >= 0x1F00 && cp <= 0x1FFF))
+		return "Grek";
+	if ((cp >= 0x400 && cp <= 0x52F) || (cp >= 0x1C80 && cp <= 0x1C8F) ||
+	    (cp >= 0x2DE0 && cp <= 0x2DFF) || (cp >= 0xA640 && cp <= 0xA69F))
+		return "Cyrl";
+	/* The Arabic comma, semicolon, question mark and tatweel are
+	 * "Common" in Unicode, but only the Arabic fonts draw them. */
+	if ((cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x750 && cp <= 0x77F) ||
+	    (cp >= 0x870 && cp <= 0x8FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+	    (cp >= 0xFE70 && cp <= 0xFEFF && cp != 0xFEFF))
+		return "Arab";
+	if ((cp >= 0x1200 && cp <= 0x139F) || (cp >= 0x2D80 && cp <= 0x2DDF) ||
+	    (cp >= 0xAB00 && cp <= 0xAB2F) ||
+	    (cp >= 0x1E7E0 && cp <= 0x1E7FF))
+		return "Ethi";
+	return NULL;
+}
+
+enum font_face font_face_for_script(const char *script)
+{
+	if (script && strcmp(script, "Arab") == 0)
+		return FONT_FACE_NASKH;
+	if (script && strcmp(script, "Ethi") == 0)
+		return FONT_FACE_ETHIOPIC;
+	return FONT_FACE_SANS;
+}
+
+const char *font_face_script(enum font_face face)
+{
+	if (face < 0 || face >= FONT_FACE_COUNT)
+		return "Zyyy";
+	return face_table[face].script;
+}
+
+const char *font_face_name(enum font_face face)
+{
+	if (face < 0 || face >= FONT_FACE_COUNT)
+		return "(none)";
+	return face_table[face].name;
+}

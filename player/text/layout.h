@@ -1,0 +1,63 @@
+/* layout: turns one text in one style into positioned, rendered runs:
+ * itemising by font, script and bidi level, filling lines at libunibreak's
+ * break opportunities, reordering each line, rendering each run once. */
+#ifndef VV_PLAYER_TEXT_LAYOUT_H
+#define VV_PLAYER_TEXT_LAYOUT_H
+
+#include <stdint.h>
+
+#include <SDL2/SDL.h>
+
+#include "common/err.h"
+#include "player/text/font.h"
+#include "player/text/text.h"
+
+/* Input texts longer than this are cut: no screen shows more. */
+#define LAYOUT_TEXT_MAX (64 * 1024)
+
+struct layout_run {
+	int first, count;       /* code points in layout->cps */
+	uint8_t level;          /* bidi level: odd is shaped right to left */
+	enum font_face face;
+	const char *script;     /* ISO 15924, static */
+	int x, y, w, h;         /* relative to the block's top-left */
+	int line;
+	SDL_Texture *texture;   /* owned; NULL when there is nothing to draw */
+};
+
+struct layout_line {
+	int first, count;       /* code points, trailing spaces trimmed */
+	int x, y, w, h;
+	int rtl;                /* paragraph direction */
+	int first_run, n_runs;  /* runs, leftmost first */
+};
+
+struct text_layout {
+	/* cache key; text and lang are owned copies */
+	char *text;
+	struct text_style style;
+	uint32_t hash;
+	struct text_layout *next;  /* cache bucket chain */
+	int used;                  /* laid out or drawn since the last trim */
+
+	uint32_t *cps;             /* decoded text, then one U+2026 */
+	int n_cps;                 /* without the ellipsis */
+	struct layout_line *lines;
+	int n_lines;
+	struct layout_run *runs;
+	int n_runs;
+	int w, h;
+	int missing;
+	int rtl;                   /* direction of the first paragraph */
+};
+
+/* Lays out `utf8` (borrowed) in `style`, rendering run textures on
+ * `renderer`. Fills *out with a new layout (key fields set, not linked
+ * into any cache); free with layout_free(). Returns VV_OK or
+ * VV_ERR_NOMEM; characters no font has are counted, not errors. */
+enum vv_err layout_build(struct font_set *fonts, SDL_Renderer *renderer,
+			 const char *utf8, const struct text_style *style,
+			 struct text_layout **out);
+void layout_free(struct text_layout *layout);
+
+#endif

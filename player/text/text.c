@@ -1,0 +1,188 @@
+/* text: the engine (fonts and the layout cache) and the public API. */
+#include "player/text/text.h"
+
+#include <stdlib.h>
+
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_ttf.h>
+#include <linebreak.h>
+
+#include "common/i18n.h"
+#include "player/text/cache.h"
+#include "player/text/font.h"
+#include "player/text/layout.h"
+
+struct text_engine {
+	SDL_Renderer *renderer;
+	struct font_set *fonts;
+	struct layout_cache cache;
+};
+
+enum vv_err text_engine_new(void *sdl_renderer, const char *font_dir,
+			    struct text_engine **out)
+{
+	struct text_engine *e;
+	enum vv_err err;
+
+	*out = NULL;
+	if (TTF_Init() != 0) {
+		vv_error(NULL, 0, _("cannot start the font renderer (%s); "
+				    "reinstall libsdl2-ttf-2.0-0"),
+			 TTF_GetError());
+		return VV_ERR_FONT;
+	}
+	e = calloc(1, sizeof *e);
+	if (!e) {
+		TTF_Quit();
+		return VV_ERR_NOMEM;
+	}
+	err = font_set_new(font_dir, &e->fonts);
+	if (err != VV_OK) {
+		free(e);
+		TTF_Quit();
+		return err;
+	}
+	init_linebreak();
+	e->renderer = sdl_renderer;
+	*out = e;
+	return VV_OK;
+}
+
+void text_engine_free(struct text_engine *engine)
+{
+	if (!engine)
+		return;
+	layout_cache_clear(&engine->cache);
+	font_set_free(engine->fonts);
+	free(engine);
+	TTF_Quit();
+}
+
+const struct text_layout *text_layout(struct text_engine *engine,
+				      const char *utf8,
+				      const struct text_style *style)
+{
+	uint32_t hash = layout_cache_hash(utf8, style);
+	struct text_layout *l;
+
+	l = layout_cache_find(&engine->cache, hash, utf8, style);
+	if (!l) {
+		if (layout_build(engine->fonts, engine->renderer, utf8, style,
+				 &l) != VV_OK)
+			return NULL;
+		l->hash = hash;
+		if (layout_cache_add(&engine->cache, l) != VV_OK) {
+			layout_free(l);
+			return NULL;
+		}
+	}
+	l->used = 1;
+	return l;
+}
+
+void text_layout_size(const struct text_layout *layout, int *w, int *h)
+{
+	if (w)
+		*w = layout ? layout->w : 0;
+	if (h)
+		*h = layout ? layout->h : 0;
+}
+
+int text_layout_lines(const struct text_layout *layout)
+{
+	return layout ? layout->n_lines : 0;
+}
+
+int text_layout_missing_glyphs(const struct text_layout *layout)
+{
+	return layout ? layout->missing : 0;
+}
+
+void text_draw(struct text_engine *engine, const struct text_layout *layout,
+	       int x, int y)
+{
+	int i;
+
+	if (!layout || !engine->renderer)
+		return;
+	/* The cache owns the layout; marking it keeps it past a trim. */
+	((struct text_layout *)layout)->used = 1;
+	for (i = 0; i < layout->n_runs; i++) {
+		const struct layout_run *r = &layout->runs[i];
+		SDL_Rect dst = { x + r->x, y + r->y, r->w, r->h };
+
+		if (r->texture)
+			SDL_RenderCopy(engine->renderer, r->texture, NULL,
+				       &dst);
+	}
+}
+
+void text_engine_trim(struct text_engine *engine)
+{
+	layout_cache_trim(&engine->cache);
+}
+
+int text_engine_cached(const struct text_engine *engine)
+{
+	return (int)engine->cache.count;
+}
+
+int text_layout_is_rtl(const struct text_layout *layout)
+{
+	return layout ? layout->rtl : 0;
+}
+
+int text_layout_line_width(const struct text_layout *layout, int line)
+{
+	if (!layout || line < 0 || line >= layout->n_lines)
+		return 0;
+	return layout->lines[line].w;
+}
+
+int text_layout_runs(const struct text_layout *layout,
+		     struct text_run_info *out, int cap)
+{
+	int i;
+
+	if (!layout)
+		return 0;
+	for (i = 0; i < layout->n_runs && i < cap; i++) {
+		const struct layout_run *r = &layout->runs[i];
+
+		out[i].line = r->line;
+		out[i].first = r->first == layout->n_cps ? -1 : r->first;
+		out[i].count = r->count;
+		out[i].rtl = r->level & 1;
+		out[i].x = r->x;
+		out[i].y = r->y;
+		out[i].w = r->w;
+		out[i].h = r->h;
+		out[i].font = font_face_name(r->face);
+		out[i].script = r->script;
+	}
+	return layout->n_runs;
+}
+
+int text_layout_visual_map(const struct text_layout *layout, int line,
+			   int *logical, int cap)
+{
+	const struct layout_line *ln;
+	int i, k, n = 0;
+
+	if (!layout || line < 0 || line >= layout->n_lines)
+		return -1;
+	ln = &layout->lines[line];
+	for (i = 0; i < ln->n_runs; i++) {
+		const struct layout_run *r = &layout->runs[ln->first_run + i];
+
+		for (k = 0; k < r->count; k++, n++) {
+			int idx = (r->level & 1) ? r->first + r->count - 1 - k
+						 : r->first + k;
+
+			if (n < cap)
+				logical[n] = r->first == layout->n_cps ? -1
+								       : idx;
+		}
+	}
+	return n;
+}
