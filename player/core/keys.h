@@ -1,0 +1,40 @@
+/* keys: key names to navigation inputs, and the admin exit chord. Key
+ * names are SDL's (SDL_GetKeyName: "Right", "PageDown", "Q", "Return"),
+ * compared without regard to case, so this module needs no SDL. */
+#ifndef VV_PLAYER_CORE_KEYS_H
+#define VV_PLAYER_CORE_KEYS_H
+
+#include "common/err.h"
+#include "player/core/nav.h"
+
+enum {
+	KEYS_CTRL = 1,
+	KEYS_ALT = 2,
+	KEYS_SHIFT = 4,
+	KEYS_GUI = 8,
+};
+
+struct keys_chord {
+	unsigned mods;    /* KEYS_* bits */
+	char key[32];     /* key name */
+};
+
+/* The default admin exit chord. */
+#define KEYS_DEFAULT_EXIT "ctrl+alt+q"
+
+/* Parses "ctrl+alt+q" (modifiers ctrl, alt, shift, gui/super/win, then one
+ * key name; '+' separated; any case). Returns VV_OK, or VV_ERR_USAGE when
+ * the text is not a chord. */
+enum vv_err keys_parse_chord(const char *text, struct keys_chord *out);
+
+/* 1 when a key press (name and KEYS_* modifiers held) is the chord. */
+int keys_chord_match(const struct keys_chord *chord, unsigned mods,
+		     const char *key);
+
+/* Maps a key press to a navigation input for `mode`. Returns 1 and sets
+ * *in and *arg, or 0 when the key means nothing. In kiosk mode, any other
+ * key counts as NAV_IN_WAKE (returns 1), so a keyboard works like touch. */
+int keys_to_nav(const char *key, enum nav_mode mode, enum nav_input *in,
+		long *arg);
+
+#endif

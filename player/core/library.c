@@ -1,0 +1,399 @@
+/* library: bundle discovery, verification and the language/level index. */
+#include "player/core/library.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "common/i18n.h"
+
+#define LIBRARY_MAX_BUNDLES 10000
+
+struct entry {
+	struct bundle *bundle;
+	int owned;
+	size_t lang_rank;  /* index in the language table */
+	int level_rank;
+};
+
+struct library {
+	struct entry *entries;   /* sorted by (lang_rank, level_rank, id) */
+	size_t n, cap;
+	struct library_note *notes;
+	size_t n_notes, cap_notes;
+	void (*log)(const char *line, void *user);
+	void *user;
+	char last_error[1400];   /* last vv_error line during a scan */
+};
+
+enum vv_err library_new(void (*log)(const char *line, void *user),
+			void *user, struct library **out)
+{
+	struct library *lib = calloc(1, sizeof *lib);
+
+	*out = NULL;
+	if (!lib)
+		return VV_ERR_NOMEM;
+	lib->log = log;
+	lib->user = user;
+	*out = lib;
+	return VV_OK;
+}
+
+void library_free(struct library *lib)
+{
+	size_t i;
+
+	if (!lib)
+		return;
+	for (i = 0; i < lib->n; i++)
+		if (lib->entries[i].owned)
+			bundle_close(lib->entries[i].bundle);
+	for (i = 0; i < lib->n_notes; i++) {
+		free(lib->notes[i].path);
+		free(lib->notes[i].message);
+	}
+	free(lib->entries);
+	free(lib->notes);
+	free(lib);
+}
+
+enum vv_err library_add_note(struct library *lib, const char *path,
+			     const char *message)
+{
+	struct library_note *n;
+
+	if (lib->n_notes == lib->cap_notes) {
+		size_t cap = lib->cap_notes ? lib->cap_notes * 2 : 8;
+
+		if (lib->n_notes >= LIBRARY_MAX_BUNDLES)
+			return VV_OK;  /* enough said */
+		n = realloc(lib->notes, cap * sizeof *n);
+		if (!n)
+			return VV_ERR_NOMEM;
+		lib->notes = n;
+		lib->cap_notes = cap;
+	}
+	n = &lib->notes[lib->n_notes];
+	n->path = strdup(path ? path : "");
+	n->message = strdup(message ? message : "");
+	if (!n->path || !n->message) {
+		free(n->path);
+		free(n->message);
+		return VV_ERR_NOMEM;
+	}
+	lib->n_notes++;
+	return VV_OK;
+}
+
+static int level_rank(const char *id)
+{
+	static const char *std[] = { "no-schooling", "lower-secondary",
+				     "upper-secondary" };
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (id && strcmp(id, std[i]) == 0)
+			return (int)i;
+	return 3;
+}
+
+static size_t lang_rank(const struct vv_lang *l)
+{
+	size_t i;
+
+	for (i = 0; i < lang_count(); i++)
+		if (lang_at(i) == l)
+			return i;
+	return lang_count();
+}
+
+static int entry_cmp(const struct entry *a, const struct entry *b)
+{
+	if (a->lang_rank != b->lang_rank)
+		return a->lang_rank < b->lang_rank ? -1 : 1;
+	if (a->level_rank != b->level_rank)
+		return a->level_rank < b->level_rank ? -1 : 1;
+	return strcmp(a->bundle->level_id ? a->bundle->level_id : "",
+		      b->bundle->level_id ? b->bundle->level_id : "");
+}
+
+enum vv_err library_add(struct library *lib, struct bundle *bundle,
+			int owned)
+{
+	struct entry e;
+	size_t i;
+
+	if (!bundle->lang) {
+		/* bundle_open() refuses unknown languages; a hand-made bundle
+		 * without one cannot be placed in the pickers. */
+		library_add_note(lib, bundle->path, _("the bundle has no "
+				 "known language; rebuild it"));
+		if (owned)
+			bundle_close(bundle);
+		return VV_OK;
+	}
+	e.bundle = bundle;
+	e.owned = owned;
+	e.lang_rank = lang_rank(bundle->lang);
+	e.level_rank = level_rank(bundle->level_id);
+	for (i = 0; i < lib->n; i++) {
+		int c = entry_cmp(&lib->entries[i], &e);
+
+		if (c == 0) {
+			char msg[1024];
+
+			snprintf(msg, sizeof msg, _("%s: skipped: %s already "
+				 "provides language %s, level %s; keep one of "
+				 "them in the library"),
+				 bundle->path ? bundle->path : "?",
+				 lib->entries[i].bundle->path ?
+				 lib->entries[i].bundle->path : "?",
+				 bundle->lang->code,
+				 bundle->level_id ? bundle->level_id : "");
+			if (lib->log)
+				lib->log(msg, lib->user);
+			library_add_note(lib, bundle->path, msg);
+			if (owned)
+				bundle_close(bundle);
+			return VV_OK;
+		}
+		if (c > 0)
+			break;
+	}
+	if (lib->n == lib->cap) {
+		size_t cap = lib->cap ? lib->cap * 2 : 16;
+		struct entry *n;
+
+		n = realloc(lib->entries, cap * sizeof *n);
+		if (!n) {
+			if (owned)
+				bundle_close(bundle);
+			return VV_ERR_NOMEM;
+		}
+		lib->entries = n;
+		lib->cap = cap;
+	}
+	memmove(&lib->entries[i + 1], &lib->entries[i],
+		(lib->n - i) * sizeof e);
+	lib->entries[i] = e;
+	lib->n++;
+	return VV_OK;
+}
+
+static void capture(const char *line, void *user)
+{
+	struct library *lib = user;
+
+	snprintf(lib->last_error, sizeof lib->last_error, "%s", line);
+	if (lib->log)
+		lib->log(line, lib->user);
+}
+
+static enum vv_err add_file(struct library *lib, const char *path)
+{
+	struct bundle *b = NULL;
+	enum vv_err err;
+
+	if (lib->n >= LIBRARY_MAX_BUNDLES)
+		return library_add_note(lib, path, _("too many bundles; this "
+					"one was not loaded"));
+	lib->last_error[0] = 0;
+	vv_error_set_hook(capture, lib);
+	err = bundle_open(path, &b);
+	if (err == VV_OK) {
+		err = bundle_verify_members(b);
+		if (err != VV_OK) {
+			bundle_close(b);
+			b = NULL;
+		}
+	}
+	vv_error_set_hook(lib->log, lib->user);
+	if (err == VV_ERR_NOMEM && !lib->last_error[0])
+		return VV_ERR_NOMEM;
+	if (err != VV_OK) {
+		if (!lib->last_error[0])
+			snprintf(lib->last_error, sizeof lib->last_error,
+				 _("%s: %s; rebuild or copy the bundle again"),
+				 path, vv_strerror(err));
+		return library_add_note(lib, path, lib->last_error);
+	}
+	return library_add(lib, b, 1);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_bundle_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".vvb") == 0;
+}
+
+static enum vv_err add_dir(struct library *lib, const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	enum vv_err err = VV_OK;
+
+	if (!d) {
+		char msg[1400];
+
+		snprintf(msg, sizeof msg, _("%s: cannot read the folder: %s"),
+			 path, strerror(errno));
+		capture(msg, lib);
+		return library_add_note(lib, path, msg);
+	}
+	while ((de = readdir(d)) && n < LIBRARY_MAX_BUNDLES) {
+		if (!is_bundle_name(de->d_name))
+			continue;
+		if (n == cap) {
+			char **nn;
+
+			cap = cap ? cap * 2 : 32;
+			nn = realloc(names, cap * sizeof *nn);
+			if (!nn) {
+				err = VV_ERR_NOMEM;
+				break;
+			}
+			names = nn;
+		}
+		names[n] = malloc(strlen(path) + strlen(de->d_name) + 2);
+		if (!names[n]) {
+			err = VV_ERR_NOMEM;
+			break;
+		}
+		sprintf(names[n], "%s/%s", path, de->d_name);
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, name_cmp);
+	for (i = 0; i < n; i++) {
+		if (err == VV_OK)
+			err = add_file(lib, names[i]);
+		free(names[i]);
+	}
+	free(names);
+	return err;
+}
+
+enum vv_err library_scan(struct library *lib, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		char msg[1400];
+
+		snprintf(msg, sizeof msg, _("%s: %s; give a bundle (.vvb) or "
+			 "a folder of bundles"), path, strerror(errno));
+		capture(msg, lib);
+		return library_add_note(lib, path, msg);
+	}
+	if (S_ISDIR(st.st_mode))
+		return add_dir(lib, path);
+	return add_file(lib, path);
+}
+
+size_t library_n_langs(const struct library *lib)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < lib->n; i++)
+		if (i == 0 || lib->entries[i].lang_rank !=
+			      lib->entries[i - 1].lang_rank)
+			n++;
+	return n;
+}
+
+/* Index of the first entry of language number `lang`, or lib->n. */
+static size_t lang_start(const struct library *lib, size_t lang)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < lib->n; i++) {
+		if (i == 0 || lib->entries[i].lang_rank !=
+			      lib->entries[i - 1].lang_rank) {
+			if (n == lang)
+				return i;
+			n++;
+		}
+	}
+	return lib->n;
+}
+
+const struct vv_lang *library_lang(const struct library *lib, size_t i)
+{
+	size_t s = lang_start(lib, i);
+
+	return s < lib->n ? lib->entries[s].bundle->lang : NULL;
+}
+
+int library_find_lang(const struct library *lib, const char *code)
+{
+	const struct vv_lang *l = lang_find(code);
+	size_t i, n = library_n_langs(lib);
+
+	for (i = 0; l && i < n; i++)
+		if (library_lang(lib, i) == l)
+			return (int)i;
+	return -1;
+}
+
+size_t library_n_levels(const struct library *lib, size_t lang)
+{
+	size_t s = lang_start(lib, lang), i;
+
+	for (i = s; i < lib->n; i++)
+		if (lib->entries[i].lang_rank != lib->entries[s].lang_rank)
+			break;
+	return i - s;
+}
+
+const struct bundle *library_bundle(const struct library *lib, size_t lang,
+				    size_t level)
+{
+	size_t s = lang_start(lib, lang);
+
+	if (level >= library_n_levels(lib, lang))
+		return NULL;
+	return lib->entries[s + level].bundle;
+}
+
+int library_find_level(const struct library *lib, size_t lang,
+		       const char *id)
+{
+	size_t i, n = library_n_levels(lib, lang);
+
+	for (i = 0; id && i < n; i++) {
+		const struct bundle *b = library_bundle(lib, lang, i);
+
+		if (b->level_id && strcmp(b->level_id, id) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+size_t library_n_bundles(const struct library *lib)
+{
+	return lib->n;
+}
+
+size_t library_n_notes(const struct library *lib)
+{
+	return lib->n_notes;
+}
+
+const struct library_note *library_note(const struct library *lib,
+					size_t i)
+{
+	return i < lib->n_notes ? &lib->notes[i] : NULL;
+}

@@ -1,0 +1,426 @@
+/* nav: kiosk flow and navigation state machine. */
+#include "player/core/nav.h"
+
+#include <stdlib.h>
+
+#include "player/core/idle.h"
+
+struct nav {
+	const struct library *lib;
+	struct nav_config cfg;
+	enum nav_screen screen;
+	enum nav_screen idle_return;   /* screen under the idle question */
+	int lang, level;
+	const struct bundle *bundle;
+	size_t item;
+	int paused;
+	double elapsed;                /* current item, pauses excluded */
+	double last_tick;
+	struct idle idle;
+	unsigned fx;
+};
+
+const char *nav_screen_name(enum nav_screen screen)
+{
+	switch (screen) {
+	case NAV_SCREEN_OPERATOR: return "operator";
+	case NAV_SCREEN_ATTRACT: return "attract";
+	case NAV_SCREEN_LANGUAGE: return "language";
+	case NAV_SCREEN_LEVEL: return "level";
+	case NAV_SCREEN_SEQUENCE: return "sequence";
+	case NAV_SCREEN_IDLE: return "idle";
+	}
+	return "?";
+}
+
+static void set_screen(struct nav *nav, enum nav_screen s)
+{
+	if (nav->screen != s)
+		nav->fx |= NAV_FX_SCREEN;
+	if (nav->screen == NAV_SCREEN_SEQUENCE && s != NAV_SCREEN_SEQUENCE &&
+	    s != NAV_SCREEN_IDLE)
+		nav->fx |= NAV_FX_STOP;
+	nav->screen = s;
+}
+
+static void start_item(struct nav *nav, size_t i, double now)
+{
+	nav->item = i;
+	nav->elapsed = 0;
+	nav->paused = 0;
+	nav->last_tick = now;
+	idle_touch(&nav->idle, now);
+	set_screen(nav, NAV_SCREEN_SEQUENCE);
+	nav->fx |= NAV_FX_ITEM;
+}
+
+static void start_sequence(struct nav *nav, double now)
+{
+	nav->bundle = library_bundle(nav->lib, (size_t)nav->lang,
+				     (size_t)nav->level);
+	if (!nav->bundle || nav->bundle->n_items == 0) {
+		/* An empty bundle cannot be played: stay on the pickers. */
+		nav->bundle = NULL;
+		return;
+	}
+	start_item(nav, 0, now);
+}
+
+static int n_langs(const struct nav *nav)
+{
+	return (int)library_n_langs(nav->lib);
+}
+
+static int n_levels(const struct nav *nav)
+{
+	return nav->lang < 0 ? 0 :
+	       (int)library_n_levels(nav->lib, (size_t)nav->lang);
+}
+
+static void choose_level(struct nav *nav, int level, double now)
+{
+	nav->level = level;
+	start_sequence(nav, now);
+}
+
+/* Enters the level step for the chosen language: skipped when there is
+ * only one level or it is fixed. */
+static void enter_level_step(struct nav *nav, double now)
+{
+	int fixed = nav->cfg.fixed_level;
+
+	if (fixed >= 0 && fixed < n_levels(nav))
+		choose_level(nav, fixed, now);
+	else if (n_levels(nav) == 1)
+		choose_level(nav, 0, now);
+	else
+		set_screen(nav, NAV_SCREEN_LEVEL);
+}
+
+static void choose_lang(struct nav *nav, int lang, double now)
+{
+	if (nav->lang != lang)
+		nav->fx |= NAV_FX_UILANG;
+	nav->lang = lang;
+	nav->level = -1;
+	enter_level_step(nav, now);
+}
+
+/* The first step after waking up: the language picker unless it is
+ * skipped (one language, or --lang). */
+static void enter_language_step(struct nav *nav, double now)
+{
+	int fixed = nav->cfg.fixed_lang;
+
+	nav->bundle = NULL;
+	if (fixed >= 0 && fixed < n_langs(nav))
+		choose_lang(nav, fixed, now);
+	else if (n_langs(nav) == 1)
+		choose_lang(nav, 0, now);
+	else {
+		if (nav->lang != -1)
+			nav->fx |= NAV_FX_UILANG;
+		nav->lang = -1;
+		nav->level = -1;
+		set_screen(nav, NAV_SCREEN_LANGUAGE);
+	}
+}
+
+/* Clears every choice and shows the first screen of the mode. */
+static void reset(struct nav *nav, double now)
+{
+	nav->fx |= NAV_FX_RESET;
+	if (nav->screen == NAV_SCREEN_SEQUENCE ||
+	    nav->screen == NAV_SCREEN_IDLE)
+		nav->fx |= NAV_FX_STOP;
+	if (nav->lang != -1)
+		nav->fx |= NAV_FX_UILANG;
+	nav->lang = -1;
+	nav->level = -1;
+	nav->bundle = NULL;
+	nav->item = 0;
+	nav->paused = 0;
+	nav->elapsed = 0;
+	idle_touch(&nav->idle, now);
+	if (library_n_bundles(nav->lib) == 0)
+		set_screen(nav, NAV_SCREEN_OPERATOR);
+	else if (nav->cfg.mode == NAV_MODE_KIOSK)
+		set_screen(nav, NAV_SCREEN_ATTRACT);
+	else
+		enter_language_step(nav, now);
+}
+
+enum vv_err nav_new(const struct library *lib, const struct nav_config *cfg,
+		    double now, struct nav **out)
+{
+	struct nav *nav = calloc(1, sizeof *nav);
+
+	*out = NULL;
+	if (!nav)
+		return VV_ERR_NOMEM;
+	nav->lib = lib;
+	nav->cfg = *cfg;
+	nav->lang = nav->level = -1;
+	nav->screen = NAV_SCREEN_OPERATOR;
+	nav->last_tick = now;
+	idle_init(&nav->idle, cfg->idle_timeout, cfg->idle_countdown, now);
+	reset(nav, now);
+	nav->fx = NAV_FX_SCREEN | NAV_FX_UILANG;
+	if (nav->screen == NAV_SCREEN_SEQUENCE)
+		nav->fx |= NAV_FX_ITEM;
+	*out = nav;
+	return VV_OK;
+}
+
+void nav_free(struct nav *nav)
+{
+	free(nav);
+}
+
+/* The step before the sequence, for "back" on the first item and "home". */
+static void leave_sequence_back(struct nav *nav, double now)
+{
+	int level_shown = !(nav->cfg.fixed_level >= 0 &&
+			    nav->cfg.fixed_level < n_levels(nav)) &&
+			  n_levels(nav) > 1;
+
+	if (level_shown) {
+		nav->bundle = NULL;
+		nav->level = -1;
+		set_screen(nav, NAV_SCREEN_LEVEL);
+	} else {
+		enter_language_step(nav, now);
+		if (nav->screen == NAV_SCREEN_SEQUENCE)
+			return;  /* nothing to go back to */
+	}
+}
+
+static void go_item(struct nav *nav, long i, double now)
+{
+	if (!nav->bundle || i < 0 || (size_t)i >= nav->bundle->n_items)
+		return;
+	start_item(nav, (size_t)i, now);
+}
+
+static void sequence_input(struct nav *nav, enum nav_input in, long arg,
+			   double now)
+{
+	size_t n = nav->bundle->n_items;
+
+	switch (in) {
+	case NAV_IN_NEXT:
+		if (nav->item + 1 < n)
+			go_item(nav, (long)nav->item + 1, now);
+		else if (nav->cfg.mode == NAV_MODE_KIOSK)
+			reset(nav, now);  /* finished: ready for the next one */
+		break;
+	case NAV_IN_ITEM_DONE:
+		if (nav->cfg.mode == NAV_MODE_KIOSK && nav->item + 1 < n)
+			go_item(nav, (long)nav->item + 1, now);
+		break;
+	case NAV_IN_BACK:
+		if (nav->item > 0)
+			go_item(nav, (long)nav->item - 1, now);
+		else if (nav->cfg.mode == NAV_MODE_KIOSK)
+			leave_sequence_back(nav, now);
+		break;
+	case NAV_IN_HOME:
+		if (nav->cfg.mode == NAV_MODE_KIOSK) {
+			enter_language_step(nav, now);
+			if (nav->screen == NAV_SCREEN_SEQUENCE)
+				go_item(nav, 0, now);
+		} else {
+			go_item(nav, 0, now);
+		}
+		break;
+	case NAV_IN_FIRST:
+		go_item(nav, 0, now);
+		break;
+	case NAV_IN_LAST:
+		go_item(nav, (long)n - 1, now);
+		break;
+	case NAV_IN_JUMP:
+		go_item(nav, arg, now);
+		break;
+	case NAV_IN_PAUSE:
+		nav->paused = !nav->paused;
+		nav->fx |= nav->paused ? NAV_FX_PAUSE : NAV_FX_RESUME;
+		break;
+	case NAV_IN_REPLAY:
+		nav->elapsed = 0;
+		if (nav->paused)
+			nav->fx |= NAV_FX_RESUME;
+		nav->paused = 0;
+		nav->fx |= NAV_FX_REPLAY;
+		break;
+	default:
+		break;
+	}
+}
+
+void nav_input(struct nav *nav, enum nav_input in, long arg, double now)
+{
+	nav_tick(nav, now);
+	idle_touch(&nav->idle, now);
+	switch (nav->screen) {
+	case NAV_SCREEN_OPERATOR:
+		break;
+	case NAV_SCREEN_ATTRACT:
+		if (in != NAV_IN_ITEM_DONE)
+			enter_language_step(nav, now);
+		break;
+	case NAV_SCREEN_LANGUAGE:
+		if (in == NAV_IN_PICK_LANG && arg >= 0 && arg < n_langs(nav))
+			choose_lang(nav, (int)arg, now);
+		else if (in == NAV_IN_HOME && nav->cfg.mode == NAV_MODE_KIOSK)
+			reset(nav, now);
+		break;
+	case NAV_SCREEN_LEVEL:
+		if (in == NAV_IN_PICK_LEVEL && arg >= 0 && arg < n_levels(nav))
+			choose_level(nav, (int)arg, now);
+		else if (in == NAV_IN_BACK || in == NAV_IN_HOME)
+			enter_language_step(nav, now);
+		break;
+	case NAV_SCREEN_SEQUENCE:
+		sequence_input(nav, in, arg, now);
+		break;
+	case NAV_SCREEN_IDLE:
+		/* Any input means someone is there: carry on where they were. */
+		if (in == NAV_IN_ITEM_DONE)
+			break;
+		set_screen(nav, nav->idle_return);
+		if (nav->screen == NAV_SCREEN_SEQUENCE && !nav->paused)
+			nav->fx |= NAV_FX_RESUME;
+		break;
+	}
+}
+
+static double advance_after(const struct nav *nav)
+{
+	const struct bundle_item *it = nav_current(nav);
+
+	if (!it || nav->cfg.mode != NAV_MODE_KIOSK)
+		return -1;
+	if (it->kind == BUNDLE_VIDEO)
+		return nav->cfg.video_placeholder > 0 ?
+		       nav->cfg.video_placeholder : -1;
+	if (it->narration && it->narration->duration > 0)
+		return it->narration->duration + nav->cfg.advance_gap;
+	return -1;
+}
+
+void nav_tick(struct nav *nav, double now)
+{
+	double dt = now - nav->last_tick;
+	double after;
+
+	if (dt < 0)
+		dt = 0;
+	nav->last_tick = now;
+	if (nav->screen == NAV_SCREEN_SEQUENCE && !nav->paused) {
+		nav->elapsed += dt;
+		after = advance_after(nav);
+		if (after >= 0 && nav->elapsed >= after &&
+		    nav->item + 1 < nav->bundle->n_items)
+			start_item(nav, nav->item + 1, now);
+	}
+	if (nav->cfg.mode != NAV_MODE_KIOSK)
+		return;
+	switch (nav->screen) {
+	case NAV_SCREEN_LANGUAGE:
+	case NAV_SCREEN_LEVEL:
+	case NAV_SCREEN_SEQUENCE:
+		if (idle_check(&nav->idle, now, NULL) != IDLE_ACTIVE) {
+			nav->idle_return = nav->screen;
+			set_screen(nav, NAV_SCREEN_IDLE);
+			if (nav->idle_return == NAV_SCREEN_SEQUENCE &&
+			    !nav->paused)
+				nav->fx |= NAV_FX_PAUSE;
+		}
+		break;
+	case NAV_SCREEN_IDLE:
+		if (idle_check(&nav->idle, now, NULL) == IDLE_EXPIRED)
+			reset(nav, now);
+		break;
+	default:
+		break;
+	}
+}
+
+unsigned nav_take_effects(struct nav *nav)
+{
+	unsigned fx = nav->fx;
+
+	nav->fx = 0;
+	return fx;
+}
+
+enum nav_screen nav_screen(const struct nav *nav)
+{
+	return nav->screen;
+}
+
+enum nav_mode nav_mode(const struct nav *nav)
+{
+	return nav->cfg.mode;
+}
+
+int nav_lang(const struct nav *nav)
+{
+	return nav->lang;
+}
+
+int nav_level(const struct nav *nav)
+{
+	return nav->level;
+}
+
+const struct bundle *nav_bundle(const struct nav *nav)
+{
+	return nav->bundle;
+}
+
+size_t nav_item(const struct nav *nav)
+{
+	return nav->item;
+}
+
+const struct bundle_item *nav_current(const struct nav *nav)
+{
+	if (!nav->bundle || nav->item >= nav->bundle->n_items)
+		return NULL;
+	return &nav->bundle->items[nav->item];
+}
+
+int nav_paused(const struct nav *nav)
+{
+	return nav->paused;
+}
+
+double nav_item_elapsed(const struct nav *nav)
+{
+	return nav->elapsed;
+}
+
+double nav_advance_in(const struct nav *nav)
+{
+	double after = advance_after(nav);
+
+	if (after < 0 || !nav->bundle || nav->item + 1 >= nav->bundle->n_items)
+		return -1;
+	return after > nav->elapsed ? after - nav->elapsed : 0;
+}
+
+double nav_idle_remaining(const struct nav *nav, double now)
+{
+	double left = 0;
+
+	if (nav->screen == NAV_SCREEN_IDLE)
+		idle_check(&nav->idle, now, &left);
+	return left;
+}
+
+enum nav_screen nav_idle_return(const struct nav *nav)
+{
+	return nav->idle_return;
+}

@@ -1,0 +1,234 @@
+/* Unit tests for player/core/nav (kiosk flow and navigation) and
+ * player/core/library (index by language and level), on bundles built in
+ * memory. */
+#include "player/core/library.h"
+#include "player/core/nav.h"
+#include "tests/unit/check.h"
+
+#include <string.h>
+
+static struct bundle_member narr = { .name = (char *)"media/n.opus",
+				     .kind = (char *)"audio", .duration = 4.0 };
+static struct bundle_member vid = { .name = (char *)"media/v.mkv", .kind = (char *)"video",
+				    .duration = 30.0 };
+
+static struct bundle_item items[3] = {
+	{ .kind = BUNDLE_SLIDE, .id = (char *)"welcome", .narration = &narr },
+	{ .kind = BUNDLE_SLIDE, .id = (char *)"plain" },
+	{ .kind = BUNDLE_VIDEO, .id = (char *)"film", .video = &vid },
+};
+
+static struct bundle mk(const char *lang, const char *level)
+{
+	struct bundle b;
+
+	memset(&b, 0, sizeof b);
+	b.path = (char *)"mem.vvb";
+	b.lang = lang_find(lang);
+	b.level_id = (char *)level;
+	b.items = items;
+	b.n_items = 3;
+	return b;
+}
+
+static struct nav_config kiosk_cfg(void)
+{
+	struct nav_config c;
+
+	memset(&c, 0, sizeof c);
+	c.mode = NAV_MODE_KIOSK;
+	c.idle_timeout = 60;
+	c.idle_countdown = 10;
+	c.advance_gap = 1;
+	c.video_placeholder = 3;
+	c.fixed_lang = c.fixed_level = -1;
+	return c;
+}
+
+static void test_library(struct library *lib)
+{
+	int ar = library_find_lang(lib, "ar");
+	int nb = library_find_lang(lib, "nb");
+
+	CHECK(library_n_langs(lib) == 2 && library_n_bundles(lib) == 3,
+	      "library: two languages, three bundles");
+	CHECK(nb == 0 && ar == 1, "library: languages in table order");
+	CHECK(library_n_levels(lib, 0) == 2 && library_n_levels(lib, 1) == 1,
+	      "library: levels per language");
+	CHECK(library_find_level(lib, 0, "no-schooling") == 0 &&
+	      library_find_level(lib, 0, "upper-secondary") == 1,
+	      "library: standard level order, not insertion order");
+	CHECK(library_find_lang(lib, "ti") == -1 &&
+	      library_find_level(lib, 1, "x") == -1, "library: misses give -1");
+	CHECK(library_n_notes(lib) == 1, "library: duplicate bundle noted");
+}
+
+static void test_flow(struct library *lib)
+{
+	struct nav_config cfg = kiosk_cfg();
+	struct nav *nav = NULL;
+	unsigned fx;
+	double t = 0;
+
+	CHECK(nav_new(lib, &cfg, t, &nav) == VV_OK &&
+	      nav_screen(nav) == NAV_SCREEN_ATTRACT, "nav: kiosk starts attract");
+	nav_take_effects(nav);
+	nav_input(nav, NAV_IN_NEXT, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_LANGUAGE,
+	      "nav: any input on attract opens the language picker");
+	nav_input(nav, NAV_IN_PICK_LANG, 7, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_LANGUAGE,
+	      "nav: out-of-range pick ignored");
+	nav_input(nav, NAV_IN_PICK_LANG, 0, t += 1);
+	fx = nav_take_effects(nav);
+	CHECK(nav_screen(nav) == NAV_SCREEN_LEVEL && (fx & NAV_FX_UILANG),
+	      "nav: picking nb opens the level picker and switches the UI");
+	nav_input(nav, NAV_IN_PICK_LEVEL, 1, t += 1);
+	fx = nav_take_effects(nav);
+	CHECK(nav_screen(nav) == NAV_SCREEN_SEQUENCE && nav_item(nav) == 0 &&
+	      (fx & NAV_FX_ITEM) &&
+	      strcmp(nav_bundle(nav)->level_id, "upper-secondary") == 0,
+	      "nav: picking a level starts the chosen bundle");
+	CHECK(nav_advance_in(nav) == 5, "nav: auto-advance after narration");
+	nav_tick(nav, t += 4.9);
+	CHECK(nav_item(nav) == 0, "nav: no advance before narration ends");
+	nav_tick(nav, t += 0.2);
+	CHECK(nav_item(nav) == 1, "nav: advance after narration and gap");
+	CHECK(nav_advance_in(nav) == -1, "nav: silent slide waits");
+	nav_input(nav, NAV_IN_NEXT, 0, t += 1);
+	CHECK(nav_item(nav) == 2, "nav: next");
+	nav_input(nav, NAV_IN_PAUSE, 0, t += 0.5);
+	fx = nav_take_effects(nav);
+	CHECK(nav_paused(nav) && (fx & NAV_FX_PAUSE), "nav: pause");
+	nav_tick(nav, t += 20);
+	CHECK(nav_item(nav) == 2, "nav: paused video placeholder stays");
+	nav_input(nav, NAV_IN_BACK, 0, t += 1);
+	CHECK(nav_item(nav) == 1 && !nav_paused(nav),
+	      "nav: back, and a new item plays");
+	nav_input(nav, NAV_IN_BACK, 0, t += 1);
+	nav_input(nav, NAV_IN_BACK, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_LEVEL,
+	      "nav: back on the first item returns to the level picker");
+	nav_input(nav, NAV_IN_PICK_LEVEL, 0, t += 1);
+	nav_input(nav, NAV_IN_REPLAY, 0, t += 2);
+	fx = nav_take_effects(nav);
+	CHECK((fx & NAV_FX_REPLAY) && nav_item_elapsed(nav) == 0,
+	      "nav: replay restarts the item");
+	nav_input(nav, NAV_IN_JUMP, 2, t += 1);
+	CHECK(nav_item(nav) == 2, "nav: jump");
+	nav_input(nav, NAV_IN_JUMP, 9, t += 1);
+	CHECK(nav_item(nav) == 2, "nav: jump out of range ignored");
+	nav_input(nav, NAV_IN_HOME, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_LANGUAGE && nav_lang(nav) == -1,
+	      "nav: home returns to the language picker");
+	nav_input(nav, NAV_IN_PICK_LANG, 1, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_SEQUENCE &&
+	      strcmp(nav_bundle(nav)->lang->code, "ar") == 0,
+	      "nav: a language with one level skips the level picker");
+	nav_input(nav, NAV_IN_JUMP, 2, t += 1);
+	nav_tick(nav, t += 3.1);
+	CHECK(nav_item(nav) == 2 && nav_screen(nav) == NAV_SCREEN_SEQUENCE,
+	      "nav: the last item stays when its time is up");
+	nav_input(nav, NAV_IN_NEXT, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_ATTRACT && nav_lang(nav) == -1,
+	      "nav: next after the last item resets to attract");
+	nav_free(nav);
+}
+
+static void test_idle_reset(struct library *lib)
+{
+	struct nav_config cfg = kiosk_cfg();
+	struct nav *nav = NULL;
+	unsigned fx;
+	double t = 0;
+
+	nav_new(lib, &cfg, t, &nav);
+	nav_input(nav, NAV_IN_WAKE, 0, t += 1);
+	nav_input(nav, NAV_IN_PICK_LANG, 0, t += 1);
+	nav_input(nav, NAV_IN_PICK_LEVEL, 0, t += 1);
+	nav_input(nav, NAV_IN_NEXT, 0, t += 1);
+	nav_take_effects(nav);
+	nav_tick(nav, t += 59.9);
+	CHECK(nav_screen(nav) == NAV_SCREEN_SEQUENCE, "idle: not yet asking");
+	nav_tick(nav, t += 0.2);
+	fx = nav_take_effects(nav);
+	CHECK(nav_screen(nav) == NAV_SCREEN_IDLE && (fx & NAV_FX_PAUSE),
+	      "idle: asks after the timeout and pauses media");
+	CHECK(nav_idle_remaining(nav, t) > 9.8 &&
+	      nav_idle_remaining(nav, t) <= 10, "idle: countdown shown");
+	nav_input(nav, NAV_IN_WAKE, 0, t += 5);
+	fx = nav_take_effects(nav);
+	CHECK(nav_screen(nav) == NAV_SCREEN_SEQUENCE && nav_item(nav) == 1 &&
+	      (fx & NAV_FX_RESUME), "idle: a touch resumes where it was");
+	nav_tick(nav, t += 60.1);
+	nav_tick(nav, t += 10.1);
+	fx = nav_take_effects(nav);
+	CHECK(nav_screen(nav) == NAV_SCREEN_ATTRACT && nav_lang(nav) == -1 &&
+	      nav_level(nav) == -1 && !nav_bundle(nav) &&
+	      (fx & NAV_FX_RESET) && (fx & NAV_FX_UILANG) && (fx & NAV_FX_STOP),
+	      "idle: countdown end resets everything to attract");
+	nav_tick(nav, t += 500);
+	CHECK(nav_screen(nav) == NAV_SCREEN_ATTRACT,
+	      "idle: attract never times out");
+	nav_free(nav);
+}
+
+static void test_group_and_fixed(struct library *lib, struct library *empty)
+{
+	struct nav_config cfg = kiosk_cfg();
+	struct nav *nav = NULL;
+	double t = 0;
+
+	cfg.mode = NAV_MODE_GROUP;
+	cfg.fixed_lang = 0;
+	cfg.fixed_level = 1;
+	nav_new(lib, &cfg, t, &nav);
+	CHECK(nav_screen(nav) == NAV_SCREEN_SEQUENCE && nav_item(nav) == 0,
+	      "group: fixed language and level start on the first item");
+	nav_tick(nav, t += 100);
+	CHECK(nav_item(nav) == 0 && nav_screen(nav) == NAV_SCREEN_SEQUENCE,
+	      "group: no auto-advance and no idle question");
+	nav_input(nav, NAV_IN_LAST, 0, t += 1);
+	nav_input(nav, NAV_IN_NEXT, 0, t += 1);
+	CHECK(nav_item(nav) == 2 && nav_screen(nav) == NAV_SCREEN_SEQUENCE,
+	      "group: next on the last item stays");
+	nav_input(nav, NAV_IN_FIRST, 0, t += 1);
+	nav_input(nav, NAV_IN_BACK, 0, t += 1);
+	CHECK(nav_item(nav) == 0 && nav_screen(nav) == NAV_SCREEN_SEQUENCE,
+	      "group: back on the first item stays");
+	nav_free(nav);
+
+	cfg = kiosk_cfg();
+	nav_new(empty, &cfg, 0, &nav);
+	CHECK(nav_screen(nav) == NAV_SCREEN_OPERATOR,
+	      "nav: empty library shows the operator screen");
+	nav_input(nav, NAV_IN_WAKE, 0, 1);
+	nav_tick(nav, 1000);
+	CHECK(nav_screen(nav) == NAV_SCREEN_OPERATOR,
+	      "nav: operator screen stays");
+	nav_free(nav);
+}
+
+int main(void)
+{
+	struct bundle b1 = mk("nb", "upper-secondary");
+	struct bundle b2 = mk("ar", "no-schooling");
+	struct bundle b3 = mk("nb", "no-schooling");
+	struct bundle dup = mk("nb", "no-schooling");
+	struct library *lib = NULL, *empty = NULL;
+
+	if (library_new(NULL, NULL, &lib) != VV_OK ||
+	    library_new(NULL, NULL, &empty) != VV_OK)
+		return 1;
+	library_add(lib, &b1, 0);
+	library_add(lib, &b2, 0);
+	library_add(lib, &b3, 0);
+	library_add(lib, &dup, 0);
+	test_library(lib);
+	test_flow(lib);
+	test_idle_reset(lib);
+	test_group_and_fixed(lib, empty);
+	library_free(lib);
+	library_free(empty);
+	return CHECK_DONE();
+}
