@@ -67,6 +67,9 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
+# pack.c embeds the schema with .incbin; -MMD cannot see that.
+$(BUILD)/obj/builder/pack.o: builder/schema/pack.rng
+
 $(BUILD)/libcommon.a: $(COMMON_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && $(AR) rcs $@ $^

@@ -103,4 +103,16 @@ void pack_foreach_text(const struct pack *pack,
 		       void (*fn)(const struct pack_text *text, void *user),
 		       void *user);
 
+/* Normalises whitespace in place: runs of spaces, tabs and line breaks
+ * become one space, and the ends are trimmed (docs/FORMATS.md). */
+void pack_normalise_space(char *s);
+
+/* Name of the manifest inside a pack directory, as used in references
+ * ("pack.xml:LINE") and in pack_text.file. */
+#define PACK_XML "pack.xml"
+
+/* Size caps on what pack_load() accepts. */
+#define PACK_MAX_BYTES (16u << 20)
+#define PACK_MAX_TEXT 65536
+
 #endif

@@ -34,4 +34,25 @@ int po_catalog_is_draft(const struct po_catalog *cat);
 /* Returns the header's X-Translation-Status value, or NULL. Borrowed. */
 const char *po_catalog_status(const struct po_catalog *cat);
 
+/* Returns the msgstr of (ctxt, msgid) whatever its state (fuzzy and
+ * empty included), or NULL when there is no such entry. For checks;
+ * never ship it. Borrowed from the catalogue. */
+const char *po_catalog_msgstr(const struct po_catalog *cat, const char *ctxt,
+			      const char *msgid);
+
+/* Returns the line of `msgctxt "ctxt"` in the file, or 0 when unknown. */
+long po_catalog_line(const struct po_catalog *cat, const char *ctxt);
+
+/* Returns the path the catalogue was loaded from, and the charset its
+ * header declares ("UTF-8" when none). Borrowed. */
+const char *po_catalog_path(const struct po_catalog *cat);
+const char *po_catalog_charset(const struct po_catalog *cat);
+
+/* Returns nplurals from the header, or 0 when there is no Plural-Forms. */
+int po_catalog_nplurals(const struct po_catalog *cat);
+
+/* Returns NULL when `value` (a Plural-Forms header value) is valid, else
+ * a static one-line description of the problem. */
+const char *po_plural_forms_problem(const char *value);
+
 #endif

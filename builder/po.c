@@ -1,0 +1,820 @@
+/* po: a read-only translation catalogue over libgettextpo. libgettextpo
+ * parses the file; this module converts text to UTF-8 with iconv,
+ * validates the Plural-Forms header and answers lookups. */
+#include "builder/po.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <gettext-po.h>
+
+#include "common/i18n.h"
+
+struct po_entry {
+	char *key;     /* msgctxt "\004" msgid, UTF-8 (msgctxt may be empty) */
+	char *msgstr;  /* UTF-8; "" when untranslated */
+	enum po_state state;
+};
+
+struct po_catalog {
+	char *path;
+	struct po_entry *entries; /* sorted by key */
+	size_t n;
+	char *status;  /* X-Translation-Status, or NULL */
+	char *language;
+	char *charset;
+	int nplurals;
+	/* msgctxt -> line in the file, for messages (diagnostics only) */
+	struct po_ctxt_line *lines;
+	size_t n_lines;
+};
+
+struct po_ctxt_line {
+	char *ctxt;
+	long line;
+};
+
+/* libgettextpo 0.21 never frees the msgctxt strings it reads, nor some
+ * buffers on syntax errors (po_file_read + po_file_free of a file with
+ * one msgctxt leaks its bytes). Those leaks are the library's; without
+ * this every sanitized run that reads a .po would fail. The hook is only
+ * consulted by LeakSanitizer, and only matches libgettextpo's frames. */
+const char *__lsan_default_suppressions(void);
+__attribute__((used)) const char *__lsan_default_suppressions(void)
+{
+	return "leak:libgettextpo.so\n";
+}
+
+/* ... and without the "Suppressions used" table on stderr, which would
+ * break the one-line error contract in sanitized test runs. */
+const char *__lsan_default_options(void);
+__attribute__((used)) const char *__lsan_default_options(void)
+{
+	return "print_suppressions=0";
+}
+
+/* ---- libgettextpo error handling ---- */
+
+/* libgettextpo reports problems through a global handler; we keep the
+ * first error. Its contract says the handler must not return on a fatal
+ * error, so that case jumps back to po_catalog_load(). */
+struct po_capture {
+	int have;
+	char file[512];
+	long line;
+	char msg[512];
+	jmp_buf fatal;
+	int armed;
+};
+static struct po_capture *capture;
+
+static void po_xerror(int severity, po_message_t message, const char *file,
+		      size_t line, size_t column, int multiline,
+		      const char *text)
+{
+	struct po_capture *c = capture;
+	size_t n;
+
+	(void)message;
+	(void)column;
+	(void)multiline;
+	if (!c || severity == PO_SEVERITY_WARNING)
+		goto out;
+	if (!c->have) {
+		c->have = 1;
+		snprintf(c->file, sizeof c->file, "%s", file ? file : "");
+		c->line = file && line != (size_t)-1 ? (long)line : 0;
+		snprintf(c->msg, sizeof c->msg, "%s", text ? text : "error");
+		n = strlen(c->msg);
+		while (n && (c->msg[n - 1] == '\n' || c->msg[n - 1] == ' '))
+			c->msg[--n] = '\0';
+		/* A multi-line message: keep its first line. */
+		c->msg[strcspn(c->msg, "\n")] = '\0';
+	}
+out:
+	if (severity == PO_SEVERITY_FATAL_ERROR && c && c->armed)
+		longjmp(c->fatal, 1);
+}
+
+static void po_xerror2(int severity, po_message_t m1, const char *f1,
+		       size_t l1, size_t c1, int ml1, const char *t1,
+		       po_message_t m2, const char *f2, size_t l2, size_t c2,
+		       int ml2, const char *t2)
+{
+	(void)m2;
+	(void)f2;
+	(void)l2;
+	(void)c2;
+	(void)ml2;
+	(void)t2;
+	po_xerror(severity, m1, f1, l1, c1, ml1, t1);
+}
+
+static const struct po_xerror_handler handler = { po_xerror, po_xerror2 };
+
+/* ---- Plural-Forms ---- */
+
+/* A small evaluator for the C subset gettext allows in plural=...;
+ * used only to validate the header (libgettextpo's own check leaks on
+ * bad input). Returns 0 and the value in *v, or -1 on a syntax error or
+ * division by zero. */
+struct plural_parser {
+	const char *s;
+	unsigned long n;
+	int depth;
+	int error;
+};
+
+static unsigned long plural_cond(struct plural_parser *p);
+
+static void plural_skip(struct plural_parser *p)
+{
+	while (*p->s == ' ' || *p->s == '\t' || *p->s == '\n')
+		p->s++;
+}
+
+static int plural_eat(struct plural_parser *p, const char *tok)
+{
+	size_t n = strlen(tok);
+
+	plural_skip(p);
+	if (strncmp(p->s, tok, n) != 0)
+		return 0;
+	/* "<" must not match "<=", "!" must not match "!=", "=" never alone */
+	if (n == 1 && (tok[0] == '<' || tok[0] == '>' || tok[0] == '!') &&
+	    p->s[1] == '=')
+		return 0;
+	if (n == 1 && (tok[0] == '|' || tok[0] == '&'))
+		return 0;
+	p->s += n;
+	return 1;
+}
+
+static unsigned long plural_primary(struct plural_parser *p)
+{
+	unsigned long v = 0;
+
+	if (++p->depth > 64) {
+		p->error = 1;
+		return 0;
+	}
+	plural_skip(p);
+	if (plural_eat(p, "!")) {
+		v = !plural_primary(p);
+	} else if (plural_eat(p, "(")) {
+		v = plural_cond(p);
+		if (!plural_eat(p, ")"))
+			p->error = 1;
+	} else if (*p->s == 'n') {
+		p->s++;
+		v = p->n;
+	} else if (*p->s >= '0' && *p->s <= '9') {
+		while (*p->s >= '0' && *p->s <= '9')
+			v = v * 10 + (unsigned long)(*p->s++ - '0');
+	} else {
+		p->error = 1;
+	}
+	p->depth--;
+	return v;
+}
+
+static unsigned long plural_mul(struct plural_parser *p)
+{
+	unsigned long v = plural_primary(p), r;
+
+	while (!p->error) {
+		if (plural_eat(p, "*")) {
+			v *= plural_primary(p);
+		} else if (plural_eat(p, "/") || plural_eat(p, "%")) {
+			char op = p->s[-1];
+
+			r = plural_primary(p);
+			if (r == 0) {
+				p->error = 1;
+				return 0;
+			}
+			v = op == '/' ? v / r : v % r;
+		} else {
+			break;
+		}
+	}
+	return v;
+}
+
+static unsigned long plural_add(struct plural_parser *p)
+{
+	unsigned long v = plural_mul(p);
+
+	while (!p->error) {
+		if (plural_eat(p, "+"))
+			v += plural_mul(p);
+		else if (plural_eat(p, "-"))
+			v -= plural_mul(p);
+		else
+			break;
+	}
+	return v;
+}
+
+static unsigned long plural_rel(struct plural_parser *p)
+{
+	unsigned long v = plural_add(p);
+
+	while (!p->error) {
+		if (plural_eat(p, "<="))
+			v = v <= plural_add(p);
+		else if (plural_eat(p, ">="))
+			v = v >= plural_add(p);
+		else if (plural_eat(p, "<"))
+			v = v < plural_add(p);
+		else if (plural_eat(p, ">"))
+			v = v > plural_add(p);
+		else
+			break;
+	}
+	return v;
+}
+
+static unsigned long plural_eq(struct plural_parser *p)
+{
+	unsigned long v = plural_rel(p);
+
+	while (!p->error) {
+		if (plural_eat(p, "=="))
+			v = v == plural_rel(p);
+		else if (plural_eat(p, "!="))
+			v = v != plural_rel(p);
+		else
+			break;
+	}
+	return v;
+}
+
+static unsigned long plural_and(struct plural_parser *p)
+{
+	unsigned long v = plural_eq(p);
+
+	while (!p->error && plural_eat(p, "&&")) {
+		unsigned long r = plural_eq(p);
+
+		v = v && r;
+	}
+	return v;
+}
+
+static unsigned long plural_or(struct plural_parser *p)
+{
+	unsigned long v = plural_and(p);
+
+	while (!p->error && plural_eat(p, "||")) {
+		unsigned long r = plural_and(p);
+
+		v = v || r;
+	}
+	return v;
+}
+
+static unsigned long plural_cond(struct plural_parser *p)
+{
+	unsigned long c, a, b;
+
+	if (++p->depth > 64) {
+		p->error = 1;
+		return 0;
+	}
+	c = plural_or(p);
+	if (!p->error && plural_eat(p, "?")) {
+		/* Both branches are parsed; division by zero in the branch
+		 * not taken is still an error, as it is for gettext. */
+		a = plural_cond(p);
+		if (!plural_eat(p, ":"))
+			p->error = 1;
+		b = plural_cond(p);
+		c = c ? a : b;
+	}
+	p->depth--;
+	return c;
+}
+
+/* Validates a Plural-Forms value. Returns NULL when it is good (and sets
+ * *nplurals), else a static description of what is wrong. */
+static const char *plural_check(const char *value, int *nplurals)
+{
+	const char *s = strstr(value, "nplurals="), *e;
+	char *end;
+	long np;
+	unsigned long n;
+
+	if (!s)
+		return N_("Plural-Forms lacks nplurals=");
+	np = strtol(s + 9, &end, 10);
+	if (end == s + 9 || np < 1 || np > 100)
+		return N_("nplurals must be a number from 1 to 100");
+	e = strstr(value, "plural="); /* "nplurals=" never matches */
+	if (!e)
+		return N_("Plural-Forms lacks plural=");
+	for (n = 0; n < 1000; n++) {
+		struct plural_parser p = { e + 7, n, 0, 0 };
+		unsigned long v = plural_cond(&p);
+
+		plural_skip(&p);
+		if (*p.s == ';')
+			p.s++;
+		plural_skip(&p);
+		if (p.error || *p.s != '\0')
+			return N_("the plural= expression is not valid C");
+		if (v >= (unsigned long)np)
+			return N_("the plural= expression gives a form number "
+				  "not below nplurals");
+	}
+	*nplurals = (int)np;
+	return NULL;
+}
+
+/* ---- text conversion ---- */
+
+/* Returns a new UTF-8 copy of s (converted from the catalogue charset
+ * with cd, or copied when cd is (iconv_t)-1), or NULL when s holds bytes
+ * invalid in that charset. */
+static char *to_utf8(iconv_t cd, const char *s)
+{
+	size_t inleft = strlen(s), outcap = inleft * 4 + 1, outleft;
+	char *out, *in = (char *)s, *o;
+
+	if (cd == (iconv_t)-1)
+		return strdup(s);
+	out = malloc(outcap);
+	if (!out)
+		return NULL;
+	o = out;
+	outleft = outcap - 1;
+	iconv(cd, NULL, NULL, NULL, NULL);
+	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
+		free(out);
+		return NULL;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Returns non-zero when s is valid UTF-8. */
+static int utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		int n;
+
+		if (*p < 0x80)
+			n = 0;
+		else if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
+			n = 1;
+		else if ((*p & 0xF0) == 0xE0)
+			n = 2;
+		else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
+			n = 3;
+		else
+			return 0;
+		p++;
+		while (n--) {
+			if ((*p & 0xC0) != 0x80)
+				return 0;
+			p++;
+		}
+	}
+	return 1;
+}
+
+/* ---- the catalogue ---- */
+
+static int entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct po_entry *)a)->key,
+		      ((const struct po_entry *)b)->key);
+}
+
+static char *make_key(const char *ctxt, const char *msgid)
+{
+	size_t a = ctxt ? strlen(ctxt) : 0, b = strlen(msgid);
+	char *k = malloc(a + b + 2);
+
+	if (!k)
+		return NULL;
+	if (a)
+		memcpy(k, ctxt, a);
+	k[a] = '\004';
+	memcpy(k + a + 1, msgid, b + 1);
+	return k;
+}
+
+static int is_blank(const char *s)
+{
+	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+void po_catalog_free(struct po_catalog *cat)
+{
+	size_t i;
+
+	if (!cat)
+		return;
+	for (i = 0; i < cat->n; i++) {
+		free(cat->entries[i].key);
+		free(cat->entries[i].msgstr);
+	}
+	free(cat->entries);
+	for (i = 0; i < cat->n_lines; i++)
+		free(cat->lines[i].ctxt);
+	free(cat->lines);
+	free(cat->path);
+	free(cat->status);
+	free(cat->language);
+	free(cat->charset);
+	free(cat);
+}
+
+/* Returns the 1-based line of the first line starting with `needle` in
+ * the file, or 0. Used only to point messages at header lines. */
+static long find_line(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[1024];
+	long line = 0, found = 0;
+	int at_start = 1;
+
+	if (!f)
+		return 0;
+	while (fgets(buf, sizeof buf, f)) {
+		size_t n = strlen(buf);
+
+		if (at_start) {
+			line++;
+			if (strstr(buf, needle)) {
+				found = line;
+				break;
+			}
+		}
+		at_start = n && buf[n - 1] == '\n';
+	}
+	fclose(f);
+	return found;
+}
+
+/* Indexes the lines of `msgctxt "..."` in the file so that check can
+ * name file:line. Message contexts of a pack are plain ASCII ids, so a
+ * line match is exact; anything else simply gets no line. This reads
+ * lines only and is no .po parser: libgettextpo did the parsing. */
+static void index_lines(struct po_catalog *cat)
+{
+	FILE *f = fopen(cat->path, "rb");
+	char buf[1024];
+	long line = 0;
+	size_t cap = 0;
+	int at_start = 1;
+
+	if (!f)
+		return;
+	while (fgets(buf, sizeof buf, f)) {
+		size_t n = strlen(buf);
+		int start = at_start;
+
+		at_start = n && buf[n - 1] == '\n';
+		if (!start)
+			continue;
+		line++;
+		if (strncmp(buf, "msgctxt \"", 9) == 0) {
+			char *q = strchr(buf + 9, '"');
+			struct po_ctxt_line *nl;
+
+			if (!q || q == buf + 9)
+				continue;
+			*q = '\0';
+			if (cat->n_lines == cap) {
+				if (cap >= 1000000)
+					break;
+				cap = cap ? cap * 2 : 64;
+				nl = realloc(cat->lines, cap * sizeof *nl);
+				if (!nl)
+					break;
+				cat->lines = nl;
+			}
+			cat->lines[cat->n_lines].ctxt = strdup(buf + 9);
+			if (!cat->lines[cat->n_lines].ctxt)
+				break;
+			cat->lines[cat->n_lines++].line = line;
+		}
+	}
+	fclose(f);
+}
+
+/* Reads the charset from a header; returns a new string ("UTF-8" when
+ * the header has none or still says CHARSET). */
+static char *header_charset(const char *header)
+{
+	char *ct = header ? po_header_field(header, "Content-Type") : NULL;
+	const char *cs;
+	char *out;
+	size_t n;
+
+	cs = ct ? strstr(ct, "charset=") : NULL;
+	if (!cs) {
+		free(ct);
+		return strdup("UTF-8");
+	}
+	cs += 8;
+	n = strcspn(cs, " \t;\r\n");
+	if (n == 0 || (n == 7 && strncmp(cs, "CHARSET", 7) == 0))
+		out = strdup("UTF-8");
+	else
+		out = strndup(cs, n);
+	free(ct);
+	return out;
+}
+
+static enum vv_err fill_entries(struct po_catalog *cat, po_file_t file,
+				iconv_t cd)
+{
+	const char *const *domains = po_file_domains(file);
+	size_t cap = 0, d;
+
+	for (d = 0; domains && domains[d]; d++) {
+		po_message_iterator_t it = po_message_iterator(file,
+							       domains[d]);
+		po_message_t m;
+
+		while ((m = po_next_message(it)) != NULL) {
+			const char *ctxt = po_message_msgctxt(m);
+			const char *id = po_message_msgid(m);
+			const char *str = po_message_msgstr(m);
+			struct po_entry *e;
+			char *uctxt = NULL, *uid, *ustr;
+
+			if (po_message_is_obsolete(m))
+				continue;
+			if (!ctxt && id[0] == '\0')
+				continue; /* the header */
+			if (po_message_msgid_plural(m))
+				str = po_message_msgstr_plural(m, 0);
+			if (!str)
+				str = "";
+			if (cat->n == cap) {
+				struct po_entry *ne;
+
+				cap = cap ? cap * 2 : 128;
+				ne = realloc(cat->entries, cap * sizeof *ne);
+				if (!ne) {
+					po_message_iterator_free(it);
+					return VV_ERR_NOMEM;
+				}
+				cat->entries = ne;
+			}
+			uid = to_utf8(cd, id);
+			ustr = to_utf8(cd, str);
+			if (ctxt)
+				uctxt = to_utf8(cd, ctxt);
+			if (!uid || !ustr || (ctxt && !uctxt) ||
+			    !utf8_valid(uid) || !utf8_valid(ustr) ||
+			    (uctxt && !utf8_valid(uctxt))) {
+				free(uid);
+				free(ustr);
+				free(uctxt);
+				po_message_iterator_free(it);
+				vv_error(cat->path, ctxt ? po_catalog_line(
+						 cat, ctxt) : 0,
+					 _("text is not valid %s; fix the "
+					   "charset= in the header or the "
+					   "text"), cat->charset);
+				return VV_ERR_FORMAT;
+			}
+			e = &cat->entries[cat->n];
+			e->key = make_key(uctxt, uid);
+			free(uctxt);
+			free(uid);
+			e->msgstr = ustr;
+			if (!e->key) {
+				free(ustr);
+				po_message_iterator_free(it);
+				return VV_ERR_NOMEM;
+			}
+			cat->n++;
+			if (po_message_is_fuzzy(m))
+				e->state = PO_FUZZY;
+			else if (is_blank(ustr))
+				e->state = PO_UNTRANSLATED;
+			else
+				e->state = PO_TRANSLATED;
+		}
+		po_message_iterator_free(it);
+	}
+	if (cat->n)
+		qsort(cat->entries, cat->n, sizeof *cat->entries, entry_cmp);
+	return VV_OK;
+}
+
+/* Runs po_file_read() with our handler; a fatal error jumps back here
+ * and yields NULL. */
+static po_file_t read_po(const char *path, struct po_capture *cap)
+{
+	po_file_t volatile file = NULL;
+
+	memset(cap, 0, sizeof *cap);
+	capture = cap;
+	if (setjmp(cap->fatal) == 0) {
+		cap->armed = 1;
+		file = po_file_read(path, &handler);
+	}
+	cap->armed = 0;
+	capture = NULL;
+	return file;
+}
+
+enum vv_err po_catalog_load(const char *path, struct po_catalog **out)
+{
+	struct po_catalog *cat;
+	struct po_capture cap;
+	struct stat st;
+	po_file_t file = NULL;
+	char *header;
+	iconv_t cd = (iconv_t)-1;
+	enum vv_err err;
+	FILE *probe;
+
+	*out = NULL;
+	probe = fopen(path, "rb");
+	if (!probe || fstat(fileno(probe), &st) != 0) {
+		vv_error(path, 0, _("cannot read: %s"), strerror(errno));
+		if (probe)
+			fclose(probe);
+		return VV_ERR_IO;
+	}
+	fclose(probe);
+	if (!S_ISREG(st.st_mode) || st.st_size > (64 << 20)) {
+		vv_error(path, 0, _("not a regular .po file of at most 64 MB"));
+		return VV_ERR_FORMAT;
+	}
+	cat = calloc(1, sizeof *cat);
+	if (!cat || !(cat->path = strdup(path))) {
+		free(cat);
+		return VV_ERR_NOMEM;
+	}
+	index_lines(cat);
+
+	file = read_po(path, &cap);
+	if (!file || cap.have) {
+		vv_error(path, cap.line, _("%s; fix the .po file (msgfmt "
+					   "--check shows every problem)"),
+			 cap.have ? cap.msg : _("cannot parse"));
+		if (file)
+			po_file_free(file);
+		po_catalog_free(cat);
+		return VV_ERR_FORMAT;
+	}
+
+	/* libgettextpo returns a copy here, despite the const. */
+	header = (char *)po_file_domain_header(file, NULL);
+	cat->charset = header_charset(header);
+	if (header) {
+		char *pf = po_header_field(header, "Plural-Forms");
+
+		cat->status = po_header_field(header, "X-Translation-Status");
+		cat->language = po_header_field(header, "Language");
+		if (pf) {
+			const char *why = plural_check(pf, &cat->nplurals);
+
+			free(pf);
+			if (why) {
+				free(header);
+				vv_error(path, find_line(path, "\"Plural-Forms:"),
+					 _("bad Plural-Forms header: %s; copy "
+					   "it from a working .po for this "
+					   "language"), _(why));
+				po_file_free(file);
+				po_catalog_free(cat);
+				return VV_ERR_FORMAT;
+			}
+		}
+	}
+	free(header);
+	if (!cat->charset) {
+		po_file_free(file);
+		po_catalog_free(cat);
+		return VV_ERR_NOMEM;
+	}
+	if (strcasecmp(cat->charset, "UTF-8") != 0 &&
+	    strcasecmp(cat->charset, "UTF8") != 0 &&
+	    strcasecmp(cat->charset, "ASCII") != 0 &&
+	    strcasecmp(cat->charset, "US-ASCII") != 0) {
+		cd = iconv_open("UTF-8", cat->charset);
+		if (cd == (iconv_t)-1) {
+			vv_error(path, find_line(path, "\"Content-Type:"),
+				 _("unknown charset '%s'; use UTF-8"),
+				 cat->charset);
+			po_file_free(file);
+			po_catalog_free(cat);
+			return VV_ERR_FORMAT;
+		}
+	}
+	err = fill_entries(cat, file, cd);
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	po_file_free(file);
+	if (err) {
+		po_catalog_free(cat);
+		return err;
+	}
+	*out = cat;
+	return VV_OK;
+}
+
+static const struct po_entry *find(const struct po_catalog *cat,
+				   const char *ctxt, const char *msgid)
+{
+	struct po_entry probe;
+	const struct po_entry *e;
+
+	if (!cat || !msgid)
+		return NULL;
+	probe.key = make_key(ctxt, msgid);
+	if (!probe.key)
+		return NULL;
+	e = cat->n ? bsearch(&probe, cat->entries, cat->n,
+			     sizeof *cat->entries, entry_cmp)
+		   : NULL;
+	free(probe.key);
+	return e;
+}
+
+const char *po_catalog_lookup(const struct po_catalog *cat, const char *ctxt,
+			      const char *msgid)
+{
+	const struct po_entry *e = find(cat, ctxt, msgid);
+
+	return e && e->state == PO_TRANSLATED ? e->msgstr : NULL;
+}
+
+enum po_state po_catalog_state(const struct po_catalog *cat, const char *ctxt,
+			       const char *msgid)
+{
+	const struct po_entry *e = find(cat, ctxt, msgid);
+
+	return e ? e->state : PO_MISSING;
+}
+
+const char *po_catalog_msgstr(const struct po_catalog *cat, const char *ctxt,
+			      const char *msgid)
+{
+	const struct po_entry *e = find(cat, ctxt, msgid);
+
+	return e ? e->msgstr : NULL;
+}
+
+long po_catalog_line(const struct po_catalog *cat, const char *ctxt)
+{
+	size_t i;
+
+	if (!cat || !ctxt)
+		return 0;
+	for (i = 0; i < cat->n_lines; i++)
+		if (strcmp(cat->lines[i].ctxt, ctxt) == 0)
+			return cat->lines[i].line;
+	return 0;
+}
+
+int po_catalog_is_draft(const struct po_catalog *cat)
+{
+	return cat && cat->status && strstr(cat->status, "draft") != NULL;
+}
+
+const char *po_catalog_status(const struct po_catalog *cat)
+{
+	return cat ? cat->status : NULL;
+}
+
+const char *po_catalog_path(const struct po_catalog *cat)
+{
+	return cat ? cat->path : NULL;
+}
+
+const char *po_catalog_charset(const struct po_catalog *cat)
+{
+	return cat ? cat->charset : NULL;
+}
+
+int po_catalog_nplurals(const struct po_catalog *cat)
+{
+	return cat ? cat->nplurals : 0;
+}
+
+const char *po_plural_forms_problem(const char *value)
+{
+	int np;
+	const char *why = plural_check(value, &np);
+
+	return why ? _(why) : NULL;
+}

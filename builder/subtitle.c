@@ -1,0 +1,530 @@
+/* subtitle: WebVTT and SRT cues in, WebVTT out. */
+#include "builder/subtitle.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+
+/* Reads the whole file into a NUL-terminated buffer, refusing files over
+ * the cap. Returns VV_OK, VV_ERR_IO or VV_ERR_NOMEM. */
+static enum vv_err slurp(const char *path, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0, cap = 0, got;
+
+	*out = NULL;
+	if (!f) {
+		vv_error(path, 0, _("cannot read subtitles: %s; check the "
+				    "<subtitles src> path"), strerror(errno));
+		return VV_ERR_IO;
+	}
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			char *nb;
+
+			cap = cap ? cap * 2 : 8192;
+			if (cap > SUBTITLE_MAX_BYTES + 4096 + 1)
+				cap = SUBTITLE_MAX_BYTES + 4096 + 1;
+			nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return VV_ERR_NOMEM;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, 4096, f);
+		n += got;
+		if (n > SUBTITLE_MAX_BYTES) {
+			vv_error(path, 0, _("subtitle file is larger than %u "
+					    "bytes; split the video"),
+				 SUBTITLE_MAX_BYTES);
+			free(buf);
+			fclose(f);
+			return VV_ERR_FORMAT;
+		}
+		if (got < 4096)
+			break;
+	}
+	if (ferror(f)) {
+		vv_error(path, 0, _("cannot read subtitles: %s"),
+			 strerror(errno));
+		free(buf);
+		fclose(f);
+		return VV_ERR_IO;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return VV_OK;
+}
+
+/* Splits buf in place into lines (LF, CRLF or CR). Returns the next line
+ * start or NULL at the end; *line receives the line. */
+static char *next_line(char *p, char **line)
+{
+	char *e;
+
+	if (!p || !*p)
+		return NULL;
+	*line = p;
+	e = p + strcspn(p, "\r\n");
+	if (*e == '\r' && e[1] == '\n') {
+		*e = '\0';
+		return e + 2;
+	}
+	if (*e) {
+		*e = '\0';
+		return e + 1;
+	}
+	return e;
+}
+
+/* Parses "[HH:]MM:SS(.|,)mmm" at *p, advancing it. Returns -1 when the
+ * text is no timestamp. */
+static long parse_time(const char **p)
+{
+	long part[3];
+	int n = 0, digits;
+	const char *s = *p;
+	long ms = 0;
+
+	for (;;) {
+		long v = 0;
+
+		digits = 0;
+		while (*s >= '0' && *s <= '9' && digits < 9) {
+			v = v * 10 + (*s - '0');
+			s++;
+			digits++;
+		}
+		if (digits == 0)
+			return -1;
+		part[n++] = v;
+		if (*s == ':' && n < 3) {
+			s++;
+			continue;
+		}
+		break;
+	}
+	if (n < 2 || (*s != '.' && *s != ','))
+		return -1;
+	s++;
+	for (digits = 0; digits < 3; digits++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		ms = ms * 10 + (*s++ - '0');
+	}
+	if (part[n - 1] > 59 || (n == 3 && part[1] > 59))
+		return -1;
+	*p = s;
+	if (n == 3)
+		return ((part[0] * 60 + part[1]) * 60 + part[2]) * 1000 + ms;
+	return (part[0] * 60 + part[1]) * 1000 + ms;
+}
+
+/* Parses "START --> END [settings]". Returns 0 on success. */
+static int parse_timing(const char *line, long *start, long *end)
+{
+	const char *p = line;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	*start = parse_time(&p);
+	if (*start < 0)
+		return -1;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncmp(p, "-->", 3) != 0)
+		return -1;
+	p += 3;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	*end = parse_time(&p);
+	if (*end < 0)
+		return -1;
+	return 0;
+}
+
+/* Returns the length of the <b>, </b>, <i> or </i> tag at s, else 0. */
+static size_t kept_tag_len(const char *s)
+{
+	if (strncmp(s, "<b>", 3) == 0 || strncmp(s, "<i>", 3) == 0)
+		return 3;
+	if (strncmp(s, "</b>", 4) == 0 || strncmp(s, "</i>", 4) == 0)
+		return 4;
+	return 0;
+}
+
+/* Appends cue text line `src` to dst (capacity cap), keeping <b>, <i>
+ * and their end tags, dropping other tags (<v Name>, <c.x>, <font ...>),
+ * resolving the usual entities. */
+static void append_cue_line(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(dst);
+	static const struct {
+		const char *name;
+		const char *text;
+	} ents[] = { { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+		     { "&nbsp;", " " }, { "&quot;", "\"" } };
+
+	if (n && n + 1 < cap)
+		dst[n++] = ' ';
+	while (*src && n + 1 < cap) {
+		if (*src == '<') {
+			size_t tl = kept_tag_len(src);
+			const char *close = strchr(src, '>');
+
+			if (tl) {
+				if (n + tl < cap) {
+					memcpy(dst + n, src, tl);
+					n += tl;
+				}
+				src += tl;
+				continue;
+			}
+			if (close) { /* <v Name>, <c.x>, <font ...>, ... */
+				src = close + 1;
+				continue;
+			}
+		}
+		if (*src == '&') {
+			size_t k;
+
+			for (k = 0; k < sizeof ents / sizeof ents[0]; k++)
+				if (strncmp(src, ents[k].name,
+					    strlen(ents[k].name)) == 0)
+					break;
+			if (k < sizeof ents / sizeof ents[0]) {
+				dst[n++] = ents[k].text[0];
+				src += strlen(ents[k].name);
+				continue;
+			}
+		}
+		dst[n++] = *src++;
+	}
+	dst[n] = '\0';
+}
+
+void subtitle_format_time(long ms, char *buf, size_t size)
+{
+	if (ms < 0)
+		ms = 0;
+	snprintf(buf, size, "%02ld:%02ld:%02ld.%03ld", ms / 3600000,
+		 ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
+}
+
+void subtitle_cues_free(struct pack_cue *cues, size_t n)
+{
+	size_t i;
+
+	if (!cues)
+		return;
+	for (i = 0; i < n; i++) {
+		free(cues[i].text.ctxt);
+		free(cues[i].text.text);
+		free(cues[i].text.note);
+	}
+	free(cues);
+}
+
+#define CUE_TEXT_MAX 4096
+
+enum vv_err subtitle_load(const char *path, const char *label,
+			  const char *item_id, struct pack_cue **cues,
+			  size_t *n)
+{
+	char *buf, *p, *line;
+	size_t len, count = 0, cap = 0, i;
+	struct pack_cue *out = NULL;
+	enum vv_err err;
+	long lineno = 0;
+	int vtt;
+
+	*cues = NULL;
+	*n = 0;
+	err = slurp(path, &buf, &len);
+	if (err)
+		return err;
+	p = buf;
+	if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
+	    (unsigned char)p[2] == 0xBF)
+		p += 3;
+	if (memchr(buf, '\0', len)) {
+		vv_error(path, 0, _("subtitle file contains NUL bytes; save it "
+				    "as UTF-8 WebVTT or SRT"));
+		free(buf);
+		return VV_ERR_FORMAT;
+	}
+	vtt = strncmp(p, "WEBVTT", 6) == 0 &&
+	      (p[6] == '\0' || p[6] == ' ' || p[6] == '\t' || p[6] == '\r' ||
+	       p[6] == '\n');
+	if (vtt) {
+		/* Skip the header block up to the first blank line. */
+		while ((p = next_line(p, &line)) != NULL) {
+			lineno++;
+			if (*line == '\0')
+				break;
+		}
+	}
+	for (;;) {
+		char text[CUE_TEXT_MAX];
+		long start, end, text_line = 0, block_line;
+
+		/* Skip blank lines between blocks. */
+		while ((p = next_line(p, &line)) != NULL) {
+			lineno++;
+			if (line[strspn(line, " \t")] != '\0')
+				break;
+		}
+		if (!p)
+			break;
+		block_line = lineno;
+		if (vtt && (strncmp(line, "NOTE", 4) == 0 ||
+			    strncmp(line, "STYLE", 5) == 0 ||
+			    strncmp(line, "REGION", 6) == 0) &&
+		    !strstr(line, "-->")) {
+			while ((p = next_line(p, &line)) != NULL) {
+				lineno++;
+				if (*line == '\0')
+					break;
+			}
+			if (!p)
+				break;
+			continue;
+		}
+		if (!strstr(line, "-->")) {
+			const char *t = line;
+
+			if (parse_time(&t) >= 0) {
+				vv_error(path, lineno,
+					 _("expected a timing line like "
+					   "\"00:00:01.000 --> 00:00:03.000\""));
+				goto fail;
+			}
+			/* A cue identifier (VTT) or a cue number (SRT). */
+			if (!(p = next_line(p, &line))) {
+				vv_error(path, block_line,
+					 _("cue has no timing line; expected "
+					   "\"00:00:01.000 --> 00:00:03.000\""));
+				goto fail;
+			}
+			lineno++;
+		}
+		if (parse_timing(line, &start, &end) != 0) {
+			vv_error(path, lineno,
+				 _("expected a timing line like "
+				   "\"00:00:01.000 --> 00:00:03.000\""));
+			goto fail;
+		}
+		if (end < start) {
+			vv_error(path, lineno,
+				 _("cue ends before it starts; fix the end "
+				   "time"));
+			goto fail;
+		}
+		text[0] = '\0';
+		while ((p = next_line(p, &line)) != NULL) {
+			lineno++;
+			if (line[strspn(line, " \t")] == '\0')
+				break;
+			if (!text_line)
+				text_line = lineno;
+			append_cue_line(text, sizeof text, line);
+		}
+		pack_normalise_space(text);
+		if (text[0] == '\0') {
+			if (!p)
+				break;
+			continue; /* an empty cue carries nothing to show */
+		}
+		if (count == SUBTITLE_MAX_CUES) {
+			vv_error(path, text_line,
+				 _("more than %d cues; split the video"),
+				 SUBTITLE_MAX_CUES);
+			err = VV_ERR_FORMAT;
+			goto fail_err;
+		}
+		if (count == cap) {
+			struct pack_cue *nc;
+
+			cap = cap ? cap * 2 : 32;
+			nc = realloc(out, cap * sizeof *out);
+			if (!nc) {
+				err = VV_ERR_NOMEM;
+				goto fail_err;
+			}
+			out = nc;
+		}
+		{
+			struct pack_cue *c = &out[count];
+			char ts[32];
+			size_t clen;
+
+			memset(c, 0, sizeof *c);
+			count++;
+			c->start_ms = start;
+			c->end_ms = end;
+			subtitle_format_time(start, ts, sizeof ts);
+			clen = strlen(item_id) + strlen(ts) + 6;
+			c->text.ctxt = malloc(clen);
+			c->text.text = strdup(text);
+			if (!c->text.ctxt || !c->text.text) {
+				err = VV_ERR_NOMEM;
+				goto fail_err;
+			}
+			snprintf(c->text.ctxt, clen, "%s/cue@%s", item_id, ts);
+			c->text.line = text_line;
+			c->text.file = label;
+			c->text.budget = SUBTITLE_CUE_BUDGET;
+		}
+		for (i = 0; i + 1 < count; i++)
+			if (out[i].start_ms == start) {
+				vv_error(path, text_line,
+					 _("two cues start at the same time "
+					   "(line %ld); merge them or move one "
+					   "by a millisecond"),
+					 out[i].text.line);
+				goto fail;
+			}
+		if (!p)
+			break;
+	}
+	free(buf);
+	*cues = out;
+	*n = count;
+	return VV_OK;
+fail:
+	err = VV_ERR_FORMAT;
+fail_err:
+	subtitle_cues_free(out, count);
+	free(buf);
+	return err;
+}
+
+/* A growing output buffer; `failed` sticks after an allocation failure. */
+struct strbuf {
+	char *s;
+	size_t len, cap;
+	int failed;
+};
+
+static void sb_add(struct strbuf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t nc = b->cap ? b->cap : 256;
+		char *ns;
+
+		while (nc < b->len + n + 1)
+			nc *= 2;
+		ns = realloc(b->s, nc);
+		if (!ns) {
+			b->failed = 1;
+			return;
+		}
+		b->s = ns;
+		b->cap = nc;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void sb_puts(struct strbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+static void sb_cue_text(struct strbuf *b, const char *s)
+{
+	while (*s) {
+		size_t tl = kept_tag_len(s);
+
+		if (tl) {
+			sb_add(b, s, tl);
+			s += tl;
+			continue;
+		}
+		if (*s == '&')
+			sb_puts(b, "&amp;");
+		else if (*s == '<')
+			sb_puts(b, "&lt;");
+		else if (*s == '>')
+			sb_puts(b, "&gt;");
+		else if (*s == '\n' || *s == '\r')
+			sb_puts(b, " "); /* a blank line would end the cue */
+		else
+			sb_add(b, s, 1);
+		s++;
+	}
+}
+
+enum vv_err subtitle_vtt_render(const struct pack_cue *cues, size_t n,
+				const char *const *texts, char **out,
+				size_t *len)
+{
+	struct strbuf b = { 0 };
+	size_t i;
+
+	*out = NULL;
+	*len = 0;
+	sb_puts(&b, "WEBVTT\n");
+	for (i = 0; i < n; i++) {
+		char a[32], z[32];
+		const char *t = texts && texts[i] ? texts[i]
+						 : cues[i].text.text;
+
+		subtitle_format_time(cues[i].start_ms, a, sizeof a);
+		subtitle_format_time(cues[i].end_ms, z, sizeof z);
+		sb_puts(&b, "\n");
+		sb_puts(&b, a);
+		sb_puts(&b, " --> ");
+		sb_puts(&b, z);
+		sb_puts(&b, "\n");
+		sb_cue_text(&b, t ? t : "");
+		sb_puts(&b, "\n");
+	}
+	if (b.failed) {
+		free(b.s);
+		return VV_ERR_NOMEM;
+	}
+	*out = b.s;
+	*len = b.len;
+	return VV_OK;
+}
+
+enum vv_err subtitle_vtt_write(const char *path, const struct pack_cue *cues,
+			       size_t n, const char *const *texts)
+{
+	char *doc;
+	size_t len;
+	FILE *f;
+	enum vv_err err;
+
+	err = subtitle_vtt_render(cues, n, texts, &doc, &len);
+	if (err)
+		return err;
+	f = fopen(path, "wb");
+	if (!f || fwrite(doc, 1, len, f) != len) {
+		vv_error(path, 0, _("cannot write subtitles: %s"),
+			 strerror(errno));
+		if (f)
+			fclose(f);
+		free(doc);
+		return VV_ERR_IO;
+	}
+	free(doc);
+	if (fclose(f) != 0) {
+		vv_error(path, 0, _("cannot write subtitles: %s"),
+			 strerror(errno));
+		return VV_ERR_IO;
+	}
+	return VV_OK;
+}
