@@ -13,4 +13,3 @@ static int pending(const char *name)
 int cmd_pot(int argc, char **argv) { (void)argc; (void)argv; return pending("pot"); }
 int cmd_update_po(int argc, char **argv) { (void)argc; (void)argv; return pending("update-po"); }
 int cmd_check(int argc, char **argv) { (void)argc; (void)argv; return pending("check"); }
-int cmd_build(int argc, char **argv) { (void)argc; (void)argv; return pending("build"); }

@@ -1,0 +1,784 @@
+/* build: `veiviser-build build`: one bundle per (language, level), written
+ * by a pool of -j threads, skipping bundles whose inputs have not changed
+ * since the last build (fingerprints under OUTDIR/.veiviser-cache/), with
+ * a progress bar on a terminal and one plain line per bundle otherwise. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "builder/bundle_make.h"
+#include "builder/bundle_write.h"
+#include "builder/commands.h"
+#include "builder/pack.h"
+#include "builder/po.h"
+#include "common/hash.h"
+#include "common/i18n.h"
+#include "common/lang.h"
+
+#define CACHE_DIR ".veiviser-cache"
+#define MAX_JOBS 64
+
+enum job_status { JOB_PENDING, JOB_UNCHANGED, JOB_WRITTEN, JOB_FAILED };
+
+struct job {
+	const char *lang;
+	const char *level;
+	struct po_catalog *catalog; /* borrowed from the language */
+	int draft;
+	char name[PATH_MAX];        /* <pack>-<version>-<lang>-<level>.vvb */
+	char path[PATH_MAX];        /* OUTDIR/name */
+	char state[PATH_MAX];       /* OUTDIR/.veiviser-cache/name.state */
+	char fingerprint[HASH_HEX_SIZE];
+	enum job_status status;
+	struct bundle_make_result result;
+};
+
+struct language {
+	const char *code;
+	struct po_catalog *catalog; /* NULL: source language or no .po */
+	char po_path[PATH_MAX];
+	int has_po;
+	int needed;                 /* some bundle must be built */
+};
+
+struct options {
+	const char *pack_dir;
+	const char *out_dir;
+	const char *langs;
+	const char *levels;
+	const char *json;
+	int strict;
+	long jobs;
+};
+
+struct build {
+	struct options opt;
+	struct pack *pack;
+	struct language *languages;
+	size_t n_languages;
+	struct job *jobs;
+	size_t n_jobs;
+	char cache_dir[PATH_MAX];
+	struct bundle_make_shared *shared;
+
+	/* The pool: next job to take, and progress; under `lock`. */
+	pthread_mutex_t lock;
+	size_t next, done, to_build, built;
+	uint64_t bytes;
+	int failed;
+	int tty;
+	struct timespec start;
+};
+
+static const char usage_text[] =
+	N_("usage: veiviser-build build PACKDIR -o OUTDIR [--lang L,..] "
+	   "[--level X,..] [--strict] [-j N] [--json FILE]\n"
+	   "Writes OUTDIR/<pack>-<version>-<lang>-<level>.vvb for every "
+	   "language and level\n(or the ones given). Unchanged bundles are "
+	   "not rewritten; the fingerprints\nand the media cache live in "
+	   "OUTDIR/.veiviser-cache/.\n"
+	   "  --strict   refuse to build when any text would fall back to "
+	   "the source language\n"
+	   "  -j N       build N bundles at once (default: number of cores)\n"
+	   "  --json F   write the result (bundles, sizes, hashes, "
+	   "fallbacks) to F as JSON");
+
+/* ---- arguments ------------------------------------------------------ */
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	char *end;
+	int i;
+
+	memset(o, 0, sizeof *o);
+	o->jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			printf("%s\n", _(usage_text));
+			return 0;
+		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+			o->out_dir = val;
+			i++;
+		} else if (!strcmp(a, "--lang")) {
+			o->langs = val;
+			i++;
+		} else if (!strcmp(a, "--level")) {
+			o->levels = val;
+			i++;
+		} else if (!strcmp(a, "--json")) {
+			o->json = val;
+			i++;
+		} else if (!strcmp(a, "--strict")) {
+			o->strict = 1;
+			continue;
+		} else if (!strncmp(a, "-j", 2) || !strcmp(a, "--jobs")) {
+			const char *n = a[1] == 'j' && a[2] ? a + 2 : val;
+
+			if (n == val)
+				i++;
+			errno = 0;
+			o->jobs = n ? strtol(n, &end, 10) : 0;
+			if (!n || errno || *end || o->jobs < 1 ||
+			    o->jobs > MAX_JOBS) {
+				vv_error(NULL, 0, _("-j needs a number from 1 "
+						    "to %d"), MAX_JOBS);
+				return 2;
+			}
+			continue;
+		} else if (a[0] == '-' && a[1]) {
+			vv_error(NULL, 0, _("unknown option '%s'; run "
+					    "'veiviser-build build --help'"),
+				 a);
+			return 2;
+		} else if (!o->pack_dir) {
+			o->pack_dir = a;
+			continue;
+		} else {
+			vv_error(NULL, 0, _("unexpected argument '%s'; run "
+					    "'veiviser-build build --help'"),
+				 a);
+			return 2;
+		}
+		if (!val) {
+			vv_error(NULL, 0, _("option '%s' needs a value"), a);
+			return 2;
+		}
+	}
+	if (o->jobs < 1)
+		o->jobs = 1;
+	if (o->jobs > MAX_JOBS)
+		o->jobs = MAX_JOBS;
+	if (!o->pack_dir || !o->out_dir) {
+		fprintf(stderr, "%s\n", _(usage_text));
+		return 2;
+	}
+	return -1;
+}
+
+/* Returns non-zero when `word` is in the comma-separated `list` (or when
+ * list is NULL: everything is selected). */
+static int in_list(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+
+	if (!list)
+		return 1;
+	while (p && *p) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (len == n && strncmp(p, word, n) == 0)
+			return 1;
+		p = comma ? comma + 1 : NULL;
+	}
+	return 0;
+}
+
+/* Checks that every word of `list` is one of `have`. */
+static int check_list(const char *list, char *const *have, size_t n_have,
+		      size_t stride, const char *what, const char *pack_path)
+{
+	const char *p = list;
+	char word[128];
+	size_t i;
+	int found;
+
+	while (p && *p) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+		snprintf(word, sizeof word, "%.*s", (int)len, p);
+		found = 0;
+		for (i = 0; i < n_have; i++)
+			found |= strcmp(*(char *const *)((const char *)have +
+							 i * stride),
+					word) == 0;
+		if (!found) {
+			vv_error(pack_path, 0, _("the pack has no %s \"%s\"; "
+						 "use one it lists"),
+				 what, word);
+			return -1;
+		}
+		p = comma ? comma + 1 : NULL;
+	}
+	return 0;
+}
+
+/* ---- directories and fingerprints -------------------------------------- */
+
+static int make_dirs(const char *path)
+{
+	char buf[PATH_MAX];
+	size_t i, n = strlen(path);
+
+	if (n >= sizeof buf) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(buf, path, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (buf[i] != '/' && buf[i] != '\0')
+			continue;
+		buf[i] = '\0';
+		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+			return -1;
+		buf[i] = path[i];
+	}
+	return 0;
+}
+
+static void fp_file(struct hash_sha256 *h, const char *path)
+{
+	char line[PATH_MAX + 96];
+	struct stat st;
+	int n;
+
+	if (stat(path, &st) == 0)
+		n = snprintf(line, sizeof line, "%s %lld %lld.%09ld\n", path,
+			     (long long)st.st_size,
+			     (long long)st.st_mtim.tv_sec,
+			     (long)st.st_mtim.tv_nsec);
+	else
+		n = snprintf(line, sizeof line, "%s absent\n", path);
+	hash_sha256_update(h, line, n > 0 ? (size_t)n : 0);
+}
+
+static void fp_input(const char *path, void *user)
+{
+	fp_file(user, path);
+}
+
+/* The fingerprint of a bundle's inputs: builder version and bundle
+ * format, the bundle's name, pack.xml, the language's .po and every media
+ * file it reads, each by path, size and modification time. */
+static void fingerprint(struct build *b, struct job *j,
+			const struct language *l)
+{
+	struct hash_sha256 h;
+	char head[PATH_MAX + 64];
+	int n;
+
+	hash_sha256_begin(&h);
+	n = snprintf(head, sizeof head, "veiviser-build %s format %s\n%s\n",
+		     VV_VERSION, BUNDLE_MAKE_FORMAT, j->name);
+	hash_sha256_update(&h, head, (size_t)n);
+	fp_file(&h, b->pack->path);
+	fp_file(&h, l->po_path);
+	bundle_make_inputs(b->pack, j->lang, j->level, fp_input, &h);
+	hash_sha256_end(&h, j->fingerprint);
+}
+
+/* Returns non-zero when the state file says the bundle at j->path was
+ * built from inputs with the same fingerprint and has not been touched
+ * since; fills j->result from it. */
+static int up_to_date(struct job *j)
+{
+	char fp[HASH_HEX_SIZE], sha[HASH_HEX_SIZE];
+	unsigned long long size, ino, total, translated, fallback;
+	long long sec;
+	long nsec;
+	int draft, ok;
+	struct stat st;
+	FILE *f = fopen(j->state, "r");
+
+	if (!f)
+		return 0;
+	ok = fscanf(f, "%64s %llu %lld.%ld %llu %64s %llu %llu %llu %d", fp,
+		    &size, &sec, &nsec, &ino, sha, &total, &translated,
+		    &fallback, &draft) == 10;
+	fclose(f);
+	if (!ok || strcmp(fp, j->fingerprint) != 0 ||
+	    stat(j->path, &st) != 0 || (unsigned long long)st.st_size != size ||
+	    st.st_mtim.tv_sec != sec || st.st_mtim.tv_nsec != nsec ||
+	    (unsigned long long)st.st_ino != ino)
+		return 0;
+	j->result.size = size;
+	memcpy(j->result.sha256, sha, HASH_HEX_SIZE);
+	j->result.coverage.total = total;
+	j->result.coverage.translated = translated;
+	j->result.coverage.fallback = fallback;
+	j->result.draft = draft;
+	return 1;
+}
+
+/* Records what was built, atomically; a build killed before this point
+ * just rebuilds the bundle next time (with the same bytes). */
+static void save_state(const struct job *j)
+{
+	char tmp[PATH_MAX + 32];
+	struct stat st;
+	FILE *f;
+	int ok;
+
+	if (stat(j->path, &st) != 0)
+		return;
+	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", j->state, (long)getpid());
+	f = fopen(tmp, "w");
+	if (!f)
+		return;
+	fprintf(f, "%s %llu %lld.%09ld %llu %s %zu %zu %zu %d\n",
+		j->fingerprint, (unsigned long long)st.st_size,
+		(long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
+		(unsigned long long)st.st_ino, j->result.sha256,
+		j->result.coverage.total, j->result.coverage.translated,
+		j->result.coverage.fallback, j->result.draft);
+	ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, j->state) != 0)
+		unlink(tmp);
+}
+
+/* ---- progress --------------------------------------------------------- */
+
+static double since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) +
+	       (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Called under b->lock after each bundle. */
+static void progress(struct build *b, const struct job *j)
+{
+	char bar[31];
+	double elapsed, eta;
+	size_t fill, i;
+
+	if (!b->tty) {
+		if (j->status == JOB_WRITTEN)
+			printf(_("wrote %s (%llu bytes, %zu of %zu texts "
+				 "translated)\n"), j->path,
+			       (unsigned long long)j->result.size,
+			       j->result.coverage.translated,
+			       j->result.coverage.total);
+		else if (j->status == JOB_UNCHANGED)
+			printf(_("unchanged %s\n"), j->path);
+		fflush(stdout);
+		return;
+	}
+	fill = b->n_jobs ? b->done * 30 / b->n_jobs : 30;
+	for (i = 0; i < 30; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[30] = '\0';
+	elapsed = since(&b->start);
+	eta = b->built ? elapsed / (double)b->built *
+			 (double)(b->to_build - b->built) : 0;
+	printf(_("\r[%s] %zu/%zu bundles, %.1f MB, ETA %.0f s  "), bar,
+	       b->done, b->n_jobs, (double)b->bytes / 1e6,
+	       b->built < b->to_build ? eta : 0.0);
+	if (b->done == b->n_jobs)
+		printf("\n");
+	fflush(stdout);
+}
+
+/* ---- the pool --------------------------------------------------------- */
+
+static void *worker(void *arg)
+{
+	struct build *b = arg;
+	struct job *j;
+	enum vv_err err;
+
+	for (;;) {
+		pthread_mutex_lock(&b->lock);
+		while (b->next < b->n_jobs &&
+		       b->jobs[b->next].status != JOB_PENDING)
+			b->next++;
+		if (b->next >= b->n_jobs || b->failed) {
+			pthread_mutex_unlock(&b->lock);
+			return NULL;
+		}
+		j = &b->jobs[b->next++];
+		pthread_mutex_unlock(&b->lock);
+
+		err = bundle_make(b->shared, b->pack, j->lang, j->catalog,
+				  j->draft, j->level, j->path, &j->result);
+		if (err == VV_OK)
+			save_state(j);
+
+		pthread_mutex_lock(&b->lock);
+		if (err == VV_OK) {
+			j->status = JOB_WRITTEN;
+			b->done++;
+			b->built++;
+			b->bytes += j->result.size;
+			progress(b, j);
+		} else {
+			j->status = JOB_FAILED;
+			b->failed = 1;
+		}
+		pthread_mutex_unlock(&b->lock);
+	}
+}
+
+static int run_pool(struct build *b)
+{
+	pthread_t threads[MAX_JOBS];
+	size_t n = (size_t)b->opt.jobs, started = 0, i;
+
+	if (n > b->to_build)
+		n = b->to_build;
+	if (n <= 1) {
+		worker(b);
+		return b->failed;
+	}
+	for (i = 0; i < n; i++)
+		if (pthread_create(&threads[i], NULL, worker, b) == 0)
+			started++;
+	if (!started)
+		worker(b);
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	return b->failed;
+}
+
+/* ---- JSON result ------------------------------------------------------- */
+
+static void json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static const char *status_name(enum job_status s)
+{
+	switch (s) {
+	case JOB_WRITTEN: return "written";
+	case JOB_UNCHANGED: return "unchanged";
+	case JOB_FAILED: return "failed";
+	case JOB_PENDING: break;
+	}
+	return "not-built";
+}
+
+static void json_write(FILE *f, const struct build *b, int ok)
+{
+	const struct job *j;
+	size_t i, k, first;
+
+	fprintf(f, "{\n  \"pack\": ");
+	json_string(f, b->pack->id);
+	fprintf(f, ",\n  \"version\": ");
+	json_string(f, b->pack->version);
+	fprintf(f, ",\n  \"outdir\": ");
+	json_string(f, b->opt.out_dir);
+	fprintf(f, ",\n  \"ok\": %s,\n  \"bundles\": [", ok ? "true" : "false");
+	for (i = 0; i < b->n_jobs; i++) {
+		j = &b->jobs[i];
+		fprintf(f, "%s\n    {\"file\": ", i ? "," : "");
+		json_string(f, j->name);
+		fprintf(f, ", \"lang\": ");
+		json_string(f, j->lang);
+		fprintf(f, ", \"level\": ");
+		json_string(f, j->level);
+		fprintf(f, ", \"status\": \"%s\"", status_name(j->status));
+		if (j->status == JOB_WRITTEN || j->status == JOB_UNCHANGED)
+			fprintf(f, ", \"size\": %llu, \"sha256\": \"%s\", "
+				"\"texts\": %zu, \"translated\": %zu, "
+				"\"fallback\": %zu, \"draft\": %s",
+				(unsigned long long)j->result.size,
+				j->result.sha256, j->result.coverage.total,
+				j->result.coverage.translated,
+				j->result.coverage.fallback,
+				j->result.draft ? "true" : "false");
+		fprintf(f, "}");
+	}
+	fprintf(f, "\n  ],\n  \"fallbacks\": {");
+	for (i = 0; i < b->n_languages; i++) {
+		fprintf(f, "%s\n    ", i ? "," : "");
+		json_string(f, b->languages[i].code);
+		fprintf(f, ": {");
+		first = 1;
+		for (k = 0; k < b->n_jobs; k++) {
+			j = &b->jobs[k];
+			if (strcmp(j->lang, b->languages[i].code) != 0 ||
+			    (j->status != JOB_WRITTEN &&
+			     j->status != JOB_UNCHANGED))
+				continue;
+			fprintf(f, "%s", first ? "" : ", ");
+			json_string(f, j->level);
+			fprintf(f, ": %zu", j->result.coverage.fallback);
+			first = 0;
+		}
+		fprintf(f, "}");
+	}
+	fprintf(f, "\n  }\n}\n");
+}
+
+static int write_json(const struct build *b, int ok)
+{
+	const char *path = b->opt.json;
+	char tmp[PATH_MAX + 32];
+	FILE *f;
+	int good;
+
+	if (strcmp(path, "-") == 0) {
+		json_write(stdout, b, ok);
+		return 0;
+	}
+	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+	f = fopen(tmp, "w");
+	if (!f) {
+		vv_error(path, 0, _("cannot write: %s"), strerror(errno));
+		return -1;
+	}
+	json_write(f, b, ok);
+	good = fflush(f) == 0 && !ferror(f);
+	good = fclose(f) == 0 && good;
+	if (!good || rename(tmp, path) != 0) {
+		vv_error(path, 0, _("cannot write: %s"), strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- setup ------------------------------------------------------------ */
+
+static int setup_languages(struct build *b)
+{
+	const struct pack *p = b->pack;
+	struct language *l;
+	size_t i;
+
+	if (check_list(b->opt.langs, p->langs, p->n_langs, sizeof(char *),
+		       _("language"), p->path) != 0)
+		return -1;
+	b->languages = calloc(p->n_langs ? p->n_langs : 1,
+			      sizeof *b->languages);
+	if (!b->languages)
+		return -1;
+	for (i = 0; i < p->n_langs; i++) {
+		if (!in_list(b->opt.langs, p->langs[i]))
+			continue;
+		l = &b->languages[b->n_languages++];
+		l->code = p->langs[i];
+		snprintf(l->po_path, sizeof l->po_path, "%s/po/%s.po",
+			 b->opt.pack_dir, l->code);
+		l->has_po = access(l->po_path, F_OK) == 0;
+	}
+	return 0;
+}
+
+static int setup_jobs(struct build *b)
+{
+	const struct pack *p = b->pack;
+	struct job *j;
+	size_t i, k;
+	int n;
+
+	if (check_list(b->opt.levels, &p->levels[0].id, p->n_levels,
+		       sizeof p->levels[0], _("level"), p->path) != 0)
+		return -1;
+	b->jobs = calloc(p->n_levels * b->n_languages + 1, sizeof *b->jobs);
+	if (!b->jobs)
+		return -1;
+	/* Level-major order, so parallel workers start on different
+	 * languages instead of waiting for the same remux. */
+	for (k = 0; k < p->n_levels; k++) {
+		if (!in_list(b->opt.levels, p->levels[k].id))
+			continue;
+		for (i = 0; i < b->n_languages; i++) {
+			j = &b->jobs[b->n_jobs++];
+			j->lang = b->languages[i].code;
+			j->level = p->levels[k].id;
+			n = snprintf(j->name, sizeof j->name,
+				     "%s-%s-%s-%s.vvb", p->id, p->version,
+				     j->lang, j->level);
+			if (n < 0 || (size_t)n >= sizeof j->name ||
+			    snprintf(j->path, sizeof j->path, "%s/%s",
+				     b->opt.out_dir, j->name) >=
+				    (int)sizeof j->path ||
+			    snprintf(j->state, sizeof j->state,
+				     "%s/%s.state", b->cache_dir, j->name) >=
+				    (int)sizeof j->state) {
+				vv_error(b->opt.out_dir, 0,
+					 _("path too long"));
+				return -1;
+			}
+			fingerprint(b, j, &b->languages[i]);
+			if (up_to_date(j)) {
+				j->status = JOB_UNCHANGED;
+			} else {
+				b->languages[i].needed = 1;
+				b->to_build++;
+			}
+		}
+	}
+	return 0;
+}
+
+static int load_catalogs(struct build *b)
+{
+	struct language *l;
+	size_t i;
+
+	for (i = 0; i < b->n_languages; i++) {
+		l = &b->languages[i];
+		if (!l->has_po || (!l->needed && !b->opt.strict))
+			continue;
+		if (strcmp(l->code, b->pack->source_lang) == 0)
+			continue;
+		if (po_catalog_load(l->po_path, &l->catalog) != VV_OK)
+			return -1;
+	}
+	for (i = 0; i < b->n_jobs; i++) {
+		size_t k;
+
+		for (k = 0; k < b->n_languages; k++)
+			if (b->languages[k].code == b->jobs[i].lang) {
+				b->jobs[i].catalog = b->languages[k].catalog;
+				b->jobs[i].draft =
+					b->languages[k].catalog &&
+					po_catalog_is_draft(
+						b->languages[k].catalog);
+			}
+	}
+	return 0;
+}
+
+struct strict_report {
+	const char *first_ctxt;
+};
+
+static void note_fallback(const struct pack_text *t, void *user)
+{
+	struct strict_report *r = user;
+
+	if (!r->first_ctxt)
+		r->first_ctxt = t->ctxt;
+}
+
+/* --strict: refuses, before anything is written, when any bundle would
+ * show source text. One line per (language, level) at fault. */
+static int strict_check(struct build *b)
+{
+	struct bundle_make_coverage cov;
+	struct strict_report r;
+	const struct language *l;
+	size_t i, k;
+	int bad = 0;
+
+	for (i = 0; i < b->n_jobs; i++) {
+		const struct job *j = &b->jobs[i];
+
+		l = NULL;
+		for (k = 0; k < b->n_languages; k++)
+			if (b->languages[k].code == j->lang)
+				l = &b->languages[k];
+		r.first_ctxt = NULL;
+		bundle_make_count(b->pack, j->lang, j->catalog, j->level, &cov,
+				  note_fallback, &r);
+		if (!cov.fallback)
+			continue;
+		bad = 1;
+		vv_error(l ? l->po_path : b->pack->path, 0,
+			 _("--strict: %zu of %zu texts for level %s are "
+			   "untranslated or fuzzy (first: %s); translate "
+			   "them or build without --strict"),
+			 cov.fallback, cov.total, j->level,
+			 r.first_ctxt ? r.first_ctxt : "?");
+	}
+	return bad;
+}
+
+static void build_free(struct build *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n_languages; i++)
+		po_catalog_free(b->languages[i].catalog);
+	free(b->languages);
+	free(b->jobs);
+	bundle_make_shared_free(b->shared);
+	pack_free(b->pack);
+	pthread_mutex_destroy(&b->lock);
+}
+
+int cmd_build(int argc, char **argv)
+{
+	struct build b;
+	size_t i, written = 0, unchanged = 0;
+	int rc;
+
+	memset(&b, 0, sizeof b);
+	rc = parse_args(argc, argv, &b.opt);
+	if (rc >= 0)
+		return rc;
+	pthread_mutex_init(&b.lock, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &b.start);
+	b.tty = isatty(STDOUT_FILENO);
+	xmlInitParser();
+	rc = 2;
+	if (pack_load(b.opt.pack_dir, &b.pack) != VV_OK)
+		goto out;
+	if (snprintf(b.cache_dir, sizeof b.cache_dir, "%s/%s", b.opt.out_dir,
+		     CACHE_DIR) >= (int)sizeof b.cache_dir) {
+		vv_error(b.opt.out_dir, 0, _("path too long"));
+		goto out;
+	}
+	if (make_dirs(b.opt.out_dir) != 0 || make_dirs(b.cache_dir) != 0 ||
+	    access(b.opt.out_dir, W_OK) != 0) {
+		vv_error(b.opt.out_dir, 0, _("cannot create or write the "
+					     "output directory: %s; choose a "
+					     "writable one with -o"),
+			 strerror(errno));
+		goto out;
+	}
+	/* What an earlier, killed build left behind. */
+	bundle_write_clean_stale(b.opt.out_dir);
+	bundle_write_clean_stale(b.cache_dir);
+	b.shared = bundle_make_shared_new(b.cache_dir);
+	if (!b.shared || setup_languages(&b) != 0 || setup_jobs(&b) != 0 ||
+	    load_catalogs(&b) != 0)
+		goto out;
+	if (b.opt.strict && strict_check(&b)) {
+		rc = 1;
+		goto out;
+	}
+	for (i = 0; i < b.n_jobs; i++)
+		if (b.jobs[i].status == JOB_UNCHANGED) {
+			b.done++;
+			progress(&b, &b.jobs[i]);
+		}
+	run_pool(&b);
+	if (b.tty && b.done < b.n_jobs)
+		printf("\n");
+	for (i = 0; i < b.n_jobs; i++) {
+		written += b.jobs[i].status == JOB_WRITTEN;
+		unchanged += b.jobs[i].status == JOB_UNCHANGED;
+	}
+	rc = b.failed ? 2 : 0;
+	if (b.opt.json && write_json(&b, !b.failed) != 0)
+		rc = 2;
+	printf(_("%zu bundles: %zu written, %zu unchanged%s\n"), b.n_jobs,
+	       written, unchanged, b.failed ? _(", build failed") : "");
+out:
+	build_free(&b);
+	return rc;
+}

@@ -1,0 +1,878 @@
+/* bundle_make: one (language, level) of a pack -> one .vvb. */
+#include "builder/bundle_make.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "builder/bundle_write.h"
+#include "builder/media.h"
+#include "builder/subtitle.h"
+#include "common/i18n.h"
+#include "common/lang.h"
+
+#define BUNDLE_NS "urn:veiviser:bundle:1"
+#define MAX_MEMBERS 4000 /* below the reader's cap of 4096 entries */
+
+/* ---- shared state: the memo of file hashes --------------------------- */
+
+struct memo_entry {
+	char *path;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	char sha256[HASH_HEX_SIZE];
+};
+
+struct bundle_make_shared {
+	const char *cache_dir;
+	pthread_mutex_t lock;
+	struct memo_entry *memo;
+	size_t n_memo, cap_memo;
+};
+
+struct bundle_make_shared *bundle_make_shared_new(const char *cache_dir)
+{
+	struct bundle_make_shared *s = calloc(1, sizeof *s);
+
+	if (!s)
+		return NULL;
+	s->cache_dir = cache_dir;
+	pthread_mutex_init(&s->lock, NULL);
+	return s;
+}
+
+void bundle_make_shared_free(struct bundle_make_shared *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->n_memo; i++)
+		free(s->memo[i].path);
+	free(s->memo);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+static int same_file(const struct memo_entry *e, const struct stat *st)
+{
+	return e->dev == st->st_dev && e->ino == st->st_ino &&
+	       e->size == st->st_size &&
+	       e->mtime.tv_sec == st->st_mtim.tv_sec &&
+	       e->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+/* Hashes `path` once per build: later calls for the unchanged file reuse
+ * the digest. Returns VV_OK or VV_ERR_IO after one line. */
+static enum vv_err memo_hash(struct bundle_make_shared *s, const char *path,
+			     char sha256[HASH_HEX_SIZE], uint64_t *size)
+{
+	struct stat st, after;
+	struct memo_entry *e;
+	enum vv_err err;
+	size_t i;
+
+	if (stat(path, &st) != 0) {
+		vv_error(path, 0, _("cannot read: %s; check the path"),
+			 strerror(errno));
+		return VV_ERR_IO;
+	}
+	pthread_mutex_lock(&s->lock);
+	for (i = 0; i < s->n_memo; i++) {
+		e = &s->memo[i];
+		if (strcmp(e->path, path) == 0 && same_file(e, &st)) {
+			memcpy(sha256, e->sha256, HASH_HEX_SIZE);
+			*size = (uint64_t)st.st_size;
+			pthread_mutex_unlock(&s->lock);
+			return VV_OK;
+		}
+	}
+	pthread_mutex_unlock(&s->lock);
+	err = hash_sha256_file(path, sha256, size);
+	if (err != VV_OK)
+		return err;
+	if (stat(path, &after) != 0 || after.st_size != st.st_size ||
+	    (uint64_t)after.st_size != *size ||
+	    after.st_mtim.tv_sec != st.st_mtim.tv_sec ||
+	    after.st_mtim.tv_nsec != st.st_mtim.tv_nsec) {
+		vv_error(path, 0, _("changed while it was read; build again"));
+		return VV_ERR_IO;
+	}
+	pthread_mutex_lock(&s->lock);
+	if (s->n_memo == s->cap_memo) {
+		size_t cap = s->cap_memo ? 2 * s->cap_memo : 32;
+		struct memo_entry *grown = realloc(s->memo,
+						   cap * sizeof *grown);
+
+		if (!grown) {
+			pthread_mutex_unlock(&s->lock);
+			return VV_OK; /* the memo is only an optimisation */
+		}
+		s->memo = grown;
+		s->cap_memo = cap;
+	}
+	e = &s->memo[s->n_memo];
+	e->path = strdup(path);
+	if (e->path) {
+		e->dev = st.st_dev;
+		e->ino = st.st_ino;
+		e->size = st.st_size;
+		e->mtime = st.st_mtim;
+		memcpy(e->sha256, sha256, HASH_HEX_SIZE);
+		s->n_memo++;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return VV_OK;
+}
+
+/* ---- walking the texts of one bundle ---------------------------------- */
+
+static const struct pack_level *find_level(const struct pack *pack,
+					   const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < pack->n_levels; i++)
+		if (strcmp(pack->levels[i].id, id) == 0)
+			return &pack->levels[i];
+	return NULL;
+}
+
+static void foreach_bundle_text(const struct pack *pack, const char *level,
+				void (*fn)(const struct pack_text *, void *),
+				void *user)
+{
+	const struct pack_level *lv = find_level(pack, level);
+	const struct pack_item *it;
+	size_t i, j;
+
+	fn(&pack->title, user);
+	if (lv)
+		fn(&lv->label, user);
+	for (i = 0; i < pack->n_items; i++) {
+		it = &pack->items[i];
+		if (!pack_item_in_level(it, level))
+			continue;
+		if (it->heading)
+			fn(it->heading, user);
+		for (j = 0; j < it->n_paragraphs; j++)
+			fn(&it->paragraphs[j], user);
+		for (j = 0; j < it->n_bullets; j++)
+			fn(&it->bullets[j], user);
+		if (it->image && it->image_alt)
+			fn(it->image_alt, user);
+		if (it->script)
+			fn(it->script, user);
+		for (j = 0; j < it->n_cues; j++)
+			fn(&it->cues[j].text, user);
+	}
+}
+
+struct resolver {
+	const struct po_catalog *catalog;
+	int is_source;
+};
+
+/* Returns the text to ship for `t`; *fallback is set when the source text
+ * stands in for a missing, untranslated or fuzzy translation. */
+static const char *resolve(const struct resolver *r, const struct pack_text *t,
+			   int *fallback)
+{
+	const char *tr;
+
+	*fallback = 0;
+	if (r->is_source)
+		return t->text;
+	tr = r->catalog ? po_catalog_lookup(r->catalog, t->ctxt, t->text)
+			: NULL;
+	if (tr)
+		return tr;
+	*fallback = 1;
+	return t->text;
+}
+
+struct counting {
+	struct resolver r;
+	struct bundle_make_coverage *coverage;
+	void (*report)(const struct pack_text *, void *);
+	void *user;
+};
+
+static void count_one(const struct pack_text *t, void *user)
+{
+	struct counting *c = user;
+	int fallback;
+
+	resolve(&c->r, t, &fallback);
+	c->coverage->total++;
+	if (fallback) {
+		c->coverage->fallback++;
+		if (c->report)
+			c->report(t, c->user);
+	} else {
+		c->coverage->translated++;
+	}
+}
+
+static int same_lang(const char *a, const char *b)
+{
+	const struct vv_lang *la, *lb;
+
+	if (!a || !b)
+		return 0;
+	la = lang_find(a);
+	lb = lang_find(b);
+	return la && lb ? la == lb : strcmp(a, b) == 0;
+}
+
+void bundle_make_count(const struct pack *pack, const char *lang,
+		       const struct po_catalog *catalog, const char *level,
+		       struct bundle_make_coverage *coverage,
+		       void (*report)(const struct pack_text *, void *),
+		       void *user)
+{
+	struct counting c;
+
+	memset(coverage, 0, sizeof *coverage);
+	c.r.catalog = catalog;
+	c.r.is_source = same_lang(lang, pack->source_lang);
+	c.coverage = coverage;
+	c.report = report;
+	c.user = user;
+	foreach_bundle_text(pack, level, count_one, &c);
+}
+
+/* ---- inputs -------------------------------------------------------- */
+
+static char *pack_path(const struct pack *pack, const char *src)
+{
+	size_t n = strlen(pack->dir) + strlen(src) + 2;
+	char *p = malloc(n);
+
+	if (p)
+		snprintf(p, n, "%s/%s", pack->dir, src);
+	return p;
+}
+
+static const struct pack_media *narration_for(const struct pack_item *it,
+					      const char *lang)
+{
+	size_t i;
+
+	for (i = 0; i < it->n_narration; i++)
+		if (same_lang(it->narration[i].lang, lang))
+			return &it->narration[i];
+	return NULL;
+}
+
+/* Picks the video source for `lang`: its own file, else the multi-track
+ * file, else the source language's file. *own_lang is the language to
+ * pass to media_for_language() as the file's source language. */
+static const struct pack_media *video_for(const struct pack *pack,
+					  const struct pack_item *it,
+					  const char *lang,
+					  const char **own_lang)
+{
+	size_t i;
+
+	for (i = 0; i < it->n_sources; i++)
+		if (same_lang(it->sources[i].lang, lang)) {
+			*own_lang = it->sources[i].lang;
+			return &it->sources[i];
+		}
+	*own_lang = pack->source_lang;
+	for (i = 0; i < it->n_sources; i++)
+		if (!it->sources[i].lang)
+			return &it->sources[i];
+	for (i = 0; i < it->n_sources; i++)
+		if (same_lang(it->sources[i].lang, pack->source_lang))
+			return &it->sources[i];
+	if (it->n_sources) {
+		*own_lang = it->sources[0].lang;
+		return &it->sources[0];
+	}
+	return NULL;
+}
+
+static void input(const struct pack *pack, const struct pack_media *m,
+		  void (*fn)(const char *, void *), void *user)
+{
+	char *p;
+
+	if (!m)
+		return;
+	p = pack_path(pack, m->src);
+	if (p)
+		fn(p, user);
+	free(p);
+}
+
+void bundle_make_inputs(const struct pack *pack, const char *lang,
+			const char *level,
+			void (*fn)(const char *path, void *user), void *user)
+{
+	const struct pack_item *it;
+	const char *own;
+	size_t i;
+
+	for (i = 0; i < pack->n_items; i++) {
+		it = &pack->items[i];
+		if (!pack_item_in_level(it, level))
+			continue;
+		input(pack, it->image, fn, user);
+		input(pack, narration_for(it, lang), fn, user);
+		input(pack, video_for(pack, it, lang, &own), fn, user);
+		input(pack, it->subtitles, fn, user);
+	}
+}
+
+/* ---- members ---------------------------------------------------------- */
+
+struct member {
+	char name[BUNDLE_WRITE_MAX_NAME + 1];
+	const char *kind;
+	char *path;          /* file to copy; NULL for generated members */
+	char *data;          /* generated member (subtitles) */
+	uint64_t size;
+	char sha256[HASH_HEX_SIZE];
+	struct media_info info;
+	int has_info;
+	double duration;
+};
+
+struct make {
+	struct bundle_make_shared *shared;
+	const struct pack *pack;
+	const char *lang;
+	const char *level;
+	struct resolver r;
+	xmlTextWriterPtr w;
+	int xml_failed;
+	struct member *members;
+	size_t n_members, cap_members;
+};
+
+/* "media/<12 hex>-<base>", base reduced to safe characters and cut to
+ * fit ustar's name field, keeping its extension. */
+static void member_name(char *out, const char *sha256, const char *base)
+{
+	char clean[BUNDLE_WRITE_MAX_NAME + 1];
+	const char *slash = strrchr(base, '/'), *dot;
+	size_t room = BUNDLE_WRITE_MAX_NAME - 19, len, ext, i;
+
+	base = slash ? slash + 1 : base;
+	len = strlen(base);
+	dot = strrchr(base, '.');
+	ext = dot ? strlen(dot) : 0;
+	if (ext > 16)
+		ext = 0;
+	if (len > room) {
+		memcpy(clean, base, room - ext);
+		memcpy(clean + room - ext, base + len - ext, ext);
+		len = room;
+	} else {
+		memcpy(clean, base, len);
+	}
+	clean[len] = '\0';
+	for (i = 0; i < len; i++) {
+		char c = clean[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+		      c == '_'))
+			clean[i] = '_';
+	}
+	if (clean[0] == '.')
+		clean[0] = '_';
+	snprintf(out, BUNDLE_WRITE_MAX_NAME + 1, "media/%.12s-%s", sha256,
+		 clean);
+}
+
+static struct member *new_member(struct make *m, const char *name,
+				 const char *sha256, int *existing)
+{
+	struct member *mb;
+	size_t i;
+
+	*existing = 0;
+	for (i = 0; i < m->n_members; i++)
+		if (strcmp(m->members[i].name, name) == 0) {
+			*existing = 1;
+			return &m->members[i];
+		}
+	if (m->n_members >= MAX_MEMBERS)
+		return NULL;
+	if (m->n_members == m->cap_members) {
+		size_t cap = m->cap_members ? 2 * m->cap_members : 16;
+		struct member *grown = realloc(m->members,
+					       cap * sizeof *grown);
+
+		if (!grown)
+			return NULL;
+		m->members = grown;
+		m->cap_members = cap;
+	}
+	mb = &m->members[m->n_members++];
+	memset(mb, 0, sizeof *mb);
+	memcpy(mb->name, name, sizeof mb->name);
+	memcpy(mb->sha256, sha256, HASH_HEX_SIZE);
+	return mb;
+}
+
+/* Adds the file `path` as a member of `kind`; `info` is its probe result
+ * when the caller has it, else it is probed here. `base` names it. */
+static enum vv_err add_file(struct make *m, const char *path,
+			    const char *kind, const struct media_info *known,
+			    const char *base, const struct member **out)
+{
+	struct media_info info;
+	char sha[HASH_HEX_SIZE], name[BUNDLE_WRITE_MAX_NAME + 1];
+	struct member *mb;
+	enum vv_err err;
+	uint64_t size;
+	int existing;
+
+	if (known) {
+		info = *known;
+	} else {
+		err = media_probe_cached(path, m->shared->cache_dir, &info);
+		if (err != VV_OK)
+			return err;
+	}
+	if (strcmp(info.kind, kind) != 0) {
+		vv_error(path, 0, _("is %s, but the pack uses it as %s; give "
+				    "a file of the right kind"),
+			 info.kind, kind);
+		return VV_ERR_MEDIA;
+	}
+	err = memo_hash(m->shared, path, sha, &size);
+	if (err != VV_OK)
+		return err;
+	member_name(name, sha, base);
+	mb = new_member(m, name, sha, &existing);
+	if (!mb) {
+		vv_error(path, 0, _("too many media members in one bundle"));
+		return VV_ERR_NOMEM;
+	}
+	if (!existing) {
+		mb->kind = kind;
+		mb->path = strdup(path);
+		mb->size = size;
+		mb->info = info;
+		mb->has_info = 1;
+		mb->duration = info.duration;
+		if (!mb->path)
+			return VV_ERR_NOMEM;
+	}
+	*out = mb;
+	return VV_OK;
+}
+
+/* ---- manifest --------------------------------------------------------- */
+
+#define X(call) do { if ((call) < 0) m->xml_failed = 1; } while (0)
+
+static void el_text(struct make *m, const char *el, const struct pack_text *t)
+{
+	const char *s;
+	int fallback;
+
+	s = resolve(&m->r, t, &fallback);
+	X(xmlTextWriterStartElement(m->w, BAD_CAST el));
+	if (fallback)
+		X(xmlTextWriterWriteAttribute(m->w, BAD_CAST "fallback",
+					      BAD_CAST "true"));
+	X(xmlTextWriterWriteString(m->w, BAD_CAST s));
+	X(xmlTextWriterEndElement(m->w));
+}
+
+static void attr_s(struct make *m, const char *name, const char *value)
+{
+	X(xmlTextWriterWriteAttribute(m->w, BAD_CAST name, BAD_CAST value));
+}
+
+static void attr_f(struct make *m, const char *name, double value)
+{
+	X(xmlTextWriterWriteFormatAttribute(m->w, BAD_CAST name, "%.3f",
+					    value));
+}
+
+static void attr_i(struct make *m, const char *name, long long value)
+{
+	X(xmlTextWriterWriteFormatAttribute(m->w, BAD_CAST name, "%lld",
+					    value));
+}
+
+static enum vv_err write_slide(struct make *m, const struct pack_item *it)
+{
+	const struct pack_media *nar;
+	const struct member *mb;
+	enum vv_err err;
+	char *path;
+	size_t i;
+
+	X(xmlTextWriterStartElement(m->w, BAD_CAST "slide"));
+	attr_s(m, "id", it->id);
+	if (it->heading)
+		el_text(m, "heading", it->heading);
+	for (i = 0; i < it->n_paragraphs; i++)
+		el_text(m, "p", &it->paragraphs[i]);
+	if (it->n_bullets) {
+		X(xmlTextWriterStartElement(m->w, BAD_CAST "list"));
+		for (i = 0; i < it->n_bullets; i++)
+			el_text(m, "li", &it->bullets[i]);
+		X(xmlTextWriterEndElement(m->w));
+	}
+	if (it->image) {
+		path = pack_path(m->pack, it->image->src);
+		if (!path)
+			return VV_ERR_NOMEM;
+		err = add_file(m, path, "image", NULL, it->image->src, &mb);
+		free(path);
+		if (err != VV_OK)
+			return err;
+		X(xmlTextWriterStartElement(m->w, BAD_CAST "image"));
+		attr_s(m, "member", mb->name);
+		if (it->image_alt)
+			el_text(m, "alt", it->image_alt);
+		X(xmlTextWriterEndElement(m->w));
+	}
+	if (it->script)
+		el_text(m, "script", it->script);
+	nar = narration_for(it, m->lang);
+	if (nar) {
+		path = pack_path(m->pack, nar->src);
+		if (!path)
+			return VV_ERR_NOMEM;
+		err = add_file(m, path, "audio", NULL, nar->src, &mb);
+		free(path);
+		if (err != VV_OK)
+			return err;
+		X(xmlTextWriterStartElement(m->w, BAD_CAST "narration"));
+		attr_s(m, "member", mb->name);
+		attr_f(m, "duration", mb->duration);
+		X(xmlTextWriterEndElement(m->w));
+	}
+	X(xmlTextWriterEndElement(m->w));
+	return VV_OK;
+}
+
+/* Renders the item's cues in the bundle's language as a WebVTT member. */
+static enum vv_err add_subtitles(struct make *m, const struct pack_item *it,
+				 const struct member **out)
+{
+	const char **texts;
+	char sha[HASH_HEX_SIZE], name[BUNDLE_WRITE_MAX_NAME + 1];
+	char base[BUNDLE_WRITE_MAX_NAME + 1];
+	struct member *mb;
+	enum vv_err err;
+	char *doc = NULL;
+	size_t len = 0, i;
+	int fallback, existing;
+
+	texts = calloc(it->n_cues, sizeof *texts);
+	if (!texts)
+		return VV_ERR_NOMEM;
+	for (i = 0; i < it->n_cues; i++)
+		texts[i] = resolve(&m->r, &it->cues[i].text, &fallback);
+	err = subtitle_vtt_render(it->cues, it->n_cues, texts, &doc, &len);
+	free(texts);
+	if (err != VV_OK) {
+		vv_error(it->subtitles->src, 0,
+			 _("cannot render translated subtitles: %s"),
+			 vv_strerror(err));
+		return err;
+	}
+	hash_sha256_buffer(doc, len, sha);
+	snprintf(base, sizeof base, "%s.%s.vtt", it->id, m->lang);
+	member_name(name, sha, base);
+	mb = new_member(m, name, sha, &existing);
+	if (!mb) {
+		free(doc);
+		return VV_ERR_NOMEM;
+	}
+	if (existing) {
+		free(doc);
+	} else {
+		mb->kind = "subtitles";
+		mb->data = doc;
+		mb->size = len;
+		mb->duration = it->n_cues ?
+			it->cues[it->n_cues - 1].end_ms / 1000.0 : 0;
+	}
+	*out = mb;
+	return VV_OK;
+}
+
+static enum vv_err write_video(struct make *m, const struct pack_item *it)
+{
+	const struct pack_media *src;
+	const struct member *video, *subs = NULL;
+	struct media_info info;
+	char *path, *out_path = NULL, *audio_lang = NULL;
+	char base[BUNDLE_WRITE_MAX_NAME + 1];
+	const char *own, *ext;
+	enum vv_err err;
+
+	src = video_for(m->pack, it, m->lang, &own);
+	if (!src) {
+		vv_error(m->pack->path, it->line, _("video \"%s\" has no "
+						    "source; add <source>"),
+			 it->id);
+		return VV_ERR_FORMAT;
+	}
+	path = pack_path(m->pack, src->src);
+	if (!path)
+		return VV_ERR_NOMEM;
+	err = media_for_language(path, m->lang, own ? own : m->pack->source_lang,
+				 m->shared->cache_dir, &out_path, &audio_lang,
+				 &info);
+	if (err == VV_OK) {
+		/* A remux is named after its source and kept language. */
+		if (strcmp(out_path, path) != 0) {
+			const char *slash = strrchr(src->src, '/');
+			const char *stem = slash ? slash + 1 : src->src;
+			const char *dot = strrchr(stem, '.');
+			int stem_len = dot ? (int)(dot - stem)
+					   : (int)strlen(stem);
+
+			ext = strrchr(out_path, '.');
+			snprintf(base, sizeof base, "%.*s.%s%s", stem_len > 60 ?
+				 60 : stem_len, stem,
+				 audio_lang ? audio_lang : m->lang,
+				 ext && !strchr(ext, '/') ? ext : "");
+		} else {
+			snprintf(base, sizeof base, "%s", src->src);
+		}
+		err = add_file(m, out_path, "video", &info, base, &video);
+	}
+	if (err == VV_OK && it->n_cues)
+		err = add_subtitles(m, it, &subs);
+	if (err == VV_OK) {
+		X(xmlTextWriterStartElement(m->w, BAD_CAST "video"));
+		attr_s(m, "id", it->id);
+		attr_s(m, "member", video->name);
+		if (audio_lang)
+			attr_s(m, "audio-lang", audio_lang);
+		if (subs)
+			attr_s(m, "subtitles", subs->name);
+		if (it->heading)
+			el_text(m, "title", it->heading);
+		X(xmlTextWriterEndElement(m->w));
+	}
+	free(path);
+	free(out_path);
+	free(audio_lang);
+	return err;
+}
+
+static void write_member(struct make *m, const struct member *mb)
+{
+	const struct media_info *in = &mb->info;
+	const struct media_stream_info *s;
+	int i;
+
+	X(xmlTextWriterStartElement(m->w, BAD_CAST "member"));
+	attr_s(m, "name", mb->name);
+	attr_s(m, "kind", mb->kind);
+	attr_i(m, "size", (long long)mb->size);
+	attr_s(m, "sha256", mb->sha256);
+	if (mb->duration > 0)
+		attr_f(m, "duration", mb->duration);
+	if (mb->has_info) {
+		if (in->container[0])
+			attr_s(m, "container", in->container);
+		if (in->video_codec[0])
+			attr_s(m, "video-codec", in->video_codec);
+		if (in->width > 0) {
+			attr_i(m, "width", in->width);
+			attr_i(m, "height", in->height);
+		}
+		if (in->fps > 0) {
+			attr_f(m, "fps", in->fps);
+			attr_s(m, "vfr", in->vfr ? "true" : "false");
+		}
+		for (i = 0; i < in->n_streams && i < MEDIA_MAX_STREAMS; i++) {
+			s = &in->streams[i];
+			X(xmlTextWriterStartElement(m->w, BAD_CAST "stream"));
+			attr_i(m, "index", s->index);
+			attr_s(m, "type", s->type);
+			attr_s(m, "codec", s->codec);
+			if (s->lang[0])
+				attr_s(m, "lang", s->lang);
+			if (strcmp(s->type, "audio") == 0) {
+				attr_i(m, "channels", s->channels);
+				if (s->layout[0])
+					attr_s(m, "layout", s->layout);
+				attr_i(m, "sample-rate", s->sample_rate);
+			}
+			X(xmlTextWriterEndElement(m->w));
+		}
+	}
+	X(xmlTextWriterEndElement(m->w));
+}
+
+static enum vv_err write_manifest(struct make *m, int draft,
+				  const struct bundle_make_coverage *cov)
+{
+	const struct vv_lang *lang = lang_find(m->lang);
+	const struct pack_level *lv = find_level(m->pack, m->level);
+	const struct pack_item *it;
+	enum vv_err err = VV_OK;
+	size_t i;
+
+	X(xmlTextWriterSetIndent(m->w, 1));
+	X(xmlTextWriterSetIndentString(m->w, BAD_CAST "  "));
+	X(xmlTextWriterStartDocument(m->w, "1.0", "UTF-8", NULL));
+	X(xmlTextWriterStartElement(m->w, BAD_CAST "bundle"));
+	attr_s(m, "xmlns", BUNDLE_NS);
+	attr_s(m, "format", "1");
+	X(xmlTextWriterStartElement(m->w, BAD_CAST "pack"));
+	attr_s(m, "id", m->pack->id);
+	attr_s(m, "version", m->pack->version);
+	el_text(m, "title", &m->pack->title);
+	X(xmlTextWriterEndElement(m->w));
+	X(xmlTextWriterStartElement(m->w, BAD_CAST "language"));
+	attr_s(m, "code", lang ? lang->code : m->lang);
+	if (lang) {
+		attr_s(m, "script", lang->script);
+		attr_s(m, "dir", lang_dir_name(lang->dir));
+	}
+	if (draft)
+		attr_s(m, "draft", "true");
+	X(xmlTextWriterEndElement(m->w));
+	X(xmlTextWriterStartElement(m->w, BAD_CAST "level"));
+	attr_s(m, "id", m->level);
+	if (lv)
+		el_text(m, "label", &lv->label);
+	X(xmlTextWriterEndElement(m->w));
+	X(xmlTextWriterStartElement(m->w, BAD_CAST "coverage"));
+	attr_i(m, "total", (long long)cov->total);
+	attr_i(m, "translated", (long long)cov->translated);
+	attr_i(m, "fallback", (long long)cov->fallback);
+	X(xmlTextWriterEndElement(m->w));
+	X(xmlTextWriterStartElement(m->w, BAD_CAST "items"));
+	for (i = 0; i < m->pack->n_items && err == VV_OK; i++) {
+		it = &m->pack->items[i];
+		if (!pack_item_in_level(it, m->level))
+			continue;
+		err = it->kind == PACK_VIDEO ? write_video(m, it)
+					     : write_slide(m, it);
+	}
+	if (err != VV_OK)
+		return err;
+	X(xmlTextWriterEndElement(m->w));
+	X(xmlTextWriterStartElement(m->w, BAD_CAST "members"));
+	for (i = 0; i < m->n_members; i++)
+		write_member(m, &m->members[i]);
+	X(xmlTextWriterEndElement(m->w));
+	X(xmlTextWriterEndElement(m->w));
+	X(xmlTextWriterEndDocument(m->w));
+	X(xmlTextWriterFlush(m->w));
+	return m->xml_failed ? VV_ERR_NOMEM : VV_OK;
+}
+
+/* ---- the bundle ------------------------------------------------------- */
+
+static enum vv_err write_bundle(struct make *m, const char *out_path,
+				const unsigned char *xml, size_t xml_len,
+				struct bundle_make_result *result)
+{
+	struct bundle_writer *w;
+	char sum[HASH_HEX_SIZE];
+	enum vv_err err;
+	size_t i;
+
+	err = bundle_writer_new(out_path, &w);
+	if (err != VV_OK)
+		return err;
+	err = bundle_writer_add_buffer(w, "manifest.xml", xml, xml_len);
+	for (i = 0; i < m->n_members && err == VV_OK; i++) {
+		const struct member *mb = &m->members[i];
+
+		if (mb->path)
+			err = bundle_writer_add_file(w, mb->name, mb->path,
+						     mb->size, mb->sha256);
+		else
+			err = bundle_writer_add_buffer(w, mb->name, mb->data,
+						       (size_t)mb->size);
+	}
+	if (err == VV_OK) {
+		hash_sha256_buffer(xml, xml_len, sum);
+		sum[64] = '\n';
+		err = bundle_writer_add_buffer(w, "manifest.sha256", sum, 65);
+	}
+	if (err != VV_OK) {
+		bundle_writer_abort(w);
+		return err;
+	}
+	return bundle_writer_commit(w, result->sha256, &result->size);
+}
+
+static pthread_once_t c_numeric_once = PTHREAD_ONCE_INIT;
+static locale_t c_numeric_locale;
+
+static void c_numeric_init(void)
+{
+	c_numeric_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+}
+
+enum vv_err bundle_make(struct bundle_make_shared *shared,
+			const struct pack *pack, const char *lang,
+			const struct po_catalog *catalog, int draft,
+			const char *level, const char *out_path,
+			struct bundle_make_result *result)
+{
+	struct make m;
+	xmlBufferPtr buf;
+	enum vv_err err;
+	locale_t old = (locale_t)0;
+	size_t i;
+
+	memset(result, 0, sizeof *result);
+	memset(&m, 0, sizeof m);
+	m.shared = shared;
+	m.pack = pack;
+	m.lang = lang;
+	m.level = level;
+	m.r.catalog = catalog;
+	m.r.is_source = same_lang(lang, pack->source_lang);
+	bundle_make_count(pack, lang, catalog, level, &result->coverage,
+			  NULL, NULL);
+	result->draft = draft;
+	/* Numbers in the manifest use '.', whatever the user's locale. */
+	pthread_once(&c_numeric_once, c_numeric_init);
+	if (c_numeric_locale)
+		old = uselocale(c_numeric_locale);
+	buf = xmlBufferCreate();
+	m.w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+	if (!m.w) {
+		err = VV_ERR_NOMEM;
+	} else {
+		err = write_manifest(&m, draft, &result->coverage);
+		xmlFreeTextWriter(m.w);
+	}
+	if (old)
+		uselocale(old);
+	if (err == VV_ERR_NOMEM)
+		vv_error(out_path, 0, _("out of memory while writing the "
+					"manifest"));
+	if (err == VV_OK)
+		err = write_bundle(&m, out_path, xmlBufferContent(buf),
+				   (size_t)xmlBufferLength(buf), result);
+	xmlBufferFree(buf);
+	for (i = 0; i < m.n_members; i++) {
+		free(m.members[i].path);
+		free(m.members[i].data);
+	}
+	free(m.members);
+	return err;
+}
