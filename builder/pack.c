@@ -780,6 +780,12 @@ static void load_tree(struct loader *ld, const xmlNode *root)
 			break;
 		}
 		want_cues[i] = r == 1;
+		/* "pack/title" and "level/<id>" are taken by the pack. */
+		if (strcmp(p->items[i].id, "pack") == 0 ||
+		    strcmp(p->items[i].id, "level") == 0)
+			fail(ld, VV_ERR_SCHEMA, p->items[i].line,
+			     _("item id '%s' is reserved for the pack's own "
+			       "strings; choose another id"), p->items[i].id);
 		for (k = 0; k < i; k++)
 			if (strcmp(p->items[k].id, p->items[i].id) == 0)
 				fail(ld, VV_ERR_SCHEMA, p->items[i].line,

@@ -10,6 +10,4 @@ static int pending(const char *name)
 	return 2;
 }
 
-int cmd_pot(int argc, char **argv) { (void)argc; (void)argv; return pending("pot"); }
-int cmd_update_po(int argc, char **argv) { (void)argc; (void)argv; return pending("update-po"); }
 int cmd_check(int argc, char **argv) { (void)argc; (void)argv; return pending("check"); }

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <gettext-po.h>
 
@@ -817,4 +819,103 @@ const char *po_plural_forms_problem(const char *value)
 	const char *why = plural_check(value, &np);
 
 	return why ? _(why) : NULL;
+}
+
+po_file_t po_read(const char *path)
+{
+	struct po_capture cap;
+	po_file_t file;
+	FILE *probe = fopen(path, "rb");
+
+	if (!probe) {
+		vv_error(path, 0, _("cannot read: %s"), strerror(errno));
+		return NULL;
+	}
+	fclose(probe);
+	file = read_po(path, &cap);
+	if (!file || cap.have) {
+		vv_error(path, cap.line, _("%s; fix the .po file (msgfmt "
+					   "--check shows every problem)"),
+			 cap.have ? cap.msg : _("cannot parse"));
+		if (file)
+			po_file_free(file);
+		return NULL;
+	}
+	return file;
+}
+
+/* Runs po_file_write(); a fatal error (the file cannot be created) jumps
+ * back here instead of letting libgettextpo write to a NULL stream. */
+static void write_po(po_file_t file, const char *path,
+		     struct po_capture *cap)
+{
+	memset(cap, 0, sizeof *cap);
+	capture = cap;
+	if (setjmp(cap->fatal) == 0) {
+		cap->armed = 1;
+		po_file_write(file, path, &handler);
+	}
+	cap->armed = 0;
+	capture = NULL;
+}
+
+/* Returns 1 when the two files have the same bytes, 0 otherwise. */
+static int same_bytes(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	char ba[8192], bb[8192];
+	int same = fa && fb;
+
+	while (same) {
+		size_t na = fread(ba, 1, sizeof ba, fa);
+		size_t nb = fread(bb, 1, sizeof bb, fb);
+
+		if (na != nb || memcmp(ba, bb, na) != 0)
+			same = 0;
+		if (na < sizeof ba)
+			break;
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return same;
+}
+
+enum vv_err po_write(po_file_t file, const char *path, int *changed)
+{
+	struct po_capture cap;
+	size_t n = strlen(path) + 32;
+	char *tmp = malloc(n);
+	int fd;
+
+	*changed = 0;
+	if (!tmp)
+		return VV_ERR_NOMEM;
+	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+	write_po(file, tmp, &cap);
+	if (cap.have) {
+		vv_error(path, 0, _("cannot write: %s"), cap.msg);
+		unlink(tmp);
+		free(tmp);
+		return VV_ERR_IO;
+	}
+	if (same_bytes(tmp, path)) {
+		unlink(tmp);
+		free(tmp);
+		return VV_OK;
+	}
+	fd = open(tmp, O_RDONLY);
+	if (fd < 0 || fsync(fd) != 0 || rename(tmp, path) != 0) {
+		vv_error(path, 0, _("cannot write: %s"), strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		unlink(tmp);
+		free(tmp);
+		return VV_ERR_IO;
+	}
+	close(fd);
+	free(tmp);
+	*changed = 1;
+	return VV_OK;
 }

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include <gettext-po.h>
+
 #include "common/err.h"
 
 struct po_catalog;
@@ -50,6 +52,17 @@ const char *po_catalog_charset(const struct po_catalog *cat);
 
 /* Returns nplurals from the header, or 0 when there is no Plural-Forms. */
 int po_catalog_nplurals(const struct po_catalog *cat);
+
+/* Reads `path` with libgettextpo (no conversion, no header checks; see
+ * po_catalog_load() for those). Returns the file (free with
+ * po_file_free()), or NULL after printing "FILE:LINE: ...". */
+po_file_t po_read(const char *path);
+
+/* Writes `file` to `path` through a temporary file and rename(), so a
+ * crash leaves the old file intact. When the bytes equal the existing
+ * file's, it is left untouched and *changed is 0. Returns VV_OK or
+ * VV_ERR_IO after printing one line naming the file. */
+enum vv_err po_write(po_file_t file, const char *path, int *changed);
 
 /* Returns NULL when `value` (a Plural-Forms header value) is valid, else
  * a static one-line description of the problem. */
