@@ -1,0 +1,1034 @@
+/* media: demux and decode threads with bounded queues; see media.h for the
+ * threads and locking rules. */
+#include "player/media/media.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/channel_layout.h>
+#include <libavutil/display.h>
+#include <libavutil/imgutils.h>
+#include <libavutil/opt.h>
+#include <libswresample/swresample.h>
+#include <libswscale/swscale.h>
+
+#include "common/i18n.h"
+#include "player/media/avio_range.h"
+
+/* Packet queue limits, as ffplay does: the demuxer pauses when every
+ * stream holds "enough" (more than MIN_PACKETS and a second of data), or
+ * when all queues together hold MAX_QUEUE_BYTES (bad interleaving). */
+#define MIN_PACKETS 25
+#define MAX_QUEUE_BYTES (12 * 1024 * 1024)
+/* Decoded audio blocks larger than this are cut (memory cap). */
+#define MAX_AUDIO_BLOCK 16384
+
+struct packet_node {
+	AVPacket *packet;          /* NULL: end of stream marker */
+	struct packet_node *next;
+};
+
+struct packet_queue {
+	struct packet_node *head, *tail;
+	int count;
+	size_t bytes;
+	int64_t duration;          /* in the stream's time base */
+};
+
+struct audio_chunk {
+	struct audio_chunk *next;
+	double pts;
+	int frames;
+	int read;
+	float data[];
+};
+
+struct frame_slot {
+	AVFrame *av;
+	struct media_frame frame;
+};
+
+struct media {
+	/* set before the threads start, then read-only */
+	char *path;
+	uint64_t offset, size;
+	int want_video, want_audio, rate, channels, threads;
+
+	pthread_t demux_thread, video_thread, audio_thread;
+	int demux_started, video_started, audio_started;
+
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+
+	/* guarded by lock */
+	int abort;
+	enum media_state state;
+	struct media_info info;
+	const char *error;
+	unsigned damage;
+	uint64_t generation;
+	int seek_pending;
+	double seek_target;
+	double drop_before;        /* accurate seek: drop earlier output */
+	int demux_eof;
+	struct packet_queue video_packets, audio_packets;
+	struct frame_slot frames[MEDIA_VIDEO_FRAMES];
+	int frame_head, frame_count;
+	int video_eof, audio_eof;
+	uint64_t frame_counter;
+	struct audio_chunk *audio_head, *audio_tail;
+	int audio_frames;
+	uint64_t progress;
+
+	/* owned by the demux thread until state leaves MEDIA_OPENING; after
+	 * that the decoder contexts belong to their decode threads */
+	struct avio_range *range;
+	AVFormatContext *format;
+	int video_index, audio_index;
+	AVCodecContext *video_codec, *audio_codec;
+	double start_time;         /* seconds subtracted from every pts */
+};
+
+/* ---- packet queues (lock held) ---- */
+
+static int packet_queue_push(struct packet_queue *q, AVPacket *packet)
+{
+	struct packet_node *n = malloc(sizeof(*n));
+	if (!n)
+		return -1;
+	n->packet = packet;
+	n->next = NULL;
+	if (q->tail)
+		q->tail->next = n;
+	else
+		q->head = n;
+	q->tail = n;
+	q->count++;
+	if (packet) {
+		q->bytes += (size_t)packet->size + sizeof(*n);
+		q->duration += packet->duration;
+	}
+	return 0;
+}
+
+/* Returns 1 and the head in *packet (NULL for the end marker), or 0 when
+ * the queue is empty. */
+static int packet_queue_pop(struct packet_queue *q, AVPacket **packet)
+{
+	struct packet_node *n = q->head;
+	if (!n)
+		return 0;
+	q->head = n->next;
+	if (!q->head)
+		q->tail = NULL;
+	q->count--;
+	if (n->packet) {
+		q->bytes -= (size_t)n->packet->size + sizeof(*n);
+		q->duration -= n->packet->duration;
+	}
+	*packet = n->packet;
+	free(n);
+	return 1;
+}
+
+static void packet_queue_clear(struct packet_queue *q)
+{
+	AVPacket *p;
+	while (packet_queue_pop(q, &p))
+		av_packet_free(&p);
+	q->bytes = 0;
+	q->duration = 0;
+}
+
+static int packet_queue_enough(const struct packet_queue *q,
+			       const AVStream *st)
+{
+	if (!st)
+		return 1;
+	double secs = (double)q->duration * av_q2d(st->time_base);
+	return q->count > MIN_PACKETS && (q->duration == 0 || secs > 1.0);
+}
+
+/* ---- helpers (lock held) ---- */
+
+static void clear_frames(struct media *m)
+{
+	while (m->frame_count > 0) {
+		av_frame_unref(m->frames[m->frame_head].av);
+		m->frame_head = (m->frame_head + 1) % MEDIA_VIDEO_FRAMES;
+		m->frame_count--;
+	}
+	m->frame_head = 0;
+}
+
+static void clear_audio(struct media *m)
+{
+	while (m->audio_head) {
+		struct audio_chunk *c = m->audio_head;
+		m->audio_head = c->next;
+		free(c);
+	}
+	m->audio_tail = NULL;
+	m->audio_frames = 0;
+}
+
+static void set_failed(struct media *m, const char *why)
+{
+	pthread_mutex_lock(&m->lock);
+	m->state = MEDIA_FAILED;
+	if (!m->error)
+		m->error = why;
+	pthread_cond_broadcast(&m->changed);
+	pthread_mutex_unlock(&m->lock);
+}
+
+static int rotation_of(const AVStream *st)
+{
+	const uint8_t *matrix =
+		av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, NULL);
+	if (!matrix)
+		return 0;
+	double theta = -av_display_rotation_get((const int32_t *)matrix);
+	if (isnan(theta))
+		return 0;
+	theta -= 360 * floor(theta / 360 + 0.9 / 360);
+	int r = (int)lround(theta / 90.0) * 90;
+	return ((r % 360) + 360) % 360;
+}
+
+static AVCodecContext *open_decoder(struct media *m, AVStream *st,
+				    int threads)
+{
+	const AVCodec *codec = avcodec_find_decoder(st->codecpar->codec_id);
+	if (!codec)
+		return NULL;
+	AVCodecContext *c = avcodec_alloc_context3(codec);
+	if (!c)
+		return NULL;
+	if (avcodec_parameters_to_context(c, st->codecpar) < 0)
+		goto fail;
+	c->pkt_timebase = st->time_base;
+	c->thread_count = threads;
+	if (threads > 1)
+		c->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+	if (avcodec_open2(c, codec, NULL) < 0)
+		goto fail;
+	(void)m;
+	return c;
+fail:
+	avcodec_free_context(&c);
+	return NULL;
+}
+
+static int interrupt_cb(void *opaque)
+{
+	struct media *m = opaque;
+	/* Racy read by design: a stale 0 only delays the abort by one
+	 * read, and the flag only ever goes from 0 to 1. */
+	return __atomic_load_n(&m->abort, __ATOMIC_RELAXED);
+}
+
+/* ---- demux thread ---- */
+
+static int demux_open(struct media *m)
+{
+	if (avio_range_new(m->path, m->offset, m->size, &m->range) != VV_OK) {
+		set_failed(m, N_("cannot read the media member"));
+		return -1;
+	}
+	m->format = avformat_alloc_context();
+	if (!m->format) {
+		set_failed(m, N_("out of memory"));
+		return -1;
+	}
+	m->format->pb = avio_range_context(m->range);
+	m->format->flags |= AVFMT_FLAG_CUSTOM_IO;
+	m->format->interrupt_callback.callback = interrupt_cb;
+	m->format->interrupt_callback.opaque = m;
+	if (avformat_open_input(&m->format, NULL, NULL, NULL) < 0) {
+		/* avformat_open_input frees the context on failure */
+		set_failed(m, N_("not a media file, or damaged at the start"));
+		return -1;
+	}
+	if (avformat_find_stream_info(m->format, NULL) < 0) {
+		set_failed(m, N_("no playable stream in the media file"));
+		return -1;
+	}
+	m->video_index = -1;
+	m->audio_index = -1;
+	for (unsigned i = 0; i < m->format->nb_streams; i++) {
+		AVStream *st = m->format->streams[i];
+		enum AVMediaType type = st->codecpar->codec_type;
+		st->discard = AVDISCARD_ALL;
+		if (type == AVMEDIA_TYPE_VIDEO && m->want_video &&
+		    m->video_index < 0 &&
+		    !(st->disposition & AV_DISPOSITION_ATTACHED_PIC))
+			m->video_index = (int)i;
+		else if (type == AVMEDIA_TYPE_AUDIO && m->want_audio &&
+			 m->audio_index < 0)
+			m->audio_index = (int)i;
+	}
+	if (m->video_index >= 0) {
+		AVStream *st = m->format->streams[m->video_index];
+		m->video_codec = open_decoder(m, st, m->threads);
+		if (!m->video_codec)
+			m->video_index = -1;
+		else
+			st->discard = AVDISCARD_DEFAULT;
+	}
+	if (m->audio_index >= 0) {
+		AVStream *st = m->format->streams[m->audio_index];
+		m->audio_codec = open_decoder(m, st, 1);
+		if (!m->audio_codec)
+			m->audio_index = -1;
+		else
+			st->discard = AVDISCARD_DEFAULT;
+	}
+	if (m->video_index < 0 && m->audio_index < 0) {
+		set_failed(m, N_("no playable stream in the media file"));
+		return -1;
+	}
+
+	struct media_info info;
+	memset(&info, 0, sizeof(info));
+	info.sar_num = info.sar_den = 1;
+	m->start_time = m->format->start_time != AV_NOPTS_VALUE
+		? (double)m->format->start_time / AV_TIME_BASE : 0;
+	if (m->format->duration != AV_NOPTS_VALUE && m->format->duration > 0)
+		info.duration = (double)m->format->duration / AV_TIME_BASE;
+	if (m->video_index >= 0) {
+		AVStream *st = m->format->streams[m->video_index];
+		info.has_video = 1;
+		info.width = st->codecpar->width;
+		info.height = st->codecpar->height;
+		AVRational sar = av_guess_sample_aspect_ratio(m->format, st,
+							      NULL);
+		if (sar.num > 0 && sar.den > 0) {
+			info.sar_num = sar.num;
+			info.sar_den = sar.den;
+		}
+		info.rotation = rotation_of(st);
+		snprintf(info.video_codec, sizeof(info.video_codec), "%s",
+			 avcodec_get_name(st->codecpar->codec_id));
+	}
+	if (m->audio_index >= 0) {
+		AVStream *st = m->format->streams[m->audio_index];
+		info.has_audio = 1;
+		info.in_rate = st->codecpar->sample_rate;
+		info.in_channels = st->codecpar->ch_layout.nb_channels;
+		snprintf(info.audio_codec, sizeof(info.audio_codec), "%s",
+			 avcodec_get_name(st->codecpar->codec_id));
+	}
+	pthread_mutex_lock(&m->lock);
+	m->info = info;
+	m->state = MEDIA_RUNNING;
+	pthread_cond_broadcast(&m->changed);
+	pthread_mutex_unlock(&m->lock);
+	return 0;
+}
+
+static int queues_full(struct media *m)
+{
+	if (m->video_packets.bytes + m->audio_packets.bytes > MAX_QUEUE_BYTES)
+		return 1;
+	AVStream *vs = m->video_index >= 0
+		? m->format->streams[m->video_index] : NULL;
+	AVStream *as = m->audio_index >= 0
+		? m->format->streams[m->audio_index] : NULL;
+	return packet_queue_enough(&m->video_packets, vs) &&
+	       packet_queue_enough(&m->audio_packets, as);
+}
+
+static void demux_seek(struct media *m, double target)
+{
+	int64_t ts = (int64_t)((target + m->start_time) * AV_TIME_BASE);
+	if (avformat_seek_file(m->format, -1, INT64_MIN, ts, ts, 0) < 0)
+		av_seek_frame(m->format, -1, ts, AVSEEK_FLAG_BACKWARD);
+}
+
+static void *demux_main(void *arg)
+{
+	struct media *m = arg;
+	if (demux_open(m) != 0)
+		return NULL;
+	AVPacket *packet = NULL;
+	for (;;) {
+		pthread_mutex_lock(&m->lock);
+		while (!m->abort && !m->seek_pending &&
+		       (m->demux_eof || queues_full(m)))
+			pthread_cond_wait(&m->changed, &m->lock);
+		if (m->abort) {
+			pthread_mutex_unlock(&m->lock);
+			break;
+		}
+		if (m->seek_pending) {
+			double target = m->seek_target;
+			m->seek_pending = 0;
+			m->demux_eof = 0;
+			pthread_mutex_unlock(&m->lock);
+			demux_seek(m, target);
+			continue;
+		}
+		pthread_mutex_unlock(&m->lock);
+
+		if (!packet && !(packet = av_packet_alloc())) {
+			set_failed(m, N_("out of memory"));
+			break;
+		}
+		int ret = av_read_frame(m->format, packet);
+
+		pthread_mutex_lock(&m->lock);
+		if (m->seek_pending || m->abort) {
+			av_packet_unref(packet);
+		} else if (ret < 0) {
+			/* The end, or damage: either way play what was read
+			 * and tell the decoders to drain. */
+			if (ret != AVERROR_EOF && ret != AVERROR_EXIT) {
+				m->damage++;
+				if (!m->error)
+					m->error = N_("the media file is "
+						      "damaged or truncated");
+			}
+			if (m->video_index >= 0)
+				packet_queue_push(&m->video_packets, NULL);
+			if (m->audio_index >= 0)
+				packet_queue_push(&m->audio_packets, NULL);
+			m->demux_eof = 1;
+		} else if (packet->stream_index == m->video_index) {
+			if (packet_queue_push(&m->video_packets, packet) == 0)
+				packet = NULL;
+		} else if (packet->stream_index == m->audio_index) {
+			if (packet_queue_push(&m->audio_packets, packet) == 0)
+				packet = NULL;
+		} else {
+			av_packet_unref(packet);
+		}
+		if (packet)
+			av_packet_unref(packet);
+		pthread_cond_broadcast(&m->changed);
+		pthread_mutex_unlock(&m->lock);
+	}
+	av_packet_free(&packet);
+	return NULL;
+}
+
+/* ---- decode threads ---- */
+
+/* Waits for the demuxer to open; returns 0 when the stream exists. */
+static int wait_open(struct media *m, const int *index)
+{
+	pthread_mutex_lock(&m->lock);
+	while (!m->abort && m->state == MEDIA_OPENING)
+		pthread_cond_wait(&m->changed, &m->lock);
+	int ok = !m->abort && m->state == MEDIA_RUNNING && *index >= 0;
+	pthread_mutex_unlock(&m->lock);
+	return ok ? 0 : -1;
+}
+
+/* Takes the next packet for a decoder. Returns 1 with *packet (NULL =
+ * end marker) and *generation, or 0 on abort. */
+static int next_packet(struct media *m, struct packet_queue *q,
+		       AVPacket **packet, uint64_t *generation)
+{
+	pthread_mutex_lock(&m->lock);
+	while (!m->abort && !q->head)
+		pthread_cond_wait(&m->changed, &m->lock);
+	if (m->abort) {
+		pthread_mutex_unlock(&m->lock);
+		return 0;
+	}
+	packet_queue_pop(q, packet);
+	*generation = m->generation;
+	pthread_cond_broadcast(&m->changed);   /* the demuxer may go on */
+	pthread_mutex_unlock(&m->lock);
+	return 1;
+}
+
+static double frame_seconds(struct media *m, AVStream *st, int64_t ts)
+{
+	return (double)ts * av_q2d(st->time_base) - m->start_time;
+}
+
+static int is_420(int format)
+{
+	return format == AV_PIX_FMT_YUV420P || format == AV_PIX_FMT_YUVJ420P;
+}
+
+/* Queues a decoded picture; returns -1 when the generation changed
+ * (a seek: the frame is stale and the decoder must be flushed). */
+static int push_picture(struct media *m, AVFrame *frame, double pts,
+			double duration, uint64_t generation)
+{
+	pthread_mutex_lock(&m->lock);
+	while (!m->abort && m->generation == generation &&
+	       m->frame_count == MEDIA_VIDEO_FRAMES)
+		pthread_cond_wait(&m->changed, &m->lock);
+	if (m->abort || m->generation != generation) {
+		pthread_mutex_unlock(&m->lock);
+		av_frame_unref(frame);
+		return -1;
+	}
+	if (pts + duration * 0.5 < m->drop_before) {
+		pthread_mutex_unlock(&m->lock);
+		av_frame_unref(frame);
+		return 0;
+	}
+	int at = (m->frame_head + m->frame_count) % MEDIA_VIDEO_FRAMES;
+	struct frame_slot *slot = &m->frames[at];
+	av_frame_move_ref(slot->av, frame);
+	slot->frame.pts = pts;
+	slot->frame.duration = duration;
+	slot->frame.width = slot->av->width;
+	slot->frame.height = slot->av->height;
+	for (int i = 0; i < 3; i++) {
+		slot->frame.planes[i] = slot->av->data[i];
+		slot->frame.pitches[i] = slot->av->linesize[i];
+	}
+	slot->frame.index = m->frame_counter++;
+	m->frame_count++;
+	m->progress++;
+	pthread_cond_broadcast(&m->changed);
+	pthread_mutex_unlock(&m->lock);
+	return 0;
+}
+
+static void mark_eof(struct media *m, int *flag, uint64_t generation)
+{
+	pthread_mutex_lock(&m->lock);
+	if (m->generation == generation)
+		*flag = 1;
+	m->progress++;
+	pthread_cond_broadcast(&m->changed);
+	pthread_mutex_unlock(&m->lock);
+}
+
+static void count_damage(struct media *m)
+{
+	pthread_mutex_lock(&m->lock);
+	m->damage++;
+	if (!m->error)
+		m->error = N_("the media file is damaged: some frames could "
+			      "not be decoded");
+	pthread_mutex_unlock(&m->lock);
+}
+
+static void *video_main(void *arg)
+{
+	struct media *m = arg;
+	if (wait_open(m, &m->video_index) != 0)
+		return NULL;
+	AVStream *st = m->format->streams[m->video_index];
+	AVCodecContext *c = m->video_codec;
+	AVFrame *frame = av_frame_alloc();
+	AVFrame *converted = av_frame_alloc();
+	struct SwsContext *sws = NULL;
+	AVRational rate = av_guess_frame_rate(m->format, st, NULL);
+	double nominal = rate.num > 0 && rate.den > 0 ? av_q2d(av_inv_q(rate))
+						      : 0.04;
+	double next_pts = 0;
+	uint64_t decoder_generation = 0;
+	if (!frame || !converted) {
+		set_failed(m, N_("out of memory"));
+		goto done;
+	}
+	for (;;) {
+		AVPacket *packet;
+		uint64_t generation;
+		if (!next_packet(m, &m->video_packets, &packet, &generation))
+			break;
+		if (generation != decoder_generation) {
+			avcodec_flush_buffers(c);
+			decoder_generation = generation;
+		}
+		int ret = avcodec_send_packet(c, packet);
+		if (ret < 0 && ret != AVERROR(EAGAIN) && ret != AVERROR_EOF)
+			count_damage(m);
+		int stale = 0;
+		while (!stale) {
+			ret = avcodec_receive_frame(c, frame);
+			if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF)
+				break;
+			if (ret < 0) {
+				count_damage(m);
+				break;
+			}
+			int64_t ts = frame->best_effort_timestamp;
+			double pts = ts != AV_NOPTS_VALUE
+				? frame_seconds(m, st, ts) : next_pts;
+			double duration = frame->pkt_duration > 0
+				? frame->pkt_duration * av_q2d(st->time_base)
+				: nominal;
+			next_pts = pts + duration;
+			AVFrame *out = frame;
+			if (!is_420(frame->format)) {
+				sws = sws_getCachedContext(sws, frame->width,
+					frame->height, frame->format,
+					frame->width, frame->height,
+					AV_PIX_FMT_YUV420P, SWS_BILINEAR,
+					NULL, NULL, NULL);
+				converted->format = AV_PIX_FMT_YUV420P;
+				converted->width = frame->width;
+				converted->height = frame->height;
+				if (!sws ||
+				    av_frame_get_buffer(converted, 0) < 0) {
+					av_frame_unref(frame);
+					count_damage(m);
+					continue;
+				}
+				sws_scale(sws,
+					  (const uint8_t *const *)frame->data,
+					  frame->linesize, 0, frame->height,
+					  converted->data, converted->linesize);
+				av_frame_unref(frame);
+				out = converted;
+			}
+			if (push_picture(m, out, pts, duration, generation) < 0)
+				stale = 1;
+		}
+		if (!packet) {
+			/* drained: reset for a later seek or replay */
+			avcodec_flush_buffers(c);
+			if (!stale)
+				mark_eof(m, &m->video_eof, generation);
+		}
+		av_packet_free(&packet);
+	}
+done:
+	sws_freeContext(sws);
+	av_frame_free(&frame);
+	av_frame_free(&converted);
+	return NULL;
+}
+
+static int push_audio(struct media *m, struct audio_chunk *chunk,
+		      uint64_t generation)
+{
+	int limit = (int)(m->rate * MEDIA_AUDIO_SECONDS);
+	pthread_mutex_lock(&m->lock);
+	while (!m->abort && m->generation == generation &&
+	       m->audio_frames >= limit)
+		pthread_cond_wait(&m->changed, &m->lock);
+	if (m->abort || m->generation != generation) {
+		pthread_mutex_unlock(&m->lock);
+		free(chunk);
+		return -1;
+	}
+	/* accurate seek: skip what comes before the target */
+	double end = chunk->pts + (double)chunk->frames / m->rate;
+	if (end <= m->drop_before) {
+		pthread_mutex_unlock(&m->lock);
+		free(chunk);
+		return 0;
+	}
+	if (chunk->pts < m->drop_before) {
+		chunk->read = (int)((m->drop_before - chunk->pts) * m->rate);
+		if (chunk->read >= chunk->frames)
+			chunk->read = chunk->frames - 1;
+	}
+	chunk->next = NULL;
+	if (m->audio_tail)
+		m->audio_tail->next = chunk;
+	else
+		m->audio_head = chunk;
+	m->audio_tail = chunk;
+	m->audio_frames += chunk->frames - chunk->read;
+	m->progress++;
+	pthread_cond_broadcast(&m->changed);
+	pthread_mutex_unlock(&m->lock);
+	return 0;
+}
+
+/* Resamples `frame` (NULL: flush) into a new chunk; NULL when empty. */
+static struct audio_chunk *resample(struct media *m, SwrContext *swr,
+				    const AVFrame *frame, double pts)
+{
+	int in = frame ? frame->nb_samples : 0;
+	int cap = swr_get_out_samples(swr, in);
+	if (cap <= 0)
+		return NULL;
+	if (cap > MAX_AUDIO_BLOCK)
+		cap = MAX_AUDIO_BLOCK;
+	struct audio_chunk *chunk = malloc(sizeof(*chunk) +
+		(size_t)cap * (size_t)m->channels * sizeof(float));
+	if (!chunk)
+		return NULL;
+	uint8_t *out[1] = { (uint8_t *)chunk->data };
+	int n = swr_convert(swr, out, cap,
+			    frame ? (const uint8_t **)frame->extended_data
+				  : NULL, in);
+	if (n <= 0) {
+		free(chunk);
+		return NULL;
+	}
+	chunk->frames = n;
+	chunk->read = 0;
+	chunk->pts = pts;
+	return chunk;
+}
+
+static SwrContext *make_resampler(struct media *m, const AVFrame *frame)
+{
+	SwrContext *swr = NULL;
+	AVChannelLayout out_layout;
+	av_channel_layout_default(&out_layout, m->channels);
+	AVChannelLayout in_layout;
+	if (frame->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC)
+		av_channel_layout_default(&in_layout,
+					  frame->ch_layout.nb_channels);
+	else if (av_channel_layout_copy(&in_layout, &frame->ch_layout) < 0)
+		return NULL;
+	if (swr_alloc_set_opts2(&swr, &out_layout, AV_SAMPLE_FMT_FLT, m->rate,
+				&in_layout, frame->format, frame->sample_rate,
+				0, NULL) < 0 || swr_init(swr) < 0)
+		swr_free(&swr);
+	av_channel_layout_uninit(&in_layout);
+	av_channel_layout_uninit(&out_layout);
+	return swr;
+}
+
+static void *audio_main(void *arg)
+{
+	struct media *m = arg;
+	if (wait_open(m, &m->audio_index) != 0)
+		return NULL;
+	AVStream *st = m->format->streams[m->audio_index];
+	AVCodecContext *c = m->audio_codec;
+	AVFrame *frame = av_frame_alloc();
+	SwrContext *swr = NULL;
+	int swr_format = -1, swr_rate = 0, swr_channels = 0;
+	double next_pts = 0;
+	uint64_t decoder_generation = 0;
+	if (!frame) {
+		set_failed(m, N_("out of memory"));
+		return NULL;
+	}
+	for (;;) {
+		AVPacket *packet;
+		uint64_t generation;
+		if (!next_packet(m, &m->audio_packets, &packet, &generation))
+			break;
+		if (generation != decoder_generation) {
+			avcodec_flush_buffers(c);
+			if (swr)
+				swr_free(&swr);
+			decoder_generation = generation;
+		}
+		int ret = avcodec_send_packet(c, packet);
+		if (ret < 0 && ret != AVERROR(EAGAIN) && ret != AVERROR_EOF)
+			count_damage(m);
+		int stale = 0;
+		while (!stale) {
+			ret = avcodec_receive_frame(c, frame);
+			if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF)
+				break;
+			if (ret < 0) {
+				count_damage(m);
+				break;
+			}
+			if (!swr || frame->format != swr_format ||
+			    frame->sample_rate != swr_rate ||
+			    frame->ch_layout.nb_channels != swr_channels) {
+				swr_free(&swr);
+				swr = make_resampler(m, frame);
+				swr_format = frame->format;
+				swr_rate = frame->sample_rate;
+				swr_channels = frame->ch_layout.nb_channels;
+			}
+			int64_t ts = frame->best_effort_timestamp;
+			/* The resampler holds back a few samples; the
+			 * chunk starts that much before this frame. */
+			double pts = ts != AV_NOPTS_VALUE
+				? frame_seconds(m, st, ts) : next_pts;
+			if (swr)
+				pts -= (double)swr_get_delay(swr, m->rate) /
+				       m->rate;
+			struct audio_chunk *chunk =
+				swr ? resample(m, swr, frame, pts) : NULL;
+			if (!swr)
+				count_damage(m);
+			av_frame_unref(frame);
+			if (chunk) {
+				next_pts = pts + (double)chunk->frames /
+						 m->rate;
+				if (push_audio(m, chunk, generation) < 0)
+					stale = 1;
+			}
+		}
+		if (!packet) {
+			if (swr && !stale) {
+				struct audio_chunk *tail =
+					resample(m, swr, NULL, next_pts);
+				if (tail && push_audio(m, tail, generation) < 0)
+					stale = 1;
+			}
+			swr_free(&swr);
+			avcodec_flush_buffers(c);
+			if (!stale)
+				mark_eof(m, &m->audio_eof, generation);
+		}
+		av_packet_free(&packet);
+	}
+	swr_free(&swr);
+	av_frame_free(&frame);
+	return NULL;
+}
+
+/* ---- consumer API ---- */
+
+/* libav's own messages would flood a kiosk's stderr on a damaged file;
+ * the player reports damage itself, once, in its log. */
+static void quiet_libav(void)
+{
+	if (!getenv("VV_AV_DEBUG"))
+		av_log_set_level(AV_LOG_FATAL);
+}
+
+enum vv_err media_open(const struct media_open_args *args, struct media **out)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, quiet_libav);
+	*out = NULL;
+	struct media *m = calloc(1, sizeof(*m));
+	if (!m)
+		return VV_ERR_NOMEM;
+	m->path = strdup(args->path ? args->path : "");
+	m->offset = args->offset;
+	m->size = args->size;
+	m->want_video = args->want_video;
+	m->want_audio = args->want_audio;
+	m->rate = args->audio_rate > 0 ? args->audio_rate : 48000;
+	m->channels = args->audio_channels > 0 && args->audio_channels <= 8
+		? args->audio_channels : 2;
+	m->threads = args->threads > 0 ? args->threads : 1;
+	m->video_index = m->audio_index = -1;
+	m->state = MEDIA_OPENING;
+	pthread_condattr_t attr;
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_mutex_init(&m->lock, NULL);
+	pthread_cond_init(&m->changed, &attr);
+	pthread_condattr_destroy(&attr);
+	int ok = m->path != NULL;
+	for (int i = 0; ok && i < MEDIA_VIDEO_FRAMES; i++)
+		ok = (m->frames[i].av = av_frame_alloc()) != NULL;
+	if (ok)
+		ok = pthread_create(&m->demux_thread, NULL, demux_main, m) == 0;
+	m->demux_started = ok;
+	if (ok)
+		ok = pthread_create(&m->video_thread, NULL, video_main, m) == 0;
+	m->video_started = ok;
+	if (ok)
+		ok = pthread_create(&m->audio_thread, NULL, audio_main, m) == 0;
+	m->audio_started = ok;
+	if (!ok) {
+		media_free(m);
+		return VV_ERR_NOMEM;
+	}
+	*out = m;
+	return VV_OK;
+}
+
+void media_free(struct media *m)
+{
+	if (!m)
+		return;
+	pthread_mutex_lock(&m->lock);
+	__atomic_store_n(&m->abort, 1, __ATOMIC_RELAXED);
+	pthread_cond_broadcast(&m->changed);
+	pthread_mutex_unlock(&m->lock);
+	if (m->demux_started)
+		pthread_join(m->demux_thread, NULL);
+	if (m->video_started)
+		pthread_join(m->video_thread, NULL);
+	if (m->audio_started)
+		pthread_join(m->audio_thread, NULL);
+	packet_queue_clear(&m->video_packets);
+	packet_queue_clear(&m->audio_packets);
+	clear_frames(m);
+	clear_audio(m);
+	for (int i = 0; i < MEDIA_VIDEO_FRAMES; i++)
+		av_frame_free(&m->frames[i].av);
+	avcodec_free_context(&m->video_codec);
+	avcodec_free_context(&m->audio_codec);
+	if (m->format)
+		avformat_close_input(&m->format);
+	avio_range_free(m->range);
+	pthread_cond_destroy(&m->changed);
+	pthread_mutex_destroy(&m->lock);
+	free(m->path);
+	free(m);
+}
+
+enum media_state media_state(struct media *m)
+{
+	pthread_mutex_lock(&m->lock);
+	enum media_state s = m->state;
+	pthread_mutex_unlock(&m->lock);
+	return s;
+}
+
+void media_get_info(struct media *m, struct media_info *info)
+{
+	pthread_mutex_lock(&m->lock);
+	*info = m->info;
+	pthread_mutex_unlock(&m->lock);
+}
+
+const char *media_error(struct media *m)
+{
+	pthread_mutex_lock(&m->lock);
+	const char *e = m->error;
+	pthread_mutex_unlock(&m->lock);
+	return e;
+}
+
+unsigned media_damage(struct media *m)
+{
+	pthread_mutex_lock(&m->lock);
+	unsigned d = m->damage;
+	pthread_mutex_unlock(&m->lock);
+	return d;
+}
+
+const struct media_frame *media_video_peek(struct media *m, int i)
+{
+	const struct media_frame *f = NULL;
+	pthread_mutex_lock(&m->lock);
+	if (i >= 0 && i < m->frame_count)
+		f = &m->frames[(m->frame_head + i) % MEDIA_VIDEO_FRAMES].frame;
+	pthread_mutex_unlock(&m->lock);
+	return f;
+}
+
+void media_video_pop(struct media *m)
+{
+	pthread_mutex_lock(&m->lock);
+	if (m->frame_count > 0) {
+		av_frame_unref(m->frames[m->frame_head].av);
+		m->frame_head = (m->frame_head + 1) % MEDIA_VIDEO_FRAMES;
+		m->frame_count--;
+		pthread_cond_broadcast(&m->changed);
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
+int media_video_done(struct media *m)
+{
+	pthread_mutex_lock(&m->lock);
+	int done = m->state == MEDIA_FAILED ||
+		   (m->state == MEDIA_RUNNING &&
+		    (m->video_index < 0 ||
+		     (m->video_eof && m->frame_count == 0)));
+	pthread_mutex_unlock(&m->lock);
+	return done;
+}
+
+int media_audio_read(struct media *m, float *out, int frames, double *pts)
+{
+	int done = 0;
+	pthread_mutex_lock(&m->lock);
+	while (done < frames && m->audio_head) {
+		struct audio_chunk *c = m->audio_head;
+		int n = c->frames - c->read;
+		if (n > frames - done)
+			n = frames - done;
+		if (done == 0)
+			*pts = c->pts + (double)c->read / m->rate;
+		memcpy(out + (size_t)done * (size_t)m->channels,
+		       c->data + (size_t)c->read * (size_t)m->channels,
+		       (size_t)n * (size_t)m->channels * sizeof(float));
+		c->read += n;
+		done += n;
+		m->audio_frames -= n;
+		if (c->read == c->frames) {
+			m->audio_head = c->next;
+			if (!m->audio_head)
+				m->audio_tail = NULL;
+			free(c);
+		}
+	}
+	if (done > 0)
+		pthread_cond_broadcast(&m->changed);
+	pthread_mutex_unlock(&m->lock);
+	return done;
+}
+
+int media_audio_next_pts(struct media *m, double *pts)
+{
+	pthread_mutex_lock(&m->lock);
+	struct audio_chunk *c = m->audio_head;
+	if (c)
+		*pts = c->pts + (double)c->read / m->rate;
+	pthread_mutex_unlock(&m->lock);
+	return c != NULL;
+}
+
+int media_audio_available(struct media *m)
+{
+	pthread_mutex_lock(&m->lock);
+	int n = m->audio_frames;
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
+int media_audio_done(struct media *m)
+{
+	pthread_mutex_lock(&m->lock);
+	int done = m->state == MEDIA_FAILED ||
+		   (m->state == MEDIA_RUNNING &&
+		    (m->audio_index < 0 ||
+		     (m->audio_eof && !m->audio_head)));
+	pthread_mutex_unlock(&m->lock);
+	return done;
+}
+
+void media_seek(struct media *m, double seconds)
+{
+	pthread_mutex_lock(&m->lock);
+	if (seconds < 0)
+		seconds = 0;
+	m->generation++;
+	m->seek_pending = 1;
+	m->seek_target = seconds;
+	m->drop_before = seconds;
+	packet_queue_clear(&m->video_packets);
+	packet_queue_clear(&m->audio_packets);
+	clear_frames(m);
+	clear_audio(m);
+	m->video_eof = 0;
+	m->audio_eof = 0;
+	m->demux_eof = 0;
+	m->frame_counter = 0;
+	pthread_cond_broadcast(&m->changed);
+	pthread_mutex_unlock(&m->lock);
+}
+
+uint64_t media_progress(struct media *m)
+{
+	pthread_mutex_lock(&m->lock);
+	uint64_t p = m->progress;
+	pthread_mutex_unlock(&m->lock);
+	return p;
+}
+
+void media_wait(struct media *m, double timeout)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	long long ns = (long long)(timeout * 1e9);
+	ts.tv_sec += (time_t)(ns / 1000000000LL);
+	ts.tv_nsec += (long)(ns % 1000000000LL);
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&m->lock);
+	pthread_cond_timedwait(&m->changed, &m->lock, &ts);
+	pthread_mutex_unlock(&m->lock);
+}

@@ -1,0 +1,1132 @@
+/* av: SDL side of media playback (audio device, YUV textures, subtitles);
+ * see av.h. Decoding and the sync policy are in player/media. */
+#include "player/out/av.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <SDL.h>
+
+#include "common/i18n.h"
+#include "common/lang.h"
+#include "player/media/media.h"
+#include "player/media/sync.h"
+#include "player/media/webvtt.h"
+#include "player/text/text.h"
+
+#define AV_RATE 48000
+#define AV_CHANNELS 2
+#define AV_DEVICE_FRAMES 1024
+/* Watchdog: a clock or decoder that does not move for this long (real
+ * time) while playing is stalled; an item that shows no first frame in
+ * AV_OPEN_TIMEOUT failed to open. */
+#define AV_STALL_SECONDS 3.0
+#define AV_OPEN_TIMEOUT 8.0
+/* Headless, in virtual time the clock must not outrun the decoder: wait
+ * for it, at most this long per tick (real time). */
+#define AV_HEADLESS_WAIT 0.5
+#define AV_LOG_MAX 1024
+
+/* One decoded audio stream feeding the device (or the headless clock). */
+struct av_audio {
+	struct media *media;
+	int running;       /* consumed: playing, not paused */
+	double position;   /* pts of the next frame to hand out */
+	/* device clock, written by the callback (device locked) */
+	double cb_end;     /* position after the last callback */
+	double cb_span;    /* seconds of audio that callback wrote */
+	double cb_wall;    /* real time of that callback */
+	int cb_valid;
+	double held;       /* clock while not running or before callbacks */
+	int ended;         /* media_audio_done() seen */
+};
+
+struct av_sound {
+	struct av_audio audio;
+	char *name;
+	int finished;
+	int failed;
+};
+
+struct av_video {
+	struct av_out *av;
+	struct av_video *next;     /* av->videos list */
+	struct media *media;
+	struct media_info info;
+	struct av_audio audio;
+	int has_info;
+	char *item;
+	char *bundle_lang;
+	struct webvtt *subs;
+	int subtitles_on;
+	enum av_state state;
+	int play_requested;
+	const char *message;       /* English; translated on the way out */
+	char message_buf[256];
+	SDL_Texture *texture;
+	int tex_w, tex_h;
+	int have_picture;
+	double pic_pts, pic_duration;
+	uint64_t pic_index;
+	int presented;             /* frames presented since (re)start */
+	unsigned dropped_pending, repeated_pending;
+	int repeating;
+	unsigned total_dropped, total_repeated, total_frames;
+	/* clock when there is no audio (or it ended) */
+	double ext_base, ext_since;
+	int ext_running;
+	double last_clock;
+	double last_clock_wall;    /* real time the clock last moved */
+	double last_pic_wall;      /* real time a picture last came */
+	double open_wall, play_wall, ready_wall;
+	int ready_logged;
+	int preloaded;             /* ready before play was called */
+	int end_logged;
+};
+
+struct av_out {
+	SDL_Renderer *renderer;
+	struct text_engine *text;
+	int headless;
+	int threads;
+	SDL_AudioDeviceID device;
+	int rate, channels;
+	int device_frames;
+	float *scratch;            /* callback / headless mixing buffer */
+	int scratch_frames;
+	void (*log)(const char *json, void *user);
+	void *log_user;
+	double now, prev_now, interval;
+	int ticked;
+	double carry;              /* headless: fractional frames */
+	struct av_sound *narration;
+	struct av_video *videos;
+	struct av_video *current;  /* the one whose audio plays */
+};
+
+static double wall_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- log ---- */
+
+static void json_escape(char *buf, size_t size, size_t *len, const char *s)
+{
+	for (; s && *s && *len + 8 < size; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			buf[(*len)++] = '\\';
+			buf[(*len)++] = (char)c;
+		} else if (c < 0x20) {
+			*len += (size_t)snprintf(buf + *len, size - *len,
+						 "\\u%04x", c);
+		} else {
+			buf[(*len)++] = (char)c;
+		}
+	}
+	buf[*len] = '\0';
+}
+
+/* Writes {"t":..,"event":"EVENT","item":"ITEM"<fmt fields>}. */
+static void av_log(struct av_out *av, const char *event, const char *item,
+		   const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void av_log(struct av_out *av, const char *event, const char *item,
+		   const char *fmt, ...)
+{
+	if (!av->log)
+		return;
+	char buf[AV_LOG_MAX];
+	size_t len = (size_t)snprintf(buf, sizeof(buf),
+				      "{\"t\":%.4f,\"event\":\"%s\"", av->now,
+				      event);
+	if (item) {
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+					",\"item\":\"");
+		json_escape(buf, sizeof(buf) - 4, &len, item);
+		buf[len++] = '"';
+		buf[len] = '\0';
+	}
+	if (fmt && len < sizeof(buf) - 2) {
+		va_list ap;
+		va_start(ap, fmt);
+		int n = vsnprintf(buf + len, sizeof(buf) - len - 1, fmt, ap);
+		va_end(ap);
+		if (n > 0)
+			len += (size_t)n;
+		if (len > sizeof(buf) - 2)
+			len = sizeof(buf) - 2;
+	}
+	buf[len++] = '}';
+	buf[len] = '\0';
+	av->log(buf, av->log_user);
+}
+
+static void av_log_message(struct av_out *av, const char *event,
+			   const char *item, const char *what)
+{
+	char msg[512];
+	size_t len = 0;
+	msg[0] = '\0';
+	json_escape(msg, sizeof(msg), &len, what);
+	av_log(av, event, item, ",\"message\":\"%s\"", msg);
+}
+
+/* ---- audio sources ---- */
+
+static void audio_reset(struct av_audio *a, double at)
+{
+	a->position = at;
+	a->held = at;
+	a->cb_valid = 0;
+	a->ended = 0;
+}
+
+/* Hands out up to `frames` frames of `a` into out (mixed in by adding),
+ * silence where the stream has a gap, and advances a->position. Returns
+ * the frames accounted for (played or silent); fewer when the decoder is
+ * behind. Runs on the audio thread with a device. */
+static int audio_pull(struct av_out *av, struct av_audio *a, float *out,
+		      int frames)
+{
+	int done = 0;
+	float *tmp = av->scratch;
+	while (done < frames) {
+		double next;
+		if (!media_audio_next_pts(a->media, &next))
+			break;
+		double gap = next - a->position;
+		if (gap > 0.5 / av->rate) {
+			/* a gap (late start, VFR audio): play silence so the
+			 * clock still advances */
+			int n = (int)(gap * av->rate + 0.5);
+			if (n > frames - done)
+				n = frames - done;
+			if (n <= 0)
+				break;
+			done += n;
+			a->position += (double)n / av->rate;
+			continue;
+		}
+		int want = frames - done;
+		if (want > av->scratch_frames)
+			want = av->scratch_frames;
+		double pts = next;
+		int n = media_audio_read(a->media, tmp, want, &pts);
+		if (n <= 0)
+			break;
+		float *dst = out + (size_t)done * (size_t)av->channels;
+		for (int i = 0; i < n * av->channels; i++)
+			dst[i] += tmp[i];
+		done += n;
+		a->position = pts + (double)n / av->rate;
+	}
+	return done;
+}
+
+/* The audio clock: what is being heard now. Device locked by caller. */
+static double audio_clock(const struct av_out *av, const struct av_audio *a)
+{
+	if (!a->running || !a->cb_valid || av->headless)
+		return a->held;
+	double latency = (double)av->device_frames / av->rate;
+	double c = a->cb_end - a->cb_span - latency +
+		   (wall_now() - a->cb_wall);
+	if (c > a->cb_end)
+		c = a->cb_end;
+	if (c < a->held)
+		c = a->held;
+	return c;
+}
+
+static void lock_device(struct av_out *av)
+{
+	if (av->device)
+		SDL_LockAudioDevice(av->device);
+}
+
+static void unlock_device(struct av_out *av)
+{
+	if (av->device)
+		SDL_UnlockAudioDevice(av->device);
+}
+
+static void audio_set_running(struct av_out *av, struct av_audio *a,
+			      int running)
+{
+	lock_device(av);
+	if (a->running && !running)
+		a->held = audio_clock(av, a);
+	if (!a->running && running)
+		a->cb_valid = 0;
+	a->running = running;
+	unlock_device(av);
+}
+
+static void feed(struct av_out *av, struct av_audio *a, float *out,
+		 int frames, int device)
+{
+	if (!a || !a->running || !a->media || a->ended)
+		return;
+	if (media_state(a->media) != MEDIA_RUNNING)
+		return;
+	int n = audio_pull(av, a, out, frames);
+	if (device) {
+		a->cb_end = a->position;
+		a->cb_span = (double)n / av->rate;
+		a->cb_wall = wall_now();
+		if (!a->cb_valid && n > 0)
+			a->held = a->position - a->cb_span;
+		a->cb_valid = 1;
+	} else {
+		a->held = a->position;
+	}
+}
+
+static void SDLCALL device_callback(void *user, Uint8 *stream, int len)
+{
+	struct av_out *av = user;
+	float *out = (float *)(void *)stream;
+	int frames = len / (int)(sizeof(float) * (size_t)av->channels);
+	memset(stream, 0, (size_t)len);
+	/* The device buffer is never larger than the scratch buffer. */
+	if (av->narration)
+		feed(av, &av->narration->audio, out, frames, 1);
+	if (av->current)
+		feed(av, &av->current->audio, out, frames, 1);
+}
+
+/* Headless: hand out `frames` frames from a source as a device would,
+ * waiting (bounded) for a decoder that is behind so that virtual time
+ * cannot outrun it. */
+static void headless_consume(struct av_out *av, struct av_audio *a,
+			     int frames)
+{
+	if (!a->running || !a->media || a->ended)
+		return;
+	double deadline = wall_now() + AV_HEADLESS_WAIT;
+	int left = frames;
+	float *sink = av->scratch + (size_t)av->scratch_frames *
+				    (size_t)av->channels;
+	while (left > 0) {
+		if (media_state(a->media) == MEDIA_FAILED ||
+		    media_audio_done(a->media))
+			break;
+		int chunk = left < av->scratch_frames ? left
+						      : av->scratch_frames;
+		memset(sink, 0, (size_t)chunk * (size_t)av->channels *
+				sizeof(float));
+		int n = media_state(a->media) == MEDIA_RUNNING
+			? audio_pull(av, a, sink, chunk) : 0;
+		left -= n;
+		if (n == 0) {
+			if (wall_now() > deadline)
+				break;
+			media_wait(a->media, 0.02);
+		}
+	}
+	a->held = a->position;
+}
+
+/* ---- out ---- */
+
+enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
+{
+	*out = NULL;
+	struct av_out *av = calloc(1, sizeof(*av));
+	if (!av)
+		return VV_ERR_NOMEM;
+	av->renderer = cfg->renderer;
+	av->text = cfg->text;
+	av->headless = cfg->headless;
+	av->threads = cfg->frame_threads > 0 ? cfg->frame_threads : 1;
+	av->rate = AV_RATE;
+	av->channels = AV_CHANNELS;
+	av->device_frames = AV_DEVICE_FRAMES;
+	SDL_SetYUVConversionMode(SDL_YUV_CONVERSION_AUTOMATIC);
+	if (!av->headless) {
+		if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+			vv_error(NULL, 0, _("no audio device (%s); videos "
+					    "play without sound"),
+				 SDL_GetError());
+			av->headless = 1;
+		} else {
+			SDL_AudioSpec want, have;
+			SDL_zero(want);
+			want.freq = AV_RATE;
+			want.format = AUDIO_F32SYS;
+			want.channels = AV_CHANNELS;
+			want.samples = AV_DEVICE_FRAMES;
+			want.callback = device_callback;
+			want.userdata = av;
+			av->device = SDL_OpenAudioDevice(NULL, 0, &want, &have,
+				SDL_AUDIO_ALLOW_FREQUENCY_CHANGE |
+				SDL_AUDIO_ALLOW_CHANNELS_CHANGE |
+				SDL_AUDIO_ALLOW_SAMPLES_CHANGE);
+			if (!av->device) {
+				vv_error(NULL, 0, _("cannot open the audio "
+						    "device (%s); videos play "
+						    "without sound"),
+					 SDL_GetError());
+				SDL_QuitSubSystem(SDL_INIT_AUDIO);
+				av->headless = 1;
+			} else {
+				av->rate = have.freq;
+				av->channels = have.channels > 8 ? 8
+					: have.channels;
+				av->device_frames = have.samples;
+			}
+		}
+	}
+	av->scratch_frames = av->device_frames > 4096 ? av->device_frames
+						      : 4096;
+	/* two halves: mixing input and the headless sink */
+	av->scratch = calloc((size_t)av->scratch_frames * 2,
+			     (size_t)av->channels * sizeof(float));
+	if (!av->scratch) {
+		av_out_free(av);
+		return VV_ERR_NOMEM;
+	}
+	if (av->device)
+		SDL_PauseAudioDevice(av->device, 0);
+	*out = av;
+	return VV_OK;
+}
+
+static void sound_free(struct av_sound *s)
+{
+	if (!s)
+		return;
+	media_free(s->audio.media);
+	free(s->name);
+	free(s);
+}
+
+void av_out_free(struct av_out *av)
+{
+	if (!av)
+		return;
+	if (av->device) {
+		SDL_CloseAudioDevice(av->device);
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	}
+	sound_free(av->narration);
+	free(av->scratch);
+	free(av);
+}
+
+void av_out_set_log(struct av_out *av,
+		    void (*fn)(const char *json, void *user), void *user)
+{
+	av->log = fn;
+	av->log_user = user;
+}
+
+static void video_tick(struct av_video *v);
+
+void av_out_tick(struct av_out *av, double now)
+{
+	double dt = av->ticked ? now - av->now : 0;
+	if (dt < 0)
+		dt = 0;
+	if (av->ticked && dt > 0)
+		av->interval = av->interval > 0
+			? av->interval * 0.9 + dt * 0.1 : dt;
+	av->prev_now = av->now;
+	av->now = now;
+	av->ticked = 1;
+	if (av->headless && dt > 0) {
+		double want = dt * av->rate + av->carry;
+		int frames = (int)want;
+		av->carry = want - frames;
+		if (av->narration)
+			headless_consume(av, &av->narration->audio, frames);
+		if (av->current)
+			headless_consume(av, &av->current->audio, frames);
+	}
+	struct av_sound *s = av->narration;
+	if (s && !s->finished) {
+		enum media_state st = media_state(s->audio.media);
+		if (st == MEDIA_FAILED) {
+			s->finished = s->failed = 1;
+			av_log_message(av, "media_error", s->name,
+				       media_error(s->audio.media));
+		} else if (st == MEDIA_RUNNING &&
+			   media_audio_done(s->audio.media)) {
+			s->finished = 1;
+			audio_set_running(av, &s->audio, 0);
+			av_log(av, "narration_end", s->name, NULL);
+		}
+	}
+	for (struct av_video *v = av->videos; v; v = v->next)
+		video_tick(v);
+}
+
+/* ---- narration ---- */
+
+enum vv_err av_narration_play(struct av_out *av, const struct av_member *m)
+{
+	av_narration_stop(av);
+	struct av_sound *s = calloc(1, sizeof(*s));
+	if (!s)
+		return VV_ERR_NOMEM;
+	s->name = strdup(m->name ? m->name : "narration");
+	struct media_open_args args = {
+		.path = m->path, .offset = m->offset, .size = m->size,
+		.want_video = 0, .want_audio = 1,
+		.audio_rate = av->rate, .audio_channels = av->channels,
+	};
+	if (!s->name || media_open(&args, &s->audio.media) != VV_OK) {
+		sound_free(s);
+		return VV_ERR_NOMEM;
+	}
+	audio_reset(&s->audio, 0);
+	s->audio.running = 1;
+	lock_device(av);
+	av->narration = s;
+	unlock_device(av);
+	av_log(av, "narration_start", s->name, NULL);
+	return VV_OK;
+}
+
+void av_narration_pause(struct av_out *av, int paused)
+{
+	struct av_sound *s = av->narration;
+	if (s && !s->finished)
+		audio_set_running(av, &s->audio, !paused);
+}
+
+void av_narration_replay(struct av_out *av)
+{
+	struct av_sound *s = av->narration;
+	if (!s || s->failed)
+		return;
+	lock_device(av);
+	media_seek(s->audio.media, 0);
+	audio_reset(&s->audio, 0);
+	s->audio.running = 1;
+	s->finished = 0;
+	unlock_device(av);
+	av_log(av, "narration_start", s->name, ",\"replay\":1");
+}
+
+void av_narration_stop(struct av_out *av)
+{
+	struct av_sound *s = av->narration;
+	if (!s)
+		return;
+	lock_device(av);
+	av->narration = NULL;
+	unlock_device(av);
+	sound_free(s);
+}
+
+int av_narration_finished(const struct av_out *av)
+{
+	return !av->narration || av->narration->finished;
+}
+
+double av_narration_position(const struct av_out *av, double *duration)
+{
+	struct av_sound *s = av->narration;
+	if (duration)
+		*duration = 0;
+	if (!s)
+		return 0;
+	if (duration && media_state(s->audio.media) == MEDIA_RUNNING) {
+		struct media_info info;
+		media_get_info(s->audio.media, &info);
+		*duration = info.duration;
+	}
+	lock_device((struct av_out *)av);
+	double c = audio_clock(av, &s->audio);
+	unlock_device((struct av_out *)av);
+	return c < 0 ? 0 : c;
+}
+
+/* ---- video ---- */
+
+static int same_language(const char *a, const char *b)
+{
+	if (!a || !b)
+		return 0;
+	const struct vv_lang *la = lang_find(a), *lb = lang_find(b);
+	if (!la)
+		la = lang_find_iso639_2(a);
+	if (!lb)
+		lb = lang_find_iso639_2(b);
+	if (la && lb)
+		return la == lb;
+	return strcasecmp(a, b) == 0;
+}
+
+static void video_fail(struct av_video *v, const char *event,
+		       const char *why)
+{
+	if (v->state == AV_FAILED)
+		return;
+	v->state = AV_FAILED;
+	if (!v->message)
+		v->message = why;
+	audio_set_running(v->av, &v->audio, 0);
+	av_log_message(v->av, event, v->item, why);
+	av_log(v->av, "video_end", v->item,
+	       ",\"reason\":\"failed\",\"frames\":%u,\"dropped\":%u,"
+	       "\"repeated\":%u", v->total_frames, v->total_dropped,
+	       v->total_repeated);
+	v->end_logged = 1;
+}
+
+static double video_clock(struct av_video *v)
+{
+	struct av_out *av = v->av;
+	if (v->info.has_audio && !v->audio.ended) {
+		lock_device(av);
+		double c = audio_clock(av, &v->audio);
+		unlock_device(av);
+		return c;
+	}
+	return v->ext_base + (v->ext_running ? av->now - v->ext_since : 0);
+}
+
+static void clock_run(struct av_video *v, int running)
+{
+	if (running && !v->ext_running) {
+		v->ext_since = v->av->now;
+		v->ext_running = 1;
+	} else if (!running && v->ext_running) {
+		v->ext_base = video_clock(v);
+		v->ext_running = 0;
+	}
+	if (v->info.has_audio && !v->audio.ended)
+		audio_set_running(v->av, &v->audio, running);
+	v->last_clock_wall = wall_now();
+	v->last_pic_wall = v->last_clock_wall;
+}
+
+/* Uploads a frame into the video's texture. Returns 0, or -1 on an SDL
+ * failure (the video fails). */
+static int upload(struct av_video *v, const struct media_frame *f)
+{
+	SDL_Renderer *r = v->av->renderer;
+	if (!r)
+		return 0;
+	if (!v->texture || v->tex_w != f->width || v->tex_h != f->height) {
+		if (v->texture)
+			SDL_DestroyTexture(v->texture);
+		v->texture = SDL_CreateTexture(r, SDL_PIXELFORMAT_IYUV,
+					       SDL_TEXTUREACCESS_STREAMING,
+					       f->width, f->height);
+		v->tex_w = f->width;
+		v->tex_h = f->height;
+		if (!v->texture)
+			return -1;
+	}
+	if (SDL_UpdateYUVTexture(v->texture, NULL, f->planes[0],
+				 f->pitches[0], f->planes[1], f->pitches[1],
+				 f->planes[2], f->pitches[2]) != 0)
+		return -1;
+	return 0;
+}
+
+/* Makes queued frame k the picture; frames before it are dropped. */
+static int take_frame(struct av_video *v, int k)
+{
+	for (int i = 0; i < k; i++) {
+		media_video_pop(v->media);
+		v->total_dropped++;
+		v->dropped_pending++;
+	}
+	const struct media_frame *f = media_video_peek(v->media, 0);
+	if (!f)
+		return -1;
+	if (upload(v, f) != 0) {
+		video_fail(v, "media_error",
+			   N_("the screen cannot show this video"));
+		return -1;
+	}
+	const struct media_frame *next = media_video_peek(v->media, 1);
+	v->pic_pts = f->pts;
+	v->pic_duration = next && next->pts > f->pts ? next->pts - f->pts
+						     : f->duration;
+	v->pic_index = f->index;
+	v->have_picture = 1;
+	v->last_pic_wall = wall_now();
+	media_video_pop(v->media);
+	return 0;
+}
+
+static void video_start(struct av_video *v)
+{
+	v->state = AV_PLAYING;
+	v->play_wall = wall_now();
+	v->presented = 0;
+	lock_device(v->av);
+	v->av->current = v;
+	unlock_device(v->av);
+	clock_run(v, 1);
+	av_log(v->av, "video_start", v->item,
+	       ",\"preloaded\":%d,\"open_to_ready_ms\":%.1f",
+	       v->preloaded, (v->ready_wall - v->open_wall) * 1000);
+}
+
+static void video_tick(struct av_video *v)
+{
+	struct av_out *av = v->av;
+	if (v->state == AV_FAILED || v->state == AV_FINISHED)
+		return;
+	enum media_state ms = media_state(v->media);
+	if (ms == MEDIA_FAILED) {
+		video_fail(v, "media_error", media_error(v->media));
+		return;
+	}
+	if (ms == MEDIA_OPENING) {
+		if (wall_now() - v->open_wall > AV_OPEN_TIMEOUT)
+			video_fail(v, "watchdog",
+				   N_("the video did not start in time"));
+		return;
+	}
+	if (!v->has_info) {
+		media_get_info(v->media, &v->info);
+		v->has_info = 1;
+		if (!v->info.has_video) {
+			video_fail(v, "media_error",
+				   N_("the video file has no picture"));
+			return;
+		}
+		av_log(av, "video_info", v->item,
+		       ",\"width\":%d,\"height\":%d,\"sar\":\"%d:%d\","
+		       "\"rotation\":%d,\"duration\":%.3f,\"audio\":%d,"
+		       "\"audio_rate\":%d,\"audio_channels\":%d,"
+		       "\"video_codec\":\"%s\",\"audio_codec\":\"%s\"",
+		       v->info.width, v->info.height, v->info.sar_num,
+		       v->info.sar_den, v->info.rotation, v->info.duration,
+		       v->info.has_audio, v->info.in_rate,
+		       v->info.in_channels, v->info.video_codec,
+		       v->info.audio_codec);
+	}
+	if (v->state == AV_LOADING) {
+		if (media_video_peek(v->media, 0)) {
+			if (take_frame(v, 0) != 0)
+				return;
+			v->ready_wall = wall_now();
+			v->state = AV_READY;
+			v->preloaded = !v->play_requested;
+			av_log(av, "video_ready", v->item,
+			       ",\"open_ms\":%.1f,\"pts\":%.4f",
+			       (v->ready_wall - v->open_wall) * 1000,
+			       v->pic_pts);
+			if (v->play_requested)
+				video_start(v);
+		} else if (media_video_done(v->media)) {
+			video_fail(v, "media_error",
+				   media_error(v->media) ? media_error(v->media)
+				   : N_("no frame of the video could be "
+					"decoded"));
+		} else if (wall_now() - v->open_wall > AV_OPEN_TIMEOUT) {
+			video_fail(v, "watchdog",
+				   N_("the video did not start in time"));
+		}
+		return;
+	}
+	if (v->state != AV_PLAYING)
+		return;
+
+	if (v->info.has_audio && !v->audio.ended &&
+	    media_audio_done(v->media)) {
+		/* audio over: the player's clock takes over where it was */
+		double c = video_clock(v);
+		audio_set_running(av, &v->audio, 0);
+		v->audio.ended = 1;
+		v->ext_base = c;
+		v->ext_since = av->now;
+		v->ext_running = 1;
+	}
+	double c = video_clock(v);
+	double wall = wall_now();
+	if (c != v->last_clock) {
+		v->last_clock = c;
+		v->last_clock_wall = wall;
+	}
+	int video_done = media_video_done(v->media);
+	double tol = sync_tolerance(av->interval);
+	if (video_done) {
+		int audio_left = v->info.has_audio && !v->audio.ended;
+		int pic_left = v->have_picture &&
+			c + tol < v->pic_pts + v->pic_duration;
+		if (!audio_left && !pic_left) {
+			v->state = AV_FINISHED;
+			clock_run(v, 0);
+			if (media_damage(v->media) && !v->message)
+				v->message = N_("the video is damaged: it "
+						"played what could be decoded");
+			const char *why = v->message ? "damaged" : "end";
+			av_log(av, "video_end", v->item,
+			       ",\"reason\":\"%s\",\"frames\":%u,"
+			       "\"dropped\":%u,\"repeated\":%u,"
+			       "\"clock\":%.4f",
+			       why, v->total_frames, v->total_dropped,
+			       v->total_repeated, c);
+			if (v->message)
+				av_log_message(av, "media_error", v->item,
+					       v->message);
+			v->end_logged = 1;
+			return;
+		}
+	}
+	if (wall - v->last_clock_wall > AV_STALL_SECONDS) {
+		video_fail(v, "watchdog",
+			   N_("the video stopped advancing (stalled clock); "
+			      "skipped"));
+		return;
+	}
+	if (!video_done && v->have_picture &&
+	    sync_overdue(v->pic_pts, v->pic_duration, c,
+			 AV_STALL_SECONDS) &&
+	    wall - v->last_pic_wall > AV_STALL_SECONDS) {
+		video_fail(v, "watchdog",
+			   N_("the video decoder stopped advancing; skipped"));
+		return;
+	}
+}
+
+enum vv_err av_video_open(struct av_out *av, const struct av_video_args *args,
+			  struct av_video **out)
+{
+	*out = NULL;
+	struct av_video *v = calloc(1, sizeof(*v));
+	if (!v)
+		return VV_ERR_NOMEM;
+	v->av = av;
+	v->item = strdup(args->item_id ? args->item_id
+			 : args->video.name ? args->video.name : "video");
+	v->bundle_lang = args->bundle_lang ? strdup(args->bundle_lang) : NULL;
+	v->subtitles_on = !same_language(args->audio_lang, args->bundle_lang);
+	v->state = AV_LOADING;
+	v->open_wall = wall_now();
+	v->last_clock = -1;
+	struct media_open_args margs = {
+		.path = args->video.path, .offset = args->video.offset,
+		.size = args->video.size, .want_video = 1, .want_audio = 1,
+		.audio_rate = av->rate, .audio_channels = av->channels,
+		.threads = av->threads,
+	};
+	if (!v->item || (args->bundle_lang && !v->bundle_lang) ||
+	    media_open(&margs, &v->media) != VV_OK) {
+		free(v->item);
+		free(v->bundle_lang);
+		free(v);
+		return VV_ERR_NOMEM;
+	}
+	v->audio.media = v->media;
+	audio_reset(&v->audio, 0);
+	v->next = av->videos;
+	av->videos = v;
+	av_log(av, "video_open", v->item, ",\"member\":\"%s\","
+	       "\"subtitles\":%d", args->video.name ? args->video.name : "",
+	       v->subtitles_on);
+	if (args->subtitles.path) {
+		enum vv_err err = webvtt_load(args->subtitles.path,
+					      args->subtitles.offset,
+					      args->subtitles.size, &v->subs);
+		if (err != VV_OK)
+			av_log_message(av, "media_error", v->item,
+				       vv_strerror(err));
+	}
+	*out = v;
+	return VV_OK;
+}
+
+void av_video_free(struct av_video *v)
+{
+	if (!v)
+		return;
+	struct av_out *av = v->av;
+	lock_device(av);
+	if (av->current == v)
+		av->current = NULL;
+	unlock_device(av);
+	for (struct av_video **p = &av->videos; *p; p = &(*p)->next) {
+		if (*p == v) {
+			*p = v->next;
+			break;
+		}
+	}
+	if (!v->end_logged && v->state != AV_LOADING &&
+	    v->state != AV_READY)
+		av_log(av, "video_end", v->item,
+		       ",\"reason\":\"closed\",\"frames\":%u,\"dropped\":%u,"
+		       "\"repeated\":%u", v->total_frames, v->total_dropped,
+		       v->total_repeated);
+	media_free(v->media);
+	if (v->texture)
+		SDL_DestroyTexture(v->texture);
+	webvtt_free(v->subs);
+	free(v->item);
+	free(v->bundle_lang);
+	free(v);
+}
+
+enum av_state av_video_state(const struct av_video *v)
+{
+	return v->state;
+}
+
+const char *av_video_message(const struct av_video *v)
+{
+	return v->message ? _(v->message) : NULL;
+}
+
+void av_video_play(struct av_video *v)
+{
+	if (v->state == AV_PAUSED) {
+		av_video_pause(v, 0);
+		return;
+	}
+	if (v->state == AV_READY)
+		video_start(v);
+	else if (v->state == AV_LOADING)
+		v->play_requested = 1;
+}
+
+void av_video_pause(struct av_video *v, int paused)
+{
+	if (paused && v->state == AV_PLAYING) {
+		clock_run(v, 0);
+		v->state = AV_PAUSED;
+		av_log(v->av, "video_pause", v->item, ",\"pos\":%.4f",
+		       video_clock(v));
+	} else if (!paused && v->state == AV_PAUSED) {
+		v->state = AV_PLAYING;
+		clock_run(v, 1);
+		av_log(v->av, "video_resume", v->item, ",\"pos\":%.4f",
+		       video_clock(v));
+	}
+}
+
+static void seek_to(struct av_video *v, double target, const char *event)
+{
+	if (v->state == AV_FAILED || v->state == AV_LOADING ||
+	    !v->has_info)
+		return;
+	if (v->info.duration > 0 && target > v->info.duration - 0.1)
+		target = v->info.duration - 0.1;
+	if (target < 0)
+		target = 0;
+	int was_running = v->state == AV_PLAYING || v->state == AV_FINISHED;
+	if (v->state == AV_FINISHED)
+		v->state = AV_PLAYING;
+	clock_run(v, 0);
+	lock_device(v->av);
+	media_seek(v->media, target);
+	audio_reset(&v->audio, target);
+	v->av->current = v;
+	unlock_device(v->av);
+	v->ext_base = target;
+	v->end_logged = 0;
+	v->repeating = 0;
+	v->dropped_pending = v->repeated_pending = 0;
+	/* Keep showing the old picture until the new one is decoded; it is
+	 * "due" no longer, so the first frame at the target replaces it. */
+	v->pic_pts = target - 1;
+	v->pic_duration = 0;
+	if (v->state == AV_READY)
+		v->state = AV_PAUSED;
+	if (was_running)
+		clock_run(v, 1);
+	av_log(v->av, event, v->item, ",\"to\":%.4f", target);
+}
+
+void av_video_seek(struct av_video *v, double delta)
+{
+	seek_to(v, av_video_position(v) + delta, "video_seek");
+}
+
+void av_video_replay(struct av_video *v)
+{
+	if (v->state == AV_PAUSED) {
+		v->state = AV_PLAYING;
+		clock_run(v, 1);
+	}
+	seek_to(v, 0, "video_replay");
+}
+
+void av_video_set_subtitles(struct av_video *v, int on)
+{
+	v->subtitles_on = on != 0;
+	av_log(v->av, "subtitles", v->item, ",\"on\":%d", v->subtitles_on);
+}
+
+int av_video_subtitles(const struct av_video *v)
+{
+	return v->subtitles_on;
+}
+
+double av_video_position(const struct av_video *v)
+{
+	if (!v->has_info)
+		return 0;
+	double c = video_clock((struct av_video *)v);
+	return c < 0 ? 0 : c;
+}
+
+double av_video_duration(const struct av_video *v)
+{
+	return v->has_info ? v->info.duration : 0;
+}
+
+/* Picks, uploads and logs the frame due now. */
+static void advance(struct av_video *v)
+{
+	struct av_out *av = v->av;
+	double tol = sync_tolerance(av->interval);
+	double c = video_clock(v);
+	int done = media_video_done(v->media);
+	if (av->headless && !done && v->have_picture &&
+	    sync_overdue(v->pic_pts, v->pic_duration, c, tol) &&
+	    !media_video_peek(v->media, 0)) {
+		/* virtual time must not outrun the decoder */
+		double deadline = wall_now() + AV_HEADLESS_WAIT;
+		while (!media_video_peek(v->media, 0) &&
+		       !media_video_done(v->media) &&
+		       media_state(v->media) == MEDIA_RUNNING &&
+		       wall_now() < deadline)
+			media_wait(v->media, 0.02);
+	}
+	double pts[MEDIA_VIDEO_FRAMES];
+	int n = 0;
+	for (; n < MEDIA_VIDEO_FRAMES; n++) {
+		const struct media_frame *f = media_video_peek(v->media, n);
+		if (!f)
+			break;
+		pts[n] = f->pts;
+	}
+	int k = sync_pick(pts, n, c, tol);
+	if (k < 0) {
+		if (v->have_picture && !done && !v->repeating &&
+		    sync_overdue(v->pic_pts, v->pic_duration, c, tol)) {
+			v->repeating = 1;
+			v->repeated_pending++;
+			v->total_repeated++;
+		}
+		return;
+	}
+	if (take_frame(v, k) != 0)
+		return;
+	v->total_frames++;
+	v->repeating = 0;
+	double diff = v->pic_pts - c;
+	char extra[96] = "";
+	if (v->presented == 0)
+		snprintf(extra, sizeof(extra),
+			 ",\"first\":1,\"wait_ms\":%.1f",
+			 (wall_now() - v->play_wall) * 1000);
+	av_log(av, "frame", v->item,
+	       ",\"pts\":%.4f,\"audio_clock\":%.4f,\"av_diff\":%.4f,"
+	       "\"dropped\":%u,\"repeated\":%u,\"index\":%llu,"
+	       "\"master\":\"%s\"%s",
+	       v->pic_pts, c, diff, v->dropped_pending, v->repeated_pending,
+	       (unsigned long long)v->pic_index,
+	       v->info.has_audio && !v->audio.ended ? "audio" : "player",
+	       extra);
+	v->presented++;
+	v->dropped_pending = 0;
+	v->repeated_pending = 0;
+}
+
+static void draw_subtitle(struct av_video *v, const char *cue, int x, int y,
+			  int w, int h)
+{
+	struct av_out *av = v->av;
+	int size = h / 16;
+	if (size < 14)
+		size = 14;
+	struct text_style style = {
+		.size_px = size,
+		.rgba = 0xFFFFFFFFu,
+		.align = TEXT_ALIGN_CENTER,
+		.lang = v->bundle_lang,
+		.max_width_px = w * 8 / 10,
+		.max_lines = 3,
+	};
+	const struct text_layout *layout = text_layout(av->text, cue, &style);
+	if (!layout)
+		return;
+	int tw, th;
+	text_layout_size(layout, &tw, &th);
+	int pad = size / 3;
+	int bottom = y + h - size;
+	SDL_Rect box = { x + (w - tw) / 2 - pad, bottom - th - pad,
+			 tw + 2 * pad, th + 2 * pad };
+	SDL_BlendMode mode;
+	Uint8 r, g, b, a;
+	SDL_GetRenderDrawBlendMode(av->renderer, &mode);
+	SDL_GetRenderDrawColor(av->renderer, &r, &g, &b, &a);
+	SDL_SetRenderDrawBlendMode(av->renderer, SDL_BLENDMODE_BLEND);
+	SDL_SetRenderDrawColor(av->renderer, 0, 0, 0, 190);
+	SDL_RenderFillRect(av->renderer, &box);
+	SDL_SetRenderDrawBlendMode(av->renderer, mode);
+	SDL_SetRenderDrawColor(av->renderer, r, g, b, a);
+	/* alignment applies within max_width: centre that span */
+	text_draw(av->text, layout, x + (w - style.max_width_px) / 2,
+		  bottom - th);
+}
+
+int av_video_present(struct av_video *v, int x, int y, int w, int h)
+{
+	struct av_out *av = v->av;
+	if (!av->renderer)
+		return 0;
+	if (av->headless && v->state == AV_LOADING && v->play_requested) {
+		/* headless runs start the first frame without a gap */
+		double deadline = wall_now() + AV_HEADLESS_WAIT;
+		while (v->state == AV_LOADING && wall_now() < deadline) {
+			media_wait(v->media, 0.02);
+			video_tick(v);
+		}
+	}
+	if (v->state == AV_PLAYING)
+		advance(v);
+	if (!v->have_picture || !v->texture || w <= 0 || h <= 0) {
+		av_log(av, "blank", v->item, ",\"state\":%d", (int)v->state);
+		return 0;
+	}
+	double dw = (double)v->tex_w * v->info.sar_num /
+		    (v->info.sar_den ? v->info.sar_den : 1);
+	double dh = v->tex_h;
+	int quarter = v->info.rotation == 90 || v->info.rotation == 270;
+	if (quarter) {
+		double t = dw;
+		dw = dh;
+		dh = t;
+	}
+	double scale = fmin(w / dw, h / dh);
+	int fw = (int)lround(dw * scale), fh = (int)lround(dh * scale);
+	SDL_Rect dst = { x + (w - fw) / 2, y + (h - fh) / 2, fw, fh };
+	if (quarter) {
+		/* SDL rotates about the centre: give the unrotated box */
+		dst.x = x + (w - fh) / 2;
+		dst.y = y + (h - fw) / 2;
+		dst.w = fh;
+		dst.h = fw;
+	}
+	if (v->info.rotation)
+		SDL_RenderCopyEx(av->renderer, v->texture, NULL, &dst,
+				 v->info.rotation, NULL, SDL_FLIP_NONE);
+	else
+		SDL_RenderCopy(av->renderer, v->texture, NULL, &dst);
+	if (v->subtitles_on && v->subs && av->text) {
+		double t = v->state == AV_PLAYING ? video_clock(v) : v->pic_pts;
+		const char *cue = webvtt_text_at(v->subs, t);
+		if (cue)
+			draw_subtitle(v, cue, x, y, w, h);
+	}
+	return 1;
+}

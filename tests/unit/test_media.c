@@ -1,0 +1,315 @@
+/* Tests player/media without SDL: the AVIO byte range, demux and decode
+ * threads, seeking, damaged input, WebVTT parsing and the sync policy. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "player/media/media.h"
+#include "player/media/sync.h"
+#include "player/media/webvtt.h"
+#include "tests/unit/check.h"
+#include "tests/unit/test_media_fixture.h"
+
+struct decoded {
+	int frames;
+	int monotonic;
+	double first_pts, last_pts;
+	long audio_frames;
+	double audio_first;
+	int ok;
+};
+
+/* Plays a member to its end as fast as possible, popping every frame and
+ * reading all audio. Gives up after 20 s of waiting (a hang). */
+static struct decoded drain(const char *path, uint64_t offset, uint64_t size,
+			    int channels)
+{
+	struct decoded d = { 0, 1, -1, -1, 0, -1, 0 };
+	struct media_open_args args = {
+		.path = path, .offset = offset, .size = size,
+		.want_video = 1, .want_audio = 1,
+		.audio_rate = 48000, .audio_channels = channels,
+	};
+	struct media *m;
+	if (media_open(&args, &m) != VV_OK)
+		return d;
+	float buf[4096 * 8];
+	int idle = 0;
+	double last = -1e9;
+	while (idle < 1000) {
+		int moved = 0;
+		const struct media_frame *f = media_video_peek(m, 0);
+		if (f) {
+			if (d.frames == 0)
+				d.first_pts = f->pts;
+			if (f->pts <= last)
+				d.monotonic = 0;
+			last = f->pts;
+			d.last_pts = f->pts;
+			d.frames++;
+			media_video_pop(m);
+			moved = 1;
+		}
+		double pts = 0;
+		int n = media_audio_read(m, buf, 4096, &pts);
+		if (n > 0) {
+			if (d.audio_frames == 0)
+				d.audio_first = pts;
+			d.audio_frames += n;
+			moved = 1;
+		}
+		if (media_state(m) == MEDIA_FAILED ||
+		    (media_video_done(m) && media_audio_done(m)))
+			break;
+		if (!moved) {
+			media_wait(m, 0.02);
+			idle++;
+		} else {
+			idle = 0;
+		}
+	}
+	d.ok = media_state(m) == MEDIA_RUNNING && idle < 1000;
+	media_free(m);
+	return d;
+}
+
+static void test_webvtt(void)
+{
+	const char *doc =
+		"WEBVTT\n\nNOTE a note\n--> not a cue\n\n"
+		"1\n00:00:01.000 --> 00:00:02.500 align:center\n"
+		"<b>Hei</b> &amp; velkommen\nline two\n\n"
+		"00:03.000 --> 00:04.000\nshort form\n\n"
+		"00:00:05.000 --> 00:00:04.000\nbackwards: skipped\n\n"
+		"00:00:06.000 --> 00:00:07.000\r\nCRLF \xD9\x85\xD8\xB1\r\n";
+	struct webvtt *vtt;
+	enum vv_err err = webvtt_parse(doc, strlen(doc), &vtt);
+	CHECK(err == VV_OK, "webvtt parses");
+	if (err != VV_OK)
+		return;
+	CHECK(vtt->n_cues == 3, "webvtt cue count (bad timing skipped)");
+	CHECK_STR(webvtt_text_at(vtt, 1.5), "Hei & velkommen\nline two",
+		  "webvtt tags removed, lines kept");
+	CHECK(webvtt_text_at(vtt, 2.6) == NULL, "webvtt no cue in a gap");
+	CHECK_STR(webvtt_text_at(vtt, 3.5), "short form", "webvtt MM:SS");
+	CHECK_STR(webvtt_text_at(vtt, 6.5), "CRLF \xD9\x85\xD8\xB1",
+		  "webvtt CRLF and UTF-8");
+	webvtt_free(vtt);
+	CHECK(webvtt_parse("hello", 5, &vtt) == VV_ERR_FORMAT,
+	      "webvtt refuses a non-WebVTT file");
+}
+
+static void test_sync(void)
+{
+	double pts[3] = { 1.0, 1.04, 1.08 };
+	CHECK(sync_pick(pts, 3, 0.9, 0.008) == -1, "sync waits when early");
+	CHECK(sync_pick(pts, 3, 0.995, 0.008) == 0,
+	      "sync shows a frame within half a tick");
+	CHECK(sync_pick(pts, 3, 1.05, 0.008) == 1,
+	      "sync drops a frame whose interval has passed");
+	CHECK(sync_pick(pts, 0, 5, 0.008) == -1, "sync with no frame");
+	CHECK(sync_overdue(1.0, 0.04, 1.06, 0.008), "sync overdue");
+	CHECK(!sync_overdue(1.0, 0.04, 1.03, 0.008), "sync not overdue");
+	CHECK(fabs(sync_tolerance(1.0 / 60) - 1.0 / 120) < 1e-9,
+	      "sync tolerance is half a tick");
+}
+
+static void test_decode(void)
+{
+	char clip[512], bundle[512];
+	if (!fixture_make("clip.mkv",
+			  "-f lavfi -i testsrc=size=160x120:rate=25:duration=2 "
+			  "-f lavfi -i sine=frequency=440:sample_rate=44100:"
+			  "duration=2 -ac 1 -c:v libx264 -preset ultrafast "
+			  "-c:a libopus -shortest",
+			  clip, sizeof(clip)))
+		return;
+	snprintf(bundle, sizeof(bundle), "%s/bundle.bin", fixture_tmpdir());
+	CHECK(fixture_embed(clip, bundle, 12345) == 0, "embed clip");
+	long long size = fixture_size(clip);
+	struct decoded d = drain(bundle, 12345, (uint64_t)size, 2);
+	CHECK(d.ok, "decode from a byte range finishes");
+	CHECK(d.frames == 50, "all 50 frames decoded from the byte range");
+	CHECK(d.monotonic, "frame pts increase");
+	/* Opus pre-skip makes the audio start a few ms before the video */
+	CHECK(d.first_pts >= 0 && d.first_pts < 0.02, "first frame near 0");
+	CHECK(fabs(d.audio_frames / 48000.0 - 2.0) < 0.05,
+	      "mono 44.1 kHz opus resampled to 2 s of 48 kHz");
+
+	/* a plain file is offset 0 */
+	struct decoded p = drain(clip, 0, (uint64_t)size, 2);
+	CHECK(p.frames == 50, "plain file decodes the same");
+
+	/* 5.1 at 48 kHz, AAC in MP4, downmixed */
+	char surround[512];
+	if (fixture_make("surround.mp4",
+			 "-f lavfi -i testsrc=size=160x120:rate=30:duration=1 "
+			 "-f lavfi -i sine=frequency=300:sample_rate=48000:"
+			 "duration=1 -af aformat=channel_layouts=5.1 "
+			 "-c:v libx264 -preset ultrafast -c:a aac -shortest",
+			 surround, sizeof(surround))) {
+		struct decoded s = drain(surround, 0,
+					 (uint64_t)fixture_size(surround), 2);
+		CHECK(s.ok && s.frames == 30, "5.1 AAC clip decodes");
+		CHECK(fabs(s.audio_frames / 48000.0 - 1.0) < 0.06,
+		      "5.1 audio downmixed, 1 s long");
+	}
+
+	/* video only */
+	char silent[512];
+	if (fixture_make("silent.mp4",
+			 "-f lavfi -i testsrc=size=160x120:rate=10:duration=1 "
+			 "-c:v libx264 -preset ultrafast",
+			 silent, sizeof(silent))) {
+		struct decoded s = drain(silent, 0,
+					 (uint64_t)fixture_size(silent), 2);
+		CHECK(s.ok && s.frames == 10 && s.audio_frames == 0,
+		      "video without audio decodes");
+	}
+}
+
+static void test_info(void)
+{
+	char path[512];
+	/* 4:3 storage shown 16:9, rotated by 90 degrees */
+	if (!fixture_make("sar.mp4",
+			  "-f lavfi -i testsrc=size=160x120:rate=10:duration=1 "
+			  "-vf setsar=4/3 -c:v libx264 -preset ultrafast",
+			  path, sizeof(path)))
+		return;
+	/* the display matrix is written on a stream copy */
+	char args_buf[1024];
+	snprintf(args_buf, sizeof(args_buf), "-i '%s' -c copy "
+		 "-metadata:s:v:0 rotate=90", path);
+	if (!fixture_make("rotated.mp4", args_buf, path, sizeof(path)))
+		return;
+	struct media_open_args args = {
+		.path = path, .size = (uint64_t)fixture_size(path),
+		.want_video = 1, .want_audio = 1, .audio_rate = 48000,
+		.audio_channels = 2,
+	};
+	struct media *m;
+	if (media_open(&args, &m) != VV_OK)
+		return;
+	for (int i = 0; i < 500 && media_state(m) == MEDIA_OPENING; i++)
+		media_wait(m, 0.01);
+	struct media_info info;
+	media_get_info(m, &info);
+	CHECK(info.sar_num * 3 == info.sar_den * 4, "SAR 4:3 read");
+	CHECK(info.rotation == 90 || info.rotation == 270,
+	      "rotation from the display matrix");
+	CHECK(info.has_video && !info.has_audio, "streams found");
+	media_free(m);
+}
+
+static void test_seek(void)
+{
+	char path[512];
+	if (!fixture_make("seek.mp4",
+			  "-f lavfi -i testsrc=size=160x120:rate=25:duration=6 "
+			  "-f lavfi -i sine=sample_rate=48000:duration=6 "
+			  "-c:v libx264 -preset ultrafast -g 50 -c:a aac "
+			  "-shortest",
+			  path, sizeof(path)))
+		return;
+	struct media_open_args args = {
+		.path = path, .size = (uint64_t)fixture_size(path),
+		.want_video = 1, .want_audio = 1, .audio_rate = 48000,
+		.audio_channels = 2,
+	};
+	struct media *m;
+	if (media_open(&args, &m) != VV_OK)
+		return;
+	for (int i = 0; i < 500 && !media_video_peek(m, 0); i++)
+		media_wait(m, 0.01);
+	media_seek(m, 3.3);
+	CHECK(media_video_peek(m, 0) == NULL, "seek empties the queue");
+	const struct media_frame *f = NULL;
+	for (int i = 0; i < 500 && !(f = media_video_peek(m, 0)); i++)
+		media_wait(m, 0.01);
+	/* the frame showing at 3.3 s is the one at 3.28 s */
+	CHECK(f && fabs(f->pts - 3.28) < 0.001,
+	      "accurate seek: first frame covers the target");
+	double pts = -1;
+	float buf[256 * 2];
+	for (int i = 0; i < 500 && media_audio_read(m, buf, 256, &pts) == 0;
+	     i++)
+		media_wait(m, 0.01);
+	CHECK(pts >= 3.29 && pts < 3.35, "accurate seek: audio at the target");
+	media_free(m);
+}
+
+static void test_damaged(void)
+{
+	char path[512], cut[512], junk[512];
+	if (!fixture_make("whole.mkv",
+			  "-f lavfi -i testsrc=size=160x120:rate=25:duration=4 "
+			  "-f lavfi -i sine=sample_rate=48000:duration=4 "
+			  "-c:v libx264 -preset ultrafast -c:a libopus "
+			  "-shortest",
+			  path, sizeof(path)))
+		return;
+	long long size = fixture_size(path);
+	/* truncated: a byte range that stops half way */
+	struct decoded d = drain(path, 0, (uint64_t)(size / 2), 2);
+	CHECK(d.ok, "truncated media ends instead of hanging");
+	CHECK(d.frames > 10 && d.frames < 100,
+	      "truncated media plays what decodes");
+
+	/* corrupt: random bytes over the middle */
+	snprintf(cut, sizeof(cut), "%s/corrupt.mkv", fixture_tmpdir());
+	char cmd[2000];
+	snprintf(cmd, sizeof(cmd),
+		 "cp '%s' '%s' && head -c 20000 /dev/urandom | dd of='%s' "
+		 "bs=1 seek=%lld conv=notrunc 2>/dev/null",
+		 path, cut, cut, size / 3);
+	if (system(cmd) == 0) {
+		struct decoded c = drain(cut, 0, (uint64_t)size, 2);
+		CHECK(c.frames > 5, "corrupt media plays what decodes");
+	}
+
+	/* not media at all */
+	snprintf(junk, sizeof(junk), "%s/junk.bin", fixture_tmpdir());
+	FILE *f = fopen(junk, "wb");
+	for (int i = 0; f && i < 5000; i++)
+		fputc(i * 13, f);
+	if (f)
+		fclose(f);
+	struct media_open_args args = {
+		.path = junk, .size = 5000, .want_video = 1, .want_audio = 1,
+		.audio_rate = 48000, .audio_channels = 2,
+	};
+	struct media *m;
+	if (media_open(&args, &m) == VV_OK) {
+		for (int i = 0; i < 500 && media_state(m) == MEDIA_OPENING;
+		     i++)
+			media_wait(m, 0.01);
+		CHECK(media_state(m) == MEDIA_FAILED && media_error(m),
+		      "junk fails with a message");
+		CHECK(media_video_done(m) && media_audio_done(m),
+		      "failed media counts as done");
+		media_free(m);
+	}
+	/* a file that vanished */
+	args.path = "/nonexistent/x.mkv";
+	if (media_open(&args, &m) == VV_OK) {
+		for (int i = 0; i < 500 && media_state(m) == MEDIA_OPENING;
+		     i++)
+			media_wait(m, 0.01);
+		CHECK(media_state(m) == MEDIA_FAILED, "missing file fails");
+		media_free(m);
+	}
+}
+
+int main(void)
+{
+	test_webvtt();
+	test_sync();
+	test_decode();
+	test_info();
+	test_seek();
+	test_damaged();
+	fixture_cleanup();
+	return CHECK_DONE();
+}
