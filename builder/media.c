@@ -485,9 +485,9 @@ static enum vv_err scan_packets(struct scan *scan)
 				vv_error(scan->path, 0,
 					 _("stream %d has non-monotonic "
 					   "timestamps (DTS %.3f s after %.3f "
-					   "s); remux it, e.g. ffmpeg -i in "
-					   "-c copy -fflags +genpts out.mkv, "
-					   "or export it again"),
+					   "s); export it again, or re-encode "
+					   "it, e.g. ffmpeg -i in -c:v libx264 "
+					   "-c:a aac out.mp4"),
 					 pkt->stream_index,
 					 ts_seconds(pkt->dts, st->time_base),
 					 ts_seconds(ss->last_dts,

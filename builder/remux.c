@@ -61,6 +61,32 @@ static int copy_side_data(AVStream *out, const AVStream *in)
 	return 0;
 }
 
+/* Returns what to add to each timestamp of output stream `st` so that a
+ * reader gets back the source's timestamps. The Matroska demuxer of
+ * libavformat < 60 subtracts an Opus track's CodecDelay from every block,
+ * but its muxer writes CodecDelay without adding it to the blocks, so a
+ * plain copy moves the audio earlier by the delay (6.5 ms) on each pass
+ * (ffmpeg -c copy does too). Newer muxers add it themselves. */
+static int64_t codec_delay_shift(const AVFormatContext *out,
+				 const AVStream *st)
+{
+#if LIBAVFORMAT_VERSION_MAJOR < 60
+	const AVCodecParameters *par = st->codecpar;
+
+	if ((strcmp(out->oformat->name, "matroska") == 0 ||
+	     strcmp(out->oformat->name, "webm") == 0) &&
+	    par->codec_type == AVMEDIA_TYPE_AUDIO &&
+	    par->codec_id == AV_CODEC_ID_OPUS && par->initial_padding > 0 &&
+	    par->sample_rate > 0)
+		return av_rescale_q(par->initial_padding,
+				    (AVRational){ 1, 48000 }, st->time_base);
+#else
+	(void)out;
+	(void)st;
+#endif
+	return 0;
+}
+
 enum vv_err remux_streams(const char *src, const char *dst,
 			  const char *format, const int *streams, int n)
 {
@@ -68,6 +94,7 @@ enum vv_err remux_streams(const char *src, const char *dst,
 	AVDictionary *opts = NULL;
 	AVPacket *pkt = NULL;
 	int *map = NULL;
+	int64_t shift[8] = { 0 };
 	enum vv_err err = VV_ERR_MEDIA;
 	int rc, header = 0;
 
@@ -89,9 +116,15 @@ enum vv_err remux_streams(const char *src, const char *dst,
 	/* No random UIDs or version strings: the same input gives the same
 	 * bytes, so bundles are reproducible. */
 	out->flags |= AVFMT_FLAG_BITEXACT;
+	out->avoid_negative_ts = AVFMT_AVOID_NEG_TS_DISABLED;
 	/* Opus and FLAC in MP4 are marked experimental in this FFmpeg; the
 	 * player reads them. */
 	out->strict_std_compliance = FF_COMPLIANCE_EXPERIMENTAL;
+	if (n > 8) {
+		vv_error(src, 0, _("too many streams to keep; give one file "
+				   "per language"));
+		goto out;
+	}
 	map = av_malloc_array(in->nb_streams, sizeof *map);
 	pkt = av_packet_alloc();
 	if (!map || !pkt) {
@@ -151,6 +184,8 @@ enum vv_err remux_streams(const char *src, const char *dst,
 		goto out;
 	}
 	header = 1;
+	for (int k = 0; k < n; k++)
+		shift[k] = codec_delay_shift(out, out->streams[k]);
 	for (;;) {
 		AVStream *is, *os;
 
@@ -173,6 +208,10 @@ enum vv_err remux_streams(const char *src, const char *dst,
 		 * audio and video stay where they were relative to each
 		 * other. */
 		av_packet_rescale_ts(pkt, is->time_base, os->time_base);
+		if (pkt->pts != AV_NOPTS_VALUE)
+			pkt->pts += shift[os->index];
+		if (pkt->dts != AV_NOPTS_VALUE)
+			pkt->dts += shift[os->index];
 		pkt->pos = -1;
 		rc = av_interleaved_write_frame(out, pkt);
 		if (rc < 0) {
