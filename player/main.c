@@ -1,0 +1,688 @@
+/* veiviser-play: plays bundles on a kiosk (default) or a group screen.
+ * The main loop feeds input (SDL or a --script) and clock ticks into the
+ * core's state machine, starts and stops media on its effects, and draws
+ * the ui. Headless runs use a virtual clock that advances 1/30 s per frame,
+ * so a script replays identically every time. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "common/i18n.h"
+#include "common/lang.h"
+#include "player/core/clock.h"
+#include "player/core/jsonlog.h"
+#include "player/core/keys.h"
+#include "player/core/library.h"
+#include "player/core/nav.h"
+#include "player/core/script.h"
+#include "player/core/uilang.h"
+#include "player/out/av.h"
+#include "player/out/out.h"
+#include "player/text/text.h"
+#include "player/ui/ui.h"
+
+#ifndef VV_VERSION
+#define VV_VERSION "0"
+#endif
+
+/* Headless frame step: 30 frames a second of virtual time. */
+#define HEADLESS_STEP (1.0 / 30.0)
+#define MAX_PATHS 256
+
+struct options {
+	enum nav_mode mode;
+	int headless;
+	int width, height;      /* --window; 0: fullscreen */
+	const char *lang, *level;
+	const char *script, *screenshot_dir, *log_json;
+	double exit_after;      /* < 0: never */
+	double idle_timeout, idle_countdown;
+	const char *exit_chord;
+	const char *paths[MAX_PATHS];
+	int n_paths;
+};
+
+struct player {
+	struct options opt;
+	struct clock *clock;
+	struct jsonlog *log;
+	struct library *lib;
+	struct out *out;
+	struct text_engine *text;
+	struct av_out *av;
+	struct nav *nav;
+	struct ui *ui;
+	struct script *script;
+	struct keys_chord chord;
+	double wall_start;      /* clock_wall() at main() */
+	double input_wall;      /* wall time of the last input not yet shown,
+	                         * or 0 */
+	int quit;
+	int frames;
+	int logged_screen, logged_item, logged_paused, logged_first;
+	int errors;
+};
+
+static void usage(FILE *to)
+{
+	fprintf(to, "%s", _(
+"Usage: veiviser-play [OPTIONS] PATH...\n"
+"Plays Veiviser bundles. PATH is a bundle (.vvb) or a folder of bundles.\n"
+"\n"
+"  --kiosk              self-service kiosk (default): attract screen,\n"
+"                       language and level pickers, idle reset\n"
+"  --group              facilitator-driven group screen\n"
+"  --window WxH         windowed, e.g. 1280x720 (default: fullscreen)\n"
+"  --lang L             start in language L, skipping the language picker\n"
+"  --level X            start at level X, skipping the level picker\n"
+"  --headless           no display or audio device (tests, benchmarks);\n"
+"                       1920x1080 unless --window; virtual clock\n"
+"  --script FILE        replay timed input: \"0.50 key Right\",\n"
+"                       \"1.2 tap 960 540\", \"2.0 screenshot NAME\", "
+"\"3 quit\"\n"
+"  --screenshot-dir DIR where screenshot events write NAME.png\n"
+"  --log-json FILE      one JSON object a line (\"-\": stderr)\n"
+"  --exit-after SECONDS leave after this much (player clock) time\n"
+"  --idle-timeout SECONDS  kiosk: ask \"are you still there?\" after this\n"
+"                       long without input (default 90)\n"
+"  --exit-chord CHORD   the only way to leave a kiosk (default\n"
+"                       ctrl+alt+q; also $VV_EXIT_CHORD)\n"
+"  --help, --version\n"
+"\n"
+"Environment: VV_LOCALEDIR (interface translations), VV_FONT_DIR (fonts).\n"));
+}
+
+static int parse_size(const char *s, int *w, int *h)
+{
+	char x;
+
+	return sscanf(s, "%d%c%d", w, &x, h) == 3 && (x == 'x' || x == 'X') &&
+	       *w >= 160 && *h >= 120 && *w <= 16384 && *h <= 16384;
+}
+
+static int parse_seconds(const char *s, double *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtod(s, &end);
+	return !errno && end != s && !*end && *v >= 0 && *v < 1e7;
+}
+
+/* Returns 0 to run, 1 to exit 0 (help, version), 2 on a usage error. */
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	int i;
+
+	memset(o, 0, sizeof *o);
+	o->mode = NAV_MODE_KIOSK;
+	o->exit_after = -1;
+	o->exit_chord = getenv("VV_EXIT_CHORD");
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		int takes = 1;
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			return 1;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("veiviser-play %s\n", VV_VERSION);
+			return 1;
+		} else if (strcmp(a, "--kiosk") == 0) {
+			o->mode = NAV_MODE_KIOSK;
+			takes = 0;
+		} else if (strcmp(a, "--group") == 0) {
+			o->mode = NAV_MODE_GROUP;
+			takes = 0;
+		} else if (strcmp(a, "--headless") == 0) {
+			o->headless = 1;
+			takes = 0;
+		} else if (a[0] == '-' && a[1] == '-' && a[2]) {
+			if (!v) {
+				vv_error(NULL, 0, _("%s needs a value; run "
+					 "'veiviser-play --help'"), a);
+				return 2;
+			}
+			if (strcmp(a, "--window") == 0) {
+				if (!parse_size(v, &o->width, &o->height)) {
+					vv_error(NULL, 0, _("--window wants "
+						 "WIDTHxHEIGHT, e.g. 1280x720, "
+						 "not '%s'"), v);
+					return 2;
+				}
+			} else if (strcmp(a, "--lang") == 0) {
+				o->lang = v;
+			} else if (strcmp(a, "--level") == 0) {
+				o->level = v;
+			} else if (strcmp(a, "--script") == 0) {
+				o->script = v;
+			} else if (strcmp(a, "--screenshot-dir") == 0) {
+				o->screenshot_dir = v;
+			} else if (strcmp(a, "--log-json") == 0) {
+				o->log_json = v;
+			} else if (strcmp(a, "--exit-chord") == 0) {
+				o->exit_chord = v;
+			} else if (strcmp(a, "--exit-after") == 0 ||
+				   strcmp(a, "--idle-timeout") == 0) {
+				double s;
+
+				if (!parse_seconds(v, &s)) {
+					vv_error(NULL, 0, _("%s wants a number "
+						 "of seconds, not '%s'"), a, v);
+					return 2;
+				}
+				if (a[2] == 'e')
+					o->exit_after = s;
+				else
+					o->idle_timeout = s;
+			} else {
+				vv_error(NULL, 0, _("unknown option %s; run "
+					 "'veiviser-play --help'"), a);
+				return 2;
+			}
+		} else {
+			takes = 0;
+			if (o->n_paths >= MAX_PATHS) {
+				vv_error(NULL, 0, _("more than %d paths; give "
+					 "a folder instead"), MAX_PATHS);
+				return 2;
+			}
+			o->paths[o->n_paths++] = a;
+		}
+		i += takes;
+	}
+	if (o->n_paths == 0) {
+		vv_error(NULL, 0, _("no bundle or folder given; run "
+			 "'veiviser-play --help'"));
+		return 2;
+	}
+	return 0;
+}
+
+static void log_error_line(const char *line, void *user)
+{
+	struct player *p = user;
+
+	p->errors++;
+	jsonlog_begin(p->log, p->clock ? clock_now(p->clock) : 0, "error");
+	jsonlog_str(p->log, "message", line);
+	jsonlog_end(p->log);
+}
+
+static void log_av_event(const char *json, void *user)
+{
+	struct player *p = user;
+
+	jsonlog_line(p->log, json);
+}
+
+static double now(const struct player *p)
+{
+	return clock_now(p->clock);
+}
+
+static void screenshot(struct player *p, const char *name)
+{
+	char path[4096];
+	const char *dir = p->opt.screenshot_dir ? p->opt.screenshot_dir : ".";
+	enum vv_err err;
+
+	/* The frame shown right now, drawn again so it is complete. */
+	ui_draw(p->ui, p->nav, now(p));
+	snprintf(path, sizeof path, "%s/%s.png", dir, name);
+	err = out_screenshot(p->out, path);
+	jsonlog_begin(p->log, now(p), "screenshot");
+	jsonlog_str(p->log, "path", path);
+	jsonlog_str(p->log, "screen", nav_screen_name(nav_screen(p->nav)));
+	jsonlog_int(p->log, "item", (long)nav_item(p->nav));
+	jsonlog_int(p->log, "missing_glyphs", ui_missing_glyphs(p->ui));
+	jsonlog_int(p->log, "ok", err == VV_OK);
+	jsonlog_end(p->log);
+}
+
+static void feed(struct player *p, enum nav_input in, long arg,
+		 const char *source)
+{
+	enum nav_screen s = nav_screen(p->nav);
+
+	/* Digits pick on the picker screens. */
+	if (in == NAV_IN_JUMP && s == NAV_SCREEN_LANGUAGE)
+		in = NAV_IN_PICK_LANG;
+	else if (in == NAV_IN_JUMP && s == NAV_SCREEN_LEVEL)
+		in = NAV_IN_PICK_LEVEL;
+	if (!p->input_wall)
+		p->input_wall = clock_wall();
+	jsonlog_begin(p->log, now(p), "input");
+	jsonlog_str(p->log, "source", source);
+	jsonlog_int(p->log, "input", (long)in);
+	jsonlog_int(p->log, "arg", arg);
+	jsonlog_str(p->log, "screen", nav_screen_name(s));
+	jsonlog_end(p->log);
+	nav_input(p->nav, in, arg, now(p));
+}
+
+static void handle_key(struct player *p, const char *key, unsigned mods)
+{
+	enum nav_input in;
+	long arg;
+
+	if (keys_chord_match(&p->chord, mods, key)) {
+		jsonlog_begin(p->log, now(p), "admin_exit");
+		jsonlog_end(p->log);
+		p->quit = 1;
+		return;
+	}
+	if (keys_to_nav(key, p->opt.mode, &in, &arg))
+		feed(p, in, arg, "key");
+}
+
+static void handle_tap(struct player *p, int x, int y)
+{
+	enum nav_input in = NAV_IN_WAKE;
+	long arg = 0;
+
+	if (!ui_hit(p->ui, x, y, &in, &arg))
+		in = NAV_IN_WAKE;
+	feed(p, in, arg, "tap");
+}
+
+static void apply_effects(struct player *p);
+
+static void run_script(struct player *p)
+{
+	const struct script_event *e;
+
+	while (p->script && !p->quit && (e = script_next(p->script, now(p)))) {
+		switch (e->kind) {
+		case SCRIPT_KEY: {
+			struct keys_chord c;
+
+			if (keys_parse_chord(e->arg, &c) == VV_OK)
+				handle_key(p, c.key, c.mods);
+			break;
+		}
+		case SCRIPT_TAP:
+			handle_tap(p, e->x, e->y);
+			break;
+		case SCRIPT_SCREENSHOT:
+			/* Let the state settle first (effects of earlier
+			 * events at the same time). */
+			nav_tick(p->nav, now(p));
+			apply_effects(p);
+			screenshot(p, e->arg);
+			break;
+		case SCRIPT_QUIT:
+			p->quit = 1;
+			break;
+		}
+	}
+}
+
+static void play_narration(struct player *p)
+{
+	const struct bundle *b = nav_bundle(p->nav);
+	const struct bundle_item *it = nav_current(p->nav);
+	struct av_member m;
+
+	av_narration_stop(p->av);
+	if (!b || !it || it->kind != BUNDLE_SLIDE || !it->narration)
+		return;
+	m.path = b->path;
+	m.offset = it->narration->offset;
+	m.size = it->narration->size;
+	m.name = it->narration->name;
+	av_narration_play(p->av, &m);
+}
+
+static void apply_effects(struct player *p)
+{
+	unsigned fx = nav_take_effects(p->nav);
+	int lang = nav_lang(p->nav);
+
+	if (!fx)
+		return;
+	if (fx & NAV_FX_UILANG)
+		uilang_set(lang >= 0 ? library_lang(p->lib,
+				       (size_t)lang)->code : NULL);
+	if (fx & NAV_FX_STOP)
+		av_narration_stop(p->av);
+	if (fx & (NAV_FX_SCREEN | NAV_FX_ITEM)) {
+		ui_changed(p->ui);
+		jsonlog_begin(p->log, now(p), "screen");
+		jsonlog_str(p->log, "name",
+			    nav_screen_name(nav_screen(p->nav)));
+		if (lang >= 0)
+			jsonlog_str(p->log, "lang",
+				    library_lang(p->lib, (size_t)lang)->code);
+		jsonlog_end(p->log);
+	}
+	if (fx & NAV_FX_ITEM) {
+		const struct bundle_item *it = nav_current(p->nav);
+		const struct bundle *b = nav_bundle(p->nav);
+
+		jsonlog_begin(p->log, now(p), "item");
+		jsonlog_str(p->log, "id", it ? it->id : NULL);
+		jsonlog_int(p->log, "index", (long)nav_item(p->nav));
+		jsonlog_str(p->log, "kind", it && it->kind == BUNDLE_VIDEO ?
+			    "video" : "slide");
+		jsonlog_str(p->log, "bundle", b ? b->path : NULL);
+		jsonlog_num(p->log, "narration", it && it->narration ?
+			    it->narration->duration : 0);
+		jsonlog_end(p->log);
+		play_narration(p);
+	} else if (fx & NAV_FX_REPLAY) {
+		play_narration(p);
+	}
+	if (fx & NAV_FX_PAUSE)
+		av_narration_pause(p->av, 1);
+	if (fx & NAV_FX_RESUME)
+		av_narration_pause(p->av, 0);
+	if (fx & NAV_FX_RESET) {
+		jsonlog_begin(p->log, now(p), "reset");
+		jsonlog_end(p->log);
+	}
+}
+
+static long rss_kb(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+static void frame(struct player *p)
+{
+	double t0 = clock_wall(), t1;
+	enum nav_screen s = nav_screen(p->nav);
+	int item = (int)nav_item(p->nav), paused = nav_paused(p->nav);
+
+	av_out_tick(p->av, now(p));
+	ui_draw(p->ui, p->nav, now(p));
+	t1 = clock_wall();
+	out_present(p->out);
+	p->frames++;
+	/* One "frame" line when what is shown changed, or after an input,
+	 * so a kiosk that runs for weeks writes a small log. */
+	if (!p->logged_first || (int)s != p->logged_screen ||
+	    item != p->logged_item || paused != p->logged_paused ||
+	    p->input_wall) {
+		jsonlog_begin(p->log, now(p), "frame");
+		jsonlog_str(p->log, "screen", nav_screen_name(s));
+		jsonlog_int(p->log, "item", item);
+		jsonlog_num(p->log, "draw_ms", (t1 - t0) * 1000);
+		if (p->input_wall)
+			jsonlog_num(p->log, "input_to_frame_ms",
+				    (t1 - p->input_wall) * 1000);
+		jsonlog_num(p->log, "wall_ms", (t1 - p->wall_start) * 1000);
+		jsonlog_int(p->log, "missing_glyphs",
+			    ui_missing_glyphs(p->ui));
+		jsonlog_int(p->log, "rss_kb", rss_kb());
+		jsonlog_end(p->log);
+		p->logged_first = 1;
+		p->logged_screen = (int)s;
+		p->logged_item = item;
+		p->logged_paused = paused;
+		p->input_wall = 0;
+	}
+}
+
+static void poll_input(struct player *p)
+{
+	struct out_event ev;
+	int wait = 0;
+
+	while (!p->quit && out_poll(p->out, &ev, wait)) {
+		switch (ev.kind) {
+		case OUT_EV_KEY:
+			handle_key(p, ev.key, ev.mods);
+			break;
+		case OUT_EV_TAP:
+			handle_tap(p, ev.x, ev.y);
+			break;
+		case OUT_EV_CLOSE:
+			/* A kiosk cannot be closed; a developer's window can. */
+			jsonlog_begin(p->log, now(p), "close_request");
+			jsonlog_int(p->log, "honoured", p->opt.width > 0);
+			jsonlog_end(p->log);
+			if (p->opt.width > 0)
+				p->quit = 1;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Resolves --lang and --level into library indexes; a bad value is
+ * reported (stderr and log) and the picker is shown instead. */
+static void resolve_start(struct player *p, struct nav_config *cfg)
+{
+	cfg->fixed_lang = cfg->fixed_level = -1;
+	if (p->opt.lang) {
+		char known[512];
+
+		if (!lang_find(p->opt.lang)) {
+			lang_known_codes(known, sizeof known);
+			vv_error(NULL, 0, _("unknown language code '%s' in "
+				 "--lang; known codes: %s"), p->opt.lang,
+				 known);
+		} else if ((cfg->fixed_lang = library_find_lang(p->lib,
+					p->opt.lang)) < 0) {
+			vv_error(NULL, 0, _("no bundle in the library is in "
+				 "language '%s'; showing the language picker"),
+				 p->opt.lang);
+		}
+	}
+	if (p->opt.level) {
+		if (cfg->fixed_lang < 0) {
+			if (library_n_langs(p->lib) == 1)
+				cfg->fixed_lang = 0;
+		}
+		if (cfg->fixed_lang >= 0)
+			cfg->fixed_level = library_find_level(p->lib,
+				(size_t)cfg->fixed_lang, p->opt.level);
+		if (cfg->fixed_level < 0)
+			vv_error(NULL, 0, _("level '%s' is not in the library "
+				 "for the chosen language; showing the level "
+				 "picker"), p->opt.level);
+		if (cfg->fixed_lang < 0 && library_n_langs(p->lib) > 1)
+			cfg->fixed_level = -1;
+	}
+}
+
+static int setup(struct player *p)
+{
+	struct out_config oc;
+	struct ui_config uc;
+	struct nav_config nc;
+	struct av_config ac;
+	char paths[2048] = "";
+	int i;
+	enum vv_err err;
+
+	if (keys_parse_chord(p->opt.exit_chord ? p->opt.exit_chord :
+			     KEYS_DEFAULT_EXIT, &p->chord) != VV_OK) {
+		vv_error(NULL, 0, _("'%s' is not a key chord; write it like "
+			 "ctrl+alt+q"), p->opt.exit_chord);
+		return 2;
+	}
+	if (clock_new(p->opt.headless, &p->clock) != VV_OK)
+		return 1;
+	if (p->opt.log_json && jsonlog_open(p->opt.log_json, &p->log) != VV_OK)
+		return 2;
+	vv_error_set_hook(log_error_line, p);
+	jsonlog_begin(p->log, 0, "start");
+	jsonlog_str(p->log, "version", VV_VERSION);
+	jsonlog_str(p->log, "mode", p->opt.mode == NAV_MODE_KIOSK ? "kiosk" :
+		    "group");
+	jsonlog_int(p->log, "headless", p->opt.headless);
+	jsonlog_str(p->log, "locale_dir", uilang_dir());
+	jsonlog_end(p->log);
+	if (p->opt.script && script_load(p->opt.script, &p->script) != VV_OK)
+		return 2;
+	if (p->opt.screenshot_dir) {
+		struct stat st;
+
+		if (stat(p->opt.screenshot_dir, &st) != 0 &&
+		    mkdir(p->opt.screenshot_dir, 0777) != 0) {
+			vv_error(p->opt.screenshot_dir, 0, _("cannot create the "
+				 "screenshot folder: %s"), strerror(errno));
+			return 2;
+		}
+	}
+	if (library_new(log_error_line, p, &p->lib) != VV_OK)
+		return 1;
+	for (i = 0; i < p->opt.n_paths; i++) {
+		if (library_scan(p->lib, p->opt.paths[i]) != VV_OK)
+			return 1;
+		if (strlen(paths) + strlen(p->opt.paths[i]) + 3 < sizeof paths) {
+			if (i)
+				strcat(paths, ", ");
+			strcat(paths, p->opt.paths[i]);
+		}
+	}
+	for (i = 0; i < (int)library_n_notes(p->lib); i++) {
+		const struct library_note *n = library_note(p->lib, (size_t)i);
+
+		jsonlog_begin(p->log, now(p), "bundle_skipped");
+		jsonlog_str(p->log, "path", n->path);
+		jsonlog_str(p->log, "message", n->message);
+		jsonlog_end(p->log);
+	}
+	jsonlog_begin(p->log, now(p), "library");
+	jsonlog_int(p->log, "bundles", (long)library_n_bundles(p->lib));
+	jsonlog_int(p->log, "languages", (long)library_n_langs(p->lib));
+	jsonlog_int(p->log, "skipped", (long)library_n_notes(p->lib));
+	jsonlog_num(p->log, "scan_ms", (clock_wall() - p->wall_start) * 1000);
+	jsonlog_end(p->log);
+	if (library_n_bundles(p->lib) == 0)
+		vv_error(NULL, 0, _("no usable bundle in %s; the operator "
+			 "screen says what to do"), paths);
+
+	memset(&oc, 0, sizeof oc);
+	oc.headless = p->opt.headless;
+	oc.width = p->opt.width;
+	oc.height = p->opt.height;
+	oc.fullscreen = !p->opt.headless && p->opt.width == 0;
+	oc.title = "Veiviser";
+	if (out_new(&oc, &p->out) != VV_OK)
+		return 1;
+	/* Without fonts the player still runs: icons need none. */
+	err = text_engine_new(out_renderer(p->out), getenv("VV_FONT_DIR"),
+			      &p->text);
+	if (err != VV_OK) {
+		vv_error(NULL, 0, _("no text can be drawn (%s); the kiosk "
+			 "shows icons only until the fonts are installed"),
+			 vv_strerror(err));
+		p->text = NULL;
+	}
+	memset(&ac, 0, sizeof ac);
+	ac.renderer = out_renderer(p->out);
+	ac.text = p->text;
+	ac.headless = p->opt.headless;
+	if (av_out_new(&ac, &p->av) != VV_OK)
+		return 1;
+	av_out_set_log(p->av, log_av_event, p);
+
+	memset(&nc, 0, sizeof nc);
+	nc.mode = p->opt.mode;
+	nc.idle_timeout = p->opt.idle_timeout;
+	nc.idle_countdown = 15;
+	nc.advance_gap = 1.0;
+	/* Video items are not played yet: show the title, then move on. */
+	nc.video_placeholder = 4.0;
+	resolve_start(p, &nc);
+	if (nav_new(p->lib, &nc, now(p), &p->nav) != VV_OK)
+		return 1;
+	memset(&uc, 0, sizeof uc);
+	uc.out = p->out;
+	uc.text = p->text;
+	uc.lib = p->lib;
+	uc.log = p->log;
+	uc.library_paths = paths;
+	if (ui_new(&uc, &p->ui) != VV_OK)
+		return 1;
+	if (p->opt.mode == NAV_MODE_GROUP)
+		vv_error(NULL, 0, _("--group: facilitator keys work; the "
+			 "presenter console is not there yet"));
+	return 0;
+}
+
+static void teardown(struct player *p)
+{
+	ui_free(p->ui);
+	nav_free(p->nav);
+	av_out_free(p->av);
+	text_engine_free(p->text);
+	out_free(p->out);
+	script_free(p->script);
+	library_free(p->lib);
+	vv_error_set_hook(NULL, NULL);
+	jsonlog_free(p->log);
+	clock_free(p->clock);
+}
+
+/* Keeps a windowed player near 60 frames a second when the renderer
+ * does not wait for vsync (software rendering, Xvfb). */
+static void pace(struct player *p)
+{
+	static double last;
+	double t = clock_wall(), wait = 1.0 / 60 - (t - last);
+
+	if (last > 0 && wait > 0) {
+		struct timespec ts = { 0, (long)(wait * 1e9) };
+
+		nanosleep(&ts, NULL);
+	}
+	last = clock_wall();
+	(void)p;
+}
+
+int main(int argc, char **argv)
+{
+	struct player p;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	p.wall_start = clock_wall();
+	uilang_init();
+	rc = parse_args(argc, argv, &p.opt);
+	if (rc)
+		return rc == 1 ? 0 : 2;
+	rc = setup(&p);
+	if (rc) {
+		teardown(&p);
+		return rc;
+	}
+	p.logged_screen = -1;
+	while (!p.quit) {
+		run_script(&p);
+		if (p.quit)
+			break;
+		poll_input(&p);
+		nav_tick(p.nav, now(&p));
+		apply_effects(&p);
+		frame(&p);
+		if (p.opt.exit_after >= 0 && now(&p) >= p.opt.exit_after)
+			p.quit = 1;
+		if (p.script && script_done(p.script))
+			p.quit = 1;
+		if (clock_is_virtual(p.clock))
+			clock_advance(p.clock, HEADLESS_STEP);
+		else
+			pace(&p);
+	}
+	jsonlog_begin(p.log, now(&p), "exit");
+	jsonlog_int(p.log, "frames", p.frames);
+	jsonlog_int(p.log, "errors", p.errors);
+	jsonlog_int(p.log, "rss_kb", rss_kb());
+	jsonlog_end(p.log);
+	teardown(&p);
+	return 0;
+}

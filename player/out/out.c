@@ -1,0 +1,466 @@
+/* out: SDL window / headless surface, primitives, screenshots, input. */
+#include "player/out/out.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "common/i18n.h"
+#include "player/core/keys.h"
+#include "player/out/png.h"
+
+struct out {
+	SDL_Window *window;
+	SDL_Surface *surface;   /* headless target */
+	SDL_Renderer *renderer;
+	int headless;
+	int w, h;               /* drawable size */
+	int win_w, win_h;       /* window size in SDL's coordinates */
+	float dpi;
+};
+
+struct out_image {
+	SDL_Texture *texture;
+	int w, h;
+};
+
+static void update_size(struct out *out)
+{
+	if (out->headless)
+		return;
+	SDL_GetRendererOutputSize(out->renderer, &out->w, &out->h);
+	SDL_GetWindowSize(out->window, &out->win_w, &out->win_h);
+}
+
+enum vv_err out_new(const struct out_config *cfg, struct out **outp)
+{
+	struct out *out = calloc(1, sizeof *out);
+	float ddpi = 0, hdpi = 0, vdpi = 0;
+
+	*outp = NULL;
+	if (!out)
+		return VV_ERR_NOMEM;
+	out->headless = cfg->headless;
+	out->dpi = 96;
+	if (cfg->headless) {
+		/* No display, no audio device: the dummy driver needs none,
+		 * and the software renderer gives the same pixels as on a
+		 * kiosk with no GPU. */
+		SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+		SDL_setenv("SDL_AUDIODRIVER", "dummy", 1);
+	}
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+		vv_error(NULL, 0, _("cannot start the display: %s; run with "
+			 "--headless when there is no screen"), SDL_GetError());
+		free(out);
+		return VV_ERR_DISPLAY;
+	}
+	if (cfg->headless) {
+		out->w = cfg->width > 0 ? cfg->width : 1920;
+		out->h = cfg->height > 0 ? cfg->height : 1080;
+		out->win_w = out->w;
+		out->win_h = out->h;
+		out->surface = SDL_CreateRGBSurfaceWithFormat(0, out->w, out->h,
+				32, SDL_PIXELFORMAT_ARGB8888);
+		if (out->surface)
+			out->renderer = SDL_CreateSoftwareRenderer(out->surface);
+	} else {
+		Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+		int w = cfg->width > 0 ? cfg->width : 1280;
+		int h = cfg->height > 0 ? cfg->height : 720;
+
+		if (cfg->fullscreen)
+			flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+		SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+		out->window = SDL_CreateWindow(cfg->title ? cfg->title :
+				"Veiviser", SDL_WINDOWPOS_CENTERED,
+				SDL_WINDOWPOS_CENTERED, w, h, flags);
+		if (out->window) {
+			out->renderer = SDL_CreateRenderer(out->window, -1,
+					SDL_RENDERER_PRESENTVSYNC);
+			if (!out->renderer)
+				out->renderer = SDL_CreateRenderer(out->window,
+						-1, SDL_RENDERER_SOFTWARE);
+			if (cfg->fullscreen)
+				SDL_ShowCursor(SDL_DISABLE);
+		}
+		if (SDL_GetDisplayDPI(0, &ddpi, &hdpi, &vdpi) == 0 &&
+		    vdpi > 50 && vdpi < 1000)
+			out->dpi = vdpi;
+	}
+	if (!out->renderer) {
+		vv_error(NULL, 0, _("cannot open a window or renderer: %s; "
+			 "run with --headless when there is no screen"),
+			 SDL_GetError());
+		out_free(out);
+		return VV_ERR_DISPLAY;
+	}
+	SDL_SetRenderDrawBlendMode(out->renderer, SDL_BLENDMODE_BLEND);
+	update_size(out);
+	*outp = out;
+	return VV_OK;
+}
+
+void out_free(struct out *out)
+{
+	if (!out)
+		return;
+	if (out->renderer)
+		SDL_DestroyRenderer(out->renderer);
+	if (out->surface)
+		SDL_FreeSurface(out->surface);
+	if (out->window)
+		SDL_DestroyWindow(out->window);
+	SDL_Quit();
+	free(out);
+}
+
+void *out_renderer(struct out *out)
+{
+	return out->renderer;
+}
+
+void out_size(const struct out *out, int *w, int *h)
+{
+	*w = out->w;
+	*h = out->h;
+}
+
+int out_mm(const struct out *out, double mm)
+{
+	int px = (int)lround(mm / 25.4 * out->dpi);
+
+	return px < 1 ? 1 : px;
+}
+
+int out_headless(const struct out *out)
+{
+	return out->headless;
+}
+
+static SDL_Color color(uint32_t rgba)
+{
+	SDL_Color c = { (Uint8)(rgba >> 24), (Uint8)(rgba >> 16),
+			(Uint8)(rgba >> 8), (Uint8)rgba };
+	return c;
+}
+
+static void set_color(struct out *out, uint32_t rgba)
+{
+	SDL_Color c = color(rgba);
+
+	SDL_SetRenderDrawColor(out->renderer, c.r, c.g, c.b, c.a);
+}
+
+void out_clear(struct out *out, uint32_t rgba)
+{
+	update_size(out);
+	set_color(out, rgba);
+	SDL_SetRenderDrawBlendMode(out->renderer, SDL_BLENDMODE_NONE);
+	SDL_RenderClear(out->renderer);
+	SDL_SetRenderDrawBlendMode(out->renderer, SDL_BLENDMODE_BLEND);
+}
+
+void out_fill_rect(struct out *out, int x, int y, int w, int h,
+		   uint32_t rgba)
+{
+	SDL_Rect r = { x, y, w, h };
+
+	if (w <= 0 || h <= 0)
+		return;
+	set_color(out, rgba);
+	SDL_RenderFillRect(out->renderer, &r);
+}
+
+void out_fill_polygon(struct out *out, const float *xy, int n,
+		      uint32_t rgba)
+{
+	SDL_Vertex v[32];
+	int idx[3 * 30];
+	SDL_Color c = color(rgba);
+	int i;
+
+	if (n < 3 || n > 32)
+		return;
+	for (i = 0; i < n; i++) {
+		v[i].position.x = xy[2 * i];
+		v[i].position.y = xy[2 * i + 1];
+		v[i].color = c;
+		v[i].tex_coord.x = v[i].tex_coord.y = 0;
+	}
+	for (i = 0; i < n - 2; i++) {
+		idx[3 * i] = 0;
+		idx[3 * i + 1] = i + 1;
+		idx[3 * i + 2] = i + 2;
+	}
+	SDL_RenderGeometry(out->renderer, NULL, v, n, idx, 3 * (n - 2));
+}
+
+/* Segments for a circle of radius r: smooth enough, never too many. */
+static int segments(float r)
+{
+	int n = (int)(r * 0.8f) + 12;
+
+	return n > 96 ? 96 : n;
+}
+
+void out_fill_circle(struct out *out, float cx, float cy, float r,
+		     uint32_t rgba)
+{
+	SDL_Vertex v[98];
+	int idx[3 * 97];
+	SDL_Color c = color(rgba);
+	int n = segments(r), i;
+
+	if (r <= 0)
+		return;
+	v[0].position.x = cx;
+	v[0].position.y = cy;
+	for (i = 0; i <= n; i++) {
+		double a = 2 * M_PI * i / n;
+
+		v[i + 1].position.x = cx + r * (float)cos(a);
+		v[i + 1].position.y = cy + r * (float)sin(a);
+	}
+	for (i = 0; i < n + 2; i++) {
+		v[i].color = c;
+		v[i].tex_coord.x = v[i].tex_coord.y = 0;
+	}
+	for (i = 0; i < n; i++) {
+		idx[3 * i] = 0;
+		idx[3 * i + 1] = i + 1;
+		idx[3 * i + 2] = i + 2;
+	}
+	SDL_RenderGeometry(out->renderer, NULL, v, n + 2, idx, 3 * n);
+}
+
+void out_stroke_arc(struct out *out, float cx, float cy, float r,
+		    float thick, float a0, float a1, uint32_t rgba)
+{
+	SDL_Vertex v[2 * 98];
+	int idx[6 * 97];
+	SDL_Color c = color(rgba);
+	int n = segments(r), i;
+	float ri = r - thick;
+
+	if (r <= 0 || thick <= 0)
+		return;
+	n = (int)(n * fabsf(a1 - a0) / (2 * (float)M_PI)) + 2;
+	if (n > 96)
+		n = 96;
+	for (i = 0; i <= n; i++) {
+		float a = a0 + (a1 - a0) * (float)i / (float)n;
+
+		v[2 * i].position.x = cx + r * cosf(a);
+		v[2 * i].position.y = cy + r * sinf(a);
+		v[2 * i + 1].position.x = cx + ri * cosf(a);
+		v[2 * i + 1].position.y = cy + ri * sinf(a);
+		v[2 * i].color = v[2 * i + 1].color = c;
+		v[2 * i].tex_coord.x = v[2 * i].tex_coord.y = 0;
+		v[2 * i + 1].tex_coord = v[2 * i].tex_coord;
+	}
+	for (i = 0; i < n; i++) {
+		idx[6 * i] = 2 * i;
+		idx[6 * i + 1] = 2 * i + 1;
+		idx[6 * i + 2] = 2 * i + 2;
+		idx[6 * i + 3] = 2 * i + 1;
+		idx[6 * i + 4] = 2 * i + 3;
+		idx[6 * i + 5] = 2 * i + 2;
+	}
+	SDL_RenderGeometry(out->renderer, NULL, v, 2 * (n + 1), idx, 6 * n);
+}
+
+void out_line(struct out *out, float x0, float y0, float x1, float y1,
+	      float thick, uint32_t rgba)
+{
+	float dx = x1 - x0, dy = y1 - y0;
+	float len = sqrtf(dx * dx + dy * dy);
+	float nx, ny, q[8];
+
+	if (len <= 0)
+		return;
+	nx = -dy / len * thick / 2;
+	ny = dx / len * thick / 2;
+	q[0] = x0 + nx; q[1] = y0 + ny;
+	q[2] = x1 + nx; q[3] = y1 + ny;
+	q[4] = x1 - nx; q[5] = y1 - ny;
+	q[6] = x0 - nx; q[7] = y0 - ny;
+	out_fill_polygon(out, q, 4, rgba);
+}
+
+void out_fill_round_rect(struct out *out, int x, int y, int w, int h,
+			 int radius, uint32_t rgba)
+{
+	float r;
+
+	if (w <= 0 || h <= 0)
+		return;
+	if (radius * 2 > w)
+		radius = w / 2;
+	if (radius * 2 > h)
+		radius = h / 2;
+	if (radius <= 1) {
+		out_fill_rect(out, x, y, w, h, rgba);
+		return;
+	}
+	r = (float)radius;
+	/* Corners as quarter arcs filled to the centre; rectangles for the
+	 * rest, placed so nothing is drawn twice (alpha stays even). */
+	out_fill_rect(out, x + radius, y, w - 2 * radius, h, rgba);
+	out_fill_rect(out, x, y + radius, radius, h - 2 * radius, rgba);
+	out_fill_rect(out, x + w - radius, y + radius, radius,
+		      h - 2 * radius, rgba);
+	out_stroke_arc(out, (float)x + r, (float)y + r, r, r,
+		       (float)M_PI, 1.5f * (float)M_PI, rgba);
+	out_stroke_arc(out, (float)(x + w) - r, (float)y + r, r, r,
+		       1.5f * (float)M_PI, 2 * (float)M_PI, rgba);
+	out_stroke_arc(out, (float)(x + w) - r, (float)(y + h) - r, r, r,
+		       0, 0.5f * (float)M_PI, rgba);
+	out_stroke_arc(out, (float)x + r, (float)(y + h) - r, r, r,
+		       0.5f * (float)M_PI, (float)M_PI, rgba);
+}
+
+void out_present(struct out *out)
+{
+	SDL_RenderPresent(out->renderer);
+}
+
+enum vv_err out_screenshot(struct out *out, const char *path)
+{
+	uint8_t *px = malloc((size_t)out->w * out->h * 4);
+	enum vv_err err;
+
+	if (!px)
+		return VV_ERR_NOMEM;
+	if (SDL_RenderReadPixels(out->renderer, NULL, SDL_PIXELFORMAT_RGBA32,
+				 px, out->w * 4) != 0) {
+		vv_error(path, 0, _("cannot read the screen for a "
+			 "screenshot: %s"), SDL_GetError());
+		free(px);
+		return VV_ERR_DISPLAY;
+	}
+	err = png_write(path, px, out->w, out->h, (size_t)out->w * 4, 0);
+	free(px);
+	return err;
+}
+
+enum vv_err out_image_new(struct out *out, const uint8_t *rgba, int w,
+			  int h, struct out_image **imgp)
+{
+	struct out_image *img = calloc(1, sizeof *img);
+
+	*imgp = NULL;
+	if (!img)
+		return VV_ERR_NOMEM;
+	img->texture = SDL_CreateTexture(out->renderer, SDL_PIXELFORMAT_RGBA32,
+					 SDL_TEXTUREACCESS_STATIC, w, h);
+	if (!img->texture ||
+	    SDL_UpdateTexture(img->texture, NULL, rgba, w * 4) != 0) {
+		vv_error(NULL, 0, _("cannot make a texture of %dx%d pixels: "
+			 "%s"), w, h, SDL_GetError());
+		if (img->texture)
+			SDL_DestroyTexture(img->texture);
+		free(img);
+		return VV_ERR_DISPLAY;
+	}
+	SDL_SetTextureBlendMode(img->texture, SDL_BLENDMODE_BLEND);
+	SDL_SetTextureScaleMode(img->texture, SDL_ScaleModeLinear);
+	img->w = w;
+	img->h = h;
+	*imgp = img;
+	return VV_OK;
+}
+
+void out_image_free(struct out_image *img)
+{
+	if (!img)
+		return;
+	SDL_DestroyTexture(img->texture);
+	free(img);
+}
+
+void out_image_size(const struct out_image *img, int *w, int *h)
+{
+	*w = img->w;
+	*h = img->h;
+}
+
+void out_draw_image(struct out *out, const struct out_image *img, int x,
+		    int y, int w, int h)
+{
+	SDL_Rect r = { x, y, w, h };
+
+	SDL_RenderCopy(out->renderer, img->texture, NULL, &r);
+}
+
+static unsigned mods_of(Uint16 m)
+{
+	unsigned mods = 0;
+
+	if (m & KMOD_CTRL)
+		mods |= KEYS_CTRL;
+	if (m & KMOD_ALT)
+		mods |= KEYS_ALT;
+	if (m & KMOD_SHIFT)
+		mods |= KEYS_SHIFT;
+	if (m & KMOD_GUI)
+		mods |= KEYS_GUI;
+	return mods;
+}
+
+/* Window coordinates to drawable pixels (they differ on HiDPI). */
+static void to_pixels(const struct out *out, int *x, int *y)
+{
+	if (out->win_w > 0 && out->win_h > 0) {
+		*x = (int)((long)*x * out->w / out->win_w);
+		*y = (int)((long)*y * out->h / out->win_h);
+	}
+}
+
+int out_poll(struct out *out, struct out_event *ev, int wait_ms)
+{
+	SDL_Event e;
+
+	memset(ev, 0, sizeof *ev);
+	while (wait_ms > 0 ? SDL_WaitEventTimeout(&e, wait_ms) :
+			     SDL_PollEvent(&e)) {
+		wait_ms = 0;
+		switch (e.type) {
+		case SDL_QUIT:
+			ev->kind = OUT_EV_CLOSE;
+			return 1;
+		case SDL_KEYDOWN:
+			if (e.key.repeat)
+				break;
+			ev->kind = OUT_EV_KEY;
+			snprintf(ev->key, sizeof ev->key, "%s",
+				 SDL_GetKeyName(e.key.keysym.sym));
+			ev->mods = mods_of(e.key.keysym.mod);
+			return 1;
+		case SDL_MOUSEBUTTONDOWN:
+			if (e.button.which == SDL_TOUCH_MOUSEID)
+				break;  /* the finger event says it too */
+			ev->kind = OUT_EV_TAP;
+			ev->x = e.button.x;
+			ev->y = e.button.y;
+			update_size(out);
+			to_pixels(out, &ev->x, &ev->y);
+			return 1;
+		case SDL_FINGERDOWN:
+			update_size(out);
+			ev->kind = OUT_EV_TAP;
+			ev->x = (int)(e.tfinger.x * (float)out->w);
+			ev->y = (int)(e.tfinger.y * (float)out->h);
+			return 1;
+		case SDL_WINDOWEVENT:
+			update_size(out);
+			ev->kind = OUT_EV_EXPOSE;
+			return 1;
+		default:
+			break;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,108 @@
+/* out: the SDL side of the player's screen: a fullscreen or windowed
+ * window, or a headless software renderer drawing into a surface (same
+ * pixels, no display), drawing primitives for player/ui, screenshots, and
+ * input events translated into plain structs. Only player/out and
+ * player/text include SDL headers; everything here is SDL-free to call. */
+#ifndef VV_PLAYER_OUT_OUT_H
+#define VV_PLAYER_OUT_OUT_H
+
+#include <stdint.h>
+
+#include "common/err.h"
+
+struct out;
+struct out_image;
+
+struct out_config {
+	int headless;     /* 1: dummy video driver, software renderer into a
+	                   * surface, no window */
+	int width, height;/* window or surface size; 0: 1920x1080 headless,
+	                   * the desktop size fullscreen */
+	int fullscreen;   /* 1: fullscreen desktop (ignored headless) */
+	const char *title;
+};
+
+/* Opens the window (or the headless surface) and a renderer. Returns
+ * VV_OK and a new out in *out (free with out_free()), or VV_ERR_DISPLAY
+ * after a message with SDL's reason. */
+enum vv_err out_new(const struct out_config *cfg, struct out **out);
+
+/* Closes everything. NULL is a no-op. */
+void out_free(struct out *out);
+
+/* The SDL_Renderer *, for player/text and player/out/av. */
+void *out_renderer(struct out *out);
+
+/* Drawable size in pixels. */
+void out_size(const struct out *out, int *w, int *h);
+
+/* Pixels for `mm` millimetres on this display, from SDL_GetDisplayDPI;
+ * headless (or when the display does not say) 96 dpi is assumed, which is
+ * what a 1920x1080 23" kiosk screen has. Never less than 1. */
+int out_mm(const struct out *out, double mm);
+
+/* 1 when headless. */
+int out_headless(const struct out *out);
+
+/* ---- Drawing; colours are 0xRRGGBBAA; alpha blends ---- */
+
+void out_clear(struct out *out, uint32_t rgba);
+void out_fill_rect(struct out *out, int x, int y, int w, int h,
+		   uint32_t rgba);
+void out_fill_round_rect(struct out *out, int x, int y, int w, int h,
+			 int radius, uint32_t rgba);
+void out_fill_circle(struct out *out, float cx, float cy, float r,
+		     uint32_t rgba);
+/* A ring between radius r - thick and r, from angle a0 to a1 (radians,
+ * 0 = right, clockwise on screen). */
+void out_stroke_arc(struct out *out, float cx, float cy, float r,
+		    float thick, float a0, float a1, uint32_t rgba);
+/* A convex polygon of n points (xy pairs), n <= 32. */
+void out_fill_polygon(struct out *out, const float *xy, int n,
+		      uint32_t rgba);
+/* A straight line `thick` pixels wide. */
+void out_line(struct out *out, float x0, float y0, float x1, float y1,
+	      float thick, uint32_t rgba);
+
+/* Shows the frame (present). Headless this only finishes the drawing. */
+void out_present(struct out *out);
+
+/* Writes the last drawn frame to `path` as PNG. Returns VV_OK, or
+ * VV_ERR_IO / VV_ERR_DISPLAY after a message. Call before out_present()
+ * in windowed mode (the back buffer is undefined after it). */
+enum vv_err out_screenshot(struct out *out, const char *path);
+
+/* ---- Images ---- */
+
+/* Makes a texture from `rgba` (w*h*4 bytes, copied). Returns VV_OK and a
+ * new image (free with out_image_free()), or VV_ERR_DISPLAY. */
+enum vv_err out_image_new(struct out *out, const uint8_t *rgba, int w,
+			  int h, struct out_image **img);
+void out_image_free(struct out_image *img);
+void out_image_size(const struct out_image *img, int *w, int *h);
+/* Draws the image scaled into the rectangle. */
+void out_draw_image(struct out *out, const struct out_image *img, int x,
+		    int y, int w, int h);
+
+/* ---- Input ---- */
+
+enum out_event_kind {
+	OUT_EV_NONE,
+	OUT_EV_KEY,     /* key pressed: name (SDL key name) and mods */
+	OUT_EV_TAP,     /* touch or click at (x, y) in drawable pixels */
+	OUT_EV_CLOSE,   /* the window manager asks to close */
+	OUT_EV_EXPOSE,  /* the window needs redrawing (resize, expose) */
+};
+
+struct out_event {
+	enum out_event_kind kind;
+	char key[32];
+	unsigned mods;  /* KEYS_* bits of player/core/keys.h */
+	int x, y;
+};
+
+/* Takes the next pending event; returns 1 and fills *ev, or 0 when none.
+ * wait_ms > 0 waits that long for one (windowed idle frames). */
+int out_poll(struct out *out, struct out_event *ev, int wait_ms);
+
+#endif

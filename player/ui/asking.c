@@ -1,0 +1,46 @@
+/* asking: "are you still there?" with a countdown ring; any touch carries
+ * on, the end of the countdown resets the kiosk. */
+#include "player/ui/ui_private.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "common/i18n.h"
+
+void asking_draw(struct ui *ui, const struct nav *nav, double now)
+{
+	int u = ui->unit;
+	double left = nav_idle_remaining(nav, now);
+	const struct bundle *b = nav_bundle(nav);
+	const char *lang = NULL;
+	float cx = (float)ui->w / 2, cy = (float)(58 * u);
+	float frac;
+	char num[16];
+	int lang_i = nav_lang(nav);
+
+	if (lang_i >= 0)
+		lang = library_lang(ui->lib, (size_t)lang_i)->code;
+	else if (b)
+		lang = b->lang->code;
+	icon_draw(ui->out, ICON_QUESTION, cx, (float)(17 * u), (float)(20 * u),
+		  UI_ACCENT, UI_BG);
+	ui_text_centered(ui, _("Are you still there?"), 7 * u, UI_TEXT, 1, lang,
+			 ui->w / 2, 30 * u);
+	/* The ring empties as time runs out; the number says the seconds. */
+	frac = (float)(left / 15.0);
+	if (frac > 1)
+		frac = 1;
+	out_stroke_arc(ui->out, cx, cy, (float)(14 * u), (float)(2 * u), 0,
+		       2 * 3.14159265f, UI_PANEL);
+	out_stroke_arc(ui->out, cx, cy, (float)(14 * u), (float)(2 * u),
+		       -0.5f * 3.14159265f,
+		       (-0.5f + 2 * frac) * 3.14159265f, UI_ACCENT);
+	snprintf(num, sizeof num, "%d", (int)ceil(left));
+	ui_text_centered(ui, num, 12 * u, UI_TEXT, 1, "en", ui->w / 2,
+			 (int)cy - 8 * u);
+	icon_draw(ui->out, ICON_TOUCH, cx, (float)(86 * u), (float)(10 * u),
+		  UI_DIM, UI_BG);
+	ui_text_centered(ui, _("Touch the screen to continue."), 4 * u,
+			 UI_DIM, 0, lang, ui->w / 2, 93 * u);
+	ui_target(ui, 0, 0, ui->w, ui->h, NAV_IN_WAKE, 0);
+}

@@ -1,0 +1,53 @@
+/* attract: the screen a kiosk shows while nobody uses it. A pulsing touch
+ * pictogram and the invitation in every language of the library, each in
+ * its own script; the highlight moves through them. */
+#include "player/ui/ui_private.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "common/i18n.h"
+
+void attract_draw(struct ui *ui, double now)
+{
+	int u = ui->unit, i, n = ui->n_invites, shown, y, line;
+	float pulse = 0.5f + 0.5f * (float)sin(now * 2.4);
+	float cx = (float)ui->w / 2, cy = (float)(28 * u);
+	int current = n ? (int)fmod(now / 2.0, (double)n) : 0;
+	size_t notes = library_n_notes(ui->lib);
+
+	/* Ripples grow out of the fingertip, then the hand on top. */
+	out_fill_circle(ui->out, cx, cy, (float)(14 * u) + pulse * (float)(4 * u),
+			(UI_PANEL & 0xffffff00u) | 0x90);
+	out_fill_circle(ui->out, cx, cy, (float)(14 * u), UI_PANEL);
+	icon_draw(ui->out, ICON_TOUCH, cx, cy + (float)u, (float)(20 * u),
+		  UI_ACCENT, UI_PANEL);
+
+	/* As many languages as fit in the lower half, highlight cycling. */
+	line = 7 * u;
+	shown = n < 6 ? n : 6;
+	y = 52 * u + (6 - shown) * line / 2;
+	for (i = 0; i < shown; i++) {
+		int k = (current + i) % (n ? n : 1);
+		int hi = i == 0;
+
+		ui_text_centered(ui, ui->invites[k].text, hi ? 6 * u : 4 * u,
+				 hi ? UI_ACCENT : UI_DIM, hi,
+				 ui->invites[k].lang, ui->w / 2,
+				 y + (hi ? 0 : u));
+		y += line;
+	}
+	if (notes) {
+		char msg[128];
+
+		/* For the staff: some bundles were left out (see the log). */
+		icon_draw(ui->out, ICON_WARNING, (float)(3 * u),
+			  (float)(ui->h - 3 * u), (float)(3 * u), UI_WARN,
+			  UI_BG);
+		snprintf(msg, sizeof msg, ngettext("%zu bundle skipped",
+			 "%zu bundles skipped", notes), notes);
+		ui_text(ui, msg, 2 * u, UI_DIM, 0, TEXT_ALIGN_START, NULL,
+			6 * u, ui->h - 4 * u - u / 2, 0, 1, NULL);
+	}
+	ui_target(ui, 0, 0, ui->w, ui->h, NAV_IN_WAKE, 0);
+}

@@ -1,0 +1,246 @@
+/* slide: the sequence screen. A slide shows its heading, paragraphs or
+ * bullets and picture; a video item shows its film through the video hook
+ * or, until that exists, its title. Below: progress and the controls
+ * (home, back, replay, pause, next) as icons. Right-to-left languages get
+ * the mirror image: text on the right, picture on the left, next on the
+ * left pointing left, progress filling from the right. */
+#include "player/ui/ui_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "player/out/png.h"
+
+#define SLIDE_MAX_TEXT 4096
+
+/* Paragraphs keep <b> and <i> as literal tags (docs/FORMATS.md); the
+ * text engine draws plain text, so they are dropped. */
+static void strip_tags(const char *in, char *out, size_t size)
+{
+	static const char *tags[] = { "<b>", "</b>", "<i>", "</i>" };
+	size_t n = 0, k;
+
+	while (*in && n + 1 < size) {
+		int skipped = 0;
+
+		for (k = 0; k < 4; k++) {
+			size_t len = strlen(tags[k]);
+
+			if (strncmp(in, tags[k], len) == 0) {
+				in += len;
+				skipped = 1;
+				break;
+			}
+		}
+		if (!skipped)
+			out[n++] = *in++;
+	}
+	out[n] = 0;
+}
+
+/* Mirrors a rectangle's x for right-to-left layouts. */
+static int mx(const struct ui *ui, int rtl, int x, int w)
+{
+	return rtl ? ui->w - x - w : x;
+}
+
+static void load_image(struct ui *ui, const struct bundle *b,
+		       const struct bundle_item *it)
+{
+	unsigned char *data = NULL;
+	uint8_t *rgba = NULL;
+	size_t size = 0;
+	int w = 0, h = 0;
+
+	ui->image_item = it;
+	ui->image_failed = 1;
+	if (bundle_read_member(b, it->image, &data, &size) != VV_OK)
+		return;
+	if (png_decode(data, size, it->image->name, &rgba, &w, &h) == VV_OK &&
+	    out_image_new(ui->out, rgba, w, h, &ui->image) == VV_OK)
+		ui->image_failed = 0;
+	free(data);
+	free(rgba);
+}
+
+/* Draws the picture fitted into the box, or its alt text when it cannot
+ * be shown. */
+static void draw_image(struct ui *ui, const struct bundle *b,
+		       const struct bundle_item *it, int x, int y, int w, int h)
+{
+	int iw, ih, dw, dh;
+
+	if (ui->image_item != it) {
+		out_image_free(ui->image);
+		ui->image = NULL;
+		load_image(ui, b, it);
+	}
+	if (!ui->image) {
+		out_fill_round_rect(ui->out, x, y, w, h, 2 * ui->unit,
+				    UI_PANEL);
+		ui_text(ui, it->image_alt.text, 3 * ui->unit, UI_DIM, 0,
+			TEXT_ALIGN_CENTER, b->lang->code, x + 2 * ui->unit,
+			y + 2 * ui->unit, w - 4 * ui->unit, 6, NULL);
+		return;
+	}
+	out_image_size(ui->image, &iw, &ih);
+	dw = w;
+	dh = (int)((long)ih * w / iw);
+	if (dh > h) {
+		dh = h;
+		dw = (int)((long)iw * h / ih);
+	}
+	out_draw_image(ui->out, ui->image, x + (w - dw) / 2, y + (h - dh) / 2,
+		       dw, dh);
+}
+
+/* Lays out the body at `size`; returns its height (draw: 1 to draw). */
+static int body(struct ui *ui, const struct bundle_item *it,
+		const char *lang, int rtl, int x, int y, int w, int size,
+		int draw)
+{
+	char buf[SLIDE_MAX_TEXT];
+	int h = 0, th, tw;
+	size_t i;
+	int indent = size * 3 / 2;
+
+	for (i = 0; i < it->n_paragraphs; i++) {
+		strip_tags(it->paragraphs[i].text, buf, sizeof buf);
+		if (draw)
+			th = ui_text(ui, buf, size, UI_TEXT, 0,
+				     TEXT_ALIGN_START, lang, x, y + h, w, 0,
+				     NULL);
+		else
+			ui_text_size(ui, buf, size, 0, lang, w, 0, &tw, &th);
+		h += th + size / 2;
+	}
+	for (i = 0; i < it->n_bullets; i++) {
+		int tx = rtl ? x : x + indent;
+
+		strip_tags(it->bullets[i].text, buf, sizeof buf);
+		if (draw) {
+			float dot_x = rtl ? (float)(x + w) - (float)indent / 2
+					  : (float)x + (float)indent / 2;
+
+			out_fill_circle(ui->out, dot_x,
+					(float)(y + h) + (float)size * 0.75f,
+					(float)size / 5, UI_ACCENT);
+			th = ui_text(ui, buf, size, UI_TEXT, 0,
+				     TEXT_ALIGN_START, lang, tx, y + h,
+				     w - indent, 0, NULL);
+		} else {
+			ui_text_size(ui, buf, size, 0, lang, w - indent, 0,
+				     &tw, &th);
+		}
+		h += th + size / 3;
+	}
+	return h;
+}
+
+static void draw_progress(struct ui *ui, const struct nav *nav, int rtl,
+			  int y)
+{
+	const struct bundle *b = nav_bundle(nav);
+	int n = (int)b->n_items, cur = (int)nav_item(nav), i;
+	int u = ui->unit, x0 = 6 * u, w = ui->w - 12 * u, gap = u / 2 + 1;
+	int seg = (w - (n - 1) * gap) / (n ? n : 1);
+
+	for (i = 0; i < n; i++) {
+		uint32_t c = i < cur ? UI_ACCENT : i == cur ? UI_TEXT : UI_PANEL;
+		int x = x0 + i * (seg + gap);
+
+		out_fill_rect(ui->out, mx(ui, rtl, x, seg), y, seg,
+			      u + u / 2, c);
+	}
+}
+
+static void draw_controls(struct ui *ui, const struct nav *nav, int rtl,
+			  int y, int size)
+{
+	int u = ui->unit, gap = 3 * u;
+	int group = 4 * size + 3 * gap;
+	int gx = (ui->w - group) / 2;
+	enum icon back = rtl ? ICON_ARROW_RIGHT : ICON_ARROW_LEFT;
+	enum icon next = rtl ? ICON_ARROW_LEFT : ICON_ARROW_RIGHT;
+
+	ui_icon_button(ui, mx(ui, rtl, 6 * u, size), y, size, ICON_HOME,
+		       UI_TEXT, UI_PANEL, NAV_IN_HOME, 0);
+	ui_icon_button(ui, mx(ui, rtl, gx, size), y, size, back, UI_TEXT,
+		       UI_PANEL, NAV_IN_BACK, 0);
+	ui_icon_button(ui, mx(ui, rtl, gx + size + gap, size), y, size,
+		       ICON_REPLAY, UI_TEXT, UI_PANEL, NAV_IN_REPLAY, 0);
+	ui_icon_button(ui, mx(ui, rtl, gx + 2 * (size + gap), size), y, size,
+		       nav_paused(nav) ? ICON_PLAY : ICON_PAUSE, UI_TEXT,
+		       UI_PANEL, NAV_IN_PAUSE, 0);
+	ui_icon_button(ui, mx(ui, rtl, gx + 3 * (size + gap), size), y, size,
+		       next, UI_BG, UI_ACCENT, NAV_IN_NEXT, 0);
+}
+
+static void draw_video(struct ui *ui, const struct bundle_item *it,
+		       const char *lang, int top, int bottom)
+{
+	int u = ui->unit;
+	int h = bottom - top, w = h * 16 / 9, x;
+
+	if (w > ui->w - 12 * u) {
+		w = ui->w - 12 * u;
+		h = w * 9 / 16;
+	}
+	x = (ui->w - w) / 2;
+	if (ui->video_fn && ui->video_fn(ui->video_user, it, x, top, w, h))
+		return;
+	/* Placeholder until video playback is wired in: the film's title
+	 * over a film pictogram; nav skips the item after a few seconds. */
+	out_fill_rect(ui->out, x, top, w, h, 0x000000ffu);
+	icon_draw(ui->out, ICON_VIDEO, (float)ui->w / 2,
+		  (float)top + (float)h * 0.42f, (float)h * 0.4f, UI_PANEL_HI,
+		  0x000000ffu);
+	ui_text(ui, it->heading.text, 5 * u, UI_TEXT, 1, TEXT_ALIGN_CENTER,
+		lang, x + 2 * u, top + h * 3 / 4, w - 4 * u, 2, NULL);
+}
+
+void slide_draw(struct ui *ui, const struct nav *nav, double now)
+{
+	const struct bundle *b = nav_bundle(nav);
+	const struct bundle_item *it = nav_current(nav);
+	int u = ui->unit, rtl, margin = 6 * u;
+	int ctl = 13 * u > ui->min_target ? 13 * u : ui->min_target;
+	int ctl_y = ui->h - ctl - 3 * u, prog_y = ctl_y - 4 * u;
+	int top, text_x, text_w, size, y;
+	const char *lang;
+
+	(void)now;
+	if (!b || !it)
+		return;
+	lang = b->lang->code;
+	rtl = b->lang->dir == VV_DIR_RTL;
+	if (it->kind == BUNDLE_VIDEO) {
+		draw_video(ui, it, lang, 4 * u, prog_y - 3 * u);
+	} else {
+		top = margin + ui_text(ui, it->heading.text, 7 * u, UI_TEXT, 1,
+				       TEXT_ALIGN_START, lang, margin, margin,
+				       ui->w - 2 * margin, 2, NULL) + 3 * u;
+		text_x = margin;
+		text_w = ui->w - 2 * margin;
+		if (it->image) {
+			int iw = (ui->w - 2 * margin) * 38 / 100;
+
+			draw_image(ui, b, it,
+				   mx(ui, rtl, ui->w - margin - iw, iw), top,
+				   iw, prog_y - 3 * u - top);
+			text_w -= iw + 4 * u;
+			text_x = mx(ui, rtl, margin, text_w);
+		}
+		/* The largest size of three that fits the space. */
+		size = 5 * u;
+		while (size > 3 * u &&
+		       body(ui, it, lang, rtl, text_x, top, text_w, size, 0) >
+		       prog_y - 3 * u - top)
+			size -= u;
+		y = top;
+		body(ui, it, lang, rtl, text_x, y, text_w, size, 1);
+	}
+	draw_progress(ui, nav, rtl, prog_y);
+	draw_controls(ui, nav, rtl, ctl_y, ctl);
+}

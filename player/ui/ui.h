@@ -1,0 +1,65 @@
+/* ui: the player's screens (attract, language and level pickers, the
+ * sequence of slides and videos, the idle question, the operator screen),
+ * drawn through player/out and player/text from the state in player/core's
+ * nav. Sizes are fractions of the screen height; right-to-left languages
+ * get a mirrored layout. No SDL here. */
+#ifndef VV_PLAYER_UI_UI_H
+#define VV_PLAYER_UI_UI_H
+
+#include "common/err.h"
+#include "player/core/jsonlog.h"
+#include "player/core/library.h"
+#include "player/core/nav.h"
+#include "player/out/out.h"
+
+struct text_engine;
+struct ui;
+
+struct ui_config {
+	struct out *out;
+	struct text_engine *text;   /* NULL: no fonts; icons only */
+	const struct library *lib;
+	struct jsonlog *log;        /* may be NULL */
+	const char *library_paths;  /* what the operator screen names */
+};
+
+/* Hook for video items (player/out/av, later): called to draw the current
+ * video item into the rectangle; returns 1 when it drew a picture, 0 to
+ * let the ui show its placeholder (title and video icon). */
+typedef int (*ui_video_fn)(void *user, const struct bundle_item *item,
+			   int x, int y, int w, int h);
+
+/* Returns VV_OK and a new ui (free with ui_free()), or VV_ERR_NOMEM.
+ * Borrows everything in cfg. Call after uilang_init(): it collects the
+ * attract screen's invitation in each language of the library. */
+enum vv_err ui_new(const struct ui_config *cfg, struct ui **out);
+
+/* NULL is a no-op. */
+void ui_free(struct ui *ui);
+
+/* Sets the video hook (NULL: placeholders). */
+void ui_set_video(struct ui *ui, ui_video_fn fn, void *user);
+
+/* Draws the whole frame for the nav state at clock time `now` (the caller
+ * presents it). Rebuilds the touch targets. */
+void ui_draw(struct ui *ui, const struct nav *nav, double now);
+
+/* Maps a tap at (x, y) to an input through the targets of the last
+ * frame. Returns 1 with *in and *arg set, or 0 when nothing was hit. */
+int ui_hit(const struct ui *ui, int x, int y, enum nav_input *in,
+	   long *arg);
+
+/* Call when the screen or item changed: frees the old item's image and
+ * trims the text cache. */
+void ui_changed(struct ui *ui);
+
+/* Characters drawn without a glyph in the last frame (0 is right). */
+int ui_missing_glyphs(const struct ui *ui);
+
+/* Centre of the first target for `in` (and arg) in the last frame, for
+ * tests and benchmarks that need to tap a control; returns 0 when there
+ * is none. */
+int ui_target_center(const struct ui *ui, enum nav_input in, long arg,
+		     int *x, int *y);
+
+#endif
