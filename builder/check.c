@@ -1,0 +1,836 @@
+/* check: `veiviser-build check PACKDIR [--json]`. Loads the pack and
+ * every po/<lang>.po, counts coverage per language and level, compares
+ * each translation with its source, and checks that media are there. */
+#include "builder/check.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "builder/commands.h"
+#include "builder/media.h"
+#include "builder/pack.h"
+#include "builder/po.h"
+#include "common/i18n.h"
+#include "common/lang.h"
+
+/* ---- comparison helpers ---- */
+
+static size_t tag_len(const char *s)
+{
+	if (strncmp(s, "<b>", 3) == 0 || strncmp(s, "<i>", 3) == 0)
+		return 3;
+	if (strncmp(s, "</b>", 4) == 0 || strncmp(s, "</i>", 4) == 0)
+		return 4;
+	return 0;
+}
+
+size_t check_text_length(const char *s)
+{
+	size_t n = 0;
+
+	while (*s) {
+		size_t t = tag_len(s);
+
+		if (t) {
+			s += t;
+			continue;
+		}
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+		s++;
+	}
+	return n;
+}
+
+int check_is_empty(const char *s)
+{
+	while (*s) {
+		size_t t = tag_len(s);
+
+		if (t)
+			s += t;
+		else if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+#define MAX_PLACEHOLDERS 32
+
+/* Collects "{name}" placeholders (name: letters, digits, _) of s. */
+static size_t placeholders(const char *s, char out[][64], size_t max)
+{
+	size_t n = 0;
+
+	for (; *s && n < max; s++) {
+		size_t k;
+
+		if (*s != '{')
+			continue;
+		for (k = 1; s[k] && k < 62; k++)
+			if (!((s[k] >= 'a' && s[k] <= 'z') ||
+			      (s[k] >= 'A' && s[k] <= 'Z') ||
+			      (s[k] >= '0' && s[k] <= '9') || s[k] == '_'))
+				break;
+		if (k > 1 && s[k] == '}') {
+			memcpy(out[n], s, k + 1);
+			out[n][k + 1] = '\0';
+			n++;
+			s += k;
+		}
+	}
+	return n;
+}
+
+int check_placeholders(const char *source, const char *translation,
+		       char *why, size_t size)
+{
+	char a[MAX_PLACEHOLDERS][64], b[MAX_PLACEHOLDERS][64];
+	int used[MAX_PLACEHOLDERS] = { 0 };
+	size_t na = placeholders(source, a, MAX_PLACEHOLDERS);
+	size_t nb = placeholders(translation, b, MAX_PLACEHOLDERS);
+	size_t i, k;
+
+	why[0] = '\0';
+	for (i = 0; i < na; i++) {
+		for (k = 0; k < nb; k++)
+			if (!used[k] && strcmp(a[i], b[k]) == 0)
+				break;
+		if (k == nb) {
+			snprintf(why, size, _("placeholder %s is missing in the "
+					      "translation; keep it exactly as "
+					      "in the source"), a[i]);
+			return 1;
+		}
+		used[k] = 1;
+	}
+	for (k = 0; k < nb; k++)
+		if (!used[k]) {
+			snprintf(why, size, _("the translation has placeholder "
+					      "%s, which the source does not; "
+					      "use the source's placeholders"),
+				 b[k]);
+			return 1;
+		}
+	return 0;
+}
+
+int check_markup(const char *source, const char *translation, char *why,
+		 size_t size)
+{
+	static const char *const tags[] = { "<b>", "</b>", "<i>", "</i>" };
+	size_t t;
+
+	why[0] = '\0';
+	for (t = 0; t < 4; t++) {
+		size_t ca = 0, cb = 0, l = strlen(tags[t]);
+		const char *p;
+
+		for (p = source; (p = strstr(p, tags[t])) != NULL; p += l)
+			ca++;
+		for (p = translation; (p = strstr(p, tags[t])) != NULL; p += l)
+			cb++;
+		if (ca != cb) {
+			snprintf(why, size, _("inline markup differs: the source "
+					      "has %zu %s and the translation "
+					      "%zu; keep the <b> and <i> tags"),
+				 ca, tags[t], cb);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Returns the final punctuation class of s ('.', '?', '!', ':', ';',
+ * ',') with script-specific marks mapped to it, or 0. */
+static char end_punct(const char *s)
+{
+	static const struct {
+		const char *mark;
+		char as;
+	} marks[] = {
+		{ "\xD8\x9F", '?' },     /* ؟ ARABIC QUESTION MARK */
+		{ "\xD8\x8C", ',' },     /* ، ARABIC COMMA */
+		{ "\xD8\x9B", ';' },     /* ؛ ARABIC SEMICOLON */
+		{ "\xDB\x94", '.' },     /* ۔ ARABIC FULL STOP (Urdu) */
+		{ "\xE1\x8D\xA2", '.' }, /* ። ETHIOPIC FULL STOP */
+		{ "\xE1\x8D\xA7", '?' }, /* ፧ ETHIOPIC QUESTION MARK */
+		{ "\xE1\x8D\xA3", ',' }, /* ፣ ETHIOPIC COMMA */
+		{ "\xE1\x8D\xA4", ';' }, /* ፤ ETHIOPIC SEMICOLON */
+		{ "\xE1\x8D\xA5", ':' }, /* ፥ ETHIOPIC COLON */
+		{ "\xE2\x80\xA6", '.' }, /* … counts as a full stop */
+	};
+	size_t n = strlen(s), i;
+
+	for (;;) {
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '"' ||
+			     s[n - 1] == '\'' || s[n - 1] == ')'))
+			n--;
+		if (n >= 4 && (strncmp(s + n - 4, "</b>", 4) == 0 ||
+			       strncmp(s + n - 4, "</i>", 4) == 0)) {
+			n -= 4;
+			continue;
+		}
+		break;
+	}
+	if (!n)
+		return 0;
+	if (strchr(".?!:;,", s[n - 1]))
+		return s[n - 1];
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		size_t l = strlen(marks[i].mark);
+
+		if (n >= l && memcmp(s + n - l, marks[i].mark, l) == 0)
+			return marks[i].as;
+	}
+	return 0;
+}
+
+int check_end_punctuation(const char *source, const char *translation,
+			  char *why, size_t size)
+{
+	char a = end_punct(source), b = end_punct(translation);
+
+	why[0] = '\0';
+	if (!a || a == b)
+		return 0;
+	if (b)
+		snprintf(why, size, _("the source ends with '%c' and the "
+				      "translation with '%c'"), a, b);
+	else
+		snprintf(why, size, _("the source ends with '%c' and the "
+				      "translation without punctuation"), a);
+	return 1;
+}
+
+/* ---- the report ---- */
+
+enum severity { SEV_ERROR, SEV_WARNING };
+
+struct problem {
+	enum severity sev;
+	const char *kind;  /* static */
+	char *file;
+	long line;
+	char *lang;        /* or NULL */
+	char *ctxt;        /* or NULL */
+	char *message;
+};
+
+struct coverage {
+	const char *lang;
+	const char *level;
+	size_t total, translated, fuzzy, untranslated;
+	int draft;
+	const char *status;
+};
+
+struct report {
+	struct problem *problems;
+	size_t n_problems, cap_problems;
+	struct coverage *cov;
+	size_t n_cov;
+	size_t errors, warnings;
+	int nomem;
+	const char *capture_kind;  /* set while vv_error lines are problems */
+	const char *capture_lang;
+};
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static void add_problem(struct report *r, enum severity sev, const char *kind,
+			const char *file, long line, const char *lang,
+			const char *ctxt, const char *message)
+{
+	struct problem *p;
+
+	if (r->n_problems == r->cap_problems) {
+		size_t nc = r->cap_problems ? r->cap_problems * 2 : 32;
+		struct problem *np;
+
+		if (nc > 1000000 ||
+		    !(np = realloc(r->problems, nc * sizeof *np))) {
+			r->nomem = 1;
+			return;
+		}
+		r->problems = np;
+		r->cap_problems = nc;
+	}
+	p = &r->problems[r->n_problems++];
+	p->sev = sev;
+	p->kind = kind;
+	p->file = dup_or_null(file);
+	p->line = line;
+	p->lang = dup_or_null(lang);
+	p->ctxt = dup_or_null(ctxt);
+	p->message = dup_or_null(message);
+	if (sev == SEV_ERROR)
+		r->errors++;
+	else
+		r->warnings++;
+}
+
+/* vv_error hook: while a module that prints its own errors runs (pack
+ * loading, .po loading, media probing), each line becomes a problem. */
+static void capture_line(const char *line, void *user)
+{
+	struct report *r = user;
+
+	if (r->capture_kind)
+		add_problem(r, SEV_ERROR, r->capture_kind, NULL, 0,
+			    r->capture_lang, NULL, line);
+}
+
+static void report_free(struct report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_problems; i++) {
+		free(r->problems[i].file);
+		free(r->problems[i].lang);
+		free(r->problems[i].ctxt);
+		free(r->problems[i].message);
+	}
+	free(r->problems);
+	free(r->cov);
+}
+
+/* Joins dir and a relative name into a new string. */
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+
+	if (p)
+		snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+/* One target language: its catalogue (NULL when there is no .po or it
+ * did not load) and where it comes from. */
+struct target {
+	const char *lang;
+	char *po_path;
+	struct po_catalog *cat;
+	int missing;       /* no .po file */
+	int broken;        /* the .po did not load */
+};
+
+/* Checks one source text against one translation. */
+static void check_text(struct report *r, const struct pack *pack,
+		       const struct target *t, const struct pack_text *text)
+{
+	const char *tr;
+	char why[512];
+	long line;
+
+	tr = po_catalog_msgstr(t->cat, text->ctxt, text->text);
+	if (!tr || po_catalog_state(t->cat, text->ctxt, text->text) ==
+			   PO_FUZZY)
+		return; /* not shipped; counted in the coverage */
+	line = po_catalog_line(t->cat, text->ctxt);
+	if (!tr[0])
+		return; /* untranslated */
+	if (check_is_empty(tr)) {
+		add_problem(r, SEV_ERROR, "empty", t->po_path, line, t->lang,
+			    text->ctxt,
+			    _("the translation is empty; translate it or "
+			      "clear the msgstr"));
+		return;
+	}
+	if (check_placeholders(text->text, tr, why, sizeof why))
+		add_problem(r, SEV_ERROR, "placeholder", t->po_path, line,
+			    t->lang, text->ctxt, why);
+	if (check_markup(text->text, tr, why, sizeof why))
+		add_problem(r, SEV_ERROR, "markup", t->po_path, line, t->lang,
+			    text->ctxt, why);
+	if (text->budget && check_text_length(tr) > text->budget) {
+		snprintf(why, sizeof why,
+			 _("the translation is %zu characters, over the "
+			   "budget of %zu for this field; shorten it"),
+			 check_text_length(tr), text->budget);
+		add_problem(r, SEV_ERROR, "length", t->po_path, line, t->lang,
+			    text->ctxt, why);
+	}
+	if (check_end_punctuation(text->text, tr, why, sizeof why))
+		add_problem(r, SEV_WARNING, "punctuation", t->po_path, line,
+			    t->lang, text->ctxt, why);
+	(void)pack;
+}
+
+struct text_walk {
+	struct report *r;
+	const struct pack *pack;
+	const struct target *targets;
+	size_t n_targets;
+};
+
+static void walk_text(const struct pack_text *text, void *user)
+{
+	struct text_walk *w = user;
+	size_t i;
+
+	if (text->budget && check_text_length(text->text) > text->budget) {
+		char why[256], *file = join(w->pack->dir, text->file);
+
+		snprintf(why, sizeof why,
+			 _("the source text is %zu characters, over the "
+			   "budget of %zu for this field; shorten it"),
+			 check_text_length(text->text), text->budget);
+		add_problem(w->r, SEV_ERROR, "length", file, text->line,
+			    w->pack->source_lang, text->ctxt, why);
+		free(file);
+	}
+	for (i = 0; i < w->n_targets; i++)
+		if (w->targets[i].cat)
+			check_text(w->r, w->pack, &w->targets[i], text);
+}
+
+/* Counts one text into a coverage row. */
+static void count(struct coverage *c, const struct target *t,
+		  const struct pack_text *text)
+{
+	c->total++;
+	switch (t->cat ? po_catalog_state(t->cat, text->ctxt, text->text)
+		       : PO_MISSING) {
+	case PO_TRANSLATED:
+		c->translated++;
+		break;
+	case PO_FUZZY:
+		c->fuzzy++;
+		break;
+	default:
+		c->untranslated++;
+		break;
+	}
+}
+
+static void coverage_row(struct coverage *c, const struct pack *pack,
+			 const struct target *t, const struct pack_level *lv)
+{
+	size_t i, k;
+
+	memset(c, 0, sizeof *c);
+	c->lang = t->lang;
+	c->level = lv->id;
+	c->draft = po_catalog_is_draft(t->cat);
+	c->status = po_catalog_status(t->cat);
+	count(c, t, &pack->title);
+	count(c, t, &lv->label);
+	for (i = 0; i < pack->n_items; i++) {
+		const struct pack_item *it = &pack->items[i];
+
+		if (!pack_item_in_level(it, lv->id))
+			continue;
+		count(c, t, it->heading);
+		for (k = 0; k < it->n_paragraphs; k++)
+			count(c, t, &it->paragraphs[k]);
+		for (k = 0; k < it->n_bullets; k++)
+			count(c, t, &it->bullets[k]);
+		if (it->image_alt)
+			count(c, t, it->image_alt);
+		if (it->script)
+			count(c, t, it->script);
+		for (k = 0; k < it->n_cues; k++)
+			count(c, t, &it->cues[k].text);
+	}
+}
+
+/* Checks that a media file is there and readable, then lets the media
+ * module probe it. */
+static void check_media(struct report *r, const struct pack *pack,
+			const struct pack_media *m, const char *what)
+{
+	char *path = join(pack->dir, m->src);
+	char why[512];
+	struct media_info info;
+	struct stat st;
+	FILE *f;
+
+	if (!path) {
+		r->nomem = 1;
+		return;
+	}
+	f = fopen(path, "rb");
+	if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (fgetc(f) == EOF && ferror(f))) {
+		snprintf(why, sizeof why,
+			 _("%s '%s' is missing or unreadable (%s); add the "
+			   "file or fix src"), what, m->src,
+			 f && !S_ISREG(st.st_mode) ? _("not a file")
+						   : strerror(errno));
+		add_problem(r, SEV_ERROR, "media", pack->path, m->line,
+			    m->lang, NULL, why);
+		if (f)
+			fclose(f);
+		free(path);
+		return;
+	}
+	fclose(f);
+	r->capture_kind = "media";
+	r->capture_lang = m->lang;
+	if (media_probe(path, &info) == VV_OK && m->lang)
+		media_check_language(path, &info, m->lang);
+	r->capture_kind = NULL;
+	r->capture_lang = NULL;
+	free(path);
+}
+
+static void check_all_media(struct report *r, const struct pack *pack)
+{
+	size_t i, k;
+
+	for (i = 0; i < pack->n_items; i++) {
+		const struct pack_item *it = &pack->items[i];
+
+		if (it->image)
+			check_media(r, pack, it->image, "<image>");
+		for (k = 0; k < it->n_narration; k++)
+			check_media(r, pack, &it->narration[k], "<narration>");
+		for (k = 0; k < it->n_sources; k++)
+			check_media(r, pack, &it->sources[k], "<source>");
+		if (it->subtitles)
+			check_media(r, pack, it->subtitles, "<subtitles>");
+	}
+}
+
+/* Reads po/LINGUAS when present and warns about languages that are
+ * there but not in <languages>, or the other way round. */
+static void check_linguas(struct report *r, const struct pack *pack)
+{
+	char *path = join(pack->dir, "po/LINGUAS");
+	char line[512], why[256];
+	FILE *f = path ? fopen(path, "r") : NULL;
+	long lineno = 0;
+
+	if (!f) {
+		free(path);
+		return;
+	}
+	while (fgets(line, sizeof line, f)) {
+		char *tok, *save = NULL;
+		size_t i;
+
+		lineno++;
+		line[strcspn(line, "#")] = '\0';
+		for (tok = strtok_r(line, " \t\r\n", &save); tok;
+		     tok = strtok_r(NULL, " \t\r\n", &save)) {
+			for (i = 0; i < pack->n_langs; i++)
+				if (strcmp(pack->langs[i], tok) == 0)
+					break;
+			if (i < pack->n_langs)
+				continue;
+			if (!lang_find(tok)) {
+				char known[512];
+
+				lang_known_codes(known, sizeof known);
+				snprintf(why, sizeof why,
+					 _("unknown language '%.20s'; known "
+					   "codes: %.200s"), tok, known);
+				add_problem(r, SEV_ERROR, "language", path,
+					    lineno, NULL, NULL, why);
+			} else {
+				snprintf(why, sizeof why,
+					 _("'%.20s' is not in pack.xml's "
+					   "<languages>; add it there or remove "
+					   "it here"), tok);
+				add_problem(r, SEV_WARNING, "language", path,
+					    lineno, tok, NULL, why);
+			}
+		}
+	}
+	fclose(f);
+	free(path);
+}
+
+/* ---- output ---- */
+
+static void json_string(FILE *out, const char *s)
+{
+	if (!s) {
+		fputs("null", out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static double percent(const struct coverage *c)
+{
+	return c->total ? 100.0 * (double)c->translated / (double)c->total
+			: 100.0;
+}
+
+static void print_json(FILE *out, const struct report *r,
+		       const struct pack *pack, const char *dir)
+{
+	size_t i;
+
+	fputs("{\"pack\":", out);
+	if (pack) {
+		fputs("{\"id\":", out);
+		json_string(out, pack->id);
+		fputs(",\"version\":", out);
+		json_string(out, pack->version);
+		fputs(",\"source_lang\":", out);
+		json_string(out, pack->source_lang);
+		fputs(",\"dir\":", out);
+		json_string(out, dir);
+		fprintf(out, ",\"items\":%zu,\"levels\":%zu}", pack->n_items,
+			pack->n_levels);
+	} else {
+		fputs("null", out);
+	}
+	fputs(",\"coverage\":[", out);
+	for (i = 0; i < r->n_cov; i++) {
+		const struct coverage *c = &r->cov[i];
+
+		fputs(i ? ",{\"lang\":" : "{\"lang\":", out);
+		json_string(out, c->lang);
+		fputs(",\"level\":", out);
+		json_string(out, c->level);
+		fprintf(out, ",\"total\":%zu,\"translated\":%zu,\"fuzzy\":%zu,"
+			"\"untranslated\":%zu,\"percent\":%.1f,\"draft\":%s,"
+			"\"status\":", c->total, c->translated, c->fuzzy,
+			c->untranslated, percent(c),
+			c->draft ? "true" : "false");
+		json_string(out, c->status);
+		fputc('}', out);
+	}
+	fputs("],\"problems\":[", out);
+	for (i = 0; i < r->n_problems; i++) {
+		const struct problem *p = &r->problems[i];
+
+		fputs(i ? ",{\"severity\":" : "{\"severity\":", out);
+		json_string(out, p->sev == SEV_ERROR ? "error" : "warning");
+		fputs(",\"kind\":", out);
+		json_string(out, p->kind);
+		fputs(",\"file\":", out);
+		json_string(out, p->file);
+		fprintf(out, ",\"line\":%ld,\"lang\":", p->line);
+		json_string(out, p->lang);
+		fputs(",\"msgctxt\":", out);
+		json_string(out, p->ctxt);
+		fputs(",\"message\":", out);
+		json_string(out, p->message);
+		fputc('}', out);
+	}
+	fprintf(out, "],\"errors\":%zu,\"warnings\":%zu}\n", r->errors,
+		r->warnings);
+}
+
+/* The human report: a coverage table, then one line per problem as
+ * "severity: FILE:LINE: msgctxt: message". */
+static void print_text(FILE *out, const struct report *r,
+		       const struct pack *pack)
+{
+	size_t i;
+
+	if (pack) {
+		fprintf(out, _("Pack %s %s, source language %s, %zu items, "
+			       "%zu levels\n\n"),
+			pack->id, pack->version, pack->source_lang,
+			pack->n_items, pack->n_levels);
+		fprintf(out, "%-9s %-18s %6s %10s %6s %13s %7s  %s\n",
+			_("LANGUAGE"), _("LEVEL"), _("TOTAL"), _("TRANSLATED"),
+			_("FUZZY"), _("UNTRANSLATED"), _("DONE"), _("STATUS"));
+		for (i = 0; i < r->n_cov; i++) {
+			const struct coverage *c = &r->cov[i];
+
+			fprintf(out, "%-9s %-18s %6zu %10zu %6zu %13zu "
+				"%6.1f%%  %s\n", c->lang, c->level, c->total,
+				c->translated, c->fuzzy, c->untranslated,
+				percent(c),
+				c->draft ? _("draft") : c->status ? c->status
+								  : "");
+		}
+		if (!r->n_cov)
+			fputs(_("(no target languages besides the source)\n"),
+			      out);
+	}
+	if (r->n_problems)
+		fputc('\n', out);
+	for (i = 0; i < r->n_problems; i++) {
+		const struct problem *p = &r->problems[i];
+
+		fputs(p->sev == SEV_ERROR ? _("error: ") : _("warning: "), out);
+		if (p->file && p->line > 0)
+			fprintf(out, "%s:%ld: ", p->file, p->line);
+		else if (p->file)
+			fprintf(out, "%s: ", p->file);
+		if (p->ctxt)
+			fprintf(out, "%s: ", p->ctxt);
+		fprintf(out, "%s\n", p->message);
+	}
+	fprintf(out, _("\nerrors: %zu, warnings: %zu\n"), r->errors,
+		r->warnings);
+}
+
+static void usage(FILE *to)
+{
+	fprintf(to, _("usage: veiviser-build check PACKDIR [--json]\n"
+		      "Quality report: coverage per language and level, "
+		      "placeholder, markup,\nlength and media problems. Exit "
+		      "0 when clean, 1 when problems were found,\n2 on a "
+		      "usage or I/O error.\n"));
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct report r = { 0 };
+	struct pack *pack = NULL;
+	struct target *targets = NULL;
+	struct text_walk walk;
+	const char *dir = NULL;
+	size_t n_targets = 0, i, k;
+	int json = 0, rc;
+	enum vv_err err;
+
+	for (i = 1; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "--json") == 0) {
+			json = 1;
+		} else if (strcmp(argv[i], "--help") == 0 ||
+			   strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (argv[i][0] == '-' || dir) {
+			usage(stderr);
+			return 2;
+		} else {
+			dir = argv[i];
+		}
+	}
+	if (!dir) {
+		usage(stderr);
+		return 2;
+	}
+
+	{
+		/* No pack to look at is a usage or I/O error, not a finding. */
+		char *xml = join(dir, PACK_XML);
+
+		if (!xml)
+			return 2;
+		if (access(xml, R_OK) != 0) {
+			vv_error(xml, 0, _("cannot read the pack: %s; give the "
+					   "directory that holds pack.xml"),
+				 strerror(errno));
+			free(xml);
+			return 2;
+		}
+		free(xml);
+	}
+	vv_error_set_hook(capture_line, &r);
+	r.capture_kind = "pack";
+	err = pack_load(dir, &pack);
+	r.capture_kind = NULL;
+	if (err && !r.n_problems)
+		add_problem(&r, SEV_ERROR, "pack", NULL, 0, NULL, NULL,
+			    vv_strerror(err));
+	if (!pack)
+		goto output;
+
+	for (i = 0; i < pack->n_langs; i++)
+		if (strcmp(pack->langs[i], pack->source_lang) != 0)
+			n_targets++;
+	targets = calloc(n_targets + 1, sizeof *targets);
+	r.cov = calloc(n_targets * pack->n_levels + 1, sizeof *r.cov);
+	if (!targets || !r.cov) {
+		r.nomem = 1;
+		goto output;
+	}
+	n_targets = 0;
+	for (i = 0; i < pack->n_langs; i++) {
+		struct target *t;
+		char name[64];
+		struct stat st;
+
+		if (strcmp(pack->langs[i], pack->source_lang) == 0)
+			continue;
+		t = &targets[n_targets++];
+		t->lang = pack->langs[i];
+		snprintf(name, sizeof name, "po/%.40s.po", t->lang);
+		t->po_path = join(pack->dir, name);
+		if (!t->po_path) {
+			r.nomem = 1;
+			goto output;
+		}
+		if (stat(t->po_path, &st) != 0) {
+			t->missing = 1;
+			add_problem(&r, SEV_WARNING, "missing-po", t->po_path, 0,
+				    t->lang, NULL,
+				    _("no translation yet; add the language "
+				      "to po/LINGUAS and run update-po"));
+			continue;
+		}
+		r.capture_kind = "po";
+		r.capture_lang = t->lang;
+		if (po_catalog_load(t->po_path, &t->cat) != VV_OK) {
+			t->cat = NULL;
+			t->broken = 1;
+		}
+		r.capture_kind = NULL;
+		r.capture_lang = NULL;
+		if (po_catalog_is_draft(t->cat)) {
+			char why[256];
+
+			snprintf(why, sizeof why,
+				 _("marked as a draft (X-Translation-Status: "
+				   "%.100s); bundles will say so"),
+				 po_catalog_status(t->cat));
+			add_problem(&r, SEV_WARNING, "draft", t->po_path, 0,
+				    t->lang, NULL, why);
+		}
+	}
+	for (i = 0; i < n_targets; i++)
+		for (k = 0; k < pack->n_levels; k++)
+			coverage_row(&r.cov[r.n_cov++], pack, &targets[i],
+				     &pack->levels[k]);
+	check_linguas(&r, pack);
+	walk.r = &r;
+	walk.pack = pack;
+	walk.targets = targets;
+	walk.n_targets = n_targets;
+	pack_foreach_text(pack, walk_text, &walk);
+	check_all_media(&r, pack);
+
+output:
+	vv_error_set_hook(NULL, NULL);
+	if (json)
+		print_json(stdout, &r, pack, dir);
+	else
+		print_text(stdout, &r, pack);
+	fflush(stdout);
+	rc = r.nomem ? 2 : r.errors ? 1 : 0;
+	if (ferror(stdout))
+		rc = 2;
+	for (i = 0; targets && i < n_targets; i++) {
+		free(targets[i].po_path);
+		po_catalog_free(targets[i].cat);
+	}
+	free(targets);
+	report_free(&r);
+	pack_free(pack);
+	return rc;
+}
