@@ -38,7 +38,11 @@ struct font_open {
 };
 
 struct font_set {
-	char *path[FONT_FACE_COUNT][2];   /* NULL: not available */
+	/* Whole font files, read once: FreeType then reads glyphs from
+	 * memory, not with a seek and a read system call per access. */
+	void *data[FONT_FACE_COUNT][2];   /* NULL: not available */
+	size_t size[FONT_FACE_COUNT][2];
+	char *path[FONT_FACE_COUNT][2];
 	TTF_Font *probe[FONT_FACE_COUNT]; /* for coverage questions */
 	struct font_open open[FONT_OPEN_MAX];
 	int n_open;
@@ -55,18 +59,50 @@ static char *path_join(const char *dir, const char *file)
 	return p;
 }
 
-/* Returns 1 when `path` opens as a font, logging why when it does not. */
-static int font_file_ok(const char *path, const char *what_instead)
+/* Returns `face` opened from memory at `size_px`, or NULL. */
+static TTF_Font *font_open_mem(struct font_set *set, int face, int bold,
+			       int size_px)
 {
-	TTF_Font *f = TTF_OpenFont(path, FONT_PROBE_SIZE);
+	SDL_RWops *rw;
 
+	if (!set->data[face][bold])
+		bold = 0;
+	if (!set->data[face][bold])
+		return NULL;
+	rw = SDL_RWFromConstMem(set->data[face][bold],
+				(int)set->size[face][bold]);
+	if (!rw)
+		return NULL;
+	return TTF_OpenFontRW(rw, 1, size_px);
+}
+
+/* Reads one font file and checks that it opens as a font; logs why when
+ * it does not, with `what_instead` as the advice. */
+static void font_load(struct font_set *set, int face, int bold,
+		      const char *path, const char *what_instead)
+{
+	size_t size = 0;
+	void *data = SDL_LoadFile(path, &size);
+	TTF_Font *f = NULL;
+	SDL_RWops *rw;
+
+	if (data && size > 0 && size < (size_t)64 << 20) {
+		rw = SDL_RWFromConstMem(data, (int)size);
+		f = rw ? TTF_OpenFontRW(rw, 1, FONT_PROBE_SIZE) : NULL;
+	}
 	if (!f) {
 		vv_error(path, 0, _("cannot open font (%s); %s"),
-			 TTF_GetError(), what_instead);
-		return 0;
+			 data ? TTF_GetError() : SDL_GetError(),
+			 what_instead);
+		SDL_free(data);
+		return;
 	}
-	TTF_CloseFont(f);
-	return 1;
+	set->data[face][bold] = data;
+	set->size[face][bold] = size;
+	if (!bold)
+		set->probe[face] = f;
+	else
+		TTF_CloseFont(f);
 }
 
 enum vv_err font_set_new(const char *font_dir, struct font_set **out)
@@ -82,11 +118,11 @@ enum vv_err font_set_new(const char *font_dir, struct font_set **out)
 		return VV_ERR_NOMEM;
 	for (face = 0; face < FONT_FACE_COUNT; face++) {
 		for (bold = 0; bold < 2; bold++) {
-			char *p = path_join(font_dir,
-					    face_table[face].file[bold]);
 			const char *instead;
 
-			if (!p) {
+			set->path[face][bold] = path_join(font_dir,
+					face_table[face].file[bold]);
+			if (!set->path[face][bold]) {
 				font_set_free(set);
 				return VV_ERR_NOMEM;
 			}
@@ -99,28 +135,14 @@ enum vv_err font_set_new(const char *font_dir, struct font_set **out)
 				instead = _("its script falls back to other "
 					    "fonts; install fonts-noto-core "
 					    "and fonts-noto-ui-core");
-			if (font_file_ok(p, instead)) {
-				set->path[face][bold] = p;
-			} else {
-				free(p);
-			}
+			font_load(set, face, bold, set->path[face][bold],
+				  instead);
 		}
-		if (!set->path[face][0] && set->path[face][1]) {
-			/* Only the bold file: use it for both weights. */
-			set->path[face][0] = strdup(set->path[face][1]);
-			if (!set->path[face][0]) {
-				font_set_free(set);
-				return VV_ERR_NOMEM;
-			}
-		}
-		if (!set->path[face][0])
-			continue;
-		set->probe[face] = TTF_OpenFont(set->path[face][0],
-						FONT_PROBE_SIZE);
-		if (!set->probe[face]) {
-			free(set->path[face][0]);
-			free(set->path[face][1]);
-			set->path[face][0] = set->path[face][1] = NULL;
+		/* A face whose regular file is missing is left out, even
+		 * with its bold file: fallback then stays predictable. */
+		if (!set->probe[face] && set->data[face][1]) {
+			SDL_free(set->data[face][1]);
+			set->data[face][1] = NULL;
 		}
 	}
 	if (!set->probe[FONT_FACE_SANS]) {
@@ -143,6 +165,8 @@ void font_set_free(struct font_set *set)
 	for (i = 0; i < FONT_FACE_COUNT; i++) {
 		if (set->probe[i])
 			TTF_CloseFont(set->probe[i]);
+		SDL_free(set->data[i][0]);
+		SDL_free(set->data[i][1]);
 		free(set->path[i][0]);
 		free(set->path[i][1]);
 	}
@@ -185,13 +209,13 @@ TTF_Font *font_set_get(struct font_set *set, enum font_face face,
 		set->cap_logged = 1;
 		return NULL;
 	}
-	path = set->path[face][bold] ? set->path[face][bold]
+	path = set->data[face][bold] ? set->path[face][bold]
 				     : set->path[face][0];
 	o = &set->open[set->n_open++];
 	o->face = face;
 	o->size_px = size_px;
 	o->bold = bold;
-	o->font = TTF_OpenFont(path, size_px);
+	o->font = font_open_mem(set, face, bold, size_px);
 	if (!o->font) {
 		vv_error(path, 0, _("cannot open font at %d px (%s); text in "
 				    "it is not drawn"),
