@@ -1,0 +1,68 @@
+/* Unit tests for builder/check's comparisons. */
+#include "builder/check.h"
+#include "tests/unit/check.h"
+
+#include <string.h>
+
+int main(void)
+{
+	char why[512];
+
+	CHECK(check_text_length("Velkommen") == 9, "check: ASCII length");
+	CHECK(check_text_length("møte") == 4, "check: length counts characters");
+	CHECK(check_text_length("أهلاً") == 5, "check: Arabic length");
+	CHECK(check_text_length("a <b>b</b> <i>c</i>") == 5,
+	      "check: tags do not count");
+
+	CHECK(check_placeholders("Hei {name}.", "مرحبا {name}.", why,
+				 sizeof why) == 0, "check: placeholder kept");
+	CHECK(check_placeholders("Hei {name}.", "مرحبا {nom}.", why,
+				 sizeof why) != 0 && strstr(why, "{name}"),
+	      "check: renamed placeholder is a mismatch");
+	CHECK(check_placeholders("Hei {name}.", "مرحبا.", why, sizeof why) != 0,
+	      "check: dropped placeholder");
+	CHECK(check_placeholders("Hei.", "Hei {x}.", why, sizeof why) != 0 &&
+	      strstr(why, "{x}"), "check: extra placeholder");
+	CHECK(check_placeholders("{a} {a} {b}", "{b} {a} {a}", why,
+				 sizeof why) == 0,
+	      "check: placeholders may move");
+	CHECK(check_placeholders("{a} {a}", "{a}", why, sizeof why) != 0,
+	      "check: placeholders counted as a multiset");
+	CHECK(check_placeholders("{ not one }", "", why, sizeof why) == 0,
+	      "check: braces with spaces are no placeholder");
+
+	CHECK(check_markup("om <b>x</b>.", "عن <b>y</b>.", why, sizeof why) == 0,
+	      "check: markup kept");
+	CHECK(check_markup("om <b>x</b>.", "عن y.", why, sizeof why) != 0 &&
+	      strstr(why, "<b>"), "check: dropped <b> is a mismatch");
+	CHECK(check_markup("<i>x</i>", "<b>x</b>", why, sizeof why) != 0,
+	      "check: <i> turned into <b>");
+
+	CHECK(check_end_punctuation("Har du spørsmål?", "هل لديك أسئلة؟", why,
+				    sizeof why) == 0,
+	      "check: Arabic question mark equals ?");
+	CHECK(check_end_punctuation("Ja, nei;", "نعم، لا؛", why,
+				    sizeof why) == 0,
+	      "check: Arabic semicolon equals ;");
+	CHECK(check_end_punctuation("A,", "ب،", why, sizeof why) == 0,
+	      "check: Arabic comma equals ,");
+	CHECK(check_end_punctuation("Har du spørsmål?", "ሕቶ ኣሎካ ድዩ፧", why,
+				    sizeof why) == 0,
+	      "check: Ethiopic question mark equals ?");
+	CHECK(check_end_punctuation("Slutt.", "ተወዲኡ።", why, sizeof why) == 0,
+	      "check: Ethiopic full stop equals .");
+	CHECK(check_end_punctuation("Har du spørsmål?", "هل لديك أسئلة.", why,
+				    sizeof why) != 0 && strstr(why, "'?'"),
+	      "check: full stop for a question is flagged");
+	CHECK(check_end_punctuation("Ferdig.", "Done", why, sizeof why) != 0,
+	      "check: missing final punctuation is flagged");
+	CHECK(check_end_punctuation("Ferdig", "Done.", why, sizeof why) == 0,
+	      "check: source without punctuation is not compared");
+	CHECK(check_end_punctuation("om <b>x</b>.", "about <b>x.</b>", why,
+				    sizeof why) == 0,
+	      "check: punctuation inside a closing tag counts");
+
+	CHECK(check_is_empty("  <b> </b> "), "check: tags and spaces are empty");
+	CHECK(!check_is_empty(" x "), "check: text is not empty");
+	return CHECK_DONE();
+}
