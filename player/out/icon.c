@@ -77,7 +77,7 @@ static void steps(const struct pen *p, int filled, uint32_t bg)
 
 	for (i = 0; i < 3; i++) {
 		float u0 = -0.42f + 0.29f * (float)i;
-		float top = 0.18f - 0.26f * (float)i;
+		float top = 0.30f - 0.20f * (float)i;
 		uint32_t c = i < filled ? p->c : (p->c & 0xffffff00u) | 0x40;
 
 		rect(p, u0, top, u0 + 0.25f, 0.42f, c);
@@ -85,7 +85,7 @@ static void steps(const struct pen *p, int filled, uint32_t bg)
 	/* A small person standing on the highest filled step. */
 	if (filled > 0) {
 		float u = -0.42f + 0.29f * (float)(filled - 1) + 0.125f;
-		float top = 0.18f - 0.26f * (float)(filled - 1);
+		float top = 0.30f - 0.20f * (float)(filled - 1);
 
 		circle(p, u, top - 0.27f, 0.055f, p->c);
 		rect(p, u - 0.045f, top - 0.2f, u + 0.045f, top - 0.02f,
@@ -183,17 +183,24 @@ void icon_draw(struct out *out, enum icon icon, float cx, float cy,
 		circle(&p, 0, 0.27f, 0.05f, bg);
 		break;
 	}
-	case ICON_GLOBE:
+	case ICON_GLOBE: {
+		int i;
+
 		arc(&p, 0, 0, 0.44f, 0.06f, 0, 2 * PI_F, rgba);
 		line(&p, -0.42f, 0, 0.42f, 0, 0.05f, rgba);
 		line(&p, 0, -0.42f, 0, 0.42f, 0.05f, rgba);
 		line(&p, -0.36f, -0.21f, 0.36f, -0.21f, 0.04f, rgba);
 		line(&p, -0.36f, 0.21f, 0.36f, 0.21f, 0.04f, rgba);
-		arc(&p, 0.30f, 0, 0.34f, 0.05f, 0.72f * PI_F, 1.28f * PI_F,
-		    rgba);
-		arc(&p, -0.30f, 0, 0.34f, 0.05f, -0.28f * PI_F, 0.28f * PI_F,
-		    rgba);
+		/* A meridian: an ellipse of short straight pieces. */
+		for (i = 0; i < 24; i++) {
+			float a0 = 2 * PI_F * (float)i / 24;
+			float a1 = 2 * PI_F * (float)(i + 1) / 24;
+
+			line(&p, 0.2f * cosf(a0), 0.41f * sinf(a0),
+			     0.2f * cosf(a1), 0.41f * sinf(a1), 0.05f, rgba);
+		}
 		break;
+	}
 	case ICON_VIDEO: {
 		float t[6] = { -0.12f, -0.18f, 0.22f, 0, -0.12f, 0.18f };
 
