@@ -3,9 +3,11 @@
  * matching picks fonts that cannot render ti or ps. */
 #include "player/text/font.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "common/i18n.h"
 
@@ -14,20 +16,27 @@
 /* Sizes come from screen heights, so a handful are in use; the cap only
  * guards against a caller that asks for every size under the sun. */
 #define FONT_OPEN_MAX 96
+/* Noto files are under 1 MB; anything near this is not one of them. */
+#define FONT_FILE_MAX (64L << 20)
 
 static const struct {
 	const char *name;
 	const char *script;
 	const char *file[2];   /* regular, bold */
+	const char *package;   /* the Debian package with the files */
+	const char *what;      /* for messages */
 } face_table[FONT_FACE_COUNT] = {
 	[FONT_FACE_SANS] = { "Noto Sans", "Latn",
-		{ "NotoSans-Regular.ttf", "NotoSans-Bold.ttf" } },
+		{ "NotoSans-Regular.ttf", "NotoSans-Bold.ttf" },
+		"fonts-noto-core", "Latin, Cyrillic and Greek" },
 	[FONT_FACE_NASKH] = { "Noto Naskh Arabic UI", "Arab",
 		{ "NotoNaskhArabicUI-Regular.ttf",
-		  "NotoNaskhArabicUI-Bold.ttf" } },
+		  "NotoNaskhArabicUI-Bold.ttf" },
+		"fonts-noto-ui-core", "Arabic-script" },
 	[FONT_FACE_ETHIOPIC] = { "Noto Sans Ethiopic", "Ethi",
 		{ "NotoSansEthiopic-Regular.ttf",
-		  "NotoSansEthiopic-Bold.ttf" } },
+		  "NotoSansEthiopic-Bold.ttf" },
+		"fonts-noto-core", "Ethiopic" },
 };
 
 struct font_open {
@@ -77,23 +86,45 @@ static TTF_Font *font_open_mem(struct font_set *set, int face, int bold,
 }
 
 /* Reads one font file and checks that it opens as a font; logs why when
- * it does not, with `what_instead` as the advice. */
+ * it does not. */
 static void font_load(struct font_set *set, int face, int bold,
-		      const char *path, const char *what_instead)
+		      const char *path)
 {
 	size_t size = 0;
-	void *data = SDL_LoadFile(path, &size);
+	void *data = NULL;
 	TTF_Font *f = NULL;
+	const char *why = NULL;
+	struct stat st;
 	SDL_RWops *rw;
 
-	if (data && size > 0 && size < (size_t)64 << 20) {
+	if (stat(path, &st) != 0)
+		why = strerror(errno);
+	else if (st.st_size <= 0 || st.st_size > FONT_FILE_MAX)
+		why = _("not a font file of a plausible size");
+	else if (!(data = SDL_LoadFile(path, &size)))
+		why = SDL_GetError();
+	if (!why) {
 		rw = SDL_RWFromConstMem(data, (int)size);
 		f = rw ? TTF_OpenFontRW(rw, 1, FONT_PROBE_SIZE) : NULL;
+		if (!f)
+			why = TTF_GetError();
 	}
 	if (!f) {
-		vv_error(path, 0, _("cannot open font (%s); %s"),
-			 data ? TTF_GetError() : SDL_GetError(),
-			 what_instead);
+		if (bold)
+			vv_error(path, 0, _("cannot open font (%s); bold "
+					    "text uses the regular weight; "
+					    "install %s"),
+				 why, face_table[face].package);
+		else if (face == FONT_FACE_SANS)
+			vv_error(path, 0, _("cannot open font (%s); install "
+					    "%s"),
+				 why, face_table[face].package);
+		else
+			vv_error(path, 0, _("cannot open font (%s); %s text "
+					    "falls back to other fonts and may "
+					    "show boxes; install %s"),
+				 why, face_table[face].what,
+				 face_table[face].package);
 		SDL_free(data);
 		return;
 	}
@@ -118,36 +149,22 @@ enum vv_err font_set_new(const char *font_dir, struct font_set **out)
 		return VV_ERR_NOMEM;
 	for (face = 0; face < FONT_FACE_COUNT; face++) {
 		for (bold = 0; bold < 2; bold++) {
-			const char *instead;
-
 			set->path[face][bold] = path_join(font_dir,
 					face_table[face].file[bold]);
 			if (!set->path[face][bold]) {
 				font_set_free(set);
 				return VV_ERR_NOMEM;
 			}
-			if (bold)
-				instead = _("bold text uses the regular "
-					    "weight; install fonts-noto-core");
-			else if (face == FONT_FACE_SANS)
-				instead = _("install fonts-noto-core");
-			else
-				instead = _("its script falls back to other "
-					    "fonts; install fonts-noto-core "
-					    "and fonts-noto-ui-core");
-			font_load(set, face, bold, set->path[face][bold],
-				  instead);
+			/* Without the regular weight the face is left out,
+			 * so its bold file is not even tried. */
+			if (!bold || set->probe[face])
+				font_load(set, face, bold,
+					  set->path[face][bold]);
+			if (face == FONT_FACE_SANS && !set->probe[face]) {
+				font_set_free(set);
+				return VV_ERR_FONT;
+			}
 		}
-		/* A face whose regular file is missing is left out, even
-		 * with its bold file: fallback then stays predictable. */
-		if (!set->probe[face] && set->data[face][1]) {
-			SDL_free(set->data[face][1]);
-			set->data[face][1] = NULL;
-		}
-	}
-	if (!set->probe[FONT_FACE_SANS]) {
-		font_set_free(set);
-		return VV_ERR_FONT;
 	}
 	*out = set;
 	return VV_OK;

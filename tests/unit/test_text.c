@@ -566,6 +566,73 @@ static void test_edges(void)
 	      "text_long_word_split");
 }
 
+static char logged[4096];
+
+static void log_hook(const char *line, void *user)
+{
+	size_t used = strlen(logged);
+
+	(void)user;
+	snprintf(logged + used, sizeof logged - used, "%s\n", line);
+}
+
+/* A font directory with only some of the files, and a damaged one. */
+static void test_missing_fonts(void)
+{
+	char dir[] = "/tmp/vv-fonts-XXXXXX", path[256];
+	struct text_engine *e = NULL;
+	struct text_style s = style_for("ar", 40, 0);
+	const struct text_layout *l;
+	enum vv_err err;
+	FILE *f;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0, "text_missing_fonts_setup");
+		return;
+	}
+	vv_error_set_hook(log_hook, NULL);
+	logged[0] = '\0';
+	err = text_engine_new(renderer, dir, &e);
+	CHECK(err == VV_ERR_FONT && !e &&
+	      strstr(logged, "NotoSans-Regular.ttf"),
+	      "text_no_noto_sans_is_fatal");
+
+	snprintf(path, sizeof path, "%s/NotoSans-Regular.ttf", dir);
+	if (symlink("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+		    path) != 0)
+		printf("# cannot link %s\n", path);
+	snprintf(path, sizeof path, "%s/NotoSansEthiopic-Regular.ttf", dir);
+	f = fopen(path, "w");
+	if (f) {
+		fputs("not a font", f);
+		fclose(f);
+	}
+	logged[0] = '\0';
+	err = text_engine_new(renderer, dir, &e);
+	CHECK(err == VV_OK && e && strstr(logged, "NotoSans-Bold.ttf") &&
+	      strstr(logged, "NotoNaskhArabicUI-Regular.ttf") &&
+	      strstr(logged, "NotoSansEthiopic-Regular.ttf"),
+	      "text_missing_fonts_logged_not_fatal");
+	if (e) {
+		/* Arabic has no font: drawn as .notdef, counted, no crash;
+		 * Latin still has its glyphs. */
+		l = text_layout(e, "مرحبا Veiviser", &s);
+		CHECK(l && text_layout_missing_glyphs(l) == 5 &&
+		      text_layout_lines(l) == 1,
+		      "text_missing_script_font_counted");
+		s.bold = 1;
+		l = text_layout(e, "Veiviser", &s);
+		CHECK(l && text_layout_missing_glyphs(l) == 0,
+		      "text_missing_bold_uses_regular");
+		text_engine_free(e);
+	}
+	vv_error_set_hook(NULL, NULL);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/NotoSans-Regular.ttf", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* Group-screen slides: a heading and a paragraph, sizes from the screen
  * height as the player derives them. */
 static void write_shots(const char *dir)
@@ -639,6 +706,7 @@ int main(void)
 	test_fallback();
 	test_cache();
 	test_edges();
+	test_missing_fonts();
 	if (shots)
 		write_shots(shots);
 	text_engine_free(engine);
