@@ -1,0 +1,74 @@
+# libFuzzer targets (clang), built and run by `make fuzz`:
+#   make fuzz                   build every tests/fuzz/fuzz_*.c, run each
+#                               for FUZZ_SECONDS (60) and print executions
+#   make fuzz FUZZ_SECONDS=0    build only
+# Targets link the common/ and builder/ sources, compiled again here with
+# -fsanitize=fuzzer-no-link,address,undefined. Corpora live in
+# $(BUILD)/corpus/<target>/ and are seeded on first use.
+
+BUILD        ?= build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+
+VERSION := $(shell sed -n 's/^VERSION *:= *//p' Makefile)
+PKGS    := libxml-2.0 libarchive libsodium libavformat libavcodec libavutil
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer
+CFLAGS  := -std=c11 -D_GNU_SOURCE -g -O1 -I. -pthread $(SAN) \
+           -fsanitize=fuzzer-no-link \
+           -DVV_VERSION='"$(VERSION)"' \
+           -DVV_DATADIR='"/usr/local/share/veiviser"' \
+           -DVV_LOCALEDIR='"/usr/local/share/locale"' \
+           $(shell pkg-config --cflags $(PKGS))
+LIBS    := $(shell pkg-config --libs $(PKGS)) -lgettextpo -lm -pthread
+
+SRC     := $(wildcard common/*.c) \
+           $(filter-out builder/main.c,$(wildcard builder/*.c))
+OBJ     := $(patsubst %.c,$(BUILD)/obj/%.o,$(SRC))
+TARGETS := $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: all run
+all: run
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libfuzzed.a: $(OBJ)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(BUILD)/libfuzzed.a
+	$(FUZZ_CC) $(SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+# Seeds: a valid bundle for the bundle reader, the checked-in pack.xml
+# files for the pack loader.
+$(BUILD)/corpus/fuzz_bundle/.seeded:
+	@mkdir -p $(dir $@)
+	sh tests/fuzz/seed-bundle.sh $(dir $@)seed.vvb
+	@touch $@
+$(BUILD)/corpus/fuzz_pack/.seeded:
+	@mkdir -p $(dir $@)
+	n=0; for f in tests/data/*/pack.xml content/*/pack.xml; do \
+	  [ -f "$$f" ] || continue; n=$$((n + 1)); cp "$$f" $(dir $@)seed-$$n.xml; \
+	done
+	@touch $@
+$(BUILD)/corpus/%/.seeded:
+	@mkdir -p $(dir $@) && touch $@
+
+run: $(TARGETS) $(patsubst $(BUILD)/%,$(BUILD)/corpus/%/.seeded,$(TARGETS))
+	@if [ "$(FUZZ_SECONDS)" -gt 0 ]; then \
+	  for t in $(TARGETS); do \
+	    name=$$(basename $$t); \
+	    echo "$$name: fuzzing for $(FUZZ_SECONDS) s"; \
+	    $$t -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 \
+	      -print_final_stats=1 -artifact_prefix=$(BUILD)/$$name- \
+	      $(BUILD)/corpus/$$name >$(BUILD)/$$name.log 2>&1; \
+	    rc=$$?; \
+	    execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(BUILD)/$$name.log); \
+	    if [ $$rc -eq 0 ]; then \
+	      echo "$$name: $$execs executions in $(FUZZ_SECONDS) s, no crash"; \
+	    else \
+	      echo "$$name: FAILED (exit $$rc); see $(BUILD)/$$name.log"; \
+	      tail -n 30 $(BUILD)/$$name.log; exit 1; \
+	    fi; \
+	  done; \
+	fi
