@@ -631,19 +631,25 @@ static void place(struct build *b)
 	l->h = y;
 }
 
-/* Renders every run to a texture once; drawing then only copies. */
-static void render(struct build *b, SDL_Renderer *renderer)
+void layout_render(struct font_set *fonts, SDL_Renderer *renderer,
+		   struct text_layout *l)
 {
-	struct text_layout *l = b->layout;
-	uint32_t rgba = b->style->rgba;
+	uint32_t rgba = l->style.rgba;
 	SDL_Color color = {
 		(Uint8)(rgba >> 24), (Uint8)(rgba >> 16), (Uint8)(rgba >> 8),
 		255,
 	};
+	struct build bs, *b = &bs;
 	int i;
 
-	if (!renderer)
+	if (!renderer || l->rendered)
 		return;
+	l->rendered = 1;
+	memset(b, 0, sizeof *b);
+	b->fonts = fonts;
+	b->style = &l->style;
+	b->layout = l;
+	b->size_px = l->size_px;
 	for (i = 0; i < l->n_runs; i++) {
 		struct layout_run *r = &l->runs[i];
 		struct item it = {
@@ -671,6 +677,7 @@ static void render(struct build *b, SDL_Renderer *renderer)
 		SDL_SetTextureBlendMode(r->texture, SDL_BLENDMODE_BLEND);
 		SDL_SetTextureAlphaMod(r->texture, (Uint8)(rgba & 0xFF));
 	}
+	free(b->utf8);
 }
 
 static enum vv_err build_alloc(struct build *b, int n)
@@ -703,8 +710,7 @@ static void build_free(struct build *b)
 	free(b->utf8);
 }
 
-enum vv_err layout_build(struct font_set *fonts, SDL_Renderer *renderer,
-			 const char *utf8, const struct text_style *style,
+enum vv_err layout_build(struct font_set *fonts, const char *utf8, const struct text_style *style,
 			 struct text_layout **out)
 {
 	struct build b;
@@ -740,6 +746,7 @@ enum vv_err layout_build(struct font_set *fonts, SDL_Renderer *renderer,
 	b.layout = l;
 	b.size_px = style->size_px < 4 ? 4
 		  : style->size_px > 1000 ? 1000 : style->size_px;
+	l->size_px = b.size_px;
 	lang = lang_find(style->lang);
 	if (lang) {
 		base_rtl = lang->dir == VV_DIR_RTL;
@@ -771,7 +778,6 @@ enum vv_err layout_build(struct font_set *fonts, SDL_Renderer *renderer,
 	if (err != VV_OK)
 		goto fail;
 	place(&b);
-	render(&b, renderer);
 	build_free(&b);
 	*out = l;
 	return VV_OK;

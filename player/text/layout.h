@@ -49,15 +49,23 @@ struct text_layout {
 	int w, h;
 	int missing;
 	int rtl;                   /* direction of the first paragraph */
+	int size_px;               /* style.size_px within sane bounds */
+	int rendered;              /* run textures made */
 };
 
-/* Lays out `utf8` (borrowed) in `style`, rendering run textures on
- * `renderer`. Fills *out with a new layout (key fields set, not linked
- * into any cache); free with layout_free(). Returns VV_OK or
+/* Lays out `utf8` (borrowed) in `style`: shaped, measured and placed,
+ * not yet rendered. Fills *out with a new layout (key fields set, not
+ * linked into any cache); free with layout_free(). Returns VV_OK or
  * VV_ERR_NOMEM; characters no font has are counted, not errors. */
-enum vv_err layout_build(struct font_set *fonts, SDL_Renderer *renderer,
-			 const char *utf8, const struct text_style *style,
+enum vv_err layout_build(struct font_set *fonts, const char *utf8,
+			 const struct text_style *style,
 			 struct text_layout **out);
+
+/* Renders each run of `layout` to a texture on `renderer`, once: later
+ * calls return at once. Layouts only measured (never drawn) so cost no
+ * texture memory. A run that fails to render is left out of drawing. */
+void layout_render(struct font_set *fonts, SDL_Renderer *renderer,
+		   struct text_layout *layout);
 void layout_free(struct text_layout *layout);
 
 #endif

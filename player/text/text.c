@@ -67,8 +67,7 @@ const struct text_layout *text_layout(struct text_engine *engine,
 
 	l = layout_cache_find(&engine->cache, hash, utf8, style);
 	if (!l) {
-		if (layout_build(engine->fonts, engine->renderer, utf8, style,
-				 &l) != VV_OK)
+		if (layout_build(engine->fonts, utf8, style, &l) != VV_OK)
 			return NULL;
 		l->hash = hash;
 		if (layout_cache_add(&engine->cache, l) != VV_OK) {
@@ -101,12 +100,16 @@ int text_layout_missing_glyphs(const struct text_layout *layout)
 void text_draw(struct text_engine *engine, const struct text_layout *layout,
 	       int x, int y)
 {
+	struct text_layout *l;
 	int i;
 
 	if (!layout || !engine->renderer)
 		return;
-	/* The cache owns the layout; marking it keeps it past a trim. */
-	((struct text_layout *)layout)->used = 1;
+	/* The cache owns the layout (so it is not const to us): marking it
+	 * keeps it past a trim, and it is rendered on its first draw. */
+	l = (struct text_layout *)layout;
+	l->used = 1;
+	layout_render(engine->fonts, engine->renderer, l);
 	for (i = 0; i < layout->n_runs; i++) {
 		const struct layout_run *r = &layout->runs[i];
 		SDL_Rect dst = { x + r->x, y + r->y, r->w, r->h };
