@@ -200,7 +200,7 @@ static void assign_faces(struct build *b)
 {
 	struct text_layout *l = b->layout;
 	int i, n = l->n_cps;
-	enum font_face next = FONT_FACE_NONE;
+	enum font_face next = FONT_FACE_NONE, last_letter = FONT_FACE_NONE;
 
 	for (i = 0; i < n; i++) {
 		enum font_face want = font_face_of_char(l->cps[i]);
@@ -226,27 +226,42 @@ static void assign_faces(struct build *b)
 	}
 	for (i = 0; i < n; i++) {
 		uint32_t c = l->cps[i];
-		enum font_face pref[3] = {
-			FONT_FACE_NONE, b->next_face[i], b->primary,
-		};
+		enum font_face prev = FONT_FACE_NONE, pref[4];
 		enum font_face got;
 
-		if (b->face[i] != FONT_FACE_NONE &&
-		    b->face[i] != FONT_FACE_COUNT)
-			continue;
+		if (c == '\n')
+			last_letter = FONT_FACE_NONE;
 		if (i > 0 && l->cps[i - 1] != '\n')
-			pref[0] = b->face[i - 1];
+			prev = b->face[i - 1];
 		if (b->face[i] == FONT_FACE_COUNT) {
 			/* Drawn as .notdef by a neighbour's face. */
-			b->face[i] = pref[0] != FONT_FACE_NONE ? pref[0]
-							       : b->primary;
+			b->face[i] = prev != FONT_FACE_NONE ? prev : b->primary;
 			continue;
 		}
-		got = face_pick(b, pref, 3, c);
+		if (b->face[i] != FONT_FACE_NONE) {
+			last_letter = b->face[i];
+			continue;
+		}
+		/* Digits take the face of the words they follow, so "2024"
+		 * looks alike all through an Arabic paragraph (Noto Naskh
+		 * has digits) and goes to Noto Sans in Tigrinya (Noto Sans
+		 * Ethiopic has none). Other common characters join the run
+		 * they are in. */
+		if (c >= '0' && c <= '9') {
+			pref[0] = last_letter;
+			pref[1] = b->primary;
+			pref[2] = prev;
+		} else {
+			pref[0] = prev;
+			pref[1] = b->next_face[i];
+			pref[2] = b->primary;
+		}
+		pref[3] = b->next_face[i];
+		got = face_pick(b, pref, 4, c);
 		if (got == FONT_FACE_NONE) {
 			if (!is_ignorable(c))
 				l->missing++;
-			got = pref[0] != FONT_FACE_NONE ? pref[0] : b->primary;
+			got = prev != FONT_FACE_NONE ? prev : b->primary;
 		}
 		b->face[i] = got;
 	}
