@@ -1,0 +1,28 @@
+# make install PREFIX=... DESTDIR=... puts the programs, the schema and the
+# man pages in place, and the installed builder runs.
+. "$TOP/tests/lib.sh"
+
+D=$TMP/dest
+make -C "$TOP" --no-print-directory BUILD="$BUILD" PREFIX=/opt/vv \
+	DESTDIR="$D" install >"$TMP/log" 2>&1
+rc=$?
+expect "make install exits 0" [ $rc -eq 0 ]
+[ $rc -eq 0 ] || tail -n 5 "$TMP/log"
+expect "veiviser-build installed, executable" [ -x "$D/opt/vv/bin/veiviser-build" ]
+if [ -f "$TOP/player/main.c" ]; then
+	expect "veiviser-play installed, executable" [ -x "$D/opt/vv/bin/veiviser-play" ]
+fi
+for s in "$TOP"/builder/schema/*; do
+	[ -e "$s" ] || continue
+	expect "schema $(basename "$s") installed" cmp -s "$s" "$D/opt/vv/share/veiviser/$(basename "$s")"
+done
+for m in veiviser-build.1 veiviser-play.1; do
+	expect "man page $m installed" cmp -s "$TOP/man/$m" "$D/opt/vv/share/man/man1/$m"
+	if command -v groff >/dev/null 2>&1; then
+		w=$(LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z "$D/opt/vv/share/man/man1/$m" 2>&1)
+		expect "man page $m renders without warnings" [ -z "$w" ]
+	fi
+done
+v=$("$D/opt/vv/bin/veiviser-build" --version 2>&1)
+expect "the installed builder runs" [ "${v#veiviser-build }" != "$v" ]
+expect "nothing installed outside DESTDIR/PREFIX" [ "$(ls "$D")" = opt ]
