@@ -1,0 +1,515 @@
+/* session: group-session record, JSON and text. */
+#include "player/core/session.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/i18n.h"
+#include "player/core/jsonlog.h"
+
+#define SESSION_MAX_ITEMS 10000
+#define SESSION_MAX_PARTICIPANTS 10000
+#define SESSION_MAX_TEXT (4u << 20)   /* cap for the built record */
+
+struct session_item {
+	char *id;
+	int video;
+	double seconds;
+	int visits;
+};
+
+struct session {
+	char *pack_id, *pack_version, *lang, *level, *captions;
+	struct session_item *items;
+	size_t n_items;
+	time_t started, ended;
+	double t_start, t_end, t_last;
+	long current;        /* item on screen, or -1 */
+	int blank;
+	double blank_seconds;
+	long participants;
+	int over;
+};
+
+static char *dup_or_empty(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+enum vv_err session_new(const struct session_info *info, double now,
+			struct session **out)
+{
+	struct session *s;
+	size_t i;
+
+	*out = NULL;
+	if (info->n_items == 0 || info->n_items > SESSION_MAX_ITEMS)
+		return VV_ERR_USAGE;
+	s = calloc(1, sizeof *s);
+	if (!s)
+		return VV_ERR_NOMEM;
+	s->pack_id = dup_or_empty(info->pack_id);
+	s->pack_version = dup_or_empty(info->pack_version);
+	s->lang = dup_or_empty(info->lang);
+	s->level = dup_or_empty(info->level);
+	s->captions = info->captions ? strdup(info->captions) : NULL;
+	s->items = calloc(info->n_items, sizeof *s->items);
+	s->n_items = info->n_items;
+	if (!s->pack_id || !s->pack_version || !s->lang || !s->level ||
+	    (info->captions && !s->captions) || !s->items) {
+		session_free(s);
+		return VV_ERR_NOMEM;
+	}
+	for (i = 0; i < s->n_items; i++) {
+		s->items[i].id = dup_or_empty(info->item_ids ?
+					      info->item_ids[i] : NULL);
+		s->items[i].video = info->item_is_video ?
+				    info->item_is_video[i] : 0;
+		if (!s->items[i].id) {
+			session_free(s);
+			return VV_ERR_NOMEM;
+		}
+	}
+	s->started = info->started;
+	s->ended = info->started;
+	s->t_start = s->t_end = s->t_last = now;
+	s->current = -1;
+	s->participants = -1;
+	*out = s;
+	return VV_OK;
+}
+
+void session_free(struct session *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; s->items && i < s->n_items; i++)
+		free(s->items[i].id);
+	free(s->items);
+	free(s->pack_id);
+	free(s->pack_version);
+	free(s->lang);
+	free(s->level);
+	free(s->captions);
+	free(s);
+}
+
+/* Charges the time since the last event to what the room saw. */
+static void account(struct session *s, double now)
+{
+	double dt = now - s->t_last;
+
+	if (dt < 0)
+		dt = 0;
+	if (s->blank)
+		s->blank_seconds += dt;
+	else if (s->current >= 0)
+		s->items[s->current].seconds += dt;
+	s->t_last = now;
+}
+
+void session_show(struct session *s, size_t index, double now)
+{
+	if (s->over || index >= s->n_items)
+		return;
+	account(s, now);
+	if ((long)index != s->current)
+		s->items[index].visits++;
+	s->current = (long)index;
+}
+
+void session_blank(struct session *s, int blank, double now)
+{
+	if (s->over)
+		return;
+	account(s, now);
+	s->blank = blank != 0;
+}
+
+void session_end(struct session *s, double now, time_t ended)
+{
+	if (s->over)
+		return;
+	account(s, now);
+	s->t_end = now;
+	s->ended = ended;
+	s->over = 1;
+}
+
+void session_set_participants(struct session *s, long n)
+{
+	s->participants = n >= 0 && n <= SESSION_MAX_PARTICIPANTS ? n : -1;
+}
+
+size_t session_items_shown(const struct session *s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->n_items; i++)
+		n += s->items[i].visits > 0;
+	return n;
+}
+
+double session_item_seconds(const struct session *s, size_t index)
+{
+	return index < s->n_items ? s->items[index].seconds : 0;
+}
+
+int session_item_visits(const struct session *s, size_t index)
+{
+	return index < s->n_items ? s->items[index].visits : 0;
+}
+
+double session_blank_seconds(const struct session *s)
+{
+	return s->blank_seconds;
+}
+
+double session_seconds(const struct session *s)
+{
+	return (s->over ? s->t_end : s->t_last) - s->t_start;
+}
+
+/* ---- A capped, growable string ---- */
+
+struct buf {
+	char *data;
+	size_t len, cap;
+	int failed;
+};
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 1024;
+		char *d;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		if (cap > SESSION_MAX_TEXT) {
+			b->failed = 1;
+			return;
+		}
+		d = realloc(b->data, cap);
+		if (!d) {
+			b->failed = 1;
+			return;
+		}
+		b->data = d;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = 0;
+}
+
+static void putf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void putf(struct buf *b, const char *fmt, ...)
+{
+	char tmp[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		b->failed = 1;
+	else
+		put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n :
+		    sizeof tmp - 1);
+}
+
+/* "key":"escaped value" with a leading comma unless first. */
+static void put_str(struct buf *b, const char *key, const char *value,
+		    int first)
+{
+	char esc[2048];
+	size_t len = 0;
+
+	esc[0] = 0;
+	if (value)
+		jsonlog_escape(esc, sizeof esc, &len, value);
+	putf(b, "%s\"%s\":", first ? "" : ",", key);
+	if (value)
+		putf(b, "\"%s\"", esc);
+	else
+		put(b, "null", 4);
+}
+
+static char *finish(struct buf *b)
+{
+	if (b->failed) {
+		free(b->data);
+		return NULL;
+	}
+	return b->data;
+}
+
+enum stamp { STAMP_DATE, STAMP_ISO, STAMP_CLOCK, STAMP_FILE };
+
+/* Local time as a date, ISO 8601 with offset, hh:mm, or for file names. */
+static void iso_time(time_t t, char *out, size_t size, enum stamp kind)
+{
+	struct tm tm;
+	size_t n = 0;
+
+	if (localtime_r(&t, &tm)) {
+		switch (kind) {
+		case STAMP_DATE:
+			n = strftime(out, size, "%Y-%m-%d", &tm);
+			break;
+		case STAMP_ISO:
+			n = strftime(out, size, "%Y-%m-%dT%H:%M:%S%z", &tm);
+			break;
+		case STAMP_CLOCK:
+			n = strftime(out, size, "%H:%M", &tm);
+			break;
+		case STAMP_FILE:
+			n = strftime(out, size, "%Y%m%d-%H%M%S", &tm);
+			break;
+		}
+	}
+	if (!n)
+		snprintf(out, size, "?");
+}
+
+char *session_json(const struct session *s)
+{
+	struct buf b = { 0 };
+	char date[32], start[40], end[40];
+	size_t i;
+	int first = 1;
+
+	iso_time(s->started, date, sizeof date, STAMP_DATE);
+	iso_time(s->started, start, sizeof start, STAMP_ISO);
+	iso_time(s->ended, end, sizeof end, STAMP_ISO);
+	put(&b, "{", 1);
+	put_str(&b, "format", "veiviser-session/1", 1);
+	put_str(&b, "date", date, 0);
+	put_str(&b, "started", start, 0);
+	put_str(&b, "ended", end, 0);
+	put_str(&b, "pack", s->pack_id, 0);
+	put_str(&b, "version", s->pack_version, 0);
+	put_str(&b, "language", s->lang, 0);
+	put_str(&b, "level", s->level, 0);
+	put_str(&b, "captions", s->captions, 0);
+	if (s->participants >= 0)
+		putf(&b, ",\"participants\":%ld", s->participants);
+	else
+		put(&b, ",\"participants\":null", 20);
+	putf(&b, ",\"items_total\":%zu,\"slides_shown\":%zu",
+	     s->n_items, session_items_shown(s));
+	putf(&b, ",\"duration_seconds\":%.1f,\"blank_seconds\":%.1f",
+	     session_seconds(s), s->blank_seconds);
+	put(&b, ",\"slides\":[", 11);
+	for (i = 0; i < s->n_items; i++) {
+		const struct session_item *it = &s->items[i];
+
+		if (!it->visits)
+			continue;
+		putf(&b, "%s{\"number\":%zu", first ? "" : ",", i + 1);
+		put_str(&b, "id", it->id, 0);
+		put_str(&b, "kind", it->video ? "video" : "slide", 0);
+		putf(&b, ",\"seconds\":%.1f,\"visits\":%d}", it->seconds,
+		     it->visits);
+		first = 0;
+	}
+	put(&b, "]}\n", 3);
+	return finish(&b);
+}
+
+/* m:ss, or h:mm:ss from an hour on. */
+static void duration(double seconds, char *out, size_t size)
+{
+	long t = (long)(seconds + 0.5);
+
+	if (t < 0)
+		t = 0;
+	if (t >= 3600)
+		snprintf(out, size, "%ld:%02ld:%02ld", t / 3600,
+			 t / 60 % 60, t % 60);
+	else
+		snprintf(out, size, "%ld:%02ld", t / 60, t % 60);
+}
+
+char *session_text(const struct session *s)
+{
+	struct buf b = { 0 };
+	char date[32], start[16], end[16], d[32];
+	size_t i;
+
+	iso_time(s->started, date, sizeof date, STAMP_DATE);
+	iso_time(s->started, start, sizeof start, STAMP_CLOCK);
+	iso_time(s->ended, end, sizeof end, STAMP_CLOCK);
+	putf(&b, "%s\n\n", _("Veiviser group session"));
+	putf(&b, "%s: %s, %s-%s\n", _("Date"), date, start, end);
+	putf(&b, "%s: %s\n", _("Pack"), s->pack_id);
+	putf(&b, "%s: %s\n", _("Version"), s->pack_version);
+	putf(&b, "%s: %s\n", _("Language"), s->lang);
+	putf(&b, "%s: %s\n", _("Level"), s->level);
+	if (s->captions)
+		putf(&b, "%s: %s\n", _("Captions"), s->captions);
+	if (s->participants >= 0)
+		putf(&b, "%s: %ld\n", _("Participants"), s->participants);
+	else
+		putf(&b, "%s: %s\n", _("Participants"), _("not given"));
+	putf(&b, "%s: %zu / %zu\n", _("Slides shown"),
+	     session_items_shown(s), s->n_items);
+	duration(session_seconds(s), d, sizeof d);
+	putf(&b, "%s: %s\n", _("Duration"), d);
+	duration(s->blank_seconds, d, sizeof d);
+	putf(&b, "%s: %s\n", _("Black or white screen"), d);
+	putf(&b, "\n%s\n", _("Time per slide"));
+	for (i = 0; i < s->n_items; i++) {
+		const struct session_item *it = &s->items[i];
+
+		if (!it->visits)
+			continue;
+		duration(it->seconds, d, sizeof d);
+		putf(&b, "%4zu  %-28s %8s", i + 1, it->id, d);
+		if (it->visits > 1)
+			putf(&b, "  (%dx)", it->visits);
+		put(&b, "\n", 1);
+	}
+	return finish(&b);
+}
+
+const char *session_default_dir(char *buf, size_t size)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+
+	if (state && state[0] == '/')
+		snprintf(buf, size, "%s/veiviser/sessions", state);
+	else if (home && home[0] == '/')
+		snprintf(buf, size, "%s/.local/state/veiviser/sessions", home);
+	else
+		snprintf(buf, size, ".");
+	return buf;
+}
+
+/* mkdir -p for the default folder's few levels. */
+static int make_dirs(const char *dir)
+{
+	char tmp[4096];
+	size_t i, n = strlen(dir);
+
+	if (n == 0 || n >= sizeof tmp)
+		return -1;
+	memcpy(tmp, dir, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (tmp[i] == '/' || tmp[i] == 0) {
+			char c = tmp[i];
+
+			tmp[i] = 0;
+			if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+				return -1;
+			tmp[i] = c;
+		}
+	}
+	return 0;
+}
+
+static enum vv_err write_file(const char *path, const char *text)
+{
+	char tmp[4200];
+	FILE *f;
+	size_t n = strlen(text);
+	int ok;
+
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (!f) {
+		vv_error(path, 0, _("cannot write the session record: %s; "
+			 "give a writable folder with --session-dir"),
+			 strerror(errno));
+		return VV_ERR_IO;
+	}
+	ok = fwrite(text, 1, n, f) == n;
+	ok = fflush(f) == 0 && ok;
+	ok = fsync(fileno(f)) == 0 && ok;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		vv_error(path, 0, _("cannot write the session record: %s; "
+			 "give a writable folder with --session-dir"),
+			 strerror(errno));
+		unlink(tmp);
+		return VV_ERR_IO;
+	}
+	return VV_OK;
+}
+
+/* Keeps file names to letters, digits, '.', '-' and '_'. */
+static void safe_name(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (; *in && n + 1 < size && n < 48; in++)
+		out[n++] = (*in >= 'a' && *in <= 'z') || (*in >= 'A' &&
+			    *in <= 'Z') || (*in >= '0' && *in <= '9') ||
+			   *in == '.' || *in == '-' || *in == '_' ? *in : '_';
+	out[n] = 0;
+}
+
+enum vv_err session_write(const struct session *s, const char *dir,
+			  char **json_path)
+{
+	char stamp[32], pack[64], lang[64], level[64];
+	char base[4096], jpath[4200], tpath[4200];
+	char *json = NULL, *text = NULL;
+	struct stat st;
+	enum vv_err err = VV_ERR_NOMEM;
+	int k;
+
+	if (json_path)
+		*json_path = NULL;
+	if (make_dirs(dir) != 0) {
+		vv_error(dir, 0, _("cannot create the folder for session "
+			 "records: %s; give another with --session-dir"),
+			 strerror(errno));
+		return VV_ERR_IO;
+	}
+	iso_time(s->started, stamp, sizeof stamp, STAMP_FILE);
+	safe_name(s->pack_id, pack, sizeof pack);
+	safe_name(s->lang, lang, sizeof lang);
+	safe_name(s->level, level, sizeof level);
+	snprintf(base, sizeof base, "%s/session-%s-%s-%s-%s", dir, stamp,
+		 pack, lang, level);
+	for (k = 1; k < 1000; k++) {
+		if (k == 1) {
+			snprintf(jpath, sizeof jpath, "%s.json", base);
+			snprintf(tpath, sizeof tpath, "%s.txt", base);
+		} else {
+			snprintf(jpath, sizeof jpath, "%s-%d.json", base, k);
+			snprintf(tpath, sizeof tpath, "%s-%d.txt", base, k);
+		}
+		if (stat(jpath, &st) != 0 && stat(tpath, &st) != 0)
+			break;
+	}
+	json = session_json(s);
+	text = session_text(s);
+	if (json && text) {
+		err = write_file(jpath, json);
+		if (err == VV_OK) {
+			err = write_file(tpath, text);
+			if (err != VV_OK)
+				unlink(jpath);
+		}
+	}
+	if (err == VV_OK && json_path && !(*json_path = strdup(jpath)))
+		err = VV_ERR_NOMEM;
+	free(json);
+	free(text);
+	return err;
+}

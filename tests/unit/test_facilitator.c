@@ -1,0 +1,227 @@
+/* Unit tests for player/core/facilitator: clicker keys, slide-number
+ * entry, black and white screens, leaving with a confirmation and the
+ * participant count; no key traps the facilitator. */
+#include "player/core/facilitator.h"
+#include "tests/unit/check.h"
+
+static struct facilitator_result press(struct facilitator *f,
+				       const char *key)
+{
+	return facilitator_key(f, key);
+}
+
+static int is_nav(struct facilitator_result r, enum nav_input in, long arg)
+{
+	return r.action == FACILITATOR_NAV && r.in == in && r.arg == arg;
+}
+
+static void test_navigation(void)
+{
+	struct facilitator *f = NULL;
+	static const char *const nexts[] = { "PageDown", "Right", "space",
+		"Return", "Keypad Enter" };
+	static const char *const backs[] = { "PageUp", "Left", "Backspace" };
+	size_t i;
+	int ok = 1;
+
+	CHECK(facilitator_new(12, -1, &f) == VV_OK && f, "new");
+	for (i = 0; i < sizeof nexts / sizeof nexts[0]; i++)
+		ok &= is_nav(press(f, nexts[i]), NAV_IN_NEXT, 0);
+	CHECK(ok, "PageDown, Right, Space and Enter mean next");
+	ok = 1;
+	for (i = 0; i < sizeof backs / sizeof backs[0]; i++)
+		ok &= is_nav(press(f, backs[i]), NAV_IN_BACK, 0);
+	CHECK(ok, "PageUp, Left and Backspace mean back");
+	CHECK(is_nav(press(f, "Home"), NAV_IN_FIRST, 0) &&
+	      is_nav(press(f, "End"), NAV_IN_LAST, 0), "Home and End");
+	CHECK(is_nav(press(f, "P"), NAV_IN_PAUSE, 0), "p pauses");
+	CHECK(press(f, "S").action == FACILITATOR_SUBTITLES, "s subtitles");
+	CHECK(press(f, "F7").action == FACILITATOR_NONE &&
+	      facilitator_phase(f) == FACILITATOR_RUNNING,
+	      "an unknown key does nothing");
+	facilitator_free(f);
+	facilitator_free(NULL);
+}
+
+static void test_jump(void)
+{
+	struct facilitator *f = NULL;
+	struct facilitator_result r;
+
+	facilitator_new(12, -1, &f);
+	r = press(f, "1");
+	CHECK(r.action == FACILITATOR_NONE, "a digit alone does not move");
+	press(f, "Keypad 2");
+	CHECK_STR(facilitator_digits(f), "12", "digits collect (keypad too)");
+	CHECK(is_nav(press(f, "Return"), NAV_IN_JUMP, 11),
+	      "12 Enter jumps to item index 11");
+	CHECK_STR(facilitator_digits(f), "", "the entry is cleared after");
+	press(f, "1");
+	press(f, "3");
+	r = press(f, "Return");
+	CHECK(r.action == FACILITATOR_NONE && facilitator_bad_number(f),
+	      "13 of 12 is refused and said");
+	CHECK_STR(facilitator_digits(f), "", "a refused number is cleared");
+	CHECK(is_nav(press(f, "Return"), NAV_IN_NEXT, 0) &&
+	      !facilitator_bad_number(f), "the next Enter is next again");
+	press(f, "0");
+	CHECK_STR(facilitator_digits(f), "", "a leading zero is dropped");
+	press(f, "3");
+	press(f, "4");
+	CHECK(press(f, "Backspace").action == FACILITATOR_NONE,
+	      "Backspace corrects a typed number");
+	CHECK(is_nav(press(f, "Return"), NAV_IN_JUMP, 2),
+	      "34 Backspace Enter jumps to 3");
+	press(f, "5");
+	CHECK(is_nav(press(f, "PageDown"), NAV_IN_NEXT, 0) &&
+	      !facilitator_digits(f)[0],
+	      "a clicker key drops a half-typed number");
+	press(f, "1");
+	press(f, "2");
+	press(f, "3");
+	press(f, "4");
+	press(f, "5");
+	CHECK_STR(facilitator_digits(f), "1234", "at most four digits");
+	facilitator_set_items(f, 2000);
+	CHECK(is_nav(press(f, "Return"), NAV_IN_JUMP, 1233),
+	      "set_items widens the range");
+	facilitator_free(f);
+}
+
+static void test_blank(void)
+{
+	struct facilitator *f = NULL;
+
+	facilitator_new(5, -1, &f);
+	CHECK(facilitator_blank(f) == FACILITATOR_SHOW, "starts showing");
+	press(f, "B");
+	CHECK(facilitator_blank(f) == FACILITATOR_BLACK, "b: black");
+	press(f, "b");
+	CHECK(facilitator_blank(f) == FACILITATOR_SHOW, "b again: back");
+	press(f, ".");
+	CHECK(facilitator_blank(f) == FACILITATOR_BLACK, ".: black");
+	press(f, "W");
+	CHECK(facilitator_blank(f) == FACILITATOR_WHITE,
+	      "w on black: white");
+	press(f, ",");
+	CHECK(facilitator_blank(f) == FACILITATOR_SHOW, ", on white: back");
+	press(f, ",");
+	CHECK(is_nav(press(f, "PageDown"), NAV_IN_NEXT, 0) &&
+	      facilitator_blank(f) == FACILITATOR_SHOW,
+	      "navigation leaves the white screen");
+	press(f, "b");
+	press(f, "4");
+	CHECK(facilitator_blank(f) == FACILITATOR_BLACK,
+	      "typing a number keeps the screen black");
+	CHECK(is_nav(press(f, "Return"), NAV_IN_JUMP, 3) &&
+	      facilitator_blank(f) == FACILITATOR_SHOW,
+	      "the jump leaves the black screen");
+	press(f, "b");
+	press(f, "P");
+	CHECK(facilitator_blank(f) == FACILITATOR_BLACK,
+	      "pause keeps the black screen");
+	CHECK(!strcmp(facilitator_blank_name(FACILITATOR_WHITE), "white") &&
+	      !strcmp(facilitator_blank_name(FACILITATOR_BLACK), "black"),
+	      "blank names");
+	facilitator_free(f);
+}
+
+static void test_leave(void)
+{
+	struct facilitator *f = NULL;
+	struct facilitator_result r;
+
+	facilitator_new(5, -1, &f);
+	press(f, "3");
+	press(f, "Escape");
+	CHECK(facilitator_phase(f) == FACILITATOR_CONFIRM_EXIT &&
+	      !facilitator_digits(f)[0], "Esc asks and drops the number");
+	r = press(f, "PageDown");
+	CHECK(r.action == FACILITATOR_NONE &&
+	      facilitator_phase(f) == FACILITATOR_RUNNING,
+	      "any other key only cancels the question");
+	press(f, "Escape");
+	press(f, "Escape");
+	CHECK(facilitator_phase(f) == FACILITATOR_COUNT,
+	      "Esc twice: the participant count is asked");
+	CHECK(press(f, "PageDown").action == FACILITATOR_NONE &&
+	      facilitator_phase(f) == FACILITATOR_COUNT,
+	      "clicker keys do nothing on the count");
+	press(f, "1");
+	press(f, "0");
+	press(f, "4");
+	press(f, "Backspace");
+	CHECK_STR(facilitator_digits(f), "10", "count digits, Backspace");
+	r = press(f, "Return");
+	CHECK(r.action == FACILITATOR_LEAVE &&
+	      facilitator_phase(f) == FACILITATOR_DONE &&
+	      facilitator_participants(f) == 10, "Enter saves the count");
+	CHECK(press(f, "PageDown").action == FACILITATOR_NONE,
+	      "keys after DONE do nothing");
+	facilitator_free(f);
+
+	facilitator_new(5, -1, &f);
+	press(f, "Escape");
+	press(f, "Y");
+	press(f, "Escape");
+	CHECK(facilitator_phase(f) == FACILITATOR_DONE &&
+	      facilitator_participants(f) == -1,
+	      "Esc y, then Esc skips the count");
+	facilitator_free(f);
+
+	facilitator_new(5, -1, &f);
+	press(f, "Escape");
+	press(f, "y");
+	r = press(f, "Return");
+	CHECK(r.action == FACILITATOR_LEAVE &&
+	      facilitator_participants(f) == -1,
+	      "Enter on an empty count: not given");
+	facilitator_free(f);
+
+	facilitator_new(5, 7, &f);
+	press(f, "Escape");
+	r = press(f, "Escape");
+	CHECK(r.action == FACILITATOR_LEAVE &&
+	      facilitator_participants(f) == 7,
+	      "a count given up front skips the entry");
+	facilitator_free(f);
+}
+
+/* From every phase but DONE, Esc or Enter (at most three presses) gets
+ * the facilitator either back to RUNNING or out: nothing traps. */
+static void test_no_trap(void)
+{
+	static const char *const keys[] = { "Escape", "Return", "B", "W",
+		"1", "Backspace", "Y", "PageDown", "S", "P", "Home", "x" };
+	size_t a, b;
+	int ok = 1;
+
+	for (a = 0; a < sizeof keys / sizeof keys[0]; a++) {
+		for (b = 0; b < sizeof keys / sizeof keys[0]; b++) {
+			struct facilitator *f = NULL;
+			int n = 0;
+
+			facilitator_new(5, -1, &f);
+			press(f, keys[a]);
+			press(f, keys[b]);
+			while (facilitator_phase(f) != FACILITATOR_RUNNING &&
+			       facilitator_phase(f) != FACILITATOR_DONE &&
+			       n++ < 3)
+				press(f, "Escape");
+			ok &= facilitator_phase(f) == FACILITATOR_RUNNING ||
+			      facilitator_phase(f) == FACILITATOR_DONE;
+			facilitator_free(f);
+		}
+	}
+	CHECK(ok, "every two-key sequence is left with Esc");
+}
+
+int main(void)
+{
+	test_navigation();
+	test_jump();
+	test_blank();
+	test_leave();
+	test_no_trap();
+	return CHECK_DONE();
+}
