@@ -65,6 +65,7 @@ struct player {
 	int frames;
 	int logged_screen, logged_item, logged_paused, logged_first;
 	int errors;
+	char paths[2048];       /* the PATH arguments, for the operator */
 };
 
 static void usage(FILE *to)
@@ -502,7 +503,7 @@ static int setup(struct player *p)
 	struct ui_config uc;
 	struct nav_config nc;
 	struct av_config ac;
-	char paths[2048] = "";
+	char *paths = p->paths;
 	int i;
 	enum vv_err err;
 
@@ -541,7 +542,8 @@ static int setup(struct player *p)
 	for (i = 0; i < p->opt.n_paths; i++) {
 		if (library_scan(p->lib, p->opt.paths[i]) != VV_OK)
 			return 1;
-		if (strlen(paths) + strlen(p->opt.paths[i]) + 3 < sizeof paths) {
+		if (strlen(paths) + strlen(p->opt.paths[i]) + 3 <
+		    sizeof p->paths) {
 			if (i)
 				strcat(paths, ", ");
 			strcat(paths, p->opt.paths[i]);

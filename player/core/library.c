@@ -154,8 +154,7 @@ enum vv_err library_add(struct library *lib, struct bundle *bundle,
 				 lib->entries[i].bundle->path : "?",
 				 bundle->lang->code,
 				 bundle->level_id ? bundle->level_id : "");
-			if (lib->log)
-				lib->log(msg, lib->user);
+			vv_error(NULL, 0, "%s", msg);
 			library_add_note(lib, bundle->path, msg);
 			if (owned)
 				bundle_close(bundle);
@@ -247,9 +246,12 @@ static enum vv_err add_dir(struct library *lib, const char *path)
 	if (!d) {
 		char msg[1400];
 
+		int e = errno;
+
+		/* The same line goes to stderr (and the log) and the note. */
 		snprintf(msg, sizeof msg, _("%s: cannot read the folder: %s"),
-			 path, strerror(errno));
-		capture(msg, lib);
+			 path, strerror(e));
+		vv_error(NULL, 0, "%s", msg);
 		return library_add_note(lib, path, msg);
 	}
 	while ((de = readdir(d)) && n < LIBRARY_MAX_BUNDLES) {
@@ -293,9 +295,11 @@ enum vv_err library_scan(struct library *lib, const char *path)
 	if (stat(path, &st) != 0) {
 		char msg[1400];
 
+		int e = errno;
+
 		snprintf(msg, sizeof msg, _("%s: %s; give a bundle (.vvb) or "
-			 "a folder of bundles"), path, strerror(errno));
-		capture(msg, lib);
+			 "a folder of bundles"), path, strerror(e));
+		vv_error(NULL, 0, "%s", msg);
 		return library_add_note(lib, path, msg);
 	}
 	if (S_ISDIR(st.st_mode))

@@ -11,20 +11,14 @@ void asking_draw(struct ui *ui, const struct nav *nav, double now)
 {
 	int u = ui->unit;
 	double left = nav_idle_remaining(nav, now);
-	const struct bundle *b = nav_bundle(nav);
-	const char *lang = NULL;
 	float cx = (float)ui->w / 2, cy = (float)(58 * u);
 	float frac;
 	char num[16];
-	int lang_i = nav_lang(nav);
-
-	if (lang_i >= 0)
-		lang = library_lang(ui->lib, (size_t)lang_i)->code;
-	else if (b)
-		lang = b->lang->code;
 	icon_draw(ui->out, ICON_QUESTION, cx, (float)(17 * u), (float)(20 * u),
 		  UI_ACCENT, UI_BG);
-	ui_text_centered(ui, _("Are you still there?"), 7 * u, UI_TEXT, 1, lang,
+	/* Interface strings may be untranslated (English) in an RTL
+	 * language: the text engine picks the direction from the text. */
+	ui_text_centered(ui, _("Are you still there?"), 7 * u, UI_TEXT, 1, NULL,
 			 ui->w / 2, 30 * u);
 	/* The ring empties as time runs out; the number says the seconds. */
 	frac = (float)(left / 15.0);
@@ -41,6 +35,6 @@ void asking_draw(struct ui *ui, const struct nav *nav, double now)
 	icon_draw(ui->out, ICON_TOUCH, cx, (float)(86 * u), (float)(10 * u),
 		  UI_DIM, UI_BG);
 	ui_text_centered(ui, _("Touch the screen to continue."), 4 * u,
-			 UI_DIM, 0, lang, ui->w / 2, 93 * u);
+			 UI_DIM, 0, NULL, ui->w / 2, 93 * u);
 	ui_target(ui, 0, 0, ui->w, ui->h, NAV_IN_WAKE, 0);
 }

@@ -32,8 +32,9 @@ void levelpick_draw(struct ui *ui, const struct nav *nav)
 	l = library_lang(ui->lib, (size_t)lang);
 	rtl = l->dir == VV_DIR_RTL;
 	n = (int)library_n_levels(ui->lib, (size_t)lang);
+	/* NULL: the direction comes from the (maybe untranslated) text. */
 	ui_text_centered(ui, _("Choose your schooling"), 6 * u, UI_TEXT, 1,
-			 l->code, ui->w / 2, 7 * u);
+			 NULL, ui->w / 2, 7 * u);
 	bw = (ui->w - 12 * u - (n - 1) * gap) / (n ? n : 1);
 	if (bw > 50 * u)
 		bw = 50 * u;
