@@ -90,16 +90,22 @@ $(BUILD)/tests/%: $(call obj,tests/unit/%.c) $(BUILD)/libbuilder.a $(BUILD)/libp
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# Screenshot compare tool for the player's end-to-end tests.
+TOOL_BIN := $(BUILD)/tests/imgcmp
+$(BUILD)/tests/imgcmp: $(call obj,tests/tools/imgcmp.c) $(BUILD)/libplayer.a $(BUILD)/libcommon.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 $(BUILD)/locale/%/LC_MESSAGES/veiviser.mo: locales/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(TOOL_BIN)
 	@BUILD=$(BUILD) ./tests/run
 
 check-long: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(TOOL_BIN)
 	@BUILD=$(BUILD) VV_LONG=1 ./tests/run
 
 demo: deps
