@@ -21,6 +21,9 @@ struct out {
 	float dpi;
 };
 
+/* Open outs: SDL_Quit() only when the last one closes. */
+static int out_open_count;
+
 struct out_image {
 	SDL_Texture *texture;
 	int w, h;
@@ -75,8 +78,11 @@ enum vv_err out_new(const struct out_config *cfg, struct out **outp)
 			flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
 		SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
 		out->window = SDL_CreateWindow(cfg->title ? cfg->title :
-				"Veiviser", SDL_WINDOWPOS_CENTERED,
-				SDL_WINDOWPOS_CENTERED, w, h, flags);
+				"Veiviser",
+				SDL_WINDOWPOS_CENTERED_DISPLAY(cfg->display > 0 ?
+					cfg->display - 1 : 0),
+				SDL_WINDOWPOS_CENTERED_DISPLAY(cfg->display > 0 ?
+					cfg->display - 1 : 0), w, h, flags);
 		if (out->window) {
 			out->renderer = SDL_CreateRenderer(out->window, -1,
 					SDL_RENDERER_PRESENTVSYNC);
@@ -99,6 +105,7 @@ enum vv_err out_new(const struct out_config *cfg, struct out **outp)
 	}
 	SDL_SetRenderDrawBlendMode(out->renderer, SDL_BLENDMODE_BLEND);
 	update_size(out);
+	out_open_count++;
 	*outp = out;
 	return VV_OK;
 }
@@ -113,8 +120,38 @@ void out_free(struct out *out)
 		SDL_FreeSurface(out->surface);
 	if (out->window)
 		SDL_DestroyWindow(out->window);
-	SDL_Quit();
+	if (out->renderer)
+		out_open_count--;  /* counted only once open */
+	if (out_open_count > 0)
+		SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+	else
+		SDL_Quit();
 	free(out);
+}
+
+int out_displays(void)
+{
+	int n = SDL_GetNumVideoDisplays();
+
+	return n > 0 ? n : 1;
+}
+
+void out_move_to_display(struct out *out, int display)
+{
+	Uint32 fs;
+	int pos = (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display > 0 ?
+						       display - 1 : 0);
+
+	if (!out->window)
+		return;
+	/* A fullscreen window moves only when windowed for a moment. */
+	fs = SDL_GetWindowFlags(out->window) & SDL_WINDOW_FULLSCREEN_DESKTOP;
+	if (fs)
+		SDL_SetWindowFullscreen(out->window, 0);
+	SDL_SetWindowPosition(out->window, pos, pos);
+	if (fs)
+		SDL_SetWindowFullscreen(out->window, fs);
+	update_size(out);
 }
 
 void *out_renderer(struct out *out)

@@ -20,6 +20,8 @@ struct out_config {
 	                   * the desktop size fullscreen */
 	int fullscreen;   /* 1: fullscreen desktop (ignored headless) */
 	const char *title;
+	int display;      /* 1 + index of the display to open on (a group
+	                   * screen's presenter console); 0: the first */
 };
 
 /* Opens the window (or the headless surface) and a renderer. Returns
@@ -27,8 +29,17 @@ struct out_config {
  * after a message with SDL's reason. */
 enum vv_err out_new(const struct out_config *cfg, struct out **out);
 
-/* Closes everything. NULL is a no-op. */
+/* Closes everything. NULL is a no-op. Several outs may be open at once
+ * (a group screen and its presenter console); SDL is shut down with the
+ * last one. */
 void out_free(struct out *out);
+
+/* Number of displays SDL sees (1 headless); call after out_new(). */
+int out_displays(void);
+
+/* Moves a window (fullscreen stays fullscreen) to display `display`
+ * (1 + index); no-op headless. */
+void out_move_to_display(struct out *out, int display);
 
 /* The SDL_Renderer *, for player/text and player/out/av. */
 void *out_renderer(struct out *out);
