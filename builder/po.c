@@ -893,6 +893,15 @@ enum vv_err po_write(po_file_t file, const char *path, int *changed)
 	if (!tmp)
 		return VV_ERR_NOMEM;
 	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+	/* Find out first whether the file can be created: libgettextpo
+	 * treats that as fatal, and its message would leak. */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (fd < 0) {
+		vv_error(path, 0, _("cannot write: %s"), strerror(errno));
+		free(tmp);
+		return VV_ERR_IO;
+	}
+	close(fd);
 	write_po(file, tmp, &cap);
 	if (cap.have) {
 		vv_error(path, 0, _("cannot write: %s"), cap.msg);
