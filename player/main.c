@@ -347,9 +347,18 @@ static void apply_effects(struct player *p)
 
 	if (!fx)
 		return;
-	if (fx & NAV_FX_UILANG)
-		uilang_set(lang >= 0 ? library_lang(p->lib,
-				       (size_t)lang)->code : NULL);
+	if (fx & NAV_FX_UILANG) {
+		const char *code = lang >= 0 ?
+				   library_lang(p->lib, (size_t)lang)->code :
+				   NULL;
+
+		uilang_set(code);
+		jsonlog_begin(p->log, now(p), "uilang");
+		jsonlog_str(p->log, "lang", code ? code : "default");
+		/* What the interface now says, as a check for tests. */
+		jsonlog_str(p->log, "sample", _("Are you still there?"));
+		jsonlog_end(p->log);
+	}
 	if (fx & NAV_FX_STOP)
 		av_narration_stop(p->av);
 	if (fx & (NAV_FX_SCREEN | NAV_FX_ITEM)) {

@@ -7,6 +7,16 @@
 #include "common/i18n.h"
 #include "player/core/uilang.h"
 
+static int seen(const struct ui *ui, const char *text)
+{
+	int i;
+
+	for (i = 0; i < ui->n_invites; i++)
+		if (strcmp(ui->invites[i].text, text) == 0)
+			return 1;
+	return 0;
+}
+
 /* Collects the invitation in every library language with a translation,
  * each in its own script, for the attract screen. */
 static void collect_invites(struct ui *ui)
@@ -20,17 +30,20 @@ static void collect_invites(struct ui *ui)
 
 		uilang_set(l->code);
 		t = gettext(msgid);
-		if (t == msgid && strcmp(l->code, "en") != 0)
-			continue;  /* untranslated: English is shown anyway */
+		/* Untranslated (or English through the fallback chain):
+		 * English is shown once, below. */
+		if (strcmp(t, msgid) == 0 || seen(ui, t))
+			continue;
 		ui->invites[ui->n_invites].lang = l->code;
 		ui->invites[ui->n_invites].text = strdup(t);
 		if (ui->invites[ui->n_invites].text)
 			ui->n_invites++;
 	}
-	if (ui->n_invites == 0 || library_find_lang(ui->lib, "en") < 0) {
+	{
 		/* English as the common fallback, last. */
 		uilang_set("en");
-		if (ui->n_invites < UI_MAX_INVITES) {
+		if (ui->n_invites < UI_MAX_INVITES &&
+		    !seen(ui, gettext(msgid))) {
 			ui->invites[ui->n_invites].lang = "en";
 			ui->invites[ui->n_invites].text =
 				strdup(gettext(msgid));

@@ -1,0 +1,116 @@
+#!/bin/sh
+# The whole kiosk flow, headless and scripted: attract, language and level
+# pickers, slides with auto-advance, Arabic mirrored, a video item, the idle
+# question and the reset. Screenshots are compared with tests/golden/.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/player_fixture.inc"
+
+if ! player_bundles "$TMP"; then
+	fail "player flow: fixture" "$(tail -n 3 "$TMP/build.out")"
+	exit 0
+fi
+# At 960x540 (unit 5 px): language buttons are 450x80 from y 100 (nb,
+# ar, ti); level buttons 250x250 from y 120, at x 222 and 487 (mirrored
+# for Arabic). Idle question after 5 s, reset 15 s later.
+cat >"$TMP/flow.script" <<'SCRIPT'
+0.5 screenshot attract
+1.0 tap 480 270
+1.2 screenshot language
+1.5 tap 480 140
+1.7 screenshot level-nb
+2.0 tap 347 250
+2.3 screenshot slide-nb
+4.5 screenshot slide-nb-auto
+5.0 key Home
+5.3 tap 480 230
+5.5 tap 612 250
+5.8 screenshot slide-ar
+6.0 key Right
+6.1 key Right
+6.3 screenshot video-ar
+12.0 screenshot idle
+27.0 screenshot after-reset
+27.5 quit
+SCRIPT
+log="$TMP/log.json"
+if "$VP" --headless --window 960x540 --idle-timeout 5 \
+	--script "$TMP/flow.script" --screenshot-dir "$TMP/shots" \
+	--log-json "$log" "$TMP/b" 2>"$TMP/err"; then
+	pass "player flow: runs to the end of the script"
+else
+	fail "player flow: runs" "exit $? $(tail -n 3 "$TMP/err")"
+fi
+
+for n in attract language level-nb slide-nb slide-ar video-ar idle; do
+	golden "player-$n" "$TMP/shots/$n.png"
+done
+
+screens=$(grep '"event":"screen"' "$log" | sed 's/.*"name":"\([a-z]*\)".*/\1/' |
+	  uniq | tr '\n' ' ')
+case "$screens" in
+"attract language level sequence language level sequence idle attract "*)
+	pass "player flow: screens in kiosk order" ;;
+*)	fail "player flow: screen order" "$screens" ;;
+esac
+
+line=$(grep '"event":"item","id":"meeting"' "$log" | head -n 1)
+t=$(jfield "$line" t)
+# welcome starts at 2.0 with 1 s of narration and a 1 s gap.
+if [ -n "$t" ] && awk "BEGIN { exit !($t >= 3.9 && $t < 4.2) }"; then
+	pass "player flow: auto-advance after the narration ($t s)"
+else
+	fail "player flow: auto-advance" "meeting started at '$t'"
+fi
+
+if grep -q '"event":"uilang","lang":"nb","sample":"Er du fortsatt her?"' \
+	"$log"; then
+	pass "player flow: interface switches to Norwegian"
+else
+	fail "player flow: interface language" "no nb uilang event"
+fi
+last=$(grep '"event":"uilang"' "$log" | tail -n 1)
+if [ "$(jfield "$last" lang)" = default ]; then
+	pass "player flow: interface language reset after the idle reset"
+else
+	fail "player flow: interface reset" "$last"
+fi
+
+shot=$(grep '"event":"screenshot"' "$log" | grep after-reset)
+if [ "$(jfield "$shot" screen)" = attract ] &&
+   grep -q '"event":"reset"' "$log"; then
+	pass "player flow: idle reset returns to the attract screen"
+else
+	fail "player flow: idle reset" "$shot"
+fi
+
+if grep '"event":"screenshot"' "$log" | grep -qv '"missing_glyphs":0'; then
+	fail "player flow: glyphs" "$(grep -v '"missing_glyphs":0' "$log" |
+		grep screenshot | head -n 1)"
+else
+	pass "player flow: no missing glyphs on any screen"
+fi
+
+# Ink of the heading row: Norwegian starts at the left margin (30 px),
+# Arabic ends at the right margin.
+nb=$("$IMGCMP" --ink "$TMP/shots/slide-nb.png" 0 25 960 40)
+ar=$("$IMGCMP" --ink "$TMP/shots/slide-ar.png" 0 25 960 40)
+set -- $nb
+if [ "$#" -eq 4 ] && [ "$1" -le 40 ] && [ "$3" -lt 480 ]; then
+	pass "player flow: LTR heading ink at the left ($nb)"
+else
+	fail "player flow: LTR heading ink" "$nb"
+fi
+set -- $ar
+if [ "$#" -eq 4 ] && [ "$3" -ge 920 ] && [ "$1" -gt 480 ]; then
+	pass "player flow: RTL heading ink right-aligned ($ar)"
+else
+	fail "player flow: RTL heading ink" "$ar"
+fi
+# Mirrored controls: "next" (yellow) is at the right for nb, left for ar.
+pn=$("$IMGCMP" --pixel "$TMP/shots/slide-nb.png" 575 490)
+pa=$("$IMGCMP" --pixel "$TMP/shots/slide-ar.png" 385 490)
+if [ "$pn" = f5c342 ] && [ "$pa" = f5c342 ]; then
+	pass "player flow: next button mirrored for Arabic"
+else
+	fail "player flow: mirrored controls" "nb $pn, ar $pa"
+fi
