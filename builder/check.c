@@ -284,10 +284,31 @@ static void add_problem(struct report *r, enum severity sev, const char *kind,
 static void capture_line(const char *line, void *user)
 {
 	struct report *r = user;
+	const char *sep = strstr(line, ": ");
+	char file[1024];
+	long lineno = 0;
+	size_t n, d;
 
-	if (r->capture_kind)
+	if (!r->capture_kind)
+		return;
+	/* Split "FILE:LINE: message" (or "FILE: message") for the JSON. */
+	if (!sep || (size_t)(sep - line) >= sizeof file ||
+	    strncmp(line, "veiviser: ", 10) == 0) {
 		add_problem(r, SEV_ERROR, r->capture_kind, NULL, 0,
 			    r->capture_lang, NULL, line);
+		return;
+	}
+	n = (size_t)(sep - line);
+	memcpy(file, line, n);
+	file[n] = '\0';
+	for (d = n; d > 0 && file[d - 1] >= '0' && file[d - 1] <= '9'; d--)
+		;
+	if (d < n && d > 1 && file[d - 1] == ':') {
+		lineno = strtol(file + d, NULL, 10);
+		file[d - 1] = '\0';
+	}
+	add_problem(r, SEV_ERROR, r->capture_kind, file, lineno,
+		    r->capture_lang, NULL, sep + 2);
 }
 
 static void report_free(struct report *r)

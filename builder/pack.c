@@ -897,7 +897,12 @@ enum vv_err pack_load(const char *dir, struct pack **out)
 		pack_free(p);
 		return VV_ERR_NOMEM;
 	}
-	snprintf(p->path, plen, "%s/%s", dir, PACK_XML);
+	/* "pack/" and "pack" name the same pack; keep messages tidy. */
+	plen = strlen(p->dir);
+	while (plen > 1 && p->dir[plen - 1] == '/')
+		p->dir[--plen] = '\0';
+	snprintf(p->path, plen + sizeof PACK_XML + 1, "%s/%s", p->dir,
+		 PACK_XML);
 	if (stat(p->path, &st) != 0 || access(p->path, R_OK) != 0) {
 		vv_error(p->path, 0, _("cannot read the pack: %s; give the "
 				       "directory that holds pack.xml"),

@@ -109,6 +109,9 @@ sed -i 's|<slide id="school"|<slide id="welcome"|' "$TMP/dup/pack.xml"
 expect "check: duplicate id exits 1" test $? -eq 1
 expect "check --json: duplicate id is a finding" grep -q \
 	"duplicate item id 'welcome' (first used on line 13)" "$TMP/json"
+line=$(grep -n '<slide id="welcome" levels' "$TMP/dup/pack.xml" | cut -d: -f1)
+expect "check --json: pack finding has its file and line" grep -q \
+	"\"kind\":\"pack\",\"file\":\"$TMP/dup/pack.xml\",\"line\":$line," "$TMP/json"
 
 # A bad .po is a finding of that language; the others are still counted.
 fresh pf
