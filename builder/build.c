@@ -37,6 +37,7 @@ struct job {
 	char name[PATH_MAX];        /* <pack>-<version>-<lang>-<level>.vvb */
 	char path[PATH_MAX];        /* OUTDIR/name */
 	char state[PATH_MAX];       /* OUTDIR/.veiviser-cache/name.state */
+	const char *cache_dir;      /* OUTDIR/.veiviser-cache */
 	char fingerprint[HASH_HEX_SIZE];
 	enum job_status status;
 	struct bundle_make_result result;
@@ -325,7 +326,9 @@ static void save_state(const struct job *j)
 
 	if (stat(j->path, &st) != 0)
 		return;
-	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", j->state, (long)getpid());
+	/* Dot-named, so bundle_write_clean_stale() removes it after a kill. */
+	snprintf(tmp, sizeof tmp, "%s/.%s.state.tmp-%ld", j->cache_dir,
+		 j->name, (long)getpid());
 	f = fopen(tmp, "w");
 	if (!f)
 		return;
@@ -541,7 +544,18 @@ static int write_json(const struct build *b, int ok)
 		json_write(stdout, b, ok);
 		return 0;
 	}
-	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+	{
+		/* DIR/.NAME.tmp-PID: a killed build leaves no visible file. */
+		const char *slash = strrchr(path, '/');
+
+		if (slash)
+			snprintf(tmp, sizeof tmp, "%.*s/.%s.tmp-%ld",
+				 (int)(slash - path), path, slash + 1,
+				 (long)getpid());
+		else
+			snprintf(tmp, sizeof tmp, ".%s.tmp-%ld", path,
+				 (long)getpid());
+	}
 	f = fopen(tmp, "w");
 	if (!f) {
 		vv_error(path, 0, _("cannot write: %s"), strerror(errno));
@@ -606,6 +620,7 @@ static int setup_jobs(struct build *b)
 		for (i = 0; i < b->n_languages; i++) {
 			j = &b->jobs[b->n_jobs++];
 			j->lang = b->languages[i].code;
+			j->cache_dir = b->cache_dir;
 			j->level = p->levels[k].id;
 			n = snprintf(j->name, sizeof j->name,
 				     "%s-%s-%s-%s.vvb", p->id, p->version,
