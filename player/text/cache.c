@@ -125,6 +125,7 @@ void layout_cache_trim(struct layout_cache *cache)
 				continue;
 			}
 			*p = l->next;
+			cache->texture_bytes -= l->texture_bytes;
 			layout_free(l);
 			cache->count--;
 		}
@@ -147,4 +148,35 @@ void layout_cache_clear(struct layout_cache *cache)
 	cache->buckets = NULL;
 	cache->n_buckets = 0;
 	cache->count = 0;
+	cache->texture_bytes = 0;
+}
+
+static int by_draw_age(const void *a, const void *b)
+{
+	const struct text_layout *la = *(const struct text_layout *const *)a;
+	const struct text_layout *lb = *(const struct text_layout *const *)b;
+
+	return (la->drawn_at > lb->drawn_at) - (la->drawn_at < lb->drawn_at);
+}
+
+enum vv_err layout_cache_shed(struct layout_cache *cache, size_t bytes,
+			      unsigned long keep_from)
+{
+	struct text_layout **old, *l;
+	size_t n = 0, i;
+
+	if (cache->texture_bytes <= bytes)
+		return VV_OK;
+	old = malloc(cache->count * sizeof *old);
+	if (!old)
+		return VV_ERR_NOMEM;
+	for (i = 0; i < cache->n_buckets; i++)
+		for (l = cache->buckets[i]; l; l = l->next)
+			if (l->rendered && l->drawn_at < keep_from)
+				old[n++] = l;
+	qsort(old, n, sizeof *old, by_draw_age);
+	for (i = 0; i < n && cache->texture_bytes > bytes; i++)
+		cache->texture_bytes -= layout_unrender(old[i]);
+	free(old);
+	return VV_OK;
 }

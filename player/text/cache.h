@@ -12,6 +12,8 @@ struct layout_cache {
 	struct text_layout **buckets;
 	size_t n_buckets;
 	size_t count;
+	size_t texture_bytes;   /* of all layouts; callers add what they
+				 * render, freeing subtracts */
 };
 
 /* Returns the key hash of a text and style. */
@@ -34,5 +36,13 @@ void layout_cache_trim(struct layout_cache *cache);
 
 /* Frees every layout and the table; the cache is empty and reusable. */
 void layout_cache_clear(struct layout_cache *cache);
+
+/* Destroys the textures of the layouts drawn longest ago (layouts stay
+ * valid and render again when drawn) until the cache holds at most
+ * `bytes` of them. Layouts drawn at or after draw count `keep_from` are
+ * kept, so a screen that alone needs more than `bytes` is not rendered
+ * again on every frame. Returns VV_OK or VV_ERR_NOMEM (nothing freed). */
+enum vv_err layout_cache_shed(struct layout_cache *cache, size_t bytes,
+			      unsigned long keep_from);
 
 #endif

@@ -646,8 +646,52 @@ static void place(struct build *b)
 	l->h = y;
 }
 
-void layout_render(struct font_set *fonts, SDL_Renderer *renderer,
-		   struct text_layout *l)
+/* Returns 1 when row `row` of a rendered run has ink. */
+static int row_inked(const SDL_Surface *s, int row)
+{
+	const Uint32 *p = (const Uint32 *)((const Uint8 *)s->pixels +
+					   (size_t)row * (size_t)s->pitch);
+	Uint32 amask = s->format->Amask;
+	int x;
+
+	for (x = 0; x < s->w; x++)
+		if (p[x] & amask)
+			return 1;
+	return 0;
+}
+
+/* SDL_ttf grows a run's surface past the font height when glyphs (stacked
+ * marks) reach above the ascent or below the descent, and then moves the
+ * baseline down by the growth on top. Returns that growth, so the run can
+ * be raised to keep one baseline: all of it when only the top row has
+ * ink, else the part the tallest glyph's own metrics account for. */
+static int top_growth(TTF_Font *font, const SDL_Surface *s,
+		      const uint32_t *cps, int n)
+{
+	int extra = s->h - TTF_FontHeight(font), top, bottom, i, est = 0;
+
+	if (extra <= 0 || SDL_LockSurface((SDL_Surface *)s) != 0)
+		return 0;
+	top = row_inked(s, 0);
+	bottom = row_inked(s, s->h - 1);
+	SDL_UnlockSurface((SDL_Surface *)s);
+	if (!top)
+		return 0;
+	if (!bottom)
+		return extra;
+	for (i = 0; i < n; i++) {
+		int maxy;
+
+		if (TTF_GlyphMetrics32(font, cps[i], NULL, NULL, NULL, &maxy,
+				       NULL) == 0 &&
+		    maxy - TTF_FontAscent(font) > est)
+			est = maxy - TTF_FontAscent(font);
+	}
+	return est < extra ? est : extra;
+}
+
+size_t layout_render(struct font_set *fonts, SDL_Renderer *renderer,
+		     struct text_layout *l)
 {
 	uint32_t rgba = l->style.rgba;
 	SDL_Color color = {
@@ -655,10 +699,11 @@ void layout_render(struct font_set *fonts, SDL_Renderer *renderer,
 		255,
 	};
 	struct build bs, *b = &bs;
+	size_t bytes = 0;
 	int i;
 
 	if (!renderer || l->rendered)
-		return;
+		return 0;
 	l->rendered = 1;
 	memset(b, 0, sizeof *b);
 	b->fonts = fonts;
@@ -686,13 +731,33 @@ void layout_render(struct font_set *fonts, SDL_Renderer *renderer,
 		r->texture = SDL_CreateTextureFromSurface(renderer, s);
 		r->w = s->w;
 		r->h = s->h;
+		r->top_growth = top_growth(font, s, l->cps + r->first,
+					   r->count);
 		SDL_FreeSurface(s);
 		if (!r->texture)
 			continue;
+		bytes += (size_t)r->w * (size_t)r->h * 4;
 		SDL_SetTextureBlendMode(r->texture, SDL_BLENDMODE_BLEND);
 		SDL_SetTextureAlphaMod(r->texture, (Uint8)(rgba & 0xFF));
 	}
 	free(b->utf8);
+	l->texture_bytes = bytes;
+	return bytes;
+}
+
+size_t layout_unrender(struct text_layout *l)
+{
+	size_t bytes = l->texture_bytes;
+	int i;
+
+	for (i = 0; i < l->n_runs; i++) {
+		if (l->runs[i].texture)
+			SDL_DestroyTexture(l->runs[i].texture);
+		l->runs[i].texture = NULL;
+	}
+	l->rendered = 0;
+	l->texture_bytes = 0;
+	return bytes;
 }
 
 static enum vv_err build_alloc(struct build *b, int n)
@@ -804,13 +869,9 @@ fail:
 
 void layout_free(struct text_layout *layout)
 {
-	int i;
-
 	if (!layout)
 		return;
-	for (i = 0; i < layout->n_runs; i++)
-		if (layout->runs[i].texture)
-			SDL_DestroyTexture(layout->runs[i].texture);
+	layout_unrender(layout);
 	free(layout->runs);
 	free(layout->lines);
 	free(layout->cps);

@@ -4,6 +4,7 @@
 #ifndef VV_PLAYER_TEXT_LAYOUT_H
 #define VV_PLAYER_TEXT_LAYOUT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <SDL2/SDL.h>
@@ -23,6 +24,7 @@ struct layout_run {
 	int x, y, w, h;         /* relative to the block's top-left */
 	int line;
 	SDL_Texture *texture;   /* owned; NULL when there is nothing to draw */
+	int top_growth;         /* rows the texture has above the line box */
 };
 
 struct layout_line {
@@ -51,6 +53,8 @@ struct text_layout {
 	int rtl;                   /* direction of the first paragraph */
 	int size_px;               /* style.size_px within sane bounds */
 	int rendered;              /* run textures made */
+	size_t texture_bytes;      /* their memory, about */
+	unsigned long drawn_at;    /* the engine's draw count at the last draw */
 };
 
 /* Lays out `utf8` (borrowed) in `style`: shaped, measured and placed,
@@ -63,9 +67,14 @@ enum vv_err layout_build(struct font_set *fonts, const char *utf8,
 
 /* Renders each run of `layout` to a texture on `renderer`, once: later
  * calls return at once. Layouts only measured (never drawn) so cost no
- * texture memory. A run that fails to render is left out of drawing. */
-void layout_render(struct font_set *fonts, SDL_Renderer *renderer,
-		   struct text_layout *layout);
+ * texture memory. A run that fails to render is left out of drawing.
+ * Returns the bytes of texture memory made (0 when already rendered). */
+size_t layout_render(struct font_set *fonts, SDL_Renderer *renderer,
+		     struct text_layout *layout);
+
+/* Destroys the layout's textures (the next layout_render() makes them
+ * again); the layout stays valid. Returns the bytes freed. */
+size_t layout_unrender(struct text_layout *layout);
 void layout_free(struct text_layout *layout);
 
 #endif

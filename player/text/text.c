@@ -12,10 +12,20 @@
 #include "player/text/font.h"
 #include "player/text/layout.h"
 
+/* Text textures a kiosk keeps: a few screens' worth. Subtitles make a
+ * layout per cue on one screen, with no trim between them, so without a
+ * cap a long film would pile up textures. */
+#define TEXT_TEXTURE_BUDGET ((size_t)32 << 20)
+/* Layouts drawn within this many draws are never shed: more than one
+ * frame of the busiest screen, so it is not rendered again every frame. */
+#define TEXT_KEEP_DRAWS 256
+
 struct text_engine {
 	SDL_Renderer *renderer;
 	struct font_set *fonts;
 	struct layout_cache cache;
+	size_t budget;
+	unsigned long draws;
 };
 
 enum vv_err text_engine_new(void *sdl_renderer, const char *font_dir,
@@ -44,6 +54,7 @@ enum vv_err text_engine_new(void *sdl_renderer, const char *font_dir,
 	}
 	init_linebreak();
 	e->renderer = sdl_renderer;
+	e->budget = TEXT_TEXTURE_BUDGET;
 	*out = e;
 	return VV_OK;
 }
@@ -109,10 +120,21 @@ void text_draw(struct text_engine *engine, const struct text_layout *layout,
 	 * keeps it past a trim, and it is rendered on its first draw. */
 	l = (struct text_layout *)layout;
 	l->used = 1;
-	layout_render(engine->fonts, engine->renderer, l);
+	l->drawn_at = ++engine->draws;
+	if (!l->rendered) {
+		engine->cache.texture_bytes +=
+			layout_render(engine->fonts, engine->renderer, l);
+		if (engine->cache.texture_bytes > engine->budget &&
+		    engine->draws > TEXT_KEEP_DRAWS)
+			layout_cache_shed(&engine->cache,
+					  engine->budget / 4 * 3,
+					  engine->draws - TEXT_KEEP_DRAWS);
+	}
 	for (i = 0; i < layout->n_runs; i++) {
 		const struct layout_run *r = &layout->runs[i];
-		SDL_Rect dst = { x + r->x, y + r->y, r->w, r->h };
+		SDL_Rect dst = {
+			x + r->x, y + r->y - r->top_growth, r->w, r->h,
+		};
 
 		if (r->texture)
 			SDL_RenderCopy(engine->renderer, r->texture, NULL,
@@ -128,6 +150,17 @@ void text_engine_trim(struct text_engine *engine)
 int text_engine_cached(const struct text_engine *engine)
 {
 	return (int)engine->cache.count;
+}
+
+size_t text_engine_texture_bytes(const struct text_engine *engine)
+{
+	return engine->cache.texture_bytes;
+}
+
+void text_engine_set_texture_budget(struct text_engine *engine,
+				    size_t bytes)
+{
+	engine->budget = bytes;
 }
 
 int text_layout_is_rtl(const struct text_layout *layout)
@@ -157,7 +190,7 @@ int text_layout_runs(const struct text_layout *layout,
 		out[i].count = r->count;
 		out[i].rtl = r->level & 1;
 		out[i].x = r->x;
-		out[i].y = r->y;
+		out[i].y = r->y - r->top_growth;
 		out[i].w = r->w;
 		out[i].h = r->h;
 		out[i].font = font_face_name(r->face);

@@ -6,6 +6,7 @@
 #ifndef VV_PLAYER_TEXT_H
 #define VV_PLAYER_TEXT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "common/err.h"
@@ -74,6 +75,16 @@ void text_engine_trim(struct text_engine *engine);
 
 /* Returns the number of layouts in the engine's cache. */
 int text_engine_cached(const struct text_engine *engine);
+
+/* Returns the bytes of texture memory the cached layouts hold now. */
+size_t text_engine_texture_bytes(const struct text_engine *engine);
+
+/* Caps the texture memory of cached layouts (default 32 MiB). Past it, a
+ * draw that renders a layout frees the textures of the layouts drawn
+ * longest ago (not the last 256 draws, so no screen renders every
+ * frame); those layouts stay valid and render again when drawn. */
+void text_engine_set_texture_budget(struct text_engine *engine,
+				    size_t bytes);
 
 /* Returns 1 when the block's first paragraph runs right to left (from
  * style.lang, or detected from the text when lang is NULL), else 0.

@@ -566,6 +566,65 @@ static void test_edges(void)
 	      "text_long_word_split");
 }
 
+/* Stacked marks rise above the font's ascent; the base letter must still
+ * sit on the line's baseline. */
+static void test_tall_marks(void)
+{
+	struct text_style s = style_for("en", 60, 0);
+	int l1, r1, t1, b1, l2, r2, t2, b2, ok;
+
+	clear();
+	text_draw(engine, text_layout(engine, "A", &s), 100, 300);
+	ok = ink_box(0, 0, SCREEN_W, SCREEN_H, &l1, &r1, &t1, &b1);
+	clear();
+	text_draw(engine, text_layout(engine, "A\xcc\x82\xcc\x83\xcc\x83"
+				      "\xcc\x83", &s), 100, 300);
+	ok = ok && ink_box(0, 0, SCREEN_W, SCREEN_H, &l2, &r2, &t2, &b2);
+	CHECK(ok && t2 < t1 - 20 && b2 == b1,
+	      "text_stacked_marks_keep_baseline");
+}
+
+/* Many short-lived layouts on one screen (subtitle cues): textures are
+ * capped, old layouts stay valid and draw again. */
+static void test_texture_budget(void)
+{
+	struct text_style s = style_for("en", 40, 0);
+	const struct text_layout *first = NULL, *l;
+	size_t budget = (size_t)4 << 20, before;
+	char cue[64];
+	int k, f, left, right, top, bottom;
+
+	text_engine_trim(engine);
+	text_engine_trim(engine);
+	before = text_engine_texture_bytes(engine);
+	l = text_layout(engine, "Laid out, never drawn", &s);
+	CHECK(l && text_engine_texture_bytes(engine) == before,
+	      "text_layout_renders_lazily");
+	text_engine_set_texture_budget(engine, budget);
+	for (k = 0; k < 400; k++) {
+		snprintf(cue, sizeof cue, "Subtitle cue number %d, two words",
+			 k);
+		l = text_layout(engine, cue, &s);
+		if (!first)
+			first = l;
+		for (f = 0; f < 20; f++)
+			text_draw(engine, l, 0, 0);
+	}
+	CHECK(text_engine_cached(engine) >= 400 &&
+	      text_engine_texture_bytes(engine) <= budget,
+	      "text_texture_budget_kept");
+	clear();
+	text_draw(engine, first, 100, 100);
+	CHECK(ink_box(0, 0, SCREEN_W, SCREEN_H, &left, &right, &top, &bottom),
+	      "text_shed_layout_draws_again");
+	text_engine_set_texture_budget(engine, (size_t)32 << 20);
+	text_engine_trim(engine);
+	text_engine_trim(engine);
+	CHECK(text_engine_cached(engine) == 0 &&
+	      text_engine_texture_bytes(engine) == 0,
+	      "text_trim_frees_textures");
+}
+
 static char logged[4096];
 
 static void log_hook(const char *line, void *user)
@@ -707,6 +766,8 @@ int main(void)
 	test_cache();
 	test_edges();
 	test_missing_fonts();
+	test_tall_marks();
+	test_texture_budget();
 	if (shots)
 		write_shots(shots);
 	text_engine_free(engine);
