@@ -481,6 +481,7 @@ static void check_media(struct report *r, const struct pack *pack,
 		r->nomem = 1;
 		return;
 	}
+	memset(&st, 0, sizeof st);
 	f = fopen(path, "rb");
 	if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (fgetc(f) == EOF && ferror(f))) {

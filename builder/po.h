@@ -1,6 +1,9 @@
 /* po: reads translations through libgettextpo. A catalogue answers
  * "what is the shippable msgstr for (msgctxt, msgid)": fuzzy, obsolete and
- * untranslated entries never are. Text is converted to UTF-8. */
+ * untranslated entries never are. Text is converted to UTF-8.
+ * Threads: libgettextpo reports errors through process-wide state, so
+ * load, read and write from one thread at a time; lookups in a loaded
+ * catalogue are read-only and may run in any number of threads. */
 #ifndef VV_BUILDER_PO_H
 #define VV_BUILDER_PO_H
 
