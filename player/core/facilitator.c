@@ -165,6 +165,11 @@ static struct facilitator_result running_key(struct facilitator *f,
 						NAV_IN_WAKE, 0 };
 		return r;
 	}
+	if (strcasecmp(key, "C") == 0) {
+		struct facilitator_result r = { FACILITATOR_CONSOLE,
+						NAV_IN_WAKE, 0 };
+		return r;
+	}
 	if (strcasecmp(key, "Escape") == 0) {
 		f->digits[0] = 0;
 		f->phase = FACILITATOR_CONFIRM_EXIT;

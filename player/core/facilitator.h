@@ -30,6 +30,7 @@ enum facilitator_action {
 	FACILITATOR_NONE,         /* nothing outside (state may have changed) */
 	FACILITATOR_NAV,          /* feed `in`/`arg` to nav_input() */
 	FACILITATOR_SUBTITLES,    /* toggle subtitles and captions */
+	FACILITATOR_CONSOLE,      /* show or hide the console overlay */
 	FACILITATOR_LEAVE,        /* phase became DONE */
 };
 

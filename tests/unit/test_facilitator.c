@@ -36,6 +36,7 @@ static void test_navigation(void)
 	      is_nav(press(f, "End"), NAV_IN_LAST, 0), "Home and End");
 	CHECK(is_nav(press(f, "P"), NAV_IN_PAUSE, 0), "p pauses");
 	CHECK(press(f, "S").action == FACILITATOR_SUBTITLES, "s subtitles");
+	CHECK(press(f, "c").action == FACILITATOR_CONSOLE, "c console");
 	CHECK(press(f, "F7").action == FACILITATOR_NONE &&
 	      facilitator_phase(f) == FACILITATOR_RUNNING,
 	      "an unknown key does nothing");

@@ -1,0 +1,811 @@
+/* group: the group screen's flow, the room's slides and captions, the
+ * facilitator's keys, the console's output and the session record. */
+#include "player/ui/group.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/i18n.h"
+#include "player/core/keys.h"
+#include "player/core/legible.h"
+#include "player/core/session.h"
+#include "player/core/uilang.h"
+#include "player/out/png.h"
+#include "player/ui/group_private.h"
+
+#define GROUP_TEXT 4096
+#define CAPTION_RGBA 0xffe8a3ffu   /* warm light yellow: told apart from
+                                    * the white main text at a glance */
+
+struct group {
+	struct group_config cfg;
+	char console_lang[16];
+	char captions[16];
+	struct facilitator *fac;
+	struct session *session;
+	/* The console's own screen (window or headless surface). */
+	struct out *cout;
+	struct text_engine *ctext;
+	struct ui *cui;
+	int overlay_hidden;           /* single mode: c hid the overlay */
+	struct group_images room_images, console_images;
+	int subtitles;
+	/* State seen at the last frame, to notice changes. */
+	const struct bundle *bundle;
+	long item;
+	enum facilitator_blank blank;
+	double t0, item_t0;
+	const struct bundle *cap_bundle, *script_bundle;
+	int layout_logged;
+	long console_item;
+	int finished, done;
+	struct console_view view;
+};
+
+int group_parse_console(const char *s, enum group_console *out)
+{
+	static const char *const names[] = { "auto", "window", "single",
+		"off" };
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum group_console)i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void group_strip_tags(const char *in, char *out, size_t size)
+{
+	static const char *const tags[] = { "<b>", "</b>", "<i>", "</i>" };
+	size_t n = 0, k;
+
+	while (*in && n + 1 < size) {
+		int skipped = 0;
+
+		for (k = 0; k < 4; k++) {
+			size_t len = strlen(tags[k]);
+
+			if (strncmp(in, tags[k], len) == 0) {
+				in += len;
+				skipped = 1;
+				break;
+			}
+		}
+		if (!skipped)
+			out[n++] = *in++;
+	}
+	out[n] = 0;
+}
+
+/* ---- Pictures ---- */
+
+void group_images_clear(struct group_images *c)
+{
+	int i;
+
+	for (i = 0; i < GROUP_IMAGES; i++)
+		out_image_free(c->e[i].image);
+	memset(c, 0, sizeof *c);
+}
+
+/* Returns the decoded picture of `m`, or NULL when it cannot be shown. */
+static struct out_image *image_get(struct ui *ui, struct group_images *c,
+				   const struct bundle *b,
+				   const struct bundle_member *m)
+{
+	unsigned char *data = NULL;
+	uint8_t *rgba = NULL;
+	size_t size = 0;
+	int i, w = 0, h = 0, victim = 0;
+
+	c->clock++;
+	for (i = 0; i < GROUP_IMAGES; i++) {
+		if (c->e[i].bundle == b && c->e[i].member == m) {
+			c->e[i].used = c->clock;
+			return c->e[i].image;
+		}
+		if (c->e[i].used < c->e[victim].used)
+			victim = i;
+	}
+	out_image_free(c->e[victim].image);
+	c->e[victim].image = NULL;
+	c->e[victim].bundle = b;
+	c->e[victim].member = m;
+	c->e[victim].used = c->clock;
+	c->e[victim].failed = 1;
+	if (bundle_read_member(b, m, &data, &size) == VV_OK &&
+	    png_decode(data, size, m->name, &rgba, &w, &h) == VV_OK &&
+	    out_image_new(ui->out, rgba, w, h, &c->e[victim].image) == VV_OK)
+		c->e[victim].failed = 0;
+	free(data);
+	free(rgba);
+	return c->e[victim].image;
+}
+
+static void draw_picture(struct ui *ui, struct group_images *c,
+			 const struct bundle *b, const struct bundle_item *it,
+			 int x, int y, int w, int h, int text_px)
+{
+	struct out_image *img = image_get(ui, c, b, it->image);
+	int iw, ih, dw, dh;
+
+	if (!img) {
+		out_fill_round_rect(ui->out, x, y, w, h, h / 40, UI_PANEL);
+		ui_text(ui, it->image_alt.text, text_px, UI_DIM, 0,
+			TEXT_ALIGN_CENTER, b->lang->code, x + text_px / 2,
+			y + text_px / 2, w - text_px, 6, NULL);
+		return;
+	}
+	out_image_size(img, &iw, &ih);
+	dw = w;
+	dh = iw > 0 ? (int)((long)ih * w / iw) : h;
+	if (dh > h) {
+		dh = h;
+		dw = ih > 0 ? (int)((long)iw * h / ih) : w;
+	}
+	out_draw_image(ui->out, img, x + (w - dw) / 2, y, dw, dh);
+}
+
+/* ---- The slide ---- */
+
+/* Lays out (and with draw, draws) an item's paragraphs and bullets at
+ * `size` in a box `w` wide; returns the height. */
+static int body(struct ui *ui, const struct bundle_item *it,
+		const struct vv_lang *lang, uint32_t rgba, int x, int y,
+		int w, int size, int draw)
+{
+	char buf[GROUP_TEXT];
+	int h = 0, th, tw, rtl = lang->dir == VV_DIR_RTL;
+	int indent = size * 3 / 2;
+	size_t i;
+
+	for (i = 0; i < it->n_paragraphs; i++) {
+		group_strip_tags(it->paragraphs[i].text, buf, sizeof buf);
+		if (draw)
+			th = ui_text(ui, buf, size, rgba, 0, TEXT_ALIGN_START,
+				     lang->code, x, y + h, w, 0, NULL);
+		else
+			ui_text_size(ui, buf, size, 0, lang->code, w, 0, &tw,
+				     &th);
+		h += th + size / 3;
+	}
+	for (i = 0; i < it->n_bullets; i++) {
+		int tx = rtl ? x : x + indent;
+
+		group_strip_tags(it->bullets[i].text, buf, sizeof buf);
+		if (draw) {
+			float dot = rtl ? (float)(x + w) - (float)indent / 2 :
+				    (float)x + (float)indent / 2;
+
+			out_fill_circle(ui->out, dot, (float)(y + h) +
+					(float)size * 0.72f, (float)size / 6,
+					rgba == UI_TEXT ? UI_ACCENT : rgba);
+			th = ui_text(ui, buf, size, rgba, 0, TEXT_ALIGN_START,
+				     lang->code, tx, y + h, w - indent, 0,
+				     NULL);
+		} else {
+			ui_text_size(ui, buf, size, 0, lang->code, w - indent,
+				     0, &tw, &th);
+		}
+		h += th + size / 4;
+	}
+	return h;
+}
+
+/* The caption block: the heading and body in the second language. */
+static int captions(struct ui *ui, const struct bundle *cb,
+		    const struct bundle_item *cap, int x, int y, int w,
+		    int size, int draw)
+{
+	int h, tw = 0, th = 0;
+
+	if (draw)
+		h = ui_text(ui, cap->heading.text, size, CAPTION_RGBA, 1,
+			    TEXT_ALIGN_START, cb->lang->code, x, y, w, 2,
+			    NULL);
+	else {
+		ui_text_size(ui, cap->heading.text, size, 1, cb->lang->code, w,
+			     2, &tw, &th);
+		h = th;
+	}
+	h += size / 4;
+	return h + body(ui, cap, cb->lang, CAPTION_RGBA, x, y + h, w, size,
+			draw);
+}
+
+static void video_placeholder(struct ui *ui, const struct bundle *b,
+			      const struct bundle_item *it, int x, int y,
+			      int w, int h)
+{
+	out_fill_rect(ui->out, x, y, w, h, 0x000000ffu);
+	icon_draw(ui->out, ICON_VIDEO, (float)x + (float)w / 2,
+		  (float)y + (float)h * 0.42f, (float)h * 0.4f, UI_PANEL_HI,
+		  0x000000ffu);
+	ui_text(ui, it->heading.text, legible_px(h, LEGIBLE_BODY_MIN),
+		UI_TEXT, 1, TEXT_ALIGN_CENTER, b->lang->code, x + w / 20,
+		y + h * 3 / 4, w - w / 10, 2, NULL);
+}
+
+void group_slide_draw(struct ui *ui, struct group_images *images,
+		      const struct bundle *b, const struct bundle_item *it,
+		      size_t index, const struct bundle *cap_b,
+		      const struct bundle_item *cap, int x, int y, int w,
+		      int h, int progress, struct group_sizes *sizes)
+{
+	int margin = h * 5 / 100, rtl, top, bottom, text_x, text_w, step;
+	int heading = legible_px(h, LEGIBLE_HEADING), bsize = 0, csize = 0;
+	int rule = h / 300 > 1 ? h / 300 : 1;
+	struct group_sizes local;
+
+	if (!sizes)
+		sizes = &local;
+	memset(sizes, 0, sizeof *sizes);
+	out_fill_rect(ui->out, x, y, w, h, UI_BG);
+	if (!b || !it)
+		return;
+	rtl = b->lang->dir == VV_DIR_RTL;
+	bottom = y + h - margin;
+	if (progress && b->n_items > 0) {
+		int bar = h / 120 > 1 ? h / 120 : 1;
+		int done = (int)((long)w * (long)(index + 1) /
+				 (long)b->n_items);
+
+		out_fill_rect(ui->out, x, y + h - bar, w, bar, UI_PANEL);
+		out_fill_rect(ui->out, rtl ? x + w - done : x, y + h - bar,
+			      done, bar, UI_ACCENT);
+	}
+	if (it->kind == BUNDLE_VIDEO) {
+		int vw = w, vh = h;
+
+		if (ui->video_fn && ui->video_fn(ui->video_user, it, x, y, vw,
+						 vh))
+			return;
+		video_placeholder(ui, b, it, x, y, vw, vh);
+		return;
+	}
+	text_x = x + margin;
+	text_w = w - 2 * margin;
+	top = y + margin + ui_text(ui, it->heading.text, heading, UI_TEXT, 1,
+				   TEXT_ALIGN_START, b->lang->code, text_x,
+				   y + margin, text_w, 2, NULL);
+	top += h * 3 / 100;
+	if (it->image) {
+		int iw = text_w * 30 / 100;
+
+		draw_picture(ui, images, b, it, rtl ? text_x : text_x +
+			     text_w - iw, top, iw, bottom - top,
+			     legible_px(h, LEGIBLE_CAPTION_MIN));
+		text_w -= iw + margin / 2;
+		if (rtl)
+			text_x += iw + margin / 2;
+	}
+	/* The largest of five steps between the preferred and the minimum
+	 * sizes at which body and captions fit; never below the minimum. */
+	for (step = 0; step <= 4; step++) {
+		int need;
+
+		bsize = legible_px(h, LEGIBLE_BODY_PREFERRED - step *
+				   (LEGIBLE_BODY_PREFERRED -
+				    LEGIBLE_BODY_MIN) / 4);
+		csize = legible_px(h, LEGIBLE_CAPTION_PREFERRED - step *
+				   (LEGIBLE_CAPTION_PREFERRED -
+				    LEGIBLE_CAPTION_MIN) / 4);
+		need = body(ui, it, b->lang, UI_TEXT, text_x, top, text_w,
+			    bsize, 0);
+		if (cap)
+			need += csize + captions(ui, cap_b, cap, text_x, top,
+						 text_w, csize, 0);
+		if (need <= bottom - top)
+			break;
+	}
+	if (step > 4)
+		sizes->overflow = 1;
+	sizes->heading = heading;
+	sizes->body = bsize;
+	top += body(ui, it, b->lang, UI_TEXT, text_x, top, text_w, bsize, 1);
+	if (cap) {
+		sizes->caption = csize;
+		top += csize / 3;
+		out_fill_rect(ui->out, text_x, top, text_w, rule, UI_PANEL_HI);
+		top += csize * 2 / 3;
+		captions(ui, cap_b, cap, text_x, top, text_w, csize, 1);
+	}
+}
+
+/* ---- Set-up ---- */
+
+static void copy_code(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+enum vv_err group_new(const struct group_config *cfg, struct group **outp)
+{
+	struct group *g = calloc(1, sizeof *g);
+	struct out_config oc;
+	struct ui_config uc;
+	enum vv_err err;
+	int w, h;
+
+	*outp = NULL;
+	if (!g)
+		return VV_ERR_NOMEM;
+	g->cfg = *cfg;
+	copy_code(g->console_lang, sizeof g->console_lang,
+		  cfg->console_lang ? cfg->console_lang : "nb");
+	copy_code(g->captions, sizeof g->captions, cfg->captions);
+	g->cfg.console_lang = g->console_lang;
+	g->cfg.captions = g->captions[0] ? g->captions : NULL;
+	g->subtitles = 1;
+	g->item = -1;
+	g->console_item = -2;
+	if (facilitator_new(0, cfg->participants, &g->fac) != VV_OK) {
+		free(g);
+		return VV_ERR_NOMEM;
+	}
+	if (cfg->console == GROUP_CONSOLE_SINGLE ||
+	    cfg->console == GROUP_CONSOLE_OFF) {
+		*outp = g;
+		return VV_OK;
+	}
+	memset(&oc, 0, sizeof oc);
+	oc.headless = cfg->headless;
+	oc.title = _("Veiviser presenter console");
+	out_size(cfg->out, &w, &h);
+	if (cfg->headless) {
+		oc.width = w;
+		oc.height = h;
+	} else if (cfg->console == GROUP_CONSOLE_AUTO &&
+		   out_displays() > 1) {
+		/* As presentation programs do: the room on the second
+		 * display (the projector), the console on the first. */
+		oc.fullscreen = 1;
+		oc.display = 1;
+		out_move_to_display(cfg->out, 2);
+	} else {
+		oc.width = 1280;
+		oc.height = 720;
+	}
+	err = out_new(&oc, &g->cout);
+	if (err == VV_OK && text_engine_new(out_renderer(g->cout),
+					    cfg->font_dir, &g->ctext) != VV_OK)
+		g->ctext = NULL;  /* logged; the console still draws boxes */
+	memset(&uc, 0, sizeof uc);
+	uc.out = g->cout;
+	uc.text = g->ctext;
+	uc.lib = cfg->lib;
+	uc.log = cfg->log;
+	if (err == VV_OK)
+		err = ui_new(&uc, &g->cui);
+	if (err != VV_OK) {
+		group_free(g);
+		return err;
+	}
+	*outp = g;
+	return VV_OK;
+}
+
+void group_free(struct group *g)
+{
+	if (!g)
+		return;
+	group_images_clear(&g->room_images);
+	group_images_clear(&g->console_images);
+	ui_free(g->cui);
+	text_engine_free(g->ctext);
+	out_free(g->cout);
+	session_free(g->session);
+	facilitator_free(g->fac);
+	free(g);
+}
+
+/* ---- Keys ---- */
+
+static const char *action_name(const struct facilitator_result *r)
+{
+	switch (r->action) {
+	case FACILITATOR_NONE: return "none";
+	case FACILITATOR_SUBTITLES: return "subtitles";
+	case FACILITATOR_CONSOLE: return "console";
+	case FACILITATOR_LEAVE: return "leave";
+	case FACILITATOR_NAV:
+		break;
+	}
+	switch (r->in) {
+	case NAV_IN_NEXT: return "next";
+	case NAV_IN_BACK: return "back";
+	case NAV_IN_FIRST: return "first";
+	case NAV_IN_LAST: return "last";
+	case NAV_IN_JUMP: return "jump";
+	case NAV_IN_PAUSE: return "pause";
+	default: return "nav";
+	}
+}
+
+int group_key(struct group *g, const struct nav *nav, const char *key,
+	      double now, enum nav_input *in, long *arg)
+{
+	struct facilitator_result r;
+	enum facilitator_phase before = facilitator_phase(g->fac);
+
+	*arg = 0;
+	if (g->done)
+		return 0;
+	/* The pickers before the pack plays work as on the kiosk (digits
+	 * pick); Esc leaves from there too. */
+	if (nav_screen(nav) != NAV_SCREEN_SEQUENCE &&
+	    before == FACILITATOR_RUNNING && strcmp(key, "Escape") != 0)
+		return keys_to_nav(key, NAV_MODE_GROUP, in, arg);
+	r = facilitator_key(g->fac, key);
+	if (facilitator_phase(g->fac) == FACILITATOR_COUNT && !g->session) {
+		/* Nothing was played: there is nothing to count. */
+		r.action = FACILITATOR_LEAVE;
+		g->done = 1;
+	}
+	if (r.action == FACILITATOR_LEAVE)
+		g->done = 1;
+	if (r.action == FACILITATOR_SUBTITLES)
+		g->subtitles = !g->subtitles;
+	if (r.action == FACILITATOR_CONSOLE)
+		g->overlay_hidden = !g->overlay_hidden;
+	jsonlog_begin(g->cfg.log, now, "group_key");
+	jsonlog_str(g->cfg.log, "key", key);
+	jsonlog_str(g->cfg.log, "action", action_name(&r));
+	if (r.action == FACILITATOR_NAV && r.in == NAV_IN_JUMP)
+		jsonlog_int(g->cfg.log, "to_item", r.arg);
+	jsonlog_str(g->cfg.log, "phase",
+		    facilitator_phase_name(facilitator_phase(g->fac)));
+	jsonlog_str(g->cfg.log, "blank",
+		    facilitator_blank_name(facilitator_blank(g->fac)));
+	jsonlog_str(g->cfg.log, "digits", facilitator_digits(g->fac));
+	if (facilitator_bad_number(g->fac))
+		jsonlog_int(g->cfg.log, "bad_number", 1);
+	if (r.action == FACILITATOR_SUBTITLES)
+		jsonlog_int(g->cfg.log, "subtitles", g->subtitles);
+	jsonlog_end(g->cfg.log);
+	if (r.action == FACILITATOR_NAV) {
+		*in = r.in;
+		*arg = r.arg;
+		return 1;
+	}
+	return 0;
+}
+
+int group_done(const struct group *g)
+{
+	return g->done;
+}
+
+int group_subtitles(const struct group *g)
+{
+	return g->subtitles;
+}
+
+/* ---- Following nav: session, companion bundles, log ---- */
+
+/* The bundle of the same pack and level in `code`, or NULL. */
+static const struct bundle *companion(const struct library *lib,
+				      const struct bundle *b,
+				      const char *code)
+{
+	int l, lv;
+	const struct bundle *c;
+
+	if (!code || !*code || !b)
+		return NULL;
+	l = library_find_lang(lib, code);
+	if (l < 0)
+		return NULL;
+	lv = library_find_level(lib, (size_t)l, b->level_id);
+	if (lv < 0)
+		return NULL;
+	c = library_bundle(lib, (size_t)l, (size_t)lv);
+	if (!c || strcmp(c->pack_id, b->pack_id) != 0)
+		return NULL;
+	return c;
+}
+
+/* The item with `id` in `b`, or NULL. */
+static const struct bundle_item *item_by_id(const struct bundle *b,
+					    const char *id)
+{
+	size_t i;
+
+	if (!b || !id)
+		return NULL;
+	for (i = 0; i < b->n_items; i++)
+		if (strcmp(b->items[i].id, id) == 0)
+			return &b->items[i];
+	return NULL;
+}
+
+static void start_session(struct group *g, const struct bundle *b,
+			  double now)
+{
+	struct session_info si;
+	const char **ids = calloc(b->n_items, sizeof *ids);
+	int *video = calloc(b->n_items, sizeof *video);
+	size_t i;
+
+	g->bundle = b;
+	g->t0 = now;
+	g->cap_bundle = companion(g->cfg.lib, b, g->cfg.captions);
+	if (g->cap_bundle == b)
+		g->cap_bundle = NULL;
+	g->script_bundle = companion(g->cfg.lib, b, g->console_lang);
+	if (!g->script_bundle)
+		g->script_bundle = b;
+	if (g->cfg.captions && !g->cap_bundle)
+		vv_error(NULL, 0, _("--captions %s: no bundle of pack %s at "
+			 "level %s in that language; showing no captions"),
+			 g->cfg.captions, b->pack_id, b->level_id);
+	facilitator_set_items(g->fac, b->n_items);
+	memset(&si, 0, sizeof si);
+	si.pack_id = b->pack_id;
+	si.pack_version = b->pack_version;
+	si.lang = b->lang->code;
+	si.level = b->level_id;
+	si.captions = g->cap_bundle ? g->cap_bundle->lang->code : NULL;
+	si.n_items = b->n_items;
+	si.started = time(NULL);
+	if (ids && video) {
+		for (i = 0; i < b->n_items; i++) {
+			ids[i] = b->items[i].id;
+			video[i] = b->items[i].kind == BUNDLE_VIDEO;
+		}
+		si.item_ids = ids;
+		si.item_is_video = video;
+	}
+	if (session_new(&si, now, &g->session) != VV_OK)
+		g->session = NULL;
+	free(ids);
+	free(video);
+	jsonlog_begin(g->cfg.log, now, "group_start");
+	jsonlog_str(g->cfg.log, "pack", b->pack_id);
+	jsonlog_str(g->cfg.log, "lang", b->lang->code);
+	jsonlog_str(g->cfg.log, "level", b->level_id);
+	jsonlog_str(g->cfg.log, "captions", g->cap_bundle ?
+		    g->cap_bundle->lang->code : NULL);
+	jsonlog_str(g->cfg.log, "script_lang", g->script_bundle->lang->code);
+	jsonlog_int(g->cfg.log, "items", (long)b->n_items);
+	jsonlog_end(g->cfg.log);
+}
+
+static void follow(struct group *g, const struct nav *nav, double now)
+{
+	const struct bundle *b = nav_bundle(nav);
+	enum facilitator_blank blank = facilitator_blank(g->fac);
+	long item = (long)nav_item(nav);
+
+	if (!b || nav_screen(nav) != NAV_SCREEN_SEQUENCE)
+		return;
+	if (!g->session && !g->finished && b != g->bundle)
+		start_session(g, b, now);
+	if (item != g->item) {
+		g->item = item;
+		g->item_t0 = now;
+		g->layout_logged = 0;
+		if (g->session)
+			session_show(g->session, (size_t)item, now);
+	}
+	if (blank != g->blank) {
+		g->blank = blank;
+		if (g->session)
+			session_blank(g->session, blank != FACILITATOR_SHOW,
+				      now);
+		jsonlog_begin(g->cfg.log, now, "blank");
+		jsonlog_str(g->cfg.log, "state",
+			    facilitator_blank_name(blank));
+		jsonlog_int(g->cfg.log, "item", item);
+		jsonlog_end(g->cfg.log);
+	}
+}
+
+static void fill_view(struct group *g, const struct nav *nav, double now)
+{
+	struct console_view *v = &g->view;
+	const struct bundle *b = nav_bundle(nav);
+
+	memset(v, 0, sizeof *v);
+	v->picking = !b || nav_screen(nav) != NAV_SCREEN_SEQUENCE;
+	v->wall = time(NULL);
+	v->phase = facilitator_phase(g->fac);
+	v->blank = facilitator_blank(g->fac);
+	v->digits = facilitator_digits(g->fac);
+	v->bad_number = facilitator_bad_number(g->fac);
+	v->paused = nav_paused(nav);
+	v->subtitles = g->subtitles;
+	v->captions = g->cap_bundle ? g->cap_bundle->lang->code : NULL;
+	if (v->picking)
+		return;
+	v->room = b;
+	v->index = nav_item(nav);
+	v->total = b->n_items;
+	v->current = nav_current(nav);
+	v->next = v->index + 1 < b->n_items ? &b->items[v->index + 1] : NULL;
+	v->script_bundle = g->script_bundle ? g->script_bundle : b;
+	v->script_item = item_by_id(v->script_bundle, v->current->id);
+	if (!v->script_item) {
+		v->script_bundle = b;
+		v->script_item = v->current;
+	}
+	v->elapsed = now - g->t0;
+	v->item_elapsed = now - g->item_t0;
+}
+
+static void log_console(struct group *g, double now, const char *event,
+			const char *path)
+{
+	const struct console_view *v = &g->view;
+
+	jsonlog_begin(g->cfg.log, now, event);
+	if (path)
+		jsonlog_str(g->cfg.log, "path", path);
+	jsonlog_str(g->cfg.log, "mode", g->cout ? "screen" : "overlay");
+	if (!v->picking) {
+		jsonlog_int(g->cfg.log, "item", (long)v->index);
+		jsonlog_str(g->cfg.log, "id", v->current->id);
+		jsonlog_str(g->cfg.log, "script_lang",
+			    v->script_bundle->lang->code);
+		jsonlog_str(g->cfg.log, "script_id", v->script_item->id);
+		jsonlog_str(g->cfg.log, "script", v->script_item->script.text);
+		jsonlog_str(g->cfg.log, "next_id", v->next ? v->next->id :
+			    NULL);
+		jsonlog_int(g->cfg.log, "total", (long)v->total);
+	}
+	jsonlog_str(g->cfg.log, "phase", facilitator_phase_name(v->phase));
+	jsonlog_str(g->cfg.log, "blank", facilitator_blank_name(v->blank));
+	jsonlog_end(g->cfg.log);
+}
+
+/* ---- Drawing ---- */
+
+static void set_interface_lang(const struct group *g, const struct nav *nav,
+			       int console)
+{
+	int l = nav_lang(nav);
+
+	if (console)
+		uilang_set(g->console_lang);
+	else
+		uilang_set(l >= 0 ? library_lang(g->cfg.lib, (size_t)l)->code :
+			   NULL);
+}
+
+static void draw_room(struct group *g, const struct nav *nav, double now)
+{
+	struct ui *ui = g->cfg.ui;
+	const struct console_view *v = &g->view;
+	struct group_sizes sizes;
+	int w, h;
+
+	if (v->picking) {
+		ui_draw(ui, nav, now);
+		return;
+	}
+	/* The room's ui is set up like ui_draw() does, without its
+	 * controls: the clicker drives a group screen. */
+	out_size(ui->out, &w, &h);
+	ui->w = w;
+	ui->h = h;
+	ui->unit = h / 100 > 0 ? h / 100 : 1;
+	ui->min_target = out_mm(ui->out, 9);
+	ui->n_targets = 0;
+	ui->missing = 0;
+	if (v->blank != FACILITATOR_SHOW && v->phase == FACILITATOR_RUNNING) {
+		out_clear(ui->out, v->blank == FACILITATOR_BLACK ?
+			  0x000000ffu : 0xffffffffu);
+		return;
+	}
+	out_clear(ui->out, UI_BG);
+	group_slide_draw(ui, &g->room_images, v->room, v->current, v->index,
+			 g->subtitles ? g->cap_bundle : NULL,
+			 g->subtitles && g->cap_bundle ?
+			 item_by_id(g->cap_bundle, v->current->id) : NULL,
+			 0, 0, w, h, 1, &sizes);
+	if (!g->layout_logged) {
+		g->layout_logged = 1;
+		jsonlog_begin(g->cfg.log, now, "group_layout");
+		jsonlog_int(g->cfg.log, "item", (long)v->index);
+		jsonlog_int(g->cfg.log, "screen_h", h);
+		jsonlog_int(g->cfg.log, "heading_px", sizes.heading);
+		jsonlog_int(g->cfg.log, "body_px", sizes.body);
+		jsonlog_int(g->cfg.log, "caption_px", sizes.caption);
+		jsonlog_int(g->cfg.log, "overflow", sizes.overflow);
+		jsonlog_end(g->cfg.log);
+	}
+	if (g->cfg.console == GROUP_CONSOLE_SINGLE && !g->overlay_hidden &&
+	    v->phase == FACILITATOR_RUNNING) {
+		set_interface_lang(g, nav, 1);
+		console_draw(ui, &g->room_images, v, 0, h * 56 / 100, w,
+			     h - h * 56 / 100, 1);
+		set_interface_lang(g, nav, 0);
+	}
+	if (v->phase == FACILITATOR_CONFIRM_EXIT ||
+	    v->phase == FACILITATOR_COUNT) {
+		set_interface_lang(g, nav, 1);
+		console_draw_dialog(ui, v, 0, 0, w, h);
+		set_interface_lang(g, nav, 0);
+	}
+}
+
+void group_draw(struct group *g, const struct nav *nav, double now)
+{
+	follow(g, nav, now);
+	fill_view(g, nav, now);
+	draw_room(g, nav, now);
+	if (g->cui) {
+		int w, h;
+
+		out_size(g->cout, &w, &h);
+		g->cui->w = w;
+		g->cui->h = h;
+		g->cui->unit = h / 100 > 0 ? h / 100 : 1;
+		g->cui->n_targets = 0;
+		g->cui->missing = 0;
+		set_interface_lang(g, nav, 1);
+		out_clear(g->cout, UI_BG);
+		console_draw(g->cui, &g->console_images, &g->view, 0, 0, w, h,
+			     0);
+		set_interface_lang(g, nav, 0);
+	}
+	if (!g->view.picking && (long)g->view.index != g->console_item) {
+		g->console_item = (long)g->view.index;
+		log_console(g, now, "console", NULL);
+	}
+}
+
+void group_present(struct group *g)
+{
+	if (g->cout)
+		out_present(g->cout);
+}
+
+enum vv_err group_screenshot_console(struct group *g, const char *path,
+				     double now)
+{
+	enum vv_err err;
+
+	if (!g->cout)
+		return VV_ERR_NOTFOUND;
+	err = out_screenshot(g->cout, path);
+	log_console(g, now, "console_screenshot", path);
+	return err;
+}
+
+void group_finish(struct group *g, double now)
+{
+	char dir[4096];
+	char *path = NULL;
+	const char *d;
+
+	if (g->finished)
+		return;
+	g->finished = 1;
+	if (!g->session)
+		return;
+	session_end(g->session, now, time(NULL));
+	session_set_participants(g->session,
+				 facilitator_participants(g->fac));
+	d = g->cfg.session_dir ? g->cfg.session_dir :
+	    session_default_dir(dir, sizeof dir);
+	/* The record is for the municipality: in the facilitator's
+	 * language, not the room's. */
+	uilang_set(g->console_lang);
+	if (session_write(g->session, d, &path) == VV_OK) {
+		jsonlog_begin(g->cfg.log, now, "session");
+		jsonlog_str(g->cfg.log, "path", path);
+		jsonlog_int(g->cfg.log, "slides_shown",
+			    (long)session_items_shown(g->session));
+		jsonlog_int(g->cfg.log, "participants",
+			    facilitator_participants(g->fac));
+		jsonlog_end(g->cfg.log);
+		fprintf(stderr, "%s: %s\n", _("session record"), path);
+	}
+	free(path);
+}

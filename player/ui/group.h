@@ -1,0 +1,88 @@
+/* group: veiviser-play --group, the facilitator-driven group screen. The
+ * room sees the slides (with captions in a second language when asked),
+ * a black or white screen, and nothing of the controls; the facilitator
+ * drives it with a clicker or keyboard and reads a presenter console on a
+ * second display, in a second window, or as an overlay. At the end it
+ * asks for the participant count and writes the session record. No SDL
+ * here: drawing goes through player/out and player/ui. */
+#ifndef VV_PLAYER_UI_GROUP_H
+#define VV_PLAYER_UI_GROUP_H
+
+#include "common/err.h"
+#include "player/core/jsonlog.h"
+#include "player/core/library.h"
+#include "player/core/nav.h"
+#include "player/out/out.h"
+#include "player/ui/ui.h"
+
+struct text_engine;
+struct group;
+
+/* Where the presenter console goes. */
+enum group_console {
+	GROUP_CONSOLE_AUTO,    /* a second display when there is one, else a
+	                        * second window */
+	GROUP_CONSOLE_WINDOW,  /* a second window */
+	GROUP_CONSOLE_SINGLE,  /* an overlay on the one screen (c hides it) */
+	GROUP_CONSOLE_OFF,
+};
+
+struct group_config {
+	struct out *out;             /* the room screen */
+	struct ui *ui;               /* the room's ui: pickers, helpers */
+	struct text_engine *text;    /* the room's text engine, may be NULL */
+	const struct library *lib;
+	struct jsonlog *log;         /* may be NULL */
+	enum group_console console;
+	int headless;                /* console into its own software surface
+	                              * of the room's size */
+	const char *font_dir;        /* for the console's text engine */
+	const char *console_lang;    /* the facilitator's language; NULL: nb */
+	const char *captions;        /* caption language, or NULL */
+	long participants;           /* >= 0: given; -1: asked at the end */
+	const char *session_dir;     /* NULL: session_default_dir() */
+};
+
+/* Parses "auto", "window", "single" or "off". Returns 1 on success. */
+int group_parse_console(const char *s, enum group_console *out);
+
+/* Returns VV_OK and a new group (free with group_free()), opening the
+ * console's window or surface; VV_ERR_NOMEM, or VV_ERR_DISPLAY after a
+ * message when the console cannot be opened (the caller may go on with
+ * GROUP_CONSOLE_SINGLE). Borrows everything in cfg. */
+enum vv_err group_new(const struct group_config *cfg, struct group **out);
+
+/* Closes the console. NULL is a no-op. Call before the room's out and
+ * text engine are freed. */
+void group_free(struct group *g);
+
+/* Handles a key press (SDL key name). Returns 1 and sets *in and *arg
+ * when the caller must feed an input to nav_input(), else 0. */
+int group_key(struct group *g, const struct nav *nav, const char *key,
+	      double now, enum nav_input *in, long *arg);
+
+/* Draws the room screen and the console for the nav state at `now` and
+ * keeps the session record up to date (neither is presented). */
+void group_draw(struct group *g, const struct nav *nav, double now);
+
+/* Presents the console's window (no-op in single and off modes). */
+void group_present(struct group *g);
+
+/* Writes the console's last frame to `path` as PNG and logs what it
+ * shows. Returns VV_OK, VV_ERR_NOTFOUND when the console has no frame of
+ * its own (single, off), or an out_screenshot() error. */
+enum vv_err group_screenshot_console(struct group *g, const char *path,
+				     double now);
+
+/* 1 when the facilitator has left (after the count): the caller quits. */
+int group_done(const struct group *g);
+
+/* 1 when subtitles and captions are on (s toggles them). */
+int group_subtitles(const struct group *g);
+
+/* Ends the session at `now` and writes its record (when a pack was
+ * played) into the session folder; a failure is reported, not fatal.
+ * Safe to call more than once: only the first call writes. */
+void group_finish(struct group *g, double now);
+
+#endif
