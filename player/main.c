@@ -23,6 +23,7 @@
 #include "player/out/av.h"
 #include "player/out/out.h"
 #include "player/text/text.h"
+#include "player/ui/group.h"
 #include "player/ui/ui.h"
 
 #ifndef VV_VERSION
@@ -42,6 +43,10 @@ struct options {
 	double exit_after;      /* < 0: never */
 	double idle_timeout, idle_countdown;
 	const char *exit_chord;
+	/* --group */
+	enum group_console console;
+	const char *console_lang, *captions, *session_dir;
+	long participants;      /* -1: asked at the end */
 	const char *paths[MAX_PATHS];
 	int n_paths;
 };
@@ -56,6 +61,7 @@ struct player {
 	struct av_out *av;
 	struct nav *nav;
 	struct ui *ui;
+	struct group *group;    /* --group only */
 	struct script *script;
 	struct keys_chord chord;
 	double wall_start;      /* clock_wall() at main() */
@@ -66,6 +72,12 @@ struct player {
 	int logged_screen, logged_item, logged_paused, logged_first;
 	int errors;
 	char paths[2048];       /* the PATH arguments, for the operator */
+	/* Steady frames (not the first after a change) per screen, for the
+	 * benchmark: count, total and worst drawing time in seconds. */
+	long steady_n[NAV_SCREEN_IDLE + 1];
+	double steady_sum[NAV_SCREEN_IDLE + 1];
+	double steady_max[NAV_SCREEN_IDLE + 1];
+	double steady_cpu[NAV_SCREEN_IDLE + 1];
 };
 
 static void usage(FILE *to)
@@ -92,6 +104,15 @@ static void usage(FILE *to)
 "                       long without input (default 90)\n"
 "  --exit-chord CHORD   the only way to leave a kiosk (default\n"
 "                       ctrl+alt+q; also $VV_EXIT_CHORD)\n"
+"  --console MODE       group: presenter console on a second display or\n"
+"                       window (auto, the default), a window (window),\n"
+"                       an overlay on the one screen (single), or off\n"
+"  --console-lang L     group: the console's script language (nb)\n"
+"  --captions L         group: each slide also in language L, under it\n"
+"  --participants N     group: the count for the session record (else\n"
+"                       asked at the end)\n"
+"  --session-dir DIR    group: where session records go (default\n"
+"                       $XDG_STATE_HOME/veiviser/sessions)\n"
 "  --help, --version\n"
 "\n"
 "Environment: VV_LOCALEDIR (interface translations), VV_FONT_DIR (fonts).\n"));
@@ -123,6 +144,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->mode = NAV_MODE_KIOSK;
 	o->exit_after = -1;
 	o->exit_chord = getenv("VV_EXIT_CHORD");
+	o->participants = -1;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -168,6 +190,30 @@ static int parse_args(int argc, char **argv, struct options *o)
 				o->log_json = v;
 			} else if (strcmp(a, "--exit-chord") == 0) {
 				o->exit_chord = v;
+			} else if (strcmp(a, "--console") == 0) {
+				if (!group_parse_console(v, &o->console)) {
+					vv_error(NULL, 0, _("--console wants "
+						 "auto, window, single or off, "
+						 "not '%s'"), v);
+					return 2;
+				}
+			} else if (strcmp(a, "--console-lang") == 0) {
+				o->console_lang = v;
+			} else if (strcmp(a, "--captions") == 0) {
+				o->captions = v;
+			} else if (strcmp(a, "--session-dir") == 0) {
+				o->session_dir = v;
+			} else if (strcmp(a, "--participants") == 0) {
+				char *end;
+
+				o->participants = strtol(v, &end, 10);
+				if (end == v || *end || o->participants < 0 ||
+				    o->participants > 10000) {
+					vv_error(NULL, 0, _("--participants "
+						 "wants a count from 0 to "
+						 "10000, not '%s'"), v);
+					return 2;
+				}
 			} else if (strcmp(a, "--exit-after") == 0 ||
 				   strcmp(a, "--idle-timeout") == 0) {
 				double s;
@@ -234,9 +280,19 @@ static void screenshot(struct player *p, const char *name)
 	enum vv_err err;
 
 	/* The frame shown right now, drawn again so it is complete. */
-	ui_draw(p->ui, p->nav, now(p));
+	if (p->group)
+		group_draw(p->group, p->nav, now(p));
+	else
+		ui_draw(p->ui, p->nav, now(p));
 	snprintf(path, sizeof path, "%s/%s.png", dir, name);
 	err = out_screenshot(p->out, path);
+	if (p->group) {
+		char cpath[4200];
+
+		/* The presenter console's own screen, beside the room's. */
+		snprintf(cpath, sizeof cpath, "%s/%s-console.png", dir, name);
+		group_screenshot_console(p->group, cpath, now(p));
+	}
 	jsonlog_begin(p->log, now(p), "screenshot");
 	jsonlog_str(p->log, "path", path);
 	jsonlog_str(p->log, "screen", nav_screen_name(nav_screen(p->nav)));
@@ -276,6 +332,13 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 		jsonlog_begin(p->log, now(p), "admin_exit");
 		jsonlog_end(p->log);
 		p->quit = 1;
+		return;
+	}
+	if (p->group) {
+		if (group_key(p->group, p->nav, key, now(p), &in, &arg))
+			feed(p, in, arg, "key");
+		if (group_done(p->group))
+			p->quit = 1;
 		return;
 	}
 	if (keys_to_nav(key, p->opt.mode, &in, &arg))
@@ -408,14 +471,20 @@ static long rss_kb(void)
 
 static void frame(struct player *p)
 {
-	double t0 = clock_wall(), t1;
+	double t0 = clock_wall(), t1, c0 = clock_thread_cpu(), c1;
 	enum nav_screen s = nav_screen(p->nav);
 	int item = (int)nav_item(p->nav), paused = nav_paused(p->nav);
 
 	av_out_tick(p->av, now(p));
-	ui_draw(p->ui, p->nav, now(p));
+	if (p->group)
+		group_draw(p->group, p->nav, now(p));
+	else
+		ui_draw(p->ui, p->nav, now(p));
 	t1 = clock_wall();
+	c1 = clock_thread_cpu();
 	out_present(p->out);
+	if (p->group)
+		group_present(p->group);
 	p->frames++;
 	/* One "frame" line when what is shown changed, or after an input,
 	 * so a kiosk that runs for weeks writes a small log. */
@@ -426,6 +495,7 @@ static void frame(struct player *p)
 		jsonlog_str(p->log, "screen", nav_screen_name(s));
 		jsonlog_int(p->log, "item", item);
 		jsonlog_num(p->log, "draw_ms", (t1 - t0) * 1000);
+		jsonlog_num(p->log, "draw_cpu_ms", (c1 - c0) * 1000);
 		if (p->input_wall)
 			jsonlog_num(p->log, "input_to_frame_ms",
 				    (t1 - p->input_wall) * 1000);
@@ -439,6 +509,32 @@ static void frame(struct player *p)
 		p->logged_item = item;
 		p->logged_paused = paused;
 		p->input_wall = 0;
+	} else {
+		p->steady_n[s]++;
+		p->steady_sum[s] += t1 - t0;
+		p->steady_cpu[s] += c1 - c0;
+		if (t1 - t0 > p->steady_max[s])
+			p->steady_max[s] = t1 - t0;
+	}
+}
+
+static void log_frame_stats(struct player *p)
+{
+	int s;
+
+	for (s = 0; s <= NAV_SCREEN_IDLE; s++) {
+		if (!p->steady_n[s])
+			continue;
+		jsonlog_begin(p->log, now(p), "frame_stats");
+		jsonlog_str(p->log, "screen",
+			    nav_screen_name((enum nav_screen)s));
+		jsonlog_int(p->log, "frames", p->steady_n[s]);
+		jsonlog_num(p->log, "avg_ms",
+			    p->steady_sum[s] * 1000 / (double)p->steady_n[s]);
+		jsonlog_num(p->log, "max_ms", p->steady_max[s] * 1000);
+		jsonlog_num(p->log, "avg_cpu_ms",
+			    p->steady_cpu[s] * 1000 / (double)p->steady_n[s]);
+		jsonlog_end(p->log);
 	}
 }
 
@@ -619,14 +715,36 @@ static int setup(struct player *p)
 	uc.library_paths = paths;
 	if (ui_new(&uc, &p->ui) != VV_OK)
 		return 1;
-	if (p->opt.mode == NAV_MODE_GROUP)
-		vv_error(NULL, 0, _("--group: facilitator keys work; the "
-			 "presenter console is not there yet"));
+	if (p->opt.mode == NAV_MODE_GROUP) {
+		struct group_config gc;
+
+		memset(&gc, 0, sizeof gc);
+		gc.out = p->out;
+		gc.ui = p->ui;
+		gc.text = p->text;
+		gc.lib = p->lib;
+		gc.log = p->log;
+		gc.console = p->opt.console;
+		gc.headless = p->opt.headless;
+		gc.font_dir = getenv("VV_FONT_DIR");
+		gc.console_lang = p->opt.console_lang;
+		gc.captions = p->opt.captions;
+		gc.participants = p->opt.participants;
+		gc.session_dir = p->opt.session_dir;
+		if (group_new(&gc, &p->group) != VV_OK) {
+			/* No second window: the console goes on the one
+			 * screen rather than not at all. */
+			gc.console = GROUP_CONSOLE_SINGLE;
+			if (group_new(&gc, &p->group) != VV_OK)
+				return 1;
+		}
+	}
 	return 0;
 }
 
 static void teardown(struct player *p)
 {
+	group_free(p->group);
 	ui_free(p->ui);
 	nav_free(p->nav);
 	av_out_free(p->av);
@@ -689,6 +807,9 @@ int main(int argc, char **argv)
 		else
 			pace(&p);
 	}
+	if (p.group)
+		group_finish(p.group, now(&p));
+	log_frame_stats(&p);
 	jsonlog_begin(p.log, now(&p), "exit");
 	jsonlog_int(p.log, "frames", p.frames);
 	jsonlog_int(p.log, "errors", p.errors);
