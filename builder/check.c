@@ -144,6 +144,31 @@ int check_markup(const char *source, const char *translation, char *why,
 			return 1;
 		}
 	}
+	/* Equal counts can still cross ("<b><i>x</b></i>") or close first. */
+	{
+		char stack[64];
+		size_t depth = 0;
+		const char *p;
+
+		for (p = translation; *p; p++) {
+			size_t tl = tag_len(p);
+
+			if (!tl)
+				continue;
+			if (tl == 3 && depth < sizeof stack) {
+				stack[depth++] = p[1];
+			} else if (tl == 4 &&
+				   (!depth || stack[--depth] != p[2])) {
+				snprintf(why, size, _("the <b> and <i> tags of "
+						      "the translation are not "
+						      "nested properly; close "
+						      "each tag after the one "
+						      "opened inside it"));
+				return 1;
+			}
+			p += tl - 1;
+		}
+	}
 	return 0;
 }
 

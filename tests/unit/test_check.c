@@ -37,6 +37,13 @@ int main(void)
 	      strstr(why, "<b>"), "check: dropped <b> is a mismatch");
 	CHECK(check_markup("<i>x</i>", "<b>x</b>", why, sizeof why) != 0,
 	      "check: <i> turned into <b>");
+	CHECK(check_markup("<b><i>x</i></b>", "<b><i>x</b></i>", why,
+			   sizeof why) != 0 && strstr(why, "nested"),
+	      "check: crossed tags are a mismatch");
+	CHECK(check_markup("<b>x</b>", "</b>x<b>", why, sizeof why) != 0,
+	      "check: closing before opening is a mismatch");
+	CHECK(check_markup("<b>a</b> <i>b</i>", "<i>b</i> <b>a</b>", why,
+			   sizeof why) == 0, "check: tags may change order");
 
 	CHECK(check_end_punctuation("Har du spørsmål?", "هل لديك أسئلة؟", why,
 				    sizeof why) == 0,
