@@ -96,15 +96,12 @@ static void status_line(const struct console_view *v, char *out,
 
 static void thumbnail(struct ui *ui, struct group_images *images,
 		      const struct bundle *b, const struct bundle_item *it,
-		      size_t index, int x, int y, int w, int framed,
+		      size_t index, int x, int y, int w, uint32_t frame,
 		      enum facilitator_blank blank)
 {
-	int h = w * 9 / 16, f = framed ? (ui->h / 200 > 1 ? ui->h / 200 : 1)
-				       : 0;
+	int h = w * 9 / 16, f = ui->h / 200 > 1 ? ui->h / 200 : 1;
 
-	if (framed)
-		out_fill_rect(ui->out, x - f, y - f, w + 2 * f, h + 2 * f,
-			      UI_ACCENT);
+	out_fill_rect(ui->out, x - f, y - f, w + 2 * f, h + 2 * f, frame);
 	if (blank != FACILITATOR_SHOW) {
 		/* The room is blanked: show that, so nobody is surprised. */
 		out_fill_rect(ui->out, x, y, w, h, blank == FACILITATOR_BLACK ?
@@ -153,7 +150,8 @@ static void draw_overlay(struct ui *ui, const struct console_view *v,
 	int pad = h / 16, small = legible_px(ui->h, 0.028);
 	char top[400], el[32], it[32], clk[16], status[256];
 
-	out_fill_rect(ui->out, x, y, w, h, 0x0b1a2ceeu);
+	out_fill_rect(ui->out, x, y, w, h, CONSOLE_PANEL);
+	out_fill_rect(ui->out, x, y, w, ui->h / 200 + 1, UI_ACCENT);
 	mmss(v->elapsed, el, sizeof el);
 	mmss(v->item_elapsed, it, sizeof it);
 	clock_text(v->wall, clk, sizeof clk);
@@ -166,8 +164,8 @@ static void draw_overlay(struct ui *ui, const struct console_view *v,
 	ui_text(ui, status, small, v->blank != FACILITATOR_SHOW ? UI_WARN :
 		UI_DIM, 0, TEXT_ALIGN_START, NULL, x + pad,
 		y + h - small * 2, w - 2 * pad, 1, NULL);
-	snprintf(top, sizeof top, "%s: %s", _("Next"), v->next ?
-		 v->next->heading.text : _("End of the pack"));
+	snprintf(top, sizeof top, "%s: %s", _("Next"), v->next_heading ?
+		 v->next_heading : _("End of the pack"));
 	ui_text(ui, top, small, UI_DIM, 0, TEXT_ALIGN_START, NULL, x + pad,
 		y + h - small * 7 / 2, w - 2 * pad, 1, NULL);
 	draw_script(ui, v, x + pad, y + pad / 2 + small * 2, w - 2 * pad,
@@ -226,7 +224,7 @@ void console_draw(struct ui *ui, struct group_images *images,
 		x + pad, top, 0, 1, NULL);
 	th = small * 3 / 2;
 	thumbnail(ui, images, v->room, v->current, v->index, x + pad,
-		  top + th, col - 2 * pad, 1, v->blank);
+		  top + th, col - 2 * pad, UI_ACCENT, v->blank);
 	top += th + (col - 2 * pad) * 9 / 16 + 2 * pad;
 	ui_text(ui, _("Next"), small, UI_DIM, 1, TEXT_ALIGN_START, NULL,
 		x + pad, top, 0, 1, NULL);
@@ -234,7 +232,12 @@ void console_draw(struct ui *ui, struct group_images *images,
 		int nw = (col - 2 * pad) * 3 / 4;
 
 		thumbnail(ui, images, v->room, v->next, v->index + 1,
-			  x + pad, top + th, nw, 0, FACILITATOR_SHOW);
+			  x + pad, top + th, nw, UI_PANEL_HI,
+			  FACILITATOR_SHOW);
+		ui_text(ui, v->next_heading, small, UI_TEXT, 0,
+			TEXT_ALIGN_START, v->script_bundle->lang->code,
+			x + pad, top + th + nw * 9 / 16 + pad / 2,
+			col - 2 * pad, 1, NULL);
 	} else {
 		ui_text(ui, _("End of the pack"), legible_px(h, 0.03),
 			UI_TEXT, 0, TEXT_ALIGN_START, NULL, x + pad, top + th,

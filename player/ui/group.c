@@ -449,8 +449,10 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 	}
 	if (r.action == FACILITATOR_LEAVE)
 		g->done = 1;
-	if (r.action == FACILITATOR_SUBTITLES)
+	if (r.action == FACILITATOR_SUBTITLES) {
 		g->subtitles = !g->subtitles;
+		g->layout_logged = 0;  /* the sizes change: log them again */
+	}
 	if (r.action == FACILITATOR_CONSOLE)
 		g->overlay_hidden = !g->overlay_hidden;
 	jsonlog_begin(g->cfg.log, now, "group_key");
@@ -633,6 +635,12 @@ static void fill_view(struct group *g, const struct nav *nav, double now)
 	if (!v->script_item) {
 		v->script_bundle = b;
 		v->script_item = v->current;
+	}
+	if (v->next) {
+		const struct bundle_item *n = item_by_id(v->script_bundle,
+							 v->next->id);
+
+		v->next_heading = (n ? n : v->next)->heading.text;
 	}
 	v->elapsed = now - g->t0;
 	v->item_elapsed = now - g->item_t0;

@@ -54,6 +54,7 @@ struct console_view {
 	size_t index, total;
 	const struct bundle *script_bundle; /* the script's language */
 	const struct bundle_item *script_item;
+	const char *next_heading;           /* in the script's language */
 	double elapsed, item_elapsed;       /* s */
 	time_t wall;                        /* the clock shown */
 	enum facilitator_phase phase;
