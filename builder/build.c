@@ -78,6 +78,11 @@ struct build {
 	int failed;
 	int tty;
 	struct timespec start;
+
+	/* Inputs that cannot be read, each reported once. */
+	char *missing[64];
+	size_t n_missing;
+	int any_missing;
 };
 
 static const char usage_text[] =
@@ -257,9 +262,34 @@ static void fp_file(struct hash_sha256 *h, const char *path)
 	hash_sha256_update(h, line, n > 0 ? (size_t)n : 0);
 }
 
+struct fp_walk {
+	struct hash_sha256 *hash;
+	struct build *build;
+};
+
+/* Adds a media input to the fingerprint; a missing one is reported once
+ * and fails the build before anything is written. */
 static void fp_input(const char *path, void *user)
 {
-	fp_file(user, path);
+	struct fp_walk *walk = user;
+	struct build *b = walk->build;
+	size_t i;
+
+	fp_file(walk->hash, path);
+	if (access(path, R_OK) == 0)
+		return;
+	for (i = 0; i < b->n_missing; i++)
+		if (strcmp(b->missing[i], path) == 0)
+			return;
+	vv_error(path, 0, _("the pack uses this file, but it cannot be "
+			    "read: %s; add it or fix the path in pack.xml"),
+		 strerror(errno));
+	if (b->n_missing < sizeof b->missing / sizeof b->missing[0]) {
+		b->missing[b->n_missing] = strdup(path);
+		if (b->missing[b->n_missing])
+			b->n_missing++;
+	}
+	b->any_missing = 1;
 }
 
 /* The fingerprint of a bundle's inputs: builder version and bundle
@@ -269,6 +299,7 @@ static void fingerprint(struct build *b, struct job *j,
 			const struct language *l)
 {
 	struct hash_sha256 h;
+	struct fp_walk walk;
 	char head[PATH_MAX + 64];
 	int n;
 
@@ -278,7 +309,9 @@ static void fingerprint(struct build *b, struct job *j,
 	hash_sha256_update(&h, head, (size_t)n);
 	fp_file(&h, b->pack->path);
 	fp_file(&h, l->po_path);
-	bundle_make_inputs(b->pack, j->lang, j->level, fp_input, &h);
+	walk.hash = &h;
+	walk.build = b;
+	bundle_make_inputs(b->pack, j->lang, j->level, fp_input, &walk);
 	hash_sha256_end(&h, j->fingerprint);
 }
 
@@ -726,6 +759,8 @@ static void build_free(struct build *b)
 {
 	size_t i;
 
+	for (i = 0; i < b->n_missing; i++)
+		free(b->missing[i]);
 	for (i = 0; i < b->n_languages; i++)
 		po_catalog_free(b->languages[i].catalog);
 	free(b->languages);
@@ -770,7 +805,7 @@ int cmd_build(int argc, char **argv)
 	bundle_write_clean_stale(b.cache_dir);
 	b.shared = bundle_make_shared_new(b.cache_dir);
 	if (!b.shared || setup_languages(&b) != 0 || setup_jobs(&b) != 0 ||
-	    load_catalogs(&b) != 0)
+	    load_catalogs(&b) != 0 || b.any_missing)
 		goto out;
 	if (b.opt.strict && strict_check(&b)) {
 		rc = 1;

@@ -578,6 +578,17 @@ static enum vv_err add_subtitles(struct make *m, const struct pack_item *it,
 	size_t len = 0, i;
 	int fallback, existing;
 
+	struct media_info src_info;
+	char *src_path = pack_path(m->pack, it->subtitles->src);
+
+	/* The source file was parsed by pack_load(); the probe checks what
+	 * the player needs of it (UTF-8, size) and names it when it fails. */
+	if (!src_path)
+		return VV_ERR_NOMEM;
+	err = media_probe_cached(src_path, m->shared->cache_dir, &src_info);
+	free(src_path);
+	if (err != VV_OK)
+		return err;
 	texts = calloc(it->n_cues, sizeof *texts);
 	if (!texts)
 		return VV_ERR_NOMEM;
@@ -603,6 +614,10 @@ static enum vv_err add_subtitles(struct make *m, const struct pack_item *it,
 		free(doc);
 	} else {
 		mb->kind = "subtitles";
+		mb->has_info = 1;
+		snprintf(mb->info.kind, sizeof mb->info.kind, "subtitles");
+		snprintf(mb->info.container, sizeof mb->info.container,
+			 "webvtt");
 		mb->data = doc;
 		mb->size = len;
 		mb->duration = it->n_cues ?
@@ -654,7 +669,7 @@ static enum vv_err write_video(struct make *m, const struct pack_item *it)
 		}
 		err = add_file(m, out_path, "video", &info, base, &video);
 	}
-	if (err == VV_OK && it->n_cues)
+	if (err == VV_OK && it->subtitles && it->n_cues)
 		err = add_subtitles(m, it, &subs);
 	if (err == VV_OK) {
 		X(xmlTextWriterStartElement(m->w, BAD_CAST "video"));

@@ -72,3 +72,11 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=300k tmpfs "$M" 2>/dev/null; t
 else
 	echo "# skipped the full-disk case: cannot mount a tmpfs here"
 fi
+
+# A missing media file: one line naming it, no bundle that needs it.
+rm "$P/media/ar/welcome.wav"
+"$VB" build "$P" -o "$TMP/missing" -j 1 >/dev/null 2>"$TMP/err"
+one_line "missing media file: one-line error" $?
+expect "the error names the missing file" grep -q 'media/ar/welcome.wav' "$TMP/err"
+expect "nothing was written" [ -z "$(ls "$TMP/missing" | grep vvb)" ]
+check_clean "after a missing media file: no partial bundle, no stray file" "$TMP/missing"
