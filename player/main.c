@@ -67,6 +67,7 @@ struct player {
 	double wall_start;      /* clock_wall() at main() */
 	double input_wall;      /* wall time of the last input not yet shown,
 	                         * or 0 */
+	double input_cpu;       /* thread CPU time at that input */
 	int quit;
 	int frames;
 	int logged_screen, logged_item, logged_paused, logged_first;
@@ -312,8 +313,10 @@ static void feed(struct player *p, enum nav_input in, long arg,
 		in = NAV_IN_PICK_LANG;
 	else if (in == NAV_IN_JUMP && s == NAV_SCREEN_LEVEL)
 		in = NAV_IN_PICK_LEVEL;
-	if (!p->input_wall)
+	if (!p->input_wall) {
 		p->input_wall = clock_wall();
+		p->input_cpu = clock_thread_cpu();
+	}
 	jsonlog_begin(p->log, now(p), "input");
 	jsonlog_str(p->log, "source", source);
 	jsonlog_int(p->log, "input", (long)in);
@@ -496,10 +499,14 @@ static void frame(struct player *p)
 		jsonlog_int(p->log, "item", item);
 		jsonlog_num(p->log, "draw_ms", (t1 - t0) * 1000);
 		jsonlog_num(p->log, "draw_cpu_ms", (c1 - c0) * 1000);
-		if (p->input_wall)
+		if (p->input_wall) {
 			jsonlog_num(p->log, "input_to_frame_ms",
 				    (t1 - p->input_wall) * 1000);
+			jsonlog_num(p->log, "input_to_frame_cpu_ms",
+				    (c1 - p->input_cpu) * 1000);
+		}
 		jsonlog_num(p->log, "wall_ms", (t1 - p->wall_start) * 1000);
+		jsonlog_num(p->log, "proc_cpu_ms", clock_process_cpu() * 1000);
 		jsonlog_int(p->log, "missing_glyphs",
 			    ui_missing_glyphs(p->ui));
 		jsonlog_int(p->log, "rss_kb", rss_kb());
@@ -569,7 +576,11 @@ static void poll_input(struct player *p)
  * reported (stderr and log) and the picker is shown instead. */
 static void resolve_start(struct player *p, struct nav_config *cfg)
 {
-	cfg->fixed_lang = cfg->fixed_level = -1;
+	size_t i;
+	int found = 0;
+
+	cfg->fixed_lang = -1;
+	cfg->fixed_level = NULL;
 	if (p->opt.lang) {
 		char known[512];
 
@@ -586,19 +597,16 @@ static void resolve_start(struct player *p, struct nav_config *cfg)
 		}
 	}
 	if (p->opt.level) {
-		if (cfg->fixed_lang < 0) {
-			if (library_n_langs(p->lib) == 1)
-				cfg->fixed_lang = 0;
-		}
-		if (cfg->fixed_lang >= 0)
-			cfg->fixed_level = library_find_level(p->lib,
-				(size_t)cfg->fixed_lang, p->opt.level);
-		if (cfg->fixed_level < 0)
+		for (i = 0; i < library_n_langs(p->lib); i++)
+			if ((cfg->fixed_lang < 0 || (size_t)cfg->fixed_lang == i)
+			    && library_find_level(p->lib, i, p->opt.level) >= 0)
+				found = 1;
+		if (found)
+			cfg->fixed_level = p->opt.level;
+		else
 			vv_error(NULL, 0, _("level '%s' is not in the library "
 				 "for the chosen language; showing the level "
 				 "picker"), p->opt.level);
-		if (cfg->fixed_lang < 0 && library_n_langs(p->lib) > 1)
-			cfg->fixed_level = -1;
 	}
 }
 

@@ -28,4 +28,11 @@ int clock_is_virtual(const struct clock *clock);
  * work takes (benchmark figures in the log) even under a virtual clock. */
 double clock_wall(void);
 
+/* CPU seconds used by the calling thread: what drawing a frame costs,
+ * unaffected by other processes on a busy machine. */
+double clock_thread_cpu(void);
+
+/* CPU seconds used by the whole process so far (all threads). */
+double clock_process_cpu(void);
+
 #endif

@@ -85,11 +85,19 @@ static void choose_level(struct nav *nav, int level, double now)
 
 /* Enters the level step for the chosen language: skipped when there is
  * only one level or it is fixed. */
+static int fixed_level(const struct nav *nav)
+{
+	if (!nav->cfg.fixed_level || nav->lang < 0)
+		return -1;
+	return library_find_level(nav->lib, (size_t)nav->lang,
+				  nav->cfg.fixed_level);
+}
+
 static void enter_level_step(struct nav *nav, double now)
 {
-	int fixed = nav->cfg.fixed_level;
+	int fixed = fixed_level(nav);
 
-	if (fixed >= 0 && fixed < n_levels(nav))
+	if (fixed >= 0)
 		choose_level(nav, fixed, now);
 	else if (n_levels(nav) == 1)
 		choose_level(nav, 0, now);
@@ -180,9 +188,7 @@ void nav_free(struct nav *nav)
 /* The step before the sequence, for "back" on the first item and "home". */
 static void leave_sequence_back(struct nav *nav, double now)
 {
-	int level_shown = !(nav->cfg.fixed_level >= 0 &&
-			    nav->cfg.fixed_level < n_levels(nav)) &&
-			  n_levels(nav) > 1;
+	int level_shown = fixed_level(nav) < 0 && n_levels(nav) > 1;
 
 	if (level_shown) {
 		nav->bundle = NULL;

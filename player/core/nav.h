@@ -65,7 +65,9 @@ struct nav_config {
 	                          * many seconds (until video playback exists);
 	                          * 0: wait for NAV_IN_ITEM_DONE */
 	int fixed_lang;          /* library language index, or -1 */
-	int fixed_level;         /* level index, or -1 */
+	const char *fixed_level; /* level id for every language (skips the
+	                          * level picker where that level exists),
+	                          * or NULL; borrowed */
 };
 
 struct nav;

@@ -41,7 +41,8 @@ static struct nav_config kiosk_cfg(void)
 	c.idle_countdown = 10;
 	c.advance_gap = 1;
 	c.video_placeholder = 3;
-	c.fixed_lang = c.fixed_level = -1;
+	c.fixed_lang = -1;
+	c.fixed_level = NULL;
 	return c;
 }
 
@@ -181,7 +182,7 @@ static void test_group_and_fixed(struct library *lib, struct library *empty)
 
 	cfg.mode = NAV_MODE_GROUP;
 	cfg.fixed_lang = 0;
-	cfg.fixed_level = 1;
+	cfg.fixed_level = "upper-secondary";
 	nav_new(lib, &cfg, t, &nav);
 	CHECK(nav_screen(nav) == NAV_SCREEN_SEQUENCE && nav_item(nav) == 0,
 	      "group: fixed language and level start on the first item");
