@@ -444,6 +444,27 @@ static po_message_t from_template(po_message_t t)
 	return m;
 }
 
+/* Returns a new header for a catalogue of `lang`, made from the
+ * template's (caller frees). */
+static char *new_header(po_file_t tmpl, const char *lang)
+{
+	const struct vv_lang *l = lang_find(lang);
+	char *tmpl_header = (char *)po_file_domain_header(tmpl, NULL);
+	char *header, *tmp;
+	char date[64], team[128];
+
+	format_date(time(NULL), date, sizeof date);
+	snprintf(team, sizeof team, "%.100s", l ? l->english : lang);
+	header = po_header_set_field(tmpl_header ? tmpl_header : "",
+				     "Language", lang);
+	free(tmpl_header);
+	tmp = po_header_set_field(header, "Language-Team", team);
+	free(header);
+	header = po_header_set_field(tmp, "PO-Revision-Date", date);
+	free(tmp);
+	return header;
+}
+
 /* Merges template `tmpl` into the .po at `path` (created when missing,
  * for `lang`). Returns 0 or -1 after printing. */
 static int update_one(const char *path, const char *lang, po_file_t tmpl,
@@ -479,23 +500,15 @@ static int update_one(const char *path, const char *lang, po_file_t tmpl,
 			return -1;
 		}
 		po_file_free(old);
-	} else {
-		char date[64];
-		const struct vv_lang *l = lang_find(lang);
-		char *tmpl_header = (char *)po_file_domain_header(tmpl, NULL);
-		char team[128];
-
-		format_date(time(NULL), date, sizeof date);
-		snprintf(team, sizeof team, "%.100s", l ? l->english : lang);
-		header = po_header_set_field(tmpl_header, "Language", lang);
-		free(tmpl_header);
-		tmp = po_header_set_field(header, "Language-Team", team);
-		free(header);
-		header = po_header_set_field(tmp, "PO-Revision-Date", date);
-		free(tmp);
-		header_comments = strdup(_("Translations of a Veiviser pack.\n"
-					   "Edit with any gettext tool; keep "
-					   "{placeholders} and <b>, <i> tags.\n"));
+	}
+	if (!header) {
+		/* A new catalogue, or an old one without a header. */
+		header = new_header(tmpl, lang);
+		if (!header_comments)
+			header_comments = strdup(
+				_("Translations of a Veiviser pack.\n"
+				  "Edit with any gettext tool; keep "
+				  "{placeholders} and <b>, <i> tags.\n"));
 	}
 
 	out = po_file_create();

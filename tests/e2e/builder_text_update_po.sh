@@ -54,6 +54,13 @@ expect "update-po: creates po/nn.po for a new language" test -s "$P/po/nn.po"
 expect "update-po: new catalogue names its language" grep -q '"Language: nn\\n"' "$P/po/nn.po"
 expect "update-po: new catalogue passes msgfmt --check" msgfmt --check -o /dev/null "$P/po/nn.po"
 
+# A catalogue without a header gets one, and keeps its translation.
+printf 'msgctxt "welcome/heading"\nmsgid "Velkommen"\nmsgstr "Velkomen"\n' >"$P/po/nn.po"
+"$VB" update-po "$P" >/dev/null 2>"$TMP/err"
+expect "update-po: header-less catalogue merges" test $? -eq 0
+expect "update-po: header added" grep -q '"Language: nn\\n"' "$P/po/nn.po"
+expect "update-po: header-less translation kept" grep -qx 'msgstr "Velkomen"' "$P/po/nn.po"
+
 # A catalogue in ISO-8859-1 still works, and comes out as UTF-8.
 printf 'msgid ""\nmsgstr ""\n"Language: nn\\n"\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgctxt "meeting/p.2"\nmsgid "Har du sp\370rsm\345l?"\nmsgstr "Har du sp\370rsm\345l?"\n\nmsgctxt "welcome/heading"\nmsgid "Velkommen"\nmsgstr "Velkomen, \346\370\345"\n' >"$P/po/nn.po"
 "$VB" update-po "$P" >"$TMP/out" 2>"$TMP/err"
