@@ -435,6 +435,13 @@ static int split_word(struct build *b, int start, int end, int max_w)
 {
 	const uint32_t *cps = b->layout->cps;
 	int lo = start + 1, hi = end, fit;
+	/* No visible character is narrower than an eighth of the size, so
+	 * a line never holds more than this: it keeps a 64 KiB "word" from
+	 * costing a shaping of the whole rest of it per line. */
+	long most = (long)max_w * 8 / b->size_px + 16;
+
+	if (hi - start > most)
+		hi = start + (int)most;
 
 	while (lo < end && is_mark(cps[lo]))
 		lo++;

@@ -564,6 +564,23 @@ static void test_edges(void)
 	CHECK(l && text_layout_lines(l) >= 2 &&
 	      text_layout_line_width(l, 0) <= 300,
 	      "text_long_word_split");
+	{
+		/* A 20000-letter "word": split into full lines (and, as a
+		 * side effect, not in quadratic time). */
+		static char word[20001];
+		int k, ok = 1;
+
+		memset(word, 'a', sizeof word - 1);
+		s = style_for("en", 40, 1000);
+		l = text_layout(engine, word, &s);
+		n = text_layout_lines(l);
+		for (k = 0; l && k < n; k++)
+			if (text_layout_line_width(l, k) > 1000 ||
+			    (k < n - 1 && text_layout_line_width(l, k) < 950))
+				ok = 0;
+		CHECK(l && ok && n > 20000 * 20 / 1000,
+		      "text_huge_word_split_in_full_lines");
+	}
 }
 
 /* Stacked marks rise above the font's ascent; the base letter must still
