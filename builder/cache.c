@@ -2,6 +2,7 @@
 #include "builder/cache.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
@@ -195,6 +196,34 @@ char *cache_temp_path(const char *entry)
 	snprintf(path, n, "%s.tmp-%ld-%u", entry, (long)getpid(),
 		 atomic_fetch_add(&temp_counter, 1));
 	return path;
+}
+
+void cache_clean_temps(const char *entry)
+{
+	const char *slash = strrchr(entry, '/');
+	char dir[PATH_MAX], prefix[NAME_MAX + 8];
+	DIR *d;
+	struct dirent *e;
+
+	if (!slash || (size_t)(slash - entry) >= sizeof dir)
+		return;
+	snprintf(dir, sizeof dir, "%.*s", (int)(slash - entry), entry);
+	if (snprintf(prefix, sizeof prefix, "%s.tmp-", slash + 1) >=
+	    (int)sizeof prefix)
+		return;
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char path[PATH_MAX];
+
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) <
+		    (int)sizeof path)
+			unlink(path);
+	}
+	closedir(d);
 }
 
 enum vv_err cache_commit(const char *tmp, const char *entry)

@@ -48,6 +48,10 @@ void cache_unlock(struct cache_lock *lock);
  * entries. */
 char *cache_temp_path(const char *entry);
 
+/* Removes temporary files of `entry` left by a killed build. Call it only
+ * while holding the entry's lock, so no live writer owns one. */
+void cache_clean_temps(const char *entry);
+
 /* Flushes `tmp` to disk and renames it to `entry`. On failure removes
  * tmp, prints one line, and returns VV_ERR_IO. */
 enum vv_err cache_commit(const char *tmp, const char *entry);

@@ -27,8 +27,10 @@
 /* A subtitle file larger than this is not a subtitle file. */
 #define SUBTITLE_MAX_BYTES (16u << 20)
 /* Decode at most this many packets per stream when the container is
- * trusted; the whole stream otherwise. */
-#define DECODE_PROBE_PACKETS 48
+ * trusted (enough for the first GOP's frames to come out of the decoder
+ * and prove the codec setup); the whole stream otherwise. */
+#define DECODE_PROBE_VIDEO_PACKETS 16
+#define DECODE_PROBE_AUDIO_PACKETS 48
 /* Audio-only files are small: decode them whole. */
 #define AUDIO_FULL_DECODE_MAX_BYTES (64u << 20)
 /* A file whose packets end this much before the declared duration is cut
@@ -308,6 +310,7 @@ static void describe_layout(const AVChannelLayout *layout, char *buf,
 struct stream_scan {
 	AVCodecContext *dec;  /* NULL when this stream is not decoded */
 	int full;             /* decode every packet */
+	long limit;           /* else decode this many packets */
 	long sent;            /* packets sent to the decoder */
 	long frames;          /* frames that came out */
 	int64_t last_dts;
@@ -514,7 +517,7 @@ static enum vv_err scan_packets(struct scan *scan)
 			    ts + pkt->duration > ss->end_ts)
 				ss->end_ts = ts + pkt->duration;
 		}
-		if (ss->dec && (ss->full || ss->sent < DECODE_PROBE_PACKETS)) {
+		if (ss->dec && (ss->full || ss->sent < ss->limit)) {
 			rc = avcodec_send_packet(ss->dec, pkt);
 			if (rc >= 0) {
 				ss->sent++;
@@ -536,7 +539,7 @@ static enum vv_err scan_packets(struct scan *scan)
 		if (!ss->dec)
 			continue;
 		/* Flush: a whole-file decode must also finish cleanly. */
-		if (ss->full || ss->sent < DECODE_PROBE_PACKETS) {
+		if (ss->full || ss->sent < ss->limit) {
 			avcodec_send_packet(ss->dec, NULL);
 			rc = drain_frames(ss, frame);
 			if (rc < 0) {
@@ -800,6 +803,9 @@ static enum vv_err probe_timed(const char *path, AVFormatContext *fmt,
 		if ((t == AVMEDIA_TYPE_VIDEO && (int)i == scan.video_index) ||
 		    t == AVMEDIA_TYPE_AUDIO) {
 			ss->full = full;
+			ss->limit = t == AVMEDIA_TYPE_VIDEO ?
+				    DECODE_PROBE_VIDEO_PACKETS :
+				    DECODE_PROBE_AUDIO_PACKETS;
 			err = open_decoder(&scan, i);
 			if (err)
 				goto out;
@@ -1046,6 +1052,13 @@ static void audio_tags(const struct media_info *info, char *buf, size_t n)
 	}
 }
 
+static int webm_codec(const char *codec)
+{
+	return strcmp(codec, "vp8") == 0 || strcmp(codec, "vp9") == 0 ||
+	       strcmp(codec, "av1") == 0 || strcmp(codec, "opus") == 0 ||
+	       strcmp(codec, "vorbis") == 0;
+}
+
 /* The single-track case: the file is used as it is. */
 static enum vv_err take_as_is(const char *src, const char *lang,
 			      const char *source_lang,
@@ -1155,6 +1168,12 @@ enum vv_err media_for_language(const char *src, const char *lang,
 		return VV_ERR_MEDIA;
 	}
 	format = remux_format(in.container, src);
+	/* A .webm that holds H.264 or AAC is really Matroska; the WebM
+	 * muxer would refuse it. */
+	if (format && strcmp(format, "webm") == 0 &&
+	    (!webm_codec(in.streams[video >= 0 ? video : pick].codec) ||
+	     !webm_codec(in.streams[pick].codec)))
+		format = "matroska";
 	if (!format || !cache_dir) {
 		vv_error(src, 0, _("cannot select the audio track of this "
 				   "file; give one file per language"));
@@ -1184,6 +1203,7 @@ enum vv_err media_for_language(const char *src, const char *lang,
 	} else {
 		int streams[2], n = 0;
 
+		cache_clean_temps(entry);
 		tmp = cache_temp_path(entry);
 		if (!tmp) {
 			err = VV_ERR_NOMEM;

@@ -535,7 +535,8 @@ static void test_cache(void)
 	out2 = NULL;
 
 	/* A build killed after writing half the media file: the entry is
-	 * there but its record is not, so it must be made again. */
+	 * there but its record is not, so it must be made again; the
+	 * killed build's temporary file goes. */
 	info_path = malloc(strlen(out1) + 8);
 	if (!info_path) {
 		free(out1);
@@ -549,6 +550,7 @@ static void test_cache(void)
 		fputs("half a file", f);
 		fclose(f);
 	}
+	sh("echo partial > '%s.tmp-99999-7'", out1);
 	CHECK(media_for_language(src, "uk", "nb", cache, &out2, &audio,
 				 &in) == VV_OK && out2, "cache rebuilds");
 	free(audio);
@@ -597,6 +599,15 @@ static void test_as_is(void)
 	CHECK(media_for_language(src, "uk", "nb", cache, &out, &audio,
 				 &in) == VV_ERR_MEDIA && !out &&
 	      strstr(last_error, "untagged"), "untagged tracks refused");
+	/* Matroska with H.264 + AAC named .webm: remuxed as Matroska. */
+	sh("cp %s %s", fx("multi.mkv"), fx("h264.webm"));
+	snprintf(src, sizeof src, "%s", fx("h264.webm"));
+	CHECK(media_for_language(src, "uk", "nb", cache, &out, &audio,
+				 &in) == VV_OK && out && strstr(out, ".mkv"),
+	      "H.264 in a .webm file is remuxed to Matroska");
+	free(out);
+	free(audio);
+	out = audio = NULL;
 	snprintf(src, sizeof src, "%s", fx("mono.wav"));
 	CHECK(media_for_language(src, "uk", "nb", cache, &out, &audio,
 				 &in) == VV_ERR_MEDIA && !out,
