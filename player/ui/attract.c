@@ -37,6 +37,35 @@ void attract_draw(struct ui *ui, double now)
 				 y + (hi ? 0 : u));
 		y += line;
 	}
+	/* The languages on offer, each named in its own script: a reader
+	 * of any of them sees at once that their language is here. */
+	{
+		size_t k, nl = library_n_langs(ui->lib);
+		int total = 0, gap = 4 * u, x, size = 3 * u + u / 2;
+		int widths[16];
+
+		if (nl > 16)
+			nl = 16;
+		for (k = 0; k < nl; k++) {
+			const struct vv_lang *l = library_lang(ui->lib, k);
+			int th;
+
+			ui_text_size(ui, l->endonym, size, 0, l->code, 0, 1,
+				     &widths[k], &th);
+			total += widths[k] + (k ? gap : 0);
+		}
+		if (total > ui->w - 8 * u)
+			nl = 0;  /* too many to fit one line: the picker has all */
+		x = (ui->w - total) / 2;
+		for (k = 0; k < nl; k++) {
+			const struct vv_lang *l = library_lang(ui->lib, k);
+
+			ui_text(ui, l->endonym, size, UI_DIM, 0,
+				TEXT_ALIGN_START, l->code, x, ui->h - 12 * u,
+				0, 1, NULL);
+			x += widths[k] + gap;
+		}
+	}
 	if (notes) {
 		char msg[128];
 
