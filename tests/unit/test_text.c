@@ -1,7 +1,7 @@
 /* Tests the text module on a software renderer: fonts and fallback,
  * bidi order against the fribidi CLI, alignment and line filling read
  * back from pixels, the layout cache. Set VV_TEXT_SHOTS=DIR to also write
- * 1920x1080 BMP screenshots of sample paragraphs there. */
+ * 1920x1080 PNG screenshots of sample slides (ar, prs, ti, uk) there. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 
 #include "common/err.h"
 #include "common/lang.h"
+#include "player/out/png.h"
 #include "player/text/text.h"
 #include "tests/unit/check.h"
 
@@ -709,6 +710,33 @@ static void test_missing_fonts(void)
 	rmdir(dir);
 }
 
+/* Writes the screen to `path` as PNG. */
+static void save_png(const char *path)
+{
+	uint8_t *rgba = malloc((size_t)SCREEN_W * SCREEN_H * 4);
+	int x, y;
+
+	if (!rgba)
+		return;
+	for (y = 0; y < SCREEN_H; y++) {
+		const Uint32 *row = (const Uint32 *)((const Uint8 *)
+			surface->pixels + (size_t)y * (size_t)surface->pitch);
+
+		for (x = 0; x < SCREEN_W; x++) {
+			uint8_t *p = rgba + ((size_t)y * SCREEN_W + x) * 4;
+
+			p[0] = (uint8_t)(row[x] >> 16);
+			p[1] = (uint8_t)(row[x] >> 8);
+			p[2] = (uint8_t)row[x];
+			p[3] = 255;
+		}
+	}
+	if (png_write(path, rgba, SCREEN_W, SCREEN_H, (size_t)SCREEN_W * 4,
+		      0) != VV_OK)
+		printf("# cannot write %s\n", path);
+	free(rgba);
+}
+
 /* Group-screen slides: a heading and a paragraph, sizes from the screen
  * height as the player derives them. */
 static void write_shots(const char *dir)
@@ -756,11 +784,9 @@ static void write_shots(const char *dir)
 		text_draw(engine, h, margin, margin);
 		text_draw(engine, b, margin, margin + hh + margin / 2);
 		SDL_RenderPresent(renderer);
-		snprintf(path, sizeof path, "%s/text_%s.bmp", dir,
+		snprintf(path, sizeof path, "%s/text_%s.png", dir,
 			 shots[i].name);
-		if (SDL_SaveBMP(surface, path) != 0)
-			printf("# cannot write %s: %s\n", path,
-			       SDL_GetError());
+		save_png(path);
 	}
 }
 
