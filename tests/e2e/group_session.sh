@@ -1,0 +1,157 @@
+#!/bin/sh
+# End-to-end: a group session driven headless through clicker keys:
+# next, back, black and white screens, a typed slide number, Home/End,
+# leaving with a confirmation and the participant count. Asserts what the
+# room screen and the presenter console show (screenshots and the JSON
+# log) and what the session record holds.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/group_fixture.inc"
+
+if ! make_group_bundles "$TMP"; then
+	fail fixture "building the group bundles failed: $(tail -n 3 "$TMP/build.log")"
+	exit 1
+fi
+cat >"$TMP/script" <<'SCRIPT'
+0.1 screenshot start
+0.2 key PageDown
+0.3 key Right
+0.4 screenshot third
+0.5 key b
+0.6 screenshot black
+0.7 key PageUp
+0.8 screenshot back
+0.9 key period
+1.0 key w
+1.1 screenshot white
+1.2 key comma
+1.3 screenshot unwhite
+1.4 key Space
+1.5 key 6
+1.6 key Return
+1.7 screenshot jump6
+1.8 key 2
+1.9 key Return
+2.0 screenshot jump2
+2.1 key 9
+2.2 key Return
+2.3 screenshot badjump
+2.4 key End
+2.5 key Home
+2.6 key Escape
+2.7 screenshot confirm
+2.8 key PageDown
+2.9 screenshot cancelled
+3.0 key Escape
+3.1 key y
+3.2 screenshot count
+3.3 key 1
+3.4 key 4
+3.5 key Return
+9 quit
+SCRIPT
+# SDL names the "." and "," keys "." and ","; the script reads one word.
+sed -i 's/key period/key ./; s/key comma/key ,/' "$TMP/script"
+shots=$TMP/shots
+log=$TMP/log.json
+"$VP" --headless --group --lang ti --level lower-secondary \
+	--script "$TMP/script" --screenshot-dir "$shots" --log-json "$log" \
+	--session-dir "$TMP/sessions" "$TMP/bundles" >"$TMP/out" 2>&1
+rc=$?
+expect "runs and exits 0" [ "$rc" -eq 0 ]
+expect "the count's Enter ends the session (before the script's quit)" \
+	[ "$(jget "$log" exit event exit t | cut -d. -f1)" -lt 9 ]
+
+# Which item each screenshot shows (the room), from the log.
+item_of() { jget "$log" screenshot path "$shots/$1.png" item; }
+check_item() {
+	got=$(item_of "$1")
+	if [ "$got" = "$2" ]; then pass "$3"; else
+		fail "$3" "screenshot $1 shows item '$got', want $2"; fi
+}
+check_item start 0 "starts on the first slide, no attract screen"
+check_item third 2 "PageDown and Right go forward"
+check_item back 1 "PageUp goes back (and leaves the black screen)"
+check_item jump6 5 "6 Enter jumps to slide 6"
+check_item jump2 1 "2 Enter jumps to slide 2"
+check_item badjump 1 "9 Enter (of 6 slides) stays where it was"
+check_item cancelled 0 "any key on the leave question only cancels it"
+# Every slide change in order: PageDown, Right, PageUp, Space, 6 Enter,
+# 2 Enter, (9 Enter: none), End, Home.
+order=$(sed -n 's/.*"event":"item".*"index":\([0-9]*\).*/\1/p' "$log" |
+	tr '\n' ' ')
+if [ "$order" = "0 1 2 1 2 5 1 5 0 " ]; then pass "slide order, Home and End"
+else fail "slide order, Home and End" "items shown: $order"; fi
+
+expect "black screen is all black" all_bytes "$shots/black.png" 000
+expect "white screen is all white" all_bytes "$shots/white.png" 377
+expect "slide screen is not blank" [ "$(ink_percent "$shots/third.png")" -gt 2 ]
+expect ", again shows the slide" [ "$(ink_percent "$shots/unwhite.png")" -gt 2 ]
+expect "the room never shows a kiosk control" \
+	[ -z "$(grep '"event":"screenshot"' "$log" | grep -v '"screen":"sequence"')" ]
+expect "no missing glyphs on the room screen" \
+	[ -z "$(grep '"event":"screenshot"' "$log" | grep -v '"missing_glyphs":0')" ]
+
+# The console: its own picture for every screenshot, not empty, and its
+# script is the current slide's, in the facilitator's language (nb) while
+# the room sees ti.
+n_room=$(ls "$shots" | grep -vc -- '-console.png')
+n_console=$(ls "$shots" | grep -c -- '-console.png')
+expect "a console screenshot beside each room screenshot" \
+	[ "$n_console" -eq "$n_room" ]
+ok=1
+for name in start third black jump6 jump2 cancelled; do
+	item=$(item_of $name)
+	cid=$(jget "$log" console_screenshot path "$shots/$name-console.png" item)
+	sid=$(jget "$log" console_screenshot path "$shots/$name-console.png" script_id)
+	id=$(jget "$log" console_screenshot path "$shots/$name-console.png" id)
+	script=$(jget "$log" console_screenshot path "$shots/$name-console.png" script)
+	lang=$(jget "$log" console_screenshot path "$shots/$name-console.png" script_lang)
+	if [ "$cid" != "$item" ] || [ "$sid" != "$id" ] ||
+	   [ "$script" != "$(group_script_nb "$id")" ] || [ "$lang" != nb ]; then
+		fail "console follows: $name" "item $cid/$item, script of '$sid' ($lang): $script"
+		ok=0
+	fi
+	ink=$(ink_percent "$shots/$name-console.png")
+	if [ "$ink" -lt 3 ]; then
+		fail "console drawn: $name" "only $ink% of it differs from its ground"
+		ok=0
+	fi
+done
+[ $ok -eq 1 ] && pass "the console shows the current slide's nb script, drawn"
+# The "now" picture (upper left) is black when the room is.
+expect "the console shows the room is blanked" \
+	[ "$(count_rgb "$shots/black-console.png" 000000 8 40 200 560 300)" -gt 100000 ]
+expect "... and not otherwise" \
+	[ "$(count_rgb "$shots/third-console.png" 000000 8 40 200 560 300)" -eq 0 ]
+expect "the console is not blanked with the room" \
+	[ "$(ink_percent "$shots/black-console.png")" -gt 3 ]
+expect "the leave question on the room screen" \
+	[ "$(jget "$log" console_screenshot path "$shots/confirm-console.png" phase)" = confirm_exit ]
+
+# The session record.
+json=$(ls "$TMP"/sessions/*.json 2>/dev/null | head -n 1)
+txt=$(ls "$TMP"/sessions/*.txt 2>/dev/null | head -n 1)
+expect "session record written as JSON and text" [ -f "$json" ] && [ -f "$txt" ]
+if [ -f "$json" ]; then
+	got=$(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(r["pack"], r["version"], r["language"], r["level"],
+      r["participants"], r["items_total"], r["slides_shown"],
+      " ".join(str(s["number"]) for s in r["slides"]))' "$json")
+	if [ "$got" = "group-test 2.1.0 ti lower-secondary 14 6 4 1 2 3 6" ]; then
+		pass "record: pack, language, level, count, slides shown"
+	else
+		fail "record: pack, language, level, count, slides shown" "$got"
+	fi
+	bad=""
+	for s in "$TMP" "$TOP" "${HOME:-/nonexistent}" ".vvb" \
+		"$(hostname 2>/dev/null || echo /nonexistent)"; do
+		grep -qF -- "$s" "$json" "$txt" && bad="$bad $s"
+	done
+	if [ -n "${USER:-}" ] && grep -qw -- "$USER" "$json" "$txt"; then
+		bad="$bad $USER"
+	fi
+	expect "record holds no path, user or host name" [ -z "$bad" ]
+	expect "readable record says the count" grep -q '14' "$txt"
+fi
