@@ -32,7 +32,7 @@
 #define DAMAGED _("the bundle is damaged; rebuild it or copy it again")
 
 struct tar_entry {
-	char name[MAX_NAME];
+	char name[MAX_NAME + 1];  /* and the terminating NUL */
 	uint64_t offset; /* of the data */
 	uint64_t size;
 };

@@ -435,7 +435,7 @@ static enum vv_err hostile(const char *p, const char *name, int link)
 
 static void test_hostile_names(void)
 {
-	char p[600];
+	char p[600], longest[257];
 
 	snprintf(p, sizeof p, "%s/hostile.vvb", dir);
 	CHECK(hostile(p, "/etc/evil", 0) == VV_ERR_FORMAT,
@@ -444,6 +444,13 @@ static void test_hostile_names(void)
 	      "a member path with .. is refused");
 	CHECK(hostile(p, "media/link", 1) == VV_ERR_FORMAT,
 	      "a symlink member is refused");
+	/* The longest ustar name: a 155-byte prefix, '/', 100 bytes. */
+	memset(longest, 'b', sizeof longest - 1);
+	longest[sizeof longest - 1] = '\0';
+	memcpy(longest, "media/", 6);
+	longest[155] = '/';
+	CHECK(hostile(p, longest, 0) == VV_ERR_FORMAT,
+	      "an unlisted member with the longest ustar name is refused");
 	unlink(p);
 }
 
