@@ -153,22 +153,41 @@ static void draw_picture(struct ui *ui, struct group_images *c,
 
 /* ---- The slide ---- */
 
+/* Lines of text at `size` that fit in `room` pixels (line height
+ * measured once per size), or 0 (unlimited) when limit is off. */
+static int lines_in(struct ui *ui, int size, int room, int limited)
+{
+	int tw, lh;
+
+	if (!limited)
+		return 0;
+	ui_text_size(ui, "Ag", size, 0, NULL, 0, 1, &tw, &lh);
+	if (lh <= 0)
+		lh = size * 4 / 3;
+	return room >= lh ? room / lh : -1;
+}
+
 /* Lays out (and with draw, draws) an item's paragraphs and bullets at
- * `size` in a box `w` wide; returns the height. */
+ * `size` in a box `w` wide; returns the height. limit > 0: when drawing,
+ * text that would pass y = limit is cut with an ellipsis, and what has
+ * no room at all is left out, so nothing runs off the screen. */
 static int body(struct ui *ui, const struct bundle_item *it,
 		const struct vv_lang *lang, uint32_t rgba, int x, int y,
-		int w, int size, int draw)
+		int w, int size, int draw, int limit)
 {
 	char buf[GROUP_TEXT];
-	int h = 0, th, tw, rtl = lang->dir == VV_DIR_RTL;
+	int h = 0, th, tw, rtl = lang->dir == VV_DIR_RTL, max;
 	int indent = size * 3 / 2;
 	size_t i;
 
 	for (i = 0; i < it->n_paragraphs; i++) {
 		group_strip_tags(it->paragraphs[i].text, buf, sizeof buf);
+		max = lines_in(ui, size, limit - y - h, draw && limit > 0);
+		if (max < 0)
+			return h;
 		if (draw)
 			th = ui_text(ui, buf, size, rgba, 0, TEXT_ALIGN_START,
-				     lang->code, x, y + h, w, 0, NULL);
+				     lang->code, x, y + h, w, max, NULL);
 		else
 			ui_text_size(ui, buf, size, 0, lang->code, w, 0, &tw,
 				     &th);
@@ -178,6 +197,9 @@ static int body(struct ui *ui, const struct bundle_item *it,
 		int tx = rtl ? x : x + indent;
 
 		group_strip_tags(it->bullets[i].text, buf, sizeof buf);
+		max = lines_in(ui, size, limit - y - h, draw && limit > 0);
+		if (max < 0)
+			return h;
 		if (draw) {
 			float dot = rtl ? (float)(x + w) - (float)indent / 2 :
 				    (float)x + (float)indent / 2;
@@ -186,7 +208,7 @@ static int body(struct ui *ui, const struct bundle_item *it,
 					(float)size * 0.72f, (float)size / 6,
 					rgba == UI_TEXT ? UI_ACCENT : rgba);
 			th = ui_text(ui, buf, size, rgba, 0, TEXT_ALIGN_START,
-				     lang->code, tx, y + h, w - indent, 0,
+				     lang->code, tx, y + h, w - indent, max,
 				     NULL);
 		} else {
 			ui_text_size(ui, buf, size, 0, lang->code, w - indent,
@@ -200,10 +222,12 @@ static int body(struct ui *ui, const struct bundle_item *it,
 /* The caption block: the heading and body in the second language. */
 static int captions(struct ui *ui, const struct bundle *cb,
 		    const struct bundle_item *cap, int x, int y, int w,
-		    int size, int draw)
+		    int size, int draw, int limit)
 {
 	int h, tw = 0, th = 0;
 
+	if (draw && limit > 0 && lines_in(ui, size, limit - y, 1) < 1)
+		return 0;
 	if (draw)
 		h = ui_text(ui, cap->heading.text, size, CAPTION_RGBA, 1,
 			    TEXT_ALIGN_START, cb->lang->code, x, y, w, 2,
@@ -215,7 +239,7 @@ static int captions(struct ui *ui, const struct bundle *cb,
 	}
 	h += size / 4;
 	return h + body(ui, cap, cb->lang, CAPTION_RGBA, x, y + h, w, size,
-			draw);
+			draw, limit);
 }
 
 static void video_placeholder(struct ui *ui, const struct bundle *b,
@@ -296,10 +320,10 @@ void group_slide_draw(struct ui *ui, struct group_images *images,
 				   (LEGIBLE_CAPTION_PREFERRED -
 				    LEGIBLE_CAPTION_MIN) / 4);
 		need = body(ui, it, b->lang, UI_TEXT, text_x, top, text_w,
-			    bsize, 0);
+			    bsize, 0, 0);
 		if (cap)
 			need += csize + captions(ui, cap_b, cap, text_x, top,
-						 text_w, csize, 0);
+						 text_w, csize, 0, 0);
 		if (need <= bottom - top)
 			break;
 	}
@@ -307,13 +331,15 @@ void group_slide_draw(struct ui *ui, struct group_images *images,
 		sizes->overflow = 1;
 	sizes->heading = heading;
 	sizes->body = bsize;
-	top += body(ui, it, b->lang, UI_TEXT, text_x, top, text_w, bsize, 1);
-	if (cap) {
+	top += body(ui, it, b->lang, UI_TEXT, text_x, top, text_w, bsize, 1,
+		    bottom);
+	if (cap && top + csize * 2 < bottom) {
 		sizes->caption = csize;
 		top += csize / 3;
 		out_fill_rect(ui->out, text_x, top, text_w, rule, UI_PANEL_HI);
 		top += csize * 2 / 3;
-		captions(ui, cap_b, cap, text_x, top, text_w, csize, 1);
+		captions(ui, cap_b, cap, text_x, top, text_w, csize, 1,
+			 bottom);
 	}
 }
 
