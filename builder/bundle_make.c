@@ -12,6 +12,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "builder/bundle_write.h"
+#include "builder/cache.h"
 #include "builder/media.h"
 #include "builder/subtitle.h"
 #include "common/i18n.h"
@@ -72,9 +73,13 @@ static int same_file(const struct memo_entry *e, const struct stat *st)
 
 /* Hashes `path` once per build: later calls for the unchanged file reuse
  * the digest. Returns VV_OK or VV_ERR_IO after one line. */
+static enum vv_err memo_add(struct bundle_make_shared *s, const char *path,
+			    const struct stat *st, const char *sha256);
+
 static enum vv_err memo_hash(struct bundle_make_shared *s, const char *path,
 			     char sha256[HASH_HEX_SIZE], uint64_t *size)
 {
+	char key[CACHE_KEY_SIZE], *entry;
 	struct stat st, after;
 	struct memo_entry *e;
 	enum vv_err err;
@@ -96,16 +101,47 @@ static enum vv_err memo_hash(struct bundle_make_shared *s, const char *path,
 		}
 	}
 	pthread_mutex_unlock(&s->lock);
+	/* Later builds find the digest in the cache, keyed by the file's
+	 * path, size and mtime, and do not read an unchanged file twice. */
+	entry = NULL;
+	if (s->cache_dir && cache_key(path, "sha256", key) == VV_OK)
+		entry = cache_entry_path(s->cache_dir, key, ".sha256");
+	if (entry && cache_get(entry, sha256, 64) == VV_OK) {
+		sha256[64] = '\0';
+		if (hash_is_hex(sha256)) {
+			free(entry);
+			*size = (uint64_t)st.st_size;
+			return memo_add(s, path, &st, sha256);
+		}
+	}
 	err = hash_sha256_file(path, sha256, size);
-	if (err != VV_OK)
+	if (err != VV_OK) {
+		free(entry);
 		return err;
+	}
 	if (stat(path, &after) != 0 || after.st_size != st.st_size ||
 	    (uint64_t)after.st_size != *size ||
 	    after.st_mtim.tv_sec != st.st_mtim.tv_sec ||
 	    after.st_mtim.tv_nsec != st.st_mtim.tv_nsec) {
 		vv_error(path, 0, _("changed while it was read; build again"));
+		free(entry);
 		return VV_ERR_IO;
 	}
+	/* A failed cache write only costs a re-hash next time. */
+	if (entry)
+		(void)cache_put(entry, sha256, 64);
+	free(entry);
+	return memo_add(s, path, &st, sha256);
+}
+
+/* Remembers the digest of `path` as it is (`st`) for this build. Returns
+ * VV_OK: the memo is only an optimisation. */
+static enum vv_err memo_add(struct bundle_make_shared *s, const char *path,
+			    const struct stat *stp, const char *sha256)
+{
+	const struct stat st = *stp;
+	struct memo_entry *e;
+
 	pthread_mutex_lock(&s->lock);
 	if (s->n_memo == s->cap_memo) {
 		size_t cap = s->cap_memo ? 2 * s->cap_memo : 32;
