@@ -694,6 +694,7 @@ static void log_console(struct group *g, double now, const char *event,
 	}
 	jsonlog_str(g->cfg.log, "phase", facilitator_phase_name(v->phase));
 	jsonlog_str(g->cfg.log, "blank", facilitator_blank_name(v->blank));
+	jsonlog_int(g->cfg.log, "paused", v->paused);
 	jsonlog_end(g->cfg.log);
 }
 

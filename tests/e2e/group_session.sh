@@ -35,6 +35,10 @@ cat >"$TMP/script" <<'SCRIPT'
 2.1 key 9
 2.2 key Return
 2.3 screenshot badjump
+2.32 key p
+2.34 screenshot paused
+2.36 key P
+2.38 screenshot playing
 2.4 key End
 2.5 key Home
 2.6 key Escape
@@ -125,6 +129,9 @@ expect "... and not otherwise" \
 	[ "$(count_rgb "$shots/third-console.png" 000000 8 40 200 560 300)" -eq 0 ]
 expect "the console is not blanked with the room" \
 	[ "$(ink_percent "$shots/black-console.png")" -gt 3 ]
+expect "p pauses (the console says so), p again plays" \
+	[ "$(jget "$log" console_screenshot path "$shots/paused-console.png" paused)" = 1 ] &&
+	[ "$(jget "$log" console_screenshot path "$shots/playing-console.png" paused)" = 0 ]
 expect "the leave question on the room screen" \
 	[ "$(jget "$log" console_screenshot path "$shots/confirm-console.png" phase)" = confirm_exit ]
 
