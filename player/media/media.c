@@ -93,6 +93,7 @@ struct media {
 	int video_index, audio_index;
 	AVCodecContext *video_codec, *audio_codec;
 	double start_time;         /* seconds subtracted from every pts */
+	double max_read;           /* latest packet end read, seconds */
 };
 
 /* ---- packet queues (lock held) ---- */
@@ -232,6 +233,11 @@ static int interrupt_cb(void *opaque)
 	/* Racy read by design: a stale 0 only delays the abort by one
 	 * read, and the flag only ever goes from 0 to 1. */
 	return __atomic_load_n(&m->abort, __ATOMIC_RELAXED);
+}
+
+static double frame_seconds(struct media *m, AVStream *st, int64_t ts)
+{
+	return (double)ts * av_q2d(st->time_base) - m->start_time;
 }
 
 /* ---- demux thread ---- */
@@ -395,19 +401,38 @@ static void *demux_main(void *arg)
 					m->error = N_("the media file is "
 						      "damaged or truncated");
 			}
+			/* A container that promised more than it held was
+			 * cut short: say so, though all of it played. */
+			if (ret == AVERROR_EOF && m->info.duration > 0 &&
+			    m->max_read < m->info.duration - 1.0 &&
+			    !m->error) {
+				m->damage++;
+				m->error = N_("the media file is truncated");
+			}
 			if (m->video_index >= 0)
 				packet_queue_push(&m->video_packets, NULL);
 			if (m->audio_index >= 0)
 				packet_queue_push(&m->audio_packets, NULL);
 			m->demux_eof = 1;
-		} else if (packet->stream_index == m->video_index) {
-			if (packet_queue_push(&m->video_packets, packet) == 0)
-				packet = NULL;
-		} else if (packet->stream_index == m->audio_index) {
-			if (packet_queue_push(&m->audio_packets, packet) == 0)
-				packet = NULL;
-		} else {
+		} else if (packet->stream_index != m->video_index &&
+			   packet->stream_index != m->audio_index) {
 			av_packet_unref(packet);
+		} else {
+			int64_t ts = packet->pts != AV_NOPTS_VALUE
+				? packet->pts : packet->dts;
+			AVStream *st = m->format->streams[packet->stream_index];
+			if (ts != AV_NOPTS_VALUE) {
+				int64_t end = ts + (packet->duration > 0
+						    ? packet->duration : 0);
+				double t = frame_seconds(m, st, end);
+				if (t > m->max_read)
+					m->max_read = t;
+			}
+			struct packet_queue *q =
+				packet->stream_index == m->video_index
+				? &m->video_packets : &m->audio_packets;
+			if (packet_queue_push(q, packet) == 0)
+				packet = NULL;
 		}
 		if (packet)
 			av_packet_unref(packet);
@@ -448,11 +473,6 @@ static int next_packet(struct media *m, struct packet_queue *q,
 	pthread_cond_broadcast(&m->changed);   /* the demuxer may go on */
 	pthread_mutex_unlock(&m->lock);
 	return 1;
-}
-
-static double frame_seconds(struct media *m, AVStream *st, int64_t ts)
-{
-	return (double)ts * av_q2d(st->time_base) - m->start_time;
 }
 
 static int is_420(int format)
@@ -533,6 +553,11 @@ static void *video_main(void *arg)
 						      : 0.04;
 	double next_pts = 0;
 	uint64_t decoder_generation = 0;
+	/* Fault injection for the watchdog test: the decoder hangs after
+	 * this many frames, as a broken codec or a stuck read would. */
+	const char *stall = getenv("VV_TEST_STALL_VIDEO_AFTER");
+	long stall_after = stall ? strtol(stall, NULL, 10) : -1;
+	long decoded = 0;
 	if (!frame || !converted) {
 		set_failed(m, N_("out of memory"));
 		goto done;
@@ -590,6 +615,13 @@ static void *video_main(void *arg)
 			}
 			if (push_picture(m, out, pts, duration, generation) < 0)
 				stale = 1;
+			if (stall_after >= 0 && ++decoded >= stall_after) {
+				pthread_mutex_lock(&m->lock);
+				while (!m->abort)
+					pthread_cond_wait(&m->changed,
+							  &m->lock);
+				pthread_mutex_unlock(&m->lock);
+			}
 		}
 		if (!packet) {
 			/* drained: reset for a later seek or replay */

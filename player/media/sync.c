@@ -5,7 +5,7 @@ double sync_tolerance(double interval)
 {
 	double t = interval * 0.5;
 	if (!(t > 0))
-		return SYNC_MAX_TOLERANCE;
+		return 0.5 / 60;   /* no tick measured yet: assume 60 Hz */
 	return t < SYNC_MAX_TOLERANCE ? t : SYNC_MAX_TOLERANCE;
 }
 

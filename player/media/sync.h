@@ -22,7 +22,8 @@
 /* Maximum tolerance in seconds. */
 #define SYNC_MAX_TOLERANCE 0.020
 
-/* Returns the tolerance for ticks `interval` seconds apart. */
+/* Returns the tolerance for ticks `interval` seconds apart (60 Hz assumed
+ * when interval is 0). */
 double sync_tolerance(double interval);
 
 /* Given the pts of the n queued frames in order, returns -1 when none is

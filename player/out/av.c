@@ -70,6 +70,8 @@ struct av_video {
 	SDL_Texture *texture;
 	int tex_w, tex_h;
 	int have_picture;
+	int unlogged;              /* picture uploaded, no frame event yet */
+	int first_drawn;           /* first_picture logged since play */
 	double pic_pts, pic_duration;
 	uint64_t pic_index;
 	int presented;             /* frames presented since (re)start */
@@ -658,6 +660,7 @@ static int take_frame(struct av_video *v, int k)
 						     : f->duration;
 	v->pic_index = f->index;
 	v->have_picture = 1;
+	v->unlogged = 1;
 	v->last_pic_wall = wall_now();
 	media_video_pop(v->media);
 	return 0;
@@ -668,6 +671,7 @@ static void video_start(struct av_video *v)
 	v->state = AV_PLAYING;
 	v->play_wall = wall_now();
 	v->presented = 0;
+	v->first_drawn = 0;
 	lock_device(v->av);
 	v->av->current = v;
 	unlock_device(v->av);
@@ -787,9 +791,11 @@ static void video_tick(struct av_video *v)
 			      "skipped"));
 		return;
 	}
+	/* A frame has been needed for AV_STALL_SECONDS of real time and the
+	 * decoder gave none (headless, the bounded waits add up to it). */
 	if (!video_done && v->have_picture &&
-	    sync_overdue(v->pic_pts, v->pic_duration, c,
-			 AV_STALL_SECONDS) &&
+	    !media_video_peek(v->media, 0) &&
+	    sync_overdue(v->pic_pts, v->pic_duration, c, tol) &&
 	    wall - v->last_pic_wall > AV_STALL_SECONDS) {
 		video_fail(v, "watchdog",
 			   N_("the video decoder stopped advancing; skipped"));
@@ -839,6 +845,16 @@ enum vv_err av_video_open(struct av_out *av, const struct av_video_args *args,
 		if (err != VV_OK)
 			av_log_message(av, "media_error", v->item,
 				       vv_strerror(err));
+	}
+	if (av->headless) {
+		/* Headless runs go by virtual time, which can race ahead of
+		 * a background open: wait (bounded) for the first frame so
+		 * that preloading is as reliable as on a real kiosk. */
+		double deadline = wall_now() + AV_HEADLESS_WAIT;
+		while (v->state == AV_LOADING && wall_now() < deadline) {
+			media_wait(v->media, 0.02);
+			video_tick(v);
+		}
 	}
 	*out = v;
 	return VV_OK;
@@ -982,6 +998,8 @@ double av_video_duration(const struct av_video *v)
 	return v->has_info ? v->info.duration : 0;
 }
 
+static void log_frame(struct av_video *v, double c);
+
 /* Picks, uploads and logs the frame due now. */
 static void advance(struct av_video *v)
 {
@@ -990,7 +1008,7 @@ static void advance(struct av_video *v)
 	double c = video_clock(v);
 	int done = media_video_done(v->media);
 	if (av->headless && !done && v->have_picture &&
-	    sync_overdue(v->pic_pts, v->pic_duration, c, tol) &&
+	    v->pic_pts + v->pic_duration <= c + tol &&
 	    !media_video_peek(v->media, 0)) {
 		/* virtual time must not outrun the decoder */
 		double deadline = wall_now() + AV_HEADLESS_WAIT;
@@ -1008,9 +1026,20 @@ static void advance(struct av_video *v)
 			break;
 		pts[n] = f->pts;
 	}
+	/* VFR: the real interval is known once the next frame is there */
+	if (n > 0 && v->have_picture && pts[0] > v->pic_pts)
+		v->pic_duration = pts[0] - v->pic_pts;
 	int k = sync_pick(pts, n, c, tol);
+	if (k < 0 && v->unlogged && v->pic_pts <= c + tol) {
+		/* the first picture, decoded while loading, shown as a
+		 * still until its time: presented now */
+		log_frame(v, c);
+		return;
+	}
 	if (k < 0) {
-		if (v->have_picture && !done && !v->repeating &&
+		/* a repeat: the picture's time is over and the decoder has
+		 * nothing to replace it with */
+		if (n == 0 && v->have_picture && !done && !v->repeating &&
 		    sync_overdue(v->pic_pts, v->pic_duration, c, tol)) {
 			v->repeating = 1;
 			v->repeated_pending++;
@@ -1018,8 +1047,20 @@ static void advance(struct av_video *v)
 		}
 		return;
 	}
+	if (v->unlogged) {
+		/* superseded before it was ever presented */
+		v->total_dropped++;
+		v->dropped_pending++;
+	}
 	if (take_frame(v, k) != 0)
 		return;
+	log_frame(v, c);
+}
+
+static void log_frame(struct av_video *v, double c)
+{
+	struct av_out *av = v->av;
+	v->unlogged = 0;
 	v->total_frames++;
 	v->repeating = 0;
 	double diff = v->pic_pts - c;
@@ -1097,6 +1138,15 @@ int av_video_present(struct av_video *v, int x, int y, int w, int h)
 	if (!v->have_picture || !v->texture || w <= 0 || h <= 0) {
 		av_log(av, "blank", v->item, ",\"state\":%d", (int)v->state);
 		return 0;
+	}
+	if (v->state == AV_PLAYING && !v->first_drawn) {
+		/* for the log's proof of gapless switching: the tick on
+		 * which this item's first picture reached the screen */
+		v->first_drawn = 1;
+		av_log(av, "first_picture", v->item,
+		       ",\"pts\":%.4f,\"wait_ms\":%.1f,\"preloaded\":%d",
+		       v->pic_pts, (wall_now() - v->play_wall) * 1000,
+		       v->preloaded);
 	}
 	double dw = (double)v->tex_w * v->info.sar_num /
 		    (v->info.sar_den ? v->info.sar_den : 1);
