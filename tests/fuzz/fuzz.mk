@@ -13,8 +13,11 @@ FUZZ_CC      ?= clang
 VERSION := $(shell sed -n 's/^VERSION *:= *//p' Makefile)
 PKGS    := libxml-2.0 libarchive libsodium libavformat libavcodec libavutil
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer
+# FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION: the bundle reader skips the
+# manifest digest check, so that mutations reach the manifest parser.
 CFLAGS  := -std=c11 -D_GNU_SOURCE -g -O1 -I. -pthread $(SAN) \
            -fsanitize=fuzzer-no-link \
+           -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
            -DVV_VERSION='"$(VERSION)"' \
            -DVV_DATADIR='"/usr/local/share/veiviser"' \
            -DVV_LOCALEDIR='"/usr/local/share/locale"' \
@@ -59,7 +62,8 @@ run: $(TARGETS) $(patsubst $(BUILD)/%,$(BUILD)/corpus/%/.seeded,$(TARGETS))
 	  for t in $(TARGETS); do \
 	    name=$$(basename $$t); \
 	    echo "$$name: fuzzing for $(FUZZ_SECONDS) s"; \
-	    $$t -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 \
+	    dict=; [ -f tests/fuzz/$$name.dict ] && dict=-dict=tests/fuzz/$$name.dict; \
+	    $$t -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 $$dict \
 	      -print_final_stats=1 -artifact_prefix=$(BUILD)/$$name- \
 	      $(BUILD)/corpus/$$name >$(BUILD)/$$name.log 2>&1; \
 	    rc=$$?; \
