@@ -44,7 +44,8 @@ void session_show(struct session *s, size_t index, double now);
 void session_blank(struct session *s, int blank, double now);
 
 /* Ends the record at `now`; later calls of session_show() and
- * session_blank() are ignored. `ended` is the wall-clock end time. */
+ * session_blank() and session_end() are ignored. `ended` is the
+ * wall-clock end time. */
 void session_end(struct session *s, double now, time_t ended);
 
 /* Sets the participant count (-1: not given). Counts over 10000 are

@@ -22,6 +22,7 @@
 struct group {
 	struct group_config cfg;
 	char console_lang[16];
+	int console_lang_given;       /* --console-lang, not the default */
 	char captions[16];
 	struct facilitator *fac;
 	struct session *session;
@@ -364,6 +365,7 @@ enum vv_err group_new(const struct group_config *cfg, struct group **outp)
 	g->cfg = *cfg;
 	copy_code(g->console_lang, sizeof g->console_lang,
 		  cfg->console_lang ? cfg->console_lang : "nb");
+	g->console_lang_given = cfg->console_lang != NULL;
 	copy_code(g->captions, sizeof g->captions, cfg->captions);
 	g->cfg.console_lang = g->console_lang;
 	g->cfg.captions = g->captions[0] ? g->captions : NULL;
@@ -475,6 +477,11 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 	}
 	if (r.action == FACILITATOR_LEAVE)
 		g->done = 1;
+	/* Leaving is confirmed: the time spent typing the count is not the
+	 * slide's. */
+	if (g->session && (facilitator_phase(g->fac) == FACILITATOR_COUNT ||
+			   g->done))
+		session_end(g->session, now, time(NULL));
 	if (r.action == FACILITATOR_SUBTITLES) {
 		g->subtitles = !g->subtitles;
 		g->layout_logged = 0;  /* the sizes change: log them again */
@@ -566,8 +573,14 @@ static void start_session(struct group *g, const struct bundle *b,
 	if (g->cap_bundle == b)
 		g->cap_bundle = NULL;
 	g->script_bundle = companion(g->cfg.lib, b, g->console_lang);
-	if (!g->script_bundle)
+	if (!g->script_bundle) {
+		if (g->console_lang_given)
+			vv_error(NULL, 0, _("--console-lang %s: no bundle of "
+				 "pack %s at level %s in that language; the "
+				 "console shows the room's script"),
+				 g->console_lang, b->pack_id, b->level_id);
 		g->script_bundle = b;
+	}
 	if (g->cfg.captions && !g->cap_bundle)
 		vv_error(NULL, 0, _("--captions %s: no bundle of pack %s at "
 			 "level %s in that language; showing no captions"),
@@ -680,7 +693,8 @@ static void log_console(struct group *g, double now, const char *event,
 	jsonlog_begin(g->cfg.log, now, event);
 	if (path)
 		jsonlog_str(g->cfg.log, "path", path);
-	jsonlog_str(g->cfg.log, "mode", g->cout ? "screen" : "overlay");
+	jsonlog_str(g->cfg.log, "mode", g->cout ? "screen" :
+		    g->cfg.console == GROUP_CONSOLE_SINGLE ? "overlay" : "off");
 	if (!v->picking) {
 		jsonlog_int(g->cfg.log, "item", (long)v->index);
 		jsonlog_str(g->cfg.log, "id", v->current->id);
