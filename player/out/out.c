@@ -74,8 +74,20 @@ enum vv_err out_new(const struct out_config *cfg, struct out **outp)
 		int w = cfg->width > 0 ? cfg->width : 1280;
 		int h = cfg->height > 0 ? cfg->height : 720;
 
-		if (cfg->fullscreen)
+		if (cfg->fullscreen) {
+			SDL_DisplayMode mode;
+
+			/* Created at the desktop size, the window needs no
+			 * resize when it goes full screen; without a window
+			 * manager (a bare X kiosk) that resize can leave the
+			 * GL drawable and the window out of step. */
 			flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+			if (SDL_GetDesktopDisplayMode(0, &mode) == 0 &&
+			    mode.w > 0 && mode.h > 0) {
+				w = mode.w;
+				h = mode.h;
+			}
+		}
 		SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
 		out->window = SDL_CreateWindow(cfg->title ? cfg->title :
 				"Veiviser",
