@@ -683,9 +683,10 @@ static enum vv_err write_video(struct make *m, const struct pack_item *it)
 	path = pack_path(m->pack, src->src);
 	if (!path)
 		return VV_ERR_NOMEM;
-	err = media_for_language(path, m->lang, own ? own : m->pack->source_lang,
-				 m->shared->cache_dir, &out_path, &audio_lang,
-				 &info);
+	if (!own)
+		own = m->pack->source_lang;
+	err = media_for_language(path, m->lang, own, m->shared->cache_dir,
+				 &out_path, &audio_lang, &info);
 	if (err == VV_OK) {
 		/* A remux is named after its source and kept language. */
 		if (strcmp(out_path, path) != 0) {

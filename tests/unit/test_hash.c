@@ -34,7 +34,8 @@ int main(void)
 
 	CHECK(hash_is_hex(ABC), "hash_is_hex accepts a digest");
 	CHECK(!hash_is_hex("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9C"
-			   "B410FF61F20015AD"), "hash_is_hex refuses upper case");
+			   "B410FF61F20015AD"),
+	      "hash_is_hex refuses upper case");
 	CHECK(!hash_is_hex("abc"), "hash_is_hex refuses a short string");
 
 	/* A file larger than the read chunk, hashed whole and by range. */
