@@ -267,7 +267,9 @@ static void sequence_input(struct nav *nav, enum nav_input in, long arg,
 void nav_input(struct nav *nav, enum nav_input in, long arg, double now)
 {
 	nav_tick(nav, now);
-	idle_touch(&nav->idle, now);
+	/* Media reporting an end is not a person at the kiosk. */
+	if (in != NAV_IN_ITEM_DONE)
+		idle_touch(&nav->idle, now);
 	switch (nav->screen) {
 	case NAV_SCREEN_OPERATOR:
 		break;

@@ -141,6 +141,7 @@ static void test_idle_reset(struct library *lib)
 	struct nav_config cfg = kiosk_cfg();
 	struct nav *nav = NULL;
 	unsigned fx;
+	int i;
 	double t = 0;
 
 	nav_new(lib, &cfg, t, &nav);
@@ -171,6 +172,15 @@ static void test_idle_reset(struct library *lib)
 	nav_tick(nav, t += 500);
 	CHECK(nav_screen(nav) == NAV_SCREEN_ATTRACT,
 	      "idle: attract never times out");
+	/* Media end reports (every frame, even) are not activity. */
+	nav_input(nav, NAV_IN_WAKE, 0, t += 1);
+	nav_input(nav, NAV_IN_PICK_LANG, 0, t += 1);
+	nav_input(nav, NAV_IN_PICK_LEVEL, 0, t += 1);
+	nav_input(nav, NAV_IN_LAST, 0, t += 1);
+	for (i = 0; i < 100; i++)
+		nav_input(nav, NAV_IN_ITEM_DONE, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_ATTRACT,
+	      "idle: media end reports do not keep the kiosk awake");
 	nav_free(nav);
 }
 
