@@ -146,12 +146,23 @@ static void draw_progress(struct ui *ui, const struct nav *nav, int rtl,
 	int u = ui->unit, x0 = 6 * u, w = ui->w - 12 * u, gap = u / 2 + 1;
 	int seg = (w - (n - 1) * gap) / (n ? n : 1);
 
+	double left = nav_advance_in(nav);
+	double total = left >= 0 ? left + nav_item_elapsed(nav) : 0;
+
 	for (i = 0; i < n; i++) {
 		uint32_t c = i < cur ? UI_ACCENT : i == cur ? UI_TEXT : UI_PANEL;
 		int x = x0 + i * (seg + gap);
 
 		out_fill_rect(ui->out, mx(ui, rtl, x, seg), y, seg,
 			      u + u / 2, c);
+		/* While narration plays, the current segment fills up to the
+		 * automatic move on: time made visible without words. */
+		if (i == cur && total > 0) {
+			int done = (int)((double)seg * (1.0 - left / total));
+
+			out_fill_rect(ui->out, rtl ? mx(ui, rtl, x, seg) + seg -
+				      done : x, y, done, u + u / 2, UI_ACCENT);
+		}
 	}
 }
 
