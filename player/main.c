@@ -59,6 +59,7 @@ struct player {
 	struct out *out;
 	struct text_engine *text;
 	struct av_out *av;
+	struct av_sequence *seq;  /* video items (player/out/av) */
 	struct nav *nav;
 	struct ui *ui;
 	struct group *group;    /* --group only */
@@ -337,6 +338,9 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 		p->quit = 1;
 		return;
 	}
+	/* J/L seek 10 s, C toggles subtitles while a video plays */
+	if (av_sequence_key(p->seq, key))
+		return;
 	if (p->group) {
 		if (group_key(p->group, p->nav, key, now(p), &in, &arg))
 			feed(p, in, arg, "key");
@@ -425,8 +429,10 @@ static void apply_effects(struct player *p)
 		jsonlog_str(p->log, "sample", _("Are you still there?"));
 		jsonlog_end(p->log);
 	}
-	if (fx & NAV_FX_STOP)
+	if (fx & NAV_FX_STOP) {
 		av_narration_stop(p->av);
+		av_sequence_stop(p->seq);
+	}
 	if (fx & (NAV_FX_SCREEN | NAV_FX_ITEM)) {
 		ui_changed(p->ui);
 		jsonlog_begin(p->log, now(p), "screen");
@@ -451,13 +457,19 @@ static void apply_effects(struct player *p)
 			    it->narration->duration : 0);
 		jsonlog_end(p->log);
 		play_narration(p);
+		av_sequence_item(p->seq, b, nav_item(p->nav));
 	} else if (fx & NAV_FX_REPLAY) {
 		play_narration(p);
+		av_sequence_replay(p->seq);
 	}
-	if (fx & NAV_FX_PAUSE)
+	if (fx & NAV_FX_PAUSE) {
 		av_narration_pause(p->av, 1);
-	if (fx & NAV_FX_RESUME)
+		av_sequence_pause(p->seq, 1);
+	}
+	if (fx & NAV_FX_RESUME) {
 		av_narration_pause(p->av, 0);
+		av_sequence_pause(p->seq, 0);
+	}
 	if (fx & NAV_FX_RESET) {
 		jsonlog_begin(p->log, now(p), "reset");
 		jsonlog_end(p->log);
@@ -626,7 +638,9 @@ static int setup(struct player *p)
 			 "ctrl+alt+q"), p->opt.exit_chord);
 		return 2;
 	}
-	if (clock_new(p->opt.headless, &p->clock) != VV_OK)
+	/* VV_REAL_TIME=1: headless at real time (the video benchmark) */
+	if (clock_new(p->opt.headless && !getenv("VV_REAL_TIME"),
+		      &p->clock) != VV_OK)
 		return 1;
 	if (p->opt.log_json && jsonlog_open(p->opt.log_json, &p->log) != VV_OK)
 		return 2;
@@ -704,14 +718,16 @@ static int setup(struct player *p)
 	if (av_out_new(&ac, &p->av) != VV_OK)
 		return 1;
 	av_out_set_log(p->av, log_av_event, p);
+	if (av_sequence_new(p->av, &p->seq) != VV_OK)
+		return 1;
 
 	memset(&nc, 0, sizeof nc);
 	nc.mode = p->opt.mode;
 	nc.idle_timeout = p->opt.idle_timeout;
 	nc.idle_countdown = 15;
 	nc.advance_gap = 1.0;
-	/* Video items are not played yet: show the title, then move on. */
-	nc.video_placeholder = 4.0;
+	/* Video items end when av_sequence_finished() says so. */
+	nc.video_placeholder = 0;
 	resolve_start(p, &nc);
 	if (nav_new(p->lib, &nc, now(p), &p->nav) != VV_OK)
 		return 1;
@@ -723,6 +739,7 @@ static int setup(struct player *p)
 	uc.library_paths = paths;
 	if (ui_new(&uc, &p->ui) != VV_OK)
 		return 1;
+	ui_set_video(p->ui, av_sequence_draw, p->seq);
 	if (p->opt.mode == NAV_MODE_GROUP) {
 		struct group_config gc;
 
@@ -755,6 +772,7 @@ static void teardown(struct player *p)
 	group_free(p->group);
 	ui_free(p->ui);
 	nav_free(p->nav);
+	av_sequence_free(p->seq);
 	av_out_free(p->av);
 	text_engine_free(p->text);
 	out_free(p->out);
@@ -805,6 +823,10 @@ int main(int argc, char **argv)
 		poll_input(&p);
 		nav_tick(p.nav, now(&p));
 		apply_effects(&p);
+		if (av_sequence_finished(p.seq)) {
+			feed(&p, NAV_IN_ITEM_DONE, 0, "media");
+			apply_effects(&p);
+		}
 		frame(&p);
 		if (p.opt.exit_after >= 0 && now(&p) >= p.opt.exit_after)
 			p.quit = 1;

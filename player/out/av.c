@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <SDL.h>
@@ -43,6 +44,8 @@ struct av_audio {
 	int cb_valid;
 	double held;       /* clock while not running or before callbacks */
 	int ended;         /* media_audio_done() seen */
+	int fresh;         /* headless: (re)started since the last tick, so
+	                    * the first tick's elapsed time was not heard */
 };
 
 struct av_sound {
@@ -81,6 +84,7 @@ struct av_video {
 	/* clock when there is no audio (or it ended) */
 	double ext_base, ext_since;
 	int ext_running;
+	int ext_fresh;             /* started since the last tick */
 	double last_clock;
 	double last_clock_wall;    /* real time the clock last moved */
 	double last_pic_wall;      /* real time a picture last came */
@@ -189,6 +193,7 @@ static void audio_reset(struct av_audio *a, double at)
 	a->held = at;
 	a->cb_valid = 0;
 	a->ended = 0;
+	a->fresh = 1;
 }
 
 /* Hands out up to `frames` frames of `a` into out (mixed in by adding),
@@ -266,8 +271,10 @@ static void audio_set_running(struct av_out *av, struct av_audio *a,
 	lock_device(av);
 	if (a->running && !running)
 		a->held = audio_clock(av, a);
-	if (!a->running && running)
+	if (!a->running && running) {
 		a->cb_valid = 0;
+		a->fresh = 1;
+	}
 	a->running = running;
 	unlock_device(av);
 }
@@ -313,6 +320,10 @@ static void headless_consume(struct av_out *av, struct av_audio *a,
 {
 	if (!a->running || !a->media || a->ended)
 		return;
+	if (a->fresh) {
+		a->fresh = 0;
+		return;
+	}
 	double deadline = wall_now() + AV_HEADLESS_WAIT;
 	int left = frames;
 	float *sink = av->scratch + (size_t)av->scratch_frames *
@@ -467,8 +478,14 @@ void av_out_tick(struct av_out *av, double now)
 			av_log(av, "narration_end", s->name, NULL);
 		}
 	}
-	for (struct av_video *v = av->videos; v; v = v->next)
+	for (struct av_video *v = av->videos; v; v = v->next) {
+		if (v->ext_fresh) {
+			/* started between ticks: its clock starts now */
+			v->ext_since = now;
+			v->ext_fresh = 0;
+		}
 		video_tick(v);
+	}
 }
 
 /* ---- narration ---- */
@@ -603,6 +620,7 @@ static void clock_run(struct av_video *v, int running)
 	if (running && !v->ext_running) {
 		v->ext_since = v->av->now;
 		v->ext_running = 1;
+		v->ext_fresh = 1;
 	} else if (!running && v->ext_running) {
 		v->ext_base = video_clock(v);
 		v->ext_running = 0;
@@ -1179,4 +1197,185 @@ int av_video_present(struct av_video *v, int x, int y, int w, int h)
 			draw_subtitle(v, cue, x, y, w, h);
 	}
 	return 1;
+}
+
+/* ---- sequence helper ---- */
+
+struct av_sequence {
+	struct av_out *av;
+	struct av_video *current, *next;
+	const struct bundle_item *current_item, *next_item;
+	int paused;
+	int reported;      /* av_sequence_finished() said so already */
+};
+
+enum vv_err av_sequence_new(struct av_out *av, struct av_sequence **out)
+{
+	*out = calloc(1, sizeof(**out));
+	if (!*out)
+		return VV_ERR_NOMEM;
+	(*out)->av = av;
+	return VV_OK;
+}
+
+void av_sequence_stop(struct av_sequence *seq)
+{
+	av_video_free(seq->current);
+	av_video_free(seq->next);
+	seq->current = seq->next = NULL;
+	seq->current_item = seq->next_item = NULL;
+	seq->reported = 0;
+}
+
+void av_sequence_free(struct av_sequence *seq)
+{
+	if (!seq)
+		return;
+	av_sequence_stop(seq);
+	free(seq);
+}
+
+static struct av_video *open_item(struct av_sequence *seq,
+				  const struct bundle *b,
+				  const struct bundle_item *it)
+{
+	struct av_video_args a;
+	memset(&a, 0, sizeof(a));
+	a.video.path = b->path;
+	a.video.offset = it->video->offset;
+	a.video.size = it->video->size;
+	a.video.name = it->video->name;
+	if (it->subtitles) {
+		a.subtitles.path = b->path;
+		a.subtitles.offset = it->subtitles->offset;
+		a.subtitles.size = it->subtitles->size;
+		a.subtitles.name = it->subtitles->name;
+	}
+	a.item_id = it->id;
+	a.audio_lang = it->audio_lang;
+	a.bundle_lang = b->lang ? b->lang->code : NULL;
+	struct av_video *v = NULL;
+	if (av_video_open(seq->av, &a, &v) != VV_OK)
+		return NULL;
+	return v;
+}
+
+void av_sequence_item(struct av_sequence *seq, const struct bundle *bundle,
+		      size_t index)
+{
+	const struct bundle_item *it = bundle && index < bundle->n_items
+		? &bundle->items[index] : NULL;
+	const struct bundle_item *following =
+		bundle && index + 1 < bundle->n_items
+		? &bundle->items[index + 1] : NULL;
+	struct av_video *old = seq->current;
+	seq->current = NULL;
+	seq->current_item = NULL;
+	seq->reported = 0;
+	if (it && it->kind == BUNDLE_VIDEO && it->video) {
+		if (seq->next && seq->next_item == it) {
+			seq->current = seq->next;
+			seq->next = NULL;
+			seq->next_item = NULL;
+		} else {
+			seq->current = open_item(seq, bundle, it);
+		}
+		seq->current_item = seq->current ? it : NULL;
+		if (seq->current) {
+			av_video_play(seq->current);
+			if (seq->paused)
+				av_video_pause(seq->current, 1);
+		}
+	}
+	/* the old one goes after the new one is up: no gap in between */
+	av_video_free(old);
+	if (seq->next && seq->next_item != following) {
+		av_video_free(seq->next);
+		seq->next = NULL;
+		seq->next_item = NULL;
+	}
+	if (!seq->next && following && following->kind == BUNDLE_VIDEO &&
+	    following->video) {
+		seq->next = open_item(seq, bundle, following);
+		seq->next_item = seq->next ? following : NULL;
+	}
+}
+
+int av_sequence_finished(struct av_sequence *seq)
+{
+	if (!seq->current || seq->reported)
+		return 0;
+	enum av_state st = av_video_state(seq->current);
+	if (st != AV_FINISHED && st != AV_FAILED)
+		return 0;
+	seq->reported = 1;
+	const char *msg = av_video_message(seq->current);
+	if (msg)
+		vv_error(seq->current_item->video->name, 0, "%s", msg);
+	return 1;
+}
+
+void av_sequence_pause(struct av_sequence *seq, int paused)
+{
+	seq->paused = paused;
+	if (seq->current)
+		av_video_pause(seq->current, paused);
+}
+
+void av_sequence_replay(struct av_sequence *seq)
+{
+	seq->paused = 0;
+	seq->reported = 0;
+	if (seq->current)
+		av_video_replay(seq->current);
+}
+
+void av_sequence_seek(struct av_sequence *seq, double delta)
+{
+	if (seq->current) {
+		seq->reported = 0;
+		av_video_seek(seq->current, delta);
+	}
+}
+
+void av_sequence_toggle_subtitles(struct av_sequence *seq)
+{
+	if (seq->current)
+		av_video_set_subtitles(seq->current,
+				       !av_video_subtitles(seq->current));
+}
+
+int av_sequence_key(struct av_sequence *seq, const char *key)
+{
+	if (!seq || !seq->current || !key)
+		return 0;
+	if (!strcasecmp(key, "j")) {
+		av_sequence_seek(seq, -10);
+		return 1;
+	}
+	if (!strcasecmp(key, "l")) {
+		av_sequence_seek(seq, 10);
+		return 1;
+	}
+	if (!strcasecmp(key, "c")) {
+		av_sequence_toggle_subtitles(seq);
+		return 1;
+	}
+	return 0;
+}
+
+int av_sequence_draw(void *user, const struct bundle_item *item, int x,
+		     int y, int w, int h)
+{
+	struct av_sequence *seq = user;
+	if (!seq || !seq->current || seq->current_item != item ||
+	    !seq->av->renderer)
+		return 0;
+	SDL_Rect r = { x, y, w, h };
+	Uint8 cr, cg, cb, ca;
+	SDL_GetRenderDrawColor(seq->av->renderer, &cr, &cg, &cb, &ca);
+	SDL_SetRenderDrawColor(seq->av->renderer, 0, 0, 0, 255);
+	SDL_RenderFillRect(seq->av->renderer, &r);
+	SDL_SetRenderDrawColor(seq->av->renderer, cr, cg, cb, ca);
+	return av_video_present(seq->current, x, y, w, h);
 }

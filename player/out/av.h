@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 
+#include "common/bundle.h"
 #include "common/err.h"
 
 struct av_out;
@@ -162,5 +163,51 @@ double av_video_duration(const struct av_video *v);
  * av_out_tick(); a video in AV_READY or AV_PAUSED shows its current frame.
  * Returns 1 when a picture was drawn, 0 when none is decoded yet. */
 int av_video_present(struct av_video *v, int x, int y, int w, int h);
+
+/* ---- Sequence helper: video items of a bundle for the ui ----
+ * Owns the current video item and preloads the next one: when item i
+ * starts, item i+1 (if a video) is opened and its first frame decoded, so
+ * the switch shows no black frame. The main loop calls av_sequence_item()
+ * on every item change, av_sequence_finished() each frame (to feed the
+ * navigation's "item done"), and passes av_sequence_draw() to the ui as
+ * its video hook. */
+struct av_sequence;
+
+/* Returns VV_OK and a new sequence helper (free with av_sequence_free(),
+ * before av_out_free()), or VV_ERR_NOMEM. Borrows av. */
+enum vv_err av_sequence_new(struct av_out *av, struct av_sequence **out);
+void av_sequence_free(struct av_sequence *seq);
+
+/* Item `index` of `bundle` became current: plays it when it is a video
+ * (the preloaded one when it was next), stops a video otherwise, and
+ * preloads the following item when it is a video. Borrows the bundle; it
+ * must stay open until the next call or av_sequence_stop(). */
+void av_sequence_item(struct av_sequence *seq, const struct bundle *bundle,
+		      size_t index);
+
+/* Left the sequence (home, reset, idle): frees every video. */
+void av_sequence_stop(struct av_sequence *seq);
+
+/* Returns 1 once when the current video item finished, failed or was
+ * skipped by the watchdog (the reason is in the log and on stderr): the
+ * caller moves on to the next item. */
+int av_sequence_finished(struct av_sequence *seq);
+
+/* Controls for the current video item (no-ops on a slide). */
+void av_sequence_pause(struct av_sequence *seq, int paused);
+void av_sequence_replay(struct av_sequence *seq);
+void av_sequence_seek(struct av_sequence *seq, double delta);
+void av_sequence_toggle_subtitles(struct av_sequence *seq);
+
+/* Maps a key name ("J": -10 s, "L": +10 s, "C": subtitles on/off, any
+ * case) to a control on the current video; returns 1 when used, 0 when
+ * no video plays or the key is another one. */
+int av_sequence_key(struct av_sequence *seq, const char *key);
+
+/* The ui's video hook (ui_video_fn): `user` is the av_sequence. Fills the
+ * rectangle black and draws the current video into it; returns 1 when it
+ * drew a picture, 0 when `item` is not the playing video. */
+int av_sequence_draw(void *user, const struct bundle_item *item, int x,
+		     int y, int w, int h);
 
 #endif
