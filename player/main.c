@@ -783,12 +783,13 @@ static void teardown(struct player *p)
 	clock_free(p->clock);
 }
 
-/* Keeps a windowed player near 60 frames a second when the renderer
- * does not wait for vsync (software rendering, Xvfb). */
-static void pace(struct player *p)
+/* Keeps the loop near one frame a `period` when nothing else does: a
+ * windowed renderer without vsync (software, Xvfb), or a headless run
+ * without a script. */
+static void pace(struct player *p, double period)
 {
 	static double last;
-	double t = clock_wall(), wait = 1.0 / 60 - (t - last);
+	double t = clock_wall(), wait = period - (t - last);
 
 	if (last > 0 && wait > 0) {
 		struct timespec ts = { 0, (long)(wait * 1e9) };
@@ -832,10 +833,15 @@ int main(int argc, char **argv)
 			p.quit = 1;
 		if (p.script && script_done(p.script))
 			p.quit = 1;
-		if (clock_is_virtual(p.clock))
+		if (clock_is_virtual(p.clock)) {
 			clock_advance(p.clock, HEADLESS_STEP);
-		else
-			pace(&p);
+			/* Without a script nothing needs time to run fast: keep
+			 * to the clock rather than spin a core. */
+			if (!p.script)
+				pace(&p, HEADLESS_STEP);
+		} else {
+			pace(&p, 1.0 / 60);
+		}
 	}
 	if (p.group)
 		group_finish(p.group, now(&p));
