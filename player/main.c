@@ -65,6 +65,7 @@ struct player {
 	struct group *group;    /* --group only */
 	struct script *script;
 	struct keys_chord chord;
+	struct keys_chord operator_chord;
 	double wall_start;      /* clock_wall() at main() */
 	double input_wall;      /* wall time of the last input not yet shown,
 	                         * or 0 */
@@ -105,7 +106,8 @@ static void usage(FILE *to)
 "  --idle-timeout SECONDS  kiosk: ask \"are you still there?\" after this\n"
 "                       long without input (default 90)\n"
 "  --exit-chord CHORD   the only way to leave a kiosk (default\n"
-"                       ctrl+alt+q; also $VV_EXIT_CHORD)\n"
+"                       ctrl+alt+q; also $VV_EXIT_CHORD); ctrl+alt+o\n"
+"                       shows what is loaded and what was skipped\n"
 "  --console MODE       group: presenter console on a second display or\n"
 "                       window (auto, the default), a window (window),\n"
 "                       an overlay on the one screen (single), or off\n"
@@ -338,6 +340,15 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 		p->quit = 1;
 		return;
 	}
+	if (keys_chord_match(&p->operator_chord, mods, key)) {
+		ui_set_operator(p->ui, !ui_operator(p->ui));
+		jsonlog_begin(p->log, now(p), "operator");
+		jsonlog_int(p->log, "shown", ui_operator(p->ui));
+		jsonlog_end(p->log);
+		return;
+	}
+	if (ui_operator(p->ui))
+		return;  /* the staff's screen: the kiosk waits underneath */
 	/* J/L seek 10 s, C toggles subtitles while a video plays */
 	if (av_sequence_key(p->seq, key))
 		return;
@@ -357,6 +368,8 @@ static void handle_tap(struct player *p, int x, int y)
 	enum nav_input in = NAV_IN_WAKE;
 	long arg = 0;
 
+	if (ui_operator(p->ui))
+		return;
 	if (!ui_hit(p->ui, x, y, &in, &arg))
 		in = NAV_IN_WAKE;
 	feed(p, in, arg, "tap");
@@ -639,6 +652,7 @@ static int setup(struct player *p)
 		return 2;
 	}
 	/* VV_REAL_TIME=1: headless at real time (the video benchmark) */
+	keys_parse_chord(KEYS_OPERATOR, &p->operator_chord);
 	if (clock_new(p->opt.headless && !getenv("VV_REAL_TIME"),
 		      &p->clock) != VV_OK)
 		return 1;

@@ -21,6 +21,8 @@ struct keys_chord {
 
 /* The default admin exit chord. */
 #define KEYS_DEFAULT_EXIT "ctrl+alt+q"
+/* The chord that shows or hides the operator screen (library status). */
+#define KEYS_OPERATOR "ctrl+alt+o"
 
 /* Parses "ctrl+alt+q" (modifiers ctrl, alt, shift, gui/super/win, then one
  * key name; '+' separated; any case). Returns VV_OK, or VV_ERR_USAGE when

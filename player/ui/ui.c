@@ -107,6 +107,10 @@ void ui_draw(struct ui *ui, const struct nav *nav, double now)
 	ui->n_targets = 0;
 	ui->missing = 0;
 	out_clear(ui->out, UI_BG);
+	if (ui->operator_on) {
+		operator_draw(ui);
+		return;
+	}
 	switch (nav_screen(nav)) {
 	case NAV_SCREEN_OPERATOR:
 		operator_draw(ui);
@@ -162,6 +166,16 @@ int ui_target_center(const struct ui *ui, enum nav_input in, long arg,
 		}
 	}
 	return 0;
+}
+
+void ui_set_operator(struct ui *ui, int on)
+{
+	ui->operator_on = on;
+}
+
+int ui_operator(const struct ui *ui)
+{
+	return ui->operator_on;
 }
 
 int ui_missing_glyphs(const struct ui *ui)

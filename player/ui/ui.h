@@ -53,6 +53,12 @@ int ui_hit(const struct ui *ui, int x, int y, enum nav_input *in,
  * trims the text cache. */
 void ui_changed(struct ui *ui);
 
+/* Shows (1) or hides (0) the operator screen over whatever the kiosk
+ * shows, for the staff: what is loaded and what was skipped. While it is
+ * up, ui_hit() finds nothing. */
+void ui_set_operator(struct ui *ui, int on);
+int ui_operator(const struct ui *ui);
+
 /* Characters drawn without a glyph in the last frame (0 is right). */
 int ui_missing_glyphs(const struct ui *ui);
 

@@ -53,6 +53,7 @@ struct ui {
 	const struct bundle_item *image_item;
 	struct out_image *image;
 	int image_failed;
+	int operator_on;       /* the staff's overlay (ui_set_operator) */
 };
 
 /* Lays out and draws `s` at (x, y) in a box max_w wide (0: one line, at x
