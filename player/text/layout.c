@@ -797,7 +797,8 @@ static void build_free(struct build *b)
 	free(b->utf8);
 }
 
-enum vv_err layout_build(struct font_set *fonts, const char *utf8, const struct text_style *style,
+enum vv_err layout_build(struct font_set *fonts, const char *utf8,
+			 const struct text_style *style,
 			 struct text_layout **out)
 {
 	struct build b;

@@ -54,7 +54,7 @@ struct text_layout {
 	int size_px;               /* style.size_px within sane bounds */
 	int rendered;              /* run textures made */
 	size_t texture_bytes;      /* their memory, about */
-	unsigned long drawn_at;    /* the engine's draw count at the last draw */
+	unsigned long drawn_at;    /* engine draw count at the last draw */
 };
 
 /* Lays out `utf8` (borrowed) in `style`: shaped, measured and placed,

@@ -29,7 +29,8 @@ struct text_style {
 	const char *lang;   /* BCP 47 code: base direction and script hint;
 	                     * NULL means detect from the text */
 	int max_width_px;   /* wrap width; 0 = one line, no wrapping */
-	int max_lines;      /* 0 = unlimited; extra lines end with an ellipsis */
+	int max_lines;      /* 0 = unlimited; past it, the last line kept
+	                     * ends with an ellipsis */
 };
 
 /* Creates an engine drawing on `sdl_renderer` (an SDL_Renderer *,

@@ -78,11 +78,13 @@ po uk "Кар'єрне консультування" "Старша школа" "
 	"Зустріч починається о 10:30, 12 березня 2024 року в Oslo Kommune." \
 	"Візьміть посвідчення (ID-kort)" "Зустріч триває 45 хвилин"
 po ckb "ڕێنمایی پیشەیی" "قوتابخانەی ئامادەیی" "بەخێربێن" \
-	"کۆبوونەوەکە لە کاتژمێر 10:30ی ڕۆژی 12ی ئازاری 2024 لە Oslo Kommune دەست پێدەکات." \
+	"کۆبوونەوەکە لە کاتژمێر 10:30ی ڕۆژی 12ی ئازاری 2024 لە Oslo Kommune \
+دەست پێدەکات." \
 	"ناسنامە (ID-kort) لەگەڵ خۆت بهێنە" "کۆبوونەوەکە 45 خولەک دەخایەنێت"
 
 if ! "$VB" build "$P" -o "$TMP/lib" >"$TMP/build.log" 2>&1; then
-	fail text_screens_fixture "veiviser-build failed: $(tail -n 3 "$TMP/build.log")"
+	fail text_screens_fixture \
+		"veiviser-build failed: $(tail -n 3 "$TMP/build.log")"
 	exit 1
 fi
 
@@ -116,7 +118,9 @@ bands() {
 		for (i = 1; i <= NF; i++)
 			if ($i > 150) { if (l < 0) l = i - 1; r = i - 1 }
 		if (l >= 0) {
-			if (!in_band) { top = NR - 1; bl = l; br = r; in_band = 1 }
+			if (!in_band) {
+				top = NR - 1; bl = l; br = r; in_band = 1
+			}
 			if (l < bl) bl = l
 			if (r > br) br = r
 			bottom = NR - 1
@@ -128,8 +132,8 @@ bands() {
 }
 
 # Attract screen, then the language picker with every endonym.
-if play pick '0.2 screenshot attract\n0.3 tap 960 540\n0.5 screenshot pick\n0.6 quit\n' \
-	"$TMP/lib"; then
+if play pick '0.2 screenshot attract\n0.3 tap 960 540
+0.5 screenshot pick\n0.6 quit\n' "$TMP/lib"; then
 	m=$(missing_max "$TMP/pick.log")
 	if [ "$m" = 0 ] && grep -q '"screen":"language"' "$TMP/pick.log"; then
 		pass text_screens_picker_no_missing_glyphs
@@ -137,21 +141,24 @@ if play pick '0.2 screenshot attract\n0.3 tap 960 540\n0.5 screenshot pick\n0.6 
 		fail text_screens_picker_no_missing_glyphs "missing_glyphs $m"
 	fi
 else
-	fail text_screens_picker_no_missing_glyphs "player failed: $(tail -n 2 "$TMP/pick.err")"
+	fail text_screens_picker_no_missing_glyphs \
+		"player failed: $(tail -n 2 "$TMP/pick.err")"
 fi
 
 for lang in nb ar prs ti am uk ckb; do
-	if play "$lang" '0.2 tap 960 540\n0.5 screenshot '"$lang"'\n0.6 quit\n' \
+	if play "$lang" "0.2 tap 960 540\n0.5 screenshot $lang\n0.6 quit\n" \
 		--lang "$lang" "$TMP/lib" &&
 		grep -q '"screen":"sequence"' "$TMP/$lang.log"; then
 		m=$(missing_max "$TMP/$lang.log")
 		if [ "$m" = 0 ]; then
 			pass "text_screens_${lang}_no_missing_glyphs"
 		else
-			fail "text_screens_${lang}_no_missing_glyphs" "missing_glyphs $m"
+			fail "text_screens_${lang}_no_missing_glyphs" \
+				"missing_glyphs $m"
 		fi
 	else
-		fail "text_screens_${lang}_no_missing_glyphs" "no slide shown: $(tail -n 2 "$TMP/$lang.err")"
+		fail "text_screens_${lang}_no_missing_glyphs" \
+			"no slide shown: $(tail -n 2 "$TMP/$lang.err")"
 	fi
 done
 
@@ -169,7 +176,8 @@ if "$VB" build "$P" -o "$TMP/ctl-lib" >/dev/null 2>&1 &&
 	if [ "$m" != none ] && [ "$m" -gt 0 ]; then
 		pass text_screens_missing_glyphs_reported
 	else
-		fail text_screens_missing_glyphs_reported "missing_glyphs $m for Han text"
+		fail text_screens_missing_glyphs_reported \
+			"missing_glyphs $m for Han text"
 	fi
 else
 	fail text_screens_missing_glyphs_reported "the control did not run"
@@ -188,7 +196,8 @@ if [ -s "$TMP/nb.bands" ] && [ -s "$TMP/ar.bands" ]; then
 	if [ "${d#-}" -le 8 ] && [ "$nb_margin" -lt 300 ]; then
 		pass text_screens_rtl_heading_mirrors_ltr
 	else
-		fail text_screens_rtl_heading_mirrors_ltr "nb left margin $nb_margin, ar right margin $ar_margin"
+		fail text_screens_rtl_heading_mirrors_ltr \
+			"nb left margin $nb_margin, ar right margin $ar_margin"
 	fi
 fi
 for lang in ar prs ckb; do
@@ -205,7 +214,8 @@ for lang in ar prs ckb; do
 		END { exit bad || NR < 3 }' "$f"; then
 		pass "text_screens_${lang}_ink_right_aligned"
 	else
-		fail "text_screens_${lang}_ink_right_aligned" "bands: $(tr '\n' ';' <"$f")"
+		fail "text_screens_${lang}_ink_right_aligned" \
+			"bands: $(tr '\n' ';' <"$f")"
 	fi
 done
 for lang in nb ti uk; do
@@ -220,6 +230,7 @@ for lang in nb ti uk; do
 		END { exit bad || NR < 3 }' "$f"; then
 		pass "text_screens_${lang}_ink_left_aligned"
 	else
-		fail "text_screens_${lang}_ink_left_aligned" "bands: $(tr '\n' ';' <"$f")"
+		fail "text_screens_${lang}_ink_left_aligned" \
+			"bands: $(tr '\n' ';' <"$f")"
 	fi
 done
