@@ -534,6 +534,10 @@ static void frame(struct player *p)
 		jsonlog_num(p->log, "proc_cpu_ms", clock_process_cpu() * 1000);
 		jsonlog_int(p->log, "missing_glyphs",
 			    ui_missing_glyphs(p->ui));
+		if (ui_min_target(p->ui) > 0)  /* 9 mm at least */
+			jsonlog_num(p->log, "min_target_mm",
+				    ui_min_target(p->ui) * 9.0 /
+				    out_mm(p->out, 9));
 		jsonlog_int(p->log, "rss_kb", rss_kb());
 		jsonlog_end(p->log);
 		p->logged_first = 1;

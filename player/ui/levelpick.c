@@ -25,7 +25,7 @@ void levelpick_draw(struct ui *ui, const struct nav *nav)
 	int u = ui->unit, lang = nav_lang(nav), i, n;
 	const struct vv_lang *l;
 	int rtl, gap = 3 * u, bw, bh = 50 * u, top = 24 * u, x0;
-	int ctl = 12 * u;
+	int ctl = 12 * u > ui->min_target ? 12 * u : ui->min_target;
 
 	if (lang < 0)
 		return;

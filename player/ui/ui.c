@@ -178,6 +178,20 @@ int ui_operator(const struct ui *ui)
 	return ui->operator_on;
 }
 
+int ui_min_target(const struct ui *ui)
+{
+	int i, m = 0;
+
+	for (i = 0; i < ui->n_targets; i++) {
+		int side = ui->targets[i].w < ui->targets[i].h ?
+			   ui->targets[i].w : ui->targets[i].h;
+
+		if (m == 0 || side < m)
+			m = side;
+	}
+	return m;
+}
+
 int ui_missing_glyphs(const struct ui *ui)
 {
 	return ui->missing;

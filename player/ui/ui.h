@@ -59,6 +59,10 @@ void ui_changed(struct ui *ui);
 void ui_set_operator(struct ui *ui, int on);
 int ui_operator(const struct ui *ui);
 
+/* The smaller side, in pixels, of the smallest touch target in the last
+ * frame, or 0 when it had none. */
+int ui_min_target(const struct ui *ui);
+
 /* Characters drawn without a glyph in the last frame (0 is right). */
 int ui_missing_glyphs(const struct ui *ui);
 

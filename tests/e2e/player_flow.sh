@@ -90,6 +90,16 @@ else
 	pass "player flow: no missing glyphs on any screen"
 fi
 
+# Touch targets on every screen are at least 9 mm (96 dpi headless).
+small=$(grep '"event":"frame"' "$log" | sed -n 's/.*"min_target_mm":\([0-9.]*\).*/\1/p' |
+	awk '$1 < 9 { n++ } END { print n + 0 }')
+all=$(grep -c '"min_target_mm"' "$log")
+if [ "$all" -gt 0 ] && [ "$small" -eq 0 ]; then
+	pass "player flow: touch targets of $all frames are 9 mm or more"
+else
+	fail "player flow: touch targets" "$small of $all frames have smaller"
+fi
+
 # Ink of the heading row: Norwegian starts at the left margin (30 px),
 # Arabic ends at the right margin.
 nb=$("$IMGCMP" --ink "$TMP/shots/slide-nb.png" 0 25 960 40)
