@@ -42,6 +42,7 @@ struct group {
 	int layout_logged;
 	long console_item;
 	int finished, done;
+	long trim_second;             /* when the text caches were trimmed */
 	struct console_view view;
 };
 
@@ -802,6 +803,15 @@ void group_draw(struct group *g, const struct nav *nav, double now)
 		console_draw(g->cui, &g->console_images, &g->view, 0, 0, w, h,
 			     0);
 		set_interface_lang(g, nav, 0);
+	}
+	/* The clock and timers make new text every second: drop what was
+	 * not drawn since the last trim, so a long session stays flat. */
+	if ((long)now != g->trim_second) {
+		g->trim_second = (long)now;
+		if (g->ctext)
+			text_engine_trim(g->ctext);
+		if (g->cfg.text && !g->view.picking)
+			text_engine_trim(g->cfg.text);
 	}
 	if (!g->view.picking && (long)g->view.index != g->console_item) {
 		g->console_item = (long)g->view.index;
