@@ -13,8 +13,9 @@
 
 #define FONT_DIR_DEFAULT "/usr/share/fonts/truetype/noto"
 #define FONT_PROBE_SIZE 16
-/* Sizes come from screen heights, so a handful are in use; the cap only
- * guards against a caller that asks for every size under the sun. */
+/* Sizes come from screen heights, so a handful are in use; past the cap
+ * the font looked up longest ago is closed. Layouts keep no font
+ * pointers, and one layout uses at most six fonts, so none in use goes. */
 #define FONT_OPEN_MAX 96
 /* Noto files are under 1 MB; anything near this is not one of them. */
 #define FONT_FILE_MAX (64L << 20)
@@ -44,6 +45,7 @@ struct font_open {
 	int size_px;
 	int bold;
 	TTF_Font *font;        /* NULL: opening failed, do not retry */
+	unsigned long used;    /* set->uses at the last lookup */
 };
 
 struct font_set {
@@ -55,7 +57,7 @@ struct font_set {
 	TTF_Font *probe[FONT_FACE_COUNT]; /* for coverage questions */
 	struct font_open open[FONT_OPEN_MAX];
 	int n_open;
-	int cap_logged;
+	unsigned long uses;
 };
 
 static char *path_join(const char *dir, const char *file)
@@ -212,23 +214,30 @@ TTF_Font *font_set_get(struct font_set *set, enum font_face face,
 	if (!font_set_has_face(set, face))
 		return NULL;
 	bold = bold ? 1 : 0;
+	set->uses++;
 	for (i = 0; i < set->n_open; i++) {
 		o = &set->open[i];
 		if (o->face == face && o->size_px == size_px &&
-		    o->bold == bold)
+		    o->bold == bold) {
+			o->used = set->uses;
 			return o->font;
+		}
 	}
 	if (set->n_open == FONT_OPEN_MAX) {
-		if (!set->cap_logged)
-			vv_error(NULL, 0, _("more than %d font sizes in use; "
-					    "text in new sizes is not drawn"),
-				 FONT_OPEN_MAX);
-		set->cap_logged = 1;
-		return NULL;
+		int oldest = 0;
+
+		for (i = 1; i < set->n_open; i++)
+			if (set->open[i].used < set->open[oldest].used)
+				oldest = i;
+		o = &set->open[oldest];
+		if (o->font)
+			TTF_CloseFont(o->font);
+	} else {
+		o = &set->open[set->n_open++];
 	}
 	path = set->data[face][bold] ? set->path[face][bold]
 				     : set->path[face][0];
-	o = &set->open[set->n_open++];
+	o->used = set->uses;
 	o->face = face;
 	o->size_px = size_px;
 	o->bold = bold;
