@@ -73,9 +73,12 @@ const struct text_layout *text_layout(struct text_engine *engine,
 				      const char *utf8,
 				      const struct text_style *style)
 {
-	uint32_t hash = layout_cache_hash(utf8, style);
+	uint32_t hash;
 	struct text_layout *l;
 
+	if (!engine || !style)
+		return NULL;
+	hash = layout_cache_hash(utf8, style);
 	l = layout_cache_find(&engine->cache, hash, utf8, style);
 	if (!l) {
 		if (layout_build(engine->fonts, utf8, style, &l) != VV_OK)
@@ -114,7 +117,7 @@ void text_draw(struct text_engine *engine, const struct text_layout *layout,
 	struct text_layout *l;
 	int i;
 
-	if (!layout || !engine->renderer)
+	if (!engine || !layout || !engine->renderer)
 		return;
 	/* The cache owns the layout (so it is not const to us): marking it
 	 * keeps it past a trim, and it is rendered on its first draw. */
@@ -144,7 +147,8 @@ void text_draw(struct text_engine *engine, const struct text_layout *layout,
 
 void text_engine_trim(struct text_engine *engine)
 {
-	layout_cache_trim(&engine->cache);
+	if (engine)
+		layout_cache_trim(&engine->cache);
 }
 
 int text_engine_cached(const struct text_engine *engine)
