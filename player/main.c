@@ -353,8 +353,13 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 	if (av_sequence_key(p->seq, key))
 		return;
 	if (p->group) {
+		int subtitles = group_subtitles(p->group);
+
 		if (group_key(p->group, p->nav, key, now(p), &in, &arg))
 			feed(p, in, arg, "key");
+		/* s: the facilitator's subtitles key reaches the video too. */
+		if (group_subtitles(p->group) != subtitles)
+			av_sequence_toggle_subtitles(p->seq);
 		if (group_done(p->group))
 			p->quit = 1;
 		return;
