@@ -26,6 +26,8 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP -I. -pthread \
            -DVV_VERSION='"$(VERSION)"' -DVV_DATADIR='"$(PREFIX)/share/veiviser"' \
            -DVV_LOCALEDIR='"$(PREFIX)/share/locale"' $(PKG_CFLAGS)
+# --as-needed: veiviser-build does not load SDL, the player not gettextpo.
+LDFLAGS += -Wl,--as-needed
 LDLIBS  += $(PKG_LIBS) -lgettextpo -lm -pthread
 ifneq ($(SANITIZE),)
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
