@@ -21,6 +21,7 @@ struct item {
 	uint8_t level;
 	enum font_face face;
 	const char *script;
+	int bold;
 };
 
 struct segment {
@@ -38,6 +39,7 @@ struct build {
 	enum font_face *face;   /* per code point, ellipsis included */
 	enum font_face *next_face; /* face of the next letter */
 	uint8_t *level;         /* per code point, ellipsis included */
+	uint8_t *bold;          /* per code point, ellipsis included */
 	int *para_level;        /* base level of each code point's paragraph */
 	struct item *items;     /* scratch for itemise() */
 	int *order;
@@ -110,6 +112,52 @@ static int utf8_decode(const unsigned char *s, size_t len, uint32_t *out)
 		out[n++] = c;
 	}
 	return n;
+}
+
+/* Returns the length of the tag at cps[0..n) when it is one of <b>,
+ * </b>, <i>, </i>, else 0; *close is set for a closing tag and *tag to
+ * its letter. */
+static int markup_tag(const uint32_t *cps, int n, int *close, uint32_t *tag)
+{
+	int k = 1;
+
+	if (n < 3 || cps[0] != '<')
+		return 0;
+	*close = cps[1] == '/';
+	if (*close)
+		k++;
+	if (k + 1 >= n || (cps[k] != 'b' && cps[k] != 'i') ||
+	    cps[k + 1] != '>')
+		return 0;
+	*tag = cps[k];
+	return k + 2;
+}
+
+/* With style.markup, removes <b> and <i> tags (as slide paragraphs keep
+ * them) from cps[0..n) in place, marking what <b> encloses bold; <i>
+ * draws in the regular style, since the Arabic and Ethiopic faces have no
+ * italic. Fills bold[] for what is left and returns its length. */
+static int markup_strip(uint32_t *cps, int n, const struct text_style *style,
+			uint8_t *bold)
+{
+	int i, o = 0, depth = 0;
+
+	for (i = 0; i < n; i++) {
+		int close = 0, len;
+		uint32_t tag = 0;
+
+		len = style->markup ? markup_tag(cps + i, n - i, &close, &tag)
+				    : 0;
+		if (len) {
+			if (tag == 'b')
+				depth += close ? (depth > 0 ? -1 : 0) : 1;
+			i += len - 1;
+			continue;
+		}
+		bold[o] = style->bold || depth > 0;
+		cps[o++] = cps[i];
+	}
+	return o;
 }
 
 /* Writes cps[0..n) as UTF-8 into the build's scratch buffer. Returns it,
@@ -283,7 +331,7 @@ static int itemise(struct build *b, int start, int end, int ellipsis)
 		struct item *it = n ? &b->items[n - 1] : NULL;
 
 		if (it && it->face == b->face[i] &&
-		    it->level == b->level[i] &&
+		    it->level == b->level[i] && it->bold == b->bold[i] &&
 		    (!script || !it->script ||
 		     strcmp(script, it->script) == 0)) {
 			it->count++;
@@ -297,6 +345,7 @@ static int itemise(struct build *b, int start, int end, int ellipsis)
 		it->level = b->level[i];
 		it->face = b->face[i];
 		it->script = script;
+		it->bold = b->bold[i];
 	}
 	if (ellipsis) {
 		struct item *it = &b->items[n++];
@@ -307,6 +356,7 @@ static int itemise(struct build *b, int start, int end, int ellipsis)
 		it->level = (uint8_t)b->para_level[start];
 		it->face = b->face[e];
 		it->script = NULL;
+		it->bold = b->style->bold;
 	}
 	for (i = 0; i < n; i++)
 		if (!b->items[i].script)
@@ -319,7 +369,7 @@ static int itemise(struct build *b, int start, int end, int ellipsis)
 static TTF_Font *item_font(struct build *b, const struct item *it)
 {
 	TTF_Font *font = font_set_get(b->fonts, it->face, b->size_px,
-				      b->style->bold);
+				      it->bold);
 
 	if (!font)
 		return NULL;
@@ -412,6 +462,7 @@ static int line_add(struct build *b, int start, int end, int ellipsis)
 		r->level = it->level;
 		r->face = it->face;
 		r->script = it->script;
+		r->bold = it->bold;
 		r->line = l->n_lines;
 		r->x = x;
 		r->w = item_width(b, it);
@@ -618,7 +669,7 @@ static void place(struct build *b)
 			const struct layout_run *r = &l->runs[line->first_run
 							       + j];
 			TTF_Font *f = font_set_get(b->fonts, r->face,
-						   b->size_px, b->style->bold);
+						   b->size_px, r->bold);
 
 			if (!f)
 				continue;
@@ -641,7 +692,7 @@ static void place(struct build *b)
 		for (j = 0; j < line->n_runs; j++) {
 			struct layout_run *r = &l->runs[line->first_run + j];
 			TTF_Font *f = font_set_get(b->fonts, r->face,
-						   b->size_px, b->style->bold);
+						   b->size_px, r->bold);
 
 			r->x += x;
 			r->y = y + asc - (f ? TTF_FontAscent(f) : asc);
@@ -721,6 +772,7 @@ size_t layout_render(struct font_set *fonts, SDL_Renderer *renderer,
 		struct layout_run *r = &l->runs[i];
 		struct item it = {
 			r->first, r->count, r->level, r->face, r->script,
+			r->bold,
 		};
 		TTF_Font *font;
 		SDL_Surface *s;
@@ -788,6 +840,7 @@ static enum vv_err build_alloc(struct build *b, int n)
 static void build_free(struct build *b)
 {
 	free(b->face);
+	free(b->bold);
 	free(b->next_face);
 	free(b->level);
 	free(b->para_level);
@@ -827,7 +880,14 @@ enum vv_err layout_build(struct font_set *fonts, const char *utf8,
 	memcpy(l->text, utf8, len);
 	l->text[len] = '\0';
 	l->n_cps = utf8_decode((const unsigned char *)utf8, len, l->cps);
+	b.bold = malloc((size_t)l->n_cps + 1);
+	if (!b.bold) {
+		layout_free(l);
+		return VV_ERR_NOMEM;
+	}
+	l->n_cps = markup_strip(l->cps, l->n_cps, style, b.bold);
 	l->cps[l->n_cps] = ELLIPSIS;
+	b.bold[l->n_cps] = style->bold ? 1 : 0;
 
 	b.fonts = fonts;
 	b.style = &l->style;

@@ -25,6 +25,7 @@ struct layout_run {
 	int line;
 	SDL_Texture *texture;   /* owned; NULL when there is nothing to draw */
 	int top_growth;         /* rows the texture has above the line box */
+	int bold;
 };
 
 struct layout_line {

@@ -199,6 +199,7 @@ int text_layout_runs(const struct text_layout *layout,
 		out[i].h = r->h;
 		out[i].font = font_face_name(r->face);
 		out[i].script = r->script;
+		out[i].bold = r->bold;
 	}
 	return layout->n_runs;
 }

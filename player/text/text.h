@@ -31,6 +31,9 @@ struct text_style {
 	int max_width_px;   /* wrap width; 0 = one line, no wrapping */
 	int max_lines;      /* 0 = unlimited; past it, the last line kept
 	                     * ends with an ellipsis */
+	int markup;         /* 1: <b>..</b> in the text is drawn bold and
+	                     * <i>, </i> are dropped (no italic faces for
+	                     * Arabic or Ethiopic); 0: all drawn as is */
 };
 
 /* Creates an engine drawing on `sdl_renderer` (an SDL_Renderer *,
@@ -46,7 +49,7 @@ void text_engine_free(struct text_engine *engine);
 /* Returns a layout of `utf8` in `style`, from the engine's cache when the
  * same text and style were laid out before (the cache owns it: do not
  * free; it stays valid until text_engine_free() or text_engine_trim()).
- * Returns NULL only on allocation failure. */
+ * Returns NULL on allocation failure, or when engine or style is NULL. */
 const struct text_layout *text_layout(struct text_engine *engine,
 				      const char *utf8,
 				      const struct text_style *style);
@@ -98,8 +101,9 @@ int text_layout_is_rtl(const struct text_layout *layout);
 int text_layout_line_width(const struct text_layout *layout, int line);
 
 /* One shaped run, as drawn. Characters are counted in code points of the
- * text after control characters other than newline are dropped (and CR LF
- * counts as one); first is -1 for an ellipsis added by max_lines. */
+ * text after control characters other than newline (and, with markup,
+ * the tags) are dropped, CR LF counting as one; first is -1 for an
+ * ellipsis added by max_lines. */
 struct text_run_info {
 	int line;            /* 0-based line index */
 	int first, count;    /* logical code points the run holds */
@@ -107,6 +111,7 @@ struct text_run_info {
 	int x, y, w, h;      /* in the block, top-left origin */
 	const char *font;    /* family, e.g. "Noto Sans"; static */
 	const char *script;  /* ISO 15924 code given to HarfBuzz; static */
+	int bold;
 };
 
 /* Writes up to `cap` runs into out, line by line and leftmost first, and

@@ -508,6 +508,35 @@ static void test_shaping(void)
 	CHECK(w1 > 0 && w3 * 10 < w1 * 3 * 8, "text_arabic_joined");
 }
 
+static void test_markup(void)
+{
+	struct text_style s = style_for("ar", 48, 0);
+	struct text_run_info runs[16];
+	const struct text_layout *l, *plain;
+	int n, w1, w2;
+
+	s.markup = 1;
+	l = text_layout(engine, "اقرأ <b>الإرشاد المهني</b> الآن<i></i>", &s);
+	n = text_layout_runs(l, runs, 16);
+	/* RTL: logical order is right to left, so the bold middle run is
+	 * the middle one and the tags are gone from the text. */
+	CHECK(n == 3 && !runs[0].bold && runs[1].bold && !runs[2].bold &&
+	      runs[1].first == 5 && runs[1].count == 14 &&
+	      runs[0].first + runs[0].count == 24,
+	      "text_markup_bold_runs");
+	s.markup = 0;
+	plain = text_layout(engine, "a <b>b</b>", &s);
+	CHECK(plain && text_layout_runs(plain, runs, 16) >= 1 &&
+	      !runs[0].bold && text_layout_visual_map(plain, 0, NULL, 0) == 10,
+	      "text_markup_off_draws_tags");
+	s = style_for("en", 48, 0);
+	s.markup = 1;
+	text_layout_size(text_layout(engine, "Velkommen", &s), &w1, NULL);
+	text_layout_size(text_layout(engine, "<b>Velkommen</b>", &s), &w2,
+			 NULL);
+	CHECK(w1 > 0 && w2 > w1, "text_markup_bold_is_wider");
+}
+
 static void test_cache(void)
 {
 	struct text_style s = style_for("nb", 40, 800);
@@ -746,8 +775,8 @@ static void write_shots(const char *dir)
 	} shots[] = {
 		{ "ar", "ar", "ما هو الإرشاد المهني؟", NULL },
 		{ "prs", "prs", "رهنمایی شغلی چیست؟",
-		  "به مرکز رهنمایی شغلی خوش آمدید. جلسه‌ی شما ساعت 9 صبح "
-		  "روز 12 مارچ 2024 شروع می‌شود. در جلسه درباره‌ی تعلیم، کار "
+		  "به مرکز رهنمایی شغلی خوش آمدید. جلسه‌ی شما <b>ساعت 9 صبح "
+		  "روز 12 مارچ 2024</b> شروع می‌شود. در جلسه درباره‌ی تعلیم، کار "
 		  "و آینده‌ی شما در ناروې صحبت می‌کنیم. لطفاً کارت هویت خود را "
 		  "با خود بیاورید (ID-kort)." },
 		{ "ti", "ti", "ምኽሪ ስራሕ እንታይ እዩ?",
@@ -757,7 +786,7 @@ static void write_shots(const char *dir)
 		  "ሒዝኩም ምጹ።" },
 		{ "uk", "uk", "Що таке кар'єрне консультування?",
 		  "Ласкаво просимо до центру кар'єрного консультування. "
-		  "Зустріч починається о 10:30, 12 березня 2024 року. На "
+		  "Зустріч починається <b>о 10:30, 12 березня 2024 року</b>. На "
 		  "зустрічі ми поговоримо про освіту, роботу та ваше "
 		  "майбутнє в Норвегії. Будь ласка, візьміть із собою "
 		  "посвідчення особи (ID-kort)." },
@@ -776,6 +805,7 @@ static void write_shots(const char *dir)
 
 		hs.bold = 1;
 		hs.rgba = 0xFFD75EFF;
+		bs.markup = 1;
 		h = text_layout(engine, shots[i].heading, &hs);
 		b = text_layout(engine, shots[i].body ? shots[i].body
 						      : arabic_long, &bs);
@@ -805,6 +835,7 @@ int main(void)
 	test_wrap_fill();
 	test_digits();
 	test_shaping();
+	test_markup();
 	test_fallback();
 	test_cache();
 	test_edges();
