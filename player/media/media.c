@@ -85,6 +85,7 @@ struct media {
 	struct audio_chunk *audio_head, *audio_tail;
 	int audio_frames;
 	uint64_t progress;
+	int box_w, box_h;          /* media_set_video_box(), 0: as decoded */
 
 	/* owned by the demux thread until state leaves MEDIA_OPENING; after
 	 * that the decoder contexts belong to their decode threads */
@@ -538,6 +539,35 @@ static void count_damage(struct media *m)
 	pthread_mutex_unlock(&m->lock);
 }
 
+/* The picture size for the box (see media_set_video_box()). */
+static void fit_box(struct media *m, const AVFrame *frame, int *w, int *h)
+{
+	pthread_mutex_lock(&m->lock);
+	int bw = m->box_w, bh = m->box_h;
+	double sar = (double)m->info.sar_num / m->info.sar_den;
+	int quarter = m->info.rotation == 90 || m->info.rotation == 270;
+	pthread_mutex_unlock(&m->lock);
+	if (bw <= 0 || bh <= 0 || !(sar > 0))
+		return;
+	double dw = frame->width * sar, dh = frame->height;
+	if (quarter) {
+		double t = dw;
+		dw = dh;
+		dh = t;
+	}
+	double scale = fmin(bw / dw, bh / dh);
+	if (scale >= 1)
+		return;
+	double fw = dw * scale, fh = dh * scale;
+	double pw = quarter ? fh : fw, ph = quarter ? fw : fh;
+	/* even sizes (the chroma planes are half), at least 16 */
+	int iw = ((int)lround(pw) + 1) & ~1, ih = ((int)lround(ph) + 1) & ~1;
+	if (iw < 16 || ih < 16 || iw >= frame->width || ih >= frame->height)
+		return;
+	*w = iw;
+	*h = ih;
+}
+
 static void *video_main(void *arg)
 {
 	struct media *m = arg;
@@ -591,15 +621,17 @@ static void *video_main(void *arg)
 				: nominal;
 			next_pts = pts + duration;
 			AVFrame *out = frame;
-			if (!is_420(frame->format)) {
+			int ow = frame->width, oh = frame->height;
+			fit_box(m, frame, &ow, &oh);
+			if (!is_420(frame->format) || ow != frame->width ||
+			    oh != frame->height) {
 				sws = sws_getCachedContext(sws, frame->width,
 					frame->height, frame->format,
-					frame->width, frame->height,
-					AV_PIX_FMT_YUV420P, SWS_BILINEAR,
-					NULL, NULL, NULL);
+					ow, oh, AV_PIX_FMT_YUV420P,
+					SWS_BILINEAR, NULL, NULL, NULL);
 				converted->format = AV_PIX_FMT_YUV420P;
-				converted->width = frame->width;
-				converted->height = frame->height;
+				converted->width = ow;
+				converted->height = oh;
 				if (!sws ||
 				    av_frame_get_buffer(converted, 0) < 0) {
 					av_frame_unref(frame);
@@ -1038,6 +1070,14 @@ void media_seek(struct media *m, double seconds)
 	m->demux_eof = 0;
 	m->frame_counter = 0;
 	pthread_cond_broadcast(&m->changed);
+	pthread_mutex_unlock(&m->lock);
+}
+
+void media_set_video_box(struct media *m, int w, int h)
+{
+	pthread_mutex_lock(&m->lock);
+	m->box_w = w > 0 ? w : 0;
+	m->box_h = h > 0 ? h : 0;
 	pthread_mutex_unlock(&m->lock);
 }
 

@@ -131,6 +131,14 @@ int media_audio_done(struct media *m);
  * are decoded and dropped). Empties the queues at once. */
 void media_seek(struct media *m, double seconds);
 
+/* Asks the video thread to scale pictures down (planar YUV, never up,
+ * never to RGB) to the size they take when fitted into a box of w x h
+ * pixels at their display aspect (pixel aspect and rotation applied; the
+ * picture stays unrotated, with square pixels). For renderers that would
+ * otherwise convert and scale the full picture on the CPU every frame.
+ * 0 x 0: the decoded size. Takes effect from the next decoded frame. */
+void media_set_video_box(struct media *m, int w, int h);
+
 /* Monotonic count of frames and audio blocks made by the decoders; the
  * watchdog sees a stall when it stops moving while the queues are empty. */
 uint64_t media_progress(struct media *m);

@@ -2,6 +2,7 @@
  * see av.h. Decoding and the sync policy are in player/media. */
 #include "player/out/av.h"
 
+#include <malloc.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -72,6 +73,7 @@ struct av_video {
 	char message_buf[256];
 	SDL_Texture *texture;
 	int tex_w, tex_h;
+	int box_w, box_h;          /* box given to the decoder (prescale) */
 	int have_picture;
 	int unlogged;              /* picture uploaded, no frame event yet */
 	int first_drawn;           /* first_picture logged since play */
@@ -99,6 +101,10 @@ struct av_out {
 	struct text_engine *text;
 	int headless;
 	int threads;
+	int prescale;              /* the renderer converts YUV on the CPU:
+	                            * decode threads scale down first */
+	int box_w, box_h;          /* the last video rectangle, or the
+	                            * output size before any */
 	SDL_AudioDeviceID device;
 	int rate, channels;
 	int device_frames;
@@ -364,6 +370,29 @@ enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
 	av->channels = AV_CHANNELS;
 	av->device_frames = AV_DEVICE_FRAMES;
 	SDL_SetYUVConversionMode(SDL_YUV_CONVERSION_AUTOMATIC);
+	/* Decode threads allocate picture-sized blocks; with an arena per
+	 * thread each keeps its own free pages, which costs ~8 MB of RSS at
+	 * 1080p and makes a kiosk's memory less flat. One arena is enough:
+	 * the threads allocate a few blocks per frame. Must run before the
+	 * first thread starts. */
+	mallopt(M_ARENA_MAX, 1);
+	if (av->renderer) {
+		/* A renderer without native YUV textures (SDL's software
+		 * one) converts the whole picture to RGB at upload and
+		 * scales it on every draw: hand it pictures at the size
+		 * they are shown instead. */
+		SDL_RendererInfo info;
+		av->prescale = 1;
+		if (SDL_GetRendererInfo(av->renderer, &info) == 0)
+			for (Uint32 i = 0; i < info.num_texture_formats; i++)
+				if (info.texture_formats[i] ==
+					    SDL_PIXELFORMAT_IYUV ||
+				    info.texture_formats[i] ==
+					    SDL_PIXELFORMAT_YV12)
+					av->prescale = 0;
+		SDL_GetRendererOutputSize(av->renderer, &av->box_w,
+					  &av->box_h);
+	}
 	if (!av->headless) {
 		if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
 			vv_error(NULL, 0, _("no audio device (%s); videos "
@@ -851,6 +880,13 @@ enum vv_err av_video_open(struct av_out *av, const struct av_video_args *args,
 	}
 	v->audio.media = v->media;
 	audio_reset(&v->audio, 0);
+	if (av->prescale) {
+		/* the first frames already at about the size they will be
+		 * shown: the last video's rectangle, or the screen */
+		v->box_w = av->box_w;
+		v->box_h = av->box_h;
+		media_set_video_box(v->media, v->box_w, v->box_h);
+	}
 	v->next = av->videos;
 	av->videos = v;
 	av_log(av, "video_open", v->item, ",\"member\":\"%s\","
@@ -1161,10 +1197,12 @@ int av_video_present(struct av_video *v, int x, int y, int w, int h)
 		/* for the log's proof of gapless switching: the tick on
 		 * which this item's first picture reached the screen */
 		v->first_drawn = 1;
+		double drawn = wall_now();
 		av_log(av, "first_picture", v->item,
-		       ",\"pts\":%.4f,\"wait_ms\":%.1f,\"preloaded\":%d",
-		       v->pic_pts, (wall_now() - v->play_wall) * 1000,
-		       v->preloaded);
+		       ",\"pts\":%.4f,\"wait_ms\":%.1f,\"since_open_ms\":%.1f,"
+		       "\"preloaded\":%d",
+		       v->pic_pts, (drawn - v->play_wall) * 1000,
+		       (drawn - v->open_wall) * 1000, v->preloaded);
 	}
 	double dw = (double)v->tex_w * v->info.sar_num /
 		    (v->info.sar_den ? v->info.sar_den : 1);
@@ -1178,6 +1216,12 @@ int av_video_present(struct av_video *v, int x, int y, int w, int h)
 	double scale = fmin(w / dw, h / dh);
 	int fw = (int)lround(dw * scale), fh = (int)lround(dh * scale);
 	SDL_Rect dst = { x + (w - fw) / 2, y + (h - fh) / 2, fw, fh };
+	if (av->prescale && (w != v->box_w || h != v->box_h)) {
+		/* pictures come at the size they are shown */
+		v->box_w = av->box_w = w;
+		v->box_h = av->box_h = h;
+		media_set_video_box(v->media, w, h);
+	}
 	if (quarter) {
 		/* SDL rotates about the centre: give the unrotated box */
 		dst.x = x + (w - fh) / 2;
