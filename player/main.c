@@ -593,7 +593,8 @@ static void poll_input(struct player *p)
 			handle_tap(p, ev.x, ev.y);
 			break;
 		case OUT_EV_CLOSE:
-			/* A kiosk cannot be closed; a developer's window can. */
+			/* A kiosk cannot be closed; a developer's window
+			 * can. */
 			jsonlog_begin(p->log, now(p), "close_request");
 			jsonlog_int(p->log, "honoured", p->opt.width > 0);
 			jsonlog_end(p->log);
@@ -632,8 +633,9 @@ static void resolve_start(struct player *p, struct nav_config *cfg)
 	}
 	if (p->opt.level) {
 		for (i = 0; i < library_n_langs(p->lib); i++)
-			if ((cfg->fixed_lang < 0 || (size_t)cfg->fixed_lang == i)
-			    && library_find_level(p->lib, i, p->opt.level) >= 0)
+			if ((cfg->fixed_lang < 0 ||
+			     (size_t)cfg->fixed_lang == i) &&
+			    library_find_level(p->lib, i, p->opt.level) >= 0)
 				found = 1;
 		if (found)
 			cfg->fixed_level = p->opt.level;
@@ -682,8 +684,8 @@ static int setup(struct player *p)
 
 		if (stat(p->opt.screenshot_dir, &st) != 0 &&
 		    mkdir(p->opt.screenshot_dir, 0777) != 0) {
-			vv_error(p->opt.screenshot_dir, 0, _("cannot create the "
-				 "screenshot folder: %s"), strerror(errno));
+			vv_error(p->opt.screenshot_dir, 0, _("cannot create "
+				 "the screenshot folder: %s"), strerror(errno));
 			return 2;
 		}
 	}

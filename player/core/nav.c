@@ -293,7 +293,8 @@ void nav_input(struct nav *nav, enum nav_input in, long arg, double now)
 		sequence_input(nav, in, arg, now);
 		break;
 	case NAV_SCREEN_IDLE:
-		/* Any input means someone is there: carry on where they were. */
+		/* Any input means someone is there: carry on where they
+		 * were. */
 		if (in == NAV_IN_ITEM_DONE)
 			break;
 		set_screen(nav, nav->idle_return);

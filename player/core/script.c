@@ -126,8 +126,9 @@ enum vv_err script_parse(const char *text, const char *name,
 
 		lineno++;
 		if (len > SCRIPT_MAX_LINE) {
-			vv_error(name, lineno, _("line too long (over %d bytes); "
-				 "write one event per line"), SCRIPT_MAX_LINE);
+			vv_error(name, lineno, _("line too long (over %d "
+				 "bytes); write one event per line"),
+				 SCRIPT_MAX_LINE);
 			script_free(s);
 			return VV_ERR_FORMAT;
 		}
@@ -151,8 +152,9 @@ enum vv_err script_parse(const char *text, const char *name,
 			struct script_event *e;
 
 			if (s->n >= SCRIPT_MAX_EVENTS) {
-				vv_error(name, lineno, _("more than %d events; "
-					 "split the script"), SCRIPT_MAX_EVENTS);
+				vv_error(name, lineno, _("more than %d "
+					 "events; split the script"),
+					 SCRIPT_MAX_EVENTS);
 				script_free(s);
 				return VV_ERR_NOMEM;
 			}

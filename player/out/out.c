@@ -68,7 +68,8 @@ enum vv_err out_new(const struct out_config *cfg, struct out **outp)
 		out->surface = SDL_CreateRGBSurfaceWithFormat(0, out->w, out->h,
 				32, SDL_PIXELFORMAT_ARGB8888);
 		if (out->surface)
-			out->renderer = SDL_CreateSoftwareRenderer(out->surface);
+			out->renderer =
+				SDL_CreateSoftwareRenderer(out->surface);
 	} else {
 		Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
 		int w = cfg->width > 0 ? cfg->width : 1280;

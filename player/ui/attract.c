@@ -17,7 +17,8 @@ void attract_draw(struct ui *ui, double now)
 	size_t notes = library_n_notes(ui->lib);
 
 	/* Ripples grow out of the fingertip, then the hand on top. */
-	out_fill_circle(ui->out, cx, cy, (float)(14 * u) + pulse * (float)(4 * u),
+	out_fill_circle(ui->out, cx, cy,
+			(float)(14 * u) + pulse * (float)(4 * u),
 			(UI_PANEL & 0xffffff00u) | 0x90);
 	out_fill_circle(ui->out, cx, cy, (float)(14 * u), UI_PANEL);
 	icon_draw(ui->out, ICON_TOUCH, cx, cy + (float)u, (float)(20 * u),
@@ -55,7 +56,7 @@ void attract_draw(struct ui *ui, double now)
 			total += widths[k] + (k ? gap : 0);
 		}
 		if (total > ui->w - 8 * u)
-			nl = 0;  /* too many to fit one line: the picker has all */
+			nl = 0;  /* too many for one line: the picker has all */
 		x = (ui->w - total) / 2;
 		for (k = 0; k < nl; k++) {
 			const struct vv_lang *l = library_lang(ui->lib, k);

@@ -45,9 +45,9 @@ void operator_draw(struct ui *ui)
 			const struct library_note *note =
 				library_note(ui->lib, i);
 
-			y += ui_text(ui, note->message, 2 * u + u / 2, UI_DIM, 0,
-				     TEXT_ALIGN_START, NULL, x, y, maxw, 2,
-				     NULL) + u;
+			y += ui_text(ui, note->message, 2 * u + u / 2,
+				     UI_DIM, 0, TEXT_ALIGN_START, NULL, x, y,
+				     maxw, 2, NULL) + u;
 		}
 	}
 }

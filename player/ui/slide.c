@@ -150,7 +150,8 @@ static void draw_progress(struct ui *ui, const struct nav *nav, int rtl,
 	double total = left >= 0 ? left + nav_item_elapsed(nav) : 0;
 
 	for (i = 0; i < n; i++) {
-		uint32_t c = i < cur ? UI_ACCENT : i == cur ? UI_TEXT : UI_PANEL;
+		uint32_t c = i < cur ? UI_ACCENT :
+			     i == cur ? UI_TEXT : UI_PANEL;
 		int x = x0 + i * (seg + gap);
 
 		out_fill_rect(ui->out, mx(ui, rtl, x, seg), y, seg,

@@ -79,8 +79,11 @@ static int pixel(char **argv)
 		free(px);
 		return 2;
 	}
-	printf("%02x%02x%02x\n", px[((size_t)y * w + x) * 4],
-	       px[((size_t)y * w + x) * 4 + 1], px[((size_t)y * w + x) * 4 + 2]);
+	{
+		const uint8_t *q = px + ((size_t)y * w + x) * 4;
+
+		printf("%02x%02x%02x\n", q[0], q[1], q[2]);
+	}
 	free(px);
 	return 0;
 }

@@ -98,8 +98,9 @@ static void test_jsonlog(void)
 			line[0] = 0;
 		fclose(f);
 	}
-	CHECK_STR(line, "{\"t\":1.500,\"event\":\"screen\",\"name\":\"attract\","
-		  "\"n\":-3,\"ms\":2.250}\n", "jsonlog: one object a line");
+	CHECK_STR(line, "{\"t\":1.500,\"event\":\"screen\","
+		  "\"name\":\"attract\",\"n\":-3,\"ms\":2.250}\n",
+		  "jsonlog: one object a line");
 	if (fd >= 0) {
 		close(fd);
 		unlink(path);

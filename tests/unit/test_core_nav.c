@@ -9,7 +9,8 @@
 
 static struct bundle_member narr = { .name = (char *)"media/n.opus",
 				     .kind = (char *)"audio", .duration = 4.0 };
-static struct bundle_member vid = { .name = (char *)"media/v.mkv", .kind = (char *)"video",
+static struct bundle_member vid = { .name = (char *)"media/v.mkv",
+				    .kind = (char *)"video",
 				    .duration = 30.0 };
 
 static struct bundle_item items[3] = {
@@ -72,7 +73,8 @@ static void test_flow(struct library *lib)
 	double t = 0;
 
 	CHECK(nav_new(lib, &cfg, t, &nav) == VV_OK &&
-	      nav_screen(nav) == NAV_SCREEN_ATTRACT, "nav: kiosk starts attract");
+	      nav_screen(nav) == NAV_SCREEN_ATTRACT,
+	      "nav: kiosk starts attract");
 	nav_take_effects(nav);
 	nav_input(nav, NAV_IN_NEXT, 0, t += 1);
 	CHECK(nav_screen(nav) == NAV_SCREEN_LANGUAGE,

@@ -25,14 +25,19 @@ int main(void)
 		e = script_at(s, 2);
 		CHECK(e && e->kind == SCRIPT_SCREENSHOT && e->line == 4,
 		      "script: screenshot keeps its line number");
-		CHECK_STR(e ? e->arg : NULL, "slide-1", "script: screenshot name");
-		CHECK(script_next(s, 0.49) == NULL, "script: nothing due early");
+		CHECK_STR(e ? e->arg : NULL, "slide-1",
+			  "script: screenshot name");
+		CHECK(script_next(s, 0.49) == NULL,
+		      "script: nothing due early");
 		e = script_next(s, 0.5);
-		CHECK(e && e->kind == SCRIPT_KEY, "script: key due at its time");
+		CHECK(e && e->kind == SCRIPT_KEY,
+		      "script: key due at its time");
 		CHECK_STR(e ? e->arg : NULL, "Right", "script: key name");
-		CHECK(script_next(s, 0.5) == NULL, "script: event consumed once");
+		CHECK(script_next(s, 0.5) == NULL,
+		      "script: event consumed once");
 		e = script_next(s, 10);
-		CHECK(e && e->kind == SCRIPT_TAP, "script: late events in order");
+		CHECK(e && e->kind == SCRIPT_TAP,
+		      "script: late events in order");
 		script_next(s, 10);
 		e = script_next(s, 10);
 		CHECK(e && e->kind == SCRIPT_QUIT && script_done(s),

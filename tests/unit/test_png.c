@@ -53,7 +53,8 @@ int main(void)
 	      png_read(path, &back, &w, &h) == VV_OK, "png: writes RGB");
 	same = back != NULL;
 	for (x = 0; back && x < W * H; x++)
-		if (memcmp(back + x * 4, img + x * 4, 3) || back[x * 4 + 3] != 255)
+		if (memcmp(back + x * 4, img + x * 4, 3) ||
+		    back[x * 4 + 3] != 255)
 			same = 0;
 	CHECK(same, "png: RGB keeps colour, alpha reads as opaque");
 	free(back);
