@@ -2,7 +2,8 @@
  * FriBidi for bidi, libunibreak for line breaks, a font per script with
  * per-character fallback, SDL2_ttf (HarfBuzz) for shaping per run.
  * Callers outside player/text and player/out never see SDL types: the
- * renderer is passed as an opaque pointer. */
+ * renderer is passed as an opaque pointer. Not thread-safe: use an engine
+ * from the thread that owns its renderer. */
 #ifndef VV_PLAYER_TEXT_H
 #define VV_PLAYER_TEXT_H
 
@@ -28,7 +29,8 @@ struct text_style {
 	enum text_align align;
 	const char *lang;   /* BCP 47 code: base direction and script hint;
 	                     * NULL means detect from the text */
-	int max_width_px;   /* wrap width; 0 = one line, no wrapping */
+	int max_width_px;   /* wrap width; 0 = no wrapping (a newline still
+	                     * starts a paragraph on a new line) */
 	int max_lines;      /* 0 = unlimited; past it, the last line kept
 	                     * ends with an ellipsis */
 	int markup;         /* 1: <b>..</b> in the text is drawn bold and
@@ -54,17 +56,19 @@ const struct text_layout *text_layout(struct text_engine *engine,
 				      const char *utf8,
 				      const struct text_style *style);
 
-/* Size of the laid-out block in pixels. */
+/* Size of the laid-out block in pixels: w is style.max_width_px when set,
+ * else the widest line; h is the lines' heights added up. NULL: 0 x 0. */
 void text_layout_size(const struct text_layout *layout, int *w, int *h);
 
-/* Number of lines after wrapping. */
+/* Number of lines after wrapping (an empty text is one empty line). */
 int text_layout_lines(const struct text_layout *layout);
 
-/* Number of characters drawn with no glyph in any font (.notdef). */
+/* Number of characters drawn with no glyph in any font (.notdef);
+ * characters meant to be invisible (ZWJ, ZWNJ, bidi marks) do not count. */
 int text_layout_missing_glyphs(const struct text_layout *layout);
 
 /* Draws the block with its top-left corner at (x, y); alignment applies
- * within style.max_width_px. The first draw of a layout renders its runs
+ * within style.max_width_px. NULL layout: no-op. The first draw of a layout renders its runs
  * to textures (so layouts only measured cost no texture memory); every
  * later draw only copies them. */
 void text_draw(struct text_engine *engine, const struct text_layout *layout,
