@@ -1,0 +1,46 @@
+#!/bin/sh
+# End-to-end: a film in a group session: the room shows the video (not
+# its placeholder), p pauses and plays it, s turns its subtitles off, and
+# the film waits for the facilitator instead of moving on by itself.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/group_fixture.inc"
+
+if ! make_group_bundles "$TMP" video; then
+	fail fixture "building the group bundles failed: $(tail -n 3 "$TMP/build.log")"
+	exit 1
+fi
+cat >"$TMP/script" <<'SCRIPT'
+0.1 key 6
+0.15 key Return
+1.0 screenshot film
+1.1 key p
+1.5 screenshot paused
+1.6 key P
+1.7 key s
+2.0 screenshot nosubs
+6.0 screenshot after
+6.1 quit
+SCRIPT
+log=$TMP/log.json
+"$VP" --headless --group --lang ti --level lower-secondary \
+	--script "$TMP/script" --screenshot-dir "$TMP/shots" --log-json "$log" \
+	--session-dir "$TMP/sessions" "$TMP/bundles" >"$TMP/out" 2>&1
+expect "runs" [ -f "$TMP/shots/film.png" ]
+expect "6 Enter reaches the film" \
+	[ "$(jget "$log" screenshot path "$TMP/shots/film.png" item)" = 5 ]
+expect "the film starts" grep -q '"event":"video_start","item":"film"' "$log"
+expect "the room shows the video, not the placeholder" \
+	[ "$(ink_percent "$TMP/shots/film.png")" -gt 40 ]
+expect "p pauses the film" grep -q '"event":"video_pause","item":"film"' "$log"
+expect "p again plays it" grep -q '"event":"video_resume","item":"film"' "$log"
+# The subtitle's white letters sit in the middle of the bottom band, where
+# the test picture has no white of its own.
+subs=$(count_rgb "$TMP/shots/film.png" ffffff 12 600 920 700 100)
+nosubs=$(count_rgb "$TMP/shots/nosubs.png" ffffff 12 600 920 700 100)
+expect "subtitles shown ($subs px)" [ "$subs" -gt 300 ]
+expect "s turns them off ($nosubs px)" [ "$nosubs" -lt 10 ]
+expect "the film ended" grep -q '"event":"video_end","item":"film"' "$log"
+expect "the film's end does not move the group on" \
+	[ "$(jget "$log" screenshot path "$TMP/shots/after.png" item)" = 5 ]
+expect "the console names the film" \
+	[ "$(jget "$log" console_screenshot path "$TMP/shots/film-console.png" id)" = film ]
