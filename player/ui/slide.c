@@ -12,33 +12,6 @@
 #include "common/i18n.h"
 #include "player/out/png.h"
 
-#define SLIDE_MAX_TEXT 4096
-
-/* Paragraphs keep <b> and <i> as literal tags (docs/FORMATS.md); the
- * text engine draws plain text, so they are dropped. */
-static void strip_tags(const char *in, char *out, size_t size)
-{
-	static const char *tags[] = { "<b>", "</b>", "<i>", "</i>" };
-	size_t n = 0, k;
-
-	while (*in && n + 1 < size) {
-		int skipped = 0;
-
-		for (k = 0; k < 4; k++) {
-			size_t len = strlen(tags[k]);
-
-			if (strncmp(in, tags[k], len) == 0) {
-				in += len;
-				skipped = 1;
-				break;
-			}
-		}
-		if (!skipped)
-			out[n++] = *in++;
-	}
-	out[n] = 0;
-}
-
 /* Mirrors a rectangle's x for right-to-left layouts. */
 static int mx(const struct ui *ui, int rtl, int x, int w)
 {
@@ -100,13 +73,16 @@ static int body(struct ui *ui, const struct bundle_item *it,
 		const char *lang, int rtl, int x, int y, int w, int size,
 		int draw)
 {
-	char buf[SLIDE_MAX_TEXT];
 	int h = 0, th, tw;
 	size_t i;
 	int indent = size * 3 / 2;
 
+	/* Paragraphs and bullets keep <b> and <i> as literal tags
+	 * (docs/FORMATS.md); the text engine draws <b> bold. */
+	ui->markup = 1;
 	for (i = 0; i < it->n_paragraphs; i++) {
-		strip_tags(it->paragraphs[i].text, buf, sizeof buf);
+		const char *buf = it->paragraphs[i].text;
+
 		if (draw)
 			th = ui_text(ui, buf, size, UI_TEXT, 0,
 				     TEXT_ALIGN_START, lang, x, y + h, w, 0,
@@ -117,8 +93,8 @@ static int body(struct ui *ui, const struct bundle_item *it,
 	}
 	for (i = 0; i < it->n_bullets; i++) {
 		int tx = rtl ? x : x + indent;
+		const char *buf = it->bullets[i].text;
 
-		strip_tags(it->bullets[i].text, buf, sizeof buf);
 		if (draw) {
 			float dot_x = rtl ? (float)(x + w) - (float)indent / 2
 					  : (float)x + (float)indent / 2;
@@ -135,6 +111,7 @@ static int body(struct ui *ui, const struct bundle_item *it,
 		}
 		h += th + size / 3;
 	}
+	ui->markup = 0;
 	return h;
 }
 

@@ -214,6 +214,7 @@ static const struct text_layout *lay(struct ui *ui, const char *s, int size,
 	st.lang = lang;
 	st.max_width_px = max_w > 0 ? max_w : 0;
 	st.max_lines = max_lines;
+	st.markup = ui->markup;
 	return text_layout(ui->text, s, &st);
 }
 

@@ -54,6 +54,7 @@ struct ui {
 	struct out_image *image;
 	int image_failed;
 	int operator_on;       /* the staff's overlay (ui_set_operator) */
+	int markup;            /* 1 while drawing slide text: <b> is bold */
 };
 
 /* Lays out and draws `s` at (x, y) in a box max_w wide (0: one line, at x
