@@ -1,7 +1,20 @@
 /* jsonlog: the --log-json event log, one JSON object a line, flushed per
  * line so that a crash still leaves a readable log. Every object has
  * "t" (player clock, s) and "event". A NULL log makes every call a no-op,
- * so callers need not check whether logging is on. */
+ * so callers need not check whether logging is on.
+ *
+ * Events veiviser-play writes (player/main.c; media events come from
+ * player/out/av.h): start; library (bundles, languages, skipped, scan_ms);
+ * bundle_skipped (path, message); error (message: the vv_error line);
+ * uilang (lang, sample); screen (name, lang); item (id, index, kind,
+ * bundle, narration); input (source, input, arg, screen); frame (screen,
+ * item, draw_ms, draw_cpu_ms, input_to_frame_ms, input_to_frame_cpu_ms,
+ * wall_ms since main(), proc_cpu_ms, missing_glyphs, min_target_mm,
+ * rss_kb), written when what is shown changes or after an input;
+ * screenshot (path, screen, item, missing_glyphs, ok); reset; operator;
+ * admin_exit; close_request; frame_stats (per screen: frames, avg_ms,
+ * max_ms, avg_cpu_ms of the frames not logged); exit (frames, errors,
+ * rss_kb). */
 #ifndef VV_PLAYER_CORE_JSONLOG_H
 #define VV_PLAYER_CORE_JSONLOG_H
 
