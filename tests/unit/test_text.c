@@ -230,6 +230,7 @@ static void test_fribidi_order(void)
 	static const char *lines[] = {
 		"قال المدير: الاجتماع في 2024 مع Veiviser 3.1 في أوسلو",
 		"الموعد 12:30 ثم Oslo Kommune و NAV ثم 45 دقيقة",
+		"في ١٢ مارس (سنة ۱۴۰۳) اتصل بـ +47 22 33 44 55 أو NAV-kontor.",
 	};
 	size_t i;
 
