@@ -33,6 +33,17 @@ const char *nav_screen_name(enum nav_screen screen)
 	return "?";
 }
 
+const char *nav_input_name(enum nav_input in)
+{
+	static const char *names[] = { "wake", "next", "back", "home",
+		"pause", "replay", "pick_lang", "pick_level", "jump", "first",
+		"last", "item_done" };
+
+	if ((unsigned)in < sizeof names / sizeof names[0])
+		return names[in];
+	return "?";
+}
+
 static void set_screen(struct nav *nav, enum nav_screen s)
 {
 	if (nav->screen != s)

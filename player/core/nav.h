@@ -95,6 +95,8 @@ unsigned nav_take_effects(struct nav *nav);
 enum nav_screen nav_screen(const struct nav *nav);
 enum nav_mode nav_mode(const struct nav *nav);
 const char *nav_screen_name(enum nav_screen screen);
+/* "next", "pick_lang", ...: for logs. Static; never NULL. */
+const char *nav_input_name(enum nav_input in);
 
 /* Chosen language and level indexes, or -1. */
 int nav_lang(const struct nav *nav);

@@ -72,6 +72,8 @@ static void test_flow(struct library *lib)
 	unsigned fx;
 	double t = 0;
 
+	CHECK_STR(nav_input_name(NAV_IN_ITEM_DONE), "item_done",
+		  "nav: input names for the log");
 	CHECK(nav_new(lib, &cfg, t, &nav) == VV_OK &&
 	      nav_screen(nav) == NAV_SCREEN_ATTRACT,
 	      "nav: kiosk starts attract");
