@@ -8,7 +8,7 @@
 . "$TOP/tests/e2e/group_fixture.inc"
 
 if ! make_group_bundles "$TMP" long; then
-	fail fixture "building the group bundles failed: $(tail -n 3 "$TMP/build.log")"
+	fail fixture "building the bundles failed: $(tail -n 3 "$TMP/build.log")"
 	exit 1
 fi
 B=$TMP/bundles
@@ -26,11 +26,13 @@ run() {  # run NAME SCRIPT-TEXT OPTIONS...: one headless run into $TMP/NAME
 
 # legible LOG ITEM: checks the logged sizes of ITEM against the minima.
 legible() {
-	line=$(grep '"event":"group_layout"' "$1" | grep "\"item\":$2," | head -n 1)
+	line=$(grep '"event":"group_layout"' "$1" | grep "\"item\":$2," |
+		head -n 1)
 	echo "$line" | awk -v line="$line" '
 		function num(k,  s) { s = line; sub(".*\"" k "\":", "", s)
 				      sub("[,}].*", "", s); return s + 0 }
-		END { h = num("screen_h"); b = num("body_px"); c = num("caption_px")
+		END { h = num("screen_h"); b = num("body_px")
+		      c = num("caption_px")
 		      if (h <= 0 || b / h < 0.045 || c / h < 0.035) {
 			      printf "body %d, captions %d of %d px\n", b, c, h
 			      exit 1 } }'
@@ -47,10 +49,12 @@ log=$TMP/hd/log.json
 expect "1080p: runs" [ -f "$TMP/hd/cap.png" ]
 expect "1080p: captions from the nb bundle" \
 	[ "$(jget "$log" group_start event group_start captions)" = nb ]
-why=$(legible "$log" 0) && pass "1080p: body >= 4.5%, captions >= 3.5% of the height" ||
-	fail "1080p: body >= 4.5%, captions >= 3.5% of the height" "$why"
-why=$(legible "$log" 5) && pass "1080p: a long slide shrinks, never below the minimum" ||
-	fail "1080p: a long slide shrinks, never below the minimum" "$why"
+# check_legible LOG ITEM NAME
+check_legible() {
+	if why=$(legible "$1" "$2"); then pass "$3"; else fail "$3" "$why"; fi
+}
+check_legible "$log" 0 "1080p: body >= 4.5%, captions >= 3.5% of the height"
+check_legible "$log" 5 "1080p: a long slide shrinks, never below the minimum"
 b0=$(jget "$log" group_layout item 0 body_px)
 b5=$(jget "$log" group_layout item 5 body_px)
 expect "1080p: the long slide did shrink ($b0 -> $b5 px)" [ "$b5" -lt "$b0" ]
@@ -64,14 +68,13 @@ nocap=$(count_rgb "$TMP/hd/nocap.png" ffe8a3 30 0 0 1920 1080)
 expect "1080p: caption text drawn ($cap px)" [ "$cap" -gt 1000 ]
 expect "1080p: s turns the captions off" [ "$nocap" -eq 0 ]
 expect "1080p: no missing glyphs" \
-	[ -z "$(grep '"event":"screenshot"' "$log" | grep -v '"missing_glyphs":0')" ]
+	[ -z "$(grep '"event":"screenshot"' "$log" |
+		grep -v '"missing_glyphs":0')" ]
 
 run sd "$script" --lang ti --level lower-secondary --captions nb \
 	--window 1280x720
-why=$(legible "$TMP/sd/log.json" 0) && pass "720p: sizes scale with the screen" ||
-	fail "720p: sizes scale with the screen" "$why"
-why=$(legible "$TMP/sd/log.json" 5) && pass "720p: long slide above the minimum" ||
-	fail "720p: long slide above the minimum" "$why"
+check_legible "$TMP/sd/log.json" 0 "720p: sizes scale with the screen"
+check_legible "$TMP/sd/log.json" 5 "720p: long slide above the minimum"
 expect "720p: the console is the room's size" \
 	[ "$(ffprobe -v error -show_entries stream=width,height -of csv=p=0 \
 	     "$TMP/sd/cap-console.png")" = "1280,720" ]
@@ -110,6 +113,9 @@ got=$(jget "$TMP/nbscript/log.json" console_screenshot item 0 script)
 expect "nb room, default console language: the nb script" \
 	[ "$got" = "$(group_script_nb one)" ]
 
+# left_at NAME: the player clock (whole seconds) at exit in run NAME.
+left_at() { jget "$TMP/$1/log.json" exit event exit t | cut -d. -f1; }
+
 # A count given up front: Esc Esc leaves at once, with that count.
 run given "0.1 key Right
 0.2 key Escape
@@ -118,18 +124,16 @@ run given "0.1 key Right
 json=$(ls "$TMP"/given/sessions/*.json 2>/dev/null | head -n 1)
 expect "--participants: no count screen, the record has it" \
 	grep -q '"participants":7,' "$json"
-expect "--participants: left at once" \
-	[ "$(jget "$TMP/given/log.json" exit event exit t | cut -d. -f1)" -lt 5 ]
+expect "--participants: left at once" [ "$(left_at given)" -lt 5 ]
 
 # Leaving from the language picker: nothing was played, nothing recorded.
 run picker "0.1 screenshot pick
 0.2 key Escape
 0.3 key y
 5 quit"
-expect "picker: the language picker first (nb and ti)" \
-	[ "$(jget "$TMP/picker/log.json" screenshot event screenshot screen)" = language ]
-expect "picker: Esc y leaves" \
-	[ "$(jget "$TMP/picker/log.json" exit event exit t | cut -d. -f1)" -lt 5 ]
+first=$(jget "$TMP/picker/log.json" screenshot event screenshot screen)
+expect "picker: the language picker first (nb and ti)" [ "$first" = language ]
+expect "picker: Esc y leaves" [ "$(left_at picker)" -lt 5 ]
 expect "picker: no session record" [ ! -d "$TMP/picker/sessions" ]
 
 # Bad options: one line, exit 2.

@@ -8,7 +8,7 @@
 . "$TOP/tests/e2e/group_fixture.inc"
 
 if ! make_group_bundles "$TMP"; then
-	fail fixture "building the group bundles failed: $(tail -n 3 "$TMP/build.log")"
+	fail fixture "building the bundles failed: $(tail -n 3 "$TMP/build.log")"
 	exit 1
 fi
 cat >"$TMP/script" <<'SCRIPT'
@@ -90,14 +90,17 @@ expect "black screen is all black" all_bytes "$shots/black.png" 000
 expect "white screen is all white" all_bytes "$shots/white.png" 377
 expect "slide screen is not blank" [ "$(ink_percent "$shots/third.png")" -gt 2 ]
 expect ", again shows the slide" [ "$(ink_percent "$shots/unwhite.png")" -gt 2 ]
+shots_where_not() { grep '"event":"screenshot"' "$log" | grep -v "$1"; }
 expect "the room never shows a kiosk control" \
-	[ -z "$(grep '"event":"screenshot"' "$log" | grep -v '"screen":"sequence"')" ]
+	[ -z "$(shots_where_not '"screen":"sequence"')" ]
 expect "no missing glyphs on the room screen" \
-	[ -z "$(grep '"event":"screenshot"' "$log" | grep -v '"missing_glyphs":0')" ]
+	[ -z "$(shots_where_not '"missing_glyphs":0')" ]
 
 # The console: its own picture for every screenshot, not empty, and its
 # script is the current slide's, in the facilitator's language (nb) while
 # the room sees ti.
+# console NAME FIELD: FIELD of the log line of NAME-console.png.
+console() { jget "$log" console_screenshot path "$shots/$1-console.png" "$2"; }
 n_room=$(ls "$shots" | grep -vc -- '-console.png')
 n_console=$(ls "$shots" | grep -c -- '-console.png')
 expect "a console screenshot beside each room screenshot" \
@@ -105,35 +108,35 @@ expect "a console screenshot beside each room screenshot" \
 ok=1
 for name in start third black jump6 jump2 cancelled; do
 	item=$(item_of $name)
-	cid=$(jget "$log" console_screenshot path "$shots/$name-console.png" item)
-	sid=$(jget "$log" console_screenshot path "$shots/$name-console.png" script_id)
-	id=$(jget "$log" console_screenshot path "$shots/$name-console.png" id)
-	script=$(jget "$log" console_screenshot path "$shots/$name-console.png" script)
-	lang=$(jget "$log" console_screenshot path "$shots/$name-console.png" script_lang)
+	cid=$(console $name item)
+	sid=$(console $name script_id)
+	id=$(console $name id)
+	script=$(console $name script)
+	lang=$(console $name script_lang)
 	if [ "$cid" != "$item" ] || [ "$sid" != "$id" ] ||
-	   [ "$script" != "$(group_script_nb "$id")" ] || [ "$lang" != nb ]; then
-		fail "console follows: $name" "item $cid/$item, script of '$sid' ($lang): $script"
+	   [ "$script" != "$(group_script_nb "$id")" ] ||
+	   [ "$lang" != nb ]; then
+		fail "console follows: $name" \
+			"item $cid/$item, script of '$sid' ($lang): $script"
 		ok=0
 	fi
 	ink=$(ink_percent "$shots/$name-console.png")
 	if [ "$ink" -lt 3 ]; then
-		fail "console drawn: $name" "only $ink% of it differs from its ground"
+		fail "console drawn: $name" "only $ink% differs from its ground"
 		ok=0
 	fi
 done
 [ $ok -eq 1 ] && pass "the console shows the current slide's nb script, drawn"
 # The "now" picture (upper left) is black when the room is.
-expect "the console shows the room is blanked" \
-	[ "$(count_rgb "$shots/black-console.png" 000000 8 40 200 560 300)" -gt 100000 ]
-expect "... and not otherwise" \
-	[ "$(count_rgb "$shots/third-console.png" 000000 8 40 200 560 300)" -eq 0 ]
+now_black() { count_rgb "$shots/$1-console.png" 000000 8 40 200 560 300; }
+expect "the console shows the room is blanked" [ "$(now_black black)" -gt 100000 ]
+expect "... and not otherwise" [ "$(now_black third)" -eq 0 ]
 expect "the console is not blanked with the room" \
 	[ "$(ink_percent "$shots/black-console.png")" -gt 3 ]
 expect "p pauses (the console says so), p again plays" \
-	[ "$(jget "$log" console_screenshot path "$shots/paused-console.png" paused)" = 1 ] &&
-	[ "$(jget "$log" console_screenshot path "$shots/playing-console.png" paused)" = 0 ]
+	[ "$(console paused paused)" = 1 ] && [ "$(console playing paused)" = 0 ]
 expect "the leave question on the room screen" \
-	[ "$(jget "$log" console_screenshot path "$shots/confirm-console.png" phase)" = confirm_exit ]
+	[ "$(console confirm phase)" = confirm_exit ]
 
 # The session record.
 json=$(ls "$TMP"/sessions/*.json 2>/dev/null | head -n 1)
@@ -146,7 +149,8 @@ r = json.load(open(sys.argv[1]))
 print(r["pack"], r["version"], r["language"], r["level"],
       r["participants"], r["items_total"], r["slides_shown"],
       " ".join(str(s["number"]) for s in r["slides"]))' "$json")
-	if [ "$got" = "group-test 2.1.0 ti lower-secondary 14 6 4 1 2 3 6" ]; then
+	want="group-test 2.1.0 ti lower-secondary 14 6 4 1 2 3 6"
+	if [ "$got" = "$want" ]; then
 		pass "record: pack, language, level, count, slides shown"
 	else
 		fail "record: pack, language, level, count, slides shown" "$got"

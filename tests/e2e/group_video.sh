@@ -6,7 +6,7 @@
 . "$TOP/tests/e2e/group_fixture.inc"
 
 if ! make_group_bundles "$TMP" video; then
-	fail fixture "building the group bundles failed: $(tail -n 3 "$TMP/build.log")"
+	fail fixture "building the bundles failed: $(tail -n 3 "$TMP/build.log")"
 	exit 1
 fi
 cat >"$TMP/script" <<'SCRIPT'
@@ -42,5 +42,6 @@ expect "s turns them off ($nosubs px)" [ "$nosubs" -lt 10 ]
 expect "the film ended" grep -q '"event":"video_end","item":"film"' "$log"
 expect "the film's end does not move the group on" \
 	[ "$(jget "$log" screenshot path "$TMP/shots/after.png" item)" = 5 ]
+shot="$TMP/shots/film-console.png"
 expect "the console names the film" \
-	[ "$(jget "$log" console_screenshot path "$TMP/shots/film-console.png" id)" = film ]
+	[ "$(jget "$log" console_screenshot path "$shot" id)" = film ]
