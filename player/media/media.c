@@ -628,7 +628,7 @@ static void *video_main(void *arg)
 				sws = sws_getCachedContext(sws, frame->width,
 					frame->height, frame->format,
 					ow, oh, AV_PIX_FMT_YUV420P,
-					SWS_BILINEAR, NULL, NULL, NULL);
+					SWS_FAST_BILINEAR, NULL, NULL, NULL);
 				converted->format = AV_PIX_FMT_YUV420P;
 				converted->width = ow;
 				converted->height = oh;

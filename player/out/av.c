@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <SDL.h>
 
@@ -77,6 +78,12 @@ struct av_video {
 	int have_picture;
 	int unlogged;              /* picture uploaded, no frame event yet */
 	int first_drawn;           /* first_picture logged since play */
+	/* what the last av_video_present() showed */
+	enum av_state drawn_state;
+	uint64_t drawn_index;
+	const char *drawn_cue;
+	int drawn_subtitles;
+	int drawn_any;
 	double pic_pts, pic_duration;
 	uint64_t pic_index;
 	int presented;             /* frames presented since (re)start */
@@ -713,6 +720,19 @@ static int take_frame(struct av_video *v, int k)
 	return 0;
 }
 
+/* Resident memory now (not the peak), for the long-run test's log. */
+static long rss_now_kb(void)
+{
+	long pages = 0, resident = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+		resident = -1;
+	fclose(f);
+	return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
 static void video_start(struct av_video *v)
 {
 	v->state = AV_PLAYING;
@@ -724,8 +744,10 @@ static void video_start(struct av_video *v)
 	unlock_device(v->av);
 	clock_run(v, 1);
 	av_log(v->av, "video_start", v->item,
-	       ",\"preloaded\":%d,\"open_to_ready_ms\":%.1f",
-	       v->preloaded, (v->ready_wall - v->open_wall) * 1000);
+	       ",\"preloaded\":%d,\"open_to_ready_ms\":%.1f,"
+	       "\"rss_now_kb\":%ld",
+	       v->preloaded, (v->ready_wall - v->open_wall) * 1000,
+	       rss_now_kb());
 }
 
 static void video_tick(struct av_video *v)
@@ -1234,12 +1256,18 @@ int av_video_present(struct av_video *v, int x, int y, int w, int h)
 				 v->info.rotation, NULL, SDL_FLIP_NONE);
 	else
 		SDL_RenderCopy(av->renderer, v->texture, NULL, &dst);
+	v->drawn_cue = NULL;
 	if (v->subtitles_on && v->subs && av->text) {
 		double t = v->state == AV_PLAYING ? video_clock(v) : v->pic_pts;
 		const char *cue = webvtt_text_at(v->subs, t);
 		if (cue)
 			draw_subtitle(v, cue, x, y, w, h);
+		v->drawn_cue = cue;
 	}
+	v->drawn_state = v->state;
+	v->drawn_index = v->pic_index;
+	v->drawn_subtitles = v->subtitles_on;
+	v->drawn_any = 1;
 	return 1;
 }
 
@@ -1251,6 +1279,8 @@ struct av_sequence {
 	const struct bundle_item *current_item, *next_item;
 	int paused;
 	int reported;      /* av_sequence_finished() said so already */
+	SDL_Rect rect;     /* where the last av_sequence_draw() drew */
+	const struct av_video *rect_video;
 };
 
 enum vv_err av_sequence_new(struct av_out *av, struct av_sequence **out)
@@ -1267,6 +1297,7 @@ void av_sequence_stop(struct av_sequence *seq)
 	av_video_free(seq->current);
 	av_video_free(seq->next);
 	seq->current = seq->next = NULL;
+	seq->rect_video = NULL;
 	seq->current_item = seq->next_item = NULL;
 	seq->reported = 0;
 }
@@ -1408,6 +1439,60 @@ int av_sequence_key(struct av_sequence *seq, const char *key)
 	return 0;
 }
 
+static int video_redraw_due(struct av_video *v)
+{
+	if (!v->drawn_any || v->state != v->drawn_state || v->unlogged ||
+	    v->pic_index != v->drawn_index ||
+	    v->subtitles_on != v->drawn_subtitles)
+		return 1;
+	if (v->state != AV_PLAYING)
+		return 0;
+	double c = video_clock(v);
+	double tol = sync_tolerance(v->av->interval);
+	const struct media_frame *f = media_video_peek(v->media, 0);
+	if (f && f->pts <= c + tol)
+		return 1;
+	/* the picture's time is over: present, so that a late decoder is
+	 * waited for (headless) or the repeat is counted */
+	if (!f && !media_video_done(v->media) &&
+	    v->pic_pts + v->pic_duration <= c + tol)
+		return 1;
+	if (v->subtitles_on && v->subs && v->av->text &&
+	    webvtt_text_at(v->subs, c) != v->drawn_cue)
+		return 1;
+	return 0;
+}
+
+int av_sequence_redraw_due(const struct av_sequence *seq)
+{
+	if (!seq || !seq->current)
+		return 1;
+	return video_redraw_due(seq->current);
+}
+
+int av_sequence_redraw_alone(struct av_sequence *seq)
+{
+	/* Only the software renderer keeps its target's pixels after a
+	 * present (its own surface); the others' back buffers are
+	 * undefined then. The software renderer is also the one without
+	 * YUV textures, which is what prescale notes. */
+	if (!seq || !seq->current || seq->rect_video != seq->current ||
+	    !seq->av->prescale || !seq->av->renderer)
+		return 0;
+	SDL_RendererInfo info;
+	if (SDL_GetRendererInfo(seq->av->renderer, &info) != 0 ||
+	    !(info.flags & SDL_RENDERER_SOFTWARE))
+		return 0;
+	SDL_Rect r = seq->rect;
+	Uint8 cr, cg, cb, ca;
+	SDL_GetRenderDrawColor(seq->av->renderer, &cr, &cg, &cb, &ca);
+	SDL_SetRenderDrawColor(seq->av->renderer, 0, 0, 0, 255);
+	SDL_RenderFillRect(seq->av->renderer, &r);
+	SDL_SetRenderDrawColor(seq->av->renderer, cr, cg, cb, ca);
+	av_video_present(seq->current, r.x, r.y, r.w, r.h);
+	return 1;
+}
+
 int av_sequence_draw(void *user, const struct bundle_item *item, int x,
 		     int y, int w, int h)
 {
@@ -1416,6 +1501,8 @@ int av_sequence_draw(void *user, const struct bundle_item *item, int x,
 	    !seq->av->renderer)
 		return 0;
 	SDL_Rect r = { x, y, w, h };
+	seq->rect = r;
+	seq->rect_video = seq->current;
 	Uint8 cr, cg, cb, ca;
 	SDL_GetRenderDrawColor(seq->av->renderer, &cr, &cg, &cb, &ca);
 	SDL_SetRenderDrawColor(seq->av->renderer, 0, 0, 0, 255);

@@ -204,6 +204,22 @@ void av_sequence_toggle_subtitles(struct av_sequence *seq);
  * no video plays or the key is another one. */
 int av_sequence_key(struct av_sequence *seq, const char *key);
 
+/* Returns 1 when the current video item would look different if drawn
+ * now (a frame is due or overdue, its state or subtitle changed since the
+ * last av_sequence_draw()), 0 when a redraw would show the same picture;
+ * call after av_out_tick(). Lets the main loop skip redrawing an unchanged
+ * screen between video frames, as ffplay does. Returns 1 when no video
+ * item is current. */
+int av_sequence_redraw_due(const struct av_sequence *seq);
+
+/* Redraws only the current video into the rectangle of the last
+ * av_sequence_draw() and returns 1, when that is valid: the renderer
+ * draws on the CPU into a target that keeps its pixels between frames
+ * (SDL's software renderer), so the rest of the screen is still there.
+ * Returns 0 (nothing drawn) otherwise: draw the whole frame. Use when
+ * av_sequence_redraw_due() says the video changed and nothing else did. */
+int av_sequence_redraw_alone(struct av_sequence *seq);
+
 /* The ui's video hook (ui_video_fn): `user` is the av_sequence. Fills the
  * rectangle black and draws the current video into it; returns 1 when it
  * drew a picture, 0 when `item` is not the playing video. */

@@ -1,0 +1,94 @@
+#!/bin/sh
+# Long run (make check-long, VV_LONG=1): 500 item transitions alternating
+# video items and narrated slides, under AddressSanitizer/LeakSanitizer:
+# no leak, RSS flat within +-2 MB after warm-up, no stalled or blank
+# frame, every video shown. Uses $BUILD's veiviser-play when it is built
+# with ASan, else builds one in $BUILD-asan (make SANITIZE=address).
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/video_fixture.inc"
+
+N=${VV_LONG_TRANSITIONS:-500}
+player="$VP"
+if ! nm -D "$player" 2>/dev/null | grep -q __asan_init &&
+   ! nm "$player" 2>/dev/null | grep -q __asan_init; then
+	abuild="$BUILD-asan"
+	case "$abuild" in /*) ;; *) abuild="$TOP/$abuild" ;; esac
+	if ! make -C "$TOP" --no-print-directory BUILD="$abuild" \
+		SANITIZE=address,undefined all >"$TMP/make.out" 2>&1; then
+		fail "long video: ASan build" "$(tail -n 3 "$TMP/make.out")"
+		exit 0
+	fi
+	player="$abuild/veiviser-play"
+fi
+
+# 20 items: a 1 s video (AAC), then a slide with 0.5 s of narration, x10
+p="$TMP/pack"
+mkdir -p "$p/media" "$p/po"
+echo nb >"$p/po/LINGUAS"
+vff -f lavfi -i "testsrc=duration=1:size=320x240:rate=25" \
+	-f lavfi -i "sine=frequency=330:duration=1:sample_rate=48000" \
+	-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -ac 2 \
+	-metadata:s:a:0 language=nob -movflags +faststart -shortest \
+	"$p/media/clip.mp4" &&
+vff -f lavfi -i "sine=frequency=440:duration=0.5:sample_rate=16000" \
+	-ac 1 -c:a pcm_s16le "$p/media/narr.wav" || {
+	fail "long video: fixture" "ffmpeg failed"
+	exit 0
+}
+{
+	echo '<?xml version="1.0" encoding="UTF-8"?>'
+	echo '<pack xmlns="urn:veiviser:pack:1" id="long" version="1.0.0" source-lang="nb">'
+	echo '<title>Lang</title><languages>nb</languages>'
+	echo '<levels><level id="all">Alle</level></levels><items>'
+	i=1
+	while [ $i -le 10 ]; do
+		echo "<video id=\"v$i\"><title>V$i</title><source src=\"media/clip.mp4\"/></video>"
+		echo "<slide id=\"s$i\"><heading>S$i</heading><p>Tekst $i</p>"
+		echo "<narration lang=\"nb\" src=\"media/narr.wav\"/></slide>"
+		i=$((i + 1))
+	done
+	echo '</items></pack>'
+} >"$p/pack.xml"
+if ! "$VB" build "$p" -o "$TMP/b" >"$TMP/build.out" 2>&1; then
+	fail "long video: bundle" "$(tail -n 3 "$TMP/build.out")"
+	exit 0
+fi
+
+# A key every 0.7 s: videos are left before their end (0.7 s) or end by
+# themselves (when the key comes late), slides by the key; after the last
+# item Right goes home and the next one starts again.
+awk -v n="$N" 'BEGIN { print "0.1 key Space"; for (i = 1; i <= n; i++)
+	printf "%.1f key Right\n", 0.2 + i * 0.7; printf "%.1f quit\n", 1 + n * 0.7 }' \
+	>"$TMP/long.script"
+log="$TMP/long.json"
+ASAN_OPTIONS=detect_leaks=1:quarantine_size_mb=4:malloc_context_size=5 \
+LSAN_OPTIONS=suppressions=/dev/null \
+	"$player" --headless --window 480x270 --lang nb --level all \
+	--script "$TMP/long.script" --log-json "$log" "$TMP/b" \
+	2>"$TMP/err"
+rc=$?
+if [ "$rc" -eq 0 ] && ! grep -q "ERROR: LeakSanitizer\|ERROR: AddressSanitizer" "$TMP/err"; then
+	pass "long video: $N transitions, no leak or memory error"
+else
+	fail "long video: sanitizers" "exit $rc: $(grep -m 3 'ERROR\|SUMMARY' "$TMP/err")"
+fi
+items=$(grep -c '"event":"item"' "$log")
+expect "long video: $items item starts (>= $N)" [ "$items" -ge "$N" ]
+videos=$(grep -c '"event":"video_start"' "$log")
+pics=$(grep -c '"event":"first_picture"' "$log")
+expect "long video: every started video showed a picture ($pics of $videos)" \
+	[ "$videos" -gt 0 -a "$pics" -eq "$videos" ]
+stalls=$(grep -c '"event":"watchdog"\|"event":"blank"\|"reason":"failed"' "$log")
+expect "long video: no stalled or blank frame" [ "$stalls" -eq 0 ]
+# RSS after warm-up (the first fifth of the run): max - min <= 2 MB
+rss=$(grep '"event":"video_start"' "$log" |
+	sed -n 's/.*"t":\([0-9.]*\),.*"rss_now_kb":\([0-9]*\).*/\1 \2/p' |
+	awk -v from="$(awk -v n="$N" 'BEGIN { print n * 0.7 / 5 }')" \
+	'$1 >= from { if (!n++ || $2 < lo) lo = $2; if ($2 > hi) hi = $2 }
+	 END { printf "%d %d %d\n", n, lo, hi }')
+set -- $rss
+if [ "$1" -gt 10 ] && [ $(($3 - $2)) -le 2048 ]; then
+	pass "long video: RSS flat after warm-up ($2..$3 kB over $1 samples)"
+else
+	fail "long video: RSS" "samples $1, $2..$3 kB"
+fi
