@@ -54,6 +54,9 @@ struct font_set {
 	void *data[FONT_FACE_COUNT][2];   /* NULL: not available */
 	size_t size[FONT_FACE_COUNT][2];
 	char *path[FONT_FACE_COUNT][2];
+	/* Bold files are read on first use (start-up then reads half as
+	 * much): 0 not yet, 1 read, -1 missing or damaged. */
+	int bold_state[FONT_FACE_COUNT];
 	TTF_Font *probe[FONT_FACE_COUNT]; /* for coverage questions */
 	struct font_open open[FONT_OPEN_MAX];
 	int n_open;
@@ -158,10 +161,19 @@ enum vv_err font_set_new(const char *font_dir, struct font_set **out)
 				return VV_ERR_NOMEM;
 			}
 			/* Without the regular weight the face is left out,
-			 * so its bold file is not even tried. */
-			if (!bold || set->probe[face])
-				font_load(set, face, bold,
-					  set->path[face][bold]);
+			 * so its bold file is not even tried; a bold file
+			 * that is there is read when first used. */
+			if (!bold) {
+				font_load(set, face, 0, set->path[face][0]);
+			} else if (set->probe[face]) {
+				struct stat st;
+
+				if (stat(set->path[face][1], &st) != 0) {
+					font_load(set, face, 1,
+						  set->path[face][1]);
+					set->bold_state[face] = -1;
+				}
+			}
 			if (face == FONT_FACE_SANS && !set->probe[face]) {
 				font_set_free(set);
 				return VV_ERR_FONT;
@@ -214,6 +226,10 @@ TTF_Font *font_set_get(struct font_set *set, enum font_face face,
 	if (!font_set_has_face(set, face))
 		return NULL;
 	bold = bold ? 1 : 0;
+	if (bold && set->bold_state[face] == 0) {
+		font_load(set, face, 1, set->path[face][1]);
+		set->bold_state[face] = set->data[face][1] ? 1 : -1;
+	}
 	set->uses++;
 	for (i = 0; i < set->n_open; i++) {
 		o = &set->open[i];

@@ -686,7 +686,7 @@ static void log_hook(const char *line, void *user)
 /* A font directory with only some of the files, and a damaged one. */
 static void test_missing_fonts(void)
 {
-	char dir[] = "/tmp/vv-fonts-XXXXXX", path[256];
+	char dir[] = "/tmp/vv-fonts-XXXXXX", path[256], bold[256];
 	struct text_engine *e = NULL;
 	struct text_style s = style_for("ar", 40, 0);
 	const struct text_layout *l;
@@ -732,7 +732,31 @@ static void test_missing_fonts(void)
 		CHECK(l && text_layout_missing_glyphs(l) == 0,
 		      "text_missing_bold_uses_regular");
 		text_engine_free(e);
+		e = NULL;
 	}
+	/* A damaged bold file is found when bold text first needs it. */
+	snprintf(bold, sizeof bold, "%s/NotoSans-Bold.ttf", dir);
+	f = fopen(bold, "w");
+	if (f) {
+		fputs("not a font either", f);
+		fclose(f);
+	}
+	logged[0] = '\0';
+	err = text_engine_new(renderer, dir, &e);
+	if (err == VV_OK && e) {
+		int at_start = strstr(logged, "NotoSans-Bold.ttf") != NULL;
+
+		s = style_for("en", 40, 0);
+		s.bold = 1;
+		l = text_layout(e, "Veiviser", &s);
+		CHECK(!at_start && l && text_layout_missing_glyphs(l) == 0 &&
+		      strstr(logged, "NotoSans-Bold.ttf"),
+		      "text_damaged_bold_logged_on_use");
+		text_engine_free(e);
+	} else {
+		CHECK(0, "text_damaged_bold_logged_on_use");
+	}
+	unlink(bold);
 	vv_error_set_hook(NULL, NULL);
 	unlink(path);
 	snprintf(path, sizeof path, "%s/NotoSans-Regular.ttf", dir);
