@@ -20,9 +20,11 @@ enum font_face {
 
 struct font_set;
 
-/* Checks and opens the font files under font_dir (NULL: the Debian Noto
- * directory). A missing or unreadable file is logged with vv_error and its
- * face is left out (a missing bold file falls back to the regular one).
+/* Reads and opens the regular font files under font_dir (NULL: the
+ * Debian Noto directory). A missing or unreadable file is logged with
+ * vv_error and its face is left out. Bold files are only checked to exist
+ * here and read on first use; a missing or damaged one is logged and the
+ * regular weight stands in.
  * Returns VV_OK, VV_ERR_FONT when Noto Sans Regular cannot be opened (the
  * one font nothing can replace), or VV_ERR_NOMEM. Requires TTF_Init().
  * Free with font_set_free(). */
