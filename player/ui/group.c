@@ -415,6 +415,14 @@ enum vv_err group_new(const struct group_config *cfg, struct group **outp)
 		group_free(g);
 		return err;
 	}
+	jsonlog_begin(cfg->log, 0, "console_open");
+	jsonlog_int(cfg->log, "displays", cfg->headless ? 1 : out_displays());
+	jsonlog_str(cfg->log, "placement", cfg->headless ? "surface" :
+		    oc.display ? "second display" : "window");
+	out_size(g->cout, &w, &h);
+	jsonlog_int(cfg->log, "width", w);
+	jsonlog_int(cfg->log, "height", h);
+	jsonlog_end(cfg->log);
 	*outp = g;
 	return VV_OK;
 }
