@@ -25,7 +25,8 @@ log=$TMP/log.json
 "$VP" --headless --group --lang ti --level lower-secondary \
 	--script "$TMP/script" --screenshot-dir "$TMP/shots" --log-json "$log" \
 	--session-dir "$TMP/sessions" "$TMP/bundles" >"$TMP/out" 2>&1
-expect "runs" [ -f "$TMP/shots/film.png" ]
+rc=$?
+expect "runs and exits 0" [ "$rc" -eq 0 ] && [ -f "$TMP/shots/film.png" ]
 expect "6 Enter reaches the film" \
 	[ "$(jget "$log" screenshot path "$TMP/shots/film.png" item)" = 5 ]
 expect "the film starts" grep -q '"event":"video_start","item":"film"' "$log"
