@@ -322,7 +322,7 @@ static void feed(struct player *p, enum nav_input in, long arg,
 	}
 	jsonlog_begin(p->log, now(p), "input");
 	jsonlog_str(p->log, "source", source);
-	jsonlog_int(p->log, "input", (long)in);
+	jsonlog_str(p->log, "input", nav_input_name(in));
 	jsonlog_int(p->log, "arg", arg);
 	jsonlog_str(p->log, "screen", nav_screen_name(s));
 	jsonlog_end(p->log);
