@@ -478,6 +478,8 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 	if (nav_screen(nav) != NAV_SCREEN_SEQUENCE &&
 	    before == FACILITATOR_RUNNING && strcmp(key, "Escape") != 0)
 		return keys_to_nav(key, NAV_MODE_GROUP, in, arg);
+	if (nav_bundle(nav))  /* a key may come before the first frame */
+		facilitator_set_items(g->fac, nav_bundle(nav)->n_items);
 	r = facilitator_key(g->fac, key);
 	if (facilitator_phase(g->fac) == FACILITATOR_COUNT && !g->session) {
 		/* Nothing was played: there is nothing to count. */
