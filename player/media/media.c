@@ -571,6 +571,49 @@ static void count_damage(struct media *m)
 	pthread_mutex_unlock(&m->lock);
 }
 
+/* Scaled pictures come from a pool of buffers of one size, so that a
+ * film does not allocate (and fault in) a new picture for every frame. */
+struct picture_pool {
+	AVBufferPool *pool;
+	int w, h;
+};
+
+/* Gives `f` a w x h YUV 4:2:0 buffer from the pool. Returns 0 or -1. */
+static int pooled_picture(struct picture_pool *p, AVFrame *f, int w, int h)
+{
+	int linesizes[4];
+	if (av_image_fill_linesizes(linesizes, AV_PIX_FMT_YUV420P,
+				    FFALIGN(w, 64)) < 0)
+		return -1;
+	int size = av_image_get_buffer_size(AV_PIX_FMT_YUV420P,
+					    FFALIGN(w, 64), h, 64);
+	if (size < 0)
+		return -1;
+	if (!p->pool || p->w != w || p->h != h) {
+		av_buffer_pool_uninit(&p->pool);
+		p->pool = av_buffer_pool_init((size_t)size + 64, NULL);
+		p->w = w;
+		p->h = h;
+		if (!p->pool)
+			return -1;
+	}
+	av_frame_unref(f);
+	f->buf[0] = av_buffer_pool_get(p->pool);
+	if (!f->buf[0])
+		return -1;
+	f->format = AV_PIX_FMT_YUV420P;
+	f->width = w;
+	f->height = h;
+	if (av_image_fill_arrays(f->data, f->linesize, f->buf[0]->data,
+				 AV_PIX_FMT_YUV420P, FFALIGN(w, 64), h,
+				 64) < 0) {
+		av_frame_unref(f);
+		return -1;
+	}
+	/* the pictures are w wide, in rows of the aligned pitch */
+	return 0;
+}
+
 /* The picture size for the box (see media_set_video_box()). */
 static void fit_box(struct media *m, const AVFrame *frame, int *w, int *h)
 {
@@ -609,6 +652,7 @@ static void *video_main(void *arg)
 	AVCodecContext *c = m->video_codec;
 	AVFrame *frame = av_frame_alloc();
 	AVFrame *converted = av_frame_alloc();
+	struct picture_pool pool = { NULL, 0, 0 };
 	struct SwsContext *sws = NULL;
 	AVRational rate = av_guess_frame_rate(m->format, st, NULL);
 	double nominal = rate.num > 0 && rate.den > 0 ? av_q2d(av_inv_q(rate))
@@ -661,11 +705,8 @@ static void *video_main(void *arg)
 					frame->height, frame->format,
 					ow, oh, AV_PIX_FMT_YUV420P,
 					SWS_FAST_BILINEAR, NULL, NULL, NULL);
-				converted->format = AV_PIX_FMT_YUV420P;
-				converted->width = ow;
-				converted->height = oh;
-				if (!sws ||
-				    av_frame_get_buffer(converted, 0) < 0) {
+				if (!sws || pooled_picture(&pool, converted,
+							   ow, oh) < 0) {
 					av_frame_unref(frame);
 					count_damage(m);
 					continue;
@@ -699,6 +740,7 @@ done:
 	sws_freeContext(sws);
 	av_frame_free(&frame);
 	av_frame_free(&converted);
+	av_buffer_pool_uninit(&pool.pool);
 	return NULL;
 }
 

@@ -84,6 +84,7 @@ struct av_video {
 	const char *drawn_cue;
 	int drawn_subtitles;
 	int drawn_any;
+	int fill_bars;             /* next present paints the letterbox */
 	double pic_pts, pic_duration;
 	uint64_t pic_index;
 	int presented;             /* frames presented since (re)start */
@@ -1251,6 +1252,26 @@ int av_video_present(struct av_video *v, int x, int y, int w, int h)
 		dst.w = fh;
 		dst.h = fw;
 	}
+	if (v->fill_bars) {
+		/* black around the picture only: the picture covers the
+		 * rest, so filling all of it would be wasted on a CPU
+		 * renderer */
+		SDL_Rect pic = { x + (w - fw) / 2, y + (h - fh) / 2, fw, fh };
+		SDL_Rect bars[4] = {
+			{ x, y, w, pic.y - y },
+			{ x, pic.y + pic.h, w, y + h - pic.y - pic.h },
+			{ x, pic.y, pic.x - x, pic.h },
+			{ pic.x + pic.w, pic.y, x + w - pic.x - pic.w, pic.h },
+		};
+		Uint8 cr, cg, cb, ca;
+		SDL_GetRenderDrawColor(av->renderer, &cr, &cg, &cb, &ca);
+		SDL_SetRenderDrawColor(av->renderer, 0, 0, 0, 255);
+		for (int i = 0; i < 4; i++)
+			if (bars[i].w > 0 && bars[i].h > 0)
+				SDL_RenderFillRect(av->renderer, &bars[i]);
+		SDL_SetRenderDrawColor(av->renderer, cr, cg, cb, ca);
+		v->fill_bars = 0;
+	}
 	if (v->info.rotation)
 		SDL_RenderCopyEx(av->renderer, v->texture, NULL, &dst,
 				 v->info.rotation, NULL, SDL_FLIP_NONE);
@@ -1484,11 +1505,7 @@ int av_sequence_redraw_alone(struct av_sequence *seq)
 	    !(info.flags & SDL_RENDERER_SOFTWARE))
 		return 0;
 	SDL_Rect r = seq->rect;
-	Uint8 cr, cg, cb, ca;
-	SDL_GetRenderDrawColor(seq->av->renderer, &cr, &cg, &cb, &ca);
-	SDL_SetRenderDrawColor(seq->av->renderer, 0, 0, 0, 255);
-	SDL_RenderFillRect(seq->av->renderer, &r);
-	SDL_SetRenderDrawColor(seq->av->renderer, cr, cg, cb, ca);
+	seq->current->fill_bars = 1;
 	av_video_present(seq->current, r.x, r.y, r.w, r.h);
 	return 1;
 }
@@ -1503,10 +1520,6 @@ int av_sequence_draw(void *user, const struct bundle_item *item, int x,
 	SDL_Rect r = { x, y, w, h };
 	seq->rect = r;
 	seq->rect_video = seq->current;
-	Uint8 cr, cg, cb, ca;
-	SDL_GetRenderDrawColor(seq->av->renderer, &cr, &cg, &cb, &ca);
-	SDL_SetRenderDrawColor(seq->av->renderer, 0, 0, 0, 255);
-	SDL_RenderFillRect(seq->av->renderer, &r);
-	SDL_SetRenderDrawColor(seq->av->renderer, cr, cg, cb, ca);
+	seq->current->fill_bars = 1;
 	return av_video_present(seq->current, x, y, w, h);
 }
