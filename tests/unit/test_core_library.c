@@ -1,0 +1,73 @@
+/* Unit tests for player/core/library's scan: what it picks up from a
+ * folder, and that nothing bad stops it (each becomes a note). */
+#include "player/core/library.h"
+#include "tests/unit/check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int lines;
+
+static void count(const char *line, void *user)
+{
+	(void)line;
+	(void)user;
+	lines++;
+}
+
+static void put(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/vv-lib-XXXXXX", path[256];
+	struct library *lib = NULL;
+	const struct library_note *n;
+	static const char *names[] = { "b.vvb", "a.vvb", ".hidden.vvb",
+				       "notes.txt", "x.vvb.part" };
+	size_t i;
+
+	if (!mkdtemp(dir) || library_new(count, NULL, &lib) != VV_OK)
+		return 1;
+	put(dir, "b.vvb", "not a tar archive\n");
+	put(dir, "a.vvb", "");
+	put(dir, ".hidden.vvb", "x");
+	put(dir, "notes.txt", "x");
+	put(dir, "x.vvb.part", "x");
+	fprintf(stderr, "(the next lines are expected errors)\n");
+	CHECK(library_scan(lib, dir) == VV_OK, "library: a bad folder is no "
+	      "error");
+	CHECK(library_n_bundles(lib) == 0 && library_n_notes(lib) == 2,
+	      "library: only *.vvb files tried, hidden ones skipped");
+	n = library_note(lib, 0);
+	CHECK(n && strstr(n->path, "/a.vvb") && strstr(n->message, "a.vvb"),
+	      "library: files tried in name order, note names the file");
+	CHECK(lines >= 2, "library: each failure reaches the log hook");
+	CHECK(library_scan(lib, "/nonexistent/bundles") == VV_OK &&
+	      library_n_notes(lib) == 3 &&
+	      strstr(library_note(lib, 2)->message, "/nonexistent/bundles"),
+	      "library: a missing path becomes a note");
+	CHECK(library_n_langs(lib) == 0 && library_bundle(lib, 0, 0) == NULL &&
+	      library_find_lang(lib, "nb") == -1,
+	      "library: an empty library answers every query");
+	library_free(lib);
+	library_free(NULL);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+	return CHECK_DONE();
+}
