@@ -65,9 +65,32 @@ void uilang_init(void)
 	bindtextdomain("veiviser", locale_dir);
 	bind_textdomain_codeset("veiviser", "UTF-8");
 	textdomain("veiviser");
-	if (lang) {
+	if (lang && *lang) {
 		snprintf(startup_language, sizeof startup_language, "%s", lang);
 		have_startup_language = 1;
+	} else {
+		/* LANG=nb_NO.UTF-8 on a system without that locale: gettext
+		 * would fall back to English, so name the language through
+		 * LANGUAGE instead ("nb_NO:nb"). */
+		const char *env = getenv("LC_ALL");
+		char code[64];
+		size_t n;
+
+		if (!env || !*env)
+			env = getenv("LC_MESSAGES");
+		if (!env || !*env)
+			env = getenv("LANG");
+		n = env ? strcspn(env, ".@") : 0;
+		if (n > 0 && n < sizeof code && strncmp(env, "C", n) != 0 &&
+		    strncmp(env, "POSIX", n) != 0) {
+			memcpy(code, env, n);
+			code[n] = 0;
+			n = strcspn(code, "_");
+			snprintf(startup_language, sizeof startup_language,
+				 "%s:%.*s", code, (int)n, code);
+			have_startup_language = 1;
+			setenv("LANGUAGE", startup_language, 1);
+		}
 	}
 }
 
