@@ -18,6 +18,7 @@
 #include "builder/subtitle.h"
 #include "common/i18n.h"
 #include "common/lang.h"
+#include "common/xml.h"
 
 /* The schema is compiled into the binary so that veiviser-build works
  * from any directory; make runs the compiler from the top directory. */
@@ -173,45 +174,6 @@ static void fail(struct loader *ld, enum vv_err err, long line,
 	ld->errors++;
 }
 
-static int is_element(const xmlNode *n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE &&
-	       xmlStrEqual(n->name, (const xmlChar *)name);
-}
-
-static const xmlNode *first_child(const xmlNode *n, const char *name)
-{
-	const xmlNode *c;
-
-	for (c = n->children; c; c = c->next)
-		if (is_element(c, name))
-			return c;
-	return NULL;
-}
-
-static size_t count_children(const xmlNode *n, const char *name)
-{
-	const xmlNode *c;
-	size_t k = 0;
-
-	for (c = n->children; c; c = c->next)
-		if (is_element(c, name))
-			k++;
-	return k;
-}
-
-static char *attr(const xmlNode *n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *s;
-
-	if (!v)
-		return NULL;
-	s = strdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
-
 /* Appends the text of n's children to buf (cap PACK_MAX_TEXT), writing
  * <b>/<i> elements as literal tags. Returns -1 when the cap is hit. */
 static int collect_text(const xmlNode *n, char *buf, size_t *len)
@@ -227,7 +189,7 @@ static int collect_text(const xmlNode *n, char *buf, size_t *len)
 				return -1;
 			memcpy(buf + *len, c->content, l);
 			*len += l;
-		} else if (is_element(c, "b") || is_element(c, "i")) {
+		} else if (xml_is(c, NULL, "b") || xml_is(c, NULL, "i")) {
 			if (*len + 8 > PACK_MAX_TEXT)
 				return -1;
 			*len += (size_t)sprintf(buf + *len, "<%s>",
@@ -281,7 +243,7 @@ static int load_text(struct loader *ld, const xmlNode *n, const char *id,
 	t->ctxt = malloc(clen);
 	if (t->ctxt)
 		snprintf(t->ctxt, clen, "%s/%s", id, field);
-	note = attr(n, "note");
+	note = xml_attr(n, "note");
 	if (note) {
 		pack_normalise_space(note);
 		if (!note[0]) {
@@ -358,8 +320,8 @@ static int load_media(struct loader *ld, const xmlNode *n,
 		      struct pack_media *m, const char *what)
 {
 	m->line = xmlGetLineNo((xmlNode *)n);
-	m->src = attr(n, "src");
-	m->lang = attr(n, "lang");
+	m->src = xml_attr(n, "src");
+	m->lang = xml_attr(n, "lang");
 	if (!m->src) {
 		fail(ld, VV_ERR_NOMEM, m->line, _("out of memory"));
 		return -1;
@@ -436,12 +398,12 @@ static int load_item(struct loader *ld, const xmlNode *n,
 	char field[32];
 	size_t i;
 
-	it->kind = is_element(n, "video") ? PACK_VIDEO : PACK_SLIDE;
+	it->kind = xml_is(n, NULL, "video") ? PACK_VIDEO : PACK_SLIDE;
 	it->line = xmlGetLineNo((xmlNode *)n);
-	it->id = attr(n, "id");
+	it->id = xml_attr(n, "id");
 	if (!it->id)
 		return -1;
-	lv = attr(n, "levels");
+	lv = xml_attr(n, "levels");
 	if (lv) {
 		it->levels = split_list(lv, &it->n_levels);
 		free(lv);
@@ -454,11 +416,11 @@ static int load_item(struct loader *ld, const xmlNode *n,
 				       "not a level of this pack; use one of "
 				       "the <level> ids"), it->levels[i]);
 	}
-	it->n_paragraphs = count_children(n, "p");
-	c = first_child(n, "list");
-	it->n_bullets = c ? count_children(c, "li") : 0;
-	it->n_narration = count_children(n, "narration");
-	it->n_sources = count_children(n, "source");
+	it->n_paragraphs = xml_count(n, NULL, "p");
+	c = xml_first(n, NULL, "list");
+	it->n_bullets = c ? xml_count(c, NULL, "li") : 0;
+	it->n_narration = xml_count(n, NULL, "narration");
+	it->n_sources = xml_count(n, NULL, "source");
 	it->heading = calloc(1, sizeof *it->heading);
 	it->paragraphs = calloc(it->n_paragraphs + 1, sizeof *it->paragraphs);
 	it->bullets = calloc(it->n_bullets + 1, sizeof *it->bullets);
@@ -468,36 +430,36 @@ static int load_item(struct loader *ld, const xmlNode *n,
 	    !it->narration || !it->sources)
 		return -1;
 	if (it->kind == PACK_VIDEO)
-		load_text(ld, first_child(n, "title"), it->id, "title",
+		load_text(ld, xml_first(n, NULL, "title"), it->id, "title",
 			  BUDGET_TITLE, it->heading);
 	else
-		load_text(ld, first_child(n, "heading"), it->id, "heading",
+		load_text(ld, xml_first(n, NULL, "heading"), it->id, "heading",
 			  BUDGET_HEADING, it->heading);
 	i = 0;
 	for (c = n->children; c; c = c->next)
-		if (is_element(c, "p")) {
+		if (xml_is(c, NULL, "p")) {
 			snprintf(field, sizeof field, "p.%zu", i + 1);
 			load_text(ld, c, it->id, field, BUDGET_P,
 				  &it->paragraphs[i++]);
 		}
 	i = 0;
-	if ((c = first_child(n, "list")) != NULL)
+	if ((c = xml_first(n, NULL, "list")) != NULL)
 		for (c = c->children; c; c = c->next)
-			if (is_element(c, "li")) {
+			if (xml_is(c, NULL, "li")) {
 				snprintf(field, sizeof field, "li.%zu", i + 1);
 				load_text(ld, c, it->id, field, BUDGET_LI,
 					  &it->bullets[i++]);
 			}
-	if ((c = first_child(n, "image")) != NULL) {
+	if ((c = xml_first(n, NULL, "image")) != NULL) {
 		it->image = calloc(1, sizeof *it->image);
 		it->image_alt = calloc(1, sizeof *it->image_alt);
 		if (!it->image || !it->image_alt)
 			return -1;
 		load_media(ld, c, it->image, "<image>");
-		load_text(ld, first_child(c, "alt"), it->id, "alt", BUDGET_ALT,
-			  it->image_alt);
+		load_text(ld, xml_first(c, NULL, "alt"), it->id, "alt",
+			  BUDGET_ALT, it->image_alt);
 	}
-	if ((c = first_child(n, "script")) != NULL) {
+	if ((c = xml_first(n, NULL, "script")) != NULL) {
 		it->script = calloc(1, sizeof *it->script);
 		if (!it->script)
 			return -1;
@@ -505,7 +467,7 @@ static int load_item(struct loader *ld, const xmlNode *n,
 	}
 	i = 0;
 	for (c = n->children; c; c = c->next)
-		if (is_element(c, "narration")) {
+		if (xml_is(c, NULL, "narration")) {
 			size_t k;
 
 			load_media(ld, c, &it->narration[i], "<narration>");
@@ -523,7 +485,7 @@ static int load_item(struct loader *ld, const xmlNode *n,
 		}
 	i = 0;
 	for (c = n->children; c; c = c->next)
-		if (is_element(c, "source")) {
+		if (xml_is(c, NULL, "source")) {
 			size_t k;
 
 			load_media(ld, c, &it->sources[i], "<source>");
@@ -539,7 +501,7 @@ static int load_item(struct loader *ld, const xmlNode *n,
 					     it->sources[i].lang);
 			i++;
 		}
-	if ((c = first_child(n, "subtitles")) != NULL) {
+	if ((c = xml_first(n, NULL, "subtitles")) != NULL) {
 		it->subtitles = calloc(1, sizeof *it->subtitles);
 		if (!it->subtitles)
 			return -1;
@@ -636,7 +598,7 @@ void pack_free(struct pack *p)
 static void load_languages(struct loader *ld, const xmlNode *root)
 {
 	struct pack *p = ld->pack;
-	const xmlNode *n = first_child(root, "languages");
+	const xmlNode *n = xml_first(root, NULL, "languages");
 	xmlChar *content = xmlNodeGetContent(n);
 	long line = xmlGetLineNo((xmlNode *)n);
 	char known[512];
@@ -686,7 +648,7 @@ static void load_languages(struct loader *ld, const xmlNode *root)
 static void load_levels(struct loader *ld, const xmlNode *root)
 {
 	struct pack *p = ld->pack;
-	const xmlNode *lv = first_child(root, "levels"), *c;
+	const xmlNode *lv = xml_first(root, NULL, "levels"), *c;
 	size_t i = 0, k;
 	char field[160];
 
@@ -710,14 +672,14 @@ static void load_levels(struct loader *ld, const xmlNode *root)
 		}
 		return;
 	}
-	p->n_levels = count_children(lv, "level");
+	p->n_levels = xml_count(lv, NULL, "level");
 	p->levels = calloc(p->n_levels + 1, sizeof *p->levels);
 	if (!p->levels)
 		goto nomem;
 	for (c = lv->children; c; c = c->next) {
-		if (!is_element(c, "level"))
+		if (!xml_is(c, NULL, "level"))
 			continue;
-		p->levels[i].id = attr(c, "id");
+		p->levels[i].id = xml_attr(c, "id");
 		if (!p->levels[i].id)
 			goto nomem;
 		load_text(ld, c, "level", p->levels[i].id, 0,
@@ -739,25 +701,25 @@ nomem:
 static void load_tree(struct loader *ld, const xmlNode *root)
 {
 	struct pack *p = ld->pack;
-	const xmlNode *items = first_child(root, "items"), *c;
+	const xmlNode *items = xml_first(root, NULL, "items"), *c;
 	size_t i = 0, k;
 	int *want_cues;
 
-	p->id = attr(root, "id");
-	p->version = attr(root, "version");
-	p->source_lang = attr(root, "source-lang");
+	p->id = xml_attr(root, "id");
+	p->version = xml_attr(root, "version");
+	p->source_lang = xml_attr(root, "source-lang");
 	if (!p->id || !p->version || !p->source_lang) {
 		fail(ld, VV_ERR_NOMEM, 0, _("out of memory"));
 		return;
 	}
-	load_text(ld, first_child(root, "title"), "pack", "title",
+	load_text(ld, xml_first(root, NULL, "title"), "pack", "title",
 		  BUDGET_TITLE, &p->title);
 	load_languages(ld, root);
 	load_levels(ld, root);
 	if (ld->errors && ld->err == VV_ERR_NOMEM)
 		return;
 	for (c = items->children; c; c = c->next)
-		if (is_element(c, "slide") || is_element(c, "video"))
+		if (xml_is(c, NULL, "slide") || xml_is(c, NULL, "video"))
 			p->n_items++;
 	p->items = calloc(p->n_items + 1, sizeof *p->items);
 	want_cues = calloc(p->n_items + 1, sizeof *want_cues);
@@ -770,7 +732,7 @@ static void load_tree(struct loader *ld, const xmlNode *root)
 	for (c = items->children; c; c = c->next) {
 		int r;
 
-		if (!is_element(c, "slide") && !is_element(c, "video"))
+		if (!xml_is(c, NULL, "slide") && !xml_is(c, NULL, "video"))
 			continue;
 		r = load_item(ld, c, &p->items[i]);
 		if (r < 0) {

@@ -20,6 +20,7 @@
 
 #include "common/hash.h"
 #include "common/i18n.h"
+#include "common/xml.h"
 
 #define BLOCK 512
 #define MAX_MANIFEST (16u << 20)   /* manifest.xml */
@@ -350,24 +351,10 @@ struct parse {
 	struct bundle *b;
 };
 
+/* Every manifest element lives in the bundle namespace. */
 static int is_el(const xmlNode *node, const char *name)
 {
-	return node->type == XML_ELEMENT_NODE && node->ns &&
-	       xmlStrcmp(node->ns->href, BAD_CAST BUNDLE_NS) == 0 &&
-	       xmlStrcmp(node->name, BAD_CAST name) == 0;
-}
-
-/* Returns a new copy of attribute `name`, or NULL when it is absent. */
-static char *attr(const xmlNode *node, const char *name)
-{
-	xmlChar *v = xmlGetProp(node, BAD_CAST name);
-	char *s;
-
-	if (!v)
-		return NULL;
-	s = strdup((const char *)v);
-	xmlFree(v);
-	return s;
+	return xml_is(node, BUNDLE_NS, name);
 }
 
 static int attr_is(const xmlNode *node, const char *name, const char *want)
@@ -437,17 +424,6 @@ static enum vv_err bad(struct parse *p, const xmlNode *node, const char *what)
 	return VV_ERR_FORMAT;
 }
 
-static size_t count_children(const xmlNode *parent, const char *name)
-{
-	const xmlNode *c;
-	size_t n = 0;
-
-	for (c = parent->children; c; c = c->next)
-		if (is_el(c, name))
-			n++;
-	return n;
-}
-
 static enum vv_err parse_member(struct parse *p, const xmlNode *node,
 				struct bundle_member *m)
 {
@@ -458,8 +434,8 @@ static enum vv_err parse_member(struct parse *p, const xmlNode *node,
 	size_t i;
 	int kind_ok = 0;
 
-	m->name = attr(node, "name");
-	m->kind = attr(node, "kind");
+	m->name = xml_attr(node, "name");
+	m->kind = xml_attr(node, "kind");
 	if (!m->name || !m->kind)
 		return bad(p, node, _("a member lacks name or kind"));
 	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
@@ -469,7 +445,7 @@ static enum vv_err parse_member(struct parse *p, const xmlNode *node,
 	if (strncmp(m->name, "media/", 6) != 0 || !safe_name(m->name) ||
 	    strlen(m->name) >= MAX_NAME)
 		return bad(p, node, _("member name outside media/"));
-	sha = attr(node, "sha256");
+	sha = xml_attr(node, "sha256");
 	if (!sha || strlen(sha) != 64 || !hash_is_hex(sha)) {
 		free(sha);
 		return bad(p, node, _("member sha256 is not 64 hex digits"));
@@ -493,7 +469,7 @@ static enum vv_err parse_members(struct parse *p, const xmlNode *list)
 	struct bundle *b = p->b;
 	const xmlNode *c;
 	enum vv_err err;
-	size_t n = count_children(list, "member"), i, j;
+	size_t n = xml_count(list, BUNDLE_NS, "member"), i, j;
 
 	if (n > MAX_ENTRIES)
 		return bad(p, list, _("too many members"));
@@ -525,7 +501,7 @@ static enum vv_err member_ref(struct parse *p, const xmlNode *node,
 			      int required, const struct bundle_member **out)
 {
 	const struct bundle_member *m;
-	char *ref = attr(node, name);
+	char *ref = xml_attr(node, name);
 
 	*out = NULL;
 	if (!ref)
@@ -567,7 +543,7 @@ static enum vv_err parse_item(struct parse *p, const xmlNode *node,
 	double dur;
 
 	it->kind = is_el(node, "video") ? BUNDLE_VIDEO : BUNDLE_SLIDE;
-	it->id = attr(node, "id");
+	it->id = xml_attr(node, "id");
 	if (!it->id || !*it->id)
 		return bad(p, node, _("an item has no id"));
 	if (set_text(&it->heading, NULL) || set_text(&it->image_alt, NULL) ||
@@ -580,7 +556,7 @@ static enum vv_err parse_item(struct parse *p, const xmlNode *node,
 					 &it->subtitles);
 		if (err)
 			return err;
-		it->audio_lang = attr(node, "audio-lang");
+		it->audio_lang = xml_attr(node, "audio-lang");
 	}
 	for (c = node->children; c && err == VV_OK; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
@@ -627,8 +603,8 @@ static enum vv_err parse_items(struct parse *p, const xmlNode *list)
 	struct bundle *b = p->b;
 	const xmlNode *c;
 	enum vv_err err;
-	size_t n = count_children(list, "slide") + count_children(list,
-								  "video");
+	size_t n = xml_count(list, BUNDLE_NS, "slide") +
+		   xml_count(list, BUNDLE_NS, "video");
 
 	if (n > MAX_ITEMS)
 		return bad(p, list, _("too many items"));
@@ -696,8 +672,8 @@ static enum vv_err parse_root(struct parse *p, const xmlNode *root)
 	if (!pack || !language || !level || !items || !members)
 		return bad(p, root, _("pack, language, level, items or "
 				      "members is missing"));
-	b->pack_id = attr(pack, "id");
-	b->pack_version = attr(pack, "version");
+	b->pack_id = xml_attr(pack, "id");
+	b->pack_version = xml_attr(pack, "version");
 	if (!b->pack_id || !b->pack_version)
 		return bad(p, pack, _("pack id or version is missing"));
 	if (set_text(&b->pack_title, NULL) ||
@@ -706,7 +682,7 @@ static enum vv_err parse_root(struct parse *p, const xmlNode *root)
 	for (sub = pack->children; sub; sub = sub->next)
 		if (is_el(sub, "title") && set_text(&b->pack_title, sub))
 			return VV_ERR_NOMEM;
-	code = attr(language, "code");
+	code = xml_attr(language, "code");
 	if (!code)
 		return bad(p, language, _("language code is missing"));
 	b->lang = lang_find(code);
@@ -718,7 +694,7 @@ static enum vv_err parse_root(struct parse *p, const xmlNode *root)
 	}
 	free(code);
 	b->draft = attr_is(language, "draft", "true");
-	b->level_id = attr(level, "id");
+	b->level_id = xml_attr(level, "id");
 	if (!b->level_id)
 		return bad(p, level, _("level id is missing"));
 	for (sub = level->children; sub; sub = sub->next)
