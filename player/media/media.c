@@ -64,7 +64,10 @@ struct media {
 	int demux_started, video_started, audio_started;
 
 	pthread_mutex_t lock;
-	pthread_cond_t changed;
+	pthread_cond_t changed;    /* output, ends, state: for consumers */
+	pthread_cond_t demux_wake; /* room in the packet queues, a seek */
+	pthread_cond_t video_wake; /* video packets, room for frames */
+	pthread_cond_t audio_wake; /* audio packets, room for samples */
 
 	/* guarded by lock */
 	int abort;
@@ -180,13 +183,22 @@ static void clear_audio(struct media *m)
 	m->audio_frames = 0;
 }
 
+/* Wakes every thread and waiter (lock held): abort, seek, open, failure. */
+static void wake_all(struct media *m)
+{
+	pthread_cond_broadcast(&m->changed);
+	pthread_cond_broadcast(&m->demux_wake);
+	pthread_cond_broadcast(&m->video_wake);
+	pthread_cond_broadcast(&m->audio_wake);
+}
+
 static void set_failed(struct media *m, const char *why)
 {
 	pthread_mutex_lock(&m->lock);
 	m->state = MEDIA_FAILED;
 	if (!m->error)
 		m->error = why;
-	pthread_cond_broadcast(&m->changed);
+	wake_all(m);
 	pthread_mutex_unlock(&m->lock);
 }
 
@@ -367,7 +379,7 @@ static int demux_open(struct media *m)
 	pthread_mutex_lock(&m->lock);
 	m->info = info;
 	m->state = MEDIA_RUNNING;
-	pthread_cond_broadcast(&m->changed);
+	wake_all(m);
 	pthread_mutex_unlock(&m->lock);
 	return 0;
 }
@@ -401,7 +413,7 @@ static void *demux_main(void *arg)
 		pthread_mutex_lock(&m->lock);
 		while (!m->abort && !m->seek_pending &&
 		       (m->demux_eof || queues_full(m)))
-			pthread_cond_wait(&m->changed, &m->lock);
+			pthread_cond_wait(&m->demux_wake, &m->lock);
 		if (m->abort) {
 			pthread_mutex_unlock(&m->lock);
 			break;
@@ -469,7 +481,8 @@ static void *demux_main(void *arg)
 		}
 		if (packet)
 			av_packet_unref(packet);
-		pthread_cond_broadcast(&m->changed);
+		pthread_cond_broadcast(&m->video_wake);
+		pthread_cond_broadcast(&m->audio_wake);
 		pthread_mutex_unlock(&m->lock);
 	}
 	av_packet_free(&packet);
@@ -492,18 +505,19 @@ static int wait_open(struct media *m, const int *index)
 /* Takes the next packet for a decoder. Returns 1 with *packet (NULL =
  * end marker) and *generation, or 0 on abort. */
 static int next_packet(struct media *m, struct packet_queue *q,
-		       AVPacket **packet, uint64_t *generation)
+		       pthread_cond_t *wake, AVPacket **packet,
+		       uint64_t *generation)
 {
 	pthread_mutex_lock(&m->lock);
 	while (!m->abort && !q->head)
-		pthread_cond_wait(&m->changed, &m->lock);
+		pthread_cond_wait(wake, &m->lock);
 	if (m->abort) {
 		pthread_mutex_unlock(&m->lock);
 		return 0;
 	}
 	packet_queue_pop(q, packet);
 	*generation = m->generation;
-	pthread_cond_broadcast(&m->changed);   /* the demuxer may go on */
+	pthread_cond_signal(&m->demux_wake);   /* room in the queue */
 	pthread_mutex_unlock(&m->lock);
 	return 1;
 }
@@ -521,7 +535,7 @@ static int push_picture(struct media *m, AVFrame *frame, double pts,
 	pthread_mutex_lock(&m->lock);
 	while (!m->abort && m->generation == generation &&
 	       m->frame_count == MEDIA_VIDEO_FRAMES)
-		pthread_cond_wait(&m->changed, &m->lock);
+		pthread_cond_wait(&m->video_wake, &m->lock);
 	if (m->abort || m->generation != generation) {
 		pthread_mutex_unlock(&m->lock);
 		av_frame_unref(frame);
@@ -671,7 +685,8 @@ static void *video_main(void *arg)
 	for (;;) {
 		AVPacket *packet;
 		uint64_t generation;
-		if (!next_packet(m, &m->video_packets, &packet, &generation))
+		if (!next_packet(m, &m->video_packets, &m->video_wake,
+				 &packet, &generation))
 			break;
 		if (generation != decoder_generation) {
 			avcodec_flush_buffers(c);
@@ -723,7 +738,7 @@ static void *video_main(void *arg)
 			if (stall_after >= 0 && ++decoded >= stall_after) {
 				pthread_mutex_lock(&m->lock);
 				while (!m->abort)
-					pthread_cond_wait(&m->changed,
+					pthread_cond_wait(&m->video_wake,
 							  &m->lock);
 				pthread_mutex_unlock(&m->lock);
 			}
@@ -751,7 +766,7 @@ static int push_audio(struct media *m, struct audio_chunk *chunk,
 	pthread_mutex_lock(&m->lock);
 	while (!m->abort && m->generation == generation &&
 	       m->audio_frames >= limit)
-		pthread_cond_wait(&m->changed, &m->lock);
+		pthread_cond_wait(&m->audio_wake, &m->lock);
 	if (m->abort || m->generation != generation) {
 		pthread_mutex_unlock(&m->lock);
 		free(chunk);
@@ -849,7 +864,8 @@ static void *audio_main(void *arg)
 	for (;;) {
 		AVPacket *packet;
 		uint64_t generation;
-		if (!next_packet(m, &m->audio_packets, &packet, &generation))
+		if (!next_packet(m, &m->audio_packets, &m->audio_wake,
+				 &packet, &generation))
 			break;
 		if (generation != decoder_generation) {
 			avcodec_flush_buffers(c);
@@ -951,6 +967,9 @@ enum vv_err media_open(const struct media_open_args *args, struct media **out)
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
 	pthread_mutex_init(&m->lock, NULL);
 	pthread_cond_init(&m->changed, &attr);
+	pthread_cond_init(&m->demux_wake, &attr);
+	pthread_cond_init(&m->video_wake, &attr);
+	pthread_cond_init(&m->audio_wake, &attr);
 	pthread_condattr_destroy(&attr);
 	int ok = m->path != NULL;
 	for (int i = 0; ok && i < MEDIA_VIDEO_FRAMES; i++)
@@ -978,7 +997,7 @@ void media_free(struct media *m)
 		return;
 	pthread_mutex_lock(&m->lock);
 	__atomic_store_n(&m->abort, 1, __ATOMIC_RELAXED);
-	pthread_cond_broadcast(&m->changed);
+	wake_all(m);
 	pthread_mutex_unlock(&m->lock);
 	if (m->demux_started)
 		pthread_join(m->demux_thread, NULL);
@@ -998,6 +1017,9 @@ void media_free(struct media *m)
 		avformat_close_input(&m->format);
 	avio_range_free(m->range);
 	pthread_cond_destroy(&m->changed);
+	pthread_cond_destroy(&m->demux_wake);
+	pthread_cond_destroy(&m->video_wake);
+	pthread_cond_destroy(&m->audio_wake);
 	pthread_mutex_destroy(&m->lock);
 	free(m->path);
 	free(m);
@@ -1051,7 +1073,7 @@ void media_video_pop(struct media *m)
 		av_frame_unref(m->frames[m->frame_head].av);
 		m->frame_head = (m->frame_head + 1) % MEDIA_VIDEO_FRAMES;
 		m->frame_count--;
-		pthread_cond_broadcast(&m->changed);
+		pthread_cond_signal(&m->video_wake);
 	}
 	pthread_mutex_unlock(&m->lock);
 }
@@ -1092,7 +1114,7 @@ int media_audio_read(struct media *m, float *out, int frames, double *pts)
 		}
 	}
 	if (done > 0)
-		pthread_cond_broadcast(&m->changed);
+		pthread_cond_signal(&m->audio_wake);
 	pthread_mutex_unlock(&m->lock);
 	return done;
 }
@@ -1143,7 +1165,7 @@ void media_seek(struct media *m, double seconds)
 	m->audio_eof = 0;
 	m->demux_eof = 0;
 	m->frame_counter = 0;
-	pthread_cond_broadcast(&m->changed);
+	wake_all(m);
 	pthread_mutex_unlock(&m->lock);
 }
 
