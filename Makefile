@@ -10,7 +10,7 @@ SANITIZE  ?=
 PKGS_COMMON  := libxml-2.0 libarchive libsodium
 PKGS_BUILDER := $(PKGS_COMMON) libavformat libavcodec libavutil
 PKGS_PLAYER  := $(PKGS_COMMON) libavformat libavcodec libavutil libswscale \
-                libswresample sdl2 SDL2_ttf fribidi libunibreak zlib
+                libswresample sdl2 SDL2_ttf fribidi libunibreak zlib libjpeg
 PKGS_ALL     := $(sort $(PKGS_BUILDER) $(PKGS_PLAYER))
 
 # Ask pkg-config once; when a module is missing, install-deps is the fix.

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "player/out/jpeg.h"
 #include "player/out/png.h"
 
 /* Mirrors a rectangle's x for right-to-left layouts. */
@@ -30,8 +31,10 @@ static void load_image(struct ui *ui, const struct bundle *b,
 	ui->image_failed = 1;
 	if (bundle_read_member(b, it->image, &data, &size) != VV_OK)
 		return;
-	if (png_decode(data, size, it->image->name, &rgba, &w, &h) == VV_OK &&
-	    out_image_new(ui->out, rgba, w, h, &ui->image) == VV_OK)
+	if ((jpeg_is(data, size) ?
+	     jpeg_decode(data, size, it->image->name, &rgba, &w, &h) :
+	     png_decode(data, size, it->image->name, &rgba, &w, &h)) ==
+	    VV_OK && out_image_new(ui->out, rgba, w, h, &ui->image) == VV_OK)
 		ui->image_failed = 0;
 	free(data);
 	free(rgba);
