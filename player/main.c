@@ -340,7 +340,8 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 		p->quit = 1;
 		return;
 	}
-	if (keys_chord_match(&p->operator_chord, mods, key)) {
+	/* The staff's overlay is drawn by the kiosk's ui only. */
+	if (!p->group && keys_chord_match(&p->operator_chord, mods, key)) {
 		ui_set_operator(p->ui, !ui_operator(p->ui));
 		jsonlog_begin(p->log, now(p), "operator");
 		jsonlog_int(p->log, "shown", ui_operator(p->ui));
