@@ -17,6 +17,7 @@
 #include "builder/subtitle.h"
 #include "common/i18n.h"
 #include "common/lang.h"
+#include "common/path.h"
 
 #define BUNDLE_NS "urn:veiviser:bundle:1"
 #define MAX_MEMBERS 4000 /* below the reader's cap of 4096 entries */
@@ -288,16 +289,6 @@ void bundle_make_count(const struct pack *pack, const char *lang,
 
 /* ---- inputs -------------------------------------------------------- */
 
-static char *pack_path(const struct pack *pack, const char *src)
-{
-	size_t n = strlen(pack->dir) + strlen(src) + 2;
-	char *p = malloc(n);
-
-	if (p)
-		snprintf(p, n, "%s/%s", pack->dir, src);
-	return p;
-}
-
 static const struct pack_media *narration_for(const struct pack_item *it,
 					      const char *lang)
 {
@@ -345,7 +336,7 @@ static void input(const struct pack *pack, const struct pack_media *m,
 
 	if (!m)
 		return;
-	p = pack_path(pack, m->src);
+	p = path_join(pack->dir, m->src);
 	if (p)
 		fn(p, user);
 	free(p);
@@ -568,7 +559,7 @@ static enum vv_err write_slide(struct make *m, const struct pack_item *it)
 		X(xmlTextWriterEndElement(m->w));
 	}
 	if (it->image) {
-		path = pack_path(m->pack, it->image->src);
+		path = path_join(m->pack->dir, it->image->src);
 		if (!path)
 			return VV_ERR_NOMEM;
 		err = add_file(m, path, "image", NULL, it->image->src, &mb);
@@ -585,7 +576,7 @@ static enum vv_err write_slide(struct make *m, const struct pack_item *it)
 		el_text(m, "script", it->script);
 	nar = narration_for(it, m->lang);
 	if (nar) {
-		path = pack_path(m->pack, nar->src);
+		path = path_join(m->pack->dir, nar->src);
 		if (!path)
 			return VV_ERR_NOMEM;
 		err = add_file(m, path, "audio", NULL, nar->src, &mb);
@@ -615,7 +606,7 @@ static enum vv_err add_subtitles(struct make *m, const struct pack_item *it,
 	int fallback, existing;
 
 	struct media_info src_info;
-	char *src_path = pack_path(m->pack, it->subtitles->src);
+	char *src_path = path_join(m->pack->dir, it->subtitles->src);
 
 	/* The source file was parsed by pack_load(); the probe checks what
 	 * the player needs of it (UTF-8, size) and names it when it fails. */
@@ -680,7 +671,7 @@ static enum vv_err write_video(struct make *m, const struct pack_item *it)
 			 it->id);
 		return VV_ERR_FORMAT;
 	}
-	path = pack_path(m->pack, src->src);
+	path = path_join(m->pack->dir, src->src);
 	if (!path)
 		return VV_ERR_NOMEM;
 	if (!own)

@@ -16,6 +16,7 @@
 #include "builder/po.h"
 #include "common/i18n.h"
 #include "common/lang.h"
+#include "common/path.h"
 
 /* ---- comparison helpers ---- */
 
@@ -350,17 +351,6 @@ static void report_free(struct report *r)
 	free(r->cov);
 }
 
-/* Joins dir and a relative name into a new string. */
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-
-	if (p)
-		snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 /* One target language: its catalogue (NULL when there is no .po or it
  * did not load) and where it comes from. */
 struct target {
@@ -426,7 +416,7 @@ static void walk_text(const struct pack_text *text, void *user)
 	size_t i;
 
 	if (text->budget && check_text_length(text->text) > text->budget) {
-		char why[256], *file = join(w->pack->dir, text->file);
+		char why[256], *file = path_join(w->pack->dir, text->file);
 
 		snprintf(why, sizeof why,
 			 _("the source text is %zu characters, over the "
@@ -496,7 +486,7 @@ static void coverage_row(struct coverage *c, const struct pack *pack,
 static void check_media(struct report *r, const struct pack *pack,
 			const struct pack_media *m, const char *what)
 {
-	char *path = join(pack->dir, m->src);
+	char *path = path_join(pack->dir, m->src);
 	char why[512];
 	struct media_info info;
 	struct stat st;
@@ -554,7 +544,7 @@ static void check_all_media(struct report *r, const struct pack *pack)
  * there but not in <languages>, or the other way round. */
 static void check_linguas(struct report *r, const struct pack *pack)
 {
-	char *path = join(pack->dir, "po/LINGUAS");
+	char *path = path_join(pack->dir, "po/LINGUAS");
 	char line[512], why[256];
 	FILE *f = path ? fopen(path, "r") : NULL;
 	long lineno = 0;
@@ -775,7 +765,7 @@ int cmd_check(int argc, char **argv)
 
 	{
 		/* No pack to look at is a usage or I/O error, not a finding. */
-		char *xml = join(dir, PACK_XML);
+		char *xml = path_join(dir, PACK_XML);
 
 		if (!xml)
 			return 2;
@@ -818,7 +808,7 @@ int cmd_check(int argc, char **argv)
 		t = &targets[n_targets++];
 		t->lang = pack->langs[i];
 		snprintf(name, sizeof name, "po/%.40s.po", t->lang);
-		t->po_path = join(pack->dir, name);
+		t->po_path = path_join(pack->dir, name);
 		if (!t->po_path) {
 			r.nomem = 1;
 			goto output;

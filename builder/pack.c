@@ -18,6 +18,7 @@
 #include "builder/subtitle.h"
 #include "common/i18n.h"
 #include "common/lang.h"
+#include "common/path.h"
 #include "common/xml.h"
 
 /* The schema is compiled into the binary so that veiviser-build works
@@ -514,13 +515,11 @@ static int load_item(struct loader *ld, const xmlNode *n,
 static int load_cues(struct loader *ld, struct pack_item *it)
 {
 	struct pack *p = ld->pack;
-	size_t plen = strlen(p->dir) + strlen(it->subtitles->src) + 2;
-	char *path = malloc(plen);
+	char *path = path_join(p->dir, it->subtitles->src);
 	enum vv_err err;
 
 	if (!path)
 		return -1;
-	snprintf(path, plen, "%s/%s", p->dir, it->subtitles->src);
 	if (access(path, R_OK) != 0) {
 		fail(ld, VV_ERR_IO, it->subtitles->line,
 		     _("cannot read subtitles '%s': %s; check the path"),

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "common/i18n.h"
+#include "common/path.h"
 
 #define FONT_DIR_DEFAULT "/usr/share/fonts/truetype/noto"
 #define FONT_PROBE_SIZE 16
@@ -62,16 +63,6 @@ struct font_set {
 	int n_open;
 	unsigned long uses;
 };
-
-static char *path_join(const char *dir, const char *file)
-{
-	size_t n = strlen(dir) + strlen(file) + 2;
-	char *p = malloc(n);
-
-	if (p)
-		snprintf(p, n, "%s/%s", dir, file);
-	return p;
-}
 
 /* Returns `face` opened from memory at `size_px`, or NULL. */
 static TTF_Font *font_open_mem(struct font_set *set, int face, int bold,
