@@ -857,6 +857,10 @@ static void *audio_main(void *arg)
 	int swr_format = -1, swr_rate = 0, swr_channels = 0;
 	double next_pts = 0;
 	uint64_t decoder_generation = 0;
+	/* fault injection for the watchdog test, as in video_main() */
+	const char *stall = getenv("VV_TEST_STALL_AUDIO_AFTER");
+	long stall_after = stall ? strtol(stall, NULL, 10) : -1;
+	long decoded = 0;
 	if (!frame) {
 		set_failed(m, N_("out of memory"));
 		return NULL;
@@ -912,6 +916,13 @@ static void *audio_main(void *arg)
 						 m->rate;
 				if (push_audio(m, chunk, generation) < 0)
 					stale = 1;
+			}
+			if (stall_after >= 0 && ++decoded >= stall_after) {
+				pthread_mutex_lock(&m->lock);
+				while (!m->abort)
+					pthread_cond_wait(&m->audio_wake,
+							  &m->lock);
+				pthread_mutex_unlock(&m->lock);
 			}
 		}
 		if (!packet) {

@@ -55,6 +55,8 @@ struct av_sound {
 	char *name;
 	int finished;
 	int failed;
+	double last_position;  /* watchdog: where it was, and when (real */
+	double last_move;      /* time) it last moved */
 };
 
 struct av_video {
@@ -502,6 +504,24 @@ void av_out_tick(struct av_out *av, double now)
 			headless_consume(av, &av->current->audio, frames);
 	}
 	struct av_sound *s = av->narration;
+	if (s && !s->finished && s->audio.running) {
+		/* watchdog: a narration whose clock stops is skipped, so
+		 * auto-advance never waits on it forever */
+		lock_device(av);
+		double pos = s->audio.position;
+		unlock_device(av);
+		double wall = wall_now();
+		if (pos != s->last_position || s->last_move == 0) {
+			s->last_position = pos;
+			s->last_move = wall;
+		} else if (wall - s->last_move > AV_STALL_SECONDS) {
+			s->finished = s->failed = 1;
+			audio_set_running(av, &s->audio, 0);
+			av_log_message(av, "watchdog", s->name,
+				       N_("the narration stopped advancing; "
+					  "skipped"));
+		}
+	}
 	if (s && !s->finished) {
 		enum media_state st = media_state(s->audio.media);
 		if (st == MEDIA_FAILED) {
@@ -555,8 +575,10 @@ enum vv_err av_narration_play(struct av_out *av, const struct av_member *m)
 void av_narration_pause(struct av_out *av, int paused)
 {
 	struct av_sound *s = av->narration;
-	if (s && !s->finished)
+	if (s && !s->finished) {
 		audio_set_running(av, &s->audio, !paused);
+		s->last_move = 0;   /* the watchdog starts again */
+	}
 }
 
 void av_narration_replay(struct av_out *av)
@@ -569,6 +591,7 @@ void av_narration_replay(struct av_out *av)
 	audio_reset(&s->audio, 0);
 	s->audio.running = 1;
 	s->finished = 0;
+	s->last_move = 0;
 	unlock_device(av);
 	av_log(av, "narration_start", s->name, ",\"replay\":1");
 }

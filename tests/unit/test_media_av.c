@@ -588,6 +588,15 @@ static void test_narration(void)
 		SDL_Delay(1);
 	}
 	CHECK(av_narration_finished(av), "a bad narration counts as finished");
+	/* a narration whose decoder hangs: the watchdog ends it */
+	setenv("VV_TEST_STALL_AUDIO_AFTER", "5", 1);
+	clear_events();
+	av_narration_play(av, &m);
+	for (tick = 0; tick < 600 && !av_narration_finished(av); tick++)
+		av_out_tick(av, now += TICK);
+	unsetenv("VV_TEST_STALL_AUDIO_AFTER");
+	CHECK(av_narration_finished(av) && count("watchdog", NULL) == 1,
+	      "watchdog ends a stalled narration");
 	av_out_free(av);
 }
 
