@@ -136,6 +136,20 @@ enum vv_err library_add(struct library *lib, struct bundle *bundle,
 			bundle_close(bundle);
 		return VV_OK;
 	}
+	if (bundle->n_items == 0) {
+		char msg[1024];
+
+		/* Nothing to show: it would leave a participant on a picker
+		 * that leads nowhere. */
+		snprintf(msg, sizeof msg, _("%s: skipped: the bundle has no "
+			 "items; rebuild it from a pack with slides or videos"),
+			 bundle->path ? bundle->path : "?");
+		vv_error(NULL, 0, "%s", msg);
+		library_add_note(lib, bundle->path, msg);
+		if (owned)
+			bundle_close(bundle);
+		return VV_OK;
+	}
 	e.bundle = bundle;
 	e.owned = owned;
 	e.lang_rank = lang_rank(bundle->lang);

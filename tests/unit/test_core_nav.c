@@ -62,7 +62,10 @@ static void test_library(struct library *lib)
 	      "library: standard level order, not insertion order");
 	CHECK(library_find_lang(lib, "ti") == -1 &&
 	      library_find_level(lib, 1, "x") == -1, "library: misses give -1");
-	CHECK(library_n_notes(lib) == 1, "library: duplicate bundle noted");
+	CHECK(library_n_notes(lib) == 2, "library: duplicate bundle noted");
+	CHECK(library_find_lang(lib, "ti") == -1 &&
+	      strstr(library_note(lib, 1)->message, "no items"),
+	      "library: a bundle without items is noted, not offered");
 }
 
 static void test_flow(struct library *lib)
@@ -230,6 +233,7 @@ int main(void)
 	struct bundle b2 = mk("ar", "no-schooling");
 	struct bundle b3 = mk("nb", "no-schooling");
 	struct bundle dup = mk("nb", "no-schooling");
+	struct bundle empty_b = mk("ti", "no-schooling");
 	struct library *lib = NULL, *empty = NULL;
 
 	if (library_new(NULL, NULL, &lib) != VV_OK ||
@@ -239,6 +243,8 @@ int main(void)
 	library_add(lib, &b2, 0);
 	library_add(lib, &b3, 0);
 	library_add(lib, &dup, 0);
+	empty_b.n_items = 0;
+	library_add(lib, &empty_b, 0);
 	test_library(lib);
 	test_flow(lib);
 	test_idle_reset(lib);
