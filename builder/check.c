@@ -16,25 +16,17 @@
 #include "builder/po.h"
 #include "common/i18n.h"
 #include "common/lang.h"
+#include "common/markup.h"
 #include "common/path.h"
 
 /* ---- comparison helpers ---- */
-
-static size_t tag_len(const char *s)
-{
-	if (strncmp(s, "<b>", 3) == 0 || strncmp(s, "<i>", 3) == 0)
-		return 3;
-	if (strncmp(s, "</b>", 4) == 0 || strncmp(s, "</i>", 4) == 0)
-		return 4;
-	return 0;
-}
 
 size_t check_text_length(const char *s)
 {
 	size_t n = 0;
 
 	while (*s) {
-		size_t t = tag_len(s);
+		size_t t = markup_tag_len(s);
 
 		if (t) {
 			s += t;
@@ -50,7 +42,7 @@ size_t check_text_length(const char *s)
 int check_is_empty(const char *s)
 {
 	while (*s) {
-		size_t t = tag_len(s);
+		size_t t = markup_tag_len(s);
 
 		if (t)
 			s += t;
@@ -152,7 +144,7 @@ int check_markup(const char *source, const char *translation, char *why,
 		const char *p;
 
 		for (p = translation; *p; p++) {
-			size_t tl = tag_len(p);
+			size_t tl = markup_tag_len(p);
 
 			if (!tl)
 				continue;

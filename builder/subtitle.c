@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/markup.h"
 
 /* Reads the whole file into a NUL-terminated buffer, refusing files over
  * the cap. Returns VV_OK, VV_ERR_IO or VV_ERR_NOMEM. */
@@ -151,16 +152,6 @@ static int parse_timing(const char *line, long *start, long *end)
 	return 0;
 }
 
-/* Returns the length of the <b>, </b>, <i> or </i> tag at s, else 0. */
-static size_t kept_tag_len(const char *s)
-{
-	if (strncmp(s, "<b>", 3) == 0 || strncmp(s, "<i>", 3) == 0)
-		return 3;
-	if (strncmp(s, "</b>", 4) == 0 || strncmp(s, "</i>", 4) == 0)
-		return 4;
-	return 0;
-}
-
 /* Appends cue text line `src` to dst (capacity cap), keeping <b>, <i>
  * and their end tags, dropping other tags (<v Name>, <c.x>, <font ...>),
  * resolving the usual entities. */
@@ -177,7 +168,7 @@ static void append_cue_line(char *dst, size_t cap, const char *src)
 		dst[n++] = ' ';
 	while (*src && n + 1 < cap) {
 		if (*src == '<') {
-			size_t tl = kept_tag_len(src);
+			size_t tl = markup_tag_len(src);
 			const char *close = strchr(src, '>');
 
 			if (tl) {
@@ -445,7 +436,7 @@ static void sb_puts(struct strbuf *b, const char *s)
 static void sb_cue_text(struct strbuf *b, const char *s)
 {
 	while (*s) {
-		size_t tl = kept_tag_len(s);
+		size_t tl = markup_tag_len(s);
 
 		if (tl) {
 			sb_add(b, s, tl);

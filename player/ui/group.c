@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "common/i18n.h"
+#include "common/markup.h"
 #include "player/core/keys.h"
 #include "player/core/legible.h"
 #include "player/core/session.h"
@@ -63,22 +64,14 @@ int group_parse_console(const char *s, enum group_console *out)
 
 void group_strip_tags(const char *in, char *out, size_t size)
 {
-	static const char *const tags[] = { "<b>", "</b>", "<i>", "</i>" };
-	size_t n = 0, k;
+	size_t n = 0;
 
 	while (*in && n + 1 < size) {
-		int skipped = 0;
+		size_t tl = markup_tag_len(in);
 
-		for (k = 0; k < 4; k++) {
-			size_t len = strlen(tags[k]);
-
-			if (strncmp(in, tags[k], len) == 0) {
-				in += len;
-				skipped = 1;
-				break;
-			}
-		}
-		if (!skipped)
+		if (tl)
+			in += tl;
+		else
 			out[n++] = *in++;
 	}
 	out[n] = 0;
