@@ -341,10 +341,7 @@ static const char *plural_check(const char *value, int *nplurals)
 
 /* ---- text conversion ---- */
 
-/* Returns a new UTF-8 copy of s (converted from the catalogue charset
- * with cd, or copied when cd is (iconv_t)-1), or NULL when s holds bytes
- * invalid in that charset. */
-static char *to_utf8(iconv_t cd, const char *s)
+char *po_to_utf8(iconv_t cd, const char *s)
 {
 	size_t inleft = strlen(s), outcap = inleft * 4 + 1, outleft;
 	char *out, *in = (char *)s, *o;
@@ -576,10 +573,10 @@ static enum vv_err fill_entries(struct po_catalog *cat, po_file_t file,
 				}
 				cat->entries = ne;
 			}
-			uid = to_utf8(cd, id);
-			ustr = to_utf8(cd, str);
+			uid = po_to_utf8(cd, id);
+			ustr = po_to_utf8(cd, str);
 			if (ctxt)
-				uctxt = to_utf8(cd, ctxt);
+				uctxt = po_to_utf8(cd, ctxt);
 			if (!uid || !ustr || (ctxt && !uctxt) ||
 			    !utf8_valid(uid) || !utf8_valid(ustr) ||
 			    (uctxt && !utf8_valid(uctxt))) {

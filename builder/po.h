@@ -7,6 +7,7 @@
 #ifndef VV_BUILDER_PO_H
 #define VV_BUILDER_PO_H
 
+#include <iconv.h>
 #include <stddef.h>
 
 #include <gettext-po.h>
@@ -66,6 +67,11 @@ po_file_t po_read(const char *path);
  * file's, it is left untouched and *changed is 0. Returns VV_OK or
  * VV_ERR_IO after printing one line naming the file. */
 enum vv_err po_write(po_file_t file, const char *path, int *changed);
+
+/* Returns a new UTF-8 copy of s (free() it), converted with cd, or copied
+ * as is when cd is (iconv_t)-1; NULL when s holds bytes invalid in cd's
+ * charset or memory ran out. Resets cd first; borrows s and cd. */
+char *po_to_utf8(iconv_t cd, const char *s);
 
 /* Returns NULL when `value` (a Plural-Forms header value) is valid, else
  * a static one-line description of the problem. */

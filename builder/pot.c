@@ -262,30 +262,13 @@ static int read_linguas(const char *dir, char codes[][16], int max)
  * Returns a new string, or NULL on invalid input (*bad is then set). */
 static char *conv(iconv_t cd, const char *s, int *bad)
 {
-	size_t inleft, outleft, cap;
-	char *in, *out, *o;
+	char *out;
 
 	if (!s)
 		return NULL;
-	if (cd == (iconv_t)-1)
-		return strdup(s);
-	inleft = strlen(s);
-	cap = inleft * 4 + 1;
-	out = malloc(cap);
-	if (!out) {
+	out = po_to_utf8(cd, s);
+	if (!out)
 		*bad = 1;
-		return NULL;
-	}
-	in = (char *)s;
-	o = out;
-	outleft = cap - 1;
-	iconv(cd, NULL, NULL, NULL, NULL);
-	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
-		free(out);
-		*bad = 1;
-		return NULL;
-	}
-	*o = '\0';
 	return out;
 }
 
