@@ -1,0 +1,47 @@
+#!/bin/sh
+# With a display (Xvfb here): windowed at the asked size and full screen
+# at the display's size, the kiosk flow driven by scripted taps, and
+# screenshots read back from the window's own renderer.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/player_fixture.inc"
+
+if ! command -v xvfb-run >/dev/null 2>&1; then
+	fail "player xvfb" "xvfb-run is missing; run scripts/install-deps"
+	exit 0
+fi
+if ! player_bundles "$TMP"; then
+	fail "player xvfb: fixture" "$(tail -n 3 "$TMP/build.out")"
+	exit 0
+fi
+# 640x360 (unit 3): nb's language button from y 60, 80 high at most.
+printf '0.8 screenshot attract\n1.0 tap 320 180\n1.4 tap 320 90\n1.8 screenshot level\n2.0 quit\n' \
+	>"$TMP/w.script"
+SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1024x768x24" \
+	"$VP" --window 640x360 --script "$TMP/w.script" \
+	--screenshot-dir "$TMP/w" --log-json "$TMP/w.json" "$TMP/b" \
+	>"$TMP/w.out" 2>&1
+rc=$?
+size=$(od -An -tu1 -j16 -N8 "$TMP/w/attract.png" 2>/dev/null | tr -s ' ')
+if [ "$rc" -eq 0 ] && [ "$size" = " 0 0 2 128 0 0 1 104" ]; then
+	pass "player xvfb: windowed 640x360 screenshot"
+else
+	fail "player xvfb: window" "exit $rc, size bytes '$size'; $(tail -n 2 "$TMP/w.out")"
+fi
+if grep '"event":"screenshot"' "$TMP/w.json" | grep -q '"screen":"level"'
+then
+	pass "player xvfb: scripted taps drive the flow in a window"
+else
+	fail "player xvfb: flow" "$(grep '"event":"screen"' "$TMP/w.json" | tr '\n' ' ')"
+fi
+
+printf '1.0 screenshot full\n1.2 quit\n' >"$TMP/f.script"
+SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 800x600x24" \
+	"$VP" --script "$TMP/f.script" --screenshot-dir "$TMP/f" "$TMP/b" \
+	>"$TMP/f.out" 2>&1
+size=$(od -An -tu1 -j16 -N8 "$TMP/f/full.png" 2>/dev/null | tr -s ' ')
+top=$("$IMGCMP" --pixel "$TMP/f/full.png" 400 2 2>/dev/null)
+if [ "$size" = " 0 0 3 32 0 0 2 88" ] && [ "$top" = 10263f ]; then
+	pass "player xvfb: full screen fills the 800x600 display"
+else
+	fail "player xvfb: full screen" "size bytes '$size', top pixel '$top'"
+fi
