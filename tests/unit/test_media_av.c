@@ -600,6 +600,51 @@ static void test_narration(void)
 	av_out_free(av);
 }
 
+/* The SDL audio device path (SDL's dummy driver consumes samples in real
+ * time through the callback): the audio clock drives the video and the
+ * clip plays to its end. No timing is asserted, only that it works. */
+static void test_device(void)
+{
+	char clip[512];
+	if (!fixture_make("dev.mp4",
+			  "-f lavfi -i testsrc=size=160x120:rate=25:duration=1 "
+			  "-f lavfi -i sine=sample_rate=44100:duration=1 "
+			  "-c:v libx264 -preset ultrafast -c:a aac -shortest",
+			  clip, sizeof(clip)))
+		return;
+	SDL_setenv("SDL_AUDIODRIVER", "dummy", 1);
+	struct av_config cfg = { renderer, text, 0, 0 };
+	struct av_out *av;
+	if (av_out_new(&cfg, &av) != VV_OK)
+		return;
+	av_out_set_log(av, collect, NULL);
+	clear_events();
+	struct av_video *v;
+	struct av_video_args a = { .video = member(clip), .item_id = "dev" };
+	av_video_open(av, &a, &v);
+	av_video_play(v);
+	Uint64 t0 = SDL_GetTicks64();
+	while (SDL_GetTicks64() - t0 < 10000) {
+		av_out_tick(av, (double)(SDL_GetTicks64() - t0) / 1000);
+		enum av_state st = av_video_state(v);
+		if (st == AV_FINISHED || st == AV_FAILED)
+			break;
+		av_video_present(v, 0, 0, W, H);
+		SDL_Delay(10);
+	}
+	CHECK(av_video_state(v) == AV_FINISHED,
+	      "device clock: the clip plays to its end");
+	const char *end = NULL;
+	for (size_t i = 0; i < n_events; i++)
+		if (is_event(events[i], "video_end", "dev"))
+			end = events[i];
+	CHECK(end && num(end, "clock") > 0.9,
+	      "device clock: the audio clock ran through the clip");
+	CHECK(count("frame", "dev") > 0, "device clock: frames presented");
+	av_video_free(v);
+	av_out_free(av);
+}
+
 int main(void)
 {
 	SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
@@ -618,7 +663,8 @@ int main(void)
 		text = NULL;
 	void (*tests[])(void) = { test_sync_and_gapless, test_formats,
 				  test_subtitles, test_controls,
-				  test_damaged, test_narration };
+				  test_damaged, test_narration,
+				  test_device };
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		Uint64 t0 = SDL_GetTicks64();
 		tests[i]();
