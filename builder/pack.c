@@ -685,7 +685,8 @@ static void load_levels(struct loader *ld, const xmlNode *root)
 			  &p->levels[i].label);
 		for (k = 0; k < i; k++)
 			if (strcmp(p->levels[k].id, p->levels[i].id) == 0)
-				fail(ld, VV_ERR_SCHEMA, xmlGetLineNo((xmlNode *)c),
+				fail(ld, VV_ERR_SCHEMA,
+				     xmlGetLineNo((xmlNode *)c),
 				     _("level id '%s' is used twice (first "
 				       "on line %ld); level ids must be "
 				       "unique"), p->levels[i].id,
@@ -799,9 +800,10 @@ static int validate(struct loader *ld, xmlDocPtr doc)
 	if (r != 0) {
 		/* "Did not expect element p there" names the child; what was
 		 * expected is the parent's content. */
-		const char *about = strncmp(cap.msg, "Did not expect", 14) == 0 ||
-				    strncmp(cap.msg, "Expecting element", 17) == 0
-				    ? cap.parent : cap.element;
+		int in_parent =
+			strncmp(cap.msg, "Did not expect", 14) == 0 ||
+			strncmp(cap.msg, "Expecting element", 17) == 0;
+		const char *about = in_parent ? cap.parent : cap.element;
 		const char *hint;
 		char named[64] = "";
 

@@ -689,7 +689,8 @@ enum vv_err po_catalog_load(const char *path, struct po_catalog **out)
 			free(pf);
 			if (why) {
 				free(header);
-				vv_error(path, find_line(path, "\"Plural-Forms:"),
+				vv_error(path,
+					 find_line(path, "\"Plural-Forms:"),
 					 _("bad Plural-Forms header: %s; copy "
 					   "it from a working .po for this "
 					   "language"), _(why));

@@ -8,7 +8,7 @@
 enum vv_err {
 	VV_OK = 0,        /* success */
 	VV_ERR_NOMEM,     /* an allocation failed or a size cap was hit */
-	VV_ERR_IO,        /* reading, writing, renaming or syncing a file failed */
+	VV_ERR_IO,        /* reading, writing, renaming or syncing failed */
 	VV_ERR_USAGE,     /* bad command-line arguments */
 	VV_ERR_FORMAT,    /* malformed input: XML, .po, tar, manifest */
 	VV_ERR_SCHEMA,    /* well-formed XML that the schema rejects */

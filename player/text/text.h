@@ -68,9 +68,9 @@ int text_layout_lines(const struct text_layout *layout);
 int text_layout_missing_glyphs(const struct text_layout *layout);
 
 /* Draws the block with its top-left corner at (x, y); alignment applies
- * within style.max_width_px. NULL layout: no-op. The first draw of a layout renders its runs
- * to textures (so layouts only measured cost no texture memory); every
- * later draw only copies them. */
+ * within style.max_width_px. NULL layout: no-op. The first draw of a
+ * layout renders its runs to textures (so layouts only measured cost no
+ * texture memory); every later draw only copies them. */
 void text_draw(struct text_engine *engine, const struct text_layout *layout,
 	       int x, int y);
 
