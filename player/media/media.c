@@ -530,7 +530,7 @@ static int is_420(int format)
 /* Queues a decoded picture; returns -1 when the generation changed
  * (a seek: the frame is stale and the decoder must be flushed). */
 static int push_picture(struct media *m, AVFrame *frame, double pts,
-			double duration, uint64_t generation)
+			double duration, AVRational sar, uint64_t generation)
 {
 	pthread_mutex_lock(&m->lock);
 	while (!m->abort && m->generation == generation &&
@@ -557,6 +557,8 @@ static int push_picture(struct media *m, AVFrame *frame, double pts,
 		slot->frame.planes[i] = slot->av->data[i];
 		slot->frame.pitches[i] = slot->av->linesize[i];
 	}
+	slot->frame.sar_num = sar.num;
+	slot->frame.sar_den = sar.den;
 	slot->frame.index = m->frame_counter++;
 	m->frame_count++;
 	m->progress++;
@@ -628,14 +630,31 @@ static int pooled_picture(struct picture_pool *p, AVFrame *f, int w, int h)
 	return 0;
 }
 
+/* The pixel aspect of a decoded picture: its own (from the bitstream),
+ * else the container's, else square. */
+static AVRational picture_sar(struct media *m, const AVFrame *frame)
+{
+	AVRational r = frame->sample_aspect_ratio;
+	if (r.num > 0 && r.den > 0)
+		return r;
+	pthread_mutex_lock(&m->lock);
+	r.num = m->info.sar_num;
+	r.den = m->info.sar_den;
+	pthread_mutex_unlock(&m->lock);
+	if (r.num <= 0 || r.den <= 0)
+		r.num = r.den = 1;
+	return r;
+}
+
 /* The picture size for the box (see media_set_video_box()). */
 static void fit_box(struct media *m, const AVFrame *frame, int *w, int *h)
 {
 	pthread_mutex_lock(&m->lock);
 	int bw = m->box_w, bh = m->box_h;
-	double sar = (double)m->info.sar_num / m->info.sar_den;
 	int quarter = m->info.rotation == 90 || m->info.rotation == 270;
 	pthread_mutex_unlock(&m->lock);
+	AVRational r = picture_sar(m, frame);
+	double sar = av_q2d(r);
 	if (bw <= 0 || bh <= 0 || !(sar > 0))
 		return;
 	double dw = frame->width * sar, dh = frame->height;
@@ -713,7 +732,11 @@ static void *video_main(void *arg)
 			next_pts = pts + duration;
 			AVFrame *out = frame;
 			int ow = frame->width, oh = frame->height;
+			AVRational sar = picture_sar(m, frame);
 			fit_box(m, frame, &ow, &oh);
+			if (ow != frame->width || oh != frame->height)
+				sar = (AVRational){ 1, 1 }; /* scaled to
+							     * its shape */
 			if (!is_420(frame->format) || ow != frame->width ||
 			    oh != frame->height) {
 				sws = sws_getCachedContext(sws, frame->width,
@@ -733,7 +756,8 @@ static void *video_main(void *arg)
 				av_frame_unref(frame);
 				out = converted;
 			}
-			if (push_picture(m, out, pts, duration, generation) < 0)
+			if (push_picture(m, out, pts, duration, sar,
+					 generation) < 0)
 				stale = 1;
 			if (stall_after >= 0 && ++decoded >= stall_after) {
 				pthread_mutex_lock(&m->lock);

@@ -74,6 +74,8 @@ struct media_frame {
 	int width, height;
 	const uint8_t *planes[3];
 	int pitches[3];
+	int sar_num, sar_den;     /* this picture's pixel aspect (1:1 once
+	                           * scaled to a box) */
 	uint64_t index;           /* decode order within a generation */
 };
 

@@ -88,6 +88,7 @@ struct av_video {
 	int drawn_any;
 	int fill_bars;             /* next present paints the letterbox */
 	double pic_pts, pic_duration;
+	int pic_sar_num, pic_sar_den;  /* the texture's pixel aspect */
 	uint64_t pic_index;
 	int presented;             /* frames presented since (re)start */
 	unsigned dropped_pending, repeated_pending;
@@ -737,6 +738,8 @@ static int take_frame(struct av_video *v, int k)
 	v->pic_duration = next && next->pts > f->pts ? next->pts - f->pts
 						     : f->duration;
 	v->pic_index = f->index;
+	v->pic_sar_num = f->sar_num > 0 ? f->sar_num : 1;
+	v->pic_sar_den = f->sar_den > 0 ? f->sar_den : 1;
 	v->have_picture = 1;
 	v->unlogged = 1;
 	v->last_pic_wall = wall_now();
@@ -1250,8 +1253,8 @@ int av_video_present(struct av_video *v, int x, int y, int w, int h)
 		       v->pic_pts, (drawn - v->play_wall) * 1000,
 		       (drawn - v->open_wall) * 1000, v->preloaded);
 	}
-	double dw = (double)v->tex_w * v->info.sar_num /
-		    (v->info.sar_den ? v->info.sar_den : 1);
+	double dw = (double)v->tex_w * v->pic_sar_num /
+		    (v->pic_sar_den > 0 ? v->pic_sar_den : 1);
 	double dh = v->tex_h;
 	int quarter = v->info.rotation == 90 || v->info.rotation == 270;
 	if (quarter) {

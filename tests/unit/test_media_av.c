@@ -362,6 +362,26 @@ static void test_formats(void)
 	CHECK(r1 + g1 + b1 == 0 && r2 + g2 + b2 > 0,
 	      "rotated picture is drawn upright with bars at the sides");
 	av_video_free(vid);
+	/* 240x240 at 4:3 pixels is 320x240: it fills the rectangle, no
+	 * bars above or below (pixel aspect applied once, not twice) */
+	struct av_video_args sa = { .video = member(sar), .item_id = "s" };
+	av_video_open(av, &sa, &vid);
+	av_video_play(vid);
+	av_out_tick(av, 0);
+	SDL_SetRenderDrawColor(renderer, 0, 0, 0, 255);
+	SDL_RenderClear(renderer);
+	av_video_present(vid, 0, 0, W, H);
+	long lit_top = 0, lit_bottom = 0;
+	for (int x = 0; x < W; x++) {
+		SDL_GetRGB(px[2 * pitch + x], surface->format, &r1, &g1, &b1);
+		lit_top += r1 + g1 + b1 > 0;
+		SDL_GetRGB(px[(H - 3) * pitch + x], surface->format, &r1, &g1,
+			   &b1);
+		lit_bottom += r1 + g1 + b1 > 0;
+	}
+	CHECK(lit_top > W / 2 && lit_bottom > W / 2,
+	      "4:3 pixels shown at 320x240: no bars");
+	av_video_free(vid);
 	av_out_free(av);
 }
 
