@@ -3,22 +3,13 @@
 #include "builder/pack.h"
 #include "common/err.h"
 #include "tests/unit/check.h"
+#include "tests/unit/error_capture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static char last_error[1400];
-static int n_errors;
-
-static void hook(const char *line, void *user)
-{
-	(void)user;
-	if (!n_errors++)
-		snprintf(last_error, sizeof last_error, "%s", line);
-}
 
 static char tmpdir[] = "/tmp/vv-test-pack-XXXXXX";
 
@@ -42,7 +33,7 @@ static void write_file(const char *rel, const char *text)
 	"source-lang=\"nb\">\n<title>T</title>\n<languages>nb ar</languages>\n"
 
 /* Loads `xml` as pack.xml; returns the error and leaves the first error
- * line in last_error. */
+ * line in first_error. */
 static enum vv_err load_xml(const char *xml, struct pack **out)
 {
 	struct pack *p = NULL;
@@ -50,7 +41,7 @@ static enum vv_err load_xml(const char *xml, struct pack **out)
 
 	write_file("pack.xml", xml);
 	n_errors = 0;
-	last_error[0] = '\0';
+	first_error[0] = '\0';
 	err = pack_load(tmpdir, &p);
 	if (out)
 		*out = p;
@@ -59,13 +50,13 @@ static enum vv_err load_xml(const char *xml, struct pack **out)
 	return err;
 }
 
-/* Returns non-zero when last_error starts with "<tmpdir>/pack.xml:LINE:". */
+/* Returns non-zero when first_error starts with "<tmpdir>/pack.xml:LINE:". */
 static int error_at(long line)
 {
 	char want[600];
 
 	snprintf(want, sizeof want, "%s/pack.xml:%ld: ", tmpdir, line);
-	return strncmp(last_error, want, strlen(want)) == 0;
+	return strncmp(first_error, want, strlen(want)) == 0;
 }
 
 static void count_text(const struct pack_text *t, void *user)
@@ -155,7 +146,7 @@ static void test_errors(void)
 		       "</slide></items></pack>\n", NULL);
 	CHECK(err == VV_ERR_SCHEMA && error_at(7),
 	      "pack: slide without heading is a schema error at its line");
-	CHECK(strstr(last_error, "heading") != NULL,
+	CHECK(strstr(first_error, "heading") != NULL,
 	      "pack: schema error says what was expected");
 
 	err = load_xml(HEAD "<items>\n<slide id=\"Bad Id\"><heading>x</heading>"
@@ -166,13 +157,13 @@ static void test_errors(void)
 		       "</slide>\n<slide id=\"a\"><heading>y</heading>"
 		       "</slide></items></pack>\n", NULL);
 	CHECK(err == VV_ERR_SCHEMA && error_at(7) &&
-	      strstr(last_error, "duplicate item id 'a'"),
+	      strstr(first_error, "duplicate item id 'a'"),
 	      "pack: duplicate item id");
 
 	err = load_xml(HEAD "<items>\n<slide id=\"a\" levels=\"no-schooling "
 		       "phd\"><heading>x</heading></slide></items></pack>\n",
 		       NULL);
-	CHECK(err == VV_ERR_SCHEMA && error_at(6) && strstr(last_error, "phd"),
+	CHECK(err == VV_ERR_SCHEMA && error_at(6) && strstr(first_error, "phd"),
 	      "pack: unknown level in levels=");
 
 	err = load_xml("<?xml version=\"1.0\"?>\n<pack xmlns=\"urn:veiviser:"
@@ -180,8 +171,8 @@ static void test_errors(void)
 		       "<title>T</title>\n<languages>nb xx ar</languages>\n"
 		       "<items><slide id=\"a\"><heading>x</heading></slide>"
 		       "</items></pack>\n", NULL);
-	CHECK(err == VV_ERR_LANG && error_at(4) && strstr(last_error, "'xx'") &&
-	      strstr(last_error, "prs"),
+	CHECK(err == VV_ERR_LANG && error_at(4) &&
+	      strstr(first_error, "'xx'") && strstr(first_error, "prs"),
 	      "pack: unknown language lists the known codes");
 
 	err = load_xml(HEAD "<items>\n<slide id=\"a\"><heading>x</heading>\n"
@@ -213,7 +204,7 @@ static void test_errors(void)
 	err = load_xml(HEAD "<items>\n<video id=\"v\"><title>x</title>\n"
 		       "<source src=\"v.mp4\"/>\n<subtitles src=\"bad.vtt\"/>"
 		       "</video></items></pack>\n", NULL);
-	CHECK(err == VV_ERR_FORMAT && strstr(last_error, "bad.vtt:3: "),
+	CHECK(err == VV_ERR_FORMAT && strstr(first_error, "bad.vtt:3: "),
 	      "pack: bad subtitle timing names the subtitle file:line");
 
 	err = load_xml(HEAD "<items>\n<slide id=\"a\">\n<heading note=\"n\">"
@@ -246,7 +237,7 @@ int main(void)
 		perror("mkdtemp");
 		return 2;
 	}
-	vv_error_set_hook(hook, NULL);
+	vv_error_set_hook(capture_error, NULL);
 	test_fixture(top ? top : ".");
 	test_errors();
 	snprintf(path, sizeof path, "%s/pack.xml", tmpdir);

@@ -2,22 +2,13 @@
 #include "builder/po.h"
 #include "common/err.h"
 #include "tests/unit/check.h"
+#include "tests/unit/error_capture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static char first_error[1400];
-static int n_errors;
-
-static void hook(const char *line, void *user)
-{
-	(void)user;
-	if (!n_errors++)
-		snprintf(first_error, sizeof first_error, "%s", line);
-}
 
 static char dir[] = "/tmp/vv-test-po-XXXXXX";
 static char path[600];
@@ -200,7 +191,7 @@ int main(void)
 		return 2;
 	}
 	snprintf(path, sizeof path, "%s/t.po", dir);
-	vv_error_set_hook(hook, NULL);
+	vv_error_set_hook(capture_error, NULL);
 	test_fixture(top ? top : ".");
 	test_charset();
 	test_plural();

@@ -2,21 +2,12 @@
 #include "builder/subtitle.h"
 #include "common/err.h"
 #include "tests/unit/check.h"
+#include "tests/unit/error_capture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static char first_error[1400];
-static int n_errors;
-
-static void hook(const char *line, void *user)
-{
-	(void)user;
-	if (!n_errors++)
-		snprintf(first_error, sizeof first_error, "%s", line);
-}
 
 static char path[] = "/tmp/vv-test-subtitle-XXXXXX";
 
@@ -178,7 +169,7 @@ int main(void)
 		return 2;
 	}
 	close(fd);
-	vv_error_set_hook(hook, NULL);
+	vv_error_set_hook(capture_error, NULL);
 	test_vtt();
 	test_srt();
 	test_errors();
