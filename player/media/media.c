@@ -89,6 +89,7 @@ struct media {
 	int audio_frames;
 	uint64_t progress;
 	int box_w, box_h;          /* media_set_video_box(), 0: as decoded */
+	int box_smooth;
 
 	/* owned by the demux thread until state leaves MEDIA_OPENING; after
 	 * that the decoder contexts belong to their decode threads */
@@ -739,10 +740,16 @@ static void *video_main(void *arg)
 							     * its shape */
 			if (!is_420(frame->format) || ow != frame->width ||
 			    oh != frame->height) {
+				pthread_mutex_lock(&m->lock);
+				int smooth = m->box_smooth;
+				pthread_mutex_unlock(&m->lock);
 				sws = sws_getCachedContext(sws, frame->width,
 					frame->height, frame->format,
 					ow, oh, AV_PIX_FMT_YUV420P,
-					SWS_FAST_BILINEAR, NULL, NULL, NULL);
+					smooth || (ow == frame->width &&
+						   oh == frame->height)
+					? SWS_FAST_BILINEAR : SWS_POINT,
+					NULL, NULL, NULL);
 				if (!sws || pooled_picture(&pool, converted,
 							   ow, oh) < 0) {
 					av_frame_unref(frame);
@@ -1204,11 +1211,12 @@ void media_seek(struct media *m, double seconds)
 	pthread_mutex_unlock(&m->lock);
 }
 
-void media_set_video_box(struct media *m, int w, int h)
+void media_set_video_box(struct media *m, int w, int h, int smooth)
 {
 	pthread_mutex_lock(&m->lock);
 	m->box_w = w > 0 ? w : 0;
 	m->box_h = h > 0 ? h : 0;
+	m->box_smooth = smooth;
 	pthread_mutex_unlock(&m->lock);
 }
 

@@ -138,8 +138,11 @@ void media_seek(struct media *m, double seconds);
  * pixels at their display aspect (pixel aspect and rotation applied; the
  * picture stays unrotated, with square pixels). For renderers that would
  * otherwise convert and scale the full picture on the CPU every frame.
- * 0 x 0: the decoded size. Takes effect from the next decoded frame. */
-void media_set_video_box(struct media *m, int w, int h);
+ * 0 x 0: the decoded size. smooth: bilinear; else nearest neighbour,
+ * which is what SDL's software renderer itself scales with unless
+ * SDL_HINT_RENDER_SCALE_QUALITY asks for better. Takes effect from the
+ * next decoded frame. */
+void media_set_video_box(struct media *m, int w, int h, int smooth);
 
 /* Monotonic count of frames and audio blocks made by the decoders; the
  * watchdog sees a stall when it stops moving while the queues are empty. */

@@ -116,6 +116,7 @@ struct av_out {
 	                            * decode threads scale down first */
 	int box_w, box_h;          /* the last video rectangle, or the
 	                            * output size before any */
+	int smooth;                /* SDL_HINT_RENDER_SCALE_QUALITY > 0 */
 	SDL_AudioDeviceID device;
 	int rate, channels;
 	int device_frames;
@@ -403,6 +404,11 @@ enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
 					av->prescale = 0;
 		SDL_GetRendererOutputSize(av->renderer, &av->box_w,
 					  &av->box_h);
+		/* scale as well as SDL would: nearest unless asked */
+		const char *q = SDL_GetHint(SDL_HINT_RENDER_SCALE_QUALITY);
+		av->smooth = q && (!strcmp(q, "1") || !strcmp(q, "2") ||
+				   !strcasecmp(q, "linear") ||
+				   !strcasecmp(q, "best"));
 	}
 	if (!av->headless) {
 		if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
@@ -934,7 +940,8 @@ enum vv_err av_video_open(struct av_out *av, const struct av_video_args *args,
 		 * shown: the last video's rectangle, or the screen */
 		v->box_w = av->box_w;
 		v->box_h = av->box_h;
-		media_set_video_box(v->media, v->box_w, v->box_h);
+		media_set_video_box(v->media, v->box_w, v->box_h,
+				    av->smooth);
 	}
 	v->next = av->videos;
 	av->videos = v;
@@ -1269,7 +1276,7 @@ int av_video_present(struct av_video *v, int x, int y, int w, int h)
 		/* pictures come at the size they are shown */
 		v->box_w = av->box_w = w;
 		v->box_h = av->box_h = h;
-		media_set_video_box(v->media, w, h);
+		media_set_video_box(v->media, w, h, av->smooth);
 	}
 	if (quarter) {
 		/* SDL rotates about the centre: give the unrotated box */
