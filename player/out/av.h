@@ -38,18 +38,32 @@ struct av_config {
 	                     * which keeps memory and CPU lowest) */
 };
 
-/* Events: av_out_set_log()'s function receives one JSON object (no newline) per event: "frame" per presented
- * video frame with pts, audio clock, A-V difference and dropped/repeated
- * counts; "video_open", "video_ready", "video_start", "video_end",
- * "watchdog", "narration_start", "narration_end", "media_error". The
- * player writes them to --log-json. Called on the ui thread. */
+/* Events: av_out_set_log()'s function receives one JSON object (no
+ * newline) per event, each with "t" (the player's clock at the last
+ * av_out_tick()), "event" and "item":
+ * - "frame" per presented video frame: pts, audio_clock (the master
+ *   clock), av_diff (pts - clock, s), dropped and repeated (since the
+ *   previous frame; the policy is in player/media/sync.h), index, master
+ *   ("audio" or "player");
+ * - "first_picture" when an item's first picture reaches the screen
+ *   (wait_ms from play, since_open_ms, preloaded): with the "item" and
+ *   "video_end" events it proves a switch had no gap; "blank" when a
+ *   present had no picture to draw;
+ * - "video_open", "video_info", "video_ready" (first frame decoded),
+ *   "video_start", "video_pause", "video_resume", "video_seek",
+ *   "video_replay", "subtitles", "video_end" (reason end, damaged,
+ *   failed or closed, with frame, drop and repeat totals);
+ * - "narration_start", "narration_end", "watchdog", "media_error"
+ *   (message). The player writes them to --log-json. */
 
 /* Opens the audio device (unless headless) at a fixed format that every
  * source is resampled to. Returns VV_OK and a new av_out in *out (free
  * with av_out_free()). With no usable audio device it logs the reason and
  * falls back to the headless clock rather than failing: a kiosk without
  * sound still shows videos. Returns VV_ERR_NOMEM only. Borrows cfg's
- * renderer and text engine; they must outlive the av_out. */
+ * renderer and text engine; they must outlive the av_out. Also limits
+ * glibc to one malloc arena (decode threads would otherwise keep several
+ * MB of free pages each). */
 enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out);
 
 /* Stops the narration, closes the audio device. Every av_video must be
@@ -64,8 +78,11 @@ void av_out_set_log(struct av_out *av,
  * seconds (monotonic; virtual time in scripted headless runs). Headless,
  * this is what advances the audio clock: it consumes (now - previous now)
  * seconds of samples from the playing sources, so A/V sync and the log
- * work the same as with a device. Also runs the watchdog and notices the
- * end of narration and videos. */
+ * work the same as with a device; a decoder that is behind is waited for
+ * (at most 0.5 s a tick), so virtual time never outruns decoding and a
+ * scripted run plays the same every time. Also runs the watchdogs (a
+ * clock or decoder that does not move for 3 s of real time: the item
+ * fails with a message) and notices the end of narration and videos. */
 void av_out_tick(struct av_out *av, double now);
 
 /* ---- Narration (one at a time) ---- */
