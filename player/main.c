@@ -376,6 +376,10 @@ static void handle_tap(struct player *p, int x, int y)
 
 	if (ui_operator(p->ui))
 		return;
+	/* seek and subtitle signs over a playing film */
+	if (nav_screen(p->nav) == NAV_SCREEN_SEQUENCE &&
+	    av_sequence_tap(p->seq, x, y))
+		return;
 	if (!ui_hit(p->ui, x, y, &in, &arg))
 		in = NAV_IN_WAKE;
 	feed(p, in, arg, "tap");

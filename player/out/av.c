@@ -1524,6 +1524,100 @@ int av_sequence_redraw_due(const struct av_sequence *seq)
 	return video_redraw_due(seq->current);
 }
 
+/* Touch controls over the film, without text: a double chevron at the
+ * left and right edges (seek -10 s / +10 s) and, when the film has
+ * subtitles, a caption sign at the top right (on/off). Hit areas are
+ * larger than the signs. Index 0: back, 1: forward, 2: subtitles. */
+static int overlay_area(const struct av_sequence *seq, int i, SDL_Rect *r)
+{
+	const SDL_Rect *v = &seq->rect;
+	int size = v->h / 7;
+	if (size < 40)
+		size = 40;
+	if (i == 2 && (!seq->current || !seq->current->subs))
+		return 0;
+	r->w = r->h = size;
+	r->x = i == 0 ? v->x + size / 4 : v->x + v->w - size - size / 4;
+	r->y = i == 2 ? v->y + size / 4 : v->y + (v->h - size) / 2;
+	return 1;
+}
+
+static void draw_chevron(SDL_Renderer *r, const SDL_Rect *a, int dir,
+			 float shift)
+{
+	float cx = a->x + a->w / 2.0f + shift, cy = a->y + a->h / 2.0f;
+	float s = a->w * 0.22f;
+	SDL_Vertex v[3];
+	memset(v, 0, sizeof(v));
+	for (int i = 0; i < 3; i++)
+		v[i].color = (SDL_Color){ 255, 255, 255, 230 };
+	v[0].position = (SDL_FPoint){ cx - dir * s, cy - s };
+	v[1].position = (SDL_FPoint){ cx - dir * s, cy + s };
+	v[2].position = (SDL_FPoint){ cx + dir * s, cy };
+	SDL_RenderGeometry(r, NULL, v, 3, NULL, 0);
+}
+
+static void draw_overlay(struct av_sequence *seq)
+{
+	SDL_Renderer *r = seq->av->renderer;
+	SDL_BlendMode mode;
+	Uint8 cr, cg, cb, ca;
+	SDL_GetRenderDrawBlendMode(r, &mode);
+	SDL_GetRenderDrawColor(r, &cr, &cg, &cb, &ca);
+	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+	for (int i = 0; i < 3; i++) {
+		SDL_Rect a;
+		if (!overlay_area(seq, i, &a))
+			continue;
+		SDL_SetRenderDrawColor(r, 0, 0, 0, 120);
+		SDL_RenderFillRect(r, &a);
+		if (i < 2) {
+			int dir = i == 0 ? -1 : 1;
+			draw_chevron(r, &a, dir, -a.w * 0.12f);
+			draw_chevron(r, &a, dir, a.w * 0.12f);
+			continue;
+		}
+		/* caption sign: a frame with two text lines; dimmed off */
+		int on = av_video_subtitles(seq->current);
+		Uint8 alpha = on ? 240 : 110;
+		SDL_SetRenderDrawColor(r, 255, 255, 255, alpha);
+		SDL_Rect box = { a.x + a.w / 6, a.y + a.h / 4, a.w * 2 / 3,
+				 a.h / 2 };
+		SDL_RenderDrawRect(r, &box);
+		SDL_Rect l1 = { box.x + box.w / 6, box.y + box.h / 3,
+				box.w * 2 / 3, box.h / 8 + 1 };
+		SDL_Rect l2 = { box.x + box.w / 6, box.y + box.h * 2 / 3 - 1,
+				box.w / 2, box.h / 8 + 1 };
+		SDL_RenderFillRect(r, &l1);
+		SDL_RenderFillRect(r, &l2);
+	}
+	SDL_SetRenderDrawBlendMode(r, mode);
+	SDL_SetRenderDrawColor(r, cr, cg, cb, ca);
+}
+
+int av_sequence_tap(struct av_sequence *seq, int x, int y)
+{
+	if (!seq || !seq->current || seq->rect_video != seq->current)
+		return 0;
+	SDL_Point pt = { x, y };
+	for (int i = 0; i < 3; i++) {
+		SDL_Rect a;
+		if (!overlay_area(seq, i, &a))
+			continue;
+		/* a finger is wider than the sign */
+		SDL_Rect hit = { a.x - a.w / 3, a.y - a.h / 3,
+				 a.w * 5 / 3, a.h * 5 / 3 };
+		if (!SDL_PointInRect(&pt, &hit))
+			continue;
+		if (i == 2)
+			av_sequence_toggle_subtitles(seq);
+		else
+			av_sequence_seek(seq, i == 0 ? -10 : 10);
+		return 1;
+	}
+	return 0;
+}
+
 int av_sequence_redraw_alone(struct av_sequence *seq)
 {
 	/* Only the software renderer keeps its target's pixels after a
@@ -1539,7 +1633,8 @@ int av_sequence_redraw_alone(struct av_sequence *seq)
 		return 0;
 	SDL_Rect r = seq->rect;
 	seq->current->fill_bars = 1;
-	av_video_present(seq->current, r.x, r.y, r.w, r.h);
+	if (av_video_present(seq->current, r.x, r.y, r.w, r.h))
+		draw_overlay(seq);
 	return 1;
 }
 
@@ -1551,8 +1646,15 @@ int av_sequence_draw(void *user, const struct bundle_item *item, int x,
 	    !seq->av->renderer)
 		return 0;
 	SDL_Rect r = { x, y, w, h };
+	if (r.x != seq->rect.x || r.y != seq->rect.y || r.w != seq->rect.w ||
+	    r.h != seq->rect.h)
+		av_log(seq->av, "video_rect", seq->current->item,
+		       ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d", x, y, w, h);
 	seq->rect = r;
 	seq->rect_video = seq->current;
 	seq->current->fill_bars = 1;
-	return av_video_present(seq->current, x, y, w, h);
+	if (!av_video_present(seq->current, x, y, w, h))
+		return 0;
+	draw_overlay(seq);
+	return 1;
 }

@@ -221,6 +221,12 @@ void av_sequence_toggle_subtitles(struct av_sequence *seq);
  * no video plays or the key is another one. */
 int av_sequence_key(struct av_sequence *seq, const char *key);
 
+/* Touch controls drawn over the film by av_sequence_draw(): a double
+ * chevron at its left and right edges seeks -10 / +10 s, a caption sign
+ * at its top right (when it has subtitles) turns them on or off. Returns
+ * 1 when the tap at (x, y) hit one (and did it), 0 otherwise. */
+int av_sequence_tap(struct av_sequence *seq, int x, int y);
+
 /* Returns 1 when the current video item would look different if drawn
  * now (a frame is due or overdue, its state or subtitle changed since the
  * last av_sequence_draw()), 0 when a redraw would show the same picture;

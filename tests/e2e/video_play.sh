@@ -84,8 +84,15 @@ expect "video play: 5.1 at 44.1 kHz" [ "$(vfield "$info" audio_channels)" = 6 -a
 expect "video play: screenshot of a video" [ -s "$TMP/shots/one.png" ]
 
 # Controls: pause and resume, seek +10 s (clamped), -10 s, replay,
-# subtitles toggled.
-cat >"$TMP/ctl.script" <<'SCRIPT'
+# subtitles toggled, by keys; then seek and subtitles by touch on the
+# signs over the film (where the film's rectangle puts them).
+rect=$(grep -m 1 '"event":"video_rect"' "$log")
+rx=$(vfield "$rect" x); ry=$(vfield "$rect" y)
+rw=$(vfield "$rect" w); rh=$(vfield "$rect" h)
+size=$((rh / 7)); [ "$size" -lt 40 ] && size=40
+fwd_x=$((rx + rw - size / 4 - size / 2)); fwd_y=$((ry + rh / 2))
+cc_x=$fwd_x; cc_y=$((ry + size / 4 + size / 2))
+cat >"$TMP/ctl.script" <<SCRIPT
 0.1 key Space
 0.5 key P
 1.0 key P
@@ -93,6 +100,8 @@ cat >"$TMP/ctl.script" <<'SCRIPT'
 1.4 key L
 1.5 key J
 1.7 key R
+1.9 tap $cc_x $cc_y
+2.0 tap $fwd_x $fwd_y
 4.0 quit
 SCRIPT
 log2="$TMP/ctl.json"
@@ -111,9 +120,11 @@ fi
 expect "video play: C toggles subtitles" grep -q '"event":"subtitles","item":"one","on":1' "$log2"
 seeks=$(grep '"event":"video_seek"' "$log2" | sed -n 's/.*"to":\([0-9.]*\).*/\1/p' | tr '\n' ' ')
 set -- $seeks
-if [ $# -eq 2 ] && awk "BEGIN { exit !($1 > 1.8 && $2 < 0.9) }"; then
-	pass "video play: seek +10 s clamps to the end, -10 s to the start ($seeks)"
+if [ $# -eq 3 ] && awk "BEGIN { exit !($1 > 1.8 && $2 < 0.9 && $3 > 1.8) }"; then
+	pass "video play: seek +10 s clamps to the end, -10 s to the start, a tap seeks ($seeks)"
 else
-	fail "video play: seek" "targets '$seeks'"
+	fail "video play: seek" "targets '$seeks' (rect '$rect')"
 fi
+expect "video play: a tap on the caption sign toggles subtitles" \
+	grep -q '"event":"subtitles","item":"one","on":0' "$log2"
 expect "video play: replay" grep -q '"event":"video_replay","item":"one"' "$log2"
