@@ -340,7 +340,9 @@ static int up_to_date(struct job *j)
 	    (unsigned long long)st.st_ino != ino)
 		return 0;
 	j->result.size = size;
-	memcpy(j->result.sha256, sha, HASH_HEX_SIZE);
+	/* "-": built without --json, the bundle's hash was not taken. */
+	if (hash_is_hex(sha))
+		memcpy(j->result.sha256, sha, HASH_HEX_SIZE);
 	j->result.coverage.total = total;
 	j->result.coverage.translated = translated;
 	j->result.coverage.fallback = fallback;
@@ -368,10 +370,13 @@ static void save_state(const struct job *j)
 	fprintf(f, "%s %llu %lld.%09ld %llu %s %zu %zu %zu %d\n",
 		j->fingerprint, (unsigned long long)st.st_size,
 		(long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
-		(unsigned long long)st.st_ino, j->result.sha256,
+		(unsigned long long)st.st_ino,
+		j->result.sha256[0] ? j->result.sha256 : "-",
 		j->result.coverage.total, j->result.coverage.translated,
 		j->result.coverage.fallback, j->result.draft);
-	ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+	/* No fsync: after a crash a lost or empty state file fails to
+	 * parse and the bundle (fsynced before this) is just rebuilt. */
+	ok = fflush(f) == 0;
 	ok = fclose(f) == 0 && ok;
 	if (!ok || rename(tmp, j->state) != 0)
 		unlink(tmp);
@@ -770,6 +775,25 @@ static void build_free(struct build *b)
 	pthread_mutex_destroy(&b->lock);
 }
 
+/* --json after builds without it: hashes the unchanged bundles whose
+ * state has no hash yet, and records it. Returns 0, or -1 after one
+ * line. */
+static int hash_unhashed(struct build *b)
+{
+	struct job *j;
+	size_t i;
+
+	for (i = 0; i < b->n_jobs; i++) {
+		j = &b->jobs[i];
+		if (j->status != JOB_UNCHANGED || j->result.sha256[0])
+			continue;
+		if (hash_sha256_file(j->path, j->result.sha256, NULL) != VV_OK)
+			return -1;
+		save_state(j);
+	}
+	return 0;
+}
+
 int cmd_build(int argc, char **argv)
 {
 	struct build b;
@@ -804,6 +828,9 @@ int cmd_build(int argc, char **argv)
 	bundle_write_clean_stale(b.opt.out_dir);
 	bundle_write_clean_stale(b.cache_dir);
 	b.shared = bundle_make_shared_new(b.cache_dir);
+	/* The whole bundle's hash is only reported in --json. */
+	if (b.shared)
+		bundle_make_shared_set_bundle_hash(b.shared, b.opt.json != NULL);
 	if (!b.shared || setup_languages(&b) != 0 || setup_jobs(&b) != 0 ||
 	    load_catalogs(&b) != 0 || b.any_missing)
 		goto out;
@@ -824,6 +851,8 @@ int cmd_build(int argc, char **argv)
 		unchanged += b.jobs[i].status == JOB_UNCHANGED;
 	}
 	rc = b.failed ? 2 : 0;
+	if (b.opt.json && hash_unhashed(&b) != 0)
+		rc = 2;
 	if (b.opt.json && write_json(&b, !b.failed) != 0)
 		rc = 2;
 	printf(_("%zu bundles: %zu written, %zu unchanged%s\n"), b.n_jobs,

@@ -2,12 +2,14 @@
 #include "builder/bundle_make.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/xmlwriter.h>
 
@@ -24,18 +26,21 @@
 
 /* ---- shared state: the memo of file hashes --------------------------- */
 
+/* One file's digest for this build. `pending` while one worker hashes
+ * it; the others wait for it on `done` rather than hash it too (with -j,
+ * the levels of one language want the same remuxed video at once). */
 struct memo_entry {
 	char *path;
-	dev_t dev;
-	ino_t ino;
-	off_t size;
-	struct timespec mtime;
+	struct bundle_file_id id;
+	int pending;
 	char sha256[HASH_HEX_SIZE];
 };
 
 struct bundle_make_shared {
 	const char *cache_dir;
+	int bundle_hash;
 	pthread_mutex_t lock;
+	pthread_cond_t done;
 	struct memo_entry *memo;
 	size_t n_memo, cap_memo;
 };
@@ -47,8 +52,16 @@ struct bundle_make_shared *bundle_make_shared_new(const char *cache_dir)
 	if (!s)
 		return NULL;
 	s->cache_dir = cache_dir;
+	s->bundle_hash = 1;
 	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->done, NULL);
 	return s;
+}
+
+void bundle_make_shared_set_bundle_hash(struct bundle_make_shared *s,
+					int on)
+{
+	s->bundle_hash = on;
 }
 
 void bundle_make_shared_free(struct bundle_make_shared *s)
@@ -60,70 +73,117 @@ void bundle_make_shared_free(struct bundle_make_shared *s)
 	for (i = 0; i < s->n_memo; i++)
 		free(s->memo[i].path);
 	free(s->memo);
+	pthread_cond_destroy(&s->done);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
 
-static int same_file(const struct memo_entry *e, const struct stat *st)
+/* Under s->lock: the entry for `path` as it is now (`id`), or NULL. */
+static struct memo_entry *memo_find(struct bundle_make_shared *s,
+				    const char *path,
+				    const struct bundle_file_id *id)
 {
-	return e->dev == st->st_dev && e->ino == st->st_ino &&
-	       e->size == st->st_size &&
-	       e->mtime.tv_sec == st->st_mtim.tv_sec &&
-	       e->mtime.tv_nsec == st->st_mtim.tv_nsec;
-}
-
-/* Hashes `path` once per build: later calls for the unchanged file reuse
- * the digest. Returns VV_OK or VV_ERR_IO after one line. */
-static enum vv_err memo_add(struct bundle_make_shared *s, const char *path,
-			    const struct stat *st, const char *sha256);
-
-static enum vv_err memo_hash(struct bundle_make_shared *s, const char *path,
-			     char sha256[HASH_HEX_SIZE], uint64_t *size)
-{
-	char key[CACHE_KEY_SIZE], *entry;
-	struct stat st, after;
-	struct memo_entry *e;
-	enum vv_err err;
 	size_t i;
 
-	if (stat(path, &st) != 0) {
-		vv_error(path, 0, _("cannot read: %s; check the path"),
-			 strerror(errno));
-		return VV_ERR_IO;
+	for (i = 0; i < s->n_memo; i++)
+		if (strcmp(s->memo[i].path, path) == 0 &&
+		    bundle_file_id_equal(&s->memo[i].id, id))
+			return &s->memo[i];
+	return NULL;
+}
+
+/* Under s->lock: adds a pending entry. Returns 0 when out of memory (the
+ * caller then hashes without the memo: it is only an optimisation). */
+static int memo_claim(struct bundle_make_shared *s, const char *path,
+		      const struct bundle_file_id *id)
+{
+	struct memo_entry *e;
+
+	if (s->n_memo == s->cap_memo) {
+		size_t cap = s->cap_memo ? 2 * s->cap_memo : 32;
+		struct memo_entry *grown = realloc(s->memo,
+						   cap * sizeof *grown);
+
+		if (!grown)
+			return 0;
+		s->memo = grown;
+		s->cap_memo = cap;
 	}
+	e = &s->memo[s->n_memo];
+	e->path = strdup(path);
+	if (!e->path)
+		return 0;
+	e->id = *id;
+	e->pending = 1;
+	s->n_memo++;
+	return 1;
+}
+
+/* Ends the claim on (path, id): stores the digest, or drops the entry
+ * when sha256 is NULL (a failure: a waiter then tries, and reports, it
+ * itself). Wakes the waiters. */
+static void memo_settle(struct bundle_make_shared *s, const char *path,
+			const struct bundle_file_id *id, const char *sha256)
+{
+	struct memo_entry *e;
+
 	pthread_mutex_lock(&s->lock);
-	for (i = 0; i < s->n_memo; i++) {
-		e = &s->memo[i];
-		if (strcmp(e->path, path) == 0 && same_file(e, &st)) {
-			memcpy(sha256, e->sha256, HASH_HEX_SIZE);
-			*size = (uint64_t)st.st_size;
-			pthread_mutex_unlock(&s->lock);
-			return VV_OK;
-		}
+	e = memo_find(s, path, id);
+	if (e && sha256) {
+		memcpy(e->sha256, sha256, HASH_HEX_SIZE);
+		e->pending = 0;
+	} else if (e) {
+		free(e->path);
+		*e = s->memo[--s->n_memo];
 	}
+	pthread_cond_broadcast(&s->done);
 	pthread_mutex_unlock(&s->lock);
-	/* Later builds find the digest in the cache, keyed by the file's
-	 * path, size and mtime, and do not read an unchanged file twice. */
-	entry = NULL;
-	if (s->cache_dir && cache_key(path, "sha256", key) == VV_OK)
+}
+
+/* Finds the digest of the open file `fd` (`path`, now `id`) in the digest
+ * cache of earlier builds, or hashes it and stores it there. The key
+ * holds the file's identity (device, inode, size, mtime and ctime): a
+ * file written since, even with its mtime set back, has another ctime.
+ * Returns VV_OK, or VV_ERR_IO after one line. */
+static enum vv_err digest(struct bundle_make_shared *s, const char *path,
+			  int fd, const struct bundle_file_id *id,
+			  char sha256[HASH_HEX_SIZE])
+{
+	char key[CACHE_KEY_SIZE], variant[200], *entry = NULL;
+	struct bundle_file_id after;
+	struct stat st;
+	unsigned char end;
+	enum vv_err err;
+
+	snprintf(variant, sizeof variant,
+		 "sha256 %llu %llu %llu %lld.%09lld %lld.%09lld",
+		 (unsigned long long)id->dev, (unsigned long long)id->ino,
+		 (unsigned long long)id->size, (long long)id->mtime_sec,
+		 (long long)id->mtime_nsec, (long long)id->ctime_sec,
+		 (long long)id->ctime_nsec);
+	if (s->cache_dir && cache_key(path, variant, key) == VV_OK)
 		entry = cache_entry_path(s->cache_dir, key, ".sha256");
 	if (entry && cache_get(entry, sha256, 64) == VV_OK) {
 		sha256[64] = '\0';
 		if (hash_is_hex(sha256)) {
 			free(entry);
-			*size = (uint64_t)st.st_size;
-			return memo_add(s, path, &st, sha256);
+			return VV_OK;
 		}
 	}
-	err = hash_sha256_file(path, sha256, size);
+	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	errno = 0;
+	err = hash_sha256_range(fd, 0, id->size, sha256);
 	if (err != VV_OK) {
+		vv_error(path, 0, _("cannot read: %s; check the file"),
+			 strerror(errno ? errno : EIO));
 		free(entry);
-		return err;
+		return VV_ERR_IO;
 	}
-	if (stat(path, &after) != 0 || after.st_size != st.st_size ||
-	    (uint64_t)after.st_size != *size ||
-	    after.st_mtim.tv_sec != st.st_mtim.tv_sec ||
-	    after.st_mtim.tv_nsec != st.st_mtim.tv_nsec) {
+	/* Longer than it was, or written to while it was read: the digest
+	 * may describe bytes that were never in the file at once. */
+	if (pread(fd, &end, 1, (off_t)id->size) != 0 || fstat(fd, &st) != 0 ||
+	    (bundle_file_id_from_stat(&after, &st),
+	     !bundle_file_id_equal(&after, id))) {
 		vv_error(path, 0, _("changed while it was read; build again"));
 		free(entry);
 		return VV_ERR_IO;
@@ -132,42 +192,48 @@ static enum vv_err memo_hash(struct bundle_make_shared *s, const char *path,
 	if (entry)
 		(void)cache_put(entry, sha256, 64);
 	free(entry);
-	return memo_add(s, path, &st, sha256);
+	return VV_OK;
 }
 
-/* Remembers the digest of `path` as it is (`st`) for this build. Returns
- * VV_OK: the memo is only an optimisation. */
-static enum vv_err memo_add(struct bundle_make_shared *s, const char *path,
-			    const struct stat *stp, const char *sha256)
+/* Returns in sha256 the digest of `path` and in *id what the file was
+ * when it was hashed (bundle_writer_add_file_id() checks the copy against
+ * it). Each distinct file is hashed once per build, and not at all when
+ * an earlier build cached its digest. Returns VV_OK or VV_ERR_IO after
+ * one line. Thread-safe. */
+static enum vv_err memo_hash(struct bundle_make_shared *s, const char *path,
+			     char sha256[HASH_HEX_SIZE],
+			     struct bundle_file_id *id)
 {
-	const struct stat st = *stp;
 	struct memo_entry *e;
+	struct stat st;
+	enum vv_err err;
+	int fd, claimed;
 
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		vv_error(path, 0, _("cannot read: %s; check the path"),
+			 strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return VV_ERR_IO;
+	}
+	bundle_file_id_from_stat(id, &st);
 	pthread_mutex_lock(&s->lock);
-	if (s->n_memo == s->cap_memo) {
-		size_t cap = s->cap_memo ? 2 * s->cap_memo : 32;
-		struct memo_entry *grown = realloc(s->memo,
-						   cap * sizeof *grown);
-
-		if (!grown) {
-			pthread_mutex_unlock(&s->lock);
-			return VV_OK; /* the memo is only an optimisation */
-		}
-		s->memo = grown;
-		s->cap_memo = cap;
+	while ((e = memo_find(s, path, id)) && e->pending)
+		pthread_cond_wait(&s->done, &s->lock);
+	if (e) {
+		memcpy(sha256, e->sha256, HASH_HEX_SIZE);
+		pthread_mutex_unlock(&s->lock);
+		close(fd);
+		return VV_OK;
 	}
-	e = &s->memo[s->n_memo];
-	e->path = strdup(path);
-	if (e->path) {
-		e->dev = st.st_dev;
-		e->ino = st.st_ino;
-		e->size = st.st_size;
-		e->mtime = st.st_mtim;
-		memcpy(e->sha256, sha256, HASH_HEX_SIZE);
-		s->n_memo++;
-	}
+	claimed = memo_claim(s, path, id);
 	pthread_mutex_unlock(&s->lock);
-	return VV_OK;
+	err = digest(s, path, fd, id, sha256);
+	close(fd);
+	if (claimed)
+		memo_settle(s, path, id, err == VV_OK ? sha256 : NULL);
+	return err;
 }
 
 /* ---- walking the texts of one bundle ---------------------------------- */
@@ -369,6 +435,7 @@ struct member {
 	char *path;          /* file to copy; NULL for generated members */
 	char *data;          /* generated member (subtitles) */
 	uint64_t size;
+	struct bundle_file_id id; /* of path, as hashed */
 	char sha256[HASH_HEX_SIZE];
 	struct media_info info;
 	int has_info;
@@ -455,16 +522,19 @@ static struct member *new_member(struct make *m, const char *name,
 }
 
 /* Adds the file `path` as a member of `kind`; `info` is its probe result
- * when the caller has it, else it is probed here. `base` names it. */
+ * when the caller has it, else it is probed here. `base` names it. When
+ * `lang` is not NULL, the file's tagged audio must be in that language
+ * (a narration declared for it). */
 static enum vv_err add_file(struct make *m, const char *path,
 			    const char *kind, const struct media_info *known,
-			    const char *base, const struct member **out)
+			    const char *base, const char *lang,
+			    const struct member **out)
 {
 	struct media_info info;
 	char sha[HASH_HEX_SIZE], name[BUNDLE_WRITE_MAX_NAME + 1];
+	struct bundle_file_id id;
 	struct member *mb;
 	enum vv_err err;
-	uint64_t size;
 	int existing;
 
 	if (known) {
@@ -480,7 +550,12 @@ static enum vv_err add_file(struct make *m, const char *path,
 			 info.kind, kind);
 		return VV_ERR_MEDIA;
 	}
-	err = memo_hash(m->shared, path, sha, &size);
+	if (lang) {
+		err = media_check_language(path, &info, lang);
+		if (err != VV_OK)
+			return err;
+	}
+	err = memo_hash(m->shared, path, sha, &id);
 	if (err != VV_OK)
 		return err;
 	member_name(name, sha, base);
@@ -492,7 +567,8 @@ static enum vv_err add_file(struct make *m, const char *path,
 	if (!existing) {
 		mb->kind = kind;
 		mb->path = strdup(path);
-		mb->size = size;
+		mb->size = id.size;
+		mb->id = id;
 		mb->info = info;
 		mb->has_info = 1;
 		mb->duration = info.duration;
@@ -562,7 +638,8 @@ static enum vv_err write_slide(struct make *m, const struct pack_item *it)
 		path = path_join(m->pack->dir, it->image->src);
 		if (!path)
 			return VV_ERR_NOMEM;
-		err = add_file(m, path, "image", NULL, it->image->src, &mb);
+		err = add_file(m, path, "image", NULL, it->image->src, NULL,
+			       &mb);
 		free(path);
 		if (err != VV_OK)
 			return err;
@@ -579,7 +656,8 @@ static enum vv_err write_slide(struct make *m, const struct pack_item *it)
 		path = path_join(m->pack->dir, nar->src);
 		if (!path)
 			return VV_ERR_NOMEM;
-		err = add_file(m, path, "audio", NULL, nar->src, &mb);
+		err = add_file(m, path, "audio", NULL, nar->src, nar->lang,
+			       &mb);
 		free(path);
 		if (err != VV_OK)
 			return err;
@@ -695,7 +773,8 @@ static enum vv_err write_video(struct make *m, const struct pack_item *it)
 		} else {
 			snprintf(base, sizeof base, "%s", src->src);
 		}
-		err = add_file(m, out_path, "video", &info, base, &video);
+		err = add_file(m, out_path, "video", &info, base, NULL,
+			       &video);
 	}
 	if (err == VV_OK && it->subtitles && it->n_cues)
 		err = add_subtitles(m, it, &subs);
@@ -842,8 +921,8 @@ static enum vv_err write_bundle(struct make *m, const char *out_path,
 		const struct member *mb = &m->members[i];
 
 		if (mb->path)
-			err = bundle_writer_add_file(w, mb->name, mb->path,
-						     mb->size, mb->sha256);
+			err = bundle_writer_add_file_id(w, mb->name, mb->path,
+							&mb->id);
 		else
 			err = bundle_writer_add_buffer(w, mb->name, mb->data,
 						       (size_t)mb->size);
@@ -857,7 +936,9 @@ static enum vv_err write_bundle(struct make *m, const char *out_path,
 		bundle_writer_abort(w);
 		return err;
 	}
-	return bundle_writer_commit(w, result->sha256, &result->size);
+	return bundle_writer_commit(w, m->shared->bundle_hash ? result->sha256
+							     : NULL,
+				    &result->size);
 }
 
 static pthread_once_t c_numeric_once = PTHREAD_ONCE_INIT;

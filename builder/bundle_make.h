@@ -27,6 +27,12 @@ struct bundle_make_shared;
 struct bundle_make_shared *bundle_make_shared_new(const char *cache_dir);
 void bundle_make_shared_free(struct bundle_make_shared *shared);
 
+/* Whether bundle_make() fills result->sha256 with the whole bundle's hash
+ * (on by default). It reads every bundle back, so a build that does not
+ * report it turns it off; result->sha256 is then "". */
+void bundle_make_shared_set_bundle_hash(struct bundle_make_shared *shared,
+					int on);
+
 /* Coverage of one bundle: every text it shows, how many come from the
  * catalogue and how many fall back to the source text. */
 struct bundle_make_coverage {
@@ -54,7 +60,8 @@ void bundle_make_inputs(const struct pack *pack, const char *lang,
 /* What bundle_make() wrote. */
 struct bundle_make_result {
 	uint64_t size;                /* bytes of the .vvb */
-	char sha256[HASH_HEX_SIZE];   /* of the whole .vvb */
+	char sha256[HASH_HEX_SIZE];   /* of the whole .vvb, or "" (see
+				       * bundle_make_shared_set_bundle_hash) */
 	struct bundle_make_coverage coverage;
 	int draft;
 };

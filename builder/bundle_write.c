@@ -17,7 +17,9 @@
 
 #include "common/i18n.h"
 
-#define COPY_CHUNK (256 * 1024)
+/* Big reads: fewer syscalls, and libarchive (unbuffered, see
+ * bundle_writer_new) hands each chunk to write() as it is. */
+#define COPY_CHUNK (1024 * 1024)
 
 struct bundle_writer {
 	char *path;      /* the target */
@@ -25,8 +27,8 @@ struct bundle_writer {
 	char *dir;       /* DIR, for the fsync after rename */
 	int fd;
 	struct archive *archive;
-	struct hash_sha256 hash; /* of every byte written */
 	uint64_t written;
+	unsigned char *buf; /* COPY_CHUNK bytes, allocated on first use */
 	int write_errno; /* first failure inside the write callback */
 };
 
@@ -50,7 +52,6 @@ static la_ssize_t write_cb(struct archive *a, void *user, const void *buf,
 		p += n;
 		left -= (size_t)n;
 	}
-	hash_sha256_update(&w->hash, buf, size);
 	w->written += size;
 	return (la_ssize_t)size;
 }
@@ -119,7 +120,8 @@ enum vv_err bundle_writer_new(const char *path, struct bundle_writer **out)
 		bundle_writer_abort(w);
 		return VV_ERR_NOMEM;
 	}
-	w->fd = open(w->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	/* Read-write: commit may hash what was written. */
+	w->fd = open(w->tmp_path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
 		     0644);
 	if (w->fd < 0) {
 		vv_error(w->dir, 0, _("cannot create a file here: %s; check "
@@ -128,15 +130,18 @@ enum vv_err bundle_writer_new(const char *path, struct bundle_writer **out)
 		bundle_writer_abort(w);
 		return VV_ERR_IO;
 	}
-	hash_sha256_begin(&w->hash);
 	w->archive = archive_write_new();
 	if (!w->archive) {
 		bundle_writer_abort(w);
 		return VV_ERR_NOMEM;
 	}
 	/* ustar: no pax extended headers and so no timestamps or ids that
-	 * could make two builds differ. No padding to a 10 KiB record. */
+	 * could make two builds differ. No padding to a 10 KiB record.
+	 * Unbuffered (block size 0): libarchive passes every header, data
+	 * chunk and padding straight to write_cb, so member data is not
+	 * copied through its 10 KiB block buffer; the bytes are the same. */
 	if (archive_write_set_format_ustar(w->archive) != ARCHIVE_OK ||
+	    archive_write_set_bytes_per_block(w->archive, 0) != ARCHIVE_OK ||
 	    archive_write_set_bytes_in_last_block(w->archive, 1) !=
 		    ARCHIVE_OK ||
 	    archive_write_open(w->archive, w, NULL, write_cb, NULL) !=
@@ -207,57 +212,153 @@ enum vv_err bundle_writer_add_buffer(struct bundle_writer *w,
 	return err;
 }
 
+void bundle_file_id_from_stat(struct bundle_file_id *id,
+			      const struct stat *st)
+{
+	memset(id, 0, sizeof *id);
+	id->dev = (uint64_t)st->st_dev;
+	id->ino = (uint64_t)st->st_ino;
+	id->size = (uint64_t)st->st_size;
+	id->mtime_sec = (int64_t)st->st_mtim.tv_sec;
+	id->mtime_nsec = (int64_t)st->st_mtim.tv_nsec;
+	id->ctime_sec = (int64_t)st->st_ctim.tv_sec;
+	id->ctime_nsec = (int64_t)st->st_ctim.tv_nsec;
+}
+
+int bundle_file_id_equal(const struct bundle_file_id *a,
+			 const struct bundle_file_id *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime_sec == b->mtime_sec &&
+	       a->mtime_nsec == b->mtime_nsec &&
+	       a->ctime_sec == b->ctime_sec && a->ctime_nsec == b->ctime_nsec;
+}
+
+/* Copies `size` bytes of `fd` (the file `src`) into a new member `name`;
+ * when `hash` is not NULL, also hashes them. Returns VV_OK, or VV_ERR_IO
+ * / VV_ERR_INTEGRITY (the file is shorter or longer than `size`) after
+ * one line. */
+static enum vv_err copy_member(struct bundle_writer *w, const char *name,
+			       const char *src, int fd, uint64_t size,
+			       struct hash_sha256 *hash)
+{
+	uint64_t left = size;
+	enum vv_err err;
+	ssize_t got;
+
+	if (!w->buf) {
+		w->buf = malloc(COPY_CHUNK);
+		if (!w->buf)
+			return VV_ERR_NOMEM;
+	}
+	/* Doubles the kernel's read-ahead for a cold source. */
+	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	err = write_header(w, name, size);
+	while (err == VV_OK && left > 0) {
+		got = read(fd, w->buf, left < COPY_CHUNK ? (size_t)left
+							  : COPY_CHUNK);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			vv_error(src, 0, _("cannot read: %s; check the file"),
+				 strerror(errno));
+			return VV_ERR_IO;
+		}
+		if (got == 0) {
+			vv_error(src, 0, _("changed while the bundle was "
+					   "written (shorter now); build "
+					   "again"));
+			return VV_ERR_INTEGRITY;
+		}
+		if (hash)
+			hash_sha256_update(hash, w->buf, (size_t)got);
+		err = write_data(w, w->buf, (size_t)got);
+		left -= (uint64_t)got;
+	}
+	if (err == VV_OK) {
+		do
+			got = read(fd, w->buf, 1);
+		while (got < 0 && errno == EINTR);
+		if (got != 0) {
+			vv_error(src, 0, _("changed while the bundle was "
+					   "written; build again"));
+			err = VV_ERR_INTEGRITY;
+		}
+	}
+	return err;
+}
+
+static int open_source(const char *src)
+{
+	int fd = open(src, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		vv_error(src, 0, _("cannot open: %s; check the path"),
+			 strerror(errno));
+	return fd;
+}
+
 enum vv_err bundle_writer_add_file(struct bundle_writer *w,
 				   const char *name, const char *src,
 				   uint64_t size, const char *sha256)
 {
 	struct hash_sha256 hash;
 	char hex[HASH_HEX_SIZE];
-	unsigned char *buf;
-	uint64_t left = size;
 	enum vv_err err;
-	ssize_t got;
-	int fd;
+	int fd = open_source(src);
 
-	fd = open(src, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		vv_error(src, 0, _("cannot open: %s; check the path"),
-			 strerror(errno));
+	if (fd < 0)
 		return VV_ERR_IO;
-	}
-	buf = malloc(COPY_CHUNK);
-	if (!buf) {
-		close(fd);
-		return VV_ERR_NOMEM;
-	}
-	err = write_header(w, name, size);
 	hash_sha256_begin(&hash);
-	while (err == VV_OK && left > 0) {
-		got = read(fd, buf, left < COPY_CHUNK ? (size_t)left
-						      : COPY_CHUNK);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			vv_error(src, 0, _("changed while the bundle was "
-					   "written (shorter now); build "
-					   "again"));
-			err = VV_ERR_INTEGRITY;
-			break;
-		}
-		hash_sha256_update(&hash, buf, (size_t)got);
-		err = write_data(w, buf, (size_t)got);
-		left -= (uint64_t)got;
-	}
+	err = copy_member(w, name, src, fd, size, &hash);
+	close(fd);
 	if (err == VV_OK) {
 		hash_sha256_end(&hash, hex);
-		got = read(fd, buf, 1);
-		if (got != 0 || strcmp(hex, sha256) != 0) {
+		if (strcmp(hex, sha256) != 0) {
 			vv_error(src, 0, _("changed while the bundle was "
 					   "written; build again"));
 			err = VV_ERR_INTEGRITY;
 		}
 	}
-	free(buf);
+	return err;
+}
+
+/* Returns non-zero when the open file `fd` is still the file `id`. */
+static int still_same(int fd, const struct bundle_file_id *id)
+{
+	struct bundle_file_id now;
+	struct stat st;
+
+	if (fstat(fd, &st) != 0)
+		return 0;
+	bundle_file_id_from_stat(&now, &st);
+	return bundle_file_id_equal(&now, id);
+}
+
+enum vv_err bundle_writer_add_file_id(struct bundle_writer *w,
+				      const char *name, const char *src,
+				      const struct bundle_file_id *id)
+{
+	enum vv_err err = VV_OK;
+	int fd = open_source(src);
+
+	if (fd < 0)
+		return VV_ERR_IO;
+	/* Before: the path may now name another file. After: it may have
+	 * been written to while it was copied. Either way the digest in the
+	 * manifest would not describe the bytes copied. */
+	if (!still_same(fd, id)) {
+		vv_error(src, 0, _("changed since it was hashed; build "
+				   "again"));
+		err = VV_ERR_INTEGRITY;
+	}
+	if (err == VV_OK)
+		err = copy_member(w, name, src, fd, id->size, NULL);
+	if (err == VV_OK && !still_same(fd, id)) {
+		vv_error(src, 0, _("changed while the bundle was written; "
+				   "build again"));
+		err = VV_ERR_INTEGRITY;
+	}
 	close(fd);
 	return err;
 }
@@ -271,6 +372,7 @@ static void writer_free(struct bundle_writer *w)
 	free(w->path);
 	free(w->tmp_path);
 	free(w->dir);
+	free(w->buf);
 	free(w);
 }
 
@@ -297,6 +399,15 @@ enum vv_err bundle_writer_commit(struct bundle_writer *w,
 		bundle_writer_abort(w);
 		return VV_ERR_IO;
 	}
+	/* Only when asked: it reads the whole bundle back (from the page
+	 * cache) and hashing is most of a build's CPU time. */
+	if (sha256 &&
+	    hash_sha256_range(w->fd, 0, w->written, sha256) != VV_OK) {
+		w->write_errno = errno ? errno : EIO;
+		report_write_error(w);
+		bundle_writer_abort(w);
+		return VV_ERR_IO;
+	}
 	if (fsync(w->fd) != 0 || close(w->fd) != 0) {
 		w->fd = -1;
 		w->write_errno = errno;
@@ -318,8 +429,6 @@ enum vv_err bundle_writer_commit(struct bundle_writer *w,
 		writer_free(w);
 		return VV_ERR_IO;
 	}
-	if (sha256)
-		hash_sha256_end(&w->hash, sha256);
 	if (size)
 		*size = w->written;
 	writer_free(w);

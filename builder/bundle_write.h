@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "common/err.h"
 #include "common/hash.h"
@@ -37,9 +38,37 @@ enum vv_err bundle_writer_add_file(struct bundle_writer *writer,
 				   const char *name, const char *src,
 				   uint64_t size, const char *sha256);
 
+/* What a source file was when it was hashed: its device, inode, size and
+ * modification and change times (nanoseconds). The change time moves on
+ * every write and cannot be set back, so an equal identity means equal
+ * contents without reading them again. */
+struct bundle_file_id {
+	uint64_t dev, ino, size;
+	int64_t mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+};
+
+/* Fills *id from a stat result. */
+void bundle_file_id_from_stat(struct bundle_file_id *id,
+			      const struct stat *st);
+
+/* Returns non-zero when a and b are the same file in the same state. */
+int bundle_file_id_equal(const struct bundle_file_id *a,
+			 const struct bundle_file_id *b);
+
+/* Appends a member copied from the file `src`, which must still be the
+ * file `id` (as it was when its digest went into the manifest): checked
+ * with fstat before and after the copy instead of hashing it again. A
+ * file replaced or changed in between is refused with VV_ERR_INTEGRITY.
+ * Returns VV_OK, or VV_ERR_IO / VV_ERR_INTEGRITY after one line naming
+ * the file. Borrows everything. */
+enum vv_err bundle_writer_add_file_id(struct bundle_writer *writer,
+				      const char *name, const char *src,
+				      const struct bundle_file_id *id);
+
 /* Ends the archive, fsyncs it, renames it over the target and fsyncs the
  * directory. On success *sha256 (when not NULL) gets the whole bundle's
- * hash and *size its length. Frees the writer in every case; on failure
+ * hash (read back from the page cache only then: it costs a full pass)
+ * and *size its length. Frees the writer in every case; on failure
  * the temp file is removed and VV_ERR_IO returned after one line. */
 enum vv_err bundle_writer_commit(struct bundle_writer *writer,
 				 char sha256[HASH_HEX_SIZE], uint64_t *size);
