@@ -110,7 +110,9 @@ struct av_video {
 struct av_out {
 	SDL_Renderer *renderer;
 	struct text_engine *text;
-	int headless;
+	int headless;              /* no device: ticks drive the clock */
+	int wait_decoders;         /* --headless (not a missing device):
+	                            * bounded waits for late decoders */
 	int threads;
 	int prescale;              /* the renderer converts YUV on the CPU:
 	                            * decode threads scale down first */
@@ -342,7 +344,10 @@ static void headless_consume(struct av_out *av, struct av_audio *a,
 		a->fresh = 0;
 		return;
 	}
-	double deadline = wall_now() + AV_HEADLESS_WAIT;
+	/* only a --headless run waits; a kiosk without a sound device
+	 * keeps its screen moving and lets the watchdog judge */
+	double deadline = wall_now() + (av->wait_decoders ? AV_HEADLESS_WAIT
+							   : 0);
 	int left = frames;
 	float *sink = av->scratch + (size_t)av->scratch_frames *
 				    (size_t)av->channels;
@@ -377,6 +382,7 @@ enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
 	av->renderer = cfg->renderer;
 	av->text = cfg->text;
 	av->headless = cfg->headless;
+	av->wait_decoders = cfg->headless;
 	av->threads = cfg->frame_threads > 0 ? cfg->frame_threads : 1;
 	av->rate = AV_RATE;
 	av->channels = AV_CHANNELS;
@@ -956,7 +962,7 @@ enum vv_err av_video_open(struct av_out *av, const struct av_video_args *args,
 			av_log_message(av, "media_error", v->item,
 				       vv_strerror(err));
 	}
-	if (av->headless) {
+	if (av->wait_decoders) {
 		/* Headless runs go by virtual time, which can race ahead of
 		 * a background open: wait (bounded) for the first frame so
 		 * that preloading is as reliable as on a real kiosk. */
@@ -1117,7 +1123,7 @@ static void advance(struct av_video *v)
 	double tol = sync_tolerance(av->interval);
 	double c = video_clock(v);
 	int done = media_video_done(v->media);
-	if (av->headless && !done && v->have_picture &&
+	if (av->wait_decoders && !done && v->have_picture &&
 	    v->pic_pts + v->pic_duration <= c + tol &&
 	    !media_video_peek(v->media, 0)) {
 		/* virtual time must not outrun the decoder */
@@ -1235,7 +1241,8 @@ int av_video_present(struct av_video *v, int x, int y, int w, int h)
 	struct av_out *av = v->av;
 	if (!av->renderer)
 		return 0;
-	if (av->headless && v->state == AV_LOADING && v->play_requested) {
+	if (av->wait_decoders && v->state == AV_LOADING &&
+	    v->play_requested) {
 		/* headless runs start the first frame without a gap */
 		double deadline = wall_now() + AV_HEADLESS_WAIT;
 		while (v->state == AV_LOADING && wall_now() < deadline) {
