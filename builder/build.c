@@ -252,11 +252,17 @@ static void fp_file(struct hash_sha256 *h, const char *path)
 	struct stat st;
 	int n;
 
+	/* Inode and ctime too: a file rewritten with its mtime set back
+	 * (cp -p, tar, touch -r) still counts as changed. */
 	if (stat(path, &st) == 0)
-		n = snprintf(line, sizeof line, "%s %lld %lld.%09ld\n", path,
+		n = snprintf(line, sizeof line,
+			     "%s %lld %lld.%09ld %llu %lld.%09ld\n", path,
 			     (long long)st.st_size,
 			     (long long)st.st_mtim.tv_sec,
-			     (long)st.st_mtim.tv_nsec);
+			     (long)st.st_mtim.tv_nsec,
+			     (unsigned long long)st.st_ino,
+			     (long long)st.st_ctim.tv_sec,
+			     (long)st.st_ctim.tv_nsec);
 	else
 		n = snprintf(line, sizeof line, "%s absent\n", path);
 	hash_sha256_update(h, line, n > 0 ? (size_t)n : 0);
@@ -294,7 +300,7 @@ static void fp_input(const char *path, void *user)
 
 /* The fingerprint of a bundle's inputs: builder version and bundle
  * format, the bundle's name, pack.xml, the language's .po and every media
- * file it reads, each by path, size and modification time. */
+ * file it reads, each by path, size, mtime, inode and ctime. */
 static void fingerprint(struct build *b, struct job *j,
 			const struct language *l)
 {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libxml/xmlwriter.h>
@@ -33,8 +34,16 @@ struct memo_entry {
 	char *path;
 	struct bundle_file_id id;
 	int pending;
+	int racy;
 	char sha256[HASH_HEX_SIZE];
 };
+
+/* A file changed less than this before it was hashed may change again
+ * within the same timestamp tick without its identity moving (git's
+ * "racy clean" problem): its digest is not cached for later builds and
+ * its copies are hashed again. Timestamps come from the coarse clock
+ * (a few ms); the margin covers it with room to spare. */
+#define RACY_NS 50000000LL
 
 struct bundle_make_shared {
 	const char *cache_dir;
@@ -123,7 +132,8 @@ static int memo_claim(struct bundle_make_shared *s, const char *path,
  * when sha256 is NULL (a failure: a waiter then tries, and reports, it
  * itself). Wakes the waiters. */
 static void memo_settle(struct bundle_make_shared *s, const char *path,
-			const struct bundle_file_id *id, const char *sha256)
+			const struct bundle_file_id *id, const char *sha256,
+			int racy)
 {
 	struct memo_entry *e;
 
@@ -131,6 +141,7 @@ static void memo_settle(struct bundle_make_shared *s, const char *path,
 	e = memo_find(s, path, id);
 	if (e && sha256) {
 		memcpy(e->sha256, sha256, HASH_HEX_SIZE);
+		e->racy = racy;
 		e->pending = 0;
 	} else if (e) {
 		free(e->path);
@@ -144,11 +155,13 @@ static void memo_settle(struct bundle_make_shared *s, const char *path,
  * cache of earlier builds, or hashes it and stores it there. The key
  * holds the file's identity (device, inode, size, mtime and ctime): a
  * file written since, even with its mtime set back, has another ctime.
+ * *racy is set for a file changed just before it was read (RACY_NS).
  * Returns VV_OK, or VV_ERR_IO after one line. */
 static enum vv_err digest(struct bundle_make_shared *s, const char *path,
 			  int fd, const struct bundle_file_id *id,
-			  char sha256[HASH_HEX_SIZE])
+			  char sha256[HASH_HEX_SIZE], int *racy)
 {
+	struct timespec now;
 	char key[CACHE_KEY_SIZE], variant[200], *entry = NULL;
 	struct bundle_file_id after;
 	struct stat st;
@@ -170,6 +183,9 @@ static enum vv_err digest(struct bundle_make_shared *s, const char *path,
 			return VV_OK;
 		}
 	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	*racy = id->ctime_sec * 1000000000LL + id->ctime_nsec + RACY_NS >=
+		(long long)now.tv_sec * 1000000000LL + now.tv_nsec;
 	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	errno = 0;
 	err = hash_sha256_range(fd, 0, id->size, sha256);
@@ -189,7 +205,7 @@ static enum vv_err digest(struct bundle_make_shared *s, const char *path,
 		return VV_ERR_IO;
 	}
 	/* A failed cache write only costs a re-hash next time. */
-	if (entry)
+	if (entry && !*racy)
 		(void)cache_put(entry, sha256, 64);
 	free(entry);
 	return VV_OK;
@@ -197,17 +213,20 @@ static enum vv_err digest(struct bundle_make_shared *s, const char *path,
 
 /* Returns in sha256 the digest of `path` and in *id what the file was
  * when it was hashed (bundle_writer_add_file_id() checks the copy against
- * it). Each distinct file is hashed once per build, and not at all when
- * an earlier build cached its digest. Returns VV_OK or VV_ERR_IO after
- * one line. Thread-safe. */
+ * it); *racy when that check is not enough (see RACY_NS). Each distinct
+ * file is hashed once per build, and not at all when an earlier build
+ * cached its digest. Returns VV_OK or VV_ERR_IO after one line.
+ * Thread-safe. */
 static enum vv_err memo_hash(struct bundle_make_shared *s, const char *path,
 			     char sha256[HASH_HEX_SIZE],
-			     struct bundle_file_id *id)
+			     struct bundle_file_id *id, int *racy)
 {
 	struct memo_entry *e;
 	struct stat st;
 	enum vv_err err;
 	int fd, claimed;
+
+	*racy = 0;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) != 0) {
@@ -223,16 +242,18 @@ static enum vv_err memo_hash(struct bundle_make_shared *s, const char *path,
 		pthread_cond_wait(&s->done, &s->lock);
 	if (e) {
 		memcpy(sha256, e->sha256, HASH_HEX_SIZE);
+		*racy = e->racy;
 		pthread_mutex_unlock(&s->lock);
 		close(fd);
 		return VV_OK;
 	}
 	claimed = memo_claim(s, path, id);
 	pthread_mutex_unlock(&s->lock);
-	err = digest(s, path, fd, id, sha256);
+	err = digest(s, path, fd, id, sha256, racy);
 	close(fd);
 	if (claimed)
-		memo_settle(s, path, id, err == VV_OK ? sha256 : NULL);
+		memo_settle(s, path, id, err == VV_OK ? sha256 : NULL,
+			    *racy);
 	return err;
 }
 
@@ -436,6 +457,7 @@ struct member {
 	char *data;          /* generated member (subtitles) */
 	uint64_t size;
 	struct bundle_file_id id; /* of path, as hashed */
+	int racy;                 /* copy with a hash check (RACY_NS) */
 	char sha256[HASH_HEX_SIZE];
 	struct media_info info;
 	int has_info;
@@ -535,7 +557,7 @@ static enum vv_err add_file(struct make *m, const char *path,
 	struct bundle_file_id id;
 	struct member *mb;
 	enum vv_err err;
-	int existing;
+	int existing, racy;
 
 	if (known) {
 		info = *known;
@@ -555,7 +577,7 @@ static enum vv_err add_file(struct make *m, const char *path,
 		if (err != VV_OK)
 			return err;
 	}
-	err = memo_hash(m->shared, path, sha, &id);
+	err = memo_hash(m->shared, path, sha, &id, &racy);
 	if (err != VV_OK)
 		return err;
 	member_name(name, sha, base);
@@ -569,6 +591,7 @@ static enum vv_err add_file(struct make *m, const char *path,
 		mb->path = strdup(path);
 		mb->size = id.size;
 		mb->id = id;
+		mb->racy = racy;
 		mb->info = info;
 		mb->has_info = 1;
 		mb->duration = info.duration;
@@ -920,7 +943,10 @@ static enum vv_err write_bundle(struct make *m, const char *out_path,
 	for (i = 0; i < m->n_members && err == VV_OK; i++) {
 		const struct member *mb = &m->members[i];
 
-		if (mb->path)
+		if (mb->path && mb->racy)
+			err = bundle_writer_add_file(w, mb->name, mb->path,
+						     mb->size, mb->sha256);
+		else if (mb->path)
 			err = bundle_writer_add_file_id(w, mb->name, mb->path,
 							&mb->id);
 		else
