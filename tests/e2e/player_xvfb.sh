@@ -13,6 +13,11 @@ if ! player_bundles "$TMP"; then
 	fail "player xvfb: fixture" "$(tail -n 3 "$TMP/build.out")"
 	exit 0
 fi
+# SDL's X11 driver leaves libdbus allocations behind at exit (outside our
+# code; SDL 2.26 has no hint to shut dbus down), so a sanitizer build
+# checks leaks in the headless tests and not here.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+export ASAN_OPTIONS
 # 640x360 (unit 3): nb's language button from y 60, 80 high at most.
 printf '0.8 screenshot attract\n1.0 tap 320 180\n1.4 tap 320 90\n1.8 screenshot level\n2.0 quit\n' \
 	>"$TMP/w.script"
