@@ -152,6 +152,12 @@ static void packet_queue_clear(struct packet_queue *q)
 	q->duration = 0;
 }
 
+/* Under half the packets of "enough": time to read more. */
+static int packet_queue_low(const struct packet_queue *q)
+{
+	return q->count <= MIN_PACKETS / 2;
+}
+
 static int packet_queue_enough(const struct packet_queue *q,
 			       const AVStream *st)
 {
@@ -518,7 +524,10 @@ static int next_packet(struct media *m, struct packet_queue *q,
 	}
 	packet_queue_pop(q, packet);
 	*generation = m->generation;
-	pthread_cond_signal(&m->demux_wake);   /* room in the queue */
+	/* Wake the demuxer when the queue runs low, not for every packet:
+	 * it then reads a batch, and sleeps longer. */
+	if (packet_queue_low(q))
+		pthread_cond_signal(&m->demux_wake);
 	pthread_mutex_unlock(&m->lock);
 	return 1;
 }
