@@ -151,6 +151,14 @@ static void memo_settle(struct bundle_make_shared *s, const char *path,
 	pthread_mutex_unlock(&s->lock);
 }
 
+/* Returns non-zero when `path` lies in the build's cache directory. */
+static int in_cache(const struct bundle_make_shared *s, const char *path)
+{
+	size_t n = s->cache_dir ? strlen(s->cache_dir) : 0;
+
+	return n && strncmp(path, s->cache_dir, n) == 0 && path[n] == '/';
+}
+
 /* Finds the digest of the open file `fd` (`path`, now `id`) in the digest
  * cache of earlier builds, or hashes it and stores it there. The key
  * holds the file's identity (device, inode, size, mtime and ctime): a
@@ -186,6 +194,11 @@ static enum vv_err digest(struct bundle_make_shared *s, const char *path,
 	clock_gettime(CLOCK_REALTIME, &now);
 	*racy = id->ctime_sec * 1000000000LL + id->ctime_nsec + RACY_NS >=
 		(long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+	/* Cache entries (remuxed videos) are written whole, then renamed
+	 * into place, and never written again: a recent ctime there is the
+	 * rename that just published a finished file. */
+	if (*racy && in_cache(s, path))
+		*racy = 0;
 	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	errno = 0;
 	err = hash_sha256_range(fd, 0, id->size, sha256);
