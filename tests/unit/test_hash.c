@@ -2,6 +2,7 @@
  * files and byte ranges. */
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "common/hash.h"
@@ -31,6 +32,33 @@ int main(void)
 	hash_sha256_update(&h, "bc", 2);
 	hash_sha256_end(&h, hex);
 	CHECK_STR(hex, ABC, "incremental hash equals one-shot hash");
+
+	/* Against libsodium itself (this hash may use the CPU's SHA
+	 * instructions): every length around the block and padding edges,
+	 * fed in uneven pieces. */
+	{
+		unsigned char buf[1000], bin[crypto_hash_sha256_BYTES];
+		char want[HASH_HEX_SIZE];
+		size_t len, at, step;
+		int bad = 0;
+
+		for (i = 0; i < sizeof buf; i++)
+			buf[i] = (unsigned char)(i * 131 + 7);
+		for (len = 0; len < sizeof buf && !bad; len++) {
+			crypto_hash_sha256(bin, buf, len);
+			sodium_bin2hex(want, sizeof want, bin, sizeof bin);
+			hash_sha256_begin(&h);
+			for (at = 0, step = 1; at < len;
+			     at += step, step = step * 3 % 97 + 1)
+				hash_sha256_update(&h, buf + at,
+						   step < len - at ? step
+								   : len - at);
+			hash_sha256_end(&h, hex);
+			hash_sha256_buffer(buf, len, hex2);
+			bad = strcmp(hex, want) != 0 || strcmp(hex2, want) != 0;
+		}
+		CHECK(!bad, "equals libsodium for lengths 0..999 in pieces");
+	}
 
 	CHECK(hash_is_hex(ABC), "hash_is_hex accepts a digest");
 	CHECK(!hash_is_hex("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9C"
