@@ -22,6 +22,7 @@
 #include "builder/po.h"
 #include "common/hash.h"
 #include "common/i18n.h"
+#include "common/json.h"
 #include "common/lang.h"
 
 #define CACHE_DIR ".veiviser-cache"
@@ -496,22 +497,6 @@ static int run_pool(struct build *b)
 
 /* ---- JSON result ------------------------------------------------------- */
 
-static void json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 static const char *status_name(enum job_status s)
 {
 	switch (s) {
@@ -529,20 +514,20 @@ static void json_write(FILE *f, const struct build *b, int ok)
 	size_t i, k, first;
 
 	fprintf(f, "{\n  \"pack\": ");
-	json_string(f, b->pack->id);
+	json_write_string(f, b->pack->id);
 	fprintf(f, ",\n  \"version\": ");
-	json_string(f, b->pack->version);
+	json_write_string(f, b->pack->version);
 	fprintf(f, ",\n  \"outdir\": ");
-	json_string(f, b->opt.out_dir);
+	json_write_string(f, b->opt.out_dir);
 	fprintf(f, ",\n  \"ok\": %s,\n  \"bundles\": [", ok ? "true" : "false");
 	for (i = 0; i < b->n_jobs; i++) {
 		j = &b->jobs[i];
 		fprintf(f, "%s\n    {\"file\": ", i ? "," : "");
-		json_string(f, j->name);
+		json_write_string(f, j->name);
 		fprintf(f, ", \"lang\": ");
-		json_string(f, j->lang);
+		json_write_string(f, j->lang);
 		fprintf(f, ", \"level\": ");
-		json_string(f, j->level);
+		json_write_string(f, j->level);
 		fprintf(f, ", \"status\": \"%s\"", status_name(j->status));
 		if (j->status == JOB_WRITTEN || j->status == JOB_UNCHANGED)
 			fprintf(f, ", \"size\": %llu, \"sha256\": \"%s\", "
@@ -558,7 +543,7 @@ static void json_write(FILE *f, const struct build *b, int ok)
 	fprintf(f, "\n  ],\n  \"fallbacks\": {");
 	for (i = 0; i < b->n_languages; i++) {
 		fprintf(f, "%s\n    ", i ? "," : "");
-		json_string(f, b->languages[i].code);
+		json_write_string(f, b->languages[i].code);
 		fprintf(f, ": {");
 		first = 1;
 		for (k = 0; k < b->n_jobs; k++) {
@@ -568,7 +553,7 @@ static void json_write(FILE *f, const struct build *b, int ok)
 			     j->status != JOB_UNCHANGED))
 				continue;
 			fprintf(f, "%s", first ? "" : ", ");
-			json_string(f, j->level);
+			json_write_string(f, j->level);
 			fprintf(f, ": %zu", j->result.coverage.fallback);
 			first = 0;
 		}

@@ -15,6 +15,7 @@
 #include "builder/pack.h"
 #include "builder/po.h"
 #include "common/i18n.h"
+#include "common/json.h"
 #include "common/lang.h"
 #include "common/markup.h"
 #include "common/path.h"
@@ -583,28 +584,6 @@ static void check_linguas(struct report *r, const struct pack *pack)
 
 /* ---- output ---- */
 
-static void json_string(FILE *out, const char *s)
-{
-	if (!s) {
-		fputs("null", out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
 static double percent(const struct coverage *c)
 {
 	return c->total ? 100.0 * (double)c->translated / (double)c->total
@@ -619,13 +598,13 @@ static void print_json(FILE *out, const struct report *r,
 	fputs("{\"pack\":", out);
 	if (pack) {
 		fputs("{\"id\":", out);
-		json_string(out, pack->id);
+		json_write_string(out, pack->id);
 		fputs(",\"version\":", out);
-		json_string(out, pack->version);
+		json_write_string(out, pack->version);
 		fputs(",\"source_lang\":", out);
-		json_string(out, pack->source_lang);
+		json_write_string(out, pack->source_lang);
 		fputs(",\"dir\":", out);
-		json_string(out, dir);
+		json_write_string(out, dir);
 		fprintf(out, ",\"items\":%zu,\"levels\":%zu}", pack->n_items,
 			pack->n_levels);
 	} else {
@@ -636,15 +615,15 @@ static void print_json(FILE *out, const struct report *r,
 		const struct coverage *c = &r->cov[i];
 
 		fputs(i ? ",{\"lang\":" : "{\"lang\":", out);
-		json_string(out, c->lang);
+		json_write_string(out, c->lang);
 		fputs(",\"level\":", out);
-		json_string(out, c->level);
+		json_write_string(out, c->level);
 		fprintf(out, ",\"total\":%zu,\"translated\":%zu,\"fuzzy\":%zu,"
 			"\"untranslated\":%zu,\"percent\":%.1f,\"draft\":%s,"
 			"\"status\":", c->total, c->translated, c->fuzzy,
 			c->untranslated, percent(c),
 			c->draft ? "true" : "false");
-		json_string(out, c->status);
+		json_write_string(out, c->status);
 		fputc('}', out);
 	}
 	fputs("],\"problems\":[", out);
@@ -652,17 +631,18 @@ static void print_json(FILE *out, const struct report *r,
 		const struct problem *p = &r->problems[i];
 
 		fputs(i ? ",{\"severity\":" : "{\"severity\":", out);
-		json_string(out, p->sev == SEV_ERROR ? "error" : "warning");
+		json_write_string(out,
+				  p->sev == SEV_ERROR ? "error" : "warning");
 		fputs(",\"kind\":", out);
-		json_string(out, p->kind);
+		json_write_string(out, p->kind);
 		fputs(",\"file\":", out);
-		json_string(out, p->file);
+		json_write_string(out, p->file);
 		fprintf(out, ",\"line\":%ld,\"lang\":", p->line);
-		json_string(out, p->lang);
+		json_write_string(out, p->lang);
 		fputs(",\"msgctxt\":", out);
-		json_string(out, p->ctxt);
+		json_write_string(out, p->ctxt);
 		fputs(",\"message\":", out);
-		json_string(out, p->message);
+		json_write_string(out, p->message);
 		fputc('}', out);
 	}
 	fprintf(out, "],\"errors\":%zu,\"warnings\":%zu}\n", r->errors,
