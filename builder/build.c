@@ -24,6 +24,7 @@
 #include "common/i18n.h"
 #include "common/json.h"
 #include "common/lang.h"
+#include "common/path.h"
 
 #define CACHE_DIR ".veiviser-cache"
 #define MAX_JOBS 64
@@ -225,27 +226,6 @@ static int check_list(const char *list, char *const *have, size_t n_have,
 }
 
 /* ---- directories and fingerprints -------------------------------------- */
-
-static int make_dirs(const char *path)
-{
-	char buf[PATH_MAX];
-	size_t i, n = strlen(path);
-
-	if (n >= sizeof buf) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	memcpy(buf, path, n + 1);
-	for (i = 1; i <= n; i++) {
-		if (buf[i] != '/' && buf[i] != '\0')
-			continue;
-		buf[i] = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return -1;
-		buf[i] = path[i];
-	}
-	return 0;
-}
 
 static void fp_file(struct hash_sha256 *h, const char *path)
 {
@@ -807,7 +787,8 @@ int cmd_build(int argc, char **argv)
 		vv_error(b.opt.out_dir, 0, _("path too long"));
 		goto out;
 	}
-	if (make_dirs(b.opt.out_dir) != 0 || make_dirs(b.cache_dir) != 0 ||
+	if (path_make_dirs(b.opt.out_dir, 0755) != 0 ||
+	    path_make_dirs(b.cache_dir, 0755) != 0 ||
 	    access(b.opt.out_dir, W_OK) != 0) {
 		vv_error(b.opt.out_dir, 0, _("cannot create or write the "
 					     "output directory: %s; choose a "
@@ -821,7 +802,8 @@ int cmd_build(int argc, char **argv)
 	b.shared = bundle_make_shared_new(b.cache_dir);
 	/* The whole bundle's hash is only reported in --json. */
 	if (b.shared)
-		bundle_make_shared_set_bundle_hash(b.shared, b.opt.json != NULL);
+		bundle_make_shared_set_bundle_hash(b.shared,
+						   b.opt.json != NULL);
 	if (!b.shared || setup_languages(&b) != 0 || setup_jobs(&b) != 0 ||
 	    load_catalogs(&b) != 0 || b.any_missing)
 		goto out;

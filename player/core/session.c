@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common/i18n.h"
+#include "common/path.h"
 #include "player/core/jsonlog.h"
 
 #define SESSION_MAX_ITEMS 10000
@@ -399,28 +400,6 @@ const char *session_default_dir(char *buf, size_t size)
 	return buf;
 }
 
-/* mkdir -p for the default folder's few levels. */
-static int make_dirs(const char *dir)
-{
-	char tmp[4096];
-	size_t i, n = strlen(dir);
-
-	if (n == 0 || n >= sizeof tmp)
-		return -1;
-	memcpy(tmp, dir, n + 1);
-	for (i = 1; i <= n; i++) {
-		if (tmp[i] == '/' || tmp[i] == 0) {
-			char c = tmp[i];
-
-			tmp[i] = 0;
-			if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
-				return -1;
-			tmp[i] = c;
-		}
-	}
-	return 0;
-}
-
 static enum vv_err write_file(const char *path, const char *text)
 {
 	char tmp[4200];
@@ -474,7 +453,7 @@ enum vv_err session_write(const struct session *s, const char *dir,
 
 	if (json_path)
 		*json_path = NULL;
-	if (make_dirs(dir) != 0) {
+	if (path_make_dirs(dir, 0777) != 0) {
 		vv_error(dir, 0, _("cannot create the folder for session "
 			 "records: %s; give another with --session-dir"),
 			 strerror(errno));
