@@ -21,6 +21,11 @@
  * bundle_writer_new) hands each chunk to write() as it is. */
 #define COPY_CHUNK (1024 * 1024)
 
+/* Every this many bytes, the writer asks the kernel to start writing
+ * them to disk, so the disk works while the rest is copied and the fsync
+ * at commit only waits for the tail. */
+#define WRITEBACK_STEP (8 * 1024 * 1024)
+
 struct bundle_writer {
 	char *path;      /* the target */
 	char *tmp_path;  /* DIR/.NAME.tmp-PID */
@@ -28,6 +33,7 @@ struct bundle_writer {
 	int fd;
 	struct archive *archive;
 	uint64_t written;
+	uint64_t flushed;   /* bytes handed to writeback so far */
 	unsigned char *buf; /* COPY_CHUNK bytes, allocated on first use */
 	int write_errno; /* first failure inside the write callback */
 };
@@ -53,6 +59,15 @@ static la_ssize_t write_cb(struct archive *a, void *user, const void *buf,
 		left -= (size_t)n;
 	}
 	w->written += size;
+	/* Only starts writeback (no wait, no durability promise): the
+	 * fsync in bundle_writer_commit() is what makes the bundle safe. A
+	 * failure here is harmless and so ignored. */
+	if (w->written - w->flushed >= WRITEBACK_STEP) {
+		(void)sync_file_range(w->fd, (off64_t)w->flushed,
+				      (off64_t)(w->written - w->flushed),
+				      SYNC_FILE_RANGE_WRITE);
+		w->flushed = w->written;
+	}
 	return (la_ssize_t)size;
 }
 

@@ -247,7 +247,6 @@ enum vv_err cache_put(const char *entry, const void *data, size_t size)
 	char *tmp = cache_temp_path(entry);
 	FILE *f;
 	int ok;
-	enum vv_err err;
 
 	if (!tmp)
 		return VV_ERR_NOMEM;
@@ -267,9 +266,20 @@ enum vv_err cache_put(const char *entry, const void *data, size_t size)
 		free(tmp);
 		return VV_ERR_IO;
 	}
-	err = cache_commit(tmp, entry);
+	/* Renamed without an fsync (one per entry was a good part of a
+	 * first build's time): after a crash the entry may be missing or
+	 * empty, which cache_get() reads as missing since it wants the
+	 * exact size; the rename never exposes a half-written entry. */
+	if (rename(tmp, entry) == 0) {
+		free(tmp);
+		return VV_OK;
+	}
+	vv_error(entry, 0, _("cannot store in the cache: %s; check free "
+			     "space in the output directory"),
+		 strerror(errno));
+	unlink(tmp);
 	free(tmp);
-	return err;
+	return VV_ERR_IO;
 }
 
 enum vv_err cache_get(const char *entry, void *data, size_t size)

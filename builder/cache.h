@@ -56,8 +56,10 @@ void cache_clean_temps(const char *entry);
  * tmp, prints one line, and returns VV_ERR_IO. */
 enum vv_err cache_commit(const char *tmp, const char *entry);
 
-/* Stores `size` bytes as `entry`, atomically. Returns VV_OK or VV_ERR_IO
- * (after one line). Borrows data. */
+/* Stores `size` bytes as `entry`, atomically but without an fsync: for
+ * small records whose loss only costs recomputing them (after a crash
+ * the entry may be missing or empty, which cache_get() reports as
+ * missing). Returns VV_OK or VV_ERR_IO (after one line). Borrows data. */
 enum vv_err cache_put(const char *entry, const void *data, size_t size);
 
 /* Reads `entry` into data when it holds exactly `size` bytes. Returns
