@@ -23,7 +23,8 @@ expect "a narration tagged eng, declared ar, fails the build" [ $rc -ne 0 ]
 expect "the error names the file, the tag and the declared language" \
 	grep -q "media/ar/welcome.opus.*'eng'.*'ar'" "$TMP/bad.err"
 expect "the error is one line" [ "$(wc -l <"$TMP/bad.err")" -eq 1 ]
-expect "no ar bundle is written" [ -z "$(ls "$TMP/bad" 2>/dev/null | grep -- '-ar-')" ]
+expect "no ar bundle is written" \
+	[ -z "$(ls "$TMP/bad" 2>/dev/null | grep -- '-ar-')" ]
 
 narration ara || { fail fixture "ffmpeg could not tag the narration"; exit 1; }
 "$VB" build "$P" -o "$TMP/good" >/dev/null 2>"$TMP/good.err"
