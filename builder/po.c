@@ -17,6 +17,7 @@
 #include <gettext-po.h>
 
 #include "common/i18n.h"
+#include "common/utf8.h"
 
 struct po_entry {
 	char *key;     /* msgctxt "\004" msgid, UTF-8 (msgctxt may be empty) */
@@ -362,34 +363,6 @@ char *po_to_utf8(iconv_t cd, const char *s)
 	return out;
 }
 
-/* Returns non-zero when s is valid UTF-8. */
-static int utf8_valid(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		int n;
-
-		if (*p < 0x80)
-			n = 0;
-		else if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
-			n = 1;
-		else if ((*p & 0xF0) == 0xE0)
-			n = 2;
-		else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
-			n = 3;
-		else
-			return 0;
-		p++;
-		while (n--) {
-			if ((*p & 0xC0) != 0x80)
-				return 0;
-			p++;
-		}
-	}
-	return 1;
-}
-
 /* ---- the catalogue ---- */
 
 static int entry_cmp(const void *a, const void *b)
@@ -578,8 +551,8 @@ static enum vv_err fill_entries(struct po_catalog *cat, po_file_t file,
 			if (ctxt)
 				uctxt = po_to_utf8(cd, ctxt);
 			if (!uid || !ustr || (ctxt && !uctxt) ||
-			    !utf8_valid(uid) || !utf8_valid(ustr) ||
-			    (uctxt && !utf8_valid(uctxt))) {
+			    !utf8_valid_str(uid) || !utf8_valid_str(ustr) ||
+			    (uctxt && !utf8_valid_str(uctxt))) {
 				free(uid);
 				free(ustr);
 				free(uctxt);
