@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -350,8 +351,10 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 	}
 	if (ui_operator(p->ui))
 		return;  /* the staff's screen: the kiosk waits underneath */
-	/* J/L seek 10 s, C toggles subtitles while a video plays */
-	if (av_sequence_key(p->seq, key))
+	/* J/L seek 10 s, C toggles subtitles while a video plays; in group
+	 * mode C hides the console overlay and S is the subtitles key. */
+	if (!(p->group && strcasecmp(key, "c") == 0) &&
+	    av_sequence_key(p->seq, key))
 		return;
 	if (p->group) {
 		int subtitles = group_subtitles(p->group);

@@ -46,3 +46,28 @@ expect "the film's end does not move the group on" \
 shot="$TMP/shots/film-console.png"
 expect "the console names the film" \
 	[ "$(jget "$log" console_screenshot path "$shot" id)" = film ]
+
+# On a single screen, c hides the console overlay even while the film
+# plays; it must not reach the film as its subtitles key.
+cat >"$TMP/script2" <<'SCRIPT'
+0.1 key 6
+0.15 key Return
+1.0 screenshot over
+1.1 key c
+1.5 screenshot hidden
+1.6 quit
+SCRIPT
+"$VP" --headless --group --lang ti --level lower-secondary --console single \
+	--script "$TMP/script2" --screenshot-dir "$TMP/shots2" \
+	--log-json "$TMP/log2.json" --session-dir "$TMP/sessions" \
+	"$TMP/bundles" >"$TMP/out2" 2>&1
+expect "single screen with a film: runs" [ -f "$TMP/shots2/hidden.png" ]
+band=$(count_rgb "$TMP/shots2/over.png" 0b1a2c 2 0 700 1920 380)
+gone=$(count_rgb "$TMP/shots2/hidden.png" 0b1a2c 2 0 700 1920 380)
+expect "single screen with a film: overlay drawn ($band px)" [ "$band" -gt 300000 ]
+expect "single screen with a film: c hides it ($gone px)" [ "$gone" -lt 1000 ]
+if grep -q '"event":"subtitles"' "$TMP/log2.json"; then
+	fail "c leaves the film's subtitles alone" "a subtitles event was logged"
+else
+	pass "c leaves the film's subtitles alone"
+fi
