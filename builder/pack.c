@@ -190,6 +190,8 @@ static int collect_text(const xmlNode *n, char *buf, size_t *len)
 				return -1;
 			memcpy(buf + *len, c->content, l);
 			*len += l;
+		} else if (xml_is(c, NULL, "prompt")) {
+			continue; /* a spoken prompt, not part of the text */
 		} else if (xml_is(c, NULL, "b") || xml_is(c, NULL, "i")) {
 			if (*len + 8 > PACK_MAX_TEXT)
 				return -1;
@@ -570,6 +572,8 @@ static void item_free(struct pack_item *it)
 	subtitle_cues_free(it->cues, it->n_cues);
 }
 
+static void prompts_free(struct pack_media *m, size_t n);
+
 void pack_free(struct pack *p)
 {
 	size_t i;
@@ -586,12 +590,59 @@ void pack_free(struct pack *p)
 	for (i = 0; p->levels && i < p->n_levels; i++) {
 		free(p->levels[i].id);
 		text_free(&p->levels[i].label);
+		prompts_free(p->levels[i].prompts, p->levels[i].n_prompts);
 	}
 	free(p->levels);
+	prompts_free(p->lang_prompts, p->n_lang_prompts);
 	for (i = 0; p->items && i < p->n_items; i++)
 		item_free(&p->items[i]);
 	free(p->items);
 	free(p);
+}
+
+/* Loads the <prompt lang src> children of n into a new array in *out
+ * (NULL when none). Each language may have one prompt. Reports problems
+ * through fail(). */
+static void load_prompts(struct loader *ld, const xmlNode *n,
+			 struct pack_media **out, size_t *n_out)
+{
+	const xmlNode *c;
+	size_t cnt = n ? xml_count(n, NULL, "prompt") : 0, i = 0, k;
+
+	*out = NULL;
+	*n_out = 0;
+	if (!cnt)
+		return;
+	*out = calloc(cnt, sizeof **out);
+	if (!*out) {
+		fail(ld, VV_ERR_NOMEM, 0, _("out of memory"));
+		return;
+	}
+	for (c = n->children; c && i < cnt; c = c->next) {
+		if (!xml_is(c, NULL, "prompt"))
+			continue;
+		*n_out = i + 1;
+		if (load_media(ld, c, &(*out)[i], "<prompt>") < 0) {
+			i++;
+			continue;
+		}
+		for (k = 0; k < i; k++)
+			if ((*out)[i].lang && (*out)[k].lang &&
+			    strcmp((*out)[i].lang, (*out)[k].lang) == 0)
+				fail(ld, VV_ERR_SCHEMA, (*out)[i].line,
+				     _("second <prompt> for language '%s'; "
+				       "keep one"), (*out)[i].lang);
+		i++;
+	}
+}
+
+static void prompts_free(struct pack_media *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; m && i < n; i++)
+		media_free(&m[i]);
+	free(m);
 }
 
 static void load_languages(struct loader *ld, const xmlNode *root)
@@ -642,6 +693,7 @@ static void load_languages(struct loader *ld, const xmlNode *root)
 		nl[0] = s;
 		p->n_langs++;
 	}
+	load_prompts(ld, n, &p->lang_prompts, &p->n_lang_prompts);
 }
 
 static void load_levels(struct loader *ld, const xmlNode *root)
@@ -683,6 +735,8 @@ static void load_levels(struct loader *ld, const xmlNode *root)
 			goto nomem;
 		load_text(ld, c, "level", p->levels[i].id, 0,
 			  &p->levels[i].label);
+		load_prompts(ld, c, &p->levels[i].prompts,
+			     &p->levels[i].n_prompts);
 		for (k = 0; k < i; k++)
 			if (strcmp(p->levels[k].id, p->levels[i].id) == 0)
 				fail(ld, VV_ERR_SCHEMA,

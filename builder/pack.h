@@ -67,6 +67,9 @@ struct pack_item {
 struct pack_level {
 	char *id;
 	struct pack_text label;  /* ctxt "level/<id>" */
+	struct pack_media *prompts; /* spoken label, one per language at
+	                             * most; NULL when none */
+	size_t n_prompts;
 };
 
 struct pack {
@@ -82,6 +85,10 @@ struct pack {
 	size_t n_levels;
 	struct pack_item *items;
 	size_t n_items;
+	/* Spoken "continue in <language>" for the language picker, from
+	 * <prompt> in <languages>: one per language at most. */
+	struct pack_media *lang_prompts;
+	size_t n_lang_prompts;
 };
 
 /* Loads and validates PACKDIR/pack.xml, including the source-language

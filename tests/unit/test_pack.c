@@ -228,6 +228,62 @@ static void test_errors(void)
 	free(s);
 }
 
+static void test_prompts(void)
+{
+	struct pack *p = NULL;
+	enum vv_err err;
+	const char *head = "<?xml version=\"1.0\"?>\n<pack xmlns=\"urn:"
+		"veiviser:pack:1\" id=\"p\" version=\"1\" "
+		"source-lang=\"nb\">\n<title>T</title>\n";
+
+	{
+		char xml[2048];
+
+		snprintf(xml, sizeof xml, "%s<languages>nb ar\n"
+			 "<prompt lang=\"nb\" src=\"media/nb/l.opus\"/>\n"
+			 "<prompt lang=\"ar\" src=\"media/ar/l.opus\"/>"
+			 "\n</languages>\n<levels><level id=\"a\">Lett"
+			 "<prompt lang=\"ar\" src=\"media/ar/a.opus\"/>"
+			 "</level><level id=\"b\">Vanskelig</level>"
+			 "</levels>\n<items><slide id=\"s\"><heading>x"
+			 "</heading></slide></items></pack>\n", head);
+		err = load_xml(xml, &p);
+		CHECK(err == VV_OK && p, "pack: prompts load");
+		if (p) {
+			CHECK(p->n_langs == 2 && p->n_lang_prompts == 2 &&
+			      strcmp(p->lang_prompts[1].lang, "ar") == 0 &&
+			      strcmp(p->lang_prompts[1].src,
+				     "media/ar/l.opus") == 0,
+			      "pack: language prompts, languages intact");
+			CHECK(p->n_levels == 2 &&
+			      strcmp(p->levels[0].label.text, "Lett") == 0 &&
+			      p->levels[0].n_prompts == 1 &&
+			      strcmp(p->levels[0].prompts[0].src,
+				     "media/ar/a.opus") == 0 &&
+			      p->levels[1].n_prompts == 0,
+			      "pack: level prompt, label text intact");
+		}
+		pack_free(p);
+
+		snprintf(xml, sizeof xml, "%s<languages>nb ar\n"
+			 "<prompt lang=\"en\" src=\"media/en/l.opus\"/>"
+			 "</languages>\n<items><slide id=\"s\"><heading>x"
+			 "</heading></slide></items></pack>\n", head);
+		err = load_xml(xml, NULL);
+		CHECK(err == VV_ERR_LANG && error_at(5),
+		      "pack: prompt in a language outside <languages>");
+
+		snprintf(xml, sizeof xml, "%s<languages>nb\n"
+			 "<prompt lang=\"nb\" src=\"a.opus\"/>\n"
+			 "<prompt lang=\"nb\" src=\"b.opus\"/>"
+			 "</languages>\n<items><slide id=\"s\"><heading>x"
+			 "</heading></slide></items></pack>\n", head);
+		err = load_xml(xml, NULL);
+		CHECK(err == VV_ERR_SCHEMA && error_at(6),
+		      "pack: second prompt for a language");
+	}
+}
+
 int main(void)
 {
 	const char *top = getenv("TOP");
@@ -240,6 +296,7 @@ int main(void)
 	vv_error_set_hook(capture_error, NULL);
 	test_fixture(top ? top : ".");
 	test_errors();
+	test_prompts();
 	snprintf(path, sizeof path, "%s/pack.xml", tmpdir);
 	unlink(path);
 	snprintf(path, sizeof path, "%s/bad.vtt", tmpdir);
