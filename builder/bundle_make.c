@@ -400,6 +400,18 @@ static const struct pack_media *narration_for(const struct pack_item *it,
 	return NULL;
 }
 
+/* The prompt for `lang` among `m`, or NULL. */
+static const struct pack_media *prompt_for(const struct pack_media *m,
+					   size_t n, const char *lang)
+{
+	size_t i;
+
+	for (i = 0; m && i < n; i++)
+		if (same_lang(m[i].lang, lang))
+			return &m[i];
+	return NULL;
+}
+
 /* Picks the video source for `lang`: its own file, else the multi-track
  * file, else the source language's file. *own_lang is the language to
  * pass to media_for_language() as the file's source language. */
@@ -450,6 +462,13 @@ void bundle_make_inputs(const struct pack *pack, const char *lang,
 	const char *own;
 	size_t i;
 
+	input(pack, prompt_for(pack->lang_prompts, pack->n_lang_prompts,
+			       lang), fn, user);
+	for (i = 0; i < pack->n_levels; i++)
+		if (strcmp(pack->levels[i].id, level) == 0)
+			input(pack, prompt_for(pack->levels[i].prompts,
+					       pack->levels[i].n_prompts,
+					       lang), fn, user);
 	for (i = 0; i < pack->n_items; i++) {
 		it = &pack->items[i];
 		if (!pack_item_in_level(it, level))
@@ -878,15 +897,43 @@ static void write_member(struct make *m, const struct member *mb)
 	X(xmlTextWriterEndElement(m->w));
 }
 
+/* Adds the spoken prompt `pm` as an audio member in its language.
+ * Returns VV_OK and the member in *out, or the add_file() error. */
+static enum vv_err add_prompt(struct make *m, const struct pack_media *pm,
+			      const struct member **out)
+{
+	enum vv_err err;
+	char *path = path_join(m->pack->dir, pm->src);
+
+	if (!path)
+		return VV_ERR_NOMEM;
+	err = add_file(m, path, "audio", NULL, pm->src, pm->lang, out);
+	free(path);
+	return err;
+}
+
 static enum vv_err write_manifest(struct make *m, int draft,
 				  const struct bundle_make_coverage *cov)
 {
 	const struct vv_lang *lang = lang_find(m->lang);
 	const struct pack_level *lv = find_level(m->pack, m->level);
 	const struct pack_item *it;
+	const struct pack_media *lp, *vp;
+	const struct member *lpm = NULL, *vpm = NULL;
 	enum vv_err err = VV_OK;
 	size_t i;
 
+	/* Spoken prompts become audio members in the same way narration
+	 * does: probed, language-checked, named by content. */
+	lp = prompt_for(m->pack->lang_prompts, m->pack->n_lang_prompts,
+			m->lang);
+	vp = lv ? prompt_for(lv->prompts, lv->n_prompts, m->lang) : NULL;
+	if (lp)
+		err = add_prompt(m, lp, &lpm);
+	if (err == VV_OK && vp)
+		err = add_prompt(m, vp, &vpm);
+	if (err != VV_OK)
+		return err;
 	X(xmlTextWriterSetIndent(m->w, 1));
 	X(xmlTextWriterSetIndentString(m->w, BAD_CAST "  "));
 	X(xmlTextWriterStartDocument(m->w, "1.0", "UTF-8", NULL));
@@ -906,11 +953,19 @@ static enum vv_err write_manifest(struct make *m, int draft,
 	}
 	if (draft)
 		attr_s(m, "draft", "true");
+	if (lpm)
+		attr_s(m, "prompt", lpm->name);
 	X(xmlTextWriterEndElement(m->w));
 	X(xmlTextWriterStartElement(m->w, BAD_CAST "level"));
 	attr_s(m, "id", m->level);
 	if (lv)
 		el_text(m, "label", &lv->label);
+	if (vpm) {
+		X(xmlTextWriterStartElement(m->w, BAD_CAST "prompt"));
+		attr_s(m, "member", vpm->name);
+		attr_f(m, "duration", vpm->duration);
+		X(xmlTextWriterEndElement(m->w));
+	}
 	X(xmlTextWriterEndElement(m->w));
 	X(xmlTextWriterStartElement(m->w, BAD_CAST "coverage"));
 	attr_i(m, "total", (long long)cov->total);

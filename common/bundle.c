@@ -702,6 +702,13 @@ static enum vv_err parse_root(struct parse *p, const xmlNode *root)
 			return VV_ERR_NOMEM;
 	err = parse_members(p, members);
 	if (err == VV_OK)
+		err = member_ref(p, language, "prompt", "audio", 0,
+				 &b->language_prompt);
+	for (sub = level->children; sub && err == VV_OK; sub = sub->next)
+		if (is_el(sub, "prompt"))
+			err = member_ref(p, sub, "member", "audio", 1,
+					 &b->level_prompt);
+	if (err == VV_OK)
 		err = parse_items(p, items);
 	return err;
 }

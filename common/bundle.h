@@ -61,6 +61,10 @@ struct bundle {
 	size_t n_items;
 	struct bundle_member *members;
 	size_t n_members;
+	/* Spoken prompts (audio members, NULL when none): "continue in
+	 * <language>" for the language picker, and the level's label. */
+	const struct bundle_member *language_prompt;
+	const struct bundle_member *level_prompt;
 };
 
 /* Opens `path`, parses the tar index and the manifest, and checks the
