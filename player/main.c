@@ -307,6 +307,55 @@ static void screenshot(struct player *p, const char *name)
 	jsonlog_end(p->log);
 }
 
+/* Plays the spoken prompt of the picker button the input picks, when
+ * its bundle has one: the language's "continue in <language>" (from any
+ * bundle of that language) or the level's label. Logs a "prompt" event.
+ * The flow goes on as without a prompt; narration of the first slide
+ * replaces a prompt still playing. */
+static void play_prompt(struct player *p, enum nav_screen s,
+			enum nav_input in, long arg)
+{
+	const struct bundle_member *pm = NULL;
+	const struct bundle *b = NULL, *c;
+	struct av_member m;
+	long lang = -1;
+	size_t i, n;
+
+	if (arg < 0)
+		return;
+	if (in == NAV_IN_PICK_LANG && s == NAV_SCREEN_LANGUAGE &&
+	    (size_t)arg < library_n_langs(p->lib)) {
+		lang = arg;
+		n = library_n_levels(p->lib, (size_t)lang);
+		for (i = 0; i < n && !pm; i++) {
+			c = library_bundle(p->lib, (size_t)lang, i);
+			if (c && c->language_prompt) {
+				b = c;
+				pm = c->language_prompt;
+			}
+		}
+	} else if (in == NAV_IN_PICK_LEVEL && s == NAV_SCREEN_LEVEL &&
+		   nav_lang(p->nav) >= 0) {
+		lang = nav_lang(p->nav);
+		if ((size_t)arg < library_n_levels(p->lib, (size_t)lang))
+			b = library_bundle(p->lib, (size_t)lang, (size_t)arg);
+		pm = b ? b->level_prompt : NULL;
+	}
+	if (!pm)
+		return;
+	jsonlog_begin(p->log, now(p), "prompt");
+	jsonlog_str(p->log, "lang", library_lang(p->lib, (size_t)lang)->code);
+	if (in == NAV_IN_PICK_LEVEL)
+		jsonlog_str(p->log, "level", b->level_id);
+	jsonlog_str(p->log, "member", pm->name);
+	jsonlog_end(p->log);
+	m.path = b->path;
+	m.offset = pm->offset;
+	m.size = pm->size;
+	m.name = pm->name;
+	av_narration_play(p->av, &m);
+}
+
 static void feed(struct player *p, enum nav_input in, long arg,
 		 const char *source)
 {
@@ -327,6 +376,7 @@ static void feed(struct player *p, enum nav_input in, long arg,
 	jsonlog_int(p->log, "arg", arg);
 	jsonlog_str(p->log, "screen", nav_screen_name(s));
 	jsonlog_end(p->log);
+	play_prompt(p, s, in, arg);
 	nav_input(p->nav, in, arg, now(p));
 }
 

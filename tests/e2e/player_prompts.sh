@@ -1,0 +1,54 @@
+#!/bin/sh
+# Spoken prompts in the pickers: tapping a language whose bundles carry a
+# language prompt logs a "prompt" event and starts playing it; tapping a
+# level whose bundle carries a level prompt does the same; a level without
+# one logs none. The flow goes on as without prompts.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/player_fixture.inc"
+
+P=$TMP/pack
+cp -r "$TOP/tests/data/pack-small" "$P" && sh "$P/make-media" "$P" ||
+	{ fail "player prompts: fixture" "make-media failed"; exit 0; }
+FF="ffmpeg -nostdin -v error -y"
+for f in nb/prompt-language nb/prompt-no-schooling ar/prompt-language; do
+	$FF -f lavfi -i sine=f=500:d=0.7 -c:a libopus -b:a 24k \
+		"$P/media/$f.opus" ||
+		{ fail "player prompts: fixture" "ffmpeg $f"; exit 0; }
+done
+sed -i -e 's|<languages>nb ar ti</languages>|<languages>nb ar ti\
+    <prompt lang="nb" src="media/nb/prompt-language.opus"/>\
+    <prompt lang="ar" src="media/ar/prompt-language.opus"/></languages>|' \
+	-e 's|Ingen skolegang</level>|Ingen skolegang\
+      <prompt lang="nb" src="media/nb/prompt-no-schooling.opus"/></level>|' \
+	"$P/pack.xml"
+if ! "$VB" build "$P" -o "$TMP/b" >"$TMP/build.out" 2>&1; then
+	fail "player prompts: build" "$(tail -n 3 "$TMP/build.out")"
+	exit 0
+fi
+# Taps as in player_flow.sh: nb, its first level (no-schooling), home,
+# ar, its first level (mirrored; no level prompt in ar).
+cat >"$TMP/s.script" <<'SCRIPT'
+1.0 tap 480 270
+1.5 tap 480 140
+2.0 tap 347 250
+3.0 key Home
+3.3 tap 480 230
+3.5 tap 612 250
+4.0 quit
+SCRIPT
+log=$TMP/log.json
+"$VP" --headless --window 960x540 --script "$TMP/s.script" \
+	--log-json "$log" "$TMP/b" 2>"$TMP/err"
+expect "player prompts: runs to the end of the script" [ $? -eq 0 ]
+expect "player prompts: tapping nb logs its language prompt" \
+	grep -q '"event":"prompt","lang":"nb","member":"media/[0-9a-f]*-prompt-language.opus"' "$log"
+expect "player prompts: tapping the level logs its level prompt" \
+	grep -q '"event":"prompt","lang":"nb","level":"no-schooling"' "$log"
+expect "player prompts: tapping ar logs the ar prompt" \
+	grep -q '"event":"prompt","lang":"ar","member"' "$log"
+expect "player prompts: an ar level without a prompt logs none" \
+	[ "$(grep -c '"event":"prompt"' "$log")" -eq 3 ]
+expect "player prompts: the prompt is played" \
+	grep -q '"event":"narration_start".*prompt-language.opus' "$log"
+expect "player prompts: the flow still reaches the ar sequence" \
+	grep -q '"event":"screen","name":"sequence","lang":"ar"' "$log"
