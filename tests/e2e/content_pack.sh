@@ -142,3 +142,18 @@ for pair in ar:ARABIC prs:ARABIC ti:ETHIOPIC uk:CYRILLIC so:LATIN; do
 	got=$(script_of "$(heading "$lang")")
 	expect "$lang text is in $want script (got '$got')" [ "$got" = "$want" ]
 done
+
+# Spoken prompts: every voiced language has a language prompt and a level
+# prompt in each of its bundles; unvoiced ones (ti, so) have none.
+bad=
+for lang in nb en uk ar prs ti so; do
+	for level in no-schooling lower-secondary upper-secondary; do
+		b=$O/career-guidance-1.0.0-$lang-$level.vvb
+		n=$(manifest "$b" | grep -c -e ' prompt="media/' \
+			-e '<prompt member="media/[0-9a-f]*-prompt-'"$level"'\.opus"')
+		case $lang in ti|so) want=0 ;; *) want=2 ;; esac
+		[ "$n" -eq "$want" ] || bad="$bad $lang-$level($n)"
+	done
+done
+expect "prompts: language and level prompt in every voiced bundle${bad:+ (not:$bad)}" \
+	[ -z "$bad" ]
