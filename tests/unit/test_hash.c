@@ -33,9 +33,8 @@ int main(void)
 	hash_sha256_end(&h, hex);
 	CHECK_STR(hex, ABC, "incremental hash equals one-shot hash");
 
-	/* Against libsodium itself (this hash may use the CPU's SHA
-	 * instructions): every length around the block and padding edges,
-	 * fed in uneven pieces. */
+	/* Against libsodium's one-shot hash: every length around the block
+	 * and padding edges, fed in uneven pieces. */
 	{
 		unsigned char buf[1000], bin[crypto_hash_sha256_BYTES];
 		char want[HASH_HEX_SIZE];
