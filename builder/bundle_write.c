@@ -15,6 +15,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "common/atomic.h"
 #include "common/i18n.h"
 
 /* Big reads: fewer syscalls, and libarchive (unbuffered, see
@@ -28,9 +29,8 @@
 
 struct bundle_writer {
 	char *path;      /* the target */
-	char *tmp_path;  /* DIR/.NAME.tmp-PID */
-	char *dir;       /* DIR, for the fsync after rename */
-	int fd;
+	struct atomic_file *file; /* the temporary file, renamed at commit */
+	int fd;          /* its descriptor, owned by `file` */
 	struct archive *archive;
 	uint64_t written;
 	uint64_t flushed;   /* bytes handed to writeback so far */
@@ -114,8 +114,7 @@ static char *dup_printf(const char *fmt, ...)
 enum vv_err bundle_writer_new(const char *path, struct bundle_writer **out)
 {
 	struct bundle_writer *w;
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
+	enum vv_err err;
 
 	*out = NULL;
 	w = calloc(1, sizeof *w);
@@ -123,28 +122,17 @@ enum vv_err bundle_writer_new(const char *path, struct bundle_writer **out)
 		return VV_ERR_NOMEM;
 	w->fd = -1;
 	w->path = strdup(path);
-	w->dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
-	if (w->dir && !w->dir[0]) {
-		free(w->dir);
-		w->dir = strdup("/");
-	}
-	if (w->path && w->dir)
-		w->tmp_path = dup_printf("%s/.%s.tmp-%ld", w->dir, base,
-					 (long)getpid());
-	if (!w->path || !w->dir || !w->tmp_path) {
+	if (!w->path) {
 		bundle_writer_abort(w);
 		return VV_ERR_NOMEM;
 	}
 	/* Read-write: commit may hash what was written. */
-	w->fd = open(w->tmp_path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
-		     0644);
-	if (w->fd < 0) {
-		vv_error(w->dir, 0, _("cannot create a file here: %s; check "
-				      "that the output directory is writable"),
-			 strerror(errno));
+	err = atomic_file_open(path, ATOMIC_DURABLE, &w->file);
+	if (err) {
 		bundle_writer_abort(w);
-		return VV_ERR_IO;
+		return err;
 	}
+	w->fd = atomic_file_fd(w->file);
 	w->archive = archive_write_new();
 	if (!w->archive) {
 		bundle_writer_abort(w);
@@ -382,25 +370,10 @@ static void writer_free(struct bundle_writer *w)
 {
 	if (w->archive)
 		archive_write_free(w->archive);
-	if (w->fd >= 0)
-		close(w->fd);
+	atomic_file_abort(w->file);
 	free(w->path);
-	free(w->tmp_path);
-	free(w->dir);
 	free(w->buf);
 	free(w);
-}
-
-static int sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc;
-
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
 }
 
 enum vv_err bundle_writer_commit(struct bundle_writer *w,
@@ -423,43 +396,25 @@ enum vv_err bundle_writer_commit(struct bundle_writer *w,
 		bundle_writer_abort(w);
 		return VV_ERR_IO;
 	}
-	if (fsync(w->fd) != 0 || close(w->fd) != 0) {
+	/* fsync, close, rename and folder fsync; prints its own error. */
+	{
+		struct atomic_file *file = w->file;
+		enum vv_err err;
+
+		w->file = NULL;
 		w->fd = -1;
-		w->write_errno = errno;
-		report_write_error(w);
-		bundle_writer_abort(w);
-		return VV_ERR_IO;
-	}
-	w->fd = -1;
-	if (rename(w->tmp_path, w->path) != 0) {
-		vv_error(w->path, 0, _("cannot rename the finished bundle "
-				       "into place: %s"), strerror(errno));
-		bundle_writer_abort(w);
-		return VV_ERR_IO;
-	}
-	/* The rename is only durable once the directory is on disk. */
-	if (sync_dir(w->dir) != 0) {
-		vv_error(w->dir, 0, _("cannot sync the directory: %s"),
-			 strerror(errno));
+		err = atomic_file_commit(file);
+		if (err == VV_OK && size)
+			*size = w->written;
 		writer_free(w);
-		return VV_ERR_IO;
+		return err;
 	}
-	if (size)
-		*size = w->written;
-	writer_free(w);
-	return VV_OK;
 }
 
 void bundle_writer_abort(struct bundle_writer *w)
 {
 	if (!w)
 		return;
-	if (w->fd >= 0) {
-		close(w->fd);
-		w->fd = -1;
-	}
-	if (w->tmp_path)
-		unlink(w->tmp_path);
 	writer_free(w);
 }
 
@@ -467,22 +422,15 @@ int bundle_write_clean_stale(const char *dir)
 {
 	struct dirent *de;
 	DIR *d = opendir(dir);
-	char *end, *path;
-	const char *tag;
+	char *path;
 	int removed = 0;
 	long pid;
 
 	if (!d)
 		return 0;
 	while ((de = readdir(d))) {
-		if (de->d_name[0] != '.')
-			continue;
-		tag = strstr(de->d_name, ".tmp-");
-		if (!tag)
-			continue;
-		errno = 0;
-		pid = strtol(tag + 5, &end, 10);
-		if (errno || *end || pid <= 0)
+		pid = atomic_temp_owner(de->d_name);
+		if (pid <= 0)
 			continue;
 		/* A live process (this one included) may still be writing. */
 		if (pid == (long)getpid() ||

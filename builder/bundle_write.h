@@ -76,7 +76,7 @@ enum vv_err bundle_writer_commit(struct bundle_writer *writer,
 /* Removes the temp file and frees the writer. NULL is a no-op. */
 void bundle_writer_abort(struct bundle_writer *writer);
 
-/* Removes dot-named temp files ".*.tmp-PID" in `dir` whose PID is no longer
+/* Removes temporary files (see atomic.h) in `dir` whose process is no longer
  * running: what a killed build left behind. Returns how many it removed. */
 int bundle_write_clean_stale(const char *dir);
 
