@@ -49,9 +49,64 @@ struct audio_chunk {
 	float data[];
 };
 
+/* Scaled pictures come from a pool of buffers of one size, so that a
+ * film does not allocate (and fault in) a new picture for every frame. */
+struct picture_pool {
+	AVBufferPool *pool;
+	int w, h;
+};
+
 struct frame_slot {
 	AVFrame *av;
 	struct media_frame frame;
+};
+
+enum { DEC_VIDEO, DEC_AUDIO, DEC_COUNT };
+
+struct decoder;
+
+/* What differs between the audio and the video decoder: the shared loop
+ * (decoder_main) takes packets, feeds the codec and handles seeks, stalls
+ * and the end; a back-end turns decoded frames into queued output, as
+ * mpv's decoder wrapper has audio and video back-ends. Every function
+ * runs on the decoder's own thread, without the lock. */
+struct decoder_backend {
+	/* Sets up the back-end's state; 0, or -1 when out of memory. */
+	int (*start)(struct decoder *d);
+	/* A seek: forget what came from before it. */
+	void (*restart)(struct decoder *d);
+	/* Queues one decoded frame (and unrefs it). Returns -1 when the
+	 * generation changed (stale: stop and flush), else 0. */
+	int (*output)(struct decoder *d, AVFrame *frame, uint64_t generation);
+	/* The stream ended: queue what is held back. -1 when stale. */
+	int (*drain)(struct decoder *d, uint64_t generation);
+	void (*stop)(struct decoder *d);
+};
+
+/* One decoded stream and its thread. index, codec and the stream are set
+ * by the demuxer before state leaves MEDIA_OPENING; packets and eof are
+ * guarded by the media's lock; the rest belongs to the decode thread. */
+struct decoder {
+	struct media *m;
+	const struct decoder_backend *backend;
+	pthread_t thread;
+	int started;
+	pthread_cond_t wake;       /* packets, room for output, a seek */
+	int index;                 /* stream index, -1: none */
+	AVCodecContext *codec;
+	struct packet_queue packets;
+	int eof;                   /* decoded to the end (this generation) */
+	long stall_after;          /* media_open_args test fault, 0: none */
+	AVStream *stream;
+	double next_pts;           /* for frames without a timestamp */
+	/* video back-end */
+	AVFrame *converted;
+	struct picture_pool pool;
+	struct SwsContext *sws;
+	double nominal;            /* frame duration from the frame rate */
+	/* audio back-end */
+	SwrContext *swr;
+	int swr_format, swr_rate, swr_channels;
 };
 
 struct media {
@@ -60,14 +115,13 @@ struct media {
 	uint64_t offset, size;
 	int want_video, want_audio, rate, channels, threads;
 
-	pthread_t demux_thread, video_thread, audio_thread;
-	int demux_started, video_started, audio_started;
+	pthread_t demux_thread;
+	int demux_started;
+	struct decoder dec[DEC_COUNT];
 
 	pthread_mutex_t lock;
 	pthread_cond_t changed;    /* output, ends, state: for consumers */
 	pthread_cond_t demux_wake; /* room in the packet queues, a seek */
-	pthread_cond_t video_wake; /* video packets, room for frames */
-	pthread_cond_t audio_wake; /* audio packets, room for samples */
 
 	/* guarded by lock */
 	int abort;
@@ -80,10 +134,8 @@ struct media {
 	double seek_target;
 	double drop_before;        /* accurate seek: drop earlier output */
 	int demux_eof;
-	struct packet_queue video_packets, audio_packets;
 	struct frame_slot frames[MEDIA_VIDEO_FRAMES];
 	int frame_head, frame_count;
-	int video_eof, audio_eof;
 	uint64_t frame_counter;
 	struct audio_chunk *audio_head, *audio_tail;
 	int audio_frames;
@@ -91,12 +143,9 @@ struct media {
 	int box_w, box_h;          /* media_set_video_box(), 0: as decoded */
 	int box_smooth;
 
-	/* owned by the demux thread until state leaves MEDIA_OPENING; after
-	 * that the decoder contexts belong to their decode threads */
+	/* owned by the demux thread until state leaves MEDIA_OPENING */
 	struct avio_range *range;
 	AVFormatContext *format;
-	int video_index, audio_index;
-	AVCodecContext *video_codec, *audio_codec;
 	double start_time;         /* seconds subtracted from every pts */
 	double max_read;           /* latest packet end read, seconds */
 };
@@ -195,8 +244,8 @@ static void wake_all(struct media *m)
 {
 	pthread_cond_broadcast(&m->changed);
 	pthread_cond_broadcast(&m->demux_wake);
-	pthread_cond_broadcast(&m->video_wake);
-	pthread_cond_broadcast(&m->audio_wake);
+	for (int i = 0; i < DEC_COUNT; i++)
+		pthread_cond_broadcast(&m->dec[i].wake);
 }
 
 static void set_failed(struct media *m, const char *why)
@@ -318,37 +367,37 @@ static int demux_open(struct media *m)
 		set_failed(m, N_("no playable stream in the media file"));
 		return -1;
 	}
-	m->video_index = -1;
-	m->audio_index = -1;
+	m->dec[DEC_VIDEO].index = -1;
+	m->dec[DEC_AUDIO].index = -1;
 	for (unsigned i = 0; i < m->format->nb_streams; i++) {
 		AVStream *st = m->format->streams[i];
 		enum AVMediaType type = st->codecpar->codec_type;
 		st->discard = AVDISCARD_ALL;
 		if (type == AVMEDIA_TYPE_VIDEO && m->want_video &&
-		    m->video_index < 0 &&
+		    m->dec[DEC_VIDEO].index < 0 &&
 		    !(st->disposition & AV_DISPOSITION_ATTACHED_PIC))
-			m->video_index = (int)i;
+			m->dec[DEC_VIDEO].index = (int)i;
 		else if (type == AVMEDIA_TYPE_AUDIO && m->want_audio &&
-			 m->audio_index < 0)
-			m->audio_index = (int)i;
+			 m->dec[DEC_AUDIO].index < 0)
+			m->dec[DEC_AUDIO].index = (int)i;
 	}
-	if (m->video_index >= 0) {
-		AVStream *st = m->format->streams[m->video_index];
-		m->video_codec = open_decoder(m, st, m->threads);
-		if (!m->video_codec)
-			m->video_index = -1;
+	if (m->dec[DEC_VIDEO].index >= 0) {
+		AVStream *st = m->format->streams[m->dec[DEC_VIDEO].index];
+		m->dec[DEC_VIDEO].codec = open_decoder(m, st, m->threads);
+		if (!m->dec[DEC_VIDEO].codec)
+			m->dec[DEC_VIDEO].index = -1;
 		else
 			st->discard = AVDISCARD_DEFAULT;
 	}
-	if (m->audio_index >= 0) {
-		AVStream *st = m->format->streams[m->audio_index];
-		m->audio_codec = open_decoder(m, st, 1);
-		if (!m->audio_codec)
-			m->audio_index = -1;
+	if (m->dec[DEC_AUDIO].index >= 0) {
+		AVStream *st = m->format->streams[m->dec[DEC_AUDIO].index];
+		m->dec[DEC_AUDIO].codec = open_decoder(m, st, 1);
+		if (!m->dec[DEC_AUDIO].codec)
+			m->dec[DEC_AUDIO].index = -1;
 		else
 			st->discard = AVDISCARD_DEFAULT;
 	}
-	if (m->video_index < 0 && m->audio_index < 0) {
+	if (m->dec[DEC_VIDEO].index < 0 && m->dec[DEC_AUDIO].index < 0) {
 		set_failed(m, N_("no playable stream in the media file"));
 		return -1;
 	}
@@ -360,8 +409,8 @@ static int demux_open(struct media *m)
 		? (double)m->format->start_time / AV_TIME_BASE : 0;
 	if (m->format->duration != AV_NOPTS_VALUE && m->format->duration > 0)
 		info.duration = (double)m->format->duration / AV_TIME_BASE;
-	if (m->video_index >= 0) {
-		AVStream *st = m->format->streams[m->video_index];
+	if (m->dec[DEC_VIDEO].index >= 0) {
+		AVStream *st = m->format->streams[m->dec[DEC_VIDEO].index];
 		info.has_video = 1;
 		info.width = st->codecpar->width;
 		info.height = st->codecpar->height;
@@ -375,8 +424,8 @@ static int demux_open(struct media *m)
 		snprintf(info.video_codec, sizeof(info.video_codec), "%s",
 			 avcodec_get_name(st->codecpar->codec_id));
 	}
-	if (m->audio_index >= 0) {
-		AVStream *st = m->format->streams[m->audio_index];
+	if (m->dec[DEC_AUDIO].index >= 0) {
+		AVStream *st = m->format->streams[m->dec[DEC_AUDIO].index];
 		info.has_audio = 1;
 		info.in_rate = st->codecpar->sample_rate;
 		info.in_channels = st->codecpar->ch_layout.nb_channels;
@@ -393,14 +442,14 @@ static int demux_open(struct media *m)
 
 static int queues_full(struct media *m)
 {
-	if (m->video_packets.bytes + m->audio_packets.bytes > MAX_QUEUE_BYTES)
+	if (m->dec[DEC_VIDEO].packets.bytes + m->dec[DEC_AUDIO].packets.bytes > MAX_QUEUE_BYTES)
 		return 1;
-	AVStream *vs = m->video_index >= 0
-		? m->format->streams[m->video_index] : NULL;
-	AVStream *as = m->audio_index >= 0
-		? m->format->streams[m->audio_index] : NULL;
-	return packet_queue_enough(&m->video_packets, vs) &&
-	       packet_queue_enough(&m->audio_packets, as);
+	AVStream *vs = m->dec[DEC_VIDEO].index >= 0
+		? m->format->streams[m->dec[DEC_VIDEO].index] : NULL;
+	AVStream *as = m->dec[DEC_AUDIO].index >= 0
+		? m->format->streams[m->dec[DEC_AUDIO].index] : NULL;
+	return packet_queue_enough(&m->dec[DEC_VIDEO].packets, vs) &&
+	       packet_queue_enough(&m->dec[DEC_AUDIO].packets, as);
 }
 
 static void demux_seek(struct media *m, double target)
@@ -461,13 +510,13 @@ static void *demux_main(void *arg)
 				m->damage++;
 				m->error = N_("the media file is truncated");
 			}
-			if (m->video_index >= 0)
-				packet_queue_push(&m->video_packets, NULL);
-			if (m->audio_index >= 0)
-				packet_queue_push(&m->audio_packets, NULL);
+			if (m->dec[DEC_VIDEO].index >= 0)
+				packet_queue_push(&m->dec[DEC_VIDEO].packets, NULL);
+			if (m->dec[DEC_AUDIO].index >= 0)
+				packet_queue_push(&m->dec[DEC_AUDIO].packets, NULL);
 			m->demux_eof = 1;
-		} else if (packet->stream_index != m->video_index &&
-			   packet->stream_index != m->audio_index) {
+		} else if (packet->stream_index != m->dec[DEC_VIDEO].index &&
+			   packet->stream_index != m->dec[DEC_AUDIO].index) {
 			av_packet_unref(packet);
 		} else {
 			int64_t ts = packet->pts != AV_NOPTS_VALUE
@@ -481,15 +530,15 @@ static void *demux_main(void *arg)
 					m->max_read = t;
 			}
 			struct packet_queue *q =
-				packet->stream_index == m->video_index
-				? &m->video_packets : &m->audio_packets;
+				packet->stream_index == m->dec[DEC_VIDEO].index
+				? &m->dec[DEC_VIDEO].packets : &m->dec[DEC_AUDIO].packets;
 			if (packet_queue_push(q, packet) == 0)
 				packet = NULL;
 		}
 		if (packet)
 			av_packet_unref(packet);
-		pthread_cond_broadcast(&m->video_wake);
-		pthread_cond_broadcast(&m->audio_wake);
+		for (int i = 0; i < DEC_COUNT; i++)
+			pthread_cond_broadcast(&m->dec[i].wake);
 		pthread_mutex_unlock(&m->lock);
 	}
 	av_packet_free(&packet);
@@ -545,7 +594,7 @@ static int push_picture(struct media *m, AVFrame *frame, double pts,
 	pthread_mutex_lock(&m->lock);
 	while (!m->abort && m->generation == generation &&
 	       m->frame_count == MEDIA_VIDEO_FRAMES)
-		pthread_cond_wait(&m->video_wake, &m->lock);
+		pthread_cond_wait(&m->dec[DEC_VIDEO].wake, &m->lock);
 	if (m->abort || m->generation != generation) {
 		pthread_mutex_unlock(&m->lock);
 		av_frame_unref(frame);
@@ -597,12 +646,6 @@ static void count_damage(struct media *m)
 	pthread_mutex_unlock(&m->lock);
 }
 
-/* Scaled pictures come from a pool of buffers of one size, so that a
- * film does not allocate (and fault in) a new picture for every frame. */
-struct picture_pool {
-	AVBufferPool *pool;
-	int w, h;
-};
 
 /* Gives `f` a w x h YUV 4:2:0 buffer from the pool. Returns 0 or -1. */
 static int pooled_picture(struct picture_pool *p, AVFrame *f, int w, int h)
@@ -686,117 +729,77 @@ static void fit_box(struct media *m, const AVFrame *frame, int *w, int *h)
 	*h = ih;
 }
 
-static void *video_main(void *arg)
+/* ---- video back-end ---- */
+
+static int video_start(struct decoder *d)
 {
-	struct media *m = arg;
-	if (wait_open(m, &m->video_index) != 0)
-		return NULL;
-	AVStream *st = m->format->streams[m->video_index];
-	AVCodecContext *c = m->video_codec;
-	AVFrame *frame = av_frame_alloc();
-	AVFrame *converted = av_frame_alloc();
-	struct picture_pool pool = { NULL, 0, 0 };
-	struct SwsContext *sws = NULL;
-	AVRational rate = av_guess_frame_rate(m->format, st, NULL);
-	double nominal = rate.num > 0 && rate.den > 0 ? av_q2d(av_inv_q(rate))
-						      : 0.04;
-	double next_pts = 0;
-	uint64_t decoder_generation = 0;
-	/* Fault injection for the watchdog test: the decoder hangs after
-	 * this many frames, as a broken codec or a stuck read would. */
-	const char *stall = getenv("VV_TEST_STALL_VIDEO_AFTER");
-	long stall_after = stall ? strtol(stall, NULL, 10) : -1;
-	long decoded = 0;
-	if (!frame || !converted) {
-		set_failed(m, N_("out of memory"));
-		goto done;
-	}
-	for (;;) {
-		AVPacket *packet;
-		uint64_t generation;
-		if (!next_packet(m, &m->video_packets, &m->video_wake,
-				 &packet, &generation))
-			break;
-		if (generation != decoder_generation) {
-			avcodec_flush_buffers(c);
-			decoder_generation = generation;
-		}
-		int ret = avcodec_send_packet(c, packet);
-		if (ret < 0 && ret != AVERROR(EAGAIN) && ret != AVERROR_EOF)
+	AVRational rate = av_guess_frame_rate(d->m->format, d->stream, NULL);
+	d->nominal = rate.num > 0 && rate.den > 0 ? av_q2d(av_inv_q(rate))
+						  : 0.04;
+	d->converted = av_frame_alloc();
+	return d->converted ? 0 : -1;
+}
+
+static void video_restart(struct decoder *d)
+{
+	(void)d;
+}
+
+static int video_output(struct decoder *d, AVFrame *frame,
+			uint64_t generation)
+{
+	struct media *m = d->m;
+	int64_t ts = frame->best_effort_timestamp;
+	double pts = ts != AV_NOPTS_VALUE ? frame_seconds(m, d->stream, ts)
+					  : d->next_pts;
+	double duration = frame->pkt_duration > 0
+		? frame->pkt_duration * av_q2d(d->stream->time_base)
+		: d->nominal;
+	d->next_pts = pts + duration;
+	AVFrame *out = frame;
+	int ow = frame->width, oh = frame->height;
+	AVRational sar = picture_sar(m, frame);
+	fit_box(m, frame, &ow, &oh);
+	if (ow != frame->width || oh != frame->height)
+		sar = (AVRational){ 1, 1 }; /* scaled to its shape */
+	if (!is_420(frame->format) || ow != frame->width ||
+	    oh != frame->height) {
+		pthread_mutex_lock(&m->lock);
+		int smooth = m->box_smooth;
+		pthread_mutex_unlock(&m->lock);
+		d->sws = sws_getCachedContext(d->sws, frame->width,
+			frame->height, frame->format, ow, oh,
+			AV_PIX_FMT_YUV420P,
+			smooth || (ow == frame->width && oh == frame->height)
+			? SWS_FAST_BILINEAR : SWS_POINT, NULL, NULL, NULL);
+		if (!d->sws || pooled_picture(&d->pool, d->converted,
+					      ow, oh) < 0) {
+			av_frame_unref(frame);
 			count_damage(m);
-		int stale = 0;
-		while (!stale) {
-			ret = avcodec_receive_frame(c, frame);
-			if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF)
-				break;
-			if (ret < 0) {
-				count_damage(m);
-				break;
-			}
-			int64_t ts = frame->best_effort_timestamp;
-			double pts = ts != AV_NOPTS_VALUE
-				? frame_seconds(m, st, ts) : next_pts;
-			double duration = frame->pkt_duration > 0
-				? frame->pkt_duration * av_q2d(st->time_base)
-				: nominal;
-			next_pts = pts + duration;
-			AVFrame *out = frame;
-			int ow = frame->width, oh = frame->height;
-			AVRational sar = picture_sar(m, frame);
-			fit_box(m, frame, &ow, &oh);
-			if (ow != frame->width || oh != frame->height)
-				sar = (AVRational){ 1, 1 }; /* scaled to
-							     * its shape */
-			if (!is_420(frame->format) || ow != frame->width ||
-			    oh != frame->height) {
-				pthread_mutex_lock(&m->lock);
-				int smooth = m->box_smooth;
-				pthread_mutex_unlock(&m->lock);
-				sws = sws_getCachedContext(sws, frame->width,
-					frame->height, frame->format,
-					ow, oh, AV_PIX_FMT_YUV420P,
-					smooth || (ow == frame->width &&
-						   oh == frame->height)
-					? SWS_FAST_BILINEAR : SWS_POINT,
-					NULL, NULL, NULL);
-				if (!sws || pooled_picture(&pool, converted,
-							   ow, oh) < 0) {
-					av_frame_unref(frame);
-					count_damage(m);
-					continue;
-				}
-				sws_scale(sws,
-					  (const uint8_t *const *)frame->data,
-					  frame->linesize, 0, frame->height,
-					  converted->data, converted->linesize);
-				av_frame_unref(frame);
-				out = converted;
-			}
-			if (push_picture(m, out, pts, duration, sar,
-					 generation) < 0)
-				stale = 1;
-			if (stall_after >= 0 && ++decoded >= stall_after) {
-				pthread_mutex_lock(&m->lock);
-				while (!m->abort)
-					pthread_cond_wait(&m->video_wake,
-							  &m->lock);
-				pthread_mutex_unlock(&m->lock);
-			}
+			return 0;
 		}
-		if (!packet) {
-			/* drained: reset for a later seek or replay */
-			avcodec_flush_buffers(c);
-			if (!stale)
-				mark_eof(m, &m->video_eof, generation);
-		}
-		av_packet_free(&packet);
+		sws_scale(d->sws, (const uint8_t *const *)frame->data,
+			  frame->linesize, 0, frame->height,
+			  d->converted->data, d->converted->linesize);
+		av_frame_unref(frame);
+		out = d->converted;
 	}
-done:
-	sws_freeContext(sws);
-	av_frame_free(&frame);
-	av_frame_free(&converted);
-	av_buffer_pool_uninit(&pool.pool);
-	return NULL;
+	return push_picture(m, out, pts, duration, sar, generation);
+}
+
+static int video_drain(struct decoder *d, uint64_t generation)
+{
+	(void)d;
+	(void)generation;
+	return 0;
+}
+
+static void video_stop(struct decoder *d)
+{
+	sws_freeContext(d->sws);
+	d->sws = NULL;
+	av_frame_free(&d->converted);
+	av_buffer_pool_uninit(&d->pool.pool);
 }
 
 static int push_audio(struct media *m, struct audio_chunk *chunk,
@@ -806,7 +809,7 @@ static int push_audio(struct media *m, struct audio_chunk *chunk,
 	pthread_mutex_lock(&m->lock);
 	while (!m->abort && m->generation == generation &&
 	       m->audio_frames >= limit)
-		pthread_cond_wait(&m->audio_wake, &m->lock);
+		pthread_cond_wait(&m->dec[DEC_AUDIO].wake, &m->lock);
 	if (m->abort || m->generation != generation) {
 		pthread_mutex_unlock(&m->lock);
 		free(chunk);
@@ -885,36 +888,112 @@ static SwrContext *make_resampler(struct media *m, const AVFrame *frame)
 	return swr;
 }
 
-static void *audio_main(void *arg)
+/* ---- audio back-end ---- */
+
+static int audio_start(struct decoder *d)
 {
-	struct media *m = arg;
-	if (wait_open(m, &m->audio_index) != 0)
+	d->swr = NULL;
+	d->swr_format = -1;
+	return 0;
+}
+
+static void audio_restart(struct decoder *d)
+{
+	swr_free(&d->swr);
+}
+
+static int audio_output(struct decoder *d, AVFrame *frame,
+			uint64_t generation)
+{
+	struct media *m = d->m;
+	if (!d->swr || frame->format != d->swr_format ||
+	    frame->sample_rate != d->swr_rate ||
+	    frame->ch_layout.nb_channels != d->swr_channels) {
+		swr_free(&d->swr);
+		d->swr = make_resampler(m, frame);
+		d->swr_format = frame->format;
+		d->swr_rate = frame->sample_rate;
+		d->swr_channels = frame->ch_layout.nb_channels;
+	}
+	int64_t ts = frame->best_effort_timestamp;
+	/* The resampler holds back a few samples; the chunk starts that
+	 * much before this frame. */
+	double pts = ts != AV_NOPTS_VALUE ? frame_seconds(m, d->stream, ts)
+					  : d->next_pts;
+	if (d->swr)
+		pts -= (double)swr_get_delay(d->swr, m->rate) / m->rate;
+	struct audio_chunk *chunk =
+		d->swr ? resample(m, d->swr, frame, pts) : NULL;
+	if (!d->swr)
+		count_damage(m);
+	av_frame_unref(frame);
+	if (!chunk)
+		return 0;
+	d->next_pts = pts + (double)chunk->frames / m->rate;
+	return push_audio(m, chunk, generation);
+}
+
+static int audio_drain(struct decoder *d, uint64_t generation)
+{
+	int ret = 0;
+	if (d->swr) {
+		struct audio_chunk *tail =
+			resample(d->m, d->swr, NULL, d->next_pts);
+		if (tail)
+			ret = push_audio(d->m, tail, generation);
+	}
+	swr_free(&d->swr);
+	return ret;
+}
+
+static void audio_stop(struct decoder *d)
+{
+	swr_free(&d->swr);
+}
+
+static const struct decoder_backend backends[DEC_COUNT] = {
+	[DEC_VIDEO] = { video_start, video_restart, video_output,
+			video_drain, video_stop },
+	[DEC_AUDIO] = { audio_start, audio_restart, audio_output,
+			audio_drain, audio_stop },
+};
+
+/* ---- the decode loop, one thread per stream ---- */
+
+/* Fault injection for the watchdog tests (media_open_args): the decoder
+ * hangs, as a broken codec or a stuck read would, until media_free(). */
+static void stall_forever(struct decoder *d)
+{
+	pthread_mutex_lock(&d->m->lock);
+	while (!d->m->abort)
+		pthread_cond_wait(&d->wake, &d->m->lock);
+	pthread_mutex_unlock(&d->m->lock);
+}
+
+static void *decoder_main(void *arg)
+{
+	struct decoder *d = arg;
+	struct media *m = d->m;
+	if (wait_open(m, &d->index) != 0)
 		return NULL;
-	AVStream *st = m->format->streams[m->audio_index];
-	AVCodecContext *c = m->audio_codec;
+	d->stream = m->format->streams[d->index];
+	AVCodecContext *c = d->codec;
 	AVFrame *frame = av_frame_alloc();
-	SwrContext *swr = NULL;
-	int swr_format = -1, swr_rate = 0, swr_channels = 0;
-	double next_pts = 0;
 	uint64_t decoder_generation = 0;
-	/* fault injection for the watchdog test, as in video_main() */
-	const char *stall = getenv("VV_TEST_STALL_AUDIO_AFTER");
-	long stall_after = stall ? strtol(stall, NULL, 10) : -1;
 	long decoded = 0;
-	if (!frame) {
+	if (!frame || d->backend->start(d) != 0) {
 		set_failed(m, N_("out of memory"));
-		return NULL;
+		goto done;
 	}
 	for (;;) {
 		AVPacket *packet;
 		uint64_t generation;
-		if (!next_packet(m, &m->audio_packets, &m->audio_wake,
-				 &packet, &generation))
+		if (!next_packet(m, &d->packets, &d->wake, &packet,
+				 &generation))
 			break;
 		if (generation != decoder_generation) {
 			avcodec_flush_buffers(c);
-			if (swr)
-				swr_free(&swr);
+			d->backend->restart(d);
 			decoder_generation = generation;
 		}
 		int ret = avcodec_send_packet(c, packet);
@@ -929,57 +1008,23 @@ static void *audio_main(void *arg)
 				count_damage(m);
 				break;
 			}
-			if (!swr || frame->format != swr_format ||
-			    frame->sample_rate != swr_rate ||
-			    frame->ch_layout.nb_channels != swr_channels) {
-				swr_free(&swr);
-				swr = make_resampler(m, frame);
-				swr_format = frame->format;
-				swr_rate = frame->sample_rate;
-				swr_channels = frame->ch_layout.nb_channels;
-			}
-			int64_t ts = frame->best_effort_timestamp;
-			/* The resampler holds back a few samples; the
-			 * chunk starts that much before this frame. */
-			double pts = ts != AV_NOPTS_VALUE
-				? frame_seconds(m, st, ts) : next_pts;
-			if (swr)
-				pts -= (double)swr_get_delay(swr, m->rate) /
-				       m->rate;
-			struct audio_chunk *chunk =
-				swr ? resample(m, swr, frame, pts) : NULL;
-			if (!swr)
-				count_damage(m);
-			av_frame_unref(frame);
-			if (chunk) {
-				next_pts = pts + (double)chunk->frames /
-						 m->rate;
-				if (push_audio(m, chunk, generation) < 0)
-					stale = 1;
-			}
-			if (stall_after >= 0 && ++decoded >= stall_after) {
-				pthread_mutex_lock(&m->lock);
-				while (!m->abort)
-					pthread_cond_wait(&m->audio_wake,
-							  &m->lock);
-				pthread_mutex_unlock(&m->lock);
-			}
+			if (d->backend->output(d, frame, generation) < 0)
+				stale = 1;
+			if (d->stall_after > 0 && ++decoded >= d->stall_after)
+				stall_forever(d);
 		}
 		if (!packet) {
-			if (swr && !stale) {
-				struct audio_chunk *tail =
-					resample(m, swr, NULL, next_pts);
-				if (tail && push_audio(m, tail, generation) < 0)
-					stale = 1;
-			}
-			swr_free(&swr);
+			/* drained: reset for a later seek or replay */
+			if (!stale && d->backend->drain(d, generation) < 0)
+				stale = 1;
 			avcodec_flush_buffers(c);
 			if (!stale)
-				mark_eof(m, &m->audio_eof, generation);
+				mark_eof(m, &d->eof, generation);
 		}
 		av_packet_free(&packet);
 	}
-	swr_free(&swr);
+done:
+	d->backend->stop(d);
 	av_frame_free(&frame);
 	return NULL;
 }
@@ -1011,7 +1056,13 @@ enum vv_err media_open(const struct media_open_args *args, struct media **out)
 	m->channels = args->audio_channels > 0 && args->audio_channels <= 8
 		? args->audio_channels : 2;
 	m->threads = args->threads > 0 ? args->threads : 1;
-	m->video_index = m->audio_index = -1;
+	for (int i = 0; i < DEC_COUNT; i++) {
+		m->dec[i].m = m;
+		m->dec[i].backend = &backends[i];
+		m->dec[i].index = -1;
+	}
+	m->dec[DEC_VIDEO].stall_after = args->test_stall_video_after;
+	m->dec[DEC_AUDIO].stall_after = args->test_stall_audio_after;
 	m->state = MEDIA_OPENING;
 	pthread_condattr_t attr;
 	pthread_condattr_init(&attr);
@@ -1019,8 +1070,8 @@ enum vv_err media_open(const struct media_open_args *args, struct media **out)
 	pthread_mutex_init(&m->lock, NULL);
 	pthread_cond_init(&m->changed, &attr);
 	pthread_cond_init(&m->demux_wake, &attr);
-	pthread_cond_init(&m->video_wake, &attr);
-	pthread_cond_init(&m->audio_wake, &attr);
+	for (int i = 0; i < DEC_COUNT; i++)
+		pthread_cond_init(&m->dec[i].wake, &attr);
 	pthread_condattr_destroy(&attr);
 	int ok = m->path != NULL;
 	for (int i = 0; ok && i < MEDIA_VIDEO_FRAMES; i++)
@@ -1028,12 +1079,11 @@ enum vv_err media_open(const struct media_open_args *args, struct media **out)
 	if (ok)
 		ok = pthread_create(&m->demux_thread, NULL, demux_main, m) == 0;
 	m->demux_started = ok;
-	if (ok)
-		ok = pthread_create(&m->video_thread, NULL, video_main, m) == 0;
-	m->video_started = ok;
-	if (ok)
-		ok = pthread_create(&m->audio_thread, NULL, audio_main, m) == 0;
-	m->audio_started = ok;
+	for (int i = 0; ok && i < DEC_COUNT; i++) {
+		ok = pthread_create(&m->dec[i].thread, NULL, decoder_main,
+				    &m->dec[i]) == 0;
+		m->dec[i].started = ok;
+	}
 	if (!ok) {
 		media_free(m);
 		return VV_ERR_NOMEM;
@@ -1052,25 +1102,24 @@ void media_free(struct media *m)
 	pthread_mutex_unlock(&m->lock);
 	if (m->demux_started)
 		pthread_join(m->demux_thread, NULL);
-	if (m->video_started)
-		pthread_join(m->video_thread, NULL);
-	if (m->audio_started)
-		pthread_join(m->audio_thread, NULL);
-	packet_queue_clear(&m->video_packets);
-	packet_queue_clear(&m->audio_packets);
+	for (int i = 0; i < DEC_COUNT; i++) {
+		if (m->dec[i].started)
+			pthread_join(m->dec[i].thread, NULL);
+		packet_queue_clear(&m->dec[i].packets);
+	}
 	clear_frames(m);
 	clear_audio(m);
 	for (int i = 0; i < MEDIA_VIDEO_FRAMES; i++)
 		av_frame_free(&m->frames[i].av);
-	avcodec_free_context(&m->video_codec);
-	avcodec_free_context(&m->audio_codec);
+	for (int i = 0; i < DEC_COUNT; i++)
+		avcodec_free_context(&m->dec[i].codec);
 	if (m->format)
 		avformat_close_input(&m->format);
 	avio_range_free(m->range);
 	pthread_cond_destroy(&m->changed);
 	pthread_cond_destroy(&m->demux_wake);
-	pthread_cond_destroy(&m->video_wake);
-	pthread_cond_destroy(&m->audio_wake);
+	for (int i = 0; i < DEC_COUNT; i++)
+		pthread_cond_destroy(&m->dec[i].wake);
 	pthread_mutex_destroy(&m->lock);
 	free(m->path);
 	free(m);
@@ -1124,7 +1173,7 @@ void media_video_pop(struct media *m)
 		av_frame_unref(m->frames[m->frame_head].av);
 		m->frame_head = (m->frame_head + 1) % MEDIA_VIDEO_FRAMES;
 		m->frame_count--;
-		pthread_cond_signal(&m->video_wake);
+		pthread_cond_signal(&m->dec[DEC_VIDEO].wake);
 	}
 	pthread_mutex_unlock(&m->lock);
 }
@@ -1134,8 +1183,8 @@ int media_video_done(struct media *m)
 	pthread_mutex_lock(&m->lock);
 	int done = m->state == MEDIA_FAILED ||
 		   (m->state == MEDIA_RUNNING &&
-		    (m->video_index < 0 ||
-		     (m->video_eof && m->frame_count == 0)));
+		    (m->dec[DEC_VIDEO].index < 0 ||
+		     (m->dec[DEC_VIDEO].eof && m->frame_count == 0)));
 	pthread_mutex_unlock(&m->lock);
 	return done;
 }
@@ -1165,7 +1214,7 @@ int media_audio_read(struct media *m, float *out, int frames, double *pts)
 		}
 	}
 	if (done > 0)
-		pthread_cond_signal(&m->audio_wake);
+		pthread_cond_signal(&m->dec[DEC_AUDIO].wake);
 	pthread_mutex_unlock(&m->lock);
 	return done;
 }
@@ -1193,8 +1242,8 @@ int media_audio_done(struct media *m)
 	pthread_mutex_lock(&m->lock);
 	int done = m->state == MEDIA_FAILED ||
 		   (m->state == MEDIA_RUNNING &&
-		    (m->audio_index < 0 ||
-		     (m->audio_eof && !m->audio_head)));
+		    (m->dec[DEC_AUDIO].index < 0 ||
+		     (m->dec[DEC_AUDIO].eof && !m->audio_head)));
 	pthread_mutex_unlock(&m->lock);
 	return done;
 }
@@ -1208,12 +1257,12 @@ void media_seek(struct media *m, double seconds)
 	m->seek_pending = 1;
 	m->seek_target = seconds;
 	m->drop_before = seconds;
-	packet_queue_clear(&m->video_packets);
-	packet_queue_clear(&m->audio_packets);
+	for (int i = 0; i < DEC_COUNT; i++) {
+		packet_queue_clear(&m->dec[i].packets);
+		m->dec[i].eof = 0;
+	}
 	clear_frames(m);
 	clear_audio(m);
-	m->video_eof = 0;
-	m->audio_eof = 0;
 	m->demux_eof = 0;
 	m->frame_counter = 0;
 	wake_all(m);

@@ -4,9 +4,11 @@
  *
  * Threads and locking rules:
  * - Each media object runs up to three threads: demux (reads packets from
- *   the bundle's byte range into the audio and video packet queues), video
- *   decode (into the frame queue) and audio decode (swresample into the
- *   sample queue, in the device format given to media_open()).
+ *   the bundle's byte range into the audio and video packet queues) and
+ *   one decode thread per stream. Both decode threads run one loop with a
+ *   back-end per stream type: video (into the frame queue) and audio
+ *   (swresample into the sample queue, in the device format given to
+ *   media_open()).
  * - One mutex per media object guards every queue, the status fields, the
  *   seek request and the generation counter; one condition variable
  *   ("changed") is broadcast on every change. No lock is held while
@@ -43,6 +45,10 @@ struct media_open_args {
 	int audio_rate;       /* output: interleaved float samples at this */
 	int audio_channels;   /* rate and channel count (1..8) */
 	int threads;          /* video decoder threads; 0 means 1 */
+	/* Fault injection for the watchdog tests: the video (audio) decoder
+	 * hangs after this many frames, as a broken codec or a stuck read
+	 * would. 0: never. */
+	long test_stall_video_after, test_stall_audio_after;
 };
 
 /* What the demuxer found; valid once media_state() is past

@@ -114,6 +114,7 @@ struct av_out {
 	int wait_decoders;         /* --headless (not a missing device):
 	                            * bounded waits for late decoders */
 	int threads;
+	long stall_video_after, stall_audio_after; /* av_config tests */
 	int prescale;              /* the renderer converts YUV on the CPU:
 	                            * decode threads scale down first */
 	int box_w, box_h;          /* the last video rectangle, or the
@@ -384,6 +385,8 @@ enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
 	av->headless = cfg->headless;
 	av->wait_decoders = cfg->headless;
 	av->threads = cfg->frame_threads > 0 ? cfg->frame_threads : 1;
+	av->stall_video_after = cfg->test_stall_video_after;
+	av->stall_audio_after = cfg->test_stall_audio_after;
 	av->rate = AV_RATE;
 	av->channels = AV_CHANNELS;
 	av->device_frames = AV_DEVICE_FRAMES;
@@ -571,6 +574,7 @@ enum vv_err av_narration_play(struct av_out *av, const struct av_member *m)
 		.path = m->path, .offset = m->offset, .size = m->size,
 		.want_video = 0, .want_audio = 1,
 		.audio_rate = av->rate, .audio_channels = av->channels,
+		.test_stall_audio_after = av->stall_audio_after,
 	};
 	if (!s->name || media_open(&args, &s->audio.media) != VV_OK) {
 		sound_free(s);
@@ -931,6 +935,8 @@ enum vv_err av_video_open(struct av_out *av, const struct av_video_args *args,
 		.size = args->video.size, .want_video = 1, .want_audio = 1,
 		.audio_rate = av->rate, .audio_channels = av->channels,
 		.threads = av->threads,
+		.test_stall_video_after = av->stall_video_after,
+		.test_stall_audio_after = av->stall_audio_after,
 	};
 	if (!v->item || (args->bundle_lang && !v->bundle_lang) ||
 	    media_open(&margs, &v->media) != VV_OK) {

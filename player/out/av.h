@@ -36,6 +36,10 @@ struct av_config {
 	                     * driven by the times given to av_out_tick() */
 	int frame_threads;  /* decoder threads per video; 0: the default (1,
 	                     * which keeps memory and CPU lowest) */
+	/* Fault injection for the watchdog tests, handed to every media
+	 * opened (media_open_args): decoders hang after this many video
+	 * frames (audio blocks). 0: never. */
+	long test_stall_video_after, test_stall_audio_after;
 };
 
 /* Events: av_out_set_log()'s function receives one JSON object (no

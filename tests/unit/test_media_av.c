@@ -195,14 +195,21 @@ static struct run play_all(struct av_out *av, const struct item *items,
 	return r;
 }
 
-static struct av_out *make_av(void)
+/* An av_out whose decoders hang after the given counts (0: never). */
+static struct av_out *make_av_stalling(long video_after, long audio_after)
 {
-	struct av_config cfg = { renderer, text, 1, 0 };
+	struct av_config cfg = { renderer, text, 1, 0, video_after,
+				 audio_after };
 	struct av_out *av;
 	if (av_out_new(&cfg, &av) != VV_OK)
 		return NULL;
 	av_out_set_log(av, collect, NULL);
 	return av;
+}
+
+static struct av_out *make_av(void)
+{
+	return make_av_stalling(0, 0);
 }
 
 static void test_sync_and_gapless(void)
@@ -551,12 +558,12 @@ static void test_damaged(void)
 
 	/* A decoder that stops (fault injected after 10 frames): the
 	 * watchdog skips it; the test itself never hangs. */
-	setenv("VV_TEST_STALL_VIDEO_AFTER", "10", 1);
-	av = make_av();
+	av = make_av_stalling(10, 0);
+	if (!av)
+		return;
 	clear_events();
 	struct item stall[] = { { "stall", whole, 0, size, NULL } };
 	r = play_all(av, stall, 1, 60 * 60);
-	unsetenv("VV_TEST_STALL_VIDEO_AFTER");
 	CHECK(r.failed == 1 && count("watchdog", "stall") == 1,
 	      "watchdog skips a stalled decoder");
 	av_out_free(av);
@@ -608,13 +615,15 @@ static void test_narration(void)
 		SDL_Delay(1);
 	}
 	CHECK(av_narration_finished(av), "a bad narration counts as finished");
+	av_out_free(av);
 	/* a narration whose decoder hangs: the watchdog ends it */
-	setenv("VV_TEST_STALL_AUDIO_AFTER", "5", 1);
+	av = make_av_stalling(0, 5);
+	if (!av)
+		return;
 	clear_events();
 	av_narration_play(av, &m);
 	for (tick = 0; tick < 600 && !av_narration_finished(av); tick++)
 		av_out_tick(av, now += TICK);
-	unsetenv("VV_TEST_STALL_AUDIO_AFTER");
 	CHECK(av_narration_finished(av) && count("watchdog", NULL) == 1,
 	      "watchdog ends a stalled narration");
 	av_out_free(av);
@@ -633,7 +642,7 @@ static void test_device(void)
 			  clip, sizeof(clip)))
 		return;
 	SDL_setenv("SDL_AUDIODRIVER", "dummy", 1);
-	struct av_config cfg = { renderer, text, 0, 0 };
+	struct av_config cfg = { .renderer = renderer, .text = text };
 	struct av_out *av;
 	if (av_out_new(&cfg, &av) != VV_OK)
 		return;
