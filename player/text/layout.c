@@ -35,6 +35,7 @@ struct build {
 	const struct text_style *style;
 	struct text_layout *layout;
 	int size_px;
+	int max_lines;          /* style.max_lines, within LAYOUT_LINES_MAX */
 	enum font_face primary;
 	enum font_face *face;   /* per code point, ellipsis included */
 	enum font_face *next_face; /* face of the next letter */
@@ -155,6 +156,29 @@ static int markup_strip(uint32_t *cps, int n, const struct text_style *style,
 			continue;
 		}
 		bold[o] = style->bold || depth > 0;
+		cps[o++] = cps[i];
+	}
+	return o;
+}
+
+/* Drops combining marks past LAYOUT_MARKS_MAX in a row from cps[0..n)
+ * (and bold[] with them), in place; returns the length left. HarfBuzz
+ * positions a stack of marks in time that grows faster than their
+ * number, and SDL_ttf draws the stack as a tower over the screen: one
+ * letter with 50,000 marks took 30 s. No language of the table puts more
+ * than three on a letter. */
+static int marks_cap(uint32_t *cps, uint8_t *bold, int n)
+{
+	int i, o = 0, run = 0;
+
+	for (i = 0; i < n; i++) {
+		if (fribidi_get_bidi_type(cps[i]) == FRIBIDI_TYPE_NSM) {
+			if (++run > LAYOUT_MARKS_MAX)
+				continue;
+		} else {
+			run = 0;
+		}
+		bold[o] = bold[i];
 		cps[o++] = cps[i];
 	}
 	return o;
@@ -564,7 +588,8 @@ static enum vv_err paragraph_layout(struct build *b, int start, int end,
 			: seg[i].w_trim + range_width(b, t, seg[i].end);
 	}
 	k = 0;
-	while (k < n_seg) {
+	/* Lines past the limit would only be dropped by ellipsize(). */
+	while (k < n_seg && l->n_lines <= b->max_lines) {
 		int j = k, acc = 0, w;
 
 		while (j < n_seg) {
@@ -578,7 +603,7 @@ static enum vv_err paragraph_layout(struct build *b, int start, int end,
 			int s = seg[k].start;
 			int e = trim_end(l->cps, s, seg[k].end);
 
-			while (s < e) {
+			while (s < e && l->n_lines <= b->max_lines) {
 				int cut = split_word(b, s, e, max_w);
 
 				if (line_add(b, s, cut == e ? seg[k].end : cut,
@@ -611,16 +636,16 @@ out:
 	return err;
 }
 
-/* Cuts the block to style.max_lines, ending the last line kept with an
+/* Cuts the block to b->max_lines, ending the last line kept with an
  * ellipsis that fits in the width. */
 static enum vv_err ellipsize(struct build *b)
 {
 	struct text_layout *l = b->layout;
 	int max_w = b->style->max_width_px, start, end;
 
-	if (b->style->max_lines <= 0 || l->n_lines <= b->style->max_lines)
+	if (l->n_lines <= b->max_lines)
 		return VV_OK;
-	while (l->n_lines > b->style->max_lines)
+	while (l->n_lines > b->max_lines)
 		line_drop_last(l);
 	start = l->lines[l->n_lines - 1].first;
 	end = start + l->lines[l->n_lines - 1].count;
@@ -865,6 +890,11 @@ enum vv_err layout_build(struct font_set *fonts, const char *utf8,
 	if (!utf8)
 		utf8 = "";
 	len = strnlen(utf8, LAYOUT_TEXT_MAX);
+	/* A text cut at the cap is cut between characters, not inside one
+	 * (which would show a replacement box at the end). */
+	if (len == LAYOUT_TEXT_MAX)
+		while (len > 0 && ((unsigned char)utf8[len] & 0xC0) == 0x80)
+			len--;
 	memset(&b, 0, sizeof b);
 	l = calloc(1, sizeof *l);
 	if (!l)
@@ -886,6 +916,7 @@ enum vv_err layout_build(struct font_set *fonts, const char *utf8,
 		return VV_ERR_NOMEM;
 	}
 	l->n_cps = markup_strip(l->cps, l->n_cps, style, b.bold);
+	l->n_cps = marks_cap(l->cps, b.bold, l->n_cps);
 	l->cps[l->n_cps] = ELLIPSIS;
 	b.bold[l->n_cps] = style->bold ? 1 : 0;
 
@@ -895,6 +926,8 @@ enum vv_err layout_build(struct font_set *fonts, const char *utf8,
 	b.size_px = style->size_px < 4 ? 4
 		  : style->size_px > 1000 ? 1000 : style->size_px;
 	l->size_px = b.size_px;
+	b.max_lines = style->max_lines > 0 && style->max_lines < LAYOUT_LINES_MAX
+		    ? style->max_lines : LAYOUT_LINES_MAX;
 	lang = lang_find(style->lang);
 	if (lang) {
 		base_rtl = lang->dir == VV_DIR_RTL;
@@ -913,7 +946,8 @@ enum vv_err layout_build(struct font_set *fonts, const char *utf8,
 	if (err != VV_OK)
 		goto fail;
 	assign_faces(&b);
-	for (start = 0, i = 0; i <= l->n_cps; i++) {
+	for (start = 0, i = 0; i <= l->n_cps && l->n_lines <= b.max_lines;
+	     i++) {
 		if (i < l->n_cps && l->cps[i] != '\n')
 			continue;
 		err = paragraph_layout(&b, start, i, base_rtl);

@@ -15,6 +15,13 @@
 
 /* Input texts longer than this are cut: no screen shows more. */
 #define LAYOUT_TEXT_MAX (64 * 1024)
+/* Combining marks kept in a row on one letter; the rest are dropped. */
+#define LAYOUT_MARKS_MAX 8
+/* Lines laid out at most, whatever style.max_lines says; past it the last
+ * line ends with an ellipsis. No screen shows more (100 lines of the
+ * smallest text, 2 % of the screen height, fill it twice), and a bound
+ * keeps a hostile text from costing seconds of rendering. */
+#define LAYOUT_LINES_MAX 100
 
 struct layout_run {
 	int first, count;       /* code points in layout->cps */

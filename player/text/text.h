@@ -31,8 +31,8 @@ struct text_style {
 	                     * NULL means detect from the text */
 	int max_width_px;   /* wrap width; 0 = no wrapping (a newline still
 	                     * starts a paragraph on a new line) */
-	int max_lines;      /* 0 = unlimited; past it, the last line kept
-	                     * ends with an ellipsis */
+	int max_lines;      /* 0 = up to LAYOUT_LINES_MAX (100); past it,
+	                     * the last line kept ends with an ellipsis */
 	int markup;         /* 1: <b>..</b> in the text is drawn bold and
 	                     * <i>, </i> are dropped (no italic faces for
 	                     * Arabic or Ethiopic); 0: all drawn as is */
