@@ -943,6 +943,9 @@ static enum vv_err write_manifest(struct make *m, int draft,
 	X(xmlTextWriterStartElement(m->w, BAD_CAST "pack"));
 	attr_s(m, "id", m->pack->id);
 	attr_s(m, "version", m->pack->version);
+	/* The language of fallback texts: the player lays them out in its
+	 * direction, not the bundle's. */
+	attr_s(m, "source-lang", m->pack->source_lang);
 	el_text(m, "title", &m->pack->title);
 	X(xmlTextWriterEndElement(m->w));
 	X(xmlTextWriterStartElement(m->w, BAD_CAST "language"));

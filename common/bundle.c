@@ -682,6 +682,9 @@ static enum vv_err parse_root(struct parse *p, const xmlNode *root)
 	for (sub = pack->children; sub; sub = sub->next)
 		if (is_el(sub, "title") && set_text(&b->pack_title, sub))
 			return VV_ERR_NOMEM;
+	code = xml_attr(pack, "source-lang");
+	b->source_lang = lang_find(code);
+	free(code);
 	code = xml_attr(language, "code");
 	if (!code)
 		return bad(p, language, _("language code is missing"));
@@ -969,6 +972,16 @@ static void free_texts(struct bundle_text *t, size_t n)
 	for (i = 0; i < n; i++)
 		free(t[i].text);
 	free(t);
+}
+
+const char *bundle_text_lang(const struct bundle *b,
+			     const struct bundle_text *t)
+{
+	if (!b || !b->lang)
+		return NULL;
+	if (t && t->fallback)
+		return b->source_lang ? b->source_lang->code : NULL;
+	return b->lang->code;
 }
 
 void bundle_close(struct bundle *b)

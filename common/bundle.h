@@ -65,7 +65,17 @@ struct bundle {
 	 * <language>" for the language picker, and the level's label. */
 	const struct bundle_member *language_prompt;
 	const struct bundle_member *level_prompt;
+	/* The pack's source language, the language of texts marked
+	 * fallback; NULL when the manifest does not say (older bundles) or
+	 * names a language the table does not know. */
+	const struct vv_lang *source_lang;
 };
+
+/* Returns the language code to lay `t` (a text of `bundle`) out in: the
+ * bundle's language, or for a fallback text the source language, or
+ * NULL (detect from the text) when the bundle does not name that. */
+const char *bundle_text_lang(const struct bundle *bundle,
+			     const struct bundle_text *t);
 
 /* Opens `path`, parses the tar index and the manifest, and checks the
  * structure: manifest first, manifest.sha256 matches, every member the

@@ -68,7 +68,8 @@ static const char *manifest(const char *lang, const char *extra_member)
 	snprintf(buf, sizeof buf,
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		"<bundle xmlns=\"urn:veiviser:bundle:1\" format=\"1\">\n"
-		"  <pack id=\"demo\" version=\"1.0.0\"><title>Velkommen"
+		"  <pack id=\"demo\" version=\"1.0.0\" source-lang=\"nb\">"
+		"<title>Velkommen"
 		"</title></pack>\n"
 		"  <language code=\"%s\" script=\"Arab\" dir=\"rtl\" "
 		"draft=\"true\"/>\n"
@@ -220,6 +221,10 @@ static void test_round_trip(void)
 	CHECK(b->lang && strcmp(b->lang->code, "ar") == 0 &&
 		      b->lang->dir == VV_DIR_RTL, "language from the table");
 	CHECK(b->draft, "draft flag");
+	CHECK(b->source_lang && strcmp(b->source_lang->code, "nb") == 0 &&
+		      strcmp(bundle_text_lang(b, &b->level_label), "nb") == 0 &&
+		      strcmp(bundle_text_lang(b, &b->pack_title), "ar") == 0,
+	      "source language: fallback texts in it, the others in ar");
 	CHECK(strcmp(b->level_id, "no-schooling") == 0 &&
 		      b->level_label.fallback, "level and its fallback flag");
 	CHECK(b->coverage_total == 9 && b->coverage_translated == 7 &&

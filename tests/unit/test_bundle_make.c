@@ -125,6 +125,13 @@ int main(void)
 		      "manifest: script, no members without media");
 		CHECK(b->coverage_total == 7 && b->coverage_fallback == 7,
 		      "manifest: coverage");
+		CHECK(b->source_lang &&
+			      strcmp(b->source_lang->code, "nb") == 0 &&
+			      strcmp(bundle_text_lang(b, &b->items[0].heading),
+				     "nb") == 0 &&
+			      strcmp(bundle_text_lang(b, &b->items[0].script),
+				     "nb") == 0,
+		      "manifest: source language, for fallback texts");
 	}
 	bundle_close(b);
 	snprintf(out, sizeof out, "%s/missing-dir/x.vvb", dir);
