@@ -7,15 +7,88 @@ DESTDIR   ?=
 CC        ?= cc
 SANITIZE  ?=
 
-PKGS_COMMON  := libxml-2.0 libarchive libsodium
-PKGS_BUILDER := $(PKGS_COMMON) libavformat libavcodec libavutil
-PKGS_PLAYER  := $(PKGS_COMMON) libavformat libavcodec libavutil libswscale \
-                libswresample sdl2 SDL2_ttf fribidi libunibreak zlib libjpeg
-PKGS_ALL     := $(sort $(PKGS_BUILDER) $(PKGS_PLAYER))
+# Layers (DESIGN.md, "Layout"). Each folder is compiled with only its own
+# packages' cflags, and after each compile scripts/layer-check reads the
+# full list of headers the compiler opened (-MD): SDL headers only in
+# player/out and player/text, libav* only in player/media and the builder's
+# media code, neither in player/core and common/, and project headers only
+# from the layer's own folder and those it depends on. A unit test is
+# compiled and linked for the layers whose headers it includes, and no more.
+LAYERS := common builder builder_media player_core player_media \
+          player_text player_out player_ui player
 
-# Ask pkg-config once; when a module is missing, install-deps is the fix.
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS_ALL) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS_ALL) 2>/dev/null)
+# The builder's media code: the only builder files that may use libav*.
+BUILDER_MEDIA_SRC := builder/media.c builder/remux.c
+
+# pkg-config modules of each layer (common's are in every layer's cflags,
+# since common/ headers include libxml2 and libsodium ones).
+PKGS_common        := libxml-2.0 libsodium
+PKGS_builder       := libarchive
+PKGS_builder_media := libavformat libavcodec libavutil
+PKGS_player_core   :=
+PKGS_player_media  := libavformat libavcodec libavutil libswscale libswresample
+PKGS_player_text   := sdl2 SDL2_ttf fribidi libunibreak
+PKGS_player_out    := sdl2 zlib libjpeg
+PKGS_player_ui     :=
+PKGS_player        :=
+# Libraries without a pkg-config module.
+EXTRA_LIBS_builder := -lgettextpo
+
+# What each layer calls into (and so links and may include), transitively.
+DEPS_common        :=
+DEPS_builder       := builder_media common
+DEPS_builder_media := builder common
+DEPS_player_core   := common
+DEPS_player_media  := common
+DEPS_player_text   := common
+DEPS_player_out    := player_core player_media player_text common
+DEPS_player_ui     := player_out $(DEPS_player_out)
+DEPS_player        := player_ui $(DEPS_player_ui)
+
+# Header families and the only layers that may include them.
+SDL_LAYERS   := player_text player_out
+LIBAV_LAYERS := player_media builder_media
+
+# Static archives, in link order; the builder's media code is in libbuilder.a.
+LINK_ORDER := player_ui player_out player_text player_media player_core \
+              builder common
+$(foreach l,$(LINK_ORDER),$(eval ARCHIVE_$(l) := $$(BUILD)/lib$(l).a))
+
+PKGS_ALL := $(sort $(foreach l,$(LAYERS),$(PKGS_$(l))))
+
+# Ask pkg-config once per layer; when a module is missing, install-deps is
+# the fix.
+pkg_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
+pkg_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
+$(foreach l,$(LAYERS),$(eval LAYER_CFLAGS_$(l) := \
+  $(call pkg_cflags,$(sort $(PKGS_common) $(PKGS_$(l))))))
+
+# layer_of FILE: the layer a source or header belongs to (by its folder).
+layer_of = $(if $(filter $(BUILDER_MEDIA_SRC:.c=.%),$(1)),builder_media,$\
+  $(filter $(LAYERS),$(subst /,_,$(patsubst %/,%,$(dir $(1))))))
+# test_layers FILE: the layers of the project headers a test or tool includes.
+test_layers = $(sort $(foreach h,$(shell sed -n \
+  's/^[[:space:]]*\#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' $(1)),$\
+  $(call layer_of,$(h))))
+src_layers = $(if $(filter tests/%,$(1)),$(call test_layers,$(1)),$\
+  $(call layer_of,$(1)))
+# closure LAYERS: those layers and all they depend on.
+closure = $(sort $(1) $(foreach l,$(1),$(DEPS_$(l))))
+layer_dir = $(if $(filter builder_media,$(1)),builder,$(subst _,/,$(1)))
+
+# For a source file: its cflags, the header families it may not include,
+# and the project folders it may include from (tests: not checked).
+src_cflags = $(sort $(foreach l,$(call src_layers,$(1)),$(LAYER_CFLAGS_$(l))))
+src_forbid = $(if $(filter $(SDL_LAYERS),$(call src_layers,$(1))),,sdl) $\
+  $(if $(filter $(LIBAV_LAYERS),$(call src_layers,$(1))),,libav)
+src_may_include = $(if $(filter tests/%,$(1)),,$(sort $(foreach l,$\
+  $(call closure,$(call layer_of,$(1))),$(call layer_dir,$(l)))))
+
+# For a program, test or tool using LAYERS: its archives and libraries.
+link_archives = $(foreach l,$(filter $(call closure,$(1)),$(LINK_ORDER)),$\
+  $(ARCHIVE_$(l)))
+link_libs = $(call pkg_libs,$(sort $(foreach l,$(call closure,$(1)),$\
+  $(PKGS_$(l))))) $(sort $(foreach l,$(call closure,$(1)),$(EXTRA_LIBS_$(l))))
 
 WARN    := -Wall -Wextra -Wshadow -Wvla -Wformat=2 -Wwrite-strings \
            -Wstrict-prototypes -Wmissing-prototypes
@@ -23,12 +96,13 @@ ifeq ($(CI),true)
 WARN    += -Werror
 endif
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP -I. -pthread \
+# -MD, not -MMD: the layer check needs the system headers in the list too.
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -MD -MP -I. -pthread \
            -DVV_VERSION='"$(VERSION)"' -DVV_DATADIR='"$(PREFIX)/share/veiviser"' \
-           -DVV_LOCALEDIR='"$(PREFIX)/share/locale"' $(PKG_CFLAGS)
-# --as-needed: veiviser-build does not load SDL, the player not gettextpo.
+           -DVV_LOCALEDIR='"$(PREFIX)/share/locale"'
+# --as-needed: a program or test loads only the libraries it calls.
 LDFLAGS += -Wl,--as-needed
-LDLIBS  += $(PKG_LIBS) -lgettextpo -lm -pthread
+LDLIBS  += -lm -pthread
 ifneq ($(SANITIZE),)
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -46,6 +120,7 @@ obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 COMMON_OBJ  := $(call obj,$(COMMON_SRC))
 BUILDER_OBJ := $(call obj,$(BUILDER_SRC))
 PLAYER_OBJ  := $(call obj,$(PLAYER_SRC))
+player_obj   = $(filter $(BUILD)/obj/player/$(1)/%,$(PLAYER_OBJ))
 UNIT_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 LOCALE_PO := $(wildcard locales/*.po)
@@ -65,38 +140,43 @@ deps:
 	@pkg-config --exists $(PKGS_ALL) && [ -f /usr/include/gettext-po.h ] \
 	  || ./scripts/install-deps
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c scripts/layer-check
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) $(call src_cflags,$<) -c $< -o $@
+	@sh scripts/layer-check $< $(@:.o=.d) '$(strip $(call src_forbid,$<))' \
+	  '$(call src_may_include,$<)' || { rm -f $@; exit 1; }
 
-# pack.c embeds the schema with .incbin; -MMD cannot see that.
+# pack.c embeds the schema with .incbin; -MD cannot see that.
 $(BUILD)/obj/builder/pack.o: builder/schema/pack.rng
 
 $(BUILD)/libcommon.a: $(COMMON_OBJ)
-	@mkdir -p $(dir $@)
-	rm -f $@ && $(AR) rcs $@ $^
 $(BUILD)/libbuilder.a: $(BUILDER_OBJ)
-	@mkdir -p $(dir $@)
-	rm -f $@ && $(AR) rcs $@ $^
-$(BUILD)/libplayer.a: $(PLAYER_OBJ)
+$(BUILD)/libplayer_core.a: $(call player_obj,core)
+$(BUILD)/libplayer_media.a: $(call player_obj,media)
+$(BUILD)/libplayer_text.a: $(call player_obj,text)
+$(BUILD)/libplayer_out.a: $(call player_obj,out)
+$(BUILD)/libplayer_ui.a: $(call player_obj,ui)
+$(BUILD)/lib%.a:
 	@mkdir -p $(dir $@)
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(BUILD)/veiviser-build: $(call obj,builder/main.c) $(BUILD)/libbuilder.a $(BUILD)/libcommon.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
-$(BUILD)/veiviser-play: $(call obj,player/main.c) $(BUILD)/libplayer.a $(BUILD)/libcommon.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/veiviser-build: $(call obj,builder/main.c) $(call link_archives,builder)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call link_libs,builder) $(LDLIBS)
+$(BUILD)/veiviser-play: $(call obj,player/main.c) $(call link_archives,player)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call link_libs,player) $(LDLIBS)
 
-# Unit tests link every library; the linker keeps only what each one uses.
-$(BUILD)/tests/%: $(call obj,tests/unit/%.c) $(BUILD)/libbuilder.a $(BUILD)/libplayer.a $(BUILD)/libcommon.a
-	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+# A unit test (or test tool) links the layers whose headers it includes and
+# what they depend on, so a player/core test that reached SDL would not link.
+define test_link
+$(BUILD)/tests/$(1): $(call obj,$(2)) $(call link_archives,$(call test_layers,$(2)))
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS) -o $$@ $$^ $(call link_libs,$(call test_layers,$(2))) $$(LDLIBS)
+endef
+$(foreach t,$(UNIT_SRC),$(eval $(call test_link,$(notdir $(t:.c=)),$(t))))
 
 # Screenshot compare tool for the player's end-to-end tests.
 TOOL_BIN := $(BUILD)/tests/imgcmp
-$(BUILD)/tests/imgcmp: $(call obj,tests/tools/imgcmp.c) $(BUILD)/libplayer.a $(BUILD)/libcommon.a
-	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(eval $(call test_link,imgcmp,tests/tools/imgcmp.c))
 
 $(BUILD)/locale/%/LC_MESSAGES/veiviser.mo: locales/%.po
 	@mkdir -p $(dir $@)
