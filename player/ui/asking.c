@@ -1,25 +1,32 @@
 /* asking: "are you still there?" with a countdown ring; any touch carries
  * on, the end of the countdown resets the kiosk. */
-#include "player/ui/ui_private.h"
+#include "player/ui/draw.h"
 
 #include <math.h>
 #include <stdio.h>
 
 #include "common/i18n.h"
+#include "player/ui/screen.h"
 
-void asking_draw(struct ui *ui, const struct nav *nav, double now)
+static void asking_draw(struct ui *ui, const struct nav *nav, double now)
 {
 	int u = ui->unit;
 	double left = nav_idle_remaining(nav, now);
 	float cx = (float)ui->w / 2, cy = (float)(58 * u);
 	float frac;
 	char num[16];
+	const struct draw_style title = { .size = 7 * u, .rgba = UI_TEXT,
+					  .bold = 1 };
+	const struct draw_style count = { .size = 12 * u, .rgba = UI_TEXT,
+					  .bold = 1, .lang = "en" };
+	const struct draw_style hint = { .size = 4 * u, .rgba = UI_DIM };
+
 	icon_draw(ui->out, ICON_QUESTION, cx, (float)(17 * u), (float)(20 * u),
 		  UI_ACCENT, UI_BG);
 	/* Interface strings may be untranslated (English) in an RTL
 	 * language: the text engine picks the direction from the text. */
-	ui_text_centered(ui, _("Are you still there?"), 7 * u, UI_TEXT, 1, NULL,
-			 ui->w / 2, 30 * u);
+	draw_text_centered(ui, _("Are you still there?"), &title, ui->w / 2,
+			   30 * u);
 	/* The ring empties as time runs out; the number says the seconds. */
 	frac = (float)(left / 15.0);
 	if (frac > 1)
@@ -30,11 +37,13 @@ void asking_draw(struct ui *ui, const struct nav *nav, double now)
 		       -0.5f * 3.14159265f,
 		       (-0.5f + 2 * frac) * 3.14159265f, UI_ACCENT);
 	snprintf(num, sizeof num, "%d", (int)ceil(left));
-	ui_text_centered(ui, num, 12 * u, UI_TEXT, 1, "en", ui->w / 2,
-			 (int)cy - 8 * u);
+	draw_text_centered(ui, num, &count, ui->w / 2, (int)cy - 8 * u);
 	icon_draw(ui->out, ICON_TOUCH, cx, (float)(86 * u), (float)(10 * u),
 		  UI_DIM, UI_BG);
-	ui_text_centered(ui, _("Touch the screen to continue."), 4 * u,
-			 UI_DIM, 0, NULL, ui->w / 2, 93 * u);
-	ui_target(ui, 0, 0, ui->w, ui->h, NAV_IN_WAKE, 0);
+	draw_text_centered(ui, _("Touch the screen to continue."), &hint,
+			   ui->w / 2, 93 * u);
+	draw_target(ui, (struct draw_rect){ 0, 0, ui->w, ui->h }, NAV_IN_WAKE,
+		    0);
 }
+
+const struct screen screen_asking = { "asking", asking_draw };

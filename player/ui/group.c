@@ -8,17 +8,13 @@
 #include <time.h>
 
 #include "common/i18n.h"
-#include "common/markup.h"
 #include "player/core/keys.h"
 #include "player/core/legible.h"
 #include "player/core/session.h"
 #include "player/core/uilang.h"
-#include "player/out/png.h"
-#include "player/ui/group_private.h"
-
-#define GROUP_TEXT 4096
-#define CAPTION_RGBA 0xffe8a3ffu   /* warm light yellow: told apart from
-                                    * the white main text at a glance */
+#include "player/ui/console.h"
+#include "player/ui/draw.h"
+#include "player/ui/groupslide.h"
 
 struct group {
 	struct group_config cfg;
@@ -32,7 +28,7 @@ struct group {
 	struct text_engine *ctext;
 	struct ui *cui;
 	int overlay_hidden;           /* single mode: c hid the overlay */
-	struct group_images room_images, console_images;
+	struct groupslide_images room_images, console_images;
 	int subtitles;
 	/* State seen at the last frame, to notice changes. */
 	const struct bundle *bundle;
@@ -60,282 +56,6 @@ int group_parse_console(const char *s, enum group_console *out)
 		}
 	}
 	return 0;
-}
-
-void group_strip_tags(const char *in, char *out, size_t size)
-{
-	size_t n = 0;
-
-	while (*in && n + 1 < size) {
-		size_t tl = markup_tag_len(in);
-
-		if (tl)
-			in += tl;
-		else
-			out[n++] = *in++;
-	}
-	out[n] = 0;
-}
-
-/* ---- Pictures ---- */
-
-void group_images_clear(struct group_images *c)
-{
-	int i;
-
-	for (i = 0; i < GROUP_IMAGES; i++)
-		out_image_free(c->e[i].image);
-	memset(c, 0, sizeof *c);
-}
-
-/* Returns the decoded picture of `m`, or NULL when it cannot be shown. */
-static struct out_image *image_get(struct ui *ui, struct group_images *c,
-				   const struct bundle *b,
-				   const struct bundle_member *m)
-{
-	unsigned char *data = NULL;
-	uint8_t *rgba = NULL;
-	size_t size = 0;
-	int i, w = 0, h = 0, victim = 0;
-
-	c->clock++;
-	for (i = 0; i < GROUP_IMAGES; i++) {
-		if (c->e[i].bundle == b && c->e[i].member == m) {
-			c->e[i].used = c->clock;
-			return c->e[i].image;
-		}
-		if (c->e[i].used < c->e[victim].used)
-			victim = i;
-	}
-	out_image_free(c->e[victim].image);
-	c->e[victim].image = NULL;
-	c->e[victim].bundle = b;
-	c->e[victim].member = m;
-	c->e[victim].used = c->clock;
-	c->e[victim].failed = 1;
-	if (bundle_read_member(b, m, &data, &size) == VV_OK &&
-	    png_decode(data, size, m->name, &rgba, &w, &h) == VV_OK &&
-	    out_image_new(ui->out, rgba, w, h, &c->e[victim].image) == VV_OK)
-		c->e[victim].failed = 0;
-	free(data);
-	free(rgba);
-	return c->e[victim].image;
-}
-
-static void draw_picture(struct ui *ui, struct group_images *c,
-			 const struct bundle *b, const struct bundle_item *it,
-			 int x, int y, int w, int h, int text_px)
-{
-	struct out_image *img = image_get(ui, c, b, it->image);
-	int iw, ih, dw, dh;
-
-	if (!img) {
-		out_fill_round_rect(ui->out, x, y, w, h, h / 40, UI_PANEL);
-		ui_text(ui, it->image_alt.text, text_px, UI_DIM, 0,
-			TEXT_ALIGN_CENTER, b->lang->code, x + text_px / 2,
-			y + text_px / 2, w - text_px, 6, NULL);
-		return;
-	}
-	out_image_size(img, &iw, &ih);
-	dw = w;
-	dh = iw > 0 ? (int)((long)ih * w / iw) : h;
-	if (dh > h) {
-		dh = h;
-		dw = ih > 0 ? (int)((long)iw * h / ih) : w;
-	}
-	out_draw_image(ui->out, img, x + (w - dw) / 2, y, dw, dh);
-}
-
-/* ---- The slide ---- */
-
-/* Lines of text at `size` that fit in `room` pixels (line height
- * measured once per size), or 0 (unlimited) when limit is off. */
-static int lines_in(struct ui *ui, int size, int room, int limited)
-{
-	int tw, lh;
-
-	if (!limited)
-		return 0;
-	ui_text_size(ui, "Ag", size, 0, NULL, 0, 1, &tw, &lh);
-	if (lh <= 0)
-		lh = size * 4 / 3;
-	return room >= lh ? room / lh : -1;
-}
-
-/* Lays out (and with draw, draws) an item's paragraphs and bullets at
- * `size` in a box `w` wide; returns the height. limit > 0: when drawing,
- * text that would pass y = limit is cut with an ellipsis, and what has
- * no room at all is left out, so nothing runs off the screen. */
-static int body(struct ui *ui, const struct bundle_item *it,
-		const struct vv_lang *lang, uint32_t rgba, int x, int y,
-		int w, int size, int draw, int limit)
-{
-	char buf[GROUP_TEXT];
-	int h = 0, th, tw, rtl = lang->dir == VV_DIR_RTL, max;
-	int indent = size * 3 / 2;
-	size_t i;
-
-	for (i = 0; i < it->n_paragraphs; i++) {
-		group_strip_tags(it->paragraphs[i].text, buf, sizeof buf);
-		max = lines_in(ui, size, limit - y - h, draw && limit > 0);
-		if (max < 0)
-			return h;
-		if (draw)
-			th = ui_text(ui, buf, size, rgba, 0, TEXT_ALIGN_START,
-				     lang->code, x, y + h, w, max, NULL);
-		else
-			ui_text_size(ui, buf, size, 0, lang->code, w, 0, &tw,
-				     &th);
-		h += th + size / 3;
-	}
-	for (i = 0; i < it->n_bullets; i++) {
-		int tx = rtl ? x : x + indent;
-
-		group_strip_tags(it->bullets[i].text, buf, sizeof buf);
-		max = lines_in(ui, size, limit - y - h, draw && limit > 0);
-		if (max < 0)
-			return h;
-		if (draw) {
-			float dot = rtl ? (float)(x + w) - (float)indent / 2 :
-				    (float)x + (float)indent / 2;
-
-			out_fill_circle(ui->out, dot, (float)(y + h) +
-					(float)size * 0.72f, (float)size / 6,
-					rgba == UI_TEXT ? UI_ACCENT : rgba);
-			th = ui_text(ui, buf, size, rgba, 0, TEXT_ALIGN_START,
-				     lang->code, tx, y + h, w - indent, max,
-				     NULL);
-		} else {
-			ui_text_size(ui, buf, size, 0, lang->code, w - indent,
-				     0, &tw, &th);
-		}
-		h += th + size / 4;
-	}
-	return h;
-}
-
-/* The caption block: the heading and body in the second language. */
-static int captions(struct ui *ui, const struct bundle *cb,
-		    const struct bundle_item *cap, int x, int y, int w,
-		    int size, int draw, int limit)
-{
-	int h, tw = 0, th = 0;
-
-	if (draw && limit > 0 && lines_in(ui, size, limit - y, 1) < 1)
-		return 0;
-	if (draw)
-		h = ui_text(ui, cap->heading.text, size, CAPTION_RGBA, 1,
-			    TEXT_ALIGN_START, cb->lang->code, x, y, w, 2,
-			    NULL);
-	else {
-		ui_text_size(ui, cap->heading.text, size, 1, cb->lang->code, w,
-			     2, &tw, &th);
-		h = th;
-	}
-	h += size / 4;
-	return h + body(ui, cap, cb->lang, CAPTION_RGBA, x, y + h, w, size,
-			draw, limit);
-}
-
-static void video_placeholder(struct ui *ui, const struct bundle *b,
-			      const struct bundle_item *it, int x, int y,
-			      int w, int h)
-{
-	out_fill_rect(ui->out, x, y, w, h, 0x000000ffu);
-	icon_draw(ui->out, ICON_VIDEO, (float)x + (float)w / 2,
-		  (float)y + (float)h * 0.42f, (float)h * 0.4f, UI_PANEL_HI,
-		  0x000000ffu);
-	ui_text(ui, it->heading.text, legible_px(h, LEGIBLE_BODY_MIN),
-		UI_TEXT, 1, TEXT_ALIGN_CENTER, b->lang->code, x + w / 20,
-		y + h * 3 / 4, w - w / 10, 2, NULL);
-}
-
-void group_slide_draw(struct ui *ui, struct group_images *images,
-		      const struct bundle *b, const struct bundle_item *it,
-		      size_t index, const struct bundle *cap_b,
-		      const struct bundle_item *cap, int x, int y, int w,
-		      int h, int progress, struct group_sizes *sizes)
-{
-	int margin = h * 5 / 100, rtl, top, bottom, text_x, text_w, step;
-	int heading = legible_px(h, LEGIBLE_HEADING), bsize = 0, csize = 0;
-	int rule = h / 300 > 1 ? h / 300 : 1;
-	struct group_sizes local;
-
-	if (!sizes)
-		sizes = &local;
-	memset(sizes, 0, sizeof *sizes);
-	out_fill_rect(ui->out, x, y, w, h, UI_BG);
-	if (!b || !it)
-		return;
-	rtl = b->lang->dir == VV_DIR_RTL;
-	bottom = y + h - margin;
-	if (progress && b->n_items > 0) {
-		int bar = h / 120 > 1 ? h / 120 : 1;
-		int done = (int)((long)w * (long)(index + 1) /
-				 (long)b->n_items);
-
-		out_fill_rect(ui->out, x, y + h - bar, w, bar, UI_PANEL);
-		out_fill_rect(ui->out, rtl ? x + w - done : x, y + h - bar,
-			      done, bar, UI_ACCENT);
-	}
-	if (it->kind == BUNDLE_VIDEO) {
-		int vw = w, vh = h;
-
-		if (ui->video_fn && ui->video_fn(ui->video_user, it, x, y, vw,
-						 vh))
-			return;
-		video_placeholder(ui, b, it, x, y, vw, vh);
-		return;
-	}
-	text_x = x + margin;
-	text_w = w - 2 * margin;
-	top = y + margin + ui_text(ui, it->heading.text, heading, UI_TEXT, 1,
-				   TEXT_ALIGN_START, b->lang->code, text_x,
-				   y + margin, text_w, 2, NULL);
-	top += h * 3 / 100;
-	if (it->image) {
-		int iw = text_w * 30 / 100;
-
-		draw_picture(ui, images, b, it, rtl ? text_x : text_x +
-			     text_w - iw, top, iw, bottom - top,
-			     legible_px(h, LEGIBLE_CAPTION_MIN));
-		text_w -= iw + margin / 2;
-		if (rtl)
-			text_x += iw + margin / 2;
-	}
-	/* The largest of five steps between the preferred and the minimum
-	 * sizes at which body and captions fit; never below the minimum. */
-	for (step = 0; step <= 4; step++) {
-		int need;
-
-		bsize = legible_px(h, LEGIBLE_BODY_PREFERRED - step *
-				   (LEGIBLE_BODY_PREFERRED -
-				    LEGIBLE_BODY_MIN) / 4);
-		csize = legible_px(h, LEGIBLE_CAPTION_PREFERRED - step *
-				   (LEGIBLE_CAPTION_PREFERRED -
-				    LEGIBLE_CAPTION_MIN) / 4);
-		need = body(ui, it, b->lang, UI_TEXT, text_x, top, text_w,
-			    bsize, 0, 0);
-		if (cap)
-			need += csize + captions(ui, cap_b, cap, text_x, top,
-						 text_w, csize, 0, 0);
-		if (need <= bottom - top)
-			break;
-	}
-	if (step > 4)
-		sizes->overflow = 1;
-	sizes->heading = heading;
-	sizes->body = bsize;
-	top += body(ui, it, b->lang, UI_TEXT, text_x, top, text_w, bsize, 1,
-		    bottom);
-	if (cap && top + csize * 2 < bottom) {
-		sizes->caption = csize;
-		top += csize / 3;
-		out_fill_rect(ui->out, text_x, top, text_w, rule, UI_PANEL_HI);
-		top += csize * 2 / 3;
-		captions(ui, cap_b, cap, text_x, top, text_w, csize, 1,
-			 bottom);
-	}
 }
 
 /* ---- Set-up ---- */
@@ -424,8 +144,8 @@ void group_free(struct group *g)
 {
 	if (!g)
 		return;
-	group_images_clear(&g->room_images);
-	group_images_clear(&g->console_images);
+	groupslide_images_clear(&g->room_images);
+	groupslide_images_clear(&g->console_images);
 	ui_free(g->cui);
 	text_engine_free(g->ctext);
 	out_free(g->cout);
@@ -734,7 +454,9 @@ static void draw_room(struct group *g, const struct nav *nav, double now)
 {
 	struct ui *ui = g->cfg.ui;
 	const struct console_view *v = &g->view;
-	struct group_sizes sizes;
+	struct groupslide_sizes sizes;
+	struct groupslide slide;
+	struct draw_rect screen;
 	int w, h;
 
 	if (v->picking) {
@@ -743,24 +465,26 @@ static void draw_room(struct group *g, const struct nav *nav, double now)
 	}
 	/* The room's ui is set up like ui_draw() does, without its
 	 * controls: the clicker drives a group screen. */
-	out_size(ui->out, &w, &h);
-	ui->w = w;
-	ui->h = h;
-	ui->unit = h / 100 > 0 ? h / 100 : 1;
-	ui->min_target = out_mm(ui->out, 9);
-	ui->n_targets = 0;
-	ui->missing = 0;
+	draw_begin(ui);
+	w = ui->w;
+	h = ui->h;
+	screen = (struct draw_rect){ 0, 0, w, h };
 	if (v->blank != FACILITATOR_SHOW && v->phase == FACILITATOR_RUNNING) {
 		out_clear(ui->out, v->blank == FACILITATOR_BLACK ?
 			  0x000000ffu : 0xffffffffu);
 		return;
 	}
 	out_clear(ui->out, UI_BG);
-	group_slide_draw(ui, &g->room_images, v->room, v->current, v->index,
-			 g->subtitles ? g->cap_bundle : NULL,
-			 g->subtitles && g->cap_bundle ?
-			 item_by_id(g->cap_bundle, v->current->id) : NULL,
-			 0, 0, w, h, 1, &sizes);
+	memset(&slide, 0, sizeof slide);
+	slide.bundle = v->room;
+	slide.item = v->current;
+	slide.index = v->index;
+	if (g->subtitles && g->cap_bundle) {
+		slide.cap_bundle = g->cap_bundle;
+		slide.cap = item_by_id(g->cap_bundle, v->current->id);
+	}
+	slide.progress = 1;
+	groupslide_draw(ui, &g->room_images, &slide, screen, &sizes);
 	if (!g->layout_logged) {
 		g->layout_logged = 1;
 		jsonlog_begin(g->cfg.log, now, "group_layout");
@@ -775,14 +499,15 @@ static void draw_room(struct group *g, const struct nav *nav, double now)
 	if (g->cfg.console == GROUP_CONSOLE_SINGLE && !g->overlay_hidden &&
 	    v->phase == FACILITATOR_RUNNING) {
 		set_interface_lang(g, nav, 1);
-		console_draw(ui, &g->room_images, v, 0, h * 56 / 100, w,
-			     h - h * 56 / 100, 1);
+		console_draw(ui, &g->room_images, v,
+			     (struct draw_rect){ 0, h * 56 / 100, w,
+						 h - h * 56 / 100 }, 1);
 		set_interface_lang(g, nav, 0);
 	}
 	if (v->phase == FACILITATOR_CONFIRM_EXIT ||
 	    v->phase == FACILITATOR_COUNT) {
 		set_interface_lang(g, nav, 1);
-		console_draw_dialog(ui, v, 0, 0, w, h);
+		console_draw_dialog(ui, v, screen);
 		set_interface_lang(g, nav, 0);
 	}
 }
@@ -793,17 +518,11 @@ void group_draw(struct group *g, const struct nav *nav, double now)
 	fill_view(g, nav, now);
 	draw_room(g, nav, now);
 	if (g->cui) {
-		int w, h;
-
-		out_size(g->cout, &w, &h);
-		g->cui->w = w;
-		g->cui->h = h;
-		g->cui->unit = h / 100 > 0 ? h / 100 : 1;
-		g->cui->n_targets = 0;
-		g->cui->missing = 0;
+		draw_begin(g->cui);
 		set_interface_lang(g, nav, 1);
 		out_clear(g->cout, UI_BG);
-		console_draw(g->cui, &g->console_images, &g->view, 0, 0, w, h,
+		console_draw(g->cui, &g->console_images, &g->view,
+			     (struct draw_rect){ 0, 0, g->cui->w, g->cui->h },
 			     0);
 		set_interface_lang(g, nav, 0);
 	}

@@ -1,9 +1,11 @@
 /* langpick: every language of the library as a large button with its
  * name in its own script, so a participant finds theirs without reading
  * any other language. */
-#include "player/ui/ui_private.h"
+#include "player/ui/draw.h"
+#include "player/ui/screen.h"
 
-void langpick_draw(struct ui *ui, const struct nav *nav)
+static void langpick_draw(struct ui *ui, const struct nav *nav,
+			  double now)
 {
 	int u = ui->unit, n = (int)library_n_langs(ui->lib), i;
 	int cols = n <= 4 ? 1 : n <= 10 ? 2 : 3;
@@ -14,6 +16,7 @@ void langpick_draw(struct ui *ui, const struct nav *nav)
 	int bh = (bottom - top - (rows - 1) * gap) / (rows ? rows : 1);
 
 	(void)nav;
+	(void)now;
 	if (bh > 16 * u)
 		bh = 16 * u;
 	if (bh < ui->min_target)
@@ -28,13 +31,18 @@ void langpick_draw(struct ui *ui, const struct nav *nav)
 		int total_w = cols * bw + (cols - 1) * gap;
 		int x = (ui->w - total_w) / 2 + c * (bw + gap);
 		int y = top + r * (bh + gap);
-		int size = bh * 45 / 100;
+		struct draw_style st = { .size = bh * 45 / 100,
+					 .rgba = UI_TEXT, .bold = 1,
+					 .lang = l->code, .max_lines = 1 };
+		struct draw_rect button = { x, y, bw, bh };
 		int tw = 0, th = 0;
 
 		out_fill_round_rect(ui->out, x, y, bw, bh, u * 2, UI_PANEL);
-		ui_text_size(ui, l->endonym, size, 1, l->code, 0, 1, &tw, &th);
-		ui_text_centered(ui, l->endonym, size, UI_TEXT, 1, l->code,
-				 x + bw / 2, y + (bh - th) / 2);
-		ui_target(ui, x, y, bw, bh, NAV_IN_PICK_LANG, i);
+		draw_text_size(ui, l->endonym, &st, 0, &tw, &th);
+		draw_text_centered(ui, l->endonym, &st, x + bw / 2,
+				   y + (bh - th) / 2);
+		draw_target(ui, button, NAV_IN_PICK_LANG, i);
 	}
 }
+
+const struct screen screen_langpick = { "language", langpick_draw };

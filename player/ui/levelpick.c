@@ -1,11 +1,12 @@
 /* levelpick: the education levels of the chosen language, each with a
  * pictogram (steps: more schooling, more steps) and its label in the
  * chosen language. */
-#include "player/ui/ui_private.h"
+#include "player/ui/draw.h"
 
 #include <string.h>
 
 #include "common/i18n.h"
+#include "player/ui/screen.h"
 
 static enum icon level_icon(const char *id)
 {
@@ -20,21 +21,30 @@ static enum icon level_icon(const char *id)
 	return ICON_LEVEL_OTHER;
 }
 
-void levelpick_draw(struct ui *ui, const struct nav *nav)
+static void levelpick_draw(struct ui *ui, const struct nav *nav,
+			   double now)
 {
 	int u = ui->unit, lang = nav_lang(nav), i, n;
 	const struct vv_lang *l;
 	int rtl, gap = 3 * u, bw, bh = 50 * u, top = 24 * u, x0;
 	int ctl = 12 * u > ui->min_target ? 12 * u : ui->min_target;
+	const struct draw_style title = { .size = 6 * u, .rgba = UI_TEXT,
+					  .bold = 1 };
+	struct draw_style label = { .size = 4 * u, .rgba = UI_TEXT, .bold = 1,
+				    .align = TEXT_ALIGN_CENTER,
+				    .max_lines = 3 };
+	struct draw_rect back;
 
+	(void)now;
 	if (lang < 0)
 		return;
 	l = library_lang(ui->lib, (size_t)lang);
 	rtl = l->dir == VV_DIR_RTL;
 	n = (int)library_n_levels(ui->lib, (size_t)lang);
+	label.lang = l->code;
 	/* NULL: the direction comes from the (maybe untranslated) text. */
-	ui_text_centered(ui, _("Choose your schooling"), 6 * u, UI_TEXT, 1,
-			 NULL, ui->w / 2, 7 * u);
+	draw_text_centered(ui, _("Choose your schooling"), &title, ui->w / 2,
+			   7 * u);
 	bw = (ui->w - 12 * u - (n - 1) * gap) / (n ? n : 1);
 	if (bw > 50 * u)
 		bw = 50 * u;
@@ -50,14 +60,17 @@ void levelpick_draw(struct ui *ui, const struct nav *nav)
 		icon_draw(ui->out, level_icon(b->level_id),
 			  (float)x + (float)bw / 2, (float)(top + 17 * u),
 			  (float)(26 * u), UI_ACCENT, UI_PANEL);
-		ui_text(ui, b->level_label.text, 4 * u, UI_TEXT, 1,
-			TEXT_ALIGN_CENTER, l->code, x + 2 * u, top + 34 * u,
-			bw - 4 * u, 3, NULL);
-		ui_target(ui, x, top, bw, bh, NAV_IN_PICK_LEVEL, i);
+		draw_text(ui, b->level_label.text, &label,
+			  (struct draw_rect){ x + 2 * u, top + 34 * u,
+					      bw - 4 * u, 0 });
+		draw_target(ui, (struct draw_rect){ x, top, bw, bh },
+			    NAV_IN_PICK_LEVEL, i);
 	}
 	/* Back to the languages, at the reading start of the bottom row. */
-	ui_icon_button(ui, rtl ? ui->w - 3 * u - ctl : 3 * u,
-		       ui->h - 3 * u - ctl, ctl,
-		       rtl ? ICON_ARROW_RIGHT : ICON_ARROW_LEFT, UI_TEXT,
-		       UI_PANEL, NAV_IN_BACK, 0);
+	back = (struct draw_rect){ rtl ? ui->w - 3 * u - ctl : 3 * u,
+				   ui->h - 3 * u - ctl, ctl, ctl };
+	draw_icon_button(ui, back, rtl ? ICON_ARROW_RIGHT : ICON_ARROW_LEFT,
+			 UI_TEXT, UI_PANEL, NAV_IN_BACK, 0);
 }
+
+const struct screen screen_levelpick = { "level", levelpick_draw };

@@ -2,26 +2,39 @@
  * nothing to play (what is wrong, where the player looked, what to do),
  * and on the operator key chord over a working kiosk (what is loaded).
  * Both list the bundles that were skipped and why. */
-#include "player/ui/ui_private.h"
+#include "player/ui/draw.h"
 
 #include <stdio.h>
 
 #include "common/i18n.h"
+#include "player/ui/screen.h"
 
-void operator_draw(struct ui *ui)
+static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 {
 	int u = ui->unit, x = 8 * u, y = 8 * u, maxw = ui->w - 16 * u;
 	size_t i, n = library_n_notes(ui->lib);
 	char buf[1600];
-
 	size_t ready = library_n_bundles(ui->lib);
+	const struct draw_style title = { .size = 6 * u, .rgba = UI_TEXT,
+					  .bold = 1, .max_lines = 1 };
+	const struct draw_style text = { .size = 3 * u, .rgba = UI_TEXT,
+					 .max_lines = 3 };
+	const struct draw_style advice = { .size = 3 * u, .rgba = UI_ACCENT,
+					   .max_lines = 3 };
+	const struct draw_style label = { .size = 3 * u, .rgba = UI_TEXT,
+					  .bold = 1, .max_lines = 1 };
+	const struct draw_style note_style = { .size = 2 * u + u / 2,
+					       .rgba = UI_DIM,
+					       .max_lines = 2 };
+
+	(void)nav;
+	(void)now;
 
 	icon_draw(ui->out, ready ? ICON_HOME : ICON_WARNING, (float)(x + 5 * u),
 		  (float)(y + 5 * u), (float)(10 * u), ready ? UI_ACCENT :
 		  UI_WARN, UI_BG);
-	ui_text(ui, ready ? _("Library") : _("Nothing to play"), 6 * u,
-		UI_TEXT, 1, TEXT_ALIGN_START, NULL, x + 14 * u, y + u,
-		maxw - 14 * u, 1, NULL);
+	draw_text(ui, ready ? _("Library") : _("Nothing to play"), &title,
+		  (struct draw_rect){ x + 14 * u, y + u, maxw - 14 * u, 0 });
 	y += 16 * u;
 	if (ready)
 		snprintf(buf, sizeof buf, ngettext("%zu bundle ready, from: %s",
@@ -30,24 +43,26 @@ void operator_draw(struct ui *ui)
 	else
 		snprintf(buf, sizeof buf, _("No usable bundle was found in: "
 			 "%s"), ui->library_paths);
-	y += ui_text(ui, buf, 3 * u, UI_TEXT, 0, TEXT_ALIGN_START, NULL, x, y,
-		     maxw, 3, NULL) + 2 * u;
-	y += ui_text(ui, ready ? _("Press the same keys again to return to "
-				   "the kiosk.") :
-		     _("Copy the bundles (.vvb files) made with "
-		       "veiviser-build into that folder, then restart the "
-		       "player."), 3 * u, UI_ACCENT, 0, TEXT_ALIGN_START,
-		     NULL, x, y, maxw, 3, NULL) + 4 * u;
+	y += draw_text(ui, buf, &text, (struct draw_rect){ x, y, maxw, 0 }) +
+	     2 * u;
+	y += draw_text(ui, ready ? _("Press the same keys again to return to "
+				     "the kiosk.") :
+		       _("Copy the bundles (.vvb files) made with "
+			 "veiviser-build into that folder, then restart the "
+			 "player."), &advice,
+		       (struct draw_rect){ x, y, maxw, 0 }) + 4 * u;
 	if (n) {
-		y += ui_text(ui, _("Skipped:"), 3 * u, UI_TEXT, 1,
-			     TEXT_ALIGN_START, NULL, x, y, maxw, 1, NULL) + u;
+		y += draw_text(ui, _("Skipped:"), &label,
+			       (struct draw_rect){ x, y, maxw, 0 }) + u;
 		for (i = 0; i < n && y < ui->h - 6 * u; i++) {
 			const struct library_note *note =
 				library_note(ui->lib, i);
 
-			y += ui_text(ui, note->message, 2 * u + u / 2,
-				     UI_DIM, 0, TEXT_ALIGN_START, NULL, x, y,
-				     maxw, 2, NULL) + u;
+			y += draw_text(ui, note->message, &note_style,
+				       (struct draw_rect){ x, y, maxw, 0 }) +
+			     u;
 		}
 	}
 }
+
+const struct screen screen_operator = { "operator", operator_draw };

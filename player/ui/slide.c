@@ -4,7 +4,7 @@
  * (home, back, replay, pause, next) as icons. Right-to-left languages get
  * the mirror image: text on the right, picture on the left, next on the
  * left pointing left, progress filling from the right. */
-#include "player/ui/ui_private.h"
+#include "player/ui/draw.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +12,7 @@
 #include "common/i18n.h"
 #include "player/out/jpeg.h"
 #include "player/out/png.h"
+#include "player/ui/screen.h"
 
 /* Mirrors a rectangle's x for right-to-left layouts. */
 static int mx(const struct ui *ui, int rtl, int x, int w)
@@ -43,9 +44,13 @@ static void load_image(struct ui *ui, const struct bundle *b,
 /* Draws the picture fitted into the box, or its alt text when it cannot
  * be shown. */
 static void draw_image(struct ui *ui, const struct bundle *b,
-		       const struct bundle_item *it, int x, int y, int w, int h)
+		       const struct bundle_item *it, struct draw_rect r)
 {
-	int iw, ih, dw, dh;
+	int iw, ih, dw, dh, u = ui->unit;
+	const struct draw_style alt = { .size = 3 * u, .rgba = UI_DIM,
+					.align = TEXT_ALIGN_CENTER,
+					.lang = b->lang->code,
+					.max_lines = 6 };
 
 	if (ui->image_item != it) {
 		out_image_free(ui->image);
@@ -53,22 +58,22 @@ static void draw_image(struct ui *ui, const struct bundle *b,
 		load_image(ui, b, it);
 	}
 	if (!ui->image) {
-		out_fill_round_rect(ui->out, x, y, w, h, 2 * ui->unit,
+		out_fill_round_rect(ui->out, r.x, r.y, r.w, r.h, 2 * u,
 				    UI_PANEL);
-		ui_text(ui, it->image_alt.text, 3 * ui->unit, UI_DIM, 0,
-			TEXT_ALIGN_CENTER, b->lang->code, x + 2 * ui->unit,
-			y + 2 * ui->unit, w - 4 * ui->unit, 6, NULL);
+		draw_text(ui, it->image_alt.text, &alt,
+			  (struct draw_rect){ r.x + 2 * u, r.y + 2 * u,
+					      r.w - 4 * u, 0 });
 		return;
 	}
 	out_image_size(ui->image, &iw, &ih);
-	dw = w;
-	dh = (int)((long)ih * w / iw);
-	if (dh > h) {
-		dh = h;
-		dw = (int)((long)iw * h / ih);
+	dw = r.w;
+	dh = (int)((long)ih * r.w / iw);
+	if (dh > r.h) {
+		dh = r.h;
+		dw = (int)((long)iw * r.h / ih);
 	}
-	out_draw_image(ui->out, ui->image, x + (w - dw) / 2, y + (h - dh) / 2,
-		       dw, dh);
+	out_draw_image(ui->out, ui->image, r.x + (r.w - dw) / 2,
+		       r.y + (r.h - dh) / 2, dw, dh);
 }
 
 /* Lays out the body at `size`; returns its height (draw: 1 to draw). */
@@ -79,19 +84,19 @@ static int body(struct ui *ui, const struct bundle_item *it,
 	int h = 0, th, tw;
 	size_t i;
 	int indent = size * 3 / 2;
-
 	/* Paragraphs and bullets keep <b> and <i> as literal tags
 	 * (docs/FORMATS.md); the text engine draws <b> bold. */
-	ui->markup = 1;
+	const struct draw_style st = { .size = size, .rgba = UI_TEXT,
+				       .lang = lang, .markup = 1 };
+
 	for (i = 0; i < it->n_paragraphs; i++) {
 		const char *buf = it->paragraphs[i].text;
 
 		if (draw)
-			th = ui_text(ui, buf, size, UI_TEXT, 0,
-				     TEXT_ALIGN_START, lang, x, y + h, w, 0,
-				     NULL);
+			th = draw_text(ui, buf, &st,
+				       (struct draw_rect){ x, y + h, w, 0 });
 		else
-			ui_text_size(ui, buf, size, 0, lang, w, 0, &tw, &th);
+			draw_text_size(ui, buf, &st, w, &tw, &th);
 		h += th + size / 2;
 	}
 	for (i = 0; i < it->n_bullets; i++) {
@@ -105,16 +110,14 @@ static int body(struct ui *ui, const struct bundle_item *it,
 			out_fill_circle(ui->out, dot_x,
 					(float)(y + h) + (float)size * 0.75f,
 					(float)size / 5, UI_ACCENT);
-			th = ui_text(ui, buf, size, UI_TEXT, 0,
-				     TEXT_ALIGN_START, lang, tx, y + h,
-				     w - indent, 0, NULL);
+			th = draw_text(ui, buf, &st,
+				       (struct draw_rect){ tx, y + h,
+							   w - indent, 0 });
 		} else {
-			ui_text_size(ui, buf, size, 0, lang, w - indent, 0,
-				     &tw, &th);
+			draw_text_size(ui, buf, &st, w - indent, &tw, &th);
 		}
 		h += th + size / 3;
 	}
-	ui->markup = 0;
 	return h;
 }
 
@@ -147,6 +150,16 @@ static void draw_progress(struct ui *ui, const struct nav *nav, int rtl,
 	}
 }
 
+/* A square control button `size` wide at x (before mirroring). */
+static void control(struct ui *ui, int rtl, int x, int y, int size,
+		    enum icon icon, int primary, enum nav_input in)
+{
+	struct draw_rect r = { mx(ui, rtl, x, size), y, size, size };
+
+	draw_icon_button(ui, r, icon, primary ? UI_BG : UI_TEXT,
+			 primary ? UI_ACCENT : UI_PANEL, in, 0);
+}
+
 static void draw_controls(struct ui *ui, const struct nav *nav, int rtl,
 			  int y, int size)
 {
@@ -156,17 +169,14 @@ static void draw_controls(struct ui *ui, const struct nav *nav, int rtl,
 	enum icon back = rtl ? ICON_ARROW_RIGHT : ICON_ARROW_LEFT;
 	enum icon next = rtl ? ICON_ARROW_LEFT : ICON_ARROW_RIGHT;
 
-	ui_icon_button(ui, mx(ui, rtl, 6 * u, size), y, size, ICON_HOME,
-		       UI_TEXT, UI_PANEL, NAV_IN_HOME, 0);
-	ui_icon_button(ui, mx(ui, rtl, gx, size), y, size, back, UI_TEXT,
-		       UI_PANEL, NAV_IN_BACK, 0);
-	ui_icon_button(ui, mx(ui, rtl, gx + size + gap, size), y, size,
-		       ICON_REPLAY, UI_TEXT, UI_PANEL, NAV_IN_REPLAY, 0);
-	ui_icon_button(ui, mx(ui, rtl, gx + 2 * (size + gap), size), y, size,
-		       nav_paused(nav) ? ICON_PLAY : ICON_PAUSE, UI_TEXT,
-		       UI_PANEL, NAV_IN_PAUSE, 0);
-	ui_icon_button(ui, mx(ui, rtl, gx + 3 * (size + gap), size), y, size,
-		       next, UI_BG, UI_ACCENT, NAV_IN_NEXT, 0);
+	control(ui, rtl, 6 * u, y, size, ICON_HOME, 0, NAV_IN_HOME);
+	control(ui, rtl, gx, y, size, back, 0, NAV_IN_BACK);
+	control(ui, rtl, gx + size + gap, y, size, ICON_REPLAY, 0,
+		NAV_IN_REPLAY);
+	control(ui, rtl, gx + 2 * (size + gap), y, size,
+		nav_paused(nav) ? ICON_PLAY : ICON_PAUSE, 0, NAV_IN_PAUSE);
+	control(ui, rtl, gx + 3 * (size + gap), y, size, next, 1,
+		NAV_IN_NEXT);
 }
 
 static void draw_video(struct ui *ui, const struct bundle_item *it,
@@ -174,6 +184,10 @@ static void draw_video(struct ui *ui, const struct bundle_item *it,
 {
 	int u = ui->unit;
 	int h = bottom - top, w = h * 16 / 9, x;
+	const struct draw_style title = { .size = 5 * u, .rgba = UI_TEXT,
+					  .bold = 1,
+					  .align = TEXT_ALIGN_CENTER,
+					  .lang = lang, .max_lines = 2 };
 
 	if (w > ui->w - 12 * u) {
 		w = ui->w - 12 * u;
@@ -188,11 +202,12 @@ static void draw_video(struct ui *ui, const struct bundle_item *it,
 	icon_draw(ui->out, ICON_VIDEO, (float)ui->w / 2,
 		  (float)top + (float)h * 0.42f, (float)h * 0.4f, UI_PANEL_HI,
 		  0x000000ffu);
-	ui_text(ui, it->heading.text, 5 * u, UI_TEXT, 1, TEXT_ALIGN_CENTER,
-		lang, x + 2 * u, top + h * 3 / 4, w - 4 * u, 2, NULL);
+	draw_text(ui, it->heading.text, &title,
+		  (struct draw_rect){ x + 2 * u, top + h * 3 / 4, w - 4 * u,
+				      0 });
 }
 
-void slide_draw(struct ui *ui, const struct nav *nav, double now)
+static void slide_draw(struct ui *ui, const struct nav *nav, double now)
 {
 	const struct bundle *b = nav_bundle(nav);
 	const struct bundle_item *it = nav_current(nav);
@@ -201,6 +216,8 @@ void slide_draw(struct ui *ui, const struct nav *nav, double now)
 	int ctl_y = ui->h - ctl - 3 * u, prog_y = ctl_y - 4 * u;
 	int top, text_x, text_w, size, y;
 	const char *lang;
+	struct draw_style heading = { .size = 7 * u, .rgba = UI_TEXT,
+				      .bold = 1, .max_lines = 2 };
 
 	(void)now;
 	if (!b || !it)
@@ -210,17 +227,20 @@ void slide_draw(struct ui *ui, const struct nav *nav, double now)
 	if (it->kind == BUNDLE_VIDEO) {
 		draw_video(ui, it, lang, 4 * u, prog_y - 3 * u);
 	} else {
-		top = margin + ui_text(ui, it->heading.text, 7 * u, UI_TEXT, 1,
-				       TEXT_ALIGN_START, lang, margin, margin,
-				       ui->w - 2 * margin, 2, NULL) + 3 * u;
+		heading.lang = lang;
+		top = margin + draw_text(ui, it->heading.text, &heading,
+					 (struct draw_rect){ margin, margin,
+							     ui->w - 2 *
+							     margin, 0 }) +
+		      3 * u;
 		text_x = margin;
 		text_w = ui->w - 2 * margin;
 		if (it->image) {
 			int iw = (ui->w - 2 * margin) * 38 / 100;
 
-			draw_image(ui, b, it,
-				   mx(ui, rtl, ui->w - margin - iw, iw), top,
-				   iw, prog_y - 3 * u - top);
+			draw_image(ui, b, it, (struct draw_rect){
+					   mx(ui, rtl, ui->w - margin - iw, iw),
+					   top, iw, prog_y - 3 * u - top });
 			text_w -= iw + 4 * u;
 			text_x = mx(ui, rtl, margin, text_w);
 		}
@@ -236,3 +256,5 @@ void slide_draw(struct ui *ui, const struct nav *nav, double now)
 	draw_progress(ui, nav, rtl, prog_y);
 	draw_controls(ui, nav, rtl, ctl_y, ctl);
 }
+
+const struct screen screen_slide = { "slide", slide_draw };

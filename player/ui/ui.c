@@ -1,11 +1,24 @@
-/* ui: screen dispatch, shared helpers, touch targets. */
-#include "player/ui/ui_private.h"
+/* ui: the frame: picks the screen from a table, answers taps through
+ * the targets the screens registered. */
+#include "player/ui/ui.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/i18n.h"
 #include "player/core/uilang.h"
+#include "player/ui/draw.h"
+#include "player/ui/screen.h"
+
+/* Indexed by enum nav_screen. */
+static const struct screen *const screens[] = {
+	[NAV_SCREEN_OPERATOR] = &screen_operator,
+	[NAV_SCREEN_ATTRACT] = &screen_attract,
+	[NAV_SCREEN_LANGUAGE] = &screen_langpick,
+	[NAV_SCREEN_LEVEL] = &screen_levelpick,
+	[NAV_SCREEN_SEQUENCE] = &screen_slide,
+	[NAV_SCREEN_IDLE] = &screen_asking,
+};
 
 static int seen(const struct ui *ui, const char *text)
 {
@@ -101,36 +114,15 @@ void ui_changed(struct ui *ui)
 
 void ui_draw(struct ui *ui, const struct nav *nav, double now)
 {
-	out_size(ui->out, &ui->w, &ui->h);
-	ui->unit = ui->h / 100 > 0 ? ui->h / 100 : 1;
-	ui->min_target = out_mm(ui->out, 9);
-	ui->n_targets = 0;
-	ui->missing = 0;
+	const struct screen *scr = &screen_operator;
+	size_t k = (size_t)nav_screen(nav);
+
+	draw_begin(ui);
 	out_clear(ui->out, UI_BG);
-	if (ui->operator_on) {
-		operator_draw(ui);
-		return;
-	}
-	switch (nav_screen(nav)) {
-	case NAV_SCREEN_OPERATOR:
-		operator_draw(ui);
-		break;
-	case NAV_SCREEN_ATTRACT:
-		attract_draw(ui, now);
-		break;
-	case NAV_SCREEN_LANGUAGE:
-		langpick_draw(ui, nav);
-		break;
-	case NAV_SCREEN_LEVEL:
-		levelpick_draw(ui, nav);
-		break;
-	case NAV_SCREEN_SEQUENCE:
-		slide_draw(ui, nav, now);
-		break;
-	case NAV_SCREEN_IDLE:
-		asking_draw(ui, nav, now);
-		break;
-	}
+	if (!ui->operator_on && k < sizeof screens / sizeof screens[0] &&
+	    screens[k])
+		scr = screens[k];
+	scr->draw(ui, nav, now);
 }
 
 int ui_hit(const struct ui *ui, int x, int y, enum nav_input *in, long *arg)
@@ -141,8 +133,8 @@ int ui_hit(const struct ui *ui, int x, int y, enum nav_input *in, long *arg)
 	for (i = ui->n_targets - 1; i >= 0; i--) {
 		const struct ui_target *t = &ui->targets[i];
 
-		if (x >= t->x && x < t->x + t->w && y >= t->y &&
-		    y < t->y + t->h) {
+		if (x >= t->r.x && x < t->r.x + t->r.w && y >= t->r.y &&
+		    y < t->r.y + t->r.h) {
 			*in = t->in;
 			*arg = t->arg;
 			return 1;
@@ -160,8 +152,8 @@ int ui_target_center(const struct ui *ui, enum nav_input in, long arg,
 		const struct ui_target *t = &ui->targets[i];
 
 		if (t->in == in && t->arg == arg) {
-			*x = t->x + t->w / 2;
-			*y = t->y + t->h / 2;
+			*x = t->r.x + t->r.w / 2;
+			*y = t->r.y + t->r.h / 2;
 			return 1;
 		}
 	}
@@ -183,8 +175,8 @@ int ui_min_target(const struct ui *ui)
 	int i, m = 0;
 
 	for (i = 0; i < ui->n_targets; i++) {
-		int side = ui->targets[i].w < ui->targets[i].h ?
-			   ui->targets[i].w : ui->targets[i].h;
+		const struct draw_rect *r = &ui->targets[i].r;
+		int side = r->w < r->h ? r->w : r->h;
 
 		if (m == 0 || side < m)
 			m = side;
@@ -195,100 +187,4 @@ int ui_min_target(const struct ui *ui)
 int ui_missing_glyphs(const struct ui *ui)
 {
 	return ui->missing;
-}
-
-static const struct text_layout *lay(struct ui *ui, const char *s, int size,
-				     uint32_t rgba, int bold,
-				     enum text_align align, const char *lang,
-				     int max_w, int max_lines)
-{
-	struct text_style st;
-
-	if (!ui->text || !s || !*s)
-		return NULL;
-	memset(&st, 0, sizeof st);
-	st.size_px = size > 4 ? size : 4;
-	st.rgba = rgba;
-	st.bold = bold;
-	st.align = align;
-	st.lang = lang;
-	st.max_width_px = max_w > 0 ? max_w : 0;
-	st.max_lines = max_lines;
-	st.markup = ui->markup;
-	return text_layout(ui->text, s, &st);
-}
-
-int ui_text(struct ui *ui, const char *s, int size, uint32_t rgba, int bold,
-	    enum text_align align, const char *lang, int x, int y, int max_w,
-	    int max_lines, int *w_out)
-{
-	const struct text_layout *l = lay(ui, s, size, rgba, bold, align, lang,
-					  max_w, max_lines);
-	int w = 0, h = 0, i, n;
-
-	if (w_out)
-		*w_out = 0;
-	if (!l)
-		return 0;
-	text_layout_size(l, &w, &h);
-	ui->missing += text_layout_missing_glyphs(l);
-	text_draw(ui->text, l, x, y);
-	if (w_out) {
-		n = text_layout_lines(l);
-		for (i = 0; i < n; i++)
-			if (text_layout_line_width(l, i) > *w_out)
-				*w_out = text_layout_line_width(l, i);
-	}
-	return h;
-}
-
-void ui_text_size(struct ui *ui, const char *s, int size, int bold,
-		  const char *lang, int max_w, int max_lines, int *w, int *h)
-{
-	const struct text_layout *l = lay(ui, s, size, UI_TEXT, bold,
-					  TEXT_ALIGN_START, lang, max_w,
-					  max_lines);
-
-	*w = *h = 0;
-	if (l)
-		text_layout_size(l, w, h);
-}
-
-void ui_text_centered(struct ui *ui, const char *s, int size, uint32_t rgba,
-		      int bold, const char *lang, int cx, int y)
-{
-	const struct text_layout *l = lay(ui, s, size, rgba, bold,
-					  TEXT_ALIGN_CENTER, lang, 0, 1);
-	int w = 0, h = 0;
-
-	if (!l)
-		return;
-	text_layout_size(l, &w, &h);
-	ui->missing += text_layout_missing_glyphs(l);
-	text_draw(ui->text, l, cx - w / 2, y);
-}
-
-void ui_target(struct ui *ui, int x, int y, int w, int h, enum nav_input in,
-	       long arg)
-{
-	struct ui_target *t;
-
-	if (ui->n_targets >= UI_MAX_TARGETS)
-		return;
-	t = &ui->targets[ui->n_targets++];
-	t->x = x;
-	t->y = y;
-	t->w = w;
-	t->h = h;
-	t->in = in;
-	t->arg = arg;
-}
-
-void ui_icon_button(struct ui *ui, int x, int y, int size, enum icon icon,
-		    uint32_t fg, uint32_t bg, enum nav_input in, long arg)
-{
-	out_fill_round_rect(ui->out, x, y, size, size, size / 5, bg);
-	icon_draw(ui->out, icon, (float)x + (float)size / 2,
-		  (float)y + (float)size / 2, (float)size * 0.62f, fg, bg);
-	ui_target(ui, x, y, size, size, in, arg);
 }

@@ -1,0 +1,46 @@
+/* console: the presenter console of the group screen, drawn from a view
+ * that group.c fills in: full form on a second display or window, or a
+ * compact overlay band on the room's one screen. */
+#ifndef VV_PLAYER_UI_CONSOLE_H
+#define VV_PLAYER_UI_CONSOLE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "player/core/facilitator.h"
+#include "player/ui/draw.h"
+#include "player/ui/groupslide.h"
+
+/* What the presenter console shows. */
+struct console_view {
+	int picking;                        /* no pack chosen yet */
+	const struct bundle *room;          /* the room's bundle */
+	const struct bundle_item *current, *next;
+	size_t index, total;
+	const struct bundle *script_bundle; /* the script's language */
+	const struct bundle_item *script_item;
+	const char *next_heading;           /* in the script's language */
+	double elapsed, item_elapsed;       /* s */
+	time_t wall;                        /* the clock shown */
+	enum facilitator_phase phase;
+	enum facilitator_blank blank;
+	const char *digits;
+	int bad_number;
+	int paused;
+	int subtitles;
+	const char *captions;               /* language, or NULL */
+};
+
+/* Draws the console into rectangle r of `ui`'s screen, the thumbnails'
+ * pictures through `images`. overlay: the compact form over the room's
+ * slide (single screen), else the full console with the slides small. */
+void console_draw(struct ui *ui, struct groupslide_images *images,
+		  const struct console_view *v, struct draw_rect r,
+		  int overlay);
+
+/* The confirmation and count boxes in r, drawn on the room screen as
+ * well. */
+void console_draw_dialog(struct ui *ui, const struct console_view *v,
+			 struct draw_rect r);
+
+#endif

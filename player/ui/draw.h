@@ -1,0 +1,117 @@
+/* draw: what the screens of player/ui share: the frame state (struct ui),
+ * the colours, and text and button helpers that take a style and a
+ * rectangle. Knows no screen. Not for use outside player/ui. */
+#ifndef VV_PLAYER_UI_DRAW_H
+#define VV_PLAYER_UI_DRAW_H
+
+#include <stdint.h>
+
+#include "player/core/nav.h"
+#include "player/out/icon.h"
+#include "player/out/out.h"
+#include "player/text/text.h"
+
+struct bundle_item;
+struct jsonlog;
+struct library;
+
+#define UI_MAX_TARGETS 64
+#define UI_MAX_INVITES 24
+
+/* Colours: dark blue ground, white text, warm yellow for actions. High
+ * contrast for old screens in bright waiting rooms. */
+#define UI_BG 0x10263fffu
+#define UI_PANEL 0x1f4a78ffu
+#define UI_PANEL_HI 0x2d6aa8ffu
+#define UI_TEXT 0xffffffffu
+#define UI_DIM 0xb8c7d9ffu
+#define UI_ACCENT 0xf5c342ffu
+#define UI_WARN 0xf08a4bffu
+
+/* A rectangle in screen pixels. */
+struct draw_rect {
+	int x, y, w, h;
+};
+
+/* How a piece of text looks. Fields an initializer leaves out are 0:
+ * regular weight, aligned at the reading start, direction detected, no
+ * line limit, tags drawn as they are. */
+struct draw_style {
+	int size;               /* font pixel height (at least 4 is used) */
+	uint32_t rgba;
+	int bold;
+	enum text_align align;  /* within the rectangle's width */
+	const char *lang;       /* NULL: direction detected from the text */
+	int max_lines;          /* 0: unlimited; past it an ellipsis */
+	int markup;             /* 1: <b> drawn bold, <i> dropped */
+};
+
+struct ui_target {
+	struct draw_rect r;
+	enum nav_input in;
+	long arg;
+};
+
+struct ui_invite {
+	const char *lang;  /* code, static (language table) */
+	char *text;        /* "Touch the screen to start" in that language */
+};
+
+struct ui {
+	struct out *out;
+	struct text_engine *text;
+	const struct library *lib;
+	struct jsonlog *log;
+	const char *library_paths;
+	/* ui_set_video()'s hook (a ui_video_fn, player/ui/ui.h). */
+	int (*video_fn)(void *user, const struct bundle_item *item, int x,
+			int y, int w, int h);
+	void *video_user;
+	int w, h;              /* screen size this frame */
+	int unit;              /* 1% of the screen height */
+	int min_target;        /* 9 mm in pixels */
+	struct ui_target targets[UI_MAX_TARGETS];
+	int n_targets;
+	int missing;           /* glyphs missing this frame */
+	struct ui_invite invites[UI_MAX_INVITES];
+	int n_invites;
+	/* The current item's picture. */
+	const struct bundle_item *image_item;
+	struct out_image *image;
+	int image_failed;
+	int operator_on;       /* the staff's overlay (ui_set_operator) */
+};
+
+/* Starts a frame on ui's screen: takes its size, sets the unit (1% of
+ * the height) and the 9 mm touch size, and forgets the last frame's
+ * targets and missing glyphs. Draws nothing. */
+void draw_begin(struct ui *ui);
+
+/* Lays out and draws `s` in the style with its top-left corner at (r.x,
+ * r.y), wrapped to r.w (0: one line, r.x its left edge); r.h is not
+ * used. Returns the block's height; 0 without a text engine or for an
+ * empty or NULL `s`. */
+int draw_text(struct ui *ui, const char *s, const struct draw_style *st,
+	      struct draw_rect r);
+
+/* Measures like draw_text() with wrap width `max_w`, without drawing:
+ * *w and *h get the block's size (0 x 0 when nothing would be drawn). */
+void draw_text_size(struct ui *ui, const char *s,
+		    const struct draw_style *st, int max_w, int *w, int *h);
+
+/* Draws `s` as one line centred on cx, its top at y; st's align and
+ * max_lines are not used. */
+void draw_text_centered(struct ui *ui, const char *s,
+			const struct draw_style *st, int cx, int y);
+
+/* Adds a touch target for the next frame's ui_hit(); past
+ * UI_MAX_TARGETS it is dropped. */
+void draw_target(struct ui *ui, struct draw_rect r, enum nav_input in,
+		 long arg);
+
+/* A round-cornered button filling r with an icon (fg on bg) in its
+ * middle, registered as a target. */
+void draw_icon_button(struct ui *ui, struct draw_rect r, enum icon icon,
+		      uint32_t fg, uint32_t bg, enum nav_input in, long arg);
+
+#endif
