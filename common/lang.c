@@ -8,6 +8,8 @@
 #define SANS "Noto Sans"
 #define NASKH "Noto Naskh Arabic UI"
 #define ETHI "Noto Sans Ethiopic"
+/* Urdu is read in Nastaliq; Naskh looks foreign to its readers. */
+#define NASTALIQ "Noto Nastaliq Urdu"
 
 static const struct vv_lang langs[] = {
 	{ "nb", "Norsk bokmål", "Norwegian Bokmål", "Latn", VV_DIR_LTR, SANS, "nob" },
@@ -26,7 +28,7 @@ static const struct vv_lang langs[] = {
 	{ "ckb", "کوردیی ناوەندی", "Central Kurdish (Sorani)", "Arab", VV_DIR_RTL, NASKH, "ckb" },
 	{ "tr", "Türkçe", "Turkish", "Latn", VV_DIR_LTR, SANS, "tur" },
 	{ "pl", "Polski", "Polish", "Latn", VV_DIR_LTR, SANS, "pol" },
-	{ "ur", "اردو", "Urdu", "Arab", VV_DIR_RTL, NASKH, "urd" },
+	{ "ur", "اردو", "Urdu", "Arab", VV_DIR_RTL, NASTALIQ, "urd" },
 };
 
 /* Other ISO 639-2 tags that media tools write for the same languages. */

@@ -26,19 +26,24 @@ static const struct {
 	const char *script;
 	const char *file[2];   /* regular, bold */
 	const char *package;   /* the Debian package with the files */
+	uint32_t rests;        /* a letter that rests on the baseline */
 	const char *what;      /* for messages */
 } face_table[FONT_FACE_COUNT] = {
 	[FONT_FACE_SANS] = { "Noto Sans", "Latn",
 		{ "NotoSans-Regular.ttf", "NotoSans-Bold.ttf" },
-		"fonts-noto-core", "Latin, Cyrillic and Greek" },
+		"fonts-noto-core", 'H', "Latin, Cyrillic and Greek" },
 	[FONT_FACE_NASKH] = { "Noto Naskh Arabic UI", "Arab",
 		{ "NotoNaskhArabicUI-Regular.ttf",
 		  "NotoNaskhArabicUI-Bold.ttf" },
-		"fonts-noto-ui-core", "Arabic-script" },
+		"fonts-noto-ui-core", 0x627, "Arabic-script" },
 	[FONT_FACE_ETHIOPIC] = { "Noto Sans Ethiopic", "Ethi",
 		{ "NotoSansEthiopic-Regular.ttf",
 		  "NotoSansEthiopic-Bold.ttf" },
-		"fonts-noto-core", "Ethiopic" },
+		"fonts-noto-core", 0x1200, "Ethiopic" },
+	[FONT_FACE_NASTALIQ] = { "Noto Nastaliq Urdu", "Arab",
+		{ "NotoNastaliqUrdu-Regular.ttf",
+		  "NotoNastaliqUrdu-Bold.ttf" },
+		"fonts-noto-core", 0x627, "Urdu (Nastaliq)" },
 };
 
 struct font_open {
@@ -261,6 +266,22 @@ TTF_Font *font_set_get(struct font_set *set, enum font_face face,
 	return o->font;
 }
 
+int font_set_baseline_rise(struct font_set *set, enum font_face face,
+			   int size_px, int bold)
+{
+	TTF_Font *font = font_set_get(set, face, size_px, bold);
+	int miny = 0;
+
+	if (!font || TTF_GlyphMetrics32(font, face_table[face].rests, NULL,
+					NULL, &miny, NULL, NULL) != 0)
+		return 0;
+	/* A pixel or two either way is hinting; a fifth of the size would
+	 * be a font that is not one of ours. */
+	if (miny < 2 || miny > size_px / 5)
+		return 0;
+	return miny;
+}
+
 enum font_face font_face_of_char(uint32_t cp)
 {
 	const char *script = font_script_of_char(cp);
@@ -305,6 +326,16 @@ enum font_face font_face_for_script(const char *script)
 	if (script && strcmp(script, "Ethi") == 0)
 		return FONT_FACE_ETHIOPIC;
 	return FONT_FACE_SANS;
+}
+
+enum font_face font_face_for_family(const char *family, const char *script)
+{
+	int i;
+
+	for (i = 0; family && i < FONT_FACE_COUNT; i++)
+		if (strcmp(face_table[i].name, family) == 0)
+			return (enum font_face)i;
+	return font_face_for_script(script);
 }
 
 const char *font_face_script(enum font_face face)

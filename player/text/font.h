@@ -1,5 +1,6 @@
 /* font: the per-script font table of the text module (Noto Sans, Noto
- * Naskh Arabic UI, Noto Sans Ethiopic), with per-character fallback and
+ * Naskh Arabic UI, Noto Sans Ethiopic, and Noto Nastaliq Urdu for the
+ * languages that ask for it), with per-character fallback and
  * fonts opened once per (face, size, bold). */
 #ifndef VV_PLAYER_TEXT_FONT_H
 #define VV_PLAYER_TEXT_FONT_H
@@ -15,6 +16,7 @@ enum font_face {
 	FONT_FACE_SANS = 0,    /* Latin, Cyrillic, Greek; the last resort */
 	FONT_FACE_NASKH,       /* Arabic script */
 	FONT_FACE_ETHIOPIC,    /* Ethiopic script */
+	FONT_FACE_NASTALIQ,    /* Arabic script, for Urdu */
 	FONT_FACE_COUNT,
 };
 
@@ -44,6 +46,14 @@ int font_set_provides(struct font_set *set, enum font_face face,
 TTF_Font *font_set_get(struct font_set *set, enum font_face face,
 		       int size_px, int bold);
 
+/* Returns how many pixels above the font's baseline the face's letters
+ * rest at `size_px` (Noto Naskh draws Arabic 0.13 em up, Noto Sans and
+ * Ethiopic 0), measured on a letter that sits on the line; 0 when the
+ * face did not load. Runs of different faces are shifted by the
+ * difference so they share one visual baseline. */
+int font_set_baseline_rise(struct font_set *set, enum font_face face,
+			   int size_px, int bold);
+
 /* Returns the face a character's script asks for, or FONT_FACE_NONE for
  * characters of no particular script (spaces, digits, punctuation, marks),
  * which take the face of their neighbours. */
@@ -55,6 +65,10 @@ const char *font_script_of_char(uint32_t cp);
 
 /* Returns the face for an ISO 15924 script code (NULL or unknown: Sans). */
 enum font_face font_face_for_script(const char *script);
+
+/* Returns the face of a font family of the language table ("Noto
+ * Nastaliq Urdu"), or else the face for `script`. */
+enum font_face font_face_for_family(const char *family, const char *script);
 
 /* Returns the face's default ISO 15924 script, and a name for logs. */
 const char *font_face_script(enum font_face face);

@@ -251,6 +251,7 @@ static enum font_face face_pick(struct build *b, const enum font_face *pref,
 {
 	static const enum font_face all[] = {
 		FONT_FACE_SANS, FONT_FACE_NASKH, FONT_FACE_ETHIOPIC,
+		FONT_FACE_NASTALIQ,
 	};
 	int i;
 
@@ -275,11 +276,20 @@ static void assign_faces(struct build *b)
 	enum font_face next = FONT_FACE_NONE, last_letter = FONT_FACE_NONE;
 
 	for (i = 0; i < n; i++) {
-		enum font_face want = font_face_of_char(l->cps[i]);
+		enum font_face want[2] = { font_face_of_char(l->cps[i]),
+					   FONT_FACE_NONE };
 
+		/* A language with a face of its own for its script (Urdu's
+		 * Nastaliq) takes it, and the script's face where it has
+		 * no glyph. */
+		if (want[0] == FONT_FACE_NASKH &&
+		    b->primary == FONT_FACE_NASTALIQ) {
+			want[0] = FONT_FACE_NASTALIQ;
+			want[1] = FONT_FACE_NASKH;
+		}
 		b->face[i] = FONT_FACE_NONE;
-		if (want != FONT_FACE_NONE) {
-			b->face[i] = face_pick(b, &want, 1, l->cps[i]);
+		if (want[0] != FONT_FACE_NONE) {
+			b->face[i] = face_pick(b, want, 2, l->cps[i]);
 			if (b->face[i] == FONT_FACE_NONE) {
 				l->missing++;
 				/* FONT_FACE_COUNT marks "resolved, missing". */
@@ -678,6 +688,8 @@ static void place(struct build *b)
 	TTF_Font *pf = font_set_get(b->fonts, b->primary, b->size_px,
 				    b->style->bold);
 	int i, j, y = 0, box_w = b->style->max_width_px;
+	int rise = font_set_baseline_rise(b->fonts, b->primary, b->size_px,
+					  b->style->bold);
 
 	if (box_w <= 0)
 		for (i = 0, box_w = 0; i < l->n_lines; i++)
@@ -695,13 +707,18 @@ static void place(struct build *b)
 							       + j];
 			TTF_Font *f = font_set_get(b->fonts, r->face,
 						   b->size_px, r->bold);
+			/* How far this run goes down to meet the primary
+			 * face's letters on one visual baseline. */
+			int shift = font_set_baseline_rise(b->fonts, r->face,
+							   b->size_px,
+							   r->bold) - rise;
 
 			if (!f)
 				continue;
-			if (TTF_FontAscent(f) > asc)
-				asc = TTF_FontAscent(f);
-			if (-TTF_FontDescent(f) > desc)
-				desc = -TTF_FontDescent(f);
+			if (TTF_FontAscent(f) - shift > asc)
+				asc = TTF_FontAscent(f) - shift;
+			if (-TTF_FontDescent(f) + shift > desc)
+				desc = -TTF_FontDescent(f) + shift;
 		}
 		line->h = asc + desc > skip ? asc + desc : skip;
 		line->y = y;
@@ -720,7 +737,10 @@ static void place(struct build *b)
 						   b->size_px, r->bold);
 
 			r->x += x;
-			r->y = y + asc - (f ? TTF_FontAscent(f) : asc);
+			r->y = y + asc - (f ? TTF_FontAscent(f) : asc) +
+			       font_set_baseline_rise(b->fonts, r->face,
+						      b->size_px, r->bold) -
+			       rise;
 			r->h = f ? TTF_FontHeight(f) : line->h;
 		}
 		y += line->h;
@@ -931,7 +951,8 @@ enum vv_err layout_build(struct font_set *fonts, const char *utf8,
 	lang = lang_find(style->lang);
 	if (lang) {
 		base_rtl = lang->dir == VV_DIR_RTL;
-		b.primary = font_face_for_script(lang->script);
+		b.primary = font_face_for_family(lang->font_family,
+						 lang->script);
 	} else {
 		b.primary = FONT_FACE_SANS;
 		for (i = 0; i < l->n_cps; i++)

@@ -707,6 +707,101 @@ static void test_line_bound(void)
 	      "text_lines_bounded_with_ellipsis");
 }
 
+/* Urdu in Nastaliq, with lines tall enough for its deep descents and
+ * high ascents: the ink of every line stays inside the block, and Arabic
+ * in the same style stays in Naskh. */
+static void test_nastaliq(void)
+{
+	struct text_style s = style_for("ur", 48, 700);
+	struct text_run_info runs[32];
+	const struct text_layout *l;
+	int n, i, nastaliq = 0, naskh = 0, w, h, x0, x1, y0, y1, ok;
+	int ar_h, ar_w;
+
+	l = text_layout(engine, samples[6].text, &s);
+	n = text_layout_runs(l, runs, 32);
+	for (i = 0; i < n && i < 32; i++)
+		if (strcmp(runs[i].script, "Arab") == 0) {
+			nastaliq += strcmp(runs[i].font,
+					   "Noto Nastaliq Urdu") == 0;
+			naskh += strcmp(runs[i].font,
+					"Noto Naskh Arabic UI") == 0;
+		}
+	CHECK(l && nastaliq > 0 && naskh == 0 &&
+	      text_layout_missing_glyphs(l) == 0, "text_urdu_in_nastaliq");
+	text_layout_size(l, &w, &h);
+	clear();
+	text_draw(engine, l, 100, 200);
+	ok = ink_box(0, 0, SCREEN_W, SCREEN_H, &x0, &x1, &y0, &y1);
+	s.lang = "ar";
+	text_layout_size(text_layout(engine, samples[6].text, &s), &ar_w,
+			 &ar_h);
+	CHECK(ok && text_layout_lines(l) >= 2 && y0 >= 200 &&
+	      y1 < 200 + h && h > ar_h, "text_urdu_lines_hold_their_ink");
+	l = text_layout(engine, samples[0].text, &s);
+	n = text_layout_runs(l, runs, 32);
+	for (i = 0, nastaliq = 0; i < n && i < 32; i++)
+		nastaliq += strcmp(runs[i].font, "Noto Nastaliq Urdu") == 0;
+	CHECK(l && n > 0 && nastaliq == 0, "text_arabic_stays_naskh");
+}
+
+/* Returns the lowest inked row in columns [x0, x1), or -1. */
+static int ink_bottom(int x0, int x1)
+{
+	int l, r, t, b;
+
+	return ink_box(x0, 0, x1, SCREEN_H, &l, &r, &t, &b) ? b : -1;
+}
+
+/* Latin and Arabic on one baseline: Noto Naskh draws its letters and
+ * digits 0.13 em above the font's own baseline, so a Latin word in an
+ * Arabic line sat 9 px low at a 1080p heading size (and an Arabic word
+ * in a Latin line 9 px high). Measured on glyphs that rest on the line:
+ * Latin capitals, and digits and alif in Naskh. */
+static void test_one_baseline(void)
+{
+	static const struct {
+		const char *lang, *text;
+	} cases[] = {
+		{ "ar", "\xd8\xa7\xd8\xa7 2024 HH" },
+		{ "nb", "HH \xd8\xa7\xd8\xa7\xd8\xa7" },
+		{ "ur", "\xd8\xa7\xd8\xa7 HH" },
+	};
+	size_t c;
+	int bad = 0;
+
+	for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		struct text_style s = style_for(cases[c].lang, 75, 0);
+		struct text_run_info runs[8];
+		const struct text_layout *l = text_layout(engine,
+							  cases[c].text, &s);
+		int n = text_layout_runs(l, runs, 8), i, latin = -1;
+		int arabic = -1;
+
+		clear();
+		text_draw(engine, l, 100, 300);
+		for (i = 0; i < n && i < 8; i++) {
+			int b;
+
+			if (runs[i].w <= 0 || runs[i].count < 2)
+				continue;
+			b = ink_bottom(100 + runs[i].x,
+				       100 + runs[i].x + runs[i].w);
+			if (strcmp(runs[i].script, "Latn") == 0)
+				latin = b;
+			else if (strcmp(runs[i].script, "Arab") == 0 &&
+				 (arabic < 0 || b > arabic))
+				arabic = b;
+		}
+		if (latin < 0 || arabic < 0 || abs(latin - arabic) > 1) {
+			printf("# %s: Latin ink ends at row %d, Arabic at "
+			       "%d\n", cases[c].lang, latin, arabic);
+			bad++;
+		}
+	}
+	CHECK(bad == 0, "text_latin_and_arabic_on_one_baseline");
+}
+
 /* Many short-lived layouts on one screen (subtitle cues): textures are
  * capped, old layouts stay valid and draw again. */
 static void test_texture_budget(void)
@@ -884,6 +979,10 @@ static void write_shots(const char *dir)
 		  "2024 ሰዓት 10:30 ይጅምር። ኣብቲ ኣኼባ ብዛዕባ ትምህርቲ፡ ስራሕን "
 		  "መጻኢኹምን ኣብ ኖርወይ ክንዛረብ ኢና። በጃኹም መንነት ካርድኹም "
 		  "ሒዝኩም ምጹ።" },
+		{ "ur", "ur", "پیشہ ورانہ رہنمائی کیا ہے؟",
+		  "پیشہ ورانہ رہنمائی کے مرکز میں خوش آمدید۔ ملاقات <b>12 مارچ "
+		  "2024 کو صبح 10:30 بجے</b> Oslo Kommune میں شروع ہوگی۔ براہ "
+		  "کرم اپنا شناختی کارڈ (ID-kort) ساتھ لائیں۔" },
 		{ "uk", "uk", "Що таке кар'єрне консультування?",
 		  "Ласкаво просимо до центру кар'єрного консультування. "
 		  "Зустріч починається <b>о 10:30, 12 березня 2024 року</b>. На "
@@ -943,6 +1042,8 @@ int main(void)
 	test_tall_marks();
 	test_mark_flood();
 	test_line_bound();
+	test_nastaliq();
+	test_one_baseline();
 	test_texture_budget();
 	if (shots)
 		write_shots(shots);
