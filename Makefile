@@ -21,14 +21,15 @@ LAYERS := common builder builder_media player_core player_media \
 BUILDER_MEDIA_SRC := builder/media.c builder/remux.c
 
 # pkg-config modules of each layer (common's are in every layer's cflags,
-# since common/ headers include libxml2 and libsodium ones).
-PKGS_common        := libxml-2.0 libsodium
+# since common/ headers include libxml2 and libsodium ones; common/image
+# uses libpng and libjpeg).
+PKGS_common        := libxml-2.0 libsodium libpng libjpeg
 PKGS_builder       := libarchive
 PKGS_builder_media := libavformat libavcodec libavutil
 PKGS_player_core   :=
 PKGS_player_media  := libavformat libavcodec libavutil libswscale libswresample
 PKGS_player_text   := sdl2 SDL2_ttf fribidi libunibreak
-PKGS_player_out    := sdl2 zlib libjpeg
+PKGS_player_out    := sdl2
 PKGS_player_ui     :=
 PKGS_player        :=
 # Libraries without a pkg-config module.

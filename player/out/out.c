@@ -9,7 +9,7 @@
 
 #include "common/i18n.h"
 #include "player/core/keys.h"
-#include "player/out/png.h"
+#include "common/image.h"
 
 struct out {
 	SDL_Window *window;
@@ -391,7 +391,7 @@ enum vv_err out_screenshot(struct out *out, const char *path)
 		free(px);
 		return VV_ERR_DISPLAY;
 	}
-	err = png_write(path, px, out->w, out->h, (size_t)out->w * 4, 0);
+	err = image_write_png(path, px, out->w, out->h, (size_t)out->w * 4, 0);
 	free(px);
 	return err;
 }
@@ -421,6 +421,22 @@ enum vv_err out_image_new(struct out *out, const uint8_t *rgba, int w,
 	img->h = h;
 	*imgp = img;
 	return VV_OK;
+}
+
+enum vv_err out_image_load(struct out *out, const uint8_t *data,
+			   size_t size, const char *name,
+			   struct out_image **img)
+{
+	uint8_t *rgba;
+	int w, h;
+	*img = NULL;
+	enum vv_err err = image_decode(data, size, name,
+				       IMAGE_PLAYER_MAX_PIXELS, &rgba, &w, &h);
+	if (err != VV_OK)
+		return err;
+	err = out_image_new(out, rgba, w, h, img);
+	free(rgba);
+	return err;
 }
 
 void out_image_free(struct out_image *img)

@@ -6,6 +6,7 @@
 #ifndef VV_PLAYER_OUT_OUT_H
 #define VV_PLAYER_OUT_OUT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "common/err.h"
@@ -89,6 +90,15 @@ enum vv_err out_screenshot(struct out *out, const char *path);
  * new image (free with out_image_free()), or VV_ERR_DISPLAY. */
 enum vv_err out_image_new(struct out *out, const uint8_t *rgba, int w,
 			  int h, struct out_image **img);
+
+/* Decodes a picture (PNG or JPEG, through common/image's format table and
+ * the player's pixel cap) and makes a texture of it: what slides and group
+ * screens both use. Returns VV_OK and a new image in *img; VV_ERR_FORMAT
+ * after a message naming `name` when it cannot be decoded or is over the
+ * cap; VV_ERR_NOMEM or VV_ERR_DISPLAY. Borrows `data`. */
+enum vv_err out_image_load(struct out *out, const uint8_t *data,
+			   size_t size, const char *name,
+			   struct out_image **img);
 void out_image_free(struct out_image *img);
 void out_image_size(const struct out_image *img, int *w, int *h);
 /* Draws the image scaled into the rectangle. */

@@ -7,7 +7,6 @@
 
 #include "common/markup.h"
 #include "player/core/legible.h"
-#include "player/out/png.h"
 
 #define GROUPSLIDE_TEXT 4096
 #define CAPTION_RGBA 0xffe8a3ffu   /* warm light yellow: told apart from
@@ -47,9 +46,8 @@ static struct out_image *image_get(struct ui *ui, struct groupslide_images *c,
 				   const struct bundle_member *m)
 {
 	unsigned char *data = NULL;
-	uint8_t *rgba = NULL;
 	size_t size = 0;
-	int i, w = 0, h = 0, victim = 0;
+	int i, victim = 0;
 
 	c->clock++;
 	for (i = 0; i < GROUPSLIDE_IMAGES; i++) {
@@ -67,11 +65,10 @@ static struct out_image *image_get(struct ui *ui, struct groupslide_images *c,
 	c->e[victim].used = c->clock;
 	c->e[victim].failed = 1;
 	if (bundle_read_member(b, m, &data, &size) == VV_OK &&
-	    png_decode(data, size, m->name, &rgba, &w, &h) == VV_OK &&
-	    out_image_new(ui->out, rgba, w, h, &c->e[victim].image) == VV_OK)
+	    out_image_load(ui->out, data, size, m->name,
+			   &c->e[victim].image) == VV_OK)
 		c->e[victim].failed = 0;
 	free(data);
-	free(rgba);
 	return c->e[victim].image;
 }
 

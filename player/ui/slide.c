@@ -10,8 +10,6 @@
 #include <string.h>
 
 #include "common/i18n.h"
-#include "player/out/jpeg.h"
-#include "player/out/png.h"
 #include "player/ui/screen.h"
 
 /* Mirrors a rectangle's x for right-to-left layouts. */
@@ -24,21 +22,16 @@ static void load_image(struct ui *ui, const struct bundle *b,
 		       const struct bundle_item *it)
 {
 	unsigned char *data = NULL;
-	uint8_t *rgba = NULL;
 	size_t size = 0;
-	int w = 0, h = 0;
 
 	ui->image_item = it;
 	ui->image_failed = 1;
 	if (bundle_read_member(b, it->image, &data, &size) != VV_OK)
 		return;
-	if ((jpeg_is(data, size) ?
-	     jpeg_decode(data, size, it->image->name, &rgba, &w, &h) :
-	     png_decode(data, size, it->image->name, &rgba, &w, &h)) ==
-	    VV_OK && out_image_new(ui->out, rgba, w, h, &ui->image) == VV_OK)
+	if (out_image_load(ui->out, data, size, it->image->name,
+			   &ui->image) == VV_OK)
 		ui->image_failed = 0;
 	free(data);
-	free(rgba);
 }
 
 /* Draws the picture fitted into the box, or its alt text when it cannot

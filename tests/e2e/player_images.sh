@@ -42,3 +42,16 @@ for kind in jpg png; do
 		pass "player images: $kind picture without errors"
 	fi
 done
+
+# The group screen loads pictures through the same table: a JPEG is drawn
+# there too, not its alt text. 960x540: the picture's white square is
+# around (797, 230).
+printf '0.5 key 1\n1.0 screenshot slide\n1.1 quit\n' >"$TMP/g.script"
+"$VP" --headless --group --window 960x540 --lang nb \
+	--session-dir "$TMP/sessions" --script "$TMP/g.script" \
+	--screenshot-dir "$TMP/group-shots" "$TMP/jpg" >"$TMP/group.err" 2>&1
+px=$("$IMGCMP" --pixel "$TMP/group-shots/slide.png" 797 230)
+case "$px" in
+ffffff|fefefe|fdfdfd) pass "player images: jpg picture drawn in --group" ;;
+*) fail "player images: jpg picture in --group" "centre pixel $px; $(head -n 2 "$TMP/group.err")" ;;
+esac

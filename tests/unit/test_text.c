@@ -11,7 +11,7 @@
 
 #include "common/err.h"
 #include "common/lang.h"
-#include "player/out/png.h"
+#include "common/image.h"
 #include "player/text/text.h"
 #include "tests/unit/check.h"
 
@@ -955,7 +955,7 @@ static void save_png(const char *path)
 			p[3] = 255;
 		}
 	}
-	if (png_write(path, rgba, SCREEN_W, SCREEN_H, (size_t)SCREEN_W * 4,
+	if (image_write_png(path, rgba, SCREEN_W, SCREEN_H, (size_t)SCREEN_W * 4,
 		      0) != VV_OK)
 		printf("# cannot write %s\n", path);
 	free(rgba);
