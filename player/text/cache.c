@@ -35,6 +35,7 @@ uint32_t layout_cache_hash(const char *utf8, const struct text_style *style)
 	h = fnv_int(h, style->max_width_px);
 	h = fnv_int(h, style->max_lines);
 	h = fnv_int(h, style->markup);
+	h = fnv_int(h, style->min_size_px);
 	if (style->lang)
 		h = fnv(h, style->lang, strlen(style->lang));
 	return h;
@@ -51,7 +52,8 @@ static int same_key(const struct text_layout *l, const char *utf8,
 	if (k->size_px != s->size_px || k->rgba != s->rgba ||
 	    k->bold != s->bold || k->align != s->align ||
 	    k->max_width_px != s->max_width_px ||
-	    k->max_lines != s->max_lines || k->markup != s->markup)
+	    k->max_lines != s->max_lines || k->markup != s->markup ||
+	    k->min_size_px != s->min_size_px)
 		return 0;
 	if (!k->lang != !s->lang || (k->lang && strcmp(k->lang, s->lang)))
 		return 0;

@@ -655,6 +655,7 @@ static enum vv_err ellipsize(struct build *b)
 
 	if (l->n_lines <= b->max_lines)
 		return VV_OK;
+	l->cut = 1;
 	while (l->n_lines > b->max_lines)
 		line_drop_last(l);
 	start = l->lines[l->n_lines - 1].first;
@@ -895,9 +896,10 @@ static void build_free(struct build *b)
 	free(b->utf8);
 }
 
-enum vv_err layout_build(struct font_set *fonts, const char *utf8,
-			 const struct text_style *style,
-			 struct text_layout **out)
+/* Lays out at size_px (already within bounds); see layout_build(). */
+static enum vv_err build_at(struct font_set *fonts, const char *utf8,
+			    const struct text_style *style, int size_px,
+			    struct text_layout **out)
 {
 	struct build b;
 	struct text_layout *l;
@@ -943,8 +945,7 @@ enum vv_err layout_build(struct font_set *fonts, const char *utf8,
 	b.fonts = fonts;
 	b.style = &l->style;
 	b.layout = l;
-	b.size_px = style->size_px < 4 ? 4
-		  : style->size_px > 1000 ? 1000 : style->size_px;
+	b.size_px = size_px;
 	l->size_px = b.size_px;
 	b.max_lines = style->max_lines > 0 && style->max_lines < LAYOUT_LINES_MAX
 		    ? style->max_lines : LAYOUT_LINES_MAX;
@@ -987,6 +988,46 @@ enum vv_err layout_build(struct font_set *fonts, const char *utf8,
 fail:
 	build_free(&b);
 	layout_free(l);
+	return err;
+}
+
+static int size_bound(int px)
+{
+	return px < 4 ? 4 : px > 1000 ? 1000 : px;
+}
+
+enum vv_err layout_build(struct font_set *fonts, const char *utf8,
+			 const struct text_style *style,
+			 struct text_layout **out)
+{
+	int size = size_bound(style->size_px), floor, step;
+	struct text_layout *l;
+	enum vv_err err;
+
+	err = build_at(fonts, utf8, style, size, &l);
+	if (err != VV_OK || !l->cut || style->max_lines <= 0 ||
+	    style->min_size_px <= 0)
+		goto done;
+	/* Shrink in steps of a sixteenth (at most about 16 tries, each
+	 * bounded like any layout) until it fits, or to the floor. */
+	floor = size_bound(style->min_size_px);
+	step = size / 16 > 1 ? size / 16 : 1;
+	while (l->cut && size > floor) {
+		struct text_layout *smaller;
+
+		size = size - step > floor ? size - step : floor;
+		err = build_at(fonts, utf8, style, size, &smaller);
+		if (err != VV_OK)
+			break;
+		layout_free(l);
+		l = smaller;
+	}
+done:
+	if (err != VV_OK) {
+		layout_free(l);
+		l = NULL;
+	}
+	*out = l;
 	return err;
 }
 

@@ -59,7 +59,10 @@ struct text_layout {
 	int w, h;
 	int missing;
 	int rtl;                   /* direction of the first paragraph */
-	int size_px;               /* style.size_px within sane bounds */
+	int size_px;               /* the size laid out at: style.size_px
+				    * within sane bounds, or smaller to fit
+				    * (style.min_size_px) */
+	int cut;                   /* text left out, an ellipsis added */
 	int rendered;              /* run textures made */
 	size_t texture_bytes;      /* their memory, about */
 	unsigned long drawn_at;    /* engine draw count at the last draw */

@@ -106,6 +106,16 @@ int text_layout_lines(const struct text_layout *layout)
 	return layout ? layout->n_lines : 0;
 }
 
+int text_layout_cut(const struct text_layout *layout)
+{
+	return layout ? layout->cut : 0;
+}
+
+int text_layout_size_px(const struct text_layout *layout)
+{
+	return layout ? layout->size_px : 0;
+}
+
 int text_layout_missing_glyphs(const struct text_layout *layout)
 {
 	return layout ? layout->missing : 0;

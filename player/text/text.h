@@ -36,6 +36,10 @@ struct text_style {
 	int markup;         /* 1: <b>..</b> in the text is drawn bold and
 	                     * <i>, </i> are dropped (no italic faces for
 	                     * Arabic or Ethiopic); 0: all drawn as is */
+	int min_size_px;    /* with max_lines: a text that does not fit in
+	                     * max_lines at size_px is laid out smaller,
+	                     * down to this floor, before it is cut with an
+	                     * ellipsis; 0 = never shrink */
 };
 
 /* Creates an engine drawing on `sdl_renderer` (an SDL_Renderer *,
@@ -62,6 +66,14 @@ void text_layout_size(const struct text_layout *layout, int *w, int *h);
 
 /* Number of lines after wrapping (an empty text is one empty line). */
 int text_layout_lines(const struct text_layout *layout);
+
+/* Returns 1 when text was left out and an ellipsis ends the block, else
+ * 0 (also for NULL). */
+int text_layout_cut(const struct text_layout *layout);
+
+/* Returns the font size the block was laid out at: style.size_px, or
+ * less when it shrank to fit (style.min_size_px); 0 for NULL. */
+int text_layout_size_px(const struct text_layout *layout);
 
 /* Number of characters drawn with no glyph in any font (.notdef);
  * characters meant to be invisible (ZWJ, ZWNJ, bidi marks) do not count. */

@@ -802,6 +802,34 @@ static void test_one_baseline(void)
 	CHECK(bad == 0, "text_latin_and_arabic_on_one_baseline");
 }
 
+/* A heading shrinks to fit its lines before it is cut, down to a floor;
+ * only text that does not fit even at the floor gets an ellipsis. */
+static void test_shrink_to_fit(void)
+{
+	struct text_style s = style_for("nb", 75, 900);
+	const struct text_layout *l;
+	const char *longer = "Hva skjer i veiledningssamtalen, og hva kan "
+			     "du ta med deg?";
+
+	s.max_lines = 2;
+	l = text_layout(engine, longer, &s);
+	CHECK(l && text_layout_cut(l) && text_layout_size_px(l) == 75,
+	      "text_no_floor_cuts_at_size");
+	s.min_size_px = 45;
+	l = text_layout(engine, longer, &s);
+	CHECK(l && !text_layout_cut(l) && text_layout_size_px(l) < 75 &&
+	      text_layout_size_px(l) >= 45 && text_layout_lines(l) <= 2,
+	      "text_heading_shrinks_to_fit");
+	l = text_layout(engine, "Kort", &s);
+	CHECK(l && !text_layout_cut(l) && text_layout_size_px(l) == 75,
+	      "text_heading_that_fits_keeps_its_size");
+	s.max_lines = 1;
+	s.max_width_px = 300;
+	l = text_layout(engine, longer, &s);
+	CHECK(l && text_layout_cut(l) && text_layout_size_px(l) == 45 &&
+	      text_layout_lines(l) == 1, "text_shrink_stops_at_the_floor");
+}
+
 /* Many short-lived layouts on one screen (subtitle cues): textures are
  * capped, old layouts stay valid and draw again. */
 static void test_texture_budget(void)
@@ -1044,6 +1072,7 @@ int main(void)
 	test_line_bound();
 	test_nastaliq();
 	test_one_baseline();
+	test_shrink_to_fit();
 	test_texture_budget();
 	if (shots)
 		write_shots(shots);
