@@ -496,6 +496,18 @@ struct member {
 	double duration;
 };
 
+#define NO_MEMBER ((size_t)-1)
+
+/* What the manifest says of one item of the bundle, collected (probed,
+ * hashed, remuxed) before any of the manifest is written. Members are
+ * indices into make.members, NO_MEMBER when there is none. */
+struct entry {
+	const struct pack_item *item;
+	size_t image, narration;         /* slides */
+	size_t video, subtitles;         /* videos */
+	char *audio_lang;                /* video: kept audio, or NULL */
+};
+
 struct make {
 	struct bundle_make_shared *shared;
 	const struct pack *pack;
@@ -506,6 +518,11 @@ struct make {
 	int xml_failed;
 	struct member *members;
 	size_t n_members, cap_members;
+	/* Collected first, then written: the manifest is a pure function
+	 * of these. */
+	struct entry *entries;
+	size_t n_entries;
+	size_t lang_prompt, level_prompt;
 };
 
 /* "media/<12 hex>-<base>", base reduced to safe characters and cut to
@@ -581,8 +598,7 @@ static struct member *new_member(struct make *m, const char *name,
  * (a narration declared for it). */
 static enum vv_err add_file(struct make *m, const char *path,
 			    const char *kind, const struct media_info *known,
-			    const char *base, const char *lang,
-			    const struct member **out)
+			    const char *base, const char *lang, size_t *out)
 {
 	struct media_info info;
 	char sha[HASH_HEX_SIZE], name[BUNDLE_WRITE_MAX_NAME + 1];
@@ -630,104 +646,45 @@ static enum vv_err add_file(struct make *m, const char *path,
 		if (!mb->path)
 			return VV_ERR_NOMEM;
 	}
-	*out = mb;
+	*out = (size_t)(mb - m->members);
 	return VV_OK;
 }
 
-/* ---- manifest --------------------------------------------------------- */
+/* ---- collecting the members ------------------------------------------ */
 
-#define X(call) do { if ((call) < 0) m->xml_failed = 1; } while (0)
-
-static void el_text(struct make *m, const char *el, const struct pack_text *t)
+/* Adds the pack's file `src` as a member of `kind` (add_file()). */
+static enum vv_err add_pack_file(struct make *m, const char *src,
+				 const char *kind, const char *lang,
+				 size_t *out)
 {
-	const char *s;
-	int fallback;
-
-	s = resolve(&m->r, t, &fallback);
-	X(xmlTextWriterStartElement(m->w, BAD_CAST el));
-	if (fallback)
-		X(xmlTextWriterWriteAttribute(m->w, BAD_CAST "fallback",
-					      BAD_CAST "true"));
-	X(xmlTextWriterWriteString(m->w, BAD_CAST s));
-	X(xmlTextWriterEndElement(m->w));
-}
-
-static void attr_s(struct make *m, const char *name, const char *value)
-{
-	X(xmlTextWriterWriteAttribute(m->w, BAD_CAST name, BAD_CAST value));
-}
-
-static void attr_f(struct make *m, const char *name, double value)
-{
-	X(xmlTextWriterWriteFormatAttribute(m->w, BAD_CAST name, "%.3f",
-					    value));
-}
-
-static void attr_i(struct make *m, const char *name, long long value)
-{
-	X(xmlTextWriterWriteFormatAttribute(m->w, BAD_CAST name, "%lld",
-					    value));
-}
-
-static enum vv_err write_slide(struct make *m, const struct pack_item *it)
-{
-	const struct pack_media *nar;
-	const struct member *mb;
 	enum vv_err err;
-	char *path;
-	size_t i;
+	char *path = path_join(m->pack->dir, src);
 
-	X(xmlTextWriterStartElement(m->w, BAD_CAST "slide"));
-	attr_s(m, "id", it->id);
-	if (it->heading)
-		el_text(m, "heading", it->heading);
-	for (i = 0; i < it->n_paragraphs; i++)
-		el_text(m, "p", &it->paragraphs[i]);
-	if (it->n_bullets) {
-		X(xmlTextWriterStartElement(m->w, BAD_CAST "list"));
-		for (i = 0; i < it->n_bullets; i++)
-			el_text(m, "li", &it->bullets[i]);
-		X(xmlTextWriterEndElement(m->w));
-	}
-	if (it->image) {
-		path = path_join(m->pack->dir, it->image->src);
-		if (!path)
-			return VV_ERR_NOMEM;
-		err = add_file(m, path, "image", NULL, it->image->src, NULL,
-			       &mb);
-		free(path);
-		if (err != VV_OK)
-			return err;
-		X(xmlTextWriterStartElement(m->w, BAD_CAST "image"));
-		attr_s(m, "member", mb->name);
-		if (it->image_alt)
-			el_text(m, "alt", it->image_alt);
-		X(xmlTextWriterEndElement(m->w));
-	}
-	if (it->script)
-		el_text(m, "script", it->script);
-	nar = narration_for(it, m->lang);
-	if (nar) {
-		path = path_join(m->pack->dir, nar->src);
-		if (!path)
-			return VV_ERR_NOMEM;
-		err = add_file(m, path, "audio", NULL, nar->src, nar->lang,
-			       &mb);
-		free(path);
-		if (err != VV_OK)
-			return err;
-		X(xmlTextWriterStartElement(m->w, BAD_CAST "narration"));
-		attr_s(m, "member", mb->name);
-		attr_f(m, "duration", mb->duration);
-		X(xmlTextWriterEndElement(m->w));
-	}
-	X(xmlTextWriterEndElement(m->w));
-	return VV_OK;
+	if (!path)
+		return VV_ERR_NOMEM;
+	err = add_file(m, path, kind, NULL, src, lang, out);
+	free(path);
+	return err;
+}
+
+static enum vv_err collect_slide(struct make *m, struct entry *e)
+{
+	const struct pack_item *it = e->item;
+	const struct pack_media *nar = narration_for(it, m->lang);
+	enum vv_err err = VV_OK;
+
+	if (it->image)
+		err = add_pack_file(m, it->image->src, "image", NULL,
+				    &e->image);
+	if (err == VV_OK && nar)
+		err = add_pack_file(m, nar->src, "audio", nar->lang,
+				    &e->narration);
+	return err;
 }
 
 /* Renders the item's cues in the bundle's language as a WebVTT member. */
 static enum vv_err add_subtitles(struct make *m, const struct pack_item *it,
-				 const struct member **out)
+				 size_t *out)
 {
 	const char **texts;
 	char sha[HASH_HEX_SIZE], name[BUNDLE_WRITE_MAX_NAME + 1];
@@ -783,16 +740,18 @@ static enum vv_err add_subtitles(struct make *m, const struct pack_item *it,
 		mb->duration = it->n_cues ?
 			it->cues[it->n_cues - 1].end_ms / 1000.0 : 0;
 	}
-	*out = mb;
+	*out = (size_t)(mb - m->members);
 	return VV_OK;
 }
 
-static enum vv_err write_video(struct make *m, const struct pack_item *it)
+/* The video for the bundle's language (remuxed to keep its audio when
+ * the source has several tracks) and its translated subtitles. */
+static enum vv_err collect_video(struct make *m, struct entry *e)
 {
+	const struct pack_item *it = e->item;
 	const struct pack_media *src;
-	const struct member *video, *subs = NULL;
 	struct media_info info;
-	char *path, *out_path = NULL, *audio_lang = NULL;
+	char *path, *out_path = NULL;
 	char base[BUNDLE_WRITE_MAX_NAME + 1];
 	const char *own, *ext;
 	enum vv_err err;
@@ -810,7 +769,7 @@ static enum vv_err write_video(struct make *m, const struct pack_item *it)
 	if (!own)
 		own = m->pack->source_lang;
 	err = media_for_language(path, m->lang, own, m->shared->cache_dir,
-				 &out_path, &audio_lang, &info);
+				 &out_path, &e->audio_lang, &info);
 	if (err == VV_OK) {
 		/* A remux is named after its source and kept language. */
 		if (strcmp(out_path, path) != 0) {
@@ -823,32 +782,147 @@ static enum vv_err write_video(struct make *m, const struct pack_item *it)
 			ext = strrchr(out_path, '.');
 			snprintf(base, sizeof base, "%.*s.%s%s", stem_len > 60 ?
 				 60 : stem_len, stem,
-				 audio_lang ? audio_lang : m->lang,
+				 e->audio_lang ? e->audio_lang : m->lang,
 				 ext && !strchr(ext, '/') ? ext : "");
 		} else {
 			snprintf(base, sizeof base, "%s", src->src);
 		}
 		err = add_file(m, out_path, "video", &info, base, NULL,
-			       &video);
+			       &e->video);
 	}
 	if (err == VV_OK && it->subtitles && it->n_cues)
-		err = add_subtitles(m, it, &subs);
-	if (err == VV_OK) {
-		X(xmlTextWriterStartElement(m->w, BAD_CAST "video"));
-		attr_s(m, "id", it->id);
-		attr_s(m, "member", video->name);
-		if (audio_lang)
-			attr_s(m, "audio-lang", audio_lang);
-		if (subs)
-			attr_s(m, "subtitles", subs->name);
-		if (it->heading)
-			el_text(m, "title", it->heading);
-		X(xmlTextWriterEndElement(m->w));
-	}
+		err = add_subtitles(m, it, &e->subtitles);
 	free(path);
 	free(out_path);
-	free(audio_lang);
 	return err;
+}
+
+/* Probes, hashes and remuxes everything the bundle holds, in manifest
+ * order: the spoken prompts, then each item of the level. Returns VV_OK,
+ * or the first error after its message. */
+static enum vv_err collect(struct make *m)
+{
+	const struct pack_level *lv = find_level(m->pack, m->level);
+	const struct pack_media *lp, *vp;
+	enum vv_err err = VV_OK;
+	size_t i;
+
+	m->lang_prompt = m->level_prompt = NO_MEMBER;
+	/* Spoken prompts become audio members in the same way narration
+	 * does: probed, language-checked, named by content. */
+	lp = prompt_for(m->pack->lang_prompts, m->pack->n_lang_prompts,
+			m->lang);
+	vp = lv ? prompt_for(lv->prompts, lv->n_prompts, m->lang) : NULL;
+	if (lp)
+		err = add_pack_file(m, lp->src, "audio", lp->lang,
+				    &m->lang_prompt);
+	if (err == VV_OK && vp)
+		err = add_pack_file(m, vp->src, "audio", vp->lang,
+				    &m->level_prompt);
+	if (err != VV_OK)
+		return err;
+	m->entries = calloc(m->pack->n_items ? m->pack->n_items : 1,
+			    sizeof *m->entries);
+	if (!m->entries)
+		return VV_ERR_NOMEM;
+	for (i = 0; i < m->pack->n_items && err == VV_OK; i++) {
+		const struct pack_item *it = &m->pack->items[i];
+		struct entry *e;
+
+		if (!pack_item_in_level(it, m->level))
+			continue;
+		e = &m->entries[m->n_entries++];
+		e->item = it;
+		e->image = e->narration = NO_MEMBER;
+		e->video = e->subtitles = NO_MEMBER;
+		err = it->kind == PACK_VIDEO ? collect_video(m, e)
+					     : collect_slide(m, e);
+	}
+	return err;
+}
+
+/* ---- manifest --------------------------------------------------------- */
+
+#define X(call) do { if ((call) < 0) m->xml_failed = 1; } while (0)
+
+static void el_text(struct make *m, const char *el, const struct pack_text *t)
+{
+	const char *s;
+	int fallback;
+
+	s = resolve(&m->r, t, &fallback);
+	X(xmlTextWriterStartElement(m->w, BAD_CAST el));
+	if (fallback)
+		X(xmlTextWriterWriteAttribute(m->w, BAD_CAST "fallback",
+					      BAD_CAST "true"));
+	X(xmlTextWriterWriteString(m->w, BAD_CAST s));
+	X(xmlTextWriterEndElement(m->w));
+}
+
+static void attr_s(struct make *m, const char *name, const char *value)
+{
+	X(xmlTextWriterWriteAttribute(m->w, BAD_CAST name, BAD_CAST value));
+}
+
+static void attr_f(struct make *m, const char *name, double value)
+{
+	X(xmlTextWriterWriteFormatAttribute(m->w, BAD_CAST name, "%.3f",
+					    value));
+}
+
+static void attr_i(struct make *m, const char *name, long long value)
+{
+	X(xmlTextWriterWriteFormatAttribute(m->w, BAD_CAST name, "%lld",
+					    value));
+}
+
+static void write_slide(struct make *m, const struct entry *e)
+{
+	const struct pack_item *it = e->item;
+	size_t i;
+
+	X(xmlTextWriterStartElement(m->w, BAD_CAST "slide"));
+	attr_s(m, "id", it->id);
+	if (it->heading)
+		el_text(m, "heading", it->heading);
+	for (i = 0; i < it->n_paragraphs; i++)
+		el_text(m, "p", &it->paragraphs[i]);
+	if (it->n_bullets) {
+		X(xmlTextWriterStartElement(m->w, BAD_CAST "list"));
+		for (i = 0; i < it->n_bullets; i++)
+			el_text(m, "li", &it->bullets[i]);
+		X(xmlTextWriterEndElement(m->w));
+	}
+	if (e->image != NO_MEMBER) {
+		X(xmlTextWriterStartElement(m->w, BAD_CAST "image"));
+		attr_s(m, "member", m->members[e->image].name);
+		if (it->image_alt)
+			el_text(m, "alt", it->image_alt);
+		X(xmlTextWriterEndElement(m->w));
+	}
+	if (it->script)
+		el_text(m, "script", it->script);
+	if (e->narration != NO_MEMBER) {
+		X(xmlTextWriterStartElement(m->w, BAD_CAST "narration"));
+		attr_s(m, "member", m->members[e->narration].name);
+		attr_f(m, "duration", m->members[e->narration].duration);
+		X(xmlTextWriterEndElement(m->w));
+	}
+	X(xmlTextWriterEndElement(m->w));
+}
+
+static void write_video(struct make *m, const struct entry *e)
+{
+	X(xmlTextWriterStartElement(m->w, BAD_CAST "video"));
+	attr_s(m, "id", e->item->id);
+	attr_s(m, "member", m->members[e->video].name);
+	if (e->audio_lang)
+		attr_s(m, "audio-lang", e->audio_lang);
+	if (e->subtitles != NO_MEMBER)
+		attr_s(m, "subtitles", m->members[e->subtitles].name);
+	if (e->item->heading)
+		el_text(m, "title", e->item->heading);
+	X(xmlTextWriterEndElement(m->w));
 }
 
 static void write_member(struct make *m, const struct member *mb)
@@ -897,43 +971,15 @@ static void write_member(struct make *m, const struct member *mb)
 	X(xmlTextWriterEndElement(m->w));
 }
 
-/* Adds the spoken prompt `pm` as an audio member in its language.
- * Returns VV_OK and the member in *out, or the add_file() error. */
-static enum vv_err add_prompt(struct make *m, const struct pack_media *pm,
-			      const struct member **out)
-{
-	enum vv_err err;
-	char *path = path_join(m->pack->dir, pm->src);
-
-	if (!path)
-		return VV_ERR_NOMEM;
-	err = add_file(m, path, "audio", NULL, pm->src, pm->lang, out);
-	free(path);
-	return err;
-}
-
+/* Writes manifest.xml from what collect() gathered; no file is read.
+ * Returns VV_OK, or VV_ERR_NOMEM when libxml2 failed. */
 static enum vv_err write_manifest(struct make *m, int draft,
 				  const struct bundle_make_coverage *cov)
 {
 	const struct vv_lang *lang = lang_find(m->lang);
 	const struct pack_level *lv = find_level(m->pack, m->level);
-	const struct pack_item *it;
-	const struct pack_media *lp, *vp;
-	const struct member *lpm = NULL, *vpm = NULL;
-	enum vv_err err = VV_OK;
 	size_t i;
 
-	/* Spoken prompts become audio members in the same way narration
-	 * does: probed, language-checked, named by content. */
-	lp = prompt_for(m->pack->lang_prompts, m->pack->n_lang_prompts,
-			m->lang);
-	vp = lv ? prompt_for(lv->prompts, lv->n_prompts, m->lang) : NULL;
-	if (lp)
-		err = add_prompt(m, lp, &lpm);
-	if (err == VV_OK && vp)
-		err = add_prompt(m, vp, &vpm);
-	if (err != VV_OK)
-		return err;
 	X(xmlTextWriterSetIndent(m->w, 1));
 	X(xmlTextWriterSetIndentString(m->w, BAD_CAST "  "));
 	X(xmlTextWriterStartDocument(m->w, "1.0", "UTF-8", NULL));
@@ -956,17 +1002,17 @@ static enum vv_err write_manifest(struct make *m, int draft,
 	}
 	if (draft)
 		attr_s(m, "draft", "true");
-	if (lpm)
-		attr_s(m, "prompt", lpm->name);
+	if (m->lang_prompt != NO_MEMBER)
+		attr_s(m, "prompt", m->members[m->lang_prompt].name);
 	X(xmlTextWriterEndElement(m->w));
 	X(xmlTextWriterStartElement(m->w, BAD_CAST "level"));
 	attr_s(m, "id", m->level);
 	if (lv)
 		el_text(m, "label", &lv->label);
-	if (vpm) {
+	if (m->level_prompt != NO_MEMBER) {
 		X(xmlTextWriterStartElement(m->w, BAD_CAST "prompt"));
-		attr_s(m, "member", vpm->name);
-		attr_f(m, "duration", vpm->duration);
+		attr_s(m, "member", m->members[m->level_prompt].name);
+		attr_f(m, "duration", m->members[m->level_prompt].duration);
 		X(xmlTextWriterEndElement(m->w));
 	}
 	X(xmlTextWriterEndElement(m->w));
@@ -976,15 +1022,12 @@ static enum vv_err write_manifest(struct make *m, int draft,
 	attr_i(m, "fallback", (long long)cov->fallback);
 	X(xmlTextWriterEndElement(m->w));
 	X(xmlTextWriterStartElement(m->w, BAD_CAST "items"));
-	for (i = 0; i < m->pack->n_items && err == VV_OK; i++) {
-		it = &m->pack->items[i];
-		if (!pack_item_in_level(it, m->level))
-			continue;
-		err = it->kind == PACK_VIDEO ? write_video(m, it)
-					     : write_slide(m, it);
+	for (i = 0; i < m->n_entries; i++) {
+		if (m->entries[i].item->kind == PACK_VIDEO)
+			write_video(m, &m->entries[i]);
+		else
+			write_slide(m, &m->entries[i]);
 	}
-	if (err != VV_OK)
-		return err;
 	X(xmlTextWriterEndElement(m->w));
 	X(xmlTextWriterStartElement(m->w, BAD_CAST "members"));
 	for (i = 0; i < m->n_members; i++)
@@ -1073,11 +1116,13 @@ enum vv_err bundle_make(struct bundle_make_shared *shared,
 	pthread_once(&c_numeric_once, c_numeric_init);
 	if (c_numeric_locale)
 		old = uselocale(c_numeric_locale);
-	buf = xmlBufferCreate();
+	/* First everything the manifest names, then the manifest. */
+	err = collect(&m);
+	buf = err == VV_OK ? xmlBufferCreate() : NULL;
 	m.w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-	if (!m.w) {
+	if (err == VV_OK && !m.w) {
 		err = VV_ERR_NOMEM;
-	} else {
+	} else if (err == VV_OK) {
 		err = write_manifest(&m, draft, &result->coverage);
 		xmlFreeTextWriter(m.w);
 	}
@@ -1095,5 +1140,8 @@ enum vv_err bundle_make(struct bundle_make_shared *shared,
 		free(m.members[i].data);
 	}
 	free(m.members);
+	for (i = 0; i < m.n_entries; i++)
+		free(m.entries[i].audio_lang);
+	free(m.entries);
 	return err;
 }

@@ -1,7 +1,8 @@
 /* bundle_make: turns one (language, level) of a loaded pack into one
- * bundle: resolves the text through the language's catalogue, probes and
- * hashes the media (remuxing videos per language), writes manifest.xml
- * (docs/FORMATS.md) and the bundle through bundle_write. */
+ * bundle: first collects its members (probes and hashes the media,
+ * remuxing videos per language), then writes manifest.xml
+ * (docs/FORMATS.md) from them, text resolved through the language's
+ * catalogue, and the bundle through bundle_write. */
 #ifndef VV_BUILDER_BUNDLE_MAKE_H
 #define VV_BUILDER_BUNDLE_MAKE_H
 
