@@ -33,6 +33,12 @@
 
 /* Headless frame step: 30 frames a second of virtual time. */
 #define HEADLESS_STEP (1.0 / 30.0)
+/* While a film loads or plays, the loop looks this often whether a frame
+ * is due; otherwise it sleeps until an input, the screen's next change
+ * (ui_next_change()), or at most IDLE_TICK, which is what the idle timer,
+ * narration and the watchdogs need. */
+#define BUSY_TICK (1.0 / 60.0)
+#define IDLE_TICK 0.1
 #define MAX_PATHS 256
 
 struct options {
@@ -72,6 +78,9 @@ struct player {
 	                         * or 0 */
 	double input_cpu;       /* thread CPU time at that input */
 	int quit;
+	int dirty;              /* something changed: draw the next frame */
+	double wake;            /* clock time the screen changes by itself */
+	double tick;            /* clock time of the last loop turn */
 	int frames;
 	int logged_screen, logged_item, logged_paused, logged_first;
 	int errors;
@@ -303,6 +312,9 @@ static void screenshot(struct player *p, const char *name)
 	jsonlog_str(p->log, "screen", nav_screen_name(nav_screen(p->nav)));
 	jsonlog_int(p->log, "item", (long)nav_item(p->nav));
 	jsonlog_int(p->log, "missing_glyphs", ui_missing_glyphs(p->ui));
+	/* frames drawn so far (not counting screenshots): two screenshots
+	 * tell how often an unchanged screen was drawn between them */
+	jsonlog_int(p->log, "frames", p->frames);
 	jsonlog_int(p->log, "ok", err == VV_OK);
 	jsonlog_end(p->log);
 }
@@ -394,6 +406,7 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 	/* The staff's overlay is drawn by the kiosk's ui only. */
 	if (!p->group && keys_chord_match(&p->operator_chord, mods, key)) {
 		ui_set_operator(p->ui, !ui_operator(p->ui));
+		p->dirty = 1;
 		jsonlog_begin(p->log, now(p), "operator");
 		jsonlog_int(p->log, "shown", ui_operator(p->ui));
 		jsonlog_end(p->log);
@@ -493,6 +506,7 @@ static void apply_effects(struct player *p)
 
 	if (!fx)
 		return;
+	p->dirty = 1;
 	if (fx & NAV_FX_UILANG) {
 		const char *code = lang >= 0 ?
 				   library_lang(p->lib, (size_t)lang)->code :
@@ -560,33 +574,37 @@ static long rss_kb(void)
 	return ru.ru_maxrss;
 }
 
+/* Draws a frame when the screen would look different from the last one:
+ * after an input or a change of state, when a film's next picture is
+ * due, or when the screen said it changes by itself now (an animation
+ * step, a countdown tick). Otherwise nothing is drawn: a kiosk that shows
+ * a still slide all day costs no CPU for it. */
 static void frame(struct player *p)
 {
 	double t0 = clock_wall(), t1, c0 = clock_thread_cpu(), c1;
 	enum nav_screen s = nav_screen(p->nav);
 	int item = (int)nav_item(p->nav), paused = nav_paused(p->nav);
 
-	av_out_tick(p->av, now(p));
-	/* A playing video with no new picture due and nothing else changed:
-	 * the screen would look the same, so skip the redraw (as ffplay
-	 * does between frames); it halves the CPU of a 30 fps film. */
-	if (!p->group && p->logged_first && !p->input_wall &&
+	if (!p->dirty && p->logged_first && !p->input_wall &&
 	    (int)s == p->logged_screen && item == p->logged_item &&
-	    paused == p->logged_paused && s == NAV_SCREEN_SEQUENCE) {
-		if (!av_sequence_redraw_due(p->seq))
+	    paused == p->logged_paused && now(p) < p->wake) {
+		if (s != NAV_SCREEN_SEQUENCE ||
+		    !av_sequence_redraw_due(p->seq))
 			return;
 		/* only the film changed: on a software renderer, draw just
 		 * the film over the last frame */
-		if (av_sequence_redraw_alone(p->seq)) {
+		if (!p->group && av_sequence_redraw_alone(p->seq)) {
 			out_present(p->out);
 			p->frames++;
 			return;
 		}
 	}
+	p->dirty = 0;
 	if (p->group)
 		group_draw(p->group, p->nav, now(p));
 	else
 		ui_draw(p->ui, p->nav, now(p));
+	p->wake = ui_next_change(p->ui);
 	t1 = clock_wall();
 	c1 = clock_thread_cpu();
 	out_present(p->out);
@@ -653,12 +671,16 @@ static void log_frame_stats(struct player *p)
 	}
 }
 
-static void poll_input(struct player *p)
+/* Handles every pending input; waits up to wait_ms for the first. */
+static void poll_input(struct player *p, int wait_ms)
 {
 	struct out_event ev;
-	int wait = 0;
 
-	while (!p->quit && out_poll(p->out, &ev, wait)) {
+	for (; !p->quit && out_poll(p->out, &ev, wait_ms); wait_ms = 0) {
+		/* Every input and window event may change what is shown
+		 * (a group key that only blanks the room feeds nothing). */
+		if (ev.kind != OUT_EV_NONE)
+			p->dirty = 1;
 		switch (ev.kind) {
 		case OUT_EV_KEY:
 			handle_key(p, ev.key, ev.mods);
@@ -899,6 +921,25 @@ static void pace(struct player *p, double period)
 	(void)p;
 }
 
+/* How long the loop may sleep (ms, real clock) before its next turn. */
+static int sleep_ms(struct player *p)
+{
+	double t = now(p), until = t + IDLE_TICK;
+
+	if (av_sequence_busy(p->seq))
+		until = p->tick + BUSY_TICK;
+	if (p->wake < until)
+		until = p->wake;
+	if (p->script && script_next_time(p->script) >= 0 &&
+	    script_next_time(p->script) < until)
+		until = script_next_time(p->script);
+	if (p->opt.exit_after >= 0 && p->opt.exit_after < until)
+		until = p->opt.exit_after;
+	if (until <= t)
+		return 0;
+	return (int)((until - t) * 1000 + 0.999);
+}
+
 int main(int argc, char **argv)
 {
 	struct player p;
@@ -916,17 +957,22 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	p.logged_screen = -1;
+	p.dirty = 1;
 	while (!p.quit) {
+		int wait = 0;
+
+		p.tick = now(&p);
 		run_script(&p);
 		if (p.quit)
 			break;
-		poll_input(&p);
+		poll_input(&p, 0);
 		nav_tick(p.nav, now(&p));
 		apply_effects(&p);
 		if (av_sequence_finished(p.seq)) {
 			feed(&p, NAV_IN_ITEM_DONE, 0, "media");
 			apply_effects(&p);
 		}
+		av_out_tick(p.av, now(&p));
 		frame(&p);
 		if (p.opt.exit_after >= 0 && now(&p) >= p.opt.exit_after)
 			p.quit = 1;
@@ -938,8 +984,17 @@ int main(int argc, char **argv)
 			 * to the clock rather than spin a core. */
 			if (!p.script)
 				pace(&p, HEADLESS_STEP);
-		} else {
-			pace(&p, 1.0 / 60);
+		} else if ((wait = sleep_ms(&p)) > 0) {
+			/* Sleep until an input (SDL_WaitEventTimeout) or
+			 * the next thing due; headless has no events. */
+			if (out_headless(p.out)) {
+				struct timespec ts = { wait / 1000,
+						       (wait % 1000) * 1000000L };
+
+				nanosleep(&ts, NULL);
+			} else {
+				poll_input(&p, wait);
+			}
 		}
 	}
 	if (p.group)

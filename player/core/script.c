@@ -230,6 +230,11 @@ const struct script_event *script_next(struct script *script, double now)
 	return NULL;
 }
 
+double script_next_time(const struct script *script)
+{
+	return script->pos < script->n ? script->events[script->pos].time : -1;
+}
+
 size_t script_count(const struct script *script)
 {
 	return script->n;

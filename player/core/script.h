@@ -48,6 +48,10 @@ void script_free(struct script *script);
  * NULL when none is due. The event is owned by the script. */
 const struct script_event *script_next(struct script *script, double now);
 
+/* Time of the next event not yet consumed, or -1 when every event has
+ * been consumed: the main loop sleeps until then at most. */
+double script_next_time(const struct script *script);
+
 /* Number of events, and event i (NULL when out of range). */
 size_t script_count(const struct script *script);
 const struct script_event *script_at(const struct script *script, size_t i);

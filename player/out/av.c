@@ -1533,8 +1533,16 @@ static int video_redraw_due(struct av_video *v)
 int av_sequence_redraw_due(const struct av_sequence *seq)
 {
 	if (!seq || !seq->current)
-		return 1;
+		return 0;
 	return video_redraw_due(seq->current);
+}
+
+int av_sequence_busy(const struct av_sequence *seq)
+{
+	if (!seq || !seq->current)
+		return 0;
+	return seq->current->state == AV_LOADING ||
+	       seq->current->state == AV_PLAYING;
 }
 
 /* Touch controls over the film, without text: a double chevron at the

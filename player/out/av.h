@@ -235,9 +235,15 @@ int av_sequence_tap(struct av_sequence *seq, int x, int y);
  * now (a frame is due or overdue, its state or subtitle changed since the
  * last av_sequence_draw()), 0 when a redraw would show the same picture;
  * call after av_out_tick(). Lets the main loop skip redrawing an unchanged
- * screen between video frames, as ffplay does. Returns 1 when no video
+ * screen between video frames, as ffplay does. Returns 0 when no video
  * item is current. */
 int av_sequence_redraw_due(const struct av_sequence *seq);
+
+/* Returns 1 while the current video item loads or plays, when its frames
+ * fall due at the film's rate: the main loop ticks often then. Returns 0
+ * when it is paused, ready, over, or no video item is current: then the
+ * screen changes only on input and the loop sleeps. */
+int av_sequence_busy(const struct av_sequence *seq);
 
 /* Redraws only the current video into the rectangle of the last
  * av_sequence_draw() and returns 1, when that is valid: the renderer

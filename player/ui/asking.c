@@ -28,6 +28,9 @@ static void asking_draw(struct ui *ui, const struct nav *nav, double now)
 	draw_text_centered(ui, _("Are you still there?"), &title, ui->w / 2,
 			   30 * u);
 	/* The ring empties as time runs out; the number says the seconds. */
+	/* Redrawn four times a second, and as the number changes. */
+	if (left > 0)
+		draw_wake_at(ui, now + fmin(0.25, left - floor(left) + 1e-3));
 	frac = (float)(left / 15.0);
 	if (frac > 1)
 		frac = 1;

@@ -11,13 +11,18 @@
 
 static void attract_draw(struct ui *ui, const struct nav *nav, double now)
 {
+	/* The animation moves in steps of 1/UI_ATTRACT_FPS s. */
+	double step = floor(now * UI_ATTRACT_FPS);
 	int u = ui->unit, i, n = ui->n_invites, shown, y, line;
-	float pulse = 0.5f + 0.5f * (float)sin(now * 2.4);
+	float pulse = 0.5f + 0.5f *
+		      (float)sin(step / UI_ATTRACT_FPS * 2.4);
 	float cx = (float)ui->w / 2, cy = (float)(28 * u);
-	int current = n ? (int)fmod(now / 2.0, (double)n) : 0;
+	int current = n ? (int)fmod(step / UI_ATTRACT_FPS / 2.0,
+				    (double)n) : 0;
 	size_t notes = library_n_notes(ui->lib);
 
 	(void)nav;
+	draw_wake_at(ui, (step + 1) / UI_ATTRACT_FPS);
 	/* Ripples grow out of the fingertip, then the hand on top. */
 	out_fill_circle(ui->out, cx, cy,
 			(float)(14 * u) + pulse * (float)(4 * u),

@@ -2,6 +2,7 @@
  * icon buttons for the screens of player/ui. */
 #include "player/ui/draw.h"
 
+#include <math.h>
 #include <string.h>
 
 void draw_begin(struct ui *ui)
@@ -11,6 +12,13 @@ void draw_begin(struct ui *ui)
 	ui->min_target = out_mm(ui->out, 9);
 	ui->n_targets = 0;
 	ui->missing = 0;
+	ui->wake = HUGE_VAL;
+}
+
+void draw_wake_at(struct ui *ui, double t)
+{
+	if (t < ui->wake)
+		ui->wake = t;
 }
 
 static const struct text_layout *lay(struct ui *ui, const char *s,

@@ -80,12 +80,24 @@ struct ui {
 	struct out_image *image;
 	int image_failed;
 	int operator_on;       /* the staff's overlay (ui_set_operator) */
+	double wake;           /* ui_next_change(); HUGE_VAL: none */
 };
+
+/* Frames per second of the attract screen's animation: a kiosk shows it
+ * all day, so it moves gently rather than at the display's rate. */
+#define UI_ATTRACT_FPS 4
 
 /* Starts a frame on ui's screen: takes its size, sets the unit (1% of
  * the height) and the 9 mm touch size, and forgets the last frame's
  * targets and missing glyphs. Draws nothing. */
 void draw_begin(struct ui *ui);
+
+/* Says that what this frame draws changes by itself at clock time `t`
+ * (an animation step, a countdown tick); the earliest such time of the
+ * frame wins (draw_begin() forgets them). A screen whose picture depends
+ * on the time calls it, or it is not redrawn until something else
+ * changes. */
+void draw_wake_at(struct ui *ui, double t);
 
 /* Lays out and draws `s` in the style with its top-left corner at (r.x,
  * r.y), wrapped to r.w (0: one line, r.x its left edge); r.h is not

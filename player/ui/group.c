@@ -2,6 +2,7 @@
  * facilitator's keys, the console's output and the session record. */
 #include "player/ui/group.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -517,6 +518,14 @@ void group_draw(struct group *g, const struct nav *nav, double now)
 	follow(g, nav, now);
 	fill_view(g, nav, now);
 	draw_room(g, nav, now);
+	/* The console's timers count whole seconds of the session and of
+	 * the slide: redraw when the next one turns (the wall clock shows
+	 * minutes, which turn on such a second too, near enough). */
+	if (!g->view.picking) {
+		draw_wake_at(g->cfg.ui, g->t0 + floor(now - g->t0) + 1);
+		draw_wake_at(g->cfg.ui,
+			   g->item_t0 + floor(now - g->item_t0) + 1);
+	}
 	if (g->cui) {
 		draw_begin(g->cui);
 		set_interface_lang(g, nav, 1);

@@ -2,6 +2,7 @@
  * the targets the screens registered. */
 #include "player/ui/ui.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,7 @@ enum vv_err ui_new(const struct ui_config *cfg, struct ui **out)
 	ui->lib = cfg->lib;
 	ui->log = cfg->log;
 	ui->library_paths = cfg->library_paths ? cfg->library_paths : "";
+	ui->wake = HUGE_VAL;
 	collect_invites(ui);
 	*out = ui;
 	return VV_OK;
@@ -123,6 +125,11 @@ void ui_draw(struct ui *ui, const struct nav *nav, double now)
 	    screens[k])
 		scr = screens[k];
 	scr->draw(ui, nav, now);
+}
+
+double ui_next_change(const struct ui *ui)
+{
+	return ui->wake;
 }
 
 int ui_hit(const struct ui *ui, int x, int y, enum nav_input *in, long *arg)

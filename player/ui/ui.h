@@ -44,6 +44,12 @@ void ui_set_video(struct ui *ui, ui_video_fn fn, void *user);
  * presents it). Rebuilds the touch targets. */
 void ui_draw(struct ui *ui, const struct nav *nav, double now);
 
+/* The clock time at which the frame ui_draw() drew last would look
+ * different by itself (the attract screen's next animation step, the
+ * countdown's next tick), or HUGE_VAL when it stays the same until the
+ * state or the input changes. The main loop sleeps until then. */
+double ui_next_change(const struct ui *ui);
+
 /* Maps a tap at (x, y) to an input through the targets of the last
  * frame. Returns 1 with *in and *arg set, or 0 when nothing was hit. */
 int ui_hit(const struct ui *ui, int x, int y, enum nav_input *in,
