@@ -29,6 +29,8 @@ int main(void)
 			  "script: screenshot name");
 		CHECK(script_next(s, 0.49) == NULL,
 		      "script: nothing due early");
+		CHECK(script_next_time(s) == 0.5,
+		      "script: next event's time, for the loop's sleep");
 		e = script_next(s, 0.5);
 		CHECK(e && e->kind == SCRIPT_KEY,
 		      "script: key due at its time");
@@ -42,6 +44,8 @@ int main(void)
 		e = script_next(s, 10);
 		CHECK(e && e->kind == SCRIPT_QUIT && script_done(s),
 		      "script: quit last, then done");
+		CHECK(script_next_time(s) < 0,
+		      "script: no next time when done");
 		script_free(s);
 	}
 
