@@ -614,12 +614,9 @@ static enum vv_err add_file(struct make *m, const char *path,
 		if (err != VV_OK)
 			return err;
 	}
-	if (strcmp(info.kind, kind) != 0) {
-		vv_error(path, 0, _("is %s, but the pack uses it as %s; give "
-				    "a file of the right kind"),
-			 info.kind, kind);
-		return VV_ERR_MEDIA;
-	}
+	err = media_expect_kind(path, &info, kind);
+	if (err != VV_OK)
+		return err;
 	if (lang) {
 		err = media_check_language(path, &info, lang);
 		if (err != VV_OK)

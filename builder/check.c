@@ -259,6 +259,8 @@ struct report {
 	int nomem;
 	const char *capture_kind;  /* set while vv_error lines are problems */
 	const char *capture_lang;
+	struct media_profile profile; /* kiosk video budget */
+	const char *profile_name;     /* as written, e.g. "1080p30" */
 };
 
 static char *dup_or_null(const char *s)
@@ -477,7 +479,8 @@ static void coverage_row(struct coverage *c, const struct pack *pack,
 /* Checks that a media file is there and readable, then lets the media
  * module probe it. */
 static void check_media(struct report *r, const struct pack *pack,
-			const struct pack_media *m, const char *what)
+			const struct pack_media *m, const char *what,
+			const char *kind)
 {
 	char *path = path_join(pack->dir, m->src);
 	char why[512];
@@ -508,8 +511,26 @@ static void check_media(struct report *r, const struct pack *pack,
 	fclose(f);
 	r->capture_kind = "media";
 	r->capture_lang = m->lang;
-	if (media_probe(path, &info) == VV_OK && m->lang)
-		media_check_language(path, &info, m->lang);
+	if (media_probe(path, &info) == VV_OK &&
+	    media_expect_kind(path, &info, kind) == VV_OK) {
+		char above[160];
+
+		if (m->lang)
+			media_check_language(path, &info, m->lang);
+		if (media_profile_exceeds(&info, &r->profile, above,
+					  sizeof above)) {
+			snprintf(why, sizeof why,
+				 _("video is above the kiosk profile %s (%s); "
+				   "it may stutter; re-encode it, e.g. "
+				   "ffmpeg -i in -vf scale=-2:%d,fps=%.0f "
+				   "-c:v libx264 -profile:v high -pix_fmt "
+				   "yuv420p -c:a copy out.mp4"),
+				 r->profile_name, above, r->profile.height,
+				 r->profile.fps);
+			add_problem(r, SEV_WARNING, "media", path, 0, m->lang,
+				    NULL, why);
+		}
+	}
 	r->capture_kind = NULL;
 	r->capture_lang = NULL;
 	free(path);
@@ -523,13 +544,16 @@ static void check_all_media(struct report *r, const struct pack *pack)
 		const struct pack_item *it = &pack->items[i];
 
 		if (it->image)
-			check_media(r, pack, it->image, "<image>");
+			check_media(r, pack, it->image, "<image>", "image");
 		for (k = 0; k < it->n_narration; k++)
-			check_media(r, pack, &it->narration[k], "<narration>");
+			check_media(r, pack, &it->narration[k], "<narration>",
+				    "audio");
 		for (k = 0; k < it->n_sources; k++)
-			check_media(r, pack, &it->sources[k], "<source>");
+			check_media(r, pack, &it->sources[k], "<source>",
+				    "video");
 		if (it->subtitles)
-			check_media(r, pack, it->subtitles, "<subtitles>");
+			check_media(r, pack, it->subtitles, "<subtitles>",
+				    "subtitles");
 	}
 }
 
@@ -698,7 +722,8 @@ static void print_text(FILE *out, const struct report *r,
 
 static void usage(FILE *to)
 {
-	fprintf(to, _("usage: veiviser-build check PACKDIR [--json]\n"
+	fprintf(to, _("usage: veiviser-build check PACKDIR [--json] "
+		      "[--profile 1080p30]\n"
 		      "Quality report: coverage per language and level, "
 		      "placeholder, markup,\nlength and media problems. Exit "
 		      "0 when clean, 1 when problems were found,\n2 on a "
@@ -711,7 +736,7 @@ int cmd_check(int argc, char **argv)
 	struct pack *pack = NULL;
 	struct target *targets = NULL;
 	struct text_walk walk;
-	const char *dir = NULL;
+	const char *dir = NULL, *profile = NULL;
 	size_t n_targets = 0, i, k;
 	int json = 0, rc;
 	enum vv_err err;
@@ -719,6 +744,18 @@ int cmd_check(int argc, char **argv)
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
+		} else if (strcmp(argv[i], "--profile") == 0 &&
+			   i + 1 < (size_t)argc) {
+			profile = argv[++i];
+			if (media_profile_parse(profile, &r.profile) !=
+			    VV_OK) {
+				fprintf(stderr, _("veiviser-build check: "
+						  "--profile '%s' is not a "
+						  "profile; write e.g. "
+						  "1080p30, 720p or "
+						  "1280x720@25\n"), profile);
+				return 2;
+			}
 		} else if (strcmp(argv[i], "--help") == 0 ||
 			   strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
@@ -759,6 +796,15 @@ int cmd_check(int argc, char **argv)
 			    vv_strerror(err));
 	if (!pack)
 		goto output;
+	/* The command line wins over the pack, which wins over the
+	 * default; the pack's value was checked when it was loaded. */
+	if (!profile) {
+		profile = pack->video_profile ? pack->video_profile
+					      : MEDIA_PROFILE_DEFAULT;
+		if (media_profile_parse(profile, &r.profile) != VV_OK)
+			media_profile_parse(MEDIA_PROFILE_DEFAULT, &r.profile);
+	}
+	r.profile_name = profile;
 
 	for (i = 0; i < pack->n_langs; i++)
 		if (strcmp(pack->langs[i], pack->source_lang) != 0)

@@ -18,6 +18,7 @@
 #include <libavformat/avformat.h>
 #include <libavutil/avutil.h>
 #include <libavutil/channel_layout.h>
+#include <libavutil/pixdesc.h>
 
 #include "builder/cache.h"
 #include "builder/remux.h"
@@ -194,6 +195,108 @@ out:
 	return state;
 }
 
+/* Boxes whose children are boxes, on the way to the sample entries and
+ * the protection boxes; "stsd" holds sample entries after 8 bytes. */
+static int mp4_container_box(const unsigned char *type)
+{
+	static const char *const boxes[] = {
+		"moov", "trak", "mdia", "minf", "stbl", "mvex", "moof",
+		"traf", NULL
+	};
+
+	for (int i = 0; boxes[i]; i++)
+		if (memcmp(type, boxes[i], 4) == 0)
+			return 1;
+	return 0;
+}
+
+/* Returns non-zero when a box type says the media is protected: an
+ * encrypted sample entry (encv, enca, encs, enct), a protection scheme
+ * (sinf, tenc), a DRM system header (pssh) or per-sample encryption data
+ * (senc). */
+static int mp4_protection_box(const unsigned char *type)
+{
+	static const char *const boxes[] = {
+		"encv", "enca", "encs", "enct", "sinf", "tenc", "pssh",
+		"senc", NULL
+	};
+
+	for (int i = 0; boxes[i]; i++)
+		if (memcmp(type, boxes[i], 4) == 0)
+			return 1;
+	return 0;
+}
+
+/* Walks the boxes in [start, end) of `f`, down to `depth` levels, looking
+ * for protection boxes. *budget caps the boxes read, so a crafted file
+ * cannot make this slow. */
+static int mp4_walk_protected(FILE *f, unsigned long long start,
+			      unsigned long long end, int depth,
+			      int *budget)
+{
+	unsigned long long pos = start;
+
+	while (pos + 8 <= end && (*budget)-- > 0) {
+		unsigned char h[16];
+		unsigned long long box, head = 8;
+
+		if (fseeko(f, (off_t)pos, SEEK_SET) != 0 ||
+		    fread(h, 1, 8, f) != 8)
+			return 0;
+		box = ((unsigned long long)h[0] << 24) | (h[1] << 16) |
+		      (h[2] << 8) | h[3];
+		if (box == 1) {
+			if (fread(h + 8, 1, 8, f) != 8)
+				return 0;
+			box = 0;
+			for (int i = 8; i < 16; i++)
+				box = (box << 8) | h[i];
+			head = 16;
+		} else if (box == 0) {
+			box = end - pos;
+		}
+		if (box < head || box > end - pos)
+			return 0;
+		if (mp4_protection_box(h + 4))
+			return 1;
+		if (depth > 0 && mp4_container_box(h + 4) &&
+		    mp4_walk_protected(f, pos + head, pos + box, depth - 1,
+				       budget))
+			return 1;
+		/* stsd: version, flags and an entry count, then the sample
+		 * entries, whose type is the (encrypted) codec. */
+		if (depth > 0 && memcmp(h + 4, "stsd", 4) == 0 &&
+		    box >= head + 8 &&
+		    mp4_walk_protected(f, pos + head + 8, pos + box, 0,
+				       budget))
+			return 1;
+		pos += box;
+	}
+	return 0;
+}
+
+/* Returns non-zero when the ISO BMFF file `path` carries Common
+ * Encryption (CENC, cbcs) or another protection scheme. */
+static int mp4_protected(const char *path, off_t file_size)
+{
+	FILE *f = fopen(path, "rb");
+	int budget = 100000, found;
+
+	if (!f)
+		return 0;
+	found = mp4_walk_protected(f, 0, (unsigned long long)file_size, 8,
+				   &budget);
+	fclose(f);
+	return found;
+}
+
+static void protected_message(const char *path)
+{
+	vv_error(path, 0, _("file is encrypted (DRM or Common Encryption); "
+			    "the player cannot show protected media; export "
+			    "an unprotected copy from the original"));
+}
+
 /* ---- what the player accepts --------------------------------------- */
 
 static int is_mp4_family(const char *fmt)
@@ -242,6 +345,24 @@ static int audio_container_ok(const char *fmt)
 	       strcmp(fmt, "ogg") == 0 || strcmp(fmt, "wav") == 0 ||
 	       strcmp(fmt, "flac") == 0 || strcmp(fmt, "mp3") == 0 ||
 	       strcmp(fmt, "aac") == 0;
+}
+
+/* The MPEG-4 audio object type in an AAC stream's AudioSpecificConfig
+ * (2 = AAC-LC, 5 = HE-AAC, 42 = USAC, i.e. xHE-AAC), or 0 when unknown. */
+static int aac_object_type(const AVCodecParameters *par)
+{
+	const uint8_t *d = par->extradata;
+	int aot;
+
+	if (par->codec_id != AV_CODEC_ID_AAC || !d || par->extradata_size < 1)
+		return 0;
+	aot = d[0] >> 3;
+	if (aot == 31) {
+		if (par->extradata_size < 2)
+			return 0;
+		aot = 32 + (((d[0] & 7) << 3) | (d[1] >> 5));
+	}
+	return aot;
 }
 
 static const char *codec_name(enum AVCodecID id)
@@ -305,6 +426,29 @@ static void scan_free(struct scan *scan)
 static double ts_seconds(int64_t ts, AVRational tb)
 {
 	return ts == AV_NOPTS_VALUE ? 0.0 : (double)ts * av_q2d(tb);
+}
+
+/* Where `ts` (in stream i's time base) lies in the film, in seconds from
+ * its start: what an author can find in an editor. Containers start
+ * anywhere (an MP4 edit list makes the first timestamps negative, a
+ * Matroska cut may start at minutes), so raw timestamps would give times
+ * like "-576.00 s". Never negative. */
+static double scan_at(const struct scan *scan, unsigned i, int64_t ts)
+{
+	const AVStream *st = scan->fmt->streams[i];
+	int64_t start = st->start_time;
+	double at;
+
+	if (ts == AV_NOPTS_VALUE)
+		ts = scan->st[i].end_ts;
+	if (ts == AV_NOPTS_VALUE)
+		return 0.0;
+	if (start == AV_NOPTS_VALUE)
+		start = scan->st[i].first_ts;
+	if (start == AV_NOPTS_VALUE || start > ts)
+		start = ts;
+	at = (double)(ts - start) * av_q2d(st->time_base);
+	return at > 0 && isfinite(at) ? at : 0.0;
 }
 
 static enum vv_err open_decoder(struct scan *scan, unsigned i)
@@ -401,7 +545,6 @@ static enum vv_err scan_packets(struct scan *scan)
 	}
 	for (;;) {
 		struct stream_scan *ss;
-		AVStream *st;
 		int64_t ts;
 
 		rc = av_read_frame(fmt, pkt);
@@ -412,8 +555,8 @@ static enum vv_err scan_packets(struct scan *scan)
 			double at = 0;
 
 			for (unsigned i = 0; i < fmt->nb_streams; i++) {
-				double e = ts_seconds(scan->st[i].end_ts,
-						      fmt->streams[i]->time_base);
+				double e = scan_at(scan, i, scan->st[i].end_ts);
+
 				if (e > at)
 					at = e;
 			}
@@ -429,20 +572,25 @@ static enum vv_err scan_packets(struct scan *scan)
 			av_packet_unref(pkt);
 			continue;
 		}
-		st = fmt->streams[pkt->stream_index];
 		ss = &scan->st[pkt->stream_index];
 		ss->packets++;
 		if (pkt->pos >= 0 && pkt->pos + pkt->size > scan->file_size) {
 			truncated_message(scan->path,
-					  ts_seconds(pkt->pts, st->time_base),
-					  0);
+					  scan_at(scan, (unsigned)pkt->stream_index,
+						  pkt->pts), 0);
+			err = VV_ERR_MEDIA;
+			goto out;
+		}
+		if (av_packet_get_side_data(pkt, AV_PKT_DATA_ENCRYPTION_INFO,
+					    NULL)) {
+			protected_message(scan->path);
 			err = VV_ERR_MEDIA;
 			goto out;
 		}
 		if (pkt->flags & AV_PKT_FLAG_CORRUPT) {
 			corrupt_message(scan->path,
-					ts_seconds(pkt->pts, st->time_base),
-					AVERROR_INVALIDDATA);
+					scan_at(scan, (unsigned)pkt->stream_index,
+						pkt->pts), AVERROR_INVALIDDATA);
 			err = VV_ERR_MEDIA;
 			goto out;
 		}
@@ -456,9 +604,12 @@ static enum vv_err scan_packets(struct scan *scan)
 					   "it, e.g. ffmpeg -i in -c:v libx264 "
 					   "-c:a aac out.mp4"),
 					 pkt->stream_index,
-					 ts_seconds(pkt->dts, st->time_base),
-					 ts_seconds(ss->last_dts,
-						    st->time_base));
+					 scan_at(scan,
+						 (unsigned)pkt->stream_index,
+						 pkt->dts),
+					 scan_at(scan,
+						 (unsigned)pkt->stream_index,
+						 ss->last_dts));
 				err = VV_ERR_MEDIA;
 				goto out;
 			}
@@ -489,8 +640,10 @@ static enum vv_err scan_packets(struct scan *scan)
 			}
 			if (rc < 0 && rc != AVERROR(EAGAIN)) {
 				corrupt_message(scan->path,
-						ts_seconds(pkt->pts,
-							   st->time_base), rc);
+						scan_at(scan,
+							(unsigned)pkt->
+							stream_index,
+							pkt->pts), rc);
 				err = VV_ERR_MEDIA;
 				goto out;
 			}
@@ -508,9 +661,8 @@ static enum vv_err scan_packets(struct scan *scan)
 			rc = drain_frames(ss, frame);
 			if (rc < 0) {
 				corrupt_message(scan->path,
-						ts_seconds(ss->end_ts,
-							   fmt->streams[i]->
-							   time_base), rc);
+						scan_at(scan, i, ss->end_ts),
+						rc);
 				err = VV_ERR_MEDIA;
 				goto out;
 			}
@@ -627,6 +779,15 @@ static enum vv_err check_streams(const char *path, AVFormatContext *fmt,
 
 		if (st->disposition & AV_DISPOSITION_ATTACHED_PIC)
 			continue;   /* cover art; the player ignores it */
+		/* MP4 "pssh" (DRM system data) and Matroska ContentEncryption
+		 * (the demuxer keeps its key id as a tag). */
+		if (av_stream_get_side_data(st,
+					    AV_PKT_DATA_ENCRYPTION_INIT_INFO,
+					    NULL) ||
+		    av_dict_get(st->metadata, "enc_key_id", NULL, 0)) {
+			protected_message(path);
+			return VV_ERR_MEDIA;
+		}
 		if (info->n_streams >= MEDIA_MAX_STREAMS) {
 			vv_error(path, 0, _("file has more than %d streams; "
 					    "keep only the video and the "
@@ -653,8 +814,42 @@ static enum vv_err check_streams(const char *path, AVFormatContext *fmt,
 					 si->codec);
 				return VV_ERR_MEDIA;
 			}
-			if (*video_index < 0)
+			if (par->color_trc == AVCOL_TRC_SMPTE2084 ||
+			    par->color_trc == AVCOL_TRC_ARIB_STD_B67) {
+				int pq = par->color_trc == AVCOL_TRC_SMPTE2084;
+
+				/* Filter chains tried with Debian's ffmpeg
+				 * (zimg): PQ needs tone mapping from linear
+				 * light; HLG converts directly. */
+				vv_error(path, 0, _("video is HDR (%s); a kiosk "
+						    "would show it washed out; "
+						    "convert it to SDR BT.709, "
+						    "e.g. ffmpeg -i in -vf %s "
+						    "-c:v libx264 -c:a copy "
+						    "out.mp4"),
+					 pq ? "PQ" : "HLG",
+					 pq ? "zscale=tin=smpte2084:min=bt2020nc:"
+					      "pin=bt2020:t=linear:npl=100,"
+					      "format=gbrpf32le,zscale=p=bt709,"
+					      "tonemap=hable,zscale=t=bt709:"
+					      "m=bt709:r=tv,format=yuv420p"
+					    : "zscale=tin=arib-std-b67:"
+					      "min=bt2020nc:pin=bt2020:rin=tv:"
+					      "t=bt709:m=bt709:p=bt709:r=tv,"
+					      "format=yuv420p");
+				return VV_ERR_MEDIA;
+			}
+			if (*video_index < 0) {
+				const AVPixFmtDescriptor *d =
+					av_pix_fmt_desc_get(par->format);
+				const char *prof = avcodec_profile_name(
+					par->codec_id, par->profile);
+
 				*video_index = (int)i;
+				copy_str(info->video_profile,
+					 sizeof info->video_profile, prof);
+				info->bit_depth = d ? d->comp[0].depth : 0;
+			}
 			n_video++;
 			break;
 		case AVMEDIA_TYPE_AUDIO:
@@ -663,6 +858,15 @@ static enum vv_err check_streams(const char *path, AVFormatContext *fmt,
 			si->sample_rate = par->sample_rate;
 			describe_layout(&par->ch_layout, si->layout,
 					sizeof si->layout);
+			if (aac_object_type(par) == 42) {
+				vv_error(path, 0, _("audio is xHE-AAC (USAC), "
+						    "which the player cannot "
+						    "decode; convert it to "
+						    "AAC-LC or Opus, e.g. "
+						    "ffmpeg -i in -c:v copy "
+						    "-c:a aac out.mp4"));
+				return VV_ERR_MEDIA;
+			}
 			if (!audio_codec_ok(par->codec_id, fname)) {
 				vv_error(path, 0, _("audio codec %s is not "
 						    "supported by the player; "
@@ -863,6 +1067,13 @@ enum vv_err media_probe(const char *path, struct media_info *info)
 	}
 	if (strcasecmp(ext, "vtt") == 0 || strcasecmp(ext, "srt") == 0)
 		return probe_subtitles(path, ext, sb.st_size, info);
+	/* Before libavformat: an encrypted MP4 opens and then decodes to
+	 * noise, which would be called corrupt, or, for audio, pass. */
+	if (mp4_walk(path, sb.st_size) != MP4_NOT_MP4 &&
+	    mp4_protected(path, sb.st_size)) {
+		protected_message(path);
+		return VV_ERR_MEDIA;
+	}
 
 	rc = avformat_open_input(&fmt, path, NULL, NULL);
 	if (rc < 0) {
@@ -901,6 +1112,24 @@ int media_tag_is_lang(const char *tag, const char *lang)
 	if (!got)
 		got = lang_find(tag);
 	return got == want;
+}
+
+enum vv_err media_expect_kind(const char *path,
+			      const struct media_info *info,
+			      const char *kind)
+{
+	if (strcmp(info->kind, kind) == 0)
+		return VV_OK;
+	if (strcmp(kind, "video") == 0 && strcmp(info->kind, "audio") == 0)
+		vv_error(path, 0, _("has no video stream (it is audio only) "
+				    "but the pack uses it as a video source; "
+				    "give a video file, or use it as "
+				    "<narration> of a slide"));
+	else
+		vv_error(path, 0, _("is %s, but the pack uses it as %s; give "
+				    "a file of the right kind"),
+			 info->kind, kind);
+	return VV_ERR_MEDIA;
 }
 
 enum vv_err media_check_language(const char *path,
@@ -1090,11 +1319,9 @@ enum vv_err media_for_language(const char *src, const char *lang,
 	err = media_probe_cached(src, cache_dir, &in);
 	if (err)
 		return err;
-	if (strcmp(in.kind, "video") != 0) {
-		vv_error(src, 0, _("is not a video (it is %s); give a video "
-				   "file as the source"), in.kind);
-		return VV_ERR_MEDIA;
-	}
+	err = media_expect_kind(src, &in, "video");
+	if (err)
+		return err;
 	for (int i = 0; i < in.n_streams; i++) {
 		const struct media_stream_info *si = &in.streams[i];
 
@@ -1199,4 +1426,77 @@ out:
 	free(meta);
 	free(tmp);
 	return err;
+}
+
+/* ---- kiosk profile -------------------------------------------------- */
+
+enum vv_err media_profile_parse(const char *text, struct media_profile *out)
+{
+	int w = 0, h = 0, n = 0, m = 0;
+	double fps = 30;
+
+	if (!text)
+		return VV_ERR_USAGE;
+	if (sscanf(text, "%dx%d@%lf%n", &w, &h, &fps, &n) == 3 && !text[n]) {
+		/* WxH@FPS */
+	} else if (n = 0, sscanf(text, "%dp%n", &h, &n) == 1 && n > 0) {
+		w = (h * 16 + 8) / 9;
+		if (text[n] && (sscanf(text + n, "%lf%n", &fps, &m) != 1 ||
+				text[n + m]))
+			return VV_ERR_USAGE;
+	} else {
+		return VV_ERR_USAGE;
+	}
+	if (w < 16 || h < 16 || w > 16384 || h > 16384 || !(fps >= 1) ||
+	    fps > 1000)
+		return VV_ERR_USAGE;
+	out->width = w;
+	out->height = h;
+	out->fps = fps;
+	return VV_OK;
+}
+
+static int h264_profile_ok(const char *profile)
+{
+	return !profile[0] || strcmp(profile, "Baseline") == 0 ||
+	       strcmp(profile, "Constrained Baseline") == 0 ||
+	       strcmp(profile, "Main") == 0 || strcmp(profile, "High") == 0;
+}
+
+int media_profile_exceeds(const struct media_info *info,
+			  const struct media_profile *p, char *why,
+			  size_t size)
+{
+	int long_side = info->width > info->height ? info->width
+						    : info->height;
+	int short_side = info->width > info->height ? info->height
+						     : info->width;
+	int p_long = p->width > p->height ? p->width : p->height;
+	int p_short = p->width > p->height ? p->height : p->width;
+
+	if (strcmp(info->kind, "video") != 0)
+		return 0;
+	if (long_side > p_long || short_side > p_short) {
+		snprintf(why, size, _("%dx%d is larger than %dx%d"),
+			 info->width, info->height, p->width, p->height);
+		return 1;
+	}
+	/* 29.97 is 30 for this purpose. */
+	if (info->fps > p->fps * 1.01) {
+		snprintf(why, size, _("%.2f frames a second is more than "
+				      "%.0f"), info->fps, p->fps);
+		return 1;
+	}
+	if (strcmp(info->video_codec, "h264") != 0) {
+		snprintf(why, size, _("%s video is harder to decode than "
+				      "H.264"), info->video_codec);
+		return 1;
+	}
+	if (!h264_profile_ok(info->video_profile) || info->bit_depth > 8) {
+		snprintf(why, size, _("H.264 %s profile (%d-bit) is above "
+				      "High (8-bit)"), info->video_profile,
+			 info->bit_depth);
+		return 1;
+	}
+	return 0;
 }

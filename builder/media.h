@@ -4,6 +4,8 @@
 #ifndef VV_BUILDER_MEDIA_H
 #define VV_BUILDER_MEDIA_H
 
+#include <stddef.h>
+
 #include "common/err.h"
 
 #define MEDIA_MAX_STREAMS 16
@@ -28,7 +30,35 @@ struct media_info {
 	char video_codec[32];
 	int n_streams;
 	struct media_stream_info streams[MEDIA_MAX_STREAMS];
+	char video_profile[32]; /* "High", "Main", "High 10", ... or "" */
+	int bit_depth;        /* of the video's samples; 0 when unknown */
 };
+
+/* A kiosk's video budget: the largest H.264 video it plays smoothly.
+ * Frames may be landscape or portrait. */
+struct media_profile {
+	int width, height;    /* e.g. 1920x1080 */
+	double fps;           /* e.g. 30 */
+};
+
+/* The profile when neither the pack nor the command line gives one. */
+#define MEDIA_PROFILE_DEFAULT "1080p30"
+
+/* Parses a profile: "1080p30" (a 16:9 frame that high, at 30 frames a
+ * second), "720p" (30 implied), or "1280x720@25". Returns VV_OK, or
+ * VV_ERR_USAGE for anything else (no message: the caller names the
+ * source). */
+enum vv_err media_profile_parse(const char *text,
+				struct media_profile *out);
+
+/* Returns 0 when the video `info` fits `profile`: H.264 at most High
+ * profile with 8-bit samples, frame and rate within it. Otherwise
+ * returns non-zero and writes what is above it into why (a translated
+ * phrase, e.g. "3840x2160 is larger than 1920x1080"). Non-video info
+ * always fits. */
+int media_profile_exceeds(const struct media_info *info,
+			  const struct media_profile *profile,
+			  char *why, size_t size);
 
 /* Probes `path` and checks it is something the player can use (H.264,
  * VP9, AV1; AAC, Opus, MP3, FLAC, PCM WAV; PNG/JPEG images; in MP4, MKV,
@@ -44,6 +74,14 @@ enum vv_err media_probe(const char *path, struct media_info *info);
  * bad file gets its message on every build. Thread-safe. */
 enum vv_err media_probe_cached(const char *path, const char *cache_dir,
 			       struct media_info *info);
+
+/* Checks that the probed file `path` is of the kind the pack uses it as
+ * (`kind`: "video", "audio", "image" or "subtitles"), so that check and
+ * build say the same. Returns VV_OK, or VV_ERR_MEDIA after one line
+ * naming the file and both kinds. Borrows everything. */
+enum vv_err media_expect_kind(const char *path,
+			      const struct media_info *info,
+			      const char *kind);
 
 /* Checks that every language-tagged audio stream of `info` (as probed from
  * `path`) is in the declared language `lang` (BCP 47); ISO 639-2 tags map

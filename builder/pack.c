@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include "builder/media.h"
 #include "builder/subtitle.h"
 #include "common/i18n.h"
 #include "common/lang.h"
@@ -585,6 +586,7 @@ void pack_free(struct pack *p)
 	free(p->id);
 	free(p->version);
 	free(p->source_lang);
+	free(p->video_profile);
 	text_free(&p->title);
 	free_list(p->langs, p->n_langs);
 	for (i = 0; p->levels && i < p->n_levels; i++) {
@@ -765,6 +767,20 @@ static void load_tree(struct loader *ld, const xmlNode *root)
 	if (!p->id || !p->version || !p->source_lang) {
 		fail(ld, VV_ERR_NOMEM, 0, _("out of memory"));
 		return;
+	}
+	if (xmlHasProp((xmlNode *)root, BAD_CAST "video-profile")) {
+		struct media_profile prof;
+
+		p->video_profile = xml_attr(root, "video-profile");
+		if (!p->video_profile) {
+			fail(ld, VV_ERR_NOMEM, 0, _("out of memory"));
+			return;
+		}
+		if (media_profile_parse(p->video_profile, &prof) != VV_OK)
+			fail(ld, VV_ERR_FORMAT, xmlGetLineNo((xmlNode *)root),
+			     _("video-profile '%s' is not a profile; write "
+			       "e.g. 1080p30, 720p or 1280x720@25"),
+			     p->video_profile);
 	}
 	load_text(ld, xml_first(root, NULL, "title"), "pack", "title",
 		  BUDGET_TITLE, &p->title);

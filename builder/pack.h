@@ -89,6 +89,9 @@ struct pack {
 	 * <prompt> in <languages>: one per language at most. */
 	struct pack_media *lang_prompts;
 	size_t n_lang_prompts;
+	/* The video-profile attribute, checked by media_profile_parse();
+	 * NULL when absent. */
+	char *video_profile;
 };
 
 /* Loads and validates PACKDIR/pack.xml, including the source-language
