@@ -6,7 +6,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 
 #include <sodium.h>
 
+#include "common/atomic.h"
 #include "common/i18n.h"
 
 #ifndef VV_VERSION
@@ -27,7 +27,6 @@ struct cache_lock {
 	int fd;
 };
 
-static atomic_uint temp_counter;
 static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
 static int sodium_ok;
 
@@ -188,14 +187,7 @@ void cache_unlock(struct cache_lock *lock)
 
 char *cache_temp_path(const char *entry)
 {
-	size_t n = strlen(entry) + 48;
-	char *path = malloc(n);
-
-	if (!path)
-		return NULL;
-	snprintf(path, n, "%s.tmp-%ld-%u", entry, (long)getpid(),
-		 atomic_fetch_add(&temp_counter, 1));
-	return path;
+	return atomic_temp_path(entry);
 }
 
 void cache_clean_temps(const char *entry)
@@ -208,7 +200,8 @@ void cache_clean_temps(const char *entry)
 	if (!slash || (size_t)(slash - entry) >= sizeof dir)
 		return;
 	snprintf(dir, sizeof dir, "%.*s", (int)(slash - entry), entry);
-	if (snprintf(prefix, sizeof prefix, "%s.tmp-", slash + 1) >=
+	/* atomic_temp_path()'s scheme: ".NAME.tmp-PID-N". */
+	if (snprintf(prefix, sizeof prefix, ".%s.tmp-", slash + 1) >=
 	    (int)sizeof prefix)
 		return;
 	d = opendir(dir);
@@ -228,58 +221,16 @@ void cache_clean_temps(const char *entry)
 
 enum vv_err cache_commit(const char *tmp, const char *entry)
 {
-	int fd = open(tmp, O_RDONLY | O_CLOEXEC);
-	int ok = fd >= 0 && fsync(fd) == 0;
-
-	if (fd >= 0)
-		close(fd);
-	if (ok && rename(tmp, entry) == 0)
-		return VV_OK;
-	vv_error(entry, 0, _("cannot store in the cache: %s; check free "
-			     "space in the output directory"),
-		 strerror(errno));
-	unlink(tmp);
-	return VV_ERR_IO;
+	return atomic_rename(tmp, entry, ATOMIC_DURABLE);
 }
 
 enum vv_err cache_put(const char *entry, const void *data, size_t size)
 {
-	char *tmp = cache_temp_path(entry);
-	FILE *f;
-	int ok;
-
-	if (!tmp)
-		return VV_ERR_NOMEM;
-	f = fopen(tmp, "wb");
-	if (!f) {
-		vv_error(tmp, 0, _("cannot write: %s; check the output "
-				   "directory"), strerror(errno));
-		free(tmp);
-		return VV_ERR_IO;
-	}
-	ok = fwrite(data, 1, size, f) == size;
-	ok = (fclose(f) == 0) && ok;
-	if (!ok) {
-		vv_error(tmp, 0, _("cannot write: %s; check free space"),
-			 strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return VV_ERR_IO;
-	}
-	/* Renamed without an fsync (one per entry was a good part of a
-	 * first build's time): after a crash the entry may be missing or
-	 * empty, which cache_get() reads as missing since it wants the
-	 * exact size; the rename never exposes a half-written entry. */
-	if (rename(tmp, entry) == 0) {
-		free(tmp);
-		return VV_OK;
-	}
-	vv_error(entry, 0, _("cannot store in the cache: %s; check free "
-			     "space in the output directory"),
-		 strerror(errno));
-	unlink(tmp);
-	free(tmp);
-	return VV_ERR_IO;
+	/* Rebuildable (one fsync per entry was a good part of a first
+	 * build's time): after a crash the entry may be missing or empty,
+	 * which cache_get() reads as missing since it wants the exact size;
+	 * the rename never exposes a half-written entry. */
+	return atomic_write(entry, data, size, ATOMIC_REBUILDABLE);
 }
 
 enum vv_err cache_get(const char *entry, void *data, size_t size)

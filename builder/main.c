@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "builder/commands.h"
+#include "common/err.h"
 #include "common/i18n.h"
 
 struct command {
@@ -44,15 +45,20 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage(stdout);
-		return 0;
+		return vv_stdout_close() != 0 ? 2 : 0;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("veiviser-build %s\n", VV_VERSION);
-		return 0;
+		return vv_stdout_close() != 0 ? 2 : 0;
 	}
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			int rc = commands[i].run(argc - 1, argv + 1);
+
+			/* A report that did not reach its reader is an output
+			 * error (2), whatever the command found. */
+			return vv_stdout_close() != 0 ? 2 : rc;
+		}
 	fprintf(stderr, _("veiviser-build: unknown command '%s'; "
 			  "run 'veiviser-build --help'\n"), argv[1]);
 	return 2;

@@ -11,11 +11,13 @@
 #include <string.h>
 #include <strings.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <gettext-po.h>
 
+#include "common/atomic.h"
 #include "common/i18n.h"
 #include "common/utf8.h"
 
@@ -830,72 +832,135 @@ static void write_po(po_file_t file, const char *path,
 	capture = NULL;
 }
 
-/* Returns 1 when the two files have the same bytes, 0 otherwise. */
-static int same_bytes(const char *a, const char *b)
+/* Reads the whole of `fd` from its start. Returns 0 and a new buffer
+ * (NUL-terminated, free() it) in *data, or -1. */
+static int read_all(int fd, char **data, size_t *len)
 {
-	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
-	char ba[8192], bb[8192];
-	int same = fa && fb;
+	struct stat st;
+	size_t got = 0;
+	ssize_t n;
+	char *buf;
+
+	if (fstat(fd, &st) != 0 || st.st_size > (256 << 20))
+		return -1;
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf)
+		return -1;
+	while (got < (size_t)st.st_size) {
+		n = pread(fd, buf + got, (size_t)st.st_size - got,
+			  (off_t)got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	buf[got] = '\0';
+	*data = buf;
+	*len = got;
+	return 0;
+}
+
+enum vv_err po_serialize(po_file_t file, char **data, size_t *len)
+{
+	struct po_capture cap;
+	char path[64];
+	int fd;
+
+	*data = NULL;
+	*len = 0;
+	/* libgettextpo writes only to a named file, and ignores write
+	 * errors there; a file in memory cannot fill a disk, and the bytes
+	 * then reach the disk through atomic_write(), which checks all. */
+	fd = memfd_create("veiviser-po", MFD_CLOEXEC);
+	if (fd < 0)
+		return VV_ERR_NOMEM;
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	write_po(file, path, &cap);
+	if (cap.have || read_all(fd, data, len) != 0) {
+		close(fd);
+		free(*data);
+		*data = NULL;
+		return cap.have ? VV_ERR_INTERNAL : VV_ERR_NOMEM;
+	}
+	close(fd);
+	return VV_OK;
+}
+
+po_file_t po_parse(const char *data, size_t len, const char *name)
+{
+	struct po_capture cap;
+	po_file_t file;
+	char path[64];
+	size_t done = 0;
+	ssize_t n;
+	int fd = memfd_create("veiviser-po", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	while (done < len) {
+		n = write(fd, data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			close(fd);
+			return NULL;
+		}
+		done += (size_t)n;
+	}
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	file = read_po(path, &cap);
+	close(fd);
+	if (!file || cap.have) {
+		vv_error(name, cap.line, _("%s; fix the .po file (msgfmt "
+					   "--check shows every problem)"),
+			 cap.have ? cap.msg : _("cannot parse"));
+		if (file)
+			po_file_free(file);
+		return NULL;
+	}
+	return file;
+}
+
+int po_same_bytes(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[8192];
+	size_t at = 0, n;
+	int same = f != NULL;
 
 	while (same) {
-		size_t na = fread(ba, 1, sizeof ba, fa);
-		size_t nb = fread(bb, 1, sizeof bb, fb);
-
-		if (na != nb || memcmp(ba, bb, na) != 0)
+		n = fread(buf, 1, sizeof buf, f);
+		if (n > len - at || memcmp(buf, data + at, n) != 0)
 			same = 0;
-		if (na < sizeof ba)
+		at += n;
+		if (n < sizeof buf)
 			break;
 	}
-	if (fa)
-		fclose(fa);
-	if (fb)
-		fclose(fb);
-	return same;
+	if (f)
+		fclose(f);
+	return same && at == len;
 }
 
 enum vv_err po_write(po_file_t file, const char *path, int *changed)
 {
-	struct po_capture cap;
-	size_t n = strlen(path) + 32;
-	char *tmp = malloc(n);
-	int fd;
+	char *data;
+	size_t len;
+	enum vv_err err;
 
 	*changed = 0;
-	if (!tmp)
-		return VV_ERR_NOMEM;
-	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-	/* Find out first whether the file can be created: libgettextpo
-	 * treats that as fatal, and its message would leak. */
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-	if (fd < 0) {
-		vv_error(path, 0, _("cannot write: %s"), strerror(errno));
-		free(tmp);
-		return VV_ERR_IO;
+	err = po_serialize(file, &data, &len);
+	if (err) {
+		vv_error(path, 0, _("cannot write: %s"), vv_strerror(err));
+		return err;
 	}
-	close(fd);
-	write_po(file, tmp, &cap);
-	if (cap.have) {
-		vv_error(path, 0, _("cannot write: %s"), cap.msg);
-		unlink(tmp);
-		free(tmp);
-		return VV_ERR_IO;
-	}
-	if (same_bytes(tmp, path)) {
-		unlink(tmp);
-		free(tmp);
+	if (po_same_bytes(path, data, len)) {
+		free(data);
 		return VV_OK;
 	}
-	fd = open(tmp, O_RDONLY);
-	if (fd < 0 || fsync(fd) != 0 || rename(tmp, path) != 0) {
-		vv_error(path, 0, _("cannot write: %s"), strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		unlink(tmp);
-		free(tmp);
-		return VV_ERR_IO;
-	}
-	close(fd);
-	free(tmp);
-	*changed = 1;
-	return VV_OK;
+	err = atomic_write(path, data, len, ATOMIC_DURABLE);
+	free(data);
+	if (err == VV_OK)
+		*changed = 1;
+	return err == VV_OK ? VV_OK : VV_ERR_IO;
 }

@@ -62,11 +62,24 @@ int po_catalog_nplurals(const struct po_catalog *cat);
  * po_file_free()), or NULL after printing "FILE:LINE: ...". */
 po_file_t po_read(const char *path);
 
-/* Writes `file` to `path` through a temporary file and rename(), so a
- * crash leaves the old file intact. When the bytes equal the existing
- * file's, it is left untouched and *changed is 0. Returns VV_OK or
- * VV_ERR_IO after printing one line naming the file. */
+/* Writes `file` to `path` with atomic_write() (common/atomic.h): a full
+ * disk, a read-only folder or a crash leaves the old file intact. When
+ * the bytes equal the existing file's, it is left untouched and *changed
+ * is 0. Returns VV_OK, or an error after printing one line naming the
+ * file. */
 enum vv_err po_write(po_file_t file, const char *path, int *changed);
+
+/* Returns in *data (new, NUL-terminated; free() it) and *len the bytes
+ * libgettextpo writes for `file`, formatted as msgmerge formats them.
+ * Returns VV_OK, or VV_ERR_NOMEM / VV_ERR_INTERNAL without printing. */
+enum vv_err po_serialize(po_file_t file, char **data, size_t *len);
+
+/* Parses .po bytes with libgettextpo. Returns the file (free with
+ * po_file_free()), or NULL after printing "NAME:LINE: ...". Borrows all. */
+po_file_t po_parse(const char *data, size_t len, const char *name);
+
+/* Returns 1 when the file at `path` holds exactly these bytes, else 0. */
+int po_same_bytes(const char *path, const char *data, size_t len);
 
 /* Returns a new UTF-8 copy of s (free() it), converted with cd, or copied
  * as is when cd is (iconv_t)-1; NULL when s holds bytes invalid in cd's

@@ -1,7 +1,11 @@
 /* err: error descriptions and one-line user messages. */
 #include "common/err.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "common/i18n.h"
 
 static void (*error_hook)(const char *line, void *user);
 static void *error_hook_user;
@@ -57,4 +61,23 @@ void vv_error_set_hook(void (*hook)(const char *line, void *user), void *user)
 {
 	error_hook = hook;
 	error_hook_user = user;
+}
+
+int vv_stdout_close(void)
+{
+	int err = 0;
+
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err = errno ? errno : EIO;
+	/* Closed so that a failure only the close reveals is caught too;
+	 * nothing may print to stdout after this. */
+	errno = 0;
+	if (fclose(stdout) != 0 && !err)
+		err = errno ? errno : EIO;
+	if (!err)
+		return 0;
+	vv_error(_("standard output"), 0, _("cannot write: %s; the output "
+					   "is incomplete"), strerror(err));
+	return -1;
 }

@@ -33,6 +33,12 @@ void vv_error(const char *file, long line, const char *fmt, ...)
 void vv_verror(const char *file, long line, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 
+/* Flushes and closes standard output, as the last step of a program
+ * whose output is its result: a full disk, /dev/full or a failed pipe
+ * must not end in exit status 0. Returns 0, or -1 after one line
+ * ("standard output: cannot write: ..."). Call it once, at exit. */
+int vv_stdout_close(void);
+
 /* Sets a hook that receives every vv_error line (without the newline) in
  * addition to stderr; the player uses it for its JSON log and operator
  * screen. NULL removes the hook. Not thread-safe: set it at start-up. */

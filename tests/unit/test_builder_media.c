@@ -550,7 +550,13 @@ static void test_cache(void)
 		fputs("half a file", f);
 		fclose(f);
 	}
-	sh("echo partial > '%s.tmp-99999-7'", out1);
+	/* A killed build's temporary, in atomic_temp_path()'s scheme. */
+	{
+		char *slash = strrchr(out1, '/');
+
+		sh("echo partial > '%.*s/.%s.tmp-99999-7'",
+		   (int)(slash - out1), out1, slash + 1);
+	}
 	CHECK(media_for_language(src, "uk", "nb", cache, &out2, &audio,
 				 &in) == VV_OK && out2, "cache rebuilds");
 	free(audio);
