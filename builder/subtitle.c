@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/atomic.h"
 #include "common/i18n.h"
 #include "common/markup.h"
 
@@ -496,26 +497,12 @@ enum vv_err subtitle_vtt_write(const char *path, const struct pack_cue *cues,
 {
 	char *doc;
 	size_t len;
-	FILE *f;
 	enum vv_err err;
 
 	err = subtitle_vtt_render(cues, n, texts, &doc, &len);
 	if (err)
 		return err;
-	f = fopen(path, "wb");
-	if (!f || fwrite(doc, 1, len, f) != len) {
-		vv_error(path, 0, _("cannot write subtitles: %s"),
-			 strerror(errno));
-		if (f)
-			fclose(f);
-		free(doc);
-		return VV_ERR_IO;
-	}
+	err = atomic_write(path, doc, len, ATOMIC_DURABLE);
 	free(doc);
-	if (fclose(f) != 0) {
-		vv_error(path, 0, _("cannot write subtitles: %s"),
-			 strerror(errno));
-		return VV_ERR_IO;
-	}
-	return VV_OK;
+	return err;
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/atomic.h"
 #include "common/i18n.h"
 #include "common/path.h"
 #include "player/core/jsonlog.h"
@@ -402,31 +403,8 @@ const char *session_default_dir(char *buf, size_t size)
 
 static enum vv_err write_file(const char *path, const char *text)
 {
-	char tmp[4200];
-	FILE *f;
-	size_t n = strlen(text);
-	int ok;
-
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	f = fopen(tmp, "w");
-	if (!f) {
-		vv_error(path, 0, _("cannot write the session record: %s; "
-			 "give a writable folder with --session-dir"),
-			 strerror(errno));
-		return VV_ERR_IO;
-	}
-	ok = fwrite(text, 1, n, f) == n;
-	ok = fflush(f) == 0 && ok;
-	ok = fsync(fileno(f)) == 0 && ok;
-	ok = fclose(f) == 0 && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		vv_error(path, 0, _("cannot write the session record: %s; "
-			 "give a writable folder with --session-dir"),
-			 strerror(errno));
-		unlink(tmp);
-		return VV_ERR_IO;
-	}
-	return VV_OK;
+	/* One line on failure, from atomic_write(), naming the record. */
+	return atomic_write(path, text, strlen(text), ATOMIC_DURABLE);
 }
 
 /* Keeps file names to letters, digits, '.', '-' and '_'. */
