@@ -21,9 +21,10 @@ LAYERS := common builder builder_media player_core player_media \
 BUILDER_MEDIA_SRC := builder/media.c builder/remux.c
 
 # pkg-config modules of each layer (common's are in every layer's cflags,
-# since common/ headers include libxml2 and libsodium ones; common/image
-# uses libpng and libjpeg).
-PKGS_common        := libxml-2.0 libsodium libpng libjpeg
+# since common/ headers include libxml2 ones; libsodium is for signatures
+# and the hash test's reference; common/image
+# uses libpng and libjpeg; common/hash libcrypto).
+PKGS_common        := libxml-2.0 libsodium libcrypto libpng libjpeg
 PKGS_builder       := libarchive
 PKGS_builder_media := libavformat libavcodec libavutil
 PKGS_player_core   :=

@@ -1,31 +1,38 @@
-/* hash: SHA-256 (libsodium) as lowercase hex, for bundle members, the
- * manifest check and build fingerprints. */
+/* hash: SHA-256 (OpenSSL libcrypto's EVP, which uses the CPU's SHA
+ * instructions) as lowercase hex, for bundle members, the manifest check
+ * and build fingerprints. */
 #ifndef VV_COMMON_HASH_H
 #define VV_COMMON_HASH_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include <sodium.h>
-
 #include "common/err.h"
 
 #define HASH_HEX_SIZE 65 /* 64 hex digits and the terminating NUL */
 
-/* An incremental SHA-256. Lives on the caller's stack; no free needed. */
+struct evp_md_ctx_st;
+
+/* An incremental SHA-256. Lives on the caller's stack; hash_sha256_end()
+ * or hash_sha256_cancel() frees what hash_sha256_begin() allocated. */
 struct hash_sha256 {
-	crypto_hash_sha256_state state;
+	struct evp_md_ctx_st *ctx;  /* NULL: begin failed (no memory) */
 };
 
-/* Starts a hash. Initialises libsodium once (thread-safe). */
-void hash_sha256_begin(struct hash_sha256 *hash);
+/* Starts a hash. Returns VV_OK, or VV_ERR_NOMEM (then update is a no-op
+ * and end writes an empty string). */
+enum vv_err hash_sha256_begin(struct hash_sha256 *hash);
 
 /* Adds `size` bytes. */
 void hash_sha256_update(struct hash_sha256 *hash, const void *data,
 			size_t size);
 
-/* Finishes the hash and writes 64 lowercase hex digits and a NUL to hex. */
+/* Finishes the hash, writes 64 lowercase hex digits and a NUL to hex
+ * (an empty string when begin failed) and frees the state. */
 void hash_sha256_end(struct hash_sha256 *hash, char hex[HASH_HEX_SIZE]);
+
+/* Frees the state of a hash that will not be finished. */
+void hash_sha256_cancel(struct hash_sha256 *hash);
 
 /* Hashes a buffer in one call. */
 void hash_sha256_buffer(const void *data, size_t size,

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "common/hash.h"
 #include "tests/unit/check.h"
 
@@ -33,7 +35,7 @@ int main(void)
 	hash_sha256_end(&h, hex);
 	CHECK_STR(hex, ABC, "incremental hash equals one-shot hash");
 
-	/* Against libsodium's one-shot hash: every length around the block
+	/* Against libsodium's one-shot hash (an independent implementation): every length around the block
 	 * and padding edges, fed in uneven pieces. */
 	{
 		unsigned char buf[1000], bin[crypto_hash_sha256_BYTES];
