@@ -11,6 +11,7 @@
 #include <linebreak.h>
 
 #include "common/lang.h"
+#include "common/utf8.h"
 #include "player/text/bidi.h"
 
 #define ELLIPSIS 0x2026u
@@ -59,46 +60,15 @@ static int utf8_decode(const unsigned char *s, size_t len, uint32_t *out)
 	int n = 0;
 
 	while (i < len) {
-		uint32_t c = s[i], min;
-		int extra, k;
+		uint32_t c;
+		size_t step = utf8_next(s + i, len - i, &c);
 
-		if (c < 0x80) {
-			extra = 0;
-			min = 0;
-		} else if ((c & 0xE0) == 0xC0) {
-			extra = 1;
-			c &= 0x1F;
-			min = 0x80;
-		} else if ((c & 0xF0) == 0xE0) {
-			extra = 2;
-			c &= 0x0F;
-			min = 0x800;
-		} else if ((c & 0xF8) == 0xF0) {
-			extra = 3;
-			c &= 0x07;
-			min = 0x10000;
-		} else {
-			out[n++] = 0xFFFD;
+		if (step == 0) {
+			out[n++] = UTF8_REPLACEMENT;
 			i++;
 			continue;
 		}
-		if ((size_t)extra >= len - i) {
-			out[n++] = 0xFFFD;
-			i++;
-			continue;
-		}
-		for (k = 1; k <= extra; k++) {
-			if ((s[i + (size_t)k] & 0xC0) != 0x80)
-				break;
-			c = (c << 6) | (s[i + (size_t)k] & 0x3F);
-		}
-		if (k <= extra || c < min || c > 0x10FFFF ||
-		    (c >= 0xD800 && c <= 0xDFFF)) {
-			out[n++] = 0xFFFD;
-			i++;
-			continue;
-		}
-		i += (size_t)extra + 1;
+		i += step;
 		if (c == '\r') {
 			if (i < len && s[i] == '\n')
 				continue;
@@ -199,25 +169,8 @@ static const char *utf8_encode(struct build *b, const uint32_t *cps, int n)
 		b->utf8 = p;
 		b->utf8_cap = need;
 	}
-	for (i = 0; i < n; i++) {
-		uint32_t c = cps[i];
-
-		if (c < 0x80) {
-			b->utf8[o++] = (char)c;
-		} else if (c < 0x800) {
-			b->utf8[o++] = (char)(0xC0 | (c >> 6));
-			b->utf8[o++] = (char)(0x80 | (c & 0x3F));
-		} else if (c < 0x10000) {
-			b->utf8[o++] = (char)(0xE0 | (c >> 12));
-			b->utf8[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
-			b->utf8[o++] = (char)(0x80 | (c & 0x3F));
-		} else {
-			b->utf8[o++] = (char)(0xF0 | (c >> 18));
-			b->utf8[o++] = (char)(0x80 | ((c >> 12) & 0x3F));
-			b->utf8[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
-			b->utf8[o++] = (char)(0x80 | (c & 0x3F));
-		}
-	}
+	for (i = 0; i < n; i++)
+		o += utf8_put(cps[i], b->utf8 + o);
 	b->utf8[o] = '\0';
 	return b->utf8;
 }
