@@ -1,24 +1,81 @@
-/* json: writing JSON text; see json.h. */
+/* json: JSON string escaping; see json.h. */
 #include "common/json.h"
+
+#include <string.h>
+
+#include "common/utf8.h"
+
+/* Escapes the character at p[0..n) into out (NUL-terminated). Returns
+ * the length written; *used gets the input bytes consumed. */
+static size_t escape_one(const unsigned char *p, size_t n, char out[8],
+			 size_t *used)
+{
+	uint32_t cp;
+	size_t k;
+
+	*used = 1;
+	switch (*p) {
+	case '"':
+		memcpy(out, "\\\"", 3);
+		return 2;
+	case '\\':
+		memcpy(out, "\\\\", 3);
+		return 2;
+	case '\n':
+		memcpy(out, "\\n", 3);
+		return 2;
+	case '\t':
+		memcpy(out, "\\t", 3);
+		return 2;
+	default:
+		break;
+	}
+	if (*p < 0x20 || *p == 0x7f)
+		return (size_t)snprintf(out, 8, "\\u%04x", *p);
+	k = utf8_next(p, n, &cp);
+	if (k == 0) {
+		k = utf8_put(UTF8_REPLACEMENT, out);
+	} else {
+		memcpy(out, p, k);
+		*used = k;
+	}
+	out[k] = '\0';
+	return k;
+}
+
+void json_escape(char *buf, size_t size, size_t *len, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = s ? strlen(s) : 0, used, k;
+	char tmp[8];
+
+	while (n) {
+		k = escape_one(p, n, tmp, &used);
+		if (*len + k + 1 > size)
+			break;
+		memcpy(buf + *len, tmp, k);
+		*len += k;
+		p += used;
+		n -= used;
+	}
+	if (*len < size)
+		buf[*len] = '\0';
+}
 
 void json_write_string(FILE *f, const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, used;
+	char tmp[8];
+
 	if (!s) {
 		fputs("null", f);
 		return;
 	}
 	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
+	for (n = strlen(s); n; p += used, n -= used) {
+		escape_one(p, n, tmp, &used);
+		fputs(tmp, f);
 	}
 	fputc('"', f);
 }

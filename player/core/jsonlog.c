@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/json.h"
 
 #define JSONLOG_LINE 8192
 #define JSONLOG_VALUE 2000
@@ -64,73 +65,20 @@ static void put(struct jsonlog *log, const char *s)
 	log->line[log->len] = 0;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 when invalid. */
-static size_t utf8_len(const unsigned char *s)
+/* Appends `s` escaped, at most JSONLOG_VALUE bytes of it. */
+static void put_escaped(struct jsonlog *log, const char *s)
 {
-	size_t n, i;
-	unsigned cp;
+	size_t size = log->len + JSONLOG_VALUE + 1;
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
-void jsonlog_escape(char *buf, size_t size, size_t *len, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t start = *len;
-
-	while (*p && *len - start < JSONLOG_VALUE) {
-		char tmp[8];
-		size_t n = 1;
-
-		if (*p == '"' || *p == '\\') {
-			tmp[0] = '\\';
-			tmp[1] = (char)*p;
-			tmp[2] = 0;
-		} else if (*p == '\n') {
-			strcpy(tmp, "\\n");
-		} else if (*p == '\t') {
-			strcpy(tmp, "\\t");
-		} else if (*p < 0x20 || *p == 0x7f) {
-			snprintf(tmp, sizeof tmp, "\\u%04x", *p);
-		} else if ((n = utf8_len(p)) == 0) {
-			strcpy(tmp, "\xef\xbf\xbd");
-			n = 1;
-		} else {
-			memcpy(tmp, p, n);
-			tmp[n] = 0;
-		}
-		if (*len + strlen(tmp) + 1 > size)
-			break;
-		memcpy(buf + *len, tmp, strlen(tmp));
-		*len += strlen(tmp);
-		p += n;
-	}
-	if (*len < size)
-		buf[*len] = 0;
+	if (size > JSONLOG_LINE - 64)
+		size = JSONLOG_LINE - 64;
+	json_escape(log->line, size, &log->len, s);
 }
 
 static void put_key(struct jsonlog *log, const char *key)
 {
 	put(log, ",\"");
-	jsonlog_escape(log->line, JSONLOG_LINE - 64, &log->len, key);
+	put_escaped(log, key);
 	put(log, "\":");
 }
 
@@ -143,7 +91,7 @@ void jsonlog_begin(struct jsonlog *log, double t, const char *event)
 	snprintf(num, sizeof num, "{\"t\":%.3f,\"event\":\"", t);
 	log->len = 0;
 	put(log, num);
-	jsonlog_escape(log->line, JSONLOG_LINE - 64, &log->len, event);
+	put_escaped(log, event);
 	put(log, "\"");
 }
 
@@ -157,7 +105,7 @@ void jsonlog_str(struct jsonlog *log, const char *key, const char *value)
 		return;
 	}
 	put(log, "\"");
-	jsonlog_escape(log->line, JSONLOG_LINE - 64, &log->len, value);
+	put_escaped(log, value);
 	put(log, "\"");
 }
 

@@ -47,9 +47,4 @@ void jsonlog_end(struct jsonlog *log);
  * adding nothing. */
 void jsonlog_line(struct jsonlog *log, const char *json);
 
-/* Appends `s` JSON-escaped (without quotes) to buf of `size` bytes, from
- * offset *len; stops before overflowing and keeps buf terminated.
- * Exposed for unit tests. */
-void jsonlog_escape(char *buf, size_t size, size_t *len, const char *s);
-
 #endif

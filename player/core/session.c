@@ -12,7 +12,7 @@
 #include "common/atomic.h"
 #include "common/i18n.h"
 #include "common/path.h"
-#include "player/core/jsonlog.h"
+#include "common/json.h"
 
 #define SESSION_MAX_ITEMS 10000
 #define SESSION_MAX_PARTICIPANTS 10000
@@ -241,7 +241,7 @@ static void put_str(struct buf *b, const char *key, const char *value,
 
 	esc[0] = 0;
 	if (value)
-		jsonlog_escape(esc, sizeof esc, &len, value);
+		json_escape(esc, sizeof esc, &len, value);
 	putf(b, "%s\"%s\":", first ? "" : ",", key);
 	if (value)
 		putf(b, "\"%s\"", esc);

@@ -15,6 +15,7 @@
 #include <SDL.h>
 
 #include "common/i18n.h"
+#include "common/json.h"
 #include "common/lang.h"
 #include "player/media/media.h"
 #include "player/media/sync.h"
@@ -32,7 +33,7 @@
 /* Headless, in virtual time the clock must not outrun the decoder: wait
  * for it, at most this long per tick (real time). */
 #define AV_HEADLESS_WAIT 0.5
-#define AV_LOG_MAX 1024
+#define AV_LOG_MAX 4096
 
 /* One decoded audio stream feeding the device (or the headless clock). */
 struct av_audio {
@@ -144,23 +145,6 @@ static double wall_now(void)
 
 /* ---- log ---- */
 
-static void json_escape(char *buf, size_t size, size_t *len, const char *s)
-{
-	for (; s && *s && *len + 8 < size; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			buf[(*len)++] = '\\';
-			buf[(*len)++] = (char)c;
-		} else if (c < 0x20) {
-			*len += (size_t)snprintf(buf + *len, size - *len,
-						 "\\u%04x", c);
-		} else {
-			buf[(*len)++] = (char)c;
-		}
-	}
-	buf[*len] = '\0';
-}
-
 /* Writes {"t":..,"event":"EVENT","item":"ITEM"<fmt fields>}. */
 static void av_log(struct av_out *av, const char *event, const char *item,
 		   const char *fmt, ...)
@@ -177,19 +161,21 @@ static void av_log(struct av_out *av, const char *event, const char *item,
 	if (item) {
 		len += (size_t)snprintf(buf + len, sizeof(buf) - len,
 					",\"item\":\"");
-		json_escape(buf, sizeof(buf) - 4, &len, item);
+		/* A long name is cut between characters, at a quarter of the
+		 * line: the fields after it always fit. */
+		json_escape(buf, len + AV_LOG_MAX / 4, &len, item);
 		buf[len++] = '"';
 		buf[len] = '\0';
 	}
-	if (fmt && len < sizeof(buf) - 2) {
+	if (fmt) {
 		va_list ap;
 		va_start(ap, fmt);
 		int n = vsnprintf(buf + len, sizeof(buf) - len - 1, fmt, ap);
 		va_end(ap);
-		if (n > 0)
+		/* Fields that do not fit whole are left out, not cut: the
+		 * line stays valid JSON. */
+		if (n > 0 && (size_t)n < sizeof(buf) - len - 1)
 			len += (size_t)n;
-		if (len > sizeof(buf) - 2)
-			len = sizeof(buf) - 2;
 	}
 	buf[len++] = '}';
 	buf[len] = '\0';
@@ -199,7 +185,7 @@ static void av_log(struct av_out *av, const char *event, const char *item,
 static void av_log_message(struct av_out *av, const char *event,
 			   const char *item, const char *what)
 {
-	char msg[512];
+	char msg[AV_LOG_MAX / 4];
 	size_t len = 0;
 	msg[0] = '\0';
 	json_escape(msg, sizeof(msg), &len, what);

@@ -1,5 +1,6 @@
 /* Unit tests for player/core: idle timer, keys and chord, JSON log
  * escaping, virtual clock. */
+#include "common/json.h"
 #include "player/core/clock.h"
 #include "player/core/idle.h"
 #include "player/core/jsonlog.h"
@@ -78,11 +79,11 @@ static void test_jsonlog(void)
 	FILE *f;
 	char line[256] = "";
 
-	jsonlog_escape(buf, sizeof buf, &len, "a\"b\\c\n\x01\xff\xc3\xa5");
+	json_escape(buf, sizeof buf, &len, "a\"b\\c\n\x01\xff\xc3\xa5");
 	CHECK_STR(buf, "a\\\"b\\\\c\\n\\u0001\xef\xbf\xbd\xc3\xa5",
 		  "jsonlog: quotes, control and invalid UTF-8 escaped");
 	len = 0;
-	jsonlog_escape(buf, 8, &len, "0123456789");
+	json_escape(buf, 8, &len, "0123456789");
 	CHECK(len == 7 && strlen(buf) == 7, "jsonlog: escape stops at size");
 	CHECK(fd >= 0 && jsonlog_open(path, &log) == VV_OK,
 	      "jsonlog: opens a file");
