@@ -9,6 +9,7 @@
 #include "common/atomic.h"
 #include "common/i18n.h"
 #include "common/markup.h"
+#include "common/strbuf.h"
 
 /* Reads the whole file into a NUL-terminated buffer, refusing files over
  * the cap. Returns VV_OK, VV_ERR_IO or VV_ERR_NOMEM. */
@@ -399,61 +400,26 @@ fail_err:
 	return err;
 }
 
-/* A growing output buffer; `failed` sticks after an allocation failure. */
-struct strbuf {
-	char *s;
-	size_t len, cap;
-	int failed;
-};
-
-static void sb_add(struct strbuf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t nc = b->cap ? b->cap : 256;
-		char *ns;
-
-		while (nc < b->len + n + 1)
-			nc *= 2;
-		ns = realloc(b->s, nc);
-		if (!ns) {
-			b->failed = 1;
-			return;
-		}
-		b->s = ns;
-		b->cap = nc;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void sb_puts(struct strbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static void sb_cue_text(struct strbuf *b, const char *s)
+static void put_cue_text(struct strbuf *b, const char *s)
 {
 	while (*s) {
 		size_t tl = markup_tag_len(s);
 
 		if (tl) {
-			sb_add(b, s, tl);
+			strbuf_add(b, s, tl);
 			s += tl;
 			continue;
 		}
 		if (*s == '&')
-			sb_puts(b, "&amp;");
+			strbuf_puts(b, "&amp;");
 		else if (*s == '<')
-			sb_puts(b, "&lt;");
+			strbuf_puts(b, "&lt;");
 		else if (*s == '>')
-			sb_puts(b, "&gt;");
+			strbuf_puts(b, "&gt;");
 		else if (*s == '\n' || *s == '\r')
-			sb_puts(b, " "); /* a blank line would end the cue */
+			strbuf_puts(b, " "); /* a blank line would end the cue */
 		else
-			sb_add(b, s, 1);
+			strbuf_add(b, s, 1);
 		s++;
 	}
 }
@@ -462,12 +428,13 @@ enum vv_err subtitle_vtt_render(const struct pack_cue *cues, size_t n,
 				const char *const *texts, char **out,
 				size_t *len)
 {
-	struct strbuf b = { 0 };
+	struct strbuf b;
 	size_t i;
 
 	*out = NULL;
 	*len = 0;
-	sb_puts(&b, "WEBVTT\n");
+	strbuf_init(&b, SUBTITLE_MAX_RENDER);
+	strbuf_puts(&b, "WEBVTT\n");
 	for (i = 0; i < n; i++) {
 		char a[32], z[32];
 		const char *t = texts && texts[i] ? texts[i]
@@ -475,21 +442,16 @@ enum vv_err subtitle_vtt_render(const struct pack_cue *cues, size_t n,
 
 		subtitle_format_time(cues[i].start_ms, a, sizeof a);
 		subtitle_format_time(cues[i].end_ms, z, sizeof z);
-		sb_puts(&b, "\n");
-		sb_puts(&b, a);
-		sb_puts(&b, " --> ");
-		sb_puts(&b, z);
-		sb_puts(&b, "\n");
-		sb_cue_text(&b, t ? t : "");
-		sb_puts(&b, "\n");
+		strbuf_puts(&b, "\n");
+		strbuf_puts(&b, a);
+		strbuf_puts(&b, " --> ");
+		strbuf_puts(&b, z);
+		strbuf_puts(&b, "\n");
+		put_cue_text(&b, t ? t : "");
+		strbuf_puts(&b, "\n");
 	}
-	if (b.failed) {
-		free(b.s);
-		return VV_ERR_NOMEM;
-	}
-	*out = b.s;
-	*len = b.len;
-	return VV_OK;
+	*out = strbuf_take(&b, len);
+	return *out ? VV_OK : VV_ERR_NOMEM;
 }
 
 enum vv_err subtitle_vtt_write(const char *path, const struct pack_cue *cues,

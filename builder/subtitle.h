@@ -12,6 +12,9 @@
 #define SUBTITLE_MAX_BYTES (8u << 20)
 #define SUBTITLE_MAX_CUES 20000
 #define SUBTITLE_CUE_BUDGET 84
+/* Cap on a rendered WebVTT document: every cue translated at four
+ * times the length of the largest source file. */
+#define SUBTITLE_MAX_RENDER (4 * (size_t)SUBTITLE_MAX_BYTES)
 
 /* Parses the subtitle file at `path` (WebVTT when it starts with "WEBVTT",
  * else SRT). Each cue becomes a pack_cue whose text is whitespace-
@@ -36,7 +39,7 @@ void subtitle_format_time(long ms, char *buf, size_t size);
  * cues[i] (a translation); when texts is NULL or texts[i] is NULL the
  * cue's source text is used. Returns VV_OK and a new NUL-terminated
  * buffer in *out (caller frees) with its length in *len, or
- * VV_ERR_NOMEM. */
+ * VV_ERR_NOMEM (also past SUBTITLE_MAX_RENDER bytes). */
 enum vv_err subtitle_vtt_render(const struct pack_cue *cues, size_t n,
 				const char *const *texts, char **out,
 				size_t *len);

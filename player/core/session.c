@@ -2,7 +2,6 @@
 #include "player/core/session.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "common/i18n.h"
 #include "common/path.h"
 #include "common/json.h"
+#include "common/strbuf.h"
 
 #define SESSION_MAX_ITEMS 10000
 #define SESSION_MAX_PARTICIPANTS 10000
@@ -179,61 +179,8 @@ double session_seconds(const struct session *s)
 	return (s->over ? s->t_end : s->t_last) - s->t_start;
 }
 
-/* ---- A capped, growable string ---- */
-
-struct buf {
-	char *data;
-	size_t len, cap;
-	int failed;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		char *d;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if (cap > SESSION_MAX_TEXT) {
-			b->failed = 1;
-			return;
-		}
-		d = realloc(b->data, cap);
-		if (!d) {
-			b->failed = 1;
-			return;
-		}
-		b->data = d;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = 0;
-}
-
-static void putf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void putf(struct buf *b, const char *fmt, ...)
-{
-	char tmp[1024];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		b->failed = 1;
-	else
-		put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n :
-		    sizeof tmp - 1);
-}
-
 /* "key":"escaped value" with a leading comma unless first. */
-static void put_str(struct buf *b, const char *key, const char *value,
+static void put_str(struct strbuf *b, const char *key, const char *value,
 		    int first)
 {
 	char esc[2048];
@@ -242,20 +189,11 @@ static void put_str(struct buf *b, const char *key, const char *value,
 	esc[0] = 0;
 	if (value)
 		json_escape(esc, sizeof esc, &len, value);
-	putf(b, "%s\"%s\":", first ? "" : ",", key);
+	strbuf_printf(b, "%s\"%s\":", first ? "" : ",", key);
 	if (value)
-		putf(b, "\"%s\"", esc);
+		strbuf_printf(b, "\"%s\"", esc);
 	else
-		put(b, "null", 4);
-}
-
-static char *finish(struct buf *b)
-{
-	if (b->failed) {
-		free(b->data);
-		return NULL;
-	}
-	return b->data;
+		strbuf_add(b, "null", 4);
 }
 
 enum stamp { STAMP_DATE, STAMP_ISO, STAMP_CLOCK, STAMP_FILE };
@@ -288,15 +226,16 @@ static void iso_time(time_t t, char *out, size_t size, enum stamp kind)
 
 char *session_json(const struct session *s)
 {
-	struct buf b = { 0 };
+	struct strbuf b;
 	char date[32], start[40], end[40];
 	size_t i;
 	int first = 1;
 
+	strbuf_init(&b, SESSION_MAX_TEXT);
 	iso_time(s->started, date, sizeof date, STAMP_DATE);
 	iso_time(s->started, start, sizeof start, STAMP_ISO);
 	iso_time(s->ended, end, sizeof end, STAMP_ISO);
-	put(&b, "{", 1);
+	strbuf_add(&b, "{", 1);
 	put_str(&b, "format", "veiviser-session/1", 1);
 	put_str(&b, "date", date, 0);
 	put_str(&b, "started", start, 0);
@@ -307,28 +246,28 @@ char *session_json(const struct session *s)
 	put_str(&b, "level", s->level, 0);
 	put_str(&b, "captions", s->captions, 0);
 	if (s->participants >= 0)
-		putf(&b, ",\"participants\":%ld", s->participants);
+		strbuf_printf(&b, ",\"participants\":%ld", s->participants);
 	else
-		put(&b, ",\"participants\":null", 20);
-	putf(&b, ",\"items_total\":%zu,\"slides_shown\":%zu",
+		strbuf_add(&b, ",\"participants\":null", 20);
+	strbuf_printf(&b, ",\"items_total\":%zu,\"slides_shown\":%zu",
 	     s->n_items, session_items_shown(s));
-	putf(&b, ",\"duration_seconds\":%.1f,\"blank_seconds\":%.1f",
+	strbuf_printf(&b, ",\"duration_seconds\":%.1f,\"blank_seconds\":%.1f",
 	     session_seconds(s), s->blank_seconds);
-	put(&b, ",\"slides\":[", 11);
+	strbuf_add(&b, ",\"slides\":[", 11);
 	for (i = 0; i < s->n_items; i++) {
 		const struct session_item *it = &s->items[i];
 
 		if (!it->visits)
 			continue;
-		putf(&b, "%s{\"number\":%zu", first ? "" : ",", i + 1);
+		strbuf_printf(&b, "%s{\"number\":%zu", first ? "" : ",", i + 1);
 		put_str(&b, "id", it->id, 0);
 		put_str(&b, "kind", it->video ? "video" : "slide", 0);
-		putf(&b, ",\"seconds\":%.1f,\"visits\":%d}", it->seconds,
+		strbuf_printf(&b, ",\"seconds\":%.1f,\"visits\":%d}", it->seconds,
 		     it->visits);
 		first = 0;
 	}
-	put(&b, "]}\n", 3);
-	return finish(&b);
+	strbuf_add(&b, "]}\n", 3);
+	return strbuf_take(&b, NULL);
 }
 
 /* m:ss, or h:mm:ss from an hour on. */
@@ -347,44 +286,45 @@ static void duration(double seconds, char *out, size_t size)
 
 char *session_text(const struct session *s)
 {
-	struct buf b = { 0 };
+	struct strbuf b;
 	char date[32], start[16], end[16], d[32];
 	size_t i;
 
+	strbuf_init(&b, SESSION_MAX_TEXT);
 	iso_time(s->started, date, sizeof date, STAMP_DATE);
 	iso_time(s->started, start, sizeof start, STAMP_CLOCK);
 	iso_time(s->ended, end, sizeof end, STAMP_CLOCK);
-	putf(&b, "%s\n\n", _("Veiviser group session"));
-	putf(&b, "%s: %s, %s-%s\n", _("Date"), date, start, end);
-	putf(&b, "%s: %s\n", _("Pack"), s->pack_id);
-	putf(&b, "%s: %s\n", _("Version"), s->pack_version);
-	putf(&b, "%s: %s\n", _("Language"), s->lang);
-	putf(&b, "%s: %s\n", _("Level"), s->level);
+	strbuf_printf(&b, "%s\n\n", _("Veiviser group session"));
+	strbuf_printf(&b, "%s: %s, %s-%s\n", _("Date"), date, start, end);
+	strbuf_printf(&b, "%s: %s\n", _("Pack"), s->pack_id);
+	strbuf_printf(&b, "%s: %s\n", _("Version"), s->pack_version);
+	strbuf_printf(&b, "%s: %s\n", _("Language"), s->lang);
+	strbuf_printf(&b, "%s: %s\n", _("Level"), s->level);
 	if (s->captions)
-		putf(&b, "%s: %s\n", _("Captions"), s->captions);
+		strbuf_printf(&b, "%s: %s\n", _("Captions"), s->captions);
 	if (s->participants >= 0)
-		putf(&b, "%s: %ld\n", _("Participants"), s->participants);
+		strbuf_printf(&b, "%s: %ld\n", _("Participants"), s->participants);
 	else
-		putf(&b, "%s: %s\n", _("Participants"), _("not given"));
-	putf(&b, "%s: %zu / %zu\n", _("Slides shown"),
+		strbuf_printf(&b, "%s: %s\n", _("Participants"), _("not given"));
+	strbuf_printf(&b, "%s: %zu / %zu\n", _("Slides shown"),
 	     session_items_shown(s), s->n_items);
 	duration(session_seconds(s), d, sizeof d);
-	putf(&b, "%s: %s\n", _("Duration"), d);
+	strbuf_printf(&b, "%s: %s\n", _("Duration"), d);
 	duration(s->blank_seconds, d, sizeof d);
-	putf(&b, "%s: %s\n", _("Black or white screen"), d);
-	putf(&b, "\n%s\n", _("Time per slide"));
+	strbuf_printf(&b, "%s: %s\n", _("Black or white screen"), d);
+	strbuf_printf(&b, "\n%s\n", _("Time per slide"));
 	for (i = 0; i < s->n_items; i++) {
 		const struct session_item *it = &s->items[i];
 
 		if (!it->visits)
 			continue;
 		duration(it->seconds, d, sizeof d);
-		putf(&b, "%4zu  %-28s %8s", i + 1, it->id, d);
+		strbuf_printf(&b, "%4zu  %-28s %8s", i + 1, it->id, d);
 		if (it->visits > 1)
-			putf(&b, "  (%dx)", it->visits);
-		put(&b, "\n", 1);
+			strbuf_printf(&b, "  (%dx)", it->visits);
+		strbuf_add(&b, "\n", 1);
 	}
-	return finish(&b);
+	return strbuf_take(&b, NULL);
 }
 
 const char *session_default_dir(char *buf, size_t size)
