@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,10 +13,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "common/atomic.h"
+#include "common/hash.h"
 #include "common/i18n.h"
+#include "common/path.h"
 
 #ifndef VV_VERSION
 #define VV_VERSION "unknown"
@@ -27,41 +26,28 @@ struct cache_lock {
 	int fd;
 };
 
-static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
-static int sodium_ok;
+_Static_assert(CACHE_KEY_SIZE == HASH_HEX_SIZE, "a key is a SHA-256 in hex");
 
-static void start_sodium(void)
-{
-	sodium_ok = sodium_init() >= 0;
-}
-
-static void hash_field(crypto_hash_sha256_state *state, const char *name,
+/* name=, length, bytes: no two field lists hash alike. */
+static void hash_field(struct hash_sha256 *h, const char *name,
 		       const void *data, size_t size)
 {
 	uint64_t len = size;
 
-	/* name=, length, bytes: no two field lists hash alike. */
-	crypto_hash_sha256_update(state, (const unsigned char *)name,
-				  strlen(name) + 1);
-	crypto_hash_sha256_update(state, (const unsigned char *)&len,
-				  sizeof len);
-	crypto_hash_sha256_update(state, data, size);
+	hash_sha256_update(h, name, strlen(name) + 1);
+	hash_sha256_update(h, &len, sizeof len);
+	hash_sha256_update(h, data, size);
 }
 
 enum vv_err cache_key(const char *src, const char *variant,
 		      char key[CACHE_KEY_SIZE])
 {
-	static const char hex[] = "0123456789abcdef";
-	crypto_hash_sha256_state state;
-	unsigned char digest[crypto_hash_sha256_BYTES];
+	struct hash_sha256 h;
 	char resolved[PATH_MAX];
 	struct stat sb;
 	int64_t size, mtime_ns;
 	int format = CACHE_FORMAT;
 
-	pthread_once(&sodium_once, start_sodium);
-	if (!sodium_ok)
-		return VV_ERR_INTERNAL;
 	if (stat(src, &sb) != 0) {
 		vv_error(src, 0, _("cannot read: %s; check the path"),
 			 strerror(errno));
@@ -72,44 +58,16 @@ enum vv_err cache_key(const char *src, const char *variant,
 	size = (int64_t)sb.st_size;
 	mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
 		   sb.st_mtim.tv_nsec;
-	crypto_hash_sha256_init(&state);
-	hash_field(&state, "path", resolved, strlen(resolved));
-	hash_field(&state, "size", &size, sizeof size);
-	hash_field(&state, "mtime", &mtime_ns, sizeof mtime_ns);
-	hash_field(&state, "variant", variant, strlen(variant));
-	hash_field(&state, "version", VV_VERSION, strlen(VV_VERSION));
-	hash_field(&state, "format", &format, sizeof format);
-	crypto_hash_sha256_final(&state, digest);
-	for (size_t i = 0; i < sizeof digest; i++) {
-		key[2 * i] = hex[digest[i] >> 4];
-		key[2 * i + 1] = hex[digest[i] & 15];
-	}
-	key[64] = '\0';
-	return VV_OK;
-}
-
-static int make_dir(const char *dir)
-{
-	if (mkdir(dir, 0777) == 0 || errno == EEXIST)
-		return 0;
-	return -1;
-}
-
-/* mkdir -p for the directory part of `path` (which is modified and
- * restored). */
-static int make_parents(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (make_dir(path) != 0) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return 0;
+	if (hash_sha256_begin(&h) != VV_OK)
+		return VV_ERR_NOMEM;
+	hash_field(&h, "path", resolved, strlen(resolved));
+	hash_field(&h, "size", &size, sizeof size);
+	hash_field(&h, "mtime", &mtime_ns, sizeof mtime_ns);
+	hash_field(&h, "variant", variant, strlen(variant));
+	hash_field(&h, "version", VV_VERSION, strlen(VV_VERSION));
+	hash_field(&h, "format", &format, sizeof format);
+	hash_sha256_end(&h, key);
+	return key[0] ? VV_OK : VV_ERR_NOMEM;
 }
 
 char *cache_entry_path(const char *cache_dir, const char *key,
@@ -120,14 +78,15 @@ char *cache_entry_path(const char *cache_dir, const char *key,
 
 	if (!path)
 		return NULL;
-	snprintf(path, n, "%s/%.2s/%s%s", cache_dir, key, key, suffix);
-	if (make_parents(path) != 0) {
+	snprintf(path, n, "%s/%.2s", cache_dir, key);
+	if (path_make_dirs(path, 0777) != 0) {
 		vv_error(cache_dir, 0, _("cannot create the cache directory: "
 					 "%s; check the output directory's "
 					 "permissions"), strerror(errno));
 		free(path);
 		return NULL;
 	}
+	snprintf(path, n, "%s/%.2s/%s%s", cache_dir, key, key, suffix);
 	return path;
 }
 
