@@ -17,6 +17,7 @@
 
 #include "builder/bundle_make.h"
 #include "builder/bundle_write.h"
+#include "builder/check.h"
 #include "builder/commands.h"
 #include "builder/pack.h"
 #include "builder/po.h"
@@ -86,6 +87,8 @@ struct build {
 	char *missing[64];
 	size_t n_missing;
 	int any_missing;
+	int fail_io;        /* a job failed to read or write, not on input */
+	size_t strict_errors;
 };
 
 static const char usage_text[] =
@@ -448,6 +451,9 @@ static void *worker(void *arg)
 		} else {
 			j->status = JOB_FAILED;
 			b->failed = 1;
+			if (err == VV_ERR_IO || err == VV_ERR_NOMEM ||
+			    err == VV_ERR_INTERNAL)
+				b->fail_io = 1;
 		}
 		pthread_mutex_unlock(&b->lock);
 	}
@@ -665,6 +671,80 @@ static int load_catalogs(struct build *b)
 	return 0;
 }
 
+/* One line per translation that check calls an error (not shipped: the
+ * source text stands in) or that is over its budget (shipped, shrunk),
+ * for each language whose catalogue was loaded. Returns the number of
+ * refused translations. */
+struct verdict_walk {
+	const struct language *l;
+	size_t refused;
+	int strict;
+};
+
+static void note_verdict(const struct pack_text *t, void *user)
+{
+	struct verdict_walk *w = user;
+	const char *tr = po_catalog_lookup(w->l->catalog, t->ctxt, t->text);
+	const char *kind;
+	char why[512];
+	long line;
+
+	if (!tr)
+		return;
+	line = po_catalog_msgstr_line(w->l->catalog, t->ctxt);
+	switch (check_translation(t->text, tr, t->budget, &kind, why,
+				  sizeof why)) {
+	case CHECK_REFUSE:
+		w->refused++;
+		vv_error(w->l->po_path, line,
+			 w->strict ? _("%s: %s") :
+			 _("%s: %s; the source text is shipped instead"),
+			 t->ctxt, why);
+		break;
+	case CHECK_SHIP_LONG:
+		vv_error(w->l->po_path, line, _("warning: %s: %s"), t->ctxt,
+			 why);
+		break;
+	case CHECK_SHIP:
+		break;
+	}
+}
+
+static size_t report_verdicts(struct build *b)
+{
+	struct verdict_walk w;
+	size_t i, refused = 0;
+
+	for (i = 0; i < b->n_languages; i++) {
+		if (!b->languages[i].catalog)
+			continue;
+		w.l = &b->languages[i];
+		w.refused = 0;
+		w.strict = b->opt.strict;
+		pack_foreach_text(b->pack, note_verdict, &w);
+		refused += w.refused;
+	}
+	return refused;
+}
+
+/* --strict: a source text over its budget is an error of check too. */
+static void note_long_source(const struct pack_text *t, void *user)
+{
+	struct build *b = user;
+	size_t len = check_text_length(t->text);
+	char *file;
+
+	if (!t->budget || len <= t->budget)
+		return;
+	file = path_join(b->pack->dir, t->file);
+	vv_error(file ? file : t->file, t->line,
+		 _("--strict: %s: the source text is %zu characters, over the "
+		   "budget of %zu for this field; shorten it"), t->ctxt, len,
+		 t->budget);
+	free(file);
+	b->strict_errors++;
+}
+
 struct strict_report {
 	const char *first_ctxt;
 };
@@ -702,12 +782,14 @@ static int strict_check(struct build *b)
 		bad = 1;
 		vv_error(l ? l->po_path : b->pack->path, 0,
 			 _("--strict: %zu of %zu texts for level %s are "
-			   "untranslated or fuzzy (first: %s); translate "
-			   "them or build without --strict"),
+			   "untranslated, fuzzy or refused by check (first: "
+			   "%s); fix them or build without --strict"),
 			 cov.fallback, cov.total, j->level,
 			 r.first_ctxt ? r.first_ctxt : "?");
 	}
-	return bad;
+	b->strict_errors = 0;
+	pack_foreach_text(b->pack, note_long_source, b);
+	return bad || b->strict_errors;
 }
 
 static void build_free(struct build *b)
@@ -758,9 +840,17 @@ int cmd_build(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &b.start);
 	b.tty = isatty(STDOUT_FILENO);
 	xmlInitParser();
+	/* Exit status (man page): 1 for a problem in the inputs (pack.xml,
+	 * a .po, a missing media file), 2 for usage and I/O errors. */
 	rc = 2;
-	if (pack_load(b.opt.pack_dir, &b.pack) != VV_OK)
-		goto out;
+	{
+		enum vv_err err = pack_load(b.opt.pack_dir, &b.pack);
+
+		if (err) {
+			rc = err == VV_ERR_IO || err == VV_ERR_NOMEM ? 2 : 1;
+			goto out;
+		}
+	}
 	if (snprintf(b.cache_dir, sizeof b.cache_dir, "%s/%s", b.opt.out_dir,
 		     CACHE_DIR) >= (int)sizeof b.cache_dir) {
 		vv_error(b.opt.out_dir, 0, _("path too long"));
@@ -783,9 +873,13 @@ int cmd_build(int argc, char **argv)
 	if (b.shared)
 		bundle_make_shared_set_bundle_hash(b.shared,
 						   b.opt.json != NULL);
-	if (!b.shared || setup_languages(&b) != 0 || setup_jobs(&b) != 0 ||
-	    load_catalogs(&b) != 0 || b.any_missing)
+	if (!b.shared || setup_languages(&b) != 0 || setup_jobs(&b) != 0)
 		goto out;
+	if (load_catalogs(&b) != 0 || b.any_missing) {
+		rc = 1;
+		goto out;
+	}
+	report_verdicts(&b);
 	if (b.opt.strict && strict_check(&b)) {
 		rc = 1;
 		goto out;
@@ -802,7 +896,7 @@ int cmd_build(int argc, char **argv)
 		written += b.jobs[i].status == JOB_WRITTEN;
 		unchanged += b.jobs[i].status == JOB_UNCHANGED;
 	}
-	rc = b.failed ? 2 : 0;
+	rc = !b.failed ? 0 : b.fail_io ? 2 : 1;
 	if (b.opt.json && hash_unhashed(&b) != 0)
 		rc = 2;
 	if (b.opt.json && write_json(&b, !b.failed) != 0)

@@ -16,6 +16,7 @@
 
 #include "builder/bundle_write.h"
 #include "builder/cache.h"
+#include "builder/check.h"
 #include "builder/media.h"
 #include "builder/subtitle.h"
 #include "common/i18n.h"
@@ -319,18 +320,21 @@ struct resolver {
 };
 
 /* Returns the text to ship for `t`; *fallback is set when the source text
- * stands in for a missing, untranslated or fuzzy translation. */
+ * stands in for a missing, untranslated or fuzzy translation, or for one
+ * that check calls an error (check_translation()). */
 static const char *resolve(const struct resolver *r, const struct pack_text *t,
 			   int *fallback)
 {
-	const char *tr;
+	const char *tr, *kind;
+	char why[512];
 
 	*fallback = 0;
 	if (r->is_source)
 		return t->text;
 	tr = r->catalog ? po_catalog_lookup(r->catalog, t->ctxt, t->text)
 			: NULL;
-	if (tr)
+	if (tr && check_translation(t->text, tr, t->budget, &kind, why,
+				    sizeof why) != CHECK_REFUSE)
 		return tr;
 	*fallback = 1;
 	return t->text;

@@ -228,6 +228,50 @@ int check_end_punctuation(const char *source, const char *translation,
 	return 1;
 }
 
+enum check_verdict check_translation(const char *source,
+				     const char *translation, size_t budget,
+				     const char **kind, char *why,
+				     size_t size)
+{
+	size_t len;
+
+	*kind = NULL;
+	why[0] = '\0';
+	if (check_is_empty(translation)) {
+		*kind = "empty";
+		snprintf(why, size, _("the translation is empty; translate it "
+				      "or clear the msgstr"));
+		return CHECK_REFUSE;
+	}
+	if (check_placeholders(source, translation, why, size)) {
+		*kind = "placeholder";
+		return CHECK_REFUSE;
+	}
+	if (check_markup(source, translation, why, size)) {
+		*kind = "markup";
+		return CHECK_REFUSE;
+	}
+	len = check_text_length(translation);
+	if (budget && len > budget * CHECK_FIT_FACTOR) {
+		*kind = "length";
+		snprintf(why, size, _("the translation is %zu characters, more "
+				      "than the player can fit (%zu, twice the "
+				      "budget of %zu for this field); shorten "
+				      "it"), len, budget * CHECK_FIT_FACTOR,
+			 budget);
+		return CHECK_REFUSE;
+	}
+	if (budget && len > budget) {
+		*kind = "length";
+		snprintf(why, size, _("the translation is %zu characters, over "
+				      "the budget of %zu for this field; the "
+				      "player shrinks it to fit; shorten it"),
+			 len, budget);
+		return CHECK_SHIP_LONG;
+	}
+	return CHECK_SHIP;
+}
+
 /* ---- the report ---- */
 
 enum severity { SEV_ERROR, SEV_WARNING };
@@ -356,41 +400,36 @@ struct target {
 	int broken;        /* the .po did not load */
 };
 
-/* Checks one source text against one translation. */
+/* Checks one source text against one translation, with the rule build
+ * applies (check_translation()). */
 static void check_text(struct report *r, const struct pack *pack,
 		       const struct target *t, const struct pack_text *text)
 {
-	const char *tr;
-	char why[512];
+	const char *tr, *kind;
+	char why[512], msg[700];
 	long line;
 
 	tr = po_catalog_msgstr(t->cat, text->ctxt, text->text);
 	if (!tr || po_catalog_state(t->cat, text->ctxt, text->text) ==
 			   PO_FUZZY)
 		return; /* not shipped; counted in the coverage */
-	line = po_catalog_line(t->cat, text->ctxt);
+	line = po_catalog_msgstr_line(t->cat, text->ctxt);
 	if (!tr[0])
 		return; /* untranslated */
-	if (check_is_empty(tr)) {
-		add_problem(r, SEV_ERROR, "empty", t->po_path, line, t->lang,
-			    text->ctxt,
-			    _("the translation is empty; translate it or "
-			      "clear the msgstr"));
+	switch (check_translation(text->text, tr, text->budget, &kind, why,
+				  sizeof why)) {
+	case CHECK_REFUSE:
+		snprintf(msg, sizeof msg, _("%s; until then bundles show the "
+					    "source text"), why);
+		add_problem(r, SEV_ERROR, kind, t->po_path, line, t->lang,
+			    text->ctxt, msg);
 		return;
-	}
-	if (check_placeholders(text->text, tr, why, sizeof why))
-		add_problem(r, SEV_ERROR, "placeholder", t->po_path, line,
-			    t->lang, text->ctxt, why);
-	if (check_markup(text->text, tr, why, sizeof why))
-		add_problem(r, SEV_ERROR, "markup", t->po_path, line, t->lang,
+	case CHECK_SHIP_LONG:
+		add_problem(r, SEV_WARNING, kind, t->po_path, line, t->lang,
 			    text->ctxt, why);
-	if (text->budget && check_text_length(tr) > text->budget) {
-		snprintf(why, sizeof why,
-			 _("the translation is %zu characters, over the "
-			   "budget of %zu for this field; shorten it"),
-			 check_text_length(tr), text->budget);
-		add_problem(r, SEV_ERROR, "length", t->po_path, line, t->lang,
-			    text->ctxt, why);
+		break;
+	case CHECK_SHIP:
+		break;
 	}
 	if (check_end_punctuation(text->text, tr, why, sizeof why))
 		add_problem(r, SEV_WARNING, "punctuation", t->po_path, line,

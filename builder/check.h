@@ -31,4 +31,27 @@ int check_end_punctuation(const char *source, const char *translation,
 /* Returns non-zero when s shows nothing: only white space and tags. */
 int check_is_empty(const char *s);
 
+/* How far over its length budget a text may be and still be shown whole:
+ * the player shrinks a text that does not fit (player/text,
+ * style.min_size_px) to about 70 % of its size, which holds twice the
+ * characters. Longer, it would be cut or draw over the buttons. */
+#define CHECK_FIT_FACTOR 2
+
+/* What may be shipped of a translation. */
+enum check_verdict {
+	CHECK_SHIP,       /* no problem */
+	CHECK_SHIP_LONG,  /* over its budget, but the player fits it */
+	CHECK_REFUSE,     /* an error: the source text is shipped instead */
+};
+
+/* The one rule that check reports and build applies: a translation with
+ * a placeholder or markup error, that shows nothing, or that is over
+ * CHECK_FIT_FACTOR times its budget (0: none) is refused. Returns the
+ * verdict; for anything but CHECK_SHIP, *kind ("empty", "placeholder",
+ * "markup", "length"; static) and why say what is wrong. */
+enum check_verdict check_translation(const char *source,
+				     const char *translation, size_t budget,
+				     const char **kind, char *why,
+				     size_t size);
+
 #endif

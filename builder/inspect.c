@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "builder/commands.h"
 #include "common/bundle.h"
@@ -50,7 +51,11 @@ int cmd_verify(int argc, char **argv)
 		 * naming the bundle on failure. */
 		if (bundle_open(argv[i], &b) != VV_OK ||
 		    bundle_verify_members(b) != VV_OK) {
-			bad = 1;
+			/* 2 (an I/O error) wins over 1 (a damaged bundle). */
+			if (access(argv[i], R_OK) != 0)
+				bad = 2;
+			else if (!bad)
+				bad = 1;
 		} else {
 			printf(_("%s: intact (%zu members)\n"), argv[i],
 			       b->n_members);
@@ -109,7 +114,7 @@ int cmd_info(int argc, char **argv)
 		return 2;
 	}
 	if (bundle_open(argv[1], &b) != VV_OK)
-		return 1;
+		return access(argv[1], R_OK) != 0 ? 2 : 1;
 	printf(_("bundle:    %s\n"), b->path);
 	printf(_("pack:      %s %s: %s%s\n"), b->pack_id, b->pack_version,
 	       b->pack_title.text, fb(&b->pack_title));

@@ -42,7 +42,8 @@ struct po_catalog {
 
 struct po_ctxt_line {
 	char *ctxt;
-	long line;
+	long line;         /* of `msgctxt "..."` */
+	long msgstr_line;  /* of the msgstr (or msgstr[0]) after it, or 0 */
 };
 
 /* libgettextpo 0.21 never frees the msgctxt strings it reads, nor some
@@ -462,6 +463,10 @@ static void index_lines(struct po_catalog *cat)
 		if (!start)
 			continue;
 		line++;
+		if (cat->n_lines && strncmp(buf, "msgstr", 6) == 0 &&
+		    (buf[6] == ' ' || strncmp(buf + 6, "[0]", 3) == 0) &&
+		    !cat->lines[cat->n_lines - 1].msgstr_line)
+			cat->lines[cat->n_lines - 1].msgstr_line = line;
 		if (strncmp(buf, "msgctxt \"", 9) == 0) {
 			char *q = strchr(buf + 9, '"');
 			struct po_ctxt_line *nl;
@@ -481,6 +486,7 @@ static void index_lines(struct po_catalog *cat)
 			cat->lines[cat->n_lines].ctxt = strdup(buf + 9);
 			if (!cat->lines[cat->n_lines].ctxt)
 				break;
+			cat->lines[cat->n_lines].msgstr_line = 0;
 			cat->lines[cat->n_lines++].line = line;
 		}
 	}
@@ -758,6 +764,20 @@ long po_catalog_line(const struct po_catalog *cat, const char *ctxt)
 	for (i = 0; i < cat->n_lines; i++)
 		if (strcmp(cat->lines[i].ctxt, ctxt) == 0)
 			return cat->lines[i].line;
+	return 0;
+}
+
+long po_catalog_msgstr_line(const struct po_catalog *cat, const char *ctxt)
+{
+	size_t i;
+
+	if (!cat || !ctxt)
+		return 0;
+	for (i = 0; i < cat->n_lines; i++)
+		if (strcmp(cat->lines[i].ctxt, ctxt) == 0)
+			return cat->lines[i].msgstr_line
+				       ? cat->lines[i].msgstr_line
+				       : cat->lines[i].line;
 	return 0;
 }
 

@@ -49,6 +49,10 @@ const char *po_catalog_msgstr(const struct po_catalog *cat, const char *ctxt,
 /* Returns the line of `msgctxt "ctxt"` in the file, or 0 when unknown. */
 long po_catalog_line(const struct po_catalog *cat, const char *ctxt);
 
+/* Returns the line of that entry's msgstr (where a translator fixes the
+ * text), else of its msgctxt, or 0 when unknown. */
+long po_catalog_msgstr_line(const struct po_catalog *cat, const char *ctxt);
+
 /* Returns the path the catalogue was loaded from, and the charset its
  * header declares ("UTF-8" when none). Borrowed. */
 const char *po_catalog_path(const struct po_catalog *cat);

@@ -75,7 +75,7 @@ expect "bad input: ISO-8859-1 catalogue, no error" test ! -s "$TMP/err"
 # Placeholder mismatch: one report line naming po:line.
 fresh ph
 sed -i 's|msgstr "اسم مرشدك {name}."|msgstr "اسم مرشدك {navn}."|' "$TMP/ph/po/ar.po"
-line=$(grep -n -x 'msgctxt "meeting/p.1"' "$TMP/ph/po/ar.po" | cut -d: -f1)
+line=$(grep -n -x 'msgstr "اسم مرشدك {navn}."' "$TMP/ph/po/ar.po" | cut -d: -f1)
 "$VB" check "$TMP/ph" >"$TMP/out" 2>"$TMP/err"
 expect "bad input: placeholder mismatch exits 1" test $? -eq 1
 grep '^error: ' "$TMP/out" >"$TMP/errors"

@@ -89,6 +89,6 @@ rc=$?
 expect "verify of a good and a bad bundle exits 1" [ $rc -eq 1 ]
 expect "the good one is reported intact" grep -q "^$B: intact" "$TMP/v.out"
 "$VB" verify "$TMP/nonexistent.vvb" >/dev/null 2>"$TMP/v.err"
-expect "a missing bundle file: exit 1, one line" [ $? -eq 1 ] && [ "$(wc -l <"$TMP/v.err")" -eq 1 ]
+expect "a missing bundle file: exit 2 (I/O), one line" [ $? -eq 2 ] && [ "$(wc -l <"$TMP/v.err")" -eq 1 ]
 "$VB" info "$TMP/d.vvb" >/dev/null 2>"$TMP/v.err"
 expect "info refuses a damaged bundle with one line" [ $? -eq 1 ] && [ "$(wc -l <"$TMP/v.err")" -eq 1 ]
