@@ -19,12 +19,11 @@
 #include "builder/check.h"
 #include "builder/media.h"
 #include "builder/subtitle.h"
+#include "common/bundle.h"
 #include "common/i18n.h"
 #include "common/lang.h"
 #include "common/path.h"
 
-#define BUNDLE_NS "urn:veiviser:bundle:1"
-#define MAX_MEMBERS 4000 /* below the reader's cap of 4096 entries */
 
 /* ---- shared state: the memo of file hashes --------------------------- */
 
@@ -577,7 +576,7 @@ static struct member *new_member(struct make *m, const char *name,
 			*existing = 1;
 			return &m->members[i];
 		}
-	if (m->n_members >= MAX_MEMBERS)
+	if (m->n_members >= BUNDLE_MAX_MEMBERS)
 		return NULL;
 	if (m->n_members == m->cap_members) {
 		size_t cap = m->cap_members ? 2 * m->cap_members : 16;

@@ -24,11 +24,9 @@
 
 #define BLOCK 512
 #define MAX_MANIFEST (16u << 20)   /* manifest.xml */
-#define MAX_ENTRIES 4096           /* tar members */
 #define MAX_ITEMS 4096
 #define MAX_MEMBER_READ (64u << 20) /* bundle_read_member() */
 #define MAX_NAME 256               /* ustar: 155 prefix + '/' + 100 */
-#define BUNDLE_NS "urn:veiviser:bundle:1"
 
 #define DAMAGED _("the bundle is damaged; rebuild it or copy it again")
 
@@ -270,10 +268,10 @@ static enum vv_err tar_scan(const char *path, int fd, uint64_t file_size,
 		if (n == cap) {
 			struct tar_entry *grown;
 
-			if (cap >= MAX_ENTRIES) {
+			if (cap >= BUNDLE_MAX_ENTRIES) {
 				vv_error(path, 0, _("more than %d members; "
 						    "%s"),
-					 MAX_ENTRIES, DAMAGED);
+					 BUNDLE_MAX_ENTRIES, DAMAGED);
 				err = VV_ERR_FORMAT;
 				goto fail;
 			}
@@ -471,7 +469,7 @@ static enum vv_err parse_members(struct parse *p, const xmlNode *list)
 	enum vv_err err;
 	size_t n = xml_count(list, BUNDLE_NS, "member"), i, j;
 
-	if (n > MAX_ENTRIES)
+	if (n > BUNDLE_MAX_ENTRIES)
 		return bad(p, list, _("too many members"));
 	b->members = calloc(n ? n : 1, sizeof *b->members);
 	if (!b->members)

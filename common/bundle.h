@@ -10,6 +10,17 @@
 #include "common/err.h"
 #include "common/lang.h"
 
+/* The manifest's XML namespace (docs/FORMATS.md); the builder writes it,
+ * the reader requires it. */
+#define BUNDLE_NS "urn:veiviser:bundle:1"
+
+/* The most tar entries a bundle may hold; the reader refuses more. */
+#define BUNDLE_MAX_ENTRIES 4096
+
+/* The most media members the builder puts in one bundle: the entries
+ * less manifest.xml and manifest.sha256. */
+#define BUNDLE_MAX_MEMBERS (BUNDLE_MAX_ENTRIES - 2)
+
 struct bundle_member {
 	char *name;          /* "media/..." */
 	char *kind;          /* "image", "audio", "video", "subtitles" */
