@@ -620,6 +620,22 @@ static enum vv_err add_file(struct make *m, const char *path,
 	err = media_expect_kind(path, &info, kind);
 	if (err != VV_OK)
 		return err;
+	{
+		/* The player refuses a bundle with a larger member
+		 * (bundle_open()): say so now, before hashing it. */
+		struct stat st;
+
+		if (stat(path, &st) == 0 &&
+		    (uint64_t)st.st_size > bundle_member_cap(kind)) {
+			vv_error(path, 0, _("%llu bytes; a bundle's %s may "
+					    "have at most %llu MiB: shorten or "
+					    "compress it"),
+				 (unsigned long long)st.st_size, kind,
+				 (unsigned long long)
+				 (bundle_member_cap(kind) >> 20));
+			return VV_ERR_MEDIA;
+		}
+	}
 	if (lang) {
 		err = media_check_language(path, &info, lang);
 		if (err != VV_OK)

@@ -773,6 +773,17 @@ static enum vv_err check_entries(const char *path, struct bundle *b,
 				 (unsigned long long)m->size, DAMAGED);
 			return VV_ERR_INTEGRITY;
 		}
+		if (m->size > bundle_member_cap(m->kind)) {
+			vv_error(path, 0, _("member \"%s\" is %llu bytes; a "
+					    "bundle's %s may have at most %llu "
+					    "MiB: shorten or compress it and "
+					    "build again"),
+				 e[i].name, (unsigned long long)m->size,
+				 m->kind,
+				 (unsigned long long)
+				 (bundle_member_cap(m->kind) >> 20));
+			return VV_ERR_FORMAT;
+		}
 		m->offset = e[i].offset;
 	}
 	/* Every listed member must be in the archive: n - 2 entries, all
@@ -791,6 +802,57 @@ static enum vv_err check_entries(const char *path, struct bundle *b,
 	return VV_OK;
 }
 
+uint64_t bundle_member_cap(const char *kind)
+{
+	if (kind && strcmp(kind, "audio") == 0)
+		return BUNDLE_MAX_AUDIO;
+	if (kind && strcmp(kind, "image") == 0)
+		return BUNDLE_MAX_IMAGE;
+	if (kind && strcmp(kind, "subtitles") == 0)
+		return BUNDLE_MAX_SUBTITLES;
+	return BUNDLE_MAX_VIDEO;
+}
+
+/* Opens a regular file (following a symlink) without ever blocking: a
+ * FIFO named *.vvb would block open() until a writer came. lstat/stat
+ * first, then O_NONBLOCK, then the descriptor must be the file that was
+ * looked at. Returns the descriptor, or -1 after a message. */
+static int open_regular(const char *path, struct stat *st, enum vv_err *err)
+{
+	struct stat first;
+	int fd;
+
+	*err = VV_ERR_IO;
+	if (lstat(path, &first) != 0 ||
+	    (S_ISLNK(first.st_mode) && stat(path, &first) != 0)) {
+		vv_error(path, 0, _("cannot open: %s; check the path"),
+			 strerror(errno));
+		if (errno == ENOENT)
+			*err = VV_ERR_NOTFOUND;
+		return -1;
+	}
+	if (!S_ISREG(first.st_mode)) {
+		vv_error(path, 0, _("not a regular file; give a .vvb bundle"));
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		vv_error(path, 0, _("cannot open: %s; check the path"),
+			 strerror(errno));
+		if (errno == ENOENT)
+			*err = VV_ERR_NOTFOUND;
+		return -1;
+	}
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) ||
+	    st->st_dev != first.st_dev || st->st_ino != first.st_ino) {
+		vv_error(path, 0, _("the file changed while it was opened; "
+				    "try again"));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 enum vv_err bundle_open(const char *path, struct bundle **out)
 {
 	struct tar_entry *entries = NULL;
@@ -804,17 +866,9 @@ enum vv_err bundle_open(const char *path, struct bundle **out)
 
 	*out = NULL;
 	pthread_once(&init_once, bundle_init);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		vv_error(path, 0, _("cannot open: %s; check the path"),
-			 strerror(errno));
-		return errno == ENOENT ? VV_ERR_NOTFOUND : VV_ERR_IO;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		vv_error(path, 0, _("not a regular file; give a .vvb bundle"));
-		close(fd);
-		return VV_ERR_IO;
-	}
+	fd = open_regular(path, &st, &err);
+	if (fd < 0)
+		return err;
 	err = tar_scan(path, fd, (uint64_t)st.st_size, &entries, &n);
 	if (err != VV_OK)
 		goto done;
@@ -861,10 +915,20 @@ enum vv_err bundle_open(const char *path, struct bundle **out)
 		goto done;
 	}
 	b = calloc(1, sizeof *b);
+	if (b)
+		b->fd = -1;
 	if (!b || !(b->path = strdup(path))) {
 		err = VV_ERR_NOMEM;
 		goto done;
 	}
+	b->id.dev = (uint64_t)st.st_dev;
+	b->id.ino = (uint64_t)st.st_ino;
+	b->id.size = (uint64_t)st.st_size;
+	b->id.mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 +
+			 st.st_mtim.tv_nsec;
+	b->id.ctime_ns = (int64_t)st.st_ctim.tv_sec * 1000000000 +
+			 st.st_ctim.tv_nsec;
+	memcpy(b->id.manifest_sha256, hex, sizeof b->id.manifest_sha256);
 	err = parse_manifest(path, manifest, entries[0].size, b);
 	if (err == VV_OK)
 		err = check_entries(path, b, entries, n);
@@ -873,11 +937,12 @@ done:
 		vv_error(path, 0, _("out of memory while reading the bundle"));
 	free(manifest);
 	free(entries);
-	close(fd);
 	if (err != VV_OK) {
+		close(fd);
 		bundle_close(b);
 		return err;
 	}
+	b->fd = fd;
 	*out = b;
 	return VV_OK;
 }
@@ -900,15 +965,13 @@ enum vv_err bundle_verify_members(const struct bundle *b)
 	char hex[HASH_HEX_SIZE];
 	enum vv_err err = VV_OK;
 	size_t i;
-	int fd;
 
-	fd = open(b->path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		vv_error(b->path, 0, _("cannot open: %s"), strerror(errno));
+	if (b->fd < 0) {
+		vv_error(b->path, 0, _("cannot read: the bundle is not open"));
 		return VV_ERR_IO;
 	}
 	for (i = 0; i < b->n_members && err == VV_OK; i++) {
-		err = hash_sha256_range(fd, b->members[i].offset,
+		err = hash_sha256_range(b->fd, b->members[i].offset,
 					b->members[i].size, hex);
 		if (err != VV_OK) {
 			vv_error(b->path, 0, _("cannot read member \"%s\": "
@@ -922,7 +985,6 @@ enum vv_err bundle_verify_members(const struct bundle *b)
 			err = VV_ERR_INTEGRITY;
 		}
 	}
-	close(fd);
 	return err;
 }
 
@@ -932,7 +994,6 @@ enum vv_err bundle_read_member(const struct bundle *b,
 {
 	char hex[HASH_HEX_SIZE];
 	unsigned char *buf;
-	int fd;
 
 	*data = NULL;
 	*size = 0;
@@ -941,16 +1002,14 @@ enum vv_err bundle_read_member(const struct bundle *b,
 	buf = malloc(m->size ? (size_t)m->size : 1);
 	if (!buf)
 		return VV_ERR_NOMEM;
-	fd = open(b->path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || read_exact(fd, m->offset, buf, (size_t)m->size) != 0) {
+	if (b->fd < 0 || read_exact(b->fd, m->offset, buf,
+				    (size_t)m->size) != 0) {
 		vv_error(b->path, 0, _("cannot read member \"%s\": %s"),
-			 m->name, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+			 m->name, b->fd < 0 ? _("the bundle is not open") :
+			 strerror(errno));
 		free(buf);
 		return VV_ERR_IO;
 	}
-	close(fd);
 	hash_sha256_buffer(buf, (size_t)m->size, hex);
 	if (strcmp(hex, m->sha256) != 0) {
 		vv_error(b->path, 0, _("member \"%s\" does not match its "
@@ -1011,5 +1070,7 @@ void bundle_close(struct bundle *b)
 	free(b->pack_title.text);
 	free(b->level_id);
 	free(b->level_label.text);
+	if (b->fd >= 0)
+		close(b->fd);
 	free(b);
 }

@@ -21,6 +21,16 @@
  * less manifest.xml and manifest.sha256. */
 #define BUNDLE_MAX_MEMBERS (BUNDLE_MAX_ENTRIES - 2)
 
+/* The largest member of each kind a bundle may hold; a bundle with a
+ * larger one is refused (bundle_open()) and the builder does not write it
+ * (bundle_member_cap()). A kiosk film is minutes long: 2 GiB of video, 512
+ * MiB of audio (24 min of 48 kHz stereo PCM), 64 MiB for a picture, 4 MiB
+ * of subtitles. */
+#define BUNDLE_MAX_VIDEO     (2ull << 30)
+#define BUNDLE_MAX_AUDIO     (512ull << 20)
+#define BUNDLE_MAX_IMAGE     (64ull << 20)
+#define BUNDLE_MAX_SUBTITLES (4ull << 20)
+
 struct bundle_member {
 	char *name;          /* "media/..." */
 	char *kind;          /* "image", "audio", "video", "subtitles" */
@@ -58,8 +68,23 @@ struct bundle_item {
 	char *audio_lang;                      /* BCP 47 code, or NULL */
 };
 
+/* What identifies the bundle file that was opened: a verification record
+ * keyed by it (player/core/trust) stays valid while all of it is the
+ * same. */
+struct bundle_identity {
+	uint64_t dev, ino, size;
+	int64_t mtime_ns, ctime_ns;
+	char manifest_sha256[65];   /* lowercase hex */
+};
+
 struct bundle {
 	char *path;
+	/* The bundle file, open read-only for the bundle's life: members are
+	 * verified and played through it (pread), so a file put in its place
+	 * after bundle_open() is never read. -1 in bundles not made by
+	 * bundle_open(). */
+	int fd;
+	struct bundle_identity id;
 	char *pack_id;
 	char *pack_version;
 	struct bundle_text pack_title;
@@ -88,10 +113,17 @@ struct bundle {
 const char *bundle_text_lang(const struct bundle *bundle,
 			     const struct bundle_text *t);
 
+/* Returns the size cap of a member kind ("video", "audio", "image",
+ * "subtitles"; any other: the video cap). */
+uint64_t bundle_member_cap(const char *kind);
+
 /* Opens `path`, parses the tar index and the manifest, and checks the
  * structure: manifest first, manifest.sha256 matches, every member the
- * manifest names is present with the right size, no unlisted members.
- * Does not hash media (see bundle_verify_members()).
+ * manifest names is present with the right size, no unlisted members,
+ * no member over its kind's cap. Anything but a regular file (a FIFO, a
+ * device, a folder) is refused without opening it, so it never blocks.
+ * Keeps the file open (bundle->fd) and records its identity. Does not
+ * hash media (see bundle_verify_members()).
  * Returns VV_OK and a new bundle in *out (free with bundle_close()).
  * On failure prints one line naming the bundle and returns
  * VV_ERR_IO, VV_ERR_FORMAT, VV_ERR_INTEGRITY, VV_ERR_NOTFOUND or

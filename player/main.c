@@ -362,6 +362,8 @@ static void play_prompt(struct player *p, enum nav_screen s,
 	jsonlog_str(p->log, "member", pm->name);
 	jsonlog_end(p->log);
 	m.path = b->path;
+	m.has_fd = b->fd >= 0;
+	m.fd = b->fd;
 	m.offset = pm->offset;
 	m.size = pm->size;
 	m.name = pm->name;
@@ -493,6 +495,8 @@ static void play_narration(struct player *p)
 	if (!b || !it || it->kind != BUNDLE_SLIDE || !it->narration)
 		return;
 	m.path = b->path;
+	m.has_fd = b->fd >= 0;
+	m.fd = b->fd;
 	m.offset = it->narration->offset;
 	m.size = it->narration->size;
 	m.name = it->narration->name;

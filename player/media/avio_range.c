@@ -69,11 +69,12 @@ static int64_t range_seek(void *opaque, int64_t where, int whence)
 	return target;
 }
 
-enum vv_err avio_range_new(const char *path, uint64_t offset, uint64_t size,
-			   struct avio_range **out)
+enum vv_err avio_range_new(const char *path, int file, uint64_t offset,
+			   uint64_t size, struct avio_range **out)
 {
 	*out = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = file >= 0 ? fcntl(file, F_DUPFD_CLOEXEC, 3)
+			   : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return VV_ERR_IO;
 	struct stat st;

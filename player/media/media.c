@@ -3,11 +3,13 @@
 #include "player/media/media.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
@@ -112,6 +114,7 @@ struct decoder {
 struct media {
 	/* set before the threads start, then read-only */
 	char *path;
+	int fd;                    /* dup of media_open_args' fd, or -1 */
 	uint64_t offset, size;
 	int want_video, want_audio, rate, channels, threads;
 
@@ -340,7 +343,8 @@ static int headers_complete(const AVFormatContext *f)
 
 static int demux_open(struct media *m)
 {
-	if (avio_range_new(m->path, m->offset, m->size, &m->range) != VV_OK) {
+	if (avio_range_new(m->path, m->fd, m->offset, m->size, &m->range) !=
+	    VV_OK) {
 		set_failed(m, N_("cannot read the media member"));
 		return -1;
 	}
@@ -1048,6 +1052,7 @@ enum vv_err media_open(const struct media_open_args *args, struct media **out)
 	if (!m)
 		return VV_ERR_NOMEM;
 	m->path = strdup(args->path ? args->path : "");
+	m->fd = args->has_fd ? fcntl(args->fd, F_DUPFD_CLOEXEC, 3) : -1;
 	m->offset = args->offset;
 	m->size = args->size;
 	m->want_video = args->want_video;
@@ -1122,6 +1127,8 @@ void media_free(struct media *m)
 		pthread_cond_destroy(&m->dec[i].wake);
 	pthread_mutex_destroy(&m->lock);
 	free(m->path);
+	if (m->fd >= 0)
+		close(m->fd);
 	free(m);
 }
 

@@ -38,6 +38,9 @@ struct media;
 
 struct media_open_args {
 	const char *path;     /* file holding the member (borrowed) */
+	int has_fd;           /* 1: read `fd` (the bundle's descriptor,
+	                       * borrowed; media_open() dup()s it), not path */
+	int fd;
 	uint64_t offset;      /* member byte range in that file */
 	uint64_t size;
 	int want_video;       /* 0: ignore video streams (narration) */

@@ -206,18 +206,19 @@ enum vv_err webvtt_parse(const char *data, size_t size, struct webvtt **out)
 	return VV_OK;
 }
 
-enum vv_err webvtt_load(const char *path, uint64_t offset, uint64_t size,
-			struct webvtt **out)
+enum vv_err webvtt_load(const char *path, int file, uint64_t offset,
+			uint64_t size, struct webvtt **out)
 {
 	*out = NULL;
 	if (size > WEBVTT_MAX_BYTES)
 		return VV_ERR_NOMEM;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = file >= 0 ? file : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return VV_ERR_IO;
 	char *buf = malloc(size ? size : 1);
 	if (!buf) {
-		close(fd);
+		if (fd != file)
+			close(fd);
 		return VV_ERR_NOMEM;
 	}
 	size_t got = 0;
@@ -230,7 +231,8 @@ enum vv_err webvtt_load(const char *path, uint64_t offset, uint64_t size,
 			break;
 		got += (size_t)n;
 	}
-	close(fd);
+	if (fd != file)
+		close(fd);
 	enum vv_err err = got == size ? webvtt_parse(buf, size, out)
 				      : VV_ERR_IO;
 	free(buf);

@@ -30,10 +30,11 @@ struct webvtt {
  * "WEBVTT", or VV_ERR_NOMEM (also when over the caps). Borrows data. */
 enum vv_err webvtt_parse(const char *data, size_t size, struct webvtt **out);
 
-/* Reads `size` bytes at `offset` of the file `path` (a bundle member) and
- * parses them. Returns what webvtt_parse() returns, or VV_ERR_IO. */
-enum vv_err webvtt_load(const char *path, uint64_t offset, uint64_t size,
-			struct webvtt **out);
+/* Reads `size` bytes at `offset` of the open file `fd` (a bundle's
+ * descriptor, borrowed) when fd >= 0, else of the file `path`, and parses
+ * them. Returns what webvtt_parse() returns, or VV_ERR_IO. */
+enum vv_err webvtt_load(const char *path, int fd, uint64_t offset,
+			uint64_t size, struct webvtt **out);
 
 /* Returns the text of the cue showing at `t` seconds (the latest-starting
  * one when cues overlap), or NULL. Owned by the webvtt. */

@@ -557,7 +557,8 @@ enum vv_err av_narration_play(struct av_out *av, const struct av_member *m)
 		return VV_ERR_NOMEM;
 	s->name = strdup(m->name ? m->name : "narration");
 	struct media_open_args args = {
-		.path = m->path, .offset = m->offset, .size = m->size,
+		.path = m->path, .has_fd = m->has_fd, .fd = m->fd,
+		.offset = m->offset, .size = m->size,
 		.want_video = 0, .want_audio = 1,
 		.audio_rate = av->rate, .audio_channels = av->channels,
 		.test_stall_audio_after = av->stall_audio_after,
@@ -917,7 +918,8 @@ enum vv_err av_video_open(struct av_out *av, const struct av_video_args *args,
 	v->open_wall = wall_now();
 	v->last_clock = -1;
 	struct media_open_args margs = {
-		.path = args->video.path, .offset = args->video.offset,
+		.path = args->video.path, .has_fd = args->video.has_fd,
+		.fd = args->video.fd, .offset = args->video.offset,
 		.size = args->video.size, .want_video = 1, .want_audio = 1,
 		.audio_rate = av->rate, .audio_channels = av->channels,
 		.threads = av->threads,
@@ -948,6 +950,8 @@ enum vv_err av_video_open(struct av_out *av, const struct av_video_args *args,
 	       v->subtitles_on);
 	if (args->subtitles.path) {
 		enum vv_err err = webvtt_load(args->subtitles.path,
+					      args->subtitles.has_fd ?
+					      args->subtitles.fd : -1,
 					      args->subtitles.offset,
 					      args->subtitles.size, &v->subs);
 		if (err != VV_OK)
@@ -1370,11 +1374,15 @@ static struct av_video *open_item(struct av_sequence *seq,
 	struct av_video_args a;
 	memset(&a, 0, sizeof(a));
 	a.video.path = b->path;
+	a.video.has_fd = b->fd >= 0;
+	a.video.fd = b->fd;
 	a.video.offset = it->video->offset;
 	a.video.size = it->video->size;
 	a.video.name = it->video->name;
 	if (it->subtitles) {
 		a.subtitles.path = b->path;
+		a.subtitles.has_fd = b->fd >= 0;
+		a.subtitles.fd = b->fd;
 		a.subtitles.offset = it->subtitles->offset;
 		a.subtitles.size = it->subtitles->size;
 		a.subtitles.name = it->subtitles->name;

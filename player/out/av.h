@@ -27,6 +27,10 @@ struct av_member {
 	uint64_t offset;    /* byte offset of the member's data */
 	uint64_t size;      /* member size in bytes */
 	const char *name;   /* member name, for messages and the log */
+	/* 1: read `fd` (bundle->fd, borrowed), not path: the file that was
+	 * verified, even when another was put in its place since */
+	int has_fd;
+	int fd;
 };
 
 struct av_config {

@@ -624,6 +624,123 @@ static void test_file_id(void)
 	free(data);
 }
 
+/* A FIFO named like a bundle, a folder, a file swapped after opening, and
+ * a member over its kind's cap. The alarm turns a blocking open() into a
+ * failure instead of a hung test run. */
+static void test_special_files(void)
+{
+	char fifo[600], folder[600], good[600], other[600], capped[600];
+	struct bundle *b = NULL;
+	unsigned char *data = NULL;
+	size_t size = 0;
+	enum vv_err err;
+
+	snprintf(fifo, sizeof fifo, "%s/fifo.vvb", dir);
+	snprintf(folder, sizeof folder, "%s/folder.vvb", dir);
+	snprintf(good, sizeof good, "%s/swap.vvb", dir);
+	snprintf(other, sizeof other, "%s/other.vvb", dir);
+	snprintf(capped, sizeof capped, "%s/capped.vvb", dir);
+
+	CHECK(mkfifo(fifo, 0600) == 0, "make a FIFO named *.vvb");
+	alarm(10);
+	mute();
+	err = bundle_open(fifo, &b);
+	unmute();
+	alarm(0);
+	CHECK(err == VV_ERR_IO && !b, "a FIFO is refused without blocking");
+	unlink(fifo);
+	mkdir(folder, 0700);
+	mute();
+	err = bundle_open(folder, &b);
+	unmute();
+	CHECK(err == VV_ERR_IO && !b, "a folder is refused");
+	rmdir(folder);
+
+	/* Opened, then another bundle renamed over it: the open bundle still
+	 * reads and verifies the file it opened. */
+	CHECK(write_bundle(good, manifest("ar", NULL), GOOD) == VV_OK,
+	      "write a bundle to swap");
+	media[2].data[5] ^= 0xff;
+	CHECK(write_bundle(other, manifest("ar", NULL), GOOD) == VV_OK,
+	      "write a damaged one of the same shape");
+	media[2].data[5] ^= 0xff;
+	CHECK(bundle_open(good, &b) == VV_OK && b && b->fd >= 0 &&
+		      b->id.size > 0 && hash_is_hex(b->id.manifest_sha256),
+	      "open keeps the file and its identity");
+	rename(other, good);
+	if (b) {
+		CHECK(bundle_verify_members(b) == VV_OK &&
+			      bundle_read_member(b, &b->members[2], &data,
+						 &size) == VV_OK &&
+			      size == media[2].size &&
+			      memcmp(data, media[2].data, size) == 0,
+		      "a file swapped in after open is never read");
+		free(data);
+	}
+	bundle_close(b);
+	b = NULL;
+	mute();
+	err = open_verify(good);
+	unmute();
+	CHECK(err == VV_ERR_INTEGRITY, "the swapped-in file itself is damaged");
+	unlink(good);
+
+	/* Subtitles over BUNDLE_MAX_SUBTITLES. */
+	{
+		size_t big = (size_t)BUNDLE_MAX_SUBTITLES + 1;
+		unsigned char *z = calloc(1, big);
+		char sha[HASH_HEX_SIZE], sum[HASH_HEX_SIZE + 1];
+		char xml[2048];
+		struct bundle_writer *w = NULL;
+
+		if (!z)
+			return;
+		hash_sha256_buffer(z, big, sha);
+		snprintf(xml, sizeof xml,
+			"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			"<bundle xmlns=\"urn:veiviser:bundle:1\" format=\"1\">\n"
+			"  <pack id=\"demo\" version=\"1.0.0\"><title>T</title>"
+			"</pack>\n"
+			"  <language code=\"nb\" script=\"Latn\" dir=\"ltr\"/>\n"
+			"  <level id=\"all\"><label>Alle</label></level>\n"
+			"  <coverage total=\"1\" translated=\"1\" fallback=\"0\"/>\n"
+			"  <items><slide id=\"s\"><heading>H</heading></slide>"
+			"</items>\n"
+			"  <members><member name=\"media/big.vtt\" "
+			"kind=\"subtitles\" size=\"%zu\" sha256=\"%s\"/>"
+			"</members>\n</bundle>\n", big, sha);
+		hash_sha256_buffer(xml, strlen(xml), sum);
+		sum[64] = '\n';
+		err = bundle_writer_new(capped, &w);
+		if (err == VV_OK)
+			err = bundle_writer_add_buffer(w, "manifest.xml", xml,
+						       strlen(xml));
+		if (err == VV_OK)
+			err = bundle_writer_add_buffer(w, "media/big.vtt", z,
+						       big);
+		if (err == VV_OK)
+			err = bundle_writer_add_buffer(w, "manifest.sha256",
+						       sum, 65);
+		if (err == VV_OK)
+			err = bundle_writer_commit(w, NULL, NULL);
+		else
+			bundle_writer_abort(w);
+		free(z);
+		CHECK(err == VV_OK, "write a bundle with 4 MiB + 1 of subtitles");
+		mute();
+		err = bundle_open(capped, &b);
+		unmute();
+		CHECK(err == VV_ERR_FORMAT && !b,
+		      "a member over its kind's size cap is refused");
+		bundle_close(b);
+		unlink(capped);
+		CHECK(bundle_member_cap("video") == BUNDLE_MAX_VIDEO &&
+			      bundle_member_cap("audio") == BUNDLE_MAX_AUDIO &&
+			      bundle_member_cap("image") == BUNDLE_MAX_IMAGE,
+		      "caps per kind");
+	}
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -638,6 +755,7 @@ int main(void)
 	test_hostile_names();
 	test_writer_failures();
 	test_file_id();
+	test_special_files();
 	unlink(path);
 	if (rmdir(dir) != 0)
 		printf("FAIL test directory left non-empty: %s\n", dir);
