@@ -317,6 +317,8 @@ static void screenshot(struct player *p, const char *name)
 	jsonlog_int(p->log, "frames", p->frames);
 	jsonlog_int(p->log, "ok", err == VV_OK);
 	jsonlog_end(p->log);
+	/* What the frame holds, box by box: tests check overlaps on it. */
+	ui_log_boxes(p->ui, p->log, now(p));
 }
 
 /* Plays the spoken prompt of the picker button the input picks, when

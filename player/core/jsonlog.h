@@ -11,7 +11,9 @@
  * item, draw_ms, draw_cpu_ms, input_to_frame_ms, input_to_frame_cpu_ms,
  * wall_ms since main(), proc_cpu_ms, missing_glyphs, min_target_mm,
  * rss_kb), written when what is shown changes or after an input;
- * screenshot (path, screen, item, missing_glyphs, ok); reset; operator;
+ * screenshot (path, screen, item, missing_glyphs, ok), then one box per
+ * text, control, picture and icon of that frame (kind, x, y, w, h; text
+ * also rtl, cut, size, lang, text); reset; operator;
  * admin_exit; close_request; frame_stats (per screen: frames, avg_ms,
  * max_ms, avg_cpu_ms of the frames not logged); exit (frames, errors,
  * rss_kb). */

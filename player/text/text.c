@@ -106,6 +106,24 @@ int text_layout_lines(const struct text_layout *layout)
 	return layout ? layout->n_lines : 0;
 }
 
+void text_layout_extent(const struct text_layout *layout, int *x, int *w)
+{
+	int i, x0 = 0, x1 = 0;
+
+	for (i = 0; layout && i < layout->n_lines; i++) {
+		const struct layout_line *ln = &layout->lines[i];
+
+		if (ln->w <= 0)
+			continue;
+		if (x1 <= x0 || ln->x < x0)
+			x0 = ln->x;
+		if (ln->x + ln->w > x1)
+			x1 = ln->x + ln->w;
+	}
+	*x = x0;
+	*w = x1 > x0 ? x1 - x0 : 0;
+}
+
 int text_layout_cut(const struct text_layout *layout)
 {
 	return layout ? layout->cut : 0;

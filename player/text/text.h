@@ -67,6 +67,11 @@ void text_layout_size(const struct text_layout *layout, int *w, int *h);
 /* Number of lines after wrapping (an empty text is one empty line). */
 int text_layout_lines(const struct text_layout *layout);
 
+/* Writes the left edge and width (in the block) of what the lines cover,
+ * without the box's empty margins and trailing spaces; 0 and 0 for NULL
+ * or an empty text. */
+void text_layout_extent(const struct text_layout *layout, int *x, int *w);
+
 /* Returns 1 when text was left out and an ellipsis ends the block, else
  * 0 (also for NULL). */
 int text_layout_cut(const struct text_layout *layout);

@@ -21,7 +21,7 @@ static void asking_draw(struct ui *ui, const struct nav *nav, double now)
 					  .bold = 1, .lang = "en" };
 	const struct draw_style hint = { .size = 4 * u, .rgba = UI_DIM };
 
-	icon_draw(ui->out, ICON_QUESTION, cx, (float)(17 * u), (float)(20 * u),
+	draw_icon(ui, ICON_QUESTION, cx, (float)(17 * u), (float)(20 * u),
 		  UI_ACCENT, UI_BG);
 	/* Interface strings may be untranslated (English) in an RTL
 	 * language: the text engine picks the direction from the text. */
@@ -39,9 +39,12 @@ static void asking_draw(struct ui *ui, const struct nav *nav, double now)
 	out_stroke_arc(ui->out, cx, cy, (float)(14 * u), (float)(2 * u),
 		       -0.5f * 3.14159265f,
 		       (-0.5f + 2 * frac) * 3.14159265f, UI_ACCENT);
+	draw_note_box(ui, UI_BOX_ICON, (struct draw_rect){
+			      (int)cx - 15 * u, (int)cy - 15 * u, 30 * u,
+			      30 * u });
 	snprintf(num, sizeof num, "%d", (int)ceil(left));
 	draw_text_centered(ui, num, &count, ui->w / 2, (int)cy - 8 * u);
-	icon_draw(ui->out, ICON_TOUCH, cx, (float)(86 * u), (float)(10 * u),
+	draw_icon(ui, ICON_TOUCH, cx, (float)(86 * u), (float)(10 * u),
 		  UI_DIM, UI_BG);
 	draw_text_centered(ui, _("Touch the screen to continue."), &hint,
 			   ui->w / 2, 93 * u);

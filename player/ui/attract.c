@@ -9,17 +9,67 @@
 #include "common/i18n.h"
 #include "player/ui/screen.h"
 
+/* The languages on offer, each named in its own script, in one row whose
+ * top is at y (a reader of any of them sees at once that their language
+ * is here). Returns 0 and draws nothing when they do not fit in one row:
+ * the picker has them all. With draw 0 only measures: *row_h gets the
+ * row's height. */
+static int language_row(struct ui *ui, int y, int draw, int *row_h)
+{
+	int u = ui->unit, total = 0, gap = 4 * u, x;
+	size_t k, nl = library_n_langs(ui->lib);
+	int widths[16], th;
+	struct draw_style st = { .size = 3 * u + u / 2, .rgba = UI_DIM,
+				 .max_lines = 1 };
+
+	*row_h = 0;
+	if (nl > 16)
+		return 0;
+	for (k = 0; k < nl; k++) {
+		const struct vv_lang *l = library_lang(ui->lib, k);
+
+		st.lang = l->code;
+		draw_text_size(ui, l->endonym, &st, 0, &widths[k], &th);
+		total += widths[k] + (k ? gap : 0);
+		if (th > *row_h)
+			*row_h = th;
+	}
+	if (!nl || total > ui->w - 8 * u) {
+		*row_h = 0;
+		return 0;
+	}
+	x = (ui->w - total) / 2;
+	for (k = 0; draw && k < nl; k++) {
+		const struct vv_lang *l = library_lang(ui->lib, k);
+
+		st.lang = l->code;
+		draw_text(ui, l->endonym, &st,
+			  (struct draw_rect){ x, y, 0, 0 });
+		x += widths[k] + gap;
+	}
+	return 1;
+}
+
 static void attract_draw(struct ui *ui, const struct nav *nav, double now)
 {
 	/* The animation moves in steps of 1/UI_ATTRACT_FPS s. */
 	double step = floor(now * UI_ATTRACT_FPS);
-	int u = ui->unit, i, n = ui->n_invites, shown, y, line;
+	int u = ui->unit, i, n = ui->n_invites, shown, y, row_h, limit;
+	int heights[6], total = 0, row_y;
 	float pulse = 0.5f + 0.5f *
 		      (float)sin(step / UI_ATTRACT_FPS * 2.4);
 	float cx = (float)ui->w / 2, cy = (float)(28 * u);
 	int current = n ? (int)fmod(step / UI_ATTRACT_FPS / 2.0,
 				    (double)n) : 0;
 	size_t notes = library_n_notes(ui->lib);
+	struct draw_style st[2] = {
+		{ .size = 4 * u, .rgba = UI_DIM, .align = TEXT_ALIGN_CENTER,
+		  .max_lines = 1, .min_size = 3 * u },
+		{ .size = 6 * u, .rgba = UI_ACCENT, .bold = 1,
+		  .align = TEXT_ALIGN_CENTER, .max_lines = 1,
+		  .min_size = 4 * u },
+	};
+	int text_w = ui->w - 8 * u;
 
 	(void)nav;
 	draw_wake_at(ui, (step + 1) / UI_ATTRACT_FPS);
@@ -30,70 +80,54 @@ static void attract_draw(struct ui *ui, const struct nav *nav, double now)
 	out_fill_circle(ui->out, cx, cy, (float)(14 * u), UI_PANEL);
 	icon_draw(ui->out, ICON_TOUCH, cx, cy + (float)u, (float)(20 * u),
 		  UI_ACCENT, UI_PANEL);
+	draw_note_box(ui, UI_BOX_ICON, (struct draw_rect){
+			      (int)cx - 18 * u, (int)cy - 18 * u, 36 * u,
+			      36 * u });
 
-	/* As many languages as fit in the lower half, highlight cycling. */
-	line = 7 * u;
-	shown = n < 6 ? n : 6;
-	y = 52 * u + (6 - shown) * line / 2;
+	/* The language row sits above the bottom margin (and the staff's
+	 * note); the invitations fill what is left between it and the
+	 * pictogram, as many as fit, measured rather than assumed: a
+	 * 6-unit font's line is over 8 units tall. */
+	row_y = ui->h - 6 * u;
+	if (language_row(ui, 0, 0, &row_h))
+		row_y -= row_h;
+	limit = row_y - 2 * u;
+	shown = 0;
+	for (i = 0; i < n && i < 6; i++) {
+		int k = (current + i) % n, tw, th;
+
+		st[i == 0].lang = ui->invites[k].lang;
+		draw_text_size(ui, ui->invites[k].text, &st[i == 0], text_w,
+			       &tw, &th);
+		if (48 * u + total + th > limit)
+			break;
+		heights[i] = th;
+		total += th + u / 2;
+		shown++;
+	}
+	/* Centred in the space, the highlighted one on top. */
+	y = 48 * u + (limit - 48 * u - total) / 2;
 	for (i = 0; i < shown; i++) {
-		int k = (current + i) % (n ? n : 1);
-		int hi = i == 0;
-		struct draw_style st = {
-			.size = hi ? 6 * u : 4 * u,
-			.rgba = hi ? UI_ACCENT : UI_DIM,
-			.bold = hi,
-			.lang = ui->invites[k].lang,
-		};
+		int k = (current + i) % n;
 
-		draw_text_centered(ui, ui->invites[k].text, &st, ui->w / 2,
-				   y + (hi ? 0 : u));
-		y += line;
+		st[i == 0].lang = ui->invites[k].lang;
+		draw_text(ui, ui->invites[k].text, &st[i == 0],
+			  (struct draw_rect){ 4 * u, y, text_w, 0 });
+		y += heights[i] + u / 2;
 	}
-	/* The languages on offer, each named in its own script: a reader
-	 * of any of them sees at once that their language is here. */
-	{
-		size_t k, nl = library_n_langs(ui->lib);
-		int total = 0, gap = 4 * u, x;
-		int widths[16];
-		struct draw_style st = { .size = 3 * u + u / 2,
-					 .rgba = UI_DIM, .max_lines = 1 };
-
-		if (nl > 16)
-			nl = 16;
-		for (k = 0; k < nl; k++) {
-			const struct vv_lang *l = library_lang(ui->lib, k);
-			int th;
-
-			st.lang = l->code;
-			draw_text_size(ui, l->endonym, &st, 0, &widths[k],
-				       &th);
-			total += widths[k] + (k ? gap : 0);
-		}
-		if (total > ui->w - 8 * u)
-			nl = 0;  /* too many for one line: the picker has all */
-		x = (ui->w - total) / 2;
-		for (k = 0; k < nl; k++) {
-			const struct vv_lang *l = library_lang(ui->lib, k);
-
-			st.lang = l->code;
-			draw_text(ui, l->endonym, &st,
-				  (struct draw_rect){ x, ui->h - 12 * u, 0,
-						      0 });
-			x += widths[k] + gap;
-		}
-	}
+	language_row(ui, row_y, 1, &row_h);
 	if (notes) {
 		char msg[128];
-		const struct draw_style st = { .size = 2 * u, .rgba = UI_DIM,
-					       .max_lines = 1 };
+		const struct draw_style nst = { .size = 2 * u, .rgba = UI_DIM,
+						.max_lines = 1 };
 
 		/* For the staff: some bundles were left out (see the log). */
-		icon_draw(ui->out, ICON_WARNING, (float)(3 * u),
+		draw_icon(ui, ICON_WARNING, (float)(3 * u),
 			  (float)(ui->h - 3 * u), (float)(3 * u), UI_WARN,
 			  UI_BG);
 		snprintf(msg, sizeof msg, ngettext("%zu bundle skipped",
 			 "%zu bundles skipped", notes), notes);
-		draw_text(ui, msg, &st,
+		draw_text(ui, msg, &nst,
 			  (struct draw_rect){ 6 * u, ui->h - 4 * u - u / 2, 0,
 					      0 });
 	}

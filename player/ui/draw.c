@@ -8,17 +8,74 @@
 void draw_begin(struct ui *ui)
 {
 	out_size(ui->out, &ui->w, &ui->h);
-	ui->unit = ui->h / 100 > 0 ? ui->h / 100 : 1;
+	/* 1 % of the height, unless the width is short of 105 units: the
+	 * slide's row of controls needs that much (five 13-unit buttons,
+	 * their gaps and margins), so portrait screens get the unit of a
+	 * landscape one as wide. */
+	ui->unit = ui->h / 100 < ui->w / 105 ? ui->h / 100 : ui->w / 105;
+	if (ui->unit < 1)
+		ui->unit = 1;
 	ui->min_target = out_mm(ui->out, 9);
 	ui->n_targets = 0;
 	ui->missing = 0;
 	ui->wake = HUGE_VAL;
+	ui->n_boxes = 0;
 }
 
 void draw_wake_at(struct ui *ui, double t)
 {
 	if (t < ui->wake)
 		ui->wake = t;
+}
+
+/* Returns the new box, or NULL when it is empty or the table is full. */
+static struct ui_box *note(struct ui *ui, enum ui_box_kind kind,
+			   struct draw_rect r)
+{
+	struct ui_box *b;
+
+	if (ui->n_boxes >= UI_MAX_BOXES || r.w <= 0 || r.h <= 0)
+		return NULL;
+	b = &ui->boxes[ui->n_boxes++];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	b->x = r.x;
+	b->y = r.y;
+	b->w = r.w;
+	b->h = r.h;
+	return b;
+}
+
+void draw_note_box(struct ui *ui, enum ui_box_kind kind, struct draw_rect r)
+{
+	note(ui, kind, r);
+}
+
+/* Notes the text box of layout `l` drawn with its top-left at (x, y). */
+static void note_text(struct ui *ui, const struct text_layout *l,
+		      const char *s, const char *lang, int x, int y)
+{
+	int ex, ew, w, h;
+	size_t n;
+	struct ui_box *b;
+
+	text_layout_extent(l, &ex, &ew);
+	text_layout_size(l, &w, &h);
+	b = note(ui, UI_BOX_TEXT, (struct draw_rect){ x + ex, y, ew, h });
+	if (!b)
+		return;
+	b->rtl = text_layout_is_rtl(l);
+	b->cut = text_layout_cut(l);
+	b->size = text_layout_size_px(l);
+	b->lang = lang;
+	n = strlen(s);
+	if (n >= sizeof b->text) {
+		n = sizeof b->text - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(b->text, s, n);
+	b->text[n] = '\0';
 }
 
 static const struct text_layout *lay(struct ui *ui, const char *s,
@@ -38,6 +95,7 @@ static const struct text_layout *lay(struct ui *ui, const char *s,
 	ts.max_width_px = max_w > 0 ? max_w : 0;
 	ts.max_lines = max_lines;
 	ts.markup = st->markup;
+	ts.min_size_px = st->min_size;
 	return text_layout(ui->text, s, &ts);
 }
 
@@ -52,6 +110,7 @@ int draw_text(struct ui *ui, const char *s, const struct draw_style *st,
 	text_layout_size(l, &w, &h);
 	ui->missing += text_layout_missing_glyphs(l);
 	text_draw(ui->text, l, r.x, r.y);
+	note_text(ui, l, s, st->lang, r.x, r.y);
 	return h;
 }
 
@@ -79,6 +138,16 @@ void draw_text_centered(struct ui *ui, const char *s,
 	text_layout_size(l, &w, &h);
 	ui->missing += text_layout_missing_glyphs(l);
 	text_draw(ui->text, l, cx - w / 2, y);
+	note_text(ui, l, s, st->lang, cx - w / 2, y);
+}
+
+void draw_icon(struct ui *ui, enum icon icon, float cx, float cy, float size,
+	       uint32_t fg, uint32_t bg)
+{
+	icon_draw(ui->out, icon, cx, cy, size, fg, bg);
+	note(ui, UI_BOX_ICON, (struct draw_rect){ (int)(cx - size / 2),
+						  (int)(cy - size / 2),
+						  (int)size, (int)size });
 }
 
 void draw_target(struct ui *ui, struct draw_rect r, enum nav_input in,
@@ -100,6 +169,7 @@ void draw_icon_button(struct ui *ui, struct draw_rect r, enum icon icon,
 	int side = r.w < r.h ? r.w : r.h;
 
 	out_fill_round_rect(ui->out, r.x, r.y, r.w, r.h, side / 5, bg);
+	draw_note_box(ui, UI_BOX_BUTTON, r);
 	icon_draw(ui->out, icon, (float)r.x + (float)r.w / 2,
 		  (float)r.y + (float)r.h / 2, (float)side * 0.62f, fg, bg);
 	draw_target(ui, r, in, arg);

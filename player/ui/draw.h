@@ -18,6 +18,26 @@ struct library;
 #define UI_MAX_TARGETS 64
 #define UI_MAX_INVITES 24
 
+/* What a box of the last frame holds (ui_boxes()). */
+enum ui_box_kind {
+	UI_BOX_TEXT,     /* a block of text: the part its lines cover */
+	UI_BOX_BUTTON,   /* a touch control */
+	UI_BOX_PICTURE,  /* a picture, a film, or its placeholder */
+	UI_BOX_ICON,     /* a pictogram or a bar that is not a control */
+};
+
+#define UI_MAX_BOXES 96
+
+struct ui_box {
+	enum ui_box_kind kind;
+	int x, y, w, h;
+	int rtl;              /* text: laid out right to left */
+	int cut;              /* text: cut with an ellipsis */
+	int size;             /* text: font size laid out at, px */
+	const char *lang;     /* text: code it was laid out in, or NULL */
+	char text[48];        /* text: its start, cut at a character */
+};
+
 /* Colours: dark blue ground, white text, warm yellow for actions. High
  * contrast for old screens in bright waiting rooms. */
 #define UI_BG 0x10263fffu
@@ -44,6 +64,8 @@ struct draw_style {
 	const char *lang;       /* NULL: direction detected from the text */
 	int max_lines;          /* 0: unlimited; past it an ellipsis */
 	int markup;             /* 1: <b> drawn bold, <i> dropped */
+	int min_size;           /* with max_lines: shrink down to this size
+	                         * before cutting with an ellipsis; 0: no */
 };
 
 struct ui_target {
@@ -68,7 +90,8 @@ struct ui {
 			int y, int w, int h);
 	void *video_user;
 	int w, h;              /* screen size this frame */
-	int unit;              /* 1% of the screen height */
+	int unit;              /* 1% of the screen height, or less on a
+	                        * narrow (portrait) screen */
 	int min_target;        /* 9 mm in pixels */
 	struct ui_target targets[UI_MAX_TARGETS];
 	int n_targets;
@@ -81,6 +104,8 @@ struct ui {
 	int image_failed;
 	int operator_on;       /* the staff's overlay (ui_set_operator) */
 	double wake;           /* ui_next_change(); HUGE_VAL: none */
+	struct ui_box boxes[UI_MAX_BOXES];  /* what this frame drew */
+	int n_boxes;
 };
 
 /* Frames per second of the attract screen's animation: a kiosk shows it
@@ -115,6 +140,15 @@ void draw_text_size(struct ui *ui, const char *s,
  * max_lines are not used. */
 void draw_text_centered(struct ui *ui, const char *s,
 			const struct draw_style *st, int cx, int y);
+
+/* Notes a box of `kind` drawn this frame, for ui_boxes(). Past
+ * UI_MAX_BOXES it is dropped. */
+void draw_note_box(struct ui *ui, enum ui_box_kind kind, struct draw_rect r);
+
+/* Draws a pictogram centred on (cx, cy) in a size x size square (as
+ * icon_draw()) and notes its box. */
+void draw_icon(struct ui *ui, enum icon icon, float cx, float cy, float size,
+	       uint32_t fg, uint32_t bg);
 
 /* Adds a touch target for the next frame's ui_hit(); past
  * UI_MAX_TARGETS it is dropped. */

@@ -23,7 +23,7 @@ static void langpick_draw(struct ui *ui, const struct nav *nav,
 		bh = ui->min_target;
 	if (bw > 90 * u)
 		bw = 90 * u;
-	icon_draw(ui->out, ICON_GLOBE, (float)ui->w / 2, (float)(10 * u),
+	draw_icon(ui, ICON_GLOBE, (float)ui->w / 2, (float)(10 * u),
 		  (float)(12 * u), UI_ACCENT, UI_BG);
 	for (i = 0; i < n; i++) {
 		const struct vv_lang *l = library_lang(ui->lib, (size_t)i);
@@ -31,16 +31,21 @@ static void langpick_draw(struct ui *ui, const struct nav *nav,
 		int total_w = cols * bw + (cols - 1) * gap;
 		int x = (ui->w - total_w) / 2 + c * (bw + gap);
 		int y = top + r * (bh + gap);
+		/* The name shrinks to fit a narrow button (portrait). */
 		struct draw_style st = { .size = bh * 45 / 100,
 					 .rgba = UI_TEXT, .bold = 1,
-					 .lang = l->code, .max_lines = 1 };
+					 .align = TEXT_ALIGN_CENTER,
+					 .lang = l->code, .max_lines = 1,
+					 .min_size = bh / 5 };
 		struct draw_rect button = { x, y, bw, bh };
 		int tw = 0, th = 0;
 
 		out_fill_round_rect(ui->out, x, y, bw, bh, u * 2, UI_PANEL);
-		draw_text_size(ui, l->endonym, &st, 0, &tw, &th);
-		draw_text_centered(ui, l->endonym, &st, x + bw / 2,
-				   y + (bh - th) / 2);
+		draw_note_box(ui, UI_BOX_BUTTON, button);
+		draw_text_size(ui, l->endonym, &st, bw - 4 * u, &tw, &th);
+		draw_text(ui, l->endonym, &st,
+			  (struct draw_rect){ x + 2 * u, y + (bh - th) / 2,
+					      bw - 4 * u, 0 });
 		draw_target(ui, button, NAV_IN_PICK_LANG, i);
 	}
 }

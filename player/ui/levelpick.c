@@ -57,6 +57,8 @@ static void levelpick_draw(struct ui *ui, const struct nav *nav,
 		int x = x0 + slot * (bw + gap);
 
 		out_fill_round_rect(ui->out, x, top, bw, bh, 2 * u, UI_PANEL);
+		draw_note_box(ui, UI_BOX_BUTTON,
+			      (struct draw_rect){ x, top, bw, bh });
 		icon_draw(ui->out, level_icon(b->level_id),
 			  (float)x + (float)bw / 2, (float)(top + 17 * u),
 			  (float)(26 * u), UI_ACCENT, UI_PANEL);

@@ -40,10 +40,10 @@ static void draw_image(struct ui *ui, const struct bundle *b,
 		       const struct bundle_item *it, struct draw_rect r)
 {
 	int iw, ih, dw, dh, u = ui->unit;
-	const struct draw_style alt = { .size = 3 * u, .rgba = UI_DIM,
-					.align = TEXT_ALIGN_CENTER,
-					.lang = b->lang->code,
-					.max_lines = 6 };
+	const struct draw_style alt = {
+		.size = 3 * u, .rgba = UI_DIM, .align = TEXT_ALIGN_CENTER,
+		.lang = bundle_text_lang(b, &it->image_alt), .max_lines = 6,
+	};
 
 	if (ui->image_item != it) {
 		out_image_free(ui->image);
@@ -53,6 +53,7 @@ static void draw_image(struct ui *ui, const struct bundle *b,
 	if (!ui->image) {
 		out_fill_round_rect(ui->out, r.x, r.y, r.w, r.h, 2 * u,
 				    UI_PANEL);
+		draw_note_box(ui, UI_BOX_PICTURE, r);
 		draw_text(ui, it->image_alt.text, &alt,
 			  (struct draw_rect){ r.x + 2 * u, r.y + 2 * u,
 					      r.w - 4 * u, 0 });
@@ -67,24 +68,29 @@ static void draw_image(struct ui *ui, const struct bundle *b,
 	}
 	out_draw_image(ui->out, ui->image, r.x + (r.w - dw) / 2,
 		       r.y + (r.h - dh) / 2, dw, dh);
+	draw_note_box(ui, UI_BOX_PICTURE, (struct draw_rect){
+			      r.x + (r.w - dw) / 2, r.y + (r.h - dh) / 2, dw,
+			      dh });
 }
 
-/* Lays out the body at `size`; returns its height (draw: 1 to draw). */
-static int body(struct ui *ui, const struct bundle_item *it,
-		const char *lang, int rtl, int x, int y, int w, int size,
-		int draw)
+/* Lays out the body at `size`; returns its height (draw: 1 to draw).
+ * Each text is laid out in its own language: a fallback (source text)
+ * in the source language's direction. */
+static int body(struct ui *ui, const struct bundle *b,
+		const struct bundle_item *it, int rtl, int x, int y, int w,
+		int size, int draw)
 {
 	int h = 0, th, tw;
 	size_t i;
 	int indent = size * 3 / 2;
 	/* Paragraphs and bullets keep <b> and <i> as literal tags
 	 * (docs/FORMATS.md); the text engine draws <b> bold. */
-	const struct draw_style st = { .size = size, .rgba = UI_TEXT,
-				       .lang = lang, .markup = 1 };
+	struct draw_style st = { .size = size, .rgba = UI_TEXT, .markup = 1 };
 
 	for (i = 0; i < it->n_paragraphs; i++) {
 		const char *buf = it->paragraphs[i].text;
 
+		st.lang = bundle_text_lang(b, &it->paragraphs[i]);
 		if (draw)
 			th = draw_text(ui, buf, &st,
 				       (struct draw_rect){ x, y + h, w, 0 });
@@ -96,13 +102,18 @@ static int body(struct ui *ui, const struct bundle_item *it,
 		int tx = rtl ? x : x + indent;
 		const char *buf = it->bullets[i].text;
 
+		st.lang = bundle_text_lang(b, &it->bullets[i]);
 		if (draw) {
 			float dot_x = rtl ? (float)(x + w) - (float)indent / 2
 					  : (float)x + (float)indent / 2;
+			float dot_y = (float)(y + h) + (float)size * 0.75f;
 
-			out_fill_circle(ui->out, dot_x,
-					(float)(y + h) + (float)size * 0.75f,
+			out_fill_circle(ui->out, dot_x, dot_y,
 					(float)size / 5, UI_ACCENT);
+			draw_note_box(ui, UI_BOX_ICON, (struct draw_rect){
+					      (int)(dot_x - (float)size / 5),
+					      (int)(dot_y - (float)size / 5),
+					      2 * size / 5, 2 * size / 5 });
 			th = draw_text(ui, buf, &st,
 				       (struct draw_rect){ tx, y + h,
 							   w - indent, 0 });
@@ -125,6 +136,8 @@ static void draw_progress(struct ui *ui, const struct nav *nav, int rtl,
 	double left = nav_advance_in(nav);
 	double total = left >= 0 ? left + nav_item_elapsed(nav) : 0;
 
+	draw_note_box(ui, UI_BOX_ICON,
+		      (struct draw_rect){ x0, y, w, u + u / 2 });
 	for (i = 0; i < n; i++) {
 		uint32_t c = i < cur ? UI_ACCENT :
 			     i == cur ? UI_TEXT : UI_PANEL;
@@ -172,21 +185,24 @@ static void draw_controls(struct ui *ui, const struct nav *nav, int rtl,
 		NAV_IN_NEXT);
 }
 
-static void draw_video(struct ui *ui, const struct bundle_item *it,
-		       const char *lang, int top, int bottom)
+static void draw_video(struct ui *ui, const struct bundle *b,
+		       const struct bundle_item *it, int top, int bottom)
 {
 	int u = ui->unit;
 	int h = bottom - top, w = h * 16 / 9, x;
-	const struct draw_style title = { .size = 5 * u, .rgba = UI_TEXT,
-					  .bold = 1,
-					  .align = TEXT_ALIGN_CENTER,
-					  .lang = lang, .max_lines = 2 };
+	const struct draw_style title = {
+		.size = 5 * u, .rgba = UI_TEXT, .bold = 1,
+		.align = TEXT_ALIGN_CENTER,
+		.lang = bundle_text_lang(b, &it->heading), .max_lines = 2,
+		.min_size = 3 * u,
+	};
 
 	if (w > ui->w - 12 * u) {
 		w = ui->w - 12 * u;
 		h = w * 9 / 16;
 	}
 	x = (ui->w - w) / 2;
+	draw_note_box(ui, UI_BOX_PICTURE, (struct draw_rect){ x, top, w, h });
 	if (ui->video_fn && ui->video_fn(ui->video_user, it, x, top, w, h))
 		return;
 	/* Placeholder until video playback is wired in: the film's title
@@ -207,20 +223,21 @@ static void slide_draw(struct ui *ui, const struct nav *nav, double now)
 	int u = ui->unit, rtl, margin = 6 * u;
 	int ctl = 13 * u > ui->min_target ? 13 * u : ui->min_target;
 	int ctl_y = ui->h - ctl - 3 * u, prog_y = ctl_y - 4 * u;
-	int top, text_x, text_w, size, y;
-	const char *lang;
+	int top, text_x, text_w, size, y, bottom, portrait;
+	/* A long heading shrinks before it is cut, down to the body's
+	 * largest size. */
 	struct draw_style heading = { .size = 7 * u, .rgba = UI_TEXT,
-				      .bold = 1, .max_lines = 2 };
+				      .bold = 1, .max_lines = 2,
+				      .min_size = 5 * u };
 
 	(void)now;
 	if (!b || !it)
 		return;
-	lang = b->lang->code;
 	rtl = b->lang->dir == VV_DIR_RTL;
 	if (it->kind == BUNDLE_VIDEO) {
-		draw_video(ui, it, lang, 4 * u, prog_y - 3 * u);
+		draw_video(ui, b, it, 4 * u, prog_y - 3 * u);
 	} else {
-		heading.lang = lang;
+		heading.lang = bundle_text_lang(b, &it->heading);
 		top = margin + draw_text(ui, it->heading.text, &heading,
 					 (struct draw_rect){ margin, margin,
 							     ui->w - 2 *
@@ -228,7 +245,13 @@ static void slide_draw(struct ui *ui, const struct nav *nav, double now)
 		      3 * u;
 		text_x = margin;
 		text_w = ui->w - 2 * margin;
-		if (it->image) {
+		bottom = prog_y - 3 * u;
+		/* On a portrait screen the picture goes under the text, at
+		 * least 40 % of the space high; else beside it. */
+		portrait = ui->h > ui->w;
+		if (it->image && portrait) {
+			bottom -= (bottom - top) * 40 / 100 + 3 * u;
+		} else if (it->image) {
 			int iw = (ui->w - 2 * margin) * 38 / 100;
 
 			draw_image(ui, b, it, (struct draw_rect){
@@ -240,11 +263,15 @@ static void slide_draw(struct ui *ui, const struct nav *nav, double now)
 		/* The largest size of three that fits the space. */
 		size = 5 * u;
 		while (size > 3 * u &&
-		       body(ui, it, lang, rtl, text_x, top, text_w, size, 0) >
-		       prog_y - 3 * u - top)
+		       body(ui, b, it, rtl, text_x, top, text_w, size, 0) >
+		       bottom - top)
 			size -= u;
 		y = top;
-		body(ui, it, lang, rtl, text_x, y, text_w, size, 1);
+		y += body(ui, b, it, rtl, text_x, y, text_w, size, 1);
+		if (it->image && portrait)
+			draw_image(ui, b, it, (struct draw_rect){
+					   margin, y + 2 * u, text_w,
+					   prog_y - 5 * u - y });
 	}
 	draw_progress(ui, nav, rtl, prog_y);
 	draw_controls(ui, nav, rtl, ctl_y, ctl);

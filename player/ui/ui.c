@@ -191,6 +191,34 @@ int ui_min_target(const struct ui *ui)
 	return m;
 }
 
+void ui_log_boxes(const struct ui *ui, struct jsonlog *log, double t)
+{
+	static const char *const kinds[] = {
+		[UI_BOX_TEXT] = "text", [UI_BOX_BUTTON] = "button",
+		[UI_BOX_PICTURE] = "picture", [UI_BOX_ICON] = "icon",
+	};
+	int i;
+
+	for (i = 0; log && i < ui->n_boxes; i++) {
+		const struct ui_box *b = &ui->boxes[i];
+
+		jsonlog_begin(log, t, "box");
+		jsonlog_str(log, "kind", kinds[b->kind]);
+		jsonlog_int(log, "x", b->x);
+		jsonlog_int(log, "y", b->y);
+		jsonlog_int(log, "w", b->w);
+		jsonlog_int(log, "h", b->h);
+		if (b->kind == UI_BOX_TEXT) {
+			jsonlog_int(log, "rtl", b->rtl);
+			jsonlog_int(log, "cut", b->cut);
+			jsonlog_int(log, "size", b->size);
+			jsonlog_str(log, "lang", b->lang ? b->lang : "");
+			jsonlog_str(log, "text", b->text);
+		}
+		jsonlog_end(log);
+	}
+}
+
 int ui_missing_glyphs(const struct ui *ui)
 {
 	return ui->missing;

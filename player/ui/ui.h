@@ -15,6 +15,7 @@
 struct text_engine;
 struct ui;
 
+
 struct ui_config {
 	struct out *out;
 	struct text_engine *text;   /* NULL: no fonts; icons only */
@@ -68,6 +69,12 @@ int ui_operator(const struct ui *ui);
 /* The smaller side, in pixels, of the smallest touch target in the last
  * frame, or 0 when it had none. */
 int ui_min_target(const struct ui *ui);
+
+/* Writes one "box" event per box of the last frame (texts, controls,
+ * pictures, icons; at most 96, in drawing order) to `log` (kind, x, y,
+ * w, h; for text also rtl, cut, size, lang and the text's start), for
+ * tests that check that nothing overlaps. NULL log: no-op. */
+void ui_log_boxes(const struct ui *ui, struct jsonlog *log, double t);
 
 /* Characters drawn without a glyph in the last frame (0 is right). */
 int ui_missing_glyphs(const struct ui *ui);

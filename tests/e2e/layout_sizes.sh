@@ -1,0 +1,115 @@
+#!/bin/sh
+# Every kiosk screen at every common screen size, landscape and portrait:
+# the player logs each screenshot's boxes (--log-json "box" events), and
+# no text box may overlap another text, stick out of the screen, or cut
+# into a control, picture or icon (a label inside its button is fine).
+# The screenshots are also compared with tests/golden/layout-*.png.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/player_fixture.inc"
+
+if ! player_bundles "$TMP"; then
+	fail "layout sizes: fixture" "$(tail -n 3 "$TMP/build.out")"
+	exit 0
+fi
+
+# run NAME SIZE SCRIPT OPTIONS...: one headless run at SIZE (WxH).
+run() {
+	name=$1 size=$2
+	printf '%b' "$3" >"$TMP/$name.script"
+	shift 3
+	"$VP" --headless --window "$size" --script "$TMP/$name.script" \
+		--screenshot-dir "$TMP/shots" --log-json "$TMP/$name.log" \
+		--exit-after 20 "$@" "$TMP/b" >"$TMP/$name.err" 2>&1
+}
+
+# overlaps LOG W H: prints one line per fault in the boxes logged after
+# each screenshot: "SHOT: what".
+overlaps() {
+	awk -v W="$2" -v H="$3" '
+	function flush(   i, j, a, b) {
+		for (i = 0; i < n; i++) {
+			if (k[i] != "text")
+				continue
+			if (x[i] < 0 || y[i] < 0 || x[i] + w[i] > W ||
+			    y[i] + h[i] > H)
+				print shot ": text \"" t[i] "\" leaves the screen"
+			for (j = 0; j < n; j++) {
+				if (j == i || (k[j] == "text" && j < i))
+					continue
+				if (x[i] >= x[j] + w[j] || x[j] >= x[i] + w[i] ||
+				    y[i] >= y[j] + h[j] || y[j] >= y[i] + h[i])
+					continue
+				if (k[j] != "text" && x[i] >= x[j] &&
+				    y[i] >= y[j] && x[i] + w[i] <= x[j] + w[j] &&
+				    y[i] + h[i] <= y[j] + h[j])
+					continue   # a label inside its element
+				print shot ": text \"" t[i] "\" overlaps " k[j] \
+				      (k[j] == "text" ? " \"" t[j] "\"" : "") \
+				      " at " x[j] "," y[j] " " w[j] "x" h[j]
+			}
+		}
+		n = 0
+	}
+	function num(key,   m) {
+		if (match($0, "\"" key "\":-?[0-9]+")) {
+			m = substr($0, RSTART, RLENGTH)
+			sub(/.*:/, "", m)
+			return m + 0
+		}
+		return 0
+	}
+	function str(key,   m) {
+		if (match($0, "\"" key "\":\"[^\"]*\"")) {
+			m = substr($0, RSTART, RLENGTH)
+			sub("\"" key "\":\"", "", m)
+			return substr(m, 1, length(m) - 1)
+		}
+		return ""
+	}
+	/"event":"screenshot"/ {
+		flush()
+		shot = str("path")
+		sub(/.*\//, "", shot)
+		shots++
+	}
+	/"event":"box"/ {
+		k[n] = str("kind"); t[n] = str("text")
+		x[n] = num("x"); y[n] = num("y"); w[n] = num("w")
+		h[n] = num("h")
+		n++
+	}
+	END { flush(); if (!shots) print "no screenshot logged" }' "$1"
+}
+
+for size in 1024x600 1280x720 1280x800 1366x768 1920x1080 3840x2160 \
+	    1080x1920; do
+	W=${size%x*} H=${size#*x}
+	cx=$((W / 2)) cy=$((H / 2))
+	rm -f "$TMP"/*.log
+	run pick "$size" "0.3 screenshot attract-$size\n0.5 tap $cx $cy
+0.8 screenshot language-$size\n0.9 quit\n"
+	run level "$size" "0.1 tap $cx $cy\n0.5 screenshot level-ar-$size\n0.6 quit\n" \
+		--lang ar
+	run nb "$size" "0.1 tap $cx $cy\n0.5 screenshot slide-nb-$size\n0.6 key Right
+0.8 screenshot slide2-nb-$size\n0.9 key Right
+1.1 screenshot video-nb-$size\n1.2 quit\n" --lang nb --level no-schooling
+	run ar "$size" "0.1 tap $cx $cy\n0.5 screenshot slide-ar-$size\n2.2 screenshot idle-$size
+2.3 quit\n" --lang ar --level upper-secondary --idle-timeout 1
+	bad=
+	for r in pick level nb ar; do
+		if [ ! -s "$TMP/$r.log" ]; then
+			bad="$bad
+$r: no log ($(tail -n 1 "$TMP/$r.err"))"
+			continue
+		fi
+		out=$(overlaps "$TMP/$r.log" "$W" "$H")
+		[ -n "$out" ] && bad="$bad
+$out"
+	done
+	if [ -z "$bad" ]; then
+		pass "layout $size: no text box overlaps"
+	else
+		fail "layout $size: overlaps" "$(printf '%s' "$bad" | head -n 8 |
+			tr '\n' ';')"
+	fi
+done

@@ -1,0 +1,80 @@
+#!/bin/sh
+# A fallback text (the Norwegian source standing in for a missing Arabic
+# translation) is laid out in Norwegian's direction, left to right, so
+# "22 33 44 55" keeps its order and the full stop stays at the end; the
+# translated texts around it stay right to left. Read from the boxes the
+# player logs with each screenshot, and from the pixels.
+. "$TOP/tests/lib.sh"
+
+P=$TMP/pack
+mkdir -p "$P/po" "$TMP/lib" "$TMP/shots"
+cat >"$P/pack.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<pack xmlns="urn:veiviser:pack:1" id="fallback" version="1.0.0"
+      source-lang="nb">
+  <title>Karriereveiledning</title>
+  <languages>nb ar</languages>
+  <levels>
+    <level id="upper-secondary">Videregående skole</level>
+  </levels>
+  <items>
+    <slide id="phone">
+      <heading>Ring oss</heading>
+      <p>Telefonnummeret er 22 33 44 55.</p>
+      <p>Vi svarer hver dag.</p>
+    </slide>
+  </items>
+</pack>
+XML
+cat >"$P/po/ar.po" <<'PO'
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+
+msgctxt "pack/title"
+msgid "Karriereveiledning"
+msgstr "الإرشاد المهني"
+
+msgctxt "level/upper-secondary"
+msgid "Videregående skole"
+msgstr "المدرسة الثانوية"
+
+msgctxt "phone/heading"
+msgid "Ring oss"
+msgstr "اتصل بنا"
+
+msgctxt "phone/p.2"
+msgid "Vi svarer hver dag."
+msgstr "نجيب كل يوم."
+PO
+if ! "$VB" build "$P" -o "$TMP/lib" >"$TMP/build.log" 2>&1; then
+	fail text_fallback_fixture "$(tail -n 3 "$TMP/build.log")"
+	exit 0
+fi
+printf '0.2 tap 960 540\n0.6 screenshot ar\n0.7 quit\n' >"$TMP/s"
+"$VP" --headless --script "$TMP/s" --screenshot-dir "$TMP/shots" \
+	--log-json "$TMP/log" --exit-after 10 --lang ar "$TMP/lib" \
+	>"$TMP/err" 2>&1
+
+box() {
+	grep '"event":"box"' "$TMP/log" | grep "\"text\":\"$1"
+}
+fb=$(box "Telefonnummeret er 22 33 44 55.")
+tr=$(box "نجيب كل يوم.")
+if printf '%s' "$fb" | grep -q '"rtl":0,.*"lang":"nb"' &&
+	printf '%s' "$tr" | grep -q '"rtl":1,.*"lang":"ar"'; then
+	pass text_fallback_in_source_direction
+else
+	fail text_fallback_in_source_direction \
+		"fallback: ${fb:-no box}; translated: ${tr:-no box}"
+fi
+# Pixels: the fallback starts at the left margin (its reading start) and
+# the translation ends at the right one.
+fx=$(printf '%s' "$fb" | sed -n 's/.*"x":\([0-9]*\).*/\1/p')
+tx=$(printf '%s' "$tr" | sed -n 's/.*"x":\([0-9]*\).*"w":\([0-9]*\).*/\1 \2/p')
+if [ -n "$fx" ] && [ "$fx" -lt 200 ] && [ -n "$tx" ] &&
+	[ $(( ${tx% *} + ${tx#* } )) -gt 1700 ]; then
+	pass text_fallback_aligned_at_its_start
+else
+	fail text_fallback_aligned_at_its_start "fallback x '$fx', ar '$tx'"
+fi
