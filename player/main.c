@@ -842,6 +842,7 @@ static int setup(struct player *p)
 	ac.renderer = out_renderer(p->out);
 	ac.text = p->text;
 	ac.headless = p->opt.headless;
+	ac.real_time = p->opt.headless && getenv("VV_REAL_TIME") != NULL;
 	if (av_out_new(&ac, &p->av) != VV_OK)
 		return 1;
 	av_out_set_log(p->av, log_av_event, p);

@@ -22,6 +22,7 @@
 
 #include "common/i18n.h"
 #include "player/media/avio_range.h"
+#include "player/media/sync.h"
 
 /* Packet queue limits, as ffplay does: the demuxer pauses when every
  * stream holds "enough" (more than MIN_PACKETS and a second of data), or
@@ -106,6 +107,9 @@ struct decoder {
 	struct picture_pool pool;
 	struct SwsContext *sws;
 	double nominal;            /* frame duration from the frame rate */
+	enum sync_skip skip;       /* how far behind the clock it is */
+	double expect_pts;         /* where the next frame should be, to */
+	int have_expect;           /* count the frames the codec skipped */
 	/* audio back-end */
 	SwrContext *swr;
 	int swr_format, swr_rate, swr_channels;
@@ -117,6 +121,7 @@ struct media {
 	int fd;                    /* dup of media_open_args' fd, or -1 */
 	uint64_t offset, size;
 	int want_video, want_audio, rate, channels, threads;
+	int video_delay_ms;        /* media_open_args test fault */
 
 	pthread_t demux_thread;
 	int demux_started;
@@ -145,6 +150,9 @@ struct media {
 	uint64_t progress;
 	int box_w, box_h;          /* media_set_video_box(), 0: as decoded */
 	int box_smooth;
+	double clock;              /* media_set_clock(): the master clock, */
+	double clock_wall;         /* when it was given; NAN: unknown */
+	unsigned skipped;          /* video frames skipped for being late */
 
 	/* owned by the demux thread until state leaves MEDIA_OPENING */
 	struct avio_range *range;
@@ -341,6 +349,12 @@ static int headers_complete(const AVFormatContext *f)
 	return video && f->duration > 0;
 }
 
+/* HDR transfer functions: shown as SDR they look washed out. */
+static int is_hdr(enum AVColorTransferCharacteristic trc)
+{
+	return trc == AVCOL_TRC_SMPTE2084 || trc == AVCOL_TRC_ARIB_STD_B67;
+}
+
 static int demux_open(struct media *m)
 {
 	if (avio_range_new(m->path, m->fd, m->offset, m->size, &m->range) !=
@@ -400,6 +414,18 @@ static int demux_open(struct media *m)
 			m->dec[DEC_AUDIO].index = -1;
 		else
 			st->discard = AVDISCARD_DEFAULT;
+	}
+	if (m->dec[DEC_VIDEO].index >= 0 &&
+	    is_hdr(m->format->streams[m->dec[DEC_VIDEO].index]->codecpar->
+		   color_trc)) {
+		/* Shown as SDR, PQ and HLG pictures look washed out; the
+		 * builder refuses them or tone-maps them (--transcode), so
+		 * only a bundle made another way gets here. */
+		set_failed(m, N_("HDR video (PQ or HLG) cannot be shown "
+				 "without washing out its colours; build the "
+				 "bundle again with veiviser-build build "
+				 "--transcode to tone-map it"));
+		return -1;
 	}
 	if (m->dec[DEC_VIDEO].index < 0 && m->dec[DEC_AUDIO].index < 0) {
 		set_failed(m, N_("no playable stream in the media file"));
@@ -585,15 +611,64 @@ static int next_packet(struct media *m, struct packet_queue *q,
 	return 1;
 }
 
-static int is_420(int format)
+static double mono_now(void)
 {
-	return format == AV_PIX_FMT_YUV420P || format == AV_PIX_FMT_YUVJ420P;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
+
+/* The master clock now (extrapolated from the last media_set_clock()),
+ * or NAN when the consumer gave none. */
+static double clock_now(struct media *m)
+{
+	pthread_mutex_lock(&m->lock);
+	double c = m->clock, at = m->clock_wall;
+	pthread_mutex_unlock(&m->lock);
+	return isnan(c) ? c : c + (mono_now() - at);
+}
+
+static void count_skipped(struct media *m, unsigned n)
+{
+	if (!n)
+		return;
+	pthread_mutex_lock(&m->lock);
+	m->skipped += n;
+	pthread_mutex_unlock(&m->lock);
+}
+
+/* 1 for BT.709 pictures (tagged so, or untagged and larger than SD, as
+ * players assume), 0 for BT.601. */
+static int is_bt709(const AVFrame *frame)
+{
+	switch (frame->colorspace) {
+	case AVCOL_SPC_BT709:
+	case AVCOL_SPC_BT2020_NCL:
+	case AVCOL_SPC_BT2020_CL:
+		return 1;
+	case AVCOL_SPC_UNSPECIFIED:
+	case AVCOL_SPC_RESERVED:
+		return frame->height > 576;
+	default:
+		return 0;
+	}
+}
+
+/* 1 when the picture uses the full 0-255 range (JPEG levels); SDL's
+ * textures expect 16-235 video levels, so these are converted, or their
+ * blacks would be crushed and their whites clipped. */
+static int is_full_range(const AVFrame *frame)
+{
+	return frame->format == AV_PIX_FMT_YUVJ420P ||
+	       frame->color_range == AVCOL_RANGE_JPEG;
+}
+
 
 /* Queues a decoded picture; returns -1 when the generation changed
  * (a seek: the frame is stale and the decoder must be flushed). */
 static int push_picture(struct media *m, AVFrame *frame, double pts,
-			double duration, AVRational sar, uint64_t generation)
+			double duration, AVRational sar, int bt709,
+			uint64_t generation)
 {
 	pthread_mutex_lock(&m->lock);
 	while (!m->abort && m->generation == generation &&
@@ -622,6 +697,7 @@ static int push_picture(struct media *m, AVFrame *frame, double pts,
 	}
 	slot->frame.sar_num = sar.num;
 	slot->frame.sar_den = sar.den;
+	slot->frame.bt709 = bt709;
 	slot->frame.index = m->frame_counter++;
 	m->frame_count++;
 	m->progress++;
@@ -744,15 +820,52 @@ static int video_start(struct decoder *d)
 	return d->converted ? 0 : -1;
 }
 
+/* A seek or a new start: decode every frame again. */
 static void video_restart(struct decoder *d)
 {
-	(void)d;
+	d->skip = SYNC_SKIP_NONE;
+	d->codec->skip_frame = AVDISCARD_DEFAULT;
+	d->have_expect = 0;
+}
+
+/* Frame skipping (sync.h): how late this frame came decides what the
+ * codec skips next. Returns 1 when this frame is to be dropped. */
+static int video_skip(struct decoder *d, const AVFrame *frame, double pts,
+		      double duration)
+{
+	struct media *m = d->m;
+	/* frames the codec skipped show as a gap in the timestamps */
+	if (d->have_expect && pts > d->expect_pts + duration * 0.5)
+		count_skipped(m, (unsigned)lround((pts - d->expect_pts) /
+						  duration));
+	d->expect_pts = pts + duration;
+	d->have_expect = 1;
+	double clock = clock_now(m);
+	if (isnan(clock)) {
+		if (d->skip != SYNC_SKIP_NONE)
+			video_restart(d);
+		return 0;
+	}
+	int key = frame->key_frame != 0;
+	d->skip = sync_skip_mode(d->skip, clock - pts, duration, key);
+	d->codec->skip_frame = d->skip == SYNC_SKIP_TO_KEY ? AVDISCARD_NONKEY
+		: d->skip == SYNC_SKIP_NONREF ? AVDISCARD_NONREF
+		: AVDISCARD_DEFAULT;
+	if (sync_drop_decoded(pts, duration, clock, key)) {
+		count_skipped(m, 1);
+		return 1;
+	}
+	return 0;
 }
 
 static int video_output(struct decoder *d, AVFrame *frame,
 			uint64_t generation)
 {
 	struct media *m = d->m;
+	if (m->video_delay_ms > 0) {
+		struct timespec slow = { 0, m->video_delay_ms * 1000000L };
+		nanosleep(&slow, NULL);
+	}
 	int64_t ts = frame->best_effort_timestamp;
 	double pts = ts != AV_NOPTS_VALUE ? frame_seconds(m, d->stream, ts)
 					  : d->next_pts;
@@ -760,14 +873,19 @@ static int video_output(struct decoder *d, AVFrame *frame,
 		? frame->pkt_duration * av_q2d(d->stream->time_base)
 		: d->nominal;
 	d->next_pts = pts + duration;
+	if (video_skip(d, frame, pts, duration)) {
+		av_frame_unref(frame);
+		return 0;
+	}
+	int bt709 = is_bt709(frame), full = is_full_range(frame);
 	AVFrame *out = frame;
 	int ow = frame->width, oh = frame->height;
 	AVRational sar = picture_sar(m, frame);
 	fit_box(m, frame, &ow, &oh);
 	if (ow != frame->width || oh != frame->height)
 		sar = (AVRational){ 1, 1 }; /* scaled to its shape */
-	if (!is_420(frame->format) || ow != frame->width ||
-	    oh != frame->height) {
+	if (frame->format != AV_PIX_FMT_YUV420P || full ||
+	    ow != frame->width || oh != frame->height) {
 		pthread_mutex_lock(&m->lock);
 		int smooth = m->box_smooth;
 		pthread_mutex_unlock(&m->lock);
@@ -782,13 +900,19 @@ static int video_output(struct decoder *d, AVFrame *frame,
 			count_damage(m);
 			return 0;
 		}
+		/* to video levels (yuvj formats say so themselves); the
+		 * matrix stays */
+		const int *coefficients = sws_getCoefficients(
+			bt709 ? SWS_CS_ITU709 : SWS_CS_ITU601);
+		sws_setColorspaceDetails(d->sws, coefficients, full,
+					 coefficients, 0, 0, 1 << 16, 1 << 16);
 		sws_scale(d->sws, (const uint8_t *const *)frame->data,
 			  frame->linesize, 0, frame->height,
 			  d->converted->data, d->converted->linesize);
 		av_frame_unref(frame);
 		out = d->converted;
 	}
-	return push_picture(m, out, pts, duration, sar, generation);
+	return push_picture(m, out, pts, duration, sar, bt709, generation);
 }
 
 static int video_drain(struct decoder *d, uint64_t generation)
@@ -1067,8 +1191,10 @@ enum vv_err media_open(const struct media_open_args *args, struct media **out)
 		m->dec[i].index = -1;
 	}
 	m->dec[DEC_VIDEO].stall_after = args->test_stall_video_after;
+	m->video_delay_ms = args->test_video_delay_ms;
 	m->dec[DEC_AUDIO].stall_after = args->test_stall_audio_after;
 	m->state = MEDIA_OPENING;
+	m->clock = NAN;
 	pthread_condattr_t attr;
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
@@ -1283,6 +1409,23 @@ void media_set_video_box(struct media *m, int w, int h, int smooth)
 	m->box_h = h > 0 ? h : 0;
 	m->box_smooth = smooth;
 	pthread_mutex_unlock(&m->lock);
+}
+
+void media_set_clock(struct media *m, double clock)
+{
+	double now = mono_now();
+	pthread_mutex_lock(&m->lock);
+	m->clock = clock;
+	m->clock_wall = now;
+	pthread_mutex_unlock(&m->lock);
+}
+
+unsigned media_video_skipped(struct media *m)
+{
+	pthread_mutex_lock(&m->lock);
+	unsigned n = m->skipped;
+	pthread_mutex_unlock(&m->lock);
+	return n;
 }
 
 uint64_t media_progress(struct media *m)

@@ -52,6 +52,9 @@ struct media_open_args {
 	 * hangs after this many frames, as a broken codec or a stuck read
 	 * would. 0: never. */
 	long test_stall_video_after, test_stall_audio_after;
+	/* Test fault: every decoded video frame costs this many more
+	 * milliseconds, as on a machine too slow for the film. 0: none. */
+	int test_video_delay_ms;
 };
 
 /* What the demuxer found; valid once media_state() is past
@@ -86,6 +89,9 @@ struct media_frame {
 	int sar_num, sar_den;     /* this picture's pixel aspect (1:1 once
 	                           * scaled to a box) */
 	uint64_t index;           /* decode order within a generation */
+	int bt709;                /* 1: BT.709 colours, 0: BT.601; always
+	                           * video levels (16-235): full-range
+	                           * pictures are converted */
 };
 
 /* Starts the threads for a member and returns at once (state
@@ -152,6 +158,17 @@ void media_seek(struct media *m, double seconds);
  * SDL_HINT_RENDER_SCALE_QUALITY asks for better. Takes effect from the
  * next decoded frame. */
 void media_set_video_box(struct media *m, int w, int h, int smooth);
+
+/* Tells the video decoder where the master clock is now, at real-time
+ * speed from here on, so that it can skip frames when it falls behind
+ * (the policy is in sync.h). Call every ui frame while playing; NAN (the
+ * default) while paused, preloading, or in virtual time: then every frame
+ * is decoded. */
+void media_set_clock(struct media *m, double clock);
+
+/* Video frames skipped so far (by the codec or dropped after decoding)
+ * because the decoder was late; a total since media_open(). */
+unsigned media_video_skipped(struct media *m);
 
 /* Monotonic count of frames and audio blocks made by the decoders; the
  * watchdog sees a stall when it stops moving while the queues are empty. */

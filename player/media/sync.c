@@ -25,3 +25,25 @@ int sync_overdue(double pts, double duration, double clock,
 {
 	return pts + duration < clock - tolerance;
 }
+
+enum sync_skip sync_skip_mode(enum sync_skip current, double late,
+			      double duration, int keyframe)
+{
+	if (!(duration > 0))
+		duration = 0.04;
+	if (current == SYNC_SKIP_TO_KEY && !keyframe)
+		return SYNC_SKIP_TO_KEY;
+	if (late > SYNC_LATE_KEY)
+		return SYNC_SKIP_TO_KEY;
+	if (late > duration)
+		return SYNC_SKIP_NONREF;
+	if (current != SYNC_SKIP_NONE && late > 0)
+		return SYNC_SKIP_NONREF;
+	return SYNC_SKIP_NONE;
+}
+
+int sync_drop_decoded(double pts, double duration, double clock,
+		      int keyframe)
+{
+	return !keyframe && pts + duration < clock;
+}

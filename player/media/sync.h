@@ -15,7 +15,20 @@
  *   shown is logged with repeated = 1. The audio is never slowed down or
  *   stretched for the video's sake.
  * - With no audio stream (or after it ends) the master clock is the
- *   player's clock, advanced by the tick's elapsed time while playing. */
+ *   player's clock, advanced by the tick's elapsed time while playing.
+ *
+ * A decoder slower than the film (1080p60 or 4K on two cores) must not
+ * let the picture drift behind the sound. The decode thread knows the
+ * master clock and, by how late each decoded frame is, picks a skip mode
+ * (sync_skip_mode()), as mpv's decoder frame dropping does:
+ * - more than a frame late: the codec skips non-reference frames (which
+ *   no other frame needs, so the picture stays clean), and frames whose
+ *   whole interval has passed are dropped before they are converted;
+ * - more than SYNC_LATE_KEY late: every frame up to the next keyframe is
+ *   skipped, and decoding starts again from it, on time;
+ * - caught up: every frame is decoded again.
+ * So the picture is never more than SYNC_LATE_KEY behind for longer than
+ * it takes to reach a keyframe. */
 #ifndef VV_PLAYER_MEDIA_SYNC_H
 #define VV_PLAYER_MEDIA_SYNC_H
 
@@ -35,5 +48,27 @@ int sync_pick(const double *pts, int n, double clock, double tolerance);
  * interval at `clock` (a repeat if no next frame is ready). */
 int sync_overdue(double pts, double duration, double clock,
 		 double tolerance);
+
+/* Late by more than this (seconds): skip to the next keyframe. */
+#define SYNC_LATE_KEY 0.100
+
+enum sync_skip {
+	SYNC_SKIP_NONE,    /* decode every frame */
+	SYNC_SKIP_NONREF,  /* skip frames no other frame refers to */
+	SYNC_SKIP_TO_KEY,  /* skip everything up to the next keyframe */
+};
+
+/* The skip mode after a frame was decoded `late` seconds after its time
+ * (master clock minus pts; negative: early) with `duration` seconds per
+ * frame; `keyframe` is 1 when that frame was a keyframe. TO_KEY holds
+ * until a keyframe comes; NONREF holds until the decoder is on time. */
+enum sync_skip sync_skip_mode(enum sync_skip current, double late,
+			      double duration, int keyframe);
+
+/* Returns 1 when a decoded frame should be dropped before it is queued:
+ * its whole interval has passed at `clock`, and it is not a keyframe
+ * (which is kept so the picture moves on after a skip). */
+int sync_drop_decoded(double pts, double duration, double clock,
+		      int keyframe);
 
 #endif

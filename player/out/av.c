@@ -95,6 +95,9 @@ struct av_video {
 	unsigned dropped_pending, repeated_pending;
 	int repeating;
 	unsigned total_dropped, total_repeated, total_frames;
+	unsigned skipped_logged;   /* media_video_skipped() at the last
+	                            * frame event */
+	int pic_709;               /* the texture's colours are BT.709 */
 	/* clock when there is no audio (or it ended) */
 	double ext_base, ext_since;
 	int ext_running;
@@ -116,6 +119,7 @@ struct av_out {
 	                            * bounded waits for late decoders */
 	int threads;
 	long stall_video_after, stall_audio_after; /* av_config tests */
+	int video_delay_ms;
 	int prescale;              /* the renderer converts YUV on the CPU:
 	                            * decode threads scale down first */
 	int box_w, box_h;          /* the last video rectangle, or the
@@ -369,10 +373,11 @@ enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
 	av->renderer = cfg->renderer;
 	av->text = cfg->text;
 	av->headless = cfg->headless;
-	av->wait_decoders = cfg->headless;
+	av->wait_decoders = cfg->headless && !cfg->real_time;
 	av->threads = cfg->frame_threads > 0 ? cfg->frame_threads : 1;
 	av->stall_video_after = cfg->test_stall_video_after;
 	av->stall_audio_after = cfg->test_stall_audio_after;
+	av->video_delay_ms = cfg->test_video_delay_ms;
 	av->rate = AV_RATE;
 	av->channels = AV_CHANNELS;
 	av->device_frames = AV_DEVICE_FRAMES;
@@ -662,8 +667,9 @@ static void video_fail(struct av_video *v, const char *event,
 	av_log_message(v->av, event, v->item, why);
 	av_log(v->av, "video_end", v->item,
 	       ",\"reason\":\"failed\",\"frames\":%u,\"dropped\":%u,"
-	       "\"repeated\":%u", v->total_frames, v->total_dropped,
-	       v->total_repeated);
+	       "\"repeated\":%u,\"skipped\":%u", v->total_frames,
+	       v->total_dropped, v->total_repeated,
+	       media_video_skipped(v->media));
 	v->end_logged = 1;
 }
 
@@ -689,10 +695,22 @@ static void clock_run(struct av_video *v, int running)
 		v->ext_base = video_clock(v);
 		v->ext_running = 0;
 	}
+	if (!running)
+		media_set_clock(v->media, NAN);
 	if (v->info.has_audio && !v->audio.ended)
 		audio_set_running(v->av, &v->audio, running);
 	v->last_clock_wall = wall_now();
 	v->last_pic_wall = v->last_clock_wall;
+}
+
+/* The YUV to RGB matrix of the picture, not the one SDL would guess from
+ * the texture's size (which is the prescaled size, often under 576
+ * lines, for an HD film). Global in SDL: set before each upload and
+ * draw; one video is drawn at a time. */
+static void set_matrix(int bt709)
+{
+	SDL_SetYUVConversionMode(bt709 ? SDL_YUV_CONVERSION_BT709
+				       : SDL_YUV_CONVERSION_BT601);
 }
 
 /* Uploads a frame into the video's texture. Returns 0, or -1 on an SDL
@@ -713,6 +731,7 @@ static int upload(struct av_video *v, const struct media_frame *f)
 		if (!v->texture)
 			return -1;
 	}
+	set_matrix(f->bt709);
 	if (SDL_UpdateYUVTexture(v->texture, NULL, f->planes[0],
 				 f->pitches[0], f->planes[1], f->pitches[1],
 				 f->planes[2], f->pitches[2]) != 0)
@@ -743,6 +762,7 @@ static int take_frame(struct av_video *v, int k)
 	v->pic_index = f->index;
 	v->pic_sar_num = f->sar_num > 0 ? f->sar_num : 1;
 	v->pic_sar_den = f->sar_den > 0 ? f->sar_den : 1;
+	v->pic_709 = f->bt709;
 	v->have_picture = 1;
 	v->unlogged = 1;
 	v->last_pic_wall = wall_now();
@@ -854,6 +874,10 @@ static void video_tick(struct av_video *v)
 	}
 	double c = video_clock(v);
 	double wall = wall_now();
+	/* at real time the decoder skips frames when it falls behind this
+	 * clock; in virtual time it is waited for instead */
+	if (!av->wait_decoders)
+		media_set_clock(v->media, c);
 	if (c != v->last_clock) {
 		v->last_clock = c;
 		v->last_clock_wall = wall;
@@ -874,9 +898,10 @@ static void video_tick(struct av_video *v)
 			av_log(av, "video_end", v->item,
 			       ",\"reason\":\"%s\",\"frames\":%u,"
 			       "\"dropped\":%u,\"repeated\":%u,"
-			       "\"clock\":%.4f",
+			       "\"skipped\":%u,\"clock\":%.4f",
 			       why, v->total_frames, v->total_dropped,
-			       v->total_repeated, c);
+			       v->total_repeated,
+			       media_video_skipped(v->media), c);
 			if (v->message)
 				av_log_message(av, "media_error", v->item,
 					       v->message);
@@ -925,6 +950,7 @@ enum vv_err av_video_open(struct av_out *av, const struct av_video_args *args,
 		.threads = av->threads,
 		.test_stall_video_after = av->stall_video_after,
 		.test_stall_audio_after = av->stall_audio_after,
+		.test_video_delay_ms = av->video_delay_ms,
 	};
 	if (!v->item || (args->bundle_lang && !v->bundle_lang) ||
 	    media_open(&margs, &v->media) != VV_OK) {
@@ -991,8 +1017,9 @@ void av_video_free(struct av_video *v)
 	    v->state != AV_READY)
 		av_log(av, "video_end", v->item,
 		       ",\"reason\":\"closed\",\"frames\":%u,\"dropped\":%u,"
-		       "\"repeated\":%u", v->total_frames, v->total_dropped,
-		       v->total_repeated);
+		       "\"repeated\":%u,\"skipped\":%u", v->total_frames,
+		       v->total_dropped, v->total_repeated,
+		       media_video_skipped(v->media));
 	media_free(v->media);
 	if (v->texture)
 		SDL_DestroyTexture(v->texture);
@@ -1181,14 +1208,16 @@ static void log_frame(struct av_video *v, double c)
 		snprintf(extra, sizeof(extra),
 			 ",\"first\":1,\"wait_ms\":%.1f",
 			 (wall_now() - v->play_wall) * 1000);
+	unsigned skipped = media_video_skipped(v->media);
 	av_log(av, "frame", v->item,
 	       ",\"pts\":%.4f,\"audio_clock\":%.4f,\"av_diff\":%.4f,"
-	       "\"dropped\":%u,\"repeated\":%u,\"index\":%llu,"
-	       "\"master\":\"%s\"%s",
+	       "\"dropped\":%u,\"repeated\":%u,\"skipped\":%u,"
+	       "\"index\":%llu,\"master\":\"%s\"%s",
 	       v->pic_pts, c, diff, v->dropped_pending, v->repeated_pending,
-	       (unsigned long long)v->pic_index,
+	       skipped - v->skipped_logged, (unsigned long long)v->pic_index,
 	       v->info.has_audio && !v->audio.ended ? "audio" : "player",
 	       extra);
+	v->skipped_logged = skipped;
 	v->presented++;
 	v->dropped_pending = 0;
 	v->repeated_pending = 0;
@@ -1308,6 +1337,7 @@ int av_video_present(struct av_video *v, int x, int y, int w, int h)
 		SDL_SetRenderDrawColor(av->renderer, cr, cg, cb, ca);
 		v->fill_bars = 0;
 	}
+	set_matrix(v->pic_709);
 	if (v->info.rotation)
 		SDL_RenderCopyEx(av->renderer, v->texture, NULL, &dst,
 				 v->info.rotation, NULL, SDL_FLIP_NONE);

@@ -44,6 +44,12 @@ struct av_config {
 	 * opened (media_open_args): decoders hang after this many video
 	 * frames (audio blocks). 0: never. */
 	long test_stall_video_after, test_stall_audio_after;
+	int test_video_delay_ms; /* test fault: a slow video decoder (ms
+	                     * more per frame); 0: none */
+	int real_time;      /* headless: the times given to av_out_tick()
+	                     * are real time (VV_REAL_TIME), so decoders are
+	                     * not waited for: a late one skips frames, as
+	                     * with a device */
 };
 
 /* Events: av_out_set_log()'s function receives one JSON object (no
@@ -51,7 +57,8 @@ struct av_config {
  * av_out_tick()), "event" and "item":
  * - "frame" per presented video frame: pts, audio_clock (the master
  *   clock), av_diff (pts - clock, s), dropped and repeated (since the
- *   previous frame; the policy is in player/media/sync.h), index, master
+ *   previous frame; the policy is in player/media/sync.h), skipped (frames
+ *   the late decoder skipped since the previous frame), index, master
  *   ("audio" or "player");
  * - "first_picture" when an item's first picture reaches the screen
  *   (wait_ms from play, since_open_ms, preloaded): with the "item" and
@@ -60,7 +67,7 @@ struct av_config {
  * - "video_open", "video_info", "video_ready" (first frame decoded),
  *   "video_start", "video_pause", "video_resume", "video_seek",
  *   "video_replay", "subtitles", "video_end" (reason end, damaged,
- *   failed or closed, with frame, drop and repeat totals);
+ *   failed or closed, with frame, drop, skip and repeat totals);
  * - "narration_start", "narration_end", "watchdog", "media_error"
  *   (message). The player writes them to --log-json. */
 

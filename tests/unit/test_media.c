@@ -113,6 +113,29 @@ static void test_sync(void)
 	CHECK(!sync_overdue(1.0, 0.04, 1.03, 0.008), "sync not overdue");
 	CHECK(fabs(sync_tolerance(1.0 / 60) - 1.0 / 120) < 1e-9,
 	      "sync tolerance is half a tick");
+	/* decoder skipping when late (60 fps: 16.7 ms a frame) */
+	double d = 1.0 / 60;
+	CHECK(sync_skip_mode(SYNC_SKIP_NONE, 0.005, d, 0) == SYNC_SKIP_NONE,
+	      "skip: none while within a frame");
+	CHECK(sync_skip_mode(SYNC_SKIP_NONE, 0.03, d, 0) == SYNC_SKIP_NONREF,
+	      "skip: non-reference frames when over a frame late");
+	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.01, d, 0) ==
+	      SYNC_SKIP_NONREF, "skip: non-reference until on time");
+	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, -0.001, d, 0) ==
+	      SYNC_SKIP_NONE, "skip: none once on time");
+	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.15, d, 0) ==
+	      SYNC_SKIP_TO_KEY, "skip: to the next keyframe past 100 ms");
+	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, -0.5, d, 0) ==
+	      SYNC_SKIP_TO_KEY, "skip: to the keyframe even if early again");
+	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, -0.2, d, 1) == SYNC_SKIP_NONE,
+	      "skip: decoding starts again at the keyframe");
+	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, 0.2, d, 1) ==
+	      SYNC_SKIP_TO_KEY, "skip: a late keyframe: on to the next one");
+	CHECK(sync_drop_decoded(1.0, d, 1.02, 0) &&
+	      !sync_drop_decoded(1.0, d, 1.01, 0) &&
+	      !sync_drop_decoded(1.0, d, 1.5, 1),
+	      "skip: a decoded frame whose time has passed is dropped, a "
+	      "keyframe never");
 }
 
 static void test_decode(void)
@@ -302,6 +325,40 @@ static void test_damaged(void)
 	}
 }
 
+/* HDR (PQ, HLG) would be shown washed out: refused with advice. */
+static void test_hdr(void)
+{
+	const char *trcs[] = { "smpte2084", "arib-std-b67" };
+	for (int i = 0; i < 2; i++) {
+		char path[512], name[32], args_text[512];
+		snprintf(name, sizeof(name), "hdr%d.mp4", i);
+		snprintf(args_text, sizeof(args_text),
+			 "-f lavfi -i testsrc=size=160x120:rate=25:duration=1 "
+			 "-c:v libx264 -preset ultrafast -color_primaries "
+			 "bt2020 -colorspace bt2020nc -color_trc %s", trcs[i]);
+		if (!fixture_make(name, args_text, path, sizeof(path)))
+			return;
+		struct media_open_args args = {
+			.path = path, .size = (uint64_t)fixture_size(path),
+			.want_video = 1, .want_audio = 1,
+			.audio_rate = 48000, .audio_channels = 2,
+		};
+		struct media *m;
+		if (media_open(&args, &m) != VV_OK)
+			return;
+		for (int k = 0; k < 500 && media_state(m) == MEDIA_OPENING;
+		     k++)
+			media_wait(m, 0.01);
+		const char *e = media_error(m);
+		char what[64];
+		snprintf(what, sizeof(what), "HDR (%s) video is refused",
+			 trcs[i]);
+		CHECK(media_state(m) == MEDIA_FAILED && e &&
+		      strstr(e, "HDR") && strstr(e, "--transcode"), what);
+		media_free(m);
+	}
+}
+
 int main(void)
 {
 	test_webvtt();
@@ -310,6 +367,7 @@ int main(void)
 	test_info();
 	test_seek();
 	test_damaged();
+	test_hdr();
 	fixture_cleanup();
 	return CHECK_DONE();
 }

@@ -199,8 +199,11 @@ static struct run play_all(struct av_out *av, const struct item *items,
 /* An av_out whose decoders hang after the given counts (0: never). */
 static struct av_out *make_av_stalling(long video_after, long audio_after)
 {
-	struct av_config cfg = { renderer, text, 1, 0, video_after,
-				 audio_after };
+	struct av_config cfg = {
+		.renderer = renderer, .text = text, .headless = 1,
+		.test_stall_video_after = video_after,
+		.test_stall_audio_after = audio_after,
+	};
 	struct av_out *av;
 	if (av_out_new(&cfg, &av) != VV_OK)
 		return NULL;
@@ -675,6 +678,141 @@ static void test_device(void)
 	av_out_free(av);
 }
 
+/* The colour of the pixel at (x, y) of the last present, as 0xRRGGBB. */
+static unsigned pixel_at(int x, int y)
+{
+	const Uint32 *row = (const Uint32 *)((const Uint8 *)surface->pixels +
+					     (size_t)y * surface->pitch);
+	return row[x] & 0xffffffu;   /* ARGB8888 */
+}
+
+/* Full-range ("JPEG levels") video: greys 8 and 247 stay 8 and 247; shown
+ * as video levels they would become 0 and 255 (blacks crushed, whites
+ * clipped). */
+static void test_full_range(void)
+{
+	char clip[512];
+	if (!fixture_make("full.mp4",
+			  "-f lavfi -i color=c=0x080808:s=160x240:d=1 "
+			  "-f lavfi -i color=c=0xf7f7f7:s=160x240:d=1 "
+			  "-filter_complex hstack,scale=out_range=full,"
+			  "format=yuvj420p -c:v libx264 -preset ultrafast",
+			  clip, sizeof(clip)))
+		return;
+	struct av_out *av = make_av();
+	if (!av)
+		return;
+	struct av_video_args a = {
+		.video = member(clip), .item_id = "full",
+		.audio_lang = "nb", .bundle_lang = "nb",
+	};
+	struct av_video *v;
+	if (av_video_open(av, &a, &v) != VV_OK) {
+		av_out_free(av);
+		return;
+	}
+	av_video_play(v);
+	double now = 0;
+	int drawn = 0;
+	for (int i = 0; i < 10; i++) {
+		av_out_tick(av, now);
+		drawn = av_video_present(v, 0, 0, W, H);
+		now += TICK;
+	}
+	unsigned dark = pixel_at(80, 120), light = pixel_at(240, 120);
+	av_video_free(v);
+	av_out_free(av);
+	printf("(full range: dark %06x, light %06x)\n", dark, light);
+	int d = (int)(dark & 0xff), l = (int)(light & 0xff);
+	CHECK(drawn && abs(d - 8) <= 3,
+	      "full range: near-black grey is not crushed to black");
+	CHECK(drawn && abs(l - 247) <= 3,
+	      "full range: near-white grey is not clipped to white");
+}
+
+static double wall_seconds(void)
+{
+	return (double)SDL_GetTicks64() / 1000;
+}
+
+/* A decoder too slow for its film (a fault makes each 60 fps frame cost
+ * 30 ms more, so it manages under 33 a second), played at real time as
+ * a kiosk would: it must skip frames, non-reference first, then to the
+ * next keyframe, so that the picture is never more than 100 ms off the
+ * sound for more than a second, and the film runs to its end. Without
+ * skipping it falls behind more and more (1.3 s after 3 s). */
+static void test_slow_decoder(void)
+{
+	char clip[512];
+	if (!fixture_make("slow.mp4",
+			  "-f lavfi -i testsrc2=size=320x240:rate=60:"
+			  "duration=3 -f lavfi -i sine=sample_rate=48000:"
+			  "duration=3 -c:v libx264 -preset veryfast -g 60 "
+			  "-c:a aac -shortest", clip, sizeof(clip)))
+		return;
+	struct av_config cfg = {
+		.renderer = renderer, .text = text, .headless = 1,
+		.real_time = 1, .test_video_delay_ms = 30,
+	};
+	struct av_out *av;
+	if (av_out_new(&cfg, &av) != VV_OK)
+		return;
+	av_out_set_log(av, collect, NULL);
+	clear_events();
+	struct av_video_args a = {
+		.video = member(clip), .item_id = "slow",
+		.audio_lang = "nb", .bundle_lang = "nb",
+	};
+	struct av_video *v;
+	if (av_video_open(av, &a, &v) != VV_OK) {
+		av_out_free(av);
+		return;
+	}
+	av_video_play(v);
+	double start = wall_seconds();
+	enum av_state st = AV_LOADING;
+	while (wall_seconds() - start < 10) {
+		av_out_tick(av, wall_seconds() - start);
+		st = av_video_state(v);
+		if (st == AV_FINISHED || st == AV_FAILED)
+			break;
+		av_video_present(v, 0, 0, W, H);
+		SDL_Delay(16);
+	}
+	av_video_free(v);
+	av_out_free(av);
+	CHECK(st == AV_FINISHED, "slow decoder: the film plays to its end");
+	double over_since = -1, longest = 0, last_pts = 0, worst = 0;
+	unsigned skipped = 0;
+	for (size_t i = 0; i < n_events; i++) {
+		if (is_event(events[i], "video_end", "slow"))
+			skipped = (unsigned)num(events[i], "skipped");
+		if (!is_event(events[i], "frame", "slow"))
+			continue;
+		double d = fabs(num(events[i], "av_diff"));
+		double c = num(events[i], "audio_clock");
+		last_pts = num(events[i], "pts");
+		if (d > worst)
+			worst = d;
+		if (d > 0.1) {
+			if (over_since < 0)
+				over_since = c;
+			if (c - over_since > longest)
+				longest = c - over_since;
+		} else {
+			over_since = -1;
+		}
+	}
+	printf("(slow decoder: %u frames skipped, worst |A-V| %.3f s, "
+	       "longest over 100 ms %.3f s, last pts %.3f)\n", skipped,
+	       worst, longest, last_pts);
+	CHECK(skipped > 0, "slow decoder: skipped frames are logged");
+	CHECK(longest <= 1.0,
+	      "slow decoder: never over 100 ms off for more than 1 s");
+	CHECK(last_pts >= 2.0,
+	      "slow decoder: shown at least to its last keyframe (2 s)");
+}
+
 int main(void)
 {
 	SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
@@ -694,7 +832,8 @@ int main(void)
 	void (*tests[])(void) = { test_sync_and_gapless, test_formats,
 				  test_subtitles, test_controls,
 				  test_damaged, test_narration,
-				  test_device };
+				  test_device, test_slow_decoder,
+				  test_full_range };
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		Uint64 t0 = SDL_GetTicks64();
 		tests[i]();
