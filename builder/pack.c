@@ -135,25 +135,6 @@ static void capture_error(void *user, xmlErrorPtr e)
 		cap->msg[--n] = '\0';
 }
 
-void pack_normalise_space(char *s)
-{
-	char *r = s, *w = s;
-	int space = 0;
-
-	while (*r) {
-		if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
-			space = 1;
-			r++;
-			continue;
-		}
-		if (space && w != s)
-			*w++ = ' ';
-		space = 0;
-		*w++ = *r++;
-	}
-	*w = '\0';
-}
-
 /* Loader state: collects semantic errors so that all are reported. */
 struct loader {
 	struct pack *pack;
@@ -233,7 +214,7 @@ static int load_text(struct loader *ld, const xmlNode *n, const char *id,
 		free(buf);
 		return -1;
 	}
-	pack_normalise_space(buf);
+	pack_text_normalise(buf);
 	if (!buf[0]) {
 		fail(ld, VV_ERR_SCHEMA, t->line,
 		     _("<%s> is empty; expected text"),
@@ -249,7 +230,7 @@ static int load_text(struct loader *ld, const xmlNode *n, const char *id,
 		snprintf(t->ctxt, clen, "%s/%s", id, field);
 	note = xml_attr(n, "note");
 	if (note) {
-		pack_normalise_space(note);
+		pack_text_normalise(note);
 		if (!note[0]) {
 			free(note);
 			note = NULL;

@@ -7,29 +7,13 @@
 
 #include <stddef.h>
 
+#include "builder/pack_text.h"
 #include "common/err.h"
-
-/* One translatable string of the source pack. */
-struct pack_text {
-	char *ctxt;   /* msgctxt: "<item-id>/<field>", e.g. "welcome/p.2" */
-	char *text;   /* source text, whitespace-normalised; inline markup kept
-	               * as literal tags, e.g. "Ta med <b>pass</b>" */
-	char *note;   /* note to translators (#. comment), or NULL */
-	long line;    /* line in pack.xml (or in the subtitle file for cues) */
-	const char *file; /* borrowed: path of the file the text comes from */
-	size_t budget;/* length budget in characters for this field; 0 = none */
-};
 
 struct pack_media {
 	char *lang;   /* BCP 47 code when language-specific, else NULL */
 	char *src;    /* path relative to the pack directory */
 	long line;
-};
-
-/* A subtitle cue from the source-language WebVTT or SRT file. */
-struct pack_cue {
-	long start_ms, end_ms;
-	struct pack_text text; /* ctxt "<item-id>/cue@HH:MM:SS.mmm" */
 };
 
 enum pack_item_kind {
@@ -112,10 +96,6 @@ int pack_item_in_level(const struct pack_item *item, const char *level_id);
 void pack_foreach_text(const struct pack *pack,
 		       void (*fn)(const struct pack_text *text, void *user),
 		       void *user);
-
-/* Normalises whitespace in place: runs of spaces, tabs and line breaks
- * become one space, and the ends are trimmed (docs/FORMATS.md). */
-void pack_normalise_space(char *s);
 
 /* Name of the manifest inside a pack directory, as used in references
  * ("pack.xml:LINE") and in pack_text.file. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/atomic.h"
+#include "common/cuetime.h"
 #include "common/i18n.h"
 #include "common/markup.h"
 #include "common/strbuf.h"
@@ -88,72 +89,6 @@ static char *next_line(char *p, char **line)
 	return e;
 }
 
-/* Parses "[HH:]MM:SS(.|,)mmm" at *p, advancing it. Returns -1 when the
- * text is no timestamp. */
-static long parse_time(const char **p)
-{
-	long part[3];
-	int n = 0, digits;
-	const char *s = *p;
-	long ms = 0;
-
-	for (;;) {
-		long v = 0;
-
-		digits = 0;
-		while (*s >= '0' && *s <= '9' && digits < 9) {
-			v = v * 10 + (*s - '0');
-			s++;
-			digits++;
-		}
-		if (digits == 0)
-			return -1;
-		part[n++] = v;
-		if (*s == ':' && n < 3) {
-			s++;
-			continue;
-		}
-		break;
-	}
-	if (n < 2 || (*s != '.' && *s != ','))
-		return -1;
-	s++;
-	for (digits = 0; digits < 3; digits++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		ms = ms * 10 + (*s++ - '0');
-	}
-	if (part[n - 1] > 59 || (n == 3 && part[1] > 59))
-		return -1;
-	*p = s;
-	if (n == 3)
-		return ((part[0] * 60 + part[1]) * 60 + part[2]) * 1000 + ms;
-	return (part[0] * 60 + part[1]) * 1000 + ms;
-}
-
-/* Parses "START --> END [settings]". Returns 0 on success. */
-static int parse_timing(const char *line, long *start, long *end)
-{
-	const char *p = line;
-
-	while (*p == ' ' || *p == '\t')
-		p++;
-	*start = parse_time(&p);
-	if (*start < 0)
-		return -1;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (strncmp(p, "-->", 3) != 0)
-		return -1;
-	p += 3;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	*end = parse_time(&p);
-	if (*end < 0)
-		return -1;
-	return 0;
-}
-
 /* Appends cue text line `src` to dst (capacity cap), keeping <b>, <i>
  * and their end tags, dropping other tags (<v Name>, <c.x>, <font ...>),
  * resolving the usual entities. */
@@ -202,14 +137,6 @@ static void append_cue_line(char *dst, size_t cap, const char *src)
 		dst[n++] = *src++;
 	}
 	dst[n] = '\0';
-}
-
-void subtitle_format_time(long ms, char *buf, size_t size)
-{
-	if (ms < 0)
-		ms = 0;
-	snprintf(buf, size, "%02ld:%02ld:%02ld.%03ld", ms / 3600000,
-		 ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
 }
 
 void subtitle_cues_free(struct pack_cue *cues, size_t n)
@@ -294,7 +221,7 @@ enum vv_err subtitle_load(const char *path, const char *label,
 		if (!strstr(line, "-->")) {
 			const char *t = line;
 
-			if (parse_time(&t) >= 0) {
+			if (cuetime_parse(&t) >= 0) {
 				vv_error(path, lineno,
 					 _("expected a timing line like "
 					   "\"00:00:01.000 --> 00:00:03.000\""));
@@ -309,7 +236,7 @@ enum vv_err subtitle_load(const char *path, const char *label,
 			}
 			lineno++;
 		}
-		if (parse_timing(line, &start, &end) != 0) {
+		if (cuetime_parse_timing(line, &start, &end) != 0) {
 			vv_error(path, lineno,
 				 _("expected a timing line like "
 				   "\"00:00:01.000 --> 00:00:03.000\""));
@@ -330,7 +257,7 @@ enum vv_err subtitle_load(const char *path, const char *label,
 				text_line = lineno;
 			append_cue_line(text, sizeof text, line);
 		}
-		pack_normalise_space(text);
+		pack_text_normalise(text);
 		if (text[0] == '\0') {
 			if (!p)
 				break;
@@ -363,7 +290,7 @@ enum vv_err subtitle_load(const char *path, const char *label,
 			count++;
 			c->start_ms = start;
 			c->end_ms = end;
-			subtitle_format_time(start, ts, sizeof ts);
+			cuetime_format(start, ts, sizeof ts);
 			clen = strlen(item_id) + strlen(ts) + 6;
 			c->text.ctxt = malloc(clen);
 			c->text.text = strdup(text);
@@ -440,8 +367,8 @@ enum vv_err subtitle_vtt_render(const struct pack_cue *cues, size_t n,
 		const char *t = texts && texts[i] ? texts[i]
 						 : cues[i].text.text;
 
-		subtitle_format_time(cues[i].start_ms, a, sizeof a);
-		subtitle_format_time(cues[i].end_ms, z, sizeof z);
+		cuetime_format(cues[i].start_ms, a, sizeof a);
+		cuetime_format(cues[i].end_ms, z, sizeof z);
 		strbuf_puts(&b, "\n");
 		strbuf_puts(&b, a);
 		strbuf_puts(&b, " --> ");

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "builder/pack.h"
+#include "builder/pack_text.h"
 #include "common/err.h"
 
 /* Caps on untrusted subtitle files. */
@@ -31,9 +31,6 @@ enum vv_err subtitle_load(const char *path, const char *label,
 
 /* Frees n cues and the array. NULL is a no-op. */
 void subtitle_cues_free(struct pack_cue *cues, size_t n);
-
-/* Formats a millisecond time as "HH:MM:SS.mmm" into buf (>= 16 bytes). */
-void subtitle_format_time(long ms, char *buf, size_t size);
 
 /* Renders cues as a WebVTT document. texts[i] is the text to show for
  * cues[i] (a translation); when texts is NULL or texts[i] is NULL the

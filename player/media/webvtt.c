@@ -7,65 +7,18 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Parses "HH:MM:SS.mmm" or "MM:SS.mmm" at *p; advances *p. Returns 0. */
-static int parse_time(const char **p, double *out)
-{
-	const char *s = *p;
-	long parts[3];
-	int n = 0;
-	for (;;) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		long v = 0;
-		int digits = 0;
-		while (*s >= '0' && *s <= '9' && digits < 9) {
-			v = v * 10 + (*s++ - '0');
-			digits++;
-		}
-		if (n == 3)
-			return -1;
-		parts[n++] = v;
-		if (*s != ':')
-			break;
-		s++;
-	}
-	if (n < 2 || (*s != '.' && *s != ','))
-		return -1;
-	s++;
-	double ms = 0;
-	int digits = 0;
-	double scale = 0.1;
-	while (*s >= '0' && *s <= '9' && digits < 3) {
-		ms += (*s++ - '0') * scale;
-		scale /= 10;
-		digits++;
-	}
-	if (digits == 0)
-		return -1;
-	double secs = n == 3 ? parts[0] * 3600.0 + parts[1] * 60.0 + parts[2]
-			     : parts[0] * 60.0 + parts[1];
-	*out = secs + ms;
-	*p = s;
-	return 0;
-}
+#include "common/cuetime.h"
 
+/* A timing line with the end not before the start; times in seconds. */
 static int parse_timing(const char *line, double *start, double *end)
 {
-	const char *p = line;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (parse_time(&p, start) != 0)
+	long a, z;
+
+	if (cuetime_parse_timing(line, &a, &z) != 0 || z < a)
 		return -1;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (strncmp(p, "-->", 3) != 0)
-		return -1;
-	p += 3;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (parse_time(&p, end) != 0)
-		return -1;
-	return *end >= *start ? 0 : -1;
+	*start = (double)a / 1000.0;
+	*end = (double)z / 1000.0;
+	return 0;
 }
 
 /* Appends the text of one cue line to buf without tags, resolving the

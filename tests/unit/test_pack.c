@@ -223,7 +223,7 @@ static void test_errors(void)
 	pack_free(NULL);
 
 	s = strdup("  a \n\t b  ");
-	pack_normalise_space(s);
+	pack_text_normalise(s);
 	CHECK_STR(s, "a b", "pack: normalise_space");
 	free(s);
 }

@@ -1,5 +1,6 @@
 /* Unit tests for builder/subtitle: WebVTT and SRT in, WebVTT out. */
 #include "builder/subtitle.h"
+#include "common/cuetime.h"
 #include "common/err.h"
 #include "tests/unit/check.h"
 #include "tests/unit/error_capture.h"
@@ -174,7 +175,7 @@ int main(void)
 	test_srt();
 	test_errors();
 	test_render();
-	subtitle_format_time(3723004, ts, sizeof ts);
+	cuetime_format(3723004, ts, sizeof ts);
 	CHECK_STR(ts, "01:02:03.004", "subtitle: format_time");
 	unlink(path);
 	return CHECK_DONE();
