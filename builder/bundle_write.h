@@ -30,6 +30,13 @@ enum vv_err bundle_writer_add_buffer(struct bundle_writer *writer,
 				     const char *name, const void *data,
 				     size_t size);
 
+/* File members (the two functions below) of ALIGN_MIN (64 KiB) bytes or
+ * more start their data at a multiple of 4096 bytes in the bundle,
+ * after a zero-filled member named ".pad.N" when needed (readers skip
+ * those, docs/FORMATS.md). Their data is cloned from the source where
+ * the file system shares blocks (XFS, btrfs: FICLONERANGE), else copied
+ * by the kernel (copy_file_range), else read and written. */
+
 /* Appends a member copied from the file `src`, which must still be `size`
  * bytes with SHA-256 `sha256` (as hashed when the manifest was made): a
  * file changed in between is refused with VV_ERR_INTEGRITY. Returns VV_OK,
@@ -72,6 +79,17 @@ enum vv_err bundle_writer_add_file_id(struct bundle_writer *writer,
  * the temp file is removed and VV_ERR_IO returned after one line. */
 enum vv_err bundle_writer_commit(struct bundle_writer *writer,
 				 char sha256[HASH_HEX_SIZE], uint64_t *size);
+
+/* How a writer's file members reached the bundle, in bytes. */
+struct bundle_write_stats {
+	uint64_t cloned;            /* blocks shared with the source */
+	uint64_t copied_in_kernel;  /* copy_file_range */
+	uint64_t copied_by_read;    /* read and written (hashed copies) */
+};
+
+/* Fills *out with what `writer` did so far. */
+void bundle_writer_stats(const struct bundle_writer *writer,
+			 struct bundle_write_stats *out);
 
 /* Removes the temp file and frees the writer. NULL is a no-op. */
 void bundle_writer_abort(struct bundle_writer *writer);

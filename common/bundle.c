@@ -131,6 +131,24 @@ static int safe_name(const char *name)
 	return 1;
 }
 
+/* A padding member (".pad.N", all zeros) only moves the next member's
+ * data to a block boundary, so that file systems can share its blocks
+ * with the builder's copy; readers skip it. */
+#define PAD_PREFIX ".pad."
+#define PAD_MAX_SIZE (64u << 10)
+
+static int is_pad(const char *name)
+{
+	const char *p = name + strlen(PAD_PREFIX);
+
+	if (strncmp(name, PAD_PREFIX, strlen(PAD_PREFIX)) != 0 || !*p)
+		return 0;
+	for (; *p; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	return 1;
+}
+
 static int cmp_entry_name(const void *a, const void *b)
 {
 	const struct tar_entry *const *x = a;
@@ -288,6 +306,20 @@ static enum vv_err tar_scan(const char *path, int fd, uint64_t file_size,
 			goto fail;
 		if (end)
 			break;
+		if (is_pad(entries[n].name)) {
+			if (entries[n].size > PAD_MAX_SIZE) {
+				vv_error(path, 0, _("padding member \"%s\" is "
+						    "larger than %u KiB; %s"),
+					 entries[n].name, PAD_MAX_SIZE >> 10,
+					 DAMAGED);
+				err = VV_ERR_FORMAT;
+				goto fail;
+			}
+			err = zero_range(path, fd, entries[n].offset,
+					 entries[n].size, _("padding member"));
+			if (err != VV_OK)
+				goto fail;
+		}
 		pad = (BLOCK - entries[n].size % BLOCK) % BLOCK;
 		off = entries[n].offset + entries[n].size;
 		if (pad > file_size - off) {
@@ -756,9 +788,13 @@ static enum vv_err check_entries(const char *path, struct bundle *b,
 				 const struct tar_entry *e, size_t n)
 {
 	struct bundle_member *m;
-	size_t i;
+	size_t i, pads = 0;
 
 	for (i = 1; i + 1 < n; i++) {
+		if (is_pad(e[i].name)) {
+			pads++;
+			continue;
+		}
 		m = (struct bundle_member *)bundle_find_member(b, e[i].name);
 		if (!m) {
 			vv_error(path, 0, _("member \"%s\" is not listed in "
@@ -789,7 +825,7 @@ static enum vv_err check_entries(const char *path, struct bundle *b,
 	/* Every listed member must be in the archive: n - 2 entries, all
 	 * listed and unique, cover the members exactly when the counts are
 	 * equal. */
-	if (n - 2 != b->n_members) {
+	if (n - 2 - pads != b->n_members) {
 		for (i = 0; i < b->n_members; i++)
 			if (b->members[i].offset == 0) {
 				vv_error(path, 0, _("member \"%s\" is "

@@ -577,9 +577,11 @@ static void test_file_id(void)
 	else
 		bundle_writer_abort(w);
 	got = slurp(out, &got_size);
+	/* A padding member (header and 3072 zeros) puts the data at 4096. */
 	CHECK(err == VV_OK && got && got_size == size &&
-	      got_size >= 512 + n && memcmp(got + 512, data, n) == 0,
-	      "an unchanged file is copied whole");
+	      got_size >= 4096 + n && memcmp(got + 4096, data, n) == 0 &&
+	      memcmp(got, ".pad.1", 7) == 0,
+	      "an unchanged file is copied whole, block-aligned");
 	if (got)
 		hash_sha256_buffer(got, got_size, want);
 	CHECK(got && strcmp(sha, want) == 0,
@@ -741,6 +743,137 @@ static void test_special_files(void)
 	}
 }
 
+/* Walks the ustar headers of `tar` (what `tar tf` does): checks that
+ * every member of 64 KiB or more starts its data at a multiple of 4096,
+ * that the others need no padding member, and counts the members and
+ * the padding members. Returns 0 when the layout is right. */
+static int check_layout(const unsigned char *tar, size_t size, int *members,
+			int *pads)
+{
+	size_t off = 0;
+	int pad_before = 0;
+
+	*members = *pads = 0;
+	while (off + 512 <= size && tar[off]) {
+		unsigned long long n = strtoull((const char *)tar + off + 124,
+						NULL, 8);
+		int is_pad = strncmp((const char *)tar + off, ".pad.", 5) == 0;
+
+		if (is_pad) {
+			(*pads)++;
+			pad_before = 1;
+		} else {
+			(*members)++;
+			if (n >= 64 * 1024 && (off + 512) % 4096 != 0)
+				return -1;
+			if (pad_before && n < 64 * 1024)
+				return -1;
+			pad_before = 0;
+		}
+		off += 512 + (size_t)((n + 511) / 512 * 512);
+	}
+	return off + 1024 == size ? 0 : -1;
+}
+
+/* Big file members are block-aligned after padding members; the bytes
+ * are the same whether a member was copied by the kernel
+ * (add_file_id) or read and hashed (add_file); small members get no
+ * padding; the kernel path is taken. */
+static void test_aligned_members(void)
+{
+	const size_t n_big = 200 * 1024 + 77, n_mid = 64 * 1024;
+	unsigned char *big = malloc(n_big), *mid = malloc(n_mid);
+	unsigned char *a = NULL, *b = NULL;
+	char src_big[600], src_mid[600], out_a[600], out_b[600];
+	char sha_big[HASH_HEX_SIZE], sha_mid[HASH_HEX_SIZE];
+	struct bundle_file_id id_big, id_mid;
+	struct bundle_write_stats stats;
+	struct bundle_writer *w;
+	size_t na = 0, nb = 0, i;
+	struct stat st;
+	int members = 0, pads = 0, pass;
+
+	if (!big || !mid) {
+		free(big);
+		free(mid);
+		return;
+	}
+	for (i = 0; i < n_big; i++)
+		big[i] = (unsigned char)(i * 13 + 5);
+	for (i = 0; i < n_mid; i++)
+		mid[i] = (unsigned char)(i * 3 + 1);
+	hash_sha256_buffer(big, n_big, sha_big);
+	hash_sha256_buffer(mid, n_mid, sha_mid);
+	snprintf(src_big, sizeof src_big, "%s/big.bin", dir);
+	snprintf(src_mid, sizeof src_mid, "%s/mid.bin", dir);
+	snprintf(out_a, sizeof out_a, "%s/aligned-a.vvb", dir);
+	snprintf(out_b, sizeof out_b, "%s/aligned-b.vvb", dir);
+	spit(src_big, big, n_big);
+	spit(src_mid, mid, n_mid);
+	stat(src_big, &st);
+	bundle_file_id_from_stat(&id_big, &st);
+	stat(src_mid, &st);
+	bundle_file_id_from_stat(&id_mid, &st);
+	memset(&stats, 0, sizeof stats);
+
+	for (pass = 0; pass < 2; pass++) {
+		const char *out = pass ? out_b : out_a;
+		enum vv_err err = bundle_writer_new(out, &w);
+
+		if (err == VV_OK)
+			err = bundle_writer_add_buffer(w, "manifest.xml", "<x/>",
+						       4);
+		if (err == VV_OK)
+			err = pass ? bundle_writer_add_file(w, "media/big",
+							    src_big, n_big,
+							    sha_big)
+				   : bundle_writer_add_file_id(w, "media/big",
+							       src_big,
+							       &id_big);
+		if (err == VV_OK)
+			err = bundle_writer_add_buffer(w, "media/small", "abc",
+						       3);
+		if (err == VV_OK)
+			err = pass ? bundle_writer_add_file(w, "media/mid",
+							    src_mid, n_mid,
+							    sha_mid)
+				   : bundle_writer_add_file_id(w, "media/mid",
+							       src_mid,
+							       &id_mid);
+		if (err == VV_OK)
+			err = bundle_writer_add_buffer(w, "manifest.sha256",
+						       "x", 1);
+		if (err == VV_OK && !pass)
+			bundle_writer_stats(w, &stats);
+		if (err == VV_OK)
+			err = bundle_writer_commit(w, NULL, NULL);
+		else
+			bundle_writer_abort(w);
+		CHECK(err == VV_OK, pass ? "write with hashed copies"
+					 : "write with kernel copies");
+	}
+	a = slurp(out_a, &na);
+	b = slurp(out_b, &nb);
+	CHECK(a && b && na == nb && memcmp(a, b, na) == 0,
+	      "kernel copies and hashed copies give the same bytes");
+	CHECK(a && check_layout(a, na, &members, &pads) == 0 &&
+	      members == 5 && pads == 2,
+	      "big members start block-aligned after .pad members, a valid "
+	      "tar");
+	CHECK(stats.cloned + stats.copied_in_kernel == n_big + n_mid &&
+	      stats.copied_by_read == 0,
+	      "file members go through the kernel (clone or "
+	      "copy_file_range), not a read loop");
+	free(a);
+	free(b);
+	free(big);
+	free(mid);
+	unlink(src_big);
+	unlink(src_mid);
+	unlink(out_a);
+	unlink(out_b);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -756,6 +889,7 @@ int main(void)
 	test_writer_failures();
 	test_file_id();
 	test_special_files();
+	test_aligned_members();
 	unlink(path);
 	if (rmdir(dir) != 0)
 		printf("FAIL test directory left non-empty: %s\n", dir);
