@@ -18,8 +18,12 @@
 #include <gettext-po.h>
 
 #include "common/atomic.h"
+#include "common/file.h"
 #include "common/i18n.h"
 #include "common/utf8.h"
+
+/* Cap on a catalogue serialized in memory (as on a .po read back). */
+#define PO_MAX_SERIALIZED ((size_t)256 << 20)
 
 struct po_entry {
 	char *key;     /* msgctxt "\004" msgid, UTF-8 (msgctxt may be empty) */
@@ -852,35 +856,6 @@ static void write_po(po_file_t file, const char *path,
 	capture = NULL;
 }
 
-/* Reads the whole of `fd` from its start. Returns 0 and a new buffer
- * (NUL-terminated, free() it) in *data, or -1. */
-static int read_all(int fd, char **data, size_t *len)
-{
-	struct stat st;
-	size_t got = 0;
-	ssize_t n;
-	char *buf;
-
-	if (fstat(fd, &st) != 0 || st.st_size > (256 << 20))
-		return -1;
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf)
-		return -1;
-	while (got < (size_t)st.st_size) {
-		n = pread(fd, buf + got, (size_t)st.st_size - got,
-			  (off_t)got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	buf[got] = '\0';
-	*data = buf;
-	*len = got;
-	return 0;
-}
-
 enum vv_err po_serialize(po_file_t file, char **data, size_t *len)
 {
 	struct po_capture cap;
@@ -897,7 +872,8 @@ enum vv_err po_serialize(po_file_t file, char **data, size_t *len)
 		return VV_ERR_NOMEM;
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 	write_po(file, path, &cap);
-	if (cap.have || read_all(fd, data, len) != 0) {
+	if (cap.have ||
+	    file_read_fd(fd, PO_MAX_SERIALIZED, data, len) != VV_OK) {
 		close(fd);
 		free(*data);
 		*data = NULL;

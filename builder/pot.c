@@ -19,10 +19,13 @@
 #include "builder/pack.h"
 #include "builder/po.h"
 #include "common/atomic.h"
+#include "common/file.h"
 #include "common/i18n.h"
 #include "common/lang.h"
 
 #define LINGUAS_MAX 64
+/* Cap on what a gettext program may print back to us. */
+#define POT_MAX_OUTPUT ((size_t)256 << 20)
 
 /* Returns a new "dir/po/name" path. */
 static char *po_path(const char *dir, const char *name)
@@ -297,36 +300,6 @@ static const char *plural_forms_for(const char *lang)
 	return "nplurals=2; plural=(n != 1);";
 }
 
-/* Reads the whole of `fd` from its start into a new NUL-terminated
- * buffer (free() it). Returns 0, or -1 when memory ran out. */
-static int slurp(int fd, char **data, size_t *len)
-{
-	struct stat st;
-	size_t got = 0;
-	ssize_t n;
-	char *buf;
-
-	*data = NULL;
-	*len = 0;
-	if (fstat(fd, &st) != 0 || st.st_size > (256 << 20))
-		return -1;
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf)
-		return -1;
-	while (got < (size_t)st.st_size) {
-		n = pread(fd, buf + got, (size_t)st.st_size - got, (off_t)got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	buf[got] = '\0';
-	*data = buf;
-	*len = got;
-	return 0;
-}
-
 /* Runs a GNU gettext program (argv[0], found in PATH) with `input`, when
  * not NULL, readable as /dev/fd/3. Its standard output is collected in
  * memory: nothing it writes can reach the disk half-done. Returns 0 and
@@ -382,7 +355,8 @@ static int run_gettext(const char *const argv[], const char *input,
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		const char *line = "";
 
-		if (slurp(err_fd, &err_text, &err_len) == 0) {
+		if (file_read_fd(err_fd, POT_MAX_OUTPUT, &err_text,
+				 &err_len) == VV_OK) {
 			line = err_text;
 			/* "msgmerge: why" -> "why" */
 			if (strncmp(line, argv[0], strlen(argv[0])) == 0 &&
@@ -396,7 +370,7 @@ static int run_gettext(const char *const argv[], const char *input,
 			 line[0] ? line : _("no reason given"));
 		goto done;
 	}
-	if (slurp(out_fd, out, out_len) != 0) {
+	if (file_read_fd(out_fd, POT_MAX_OUTPUT, out, out_len) != VV_OK) {
 		vv_error(name, 0, _("out of memory"));
 		goto done;
 	}

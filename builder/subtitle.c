@@ -2,70 +2,45 @@
 #include "builder/subtitle.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/atomic.h"
 #include "common/cuetime.h"
+#include "common/file.h"
 #include "common/i18n.h"
 #include "common/markup.h"
 #include "common/strbuf.h"
 
 /* Reads the whole file into a NUL-terminated buffer, refusing files over
- * the cap. Returns VV_OK, VV_ERR_IO or VV_ERR_NOMEM. */
+ * the cap. Returns VV_OK, or VV_ERR_IO, VV_ERR_FORMAT (too large) or
+ * VV_ERR_NOMEM after one line naming the file. */
 static enum vv_err slurp(const char *path, char **out, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	enum vv_err err;
 
 	*out = NULL;
-	if (!f) {
+	if (fd < 0) {
 		vv_error(path, 0, _("cannot read subtitles: %s; check the "
 				    "<subtitles src> path"), strerror(errno));
 		return VV_ERR_IO;
 	}
-	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			char *nb;
-
-			cap = cap ? cap * 2 : 8192;
-			if (cap > SUBTITLE_MAX_BYTES + 4096 + 1)
-				cap = SUBTITLE_MAX_BYTES + 4096 + 1;
-			nb = realloc(buf, cap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return VV_ERR_NOMEM;
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, 4096, f);
-		n += got;
-		if (n > SUBTITLE_MAX_BYTES) {
-			vv_error(path, 0, _("subtitle file is larger than %u "
-					    "bytes; split the video"),
-				 SUBTITLE_MAX_BYTES);
-			free(buf);
-			fclose(f);
-			return VV_ERR_FORMAT;
-		}
-		if (got < 4096)
-			break;
-	}
-	if (ferror(f)) {
+	err = file_read_fd(fd, SUBTITLE_MAX_BYTES, out, len);
+	if (err == VV_ERR_NOMEM && errno == EFBIG) {
+		vv_error(path, 0, _("subtitle file is larger than %u "
+				    "bytes; split the video"),
+			 SUBTITLE_MAX_BYTES);
+		err = VV_ERR_FORMAT;
+	} else if (err == VV_ERR_IO) {
 		vv_error(path, 0, _("cannot read subtitles: %s"),
 			 strerror(errno));
-		free(buf);
-		fclose(f);
-		return VV_ERR_IO;
 	}
-	fclose(f);
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return VV_OK;
+	close(fd);
+	return err;
 }
 
 /* Splits buf in place into lines (LF, CRLF or CR). Returns the next line
