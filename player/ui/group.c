@@ -38,6 +38,9 @@ struct group {
 	double t0, item_t0;
 	const struct bundle *cap_bundle, *script_bundle;
 	int layout_logged;
+	/* Captions too long for one page continue on pages that next and
+	 * back step through before they move on to another slide. */
+	int cap_page, cap_pages;
 	long console_item;
 	int finished, done;
 	long trim_second;             /* when the text caches were trimmed */
@@ -228,6 +231,13 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 	if (r.action == FACILITATOR_SUBTITLES)
 		jsonlog_int(g->cfg.log, "subtitles", g->subtitles);
 	jsonlog_end(g->cfg.log);
+	if (r.action == FACILITATOR_NAV &&
+	    ((r.in == NAV_IN_NEXT && g->cap_page + 1 < g->cap_pages) ||
+	     (r.in == NAV_IN_BACK && g->cap_page > 0))) {
+		g->cap_page += r.in == NAV_IN_NEXT ? 1 : -1;
+		g->layout_logged = 0;  /* logs the page shown */
+		return 0;
+	}
 	if (r.action == FACILITATOR_NAV) {
 		*in = r.in;
 		*arg = r.arg;
@@ -356,6 +366,8 @@ static void follow(struct group *g, const struct nav *nav, double now)
 		g->item = item;
 		g->item_t0 = now;
 		g->layout_logged = 0;
+		g->cap_page = 0;
+		g->cap_pages = 1;
 		if (g->session)
 			session_show(g->session, (size_t)item, now);
 	}
@@ -485,7 +497,10 @@ static void draw_room(struct group *g, const struct nav *nav, double now)
 		slide.cap = item_by_id(g->cap_bundle, v->current->id);
 	}
 	slide.progress = 1;
+	slide.cap_page = g->cap_page;
 	groupslide_draw(ui, &g->room_images, &slide, screen, &sizes);
+	g->cap_pages = slide.cap ? sizes.cap_pages : 1;
+	g->cap_page = slide.cap ? sizes.cap_page : 0;
 	if (!g->layout_logged) {
 		g->layout_logged = 1;
 		jsonlog_begin(g->cfg.log, now, "group_layout");
@@ -495,6 +510,8 @@ static void draw_room(struct group *g, const struct nav *nav, double now)
 		jsonlog_int(g->cfg.log, "body_px", sizes.body);
 		jsonlog_int(g->cfg.log, "caption_px", sizes.caption);
 		jsonlog_int(g->cfg.log, "overflow", sizes.overflow);
+		jsonlog_int(g->cfg.log, "caption_pages", g->cap_pages);
+		jsonlog_int(g->cfg.log, "caption_page", g->cap_page);
 		jsonlog_end(g->cfg.log);
 	}
 	if (g->cfg.console == GROUP_CONSOLE_SINGLE && !g->overlay_hidden &&

@@ -2,6 +2,7 @@
  * heading, body, picture and captions, sizes relative to its height. */
 #include "player/ui/groupslide.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,19 +126,19 @@ static int lines_in(struct ui *ui, int size, int room, int limited)
  * `size` in a box `w` wide; returns the height. limit > 0: when drawing,
  * text that would pass y = limit is cut with an ellipsis, and what has
  * no room at all is left out, so nothing runs off the screen. */
-static int body(struct ui *ui, const struct bundle_item *it,
-		const struct vv_lang *lang, uint32_t rgba, int x, int y,
+static int body(struct ui *ui, const struct bundle *b,
+		const struct bundle_item *it, uint32_t rgba, int x, int y,
 		int w, int size, int draw, int limit)
 {
 	char buf[GROUPSLIDE_TEXT];
-	int h = 0, th, tw, rtl = lang->dir == VV_DIR_RTL, max;
+	int h = 0, th, tw, rtl = b->lang->dir == VV_DIR_RTL, max;
 	int indent = size * 3 / 2;
-	struct draw_style st = { .size = size, .rgba = rgba,
-				 .lang = lang->code };
+	struct draw_style st = { .size = size, .rgba = rgba };
 	size_t i;
 
 	for (i = 0; i < it->n_paragraphs; i++) {
 		strip_tags(it->paragraphs[i].text, buf, sizeof buf);
+		st.lang = bundle_text_lang(b, &it->paragraphs[i]);
 		max = lines_in(ui, size, limit - y - h, draw && limit > 0);
 		if (max < 0)
 			return h;
@@ -153,6 +154,7 @@ static int body(struct ui *ui, const struct bundle_item *it,
 		int tx = rtl ? x : x + indent;
 
 		strip_tags(it->bullets[i].text, buf, sizeof buf);
+		st.lang = bundle_text_lang(b, &it->bullets[i]);
 		max = lines_in(ui, size, limit - y - h, draw && limit > 0);
 		if (max < 0)
 			return h;
@@ -175,28 +177,124 @@ static int body(struct ui *ui, const struct bundle_item *it,
 	return h;
 }
 
-/* The caption block: the heading and body in the second language. */
-static int captions(struct ui *ui, const struct bundle *cb,
-		    const struct bundle_item *cap, int x, int y, int w,
-		    int size, int draw, int limit)
-{
-	int h, tw = 0, th = 0;
-	const struct draw_style st = { .size = size, .rgba = CAPTION_RGBA,
-				       .bold = 1, .lang = cb->lang->code,
-				       .max_lines = 2 };
+/* The caption block is made of units (its heading, each paragraph, each
+ * bullet) that caption pages hold whole: text that does not fit is
+ * never dropped, it goes on the next page. */
+#define CAPTION_UNITS_MAX 64
 
-	if (draw && limit > 0 && lines_in(ui, size, limit - y, 1) < 1)
-		return 0;
-	if (draw)
-		h = draw_text(ui, cap->heading.text, &st,
-			      (struct draw_rect){ x, y, w, 0 });
-	else {
-		draw_text_size(ui, cap->heading.text, &st, w, &tw, &th);
-		h = th;
+/* Returns the number of units of `cap` (at most CAPTION_UNITS_MAX). */
+static int caption_units(const struct bundle_item *cap)
+{
+	size_t n = 1 + cap->n_paragraphs + cap->n_bullets;
+
+	return n > CAPTION_UNITS_MAX ? CAPTION_UNITS_MAX : (int)n;
+}
+
+/* Lays out (draw: and draws) unit k of the captions with its top at y;
+ * returns its height with the space after it. limit > 0: text past it
+ * is cut with an ellipsis (a unit taller than a whole page). */
+static int caption_unit(struct ui *ui, const struct bundle *cb,
+			const struct bundle_item *cap, int k, int x, int y,
+			int w, int size, int draw, int limit)
+{
+	char buf[GROUPSLIDE_TEXT];
+	int rtl = cb->lang->dir == VV_DIR_RTL, indent = size * 3 / 2;
+	int th = 0, tw, bullet = k > (int)cap->n_paragraphs, max;
+	const struct bundle_text *t;
+	struct draw_style st = { .size = size, .rgba = CAPTION_RGBA };
+
+	if (k == 0) {
+		t = &cap->heading;
+		st.bold = 1;
+	} else if (!bullet) {
+		t = &cap->paragraphs[k - 1];
+	} else {
+		t = &cap->bullets[k - 1 - (int)cap->n_paragraphs];
 	}
-	h += size / 4;
-	return h + body(ui, cap, cb->lang, CAPTION_RGBA, x, y + h, w, size,
-			draw, limit);
+	st.lang = bundle_text_lang(cb, t);
+	strip_tags(t->text, buf, sizeof buf);
+	if (bullet && !rtl)
+		x += indent;
+	if (bullet)
+		w -= indent;
+	max = lines_in(ui, size, limit - y, draw && limit > 0);
+	st.max_lines = max < 0 ? 1 : max;
+	if (!draw) {
+		draw_text_size(ui, buf, &st, w, &tw, &th);
+	} else {
+		if (bullet) {
+			float dot = rtl ? (float)(x + w) + (float)indent / 2 :
+				    (float)x - (float)indent / 2;
+
+			out_fill_circle(ui->out, dot, (float)y +
+					(float)size * 0.72f, (float)size / 6,
+					CAPTION_RGBA);
+		}
+		th = draw_text(ui, buf, &st, (struct draw_rect){ x, y, w, 0 });
+	}
+	return th + size / (k == 0 ? 4 : bullet ? 4 : 3);
+}
+
+/* Splits the caption units into pages of at most `room` pixels each
+ * (a unit taller than that gets a page of its own): first[p] is the
+ * first unit of page p, first[pages] the end. Returns the page count. */
+static int caption_pages(struct ui *ui, const struct bundle *cb,
+			 const struct bundle_item *cap, int w, int size,
+			 int room, int first[CAPTION_UNITS_MAX + 1])
+{
+	int n = caption_units(cap), k, pages = 0, used = 0;
+
+	for (k = 0; k < n; k++) {
+		int h = caption_unit(ui, cb, cap, k, 0, 0, w, size, 0, 0);
+
+		if (k == 0 || used + h > room) {
+			first[pages++] = k;
+			used = 0;
+		}
+		used += h;
+	}
+	first[pages] = n;
+	return pages;
+}
+
+/* The whole caption block's height, or draws units [from, to) from y. */
+static int captions(struct ui *ui, const struct bundle *cb,
+		    const struct bundle_item *cap, int from, int to, int x,
+		    int y, int w, int size, int draw, int limit)
+{
+	int h = 0, k;
+
+	for (k = from; k < to; k++)
+		h += caption_unit(ui, cb, cap, k, x, y + h, w, size, draw,
+				  limit);
+	return h;
+}
+
+/* The mark of a caption page that more follow or came before: "2/3"
+ * and, while more follow, an arrow in the reading direction, at the
+ * bottom corner where the reading ends. */
+static void caption_mark(struct ui *ui, int page, int pages, int rtl,
+			 int x, int y, int w, int size)
+{
+	char num[32];
+	const struct draw_style st = { .size = size, .rgba = CAPTION_RGBA,
+				       .bold = 1, .lang = "en",
+				       .max_lines = 1 };
+	int tw = 0, th = 0, icon = size, gap = size / 3, mx;
+
+	snprintf(num, sizeof num, "%d/%d", page + 1, pages);
+	draw_text_size(ui, num, &st, 0, &tw, &th);
+	if (page + 1 == pages)
+		icon = gap = 0;
+	mx = rtl ? x : x + w - tw - gap - icon;
+	if (icon)
+		draw_icon(ui, rtl ? ICON_ARROW_LEFT : ICON_ARROW_RIGHT,
+			  (float)(rtl ? mx + icon / 2 : mx + tw + gap +
+				  icon / 2),
+			  (float)y + (float)th / 2, (float)icon,
+			  CAPTION_RGBA, UI_BG);
+	draw_text(ui, num, &st, (struct draw_rect){
+			  rtl ? mx + icon + gap : mx, y, 0, 0 });
 }
 
 static void video_placeholder(struct ui *ui, const struct bundle *b,
@@ -216,6 +314,64 @@ static void video_placeholder(struct ui *ui, const struct bundle *b,
 				      r.w - r.w / 10, 0 });
 }
 
+/* Draws the body and the caption page s->cap_page in r at the sizes
+ * found. When everything fits, one page: body, a rule, all captions.
+ * Else the captions continue on pages the facilitator steps through,
+ * each marked "2/3"; when the body leaves no room worth a page (three
+ * lines), the caption pages after the first show the captions alone. */
+static void draw_captions(struct ui *ui, const struct bundle *b,
+			  const struct bundle_item *it,
+			  const struct groupslide *s, struct draw_rect r,
+			  int bsize, int csize, struct groupslide_sizes *sizes)
+{
+	const struct bundle *cb = s->cap_bundle;
+	int first[CAPTION_UNITS_MAX + 1], pages, page, alone = 0, body_h;
+	int rule = csize / 10 > 1 ? csize / 10 : 1, mark_h, room, tw, y;
+	int bottom = r.y + r.h, rtl = b->lang->dir == VV_DIR_RTL;
+	const struct draw_style probe = { .size = csize, .max_lines = 1 };
+
+	draw_text_size(ui, "Ag", &probe, 0, &tw, &mark_h);
+	body_h = body(ui, b, it, UI_TEXT, r.x, r.y, r.w, bsize, 0, 0);
+	if (!sizes->overflow) {
+		pages = 1;
+		first[0] = 0;
+		first[1] = caption_units(s->cap);
+		room = 0;
+	} else {
+		room = bottom - (r.y + body_h + csize) - mark_h;
+		if (room < 3 * mark_h) {
+			alone = 1;
+			room = r.h - mark_h;
+		}
+		pages = caption_pages(ui, cb, s->cap, r.w, csize, room,
+				      alone ? first + 1 : first);
+		if (alone) {
+			first[0] = 0;
+			pages++;
+		}
+	}
+	page = s->cap_page < 0 ? 0 : s->cap_page >= pages ? pages - 1
+							  : s->cap_page;
+	sizes->cap_pages = pages;
+	sizes->cap_page = page;
+	y = r.y;
+	if (!alone || page == 0)
+		y += body(ui, b, it, UI_TEXT, r.x, y, r.w, bsize, 1,
+			  pages > 1 ? bottom - mark_h : bottom);
+	if (!(alone && page == 0)) {
+		if (y > r.y) {
+			y += csize / 3;
+			out_fill_rect(ui->out, r.x, y, r.w, rule, UI_PANEL_HI);
+			y += csize * 2 / 3;
+		}
+		captions(ui, cb, s->cap, first[page], first[page + 1], r.x, y,
+			 r.w, csize, 1, pages > 1 ? bottom - mark_h : bottom);
+	}
+	if (pages > 1)
+		caption_mark(ui, page, pages, rtl, r.x, bottom - mark_h, r.w,
+			     csize);
+}
+
 void groupslide_draw(struct ui *ui, struct groupslide_images *images,
 		     const struct groupslide *s, struct draw_rect r,
 		     struct groupslide_sizes *sizes)
@@ -225,7 +381,6 @@ void groupslide_draw(struct ui *ui, struct groupslide_images *images,
 	int x = r.x, y = r.y, w = r.w, h = r.h;
 	int margin = h * 5 / 100, rtl, top, bottom, text_x, text_w, step;
 	int heading = legible_px(h, LEGIBLE_HEADING), bsize = 0, csize = 0;
-	int rule = h / 300 > 1 ? h / 300 : 1;
 	struct draw_style heading_style = { .size = heading, .rgba = UI_TEXT,
 					    .bold = 1, .max_lines = 2 };
 	struct groupslide_sizes local;
@@ -283,11 +438,12 @@ void groupslide_draw(struct ui *ui, struct groupslide_images *images,
 		csize = legible_px(h, LEGIBLE_CAPTION_PREFERRED - step *
 				   (LEGIBLE_CAPTION_PREFERRED -
 				    LEGIBLE_CAPTION_MIN) / 4);
-		need = body(ui, it, b->lang, UI_TEXT, text_x, top, text_w,
-			    bsize, 0, 0);
+		need = body(ui, b, it, UI_TEXT, text_x, top, text_w, bsize, 0,
+			    0);
 		if (cap)
-			need += csize + captions(ui, cap_b, cap, text_x, top,
-						 text_w, csize, 0, 0);
+			need += csize + captions(ui, cap_b, cap, 0,
+						 caption_units(cap), text_x,
+						 top, text_w, csize, 0, 0);
 		if (need <= bottom - top)
 			break;
 	}
@@ -295,15 +451,16 @@ void groupslide_draw(struct ui *ui, struct groupslide_images *images,
 		sizes->overflow = 1;
 	sizes->heading = heading;
 	sizes->body = bsize;
-	top += body(ui, it, b->lang, UI_TEXT, text_x, top, text_w, bsize, 1,
-		    bottom);
-	if (cap && top + csize * 2 < bottom) {
-		sizes->caption = csize;
-		top += csize / 3;
-		out_fill_rect(ui->out, text_x, top, text_w, rule, UI_PANEL_HI);
-		top += csize * 2 / 3;
-		captions(ui, cap_b, cap, text_x, top, text_w, csize, 1,
-			 bottom);
+	sizes->cap_pages = 1;
+	if (!cap) {
+		body(ui, b, it, UI_TEXT, text_x, top, text_w, bsize, 1,
+		     bottom);
+		return;
 	}
+	sizes->caption = csize;
+	draw_captions(ui, b, it, s, (struct draw_rect){ text_x, top, text_w,
+							bottom - top },
+		      bsize, csize, sizes);
 }
+
 

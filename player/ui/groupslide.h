@@ -36,13 +36,16 @@ struct groupslide {
 	const struct bundle *cap_bundle;  /* captions' language, or NULL */
 	const struct bundle_item *cap;    /* caption item, or NULL */
 	int progress;                     /* 1: thin progress bar below */
+	int cap_page;                     /* caption page to show, from 0 */
 };
 
 /* Sizes the slide was drawn at (pixels), and whether the text did not
  * fit at the minimum sizes. */
 struct groupslide_sizes {
 	int heading, body, caption;
-	int overflow;
+	int overflow;          /* not all on one page at the minimum sizes */
+	int cap_pages;         /* caption pages (1 when they all fit) */
+	int cap_page;          /* the one drawn */
 };
 
 /* Draws the slide fitted into r: heading, body, picture, and the caption
