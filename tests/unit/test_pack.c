@@ -3,6 +3,7 @@
 #include "builder/pack.h"
 #include "common/err.h"
 #include "tests/unit/check.h"
+#include "tests/unit/fixture_file.h"
 #include "tests/unit/error_capture.h"
 
 #include <stdio.h>
@@ -12,21 +13,6 @@
 #include <unistd.h>
 
 static char tmpdir[] = "/tmp/vv-test-pack-XXXXXX";
-
-static void write_file(const char *rel, const char *text)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", tmpdir, rel);
-	f = fopen(path, "w");
-	if (!f) {
-		perror(path);
-		exit(2);
-	}
-	fputs(text, f);
-	fclose(f);
-}
 
 #define HEAD "<?xml version=\"1.0\"?>\n" \
 	"<pack xmlns=\"urn:veiviser:pack:1\" id=\"p\" version=\"1\" " \
@@ -39,7 +25,7 @@ static enum vv_err load_xml(const char *xml, struct pack **out)
 	struct pack *p = NULL;
 	enum vv_err err;
 
-	write_file("pack.xml", xml);
+	fixture_write_in(tmpdir, "pack.xml", xml);
 	n_errors = 0;
 	first_error[0] = '\0';
 	err = pack_load(tmpdir, &p);
@@ -200,7 +186,8 @@ static void test_errors(void)
 		       "</video></items></pack>\n", NULL);
 	CHECK(err == VV_ERR_IO && error_at(8), "pack: missing subtitles file");
 
-	write_file("bad.vtt", "WEBVTT\n\n00:00:01.000 -> 00:00:02.000\nHi\n");
+	fixture_write_in(tmpdir, "bad.vtt",
+			 "WEBVTT\n\n00:00:01.000 -> 00:00:02.000\nHi\n");
 	err = load_xml(HEAD "<items>\n<video id=\"v\"><title>x</title>\n"
 		       "<source src=\"v.mp4\"/>\n<subtitles src=\"bad.vtt\"/>"
 		       "</video></items></pack>\n", NULL);

@@ -2,6 +2,7 @@
 #include "builder/po.h"
 #include "common/err.h"
 #include "tests/unit/check.h"
+#include "tests/unit/fixture_file.h"
 #include "tests/unit/error_capture.h"
 
 #include <stdio.h>
@@ -19,13 +20,8 @@ static char path[600];
 
 static enum vv_err load(const char *text, struct po_catalog **cat)
 {
-	FILE *f = fopen(path, "wb");
-
 	*cat = NULL;
-	if (!f)
-		return VV_ERR_IO;
-	fputs(text, f);
-	fclose(f);
+	fixture_write(path, text);
 	n_errors = 0;
 	first_error[0] = '\0';
 	return po_catalog_load(path, cat);

@@ -4,6 +4,7 @@
 #include "builder/po.h"
 #include "common/err.h"
 #include "tests/unit/check.h"
+#include "tests/unit/fixture_file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,21 +15,6 @@
 #include <gettext-po.h>
 
 static char dir[] = "/tmp/vv-test-pot-XXXXXX";
-
-static void write_file(const char *rel, const char *text)
-{
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	f = fopen(path, "w");
-	if (!f) {
-		perror(path);
-		exit(2);
-	}
-	fputs(text, f);
-	fclose(f);
-}
 
 static void remove_file(const char *rel)
 {
@@ -86,7 +72,7 @@ static void test_pot(void)
 	po_message_t m;
 	po_filepos_t fp;
 
-	write_file("pack.xml", PACK("Hei", "<p>Borte snart</p>\n"));
+	fixture_write_in(dir, "pack.xml", PACK("Hei", "<p>Borte snart</p>\n"));
 	CHECK(run(cmd_pot, "pot") == 0, "pot: runs");
 	f = read_po("po/pack.pot");
 	CHECK(f != NULL, "pot: template reads back");
@@ -113,7 +99,7 @@ static void test_merge(void)
 	po_file_t f;
 	po_message_t m;
 
-	write_file("po/LINGUAS", "# target languages\nnn\n");
+	fixture_write_in(dir, "po/LINGUAS", "# target languages\nnn\n");
 	CHECK(run(cmd_update_po, "update-po") == 0, "update-po: creates nn.po");
 	f = read_po("po/nn.po");
 	CHECK(f && find(f, "a/heading"), "update-po: new catalogue has the "
@@ -121,7 +107,7 @@ static void test_merge(void)
 	po_file_free(f);
 
 	/* A translator's work. */
-	write_file("po/nn.po",
+	fixture_write_in(dir, "po/nn.po",
 		   "msgid \"\"\nmsgstr \"\"\n"
 		   "\"Language: nn\\n\"\n"
 		   "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
@@ -136,7 +122,7 @@ static void test_merge(void)
 	/* The heading changes a little, p.2 goes, p.3 comes. msgmerge's
 	 * rules: a similar msgid keeps its translation as fuzzy with the
 	 * previous msgid; a different text at the same msgctxt is new. */
-	write_file("pack.xml", PACK("Velkommen til mÃ¸tet i dag",
+	fixture_write_in(dir, "pack.xml", PACK("Velkommen til mÃ¸tet i dag",
 				    "<p>Ny</p>\n<p>Tredje</p>\n"));
 	CHECK(run(cmd_update_po, "update-po") == 0, "update-po: merges");
 	f = read_po("po/nn.po");
@@ -172,7 +158,8 @@ static void test_merge(void)
 	po_file_free(f);
 
 	/* Remove a translated paragraph: it becomes obsolete. */
-	write_file("pack.xml", PACK("Velkommen til mÃ¸tet i dag", ""));
+	fixture_write_in(dir, "pack.xml",
+			 PACK("Velkommen til mÃ¸tet i dag", ""));
 	CHECK(run(cmd_update_po, "update-po") == 0, "update-po: again");
 	f = read_po("po/nn.po");
 	m = f ? find(f, "a/p.2") : NULL;
@@ -184,7 +171,7 @@ static void test_merge(void)
 	po_file_free(f);
 
 	/* And back: the obsolete entry comes back to life. */
-	write_file("pack.xml", PACK("Velkommen til mÃ¸tet i dag",
+	fixture_write_in(dir, "pack.xml", PACK("Velkommen til mÃ¸tet i dag",
 				    "<p>Borte snart</p>\n"));
 	CHECK(run(cmd_update_po, "update-po") == 0, "update-po: third run");
 	f = read_po("po/nn.po");
@@ -194,7 +181,7 @@ static void test_merge(void)
 	      "update-po: an obsolete entry is revived");
 	po_file_free(f);
 
-	write_file("po/LINGUAS", "nn klingon\n");
+	fixture_write_in(dir, "po/LINGUAS", "nn klingon\n");
 	CHECK(run(cmd_update_po, "update-po") == 1,
 	      "update-po: unknown LINGUAS code is a problem in the inputs");
 }

@@ -3,6 +3,7 @@
 #include "common/cuetime.h"
 #include "common/err.h"
 #include "tests/unit/check.h"
+#include "tests/unit/fixture_file.h"
 #include "tests/unit/error_capture.h"
 
 #include <stdio.h>
@@ -14,12 +15,7 @@ static char path[] = "/tmp/vv-test-subtitle-XXXXXX";
 
 static enum vv_err parse(const char *text, struct pack_cue **cues, size_t *n)
 {
-	FILE *f = fopen(path, "wb");
-
-	if (!f)
-		return VV_ERR_IO;
-	fputs(text, f);
-	fclose(f);
+	fixture_write(path, text);
 	n_errors = 0;
 	first_error[0] = '\0';
 	return subtitle_load(path, "media/x.vtt", "film", cues, n);
