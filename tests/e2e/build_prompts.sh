@@ -5,21 +5,12 @@
 # whose audio is tagged with another language stops the build.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/build_fixture.inc"
+. "$TOP/tests/e2e/prompts_fixture.inc"
 
 P=$TMP/pack
 make_pack "$P" || { fail fixture "could not make the fixture pack"; exit 1; }
-FF="ffmpeg -nostdin -v error -y"
-for f in nb/prompt-language nb/prompt-no-schooling ar/prompt-language; do
-	$FF -f lavfi -i sine=f=500:d=0.7 -c:a libopus -b:a 24k \
-		"$P/media/$f.opus" ||
-		{ fail fixture "ffmpeg could not make $f"; exit 1; }
-done
-sed -i -e 's|<languages>nb ar ti</languages>|<languages>nb ar ti\
-    <prompt lang="nb" src="media/nb/prompt-language.opus"/>\
-    <prompt lang="ar" src="media/ar/prompt-language.opus"/></languages>|' \
-	-e 's|Ingen skolegang</level>|Ingen skolegang\
-      <prompt lang="nb" src="media/nb/prompt-no-schooling.opus"/></level>|' \
-	"$P/pack.xml"
+add_prompts "$P" ||
+	{ fail fixture "ffmpeg could not make the prompts"; exit 1; }
 expect "the fixture has three prompts" \
 	[ "$(grep -c '<prompt ' "$P/pack.xml")" -eq 3 ]
 
@@ -50,8 +41,8 @@ expect "ti (no prompt) has none" \
 "$VB" verify "$O"/*.vvb >/dev/null 2>"$TMP/verify.err"
 expect "verify accepts the bundles with prompts" [ $? -eq 0 ]
 
-$FF -f lavfi -i sine=f=500:d=0.7 -c:a libopus -metadata:s:a:0 language=eng \
-	"$P/media/ar/prompt-language.opus" ||
+ffmpeg -nostdin -v error -y -f lavfi -i sine=f=500:d=0.7 -c:a libopus \
+	-metadata:s:a:0 language=eng "$P/media/ar/prompt-language.opus" ||
 	{ fail fixture "ffmpeg could not tag the prompt"; exit 1; }
 "$VB" build "$P" -o "$TMP/bad" >/dev/null 2>"$TMP/bad.err"
 expect "a prompt tagged eng, declared ar, fails the build" [ $? -ne 0 ]

@@ -1,12 +1,7 @@
 # Bad input to pot, update-po and check: each problem is one line that
 # names FILE:LINE, the exit status is non-zero, and nothing is written.
 . "$TOP/tests/lib.sh"
-cp -r "$TOP/tests/data/pack-small" "$TMP/base"
-sh "$TOP/tests/data/pack-small/make-media" "$TMP/base"
-fresh() {
-	rm -rf "${TMP:?}/$1"
-	cp -r "$TMP/base" "$TMP/$1"
-}
+. "$TOP/tests/e2e/pack_fixture.inc"
 # one_line NAME FILE PATTERN: FILE has exactly one line, matching PATTERN.
 one_line() {
 	if [ "$(wc -l <"$2")" -eq 1 ] && grep -q "$3" "$2"; then

@@ -2,13 +2,7 @@
 # level, draft mark, text and media findings, JSON, exit codes.
 . "$TOP/tests/lib.sh"
 
-# fresh NAME: a copy of the small pack with its media, in $TMP/NAME.
-cp -r "$TOP/tests/data/pack-small" "$TMP/base"
-sh "$TOP/tests/data/pack-small/make-media" "$TMP/base"
-fresh() {
-	rm -rf "${TMP:?}/$1"
-	cp -r "$TMP/base" "$TMP/$1"
-}
+. "$TOP/tests/e2e/pack_fixture.inc"
 # set_msgstr FILE CTXT TEXT: replaces the one-line msgstr of CTXT.
 set_msgstr() {
 	awk -v c="msgctxt \"$2\"" -v t="$3" '

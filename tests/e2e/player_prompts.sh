@@ -5,22 +5,13 @@
 # one logs none. The flow goes on as without prompts.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/player_fixture.inc"
+. "$TOP/tests/e2e/prompts_fixture.inc"
 
 P=$TMP/pack
 cp -r "$TOP/tests/data/pack-small" "$P" && sh "$P/make-media" "$P" ||
 	{ fail "player prompts: fixture" "make-media failed"; exit 0; }
-FF="ffmpeg -nostdin -v error -y"
-for f in nb/prompt-language nb/prompt-no-schooling ar/prompt-language; do
-	$FF -f lavfi -i sine=f=500:d=0.7 -c:a libopus -b:a 24k \
-		"$P/media/$f.opus" ||
-		{ fail "player prompts: fixture" "ffmpeg $f"; exit 0; }
-done
-sed -i -e 's|<languages>nb ar ti</languages>|<languages>nb ar ti\
-    <prompt lang="nb" src="media/nb/prompt-language.opus"/>\
-    <prompt lang="ar" src="media/ar/prompt-language.opus"/></languages>|' \
-	-e 's|Ingen skolegang</level>|Ingen skolegang\
-      <prompt lang="nb" src="media/nb/prompt-no-schooling.opus"/></level>|' \
-	"$P/pack.xml"
+add_prompts "$P" ||
+	{ fail "player prompts: fixture" "ffmpeg: no prompts"; exit 0; }
 if ! "$VB" build "$P" -o "$TMP/b" >"$TMP/build.out" 2>&1; then
 	fail "player prompts: build" "$(tail -n 3 "$TMP/build.out")"
 	exit 0
