@@ -10,25 +10,19 @@
 static size_t escape_one(const unsigned char *p, size_t n, char out[8],
 			 size_t *used)
 {
+	/* A character and the letter that follows the backslash. */
+	static const char two[][3] = { "\"\"", "\\\\", "\nn", "\tt" };
 	uint32_t cp;
-	size_t k;
+	size_t k, i;
 
 	*used = 1;
-	switch (*p) {
-	case '"':
-		memcpy(out, "\\\"", 3);
-		return 2;
-	case '\\':
-		memcpy(out, "\\\\", 3);
-		return 2;
-	case '\n':
-		memcpy(out, "\\n", 3);
-		return 2;
-	case '\t':
-		memcpy(out, "\\t", 3);
-		return 2;
-	default:
-		break;
+	for (i = 0; i < sizeof two / sizeof two[0]; i++) {
+		if (*p == (unsigned char)two[i][0]) {
+			out[0] = '\\';
+			out[1] = two[i][1];
+			out[2] = '\0';
+			return 2;
+		}
 	}
 	if (*p < 0x20 || *p == 0x7f)
 		return (size_t)snprintf(out, 8, "\\u%04x", *p);
