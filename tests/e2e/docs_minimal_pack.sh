@@ -1,0 +1,66 @@
+# The documentation cannot rot: docs/minimal-pack uses every element and
+# attribute of the pack schema, validates with xmllint as docs/AUTHORING.md
+# says, is clean in check and builds; AUTHORING.md names every element.
+. "$TOP/tests/lib.sh"
+
+DOC=$TOP/docs/minimal-pack
+RNG=$TOP/builder/schema/pack.rng
+P=$TMP/minimal
+cp -r "$DOC" "$P"
+rm -rf "$P/media/nb" "$P/media/"*.png "$P/media/"*.mp4
+
+# Every element and attribute the schema defines appears in the pack.
+python3 - "$RNG" "$P/pack.xml" >"$TMP/missing" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+R = '{http://relaxng.org/ns/structure/1.0}'
+rng = ET.parse(sys.argv[1]).getroot()
+elements = {e.get('name') for e in rng.iter(R + 'element')}
+attributes = {a.get('name') for a in rng.iter(R + 'attribute')}
+pack = ET.parse(sys.argv[2]).getroot()
+used_el = {e.tag.split('}')[1] for e in pack.iter()}
+used_at = {a for e in pack.iter() for a in e.attrib}
+for name in sorted(elements - used_el):
+    print('element', name)
+for name in sorted(attributes - used_at):
+    print('attribute', name)
+EOF
+expect "the minimal pack uses every element and attribute of pack.rng" \
+	sh -c "! grep . '$TMP/missing'"
+[ -s "$TMP/missing" ] && cat "$TMP/missing"
+
+ok=1
+for el in $(python3 -c "
+import sys, xml.etree.ElementTree as ET
+R = '{http://relaxng.org/ns/structure/1.0}'
+print(' '.join(sorted({e.get('name') for e in ET.parse('$RNG').getroot().iter(R + 'element')})))"); do
+	grep -q "<$el[ >]" "$TOP/docs/AUTHORING.md" ||
+		{ echo "AUTHORING.md does not name <$el>"; ok=0; }
+done
+expect "AUTHORING.md names every element" [ $ok -eq 1 ]
+
+expect "xmllint validates it against the schema, as the docs say" \
+	xmllint --noout --relaxng "$RNG" "$P/pack.xml"
+
+"$P/make-media" >"$TMP/media.log" 2>&1
+expect "make-media makes its media" [ $? -eq 0 ]
+
+"$VB" check "$P" >"$TMP/check.log" 2>&1
+expect "check finds nothing to fix" grep -q "errors: 0, warnings: 0" \
+	"$TMP/check.log"
+expect "the English translation is complete" \
+	grep -q "^en  *upper-secondary .* 100.0%" "$TMP/check.log"
+
+"$VB" build "$P" -o "$TMP/out" --strict >"$TMP/build.log" 2>&1
+expect "build --strict makes its bundles" [ $? -eq 0 ]
+n=$(ls "$TMP/out"/minimal-1.0.0-*.vvb 2>/dev/null | wc -l)
+expect "four bundles: nb and en, two levels" [ "$n" -eq 4 ]
+"$VB" verify "$TMP/out"/*.vvb >/dev/null 2>&1
+expect "every bundle verifies" [ $? -eq 0 ]
+m=$(tar xOf "$TMP/out/minimal-1.0.0-en-upper-secondary.vvb" manifest.xml)
+expect "the English bundle holds the film, its subtitles and the picture" \
+	sh -c "echo '$m' | grep -q 'kind=\"video\"' &&
+	       echo '$m' | grep -q 'kind=\"subtitles\"' &&
+	       echo '$m' | grep -q 'kind=\"image\"'"
+expect "the film is only in the level it names" \
+	sh -c "! tar tf '$TMP/out/minimal-1.0.0-en-no-schooling.vvb' |
+	       grep -q 'film'"
