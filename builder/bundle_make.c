@@ -934,8 +934,21 @@ static void write_video(struct make *m, const struct entry *e)
 	attr_s(m, "member", m->members[e->video].name);
 	if (e->audio_lang)
 		attr_s(m, "audio-lang", e->audio_lang);
-	if (e->subtitles != NO_MEMBER)
+	if (e->subtitles != NO_MEMBER) {
+		const struct pack_item *it = e->item;
+		size_t i, n = 0;
+		int fallback;
+
 		attr_s(m, "subtitles", m->members[e->subtitles].name);
+		/* Cues shown in the source language, so that info and the
+		 * staff can tell; absent when there are none. */
+		for (i = 0; i < it->n_cues; i++) {
+			resolve(&m->r, &it->cues[i].text, &fallback);
+			n += fallback != 0;
+		}
+		if (n)
+			attr_i(m, "cue-fallback", (long long)n);
+	}
 	if (e->item->heading)
 		el_text(m, "title", e->item->heading);
 	X(xmlTextWriterEndElement(m->w));

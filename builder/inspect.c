@@ -87,16 +87,44 @@ static void print_member_line(const struct bundle_member *m)
 	printf("\n");
 }
 
-static size_t count_fallbacks(const struct bundle_item *it)
+/* Prints one line for a text that stands in for a translation: which
+ * field, and its start, so that a reviewer can find every one. */
+static void print_fallback(const char *field, size_t n,
+			   const struct bundle_text *t)
 {
-	size_t i, n = it->heading.fallback + it->image_alt.fallback +
-		      it->script.fallback;
+	char label[32];
+	int len = 0, chars = 0;
+
+	if (!t->fallback)
+		return;
+	if (n)
+		snprintf(label, sizeof label, "%s %zu", field, n);
+	else
+		snprintf(label, sizeof label, "%s", field);
+	/* The first 48 characters, cut on a UTF-8 boundary. */
+	while (t->text[len] && chars < 48) {
+		len++;
+		while (((unsigned char)t->text[len] & 0xC0) == 0x80)
+			len++;
+		chars++;
+	}
+	printf(_("      [source text] %s: %.*s%s\n"), label, len, t->text,
+	       t->text[len] ? "..." : "");
+}
+
+static void print_fallbacks(const struct bundle_item *it)
+{
+	size_t i;
 
 	for (i = 0; i < it->n_paragraphs; i++)
-		n += it->paragraphs[i].fallback;
+		print_fallback(_("paragraph"), i + 1, &it->paragraphs[i]);
 	for (i = 0; i < it->n_bullets; i++)
-		n += it->bullets[i].fallback;
-	return n;
+		print_fallback(_("bullet"), i + 1, &it->bullets[i]);
+	print_fallback(_("alt text"), 0, &it->image_alt);
+	print_fallback(_("script"), 0, &it->script);
+	if (it->cue_fallback)
+		printf(_("      [source text] %zu subtitle cues\n"),
+		       it->cue_fallback);
 }
 
 int cmd_info(int argc, char **argv)
@@ -105,7 +133,7 @@ int cmd_info(int argc, char **argv)
 			      "Prints a summary of the bundle's manifest.");
 	const struct bundle_item *it;
 	struct bundle *b = NULL;
-	size_t i, fallbacks;
+	size_t i;
 
 	if (wants_help(argc, argv, usage))
 		return 0;
@@ -146,10 +174,7 @@ int cmd_info(int argc, char **argv)
 			       it->video->duration,
 			       it->audio_lang ? it->audio_lang : "-",
 			       it->subtitles ? _(", subtitles") : "");
-		fallbacks = count_fallbacks(it);
-		if (fallbacks)
-			printf(_("      %zu texts in the source language\n"),
-			       fallbacks);
+		print_fallbacks(it);
 	}
 	printf(_("members:   %zu\n"), b->n_members);
 	for (i = 0; i < b->n_members; i++)

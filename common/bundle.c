@@ -587,6 +587,13 @@ static enum vv_err parse_item(struct parse *p, const xmlNode *node,
 		if (err)
 			return err;
 		it->audio_lang = xml_attr(node, "audio-lang");
+		{
+			uint64_t n;
+
+			if (attr_u64(node, "cue-fallback", &n) != 0)
+				return bad(p, node, _("bad cue-fallback"));
+			it->cue_fallback = (size_t)n;
+		}
 	}
 	for (c = node->children; c && err == VV_OK; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)

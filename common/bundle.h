@@ -66,6 +66,9 @@ struct bundle_item {
 	const struct bundle_member *video;     /* video items only */
 	const struct bundle_member *subtitles; /* WebVTT, or NULL */
 	char *audio_lang;                      /* BCP 47 code, or NULL */
+	/* Subtitle cues shown in the source language (not translated, or
+	 * refused by check); 0 in bundles from before it was recorded. */
+	size_t cue_fallback;
 };
 
 /* What identifies the bundle file that was opened: a verification record
