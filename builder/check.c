@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -179,6 +180,9 @@ static char end_punct(const char *s)
 		{ "\xD8\x9B", ';' },     /* ؛ ARABIC SEMICOLON */
 		{ "\xDB\x94", '.' },     /* ۔ ARABIC FULL STOP (Urdu) */
 		{ "\xE1\x8D\xA2", '.' }, /* ። ETHIOPIC FULL STOP */
+		/* ፡፡ two ETHIOPIC WORDSPACEs: the full stop as many Amharic
+		 * and Tigrinya writers type it. */
+		{ "\xE1\x8D\xA1\xE1\x8D\xA1", '.' },
 		{ "\xE1\x8D\xA7", '?' }, /* ፧ ETHIOPIC QUESTION MARK */
 		{ "\xE1\x8D\xA3", ',' }, /* ፣ ETHIOPIC COMMA */
 		{ "\xE1\x8D\xA4", ';' }, /* ፤ ETHIOPIC SEMICOLON */
@@ -305,6 +309,21 @@ struct report {
 	const char *capture_lang;
 	struct media_profile profile; /* kiosk video budget */
 	const char *profile_name;     /* as written, e.g. "1080p30" */
+	int list;                     /* LIST_* of --list */
+	struct todo *todo;            /* what --list lists */
+	size_t n_todo, cap_todo;
+};
+
+/* --list: the strings a translator has yet to do. */
+enum { LIST_UNTRANSLATED = 1, LIST_FUZZY = 2 };
+
+struct todo {
+	const char *lang;   /* borrowed from the pack */
+	const char *state;  /* "untranslated" or "fuzzy"; static */
+	const char *file;   /* borrowed: the language's .po path */
+	long line;          /* of the msgstr, 0 when the entry is missing */
+	const char *ctxt;   /* borrowed from the pack */
+	const char *msgid;  /* borrowed from the pack */
 };
 
 static char *dup_or_null(const char *s)
@@ -388,6 +407,7 @@ static void report_free(struct report *r)
 	}
 	free(r->problems);
 	free(r->cov);
+	free(r->todo);
 }
 
 /* One target language: its catalogue (NULL when there is no .po or it
@@ -463,6 +483,235 @@ static void walk_text(const struct pack_text *text, void *user)
 	for (i = 0; i < w->n_targets; i++)
 		if (w->targets[i].cat)
 			check_text(w->r, w->pack, &w->targets[i], text);
+}
+
+/* ---- what a translator should do next ---- */
+
+struct lang_walk {
+	struct report *r;
+	const struct target *t;
+	size_t translated;
+};
+
+/* Counts the language's translated texts and, with --list, notes each
+ * untranslated or fuzzy one. */
+static void walk_todo(const struct pack_text *text, void *user)
+{
+	struct lang_walk *w = user;
+	struct report *r = w->r;
+	enum po_state st = w->t->cat ? po_catalog_state(w->t->cat, text->ctxt,
+							text->text)
+				     : PO_MISSING;
+	const char *state;
+	struct todo *td;
+
+	if (st == PO_TRANSLATED) {
+		w->translated++;
+		return;
+	}
+	state = st == PO_FUZZY ? N_("fuzzy") : N_("untranslated");
+	if (!(r->list & (st == PO_FUZZY ? LIST_FUZZY : LIST_UNTRANSLATED)))
+		return;
+	if (r->n_todo == r->cap_todo) {
+		size_t nc = r->cap_todo ? r->cap_todo * 2 : 64;
+		struct todo *nt;
+
+		if (nc > 1000000 || !(nt = realloc(r->todo, nc * sizeof *nt))) {
+			r->nomem = 1;
+			return;
+		}
+		r->todo = nt;
+		r->cap_todo = nc;
+	}
+	td = &r->todo[r->n_todo++];
+	td->lang = w->t->lang;
+	td->state = state;
+	td->file = w->t->po_path;
+	td->line = st == PO_MISSING ? 0
+				    : po_catalog_msgstr_line(w->t->cat,
+							     text->ctxt);
+	td->ctxt = text->ctxt;
+	td->msgid = text->text;
+}
+
+/* The keys ("msgctxt\004msgid") of every text of the pack, sorted. */
+struct pack_keys {
+	char **keys;
+	size_t n, cap;
+	int nomem;
+};
+
+static char *text_key(const char *ctxt, const char *msgid)
+{
+	size_t a = strlen(ctxt), b = strlen(msgid);
+	char *k = malloc(a + b + 2);
+
+	if (k) {
+		memcpy(k, ctxt, a);
+		k[a] = '\004';
+		memcpy(k + a + 1, msgid, b + 1);
+	}
+	return k;
+}
+
+static void collect_key(const struct pack_text *text, void *user)
+{
+	struct pack_keys *pk = user;
+
+	if (pk->n == pk->cap) {
+		size_t nc = pk->cap ? pk->cap * 2 : 256;
+		char **nk = nc < 10000000 ? realloc(pk->keys, nc * sizeof *nk)
+					  : NULL;
+
+		if (!nk) {
+			pk->nomem = 1;
+			return;
+		}
+		pk->keys = nk;
+		pk->cap = nc;
+	}
+	pk->keys[pk->n] = text_key(text->ctxt, text->text);
+	if (pk->keys[pk->n])
+		pk->n++;
+	else
+		pk->nomem = 1;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct stale_walk {
+	const struct pack_keys *pk;
+	size_t stale, translated;
+	char first[128];
+};
+
+static void walk_stale(const char *ctxt, const char *msgid,
+		       enum po_state state, void *user)
+{
+	struct stale_walk *w = user;
+	char *key;
+
+	if (state != PO_TRANSLATED)
+		return;
+	w->translated++;
+	key = text_key(ctxt, msgid);
+	if (key && !bsearch(&key, w->pk->keys, w->pk->n, sizeof *w->pk->keys,
+			    key_cmp)) {
+		if (!w->stale++)
+			snprintf(w->first, sizeof w->first, "%s",
+				 ctxt[0] ? ctxt : msgid);
+	}
+	free(key);
+}
+
+/* Translations that match no text of the pack: a .po of another pack,
+ * or one not merged since the texts changed. */
+static void check_stale(struct report *r, const struct target *t,
+			const struct pack_keys *pk)
+{
+	struct stale_walk w = { pk, 0, 0, "" };
+	char why[512];
+
+	po_catalog_foreach(t->cat, walk_stale, &w);
+	if (!w.stale)
+		return;
+	if (w.stale == w.translated) {
+		snprintf(why, sizeof why,
+			 _("none of its %zu translations matches a text of "
+			   "this pack (first: %.100s); is it the .po of "
+			   "another pack? run update-po to merge it"),
+			 w.stale, w.first);
+		add_problem(r, SEV_ERROR, "stale", t->po_path, 0, t->lang,
+			    NULL, why);
+	} else {
+		snprintf(why, sizeof why,
+			 _("%zu of its %zu translations match no text of this "
+			   "pack (first: %.100s); run update-po to merge it "
+			   "with the current texts"),
+			 w.stale, w.translated, w.first);
+		add_problem(r, SEV_WARNING, "stale", t->po_path, 0, t->lang,
+			    NULL, why);
+	}
+}
+
+/* Returns non-zero when a Language header value names the language of
+ * file code `code`: the same primary subtag ("ar_SA" in ar.po), or a
+ * name translation platforms use for it. */
+static int same_language(const char *header, const char *code)
+{
+	static const char *const aliases[][2] = {
+		{ "prs", "fa_AF" }, { "prs", "fa-AF" }, { "kmr", "ku" },
+		{ "nb", "no" },
+	};
+	size_t a = strcspn(header, "_-@."), b = strcspn(code, "_-@."), i;
+
+	if (a == b && strncasecmp(header, code, a) == 0)
+		return 1;
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(code, aliases[i][0]) == 0 &&
+		    strncasecmp(header, aliases[i][1],
+				strlen(aliases[i][1])) == 0)
+			return 1;
+	return 0;
+}
+
+static void check_language_header(struct report *r, const struct target *t)
+{
+	const char *language = po_catalog_language(t->cat);
+	char why[256];
+
+	if (!language || same_language(language, t->lang))
+		return;
+	snprintf(why, sizeof why,
+		 _("the header says Language: %.40s, but the file is for "
+		   "'%.20s'; is it the right file? fix the header or the "
+		   "file name"), language, t->lang);
+	add_problem(r, SEV_ERROR, "language", t->po_path,
+		    po_catalog_header_line(t->cat, "Language"), t->lang, NULL,
+		    why);
+}
+
+/* Subtitle cues that are on screen at the same time: the player shows
+ * one at a time, so the earlier one is cut short. */
+static void check_cue_overlaps(struct report *r, const struct pack *pack)
+{
+	size_t i, a, b, reported;
+
+	for (i = 0; i < pack->n_items; i++) {
+		const struct pack_item *it = &pack->items[i];
+
+		reported = 0;
+		for (a = 0; a < it->n_cues && reported < 20; a++)
+			for (b = 0; b < it->n_cues; b++) {
+				const struct pack_cue *x = &it->cues[a];
+				const struct pack_cue *y = &it->cues[b];
+				char why[256], *file;
+
+				if (a == b || y->start_ms < x->start_ms ||
+				    (y->start_ms == x->start_ms && b < a) ||
+				    y->start_ms >= x->end_ms)
+					continue;
+				snprintf(why, sizeof why,
+					 _("this cue (%ld.%03ld s to %ld.%03ld "
+					   "s) overlaps the next one, from "
+					   "%ld.%03ld s; end it before the "
+					   "next starts"),
+					 x->start_ms / 1000, x->start_ms % 1000,
+					 x->end_ms / 1000, x->end_ms % 1000,
+					 y->start_ms / 1000, y->start_ms % 1000);
+				file = path_join(pack->dir, x->text.file);
+				add_problem(r, SEV_WARNING, "subtitles",
+					    file ? file : x->text.file,
+					    x->text.line, NULL, x->text.ctxt,
+					    why);
+				free(file);
+				reported++;
+				break;
+			}
+	}
 }
 
 /* Counts one text into a coverage row. */
@@ -708,7 +957,27 @@ static void print_json(FILE *out, const struct report *r,
 		json_write_string(out, p->message);
 		fputc('}', out);
 	}
-	fprintf(out, "],\"errors\":%zu,\"warnings\":%zu}\n", r->errors,
+	fputc(']', out);
+	if (r->list) {
+		fputs(",\"list\":[", out);
+		for (i = 0; i < r->n_todo; i++) {
+			const struct todo *td = &r->todo[i];
+
+			fputs(i ? ",{\"lang\":" : "{\"lang\":", out);
+			json_write_string(out, td->lang);
+			fputs(",\"state\":", out);
+			json_write_string(out, td->state);
+			fputs(",\"file\":", out);
+			json_write_string(out, td->file);
+			fprintf(out, ",\"line\":%ld,\"msgctxt\":", td->line);
+			json_write_string(out, td->ctxt);
+			fputs(",\"msgid\":", out);
+			json_write_string(out, td->msgid);
+			fputc('}', out);
+		}
+		fputc(']', out);
+	}
+	fprintf(out, ",\"errors\":%zu,\"warnings\":%zu}\n", r->errors,
 		r->warnings);
 }
 
@@ -734,12 +1003,29 @@ static void print_text(FILE *out, const struct report *r,
 				"%6.1f%%  %s\n", c->lang, c->level, c->total,
 				c->translated, c->fuzzy, c->untranslated,
 				percent(c),
-				c->draft ? _("draft") : c->status ? c->status
-								  : "");
+				!c->translated && c->total ? _("not started")
+				: c->draft ? _("draft")
+				: c->status ? c->status : "");
 		}
 		if (!r->n_cov)
 			fputs(_("(no target languages besides the source)\n"),
 			      out);
+	}
+	if (r->list) {
+		fputs(_("\nTo translate (--list): LANGUAGE STATE FILE:LINE: "
+			"MSGCTXT: SOURCE TEXT\n"), out);
+		for (i = 0; i < r->n_todo; i++) {
+			const struct todo *td = &r->todo[i];
+
+			fprintf(out, "%s %s ", td->lang, _(td->state));
+			if (td->line > 0)
+				fprintf(out, "%s:%ld: ", td->file, td->line);
+			else
+				fprintf(out, "%s: ", td->file);
+			fprintf(out, "%s: %s\n", td->ctxt, td->msgid);
+		}
+		if (!r->n_todo)
+			fputs(_("(nothing left to translate)\n"), out);
 	}
 	if (r->n_problems)
 		fputc('\n', out);
@@ -759,10 +1045,32 @@ static void print_text(FILE *out, const struct report *r,
 		r->warnings);
 }
 
+/* Parses --list's value: "untranslated", "fuzzy" or both, comma
+ * separated. Returns 0 and sets *list, or -1. */
+static int parse_list(const char *v, int *list)
+{
+	char buf[64], *tok, *save = NULL;
+
+	*list = 0;
+	if (!v[0] || strlen(v) >= sizeof buf)
+		return -1;
+	snprintf(buf, sizeof buf, "%s", v);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (strcmp(tok, "untranslated") == 0)
+			*list |= LIST_UNTRANSLATED;
+		else if (strcmp(tok, "fuzzy") == 0)
+			*list |= LIST_FUZZY;
+		else
+			return -1;
+	}
+	return *list ? 0 : -1;
+}
+
 static void usage(FILE *to)
 {
 	fprintf(to, _("usage: veiviser-build check PACKDIR [--json] "
-		      "[--profile 1080p30]\n"
+		      "[--list untranslated,fuzzy] [--profile 1080p30]\n"
 		      "Quality report: coverage per language and level, "
 		      "placeholder, markup,\nlength and media problems. Exit "
 		      "0 when clean, 1 when problems were found,\n2 on a "
@@ -783,6 +1091,19 @@ int cmd_check(int argc, char **argv)
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
+		} else if (strcmp(argv[i], "--list") == 0 ||
+			   strncmp(argv[i], "--list=", 7) == 0) {
+			const char *v = argv[i][6] == '=' ? argv[i] + 7
+				      : i + 1 < (size_t)argc ? argv[++i]
+							     : "";
+
+			if (parse_list(v, &r.list) != 0) {
+				fprintf(stderr, _("veiviser-build check: "
+						  "--list takes untranslated, "
+						  "fuzzy or both, separated "
+						  "by a comma\n"));
+				return 2;
+			}
 		} else if (strcmp(argv[i], "--profile") == 0 &&
 			   i + 1 < (size_t)argc) {
 			profile = argv[++i];
@@ -872,10 +1193,13 @@ int cmd_check(int argc, char **argv)
 		}
 		if (stat(t->po_path, &st) != 0) {
 			t->missing = 1;
-			add_problem(&r, SEV_WARNING, "missing-po", t->po_path, 0,
+			add_problem(&r, SEV_ERROR, "missing-po", t->po_path, 0,
 				    t->lang, NULL,
-				    _("no translation yet; add the language "
-				      "to po/LINGUAS and run update-po"));
+				    _("no translation yet (0 %): bundles in "
+				      "this language would show only the "
+				      "source text; add the language to "
+				      "po/LINGUAS, run update-po and "
+				      "translate it"));
 			continue;
 		}
 		r.capture_kind = "po";
@@ -901,6 +1225,39 @@ int cmd_check(int argc, char **argv)
 		for (k = 0; k < pack->n_levels; k++)
 			coverage_row(&r.cov[r.n_cov++], pack, &targets[i],
 				     &pack->levels[k]);
+	{
+		struct pack_keys pk = { NULL, 0, 0, 0 };
+
+		pack_foreach_text(pack, collect_key, &pk);
+		if (pk.n)
+			qsort(pk.keys, pk.n, sizeof *pk.keys, key_cmp);
+		if (pk.nomem)
+			r.nomem = 1;
+		for (i = 0; i < n_targets; i++) {
+			struct lang_walk lw = { &r, &targets[i], 0 };
+
+			pack_foreach_text(pack, walk_todo, &lw);
+			if (targets[i].broken)
+				continue;
+			if (!lw.translated && !targets[i].missing)
+				add_problem(&r, SEV_ERROR, "coverage",
+					    targets[i].po_path, 0,
+					    targets[i].lang, NULL,
+					    _("no text is translated (0 %): "
+					      "bundles in this language would "
+					      "show only the source text; "
+					      "translate it, or remove the "
+					      "language from <languages>"));
+			if (targets[i].cat) {
+				check_stale(&r, &targets[i], &pk);
+				check_language_header(&r, &targets[i]);
+			}
+		}
+		for (i = 0; i < pk.n; i++)
+			free(pk.keys[i]);
+		free(pk.keys);
+	}
+	check_cue_overlaps(&r, pack);
 	check_linguas(&r, pack);
 	walk.r = &r;
 	walk.pack = pack;

@@ -785,6 +785,43 @@ long po_catalog_msgstr_line(const struct po_catalog *cat, const char *ctxt)
 	return 0;
 }
 
+void po_catalog_foreach(const struct po_catalog *cat,
+			void (*fn)(const char *ctxt, const char *msgid,
+				   enum po_state state, void *user),
+			void *user)
+{
+	size_t i;
+
+	for (i = 0; cat && i < cat->n; i++) {
+		const char *key = cat->entries[i].key;
+		const char *sep = strchr(key, '\004');
+		char *ctxt = sep ? strndup(key, (size_t)(sep - key)) : NULL;
+
+		if (!sep || !ctxt) {
+			free(ctxt);
+			continue;
+		}
+		fn(ctxt, sep + 1, cat->entries[i].state, user);
+		free(ctxt);
+	}
+}
+
+const char *po_catalog_language(const struct po_catalog *cat)
+{
+	return cat && cat->language && cat->language[0] ? cat->language
+						       : NULL;
+}
+
+long po_catalog_header_line(const struct po_catalog *cat, const char *field)
+{
+	char needle[80];
+
+	if (!cat)
+		return 0;
+	snprintf(needle, sizeof needle, "\"%s:", field);
+	return find_line(cat->path, needle);
+}
+
 int po_catalog_is_draft(const struct po_catalog *cat)
 {
 	return cat && cat->status && strstr(cat->status, "draft") != NULL;

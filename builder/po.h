@@ -33,6 +33,22 @@ enum po_state { PO_MISSING, PO_UNTRANSLATED, PO_FUZZY, PO_TRANSLATED };
 enum po_state po_catalog_state(const struct po_catalog *cat, const char *ctxt,
 			       const char *msgid);
 
+/* Calls fn for every entry (obsolete ones and the header apart), in no
+ * particular order, with its msgctxt ("" when none), msgid (UTF-8) and
+ * state. The strings are valid during the call only. */
+void po_catalog_foreach(const struct po_catalog *cat,
+			void (*fn)(const char *ctxt, const char *msgid,
+				   enum po_state state, void *user),
+			void *user);
+
+/* Returns the header's Language value, or NULL when absent or empty.
+ * Borrowed. */
+const char *po_catalog_language(const struct po_catalog *cat);
+
+/* Returns the line of the header field `field` ("Language") in the file,
+ * or 0 when it is not there. */
+long po_catalog_header_line(const struct po_catalog *cat, const char *field);
+
 /* Returns non-zero when the header marks the translation as a draft
  * (X-Translation-Status contains "draft"). */
 int po_catalog_is_draft(const struct po_catalog *cat);

@@ -58,6 +58,39 @@ int main(void)
 	      "check: Ethiopic question mark equals ?");
 	CHECK(check_end_punctuation("Slutt.", "ተወዲኡ።", why, sizeof why) == 0,
 	      "check: Ethiopic full stop equals .");
+	CHECK(check_end_punctuation("Slutt.", "ተወዲኡ፡፡", why, sizeof why) == 0,
+	      "check: two Ethiopic wordspaces (፡፡) equal .");
+	CHECK(check_end_punctuation("Slutt.", "ተወዲኡ፡", why, sizeof why) != 0,
+	      "check: one Ethiopic wordspace is no full stop");
+	{
+		const char *kind;
+		char many[400];
+
+		memset(many, 'x', sizeof many - 1);
+		many[sizeof many - 1] = '\0';
+		CHECK(check_translation("Hei {name}.", "Hei.", 60, &kind, why,
+					sizeof why) == CHECK_REFUSE &&
+			      strcmp(kind, "placeholder") == 0,
+		      "check: a missing placeholder is refused");
+		CHECK(check_translation("<b>Hei</b>", "<b>Hei", 60, &kind, why,
+					sizeof why) == CHECK_REFUSE &&
+			      strcmp(kind, "markup") == 0,
+		      "check: unbalanced markup is refused");
+		CHECK(check_translation("Hei", many, 60, &kind, why,
+					sizeof why) == CHECK_REFUSE &&
+			      strcmp(kind, "length") == 0,
+		      "check: over twice the budget is refused");
+		many[100] = '\0';
+		CHECK(check_translation("Hei", many, 60, &kind, why,
+					sizeof why) == CHECK_SHIP_LONG,
+		      "check: over the budget but fitting is shipped");
+		CHECK(check_translation("Hei", many, 0, &kind, why,
+					sizeof why) == CHECK_SHIP,
+		      "check: no budget, no length limit");
+		CHECK(check_translation("Hei", "<b></b>", 60, &kind, why,
+					sizeof why) == CHECK_REFUSE,
+		      "check: a translation that shows nothing is refused");
+	}
 	CHECK(check_end_punctuation("Har du spørsmål?", "هل لديك أسئلة.", why,
 				    sizeof why) != 0 && strstr(why, "'?'"),
 	      "check: full stop for a question is flagged");
