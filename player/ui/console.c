@@ -40,15 +40,18 @@ static void clock_text(time_t t, char *out, size_t size)
 static void draw_script(struct ui *ui, const struct console_view *v,
 			struct draw_rect r)
 {
-	const char *lang = v->script_bundle->lang->code;
+	const struct bundle *sb = v->script_bundle;
 	const char *script = v->script_item->script.text;
 	int heading = legible_px(ui->h, 0.035), tw, th;
-	const struct draw_style head = { .size = heading, .rgba = UI_ACCENT,
-					 .bold = 1, .lang = lang,
-					 .max_lines = 2 };
+	const struct draw_style head = {
+		.size = heading, .rgba = UI_ACCENT, .bold = 1,
+		.lang = bundle_text_lang(sb, &v->script_item->heading),
+		.max_lines = 2 };
 	const struct draw_style none = { .size = legible_px(ui->h, 0.03),
 					 .rgba = UI_DIM, .max_lines = 2 };
-	struct draw_style text = { .rgba = UI_TEXT, .lang = lang };
+	struct draw_style text = {
+		.rgba = UI_TEXT,
+		.lang = bundle_text_lang(sb, &v->script_item->script) };
 
 	r.y += draw_text(ui, v->script_item->heading.text, &head, r) +
 	       heading / 2;

@@ -83,7 +83,8 @@ static void draw_picture(struct ui *ui, struct groupslide_images *c,
 	int iw, ih, dw, dh;
 	const struct draw_style alt = { .size = text_px, .rgba = UI_DIM,
 					.align = TEXT_ALIGN_CENTER,
-					.lang = b->lang->code,
+					.lang = bundle_text_lang(
+						b, &it->image_alt),
 					.max_lines = 6 };
 
 	if (!img) {
@@ -302,7 +303,8 @@ static void video_placeholder(struct ui *ui, const struct bundle *b,
 {
 	const struct draw_style title = {
 		.size = legible_px(r.h, LEGIBLE_BODY_MIN), .rgba = UI_TEXT,
-		.bold = 1, .align = TEXT_ALIGN_CENTER, .lang = b->lang->code,
+		.bold = 1, .align = TEXT_ALIGN_CENTER,
+		.lang = bundle_text_lang(b, &it->heading),
 		.max_lines = 2 };
 
 	out_fill_rect(ui->out, r.x, r.y, r.w, r.h, 0x000000ffu);
@@ -381,8 +383,11 @@ void groupslide_draw(struct ui *ui, struct groupslide_images *images,
 	int x = r.x, y = r.y, w = r.w, h = r.h;
 	int margin = h * 5 / 100, rtl, top, bottom, text_x, text_w, step;
 	int heading = legible_px(h, LEGIBLE_HEADING), bsize = 0, csize = 0;
-	struct draw_style heading_style = { .size = heading, .rgba = UI_TEXT,
-					    .bold = 1, .max_lines = 2 };
+	/* A long heading shrinks, down to the body's preferred size,
+	 * before it is cut. */
+	struct draw_style heading_style = {
+		.size = heading, .rgba = UI_TEXT, .bold = 1, .max_lines = 2,
+		.min_size = legible_px(h, LEGIBLE_BODY_PREFERRED) };
 	struct groupslide_sizes local;
 
 	if (!sizes)
@@ -411,7 +416,7 @@ void groupslide_draw(struct ui *ui, struct groupslide_images *images,
 	}
 	text_x = x + margin;
 	text_w = w - 2 * margin;
-	heading_style.lang = b->lang->code;
+	heading_style.lang = bundle_text_lang(b, &it->heading);
 	top = y + margin + draw_text(ui, it->heading.text, &heading_style,
 				     (struct draw_rect){ text_x, y + margin,
 							 text_w, 0 });

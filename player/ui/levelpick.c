@@ -62,6 +62,7 @@ static void levelpick_draw(struct ui *ui, const struct nav *nav,
 		icon_draw(ui->out, level_icon(b->level_id),
 			  (float)x + (float)bw / 2, (float)(top + 17 * u),
 			  (float)(26 * u), UI_ACCENT, UI_PANEL);
+		label.lang = bundle_text_lang(b, &b->level_label);
 		draw_text(ui, b->level_label.text, &label,
 			  (struct draw_rect){ x + 2 * u, top + 34 * u,
 					      bw - 4 * u, 0 });

@@ -15,6 +15,7 @@ cat >"$P/pack.xml" <<'XML'
   <title>Karriereveiledning</title>
   <languages>nb ar</languages>
   <levels>
+    <level id="no-schooling">Ingen skolegang</level>
     <level id="upper-secondary">Videregående skole</level>
   </levels>
   <items>
@@ -35,10 +36,6 @@ msgctxt "pack/title"
 msgid "Karriereveiledning"
 msgstr "الإرشاد المهني"
 
-msgctxt "level/upper-secondary"
-msgid "Videregående skole"
-msgstr "المدرسة الثانوية"
-
 msgctxt "phone/heading"
 msgid "Ring oss"
 msgstr "اتصل بنا"
@@ -53,7 +50,8 @@ if ! "$VB" build "$P" -o "$TMP/lib" >"$TMP/build.log" 2>&1; then
 fi
 printf '0.2 tap 960 540\n0.6 screenshot ar\n0.7 quit\n' >"$TMP/s"
 "$VP" --headless --script "$TMP/s" --screenshot-dir "$TMP/shots" \
-	--log-json "$TMP/log" --exit-after 10 --lang ar "$TMP/lib" \
+	--log-json "$TMP/log" --exit-after 10 --lang ar \
+	--level upper-secondary "$TMP/lib" \
 	>"$TMP/err" 2>&1
 
 box() {
@@ -67,6 +65,17 @@ if printf '%s' "$fb" | grep -q '"rtl":0,.*"lang":"nb"' &&
 else
 	fail text_fallback_in_source_direction \
 		"fallback: ${fb:-no box}; translated: ${tr:-no box}"
+fi
+# The level picker: an untranslated level label is Norwegian, LTR.
+printf '0.2 tap 960 540\n0.6 screenshot level\n0.7 quit\n' >"$TMP/s2"
+"$VP" --headless --script "$TMP/s2" --screenshot-dir "$TMP/shots" \
+	--log-json "$TMP/log2" --exit-after 10 --lang ar "$TMP/lib" \
+	>"$TMP/err2" 2>&1
+lv=$(grep '"event":"box"' "$TMP/log2" | grep '"text":"Videregående skole"')
+if printf '%s' "$lv" | grep -q '"rtl":0,.*"lang":"nb"'; then
+	pass text_fallback_level_label_in_source_direction
+else
+	fail text_fallback_level_label_in_source_direction "${lv:-no box}"
 fi
 # Pixels: the fallback starts at the left margin (its reading start) and
 # the translation ends at the right one.
