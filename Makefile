@@ -18,7 +18,7 @@ LAYERS := common builder builder_media player_core player_media \
           player_text player_out player_ui player
 
 # The builder's media code: the only builder files that may use libav*.
-BUILDER_MEDIA_SRC := builder/media.c builder/remux.c
+BUILDER_MEDIA_SRC := builder/media.c builder/remux.c builder/picture.c
 
 # pkg-config modules of each layer (common's are in every layer's cflags,
 # since common/ headers include libxml2 ones; libsodium is for signatures
@@ -26,7 +26,7 @@ BUILDER_MEDIA_SRC := builder/media.c builder/remux.c
 # uses libpng and libjpeg; common/hash libcrypto).
 PKGS_common        := libxml-2.0 libsodium libcrypto libpng libjpeg
 PKGS_builder       := libarchive
-PKGS_builder_media := libavformat libavcodec libavutil
+PKGS_builder_media := libavformat libavcodec libavutil libswscale
 PKGS_player_core   :=
 PKGS_player_media  := libavformat libavcodec libavutil libswscale libswresample
 PKGS_player_text   := sdl2 SDL2_ttf fribidi libunibreak

@@ -18,6 +18,7 @@
 #include "builder/cache.h"
 #include "builder/check.h"
 #include "builder/media.h"
+#include "builder/picture.h"
 #include "builder/subtitle.h"
 #include "common/bundle.h"
 #include "common/i18n.h"
@@ -683,6 +684,30 @@ static enum vv_err add_pack_file(struct make *m, const char *src,
 	return err;
 }
 
+/* Adds the pack's picture `src`, scaled down first when it is larger than
+ * the largest screen (the pack's screen-size). */
+static enum vv_err add_pack_picture(struct make *m, const char *src,
+				    size_t *out)
+{
+	int sw, sh, w, h;
+	char *fitted = NULL;
+	char *path = path_join(m->pack->dir, src);
+	enum vv_err err;
+
+	if (!path)
+		return VV_ERR_NOMEM;
+	if (picture_screen_parse(m->pack->screen_size ? m->pack->screen_size
+				 : PICTURE_SCREEN_DEFAULT, &sw, &sh) != VV_OK)
+		picture_screen_parse(PICTURE_SCREEN_DEFAULT, &sw, &sh);
+	err = picture_for_screen(path, sw, sh, m->shared->cache_dir, &fitted,
+				 &w, &h);
+	if (err == VV_OK)
+		err = add_file(m, fitted, "image", NULL, src, NULL, out);
+	free(fitted);
+	free(path);
+	return err;
+}
+
 static enum vv_err collect_slide(struct make *m, struct entry *e)
 {
 	const struct pack_item *it = e->item;
@@ -690,8 +715,7 @@ static enum vv_err collect_slide(struct make *m, struct entry *e)
 	enum vv_err err = VV_OK;
 
 	if (it->image)
-		err = add_pack_file(m, it->image->src, "image", NULL,
-				    &e->image);
+		err = add_pack_picture(m, it->image->src, &e->image);
 	if (err == VV_OK && nar)
 		err = add_pack_file(m, nar->src, "audio", nar->lang,
 				    &e->narration);

@@ -21,6 +21,7 @@
 #include <libavutil/pixdesc.h>
 
 #include "builder/cache.h"
+#include "builder/picture.h"
 #include "builder/remux.h"
 #include "common/utf8.h"
 #include "common/i18n.h"
@@ -709,11 +710,8 @@ static void open_failed(const char *path, const char *ext, off_t size,
 static enum vv_err probe_image(const char *path, AVFormatContext *fmt,
 			       struct media_info *info)
 {
-	struct scan scan = { path, fmt, NULL, 0, -1 };
-	struct stat sb;
 	AVStream *st;
 	enum AVCodecID id;
-	enum vv_err err;
 
 	if (fmt->nb_streams != 1 ||
 	    fmt->streams[0]->codecpar->codec_type != AVMEDIA_TYPE_VIDEO) {
@@ -737,22 +735,10 @@ static enum vv_err probe_image(const char *path, AVFormatContext *fmt,
 				    "it again as PNG or JPEG"));
 		return VV_ERR_MEDIA;
 	}
-	/* Decode it: a cut PNG or JPEG still has a valid header. */
-	if (stat(path, &sb) != 0)
-		return VV_ERR_IO;
-	scan.file_size = sb.st_size;
-	scan.st = calloc(1, sizeof *scan.st);
-	if (!scan.st)
-		return VV_ERR_NOMEM;
-	scan.st[0].last_dts = scan.st[0].first_ts = AV_NOPTS_VALUE;
-	scan.st[0].end_ts = AV_NOPTS_VALUE;
-	scan.st[0].min_delta = -1;
-	scan.st[0].full = 1;
-	err = open_decoder(&scan, 0);
-	if (!err)
-		err = scan_packets(&scan);
-	scan_free(&scan);
-	return err;
+	/* Decode it, with the player's own decoder: a cut PNG or JPEG
+	 * still has a valid header, and what libavcodec accepts (a cut
+	 * zlib stream) the kiosk may not. */
+	return picture_validate(path, &info->width, &info->height);
 }
 
 static int is_image_format(const char *name)

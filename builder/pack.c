@@ -16,6 +16,7 @@
 #include <libxml/xmlerror.h>
 
 #include "builder/media.h"
+#include "builder/picture.h"
 #include "builder/subtitle.h"
 #include "common/i18n.h"
 #include "common/lang.h"
@@ -568,6 +569,7 @@ void pack_free(struct pack *p)
 	free(p->version);
 	free(p->source_lang);
 	free(p->video_profile);
+	free(p->screen_size);
 	text_free(&p->title);
 	free_list(p->langs, p->n_langs);
 	for (i = 0; p->levels && i < p->n_levels; i++) {
@@ -762,6 +764,20 @@ static void load_tree(struct loader *ld, const xmlNode *root)
 			     _("video-profile '%s' is not a profile; write "
 			       "e.g. 1080p30, 720p or 1280x720@25"),
 			     p->video_profile);
+	}
+	if (xmlHasProp((xmlNode *)root, BAD_CAST "screen-size")) {
+		int sw, sh;
+
+		p->screen_size = xml_attr(root, "screen-size");
+		if (!p->screen_size) {
+			fail(ld, VV_ERR_NOMEM, 0, _("out of memory"));
+			return;
+		}
+		if (picture_screen_parse(p->screen_size, &sw, &sh) != VV_OK)
+			fail(ld, VV_ERR_FORMAT, xmlGetLineNo((xmlNode *)root),
+			     _("screen-size '%s' is not a screen the player "
+			       "can fill; write e.g. 1920x1080 (at most "
+			       "4096x4096 pixels in all)"), p->screen_size);
 	}
 	load_text(ld, xml_first(root, NULL, "title"), "pack", "title",
 		  BUDGET_TITLE, &p->title);

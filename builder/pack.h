@@ -76,6 +76,9 @@ struct pack {
 	/* The video-profile attribute, checked by media_profile_parse();
 	 * NULL when absent. */
 	char *video_profile;
+	/* The screen-size attribute ("WxH", checked by
+	 * picture_screen_parse()); NULL when absent. */
+	char *screen_size;
 };
 
 /* Loads and validates PACKDIR/pack.xml, including the source-language
