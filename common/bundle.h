@@ -88,6 +88,10 @@ struct bundle {
 	 * bundle_open(). */
 	int fd;
 	struct bundle_identity id;
+	/* 1 when every member was hashed since bundle_open() (set by its
+	 * user after bundle_verify_members()); 0: check media as they are
+	 * read. */
+	int members_checked;
 	char *pack_id;
 	char *pack_version;
 	struct bundle_text pack_title;

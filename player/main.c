@@ -20,6 +20,7 @@
 #include "player/core/library.h"
 #include "player/core/nav.h"
 #include "player/core/script.h"
+#include "player/core/trust.h"
 #include "player/core/uilang.h"
 #include "player/out/av.h"
 #include "player/out/out.h"
@@ -63,6 +64,7 @@ struct player {
 	struct clock *clock;
 	struct jsonlog *log;
 	struct library *lib;
+	struct trust *trust;    /* verified-bundle records */
 	struct out *out;
 	struct text_engine *text;
 	struct av_out *av;
@@ -366,6 +368,7 @@ static void play_prompt(struct player *p, enum nav_screen s,
 	m.path = b->path;
 	m.has_fd = b->fd >= 0;
 	m.fd = b->fd;
+	m.sha256 = b->members_checked ? NULL : pm->sha256;
 	m.offset = pm->offset;
 	m.size = pm->size;
 	m.name = pm->name;
@@ -499,6 +502,7 @@ static void play_narration(struct player *p)
 	m.path = b->path;
 	m.has_fd = b->fd >= 0;
 	m.fd = b->fd;
+	m.sha256 = b->members_checked ? NULL : it->narration->sha256;
 	m.offset = it->narration->offset;
 	m.size = it->narration->size;
 	m.name = it->narration->name;
@@ -793,6 +797,16 @@ static int setup(struct player *p)
 	}
 	if (library_new(log_error_line, p, &p->lib) != VV_OK)
 		return 1;
+	{
+		char tp[4096];
+
+		/* A bundle verified whole at an earlier start is not hashed
+		 * again while its file is the same one. */
+		if (trust_open(trust_default_path(tp, sizeof tp),
+			       &p->trust) != VV_OK)
+			return 1;
+		library_set_trust(p->lib, p->trust);
+	}
 	for (i = 0; i < p->opt.n_paths; i++) {
 		if (library_scan(p->lib, p->opt.paths[i]) != VV_OK)
 			return 1;
@@ -803,6 +817,8 @@ static int setup(struct player *p)
 			strcat(paths, p->opt.paths[i]);
 		}
 	}
+	/* An unwritable state folder only costs hashing again next time. */
+	trust_save(p->trust);
 	for (i = 0; i < (int)library_n_notes(p->lib); i++) {
 		const struct library_note *n = library_note(p->lib, (size_t)i);
 
@@ -815,6 +831,8 @@ static int setup(struct player *p)
 	jsonlog_int(p->log, "bundles", (long)library_n_bundles(p->lib));
 	jsonlog_int(p->log, "languages", (long)library_n_langs(p->lib));
 	jsonlog_int(p->log, "skipped", (long)library_n_notes(p->lib));
+	jsonlog_int(p->log, "verified", (long)library_n_verified(p->lib));
+	jsonlog_int(p->log, "trusted", (long)library_n_trusted(p->lib));
 	jsonlog_num(p->log, "scan_ms", (clock_wall() - p->wall_start) * 1000);
 	jsonlog_end(p->log);
 	if (library_n_bundles(p->lib) == 0)
@@ -906,6 +924,7 @@ static void teardown(struct player *p)
 	out_free(p->out);
 	script_free(p->script);
 	library_free(p->lib);
+	trust_free(p->trust);
 	vv_error_set_hook(NULL, NULL);
 	jsonlog_free(p->log);
 	clock_free(p->clock);

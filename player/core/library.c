@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "common/i18n.h"
+#include "player/core/trust.h"
 
 #define LIBRARY_MAX_BUNDLES 10000
 
@@ -27,6 +28,8 @@ struct library {
 	void (*log)(const char *line, void *user);
 	void *user;
 	char last_error[1400];   /* last vv_error line during a scan */
+	struct trust *trust;     /* verified-bundle records, or NULL */
+	size_t n_verified, n_trusted;
 };
 
 enum vv_err library_new(void (*log)(const char *line, void *user),
@@ -217,11 +220,23 @@ static enum vv_err add_file(struct library *lib, const char *path)
 	lib->last_error[0] = 0;
 	vv_error_set_hook(capture, lib);
 	err = bundle_open(path, &b);
-	if (err == VV_OK) {
+	if (err == VV_OK && trust_known(lib->trust, &b->id)) {
+		/* verified whole before: its media are checked as they
+		 * stream (b->members_checked stays 0) */
+		lib->n_trusted++;
+	} else if (err == VV_OK) {
 		err = bundle_verify_members(b);
 		if (err != VV_OK) {
 			bundle_close(b);
 			b = NULL;
+		} else {
+			b->members_checked = 1;
+			lib->n_verified++;
+			if (trust_add(lib->trust, &b->id) != VV_OK) {
+				bundle_close(b);
+				b = NULL;
+				err = VV_ERR_NOMEM;
+			}
 		}
 	}
 	vv_error_set_hook(lib->log, lib->user);
@@ -403,6 +418,21 @@ int library_find_level(const struct library *lib, size_t lang,
 size_t library_n_bundles(const struct library *lib)
 {
 	return lib->n;
+}
+
+void library_set_trust(struct library *lib, struct trust *trust)
+{
+	lib->trust = trust;
+}
+
+size_t library_n_verified(const struct library *lib)
+{
+	return lib->n_verified;
+}
+
+size_t library_n_trusted(const struct library *lib)
+{
+	return lib->n_trusted;
 }
 
 size_t library_n_notes(const struct library *lib)

@@ -31,7 +31,8 @@ void library_free(struct library *lib);
 
 /* Adds `path`: a .vvb file, or a directory whose *.vvb files are added in
  * name order (not recursive; at most 10000). Every bundle is opened and
- * its members verified; a failure becomes a note and is not an error.
+ * its members verified (unless a trust record vouches for it, see
+ * library_set_trust()); a failure becomes a note and is not an error.
  * Returns VV_OK, or VV_ERR_NOMEM. A missing path is a note too. */
 enum vv_err library_scan(struct library *lib, const char *path);
 
@@ -58,6 +59,18 @@ int library_find_level(const struct library *lib, size_t lang,
 
 /* Total number of usable bundles. */
 size_t library_n_bundles(const struct library *lib);
+
+struct trust;
+
+/* Makes later scans consult and update `trust` (player/core/trust.h;
+ * borrowed, NULL: none): a bundle it knows is not hashed at start, and
+ * one hashed whole is recorded in it. Without trust every bundle is
+ * hashed. */
+void library_set_trust(struct library *lib, struct trust *trust);
+
+/* Bundles hashed whole by the scans, and bundles a record vouched for. */
+size_t library_n_verified(const struct library *lib);
+size_t library_n_trusted(const struct library *lib);
 
 /* Skipped bundles. Notes are owned by the library. */
 size_t library_n_notes(const struct library *lib);

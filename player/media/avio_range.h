@@ -20,6 +20,19 @@ struct avio_range;
 enum vv_err avio_range_new(const char *path, int fd, uint64_t offset,
 			   uint64_t size, struct avio_range **out);
 
+/* Checks the range against `sha256` (64 lowercase hex digits, copied) as
+ * it is read: bytes are hashed in order as the demuxer reads them (small
+ * forward gaps are read in; re-read bytes are not hashed twice), and once
+ * all are hashed a mismatch turns every further read into an error.
+ * Returns VV_OK or VV_ERR_NOMEM. */
+enum vv_err avio_range_expect(struct avio_range *range, const char *sha256);
+
+/* Finishes the check (reads and hashes what playback skipped) and returns
+ * VV_OK when the range matches or no check was asked for, VV_ERR_INTEGRITY
+ * when it does not, VV_ERR_IO when the rest cannot be read. Call at the
+ * demuxer's end. */
+enum vv_err avio_range_verify(struct avio_range *range);
+
 /* The context to put in AVFormatContext.pb; owned by the range. */
 struct AVIOContext *avio_range_context(struct avio_range *range);
 

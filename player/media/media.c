@@ -119,6 +119,7 @@ struct media {
 	/* set before the threads start, then read-only */
 	char *path;
 	int fd;                    /* dup of media_open_args' fd, or -1 */
+	char sha256[65];           /* checked as it streams; "": not */
 	uint64_t offset, size;
 	int want_video, want_audio, rate, channels, threads;
 	int video_delay_ms;        /* media_open_args test fault */
@@ -362,6 +363,10 @@ static int demux_open(struct media *m)
 		set_failed(m, N_("cannot read the media member"));
 		return -1;
 	}
+	if (m->sha256[0] && avio_range_expect(m->range, m->sha256) != VV_OK) {
+		set_failed(m, N_("out of memory"));
+		return -1;
+	}
 	m->format = avformat_alloc_context();
 	if (!m->format) {
 		set_failed(m, N_("out of memory"));
@@ -520,6 +525,15 @@ static void *demux_main(void *arg)
 		}
 		int ret = av_read_frame(m->format, packet);
 
+		/* At the end (or a read refused on a mismatch): the member
+		 * must match its manifest digest, or nothing more plays. */
+		if (ret < 0 && ret != AVERROR_EXIT &&
+		    avio_range_verify(m->range) == VV_ERR_INTEGRITY) {
+			set_failed(m, N_("the media member does not match its "
+					 "SHA-256; the bundle is damaged: "
+					 "copy it again"));
+			break;
+		}
 		pthread_mutex_lock(&m->lock);
 		if (m->seek_pending || m->abort) {
 			av_packet_unref(packet);
@@ -1177,6 +1191,8 @@ enum vv_err media_open(const struct media_open_args *args, struct media **out)
 		return VV_ERR_NOMEM;
 	m->path = strdup(args->path ? args->path : "");
 	m->fd = args->has_fd ? fcntl(args->fd, F_DUPFD_CLOEXEC, 3) : -1;
+	if (args->sha256 && strlen(args->sha256) == 64)
+		memcpy(m->sha256, args->sha256, sizeof m->sha256);
 	m->offset = args->offset;
 	m->size = args->size;
 	m->want_video = args->want_video;

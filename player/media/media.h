@@ -41,6 +41,9 @@ struct media_open_args {
 	int has_fd;           /* 1: read `fd` (the bundle's descriptor,
 	                       * borrowed; media_open() dup()s it), not path */
 	int fd;
+	const char *sha256;   /* the member's digest, checked as it streams
+	                       * (copied); NULL: not checked. A mismatch
+	                       * fails the media: playback stops. */
 	uint64_t offset;      /* member byte range in that file */
 	uint64_t size;
 	int want_video;       /* 0: ignore video streams (narration) */

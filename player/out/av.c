@@ -563,7 +563,7 @@ enum vv_err av_narration_play(struct av_out *av, const struct av_member *m)
 	s->name = strdup(m->name ? m->name : "narration");
 	struct media_open_args args = {
 		.path = m->path, .has_fd = m->has_fd, .fd = m->fd,
-		.offset = m->offset, .size = m->size,
+		.sha256 = m->sha256, .offset = m->offset, .size = m->size,
 		.want_video = 0, .want_audio = 1,
 		.audio_rate = av->rate, .audio_channels = av->channels,
 		.test_stall_audio_after = av->stall_audio_after,
@@ -944,7 +944,8 @@ enum vv_err av_video_open(struct av_out *av, const struct av_video_args *args,
 	v->last_clock = -1;
 	struct media_open_args margs = {
 		.path = args->video.path, .has_fd = args->video.has_fd,
-		.fd = args->video.fd, .offset = args->video.offset,
+		.fd = args->video.fd, .sha256 = args->video.sha256,
+		.offset = args->video.offset,
 		.size = args->video.size, .want_video = 1, .want_audio = 1,
 		.audio_rate = av->rate, .audio_channels = av->channels,
 		.threads = av->threads,
@@ -1406,6 +1407,7 @@ static struct av_video *open_item(struct av_sequence *seq,
 	a.video.path = b->path;
 	a.video.has_fd = b->fd >= 0;
 	a.video.fd = b->fd;
+	a.video.sha256 = b->members_checked ? NULL : it->video->sha256;
 	a.video.offset = it->video->offset;
 	a.video.size = it->video->size;
 	a.video.name = it->video->name;

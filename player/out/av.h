@@ -31,6 +31,9 @@ struct av_member {
 	 * verified, even when another was put in its place since */
 	int has_fd;
 	int fd;
+	/* the member's SHA-256, checked as it streams (a mismatch stops
+	 * it); NULL: not checked (the bundle was hashed whole already) */
+	const char *sha256;
 };
 
 struct av_config {

@@ -106,7 +106,7 @@ static struct frame_stats frame_stats(const char *item)
 static struct av_member member(const char *path)
 {
 	struct av_member m = { path, 0, (uint64_t)fixture_size(path), path,
-				0, -1 };
+				0, -1, NULL };
 	return m;
 }
 
@@ -612,7 +612,8 @@ static void test_narration(void)
 	CHECK(!av_narration_finished(av), "narration replays");
 	av_narration_stop(av);
 	CHECK(av_narration_finished(av), "narration stops");
-	struct av_member bad = { "/nonexistent", 0, 10, "bad", 0, -1 };
+	struct av_member bad = { "/nonexistent", 0, 10, "bad", 0, -1,
+				  NULL };
 	av_narration_play(av, &bad);
 	for (tick = 0; tick < 600 && !av_narration_finished(av); tick++) {
 		av_out_tick(av, now += TICK);

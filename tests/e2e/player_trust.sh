@@ -1,0 +1,114 @@
+#!/bin/sh
+# Start-up does not hash a library it has verified before: the first
+# start hashes each bundle whole and records it (device, inode, size,
+# mtime, ctime, manifest hash) in $XDG_STATE_HOME/veiviser/verified; the
+# next start trusts the record. A bundle changed since is hashed again and
+# refused when damaged. A damaged member of a bundle the record vouches
+# for (a forged record here) is caught while it streams: playback stops.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/player_fixture.inc"
+
+if ! player_bundles "$TMP"; then
+	fail "player trust: fixture" "$(tail -n 3 "$TMP/build.out")"
+	exit 0
+fi
+mkdir -p "$TMP/lib"
+cp "$TMP/b/pack-small-1.0.0-nb-no-schooling.vvb" "$TMP/lib/"
+bundle="$TMP/lib/pack-small-1.0.0-nb-no-schooling.vvb"
+record="$XDG_STATE_HOME/veiviser/verified"
+
+start() { # NAME [SCRIPT]: one headless start; its library log line
+	if [ -n "${2:-}" ]; then
+		printf "$2" >"$TMP/$1.script"
+		"$VP" --headless --lang nb --level no-schooling \
+			--script "$TMP/$1.script" --log-json "$TMP/$1.json" \
+			"$TMP/lib" >"$TMP/$1.out" 2>&1
+	else
+		"$VP" --headless --exit-after 0.2 --log-json "$TMP/$1.json" \
+			"$TMP/lib" >"$TMP/$1.out" 2>&1
+	fi
+	grep '"event":"library"' "$TMP/$1.json"
+}
+
+l=$(start first)
+if [ "$(jfield "$l" verified)" = 1 ] && [ "$(jfield "$l" trusted)" = 0 ] &&
+   [ "$(wc -l <"$record")" -eq 1 ]; then
+	pass "player trust: the first start hashes the bundle and records it"
+else
+	fail "player trust: first start" "$l; record: $(cat "$record" 2>&1)"
+fi
+l=$(start second)
+if [ "$(jfield "$l" verified)" = 0 ] && [ "$(jfield "$l" trusted)" = 1 ] &&
+   [ "$(jfield "$l" bundles)" = 1 ]; then
+	pass "player trust: the next start trusts the record"
+else
+	fail "player trust: second start" "$l"
+fi
+
+# One byte of the film flipped in place: the ctime moves, so the record
+# no longer matches; hashed again, the bundle is refused.
+cp "$bundle" "$TMP/good.vvb"
+python3 - "$bundle" <<'PY'
+import sys, tarfile
+path = sys.argv[1]
+with tarfile.open(path) as t:
+    m = [m for m in t.getmembers() if m.name.endswith('film.mp4')][0]
+    at = m.offset_data + m.size // 2
+with open(path, 'r+b') as f:
+    f.seek(at)
+    b = f.read(1)
+    f.seek(at)
+    f.write(bytes([b[0] ^ 0xff]))
+PY
+l=$(start third)
+if [ "$(jfield "$l" verified)" = 0 ] && [ "$(jfield "$l" trusted)" = 0 ] &&
+   [ "$(jfield "$l" bundles)" = 0 ] &&
+   grep -q 'does not match its SHA-256' "$TMP/third.out"; then
+	pass "player trust: a bundle changed since its record is hashed again"
+else
+	fail "player trust: changed bundle" "$l; $(tail -n 2 "$TMP/third.out")"
+fi
+
+# A record that vouches for the damaged file (as a same-size copy with
+# the same timestamps on a file system without ctime could): the start
+# trusts it, and the film stops when its hash fails as it streams.
+python3 - "$bundle" "$record" <<'PY'
+import os, sys, tarfile
+path, record = sys.argv[1], sys.argv[2]
+st = os.stat(path)
+with tarfile.open(path) as t:
+    sha = t.extractfile('manifest.sha256').read().decode().strip()
+with open(record, 'w') as f:
+    f.write('%d %d %d %d %d %s\n' % (st.st_dev, st.st_ino, st.st_size,
+            st.st_mtime_ns, st.st_ctime_ns, sha))
+PY
+l=$(start fourth '0.5 key Right\n1 key Right\n1.5 key Right\n8 quit\n')
+if [ "$(jfield "$l" trusted)" = 1 ] &&
+   grep '"event":"media_error"' "$TMP/fourth.json" |
+	grep -q 'does not match its SHA-256' &&
+   grep '"event":"video_end"' "$TMP/fourth.json" | grep -q '"reason":"failed"'; then
+	pass "player trust: a damaged member of a trusted bundle stops as it streams"
+else
+	fail "player trust: stream check" "$l; $(grep -E 'media_error|video_end' "$TMP/fourth.json" | head -n 3)"
+fi
+
+# The intact bundle put back: the stream check passes and the film ends.
+cp "$TMP/good.vvb" "$bundle"
+start fifth >/dev/null
+l=$(start sixth '0.5 key Right\n1 key Right\n1.5 key Right\n8 quit\n')
+if [ "$(jfield "$l" trusted)" = 1 ] &&
+   grep '"event":"video_end"' "$TMP/sixth.json" | grep -q '"reason":"end"' &&
+   ! grep -q '"event":"media_error"' "$TMP/sixth.json"; then
+	pass "player trust: an intact trusted bundle plays to its end"
+else
+	fail "player trust: intact film" "$l; $(grep -E 'media_error|video_end' "$TMP/sixth.json" | head -n 3)"
+fi
+
+# A state folder that cannot be written costs a message, not the start.
+XDG_STATE_HOME=/proc/no-such-folder
+l=$(start seventh)
+if [ "$(jfield "$l" bundles)" = 1 ] && [ "$(jfield "$l" verified)" = 1 ]; then
+	pass "player trust: an unwritable state folder only means hashing again"
+else
+	fail "player trust: unwritable state" "$l; $(tail -n 2 "$TMP/seventh.out")"
+fi
