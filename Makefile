@@ -134,7 +134,7 @@ PROGRAMS += $(BUILD)/veiviser-play
 endif
 
 .PHONY: all deps check check-long demo install clean fuzz bench bench-builder \
-        bench-player bench-player-video
+        bench-player bench-player-video bench-player-idle bench-player-start
 all: $(PROGRAMS) $(LOCALE_MO)
 
 # Install missing Debian packages when pkg-config cannot find a module.
@@ -199,8 +199,10 @@ demo: deps
 fuzz:
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk BUILD=$(BUILD)/fuzz
 
-bench: bench-builder bench-player bench-player-video
-bench-builder bench-player bench-player-video: deps
+bench: bench-builder bench-player bench-player-video bench-player-idle \
+       bench-player-start
+bench-builder bench-player bench-player-video bench-player-idle \
+bench-player-start: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) ./bench/$@
 

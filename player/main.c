@@ -778,6 +778,9 @@ static int setup(struct player *p)
 	vv_error_set_hook(log_error_line, p);
 	jsonlog_begin(p->log, 0, "start");
 	jsonlog_str(p->log, "version", VV_VERSION);
+	/* main()'s CLOCK_MONOTONIC time: a benchmark that noted the time of
+	 * exec adds wall_ms of a frame to this to get exec to that frame */
+	jsonlog_num(p->log, "main_mono_ms", p->wall_start * 1000);
 	jsonlog_str(p->log, "mode", p->opt.mode == NAV_MODE_KIOSK ? "kiosk" :
 		    "group");
 	jsonlog_int(p->log, "headless", p->opt.headless);
