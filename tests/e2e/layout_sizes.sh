@@ -3,7 +3,10 @@
 # the player logs each screenshot's boxes (--log-json "box" events), and
 # no text box may overlap another text, stick out of the screen, or cut
 # into a control, picture or icon (a label inside its button is fine).
-# The screenshots are also compared with tests/golden/layout-*.png.
+# The screenshots are also compared with tests/golden/layout-*.png, kept
+# scaled down to about 500 px wide to keep the repository small;
+# VV_UPDATE_GOLDEN=1 writes them instead (look at them before
+# committing).
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/player_fixture.inc"
 
@@ -20,6 +23,24 @@ run() {
 	"$VP" --headless --window "$size" --script "$TMP/$name.script" \
 		--screenshot-dir "$TMP/shots" --log-json "$TMP/$name.log" \
 		--exit-after 20 "$@" "$TMP/b" >"$TMP/$name.err" 2>&1
+}
+
+# golden_small NAME SHOT FACTOR: compares SHOT with the golden image
+# NAME, which is SHOT's size divided by FACTOR.
+golden_small() {
+	g=$GOLDEN/$1.png
+	if [ -n "${VV_UPDATE_GOLDEN:-}" ]; then
+		"$IMGCMP" --shrink "$3" "$2" "$g" &&
+			pass "golden $1 (updated)"
+		return
+	fi
+	if [ ! -f "$2" ]; then
+		fail "golden $1" "no screenshot $2"
+	elif out=$("$IMGCMP" "$g" "$2" 40 0.5); then
+		pass "golden $1: $out"
+	else
+		fail "golden $1" "$out (compare $2 with $g)"
+	fi
 }
 
 # overlaps LOG W H: prints one line per fault in the boxes logged after
@@ -105,6 +126,15 @@ $r: no log ($(tail -n 1 "$TMP/$r.err"))"
 		out=$(overlaps "$TMP/$r.log" "$W" "$H")
 		[ -n "$out" ] && bad="$bad
 $out"
+	done
+	# About 500 px wide, by a factor that divides both sides.
+	case $size in
+	1024x600|1366x768) f=2 ;;
+	3840x2160) f=8 ;;
+	*) f=4 ;;
+	esac
+	for s in attract language level-ar slide-nb slide2-nb slide-ar idle; do
+		golden_small "layout-$s-$size" "$TMP/shots/$s-$size.png" $f
 	done
 	if [ -z "$bad" ]; then
 		pass "layout $size: no text box overlaps"

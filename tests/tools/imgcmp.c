@@ -7,7 +7,13 @@
  *   imgcmp --ink A.png X Y W H
  *       prints "x0 y0 x1 y1" (inclusive), the box of pixels in the region
  *       that differ from the region's top-left pixel, or "none".
- *   imgcmp --pixel A.png X Y      prints the colour as RRGGBB. */
+ *   imgcmp --pixel A.png X Y      prints the colour as RRGGBB.
+ *   imgcmp --shrink F A.png OUT.png
+ *       writes A scaled down by the whole factor F (box average), the
+ *       form golden images of large screens are kept in.
+ * A.png smaller than B.png by a whole factor in both sides is compared
+ * with B scaled down by that factor, so a 4K screenshot is checked
+ * against a 960x540 golden image. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +75,47 @@ static int ink(char **argv)
 	return 0;
 }
 
+/* Scales px (w x h) down by f in place (box average); the new size is
+ * (w / f) x (h / f). */
+static void shrink(uint8_t *px, int w, int h, int f)
+{
+	int x, y, dx, dy, c, ow = w / f, oh = h / f;
+
+	for (y = 0; y < oh; y++) {
+		for (x = 0; x < ow; x++) {
+			for (c = 0; c < 4; c++) {
+				unsigned sum = 0;
+
+				for (dy = 0; dy < f; dy++)
+					for (dx = 0; dx < f; dx++)
+						sum += px[(((size_t)y * f + dy)
+							   * w + (size_t)x * f
+							   + dx) * 4 + c];
+				px[((size_t)y * ow + x) * 4 + c] =
+					(uint8_t)((sum + (unsigned)(f * f) / 2)
+						  / (unsigned)(f * f));
+			}
+		}
+	}
+}
+
+static int shrink_file(char **argv)
+{
+	uint8_t *px;
+	int w, h, f = atoi(argv[2]);
+
+	if (f < 1 || f > 16 || !load(argv[3], &px, &w, &h))
+		return 2;
+	shrink(px, w, h, f);
+	if (image_write_png(argv[4], px, w / f, h / f, (size_t)(w / f) * 4,
+			    0) != VV_OK) {
+		free(px);
+		return 2;
+	}
+	free(px);
+	return 0;
+}
+
 static int pixel(char **argv)
 {
 	uint8_t *px;
@@ -100,10 +147,12 @@ int main(int argc, char **argv)
 		return ink(argv);
 	if (argc == 5 && strcmp(argv[1], "--pixel") == 0)
 		return pixel(argv);
+	if (argc == 5 && strcmp(argv[1], "--shrink") == 0)
+		return shrink_file(argv);
 	if (argc < 3 || argc > 5) {
 		fprintf(stderr, "usage: imgcmp A.png B.png [TOLERANCE "
 			"[MAX_PERCENT]] | --ink A.png X Y W H | "
-			"--pixel A.png X Y\n");
+			"--pixel A.png X Y | --shrink F A.png OUT.png\n");
 		return 2;
 	}
 	if (argc > 3)
@@ -115,6 +164,12 @@ int main(int argc, char **argv)
 	if (!load(argv[2], &b, &bw, &bh)) {
 		free(a);
 		return 2;
+	}
+	if (aw > 0 && ah > 0 && bw > aw && bw % aw == 0 && bh % ah == 0 &&
+	    bw / aw == bh / ah && bw / aw <= 16) {
+		shrink(b, bw, bh, bw / aw);
+		bw = aw;
+		bh = ah;
 	}
 	if (aw != bw || ah != bh) {
 		printf("size differs: %dx%d vs %dx%d\n", aw, ah, bw, bh);
