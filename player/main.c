@@ -995,6 +995,9 @@ int main(int argc, char **argv)
 		if (p.quit)
 			break;
 		poll_input(&p, 0);
+		/* Films, narration and prompts hold the idle timer. */
+		nav_set_playing(p.nav, av_sequence_playing(p.seq) ||
+				!av_narration_finished(p.av), now(&p));
 		nav_tick(p.nav, now(&p));
 		apply_effects(&p);
 		if (av_sequence_finished(p.seq)) {

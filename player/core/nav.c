@@ -367,6 +367,12 @@ void nav_tick(struct nav *nav, double now)
 	}
 }
 
+void nav_set_playing(struct nav *nav, int playing, double now)
+{
+	if (playing && !nav->paused && nav->screen != NAV_SCREEN_IDLE)
+		idle_touch(&nav->idle, now);
+}
+
 unsigned nav_take_effects(struct nav *nav)
 {
 	unsigned fx = nav->fx;

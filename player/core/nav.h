@@ -89,6 +89,14 @@ void nav_input(struct nav *nav, enum nav_input in, long arg, double now);
 /* Advances timers to `now`: auto-advance, idle question, reset. */
 void nav_tick(struct nav *nav, double now);
 
+/* Tells the nav whether media (a film, narration or a spoken prompt) is
+ * playing at clock time `now`; call it every frame before nav_tick(). A
+ * kiosk is not idle while something plays: the idle timer counts from
+ * the moment the media ended or was paused, so a film or narration
+ * longer than the idle timeout plays to its end. Ignored while paused
+ * and on the idle question (media is held there). */
+void nav_set_playing(struct nav *nav, int playing, double now);
+
 /* Returns and clears the effect bits. */
 unsigned nav_take_effects(struct nav *nav);
 

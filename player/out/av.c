@@ -1483,6 +1483,20 @@ int av_sequence_finished(struct av_sequence *seq)
 	return 1;
 }
 
+int av_sequence_playing(const struct av_sequence *seq)
+{
+	if (!seq->current)
+		return 0;
+	switch (av_video_state(seq->current)) {
+	case AV_LOADING:
+	case AV_READY:
+	case AV_PLAYING:
+		return !seq->paused;
+	default:
+		return 0;
+	}
+}
+
 void av_sequence_pause(struct av_sequence *seq, int paused)
 {
 	seq->paused = paused;

@@ -228,6 +228,10 @@ void av_sequence_stop(struct av_sequence *seq);
  * caller moves on to the next item. */
 int av_sequence_finished(struct av_sequence *seq);
 
+/* Returns 1 while the current video item is playing or about to (loading
+ * to play), 0 when there is none or it is paused, finished or failed. */
+int av_sequence_playing(const struct av_sequence *seq);
+
 /* Controls for the current video item (no-ops on a slide). */
 void av_sequence_pause(struct av_sequence *seq, int paused);
 void av_sequence_replay(struct av_sequence *seq);

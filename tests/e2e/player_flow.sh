@@ -11,7 +11,8 @@ if ! player_bundles "$TMP"; then
 fi
 # At 960x540 (unit 5 px): language buttons are 450x80 from y 100 (nb,
 # ar, ti); level buttons 250x250 from y 120, at x 222 and 487 (mirrored
-# for Arabic). Idle question after 5 s, reset 15 s later.
+# for Arabic). The 4 s film (the last item) ends at 10.1; the idle
+# question comes 5 s later (it waits while media plays), reset 15 s after.
 cat >"$TMP/flow.script" <<'SCRIPT'
 0.5 screenshot attract
 1.0 tap 480 270
@@ -28,9 +29,10 @@ cat >"$TMP/flow.script" <<'SCRIPT'
 6.0 key Right
 6.1 key Right
 6.3 screenshot video-ar
-12.0 screenshot idle
-27.0 screenshot after-reset
-27.5 quit
+14.9 screenshot not-idle-yet
+17.0 screenshot idle
+32.0 screenshot after-reset
+32.5 quit
 SCRIPT
 log="$TMP/log.json"
 if "$VP" --headless --window 960x540 --idle-timeout 5 \
@@ -73,6 +75,13 @@ if [ "$(jfield "$last" lang)" = default ]; then
 	pass "player flow: interface language reset after the idle reset"
 else
 	fail "player flow: interface reset" "$last"
+fi
+
+shot=$(grep '"event":"screenshot"' "$log" | grep not-idle-yet)
+if [ "$(jfield "$shot" screen)" = sequence ]; then
+	pass "player flow: no idle question while the film plays"
+else
+	fail "player flow: idle during the film" "$shot"
 fi
 
 shot=$(grep '"event":"screenshot"' "$log" | grep after-reset)

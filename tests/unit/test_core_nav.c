@@ -191,6 +191,58 @@ static void test_idle_reset(struct library *lib)
 	nav_free(nav);
 }
 
+/* A film or narration longer than the idle timeout plays to its end: the
+ * idle timer runs only while nothing plays, and counts from the moment
+ * the media ended or was paused. */
+static void test_idle_while_playing(struct library *lib)
+{
+	struct nav_config cfg = kiosk_cfg();
+	struct nav *nav = NULL;
+	double t = 0, end;
+
+	cfg.video_placeholder = 0;
+	nav_new(lib, &cfg, t, &nav);
+	nav_input(nav, NAV_IN_WAKE, 0, t += 1);
+	nav_input(nav, NAV_IN_PICK_LANG, 0, t += 1);
+	nav_input(nav, NAV_IN_PICK_LEVEL, 0, t += 1);
+	nav_input(nav, NAV_IN_JUMP, 2, t += 1);
+	/* a 150 s film, reported playing each frame */
+	for (end = t + 150; t < end; t += 0.5) {
+		nav_set_playing(nav, 1, t);
+		nav_tick(nav, t);
+	}
+	CHECK(nav_screen(nav) == NAV_SCREEN_SEQUENCE && !nav_paused(nav),
+	      "idle: no question while a film longer than the timeout plays");
+	/* last reported playing at t - 0.5 */
+	nav_set_playing(nav, 0, t);
+	nav_tick(nav, t += 59.4);
+	CHECK(nav_screen(nav) == NAV_SCREEN_SEQUENCE,
+	      "idle: the countdown starts when the film ends");
+	nav_tick(nav, t += 0.2);
+	CHECK(nav_screen(nav) == NAV_SCREEN_IDLE,
+	      "idle: asks a timeout after the film ended");
+	nav_input(nav, NAV_IN_WAKE, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_SEQUENCE, "idle: back to the film");
+	nav_input(nav, NAV_IN_PAUSE, 0, t += 1);
+	/* paused media is not playing, whatever the media side says */
+	for (end = t + 60.1; t < end; t += 0.5) {
+		nav_set_playing(nav, 1, t);
+		nav_tick(nav, t);
+	}
+	CHECK(nav_screen(nav) == NAV_SCREEN_IDLE,
+	      "idle: the countdown starts when the film is paused");
+	nav_input(nav, NAV_IN_WAKE, 0, t += 1);
+	nav_input(nav, NAV_IN_PAUSE, 0, t += 1);
+	for (end = t + 30; t < end; t += 0.5) {
+		nav_set_playing(nav, 1, t);
+		nav_tick(nav, t);
+	}
+	nav_tick(nav, t += 59.4);
+	CHECK(nav_screen(nav) == NAV_SCREEN_SEQUENCE,
+	      "idle: resumed media counts as activity until it stops");
+	nav_free(nav);
+}
+
 static void test_group_and_fixed(struct library *lib, struct library *empty)
 {
 	struct nav_config cfg = kiosk_cfg();
@@ -248,6 +300,7 @@ int main(void)
 	test_library(lib);
 	test_flow(lib);
 	test_idle_reset(lib);
+	test_idle_while_playing(lib);
 	test_group_and_fixed(lib, empty);
 	library_free(lib);
 	library_free(empty);
