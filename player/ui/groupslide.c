@@ -238,10 +238,11 @@ static int caption_unit(struct ui *ui, const struct bundle *cb,
 
 /* Splits the caption units into pages of at most `room` pixels each
  * (a unit taller than that gets a page of its own): first[p] is the
- * first unit of page p, first[pages] the end. Returns the page count. */
+ * first unit of page p, first[pages] the end (first holds one more than
+ * the units). Returns the page count. */
 static int caption_pages(struct ui *ui, const struct bundle *cb,
 			 const struct bundle_item *cap, int w, int size,
-			 int room, int first[CAPTION_UNITS_MAX + 1])
+			 int room, int *first)
 {
 	int n = caption_units(cap), k, pages = 0, used = 0;
 
@@ -319,15 +320,16 @@ static void video_placeholder(struct ui *ui, const struct bundle *b,
 /* Draws the body and the caption page s->cap_page in r at the sizes
  * found. When everything fits, one page: body, a rule, all captions.
  * Else the captions continue on pages the facilitator steps through,
- * each marked "2/3"; when the body leaves no room worth a page (three
- * lines), the caption pages after the first show the captions alone. */
+ * each marked "2/3": under the body, or when that takes more pages (or
+ * the body leaves less than three lines), alone on the pages after the
+ * body's. */
 static void draw_captions(struct ui *ui, const struct bundle *b,
 			  const struct bundle_item *it,
 			  const struct groupslide *s, struct draw_rect r,
 			  int bsize, int csize, struct groupslide_sizes *sizes)
 {
 	const struct bundle *cb = s->cap_bundle;
-	int first[CAPTION_UNITS_MAX + 1], pages, page, alone = 0, body_h;
+	int first[CAPTION_UNITS_MAX + 2], pages, page, alone = 0, body_h;
 	int rule = csize / 10 > 1 ? csize / 10 : 1, mark_h, room, tw, y;
 	int bottom = r.y + r.h, rtl = b->lang->dir == VV_DIR_RTL;
 	const struct draw_style probe = { .size = csize, .max_lines = 1 };
@@ -340,16 +342,23 @@ static void draw_captions(struct ui *ui, const struct bundle *b,
 		first[1] = caption_units(s->cap);
 		room = 0;
 	} else {
+		int alone_first[CAPTION_UNITS_MAX + 2], alone_pages;
+
+		/* Under the body, or alone on pages after the body's: the
+		 * way with fewer pages (under the body needs three lines). */
 		room = bottom - (r.y + body_h + csize) - mark_h;
-		if (room < 3 * mark_h) {
+		pages = room >= 3 * mark_h
+			? caption_pages(ui, cb, s->cap, r.w, csize, room,
+					first)
+			: CAPTION_UNITS_MAX + 2;
+		alone_pages = 1 + caption_pages(ui, cb, s->cap, r.w, csize,
+						r.h - mark_h,
+						alone_first + 1);
+		if (alone_pages < pages) {
 			alone = 1;
-			room = r.h - mark_h;
-		}
-		pages = caption_pages(ui, cb, s->cap, r.w, csize, room,
-				      alone ? first + 1 : first);
-		if (alone) {
-			first[0] = 0;
-			pages++;
+			pages = alone_pages;
+			alone_first[0] = 0;
+			memcpy(first, alone_first, sizeof first);
 		}
 	}
 	page = s->cap_page < 0 ? 0 : s->cap_page >= pages ? pages - 1
