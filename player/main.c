@@ -313,6 +313,7 @@ static void screenshot(struct player *p, const char *name)
 	jsonlog_str(p->log, "path", path);
 	jsonlog_str(p->log, "screen", nav_screen_name(nav_screen(p->nav)));
 	jsonlog_int(p->log, "item", (long)nav_item(p->nav));
+	jsonlog_int(p->log, "paused", nav_paused(p->nav));
 	jsonlog_int(p->log, "missing_glyphs", ui_missing_glyphs(p->ui));
 	/* frames drawn so far (not counting screenshots): two screenshots
 	 * tell how often an unchanged screen was drawn between them */

@@ -54,6 +54,16 @@ static void set_screen(struct nav *nav, enum nav_screen s)
 	nav->screen = s;
 }
 
+/* Forgets the item and its pause: every way out of a sequence starts the
+ * next one from a defined state. */
+static void clear_item(struct nav *nav)
+{
+	nav->bundle = NULL;
+	nav->item = 0;
+	nav->paused = 0;
+	nav->elapsed = 0;
+}
+
 static void start_item(struct nav *nav, size_t i, double now)
 {
 	nav->item = i;
@@ -131,7 +141,7 @@ static void enter_language_step(struct nav *nav, double now)
 {
 	int fixed = nav->cfg.fixed_lang;
 
-	nav->bundle = NULL;
+	clear_item(nav);
 	if (fixed >= 0 && fixed < n_langs(nav))
 		choose_lang(nav, fixed, now);
 	else if (n_langs(nav) == 1)
@@ -156,10 +166,7 @@ static void reset(struct nav *nav, double now)
 		nav->fx |= NAV_FX_UILANG;
 	nav->lang = -1;
 	nav->level = -1;
-	nav->bundle = NULL;
-	nav->item = 0;
-	nav->paused = 0;
-	nav->elapsed = 0;
+	clear_item(nav);
 	idle_touch(&nav->idle, now);
 	if (library_n_bundles(nav->lib) == 0)
 		set_screen(nav, NAV_SCREEN_OPERATOR);
@@ -202,7 +209,7 @@ static void leave_sequence_back(struct nav *nav, double now)
 	int level_shown = fixed_level(nav) < 0 && n_levels(nav) > 1;
 
 	if (level_shown) {
-		nav->bundle = NULL;
+		clear_item(nav);
 		nav->level = -1;
 		set_screen(nav, NAV_SCREEN_LEVEL);
 	} else {

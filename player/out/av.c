@@ -1388,6 +1388,7 @@ void av_sequence_stop(struct av_sequence *seq)
 	seq->rect_video = NULL;
 	seq->current_item = seq->next_item = NULL;
 	seq->reported = 0;
+	seq->paused = 0;
 }
 
 void av_sequence_free(struct av_sequence *seq)
@@ -1440,6 +1441,9 @@ void av_sequence_item(struct av_sequence *seq, const struct bundle *bundle,
 	seq->current = NULL;
 	seq->current_item = NULL;
 	seq->reported = 0;
+	/* Every item starts playing: a pause belongs to the item it was
+	 * made on (it left the next film stopped on a black frame). */
+	seq->paused = 0;
 	if (it && it->kind == BUNDLE_VIDEO && it->video) {
 		if (seq->next && seq->next_item == it) {
 			seq->current = seq->next;
@@ -1449,11 +1453,8 @@ void av_sequence_item(struct av_sequence *seq, const struct bundle *bundle,
 			seq->current = open_item(seq, bundle, it);
 		}
 		seq->current_item = seq->current ? it : NULL;
-		if (seq->current) {
+		if (seq->current)
 			av_video_play(seq->current);
-			if (seq->paused)
-				av_video_pause(seq->current, 1);
-		}
 	}
 	/* the old one goes after the new one is up: no gap in between */
 	av_video_free(old);

@@ -214,13 +214,15 @@ enum vv_err av_sequence_new(struct av_out *av, struct av_sequence **out);
 void av_sequence_free(struct av_sequence *seq);
 
 /* Item `index` of `bundle` became current: plays it when it is a video
- * (the preloaded one when it was next), stops a video otherwise, and
+ * (the preloaded one when it was next; a pause of the item before does
+ * not carry over), stops a video otherwise, and
  * preloads the following item when it is a video. Borrows the bundle; it
  * must stay open until the next call or av_sequence_stop(). */
 void av_sequence_item(struct av_sequence *seq, const struct bundle *bundle,
 		      size_t index);
 
-/* Left the sequence (home, reset, idle): frees every video. */
+/* Left the sequence (home, reset, idle): frees every video and forgets
+ * the pause, so the next visit starts from a clean state. */
 void av_sequence_stop(struct av_sequence *seq);
 
 /* Returns 1 once when the current video item finished, failed or was

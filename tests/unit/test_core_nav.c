@@ -243,6 +243,36 @@ static void test_idle_while_playing(struct library *lib)
 	nav_free(nav);
 }
 
+/* Nothing of one visit is left for the next: a pause made before Home,
+ * back to the pickers or an idle reset is gone. */
+static void test_clean_state(struct library *lib)
+{
+	struct nav_config cfg = kiosk_cfg();
+	struct nav *nav = NULL;
+	double t = 0;
+
+	nav_new(lib, &cfg, t, &nav);
+	nav_input(nav, NAV_IN_WAKE, 0, t += 1);
+	nav_input(nav, NAV_IN_PICK_LANG, 0, t += 1);
+	nav_input(nav, NAV_IN_PICK_LEVEL, 0, t += 1);
+	nav_input(nav, NAV_IN_JUMP, 2, t += 1);
+	nav_input(nav, NAV_IN_PAUSE, 0, t += 1);
+	nav_input(nav, NAV_IN_HOME, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_LANGUAGE && !nav_paused(nav) &&
+	      nav_item(nav) == 0 && nav_item_elapsed(nav) == 0,
+	      "state: Home clears the pause and the item");
+	nav_input(nav, NAV_IN_PICK_LANG, 0, t += 1);
+	nav_input(nav, NAV_IN_PICK_LEVEL, 0, t += 1);
+	nav_input(nav, NAV_IN_PAUSE, 0, t += 1);
+	nav_input(nav, NAV_IN_BACK, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_LEVEL && !nav_paused(nav),
+	      "state: back to the level picker clears the pause");
+	nav_input(nav, NAV_IN_PICK_LEVEL, 0, t += 1);
+	CHECK(nav_item(nav) == 0 && !nav_paused(nav),
+	      "state: the next visit starts on a playing first item");
+	nav_free(nav);
+}
+
 static void test_group_and_fixed(struct library *lib, struct library *empty)
 {
 	struct nav_config cfg = kiosk_cfg();
@@ -301,6 +331,7 @@ int main(void)
 	test_flow(lib);
 	test_idle_reset(lib);
 	test_idle_while_playing(lib);
+	test_clean_state(lib);
 	test_group_and_fixed(lib, empty);
 	library_free(lib);
 	library_free(empty);
