@@ -15,7 +15,7 @@ SANITIZE  ?=
 # from the layer's own folder and those it depends on. A unit test is
 # compiled and linked for the layers whose headers it includes, and no more.
 LAYERS := common builder builder_media player_core player_media \
-          player_text player_out player_ui player
+          player_mediadl player_text player_out player_ui player
 
 # The builder's media code: the only builder files that may use libav*.
 BUILDER_MEDIA_SRC := builder/media.c builder/remux.c builder/picture.c
@@ -29,6 +29,7 @@ PKGS_builder       := libarchive
 PKGS_builder_media := libavformat libavcodec libavutil libswscale
 PKGS_player_core   :=
 PKGS_player_media  := libavformat libavcodec libavutil libswscale libswresample
+PKGS_player_mediadl :=
 PKGS_player_text   := sdl2 SDL2_ttf fribidi libunibreak
 PKGS_player_out    := sdl2
 PKGS_player_ui     :=
@@ -42,18 +43,22 @@ DEPS_builder       := builder_media common
 DEPS_builder_media := builder common
 DEPS_player_core   := common
 DEPS_player_media  := common
+# player/mediadl: the program's forwarders to the media module (below)
+DEPS_player_mediadl := player_media common
 DEPS_player_text   := common
 DEPS_player_out    := player_core player_media player_text common
 DEPS_player_ui     := player_out $(DEPS_player_out)
-DEPS_player        := player_ui $(DEPS_player_ui)
+DEPS_player        := player_ui player_mediadl $(DEPS_player_ui)
 
 # Header families and the only layers that may include them.
 SDL_LAYERS   := player_text player_out
 LIBAV_LAYERS := player_media builder_media
 
 # Static archives, in link order; the builder's media code is in libbuilder.a.
-LINK_ORDER := player_ui player_out player_text player_media player_core \
-              builder common
+# player_mediadl before player_media: the program takes media_* from the
+# forwarders, so media.o and libav* are not linked into it.
+LINK_ORDER := player_ui player_out player_text player_mediadl player_media \
+              player_core builder common
 $(foreach l,$(LINK_ORDER),$(eval ARCHIVE_$(l) := $$(BUILD)/lib$(l).a))
 
 PKGS_ALL := $(sort $(foreach l,$(LAYERS),$(PKGS_$(l))))
@@ -101,7 +106,8 @@ CFLAGS  ?= -O2 -g
 # -MD, not -MMD: the layer check needs the system headers in the list too.
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -MD -MP -I. -pthread \
            -DVV_VERSION='"$(VERSION)"' -DVV_DATADIR='"$(PREFIX)/share/veiviser"' \
-           -DVV_LOCALEDIR='"$(PREFIX)/share/locale"'
+           -DVV_LOCALEDIR='"$(PREFIX)/share/locale"' \
+           -DVV_LIBDIR='"$(PREFIX)/lib/veiviser"'
 # --as-needed: a program or test loads only the libraries it calls.
 LDFLAGS += -Wl,--as-needed
 LDLIBS  += -lm -pthread
@@ -133,9 +139,17 @@ ifneq ($(wildcard player/main.c),)
 PROGRAMS += $(BUILD)/veiviser-play
 endif
 
+# The player's libav code as a module that veiviser-play dlopen()s at the
+# first narration or film (player/mediadl/media_dl.c): a kiosk's start
+# and memory do not pay for libav's ~130 shared libraries. It takes
+# common/ and player/media/sync from the program (-rdynamic) and binds its
+# own symbols to itself (-Bsymbolic).
+MEDIA_MODULE     := $(BUILD)/veiviser-media.so
+MEDIA_MODULE_SRC := player/media/media.c player/media/avio_range.c
+
 .PHONY: all deps check check-long demo install clean fuzz bench bench-builder \
         bench-player bench-player-video bench-player-idle bench-player-start
-all: $(PROGRAMS) $(LOCALE_MO)
+all: $(PROGRAMS) $(if $(wildcard player/main.c),$(MEDIA_MODULE)) $(LOCALE_MO)
 
 # Install missing Debian packages when pkg-config cannot find a module.
 deps:
@@ -155,6 +169,7 @@ $(BUILD)/libcommon.a: $(COMMON_OBJ)
 $(BUILD)/libbuilder.a: $(BUILDER_OBJ)
 $(BUILD)/libplayer_core.a: $(call player_obj,core)
 $(BUILD)/libplayer_media.a: $(call player_obj,media)
+$(BUILD)/libplayer_mediadl.a: $(call player_obj,mediadl)
 $(BUILD)/libplayer_text.a: $(call player_obj,text)
 $(BUILD)/libplayer_out.a: $(call player_obj,out)
 $(BUILD)/libplayer_ui.a: $(call player_obj,ui)
@@ -165,7 +180,17 @@ $(BUILD)/lib%.a:
 $(BUILD)/veiviser-build: $(call obj,builder/main.c) $(call link_archives,builder)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call link_libs,builder) $(LDLIBS)
 $(BUILD)/veiviser-play: $(call obj,player/main.c) $(call link_archives,player)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call link_libs,player) $(LDLIBS)
+	$(CC) $(LDFLAGS) -rdynamic -o $@ $^ $(call link_libs,player) $(LDLIBS)
+	@! readelf -d $@ | grep -q 'NEEDED.*libav' || \
+	  { echo "$@: libav is linked in; it must stay in $(MEDIA_MODULE)"; \
+	    rm -f $@; exit 1; }
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fPIC $(call src_cflags,$<) -c $< -o $@
+$(MEDIA_MODULE): $(patsubst %.c,$(BUILD)/pic/%.o,$(MEDIA_MODULE_SRC))
+	$(CC) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ \
+	  $(call pkg_libs,$(PKGS_player_media)) $(LDLIBS)
 
 # A unit test (or test tool) links the layers whose headers it includes and
 # what they depend on, so a player/core test that reached SDL would not link.
@@ -210,6 +235,10 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/veiviser \
 	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+	if [ -f $(MEDIA_MODULE) ]; then \
+	  install -d $(DESTDIR)$(PREFIX)/lib/veiviser && \
+	  install -m 644 $(MEDIA_MODULE) $(DESTDIR)$(PREFIX)/lib/veiviser/; \
+	fi
 	install -m 644 builder/schema/* $(DESTDIR)$(PREFIX)/share/veiviser/
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
 	for mo in $(LOCALE_MO); do \
@@ -221,4 +250,4 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/pic -name '*.d' 2>/dev/null)

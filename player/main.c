@@ -782,6 +782,9 @@ static int setup(struct player *p)
 	/* main()'s CLOCK_MONOTONIC time: a benchmark that noted the time of
 	 * exec adds wall_ms of a frame to this to get exec to that frame */
 	jsonlog_num(p->log, "main_mono_ms", p->wall_start * 1000);
+	/* and the CLOCK_MONOTONIC time at which the player's clock ("t")
+	 * was 0 (real clock only) */
+	jsonlog_num(p->log, "clock_mono_ms", (clock_wall() - now(p)) * 1000);
 	jsonlog_str(p->log, "mode", p->opt.mode == NAV_MODE_KIOSK ? "kiosk" :
 		    "group");
 	jsonlog_int(p->log, "headless", p->opt.headless);

@@ -11,6 +11,8 @@ expect "make install exits 0" [ $rc -eq 0 ]
 expect "veiviser-build installed, executable" [ -x "$D/opt/vv/bin/veiviser-build" ]
 if [ -f "$TOP/player/main.c" ]; then
 	expect "veiviser-play installed, executable" [ -x "$D/opt/vv/bin/veiviser-play" ]
+	expect "the player's media module installed" \
+		[ -f "$D/opt/vv/lib/veiviser/veiviser-media.so" ]
 fi
 for s in "$TOP"/builder/schema/*; do
 	[ -e "$s" ] || continue
@@ -26,3 +28,18 @@ done
 v=$("$D/opt/vv/bin/veiviser-build" --version 2>&1)
 expect "the installed builder runs" [ "${v#veiviser-build }" != "$v" ]
 expect "nothing installed outside DESTDIR/PREFIX" [ "$(ls "$D")" = opt ]
+if [ -f "$TOP/player/main.c" ]; then
+	# The installed player finds its media module from where it is (the
+	# build's PREFIX may differ): a narration plays, no load error.
+	. "$TOP/tests/e2e/player_fixture.inc"
+	if player_bundles "$TMP"; then
+		printf '0.5 key Right\n2 quit\n' >"$TMP/n.script"
+		"$D/opt/vv/bin/veiviser-play" --headless --script "$TMP/n.script" \
+			--log-json "$TMP/n.json" \
+			"$TMP/b/pack-small-1.0.0-nb-no-schooling.vvb" >"$TMP/n.out" 2>&1
+		expect "the installed player loads its media module" \
+			grep -q '"event":"narration_end"' "$TMP/n.json"
+	else
+		fail "installed player: fixture" "$(tail -n 3 "$TMP/build.out")"
+	fi
+fi
