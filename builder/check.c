@@ -307,6 +307,10 @@ struct report {
 	int nomem;
 	const char *capture_kind;  /* set while vv_error lines are problems */
 	const char *capture_lang;
+	/* The placeholder names the source texts use, sorted, unique: the
+	 * local details each kiosk's site file must give. */
+	char places[MAX_PLACEHOLDERS][64];
+	size_t n_places;
 	struct media_profile profile; /* kiosk video budget */
 	const char *profile_name;     /* as written, e.g. "1080p30" */
 	int list;                     /* LIST_* of --list */
@@ -464,11 +468,39 @@ struct text_walk {
 	size_t n_targets;
 };
 
+/* Adds the placeholder names of `s` to the report's sorted set. */
+static void note_places(struct report *r, const char *s)
+{
+	char found[MAX_PLACEHOLDERS][64];
+	size_t n = placeholders(s, found, MAX_PLACEHOLDERS), i, k;
+
+	for (i = 0; i < n; i++) {
+		char name[64];
+		int cmp = 1;
+
+		/* "{centre_phone}" -> "centre_phone" */
+		snprintf(name, sizeof name, "%.*s",
+			 (int)strlen(found[i]) - 2, found[i] + 1);
+		for (k = 0; k < r->n_places; k++) {
+			cmp = strcmp(name, r->places[k]);
+			if (cmp <= 0)
+				break;
+		}
+		if (cmp == 0 || r->n_places == MAX_PLACEHOLDERS)
+			continue;
+		memmove(r->places[k + 1], r->places[k],
+			(r->n_places - k) * sizeof r->places[0]);
+		memcpy(r->places[k], name, sizeof name);
+		r->n_places++;
+	}
+}
+
 static void walk_text(const struct pack_text *text, void *user)
 {
 	struct text_walk *w = user;
 	size_t i;
 
+	note_places(w->r, text->text);
 	if (text->budget && check_text_length(text->text) > text->budget) {
 		char why[256], *file = path_join(w->pack->dir, text->file);
 
@@ -938,6 +970,12 @@ static void print_json(FILE *out, const struct report *r,
 		json_write_string(out, c->status);
 		fputc('}', out);
 	}
+	fputs("],\"placeholders\":[", out);
+	for (i = 0; i < r->n_places; i++) {
+		if (i)
+			fputc(',', out);
+		json_write_string(out, r->places[i]);
+	}
 	fputs("],\"problems\":[", out);
 	for (i = 0; i < r->n_problems; i++) {
 		const struct problem *p = &r->problems[i];
@@ -1026,6 +1064,14 @@ static void print_text(FILE *out, const struct report *r,
 		}
 		if (!r->n_todo)
 			fputs(_("(nothing left to translate)\n"), out);
+	}
+	if (r->n_places) {
+		/* What each kiosk's site file (veiviser-play --site) must
+		 * give; a missing one shows as a neutral mark. */
+		fputs(_("\nlocal details for the site file: "), out);
+		for (i = 0; i < r->n_places; i++)
+			fprintf(out, "%s%s", i ? ", " : "", r->places[i]);
+		fputc('\n', out);
 	}
 	if (r->n_problems)
 		fputc('\n', out);

@@ -21,6 +21,7 @@
 #include "player/core/nav.h"
 #include "player/core/script.h"
 #include "player/core/trust.h"
+#include "player/core/site.h"
 #include "player/core/uilang.h"
 #include "player/out/av.h"
 #include "player/out/out.h"
@@ -55,6 +56,7 @@ struct options {
 	enum group_console console;
 	const char *console_lang, *captions, *session_dir;
 	long participants;      /* -1: asked at the end */
+	const char *site;       /* --site; NULL: SITE_DEFAULT_PATH if there */
 	const char *paths[MAX_PATHS];
 	int n_paths;
 };
@@ -73,6 +75,7 @@ struct player {
 	struct ui *ui;
 	struct group *group;    /* --group only */
 	struct script *script;
+	struct site *site;      /* local details for {placeholders} */
 	struct keys_chord chord;
 	struct keys_chord operator_chord;
 	double wall_start;      /* clock_wall() at main() */
@@ -114,6 +117,8 @@ static void usage(FILE *to)
 "\"3 quit\"\n"
 "  --screenshot-dir DIR where screenshot events write NAME.png\n"
 "  --log-json FILE      one JSON object a line (\"-\": stderr)\n"
+"  --site FILE          local details (centre_phone = ...) for the texts'\n"
+"                       {placeholders} (default " SITE_DEFAULT_PATH ")\n"
 "  --exit-after SECONDS leave after this much (player clock) time\n"
 "  --idle-timeout SECONDS  kiosk: ask \"are you still there?\" after this\n"
 "                       long without input (default 90)\n"
@@ -204,6 +209,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 				o->screenshot_dir = v;
 			} else if (strcmp(a, "--log-json") == 0) {
 				o->log_json = v;
+			} else if (strcmp(a, "--site") == 0) {
+				o->site = v;
 			} else if (strcmp(a, "--exit-chord") == 0) {
 				o->exit_chord = v;
 			} else if (strcmp(a, "--console") == 0) {
@@ -417,6 +424,8 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 		p->dirty = 1;
 		jsonlog_begin(p->log, now(p), "operator");
 		jsonlog_int(p->log, "shown", ui_operator(p->ui));
+		/* What the screen tells the staff about the site file. */
+		jsonlog_str(p->log, "site_missing", site_missing(p->site));
 		jsonlog_end(p->log);
 		return;
 	}
@@ -714,6 +723,38 @@ static void poll_input(struct player *p, int wait_ms)
 	}
 }
 
+static enum vv_err fill_one(struct bundle *b, void *user)
+{
+	return site_fill_bundle(user, b);
+}
+
+/* Reads the site file (--site, or the default path when it is there) and
+ * fills the {placeholders} of every bundle's texts; logs a "site" event
+ * and warns once about names without a value. Returns VV_OK, or an error
+ * after one line (a bad or missing --site file: the staff must fix it). */
+static enum vv_err fill_site(struct player *p)
+{
+	enum vv_err err;
+
+	err = site_load(p->opt.site ? p->opt.site : SITE_DEFAULT_PATH,
+			p->opt.site != NULL, &p->site);
+	if (err == VV_OK)
+		err = library_each(p->lib, fill_one, p->site);
+	if (err != VV_OK)
+		return err;
+	jsonlog_begin(p->log, now(p), "site");
+	jsonlog_str(p->log, "path", site_path(p->site));
+	jsonlog_str(p->log, "missing", site_missing(p->site));
+	jsonlog_end(p->log);
+	if (site_missing(p->site)[0])
+		vv_error(site_path(p->site)[0] ? site_path(p->site)
+					       : SITE_DEFAULT_PATH, 0,
+			 _("no value for %s; the texts show a neutral mark "
+			   "there; add a line \"name = value\" for each"),
+			 site_missing(p->site));
+	return VV_OK;
+}
+
 /* Resolves --lang and --level into library indexes; a bad value is
  * reported (stderr and log) and the picker is shown instead. */
 static void resolve_start(struct player *p, struct nav_config *cfg)
@@ -845,6 +886,8 @@ static int setup(struct player *p)
 	if (library_n_bundles(p->lib) == 0)
 		vv_error(NULL, 0, _("no usable bundle in %s; the operator "
 			 "screen says what to do"), paths);
+	if (fill_site(p) != VV_OK)
+		return 2;
 
 	memset(&oc, 0, sizeof oc);
 	oc.headless = p->opt.headless;
@@ -890,6 +933,8 @@ static int setup(struct player *p)
 	uc.lib = p->lib;
 	uc.log = p->log;
 	uc.library_paths = paths;
+	uc.site_missing = site_missing(p->site);
+	uc.site_path = p->opt.site ? p->opt.site : site_path(p->site);
 	if (ui_new(&uc, &p->ui) != VV_OK)
 		return 1;
 	ui_set_video(p->ui, av_sequence_draw, p->seq);
@@ -932,6 +977,7 @@ static void teardown(struct player *p)
 	script_free(p->script);
 	library_free(p->lib);
 	trust_free(p->trust);
+	site_free(p->site);
 	vv_error_set_hook(NULL, NULL);
 	jsonlog_free(p->log);
 	clock_free(p->clock);

@@ -64,6 +64,17 @@ void library_free(struct library *lib)
 	free(lib);
 }
 
+enum vv_err library_each(struct library *lib,
+			 enum vv_err (*fn)(struct bundle *bundle, void *user),
+			 void *user)
+{
+	enum vv_err err = VV_OK;
+
+	for (size_t i = 0; i < lib->n && err == VV_OK; i++)
+		err = fn(lib->entries[i].bundle, user);
+	return err;
+}
+
 enum vv_err library_add_note(struct library *lib, const char *path,
 			     const char *message)
 {

@@ -57,6 +57,13 @@ const struct bundle *library_bundle(const struct library *lib, size_t lang,
 int library_find_level(const struct library *lib, size_t lang,
 		       const char *id);
 
+/* Calls fn(bundle, user) on every bundle, in index order, so that the
+ * player can fill in its site's details once after the scan; stops at
+ * and returns the first error. Returns VV_OK otherwise. */
+enum vv_err library_each(struct library *lib,
+			 enum vv_err (*fn)(struct bundle *bundle, void *user),
+			 void *user);
+
 /* Total number of usable bundles. */
 size_t library_n_bundles(const struct library *lib);
 

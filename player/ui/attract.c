@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "common/i18n.h"
 #include "player/ui/screen.h"
@@ -116,17 +117,25 @@ static void attract_draw(struct ui *ui, const struct nav *nav, double now)
 		y += heights[i] + u / 2;
 	}
 	language_row(ui, row_y, 1, &row_h);
-	if (notes) {
-		char msg[128];
+	if (notes || ui->site_missing[0]) {
+		char msg[192];
 		const struct draw_style nst = { .size = 2 * u, .rgba = UI_DIM,
 						.max_lines = 1 };
 
-		/* For the staff: some bundles were left out (see the log). */
+		/* For the staff: some bundles were left out, or the site
+		 * file lacks details (the operator screen says which). */
 		draw_icon(ui, ICON_WARNING, (float)(3 * u),
 			  (float)(ui->h - 3 * u), (float)(3 * u), UI_WARN,
 			  UI_BG);
-		snprintf(msg, sizeof msg, ngettext("%zu bundle skipped",
-			 "%zu bundles skipped", notes), notes);
+		msg[0] = '\0';
+		if (notes)
+			snprintf(msg, sizeof msg, ngettext("%zu bundle "
+				 "skipped", "%zu bundles skipped", notes),
+				 notes);
+		if (ui->site_missing[0])
+			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+				 "%s%s", notes ? " \xc2\xb7 " : "",
+				 _("local details missing"));
 		draw_text(ui, msg, &nst,
 			  (struct draw_rect){ 6 * u, ui->h - 4 * u - u / 2, 0,
 					      0 });

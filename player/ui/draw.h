@@ -85,6 +85,7 @@ struct ui {
 	const struct library *lib;
 	struct jsonlog *log;
 	const char *library_paths;
+	const char *site_missing, *site_path; /* ui_config's */
 	/* ui_set_video()'s hook (a ui_video_fn, player/ui/ui.h). */
 	int (*video_fn)(void *user, const struct bundle_item *item, int x,
 			int y, int w, int h);

@@ -51,6 +51,23 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 			 "veiviser-build into that folder, then restart the "
 			 "player."), &advice,
 		       (struct draw_rect){ x, y, maxw, 0 }) + 4 * u;
+	if (ui->site_missing[0]) {
+		char path[512], names[640];
+
+		/* The site file lacks a value some text needs: the kiosk
+		 * shows a neutral mark there; say which and where. The path
+		 * and the names are isolated (FSI..PDI), so that they keep
+		 * their order in a right-to-left interface. */
+		snprintf(path, sizeof path, "\xe2\x81\xa8%s\xe2\x81\xa9",
+			 ui->site_path);
+		snprintf(names, sizeof names, "\xe2\x81\xa8%s\xe2\x81\xa9",
+			 ui->site_missing);
+		snprintf(buf, sizeof buf, _("Local details missing in %s: %s. "
+			 "Add a line \"name = value\" for each."),
+			 path, names);
+		y += draw_text(ui, buf, &advice,
+			       (struct draw_rect){ x, y, maxw, 0 }) + 4 * u;
+	}
 	if (n) {
 		y += draw_text(ui, _("Skipped:"), &label,
 			       (struct draw_rect){ x, y, maxw, 0 }) + u;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "player/core/site.h"
 #include "player/core/uilang.h"
 #include "player/ui/draw.h"
 #include "player/ui/screen.h"
@@ -80,6 +81,9 @@ enum vv_err ui_new(const struct ui_config *cfg, struct ui **out)
 	ui->lib = cfg->lib;
 	ui->log = cfg->log;
 	ui->library_paths = cfg->library_paths ? cfg->library_paths : "";
+	ui->site_missing = cfg->site_missing ? cfg->site_missing : "";
+	ui->site_path = cfg->site_path && cfg->site_path[0] ?
+			cfg->site_path : SITE_DEFAULT_PATH;
 	ui->wake = HUGE_VAL;
 	collect_invites(ui);
 	*out = ui;

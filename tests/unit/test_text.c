@@ -231,6 +231,9 @@ static void test_fribidi_order(void)
 		"قال المدير: الاجتماع في 2024 مع Veiviser 3.1 في أوسلو",
 		"الموعد 12:30 ثم Oslo Kommune و NAV ثم 45 دقيقة",
 		"في ١٢ مارس (سنة ۱۴۰۳) اتصل بـ +47 22 33 44 55 أو NAV-kontor.",
+		/* A site detail as the player fills it in: isolated (FSI
+		 * .. PDI), the number keeps its order. */
+		"اتصل على \xe2\x81\xa8+47 22 33 44 55\xe2\x81\xa9 اليوم.",
 	};
 	size_t i;
 
