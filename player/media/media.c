@@ -108,6 +108,9 @@ struct decoder {
 	struct SwsContext *sws;
 	double nominal;            /* frame duration from the frame rate */
 	enum sync_skip skip;       /* how far behind the clock it is */
+	double last_late;          /* the previous frame's lateness, and */
+	double late_trend;         /* its smoothed change (sync.h) */
+	int late_frames;           /* frames measured since a restart */
 	double expect_pts;         /* where the next frame should be, to */
 	int have_expect;           /* count the frames the codec skipped */
 	/* audio back-end */
@@ -840,6 +843,8 @@ static void video_restart(struct decoder *d)
 	d->skip = SYNC_SKIP_NONE;
 	d->codec->skip_frame = AVDISCARD_DEFAULT;
 	d->have_expect = 0;
+	d->late_frames = 0;
+	d->late_trend = 0;
 }
 
 /* Frame skipping (sync.h): how late this frame came decides what the
@@ -860,8 +865,23 @@ static int video_skip(struct decoder *d, const AVFrame *frame, double pts,
 			video_restart(d);
 		return 0;
 	}
+	/* frames before a seek's target are dropped anyway (and late by
+	 * design): they say nothing about keeping up */
+	pthread_mutex_lock(&m->lock);
+	double target = m->drop_before;
+	pthread_mutex_unlock(&m->lock);
+	if (pts + duration * 0.5 < target)
+		return 0;
 	int key = frame->key_frame != 0;
-	d->skip = sync_skip_mode(d->skip, clock - pts, duration, key);
+	double late = clock - pts;
+	if (d->late_frames > 0)
+		d->late_trend = d->late_trend * 0.7 +
+				(late - d->last_late) * 0.3;
+	d->last_late = late;
+	d->late_frames++;
+	d->skip = sync_skip_mode(d->skip, late,
+				 d->late_frames > 3 ? d->late_trend : NAN,
+				 duration, key);
 	d->codec->skip_frame = d->skip == SYNC_SKIP_TO_KEY ? AVDISCARD_NONKEY
 		: d->skip == SYNC_SKIP_NONREF ? AVDISCARD_NONREF
 		: AVDISCARD_DEFAULT;

@@ -1,6 +1,8 @@
 /* sync: the A/V sync policy; see sync.h. */
 #include "player/media/sync.h"
 
+#include <math.h>
+
 double sync_tolerance(double interval)
 {
 	double t = interval * 0.5;
@@ -27,13 +29,14 @@ int sync_overdue(double pts, double duration, double clock,
 }
 
 enum sync_skip sync_skip_mode(enum sync_skip current, double late,
-			      double duration, int keyframe)
+			      double trend, double duration, int keyframe)
 {
 	if (!(duration > 0))
 		duration = 0.04;
 	if (current == SYNC_SKIP_TO_KEY && !keyframe)
 		return SYNC_SKIP_TO_KEY;
-	if (late > SYNC_LATE_KEY)
+	if (late > SYNC_LATE_MAX ||
+	    (late > SYNC_LATE_KEY && !isnan(trend) && trend >= 0))
 		return SYNC_SKIP_TO_KEY;
 	if (late > duration)
 		return SYNC_SKIP_NONREF;

@@ -24,8 +24,13 @@
  * - more than a frame late: the codec skips non-reference frames (which
  *   no other frame needs, so the picture stays clean), and frames whose
  *   whole interval has passed are dropped before they are converted;
- * - more than SYNC_LATE_KEY late: every frame up to the next keyframe is
- *   skipped, and decoding starts again from it, on time;
+ * - more than SYNC_LATE_KEY late and not catching up (its lateness does
+ *   not fall from frame to frame), or more than SYNC_LATE_MAX late at
+ *   all: every frame up to the next keyframe is skipped, and decoding
+ *   starts again from it, on time. A decoder that is late only because
+ *   it started again (after a seek, it decodes from the keyframe before
+ *   the target) catches up by skipping non-reference frames instead of
+ *   freezing the picture until the next keyframe;
  * - caught up: every frame is decoded again.
  * So the picture is never more than SYNC_LATE_KEY behind for longer than
  * it takes to reach a keyframe. */
@@ -49,8 +54,10 @@ int sync_pick(const double *pts, int n, double clock, double tolerance);
 int sync_overdue(double pts, double duration, double clock,
 		 double tolerance);
 
-/* Late by more than this (seconds): skip to the next keyframe. */
+/* Late by more than this (seconds) and not catching up: skip to the next
+ * keyframe; late by more than SYNC_LATE_MAX: skip to it in any case. */
 #define SYNC_LATE_KEY 0.100
+#define SYNC_LATE_MAX 0.500
 
 enum sync_skip {
 	SYNC_SKIP_NONE,    /* decode every frame */
@@ -60,10 +67,13 @@ enum sync_skip {
 
 /* The skip mode after a frame was decoded `late` seconds after its time
  * (master clock minus pts; negative: early) with `duration` seconds per
- * frame; `keyframe` is 1 when that frame was a keyframe. TO_KEY holds
- * until a keyframe comes; NONREF holds until the decoder is on time. */
+ * frame; `trend` is how the lateness changes from frame to frame
+ * (smoothed; positive: falling further behind; NAN: not known yet, as
+ * right after a seek); `keyframe` is 1 when that frame was a keyframe.
+ * TO_KEY holds until a keyframe comes; NONREF holds until the decoder is
+ * on time. */
 enum sync_skip sync_skip_mode(enum sync_skip current, double late,
-			      double duration, int keyframe);
+			      double trend, double duration, int keyframe);
 
 /* Returns 1 when a decoded frame should be dropped before it is queued:
  * its whole interval has passed at `clock`, and it is not a keyframe

@@ -115,21 +115,30 @@ static void test_sync(void)
 	      "sync tolerance is half a tick");
 	/* decoder skipping when late (60 fps: 16.7 ms a frame) */
 	double d = 1.0 / 60;
-	CHECK(sync_skip_mode(SYNC_SKIP_NONE, 0.005, d, 0) == SYNC_SKIP_NONE,
+	CHECK(sync_skip_mode(SYNC_SKIP_NONE, 0.005, 0, d, 0) == SYNC_SKIP_NONE,
 	      "skip: none while within a frame");
-	CHECK(sync_skip_mode(SYNC_SKIP_NONE, 0.03, d, 0) == SYNC_SKIP_NONREF,
+	CHECK(sync_skip_mode(SYNC_SKIP_NONE, 0.03, 0, d, 0) == SYNC_SKIP_NONREF,
 	      "skip: non-reference frames when over a frame late");
-	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.01, d, 0) ==
+	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.01, 0, d, 0) ==
 	      SYNC_SKIP_NONREF, "skip: non-reference until on time");
-	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, -0.001, d, 0) ==
+	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, -0.001, 0, d, 0) ==
 	      SYNC_SKIP_NONE, "skip: none once on time");
-	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.15, d, 0) ==
-	      SYNC_SKIP_TO_KEY, "skip: to the next keyframe past 100 ms");
-	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, -0.5, d, 0) ==
+	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.15, 0.002, d, 0) ==
+	      SYNC_SKIP_TO_KEY,
+	      "skip: to the next keyframe past 100 ms and falling behind");
+	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.3, -0.005, d, 0) ==
+	      SYNC_SKIP_NONREF,
+	      "skip: past 100 ms but catching up (after a seek): non-ref");
+	CHECK(sync_skip_mode(SYNC_SKIP_NONE, 0.3, NAN, d, 0) ==
+	      SYNC_SKIP_NONREF,
+	      "skip: the first frames after a start do not skip to a key");
+	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.6, -0.005, d, 0) ==
+	      SYNC_SKIP_TO_KEY, "skip: past 500 ms, to the keyframe anyway");
+	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, -0.5, 0, d, 0) ==
 	      SYNC_SKIP_TO_KEY, "skip: to the keyframe even if early again");
-	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, -0.2, d, 1) == SYNC_SKIP_NONE,
+	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, -0.2, 0, d, 1) == SYNC_SKIP_NONE,
 	      "skip: decoding starts again at the keyframe");
-	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, 0.2, d, 1) ==
+	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, 0.2, 0.001, d, 1) ==
 	      SYNC_SKIP_TO_KEY, "skip: a late keyframe: on to the next one");
 	CHECK(sync_drop_decoded(1.0, d, 1.02, 0) &&
 	      !sync_drop_decoded(1.0, d, 1.01, 0) &&
