@@ -1399,27 +1399,32 @@ void av_sequence_free(struct av_sequence *seq)
 	free(seq);
 }
 
+/* Where member `m` of bundle `b` lies, for av_video_open(). */
+static struct av_member member_of(const struct bundle *b,
+				  const struct bundle_member *m)
+{
+	struct av_member am;
+
+	memset(&am, 0, sizeof(am));
+	am.path = b->path;
+	am.has_fd = b->fd >= 0;
+	am.fd = b->fd;
+	am.offset = m->offset;
+	am.size = m->size;
+	am.name = m->name;
+	return am;
+}
+
 static struct av_video *open_item(struct av_sequence *seq,
 				  const struct bundle *b,
 				  const struct bundle_item *it)
 {
 	struct av_video_args a;
 	memset(&a, 0, sizeof(a));
-	a.video.path = b->path;
-	a.video.has_fd = b->fd >= 0;
-	a.video.fd = b->fd;
+	a.video = member_of(b, it->video);
 	a.video.sha256 = b->members_checked ? NULL : it->video->sha256;
-	a.video.offset = it->video->offset;
-	a.video.size = it->video->size;
-	a.video.name = it->video->name;
-	if (it->subtitles) {
-		a.subtitles.path = b->path;
-		a.subtitles.has_fd = b->fd >= 0;
-		a.subtitles.fd = b->fd;
-		a.subtitles.offset = it->subtitles->offset;
-		a.subtitles.size = it->subtitles->size;
-		a.subtitles.name = it->subtitles->name;
-	}
+	if (it->subtitles)
+		a.subtitles = member_of(b, it->subtitles);
 	a.item_id = it->id;
 	a.audio_lang = it->audio_lang;
 	a.bundle_lang = b->lang ? b->lang->code : NULL;
