@@ -21,6 +21,7 @@
 #include "builder/commands.h"
 #include "builder/pack.h"
 #include "builder/po.h"
+#include "common/args.h"
 #include "common/atomic.h"
 #include "common/hash.h"
 #include "common/i18n.h"
@@ -106,67 +107,70 @@ static const char usage_text[] =
 
 /* ---- arguments ------------------------------------------------------ */
 
+enum { OPT_LANG = 256, OPT_LEVEL, OPT_JSON, OPT_STRICT };
+
+static const struct option long_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Returns 0 after --help, 2 on a usage error, -1 to go on and build. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	char *end;
-	int i;
+	int c;
 
 	memset(o, 0, sizeof *o);
 	o->jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+	args_begin();
+	while ((c = args_next(argc, argv, "ho:j:", long_options,
+			      "veiviser-build build")) != -1) {
+		switch (c) {
+		case 'h':
 			printf("%s\n", _(usage_text));
 			return 0;
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			o->out_dir = val;
-			i++;
-		} else if (!strcmp(a, "--lang")) {
-			o->langs = val;
-			i++;
-		} else if (!strcmp(a, "--level")) {
-			o->levels = val;
-			i++;
-		} else if (!strcmp(a, "--json")) {
-			o->json = val;
-			i++;
-		} else if (!strcmp(a, "--strict")) {
+		case 'o':
+			o->out_dir = optarg;
+			break;
+		case OPT_LANG:
+			o->langs = optarg;
+			break;
+		case OPT_LEVEL:
+			o->levels = optarg;
+			break;
+		case OPT_JSON:
+			o->json = optarg;
+			break;
+		case OPT_STRICT:
 			o->strict = 1;
-			continue;
-		} else if (!strncmp(a, "-j", 2) || !strcmp(a, "--jobs")) {
-			const char *n = a[1] == 'j' && a[2] ? a + 2 : val;
-
-			if (n == val)
-				i++;
+			break;
+		case 'j':
 			errno = 0;
-			o->jobs = n ? strtol(n, &end, 10) : 0;
-			if (!n || errno || *end || o->jobs < 1 ||
+			o->jobs = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || o->jobs < 1 ||
 			    o->jobs > MAX_JOBS) {
 				vv_error(NULL, 0, _("-j needs a number from 1 "
 						    "to %d"), MAX_JOBS);
 				return 2;
 			}
-			continue;
-		} else if (a[0] == '-' && a[1]) {
-			vv_error(NULL, 0, _("unknown option '%s'; run "
-					    "'veiviser-build build --help'"),
-				 a);
-			return 2;
-		} else if (!o->pack_dir) {
-			o->pack_dir = a;
-			continue;
-		} else {
-			vv_error(NULL, 0, _("unexpected argument '%s'; run "
-					    "'veiviser-build build --help'"),
-				 a);
+			break;
+		default:
 			return 2;
 		}
-		if (!val) {
-			vv_error(NULL, 0, _("option '%s' needs a value"), a);
-			return 2;
-		}
+	}
+	if (optind < argc)
+		o->pack_dir = argv[optind++];
+	if (optind < argc) {
+		vv_error(NULL, 0, _("unexpected argument '%s'; run "
+				    "'veiviser-build build --help'"),
+			 argv[optind]);
+		return 2;
 	}
 	if (o->jobs < 1)
 		o->jobs = 1;

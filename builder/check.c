@@ -15,6 +15,7 @@
 #include "builder/media.h"
 #include "builder/pack.h"
 #include "builder/po.h"
+#include "common/args.h"
 #include "common/i18n.h"
 #include "common/json.h"
 #include "common/lang.h"
@@ -1123,6 +1124,16 @@ static void usage(FILE *to)
 		      "usage or I/O error.\n"));
 }
 
+enum { OPT_JSON = 256, OPT_LIST, OPT_PROFILE };
+
+static const struct option check_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "list", required_argument, NULL, OPT_LIST },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ NULL, 0, NULL, 0 }
+};
+
 int cmd_check(int argc, char **argv)
 {
 	struct report r = { 0 };
@@ -1131,28 +1142,30 @@ int cmd_check(int argc, char **argv)
 	struct text_walk walk;
 	const char *dir = NULL, *profile = NULL;
 	size_t n_targets = 0, i, k;
-	int json = 0, rc;
+	int json = 0, rc, c;
 	enum vv_err err;
 
-	for (i = 1; i < (size_t)argc; i++) {
-		if (strcmp(argv[i], "--json") == 0) {
+	args_begin();
+	while ((c = args_next(argc, argv, "h", check_options,
+			      "veiviser-build check")) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return 0;
+		case OPT_JSON:
 			json = 1;
-		} else if (strcmp(argv[i], "--list") == 0 ||
-			   strncmp(argv[i], "--list=", 7) == 0) {
-			const char *v = argv[i][6] == '=' ? argv[i] + 7
-				      : i + 1 < (size_t)argc ? argv[++i]
-							     : "";
-
-			if (parse_list(v, &r.list) != 0) {
+			break;
+		case OPT_LIST:
+			if (parse_list(optarg, &r.list) != 0) {
 				fprintf(stderr, _("veiviser-build check: "
 						  "--list takes untranslated, "
 						  "fuzzy or both, separated "
 						  "by a comma\n"));
 				return 2;
 			}
-		} else if (strcmp(argv[i], "--profile") == 0 &&
-			   i + 1 < (size_t)argc) {
-			profile = argv[++i];
+			break;
+		case OPT_PROFILE:
+			profile = optarg;
 			if (media_profile_parse(profile, &r.profile) !=
 			    VV_OK) {
 				fprintf(stderr, _("veiviser-build check: "
@@ -1162,16 +1175,18 @@ int cmd_check(int argc, char **argv)
 						  "1280x720@25\n"), profile);
 				return 2;
 			}
-		} else if (strcmp(argv[i], "--help") == 0 ||
-			   strcmp(argv[i], "-h") == 0) {
-			usage(stdout);
-			return 0;
-		} else if (argv[i][0] == '-' || dir) {
-			usage(stderr);
+			break;
+		default:
 			return 2;
-		} else {
-			dir = argv[i];
 		}
+	}
+	if (optind < argc)
+		dir = argv[optind++];
+	if (optind < argc) {
+		vv_error(NULL, 0, _("unexpected argument '%s'; run "
+				    "'veiviser-build check --help'"),
+			 argv[optind]);
+		return 2;
 	}
 	if (!dir) {
 		usage(stderr);

@@ -6,21 +6,9 @@
 #include <unistd.h>
 
 #include "builder/commands.h"
+#include "common/args.h"
 #include "common/bundle.h"
 #include "common/i18n.h"
-
-static int wants_help(int argc, char **argv, const char *usage)
-{
-	int i;
-
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			printf("%s\n", usage);
-			return 1;
-		}
-	return 0;
-}
 
 int cmd_verify(int argc, char **argv)
 {
@@ -29,23 +17,16 @@ int cmd_verify(int argc, char **argv)
 			      "member hashes; exit 0 when all are intact, 1 "
 			      "when any is damaged.");
 	struct bundle *b;
-	int i, bad = 0;
+	int i, bad = 0, c;
 
-	if (wants_help(argc, argv, usage))
-		return 0;
-	if (argc < 2) {
+	c = args_help_only(argc, argv, "veiviser-build verify", usage);
+	if (c >= 0)
+		return c;
+	if (optind >= argc) {
 		fprintf(stderr, "%s\n", usage);
 		return 2;
 	}
-	for (i = 1; i < argc; i++) {
-		if (argv[i][0] == '-' && argv[i][1]) {
-			vv_error(NULL, 0, _("unknown option '%s'; run "
-					    "'veiviser-build verify --help'"),
-				 argv[i]);
-			return 2;
-		}
-	}
-	for (i = 1; i < argc; i++) {
+	for (i = optind; i < argc; i++) {
 		b = NULL;
 		/* bundle_open and bundle_verify_members print the one line
 		 * naming the bundle on failure. */
@@ -134,15 +115,17 @@ int cmd_info(int argc, char **argv)
 	const struct bundle_item *it;
 	struct bundle *b = NULL;
 	size_t i;
+	int c;
 
-	if (wants_help(argc, argv, usage))
-		return 0;
-	if (argc != 2 || (argv[1][0] == '-' && argv[1][1])) {
+	c = args_help_only(argc, argv, "veiviser-build info", usage);
+	if (c >= 0)
+		return c;
+	if (optind != argc - 1) {
 		fprintf(stderr, "%s\n", usage);
 		return 2;
 	}
-	if (bundle_open(argv[1], &b) != VV_OK)
-		return access(argv[1], R_OK) != 0 ? 2 : 1;
+	if (bundle_open(argv[optind], &b) != VV_OK)
+		return access(argv[optind], R_OK) != 0 ? 2 : 1;
 	printf(_("bundle:    %s\n"), b->path);
 	printf(_("pack:      %s %s: %s%s\n"), b->pack_id, b->pack_version,
 	       b->pack_title.text, fb(&b->pack_title));

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "builder/commands.h"
+#include "common/args.h"
 #include "common/err.h"
 #include "common/i18n.h"
 
@@ -32,34 +33,50 @@ static void usage(FILE *to)
 	fprintf(to, _("\nveiviser-build --help | --version\n"));
 }
 
+enum { OPT_VERSION = 256 };
+
+static const struct option long_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
 int main(int argc, char **argv)
 {
 	size_t i;
+	int c;
 
 	setlocale(LC_ALL, "");
 	bindtextdomain("veiviser", VV_LOCALEDIR);
 	textdomain("veiviser");
-	if (argc < 2) {
+	/* Options before the command; "+": the command's own start there. */
+	args_begin();
+	while ((c = args_next(argc, argv, "+h", long_options,
+			      "veiviser-build")) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return vv_stdout_close() != 0 ? 2 : 0;
+		case OPT_VERSION:
+			printf("veiviser-build %s\n", VV_VERSION);
+			return vv_stdout_close() != 0 ? 2 : 0;
+		default:
+			return 2;
+		}
+	}
+	if (optind >= argc) {
 		usage(stderr);
 		return 2;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage(stdout);
-		return vv_stdout_close() != 0 ? 2 : 0;
-	}
-	if (strcmp(argv[1], "--version") == 0) {
-		printf("veiviser-build %s\n", VV_VERSION);
-		return vv_stdout_close() != 0 ? 2 : 0;
-	}
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (strcmp(argv[1], commands[i].name) == 0) {
-			int rc = commands[i].run(argc - 1, argv + 1);
+		if (strcmp(argv[optind], commands[i].name) == 0) {
+			int rc = commands[i].run(argc - optind, argv + optind);
 
 			/* A report that did not reach its reader is an output
 			 * error (2), whatever the command found. */
 			return vv_stdout_close() != 0 ? 2 : rc;
 		}
 	fprintf(stderr, _("veiviser-build: unknown command '%s'; "
-			  "run 'veiviser-build --help'\n"), argv[1]);
+			  "run 'veiviser-build --help'\n"), argv[optind]);
 	return 2;
 }

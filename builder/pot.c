@@ -18,6 +18,7 @@
 #include "builder/commands.h"
 #include "builder/pack.h"
 #include "builder/po.h"
+#include "common/args.h"
 #include "common/atomic.h"
 #include "common/file.h"
 #include "common/i18n.h"
@@ -196,15 +197,20 @@ static enum vv_err write_pot(const struct pack *pack, po_file_t *tmpl,
 
 int cmd_pot(int argc, char **argv)
 {
+	int c;
 	struct pack *pack;
 	po_file_t tmpl;
 	enum vv_err err;
 
-	if (argc != 2 || argv[1][0] == '-') {
+	c = args_help_only(argc, argv, "veiviser-build pot",
+			   _("usage: veiviser-build pot PACKDIR"));
+	if (c >= 0)
+		return c;
+	if (optind != argc - 1) {
 		fprintf(stderr, _("usage: veiviser-build pot PACKDIR\n"));
 		return 2;
 	}
-	err = pack_load(argv[1], &pack);
+	err = pack_load(argv[optind], &pack);
 	if (err)
 		return err == VV_ERR_IO ? 2 : 1;
 	err = write_pot(pack, &tmpl, 1);
@@ -597,6 +603,7 @@ static enum vv_err update_one(const char *path, const char *lang,
 
 int cmd_update_po(int argc, char **argv)
 {
+	int c;
 	char codes[LINGUAS_MAX][16];
 	struct pack *pack;
 	po_file_t tmpl;
@@ -604,11 +611,15 @@ int cmd_update_po(int argc, char **argv)
 	enum vv_err err;
 	int n, i, rc = 0;
 
-	if (argc != 2 || argv[1][0] == '-') {
+	c = args_help_only(argc, argv, "veiviser-build update-po",
+			   _("usage: veiviser-build update-po PACKDIR"));
+	if (c >= 0)
+		return c;
+	if (optind != argc - 1) {
 		fprintf(stderr, _("usage: veiviser-build update-po PACKDIR\n"));
 		return 2;
 	}
-	err = pack_load(argv[1], &pack);
+	err = pack_load(argv[optind], &pack);
 	if (err)
 		return err == VV_ERR_IO ? 2 : 1;
 	n = read_linguas(pack->dir, codes, LINGUAS_MAX);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "common/args.h"
 #include "common/i18n.h"
 #include "common/lang.h"
 #include "player/core/clock.h"
@@ -156,115 +157,158 @@ static int parse_seconds(const char *s, double *v)
 	return !errno && end != s && !*end && *v >= 0 && *v < 1e7;
 }
 
+/* Long options; none has a short form but -h. */
+enum {
+	OPT_KIOSK = 256, OPT_GROUP, OPT_HEADLESS, OPT_WINDOW, OPT_LANG,
+	OPT_LEVEL, OPT_SCRIPT, OPT_SCREENSHOT_DIR, OPT_LOG_JSON, OPT_SITE,
+	OPT_EXIT_AFTER, OPT_IDLE_TIMEOUT, OPT_EXIT_CHORD, OPT_CONSOLE,
+	OPT_CONSOLE_LANG, OPT_CAPTIONS, OPT_SESSION_DIR, OPT_PARTICIPANTS,
+	OPT_VERSION
+};
+
+static const struct option long_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "kiosk", no_argument, NULL, OPT_KIOSK },
+	{ "group", no_argument, NULL, OPT_GROUP },
+	{ "headless", no_argument, NULL, OPT_HEADLESS },
+	{ "window", required_argument, NULL, OPT_WINDOW },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "script", required_argument, NULL, OPT_SCRIPT },
+	{ "screenshot-dir", required_argument, NULL, OPT_SCREENSHOT_DIR },
+	{ "log-json", required_argument, NULL, OPT_LOG_JSON },
+	{ "site", required_argument, NULL, OPT_SITE },
+	{ "exit-after", required_argument, NULL, OPT_EXIT_AFTER },
+	{ "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
+	{ "exit-chord", required_argument, NULL, OPT_EXIT_CHORD },
+	{ "console", required_argument, NULL, OPT_CONSOLE },
+	{ "console-lang", required_argument, NULL, OPT_CONSOLE_LANG },
+	{ "captions", required_argument, NULL, OPT_CAPTIONS },
+	{ "session-dir", required_argument, NULL, OPT_SESSION_DIR },
+	{ "participants", required_argument, NULL, OPT_PARTICIPANTS },
+	{ NULL, 0, NULL, 0 }
+};
+
 /* Returns 0 to run, 1 to exit 0 (help, version), 2 on a usage error. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	int i;
+	int c, i;
 
 	memset(o, 0, sizeof *o);
 	o->mode = NAV_MODE_KIOSK;
 	o->exit_after = -1;
 	o->exit_chord = getenv("VV_EXIT_CHORD");
 	o->participants = -1;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		int takes = 1;
+	args_begin();
+	while ((c = args_next(argc, argv, "h", long_options,
+			      "veiviser-play")) != -1) {
+		const char *v = optarg;
 
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+		switch (c) {
+		case 'h':
 			usage(stdout);
 			return 1;
-		} else if (strcmp(a, "--version") == 0) {
+		case OPT_VERSION:
 			printf("veiviser-play %s\n", VV_VERSION);
 			return 1;
-		} else if (strcmp(a, "--kiosk") == 0) {
+		case OPT_KIOSK:
 			o->mode = NAV_MODE_KIOSK;
-			takes = 0;
-		} else if (strcmp(a, "--group") == 0) {
+			break;
+		case OPT_GROUP:
 			o->mode = NAV_MODE_GROUP;
-			takes = 0;
-		} else if (strcmp(a, "--headless") == 0) {
+			break;
+		case OPT_HEADLESS:
 			o->headless = 1;
-			takes = 0;
-		} else if (a[0] == '-' && a[1] == '-' && a[2]) {
-			if (!v) {
-				vv_error(NULL, 0, _("%s needs a value; run "
-					 "'veiviser-play --help'"), a);
+			break;
+		case OPT_WINDOW:
+			if (!parse_size(v, &o->width, &o->height)) {
+				vv_error(NULL, 0, _("--window wants "
+					 "WIDTHxHEIGHT, e.g. 1280x720, "
+					 "not '%s'"), v);
 				return 2;
 			}
-			if (strcmp(a, "--window") == 0) {
-				if (!parse_size(v, &o->width, &o->height)) {
-					vv_error(NULL, 0, _("--window wants "
-						 "WIDTHxHEIGHT, e.g. 1280x720, "
-						 "not '%s'"), v);
-					return 2;
-				}
-			} else if (strcmp(a, "--lang") == 0) {
-				o->lang = v;
-			} else if (strcmp(a, "--level") == 0) {
-				o->level = v;
-			} else if (strcmp(a, "--script") == 0) {
-				o->script = v;
-			} else if (strcmp(a, "--screenshot-dir") == 0) {
-				o->screenshot_dir = v;
-			} else if (strcmp(a, "--log-json") == 0) {
-				o->log_json = v;
-			} else if (strcmp(a, "--site") == 0) {
-				o->site = v;
-			} else if (strcmp(a, "--exit-chord") == 0) {
-				o->exit_chord = v;
-			} else if (strcmp(a, "--console") == 0) {
-				if (!group_parse_console(v, &o->console)) {
-					vv_error(NULL, 0, _("--console wants "
-						 "auto, window, single or off, "
-						 "not '%s'"), v);
-					return 2;
-				}
-			} else if (strcmp(a, "--console-lang") == 0) {
-				o->console_lang = v;
-			} else if (strcmp(a, "--captions") == 0) {
-				o->captions = v;
-			} else if (strcmp(a, "--session-dir") == 0) {
-				o->session_dir = v;
-			} else if (strcmp(a, "--participants") == 0) {
-				char *end;
+			break;
+		case OPT_LANG:
+			o->lang = v;
+			break;
+		case OPT_LEVEL:
+			o->level = v;
+			break;
+		case OPT_SCRIPT:
+			o->script = v;
+			break;
+		case OPT_SCREENSHOT_DIR:
+			o->screenshot_dir = v;
+			break;
+		case OPT_LOG_JSON:
+			o->log_json = v;
+			break;
+		case OPT_SITE:
+			o->site = v;
+			break;
+		case OPT_EXIT_CHORD:
+			o->exit_chord = v;
+			break;
+		case OPT_CONSOLE:
+			if (!group_parse_console(v, &o->console)) {
+				vv_error(NULL, 0, _("--console wants "
+					 "auto, window, single or off, "
+					 "not '%s'"), v);
+				return 2;
+			}
+			break;
+		case OPT_CONSOLE_LANG:
+			o->console_lang = v;
+			break;
+		case OPT_CAPTIONS:
+			o->captions = v;
+			break;
+		case OPT_SESSION_DIR:
+			o->session_dir = v;
+			break;
+		case OPT_PARTICIPANTS: {
+			char *end;
 
-				o->participants = strtol(v, &end, 10);
-				if (end == v || *end || o->participants < 0 ||
-				    o->participants > 10000) {
-					vv_error(NULL, 0, _("--participants "
-						 "wants a count from 0 to "
-						 "10000, not '%s'"), v);
-					return 2;
-				}
-			} else if (strcmp(a, "--exit-after") == 0 ||
-				   strcmp(a, "--idle-timeout") == 0) {
-				double s;
-
-				if (!parse_seconds(v, &s)) {
-					vv_error(NULL, 0, _("%s wants a number "
-						 "of seconds, not '%s'"), a, v);
-					return 2;
-				}
-				if (a[2] == 'e')
-					o->exit_after = s;
-				else
-					o->idle_timeout = s;
-			} else {
-				vv_error(NULL, 0, _("unknown option %s; run "
-					 "'veiviser-play --help'"), a);
+			errno = 0;
+			o->participants = strtol(v, &end, 10);
+			if (errno || end == v || *end || o->participants < 0 ||
+			    o->participants > 10000) {
+				vv_error(NULL, 0, _("--participants "
+					 "wants a count from 0 to "
+					 "10000, not '%s'"), v);
 				return 2;
 			}
-		} else {
-			takes = 0;
-			if (o->n_paths >= MAX_PATHS) {
-				vv_error(NULL, 0, _("more than %d paths; give "
-					 "a folder instead"), MAX_PATHS);
-				return 2;
-			}
-			o->paths[o->n_paths++] = a;
+			break;
 		}
-		i += takes;
+		case OPT_EXIT_AFTER:
+		case OPT_IDLE_TIMEOUT: {
+			double s;
+
+			if (!parse_seconds(v, &s)) {
+				vv_error(NULL, 0, _("%s wants a number "
+					 "of seconds, not '%s'"),
+					 c == OPT_EXIT_AFTER ? "--exit-after" :
+					 "--idle-timeout", v);
+				return 2;
+			}
+			if (c == OPT_EXIT_AFTER)
+				o->exit_after = s;
+			else
+				o->idle_timeout = s;
+			break;
+		}
+		default:        /* '?': args_next() said what is wrong */
+			return 2;
+		}
+	}
+	for (i = optind; i < argc; i++) {
+		if (o->n_paths >= MAX_PATHS) {
+			vv_error(NULL, 0, _("more than %d paths; give "
+				 "a folder instead"), MAX_PATHS);
+			return 2;
+		}
+		o->paths[o->n_paths++] = argv[i];
 	}
 	if (o->n_paths == 0) {
 		vv_error(NULL, 0, _("no bundle or folder given; run "

@@ -169,6 +169,38 @@ else
 fi
 "$VP" --headless 2>"$TMP/n.err"
 expect "player bad: no PATH refused (exit 2)" [ "$?" -eq 2 ]
+# Options through getopt_long: an option never takes another option as its
+# value, an unknown option is called unknown wherever it stands, and
+# --name=value works.
+timeout -k 2 20 "$VP" --lang --headless "$TMP/lib" >/dev/null 2>"$TMP/o2.err"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q -- "--lang needs a value" "$TMP/o2.err" &&
+	[ "$(wc -l <"$TMP/o2.err")" -eq 1 ]; then
+	pass "player bad: --lang --headless refused (--lang needs a value)"
+else
+	fail "player bad: --lang --headless" "exit $rc; $(cat "$TMP/o2.err")"
+fi
+timeout -k 2 20 "$VP" --headless "$TMP/lib" --bogus >/dev/null 2>"$TMP/o3.err"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "unknown option --bogus" "$TMP/o3.err"; then
+	pass "player bad: unknown option after PATH called unknown"
+else
+	fail "player bad: unknown option after PATH" "exit $rc; $(cat "$TMP/o3.err")"
+fi
+timeout -k 2 20 "$VP" --headless --lang 2>"$TMP/o4.err"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q -- "--lang needs a value" "$TMP/o4.err"; then
+	pass "player bad: --lang at the end needs a value"
+else
+	fail "player bad: --lang at the end" "exit $rc; $(cat "$TMP/o4.err")"
+fi
+timeout -k 2 20 "$VP" --headless --window=12x "$TMP/lib" 2>"$TMP/o5.err"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "not '12x'" "$TMP/o5.err"; then
+	pass "player bad: --window=VALUE is parsed (and checked)"
+else
+	fail "player bad: --window=VALUE" "exit $rc; $(cat "$TMP/o5.err")"
+fi
 "$VP" --help >"$TMP/help" && grep -q -- "--screenshot-dir" "$TMP/help"
 expect "player: --help lists the options" [ "$?" -eq 0 ]
 "$VP" --version | grep -q '^veiviser-play [0-9]'
