@@ -565,7 +565,8 @@ static enum vv_err update_one(const char *path, const char *lang,
 				 strerror(errno));
 			return VV_ERR_IO;
 		}
-		memcpy(input, init, head);
+		if (head)
+			memcpy(input, init, head);
 		got = fread(input + head, 1, (size_t)sb.st_size, f);
 		fclose(f);
 		free(init);
