@@ -814,6 +814,51 @@ static void test_slow_decoder(void)
 	      "slow decoder: shown at least to its last keyframe (2 s)");
 }
 
+/* Media events are JSON lines whatever the item is called: a long name
+ * with a byte that is not UTF-8 is cut between characters and written
+ * with U+FFFD, and the line keeps its closing quotes and brace. */
+static void test_long_names(void)
+{
+	char clip[512], id[3001];
+	if (!fixture_make("ctl.mp4",
+			  "-f lavfi -i testsrc=size=160x120:rate=25:duration=4 "
+			  "-f lavfi -i sine=sample_rate=48000:duration=4 "
+			  "-c:v libx264 -preset ultrafast -c:a aac -shortest",
+			  clip, sizeof(clip)))
+		return;
+	memset(id, 'x', sizeof(id) - 1);
+	id[0] = (char)0xff;
+	id[sizeof(id) - 1] = '\0';
+	struct av_out *av = make_av();
+	if (!av)
+		return;
+	clear_events();
+	struct av_video *v;
+	struct av_video_args a = { .video = member(clip), .item_id = id };
+	if (av_video_open(av, &a, &v) != VV_OK) {
+		av_out_free(av);
+		return;
+	}
+	av_video_play(v);
+	for (int tick = 0; tick < 30; tick++)
+		av_out_tick(av, tick * TICK);
+	size_t bad = 0, replaced = 0;
+	for (size_t i = 0; i < n_events; i++) {
+		size_t len = strlen(events[i]), quotes = 0;
+		for (size_t k = 0; k < len; k++)
+			quotes += events[i][k] == '"';
+		if (len == 0 || events[i][len - 1] != '}' || quotes % 2 ||
+		    strchr(events[i], (char)0xff))
+			bad++;
+		replaced += strstr(events[i], "\xef\xbf\xbd") != NULL;
+	}
+	CHECK(n_events > 0 && bad == 0 && replaced > 0,
+	      "log: a 3000-byte item name with a non-UTF-8 byte gives whole "
+	      "JSON lines");
+	av_video_free(v);
+	av_out_free(av);
+}
+
 int main(void)
 {
 	SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
@@ -834,7 +879,7 @@ int main(void)
 				  test_subtitles, test_controls,
 				  test_damaged, test_narration,
 				  test_device, test_slow_decoder,
-				  test_full_range };
+				  test_full_range, test_long_names };
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		Uint64 t0 = SDL_GetTicks64();
 		tests[i]();
