@@ -14,10 +14,6 @@
 #define VV_LOCALEDIR "/usr/local/share/locale"
 #endif
 
-/* GNU gettext caches translations; bumping this counter tells it that the
- * catalogues (here: the language) changed. */
-extern int _nl_msg_cat_cntr;
-
 static char locale_dir[PATH_MAX];
 static char startup_language[256];
 static int have_startup_language;
@@ -110,7 +106,10 @@ void uilang_set(const char *code)
 	} else {
 		unsetenv("LANGUAGE");
 	}
-	++_nl_msg_cat_cntr;
+	/* gettext caches its answers; textdomain(3) tells it the catalogues
+	 * may have changed (glibc and GNU libintl drop the cache on every
+	 * successful call), so the next _() looks the new language up. */
+	textdomain("veiviser");
 }
 
 const char *uilang_dir(void)
