@@ -24,6 +24,7 @@
 #include "player/core/trust.h"
 #include "player/core/site.h"
 #include "player/core/uilang.h"
+#include "player/mediadl/media_dl.h"
 #include "player/out/av.h"
 #include "player/out/out.h"
 #include "player/text/text.h"
@@ -1111,6 +1112,9 @@ int main(int argc, char **argv)
 			if (!p.script)
 				pace(&p, HEADLESS_STEP);
 		} else if ((wait = sleep_ms(&p)) > 0) {
+			/* Idle with the screen up: libav loads behind it,
+			 * ready for the first narration or film. */
+			media_dl_preload();
 			/* Sleep until an input (SDL_WaitEventTimeout) or
 			 * the next thing due; headless has no events. */
 			if (out_headless(p.out)) {

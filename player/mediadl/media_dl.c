@@ -6,7 +6,7 @@
  * film plays. Unit tests link player/media itself; only the program links
  * this. Every function of media.h needs its forwarder here (the link
  * fails with duplicate symbols otherwise). */
-#include "player/media/media.h"
+#include "player/mediadl/media_dl.h"
 
 #include <dlfcn.h>
 #include <limits.h>
@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "common/i18n.h"
+#include "player/media/media.h"
 
 #ifndef VV_LIBDIR
 #define VV_LIBDIR "/usr/local/lib/veiviser"
@@ -135,6 +136,30 @@ static void load(void)
 		return;
 	}
 	loaded = 1;  /* the module stays loaded until the program ends */
+}
+
+static void *preload(void *unused)
+{
+	(void)unused;
+	pthread_once(&once, load);
+	return NULL;
+}
+
+void media_dl_preload(void)
+{
+	static int started;
+	pthread_attr_t attr;
+	pthread_t t;
+
+	if (started)
+		return;
+	started = 1;
+	/* Without a thread, the first media_open() loads it. */
+	if (pthread_attr_init(&attr) != 0)
+		return;
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_create(&t, &attr, preload, NULL);
+	pthread_attr_destroy(&attr);
 }
 
 enum vv_err media_open(const struct media_open_args *args, struct media **out)
