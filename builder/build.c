@@ -66,6 +66,16 @@ struct options {
 	long jobs;
 };
 
+/* A translation check calls an error, which the build does not ship. */
+struct refusal {
+	const char *lang;  /* borrowed from the pack */
+	const char *file;  /* borrowed: the language's .po */
+	long line;         /* of the msgstr */
+	const char *ctxt;  /* borrowed from the pack */
+	const char *kind;  /* static, as in check's report */
+	char *message;
+};
+
 struct build {
 	struct options opt;
 	struct pack *pack;
@@ -90,6 +100,8 @@ struct build {
 	int any_missing;
 	int fail_io;        /* a job failed to read or write, not on input */
 	size_t strict_errors;
+	struct refusal *refused; /* translations not shipped, for --json */
+	size_t n_refused, cap_refused;
 };
 
 static const char usage_text[] =
@@ -548,7 +560,25 @@ static void json_write(FILE *f, const struct build *b, int ok)
 		}
 		fprintf(f, "}");
 	}
-	fprintf(f, "\n  }\n}\n");
+	/* Translations check calls an error: not shipped, the source text
+	 * stands in (counted in "fallback" above). */
+	fprintf(f, "\n  },\n  \"refused\": [");
+	for (i = 0; i < b->n_refused; i++) {
+		const struct refusal *r = &b->refused[i];
+
+		fprintf(f, "%s\n    {\"lang\": ", i ? "," : "");
+		json_write_string(f, r->lang);
+		fprintf(f, ", \"file\": ");
+		json_write_string(f, r->file);
+		fprintf(f, ", \"line\": %ld, \"msgctxt\": ", r->line);
+		json_write_string(f, r->ctxt);
+		fprintf(f, ", \"kind\": ");
+		json_write_string(f, r->kind);
+		fprintf(f, ", \"message\": ");
+		json_write_string(f, r->message);
+		fprintf(f, "}");
+	}
+	fprintf(f, "%s]\n}\n", b->n_refused ? "\n  " : "");
 }
 
 static int write_json(const struct build *b, int ok)
@@ -646,19 +676,26 @@ static int setup_jobs(struct build *b)
 	return 0;
 }
 
-static int load_catalogs(struct build *b)
+/* Returns VV_OK, or the error of the first catalogue that did not load
+ * (after its one line). */
+static enum vv_err load_catalogs(struct build *b)
 {
 	struct language *l;
+	enum vv_err err;
 	size_t i;
 
 	for (i = 0; i < b->n_languages; i++) {
 		l = &b->languages[i];
-		if (!l->has_po || (!l->needed && !b->opt.strict))
+		/* Unchanged bundles need no catalogue, but --strict and
+		 * --json report on every language. */
+		if (!l->has_po ||
+		    (!l->needed && !b->opt.strict && !b->opt.json))
 			continue;
 		if (strcmp(l->code, b->pack->source_lang) == 0)
 			continue;
-		if (po_catalog_load(l->po_path, &l->catalog) != VV_OK)
-			return -1;
+		err = po_catalog_load(l->po_path, &l->catalog);
+		if (err)
+			return err;
 	}
 	for (i = 0; i < b->n_jobs; i++) {
 		size_t k;
@@ -675,11 +712,40 @@ static int load_catalogs(struct build *b)
 	return 0;
 }
 
+static void add_refusal(struct build *b, const struct language *l,
+			long line, const char *ctxt, const char *kind,
+			const char *why)
+{
+	struct refusal *r;
+
+	if (b->n_refused == b->cap_refused) {
+		size_t nc = b->cap_refused ? b->cap_refused * 2 : 16;
+		struct refusal *nr = nc < 1000000
+			? realloc(b->refused, nc * sizeof *nr) : NULL;
+
+		if (!nr)
+			return; /* the line on stderr still says it */
+		b->refused = nr;
+		b->cap_refused = nc;
+	}
+	r = &b->refused[b->n_refused];
+	r->message = strdup(why);
+	if (!r->message)
+		return;
+	r->lang = l->code;
+	r->file = l->po_path;
+	r->line = line;
+	r->ctxt = ctxt;
+	r->kind = kind;
+	b->n_refused++;
+}
+
 /* One line per translation that check calls an error (not shipped: the
  * source text stands in) or that is over its budget (shipped, shrunk),
  * for each language whose catalogue was loaded. Returns the number of
  * refused translations. */
 struct verdict_walk {
+	struct build *b;
 	const struct language *l;
 	size_t refused;
 	int strict;
@@ -700,6 +766,7 @@ static void note_verdict(const struct pack_text *t, void *user)
 				  sizeof why)) {
 	case CHECK_REFUSE:
 		w->refused++;
+		add_refusal(w->b, w->l, line, t->ctxt, kind, why);
 		vv_error(w->l->po_path, line,
 			 w->strict ? _("%s: %s") :
 			 _("%s: %s; the source text is shipped instead"),
@@ -722,6 +789,7 @@ static size_t report_verdicts(struct build *b)
 	for (i = 0; i < b->n_languages; i++) {
 		if (!b->languages[i].catalog)
 			continue;
+		w.b = b;
 		w.l = &b->languages[i];
 		w.refused = 0;
 		w.strict = b->opt.strict;
@@ -802,6 +870,9 @@ static void build_free(struct build *b)
 
 	for (i = 0; i < b->n_missing; i++)
 		free(b->missing[i]);
+	for (i = 0; i < b->n_refused; i++)
+		free(b->refused[i].message);
+	free(b->refused);
 	for (i = 0; i < b->n_languages; i++)
 		po_catalog_free(b->languages[i].catalog);
 	free(b->languages);
@@ -879,9 +950,13 @@ int cmd_build(int argc, char **argv)
 						   b.opt.json != NULL);
 	if (!b.shared || setup_languages(&b) != 0 || setup_jobs(&b) != 0)
 		goto out;
-	if (load_catalogs(&b) != 0 || b.any_missing) {
-		rc = 1;
-		goto out;
+	{
+		enum vv_err err = load_catalogs(&b);
+
+		if (err || b.any_missing) {
+			rc = err == VV_ERR_IO || err == VV_ERR_NOMEM ? 2 : 1;
+			goto out;
+		}
 	}
 	report_verdicts(&b);
 	if (b.opt.strict && strict_check(&b)) {

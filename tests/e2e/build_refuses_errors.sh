@@ -52,6 +52,13 @@ expect "build: says why, at the msgstr line" \
 	grep -q "^$A:$l_ph: meeting/p.1: placeholder {name} is missing.*the source text is shipped instead" "$TMP/err"
 expect "build: reports the over-budget text it shipped" \
 	grep -q "^$A:[0-9]*: warning: welcome/li.2: the translation is 150 characters" "$TMP/err"
+# The JSON report says why, also when the bundle is up to date.
+"$VB" build "$P" -o "$O" --lang ar --level no-schooling --json "$TMP/r.json" >/dev/null 2>&1
+expect "build --json: exits 0 (bundle unchanged)" test $? -eq 0
+expect "build --json: lists the refused placeholder translation with its line" \
+	grep -q "{\"lang\": \"ar\", \"file\": \"$A\", \"line\": $l_ph, \"msgctxt\": \"meeting/p.1\", \"kind\": \"placeholder\"" "$TMP/r.json"
+expect "build --json: three refused in all" test "$(grep -c '"kind": ' "$TMP/r.json")" -eq 3
+expect "build --json: valid JSON" sh -c "python3 -m json.tool '$TMP/r.json' >/dev/null"
 "$VB" info "$B" >"$TMP/info" 2>&1
 expect "info: marks the refused texts as source-language text" \
 	grep -q '3 shown in the source language' "$TMP/info"
@@ -101,3 +108,8 @@ expect "exit codes: info on a damaged bundle exits 1" test $? -eq 1
 expect "exit codes: verify on a missing file exits 2" test $? -eq 2
 "$VB" info "$TMP/nowhere.vvb" >/dev/null 2>&1
 expect "exit codes: info on a missing file exits 2" test $? -eq 2
+cp -r "$P" "$TMP/badpo"
+printf 'msgid "unterminated\n' >>"$TMP/badpo/po/ar.po"
+"$VB" build "$TMP/badpo" -o "$TMP/o4" --lang ar >/dev/null 2>"$TMP/err"
+expect "exit codes: build with a malformed .po exits 1" test $? -eq 1
+expect "exit codes: the malformed .po is named" grep -q "^$TMP/badpo/po/ar.po:" "$TMP/err"
