@@ -4,6 +4,7 @@
 #include "builder/pack.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,15 +25,21 @@
 #include "common/xml.h"
 
 /* The schema is compiled into the binary so that veiviser-build works
- * from any directory; make runs the compiler from the top directory. */
+ * from any directory; make runs the compiler from the top directory. The
+ * assembler computes its length: in C, subtracting the addresses of two
+ * separate objects is undefined. */
 __asm__(".section .rodata\n"
 	".balign 16\n"
 	"pack_schema_start:\n"
 	".incbin \"builder/schema/pack.rng\"\n"
 	"pack_schema_end:\n"
 	".byte 0\n"
+	".balign 8\n"
+	"pack_schema_size:\n"
+	".quad pack_schema_end - pack_schema_start\n"
 	".previous\n");
-extern const char pack_schema_start[], pack_schema_end[];
+extern const char pack_schema_start[];
+extern const uint64_t pack_schema_size;
 
 /* Length budgets in characters (docs/FORMATS.md). */
 enum {
@@ -843,8 +850,7 @@ static int validate(struct loader *ld, xmlDocPtr doc)
 
 	xmlSetStructuredErrorFunc(&cap, capture_error);
 	pctx = xmlRelaxNGNewMemParserCtxt(pack_schema_start,
-					  (int)(pack_schema_end -
-						pack_schema_start));
+					  (int)pack_schema_size);
 	if (pctx)
 		schema = xmlRelaxNGParse(pctx);
 	xmlRelaxNGFreeParserCtxt(pctx);
