@@ -88,6 +88,25 @@ if [ -w /dev/full ]; then
 	expect "/dev/full: info says stdout failed" grep -q "standard output: cannot write" "$TMP/err"
 	"$VB" info "$b" >/dev/null 2>&1
 	expect "info to a working stdout exits 0" test $? -eq 0
+
+	# build --json FILE where FILE cannot be written: old report kept.
+	J=$TMP/jdisk
+	mkdir -p "$J"
+	if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=16k tmpfs "$J" 2>/dev/null; then
+		echo '{"old": true}' >"$J/report.json"
+		dd if=/dev/zero of="$J/fill" bs=4k count=8 2>/dev/null
+		"$VB" build "$P" -o "$TMP/bundles" --lang ar --level no-schooling --json "$J/report.json" >/dev/null 2>"$TMP/err"
+		expect "full disk: build --json FILE exits 2" test $? -eq 2
+		expect "full disk: the old report is kept" grep -qx '{"old": true}' "$J/report.json"
+		expect "full disk: build --json names the report" grep -q "^$J/report.json: cannot write: No space left on device" "$TMP/err"
+		expect "full disk: no temporary report left" no_temps "$J"
+		rm -f "$J/fill"
+		mount -o remount,ro "$J"
+		"$VB" build "$P" -o "$TMP/bundles" --lang ar --level no-schooling --json "$J/report.json" >/dev/null 2>"$TMP/err"
+		expect "read-only: build --json FILE exits 2" test $? -eq 2
+		expect "read-only: the old report is kept" grep -qx '{"old": true}' "$J/report.json"
+		umount "$J"
+	fi
 else
 	echo "# skipped the /dev/full cases: no /dev/full"
 fi
