@@ -44,6 +44,8 @@
 #define BUSY_TICK (1.0 / 60.0)
 #define IDLE_TICK 0.1
 #define MAX_PATHS 256
+/* Seconds after a screen change in which a tap is not a choice. */
+#define TAP_GUARD 0.3
 
 struct options {
 	enum nav_mode mode;
@@ -85,6 +87,8 @@ struct player {
 	                         * or 0 */
 	double input_cpu;       /* thread CPU time at that input */
 	int quit;
+	double tap_guard_until; /* clock time before which taps are not
+	                         * choices (a screen just changed) */
 	int dirty;              /* something changed: draw the next frame */
 	double wake;            /* clock time the screen changes by itself */
 	double tick;            /* clock time of the last loop turn */
@@ -504,6 +508,19 @@ static void handle_tap(struct player *p, int x, int y)
 
 	if (ui_operator(p->ui))
 		return;
+	/* A tap within TAP_GUARD of a screen change was aimed at the screen
+	 * before (the second tap of a double tap on a language must not
+	 * pick a level too). A tap ignored so extends the guard: a burst of
+	 * fast taps moves one step, not through the whole pack. */
+	if (now(p) < p->tap_guard_until) {
+		p->tap_guard_until = now(p) + TAP_GUARD;
+		jsonlog_begin(p->log, now(p), "input_ignored");
+		jsonlog_str(p->log, "source", "tap");
+		jsonlog_str(p->log, "screen",
+			    nav_screen_name(nav_screen(p->nav)));
+		jsonlog_end(p->log);
+		return;
+	}
 	/* seek and subtitle signs over a playing film */
 	if (nav_screen(p->nav) == NAV_SCREEN_SEQUENCE &&
 	    av_sequence_tap(p->seq, x, y))
@@ -589,6 +606,9 @@ static void apply_effects(struct player *p)
 		av_sequence_stop(p->seq);
 	}
 	if (fx & (NAV_FX_SCREEN | NAV_FX_ITEM)) {
+		/* not the first screen: no tap was aimed at another */
+		if (p->frames)
+			p->tap_guard_until = now(p) + TAP_GUARD;
 		ui_changed(p->ui);
 		jsonlog_begin(p->log, now(p), "screen");
 		jsonlog_str(p->log, "name",

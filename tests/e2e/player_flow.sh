@@ -11,7 +11,8 @@ if ! player_bundles "$TMP"; then
 fi
 # At 960x540 (unit 5 px): language buttons are 450x80 from y 100 (nb,
 # ar, ti); level buttons 250x250 from y 120, at x 222 and 487 (mirrored
-# for Arabic). The 4 s film (the last item) ends at 10.1; the idle
+# for Arabic). Taps come 0.3 s or more after a screen change (earlier ones are not
+# choices). The 4 s film (the last item) ends at 10.4; the idle
 # question comes 5 s later (it waits while media plays), reset 15 s after.
 cat >"$TMP/flow.script" <<'SCRIPT'
 0.5 screenshot attract
@@ -23,12 +24,12 @@ cat >"$TMP/flow.script" <<'SCRIPT'
 2.3 screenshot slide-nb
 4.5 screenshot slide-nb-auto
 5.0 key Home
-5.3 tap 480 230
-5.5 tap 612 250
-5.8 screenshot slide-ar
-6.0 key Right
-6.1 key Right
-6.3 screenshot video-ar
+5.4 tap 480 230
+5.8 tap 612 250
+6.1 screenshot slide-ar
+6.3 key Right
+6.4 key Right
+6.6 screenshot video-ar
 14.9 screenshot not-idle-yet
 17.0 screenshot idle
 32.0 screenshot after-reset

@@ -23,9 +23,9 @@ cat >"$TMP/s.script" <<'SCRIPT'
 1.5 tap 480 140
 2.0 tap 347 250
 3.0 key Home
-3.3 tap 480 230
-3.5 tap 612 250
-4.0 quit
+3.4 tap 480 230
+3.8 tap 612 250
+4.2 quit
 SCRIPT
 log=$TMP/log.json
 "$VP" --headless --window 960x540 --script "$TMP/s.script" \

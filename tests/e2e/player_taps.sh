@@ -1,0 +1,111 @@
+#!/bin/sh
+# Taps are for the screen they were aimed at: a tap within 300 ms of a
+# screen change (and of a tap ignored so) is not a choice on the new
+# screen. A double tap on English does not also pick a level; 30 fast
+# taps on "next" move one item, not through the pack. Headless with
+# scripted taps, and in a real window under Xvfb with xdotool clicks.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/player_fixture.inc"
+
+if ! "$VB" build "$TOP/content/career-guidance" -o "$TMP/b" --lang nb,en \
+	>"$TMP/build.out" 2>&1; then
+	fail "player taps: build" "$(tail -n 3 "$TMP/build.out")"
+	exit 0
+fi
+# 960x540: English at (480, 230), where the level picker then has
+# "lower secondary"; no schooling at (215, 245); next at (599, 492).
+{
+	echo "0.5 tap 480 270"
+	echo "1.0 tap 480 230"
+	echo "1.1 tap 480 230"
+	echo "1.5 screenshot after-double-tap"
+	echo "2.0 tap 215 245"
+	i=0
+	while [ $i -lt 30 ]; do
+		awk -v i=$i 'BEGIN { printf "%.2f tap 599 492\n", 3 + i * 0.05 }'
+		i=$((i + 1))
+	done
+	echo "5.0 screenshot after-30-taps"
+	echo "5.5 tap 599 492"
+	echo "6.0 screenshot after-one-more"
+	echo "6.5 quit"
+} >"$TMP/s.script"
+log=$TMP/log.json
+"$VP" --headless --window 960x540 --script "$TMP/s.script" \
+	--screenshot-dir "$TMP/shots" --log-json "$log" "$TMP/b" 2>"$TMP/err"
+
+shot() {
+	grep '"event":"screenshot"' "$log" | grep "/$1.png"
+}
+s=$(shot after-double-tap)
+if [ "$(jfield "$s" screen)" = level ]; then
+	pass "player taps: a double tap on English stays on the level picker"
+else
+	fail "player taps: double tap" "$(jfield "$s" screen) item $(jfield "$s" item)"
+fi
+s=$(shot after-30-taps)
+if [ "$(jfield "$s" screen)" = sequence ] && [ "$(jfield "$s" item)" = 1 ]
+then
+	pass "player taps: 30 fast taps on next move one item"
+else
+	fail "player taps: 30 taps" "$(jfield "$s" screen) item $(jfield "$s" item)"
+fi
+s=$(shot after-one-more)
+if [ "$(jfield "$s" item)" = 2 ]; then
+	pass "player taps: a tap after a pause is taken again"
+else
+	fail "player taps: tap after the burst" "item $(jfield "$s" item)"
+fi
+n=$(grep -c '"event":"input_ignored"' "$log")
+if [ "$n" -eq 30 ]; then
+	pass "player taps: the ignored taps are logged ($n)"
+else
+	fail "player taps: ignored taps" "$n logged, 30 expected"
+fi
+
+# The same in a real window: xdotool double click (150 ms) on English, then 30
+# clicks 40 ms apart on next, then one more after a second.
+cat >"$TMP/drive.sh" <<'DRIVE'
+. "$TOP/tests/e2e/xdrive.inc"
+"$VP" --window 960x540 --exit-after 9 --log-json "$TMP/x.json" "$TMP/b" \
+	2>"$TMP/x.err" &
+pid=$!
+w=$(xwin)
+sleep 1
+xtap "$w" 480 270
+sleep 1
+xdotool mousemove --window "$w" 480 230 click --repeat 2 --delay 150 1
+sleep 1
+xtap "$w" 215 245
+sleep 1
+xdotool mousemove --window "$w" 599 492 click --repeat 30 --delay 40 1
+sleep 1
+echo "$(grep -c '"event":"item"' "$TMP/x.json")" >"$TMP/x.items"
+xtap "$w" 599 492
+wait $pid
+DRIVE
+xdrive "$TMP/drive.sh"
+rc=$?
+if [ "$rc" -eq 77 ]; then
+	fail "player taps: window" "xvfb-run or xdotool missing; run scripts/install-deps"
+	exit 0
+fi
+screens=$(grep '"event":"screen"' "$TMP/x.json" |
+	sed 's/.*"name":"\([a-z]*\)".*/\1/' | tr '\n' ' ')
+first=$(grep -m1 '"event":"item"' "$TMP/x.json")
+case "$screens" in
+"attract language level sequence "*)
+	case "$first" in
+	*-en-no-schooling.vvb*)
+		pass "player taps: window: a double click on English opens the level picker only" ;;
+	*)	fail "player taps: window: double click" "picked a level: $first" ;;
+	esac ;;
+*)	fail "player taps: window: double click" "screens: $screens" ;;
+esac
+items=$(grep '"event":"item"' "$TMP/x.json" | sed 's/.*"index":\([0-9]*\).*/\1/' |
+	tr '\n' ' ')
+if [ "$(cat "$TMP/x.items" 2>/dev/null)" = 2 ] && [ "$items" = "0 1 2 " ]; then
+	pass "player taps: window: 30 fast clicks on next move one item, a later click one more"
+else
+	fail "player taps: window: 30 clicks" "items $items (after the burst: $(cat "$TMP/x.items" 2>/dev/null)); exit $rc; $(grep '"event":"item"\|"event":"input"' "$TMP/x.json" | cut -c1-90 | tr '\n' ' ')"
+fi
