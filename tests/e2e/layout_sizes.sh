@@ -1,5 +1,6 @@
 #!/bin/sh
-# Every kiosk screen at every common screen size, landscape and portrait:
+# Every kiosk screen, and the group screen's room with captions, at every
+# common screen size, landscape and portrait:
 # the player logs each screenshot's boxes (--log-json "box" events), and
 # no text box may overlap another text, stick out of the screen, or cut
 # into a control, picture or icon (a label inside its button is fine).
@@ -119,8 +120,15 @@ for size in 1024x600 1280x720 1280x800 1366x768 1920x1080 3840x2160 \
 	run ar "$size" "0.1 tap $cx $cy\n0.5 screenshot slide-ar-$size
 0.6 key Right\n3.0 screenshot idle-$size\n3.1 quit\n" --lang ar \
 		--level no-schooling --idle-timeout 1
+	# The group screen's room: slides with captions in a second
+	# language, left to right and right to left.
+	for g in ti ar; do
+		run "group-$g" "$size" "0.3 screenshot group-$g-$size
+0.4 quit\n" --group --session-dir "$TMP/sessions" --lang "$g" \
+			--level no-schooling --captions nb
+	done
 	bad=
-	for r in pick level nb ar; do
+	for r in pick level nb ar group-ti group-ar; do
 		if [ ! -s "$TMP/$r.log" ]; then
 			bad="$bad
 $r: no log ($(tail -n 1 "$TMP/$r.err"))"
@@ -136,7 +144,8 @@ $out"
 	3840x2160) f=8 ;;
 	*) f=4 ;;
 	esac
-	for s in attract language level-ar slide-nb slide2-nb slide-ar idle; do
+	for s in attract language level-ar slide-nb slide2-nb slide-ar idle \
+		group-ti group-ar; do
 		golden_small "layout-$s-$size" "$TMP/shots/$s-$size.png" $f
 	done
 	if [ -z "$bad" ]; then
