@@ -24,6 +24,10 @@ cat >"$P/pack.xml" <<'XML'
       <p>Telefonnummeret er 22 33 44 55.</p>
       <p>Vi svarer hver dag.</p>
     </slide>
+    <slide id="long">
+      <heading>Hva skjer i veiledningssamtalen, og hva kan du ta med deg til det første møtet med veilederen din på kontoret i kommunen?</heading>
+      <p>Ta med deg papirene dine.</p>
+    </slide>
   </items>
 </pack>
 XML
@@ -48,7 +52,8 @@ if ! "$VB" build "$P" -o "$TMP/lib" >"$TMP/build.log" 2>&1; then
 	fail text_fallback_fixture "$(tail -n 3 "$TMP/build.log")"
 	exit 0
 fi
-printf '0.2 tap 960 540\n0.6 screenshot ar\n0.7 quit\n' >"$TMP/s"
+printf '0.2 tap 960 540\n0.6 screenshot ar\n0.7 key Right\n1.0 screenshot long
+1.1 quit\n' >"$TMP/s"
 "$VP" --headless --script "$TMP/s" --screenshot-dir "$TMP/shots" \
 	--log-json "$TMP/log" --exit-after 10 --lang ar \
 	--level upper-secondary "$TMP/lib" \
@@ -86,4 +91,14 @@ if [ -n "$fx" ] && [ "$fx" -lt 200 ] && [ -n "$tx" ] &&
 	pass text_fallback_aligned_at_its_start
 else
 	fail text_fallback_aligned_at_its_start "fallback x '$fx', ar '$tx'"
+fi
+# A heading too long for two lines at its size shrinks (not below the
+# body's 5 % of the height) rather than losing its end to an ellipsis.
+hd=$(grep '"event":"box"' "$TMP/log" | grep '"text":"Hva skjer i')
+sz=$(printf '%s' "$hd" | sed -n 's/.*"size":\([0-9]*\).*/\1/p')
+if printf '%s' "$hd" | grep -q '"cut":0' && [ -n "$sz" ] &&
+	[ "$sz" -lt 70 ] && [ "$sz" -ge 50 ]; then
+	pass "text_long_heading_shrinks ($sz px)"
+else
+	fail text_long_heading_shrinks "${hd:-no box}"
 fi
