@@ -19,6 +19,7 @@
 #include "builder/bundle_write.h"
 #include "builder/check.h"
 #include "builder/commands.h"
+#include "builder/media.h"
 #include "builder/pack.h"
 #include "builder/po.h"
 #include "common/args.h"
@@ -62,7 +63,9 @@ struct options {
 	const char *langs;
 	const char *levels;
 	const char *json;
+	const char *profile;        /* --profile, or NULL */
 	int strict;
+	int transcode;              /* --transcode */
 	long jobs;
 };
 
@@ -102,11 +105,16 @@ struct build {
 	size_t strict_errors;
 	struct refusal *refused; /* translations not shipped, for --json */
 	size_t n_refused, cap_refused;
+	/* The kiosk profile (--profile, the pack's video-profile or the
+	 * default) that --transcode fits films into. */
+	struct media_profile profile;
+	char profile_name[64];
 };
 
 static const char usage_text[] =
 	N_("usage: veiviser-build build PACKDIR -o OUTDIR [--lang L,..] "
-	   "[--level X,..] [--strict] [-j N] [--json FILE]\n"
+	   "[--level X,..] [--strict] [--transcode] [--profile P] [-j N] "
+	   "[--json FILE]\n"
 	   "Writes OUTDIR/<pack>-<version>-<lang>-<level>.vvb for every "
 	   "language and level\n(or the ones given). Unchanged bundles are "
 	   "not rewritten; the fingerprints\nand the media cache live in "
@@ -114,12 +122,17 @@ static const char usage_text[] =
 	   "  --strict   refuse to build when any text would fall back to "
 	   "the source language\n"
 	   "  -j N       build N bundles at once (default: number of cores)\n"
+	   "  --transcode  re-encode films above the kiosk profile to fit it "
+	   "(libx264;\n             cached like remuxes)\n"
+	   "  --profile P  the kiosk profile, e.g. 1080p30 (default), 720p, "
+	   "1280x720@25;\n             the pack's video-profile otherwise\n"
 	   "  --json F   write the result (bundles, sizes, hashes, "
 	   "fallbacks) to F as JSON");
 
 /* ---- arguments ------------------------------------------------------ */
 
-enum { OPT_LANG = 256, OPT_LEVEL, OPT_JSON, OPT_STRICT };
+enum { OPT_LANG = 256, OPT_LEVEL, OPT_JSON, OPT_STRICT, OPT_TRANSCODE,
+       OPT_PROFILE };
 
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -129,6 +142,8 @@ static const struct option long_options[] = {
 	{ "level", required_argument, NULL, OPT_LEVEL },
 	{ "json", required_argument, NULL, OPT_JSON },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "transcode", no_argument, NULL, OPT_TRANSCODE },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -162,6 +177,22 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_STRICT:
 			o->strict = 1;
 			break;
+		case OPT_TRANSCODE:
+			o->transcode = 1;
+			break;
+		case OPT_PROFILE: {
+			struct media_profile p;
+
+			o->profile = optarg;
+			if (media_profile_parse(optarg, &p) != VV_OK) {
+				vv_error(NULL, 0, _("--profile '%s' is not a "
+						    "profile; write e.g. "
+						    "1080p30, 720p or "
+						    "1280x720@25"), optarg);
+				return 2;
+			}
+			break;
+		}
 		case 'j':
 			errno = 0;
 			o->jobs = strtol(optarg, &end, 10);
@@ -311,8 +342,10 @@ static void fingerprint(struct build *b, struct job *j,
 	int n;
 
 	hash_sha256_begin(&h);
-	n = snprintf(head, sizeof head, "veiviser-build %s format %s\n%s\n",
-		     VV_VERSION, BUNDLE_MAKE_FORMAT, j->name);
+	/* --transcode and its profile change the films in the bundle. */
+	n = snprintf(head, sizeof head, "veiviser-build %s format %s\n%s\n"
+		     "transcode %s\n", VV_VERSION, BUNDLE_MAKE_FORMAT, j->name,
+		     b->opt.transcode ? b->profile_name : "off");
 	hash_sha256_update(&h, head, (size_t)n);
 	fp_file(&h, b->pack->path);
 	fp_file(&h, l->po_path);
@@ -944,10 +977,21 @@ int cmd_build(int argc, char **argv)
 	bundle_write_clean_stale(b.opt.out_dir);
 	bundle_write_clean_stale(b.cache_dir);
 	b.shared = bundle_make_shared_new(b.cache_dir);
+	/* The command line wins over the pack, which wins over the
+	 * default; the pack's value was checked when it was loaded. */
+	snprintf(b.profile_name, sizeof b.profile_name, "%s",
+		 b.opt.profile ? b.opt.profile : b.pack->video_profile ?
+		 b.pack->video_profile : MEDIA_PROFILE_DEFAULT);
+	if (media_profile_parse(b.profile_name, &b.profile) != VV_OK)
+		media_profile_parse(MEDIA_PROFILE_DEFAULT, &b.profile);
 	/* The whole bundle's hash is only reported in --json. */
-	if (b.shared)
+	if (b.shared) {
 		bundle_make_shared_set_bundle_hash(b.shared,
 						   b.opt.json != NULL);
+		if (b.opt.transcode)
+			bundle_make_shared_set_transcode(b.shared,
+							 &b.profile);
+	}
 	if (!b.shared || setup_languages(&b) != 0 || setup_jobs(&b) != 0)
 		goto out;
 	{

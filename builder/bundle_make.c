@@ -49,6 +49,8 @@ struct memo_entry {
 struct bundle_make_shared {
 	const char *cache_dir;
 	int bundle_hash;
+	int transcode;                 /* fit films into `profile` */
+	struct media_profile profile;
 	pthread_mutex_t lock;
 	pthread_cond_t done;
 	struct memo_entry *memo;
@@ -66,6 +68,14 @@ struct bundle_make_shared *bundle_make_shared_new(const char *cache_dir)
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->done, NULL);
 	return s;
+}
+
+void bundle_make_shared_set_transcode(struct bundle_make_shared *s,
+				      const struct media_profile *profile)
+{
+	s->transcode = profile != NULL;
+	if (profile)
+		s->profile = *profile;
 }
 
 void bundle_make_shared_set_bundle_hash(struct bundle_make_shared *s,
@@ -808,6 +818,28 @@ static enum vv_err collect_video(struct make *m, struct entry *e)
 		return VV_ERR_NOMEM;
 	if (!own)
 		own = m->pack->source_lang;
+	if (m->shared->transcode) {
+		struct media_info in;
+		char above[160], *fitted = NULL;
+
+		/* --transcode: a film above the profile is replaced by its
+		 * re-encoding, from which the language is then chosen. */
+		err = media_probe_cached(path, m->shared->cache_dir, &in);
+		if (err == VV_OK &&
+		    media_profile_exceeds(&in, &m->shared->profile, above,
+					  sizeof above))
+			err = media_transcode(path, &m->shared->profile,
+					      m->shared->cache_dir, &fitted,
+					      &in);
+		if (err != VV_OK) {
+			free(path);
+			return err;
+		}
+		if (fitted) {
+			free(path);
+			path = fitted;
+		}
+	}
 	err = media_for_language(path, m->lang, own, m->shared->cache_dir,
 				 &out_path, &e->audio_lang, &info);
 	if (err == VV_OK) {

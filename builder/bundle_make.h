@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "builder/media.h"
 #include "builder/pack.h"
 #include "builder/po.h"
 #include "common/err.h"
@@ -31,6 +32,11 @@ void bundle_make_shared_free(struct bundle_make_shared *shared);
 /* Whether bundle_make() fills result->sha256 with the whole bundle's hash
  * (on by default). It reads every bundle back, so a build that does not
  * report it turns it off; result->sha256 is then "". */
+/* Films above `profile` (copied; NULL: off, the default) are re-encoded
+ * to fit it (media_transcode()) before they go into bundles. */
+void bundle_make_shared_set_transcode(struct bundle_make_shared *shared,
+				      const struct media_profile *profile);
+
 void bundle_make_shared_set_bundle_hash(struct bundle_make_shared *shared,
 					int on);
 

@@ -842,10 +842,11 @@ static void check_media(struct report *r, const struct pack *pack,
 					  sizeof above)) {
 			snprintf(why, sizeof why,
 				 _("video is above the kiosk profile %s (%s); "
-				   "it may stutter; re-encode it, e.g. "
-				   "ffmpeg -i in -vf scale=-2:%d,fps=%.0f "
-				   "-c:v libx264 -profile:v high -pix_fmt "
-				   "yuv420p -c:a copy out.mp4"),
+				   "it may stutter; build with --transcode, "
+				   "or re-encode it, e.g. ffmpeg -i in -vf "
+				   "scale=-2:%d,fps=%.0f -c:v libx264 "
+				   "-profile:v high -pix_fmt yuv420p -c:a copy "
+				   "out.mp4"),
 				 r->profile_name, above, r->profile.height,
 				 r->profile.fps);
 			add_problem(r, SEV_WARNING, "media", path, 0, m->lang,

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <stdint.h>
 
@@ -23,6 +24,7 @@
 #include "builder/cache.h"
 #include "builder/picture.h"
 #include "builder/remux.h"
+#include "builder/transcode.h"
 #include "common/utf8.h"
 #include "common/i18n.h"
 #include "common/lang.h"
@@ -1403,6 +1405,106 @@ enum vv_err media_for_language(const char *src, const char *lang,
 	if (!*audio_lang) {
 		err = VV_ERR_NOMEM;
 		goto out;
+	}
+	*out_path = entry;
+	entry = NULL;
+out:
+	cache_unlock(lock);
+	free(entry);
+	free(meta);
+	free(tmp);
+	return err;
+}
+
+/* ---- transcoding ----------------------------------------------------- */
+
+static void progress_bar(const char *src, double done, void *user)
+{
+	int width = 30, fill = (int)(done * width + 0.5);
+	const char *slash = strrchr(src, '/');
+
+	(void)user;
+	if (!isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "\r%s %-40.40s [%.*s%*s] %3d%%",
+		_("transcoding"), slash ? slash + 1 : src, fill,
+		"##############################", width - fill, "",
+		(int)(done * 100 + 0.5));
+	if (done >= 1.0)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+enum vv_err media_transcode(const char *src,
+			    const struct media_profile *profile,
+			    const char *cache_dir, char **out_path,
+			    struct media_info *info)
+{
+	struct media_record rec;
+	struct cache_lock *lock = NULL;
+	char key[CACHE_KEY_SIZE], variant[64];
+	char *entry = NULL, *meta = NULL, *tmp = NULL;
+	enum vv_err err;
+
+	*out_path = NULL;
+	media_init();
+	if (!cache_dir) {
+		vv_error(src, 0, _("cannot transcode without a cache "
+				   "folder"));
+		return VV_ERR_INTERNAL;
+	}
+	snprintf(variant, sizeof variant, "transcode:%dx%d@%.3f:x264",
+		 profile->width, profile->height, profile->fps);
+	err = cache_key(src, variant, key);
+	if (err)
+		return err;
+	entry = cache_entry_path(cache_dir, key, ".mkv");
+	meta = cache_entry_path(cache_dir, key, ".info");
+	if (!entry || !meta) {
+		err = VV_ERR_NOMEM;
+		goto out;
+	}
+	err = cache_lock(entry, &lock);
+	if (err)
+		goto out;
+	if (cache_has(entry) && record_load(meta, &rec) == VV_OK) {
+		*info = rec.info;
+	} else {
+		double start = 0;
+		struct timespec ts;
+
+		cache_clean_temps(entry);
+		tmp = cache_temp_path(entry);
+		if (!tmp) {
+			err = VV_ERR_NOMEM;
+			goto out;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		start = ts.tv_sec + ts.tv_nsec / 1e9;
+		err = transcode_to_profile(src, tmp, profile, progress_bar,
+					   NULL);
+		if (!err)
+			err = media_probe(tmp, info);
+		if (!err && media_profile_exceeds(info, profile, variant,
+						  sizeof variant)) {
+			vv_error(src, 0, _("the transcoded file is still "
+					   "above the profile (%s)"), variant);
+			err = VV_ERR_INTERNAL;
+		}
+		if (!err)
+			err = cache_commit(tmp, entry);
+		if (err) {
+			unlink(tmp);
+			goto out;
+		}
+		err = record_store(meta, info, "");
+		if (err)
+			goto out;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		fprintf(stderr, _("%s: transcoded to %dx%d at %.0f frames a "
+				  "second (H.264 High) in %.1f s\n"), src,
+			info->width, info->height, info->fps,
+			ts.tv_sec + ts.tv_nsec / 1e9 - start);
 	}
 	*out_path = entry;
 	entry = NULL;

@@ -96,6 +96,19 @@ enum vv_err media_check_language(const char *path,
  * BCP 47 code) denotes the BCP 47 language `lang`. */
 int media_tag_is_lang(const char *tag, const char *lang);
 
+/* Returns in *out_path (caller frees) the video `src` re-encoded to fit
+ * `profile` (builder/transcode: libx264, frame and rate within it, audio
+ * copied), made once per (file, profile) and kept in cache_dir like a
+ * remux; *info describes it. While it is made, a progress bar on stderr
+ * when that is a terminal; a line when it is done. Returns VV_OK,
+ * VV_ERR_MEDIA, VV_ERR_IO or VV_ERR_NOMEM after one line naming the
+ * file. Thread-safe: concurrent calls for one file wait for one
+ * transcode. */
+enum vv_err media_transcode(const char *src,
+			    const struct media_profile *profile,
+			    const char *cache_dir, char **out_path,
+			    struct media_info *info);
+
 /* Returns in *out_path (caller frees) a file holding what a bundle in
  * language `lang` needs from the video `src`:
  * - src has several audio tracks: a remux (stream copy, same container

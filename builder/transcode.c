@@ -1,0 +1,381 @@
+/* transcode: decode, scale, drop frames, encode with libx264, copy audio. */
+#include "builder/transcode.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/opt.h>
+#include <libswscale/swscale.h>
+
+#include "common/i18n.h"
+
+/* x264's quality and speed: visually clean for films of talks and
+ * pictograms, fast enough for a build on a laptop. */
+#define X264_PRESET "veryfast"
+#define X264_CRF "21"
+
+void transcode_fit(int w, int h, const struct media_profile *p, int *out_w,
+		   int *out_h)
+{
+	int pw = p->width, ph = p->height;
+	double scale = 1.0;
+
+	/* A portrait film fits the screen turned. */
+	if ((h > w) != (ph > pw)) {
+		int t = pw;
+
+		pw = ph;
+		ph = t;
+	}
+	if (w > pw)
+		scale = (double)pw / w;
+	if (h * scale > ph)
+		scale = (double)ph / h;
+	*out_w = (int)lround(w * scale) & ~1;
+	*out_h = (int)lround(h * scale) & ~1;
+	if (*out_w < 2)
+		*out_w = 2;
+	if (*out_h < 2)
+		*out_h = 2;
+}
+
+struct job {
+	const char *src, *dst;
+	const struct media_profile *profile;
+	AVFormatContext *in, *out;
+	AVCodecContext *dec, *enc;
+	struct SwsContext *sws;
+	AVFrame *scaled;
+	int video_in, video_out;
+	int *map;              /* input stream -> output stream, or -1 */
+	double last_kept;      /* seconds of the last frame encoded */
+	int kept_any;
+	int64_t next_pts;      /* for frames without a timestamp */
+	double duration, reported;
+	transcode_progress_fn progress;
+	void *user;
+};
+
+static void av_fail(const char *path, const char *what, int averr)
+{
+	char msg[128];
+
+	if (av_strerror(averr, msg, sizeof msg) < 0)
+		snprintf(msg, sizeof msg, "error %d", averr);
+	vv_error(path, 0, _("cannot transcode (%s: %s); convert it by hand, "
+			    "e.g. ffmpeg -i in -vf scale=-2:1080,fps=30 -c:v "
+			    "libx264 -c:a copy out.mkv"), what, msg);
+}
+
+static enum vv_err open_input(struct job *j)
+{
+	const AVCodec *codec;
+	AVStream *st;
+	int rc;
+
+	rc = avformat_open_input(&j->in, j->src, NULL, NULL);
+	if (rc >= 0)
+		rc = avformat_find_stream_info(j->in, NULL);
+	if (rc < 0) {
+		av_fail(j->src, _("reading"), rc);
+		return VV_ERR_MEDIA;
+	}
+	j->video_in = av_find_best_stream(j->in, AVMEDIA_TYPE_VIDEO, -1, -1,
+					  &codec, 0);
+	if (j->video_in < 0 || !codec) {
+		vv_error(j->src, 0, _("has no video stream to transcode"));
+		return VV_ERR_MEDIA;
+	}
+	st = j->in->streams[j->video_in];
+	j->dec = avcodec_alloc_context3(codec);
+	if (!j->dec || avcodec_parameters_to_context(j->dec, st->codecpar) < 0)
+		return VV_ERR_NOMEM;
+	j->dec->pkt_timebase = st->time_base;
+	j->dec->thread_count = 0;  /* as many as the machine has */
+	rc = avcodec_open2(j->dec, codec, NULL);
+	if (rc < 0) {
+		av_fail(j->src, _("opening the decoder"), rc);
+		return VV_ERR_MEDIA;
+	}
+	j->duration = j->in->duration > 0 ?
+		      j->in->duration / (double)AV_TIME_BASE : 0;
+	return VV_OK;
+}
+
+static enum vv_err open_output(struct job *j)
+{
+	const AVCodec *x264 = avcodec_find_encoder_by_name("libx264");
+	AVStream *ist = j->in->streams[j->video_in], *ost;
+	AVRational rate = av_guess_frame_rate(j->in, ist, NULL);
+	double fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 25;
+	int w, h, rc;
+
+	if (!x264) {
+		vv_error(j->src, 0, _("this FFmpeg has no libx264 encoder; "
+				      "install Debian's libavcodec59 with "
+				      "libx264, or convert by hand"));
+		return VV_ERR_MEDIA;
+	}
+	rc = avformat_alloc_output_context2(&j->out, NULL, "matroska",
+					    j->dst);
+	if (rc < 0 || !j->out)
+		return VV_ERR_NOMEM;
+	j->map = malloc(j->in->nb_streams * sizeof *j->map);
+	if (!j->map)
+		return VV_ERR_NOMEM;
+	for (unsigned i = 0; i < j->in->nb_streams; i++)
+		j->map[i] = -1;
+
+	transcode_fit(j->dec->width, j->dec->height, j->profile, &w, &h);
+	if (fps > j->profile->fps * 1.01)
+		fps = j->profile->fps;
+	j->enc = avcodec_alloc_context3(x264);
+	ost = avformat_new_stream(j->out, NULL);
+	if (!j->enc || !ost)
+		return VV_ERR_NOMEM;
+	j->enc->width = w;
+	j->enc->height = h;
+	j->enc->pix_fmt = AV_PIX_FMT_YUV420P;
+	j->enc->sample_aspect_ratio = j->dec->sample_aspect_ratio;
+	j->enc->time_base = ist->time_base;
+	j->enc->framerate = av_d2q(fps, 100000);
+	j->enc->gop_size = (int)lround(fps * 2);
+	j->enc->color_primaries = AVCOL_PRI_BT709;
+	j->enc->color_trc = AVCOL_TRC_BT709;
+	j->enc->colorspace = AVCOL_SPC_BT709;
+	j->enc->color_range = AVCOL_RANGE_MPEG;
+	j->enc->thread_count = 0;
+	if (j->out->oformat->flags & AVFMT_GLOBALHEADER)
+		j->enc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+	av_opt_set(j->enc->priv_data, "profile", "high", 0);
+	av_opt_set(j->enc->priv_data, "preset", X264_PRESET, 0);
+	av_opt_set(j->enc->priv_data, "crf", X264_CRF, 0);
+	rc = avcodec_open2(j->enc, x264, NULL);
+	if (rc < 0) {
+		av_fail(j->src, _("opening libx264"), rc);
+		return VV_ERR_MEDIA;
+	}
+	if (avcodec_parameters_from_context(ost->codecpar, j->enc) < 0)
+		return VV_ERR_NOMEM;
+	ost->time_base = j->enc->time_base;
+	ost->avg_frame_rate = j->enc->framerate;
+	av_dict_copy(&ost->metadata, ist->metadata, 0);
+	j->video_out = ost->index;
+	j->map[j->video_in] = ost->index;
+
+	/* Every audio track as it is, with its language tag. */
+	for (unsigned i = 0; i < j->in->nb_streams; i++) {
+		AVStream *a = j->in->streams[i], *o;
+
+		if (a->codecpar->codec_type != AVMEDIA_TYPE_AUDIO ||
+		    (a->disposition & AV_DISPOSITION_ATTACHED_PIC))
+			continue;
+		o = avformat_new_stream(j->out, NULL);
+		if (!o || avcodec_parameters_copy(o->codecpar,
+						  a->codecpar) < 0)
+			return VV_ERR_NOMEM;
+		o->codecpar->codec_tag = 0;
+		o->time_base = a->time_base;
+		o->disposition = a->disposition;
+		av_dict_copy(&o->metadata, a->metadata, 0);
+		j->map[i] = o->index;
+	}
+	j->scaled = av_frame_alloc();
+	if (!j->scaled)
+		return VV_ERR_NOMEM;
+	j->scaled->format = AV_PIX_FMT_YUV420P;
+	j->scaled->width = w;
+	j->scaled->height = h;
+	if (av_frame_get_buffer(j->scaled, 0) < 0)
+		return VV_ERR_NOMEM;
+	rc = avio_open(&j->out->pb, j->dst, AVIO_FLAG_WRITE);
+	if (rc >= 0)
+		rc = avformat_write_header(j->out, NULL);
+	if (rc < 0) {
+		av_fail(j->dst, _("writing"), rc);
+		return VV_ERR_IO;
+	}
+	return VV_OK;
+}
+
+/* Writes what the encoder has; frame NULL flushes it. */
+static enum vv_err encode(struct job *j, AVFrame *frame)
+{
+	AVPacket *pkt = av_packet_alloc();
+	int rc;
+
+	if (!pkt)
+		return VV_ERR_NOMEM;
+	rc = avcodec_send_frame(j->enc, frame);
+	while (rc >= 0) {
+		rc = avcodec_receive_packet(j->enc, pkt);
+		if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) {
+			rc = 0;
+			break;
+		}
+		if (rc < 0)
+			break;
+		av_packet_rescale_ts(pkt, j->enc->time_base,
+				     j->out->streams[j->video_out]->time_base);
+		pkt->stream_index = j->video_out;
+		rc = av_interleaved_write_frame(j->out, pkt);
+	}
+	av_packet_free(&pkt);
+	if (rc < 0) {
+		av_fail(j->dst, _("encoding"), rc);
+		return VV_ERR_MEDIA;
+	}
+	return VV_OK;
+}
+
+/* Scales a decoded frame and encodes it, unless it comes sooner after
+ * the last one than the profile's frame rate allows. */
+static enum vv_err take_frame(struct job *j, AVFrame *f)
+{
+	AVRational tb = j->in->streams[j->video_in]->time_base;
+	int64_t pts = f->best_effort_timestamp;
+	double t;
+
+	if (pts == AV_NOPTS_VALUE)
+		pts = j->next_pts;
+	j->next_pts = pts + 1;
+	t = pts * av_q2d(tb);
+	if (j->kept_any && t < j->last_kept + 1.0 / j->profile->fps - 0.002)
+		return VV_OK;
+	j->kept_any = 1;
+	j->last_kept = t;
+	j->sws = sws_getCachedContext(j->sws, f->width, f->height, f->format,
+				      j->scaled->width, j->scaled->height,
+				      AV_PIX_FMT_YUV420P, SWS_BICUBIC, NULL,
+				      NULL, NULL);
+	if (!j->sws || av_frame_make_writable(j->scaled) < 0)
+		return VV_ERR_NOMEM;
+	sws_scale(j->sws, (const uint8_t *const *)f->data, f->linesize, 0,
+		  f->height, j->scaled->data, j->scaled->linesize);
+	j->scaled->pts = pts;
+	if (j->progress && j->duration > 0 &&
+	    t - j->reported >= j->duration / 100) {
+		j->reported = t;
+		j->progress(j->src, fmin(1.0, t / j->duration), j->user);
+	}
+	return encode(j, j->scaled);
+}
+
+/* Sends a packet (NULL flushes) to the decoder and takes its frames. */
+static enum vv_err decode(struct job *j, AVPacket *pkt, AVFrame *frame)
+{
+	enum vv_err err = VV_OK;
+	int rc = avcodec_send_packet(j->dec, pkt);
+
+	if (rc < 0 && rc != AVERROR_EOF) {
+		av_fail(j->src, _("decoding"), rc);
+		return VV_ERR_MEDIA;
+	}
+	while (err == VV_OK) {
+		rc = avcodec_receive_frame(j->dec, frame);
+		if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF)
+			break;
+		if (rc < 0) {
+			av_fail(j->src, _("decoding"), rc);
+			return VV_ERR_MEDIA;
+		}
+		err = take_frame(j, frame);
+		av_frame_unref(frame);
+	}
+	return err;
+}
+
+static enum vv_err run(struct job *j)
+{
+	AVPacket *pkt = av_packet_alloc();
+	AVFrame *frame = av_frame_alloc();
+	enum vv_err err = VV_OK;
+	int rc;
+
+	if (!pkt || !frame) {
+		err = VV_ERR_NOMEM;
+		goto out;
+	}
+	while (err == VV_OK && (rc = av_read_frame(j->in, pkt)) >= 0) {
+		int to = j->map[pkt->stream_index];
+
+		if (pkt->stream_index == j->video_in) {
+			err = decode(j, pkt, frame);
+		} else if (to >= 0) {
+			av_packet_rescale_ts(pkt,
+					     j->in->streams[pkt->stream_index]->
+					     time_base,
+					     j->out->streams[to]->time_base);
+			pkt->stream_index = to;
+			pkt->pos = -1;
+			rc = av_interleaved_write_frame(j->out, pkt);
+			if (rc < 0) {
+				av_fail(j->dst, _("writing"), rc);
+				err = VV_ERR_IO;
+			}
+		}
+		av_packet_unref(pkt);
+	}
+	if (err == VV_OK && rc != AVERROR_EOF) {
+		av_fail(j->src, _("reading"), rc);
+		err = VV_ERR_MEDIA;
+	}
+	if (err == VV_OK)
+		err = decode(j, NULL, frame);
+	if (err == VV_OK)
+		err = encode(j, NULL);
+	if (err == VV_OK) {
+		rc = av_write_trailer(j->out);
+		if (rc >= 0)
+			rc = avio_closep(&j->out->pb);
+		if (rc < 0) {
+			av_fail(j->dst, _("writing"), rc);
+			err = VV_ERR_IO;
+		}
+	}
+	if (err == VV_OK && j->progress)
+		j->progress(j->src, 1.0, j->user);
+out:
+	av_packet_free(&pkt);
+	av_frame_free(&frame);
+	return err;
+}
+
+enum vv_err transcode_to_profile(const char *src, const char *dst,
+				 const struct media_profile *profile,
+				 transcode_progress_fn progress, void *user)
+{
+	struct job j;
+	enum vv_err err;
+
+	memset(&j, 0, sizeof j);
+	j.src = src;
+	j.dst = dst;
+	j.profile = profile;
+	j.progress = progress;
+	j.user = user;
+	err = open_input(&j);
+	if (err == VV_OK)
+		err = open_output(&j);
+	if (err == VV_OK)
+		err = run(&j);
+	if (j.out) {
+		if (j.out->pb)
+			avio_closep(&j.out->pb);
+		avformat_free_context(j.out);
+	}
+	avformat_close_input(&j.in);
+	avcodec_free_context(&j.dec);
+	avcodec_free_context(&j.enc);
+	sws_freeContext(j.sws);
+	av_frame_free(&j.scaled);
+	free(j.map);
+	if (err != VV_OK)
+		unlink(dst);
+	return err;
+}

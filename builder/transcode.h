@@ -1,0 +1,31 @@
+/* transcode: re-encodes a film that is above the kiosk profile to fit it:
+ * the first video stream decoded, scaled down (libswscale) to fit the
+ * profile's frame, frames dropped down to its rate, and encoded with
+ * libx264 (High profile, 8-bit 4:2:0); every audio stream copied as it is,
+ * with its language. The output is Matroska, which takes every audio
+ * codec the player plays. */
+#ifndef VV_BUILDER_TRANSCODE_H
+#define VV_BUILDER_TRANSCODE_H
+
+#include "builder/media.h"
+#include "common/err.h"
+
+/* Called now and then with the fraction done (0 to 1) of `src`. */
+typedef void (*transcode_progress_fn)(const char *src, double done,
+				      void *user);
+
+/* Writes to `dst` (created or truncated) `src` re-encoded to `profile`.
+ * `progress` may be NULL. On failure prints one line naming `src` (or
+ * `dst` for a write error), removes dst, and returns VV_ERR_MEDIA,
+ * VV_ERR_IO or VV_ERR_NOMEM. Borrows everything. */
+enum vv_err transcode_to_profile(const char *src, const char *dst,
+				 const struct media_profile *profile,
+				 transcode_progress_fn progress, void *user);
+
+/* The frame size that fits `w` x `h` into the profile's frame (either
+ * way round, so a portrait film fits a portrait screen), keeping the
+ * aspect, never enlarging, with even sides. */
+void transcode_fit(int w, int h, const struct media_profile *profile,
+		   int *out_w, int *out_h);
+
+#endif
