@@ -1,6 +1,6 @@
 /* po: a read-only translation catalogue over libgettextpo. libgettextpo
- * parses the file; this module converts text to UTF-8 with iconv,
- * validates the Plural-Forms header and answers lookups. */
+ * parses the file and checks the Plural-Forms header; this module
+ * converts text to UTF-8 with iconv and answers lookups. */
 #include "builder/po.h"
 
 #include <errno.h>
@@ -130,219 +130,91 @@ static const struct po_xerror_handler handler = { po_xerror, po_xerror2 };
 
 /* ---- Plural-Forms ---- */
 
-/* A small evaluator for the C subset gettext allows in plural=...;
- * used only to validate the header (libgettextpo's own check leaks on
- * bad input). Returns 0 and the value in *v, or -1 on a syntax error or
- * division by zero. */
-struct plural_parser {
-	const char *s;
-	unsigned long n;
-	int depth;
-	int error;
+/* The first error libgettextpo's check reports (warnings, such as header
+ * fields a translator left out, are not problems here). */
+static char plural_problem[256];
+
+static void plural_xerror(int severity, po_message_t message,
+			  const char *file, size_t line, size_t column,
+			  int multiline, const char *text)
+{
+	(void)message;
+	(void)file;
+	(void)line;
+	(void)column;
+	(void)multiline;
+	if (severity == PO_SEVERITY_WARNING || plural_problem[0])
+		return;
+	snprintf(plural_problem, sizeof plural_problem, "%s",
+		 text ? text : "error");
+	plural_problem[strcspn(plural_problem, "\n")] = '\0';
+}
+
+static void plural_xerror2(int severity, po_message_t m1, const char *f1,
+			   size_t l1, size_t c1, int ml1, const char *t1,
+			   po_message_t m2, const char *f2, size_t l2,
+			   size_t c2, int ml2, const char *t2)
+{
+	(void)m2;
+	(void)f2;
+	(void)l2;
+	(void)c2;
+	(void)ml2;
+	(void)t2;
+	plural_xerror(severity, m1, f1, l1, c1, ml1, t1);
+}
+
+static const struct po_xerror_handler plural_handler = {
+	plural_xerror, plural_xerror2
 };
 
-static unsigned long plural_cond(struct plural_parser *p);
-
-static void plural_skip(struct plural_parser *p)
-{
-	while (*p->s == ' ' || *p->s == '\t' || *p->s == '\n')
-		p->s++;
-}
-
-static int plural_eat(struct plural_parser *p, const char *tok)
-{
-	size_t n = strlen(tok);
-
-	plural_skip(p);
-	if (strncmp(p->s, tok, n) != 0)
-		return 0;
-	/* "<" must not match "<=", "!" must not match "!=", "=" never alone */
-	if (n == 1 && (tok[0] == '<' || tok[0] == '>' || tok[0] == '!') &&
-	    p->s[1] == '=')
-		return 0;
-	if (n == 1 && (tok[0] == '|' || tok[0] == '&'))
-		return 0;
-	p->s += n;
-	return 1;
-}
-
-static unsigned long plural_primary(struct plural_parser *p)
-{
-	unsigned long v = 0;
-
-	if (++p->depth > 64) {
-		p->error = 1;
-		return 0;
-	}
-	plural_skip(p);
-	if (plural_eat(p, "!")) {
-		v = !plural_primary(p);
-	} else if (plural_eat(p, "(")) {
-		v = plural_cond(p);
-		if (!plural_eat(p, ")"))
-			p->error = 1;
-	} else if (*p->s == 'n') {
-		p->s++;
-		v = p->n;
-	} else if (*p->s >= '0' && *p->s <= '9') {
-		while (*p->s >= '0' && *p->s <= '9')
-			v = v * 10 + (unsigned long)(*p->s++ - '0');
-	} else {
-		p->error = 1;
-	}
-	p->depth--;
-	return v;
-}
-
-static unsigned long plural_mul(struct plural_parser *p)
-{
-	unsigned long v = plural_primary(p), r;
-
-	while (!p->error) {
-		if (plural_eat(p, "*")) {
-			v *= plural_primary(p);
-		} else if (plural_eat(p, "/") || plural_eat(p, "%")) {
-			char op = p->s[-1];
-
-			r = plural_primary(p);
-			if (r == 0) {
-				p->error = 1;
-				return 0;
-			}
-			v = op == '/' ? v / r : v % r;
-		} else {
-			break;
-		}
-	}
-	return v;
-}
-
-static unsigned long plural_add(struct plural_parser *p)
-{
-	unsigned long v = plural_mul(p);
-
-	while (!p->error) {
-		if (plural_eat(p, "+"))
-			v += plural_mul(p);
-		else if (plural_eat(p, "-"))
-			v -= plural_mul(p);
-		else
-			break;
-	}
-	return v;
-}
-
-static unsigned long plural_rel(struct plural_parser *p)
-{
-	unsigned long v = plural_add(p);
-
-	while (!p->error) {
-		if (plural_eat(p, "<="))
-			v = v <= plural_add(p);
-		else if (plural_eat(p, ">="))
-			v = v >= plural_add(p);
-		else if (plural_eat(p, "<"))
-			v = v < plural_add(p);
-		else if (plural_eat(p, ">"))
-			v = v > plural_add(p);
-		else
-			break;
-	}
-	return v;
-}
-
-static unsigned long plural_eq(struct plural_parser *p)
-{
-	unsigned long v = plural_rel(p);
-
-	while (!p->error) {
-		if (plural_eat(p, "=="))
-			v = v == plural_rel(p);
-		else if (plural_eat(p, "!="))
-			v = v != plural_rel(p);
-		else
-			break;
-	}
-	return v;
-}
-
-static unsigned long plural_and(struct plural_parser *p)
-{
-	unsigned long v = plural_eq(p);
-
-	while (!p->error && plural_eat(p, "&&")) {
-		unsigned long r = plural_eq(p);
-
-		v = v && r;
-	}
-	return v;
-}
-
-static unsigned long plural_or(struct plural_parser *p)
-{
-	unsigned long v = plural_and(p);
-
-	while (!p->error && plural_eat(p, "||")) {
-		unsigned long r = plural_and(p);
-
-		v = v || r;
-	}
-	return v;
-}
-
-static unsigned long plural_cond(struct plural_parser *p)
-{
-	unsigned long c, a, b;
-
-	if (++p->depth > 64) {
-		p->error = 1;
-		return 0;
-	}
-	c = plural_or(p);
-	if (!p->error && plural_eat(p, "?")) {
-		/* Both branches are parsed; division by zero in the branch
-		 * not taken is still an error, as it is for gettext. */
-		a = plural_cond(p);
-		if (!plural_eat(p, ":"))
-			p->error = 1;
-		b = plural_cond(p);
-		c = c ? a : b;
-	}
-	p->depth--;
-	return c;
-}
-
-/* Validates a Plural-Forms value. Returns NULL when it is good (and sets
- * *nplurals), else a static description of what is wrong. */
+/* Validates a Plural-Forms value with libgettextpo's own check (the one
+ * msgfmt --check runs: the expression's syntax, and its value for a
+ * range of n against nplurals, division by zero included), on a header
+ * built in memory. Returns NULL when it is good (and sets *nplurals),
+ * else a description of what is wrong (static; not thread-safe, like
+ * libgettextpo). */
 static const char *plural_check(const char *value, int *nplurals)
 {
-	const char *s = strstr(value, "nplurals="), *e;
-	char *end;
+	const char *s = strstr(value, "nplurals=");
+	po_message_iterator_t it;
+	po_message_t header;
+	po_file_t file;
+	char *end, *msgstr;
 	long np;
-	unsigned long n;
 
 	if (!s)
-		return N_("Plural-Forms lacks nplurals=");
+		return _("Plural-Forms lacks nplurals=");
 	np = strtol(s + 9, &end, 10);
 	if (end == s + 9 || np < 1 || np > 100)
-		return N_("nplurals must be a number from 1 to 100");
-	e = strstr(value, "plural="); /* "nplurals=" never matches */
-	if (!e)
-		return N_("Plural-Forms lacks plural=");
-	for (n = 0; n < 1000; n++) {
-		struct plural_parser p = { e + 7, n, 0, 0 };
-		unsigned long v = plural_cond(&p);
-
-		plural_skip(&p);
-		if (*p.s == ';')
-			p.s++;
-		plural_skip(&p);
-		if (p.error || *p.s != '\0')
-			return N_("the plural= expression is not valid C");
-		if (v >= (unsigned long)np)
-			return N_("the plural= expression gives a form number "
-				  "not below nplurals");
+		return _("nplurals must be a number from 1 to 100");
+	/* libgettextpo lets a header without plural= pass when no message
+	 * has plural forms; a header that names nplurals needs it. */
+	if (!strstr(value, "plural=")) /* "nplurals=" never matches */
+		return _("Plural-Forms lacks plural=");
+	if (asprintf(&msgstr, "Content-Type: text/plain; charset=UTF-8\n"
+		     "Plural-Forms: %s\n", value) < 0)
+		return _("out of memory");
+	file = po_file_create();
+	it = file ? po_message_iterator(file, NULL) : NULL;
+	header = it ? po_message_create() : NULL;
+	plural_problem[0] = '\0';
+	if (!header) {
+		snprintf(plural_problem, sizeof plural_problem, "%s",
+			 _("out of memory"));
+	} else {
+		po_message_set_msgid(header, "");
+		po_message_set_msgstr(header, msgstr);
+		po_message_insert(it, header);
+		po_message_check_all(header, it, &plural_handler);
 	}
+	if (it)
+		po_message_iterator_free(it);
+	if (file)
+		po_file_free(file);
+	free(msgstr);
+	if (plural_problem[0])
+		return plural_problem;
 	*nplurals = (int)np;
 	return NULL;
 }
@@ -678,7 +550,7 @@ enum vv_err po_catalog_load(const char *path, struct po_catalog **out)
 					 find_line(path, "\"Plural-Forms:"),
 					 _("bad Plural-Forms header: %s; copy "
 					   "it from a working .po for this "
-					   "language"), _(why));
+					   "language"), why);
 				po_file_free(file);
 				po_catalog_free(cat);
 				return VV_ERR_FORMAT;
@@ -850,9 +722,8 @@ int po_catalog_nplurals(const struct po_catalog *cat)
 const char *po_plural_forms_problem(const char *value)
 {
 	int np;
-	const char *why = plural_check(value, &np);
 
-	return why ? _(why) : NULL;
+	return plural_check(value, &np);
 }
 
 po_file_t po_read(const char *path)

@@ -106,8 +106,9 @@ int po_same_bytes(const char *path, const char *data, size_t len);
  * charset or memory ran out. Resets cd first; borrows s and cd. */
 char *po_to_utf8(iconv_t cd, const char *s);
 
-/* Returns NULL when `value` (a Plural-Forms header value) is valid, else
- * a static one-line description of the problem. */
+/* Returns NULL when `value` (a Plural-Forms header value) passes
+ * libgettextpo's check (as msgfmt --check), else a one-line description
+ * of the problem, valid until the next call (not thread-safe). */
 const char *po_plural_forms_problem(const char *value);
 
 #endif

@@ -111,6 +111,7 @@ static void test_plural(void)
 {
 	struct po_catalog *cat;
 	enum vv_err err;
+	const char *why;
 
 	err = load(HEADER("UTF-8", "\"Plural-Forms: nplurals=2; plural=n "
 				   "!=;\\n\"\n") "msgid \"x\"\nmsgstr \"y\"\n",
@@ -141,6 +142,15 @@ static void test_plural(void)
 	      "po: unbalanced parentheses");
 	CHECK(po_plural_forms_problem("nplurals=2; plural=n x 1;") != NULL,
 	      "po: trailing garbage");
+	/* The check is libgettextpo's (msgfmt --check's), with its words. */
+	why = po_plural_forms_problem("nplurals=2; plural=n>1 ? 2 : 0;");
+	CHECK(why && strstr(why, "can produce values as large as 2"),
+	      "po: libgettextpo's range check and message");
+	why = po_plural_forms_problem("nplurals=2; plural=n%(n-n);");
+	CHECK(why && strstr(why, "division by zero"),
+	      "po: libgettextpo's division check (n%(n-n))");
+	why = po_plural_forms_problem("nplurals=2; plural=n != 1 ;");
+	CHECK(why == NULL, "po: spaces and ';' after the expression");
 }
 
 static void test_syntax(void)
