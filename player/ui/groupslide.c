@@ -135,45 +135,38 @@ static int body(struct ui *ui, const struct bundle *b,
 	int h = 0, th, tw, rtl = b->lang->dir == VV_DIR_RTL, max;
 	int indent = size * 3 / 2;
 	struct draw_style st = { .size = size, .rgba = rgba };
-	size_t i;
+	size_t i, n = it->n_paragraphs + it->n_bullets;
 
-	for (i = 0; i < it->n_paragraphs; i++) {
-		strip_tags(it->paragraphs[i].text, buf, sizeof buf);
-		st.lang = bundle_text_lang(b, &it->paragraphs[i]);
+	/* The paragraphs, then the bullets: indented, after a dot. */
+	for (i = 0; i < n; i++) {
+		int bullet = i >= it->n_paragraphs;
+		const struct bundle_text *t = bullet ?
+			&it->bullets[i - it->n_paragraphs] : &it->paragraphs[i];
+		struct draw_rect r = { x, y + h, w, 0 };
+
+		if (bullet) {
+			r.x = rtl ? x : x + indent;
+			r.w = w - indent;
+		}
+		strip_tags(t->text, buf, sizeof buf);
+		st.lang = bundle_text_lang(b, t);
 		max = lines_in(ui, size, limit - y - h, draw && limit > 0);
 		if (max < 0)
 			return h;
 		st.max_lines = draw ? max : 0;
-		if (draw)
-			th = draw_text(ui, buf, &st,
-				       (struct draw_rect){ x, y + h, w, 0 });
-		else
-			draw_text_size(ui, buf, &st, w, &tw, &th);
-		h += th + size / 3;
-	}
-	for (i = 0; i < it->n_bullets; i++) {
-		int tx = rtl ? x : x + indent;
-
-		strip_tags(it->bullets[i].text, buf, sizeof buf);
-		st.lang = bundle_text_lang(b, &it->bullets[i]);
-		max = lines_in(ui, size, limit - y - h, draw && limit > 0);
-		if (max < 0)
-			return h;
-		st.max_lines = draw ? max : 0;
-		if (draw) {
+		if (draw && bullet) {
 			float dot = rtl ? (float)(x + w) - (float)indent / 2 :
 				    (float)x + (float)indent / 2;
 
 			out_fill_circle(ui->out, dot, (float)(y + h) +
 					(float)size * 0.72f, (float)size / 6,
 					rgba == UI_TEXT ? UI_ACCENT : rgba);
-			th = draw_text(ui, buf, &st,
-				       (struct draw_rect){ tx, y + h,
-							   w - indent, 0 });
-		} else {
-			draw_text_size(ui, buf, &st, w - indent, &tw, &th);
 		}
-		h += th + size / 4;
+		if (draw)
+			th = draw_text(ui, buf, &st, r);
+		else
+			draw_text_size(ui, buf, &st, r.w, &tw, &th);
+		h += th + (bullet ? size / 4 : size / 3);
 	}
 	return h;
 }
