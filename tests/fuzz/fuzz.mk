@@ -11,7 +11,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 
 VERSION := $(shell sed -n 's/^VERSION *:= *//p' Makefile)
-PKGS    := libxml-2.0 libarchive libsodium libavformat libavcodec libavutil
+PKGS    := libxml-2.0 libarchive libsodium libavformat libavcodec libavutil \
+           libswscale libpng libjpeg libcrypto
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer
 # FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION: the bundle reader skips the
 # manifest digest check, so that mutations reach the manifest parser.
@@ -53,6 +54,17 @@ $(BUILD)/corpus/fuzz_pack/.seeded:
 	n=0; for f in tests/data/*/pack.xml content/*/pack.xml; do \
 	  [ -f "$$f" ] || continue; n=$$((n + 1)); cp "$$f" $(dir $@)seed-$$n.xml; \
 	done
+	@touch $@
+# Seeds for the image decoder: a small PNG, an interlaced one and a
+# progressive JPEG, made by ffmpeg.
+$(BUILD)/corpus/fuzz_image/.seeded:
+	@mkdir -p $(dir $@)
+	ffmpeg -nostdin -loglevel error -y -f lavfi -i testsrc=size=32x24 \
+	  -frames:v 1 $(dir $@)seed.png
+	ffmpeg -nostdin -loglevel error -y -f lavfi -i testsrc=size=32x24 \
+	  -frames:v 1 -pix_fmt pal8 $(dir $@)seed-pal.png
+	ffmpeg -nostdin -loglevel error -y -f lavfi -i testsrc=size=32x24 \
+	  -frames:v 1 $(dir $@)seed.jpg
 	@touch $@
 $(BUILD)/corpus/%/.seeded:
 	@mkdir -p $(dir $@) && touch $@
