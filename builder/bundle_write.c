@@ -593,16 +593,21 @@ enum vv_err bundle_writer_add_file(struct bundle_writer *w,
 
 	if (fd < 0)
 		return VV_ERR_IO;
-	hash_sha256_begin(&hash);
+	if (hash_sha256_begin(&hash) != VV_OK) {
+		close(fd);
+		return VV_ERR_NOMEM;
+	}
 	err = copy_member(w, name, src, fd, size, &hash);
 	close(fd);
-	if (err == VV_OK) {
-		hash_sha256_end(&hash, hex);
-		if (strcmp(hex, sha256) != 0) {
-			vv_error(src, 0, _("changed while the bundle was "
-					   "written; build again"));
-			err = VV_ERR_INTEGRITY;
-		}
+	if (err != VV_OK) {
+		hash_sha256_cancel(&hash);  /* the state is on the heap */
+		return err;
+	}
+	hash_sha256_end(&hash, hex);
+	if (strcmp(hex, sha256) != 0) {
+		vv_error(src, 0, _("changed while the bundle was written; "
+				   "build again"));
+		err = VV_ERR_INTEGRITY;
 	}
 	return err;
 }
