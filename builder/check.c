@@ -833,7 +833,8 @@ static void check_media(struct report *r, const struct pack *pack,
 	r->capture_kind = "media";
 	r->capture_lang = m->lang;
 	if (media_probe(path, &info) == VV_OK &&
-	    media_expect_kind(path, &info, kind) == VV_OK) {
+	    media_expect_kind(path, &info, kind) == VV_OK &&
+	    media_refuse_hdr(path, &info) == VV_OK) {
 		char above[160];
 
 		if (m->lang)

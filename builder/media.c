@@ -802,31 +802,6 @@ static enum vv_err check_streams(const char *path, AVFormatContext *fmt,
 					 si->codec);
 				return VV_ERR_MEDIA;
 			}
-			if (par->color_trc == AVCOL_TRC_SMPTE2084 ||
-			    par->color_trc == AVCOL_TRC_ARIB_STD_B67) {
-				int pq = par->color_trc == AVCOL_TRC_SMPTE2084;
-
-				/* Filter chains tried with Debian's ffmpeg
-				 * (zimg): PQ needs tone mapping from linear
-				 * light; HLG converts directly. */
-				vv_error(path, 0, _("video is HDR (%s); a kiosk "
-						    "would show it washed out; "
-						    "convert it to SDR BT.709, "
-						    "e.g. ffmpeg -i in -vf %s "
-						    "-c:v libx264 -c:a copy "
-						    "out.mp4"),
-					 pq ? "PQ" : "HLG",
-					 pq ? "zscale=tin=smpte2084:min=bt2020nc:"
-					      "pin=bt2020:t=linear:npl=100,"
-					      "format=gbrpf32le,zscale=p=bt709,"
-					      "tonemap=hable,zscale=t=bt709:"
-					      "m=bt709:r=tv,format=yuv420p"
-					    : "zscale=tin=arib-std-b67:"
-					      "min=bt2020nc:pin=bt2020:rin=tv:"
-					      "t=bt709:m=bt709:p=bt709:r=tv,"
-					      "format=yuv420p");
-				return VV_ERR_MEDIA;
-			}
 			if (*video_index < 0) {
 				const AVPixFmtDescriptor *d =
 					av_pix_fmt_desc_get(par->format);
@@ -834,6 +809,10 @@ static enum vv_err check_streams(const char *path, AVFormatContext *fmt,
 					par->codec_id, par->profile);
 
 				*video_index = (int)i;
+				info->hdr = par->color_trc ==
+					    AVCOL_TRC_SMPTE2084 ? 1 :
+					    par->color_trc ==
+					    AVCOL_TRC_ARIB_STD_B67 ? 2 : 0;
 				copy_str(info->video_profile,
 					 sizeof info->video_profile, prof);
 				info->bit_depth = d ? d->comp[0].depth : 0;
@@ -1120,6 +1099,28 @@ enum vv_err media_expect_kind(const char *path,
 	return VV_ERR_MEDIA;
 }
 
+enum vv_err media_refuse_hdr(const char *path,
+			     const struct media_info *info)
+{
+	int pq = info->hdr == 1;
+
+	if (!info->hdr)
+		return VV_OK;
+	/* Filter chains tried with Debian's ffmpeg (zimg): PQ needs tone
+	 * mapping from linear light; HLG converts directly. */
+	vv_error(path, 0, _("video is HDR (%s); a kiosk would show it washed "
+			    "out; build with --transcode to tone-map it, or "
+			    "convert it to SDR BT.709, e.g. ffmpeg -i in -vf "
+			    "%s -c:v libx264 -c:a copy out.mp4"),
+		 pq ? "PQ" : "HLG",
+		 pq ? "zscale=tin=smpte2084:min=bt2020nc:pin=bt2020:t=linear:"
+		      "npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=hable,"
+		      "zscale=t=bt709:m=bt709:r=tv,format=yuv420p"
+		    : "zscale=tin=arib-std-b67:min=bt2020nc:pin=bt2020:rin=tv:"
+		      "t=bt709:m=bt709:p=bt709:r=tv,format=yuv420p");
+	return VV_ERR_MEDIA;
+}
+
 enum vv_err media_check_language(const char *path,
 				 const struct media_info *info,
 				 const char *lang)
@@ -1308,6 +1309,8 @@ enum vv_err media_for_language(const char *src, const char *lang,
 	if (err)
 		return err;
 	err = media_expect_kind(src, &in, "video");
+	if (!err)
+		err = media_refuse_hdr(src, &in);
 	if (err)
 		return err;
 	for (int i = 0; i < in.n_streams; i++) {
@@ -1564,6 +1567,11 @@ int media_profile_exceeds(const struct media_info *info,
 
 	if (strcmp(info->kind, "video") != 0)
 		return 0;
+	if (info->hdr) {
+		snprintf(why, size, _("HDR (%s) is not SDR"),
+			 info->hdr == 1 ? "PQ" : "HLG");
+		return 1;
+	}
 	if (long_side > p_long || short_side > p_short) {
 		snprintf(why, size, _("%dx%d is larger than %dx%d"),
 			 info->width, info->height, p->width, p->height);

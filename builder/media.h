@@ -32,6 +32,7 @@ struct media_info {
 	struct media_stream_info streams[MEDIA_MAX_STREAMS];
 	char video_profile[32]; /* "High", "Main", "High 10", ... or "" */
 	int bit_depth;        /* of the video's samples; 0 when unknown */
+	int hdr;              /* 0 SDR, 1 HDR PQ (SMPTE 2084), 2 HDR HLG */
 };
 
 /* A kiosk's video budget: the largest H.264 video it plays smoothly.
@@ -82,6 +83,13 @@ enum vv_err media_probe_cached(const char *path, const char *cache_dir,
 enum vv_err media_expect_kind(const char *path,
 			      const struct media_info *info,
 			      const char *kind);
+
+/* Returns VV_OK for SDR video `info` (as probed from `path`); for HDR
+ * (PQ, HLG), which a kiosk would show washed out, VV_ERR_MEDIA after one
+ * line naming the file and saying how to convert it (or --transcode,
+ * which tone-maps it). Borrows everything. */
+enum vv_err media_refuse_hdr(const char *path,
+			     const struct media_info *info);
 
 /* Checks that every language-tagged audio stream of `info` (as probed from
  * `path`) is in the declared language `lang` (BCP 47); ISO 639-2 tags map

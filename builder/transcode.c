@@ -2,6 +2,7 @@
 #include "builder/transcode.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,98 @@ void transcode_fit(int w, int h, const struct media_profile *p, int *out_w,
 		*out_h = 2;
 }
 
+/* ---- HDR to SDR --------------------------------------------------------
+ * PQ (SMPTE 2084) and HLG pictures are turned into BT.709 SDR: R'G'B' to
+ * linear light (nits over a 100-nit SDR white), BT.2020 to BT.709
+ * primaries, Hable's filmic curve from a 1000-nit peak, the BT.709
+ * transfer back, as ffmpeg's zscale+tonemap=hable chain does. */
+
+#define TONEMAP_PEAK 10.0   /* 1000 nits over the 100-nit SDR white */
+/* Hable's exposure bias: the curve is applied to twice the light, so SDR
+ * white lands near the middle of the output, not at a fifth of it. */
+#define TONEMAP_EXPOSURE 2.0
+
+struct tonemap {
+	float in[65536];         /* 16-bit R'G'B' -> linear, SDR white 1 */
+	uint16_t out[4096];      /* linear 0..1 in 4096 steps -> 16-bit V */
+};
+
+static double pq_to_linear(double e)
+{
+	const double m1 = 0.1593017578125, m2 = 78.84375;
+	const double c1 = 0.8359375, c2 = 18.8515625, c3 = 18.6875;
+	double p = pow(e, 1.0 / m2);
+	double num = fmax(p - c1, 0.0), den = c2 - c3 * p;
+
+	return pow(num / den, 1.0 / m1) * 10000.0 / 100.0;
+}
+
+static double hlg_to_linear(double e)
+{
+	const double a = 0.17883277, b = 0.28466892, c = 0.55991073;
+	double scene = e <= 0.5 ? e * e / 3.0 : (exp((e - c) / a) + b) / 12.0;
+
+	/* The OOTF of a 1000-nit display, per channel (gamma 1.2). */
+	return pow(scene, 1.2) * 1000.0 / 100.0;
+}
+
+static double hable(double x)
+{
+	const double A = 0.15, B = 0.50, C = 0.10, D = 0.20, E = 0.02,
+		     F = 0.30;
+
+	return (x * (A * x + C * B) + D * E) / (x * (A * x + B) + D * F) -
+	       E / F;
+}
+
+static struct tonemap *tonemap_new(int pq)
+{
+	struct tonemap *t = malloc(sizeof *t);
+
+	if (!t)
+		return NULL;
+	for (int i = 0; i < 65536; i++)
+		t->in[i] = (float)(pq ? pq_to_linear(i / 65535.0)
+				      : hlg_to_linear(i / 65535.0));
+	for (int i = 0; i < 4096; i++) {
+		double v = i / 4095.0;
+
+		v = v < 0.018 ? 4.5 * v : 1.099 * pow(v, 0.45) - 0.099;
+		t->out[i] = (uint16_t)lround(fmin(fmax(v, 0.0), 1.0) * 65535);
+	}
+	return t;
+}
+
+/* Tone-maps a packed RGB48 picture in place. */
+static void tonemap_frame(const struct tonemap *t, AVFrame *f)
+{
+	const double white = hable(TONEMAP_PEAK * TONEMAP_EXPOSURE);
+
+	for (int y = 0; y < f->height; y++) {
+		uint16_t *p = (uint16_t *)(f->data[0] + (size_t)y *
+					   (size_t)f->linesize[0]);
+
+		for (int x = 0; x < f->width; x++, p += 3) {
+			double r = t->in[p[0]], g = t->in[p[1]],
+			       b = t->in[p[2]];
+			/* BT.2020 to BT.709 primaries, in linear light. */
+			double c[3] = {
+				1.6605 * r - 0.5876 * g - 0.0728 * b,
+				-0.1246 * r + 1.1329 * g - 0.0083 * b,
+				-0.0182 * r - 0.1006 * g + 1.1187 * b,
+			};
+
+			for (int k = 0; k < 3; k++) {
+				double v = hable(TONEMAP_EXPOSURE *
+						 fmax(c[k], 0.0)) / white;
+
+				v = fmin(fmax(v, 0.0), 1.0);
+				p[k] = t->out[(int)(v * 4095 + 0.5)];
+			}
+		}
+	}
+}
+
 struct job {
 	const char *src, *dst;
 	const struct media_profile *profile;
@@ -51,6 +144,10 @@ struct job {
 	AVCodecContext *dec, *enc;
 	struct SwsContext *sws;
 	AVFrame *scaled;
+	/* HDR input: scaled to RGB48 (sws), tone-mapped, then to YUV. */
+	struct tonemap *tonemap;
+	struct SwsContext *sws_out;
+	AVFrame *rgb;
 	int video_in, video_out;
 	int *map;              /* input stream -> output stream, or -1 */
 	double last_kept;      /* seconds of the last frame encoded */
@@ -185,6 +282,19 @@ static enum vv_err open_output(struct job *j)
 		av_dict_copy(&o->metadata, a->metadata, 0);
 		j->map[i] = o->index;
 	}
+	if (j->dec->color_trc == AVCOL_TRC_SMPTE2084 ||
+	    j->dec->color_trc == AVCOL_TRC_ARIB_STD_B67) {
+		j->tonemap = tonemap_new(j->dec->color_trc ==
+					 AVCOL_TRC_SMPTE2084);
+		j->rgb = av_frame_alloc();
+		if (!j->tonemap || !j->rgb)
+			return VV_ERR_NOMEM;
+		j->rgb->format = AV_PIX_FMT_RGB48;
+		j->rgb->width = w;
+		j->rgb->height = h;
+		if (av_frame_get_buffer(j->rgb, 0) < 0)
+			return VV_ERR_NOMEM;
+	}
 	j->scaled = av_frame_alloc();
 	if (!j->scaled)
 		return VV_ERR_NOMEM;
@@ -249,14 +359,52 @@ static enum vv_err take_frame(struct job *j, AVFrame *f)
 		return VV_OK;
 	j->kept_any = 1;
 	j->last_kept = t;
-	j->sws = sws_getCachedContext(j->sws, f->width, f->height, f->format,
-				      j->scaled->width, j->scaled->height,
-				      AV_PIX_FMT_YUV420P, SWS_BICUBIC, NULL,
-				      NULL, NULL);
-	if (!j->sws || av_frame_make_writable(j->scaled) < 0)
-		return VV_ERR_NOMEM;
-	sws_scale(j->sws, (const uint8_t *const *)f->data, f->linesize, 0,
-		  f->height, j->scaled->data, j->scaled->linesize);
+	if (j->tonemap) {
+		/* HDR: to full-range R'G'B' (BT.2020 matrix) at the output
+		 * size, tone-mapped, then to BT.709 video-range YUV. */
+		j->sws = sws_getCachedContext(j->sws, f->width, f->height,
+					      f->format, j->rgb->width,
+					      j->rgb->height, AV_PIX_FMT_RGB48,
+					      SWS_BICUBIC, NULL, NULL, NULL);
+		j->sws_out = sws_getCachedContext(j->sws_out, j->rgb->width,
+						  j->rgb->height,
+						  AV_PIX_FMT_RGB48,
+						  j->scaled->width,
+						  j->scaled->height,
+						  AV_PIX_FMT_YUV420P,
+						  SWS_POINT, NULL, NULL, NULL);
+		if (!j->sws || !j->sws_out ||
+		    av_frame_make_writable(j->rgb) < 0 ||
+		    av_frame_make_writable(j->scaled) < 0)
+			return VV_ERR_NOMEM;
+		sws_setColorspaceDetails(j->sws,
+					 sws_getCoefficients(SWS_CS_BT2020),
+					 f->color_range == AVCOL_RANGE_JPEG,
+					 sws_getCoefficients(SWS_CS_ITU709), 1,
+					 0, 1 << 16, 1 << 16);
+		sws_setColorspaceDetails(j->sws_out,
+					 sws_getCoefficients(SWS_CS_ITU709), 1,
+					 sws_getCoefficients(SWS_CS_ITU709), 0,
+					 0, 1 << 16, 1 << 16);
+		sws_scale(j->sws, (const uint8_t *const *)f->data,
+			  f->linesize, 0, f->height, j->rgb->data,
+			  j->rgb->linesize);
+		tonemap_frame(j->tonemap, j->rgb);
+		sws_scale(j->sws_out, (const uint8_t *const *)j->rgb->data,
+			  j->rgb->linesize, 0, j->rgb->height,
+			  j->scaled->data, j->scaled->linesize);
+	} else {
+		j->sws = sws_getCachedContext(j->sws, f->width, f->height,
+					      f->format, j->scaled->width,
+					      j->scaled->height,
+					      AV_PIX_FMT_YUV420P, SWS_BICUBIC,
+					      NULL, NULL, NULL);
+		if (!j->sws || av_frame_make_writable(j->scaled) < 0)
+			return VV_ERR_NOMEM;
+		sws_scale(j->sws, (const uint8_t *const *)f->data,
+			  f->linesize, 0, f->height, j->scaled->data,
+			  j->scaled->linesize);
+	}
 	j->scaled->pts = pts;
 	if (j->progress && j->duration > 0 &&
 	    t - j->reported >= j->duration / 100) {
@@ -373,7 +521,10 @@ enum vv_err transcode_to_profile(const char *src, const char *dst,
 	avcodec_free_context(&j.dec);
 	avcodec_free_context(&j.enc);
 	sws_freeContext(j.sws);
+	sws_freeContext(j.sws_out);
 	av_frame_free(&j.scaled);
+	av_frame_free(&j.rgb);
+	free(j.tonemap);
 	free(j.map);
 	if (err != VV_OK)
 		unlink(dst);

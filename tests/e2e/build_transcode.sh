@@ -77,3 +77,35 @@ printf '0.2 key Space\n2.8 quit\n' >"$TMP/s.script"
 expect "the transcoded film plays to its end" \
 	grep -q '"event":"video_end","item":"film","reason":"end"' \
 	"$TMP/play.json"
+
+# HDR: refused without --transcode (check and build), tone-mapped with
+# it. A flat PQ grey of about 100 nits (SDR white) comes out at video
+# level ~160 of 235, where showing the PQ code as it is would give 127
+# (the washed-out look); the film is then tagged BT.709 SDR, 8-bit.
+H=$TMP/hdr
+mkdir -p "$H/media"
+sed -e 's/id="tc"/id="hdr"/' -e 's/ video-profile="360p25"//' \
+	-e 's/film.mp4/film.mkv/' "$P/pack.xml" >"$H/pack.xml"
+$FF -f lavfi -i "color=c=0x818181:s=320x240:r=25:d=1" -c:v libx264 \
+	-preset ultrafast -pix_fmt yuv420p10le -color_primaries bt2020 \
+	-colorspace bt2020nc -color_trc smpte2084 "$H/media/film.mkv" ||
+	{ fail fixture "ffmpeg could not make the HDR film"; exit 1; }
+"$VB" build "$H" -o "$TMP/hout" >"$TMP/h1.log" 2>&1
+expect "HDR without --transcode is refused, pointing at --transcode" \
+	sh -c "[ $? -ne 0 ] && grep -q 'HDR (PQ).*--transcode' '$TMP/h1.log'"
+"$VB" build "$H" -o "$TMP/hout" --transcode >"$TMP/h2.log" 2>&1
+expect "HDR with --transcode builds" [ $? -eq 0 ]
+hb=$TMP/hout/hdr-1.0.0-nb-no-schooling.vvb
+mkdir -p "$TMP/hx"
+member=$(tar tf "$hb" | grep 'film.*\.mkv$')
+tar xf "$hb" -C "$TMP/hx" "$member"
+film=$TMP/hx/$member
+expect "the tone-mapped film is tagged BT.709 SDR, 8-bit" \
+	sh -c "ffprobe -v error -select_streams v -show_entries \
+	       stream=color_transfer,pix_fmt -of csv=p=0 '$film' |
+	       grep -qx 'yuv420p,bt709'"
+y=$(ffmpeg -nostdin -v error -i "$film" -vf \
+	signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=- \
+	-f null - | awk -F= '/YAVG/ { s += $2; n++ } END { printf "%d", s / n }')
+expect "100-nit PQ grey comes out near SDR white's level (Y=$y, not 127)" \
+	sh -c "[ ${y:-0} -ge 150 ] && [ ${y:-0} -le 185 ]"
