@@ -165,6 +165,8 @@ $(BUILD)/obj/%.o: %.c scripts/layer-check
 
 # pack.c embeds the schema with .incbin; -MD cannot see that.
 $(BUILD)/obj/builder/pack.o: builder/schema/pack.rng
+# new.c embeds docs/minimal-pack the same way.
+$(BUILD)/obj/builder/new.o: $(filter-out %.gitignore,$(shell git ls-files docs/minimal-pack 2>/dev/null || echo docs/minimal-pack/pack.xml))
 
 $(BUILD)/libcommon.a: $(COMMON_OBJ)
 $(BUILD)/libbuilder.a: $(BUILDER_OBJ)

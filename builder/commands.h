@@ -11,5 +11,6 @@ int cmd_check(int argc, char **argv);     /* builder/check.c */
 int cmd_build(int argc, char **argv);     /* builder/build.c */
 int cmd_verify(int argc, char **argv);    /* builder/inspect.c */
 int cmd_info(int argc, char **argv);      /* builder/inspect.c */
+int cmd_new(int argc, char **argv);       /* builder/new.c */
 
 #endif

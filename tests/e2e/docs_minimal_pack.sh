@@ -1,6 +1,7 @@
 # The documentation cannot rot: docs/minimal-pack uses every element and
 # attribute of the pack schema, validates with xmllint as docs/AUTHORING.md
-# says, is clean in check and builds; AUTHORING.md names every element.
+# says, is clean in check and builds; AUTHORING.md names every element;
+# veiviser-build new writes the same pack, and never over another.
 . "$TOP/tests/lib.sh"
 
 DOC=$TOP/docs/minimal-pack
@@ -64,3 +65,22 @@ expect "the English bundle holds the film, its subtitles and the picture" \
 expect "the film is only in the level it names" \
 	sh -c "! tar tf '$TMP/out/minimal-1.0.0-en-no-schooling.vvb' |
 	       grep -q 'film'"
+
+N=$TMP/new
+"$VB" new "$N" >"$TMP/new.log" 2>&1
+expect "veiviser-build new writes a pack" [ $? -eq 0 ]
+diff -r -x pack.xml -x .gitignore -x "*.png" -x "*.mp4" -x nb "$DOC" "$N" >"$TMP/new.diff" 2>&1
+expect "the same files as docs/minimal-pack" [ $? -eq 0 ]
+expect "its pack.xml differs only in the installed schema's path" \
+	sh -c "diff '$DOC/pack.xml' '$N/pack.xml' | grep '^[<>]' |
+	       grep -v 'xml-model href=' | grep -q . && exit 1 || exit 0"
+"$N/make-media" >/dev/null 2>&1 && "$VB" check "$N" >"$TMP/ncheck.log" 2>&1
+expect "the new pack is clean in check" \
+	grep -q "errors: 0, warnings: 0" "$TMP/ncheck.log"
+"$VB" new "$N" >/dev/null 2>"$TMP/new2.log"
+rc=$?
+expect "new refuses a folder that holds a pack" \
+	sh -c "[ $rc -eq 2 ] && grep -q 'already holds a pack.xml' '$TMP/new2.log'"
+: >"$TMP/afile"
+"$VB" new "$TMP/afile" >/dev/null 2>&1
+expect "new refuses a file" [ $? -eq 2 ]
