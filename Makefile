@@ -149,7 +149,8 @@ MEDIA_MODULE     := $(BUILD)/veiviser-media.so
 MEDIA_MODULE_SRC := player/media/media.c player/media/avio_range.c
 
 .PHONY: all deps check check-long demo install clean fuzz bench bench-builder \
-        bench-player bench-player-video bench-player-idle bench-player-start
+        bench-player bench-player-video bench-player-idle bench-player-start \
+        bench-player-heavy
 all: $(PROGRAMS) $(if $(wildcard player/main.c),$(MEDIA_MODULE)) $(LOCALE_MO)
 
 # Install missing Debian packages when pkg-config cannot find a module.
@@ -228,9 +229,9 @@ fuzz:
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk BUILD=$(BUILD)/fuzz
 
 bench: bench-builder bench-player bench-player-video bench-player-idle \
-       bench-player-start
+       bench-player-start bench-player-heavy
 bench-builder bench-player bench-player-video bench-player-idle \
-bench-player-start: deps
+bench-player-start bench-player-heavy: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) ./bench/$@
 
