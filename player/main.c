@@ -4,6 +4,7 @@
  * the ui. Headless runs use a virtual clock that advances 1/30 s per frame,
  * so a script replays identically every time. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -321,6 +322,43 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return 2;
 	}
 	return 0;
+}
+
+/* The last of SIGTERM, SIGINT or SIGHUP that arrived, or 0. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* SIGTERM (systemd, shutdown), SIGINT (Ctrl+C) and SIGHUP (the terminal
+ * closed) end the player through the main loop, so a group session
+ * writes its record. Installed after SDL's own handlers (which turn
+ * SIGTERM and SIGINT into a close request that a kiosk ignores, and a
+ * headless run never reads). No SA_RESTART: a sleep ends at once. */
+static void catch_stop_signals(void)
+{
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	/* under nohup, SIGHUP stays ignored */
+	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+		sigaction(SIGHUP, &sa, NULL);
+}
+
+static const char *signal_name(int sig)
+{
+	switch (sig) {
+	case SIGTERM: return "SIGTERM";
+	case SIGINT: return "SIGINT";
+	case SIGHUP: return "SIGHUP";
+	}
+	return "signal";
 }
 
 static void log_error_line(const char *line, void *user)
@@ -774,14 +812,19 @@ static void poll_input(struct player *p, int wait_ms)
 			handle_tap(p, ev.x, ev.y);
 			break;
 		case OUT_EV_CLOSE:
+		{
 			/* A kiosk cannot be closed; a developer's window
-			 * can. */
+			 * can, and so can a group session (its record is
+			 * written on the way out). */
+			int ok = p->opt.width > 0 || p->group;
+
 			jsonlog_begin(p->log, now(p), "close_request");
-			jsonlog_int(p->log, "honoured", p->opt.width > 0);
+			jsonlog_int(p->log, "honoured", ok);
 			jsonlog_end(p->log);
-			if (p->opt.width > 0)
+			if (ok)
 				p->quit = 1;
 			break;
+		}
 		default:
 			break;
 		}
@@ -1102,6 +1145,7 @@ int main(int argc, char **argv)
 	}
 	p.logged_screen = -1;
 	p.dirty = 1;
+	catch_stop_signals();
 	while (!p.quit) {
 		int wait = 0;
 
@@ -1110,6 +1154,12 @@ int main(int argc, char **argv)
 		if (p.quit)
 			break;
 		poll_input(&p, 0);
+		if (stop_signal) {
+			jsonlog_begin(p.log, now(&p), "signal");
+			jsonlog_str(p.log, "name", signal_name(stop_signal));
+			jsonlog_end(p.log);
+			break;
+		}
 		/* Films, narration and prompts hold the idle timer. */
 		nav_set_playing(p.nav, av_sequence_playing(p.seq) ||
 				!av_narration_finished(p.av), now(&p));
@@ -1147,14 +1197,16 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	if (p.group)
-		group_finish(p.group, now(&p));
+	/* A session whose record was lost is not a clean exit. */
+	if (p.group && group_finish(p.group, now(&p)) != VV_OK)
+		rc = 1;
 	log_frame_stats(&p);
 	jsonlog_begin(p.log, now(&p), "exit");
 	jsonlog_int(p.log, "frames", p.frames);
 	jsonlog_int(p.log, "errors", p.errors);
 	jsonlog_int(p.log, "rss_kb", rss_kb());
+	jsonlog_int(p.log, "status", rc);
 	jsonlog_end(p.log);
 	teardown(&p);
-	return 0;
+	return rc;
 }

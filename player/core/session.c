@@ -359,6 +359,64 @@ static void safe_name(const char *in, char *out, size_t size)
 	out[n] = 0;
 }
 
+/* Makes and removes a probe file in the folder `dir`. */
+static int probe_dir(const char *dir)
+{
+	char probe[4200];
+	int fd;
+
+	snprintf(probe, sizeof probe, "%s/.veiviser-probe-XXXXXX", dir);
+	fd = mkstemp(probe);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	unlink(probe);
+	return 0;
+}
+
+enum vv_err session_check_dir(const char *dir)
+{
+	char up[4096], cur[4096];
+	struct stat st;
+	char *slash;
+	int ok, saved;
+
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (probe_dir(dir) != 0)
+			goto unwritable;
+		return VV_OK;
+	}
+	/* Not there yet: it is made at the end, only when a pack was
+	 * played. Try making it now, then take away what was made. */
+	snprintf(up, sizeof up, "%s", dir[0] ? dir : ".");
+	for (;;) {
+		slash = strrchr(up, '/');
+		if (!slash)
+			snprintf(up, sizeof up, ".");
+		else if (slash == up)
+			up[1] = 0;
+		else
+			*slash = 0;
+		if (stat(up, &st) == 0 || errno != ENOENT ||
+		    !strcmp(up, ".") || !strcmp(up, "/"))
+			break;
+	}
+	ok = path_make_dirs(dir, 0777) == 0 && probe_dir(dir) == 0;
+	saved = errno;
+	snprintf(cur, sizeof cur, "%s", dir);
+	while (strcmp(cur, up) != 0 && rmdir(cur) == 0 &&
+	       (slash = strrchr(cur, '/')) && slash != cur)
+		*slash = 0;
+	errno = saved;
+	if (ok)
+		return VV_OK;
+unwritable:
+	vv_error(dir, 0, _("session records cannot be written here: %s; "
+		 "this session's record would be lost: give a writable "
+		 "folder with --session-dir"), strerror(errno));
+	return VV_ERR_IO;
+}
+
 enum vv_err session_write(const struct session *s, const char *dir,
 			  char **json_path)
 {

@@ -77,6 +77,13 @@ char *session_text(const struct session *s);
 enum vv_err session_write(const struct session *s, const char *dir,
 			  char **json_path);
 
+/* Checks at start that records can be written into `dir` by making and
+ * removing a probe file in it; a folder not there yet is made for the
+ * probe and removed again, so a session that plays nothing leaves no
+ * folder. Returns VV_OK, or
+ * VV_ERR_IO after one message naming the folder and saying what to do. */
+enum vv_err session_check_dir(const char *dir);
+
 /* The default folder: $XDG_STATE_HOME/veiviser/sessions, else
  * $HOME/.local/state/veiviser/sessions, else ".". Writes into buf (size
  * bytes) and returns buf. */

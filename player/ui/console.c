@@ -82,6 +82,9 @@ static void status_line(const struct console_view *v, char *out,
 		if (n < size) \
 			n += (size_t)snprintf(out + n, size - n, __VA_ARGS__); \
 	} while (0)
+	if (v->record_lost)
+		ADD("%s   ", _("NO SESSION RECORD: the folder cannot be "
+			     "written"));
 	if (v->blank == FACILITATOR_BLACK)
 		ADD("%s", _("Room: BLACK screen (b or any slide key)"));
 	else if (v->blank == FACILITATOR_WHITE)
@@ -222,7 +225,8 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 					.rgba = UI_TEXT, .max_lines = 1 };
 	const struct draw_style state = {
 		.size = small, .bold = 1, .max_lines = 1,
-		.rgba = v->blank != FACILITATOR_SHOW ? UI_WARN : UI_TEXT };
+		.rgba = v->blank != FACILITATOR_SHOW || v->record_lost ?
+			UI_WARN : UI_TEXT };
 	const struct draw_style keys = { .size = small * 3 / 4,
 					 .rgba = UI_DIM, .max_lines = 1 };
 	struct groupslide slide = { .bundle = v->room, .item = v->current,

@@ -29,6 +29,8 @@ struct console_view {
 	int paused;
 	int subtitles;
 	const char *captions;               /* language, or NULL */
+	int record_lost;                    /* the session folder cannot be
+	                                     * written (checked at start) */
 };
 
 /* Draws the console into rectangle r of `ui`'s screen, the thumbnails'

@@ -43,6 +43,7 @@ struct group {
 	int cap_page, cap_pages;
 	long console_item;
 	int finished, done;
+	int record_lost;         /* the session folder failed its check */
 	long trim_second;             /* when the text caches were trimmed */
 	struct console_view view;
 };
@@ -93,6 +94,14 @@ enum vv_err group_new(const struct group_config *cfg, struct group **outp)
 	if (facilitator_new(0, cfg->participants, &g->fac) != VV_OK) {
 		free(g);
 		return VV_ERR_NOMEM;
+	}
+	{
+		char dir[4096];
+
+		/* Found now, not when the record is lost at the end. */
+		g->record_lost = session_check_dir(cfg->session_dir ?
+			cfg->session_dir :
+			session_default_dir(dir, sizeof dir)) != VV_OK;
 	}
 	if (cfg->console == GROUP_CONSOLE_SINGLE ||
 	    cfg->console == GROUP_CONSOLE_OFF) {
@@ -399,6 +408,7 @@ static void fill_view(struct group *g, const struct nav *nav, double now)
 	v->paused = nav_paused(nav);
 	v->subtitles = g->subtitles;
 	v->captions = g->cap_bundle ? g->cap_bundle->lang->code : NULL;
+	v->record_lost = g->record_lost;
 	if (v->picking)
 		return;
 	v->room = b;
@@ -446,6 +456,7 @@ static void log_console(struct group *g, double now, const char *event,
 	jsonlog_str(g->cfg.log, "phase", facilitator_phase_name(v->phase));
 	jsonlog_str(g->cfg.log, "blank", facilitator_blank_name(v->blank));
 	jsonlog_int(g->cfg.log, "paused", v->paused);
+	jsonlog_int(g->cfg.log, "record_ok", !v->record_lost);
 	jsonlog_end(g->cfg.log);
 }
 
@@ -585,17 +596,18 @@ enum vv_err group_screenshot_console(struct group *g, const char *path,
 	return err;
 }
 
-void group_finish(struct group *g, double now)
+enum vv_err group_finish(struct group *g, double now)
 {
 	char dir[4096];
 	char *path = NULL;
 	const char *d;
+	enum vv_err err;
 
 	if (g->finished)
-		return;
+		return VV_OK;
 	g->finished = 1;
 	if (!g->session)
-		return;
+		return VV_OK;
 	session_end(g->session, now, time(NULL));
 	session_set_participants(g->session,
 				 facilitator_participants(g->fac));
@@ -604,7 +616,8 @@ void group_finish(struct group *g, double now)
 	/* The record is for the municipality: in the facilitator's
 	 * language, not the room's. */
 	uilang_set(g->console_lang);
-	if (session_write(g->session, d, &path) == VV_OK) {
+	err = session_write(g->session, d, &path);
+	if (err == VV_OK) {
 		jsonlog_begin(g->cfg.log, now, "session");
 		jsonlog_str(g->cfg.log, "path", path);
 		jsonlog_int(g->cfg.log, "slides_shown",
@@ -615,4 +628,5 @@ void group_finish(struct group *g, double now)
 		fprintf(stderr, "%s: %s\n", _("session record"), path);
 	}
 	free(path);
+	return err;
 }

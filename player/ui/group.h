@@ -81,8 +81,10 @@ int group_done(const struct group *g);
 int group_subtitles(const struct group *g);
 
 /* Ends the session at `now` and writes its record (when a pack was
- * played) into the session folder; a failure is reported, not fatal.
- * Safe to call more than once: only the first call writes. */
-void group_finish(struct group *g, double now);
+ * played) into the session folder. Returns VV_OK, or the error after a
+ * message when the record could not be written (the caller's exit
+ * status says so). Safe to call more than once: only the first call
+ * writes. */
+enum vv_err group_finish(struct group *g, double now);
 
 #endif

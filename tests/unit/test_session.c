@@ -5,8 +5,10 @@
 #include "tests/unit/check.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const ids[] = { "welcome", "meeting", "film",
@@ -217,11 +219,42 @@ static void test_default_dir(void)
 		  "default: current folder");
 }
 
+/* The start-up check finds a folder that cannot take the record, and
+ * creates nothing. */
+static void test_check_dir(void)
+{
+	char dir[] = "/tmp/vv-session-check-XXXXXX";
+	char file[256], sub[256], deep[256];
+	struct stat st;
+	FILE *f;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0, "mkdtemp");
+		return;
+	}
+	snprintf(file, sizeof file, "%s/file", dir);
+	snprintf(sub, sizeof sub, "%s/file/sessions", dir);
+	snprintf(deep, sizeof deep, "%s/a/b/sessions", dir);
+	f = fopen(file, "w");
+	if (f)
+		fclose(f);
+	CHECK(session_check_dir(dir) == VV_OK, "check: a writable folder");
+	CHECK(session_check_dir(deep) == VV_OK && stat(deep, &st) != 0,
+	      "check: a folder still to make is fine, and not made yet");
+	CHECK(session_check_dir(sub) == VV_ERR_IO,
+	      "check: a folder under a file is refused at start");
+	CHECK(session_check_dir("/proc/no/such") == VV_ERR_IO,
+	      "check: a folder under /proc is refused at start");
+	unlink(file);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	test_times();
 	test_json();
 	test_write();
 	test_default_dir();
+	test_check_dir();
 	return CHECK_DONE();
 }

@@ -1,0 +1,107 @@
+#!/bin/sh
+# A group session ends cleanly however it is stopped: SIGTERM (systemd,
+# shutdown), SIGINT (Ctrl+C in the terminal), SIGHUP (the terminal
+# closed) and the window's close button each end the session, write its
+# record and exit 0. A session folder that cannot be written is found at
+# start: stderr and the log say so at once, and the console warns the
+# facilitator, rather than losing the record at the end.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/group_fixture.inc"
+. "$TOP/tests/e2e/player_fixture.inc"
+
+if ! make_group_bundles "$TMP"; then
+	fail "group end: fixture" "$(tail -n 3 "$TMP/build.log")"
+	exit 0
+fi
+
+# records DIR: how many session records DIR holds.
+records() {
+	find "$1" -name '*.json' 2>/dev/null | wc -l
+}
+
+for sig in TERM INT HUP; do
+	d=$TMP/sessions-$sig
+	"$VP" --headless --group --lang nb --level lower-secondary \
+		--participants 7 --session-dir "$d" --log-json "$TMP/$sig.json" \
+		"$TMP/bundles" >"$TMP/$sig.out" 2>&1 &
+	pid=$!
+	# wait for the first slide, then go to the second
+	i=0
+	while [ $i -lt 100 ] && ! grep -q '"event":"frame"' "$TMP/$sig.json" \
+		2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -$sig $pid
+	# a player that does not end within 10 s is killed: a failure
+	i=0
+	while [ $i -lt 100 ] && kill -0 $pid 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -KILL $pid 2>/dev/null && echo "still running" >>"$TMP/$sig.out"
+	wait $pid
+	rc=$?
+	n=$(records "$d")
+	if [ "$rc" -eq 0 ] && [ "$n" -eq 1 ] &&
+	   grep -q '"participants": *7' "$d"/*.json; then
+		pass "group end: SIG$sig writes the session record and exits 0"
+	else
+		fail "group end: SIG$sig" "exit $rc, $n records; $(tail -n 2 "$TMP/$sig.out")"
+	fi
+done
+
+# The close button of the full-screen window (a group session is not a
+# kiosk: staff may close it), in a real window under Xvfb.
+cat >"$TMP/drive.sh" <<'DRIVE'
+. "$TOP/tests/e2e/xdrive.inc"
+"$VP" --group --console single --lang nb \
+	--level lower-secondary --participants 4 --session-dir "$TMP/sx" \
+	--exit-after 20 --log-json "$TMP/x.json" "$TMP/bundles" \
+	>"$TMP/x.out" 2>&1 &
+pid=$!
+w=$(xwin)
+sleep 1
+xkey "$w" Next
+sleep 0.5
+xclose "$w"
+wait $pid
+DRIVE
+xdrive "$TMP/drive.sh"
+rc=$?
+t=$(jfield "$(grep '"event":"exit"' "$TMP/x.json")" t)
+if [ "$rc" -eq 0 ] && [ "$(records "$TMP/sx")" -eq 1 ] &&
+   grep -q '"event":"close_request","honoured":1' "$TMP/x.json" &&
+   awk "BEGIN { exit !($t < 15) }"; then
+	pass "group end: the window's close button writes the record (at $t s)"
+else
+	fail "group end: close button" "exit $rc at '$t', $(records "$TMP/sx") records; $(tail -n 2 "$TMP/x.out")"
+fi
+
+# unwritable NAME DIR: a session with its records going to DIR, which
+# cannot be written: the message comes at start (t 0), the console says
+# so, and the exit status says the record was lost.
+unwritable() {
+	printf '0.2 key Right\n1.0 screenshot s\n2.0 quit\n' >"$TMP/u.script"
+	"$VP" --headless --group --lang nb --level lower-secondary \
+		--participants 3 --session-dir "$2" --script "$TMP/u.script" \
+		--screenshot-dir "$TMP/u-$1" --log-json "$TMP/u-$1.json" \
+		"$TMP/bundles" >"$TMP/u-$1.out" 2>&1
+	rc=$?
+	first=$(grep -m1 '"event":"error"' "$TMP/u-$1.json")
+	shot=$(grep '"event":"console_screenshot"' "$TMP/u-$1.json")
+	if [ "$rc" -ne 0 ] && [ "$(jfield "$first" t)" = 0.000 ] &&
+	   grep -q "^$2" "$TMP/u-$1.out" &&
+	   [ "$(jfield "$shot" record_ok)" = 0 ]; then
+		pass "group end: $1 session folder: warned at start, exit $rc"
+	else
+		fail "group end: $1 session folder" "exit $rc; first error: $first; console: $(jfield "$shot" record_ok); $(head -c 300 "$TMP/u-$1.out")"
+	fi
+}
+echo "not a folder" >"$TMP/afile"
+unwritable "file-in-path" "$TMP/afile/sessions"
+mkdir -p "$TMP/ro"
+if mount -t tmpfs -o ro,size=64k tmpfs "$TMP/ro" 2>/dev/null; then
+	unwritable read-only "$TMP/ro"
+	umount "$TMP/ro"
+fi
