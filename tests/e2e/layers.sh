@@ -8,7 +8,7 @@
 case "$BUILD" in /*) built=$BUILD ;; *) built=$TOP/$BUILD ;; esac
 W=$TMP/tree
 mkdir -p "$W"
-for d in Makefile scripts common builder player locales tests/unit tests/tools; do
+for d in Makefile scripts common builder player locales docs tests/unit tests/tools; do
 	mkdir -p "$W/$(dirname "$d")"
 	cp -a "$TOP/$d" "$W/$d"
 done
