@@ -413,8 +413,7 @@ static void source_shorter(const char *src)
  * bundle at its end (FICLONERANGE). Returns 1 when done, 0 when this file
  * system or this pair of files cannot (the caller copies instead), -1
  * after one line on a real error. */
-static int clone_data(struct bundle_writer *w, const char *src, int fd,
-		      uint64_t size)
+static int clone_data(struct bundle_writer *w, int fd, uint64_t size)
 {
 	struct file_clone_range range;
 
@@ -442,7 +441,6 @@ static int clone_data(struct bundle_writer *w, const char *src, int fd,
 		default:
 			w->write_errno = errno;
 			report_write_error(w);
-			(void)src;
 			return -1;
 		}
 	}
@@ -515,7 +513,7 @@ static enum vv_err copy_member(struct bundle_writer *w, const char *name,
 	if (err != VV_OK)
 		return err;
 	if (!hash) {
-		rc = clone_data(w, src, fd, size);
+		rc = clone_data(w, fd, size);
 		if (rc < 0)
 			return VV_ERR_IO;
 		if (rc > 0)

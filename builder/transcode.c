@@ -1,6 +1,7 @@
 /* transcode: decode, scale, drop frames, encode with libx264, copy audio. */
 #include "builder/transcode.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -162,6 +163,11 @@ static void av_fail(const char *path, const char *what, int averr)
 {
 	char msg[128];
 
+	if (averr == AVERROR(ENOSPC) || averr == AVERROR(EDQUOT)) {
+		vv_error(path, 0, _("cannot transcode: the output disk is "
+				    "full; free some space and build again"));
+		return;
+	}
 	if (av_strerror(averr, msg, sizeof msg) < 0)
 		snprintf(msg, sizeof msg, "error %d", averr);
 	vv_error(path, 0, _("cannot transcode (%s: %s); convert it by hand, "
@@ -307,7 +313,7 @@ static enum vv_err open_output(struct job *j)
 	if (rc >= 0)
 		rc = avformat_write_header(j->out, NULL);
 	if (rc < 0) {
-		av_fail(j->dst, _("writing"), rc);
+		av_fail(j->src, _("writing"), rc);
 		return VV_ERR_IO;
 	}
 	return VV_OK;
@@ -337,7 +343,7 @@ static enum vv_err encode(struct job *j, AVFrame *frame)
 	}
 	av_packet_free(&pkt);
 	if (rc < 0) {
-		av_fail(j->dst, _("encoding"), rc);
+		av_fail(j->src, _("encoding"), rc);
 		return VV_ERR_MEDIA;
 	}
 	return VV_OK;
@@ -463,7 +469,7 @@ static enum vv_err run(struct job *j)
 			pkt->pos = -1;
 			rc = av_interleaved_write_frame(j->out, pkt);
 			if (rc < 0) {
-				av_fail(j->dst, _("writing"), rc);
+				av_fail(j->src, _("writing"), rc);
 				err = VV_ERR_IO;
 			}
 		}
@@ -482,7 +488,7 @@ static enum vv_err run(struct job *j)
 		if (rc >= 0)
 			rc = avio_closep(&j->out->pb);
 		if (rc < 0) {
-			av_fail(j->dst, _("writing"), rc);
+			av_fail(j->src, _("writing"), rc);
 			err = VV_ERR_IO;
 		}
 	}

@@ -109,3 +109,16 @@ y=$(ffmpeg -nostdin -v error -i "$film" -vf \
 	-f null - | awk -F= '/YAVG/ { s += $2; n++ } END { printf "%d", s / n }')
 expect "100-nit PQ grey comes out near SDR white's level (Y=$y, not 127)" \
 	sh -c "[ ${y:-0} -ge 150 ] && [ ${y:-0} -le 185 ]"
+
+# A full disk while transcoding: one line naming the film, no bundle.
+if [ "$(id -u)" -eq 0 ] && mkdir "$TMP/tiny" &&
+	mount -t tmpfs -o size=100k tmpfs "$TMP/tiny" 2>/dev/null; then
+	"$VB" build "$P" -o "$TMP/tiny/out" --transcode >/dev/null \
+		2>"$TMP/full.log"
+	rc=$?
+	expect "a full disk: the build fails, saying so for the film" \
+		sh -c "[ $rc -ne 0 ] &&
+		       grep -q 'film.mp4: cannot transcode: the output disk is full' '$TMP/full.log' &&
+		       ! ls '$TMP/tiny/out'/*.vvb >/dev/null 2>&1"
+	umount "$TMP/tiny"
+fi
