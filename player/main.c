@@ -518,6 +518,10 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 	}
 	if (ui_operator(p->ui))
 		return;  /* the staff's screen: the kiosk waits underneath */
+	/* Ctrl, Alt and GUI chords are other programs' shortcuts (Ctrl+W
+	 * closes a browser tab): in a group they neither blank nor move. */
+	if (p->group && (mods & (KEYS_CTRL | KEYS_ALT | KEYS_GUI)))
+		return;
 	/* J/L seek 10 s, C toggles subtitles while a video plays; in group
 	 * mode C hides the console overlay and S is the subtitles key. */
 	if (!(p->group && strcasecmp(key, "c") == 0) &&

@@ -91,6 +91,11 @@ static struct facilitator_result nav(struct facilitator *f,
 {
 	struct facilitator_result r = { FACILITATOR_NAV, in, arg };
 
+	/* The first key after a blank only shows the slide again: a
+	 * facilitator back from a question does not skip one. A typed
+	 * slide number is meant, so it jumps. */
+	if (f->blank != FACILITATOR_SHOW && in != NAV_IN_JUMP)
+		r.action = FACILITATOR_NONE;
 	f->blank = FACILITATOR_SHOW;
 	f->digits[0] = 0;
 	return r;

@@ -60,9 +60,10 @@ void facilitator_set_items(struct facilitator *f, size_t n_items);
 
 /* Handles one key press: `key` is an SDL key name ("PageDown", "B", ".",
  * "Keypad 5"), compared without regard to case. Returns what to do; keys
- * that mean nothing give FACILITATOR_NONE and change nothing. Navigation
- * (next, back, first, last, jump) always leaves a black or white screen
- * and clears a half-typed number. */
+ * that mean nothing give FACILITATOR_NONE and change nothing. On a black
+ * or white screen a navigation key (next, back, first, last) only shows
+ * the slide again; a typed slide number jumps and shows it. Navigation
+ * clears a half-typed number. */
 struct facilitator_result facilitator_key(struct facilitator *f,
 					  const char *key);
 

@@ -19,6 +19,7 @@ cat >"$TMP/script" <<'SCRIPT'
 0.5 key b
 0.6 screenshot black
 0.7 key PageUp
+0.75 key PageUp
 0.8 screenshot back
 0.9 key period
 1.0 key w
@@ -74,7 +75,7 @@ check_item() {
 }
 check_item start 0 "starts on the first slide, no attract screen"
 check_item third 2 "PageDown and Right go forward"
-check_item back 1 "PageUp goes back (and leaves the black screen)"
+check_item back 1 "PageUp on the black screen only shows the slide, the next goes back"
 check_item jump6 5 "6 Enter jumps to slide 6"
 check_item jump2 1 "2 Enter jumps to slide 2"
 check_item badjump 1 "9 Enter (of 6 slides) stays where it was"
@@ -166,3 +167,23 @@ print(r["pack"], r["version"], r["language"], r["level"],
 	expect "record holds no path, user or host name" [ -z "$bad" ]
 	expect "readable record says the count" grep -q '14' "$txt"
 fi
+
+# Ctrl+W (a browser's "close tab", pressed out of habit) does not blank
+# the room; a plain w does. Ctrl+Right does not move either.
+printf '0.1 key ctrl+w\n0.2 screenshot ctrlw\n0.3 key ctrl+Right\n0.4 key w\n0.5 screenshot w\n0.6 quit\n' \
+	>"$TMP/cw.script"
+"$VP" --headless --group --lang nb --level lower-secondary --participants 1 \
+	--script "$TMP/cw.script" --screenshot-dir "$TMP/cw" \
+	--log-json "$TMP/cw.json" --session-dir "$TMP/sessions-cw" \
+	"$TMP/bundles" >"$TMP/cw.out" 2>&1
+a=$(grep '"event":"console_screenshot"' "$TMP/cw.json" | head -n 1)
+b=$(grep '"event":"console_screenshot"' "$TMP/cw.json" | sed -n 2p)
+case "$a" in
+*'"item":0,'*'"blank":"none"'*) pass "Ctrl+W neither blanks nor moves" ;;
+*) fail "Ctrl+W" "$a" ;;
+esac
+case "$b" in
+*'"item":0,'*'"blank":"white"'*)
+	pass "a plain w blanks the room white (and Ctrl+Right did not move)" ;;
+*) fail "plain w" "$b" ;;
+esac

@@ -107,9 +107,16 @@ static void test_blank(void)
 	press(f, ",");
 	CHECK(facilitator_blank(f) == FACILITATOR_SHOW, ", on white: back");
 	press(f, ",");
-	CHECK(is_nav(press(f, "PageDown"), NAV_IN_NEXT, 0) &&
+	CHECK(press(f, "PageDown").action == FACILITATOR_NONE &&
 	      facilitator_blank(f) == FACILITATOR_SHOW,
-	      "navigation leaves the white screen");
+	      "the first key after a blank only shows the slide again");
+	CHECK(is_nav(press(f, "PageDown"), NAV_IN_NEXT, 0),
+	      "the next key moves on");
+	press(f, "b");
+	CHECK(press(f, "Left").action == FACILITATOR_NONE &&
+	      press(f, "Return").action == FACILITATOR_NAV &&
+	      facilitator_blank(f) == FACILITATOR_SHOW,
+	      "back and Enter after a blank: the first only unblanks");
 	press(f, "b");
 	press(f, "4");
 	CHECK(facilitator_blank(f) == FACILITATOR_BLACK,
