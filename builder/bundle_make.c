@@ -659,7 +659,7 @@ static enum vv_err add_file(struct make *m, const char *path,
 	mb = new_member(m, name, sha, &existing);
 	if (!mb) {
 		vv_error(path, 0, _("too many media members in one bundle"));
-		return VV_ERR_NOMEM;
+		return VV_ERR_LIMIT;
 	}
 	if (!existing) {
 		mb->kind = kind;

@@ -94,7 +94,7 @@ static enum vv_err probe_subtitles(const char *path, const char *ext,
 		vv_error(path, 0, _("subtitle file is larger than %u MB; "
 				    "check that it is really a WebVTT or SRT "
 				    "file"), SUBTITLE_MAX_BYTES >> 20);
-		return VV_ERR_MEDIA;
+		return VV_ERR_LIMIT;
 	}
 	f = fopen(path, "rb");
 	if (!f) {

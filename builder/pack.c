@@ -216,7 +216,7 @@ static int load_text(struct loader *ld, const xmlNode *n, const char *id,
 		return -1;
 	}
 	if (collect_text(n, buf, &len) < 0) {
-		fail(ld, VV_ERR_FORMAT, t->line,
+		fail(ld, VV_ERR_LIMIT, t->line,
 		     _("<%s> is longer than %d bytes; shorten it"),
 		     (const char *)n->name, PACK_MAX_TEXT);
 		free(buf);
@@ -950,7 +950,7 @@ enum vv_err pack_load(const char *dir, struct pack **out)
 		vv_error(p->path, 0, _("pack.xml is larger than %u bytes; "
 				       "split the pack"), PACK_MAX_BYTES);
 		pack_free(p);
-		return VV_ERR_FORMAT;
+		return VV_ERR_LIMIT;
 	}
 	xmlSetStructuredErrorFunc(&cap, capture_error);
 	doc = xmlReadFile(p->path, NULL,

@@ -767,6 +767,7 @@ static void write_po(po_file_t file, const char *path,
 enum vv_err po_serialize(po_file_t file, char **data, size_t *len)
 {
 	struct po_capture cap;
+	enum vv_err err;
 	char path[64];
 	int fd;
 
@@ -780,12 +781,13 @@ enum vv_err po_serialize(po_file_t file, char **data, size_t *len)
 		return VV_ERR_NOMEM;
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 	write_po(file, path, &cap);
-	if (cap.have ||
-	    file_read_fd(fd, PO_MAX_SERIALIZED, data, len) != VV_OK) {
+	err = cap.have ? VV_ERR_INTERNAL :
+	      file_read_fd(fd, PO_MAX_SERIALIZED, data, len);
+	if (err != VV_OK) {
 		close(fd);
 		free(*data);
 		*data = NULL;
-		return cap.have ? VV_ERR_INTERNAL : VV_ERR_NOMEM;
+		return err;
 	}
 	close(fd);
 	return VV_OK;

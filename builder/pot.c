@@ -377,7 +377,10 @@ static int run_gettext(const char *const argv[], const char *input,
 		goto done;
 	}
 	if (file_read_fd(out_fd, POT_MAX_OUTPUT, out, out_len) != VV_OK) {
-		vv_error(name, 0, _("out of memory"));
+		vv_error(name, 0, errno == EFBIG ?
+			 _("%s wrote more than %u bytes; is the .po file "
+			   "that large?") : _("%s: out of memory"), argv[0],
+			 (unsigned)POT_MAX_OUTPUT);
 		goto done;
 	}
 	rc = 0;

@@ -16,7 +16,7 @@
 #include "common/strbuf.h"
 
 /* Reads the whole file into a NUL-terminated buffer, refusing files over
- * the cap. Returns VV_OK, or VV_ERR_IO, VV_ERR_FORMAT (too large) or
+ * the cap. Returns VV_OK, or VV_ERR_IO, VV_ERR_LIMIT (too large) or
  * VV_ERR_NOMEM after one line naming the file. */
 static enum vv_err slurp(const char *path, char **out, size_t *len)
 {
@@ -30,11 +30,10 @@ static enum vv_err slurp(const char *path, char **out, size_t *len)
 		return VV_ERR_IO;
 	}
 	err = file_read_fd(fd, SUBTITLE_MAX_BYTES, out, len);
-	if (err == VV_ERR_NOMEM && errno == EFBIG) {
+	if (err == VV_ERR_LIMIT) {
 		vv_error(path, 0, _("subtitle file is larger than %u "
 				    "bytes; split the video"),
 			 SUBTITLE_MAX_BYTES);
-		err = VV_ERR_FORMAT;
 	} else if (err == VV_ERR_IO) {
 		vv_error(path, 0, _("cannot read subtitles: %s"),
 			 strerror(errno));
@@ -242,7 +241,7 @@ enum vv_err subtitle_load(const char *path, const char *label,
 			vv_error(path, text_line,
 				 _("more than %d cues; split the video"),
 				 SUBTITLE_MAX_CUES);
-			err = VV_ERR_FORMAT;
+			err = VV_ERR_LIMIT;
 			goto fail_err;
 		}
 		if (count == cap) {

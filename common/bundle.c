@@ -501,8 +501,10 @@ static enum vv_err parse_members(struct parse *p, const xmlNode *list)
 	enum vv_err err;
 	size_t n = xml_count(list, BUNDLE_NS, "member"), i, j;
 
-	if (n > BUNDLE_MAX_ENTRIES)
-		return bad(p, list, _("too many members"));
+	if (n > BUNDLE_MAX_ENTRIES) {
+		bad(p, list, _("too many members"));
+		return VV_ERR_LIMIT;
+	}
 	b->members = calloc(n ? n : 1, sizeof *b->members);
 	if (!b->members)
 		return VV_ERR_NOMEM;
@@ -643,8 +645,10 @@ static enum vv_err parse_items(struct parse *p, const xmlNode *list)
 	size_t n = xml_count(list, BUNDLE_NS, "slide") +
 		   xml_count(list, BUNDLE_NS, "video");
 
-	if (n > MAX_ITEMS)
-		return bad(p, list, _("too many items"));
+	if (n > MAX_ITEMS) {
+		bad(p, list, _("too many items"));
+		return VV_ERR_LIMIT;
+	}
 	b->items = calloc(n ? n : 1, sizeof *b->items);
 	if (!b->items)
 		return VV_ERR_NOMEM;
@@ -1041,7 +1045,7 @@ enum vv_err bundle_read_member(const struct bundle *b,
 	*data = NULL;
 	*size = 0;
 	if (m->size > MAX_MEMBER_READ)
-		return VV_ERR_NOMEM;
+		return VV_ERR_LIMIT;
 	buf = malloc(m->size ? (size_t)m->size : 1);
 	if (!buf)
 		return VV_ERR_NOMEM;

@@ -148,7 +148,7 @@ const struct bundle_member *bundle_find_member(const struct bundle *bundle,
 
 /* Reads a whole member into a new buffer (caller frees) of *size bytes and
  * checks its SHA-256. Returns VV_OK, VV_ERR_NOMEM, VV_ERR_IO or
- * VV_ERR_INTEGRITY. Members over 64 MiB are refused with VV_ERR_NOMEM:
+ * VV_ERR_INTEGRITY. Members over 64 MiB are refused with VV_ERR_LIMIT:
  * stream those through offset/size instead. */
 enum vv_err bundle_read_member(const struct bundle *bundle,
 			       const struct bundle_member *member,

@@ -14,7 +14,7 @@ const char *vv_strerror(enum vv_err err)
 {
 	switch (err) {
 	case VV_OK: return "success";
-	case VV_ERR_NOMEM: return "out of memory or size limit exceeded";
+	case VV_ERR_NOMEM: return "out of memory";
 	case VV_ERR_IO: return "input/output error";
 	case VV_ERR_USAGE: return "invalid usage";
 	case VV_ERR_FORMAT: return "malformed input";
@@ -27,6 +27,7 @@ const char *vv_strerror(enum vv_err err)
 	case VV_ERR_DISPLAY: return "display or audio device error";
 	case VV_ERR_FONT: return "font error";
 	case VV_ERR_INTERNAL: return "internal error";
+	case VV_ERR_LIMIT: return "a size limit was reached";
 	}
 	return "unknown error";
 }

@@ -7,7 +7,7 @@
 
 enum vv_err {
 	VV_OK = 0,        /* success */
-	VV_ERR_NOMEM,     /* an allocation failed or a size cap was hit */
+	VV_ERR_NOMEM,     /* an allocation failed (never a size cap: VV_ERR_LIMIT) */
 	VV_ERR_IO,        /* reading, writing, renaming or syncing failed */
 	VV_ERR_USAGE,     /* bad command-line arguments */
 	VV_ERR_FORMAT,    /* malformed input: XML, .po, tar, manifest */
@@ -20,6 +20,8 @@ enum vv_err {
 	VV_ERR_DISPLAY,   /* SDL could not open a window, renderer or audio */
 	VV_ERR_FONT,      /* a font file is missing or unreadable */
 	VV_ERR_INTERNAL,  /* a bug: an invariant did not hold */
+	VV_ERR_LIMIT,     /* a size cap was reached: input larger or longer
+	                   * than the program accepts (a file, text, count) */
 };
 
 /* Returns a static English description of `err`; never NULL. */

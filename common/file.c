@@ -21,7 +21,7 @@ enum vv_err file_read_fd(int fd, size_t max, char **data, size_t *len)
 		return VV_ERR_IO;
 	if (st.st_size < 0 || (uint64_t)st.st_size > max) {
 		errno = EFBIG;
-		return VV_ERR_NOMEM;
+		return VV_ERR_LIMIT;
 	}
 	size = (size_t)st.st_size;
 	buf = malloc(size + 1);

@@ -9,7 +9,7 @@
 
 /* Reads all of the open file `fd` from its start (pread: the file offset
  * does not move) into a new NUL-terminated buffer: returns VV_OK with it
- * in *data (free() it) and its length in *len. VV_ERR_NOMEM with errno
+ * in *data (free() it) and its length in *len. VV_ERR_LIMIT with errno
  * EFBIG when the file is larger than `max` bytes, VV_ERR_NOMEM when
  * memory ran out, VV_ERR_IO (errno kept) when fstat or a read failed;
  * *data is then NULL. Prints nothing. */

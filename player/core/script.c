@@ -130,7 +130,7 @@ enum vv_err script_parse(const char *text, const char *name,
 				 "bytes); write one event per line"),
 				 SCRIPT_MAX_LINE);
 			script_free(s);
-			return VV_ERR_FORMAT;
+			return VV_ERR_LIMIT;
 		}
 		memcpy(buf, p, len);
 		buf[len] = 0;
@@ -147,17 +147,17 @@ enum vv_err script_parse(const char *text, const char *name,
 			script_free(s);
 			return VV_ERR_FORMAT;
 		}
+		/* Checked on every event: capacity doubles past the cap. */
+		if (s->n >= SCRIPT_MAX_EVENTS) {
+			vv_error(name, lineno, _("more than %d events; split "
+				 "the script"), SCRIPT_MAX_EVENTS);
+			script_free(s);
+			return VV_ERR_LIMIT;
+		}
 		if (s->n == s->cap) {
 			size_t cap = s->cap ? s->cap * 2 : 32;
 			struct script_event *e;
 
-			if (s->n >= SCRIPT_MAX_EVENTS) {
-				vv_error(name, lineno, _("more than %d "
-					 "events; split the script"),
-					 SCRIPT_MAX_EVENTS);
-				script_free(s);
-				return VV_ERR_NOMEM;
-			}
 			e = realloc(s->events, cap * sizeof *e);
 			if (!e) {
 				script_free(s);
@@ -194,11 +194,12 @@ enum vv_err script_load(const char *path, struct script **out)
 	}
 	n = fread(buf, 1, SCRIPT_MAX_FILE + 1, f);
 	if (ferror(f) || n > SCRIPT_MAX_FILE) {
-		vv_error(path, 0, ferror(f) ? _("cannot read the script") :
-			 _("the script is larger than 4 MiB"));
+		err = ferror(f) ? VV_ERR_IO : VV_ERR_LIMIT;
+		vv_error(path, 0, err == VV_ERR_IO ? _("cannot read the "
+			 "script") : _("the script is larger than 4 MiB"));
 		fclose(f);
 		free(buf);
-		return VV_ERR_IO;
+		return err;
 	}
 	fclose(f);
 	buf[n] = 0;

@@ -32,13 +32,14 @@ struct script;
 /* Parses `text` (NUL-terminated); `name` is used in messages. Events are
  * kept in time order (stable for equal times). On a bad line prints
  * "NAME:LINE: ..." via vv_error() and returns VV_ERR_FORMAT; a script over
- * 100000 events or lines over 1024 bytes give VV_ERR_NOMEM / FORMAT.
+ * 100000 events or a line over 1024 bytes gives VV_ERR_LIMIT (after the
+ * same kind of message).
  * Returns VV_OK and a new script in *out (free with script_free()). */
 enum vv_err script_parse(const char *text, const char *name,
 			 struct script **out);
 
-/* Reads and parses the file at `path` (at most 4 MiB); VV_ERR_IO after a
- * message when it cannot be read. */
+/* Reads and parses the file at `path`; VV_ERR_IO after a message when it
+ * cannot be read, VV_ERR_LIMIT when it is over 4 MiB. */
 enum vv_err script_load(const char *path, struct script **out);
 
 /* NULL is a no-op. */

@@ -156,12 +156,12 @@ static enum vv_err parse(struct site *site, const char *path, char *data)
 			vv_error(path, lineno, _("the value of %s is longer "
 						 "than %d bytes; shorten it"),
 				 key, SITE_MAX_VALUE);
-			return VV_ERR_FORMAT;
+			return VV_ERR_LIMIT;
 		}
 		if (site->n >= SITE_MAX_KEYS) {
 			vv_error(path, lineno, _("more than %d keys"),
 				 SITE_MAX_KEYS);
-			return VV_ERR_FORMAT;
+			return VV_ERR_LIMIT;
 		}
 		if (set_value(site, key, value) != VV_OK)
 			return VV_ERR_NOMEM;
@@ -195,13 +195,14 @@ enum vv_err site_load(const char *path, int required, struct site **out)
 		site_free(site);
 		return e == ENOENT ? VV_ERR_NOTFOUND : VV_ERR_IO;
 	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > (off_t)SITE_MAX_BYTES) {
+	if (fstat(fileno(f), &st) != 0)
+		st.st_mode = 0;
+	if (!S_ISREG(st.st_mode) || st.st_size > (off_t)SITE_MAX_BYTES) {
 		vv_error(path, 0, _("the site file is not a regular file of "
 				    "at most %u KiB"), SITE_MAX_BYTES >> 10);
 		fclose(f);
 		site_free(site);
-		return VV_ERR_FORMAT;
+		return S_ISREG(st.st_mode) ? VV_ERR_LIMIT : VV_ERR_FORMAT;
 	}
 	data = malloc((size_t)st.st_size + 1);
 	if (!data) {

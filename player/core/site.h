@@ -39,9 +39,9 @@ void site_free(struct site *site);
  * of "key". A later line for the same key wins. When `path` does not exist
  * and `required` is 0 (the default path), *out is an empty site. Returns
  * VV_OK and a new site in *out; VV_ERR_NOTFOUND, VV_ERR_IO, VV_ERR_FORMAT
- * (a bad line, not UTF-8, over SITE_MAX_BYTES, SITE_MAX_KEYS or
- * SITE_MAX_VALUE) or VV_ERR_NOMEM after one line naming the file (and
- * line). Borrows `path`. */
+ * (a bad line, not UTF-8), VV_ERR_LIMIT (over SITE_MAX_BYTES,
+ * SITE_MAX_KEYS or SITE_MAX_VALUE) or VV_ERR_NOMEM after one line naming
+ * the file (and line). Borrows `path`. */
 enum vv_err site_load(const char *path, int required, struct site **out);
 
 /* Returns the value of `key` for the language `lang` (BCP 47; NULL for

@@ -69,7 +69,7 @@ enum vv_err webvtt_parse(const char *data, size_t size, struct webvtt **out)
 {
 	*out = NULL;
 	if (size > WEBVTT_MAX_BYTES)
-		return VV_ERR_NOMEM;
+		return VV_ERR_LIMIT;
 	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		size -= 3;
@@ -117,7 +117,7 @@ enum vv_err webvtt_parse(const char *data, size_t size, struct webvtt **out)
 			if (parse_timing(line, &start, &end) != 0) {
 				skipping = 1;    /* drop this cue only */
 			} else if (vtt->n_cues >= WEBVTT_MAX_CUES) {
-				err = VV_ERR_NOMEM;
+				err = VV_ERR_LIMIT;
 			} else {
 				if (vtt->n_cues == cap) {
 					size_t ncap = cap ? cap * 2 : 64;
@@ -164,7 +164,7 @@ enum vv_err webvtt_load(const char *path, int file, uint64_t offset,
 {
 	*out = NULL;
 	if (size > WEBVTT_MAX_BYTES)
-		return VV_ERR_NOMEM;
+		return VV_ERR_LIMIT;
 	int fd = file >= 0 ? file : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return VV_ERR_IO;

@@ -3,6 +3,7 @@
 #include "tests/unit/check.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 int main(void)
 {
@@ -67,6 +68,20 @@ int main(void)
 	      "script: extra words refused");
 	CHECK(script_load("/nonexistent/x.script", &s) == VV_ERR_IO,
 	      "script: missing file is an I/O error");
+	{
+		/* 100,001 events: over the cap, which is a limit, not a
+		 * memory error. */
+		size_t i, n = 100001, len = 0;
+		char *many = malloc(n * 8 + 1);
+
+		if (many) {
+			for (i = 0; i < n; i++)
+				len += (size_t)sprintf(many + len, "1 quit\n");
+			CHECK(script_parse(many, "t", &s) == VV_ERR_LIMIT &&
+			      !s, "script: over the event cap is VV_ERR_LIMIT");
+			free(many);
+		}
+	}
 	CHECK(script_parse("", "t", &s) == VV_OK && s && script_done(s),
 	      "script: empty script is done at once");
 	script_free(s);

@@ -98,6 +98,24 @@ static void test_webvtt(void)
 	webvtt_free(vtt);
 	CHECK(webvtt_parse("hello", 5, &vtt) == VV_ERR_FORMAT,
 	      "webvtt refuses a non-WebVTT file");
+	/* Caps are limits, not memory errors. */
+	CHECK(webvtt_parse(doc, (size_t)WEBVTT_MAX_BYTES + 1, &vtt) ==
+	      VV_ERR_LIMIT && !vtt, "webvtt: over the byte cap is VV_ERR_LIMIT");
+	{
+		size_t i, n = WEBVTT_MAX_CUES + 1, len = 0;
+		char *many = malloc(8 + n * 40);
+
+		if (many) {
+			len += (size_t)sprintf(many, "WEBVTT\n\n");
+			for (i = 0; i < n; i++)
+				len += (size_t)sprintf(many + len,
+					"%02zu:%02zu.000 --> %02zu:%02zu.500\nx\n\n",
+					i / 60 % 60, i % 60, i / 60 % 60, i % 60);
+			CHECK(webvtt_parse(many, len, &vtt) == VV_ERR_LIMIT &&
+			      !vtt, "webvtt: over the cue cap is VV_ERR_LIMIT");
+			free(many);
+		}
+	}
 }
 
 static void test_sync(void)

@@ -84,14 +84,14 @@ static void test_bad_files(void)
 	memset(value, 'x', sizeof value - 1);
 	value[sizeof value - 1] = '\0';
 	memcpy(value, "k = ", 4);
-	CHECK(load_text(value, &s) == VV_ERR_FORMAT && !s,
-	      "a value over the cap is refused");
+	CHECK(load_text(value, &s) == VV_ERR_LIMIT && !s,
+	      "a value over the cap is refused (VV_ERR_LIMIT)");
 	CHECK(load_text("k = \xff\xfe\n", &s) == VV_ERR_FORMAT && !s,
 	      "a file that is not UTF-8 is refused");
 	memset(big, '#', sizeof big);
 	p = write_file("big.conf", big, sizeof big);
-	CHECK(site_load(p, 1, &s) == VV_ERR_FORMAT && !s,
-	      "a file over the size cap is refused");
+	CHECK(site_load(p, 1, &s) == VV_ERR_LIMIT && !s,
+	      "a file over the size cap is refused (VV_ERR_LIMIT)");
 	p = write_file("nul.conf", "k = a\0b\n", 8);
 	CHECK(site_load(p, 1, &s) == VV_ERR_FORMAT && !s,
 	      "a file with a NUL byte is refused");
