@@ -1,5 +1,5 @@
-/* Unit tests for common/file (whole-file reads with a size cap) and the
- * error descriptions of common/err. */
+/* Unit tests for common/file: whole-file reads with a cap; and that a cap
+ * is described as a limit, not as memory (common/err). */
 #include "common/err.h"
 #include "common/file.h"
 #include "tests/unit/check.h"
@@ -12,30 +12,34 @@
 
 int main(void)
 {
-	char path[] = "/tmp/test_file.XXXXXX";
+	char path[] = "/tmp/vv-test-file-XXXXXX";
+	int fd = mkstemp(path);
 	char *data = NULL;
 	size_t len = 0;
-	int fd = mkstemp(path);
+	enum vv_err err;
 
-	CHECK(fd >= 0 && write(fd, "0123456789", 10) == 10,
-	      "file: a ten-byte file");
-	CHECK(file_read(path, 10, &data, &len) == VV_OK && len == 10 &&
-	      data && strcmp(data, "0123456789") == 0,
-	      "file: read at exactly the cap");
+	if (fd < 0 || write(fd, "hello\n", 6) != 6)
+		return 1;
+	err = file_read(path, 6, &data, &len);
+	CHECK(err == VV_OK && len == 6 && data && strcmp(data, "hello\n") == 0,
+	      "file: reads a file whole, NUL-terminated, up to the cap");
 	free(data);
-	data = NULL;
-	errno = 0;
-	CHECK(file_read(path, 9, &data, &len) == VV_ERR_LIMIT && !data &&
-	      errno == EFBIG, "file: over the cap is VV_ERR_LIMIT (EFBIG)");
-	CHECK(file_read("/nonexistent/x", 9, &data, &len) == VV_ERR_IO,
-	      "file: a missing file is VV_ERR_IO");
+	err = file_read_fd(fd, 5, &data, &len);
+	CHECK(err == VV_ERR_LIMIT && errno == EFBIG && !data && len == 0,
+	      "file: over the cap is refused with VV_ERR_LIMIT (EFBIG)");
+	CHECK(lseek(fd, 0, SEEK_CUR) == 6 &&
+	      file_read_fd(fd, 64, &data, &len) == VV_OK && len == 6,
+	      "file: reads from the start without moving the offset");
+	free(data);
+	close(fd);
+	unlink(path);
+	err = file_read(path, 64, &data, &len);
+	CHECK(err == VV_ERR_IO && errno == ENOENT && !data,
+	      "file: a missing file is an I/O error with errno kept");
 	CHECK(!strstr(vv_strerror(VV_ERR_LIMIT), "memory") &&
 	      strstr(vv_strerror(VV_ERR_LIMIT), "limit"),
 	      "err: a size limit is not described as memory");
 	CHECK(!strstr(vv_strerror(VV_ERR_NOMEM), "limit"),
 	      "err: out of memory is only that");
-	if (fd >= 0)
-		close(fd);
-	unlink(path);
 	return CHECK_DONE();
 }
