@@ -1228,6 +1228,7 @@ static void draw_subtitle(struct av_video *v, const char *cue, int x, int y,
 			  int w, int h)
 {
 	struct av_out *av = v->av;
+	const struct vv_lang *bl = lang_find(v->bundle_lang);
 	int size = h / 16;
 	if (size < 14)
 		size = 14;
@@ -1239,6 +1240,13 @@ static void draw_subtitle(struct av_video *v, const char *cue, int x, int y,
 		.max_width_px = w * 8 / 10,
 		.max_lines = 3,
 	};
+	/* A cue without a letter of the bundle's own script is source text
+	 * standing in for a missing translation (the subtitle file carries
+	 * no mark per cue): its direction is its own, so a Norwegian
+	 * "22 33 44 55." keeps its order in an Arabic bundle. */
+	if (bl && strcmp(bl->script, "Latn") != 0 &&
+	    !text_has_script(cue, bl->script))
+		style.lang = NULL;
 	const struct text_layout *layout = text_layout(av->text, cue, &style);
 	if (!layout)
 		return;

@@ -2,12 +2,14 @@
 #include "player/text/text.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_ttf.h>
 #include <linebreak.h>
 
 #include "common/i18n.h"
+#include "common/utf8.h"
 #include "player/text/cache.h"
 #include "player/text/font.h"
 #include "player/text/layout.h"
@@ -122,6 +124,30 @@ void text_layout_extent(const struct text_layout *layout, int *x, int *w)
 	}
 	*x = x0;
 	*w = x1 > x0 ? x1 - x0 : 0;
+}
+
+int text_has_script(const char *utf8, const char *script)
+{
+	const unsigned char *s = (const unsigned char *)utf8;
+	size_t n, k;
+
+	if (!utf8 || !script)
+		return 0;
+	n = strnlen(utf8, LAYOUT_TEXT_MAX);
+	while (n > 0) {
+		uint32_t cp;
+		const char *sc;
+
+		k = utf8_next(s, n, &cp);
+		if (k == 0)
+			k = 1;
+		sc = font_script_of_char(cp);
+		if (sc && strcmp(sc, script) == 0)
+			return 1;
+		s += k;
+		n -= k;
+	}
+	return 0;
 }
 
 int text_layout_cut(const struct text_layout *layout)

@@ -72,6 +72,12 @@ int text_layout_lines(const struct text_layout *layout);
  * or an empty text. */
 void text_layout_extent(const struct text_layout *layout, int *x, int *w);
 
+/* Returns 1 when `utf8` has a letter of ISO 15924 script `script`
+ * ("Arab", "Ethi", "Latn", "Cyrl", "Grek"), else 0 (also for NULL).
+ * A text in a bundle of a non-Latin script without one of its letters
+ * is source text standing in for a translation. */
+int text_has_script(const char *utf8, const char *script);
+
 /* Returns 1 when text was left out and an ellipsis ends the block, else
  * 0 (also for NULL). */
 int text_layout_cut(const struct text_layout *layout);

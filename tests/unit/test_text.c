@@ -833,6 +833,20 @@ static void test_shrink_to_fit(void)
 	      text_layout_lines(l) == 1, "text_shrink_stops_at_the_floor");
 }
 
+/* A subtitle cue with no letter of the bundle's script is a source-text
+ * stand-in; the player lays it out in its own direction. */
+static void test_has_script(void)
+{
+	CHECK(text_has_script("\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 "
+			      "Oslo", "Arab") &&
+	      !text_has_script("Ring 22 33 44 55.", "Arab") &&
+	      !text_has_script("22 33", "Latn") &&
+	      text_has_script("\xe1\x88\x80", "Ethi") &&
+	      !text_has_script("\xff\xfe", "Arab") &&
+	      !text_has_script(NULL, "Arab") && !text_has_script("a", NULL),
+	      "text_has_script");
+}
+
 /* Many short-lived layouts on one screen (subtitle cues): textures are
  * capped, old layouts stay valid and draw again. */
 static void test_texture_budget(void)
@@ -1076,6 +1090,7 @@ int main(void)
 	test_nastaliq();
 	test_one_baseline();
 	test_shrink_to_fit();
+	test_has_script();
 	test_texture_budget();
 	if (shots)
 		write_shots(shots);
