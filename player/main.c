@@ -90,6 +90,9 @@ struct player {
 	int quit;
 	double tap_guard_until; /* clock time before which taps are not
 	                         * choices (a screen just changed) */
+	int targets_stale;      /* the screen changed and is not drawn yet:
+	                         * the ui's touch targets are the old
+	                         * screen's */
 	int dirty;              /* something changed: draw the next frame */
 	double wake;            /* clock time the screen changes by itself */
 	double tick;            /* clock time of the last loop turn */
@@ -99,10 +102,10 @@ struct player {
 	char paths[2048];       /* the PATH arguments, for the operator */
 	/* Steady frames (not the first after a change) per screen, for the
 	 * benchmark: count, total and worst drawing time in seconds. */
-	long steady_n[NAV_SCREEN_IDLE + 1];
-	double steady_sum[NAV_SCREEN_IDLE + 1];
-	double steady_max[NAV_SCREEN_IDLE + 1];
-	double steady_cpu[NAV_SCREEN_IDLE + 1];
+	long steady_n[NAV_SCREEN_END + 1];
+	double steady_sum[NAV_SCREEN_END + 1];
+	double steady_max[NAV_SCREEN_END + 1];
+	double steady_cpu[NAV_SCREEN_END + 1];
 };
 
 static void usage(FILE *to)
@@ -554,7 +557,7 @@ static void handle_tap(struct player *p, int x, int y)
 	 * before (the second tap of a double tap on a language must not
 	 * pick a level too). A tap ignored so extends the guard: a burst of
 	 * fast taps moves one step, not through the whole pack. */
-	if (now(p) < p->tap_guard_until) {
+	if (now(p) < p->tap_guard_until || p->targets_stale) {
 		p->tap_guard_until = now(p) + TAP_GUARD;
 		jsonlog_begin(p->log, now(p), "input_ignored");
 		jsonlog_str(p->log, "source", "tap");
@@ -651,6 +654,7 @@ static void apply_effects(struct player *p)
 		/* not the first screen: no tap was aimed at another */
 		if (p->frames)
 			p->tap_guard_until = now(p) + TAP_GUARD;
+		p->targets_stale = 1;
 		ui_changed(p->ui);
 		jsonlog_begin(p->log, now(p), "screen");
 		jsonlog_str(p->log, "name",
@@ -731,6 +735,7 @@ static void frame(struct player *p)
 		group_draw(p->group, p->nav, now(p));
 	else
 		ui_draw(p->ui, p->nav, now(p));
+	p->targets_stale = 0;
 	p->wake = ui_next_change(p->ui);
 	t1 = clock_wall();
 	c1 = clock_thread_cpu();
@@ -782,7 +787,7 @@ static void log_frame_stats(struct player *p)
 {
 	int s;
 
-	for (s = 0; s <= NAV_SCREEN_IDLE; s++) {
+	for (s = 0; s <= NAV_SCREEN_END; s++) {
 		if (!p->steady_n[s])
 			continue;
 		jsonlog_begin(p->log, now(p), "frame_stats");

@@ -29,6 +29,7 @@ const char *nav_screen_name(enum nav_screen screen)
 	case NAV_SCREEN_LEVEL: return "level";
 	case NAV_SCREEN_SEQUENCE: return "sequence";
 	case NAV_SCREEN_IDLE: return "idle";
+	case NAV_SCREEN_END: return "end";
 	}
 	return "?";
 }
@@ -37,7 +38,7 @@ const char *nav_input_name(enum nav_input in)
 {
 	static const char *names[] = { "wake", "next", "back", "home",
 		"pause", "replay", "pick_lang", "pick_level", "jump", "first",
-		"last", "item_done" };
+		"last", "item_done", "again", "other_lang" };
 
 	if ((unsigned)in < sizeof names / sizeof names[0])
 		return names[in];
@@ -233,14 +234,13 @@ static void sequence_input(struct nav *nav, enum nav_input in, long arg,
 
 	switch (in) {
 	case NAV_IN_NEXT:
+	case NAV_IN_ITEM_DONE:
+		if (in == NAV_IN_ITEM_DONE && nav->cfg.mode != NAV_MODE_KIOSK)
+			break;
 		if (nav->item + 1 < n)
 			go_item(nav, (long)nav->item + 1, now);
 		else if (nav->cfg.mode == NAV_MODE_KIOSK)
-			reset(nav, now);  /* finished: ready for the next one */
-		break;
-	case NAV_IN_ITEM_DONE:
-		if (nav->cfg.mode == NAV_MODE_KIOSK && nav->item + 1 < n)
-			go_item(nav, (long)nav->item + 1, now);
+			set_screen(nav, NAV_SCREEN_END);  /* what next? */
 		break;
 	case NAV_IN_BACK:
 		if (nav->item > 0)
@@ -310,6 +310,16 @@ void nav_input(struct nav *nav, enum nav_input in, long arg, double now)
 	case NAV_SCREEN_SEQUENCE:
 		sequence_input(nav, in, arg, now);
 		break;
+	case NAV_SCREEN_END:
+		if (in == NAV_IN_AGAIN || in == NAV_IN_REPLAY)
+			go_item(nav, 0, now);
+		else if (in == NAV_IN_OTHER_LANG)
+			enter_language_step(nav, now);
+		else if (in == NAV_IN_HOME)
+			reset(nav, now);
+		else if (in == NAV_IN_BACK)
+			go_item(nav, (long)nav->bundle->n_items - 1, now);
+		break;
 	case NAV_SCREEN_IDLE:
 		/* Any input means someone is there: carry on where they
 		 * were. */
@@ -347,9 +357,12 @@ void nav_tick(struct nav *nav, double now)
 	if (nav->screen == NAV_SCREEN_SEQUENCE && !nav->paused) {
 		nav->elapsed += dt;
 		after = advance_after(nav);
-		if (after >= 0 && nav->elapsed >= after &&
-		    nav->item + 1 < nav->bundle->n_items)
-			start_item(nav, nav->item + 1, now);
+		if (after >= 0 && nav->elapsed >= after) {
+			if (nav->item + 1 < nav->bundle->n_items)
+				start_item(nav, nav->item + 1, now);
+			else
+				set_screen(nav, NAV_SCREEN_END);
+		}
 	}
 	if (nav->cfg.mode != NAV_MODE_KIOSK)
 		return;
@@ -357,6 +370,7 @@ void nav_tick(struct nav *nav, double now)
 	case NAV_SCREEN_LANGUAGE:
 	case NAV_SCREEN_LEVEL:
 	case NAV_SCREEN_SEQUENCE:
+	case NAV_SCREEN_END:
 		if (idle_check(&nav->idle, now, NULL) != IDLE_ACTIVE) {
 			nav->idle_return = nav->screen;
 			set_screen(nav, NAV_SCREEN_IDLE);
@@ -439,7 +453,8 @@ double nav_advance_in(const struct nav *nav)
 {
 	double after = advance_after(nav);
 
-	if (after < 0 || !nav->bundle || nav->item + 1 >= nav->bundle->n_items)
+	/* the last item moves on to the end screen */
+	if (after < 0 || !nav->bundle)
 		return -1;
 	return after > nav->elapsed ? after - nav->elapsed : 0;
 }

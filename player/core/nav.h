@@ -26,6 +26,8 @@ enum nav_screen {
 	NAV_SCREEN_LEVEL,
 	NAV_SCREEN_SEQUENCE,
 	NAV_SCREEN_IDLE,      /* "are you still there?" with a countdown */
+	NAV_SCREEN_END,       /* kiosk, after the last item: again, another
+	                       * language, or home */
 };
 
 enum nav_input {
@@ -41,6 +43,8 @@ enum nav_input {
 	NAV_IN_FIRST,       /* first item */
 	NAV_IN_LAST,        /* last item */
 	NAV_IN_ITEM_DONE,   /* media says the current item played to its end */
+	NAV_IN_AGAIN,       /* end screen: the same pack from its start */
+	NAV_IN_OTHER_LANG,  /* end screen: the language picker */
 };
 
 /* Effects since the last nav_take_effects(), as bits. */

@@ -22,5 +22,6 @@ extern const struct screen screen_levelpick; /* levelpick.c */
 extern const struct screen screen_slide;     /* slide.c */
 extern const struct screen screen_asking;    /* asking.c */
 extern const struct screen screen_operator;  /* operator.c */
+extern const struct screen screen_end;       /* end.c */
 
 #endif

@@ -20,6 +20,7 @@ static const struct screen *const screens[] = {
 	[NAV_SCREEN_LEVEL] = &screen_levelpick,
 	[NAV_SCREEN_SEQUENCE] = &screen_slide,
 	[NAV_SCREEN_IDLE] = &screen_asking,
+	[NAV_SCREEN_END] = &screen_end,
 };
 
 static int seen(const struct ui *ui, const char *text)

@@ -12,8 +12,8 @@ fi
 # At 960x540 (unit 5 px): language buttons are 450x80 from y 100 (nb,
 # ar, ti); level buttons 250x250 from y 120, at x 222 and 487 (mirrored
 # for Arabic). Taps come 0.3 s or more after a screen change (earlier ones are not
-# choices). The 4 s film (the last item) ends at 10.4; the idle
-# question comes 5 s later (it waits while media plays), reset 15 s after.
+# choices). The 4 s film (the last item) ends at 10.4 and the end screen
+# follows; the idle question comes 5 s later (it waits while media plays), reset 15 s after.
 cat >"$TMP/flow.script" <<'SCRIPT'
 0.5 screenshot attract
 1.0 tap 480 270
@@ -51,7 +51,7 @@ done
 screens=$(grep '"event":"screen"' "$log" | sed 's/.*"name":"\([a-z]*\)".*/\1/' |
 	  uniq | tr '\n' ' ')
 case "$screens" in
-"attract language level sequence language level sequence idle attract "*)
+"attract language level sequence language level sequence end idle attract "*)
 	pass "player flow: screens in kiosk order" ;;
 *)	fail "player flow: screen order" "$screens" ;;
 esac
@@ -79,8 +79,8 @@ else
 fi
 
 shot=$(grep '"event":"screenshot"' "$log" | grep not-idle-yet)
-if [ "$(jfield "$shot" screen)" = sequence ]; then
-	pass "player flow: no idle question while the film plays"
+if [ "$(jfield "$shot" screen)" = end ]; then
+	pass "player flow: no idle question while the film plays; its end shows the end screen"
 else
 	fail "player flow: idle during the film" "$shot"
 fi

@@ -134,12 +134,41 @@ static void test_flow(struct library *lib)
 	      strcmp(nav_bundle(nav)->lang->code, "ar") == 0,
 	      "nav: a language with one level skips the level picker");
 	nav_input(nav, NAV_IN_JUMP, 2, t += 1);
+	nav_take_effects(nav);
 	nav_tick(nav, t += 3.1);
-	CHECK(nav_item(nav) == 2 && nav_screen(nav) == NAV_SCREEN_SEQUENCE,
-	      "nav: the last item stays when its time is up");
+	fx = nav_take_effects(nav);
+	CHECK(nav_screen(nav) == NAV_SCREEN_END && (fx & NAV_FX_STOP),
+	      "nav: the last item, played, leads to the end screen");
+	nav_input(nav, NAV_IN_AGAIN, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_SEQUENCE && nav_item(nav) == 0 &&
+	      strcmp(nav_bundle(nav)->lang->code, "ar") == 0,
+	      "nav: end screen, again: the same pack from its start");
+	nav_input(nav, NAV_IN_LAST, 0, t += 1);
 	nav_input(nav, NAV_IN_NEXT, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_END,
+	      "nav: next on the last item leads to the end screen");
+	nav_input(nav, NAV_IN_OTHER_LANG, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_LANGUAGE && nav_lang(nav) == -1,
+	      "nav: end screen, another language: the language picker");
+	nav_input(nav, NAV_IN_PICK_LANG, 1, t += 1);
+	nav_input(nav, NAV_IN_LAST, 0, t += 1);
+	nav_input(nav, NAV_IN_ITEM_DONE, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_END,
+	      "nav: the last film's end leads to the end screen");
+	nav_input(nav, NAV_IN_HOME, 0, t += 1);
 	CHECK(nav_screen(nav) == NAV_SCREEN_ATTRACT && nav_lang(nav) == -1,
-	      "nav: next after the last item resets to attract");
+	      "nav: end screen, home: back to the start");
+	nav_input(nav, NAV_IN_WAKE, 0, t += 1);
+	nav_input(nav, NAV_IN_PICK_LANG, 1, t += 1);
+	nav_input(nav, NAV_IN_LAST, 0, t += 1);
+	nav_input(nav, NAV_IN_NEXT, 0, t += 1);
+	nav_tick(nav, t += 60.1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_IDLE,
+	      "nav: an end screen left alone asks, then resets");
+	nav_tick(nav, t += 10.1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_ATTRACT, "nav: and resets");
+	CHECK_STR(nav_screen_name(NAV_SCREEN_END), "end",
+		  "nav: the end screen's name");
 	nav_free(nav);
 }
 
