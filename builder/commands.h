@@ -12,5 +12,6 @@ int cmd_build(int argc, char **argv);     /* builder/build.c */
 int cmd_verify(int argc, char **argv);    /* builder/inspect.c */
 int cmd_info(int argc, char **argv);      /* builder/inspect.c */
 int cmd_new(int argc, char **argv);       /* builder/new.c */
+int cmd_import(int argc, char **argv);    /* builder/import.c */
 
 #endif

@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{ "build", cmd_build, N_("build PACKDIR -o OUTDIR [--lang L,..] [--level X,..] [--strict] [-j N] [--json FILE]") },
 	{ "verify", cmd_verify, N_("verify BUNDLE...            exit 0 when every bundle is intact") },
 	{ "info", cmd_info, N_("info BUNDLE                 summary of a bundle's manifest") },
+	{ "import", cmd_import, N_("import DECK -o PACKDIR        a pack from a PowerPoint or Impress deck") },
 	{ "new", cmd_new, N_("new PACKDIR                 a minimal pack to start from (docs/minimal-pack)") },
 };
 

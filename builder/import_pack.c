@@ -1,0 +1,663 @@
+/* import_pack: writes an imported deck as a pack: pack.xml, the pictures
+ * and films under media/, and import.map (where each text came from in
+ * the deck, for aligning translated copies). The whole pack is made in a
+ * temporary folder beside PACKDIR and renamed into place. */
+#define _XOPEN_SOURCE 700
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "builder/import.h"
+#include "builder/import_pack.h"
+#include "common/atomic.h"
+#include "common/file.h"
+#include "common/i18n.h"
+#include "common/path.h"
+#include "common/xml.h"
+
+void import_item_id(const char *key, char *out, unsigned long size)
+{
+	size_t n = 0;
+	const char *c;
+
+	n = (size_t)snprintf(out, size, "slide-");
+	for (c = key; *c && n + 1 < size; c++) {
+		char ch = *c;
+
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+			out[n++] = ch;
+		else if (out[n - 1] != '-')
+			out[n++] = '-';
+	}
+	while (n > 6 && out[n - 1] == '-')
+		n--;
+	out[n] = '\0';
+}
+
+static void xml_escape(struct strbuf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '&')
+			strbuf_puts(b, "&amp;");
+		else if (*s == '<')
+			strbuf_puts(b, "&lt;");
+		else if (*s == '>')
+			strbuf_puts(b, "&gt;");
+		else if (*s == '"')
+			strbuf_puts(b, "&quot;");
+		else if ((unsigned char)*s < 0x20)
+			strbuf_add(b, " ", 1);
+		else
+			strbuf_add(b, s, 1);
+	}
+}
+
+/* The plain text of an inline text: its tags removed (for a heading made
+ * from a paragraph). */
+static void strip_tags(struct strbuf *b, const char *plain)
+{
+	for (; *plain; plain++) {
+		if (*plain == '<' && (plain[1] == 'b' || plain[1] == 'i' ||
+				      plain[1] == '/')) {
+			const char *e = strchr(plain, '>');
+
+			if (e) {
+				plain = e;
+				continue;
+			}
+		}
+		strbuf_add(b, plain, 1);
+	}
+}
+
+static const char *ext_of(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot && !strchr(dot, '/') ? dot + 1 : "bin";
+}
+
+struct writer {
+	const struct import_options *o;
+	const struct import_deck *deck;
+	char *tmp;           /* the temporary pack folder */
+	struct strbuf xml;   /* pack.xml */
+	struct strbuf map;   /* import.map */
+	int failed;
+};
+
+static int write_member(struct writer *w, const char *member,
+			const char *rel)
+{
+	size_t len;
+	const char *data = import_zip_get(w->deck->zip, member, &len);
+	char *path;
+	enum vv_err err;
+
+	if (!data) {
+		vv_error(w->o->deck, 0, _("part %s is missing; the deck is "
+					  "damaged: save it again"), member);
+		return -1;
+	}
+	path = path_join(w->tmp, rel);
+	if (!path)
+		return -1;
+	err = atomic_write(path, data, len, ATOMIC_DURABLE);
+	free(path);
+	return err == VV_OK ? 0 : -1;
+}
+
+/* Copies a linked film that lies beside the deck. */
+static int copy_linked(struct writer *w, const char *link, const char *rel)
+{
+	const char *target = link;
+	char *dir, *src, *slash, *path, *data = NULL;
+	size_t len;
+	enum vv_err err;
+
+	if (strncmp(target, "file://", 7) == 0)
+		target += 7;
+	dir = strdup(w->o->deck);
+	if (!dir)
+		return -1;
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	src = target[0] == '/' ? strdup(target)
+			       : path_join(slash ? dir : ".", target);
+	free(dir);
+	if (!src)
+		return -1;
+	err = file_read(src, IMPORT_MAX_MEMBER, &data, &len);
+	free(src);
+	if (err != VV_OK)
+		return 1; /* not there: reported, not fatal */
+	path = path_join(w->tmp, rel);
+	err = path ? atomic_write(path, data, len, ATOMIC_DURABLE)
+		   : VV_ERR_NOMEM;
+	free(path);
+	free(data);
+	return err == VV_OK ? 0 : -1;
+}
+
+static void map_line(struct writer *w, const char *id, const char *field,
+		     const struct import_slide *s, const char *origin)
+{
+	strbuf_printf(&w->map, "%s/%s\t%s\t%s\n", id, field, s->key, origin);
+}
+
+/* Writes one slide's items and prints its report line. Returns 0, or -1
+ * after an error line. */
+static int write_slide(struct writer *w, const struct import_slide *s,
+		       const char *id, int *n_items)
+{
+	struct strbuf *x = &w->xml;
+	struct strbuf report;
+	char rel[160], field[32];
+	size_t i;
+	int text = s->n_paras || s->n_bullets || s->picture;
+	int video = s->video || s->video_link;
+	int video_ok = 0;
+	const char *heading_origin = s->heading ? s->heading->origin : NULL;
+	struct strbuf heading;
+
+	strbuf_init(&report, 8192);
+	strbuf_init(&heading, IMPORT_MAX_TEXT);
+	if (s->heading) {
+		strbuf_puts(&heading, s->heading->plain);
+	} else if (s->n_paras || s->n_bullets) {
+		strip_tags(&heading, s->n_paras ? s->paras[0].plain
+						: s->bullets[0].plain);
+		heading_origin = NULL;
+		strbuf_puts(&report, _("no title (the first text is the "
+				       "heading); "));
+	} else {
+		strbuf_printf(&heading, "%d", s->number);
+		strbuf_puts(&report, _("no title (the slide number is the "
+				       "heading); "));
+	}
+	if (video) {
+		snprintf(rel, sizeof rel, "media/%s.%s", id,
+			 ext_of(s->video ? s->video : s->video_link));
+		if (s->video) {
+			if (write_member(w, s->video, rel) < 0)
+				goto fail;
+			video_ok = 1;
+		} else {
+			int r = copy_linked(w, s->video_link, rel);
+
+			if (r < 0)
+				goto fail;
+			video_ok = r == 0;
+			if (!video_ok)
+				strbuf_printf(&report, _("linked film %s not "
+							 "found (copy it into "
+							 "media/ and add a "
+							 "<video>); "),
+					      s->video_link);
+		}
+	}
+	/* A slide that only holds a film becomes the film. */
+	if (video_ok && !text) {
+		strbuf_printf(x, "    <video id=\"%s\">\n      <title>", id);
+		xml_escape(x, heading.data ? heading.data : "");
+		strbuf_printf(x, "</title>\n      <source src=\"%s\"/>\n", rel);
+		if (heading_origin)
+			map_line(w, id, "title", s, heading_origin);
+		if (s->notes) {
+			strbuf_puts(x, "      <script>");
+			xml_escape(x, s->notes->plain);
+			strbuf_puts(x, "</script>\n");
+			map_line(w, id, "script", s, "notes");
+		}
+		strbuf_puts(x, "    </video>\n");
+		strbuf_printf(&report, _("film, title%s"),
+			      s->notes ? _(", script from the notes") : "");
+		(*n_items)++;
+		goto done;
+	}
+	strbuf_printf(x, "    <slide id=\"%s\">\n      <heading>", id);
+	xml_escape(x, heading.data ? heading.data : "");
+	strbuf_puts(x, "</heading>\n");
+	if (heading_origin)
+		map_line(w, id, "heading", s, heading_origin);
+	strbuf_puts(&report, _("heading"));
+	for (i = 0; i < s->n_paras; i++) {
+		strbuf_printf(x, "      <p>%s</p>\n", s->paras[i].xml);
+		snprintf(field, sizeof field, "p.%zu", i + 1);
+		map_line(w, id, field, s, s->paras[i].origin);
+	}
+	if (s->n_paras)
+		strbuf_printf(&report, _(", %zu paragraph(s)"), s->n_paras);
+	if (s->n_bullets) {
+		strbuf_puts(x, "      <list>\n");
+		for (i = 0; i < s->n_bullets; i++) {
+			strbuf_printf(x, "        <li>%s</li>\n",
+				      s->bullets[i].xml);
+			snprintf(field, sizeof field, "li.%zu", i + 1);
+			map_line(w, id, field, s, s->bullets[i].origin);
+		}
+		strbuf_puts(x, "      </list>\n");
+		strbuf_printf(&report, _(", %zu bullet(s)"), s->n_bullets);
+		if (s->max_level > 0)
+			strbuf_printf(&report, _(" (list levels 2-%d shown "
+						 "as level 1)"),
+				      s->max_level + 1);
+	}
+	if (s->picture) {
+		snprintf(rel, sizeof rel, "media/%s.%s", id,
+			 ext_of(s->picture));
+		for (i = strlen(rel) - strlen(ext_of(s->picture));
+		     rel[i]; i++)
+			if (rel[i] >= 'A' && rel[i] <= 'Z')
+				rel[i] = (char)(rel[i] - 'A' + 'a');
+		if (write_member(w, s->picture, rel) < 0)
+			goto fail;
+		strbuf_printf(x, "      <image src=\"%s\">\n        <alt>",
+			      rel);
+		xml_escape(x, s->picture_alt ? s->picture_alt
+					     : (heading.data ? heading.data
+							     : ""));
+		strbuf_puts(x, "</alt>\n      </image>\n");
+		map_line(w, id, "alt", s, "picture");
+		strbuf_puts(&report, s->picture_alt
+				     ? _(", picture")
+				     : _(", picture (no description: the "
+					 "heading is its alt text)"));
+	}
+	if (s->notes) {
+		strbuf_puts(x, "      <script>");
+		xml_escape(x, s->notes->plain);
+		strbuf_puts(x, "</script>\n");
+		map_line(w, id, "script", s, "notes");
+		strbuf_puts(&report, _(", script from the notes"));
+	}
+	strbuf_puts(x, "    </slide>\n");
+	(*n_items)++;
+	if (video_ok) {
+		strbuf_printf(x, "    <video id=\"%s-film\">\n      <title>",
+			      id);
+		xml_escape(x, heading.data ? heading.data : "");
+		strbuf_printf(x, "</title>\n      <source src=\"%s\"/>\n"
+				 "    </video>\n", rel);
+		if (heading_origin) {
+			char vid[96];
+
+			snprintf(vid, sizeof vid, "%s-film", id);
+			map_line(w, vid, "title", s, heading_origin);
+		}
+		strbuf_printf(&report, _(", film (item %s-film)"), id);
+		(*n_items)++;
+	}
+done:
+	printf(_("  slide %d (%s): %s\n"), s->number, id,
+	       report.data ? report.data : "");
+	if (s->lost.len)
+		printf(_("    not carried over: %s\n"), s->lost.data);
+	if (s->needs_render && !w->o->render)
+		printf(_("    needs --render: its content is not text\n"));
+	strbuf_free(&report);
+	strbuf_free(&heading);
+	return 0;
+fail:
+	strbuf_free(&report);
+	strbuf_free(&heading);
+	return -1;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag,
+		      struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void remove_tree(const char *dir)
+{
+	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Returns 1 when `dir` is missing or an empty folder, 0 when it holds
+ * something, -1 when it is not a folder. */
+static int dir_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int empty = 1;
+
+	if (!d)
+		return errno == ENOENT ? 1 : -1;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			empty = 0;
+			break;
+		}
+	closedir(d);
+	return empty;
+}
+
+/* The old pack's attributes, for --update. */
+struct old_pack {
+	char *id, *version, *source_lang, *languages;
+};
+
+static void old_pack_free(struct old_pack *p)
+{
+	free(p->id);
+	free(p->version);
+	free(p->source_lang);
+	if (p->languages)
+		xmlFree(p->languages);
+}
+
+static int old_pack_read(const char *dir, struct old_pack *p)
+{
+	char *path = path_join(dir, "pack.xml");
+	xmlDoc *doc = path ? xmlReadFile(path, NULL, XML_PARSE_NONET |
+					 XML_PARSE_NOERROR |
+					 XML_PARSE_NOWARNING)
+			   : NULL;
+	const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	const xmlNode *langs = root ? xml_first(root, NULL, "languages")
+				    : NULL;
+
+	memset(p, 0, sizeof *p);
+	if (root) {
+		p->id = xml_attr(root, "id");
+		p->version = xml_attr(root, "version");
+		p->source_lang = xml_attr(root, "source-lang");
+	}
+	if (langs) {
+		const xmlNode *c;
+
+		for (c = langs->children; c; c = c->next)
+			if (c->type == XML_TEXT_NODE && !p->languages)
+				p->languages = (char *)xmlNodeGetContent(c);
+	}
+	xmlFreeDoc(doc);
+	if (!p->id || !p->version || !p->source_lang || !p->languages) {
+		vv_error(path ? path : dir, 0, _("not a pack that import "
+						 "--update can update (no id, "
+						 "version, source-lang or "
+						 "languages)"));
+		free(path);
+		old_pack_free(p);
+		return -1;
+	}
+	free(path);
+	return 0;
+}
+
+/* Copies (or links) what the old pack holds besides what the import
+ * writes: po/, narration, the author's own media. */
+static const char *copy_from, *copy_to;
+static int copy_failed;
+
+static int copy_one(const char *path, const struct stat *st, int flag,
+		    struct FTW *ftw)
+{
+	const char *rel = path + strlen(copy_from);
+	char *to;
+
+	(void)ftw;
+	if (*rel == '/')
+		rel++;
+	if (!*rel)
+		return 0;
+	if (strcmp(rel, "pack.xml") == 0 || strcmp(rel, "import.map") == 0 ||
+	    strncmp(rel, "media/slide-", 12) == 0)
+		return 0;
+	to = path_join(copy_to, rel);
+	if (!to)
+		return copy_failed = 1;
+	if (flag == FTW_D) {
+		if (mkdir(to, st->st_mode & 07777) != 0 && errno != EEXIST)
+			copy_failed = 1;
+	} else if (flag == FTW_F) {
+		if (link(path, to) != 0) {
+			char *data = NULL;
+			size_t len;
+
+			if (file_read(path, (size_t)1 << 34, &data, &len) !=
+				    VV_OK ||
+			    atomic_write(to, data, len, ATOMIC_DURABLE) !=
+				    VV_OK)
+				copy_failed = 1;
+			free(data);
+		}
+	}
+	if (copy_failed)
+		vv_error(to, 0, _("cannot copy %s here: %s"), path,
+			 strerror(errno));
+	free(to);
+	return copy_failed;
+}
+
+static int sync_dir(const char *dir)
+{
+	FILE *f = fopen(dir, "r");
+	int r = 0;
+
+	if (!f)
+		return 0;
+	if (fsync(fileno(f)) != 0 && errno != EINVAL)
+		r = -1;
+	fclose(f);
+	return r;
+}
+
+int import_pack(const struct import_options *o)
+{
+	struct import_deck deck;
+	struct writer w = { 0 };
+	struct old_pack old = { 0 };
+	char *parent = NULL, *tmp = NULL, *path = NULL, *backup = NULL;
+	const char *slash, *base;
+	size_t i;
+	int n_items = 0, n_hidden = 0, n_render = 0, rc = 2, e;
+	enum vv_err err;
+
+	e = dir_empty(o->pack_dir);
+	if (!o->update && e != 1) {
+		vv_error(o->pack_dir, 0, e < 0 ? _("not a folder") :
+			 _("the folder is not empty; to re-import an edited "
+			   "deck run 'veiviser-build import --update %s "
+			   "DECK'"), o->pack_dir);
+		return 2;
+	}
+	if (o->update && old_pack_read(o->pack_dir, &old) < 0)
+		return 1;
+	err = import_deck_read(o->deck, &deck);
+	if (err != VV_OK) {
+		old_pack_free(&old);
+		return err == VV_ERR_FORMAT ? 1 : 2;
+	}
+	/* PACKDIR's parent, where the temporary folder goes. */
+	slash = strrchr(o->pack_dir, '/');
+	while (slash && slash > o->pack_dir && !slash[1]) {
+		const char *s2 = slash - 1;
+
+		while (s2 > o->pack_dir && *s2 != '/')
+			s2--;
+		slash = *s2 == '/' ? s2 : NULL;
+	}
+	parent = slash ? strndup(o->pack_dir, (size_t)(slash - o->pack_dir))
+		       : strdup(".");
+	base = slash ? slash + 1 : o->pack_dir;
+	if (parent && !parent[0]) {
+		free(parent);
+		parent = strdup("/");
+	}
+	tmp = parent ? malloc(strlen(parent) + strlen(base) + 64) : NULL;
+	if (!tmp)
+		goto nomem;
+	sprintf(tmp, "%s/.%.*s.import-%ld", parent,
+		(int)strcspn(base, "/"), base, (long)getpid());
+	if (path_make_dirs(parent, 0777) != 0 || mkdir(tmp, 0777) != 0) {
+		vv_error(tmp, 0, _("cannot make the folder: %s"),
+			 strerror(errno));
+		goto out;
+	}
+	w.o = o;
+	w.deck = &deck;
+	w.tmp = tmp;
+	strbuf_init(&w.xml, (size_t)64 << 20);
+	strbuf_init(&w.map, (size_t)16 << 20);
+	path = path_join(tmp, "media");
+	if (!path || mkdir(path, 0777) != 0)
+		goto io;
+	free(path);
+	path = NULL;
+
+	printf(_("%s: %zu slides\n"), o->deck, deck.n_slides);
+	strbuf_puts(&w.xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			    "<!-- Imported from a deck by veiviser-build "
+			    "import; import.map says where each text came "
+			    "from. -->\n<pack xmlns=\"urn:veiviser:pack:1\" "
+			    "id=\"");
+	xml_escape(&w.xml, o->update ? old.id : o->id);
+	strbuf_puts(&w.xml, "\" version=\"");
+	xml_escape(&w.xml, o->update ? old.version : "1.0.0");
+	strbuf_puts(&w.xml, "\" source-lang=\"");
+	xml_escape(&w.xml, o->update ? old.source_lang : o->source_lang);
+	strbuf_puts(&w.xml, "\">\n  <title>");
+	{
+		const char *title = NULL;
+
+		for (i = 0; i < deck.n_slides && !title; i++)
+			if (!deck.slides[i].hidden && deck.slides[i].heading)
+				title = deck.slides[i].heading->plain;
+		xml_escape(&w.xml, title ? title : (o->update ? old.id
+							     : o->id));
+	}
+	strbuf_puts(&w.xml, "</title>\n  <languages>");
+	xml_escape(&w.xml, o->update ? old.languages : o->source_lang);
+	strbuf_puts(&w.xml, "</languages>\n  <items>\n");
+	strbuf_puts(&w.map, "# veiviser-build import: where each text of "
+			    "pack.xml came from in the deck\n"
+			    "# msgctxt\tslide id\tshape:paragraph\n");
+	for (i = 0; i < deck.n_slides; i++) {
+		const struct import_slide *s = &deck.slides[i];
+		char id[80];
+		size_t j;
+
+		import_item_id(s->key, id, sizeof id);
+		for (j = 0; j < i; j++) {
+			char other[80];
+
+			import_item_id(deck.slides[j].key, other,
+				       sizeof other);
+			if (strcmp(other, id) == 0) {
+				vv_error(o->deck, 0, _("slides %d and %d have "
+						       "the same id %s; the "
+						       "deck is damaged"),
+					 deck.slides[j].number, s->number,
+					 s->key);
+				rc = 1;
+				goto out;
+			}
+		}
+		if (s->hidden) {
+			printf(_("  slide %d (%s): hidden; left out\n"),
+			       s->number, id);
+			n_hidden++;
+			continue;
+		}
+		if (s->needs_render)
+			n_render++;
+		if (write_slide(&w, s, id, &n_items) < 0)
+			goto io;
+	}
+	strbuf_puts(&w.xml, "  </items>\n</pack>\n");
+	if (n_items == 0) {
+		vv_error(o->deck, 0, _("no slide to import (all %zu are "
+				       "hidden)"), deck.n_slides);
+		rc = 1;
+		goto out;
+	}
+	if (w.xml.failed || w.map.failed)
+		goto nomem;
+	path = path_join(tmp, "pack.xml");
+	if (!path || atomic_write(path, w.xml.data, w.xml.len,
+				  ATOMIC_DURABLE) != VV_OK)
+		goto io;
+	free(path);
+	path = path_join(tmp, "import.map");
+	if (!path || atomic_write(path, w.map.data, w.map.len,
+				  ATOMIC_DURABLE) != VV_OK)
+		goto io;
+	free(path);
+	path = NULL;
+	if (o->update) {
+		copy_from = o->pack_dir;
+		copy_to = tmp;
+		copy_failed = 0;
+		if (nftw(o->pack_dir, copy_one, 16, FTW_PHYS) != 0 ||
+		    copy_failed)
+			goto out;
+		backup = malloc(strlen(tmp) + 8);
+		if (!backup)
+			goto nomem;
+		sprintf(backup, "%s.old", tmp);
+		if (rename(o->pack_dir, backup) != 0) {
+			vv_error(o->pack_dir, 0, _("cannot replace the pack: "
+						   "%s"), strerror(errno));
+			goto out;
+		}
+	} else if (e == 1) {
+		rmdir(o->pack_dir); /* an empty folder, or none */
+	}
+	if (rename(tmp, o->pack_dir) != 0) {
+		vv_error(o->pack_dir, 0, _("cannot make the pack here: %s"),
+			 strerror(errno));
+		if (backup)
+			rename(backup, o->pack_dir);
+		goto out;
+	}
+	if (backup)
+		remove_tree(backup);
+	sync_dir(parent);
+	printf(_("%s: %d items written to %s; %d hidden slide(s) left out; "
+		 "%d slide(s) need --render\n"), o->deck, n_items,
+	       o->pack_dir, n_hidden, n_render);
+	if (o->update)
+		printf(_("next: veiviser-build update-po %s (keeps the "
+			 "translations; changed texts become fuzzy)\n"),
+		       o->pack_dir);
+	else
+		printf(_("next: veiviser-build check %s\n"), o->pack_dir);
+	rc = 0;
+	goto done;
+nomem:
+	vv_error(o->deck, 0, _("out of memory"));
+	goto out;
+io:
+	if (path)
+		vv_error(path, 0, _("cannot write: %s"), strerror(errno));
+out:
+	if (tmp)
+		remove_tree(tmp);
+done:
+	free(path);
+	free(tmp);
+	free(backup);
+	free(parent);
+	strbuf_free(&w.xml);
+	strbuf_free(&w.map);
+	old_pack_free(&old);
+	import_deck_clear(&deck);
+	return rc;
+}

@@ -1,0 +1,107 @@
+#!/bin/sh
+# End-to-end: a PowerPoint deck made by tests/tools/make-deck.py (notes,
+# nested bullets, bold and italic runs, a picture, a film, a hidden slide,
+# a chart) becomes a pack that check and build accept; the per-slide
+# report says what could not be carried over; the group screen's console
+# shows the slide's notes as the script. Bad decks (broken, encrypted, a
+# zip bomb, 10,000 slides) get one line, a non-zero exit and no pack.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/group_fixture.inc" # jget, ink_percent
+
+MD="python3 $TOP/tests/tools/make-deck.py"
+ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc=s=320x180:r=25:d=2" \
+	-f lavfi -i "sine=f=300:d=2" -c:v libx264 -preset veryfast \
+	-pix_fmt yuv420p -c:a aac -b:a 64k -metadata:s:a:0 language=nob \
+	-movflags +faststart "$TMP/film.mp4"
+$MD pptx "$TMP/deck.pptx" --video "$TMP/film.mp4"
+
+"$VB" import "$TMP/deck.pptx" -o "$TMP/pack" >"$TMP/report" 2>"$TMP/err"
+expect "import exits 0" [ $? -eq 0 ]
+expect "import prints no error" [ ! -s "$TMP/err" ]
+has() { grep -q -- "$2" "$1"; }
+expect "report: the hidden slide is left out" \
+	has "$TMP/report" "slide 3 (slide-258): hidden; left out"
+expect "report: the chart is not carried over and needs --render" \
+	sh -c "grep -A2 'slide 4 (slide-259)' '$TMP/report' | grep -q 'not carried over: chart' &&
+	       grep -A2 'slide 4 (slide-259)' '$TMP/report' | grep -q 'needs --render'"
+expect "report: the list levels are named" \
+	has "$TMP/report" "3 bullet(s) (list levels 2-2 shown as level 1)"
+x="$TMP/pack/pack.xml"
+expect "the title is the heading" has "$x" "<heading>Velkommen</heading>"
+expect "bold runs stay bold" has "$x" "<li>Hva er <b>karriereveiledning</b>?</li>"
+expect "italic runs stay italic" has "$x" "<li><i>Det er gratis</i></li>"
+expect "a nested bullet is a bullet" has "$x" "<li>Ditt eget språk</li>"
+expect "a text box is a paragraph" has "$x" "<p>Ring oss på telefon</p>"
+expect "the notes are the script" \
+	has "$x" "<script>Velkommen! Her får du vite hva karriereveiledning er.</script>"
+expect "the picture is in media/ with its description as alt text" \
+	sh -c "cmp -s '$TMP/pack/media/slide-256.png' /dev/null ||
+	       [ -s '$TMP/pack/media/slide-256.png' ] && grep -q '<alt>En veileder som vinker</alt>' '$x'"
+expect "the film is a video item with the deck's film" \
+	sh -c "cmp -s '$TMP/pack/media/slide-257.mp4' '$TMP/film.mp4' &&
+	       grep -q '<video id=\"slide-257\">' '$x'"
+expect "the hidden slide is not an item" sh -c "! grep -q slide-258 '$x'"
+expect "ids come from the deck's slide ids" \
+	[ "$(grep -o 'id="slide-[0-9]*"' "$x" | tr '\n' ' ')" = 'id="slide-256" id="slide-257" id="slide-259" id="slide-260" ' ]
+
+"$VB" check "$TMP/pack" >"$TMP/check" 2>&1
+expect "check accepts the imported pack" [ $? -eq 0 ]
+"$VB" build "$TMP/pack" -o "$TMP/bundles" >"$TMP/build" 2>&1
+expect "build accepts the imported pack" [ $? -eq 0 ]
+
+# Played as a group session: the console shows slide 1's notes.
+printf '0.3 screenshot first\n0.6 quit\n' >"$TMP/script"
+"$VP" --headless --group --lang nb --level no-schooling \
+	--script "$TMP/script" --screenshot-dir "$TMP/shots" \
+	--log-json "$TMP/log.json" --session-dir "$TMP/sessions" \
+	"$TMP/bundles" >"$TMP/play" 2>&1
+rc=$?
+expect "the imported pack plays" [ $rc -eq 0 ]
+[ $rc -eq 0 ] || cat "$TMP/play"
+expect "the console shows the slide's notes as the script" \
+	[ "$(jget "$TMP/log.json" console_screenshot path \
+		"$TMP/shots/first-console.png" script)" = \
+	  "Velkommen! Her får du vite hva karriereveiledning er." ]
+expect "the console screenshot is drawn" \
+	[ "$(ink_percent "$TMP/shots/first-console.png")" -gt 2 ]
+[ -n "${KEEP_SHOTS:-}" ] && cp "$TMP/shots/first-console.png" "$KEEP_SHOTS"
+
+# Bad decks: one line naming the deck, non-zero exit, no pack written.
+bad() {
+	name=$1 deck=$2 want=$3
+	rm -rf "$TMP/bad"
+	"$VB" import "$deck" -o "$TMP/bad" >/dev/null 2>"$TMP/bad.err"
+	rc=$?
+	if [ $rc -eq 1 ] && [ "$(wc -l <"$TMP/bad.err")" -eq 1 ] &&
+	   grep -q "^$deck: .*$want" "$TMP/bad.err" && [ ! -e "$TMP/bad" ] &&
+	   [ -z "$(ls -A "$TMP" | grep '^\.bad')" ]; then
+		pass "bad deck: $name"
+	else
+		fail "bad deck: $name" "rc $rc: $(cat "$TMP/bad.err")"
+	fi
+}
+head -c 2000 "$TMP/deck.pptx" >"$TMP/broken.pptx"
+bad "a truncated deck" "$TMP/broken.pptx" "save it again"
+printf '\320\317\021\340\241\261\032\341' >"$TMP/locked.pptx"
+head -c 4000 /dev/zero >>"$TMP/locked.pptx"
+bad "a password-protected deck" "$TMP/locked.pptx" "password-protected"
+python3 - "$TMP/bomb.pptx" <<'PY'
+import sys, zipfile, zlib
+# One member that unpacks to 600 MiB of zeros (about 600 KiB packed).
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    with z.open("ppt/media/bomb.bin", "w", force_zip64=True) as f:
+        block = bytes(1 << 20)
+        for _ in range(600):
+            f.write(block)
+    z.writestr("ppt/presentation.xml", "<p/>")
+PY
+bad "a zip bomb" "$TMP/bomb.pptx" "zip bomb"
+$MD pptx "$TMP/huge.pptx" --slides 10000
+bad "a deck with 10,000 slides" "$TMP/huge.pptx" "more than 2000 slides"
+printf 'not a zip' >"$TMP/text.pptx"
+bad "not a zip file" "$TMP/text.pptx" "save it again"
+
+mkdir "$TMP/full" && touch "$TMP/full/x"
+"$VB" import "$TMP/deck.pptx" -o "$TMP/full" >/dev/null 2>"$TMP/full.err"
+expect "a folder that holds files is refused (exit 2) and kept" \
+	sh -c "[ $? -eq 2 ] && [ -f '$TMP/full/x' ] && [ ! -e '$TMP/full/pack.xml' ]"
