@@ -477,6 +477,7 @@ static void feed(struct player *p, enum nav_input in, long arg,
 		 const char *source)
 {
 	enum nav_screen s = nav_screen(p->nav);
+	size_t item;
 
 	/* Digits pick on the picker screens. */
 	if (in == NAV_IN_JUMP && s == NAV_SCREEN_LANGUAGE)
@@ -494,7 +495,14 @@ static void feed(struct player *p, enum nav_input in, long arg,
 	jsonlog_str(p->log, "screen", nav_screen_name(s));
 	jsonlog_end(p->log);
 	play_prompt(p, s, in, arg);
+	item = nav_item(p->nav);
 	nav_input(p->nav, in, arg, now(p));
+	/* At once, not when the effects are applied: taps queued behind
+	 * this one (a slow frame) must not land on the new screen. */
+	if (nav_screen(p->nav) != s || nav_item(p->nav) != item) {
+		p->tap_guard_until = now(p) + TAP_GUARD;
+		p->targets_stale = 1;
+	}
 }
 
 static void handle_key(struct player *p, const char *key, unsigned mods)
