@@ -1007,6 +1007,9 @@ static void write_video(struct make *m, const struct entry *e)
 	}
 	if (e->item->heading)
 		el_text(m, "title", e->item->heading);
+	/* What the presenter says before or over the film. */
+	if (e->item->script)
+		el_text(m, "script", e->item->script);
 	X(xmlTextWriterEndElement(m->w));
 }
 

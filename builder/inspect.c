@@ -153,10 +153,11 @@ int cmd_info(int argc, char **argv)
 			printf(_("      narration %.2f s\n"),
 			       it->narration->duration);
 		if (it->video)
-			printf(_("      video %.2f s, audio %s%s\n"),
+			printf(_("      video %.2f s, audio %s%s%s\n"),
 			       it->video->duration,
 			       it->audio_lang ? it->audio_lang : "-",
-			       it->subtitles ? _(", subtitles") : "");
+			       it->subtitles ? _(", subtitles") : "",
+			       it->script.text[0] ? _(", script") : "");
 		print_fallbacks(it);
 	}
 	printf(_("members:   %zu\n"), b->n_members);

@@ -602,6 +602,9 @@ static enum vv_err parse_item(struct parse *p, const xmlNode *node,
 			continue;
 		if (is_el(c, "heading") || is_el(c, "title")) {
 			err = set_text(&it->heading, c);
+		} else if (is_el(c, "script")) {
+			/* a slide's, or a film's (the presenter's words) */
+			err = set_text(&it->script, c);
 		} else if (it->kind == BUNDLE_VIDEO) {
 			err = bad(p, c, _("unexpected element in a video"));
 		} else if (is_el(c, "p")) {
@@ -623,8 +626,6 @@ static enum vv_err parse_item(struct parse *p, const xmlNode *node,
 			for (li = c->children; li && !err; li = li->next)
 				if (is_el(li, "alt"))
 					err = set_text(&it->image_alt, li);
-		} else if (is_el(c, "script")) {
-			err = set_text(&it->script, c);
 		} else if (is_el(c, "narration")) {
 			err = member_ref(p, c, "member", "audio", 1,
 					 &it->narration);
