@@ -17,6 +17,7 @@ static int usage(FILE *to)
 	fprintf(to, _(
 "usage: veiviser-build import DECK -o PACKDIR [--id ID] [--source-lang L]\n"
 "       veiviser-build import --update PACKDIR DECK\n"
+"       veiviser-build import --translation LANG DECK PACKDIR\n"
 "Turns a PowerPoint (.pptx) or Impress (.odp) deck into a pack: each\n"
 "slide becomes an item, its speaker notes the script. Prints what became\n"
 "what on each slide and what could not be carried over.\n"
@@ -26,17 +27,22 @@ static int usage(FILE *to)
 
 "  --update PACKDIR DECK re-imports an edited deck, keeping po/ and the ids\n"
 "                        of its slides\n"
+"  --translation LANG    aligns a translated copy of the deck with the\n"
+"                        pack by slide and shape ids and writes\n"
+"                        po/LANG.po (imported texts are fuzzy: review\n"
+"                        them)\n"
 ));
 	return to == stdout ? 0 : 2;
 }
 
-enum { OPT_ID = 256, OPT_SOURCE_LANG, OPT_UPDATE };
+enum { OPT_ID = 256, OPT_SOURCE_LANG, OPT_UPDATE, OPT_TRANSLATION };
 
 static const struct option options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "id", required_argument, NULL, OPT_ID },
 	{ "source-lang", required_argument, NULL, OPT_SOURCE_LANG },
 	{ "update", no_argument, NULL, OPT_UPDATE },
+	{ "translation", required_argument, NULL, OPT_TRANSLATION },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -103,9 +109,22 @@ int cmd_import(int argc, char **argv)
 		case OPT_UPDATE:
 			update = 1;
 			break;
+		case OPT_TRANSLATION:
+			o.translation = optarg;
+			break;
 		default:
 			return 2;
 		}
+	}
+	if (o.translation) {
+		if (update || o.pack_dir || argc - optind != 2) {
+			fprintf(stderr, _("veiviser-build import: --translation "
+					  "takes LANG DECK PACKDIR; run "
+					  "'veiviser-build import --help'\n"));
+			return 2;
+		}
+		return import_translation(o.translation, argv[optind],
+					  argv[optind + 1]);
 	}
 	if (update) {
 		if (o.pack_dir || o.id || argc - optind != 2) {

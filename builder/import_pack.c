@@ -523,6 +523,10 @@ int import_pack(const struct import_options *o)
 	path = NULL;
 
 	printf(_("%s: %zu slides\n"), o->deck, deck.n_slides);
+	strbuf_puts(&w.map, "# veiviser-build import: where each text of "
+			    "pack.xml came from in the deck\n"
+			    "# msgctxt\tslide id\tshape:paragraph\n");
+
 	strbuf_puts(&w.xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			    "<!-- Imported from a deck by veiviser-build "
 			    "import; import.map says where each text came "
@@ -538,17 +542,18 @@ int import_pack(const struct import_options *o)
 		const char *title = NULL;
 
 		for (i = 0; i < deck.n_slides && !title; i++)
-			if (!deck.slides[i].hidden && deck.slides[i].heading)
+			if (!deck.slides[i].hidden && deck.slides[i].heading) {
 				title = deck.slides[i].heading->plain;
+				strbuf_printf(&w.map, "pack/title\t%s\t%s\n",
+					      deck.slides[i].key,
+					      deck.slides[i].heading->origin);
+			}
 		xml_escape(&w.xml, title ? title : (o->update ? old.id
 							     : o->id));
 	}
 	strbuf_puts(&w.xml, "</title>\n  <languages>");
 	xml_escape(&w.xml, o->update ? old.languages : o->source_lang);
 	strbuf_puts(&w.xml, "</languages>\n  <items>\n");
-	strbuf_puts(&w.map, "# veiviser-build import: where each text of "
-			    "pack.xml came from in the deck\n"
-			    "# msgctxt\tslide id\tshape:paragraph\n");
 	for (i = 0; i < deck.n_slides; i++) {
 		const struct import_slide *s = &deck.slides[i];
 		char id[80];

@@ -20,6 +20,15 @@ struct import_options {
  * it returns 0. Borrows `o`. */
 int import_pack(const struct import_options *o);
 
+/* Aligns the translated deck `deck` (language `lang`) with the pack in
+ * `pack_dir` through its import.map and writes po/LANG.po (imported
+ * texts fuzzy, with a comment), adding LANG to pack.xml and po/LINGUAS.
+ * Prints what was aligned and lists what could not be. Returns the exit
+ * code as import_pack(); nothing is written when the deck cannot be read
+ * or nothing aligns. */
+int import_translation(const char *lang, const char *deck,
+		       const char *pack_dir);
+
 /* The key of a slide item: "slide-" and the slide id made safe for item
  * ids, written to out. */
 void import_item_id(const char *key, char *out, unsigned long size);

@@ -380,7 +380,7 @@ def main(argv):
               "--extra-slide": "extra"}[a]] = True
         i += 1
     if "slides" in opts:
-        slides = [{"id": 256 + k, "title": "Lysbilde %d" % k}
+        slides = [{"id": 1000 + k, "title": "Lysbilde %d" % k}
                   for k in range(int(opts["slides"]))]
     else:
         slides = slides_for(TEXT[opts["lang"]], opts)
