@@ -500,6 +500,8 @@ enum vv_err po_catalog_load(const char *path, struct po_catalog **out)
 	iconv_t cd = (iconv_t)-1;
 	enum vv_err err;
 	FILE *probe;
+	unsigned char head[3] = { 0 };
+	size_t head_len = 0;
 
 	*out = NULL;
 	probe = fopen(path, "rb");
@@ -509,9 +511,21 @@ enum vv_err po_catalog_load(const char *path, struct po_catalog **out)
 			fclose(probe);
 		return VV_ERR_IO;
 	}
+	if (S_ISREG(st.st_mode))
+		head_len = fread(head, 1, sizeof head, probe);
 	fclose(probe);
 	if (!S_ISREG(st.st_mode) || st.st_size > (64 << 20)) {
 		vv_error(path, 0, _("not a regular .po file of at most 64 MB"));
+		return VV_ERR_FORMAT;
+	}
+	/* Editors that save "UTF-8 with BOM" put EF BB BF first; GNU gettext
+	 * (msgfmt, msgmerge, libgettextpo) calls that a syntax error, which
+	 * does not tell a translator what to do. */
+	if (head_len == 3 && head[0] == 0xef && head[1] == 0xbb &&
+	    head[2] == 0xbf) {
+		vv_error(path, 1, _("starts with a byte order mark (BOM), which "
+				    "gettext tools refuse; save it as UTF-8 "
+				    "without BOM"));
 		return VV_ERR_FORMAT;
 	}
 	cat = calloc(1, sizeof *cat);

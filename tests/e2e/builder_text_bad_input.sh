@@ -67,6 +67,26 @@ expect "bad input: ISO-8859-1 catalogue, translations counted" \
 	grep -Eq '^nn +no-schooling +14 +2 +0 +12 ' "$TMP/out"
 expect "bad input: ISO-8859-1 catalogue, no error" test ! -s "$TMP/err"
 
+# A catalogue saved "UTF-8 with BOM" (Notepad, some Windows editors):
+# GNU gettext refuses it, so say what to do, not "syntax error"; update-po
+# leaves it as it was.
+fresh bom
+{ printf '\357\273\277'; cat "$TMP/bom/po/ar.po"; } >"$TMP/bom/po/ar.po.new"
+mv "$TMP/bom/po/ar.po.new" "$TMP/bom/po/ar.po"
+cp "$TMP/bom/po/ar.po" "$TMP/bom.before"
+for cmd in check update-po build; do
+	if [ $cmd = build ]; then
+		"$VB" build "$TMP/bom" -o "$TMP/bom-out" >/dev/null 2>"$TMP/err"
+	else
+		"$VB" $cmd "$TMP/bom" >/dev/null 2>"$TMP/err"
+	fi
+	expect "bad input: .po with a BOM, $cmd exits 1" test $? -eq 1
+	one_line "bad input: .po with a BOM, $cmd says so once, naming po:1" \
+		"$TMP/err" "^$TMP/bom/po/ar.po:1: .*byte order mark.*without"
+done
+expect "bad input: .po with a BOM, update-po leaves it alone" \
+	cmp -s "$TMP/bom.before" "$TMP/bom/po/ar.po"
+
 # Placeholder mismatch: one report line naming po:line.
 fresh ph
 sed -i 's|msgstr "اسم مرشدك {name}."|msgstr "اسم مرشدك {navn}."|' "$TMP/ph/po/ar.po"
