@@ -1,0 +1,61 @@
+#!/bin/sh
+# End-to-end: an Impress deck (.odp, written part by part by
+# tests/tools/make-deck.py) imports as the PowerPoint one does: titles,
+# nested lists with bold and italic spans, a text box, a picture with its
+# description, a film, a hidden page, a chart (reported), notes as the
+# script; check and build accept it; Arabic and Tigrinya copies align
+# into po/; a split frame is listed.
+. "$TOP/tests/lib.sh"
+
+MD="python3 $TOP/tests/tools/make-deck.py"
+ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc=s=320x180:r=25:d=2" \
+	-f lavfi -i "sine=f=300:d=2" -c:v libx264 -preset veryfast \
+	-pix_fmt yuv420p -c:a aac -b:a 64k -metadata:s:a:0 language=nob \
+	-movflags +faststart "$TMP/film.mp4"
+$MD odp "$TMP/deck.odp" --video "$TMP/film.mp4"
+P="$TMP/pack"
+"$VB" import "$TMP/deck.odp" -o "$P" >"$TMP/report" 2>"$TMP/err"
+expect "import exits 0 without errors" \
+	sh -c "[ $? -eq 0 ] && [ ! -s '$TMP/err' ]"
+has() { grep -q -- "$2" "$1"; }
+x="$P/pack.xml"
+expect "report: the hidden page is left out" \
+	has "$TMP/report" "slide 3 (slide-s258): hidden; left out"
+expect "report: the chart is not carried over" \
+	has "$TMP/report" "not carried over: chart or embedded object"
+expect "the title is the heading" has "$x" "<heading>Velkommen</heading>"
+expect "a bold span stays bold" has "$x" "<li>Hva er <b>karriereveiledning</b>?</li>"
+expect "an italic span in a nested list stays italic" has "$x" "<li><i>Det er gratis</i></li>"
+expect "a text box is a paragraph" has "$x" "<p>Ring oss på telefon</p>"
+expect "the notes are the script" \
+	has "$x" "<script>Velkommen! Her får du vite hva karriereveiledning er.</script>"
+expect "the picture and its description" \
+	sh -c "[ -s '$P/media/slide-s256.png' ] && grep -q '<alt>En veileder som vinker</alt>' '$x'"
+expect "the film" cmp -s "$P/media/slide-s257.mp4" "$TMP/film.mp4"
+expect "ids come from the pages' ids" \
+	[ "$(grep -o 'id="slide-[a-z0-9]*"' "$x" | tr '\n' ' ')" = 'id="slide-s256" id="slide-s257" id="slide-s259" id="slide-s260" ' ]
+"$VB" check "$P" >"$TMP/check" 2>&1
+expect "check accepts the imported pack" [ $? -eq 0 ]
+"$VB" build "$P" -o "$TMP/bundles" >"$TMP/build" 2>&1
+expect "build accepts the imported pack" [ $? -eq 0 ]
+
+entry() {
+	msggrep --no-wrap -J -e "^$2\$" "$1" 2>/dev/null |
+		sed -n 's/^msgstr "\(.*\)"$/\1/p' | tail -n 1
+}
+for lang in ar ti; do
+	$MD odp "$TMP/$lang.odp" --lang "$lang"
+	"$VB" import --translation "$lang" "$TMP/$lang.odp" "$P" \
+		>"$TMP/$lang.out" 2>&1
+	expect "$lang: aligned without leftovers" \
+		sh -c "[ $? -eq 0 ] && ! grep -q '^  not aligned' '$TMP/$lang.out'"
+done
+expect "ar: the bold span in Arabic" \
+	[ "$(entry "$P/po/ar.po" slide-s256/li.1)" = "ما هو <b>الإرشاد المهني</b>؟" ]
+expect "ti: the notes in Tigrinya" \
+	[ "$(entry "$P/po/ti.po" slide-s260/script)" = "ብሕቶታት ካብ ኣዳራሽ ዛዝሙ።" ]
+$MD odp "$TMP/split.odp" --lang ar --split
+"$VB" import --translation ar "$TMP/split.odp" "$P" >"$TMP/split.out" 2>&1
+expect "a split frame is listed, not guessed" \
+	sh -c "grep -q 'not aligned: slide-s260/li.2' '$TMP/split.out' &&
+	       grep -q 'not aligned: slide 5, shape c260:1' '$TMP/split.out'"
