@@ -26,7 +26,8 @@ CFLAGS  := -std=c11 -D_GNU_SOURCE -g -O1 -I. -pthread $(SAN) \
 LIBS    := $(shell pkg-config --libs $(PKGS)) -lgettextpo -lm -pthread
 
 SRC     := $(wildcard common/*.c) \
-           $(filter-out builder/main.c,$(wildcard builder/*.c))
+           $(filter-out builder/main.c,$(wildcard builder/*.c)) \
+           player/core/link_msg.c
 OBJ     := $(patsubst %.c,$(BUILD)/obj/%.o,$(SRC))
 TARGETS := $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
 
@@ -65,6 +66,16 @@ $(BUILD)/corpus/fuzz_image/.seeded:
 	  -frames:v 1 -pix_fmt pal8 $(dir $@)seed-pal.png
 	ffmpeg -nostdin -loglevel error -y -f lavfi -i testsrc=size=32x24 \
 	  -frames:v 1 $(dir $@)seed.jpg
+	@touch $@
+# Seeds for linked rooms' messages: one of each kind, topic line first.
+$(BUILD)/corpus/fuzz_link_msg/.seeded:
+	@mkdir -p $(dir $@)
+	printf 'veiviser/w/state\nv=1\nseq=7\ndriver=host\npack=p\nversion=1.0\nlevel=l\nitem=a\nindex=0\nplaying=1\nposition=1.500\nsent_ms=17\nblank=show\n' >$(dir $@)state
+	printf 'veiviser/w/room/r/presence\nv=1\nroom=r\nlang=ar\nonline=1\nparticipants=12\nfollowing=0\nitem=a\ndrift_ms=-40\n' >$(dir $@)presence
+	printf 'veiviser/w/room/r/question\nv=1\nroom=r\nlang=ar\nitem=a\nid=1\ntext=\331\205\330\252\331\211\n' >$(dir $@)question
+	printf 'veiviser/w/room/r/hand\nv=1\nroom=r\nup=1\n' >$(dir $@)hand
+	printf 'veiviser/w/host\nv=1\ndriver=h\nonline=0\n' >$(dir $@)host
+	printf 'veiviser/w/control\nv=1\nseq=2\ndriver=nav\n' >$(dir $@)control
 	@touch $@
 $(BUILD)/corpus/%/.seeded:
 	@mkdir -p $(dir $@) && touch $@

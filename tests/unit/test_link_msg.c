@@ -1,0 +1,218 @@
+/* Unit tests for player/core/link_msg: linked rooms' topics and payloads
+ * round-trip, and the parser refuses what a hostile client could send:
+ * oversize, other versions, duplicates, out-of-range values, bad UTF-8,
+ * control characters, wildcards in topics, a room speaking for another. */
+#include <stdlib.h>
+
+#include "player/core/link_msg.h"
+#include "tests/unit/check.h"
+
+static enum vv_err parse_str(const char *topic, const char *payload,
+			     struct link_msg *m)
+{
+	return link_msg_parse(topic, payload, strlen(payload), m);
+}
+
+static const char *const good_state =
+	"v=1\nseq=7\ndriver=host\npack=career\nversion=1.2+b3\n"
+	"level=lower-secondary\nitem=meeting\nindex=3\nplaying=1\n"
+	"position=12.500\nsent_ms=1764657000123\nblank=black\n";
+
+static void test_topics(void)
+{
+	char buf[LINK_TOPIC_MAX + 1];
+
+	CHECK(link_topic(LINK_STATE, "webinar-12", NULL, buf, sizeof buf) ==
+	      VV_OK && strcmp(buf, "veiviser/webinar-12/state") == 0,
+	      "state topic");
+	CHECK(link_topic(LINK_QUESTION, "w", "bodo", buf, sizeof buf) ==
+	      VV_OK && strcmp(buf, "veiviser/w/room/bodo/question") == 0,
+	      "question topic");
+	CHECK(link_topic(LINK_STATE, "a/b", NULL, buf, sizeof buf) ==
+	      VV_ERR_USAGE && link_topic(LINK_STATE, "a+", NULL, buf,
+					 sizeof buf) == VV_ERR_USAGE &&
+	      link_topic(LINK_HAND, "w", "#", buf, sizeof buf) ==
+	      VV_ERR_USAGE && link_topic(LINK_HAND, "w", NULL, buf,
+					 sizeof buf) == VV_ERR_USAGE,
+	      "no separator or wildcard in a session or room name");
+	CHECK(link_topic(LINK_STATE, "w", NULL, buf, 8) == VV_ERR_LIMIT,
+	      "a short buffer is a size cap");
+	CHECK(link_token_valid("nb-NO_1.2x") && !link_token_valid("") &&
+	      !link_token_valid("a b") && !link_token_valid(
+		      "0123456789012345678901234567890123456789"
+		      "01234567890123456789012345"), "tokens");
+}
+
+static void test_state(void)
+{
+	struct link_msg m, back;
+	char buf[LINK_MSG_MAX];
+	size_t len = 0;
+
+	CHECK(parse_str("veiviser/w1/state", good_state, &m) == VV_OK,
+	      "a state parses");
+	CHECK(m.kind == LINK_STATE && strcmp(m.session, "w1") == 0 &&
+	      m.u.state.seq == 7 && strcmp(m.u.state.item, "meeting") == 0 &&
+	      m.u.state.index == 3 && m.u.state.playing == 1 &&
+	      m.u.state.position == 12.5 &&
+	      m.u.state.sent_ms == 1764657000123LL &&
+	      m.u.state.blank == LINK_BLACK && m.u.state.ended == 0 &&
+	      strcmp(m.u.state.level, "lower-secondary") == 0,
+	      "every state field is read");
+	CHECK(link_msg_format(&m, buf, sizeof buf, &len) == VV_OK &&
+	      link_msg_parse("veiviser/w1/state", buf, len, &back) == VV_OK &&
+	      memcmp(&m.u.state, &back.u.state, sizeof m.u.state) == 0,
+	      "a state round-trips");
+	CHECK(link_msg_format(&m, buf, 20, &len) == VV_ERR_LIMIT,
+	      "format into a short buffer is a size cap");
+	m.u.state.position = -1;
+	CHECK(link_msg_format(&m, buf, sizeof buf, &len) == VV_ERR_USAGE,
+	      "format refuses what a reader would refuse");
+	CHECK(parse_str("veiviser/w1/state",
+			"v=1\nseq=1\ndriver=h\npack=p\nversion=1\nlevel=l\n"
+			"item=\nindex=-1\nplaying=0\nposition=0\nsent_ms=0\n"
+			"blank=show\nfuture=yes", &m) == VV_OK &&
+	      m.u.state.item[0] == '\0', "an empty item and an unknown "
+	      "field (a newer writer's) are taken, no final newline needed");
+}
+
+static void test_refusals(void)
+{
+	struct link_msg m;
+	char *big, *s;
+	size_t i;
+	static const struct { const char *what, *find, *repl; } bad[] = {
+		{ "version 2", "v=1", "v=2" },
+		{ "no version first", "v=1\n", "" },
+		{ "a negative index below -1", "index=3", "index=-2" },
+		{ "a huge index", "index=3", "index=100001" },
+		{ "a fractional index", "index=3", "index=3.5" },
+		{ "a negative position", "position=12.500", "position=-1" },
+		{ "a position over a day", "position=12.500",
+		  "position=86401" },
+		{ "nan", "position=12.500", "position=nan" },
+		{ "an exponent", "position=12.500", "position=1e3" },
+		{ "hex", "position=12.500", "position=0x10" },
+		{ "playing 2", "playing=1", "playing=2" },
+		{ "blank grey", "blank=black", "blank=grey" },
+		{ "seq overflow", "seq=7", "seq=18446744073709551616" },
+		{ "seq with a sign", "seq=7", "seq=+7" },
+		{ "an item with a space", "item=meeting", "item=a b" },
+		{ "an item with a slash", "item=meeting", "item=a/b" },
+		{ "a line without =", "item=meeting\n", "item=meeting\nx\n" },
+		{ "a duplicate field", "item=meeting",
+		  "item=meeting\nitem=other" },
+		{ "a second version line", "item=meeting", "item=meeting\nv=1" },
+		{ "a missing field", "driver=host\n", "" },
+		{ "an empty key", "item=meeting", "=x" },
+	};
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char name[128];
+		const char *at = strstr(good_state, bad[i].find);
+		size_t pre = (size_t)(at - good_state);
+		s = malloc(strlen(good_state) + strlen(bad[i].repl) + 1);
+		memcpy(s, good_state, pre);
+		strcpy(s + pre, bad[i].repl);
+		strcat(s, at + strlen(bad[i].find));
+		snprintf(name, sizeof name, "refuses %s", bad[i].what);
+		CHECK(parse_str("veiviser/w/state", s, &m) == VV_ERR_FORMAT &&
+		      m.session[0] == '\0', name);
+		free(s);
+	}
+	big = malloc(LINK_MSG_MAX + 2);
+	memset(big, 'a', LINK_MSG_MAX + 1);
+	memcpy(big, "v=1\n", 4);
+	CHECK(link_msg_parse("veiviser/w/state", big, LINK_MSG_MAX + 1, &m) ==
+	      VV_ERR_LIMIT, "a payload over the cap is refused");
+	free(big);
+	CHECK(link_msg_parse("veiviser/w/state", "v=1\0", 4, &m) ==
+	      VV_ERR_FORMAT, "a NUL byte is refused");
+	CHECK(parse_str("veiviser/w/state", "v=1\nitem=\xc3\x28\n", &m) ==
+	      VV_ERR_FORMAT, "invalid UTF-8 is refused");
+	CHECK(parse_str("veiviser/w/state", "", &m) == VV_ERR_FORMAT,
+	      "an empty payload is refused");
+	CHECK(parse_str("veiviser/w/other", good_state, &m) == VV_ERR_FORMAT &&
+	      parse_str("veiviser/w/state/x", good_state, &m) ==
+	      VV_ERR_FORMAT && parse_str("other/w/state", good_state, &m) ==
+	      VV_ERR_FORMAT && parse_str("veiviser//state", good_state, &m) ==
+	      VV_ERR_FORMAT && parse_str("veiviser/w/room/r/state",
+					 good_state, &m) == VV_ERR_FORMAT &&
+	      parse_str("veiviser/w/room/r/x/y/presence", good_state, &m) ==
+	      VV_ERR_FORMAT, "unknown topics are refused");
+}
+
+static void test_room_messages(void)
+{
+	struct link_msg m, back;
+	char buf[LINK_MSG_MAX];
+	size_t len;
+	char text[LINK_TEXT_MAX + 1];
+	/* Arabic and Tigrinya: "when does it start?" and a greeting */
+	static const char q[] = "\xd9\x85\xd8\xaa\xd9\x89 \xd9\x8a\xd8\xa8"
+		"\xd8\xaf\xd8\xa3\xd8\x9f \xe1\x88\xb0\xe1\x88\x8b\xe1\x88\x9d";
+
+	CHECK(parse_str("veiviser/w/room/bodo/presence",
+			"v=1\nroom=bodo\nlang=uk\nonline=0\n", &m) == VV_OK &&
+	      m.kind == LINK_PRESENCE && m.u.presence.online == 0 &&
+	      m.u.presence.participants == -1 && m.u.presence.following == 1,
+	      "a last-will presence parses with defaults");
+	CHECK(parse_str("veiviser/w/room/bodo/presence",
+			"v=1\nroom=narvik\nlang=uk\nonline=1\n", &m) ==
+	      VV_ERR_FORMAT, "a room cannot speak for another room");
+	CHECK(parse_str("veiviser/w/room/bodo/presence",
+			"v=1\nroom=bodo\nlang=uk\nonline=1\n"
+			"participants=10001\n", &m) == VV_ERR_FORMAT,
+	      "a participant count over the cap is refused");
+	memset(&m, 0, sizeof m);
+	m.kind = LINK_QUESTION;
+	strcpy(m.session, "w");
+	strcpy(m.u.question.room, "tromso");
+	strcpy(m.u.question.lang, "ar");
+	strcpy(m.u.question.item, "meeting");
+	m.u.question.id = 3;
+	strcpy(m.u.question.text, q);
+	CHECK(link_msg_format(&m, buf, sizeof buf, &len) == VV_OK &&
+	      link_msg_parse("veiviser/w/room/tromso/question", buf, len,
+			     &back) == VV_OK &&
+	      strcmp(back.u.question.text, q) == 0 &&
+	      strcmp(back.topic_room, "tromso") == 0,
+	      "an Arabic and Tigrinya question round-trips intact");
+	CHECK(parse_str("veiviser/w/room/tromso/question",
+			"v=1\nroom=tromso\nlang=ar\nitem=x\nid=1\n"
+			"text=a\x1b[2Jb\n", &m) == VV_ERR_FORMAT,
+	      "a control character in a question is refused");
+	CHECK(parse_str("veiviser/w/room/tromso/question",
+			"v=1\nroom=tromso\nlang=ar\nitem=x\nid=1\n"
+			"text=a\xc2\x85" "b\n", &m) == VV_ERR_FORMAT,
+	      "a C1 control character is refused");
+	link_text_clean("  line one\n\tline\xff two \x1b  ", text);
+	CHECK_STR(text, "line one line two", "typed text is cleaned");
+	{
+		char *longtext = malloc(3000);
+		size_t i;
+		for (i = 0; i + 2 < 2999; i += 2)
+			memcpy(longtext + i, "\xd8\xa8", 2);
+		longtext[i] = '\0';
+		link_text_clean(longtext, text);
+		CHECK(strlen(text) == LINK_TEXT_MAX &&
+		      text[LINK_TEXT_MAX - 2] == '\xd8',
+		      "long text is cut on a character boundary");
+		free(longtext);
+	}
+	CHECK(parse_str("veiviser/w/room/r/hand", "v=1\nroom=r\nup=1", &m) ==
+	      VV_OK && m.u.hand.up == 1, "a hand");
+	CHECK(parse_str("veiviser/w/control", "v=1\nseq=2\ndriver=nav", &m) ==
+	      VV_OK && strcmp(m.u.control.driver, "nav") == 0, "control");
+	CHECK(parse_str("veiviser/w/host", "v=1\ndriver=host\nonline=0", &m) ==
+	      VV_OK && m.u.host.online == 0, "the host's last will");
+}
+
+int main(void)
+{
+	test_topics();
+	test_state();
+	test_refusals();
+	test_room_messages();
+	return CHECK_DONE();
+}
