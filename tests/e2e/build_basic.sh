@@ -65,15 +65,26 @@ expect "info lists members with sizes and durations" grep -q 'video .* bytes  1.
 "$VB" info "$TI" | grep -q 'draft'
 expect "info shows the draft mark" [ $? -eq 0 ]
 
-# --json: every bundle with its size and the hash of its bytes.
+# --json (read with jq): every bundle with its size and the hash of its
+# bytes, and nothing else.
+bad=0
 for f in "$O"/*.vvb; do
 	h=$(sha256sum "$f" | cut -c1-64)
 	s=$(stat -c %s "$f")
-	grep -q "\"file\": \"$(basename "$f")\".*\"size\": $s, \"sha256\": \"$h\"" "$TMP/result.json" ||
+	n=$(jq --arg f "$(basename "$f")" --arg h "$h" --argjson s "$s" \
+		'[.bundles[] | select(.file == $f and .size == $s and
+		  .sha256 == $h)] | length' "$TMP/result.json")
+	if [ "$n" != 1 ]; then
 		fail "json entry for $(basename "$f")" "size or hash missing or wrong"
+		bad=1
+	fi
 done
-pass "json lists every bundle with size and sha256"
-expect "json counts fallbacks per language" grep -q '"ar": {"no-schooling": 11, "upper-secondary": 10}' "$TMP/result.json"
+expect "json lists every bundle with size and sha256" [ "$bad" -eq 0 ]
+expect "json lists no other bundle" \
+	[ "$(jq '.bundles | length' "$TMP/result.json")" -eq "$(ls "$O"/*.vvb | wc -l)" ]
+expect "json counts fallbacks per language" jq -e \
+	'.fallbacks.ar == {"no-schooling": 11, "upper-secondary": 10}' \
+	"$TMP/result.json"
 
 # Reproducible: a second build elsewhere gives identical bytes.
 "$VB" build "$P" -o "$TMP/out2" -j 1 >/dev/null 2>&1
