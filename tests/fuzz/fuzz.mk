@@ -2,9 +2,13 @@
 #   make fuzz                   build every tests/fuzz/fuzz_*.c, run each
 #                               for FUZZ_SECONDS (60) and print executions
 #   make fuzz FUZZ_SECONDS=0    build only
-# Targets link the common/ and builder/ sources, compiled again here with
+# Targets link the common/ and builder/ sources (and the player's --script
+# and WebVTT parsers), compiled again here with
 # -fsanitize=fuzzer-no-link,address,undefined. Corpora live in
-# $(BUILD)/corpus/<target>/ and are seeded on first use.
+# $(BUILD)/corpus/<target>/ and are seeded on first use. A target's extra
+# libFuzzer flags are in tests/fuzz/<target>.flags: fuzz_po runs with
+# -detect_leaks=0, because libgettextpo leaks on every file it reads (see
+# po.c) and a leak scan after each input slowed it to 12 inputs a second.
 
 BUILD        ?= build/fuzz
 FUZZ_SECONDS ?= 60
@@ -25,9 +29,11 @@ CFLAGS  := -std=c11 -D_GNU_SOURCE -g -O1 -I. -pthread $(SAN) \
            $(shell pkg-config --cflags $(PKGS))
 LIBS    := $(shell pkg-config --libs $(PKGS)) -lgettextpo -lm -pthread
 
+# and, for the player's own parsers, the --script reader and WebVTT.
 SRC     := $(wildcard common/*.c) \
            $(filter-out builder/main.c,$(wildcard builder/*.c)) \
-           player/core/link_msg.c
+           player/core/link_msg.c player/core/script.c \
+           player/media/webvtt.c
 OBJ     := $(patsubst %.c,$(BUILD)/obj/%.o,$(SRC))
 TARGETS := $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
 
@@ -77,6 +83,25 @@ $(BUILD)/corpus/fuzz_link_msg/.seeded:
 	printf 'veiviser/w/host\nv=1\ndriver=h\nonline=0\n' >$(dir $@)host
 	printf 'veiviser/w/control\nv=1\nseq=2\ndriver=nav\n' >$(dir $@)control
 	@touch $@
+# Seeds for the player's parsers and the .po loader: the repository's own
+# WebVTT and .po files and a script that uses every event.
+$(BUILD)/corpus/fuzz_webvtt/.seeded:
+	@mkdir -p $(dir $@)
+	n=0; for f in $$(find tests content -name '*.vtt' 2>/dev/null | head -n 20); do \
+	  n=$$((n + 1)); cp "$$f" $(dir $@)seed-$$n.vtt; done
+	printf 'WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.500 align:center\n<b>Hei</b> &amp;\n\n00:03.000 --> 00:04.000\nx\n' \
+	  >$(dir $@)seed.vtt
+	@touch $@
+$(BUILD)/corpus/fuzz_po/.seeded:
+	@mkdir -p $(dir $@)
+	n=0; for f in $$(find tests content locales -name '*.po' 2>/dev/null | head -n 20); do \
+	  n=$$((n + 1)); cp "$$f" $(dir $@)seed-$$n.po; done
+	@touch $@
+$(BUILD)/corpus/fuzz_script/.seeded:
+	@mkdir -p $(dir $@)
+	printf '# seed\n0.50 key Right\n1.2 tap 960 540\n2.0 screenshot a-1\n3 quit\n' \
+	  >$(dir $@)seed.script
+	@touch $@
 $(BUILD)/corpus/%/.seeded:
 	@mkdir -p $(dir $@) && touch $@
 
@@ -86,7 +111,8 @@ run: $(TARGETS) $(patsubst $(BUILD)/%,$(BUILD)/corpus/%/.seeded,$(TARGETS))
 	    name=$$(basename $$t); \
 	    echo "$$name: fuzzing for $(FUZZ_SECONDS) s"; \
 	    dict=; [ -f tests/fuzz/$$name.dict ] && dict=-dict=tests/fuzz/$$name.dict; \
-	    $$t -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 $$dict \
+	    flags=; [ -f tests/fuzz/$$name.flags ] && flags=$$(cat tests/fuzz/$$name.flags); \
+	    $$t -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 $$dict $$flags \
 	      -print_final_stats=1 -artifact_prefix=$(BUILD)/$$name- \
 	      $(BUILD)/corpus/$$name >$(BUILD)/$$name.log 2>&1; \
 	    rc=$$?; \
