@@ -148,7 +148,7 @@ endif
 MEDIA_MODULE     := $(BUILD)/veiviser-media.so
 MEDIA_MODULE_SRC := player/media/media.c player/media/avio_range.c
 
-.PHONY: all deps check check-long demo install clean fuzz bench bench-builder \
+.PHONY: graph graph-layers all deps check check-long demo install clean fuzz bench bench-builder \
         bench-player bench-player-video bench-player-idle bench-player-start \
         bench-player-heavy
 all: $(PROGRAMS) $(if $(wildcard player/main.c),$(MEDIA_MODULE)) $(LOCALE_MO)
@@ -224,6 +224,13 @@ check-long: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) ./scripts/demo
+
+# The include graph between modules, then any cycle (exit 1 when there is
+# one); graph-layers: the same between folders.
+graph:
+	@tests/tools/include-graph
+graph-layers:
+	@tests/tools/include-graph --layers
 
 fuzz:
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk BUILD=$(BUILD)/fuzz
