@@ -1063,6 +1063,8 @@ static int setup(struct player *p)
 	if (ui_new(&uc, &p->ui) != VV_OK)
 		return 1;
 	ui_set_video(p->ui, av_sequence_draw, p->seq);
+	/* The room sees the film, not the seek and subtitle signs. */
+	av_sequence_set_touch(p->seq, p->opt.mode != NAV_MODE_GROUP);
 	if (p->opt.mode == NAV_MODE_GROUP) {
 		struct group_config gc;
 

@@ -1375,6 +1375,7 @@ struct av_sequence {
 	const struct bundle_item *current_item, *next_item;
 	int paused;
 	int reported;      /* av_sequence_finished() said so already */
+	int no_touch;      /* av_sequence_set_touch(0): no controls drawn */
 	SDL_Rect rect;     /* where the last av_sequence_draw() drew */
 	const struct av_video *rect_video;
 };
@@ -1637,6 +1638,8 @@ static void draw_overlay(struct av_sequence *seq)
 	SDL_Renderer *r = seq->av->renderer;
 	SDL_BlendMode mode;
 	Uint8 cr, cg, cb, ca;
+	if (seq->no_touch)
+		return;
 	SDL_GetRenderDrawBlendMode(r, &mode);
 	SDL_GetRenderDrawColor(r, &cr, &cg, &cb, &ca);
 	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
@@ -1670,9 +1673,15 @@ static void draw_overlay(struct av_sequence *seq)
 	SDL_SetRenderDrawColor(r, cr, cg, cb, ca);
 }
 
+void av_sequence_set_touch(struct av_sequence *seq, int on)
+{
+	seq->no_touch = !on;
+}
+
 int av_sequence_tap(struct av_sequence *seq, int x, int y)
 {
-	if (!seq || !seq->current || seq->rect_video != seq->current)
+	if (!seq || !seq->current || seq->rect_video != seq->current ||
+	    seq->no_touch)
 		return 0;
 	SDL_Point pt = { x, y };
 	for (int i = 0; i < 3; i++) {

@@ -251,6 +251,10 @@ int av_sequence_key(struct av_sequence *seq, const char *key);
  * 1 when the tap at (x, y) hit one (and did it), 0 otherwise. */
 int av_sequence_tap(struct av_sequence *seq, int x, int y);
 
+/* Touch controls on (1, the default) or off (0): a group's room screen
+ * shows the film only; the facilitator seeks from the keyboard. */
+void av_sequence_set_touch(struct av_sequence *seq, int on);
+
 /* Returns 1 when the current video item would look different if drawn
  * now (a frame is due or overdue, its state or subtitle changed since the
  * last av_sequence_draw()), 0 when a redraw would show the same picture;

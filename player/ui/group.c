@@ -533,10 +533,18 @@ static void draw_room(struct group *g, const struct nav *nav, double now)
 						 h - h * 56 / 100 }, 1);
 		set_interface_lang(g, nav, 0);
 	}
-	if (v->phase == FACILITATOR_CONFIRM_EXIT ||
-	    v->phase == FACILITATOR_COUNT) {
+	/* The leave question and the count are the facilitator's: on the
+	 * console's own screen, or its band on a single screen; over the
+	 * room only when there is no console at all. */
+	if ((v->phase == FACILITATOR_CONFIRM_EXIT ||
+	     v->phase == FACILITATOR_COUNT) && !g->cout) {
+		struct draw_rect band = { 0, h * 56 / 100, w,
+					  h - h * 56 / 100 };
+
 		set_interface_lang(g, nav, 1);
-		console_draw_dialog(ui, v, screen);
+		console_draw_dialog(ui, v,
+				    g->cfg.console == GROUP_CONSOLE_SINGLE ?
+				    band : screen);
 		set_interface_lang(g, nav, 0);
 	}
 }

@@ -187,3 +187,34 @@ case "$b" in
 	pass "a plain w blanks the room white (and Ctrl+Right did not move)" ;;
 *) fail "plain w" "$b" ;;
 esac
+
+# The leave question and the count entry are for the facilitator: on the
+# console only (the room keeps its slide), and on the console band at the
+# bottom with --console single.
+printf '0.2 key Escape\n0.3 screenshot confirm\n0.4 key y\n0.5 screenshot count\n0.6 quit\n' \
+	>"$TMP/d.script"
+for mode in auto single; do
+	"$VP" --headless --group --console $mode --lang nb \
+		--level lower-secondary --script "$TMP/d.script" \
+		--screenshot-dir "$TMP/d-$mode" --log-json "$TMP/d-$mode.json" \
+		--session-dir "$TMP/sessions-d" "$TMP/bundles" >/dev/null 2>&1
+	# the room's text boxes at the two screenshots that hold "Esc"
+	boxes=$(awk '/"event":"screenshot"/ { on = 1; next }
+		/"event":"box"/ && on && /Esc/ { print }
+		!/"event":"box"/ { on = 0 }' "$TMP/d-$mode.json")
+	if [ $mode = auto ]; then
+		if [ -z "$boxes" ]; then
+			pass "console $mode: the room shows neither the leave question nor the count"
+		else
+			fail "console $mode: dialog on the room" "$boxes"
+		fi
+	else
+		top=$(printf '%s\n' "$boxes" | sed -n 's/.*"y":\([0-9]*\).*/\1/p' |
+			sort -n | head -n 1)
+		if [ -n "$top" ] && [ "$top" -ge 604 ]; then
+			pass "console single: the dialogs sit on the band (y $top)"
+		else
+			fail "console single: dialogs" "top '$top': $boxes"
+		fi
+	fi
+done

@@ -71,3 +71,30 @@ if grep -q '"event":"subtitles"' "$TMP/log2.json"; then
 else
 	pass "c leaves the film's subtitles alone"
 fi
+
+# The room sees the film without the kiosk's seek and subtitle signs: a
+# tap where the kiosk has its +10 s chevron (the right edge, halfway
+# down) does nothing.
+rect=$(grep -m1 '"event":"video_rect"' "$log")
+rx=$(printf '%s' "$rect" | sed -n 's/.*"x":\([0-9]*\).*/\1/p')
+ry=$(printf '%s' "$rect" | sed -n 's/.*"y":\([0-9]*\).*/\1/p')
+rw=$(printf '%s' "$rect" | sed -n 's/.*"w":\([0-9]*\).*/\1/p')
+rh=$(printf '%s' "$rect" | sed -n 's/.*"h":\([0-9]*\).*/\1/p')
+{
+	echo "0.1 key 6"
+	echo "0.15 key Return"
+	i=1
+	while [ $i -le 8 ]; do
+		echo "1.$i tap $((rx + rw - rw * i / 40)) $((ry + rh / 2))"
+		i=$((i + 1))
+	done
+	echo "2.0 quit"
+} >"$TMP/tap.script"
+"$VP" --headless --group --lang ti --level lower-secondary \
+	--script "$TMP/tap.script" --log-json "$TMP/tap.json" \
+	--session-dir "$TMP/sessions" "$TMP/bundles" >/dev/null 2>&1
+if [ -n "$rw" ] && ! grep -q '"event":"video_seek"' "$TMP/tap.json"; then
+	pass "taps on the room's film do not seek"
+else
+	fail "taps on the room's film" "rect '$rect'; $(grep -m1 '"event":"video_seek"' "$TMP/tap.json")"
+fi
