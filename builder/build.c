@@ -89,6 +89,9 @@ struct build {
 	char cache_dir[PATH_MAX];
 	struct bundle_make_shared *shared;
 
+	/* Where the progress and the summary go: standard output, or
+	 * standard error when --json - takes standard output. */
+	FILE *human;
 	/* The pool: next job to take, and progress; under `lock`. */
 	pthread_mutex_t lock;
 	size_t next, done, to_build, built;
@@ -440,14 +443,14 @@ static void progress(struct build *b, const struct job *j)
 
 	if (!b->tty) {
 		if (j->status == JOB_WRITTEN)
-			printf(_("wrote %s (%llu bytes, %zu of %zu texts "
-				 "translated)\n"), j->path,
-			       (unsigned long long)j->result.size,
-			       j->result.coverage.translated,
-			       j->result.coverage.total);
+			fprintf(b->human, _("wrote %s (%llu bytes, %zu of "
+					    "%zu texts translated)\n"),
+				j->path, (unsigned long long)j->result.size,
+				j->result.coverage.translated,
+				j->result.coverage.total);
 		else if (j->status == JOB_UNCHANGED)
-			printf(_("unchanged %s\n"), j->path);
-		fflush(stdout);
+			fprintf(b->human, _("unchanged %s\n"), j->path);
+		fflush(b->human);
 		return;
 	}
 	fill = b->n_jobs ? b->done * 30 / b->n_jobs : 30;
@@ -457,12 +460,12 @@ static void progress(struct build *b, const struct job *j)
 	elapsed = since(&b->start);
 	eta = b->built ? elapsed / (double)b->built *
 			 (double)(b->to_build - b->built) : 0;
-	printf(_("\r[%s] %zu/%zu bundles, %.1f MB, ETA %.0f s  "), bar,
-	       b->done, b->n_jobs, (double)b->bytes / 1e6,
-	       b->built < b->to_build ? eta : 0.0);
+	fprintf(b->human, _("\r[%s] %zu/%zu bundles, %.1f MB, ETA %.0f s  "),
+		bar, b->done, b->n_jobs, (double)b->bytes / 1e6,
+		b->built < b->to_build ? eta : 0.0);
 	if (b->done == b->n_jobs)
-		printf("\n");
-	fflush(stdout);
+		fputc('\n', b->human);
+	fflush(b->human);
 }
 
 /* ---- the pool --------------------------------------------------------- */
@@ -946,7 +949,9 @@ int cmd_build(int argc, char **argv)
 		return rc;
 	pthread_mutex_init(&b.lock, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &b.start);
-	b.tty = isatty(STDOUT_FILENO);
+	b.human = b.opt.json && strcmp(b.opt.json, "-") == 0 ? stderr
+							      : stdout;
+	b.tty = isatty(fileno(b.human));
 	xmlInitParser();
 	/* Exit status (man page): 1 for a problem in the inputs (pack.xml,
 	 * a .po, a missing media file), 2 for usage and I/O errors. */
@@ -1014,7 +1019,7 @@ int cmd_build(int argc, char **argv)
 		}
 	run_pool(&b);
 	if (b.tty && b.done < b.n_jobs)
-		printf("\n");
+		fputc('\n', b.human);
 	for (i = 0; i < b.n_jobs; i++) {
 		written += b.jobs[i].status == JOB_WRITTEN;
 		unchanged += b.jobs[i].status == JOB_UNCHANGED;
@@ -1024,8 +1029,9 @@ int cmd_build(int argc, char **argv)
 		rc = 2;
 	if (b.opt.json && write_json(&b, !b.failed) != 0)
 		rc = 2;
-	printf(_("%zu bundles: %zu written, %zu unchanged%s\n"), b.n_jobs,
-	       written, unchanged, b.failed ? _(", build failed") : "");
+	fprintf(b.human, _("%zu bundles: %zu written, %zu unchanged%s\n"),
+		b.n_jobs, written, unchanged,
+		b.failed ? _(", build failed") : "");
 out:
 	build_free(&b);
 	return rc;

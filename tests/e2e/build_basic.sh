@@ -86,6 +86,15 @@ expect "json counts fallbacks per language" jq -e \
 	'.fallbacks.ar == {"no-schooling": 11, "upper-secondary": 10}' \
 	"$TMP/result.json"
 
+# --json -: standard output is the JSON alone (a script pipes it to a
+# parser); the per-bundle lines and the summary go to standard error.
+"$VB" build "$P" -o "$O" --json - >"$TMP/stdout.json" 2>"$TMP/stderr"
+expect "--json -: exits 0" [ $? -eq 0 ]
+expect "--json -: standard output is valid JSON" \
+	sh -c "python3 -m json.tool '$TMP/stdout.json' >/dev/null"
+expect "--json -: the summary goes to standard error" \
+	grep -q '^[0-9]* bundles: 0 written, [0-9]* unchanged$' "$TMP/stderr"
+
 # Reproducible: a second build elsewhere gives identical bytes.
 "$VB" build "$P" -o "$TMP/out2" -j 1 >/dev/null 2>&1
 same=1
