@@ -11,6 +11,7 @@ struct nav {
 	enum nav_screen screen;
 	enum nav_screen idle_return;   /* screen under the idle question */
 	int lang, level;
+	int focus;                     /* highlighted picker entry */
 	const struct bundle *bundle;
 	size_t item;
 	int paused;
@@ -38,7 +39,8 @@ const char *nav_input_name(enum nav_input in)
 {
 	static const char *names[] = { "wake", "next", "back", "home",
 		"pause", "replay", "pick_lang", "pick_level", "jump", "first",
-		"last", "item_done", "again", "other_lang" };
+		"last", "item_done", "again", "other_lang", "focus_next",
+		"focus_prev", "select" };
 
 	if ((unsigned)in < sizeof names / sizeof names[0])
 		return names[in];
@@ -49,6 +51,9 @@ static void set_screen(struct nav *nav, enum nav_screen s)
 {
 	if (nav->screen != s)
 		nav->fx |= NAV_FX_SCREEN;
+	if (nav->screen != s && (s == NAV_SCREEN_LANGUAGE ||
+				 s == NAV_SCREEN_LEVEL))
+		nav->focus = 0;
 	if (nav->screen == NAV_SCREEN_SEQUENCE && s != NAV_SCREEN_SEQUENCE &&
 	    s != NAV_SCREEN_IDLE)
 		nav->fx |= NAV_FX_STOP;
@@ -282,6 +287,13 @@ static void sequence_input(struct nav *nav, enum nav_input in, long arg,
 	}
 }
 
+/* Moves the picker highlight by `by` round n entries. */
+static void move_focus(struct nav *nav, int by, int n)
+{
+	if (n > 0)
+		nav->focus = ((nav->focus + by) % n + n) % n;
+}
+
 void nav_input(struct nav *nav, enum nav_input in, long arg, double now)
 {
 	nav_tick(nav, now);
@@ -296,13 +308,25 @@ void nav_input(struct nav *nav, enum nav_input in, long arg, double now)
 			enter_language_step(nav, now);
 		break;
 	case NAV_SCREEN_LANGUAGE:
-		if (in == NAV_IN_PICK_LANG && arg >= 0 && arg < n_langs(nav))
+		if (in == NAV_IN_SELECT)
+			in = NAV_IN_PICK_LANG, arg = nav->focus;
+		if (in == NAV_IN_FOCUS_NEXT || in == NAV_IN_FOCUS_PREV)
+			move_focus(nav, in == NAV_IN_FOCUS_NEXT ? 1 : -1,
+				   n_langs(nav));
+		else if (in == NAV_IN_PICK_LANG && arg >= 0 &&
+			 arg < n_langs(nav))
 			choose_lang(nav, (int)arg, now);
 		else if (in == NAV_IN_HOME && nav->cfg.mode == NAV_MODE_KIOSK)
 			reset(nav, now);
 		break;
 	case NAV_SCREEN_LEVEL:
-		if (in == NAV_IN_PICK_LEVEL && arg >= 0 && arg < n_levels(nav))
+		if (in == NAV_IN_SELECT)
+			in = NAV_IN_PICK_LEVEL, arg = nav->focus;
+		if (in == NAV_IN_FOCUS_NEXT || in == NAV_IN_FOCUS_PREV)
+			move_focus(nav, in == NAV_IN_FOCUS_NEXT ? 1 : -1,
+				   n_levels(nav));
+		else if (in == NAV_IN_PICK_LEVEL && arg >= 0 &&
+			 arg < n_levels(nav))
 			choose_level(nav, (int)arg, now);
 		else if (in == NAV_IN_BACK || in == NAV_IN_HOME)
 			enter_language_step(nav, now);
@@ -437,6 +461,11 @@ const struct bundle_item *nav_current(const struct nav *nav)
 	if (!nav->bundle || nav->item >= nav->bundle->n_items)
 		return NULL;
 	return &nav->bundle->items[nav->item];
+}
+
+int nav_focus(const struct nav *nav)
+{
+	return nav->focus;
 }
 
 int nav_paused(const struct nav *nav)

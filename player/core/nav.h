@@ -45,6 +45,9 @@ enum nav_input {
 	NAV_IN_ITEM_DONE,   /* media says the current item played to its end */
 	NAV_IN_AGAIN,       /* end screen: the same pack from its start */
 	NAV_IN_OTHER_LANG,  /* end screen: the language picker */
+	NAV_IN_FOCUS_NEXT,  /* pickers: highlight the next entry (clicker) */
+	NAV_IN_FOCUS_PREV,  /* pickers: highlight the one before */
+	NAV_IN_SELECT,      /* pickers: pick the highlighted entry */
 };
 
 /* Effects since the last nav_take_effects(), as bits. */
@@ -118,6 +121,10 @@ int nav_level(const struct nav *nav);
 const struct bundle *nav_bundle(const struct nav *nav);
 size_t nav_item(const struct nav *nav);
 const struct bundle_item *nav_current(const struct nav *nav);
+
+/* On the language and level pickers: the highlighted entry (0 when a
+ * picker opens; FOCUS_NEXT and FOCUS_PREV move it round). */
+int nav_focus(const struct nav *nav);
 
 /* 1 when paused. */
 int nav_paused(const struct nav *nav);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "common/i18n.h"
@@ -190,6 +191,14 @@ static const char *action_name(const struct facilitator_result *r)
 	}
 }
 
+static int key_in(const char *key, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcasecmp(key, *names) == 0)
+			return 1;
+	return 0;
+}
+
 int group_key(struct group *g, const struct nav *nav, const char *key,
 	      double now, enum nav_input *in, long *arg)
 {
@@ -202,8 +211,25 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 	/* The pickers before the pack plays work as on the kiosk (digits
 	 * pick); Esc leaves from there too. */
 	if (nav_screen(nav) != NAV_SCREEN_SEQUENCE &&
-	    before == FACILITATOR_RUNNING && strcmp(key, "Escape") != 0)
-		return keys_to_nav(key, NAV_MODE_GROUP, in, arg);
+	    before == FACILITATOR_RUNNING && strcmp(key, "Escape") != 0) {
+		static const char *const down[] = { "Down", "PageDown",
+						    "Right", NULL };
+		static const char *const up[] = { "Up", "PageUp", "Left",
+						  NULL };
+		static const char *const pick[] = { "Return", "Keypad Enter",
+						    "Space", NULL };
+
+		/* A clicker moves the highlight and picks with Enter. */
+		if (key_in(key, down))
+			*in = NAV_IN_FOCUS_NEXT;
+		else if (key_in(key, up))
+			*in = NAV_IN_FOCUS_PREV;
+		else if (key_in(key, pick))
+			*in = NAV_IN_SELECT;
+		else
+			return keys_to_nav(key, NAV_MODE_GROUP, in, arg);
+		return 1;
+	}
 	if (nav_bundle(nav))  /* a key may come before the first frame */
 		facilitator_set_items(g->fac, nav_bundle(nav)->n_items);
 	r = facilitator_key(g->fac, key);

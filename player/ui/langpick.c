@@ -15,7 +15,6 @@ static void langpick_draw(struct ui *ui, const struct nav *nav,
 	int bw = (ui->w - 16 * u - (cols - 1) * gap) / cols;
 	int bh = (bottom - top - (rows - 1) * gap) / (rows ? rows : 1);
 
-	(void)nav;
 	(void)now;
 	if (bh > 16 * u)
 		bh = 16 * u;
@@ -40,6 +39,10 @@ static void langpick_draw(struct ui *ui, const struct nav *nav,
 		struct draw_rect button = { x, y, bw, bh };
 		int tw = 0, th = 0;
 
+		/* A clicker's highlight (group sessions have no touch). */
+		if (nav_mode(nav) == NAV_MODE_GROUP && i == nav_focus(nav))
+			out_fill_round_rect(ui->out, x - u, y - u, bw + 2 * u,
+					    bh + 2 * u, u * 3, UI_ACCENT);
 		out_fill_round_rect(ui->out, x, y, bw, bh, u * 2, UI_PANEL);
 		draw_note_box(ui, UI_BOX_BUTTON, button);
 		draw_text_size(ui, l->endonym, &st, bw - 4 * u, &tw, &th);

@@ -56,6 +56,11 @@ static void levelpick_draw(struct ui *ui, const struct nav *nav,
 		int slot = rtl ? n - 1 - i : i;
 		int x = x0 + slot * (bw + gap);
 
+		/* A clicker's highlight (group sessions have no touch). */
+		if (nav_mode(nav) == NAV_MODE_GROUP && i == nav_focus(nav))
+			out_fill_round_rect(ui->out, x - u, top - u,
+					    bw + 2 * u, bh + 2 * u, 3 * u,
+					    UI_ACCENT);
 		out_fill_round_rect(ui->out, x, top, bw, bh, 2 * u, UI_PANEL);
 		draw_note_box(ui, UI_BOX_BUTTON,
 			      (struct draw_rect){ x, top, bw, bh });

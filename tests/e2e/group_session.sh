@@ -218,3 +218,25 @@ for mode in auto single; do
 		fi
 	fi
 done
+
+# The level picker with a clicker (no mouse, no digits): Down, PageDown
+# and Up move the highlight, Enter picks. Three presses down from the
+# first of two levels wrap to the second.
+. "$TOP/tests/e2e/player_fixture.inc"
+mkdir -p "$TMP/small"
+if player_bundles "$TMP/small"; then
+	printf '0.2 key Down\n0.3 key PageDown\n0.4 key Down\n0.5 screenshot focus\n0.6 key Return\n0.8 quit\n' \
+		>"$TMP/lv.script"
+	"$VP" --headless --group --lang nb --participants 1 \
+		--script "$TMP/lv.script" --screenshot-dir "$TMP/lv" \
+		--log-json "$TMP/lv.json" --session-dir "$TMP/sessions-lv" \
+		"$TMP/small/b" >/dev/null 2>&1
+	first=$(grep -m1 '"event":"item"' "$TMP/lv.json")
+	case "$first" in
+	*nb-upper-secondary.vvb*)
+		pass "level picker: Down, PageDown, Down and Enter pick the second level" ;;
+	*)	fail "level picker with a clicker" "$first" ;;
+	esac
+else
+	fail "level picker: fixture" "$(tail -n 3 "$TMP/small/build.out")"
+fi

@@ -327,6 +327,27 @@ static void test_group_and_fixed(struct library *lib, struct library *empty)
 	      "group: back on the first item stays");
 	nav_free(nav);
 
+	/* A clicker on the pickers: the highlight goes round, Enter picks
+	 * it. */
+	cfg.fixed_lang = -1;
+	cfg.fixed_level = NULL;
+	nav_new(lib, &cfg, t, &nav);
+	CHECK(nav_screen(nav) == NAV_SCREEN_LANGUAGE && nav_focus(nav) == 0,
+	      "group: the language picker opens on the first entry");
+	nav_input(nav, NAV_IN_FOCUS_PREV, 0, t += 1);
+	CHECK(nav_focus(nav) == 1, "group: up from the first wraps round");
+	nav_input(nav, NAV_IN_FOCUS_NEXT, 0, t += 1);
+	nav_input(nav, NAV_IN_SELECT, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_LEVEL && nav_lang(nav) == 0 &&
+	      nav_focus(nav) == 0,
+	      "group: Enter picks the highlighted language");
+	nav_input(nav, NAV_IN_FOCUS_NEXT, 0, t += 1);
+	nav_input(nav, NAV_IN_SELECT, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_SEQUENCE &&
+	      strcmp(nav_bundle(nav)->level_id, "upper-secondary") == 0,
+	      "group: Enter picks the highlighted level");
+	nav_free(nav);
+
 	cfg = kiosk_cfg();
 	nav_new(empty, &cfg, 0, &nav);
 	CHECK(nav_screen(nav) == NAV_SCREEN_OPERATOR,
