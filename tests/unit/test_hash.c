@@ -27,6 +27,22 @@ int main(void)
 	CHECK_STR(hex, EMPTY, "sha256 of the empty string");
 	hash_sha256_buffer("abc", 3, hex);
 	CHECK_STR(hex, ABC, "sha256 of abc (FIPS 180-2 vector)");
+	hash_sha256_buffer("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+			   56, hex);
+	CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+		  "sha256 of the 448-bit message (FIPS 180-2 vector)");
+	{
+		/* One million 'a', fed 1000 at a time. */
+		char a[1000];
+
+		memset(a, 'a', sizeof a);
+		hash_sha256_begin(&h);
+		for (i = 0; i < 1000; i++)
+			hash_sha256_update(&h, a, sizeof a);
+		hash_sha256_end(&h, hex);
+		CHECK_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+			  "sha256 of a million 'a' (FIPS 180-2 vector)");
+	}
 
 	hash_sha256_begin(&h);
 	hash_sha256_update(&h, "a", 1);
