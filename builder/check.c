@@ -747,6 +747,31 @@ static void check_cue_overlaps(struct report *r, const struct pack *pack)
 	}
 }
 
+/* A picture of a whole slide (import --render) carries its text as
+ * pixels: no translation reaches it, so every language shows the
+ * source's words there. */
+static void check_rendered_slides(struct report *r, const struct pack *pack)
+{
+	size_t i, n;
+
+	for (i = 0; i < pack->n_items; i++) {
+		const struct pack_item *it = &pack->items[i];
+
+		if (!it->image)
+			continue;
+		n = strlen(it->image->src);
+		if (n < 10 || strcmp(it->image->src + n - 10, ".slide.png"))
+			continue;
+		add_problem(r, SEV_WARNING, "untranslatable", pack->path,
+			    it->image->line, NULL,
+			    it->image_alt ? it->image_alt->ctxt : NULL,
+			    _("this is a picture of a whole slide (import "
+			      "--render): its text is not translated; "
+			      "replace it with text or a picture per "
+			      "language when you can"));
+	}
+}
+
 /* Counts one text into a coverage row. */
 static void count(struct coverage *c, const struct target *t,
 		  const struct pack_text *text)
@@ -1321,6 +1346,7 @@ int cmd_check(int argc, char **argv)
 		free(pk.keys);
 	}
 	check_cue_overlaps(&r, pack);
+	check_rendered_slides(&r, pack);
 	check_linguas(&r, pack);
 	walk.r = &r;
 	walk.pack = pack;

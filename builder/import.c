@@ -16,7 +16,8 @@ static int usage(FILE *to)
 {
 	fprintf(to, _(
 "usage: veiviser-build import DECK -o PACKDIR [--id ID] [--source-lang L]\n"
-"       veiviser-build import --update PACKDIR DECK\n"
+"                              [--render]\n"
+"       veiviser-build import --update PACKDIR DECK [--render]\n"
 "       veiviser-build import --translation LANG DECK PACKDIR\n"
 "Turns a PowerPoint (.pptx) or Impress (.odp) deck into a pack: each\n"
 "slide becomes an item, its speaker notes the script. Prints what became\n"
@@ -25,6 +26,10 @@ static int usage(FILE *to)
 "  --id ID               the pack id (default: from the deck's name)\n"
 "  --source-lang L       the deck's language (default: nb)\n"
 
+"  --render              slides whose content is not text (charts, tables)\n"
+"                        become pictures of the slide, marked\n"
+"                        untranslatable (needs LibreOffice and\n"
+"                        poppler-utils)\n"
 "  --update PACKDIR DECK re-imports an edited deck, keeping po/ and the ids\n"
 "                        of its slides\n"
 "  --translation LANG    aligns a translated copy of the deck with the\n"
@@ -35,12 +40,14 @@ static int usage(FILE *to)
 	return to == stdout ? 0 : 2;
 }
 
-enum { OPT_ID = 256, OPT_SOURCE_LANG, OPT_UPDATE, OPT_TRANSLATION };
+enum { OPT_ID = 256, OPT_SOURCE_LANG, OPT_RENDER, OPT_UPDATE,
+       OPT_TRANSLATION };
 
 static const struct option options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "id", required_argument, NULL, OPT_ID },
 	{ "source-lang", required_argument, NULL, OPT_SOURCE_LANG },
+	{ "render", no_argument, NULL, OPT_RENDER },
 	{ "update", no_argument, NULL, OPT_UPDATE },
 	{ "translation", required_argument, NULL, OPT_TRANSLATION },
 	{ "help", no_argument, NULL, 'h' },
@@ -105,6 +112,9 @@ int cmd_import(int argc, char **argv)
 			break;
 		case OPT_SOURCE_LANG:
 			o.source_lang = optarg;
+			break;
+		case OPT_RENDER:
+			o.render = 1;
 			break;
 		case OPT_UPDATE:
 			update = 1;

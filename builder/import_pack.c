@@ -18,6 +18,7 @@
 
 #include "builder/import.h"
 #include "builder/import_pack.h"
+#include "builder/import_render.h"
 #include "common/atomic.h"
 #include "common/file.h"
 #include "common/i18n.h"
@@ -160,13 +161,13 @@ static void map_line(struct writer *w, const char *id, const char *field,
 /* Writes one slide's items and prints its report line. Returns 0, or -1
  * after an error line. */
 static int write_slide(struct writer *w, const struct import_slide *s,
-		       const char *id, int *n_items)
+		       const char *id, int rendered, int *n_items)
 {
 	struct strbuf *x = &w->xml;
 	struct strbuf report;
 	char rel[160], field[32];
 	size_t i;
-	int text = s->n_paras || s->n_bullets || s->picture;
+	int text = s->n_paras || s->n_bullets || s->picture || rendered;
 	int video = s->video || s->video_link;
 	int video_ok = 0;
 	const char *heading_origin = s->heading ? s->heading->origin : NULL;
@@ -255,7 +256,18 @@ static int write_slide(struct writer *w, const struct import_slide *s,
 						 "as level 1)"),
 				      s->max_level + 1);
 	}
-	if (s->picture) {
+	if (rendered) {
+		strbuf_printf(x, "      <image src=\"media/%s.slide.png\">\n"
+				 "        <alt note=\"%s\">", id,
+			      "A picture of the whole slide (import "
+			      "--render): its text is not translated");
+		xml_escape(x, heading.data ? heading.data : "");
+		strbuf_puts(x, "</alt>\n      </image>\n");
+		strbuf_puts(&report, _(", a picture of the slide (its text "
+				       "is in the picture: untranslatable)"));
+		if (s->picture)
+			strbuf_puts(&report, _(" in place of its picture"));
+	} else if (s->picture) {
 		snprintf(rel, sizeof rel, "media/%s.%s", id,
 			 ext_of(s->picture));
 		for (i = strlen(rel) - strlen(ext_of(s->picture));
@@ -305,7 +317,7 @@ done:
 	       report.data ? report.data : "");
 	if (s->lost.len)
 		printf(_("    not carried over: %s\n"), s->lost.data);
-	if (s->needs_render && !w->o->render)
+	if (s->needs_render && !rendered)
 		printf(_("    needs --render: its content is not text\n"));
 	strbuf_free(&report);
 	strbuf_free(&heading);
@@ -459,6 +471,17 @@ static int sync_dir(const char *dir)
 	return r;
 }
 
+static int n_render_wanted(const struct import_deck *deck)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < deck->n_slides; i++)
+		if (!deck->slides[i].hidden && deck->slides[i].needs_render)
+			n++;
+	return n;
+}
+
 int import_pack(const struct import_options *o)
 {
 	struct import_deck deck;
@@ -467,7 +490,9 @@ int import_pack(const struct import_options *o)
 	char *parent = NULL, *tmp = NULL, *path = NULL, *backup = NULL;
 	const char *slash, *base;
 	size_t i;
-	int n_items = 0, n_hidden = 0, n_render = 0, rc = 2, e;
+	int n_items = 0, n_hidden = 0, n_render = 0, n_rendered = 0;
+	int visible = 0, rc = 2, e;
+	char *pdf = NULL;
 	enum vv_err err;
 
 	e = dir_empty(o->pack_dir);
@@ -554,10 +579,23 @@ int import_pack(const struct import_options *o)
 	strbuf_puts(&w.xml, "</title>\n  <languages>");
 	xml_escape(&w.xml, o->update ? old.languages : o->source_lang);
 	strbuf_puts(&w.xml, "</languages>\n  <items>\n");
+	if (o->render && n_render_wanted(&deck) > 0) {
+		if (!import_render_available(o->deck))
+			goto out;
+		path = path_join(tmp, ".render");
+		if (!path || mkdir(path, 0700) != 0)
+			goto io;
+		pdf = import_render_pdf(o->deck, path);
+		free(path);
+		path = NULL;
+		if (!pdf)
+			goto out;
+	}
 	for (i = 0; i < deck.n_slides; i++) {
 		const struct import_slide *s = &deck.slides[i];
 		char id[80];
 		size_t j;
+		int rendered = 0;
 
 		import_item_id(s->key, id, sizeof id);
 		for (j = 0; j < i; j++) {
@@ -581,9 +619,22 @@ int import_pack(const struct import_options *o)
 			n_hidden++;
 			continue;
 		}
-		if (s->needs_render)
+		visible++;
+		if (s->needs_render && pdf) {
+			char rel[120];
+
+			snprintf(rel, sizeof rel, "media/%s.slide.png", id);
+			path = path_join(tmp, rel);
+			if (!path || import_render_page(pdf, visible, path) < 0)
+				goto out;
+			free(path);
+			path = NULL;
+			rendered = 1;
+			n_rendered++;
+		} else if (s->needs_render) {
 			n_render++;
-		if (write_slide(&w, s, id, &n_items) < 0)
+		}
+		if (write_slide(&w, s, id, rendered, &n_items) < 0)
 			goto io;
 	}
 	strbuf_puts(&w.xml, "  </items>\n</pack>\n");
@@ -606,6 +657,14 @@ int import_pack(const struct import_options *o)
 		goto io;
 	free(path);
 	path = NULL;
+	if (pdf) {
+		char *work = path_join(tmp, ".render");
+
+		if (!work)
+			goto nomem;
+		remove_tree(work);
+		free(work);
+	}
 	if (o->update) {
 		copy_from = o->pack_dir;
 		copy_to = tmp;
@@ -636,8 +695,9 @@ int import_pack(const struct import_options *o)
 		remove_tree(backup);
 	sync_dir(parent);
 	printf(_("%s: %d items written to %s; %d hidden slide(s) left out; "
-		 "%d slide(s) need --render\n"), o->deck, n_items,
-	       o->pack_dir, n_hidden, n_render);
+		 "%d slide(s) rendered as pictures; %d slide(s) need "
+		 "--render\n"), o->deck, n_items, o->pack_dir, n_hidden,
+	       n_rendered, n_render);
 	if (o->update)
 		printf(_("next: veiviser-build update-po %s (keeps the "
 			 "translations; changed texts become fuzzy)\n"),
@@ -657,6 +717,7 @@ out:
 		remove_tree(tmp);
 done:
 	free(path);
+	free(pdf);
 	free(tmp);
 	free(backup);
 	free(parent);

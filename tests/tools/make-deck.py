@@ -136,7 +136,7 @@ def pptx_runs(runs):
     out = []
     for text, style in runs:
         attrs = ' b="1"' if style == "b" else (' i="1"' if style == "i" else "")
-        out.append('<a:r><a:rPr lang="nb-NO"%s/><a:t>%s</a:t></a:r>'
+        out.append('<a:r><a:rPr lang="nb-NO" sz="4000"%s/><a:t>%s</a:t></a:r>'
                    % (attrs, esc(text)))
     return "".join(out)
 
@@ -149,9 +149,14 @@ def pptx_sp(shape_id, name, ph, paras, bullets=False):
         if not bullets and ph is None:
             ppr = ppr or ""
         ps.append("<a:p>%s%s</a:p>" % (ppr, pptx_runs(runs)))
+    # Positions, so that LibreOffice (import --render) draws the text.
+    y = {2: 300000, 3: 1600000, 4: 4800000, 5: 3200000}.get(shape_id, 1600000)
+    xfrm = ('<a:xfrm><a:off x="600000" y="%d"/><a:ext cx="10800000" '
+            'cy="1200000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+            '</a:prstGeom>' % y)
     return ('<p:sp><p:nvSpPr><p:cNvPr id="%d" name="%s"/><p:cNvSpPr/>%s'
-            '</p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>%s'
-            '</p:txBody></p:sp>' % (shape_id, name, phx, "".join(ps)))
+            '</p:nvSpPr><p:spPr>%s</p:spPr><p:txBody><a:bodyPr/><a:lstStyle/>%s'
+            '</p:txBody></p:sp>' % (shape_id, name, phx, xfrm, "".join(ps)))
 
 
 def pptx_slide(s, n):
