@@ -1058,6 +1058,7 @@ static int setup(struct player *p)
 	uc.lib = p->lib;
 	uc.log = p->log;
 	uc.library_paths = paths;
+	uc.staff_lang = p->opt.console_lang;
 	uc.site_missing = site_missing(p->site);
 	uc.site_path = p->opt.site ? p->opt.site : site_path(p->site);
 	if (ui_new(&uc, &p->ui) != VV_OK)

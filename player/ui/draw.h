@@ -104,6 +104,7 @@ struct ui {
 	struct out_image *image;
 	int image_failed;
 	int operator_on;       /* the staff's overlay (ui_set_operator) */
+	const char *staff_lang;  /* its language (ui_config's, or nb) */
 	double wake;           /* ui_next_change(); HUGE_VAL: none */
 	struct ui_box boxes[UI_MAX_BOXES];  /* what this frame drew */
 	int n_boxes;

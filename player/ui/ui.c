@@ -82,6 +82,7 @@ enum vv_err ui_new(const struct ui_config *cfg, struct ui **out)
 	ui->lib = cfg->lib;
 	ui->log = cfg->log;
 	ui->library_paths = cfg->library_paths ? cfg->library_paths : "";
+	ui->staff_lang = cfg->staff_lang ? cfg->staff_lang : "nb";
 	ui->site_missing = cfg->site_missing ? cfg->site_missing : "";
 	ui->site_path = cfg->site_path && cfg->site_path[0] ?
 			cfg->site_path : SITE_DEFAULT_PATH;
@@ -129,7 +130,16 @@ void ui_draw(struct ui *ui, const struct nav *nav, double now)
 	if (!ui->operator_on && k < sizeof screens / sizeof screens[0] &&
 	    screens[k])
 		scr = screens[k];
+	if (scr != &screen_operator) {
+		scr->draw(ui, nav, now);
+		return;
+	}
+	/* The staff's screen in the staff's language, whatever the
+	 * participant chose; then back to the participant's. */
+	uilang_set(ui->staff_lang);
 	scr->draw(ui, nav, now);
+	uilang_set(nav_lang(nav) >= 0 ?
+		   library_lang(ui->lib, (size_t)nav_lang(nav))->code : NULL);
 }
 
 double ui_next_change(const struct ui *ui)

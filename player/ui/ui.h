@@ -22,6 +22,8 @@ struct ui_config {
 	const struct library *lib;
 	struct jsonlog *log;        /* may be NULL */
 	const char *library_paths;  /* what the operator screen names */
+	const char *staff_lang;     /* the operator screen's language;
+	                             * NULL: nb */
 	/* Placeholders the site file has no value for ("centre_phone,
 	 * meeting_place"), and that file; "" or NULL when none. */
 	const char *site_missing, *site_path;

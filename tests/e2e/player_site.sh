@@ -104,10 +104,11 @@ expect "the log names the missing value" \
 	"$TMP/log.json"
 expect "stderr says which value is missing and where" \
 	grep -q "site.conf: no value for meeting_place" "$TMP/err.log"
-# In the kiosk's language (Arabic here), the path isolated; the log's box
-# texts are cut short, the operator event has the names.
+# In the staff's language (nb), not the visit's (Arabic), the path
+# isolated; the log's box texts are cut short, the operator event has the
+# names.
 expect "the staff's operator screen says which is missing" \
-	sh -c "grep '\"event\":\"box\"' '$TMP/log.json' | grep -qF 'تفاصيل محلية ناقصة في ${FSI}site' &&
+	sh -c "grep '\"event\":\"box\"' '$TMP/log.json' | grep -qF 'Lokale opplysninger mangler i ${FSI}site' &&
 	       grep -q '\"event\":\"operator\",\"shown\":1,\"site_missing\":\"meeting_place\"' '$TMP/log.json'"
 [ -f "$TMP/shots/slide.png" ] && [ -f "$TMP/shots/staff.png" ]
 expect "screenshots of the slide and the staff screen" [ $? -eq 0 ]
