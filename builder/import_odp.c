@@ -244,13 +244,38 @@ static const xmlNode *find_math(const xmlNode *n)
 	return find_deep(n, "math", 0);
 }
 
+/* The frame's picture: a PNG or JPEG one when the frame has one (Impress
+ * stores a PNG beside an SVG), else the first. */
+static const xmlNode *first_image(const xmlNode *fr)
+{
+	const xmlNode *c, *first = NULL;
+
+	for (c = fr->children; c; c = c->next) {
+		char *href;
+		int raster;
+
+		if (!xml_is(c, NULL, "image"))
+			continue;
+		if (!first)
+			first = c;
+		href = xml_attr(c, "href");
+		raster = href && (has_ext(href, ".png") ||
+				  has_ext(href, ".jpg") ||
+				  has_ext(href, ".jpeg"));
+		free(href);
+		if (raster)
+			return c;
+	}
+	return first;
+}
+
 static int odp_frame(const struct styles *st, struct import_slide *s,
 		     const xmlNode *fr, int counter)
 {
 	char *cls = xml_attr(fr, "class");
 	char *id = frame_id(fr, counter);
 	const xmlNode *box = xml_first(fr, NULL, "text-box");
-	const xmlNode *img = xml_first(fr, NULL, "image");
+	const xmlNode *img = first_image(fr);
 	const xmlNode *plugin = xml_first(fr, NULL, "plugin");
 	int r = 0;
 
@@ -294,13 +319,11 @@ static int odp_frame(const struct styles *st, struct import_slide *s,
 
 		if (!href) {
 			import_slide_lost(s, _("linked picture"), 0);
-		} else if (has_ext(href, ".svg")) {
-			import_slide_lost(s, _("SVG picture"), 1);
 		} else if (has_ext(href, ".emf") || has_ext(href, ".wmf") ||
 			   has_ext(href, ".svm")) {
 			import_slide_lost(s, _("EMF/WMF picture"), 1);
 		} else if (!has_ext(href, ".png") && !has_ext(href, ".jpg") &&
-			   !has_ext(href, ".jpeg")) {
+			   !has_ext(href, ".jpeg") && !has_ext(href, ".svg")) {
 			import_slide_lost(s, _("picture in an unsupported "
 					       "format"), 1);
 		} else if (s->picture) {

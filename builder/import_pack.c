@@ -274,8 +274,30 @@ static int write_slide(struct writer *w, const struct import_slide *s,
 		     rel[i]; i++)
 			if (rel[i] >= 'A' && rel[i] <= 'Z')
 				rel[i] = (char)(rel[i] - 'A' + 'a');
-		if (write_member(w, s->picture, rel) < 0)
+		if (strcmp(ext_of(s->picture), "svg") == 0 ||
+		    strcmp(ext_of(s->picture), "SVG") == 0) {
+			/* rasterised: media/ID.png from media/.ID.svg */
+			char svg_rel[180], *svg, *png;
+			int r;
+
+			snprintf(svg_rel, sizeof svg_rel, "media/.%s.svg", id);
+			snprintf(rel, sizeof rel, "media/%s.png", id);
+			if (write_member(w, s->picture, svg_rel) < 0)
+				goto fail;
+			svg = path_join(w->tmp, svg_rel);
+			png = path_join(w->tmp, rel);
+			r = svg && png ? import_render_svg(svg, png, s->picture)
+				       : -1;
+			if (svg)
+				remove(svg);
+			free(svg);
+			free(png);
+			if (r < 0)
+				goto fail;
+			strbuf_puts(&report, _(", SVG picture drawn as PNG"));
+		} else if (write_member(w, s->picture, rel) < 0) {
 			goto fail;
+		}
 		strbuf_printf(x, "      <image src=\"%s\">\n        <alt>",
 			      rel);
 		xml_escape(x, s->picture_alt ? s->picture_alt

@@ -357,7 +357,7 @@ static void picture(struct import_slide *s, const struct rels *rs,
 		return;
 	}
 	if (!has_ext(r->target, ".png") && !has_ext(r->target, ".jpg") &&
-	    !has_ext(r->target, ".jpeg")) {
+	    !has_ext(r->target, ".jpeg") && !has_ext(r->target, ".svg")) {
 		import_slide_lost(s, _("picture in an unsupported format"), 1);
 		return;
 	}

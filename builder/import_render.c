@@ -161,3 +161,22 @@ int import_render_page(const char *pdf, int page, const char *png)
 	}
 	return 0;
 }
+
+int import_render_svg(const char *svg, const char *png, const char *name)
+{
+	const char *argv[] = { "rsvg-convert", "--width", "1920",
+			       "--keep-aspect-ratio", "--format", "png",
+			       "--output", png, svg, NULL };
+
+	if (!on_path("rsvg-convert")) {
+		vv_error(name, 0, _("an SVG picture needs rsvg-convert; "
+				    "install librsvg2-bin"));
+		return -1;
+	}
+	if (run(argv) != 0 || access(png, R_OK) != 0) {
+		vv_error(name, 0, _("librsvg could not draw this SVG picture; "
+				    "save it as PNG in the deck"));
+		return -1;
+	}
+	return 0;
+}

@@ -17,4 +17,9 @@ char *import_render_pdf(const char *deck, const char *workdir);
  * ending in ".png"), 1920 pixels wide. Returns 0, or -1 after one line. */
 int import_render_page(const char *pdf, int page, const char *png);
 
+/* Rasterises the SVG file `svg` into the PNG file `png`, 1920 pixels wide
+ * at most, with rsvg-convert (librsvg). Returns 0, or -1 after one line
+ * naming `name` (the picture in the deck). */
+int import_render_svg(const char *svg, const char *png, const char *name);
+
 #endif

@@ -59,3 +59,15 @@ $MD odp "$TMP/split.odp" --lang ar --split
 expect "a split frame is listed, not guessed" \
 	sh -c "grep -q 'not aligned: slide-s260/li.2' '$TMP/split.out' &&
 	       grep -q 'not aligned: slide 5, shape c260:1' '$TMP/split.out'"
+
+# An SVG picture is drawn as PNG with librsvg (rsvg-convert).
+$MD odp "$TMP/svg.odp" --svg
+"$VB" import "$TMP/svg.odp" -o "$TMP/svgpack" >"$TMP/svg.out" 2>&1
+png="$TMP/svgpack/media/slide-s256.png"
+expect "an SVG picture becomes a PNG in media/" \
+	sh -c "grep -q '<image src=\"media/slide-s256.png\">' '$TMP/svgpack/pack.xml' &&
+	       [ \"\$(head -c 4 '$png' | od -An -c | tr -d ' ')\" = '211PNG' ] &&
+	       [ -z \"\$(ls -A '$TMP/svgpack/media' | grep svg)\" ] &&
+	       grep -q 'SVG picture drawn as PNG' '$TMP/svg.out'"
+"$VB" check "$TMP/svgpack" >"$TMP/svgcheck" 2>&1
+expect "check accepts the drawn picture" [ $? -eq 0 ]

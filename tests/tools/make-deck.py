@@ -13,6 +13,7 @@ usage: make-deck.py FORMAT OUT [--lang L] [--video FILE] [--edit]
   --split  splits the last slide's bullets into two shapes (misaligned)
   --extra-slide  adds a slide the source does not have
   --slides N     N plain slides only (for the slide-count cap)
+  --svg          the first slide's picture is an SVG drawing
 """
 import struct
 import sys
@@ -315,7 +316,12 @@ def odp_frame(fid, cls, inner):
             '</draw:text-box></draw:frame>' % (fid, fid, c, inner))
 
 
-def write_odp(out, slides, video):
+SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90">'
+       b'<rect width="160" height="90" fill="#1565c0"/>'
+       b'<circle cx="80" cy="45" r="30" fill="#ffca28"/></svg>')
+
+
+def write_odp(out, slides, video, svg=False):
     z = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
     z.writestr(zipfile.ZipInfo("mimetype"),
                "application/vnd.oasis.opendocument.presentation")
@@ -333,9 +339,10 @@ def write_odp(out, slides, video):
             frames.append(odp_frame("x%d" % s["id"], None,
                                     "<text:p>%s</text:p>" % esc(s["box"])))
         if "picture" in s:
-            z.writestr("Pictures/pic%d.png" % n, png())
-            frames.append('<draw:frame draw:id="p%d"><draw:image xlink:href="Pictures/pic%d.png"/>'
-                          '<svg:desc>%s</svg:desc></draw:frame>' % (s["id"], n, esc(s["picture"])))
+            ext = "svg" if svg else "png"
+            z.writestr("Pictures/pic%d.%s" % (n, ext), SVG if svg else png())
+            frames.append('<draw:frame draw:id="p%d"><draw:image xlink:href="Pictures/pic%d.%s"/>'
+                          '<svg:desc>%s</svg:desc></draw:frame>' % (s["id"], n, ext, esc(s["picture"])))
         if s.get("video"):
             z.write(video, "Media/film%d.mp4" % n)
             frames.append('<draw:frame draw:id="v%d"><draw:plugin xlink:href="Media/film%d.mp4" '
@@ -381,7 +388,7 @@ def main(argv):
             opts[a[2:]] = argv[i + 1]
             i += 2
             continue
-        opts[{"--edit": "edit", "--split": "split",
+        opts[{"--edit": "edit", "--split": "split", "--svg": "svg",
               "--extra-slide": "extra"}[a]] = True
         i += 1
     if "slides" in opts:
@@ -392,7 +399,10 @@ def main(argv):
         if not opts.get("video"):
             for s in slides:
                 s.pop("video", None)
-    (write_pptx if fmt == "pptx" else write_odp)(out, slides, opts.get("video"))
+    if fmt == "pptx":
+        write_pptx(out, slides, opts.get("video"))
+    else:
+        write_odp(out, slides, opts.get("video"), opts.get("svg", False))
 
 
 if __name__ == "__main__":
