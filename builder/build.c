@@ -212,20 +212,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (optind < argc)
 		o->pack_dir = argv[optind++];
-	if (optind < argc) {
-		vv_error(NULL, 0, _("unexpected argument '%s'; run "
-				    "'veiviser-build build --help'"),
-			 argv[optind]);
-		return 2;
-	}
+	if (optind < argc)
+		return args_operands_error("veiviser-build build", NULL,
+					   argv[optind]);
 	if (o->jobs < 1)
 		o->jobs = 1;
 	if (o->jobs > MAX_JOBS)
 		o->jobs = MAX_JOBS;
-	if (!o->pack_dir || !o->out_dir) {
-		fprintf(stderr, "%s\n", _(usage_text));
-		return 2;
-	}
+	if (!o->pack_dir || !o->out_dir)
+		return args_operands_error("veiviser-build build",
+					   _("PACKDIR and -o OUTDIR"), NULL);
 	return -1;
 }
 

@@ -1209,16 +1209,11 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind < argc)
 		dir = argv[optind++];
-	if (optind < argc) {
-		vv_error(NULL, 0, _("unexpected argument '%s'; run "
-				    "'veiviser-build check --help'"),
-			 argv[optind]);
-		return 2;
-	}
-	if (!dir) {
-		usage(stderr);
-		return 2;
-	}
+	if (optind < argc || !dir)
+		return args_operands_error("veiviser-build check",
+					   _("one PACKDIR"),
+					   optind < argc ? argv[optind]
+							 : NULL);
 
 	{
 		/* No pack to look at is a usage or I/O error, not a finding. */

@@ -22,10 +22,10 @@ int cmd_verify(int argc, char **argv)
 	c = args_help_only(argc, argv, "veiviser-build verify", usage);
 	if (c >= 0)
 		return c;
-	if (optind >= argc) {
-		fprintf(stderr, "%s\n", usage);
-		return 2;
-	}
+	if (optind >= argc)
+		return args_operands_error("veiviser-build verify",
+					   _("one or more BUNDLE files"),
+					   NULL);
 	for (i = optind; i < argc; i++) {
 		b = NULL;
 		/* bundle_open and bundle_verify_members print the one line
@@ -120,10 +120,11 @@ int cmd_info(int argc, char **argv)
 	c = args_help_only(argc, argv, "veiviser-build info", usage);
 	if (c >= 0)
 		return c;
-	if (optind != argc - 1) {
-		fprintf(stderr, "%s\n", usage);
-		return 2;
-	}
+	if (optind != argc - 1)
+		return args_operands_error("veiviser-build info",
+					   _("one BUNDLE file"),
+					   optind < argc ? argv[optind + 1]
+							 : NULL);
 	if (bundle_open(argv[optind], &b) != VV_OK)
 		return access(argv[optind], R_OK) != 0 ? 2 : 1;
 	printf(_("bundle:    %s\n"), b->path);

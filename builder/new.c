@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "builder/commands.h"
+#include "common/args.h"
 #include "common/atomic.h"
 #include "common/i18n.h"
 #include "common/path.h"
@@ -38,16 +39,12 @@ struct file {
  * is the installed one. */
 #define DOCS_SCHEMA "../../builder/schema/pack.rng"
 
-static int usage(FILE *to)
-{
-	fprintf(to, _("usage: veiviser-build new PACKDIR\n"
-		      "Writes a minimal pack that uses every element of "
-		      "pack.xml (docs/minimal-pack)\ninto the new folder "
-		      "PACKDIR: pack.xml, po/LINGUAS, po/en.po, a WebVTT file\n"
-		      "and make-media, which makes stand-in media with "
-		      "ffmpeg.\n"));
-	return to == stdout ? 0 : 2;
-}
+static const char usage_text[] =
+	N_("usage: veiviser-build new PACKDIR\n"
+	   "Writes a minimal pack that uses every element of pack.xml "
+	   "(docs/minimal-pack)\ninto the new folder PACKDIR: pack.xml, "
+	   "po/LINGUAS, po/en.po, a WebVTT file\nand make-media, which makes "
+	   "stand-in media with ffmpeg.");
 
 /* pack.xml with the installed schema's path in its xml-model line. */
 static char *pack_xml(size_t *len)
@@ -112,13 +109,17 @@ int cmd_new(int argc, char **argv)
 	char *xml, *path;
 	size_t len, i;
 	enum vv_err err;
+	int c;
 
-	if (argc == 2 && (!strcmp(argv[1], "--help") ||
-			  !strcmp(argv[1], "-h")))
-		return usage(stdout);
-	if (argc != 2 || argv[1][0] == '-')
-		return usage(stderr);
-	dir = argv[1];
+	c = args_help_only(argc, argv, "veiviser-build new", _(usage_text));
+	if (c >= 0)
+		return c;
+	if (optind != argc - 1)
+		return args_operands_error("veiviser-build new",
+					   _("one PACKDIR"),
+					   optind < argc ? argv[optind + 1]
+							 : NULL);
+	dir = argv[optind];
 	if (usable(dir) != 0) {
 		vv_error(dir, 0, errno == ENOTDIR ?
 			 _("is not a folder; give the path of a new pack "

@@ -206,10 +206,11 @@ int cmd_pot(int argc, char **argv)
 			   _("usage: veiviser-build pot PACKDIR"));
 	if (c >= 0)
 		return c;
-	if (optind != argc - 1) {
-		fprintf(stderr, _("usage: veiviser-build pot PACKDIR\n"));
-		return 2;
-	}
+	if (optind != argc - 1)
+		return args_operands_error("veiviser-build pot",
+					   _("one PACKDIR"),
+					   optind < argc ? argv[optind + 1]
+							 : NULL);
 	err = pack_load(argv[optind], &pack);
 	if (err)
 		return err == VV_ERR_IO ? 2 : 1;
@@ -619,10 +620,11 @@ int cmd_update_po(int argc, char **argv)
 			   _("usage: veiviser-build update-po PACKDIR"));
 	if (c >= 0)
 		return c;
-	if (optind != argc - 1) {
-		fprintf(stderr, _("usage: veiviser-build update-po PACKDIR\n"));
-		return 2;
-	}
+	if (optind != argc - 1)
+		return args_operands_error("veiviser-build update-po",
+					   _("one PACKDIR"),
+					   optind < argc ? argv[optind + 1]
+							 : NULL);
 	err = pack_load(argv[optind], &pack);
 	if (err)
 		return err == VV_ERR_IO ? 2 : 1;

@@ -112,3 +112,15 @@ int args_help_only(int argc, char **argv, const char *program,
 	}
 	return -1;
 }
+
+int args_operands_error(const char *program, const char *what,
+			const char *unexpected)
+{
+	if (unexpected)
+		fprintf(stderr, _("%s: unexpected argument '%s'; run '%s "
+				  "--help'\n"), program, unexpected, program);
+	else
+		fprintf(stderr, _("%s: give %s; run '%s --help'\n"), program,
+			what, program);
+	return 2;
+}

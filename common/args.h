@@ -30,4 +30,12 @@ int args_next(int argc, char **argv, const char *shortopts,
 int args_help_only(int argc, char **argv, const char *program,
 		   const char *usage);
 
+/* For operands that are missing or one too many: prints one line,
+ * "PROGRAM: give WHAT; run 'PROGRAM --help'", or, when `unexpected` is
+ * not NULL, "PROGRAM: unexpected argument 'UNEXPECTED'; ..." to stderr,
+ * and returns 2 (the usage-error exit status). `what` is already
+ * translated ("PACKDIR and -o OUTDIR"). Borrows everything. */
+int args_operands_error(const char *program, const char *what,
+			const char *unexpected);
+
 #endif

@@ -62,6 +62,21 @@ usage_error "info: unknown option" "unknown option -q" info -q x.vvb
 usage_error "pot: unknown option" "unknown option --bogus" pot --bogus "$TMP/none"
 usage_error "update-po: unknown option" "unknown option --bogus" \
 	update-po "$TMP/none" --bogus
+# A missing argument is one line too, pointing at --help (the full usage
+# text is for --help).
+usage_error "build: no PACKDIR" "build --help" build -o "$TMP/o"
+usage_error "build: no -o" "build --help" build "$TMP/none"
+usage_error "build: nothing" "build --help" build
+usage_error "check: no PACKDIR" "check --help" check
+usage_error "verify: no BUNDLE" "verify --help" verify
+usage_error "info: no BUNDLE" "info --help" info
+usage_error "info: two BUNDLEs" "info --help" info a.vvb b.vvb
+usage_error "new: no PACKDIR" "new --help" new
+usage_error "new: two PACKDIRs" "new --help" new "$TMP/a" "$TMP/b"
+usage_error "pot: no PACKDIR" "pot --help" pot
+usage_error "update-po: two PACKDIRs" "update-po --help" update-po a b
+usage_error "check: unexpected argument names the command" \
+	"^veiviser-build check: unexpected argument 'b'" check a b
 "$VB" build --help >"$TMP/out" 2>&1
 expect "build --help exits 0 and shows the usage" \
 	grep -q 'usage: veiviser-build build' "$TMP/out"
