@@ -61,6 +61,7 @@ struct options {
 	enum group_console console;
 	const char *console_lang, *captions, *session_dir;
 	long participants;      /* -1: asked at the end */
+	double planned;         /* --planned, in seconds; 0: none */
 	const char *site;       /* --site; NULL: SITE_DEFAULT_PATH if there */
 	const char *paths[MAX_PATHS];
 	int n_paths;
@@ -147,6 +148,11 @@ static void usage(FILE *to)
 "  --help, --version\n"
 "\n"
 "Environment: VV_LOCALEDIR (interface translations), VV_FONT_DIR (fonts).\n"));
+	fprintf(to, "%s", _(
+"  --planned MINUTES    group: the session's planned length; the console\n"
+"                       counts down, amber near the end, red when over\n"
+"                       (t pauses and resumes the timer, z resets it,\n"
+"                       + and - size the script)\n"));
 }
 
 static int parse_size(const char *s, int *w, int *h)
@@ -172,7 +178,7 @@ enum {
 	OPT_LEVEL, OPT_SCRIPT, OPT_SCREENSHOT_DIR, OPT_LOG_JSON, OPT_SITE,
 	OPT_EXIT_AFTER, OPT_IDLE_TIMEOUT, OPT_EXIT_CHORD, OPT_CONSOLE,
 	OPT_CONSOLE_LANG, OPT_CAPTIONS, OPT_SESSION_DIR, OPT_PARTICIPANTS,
-	OPT_VERSION
+	OPT_PLANNED, OPT_VERSION
 };
 
 static const struct option long_options[] = {
@@ -196,6 +202,7 @@ static const struct option long_options[] = {
 	{ "captions", required_argument, NULL, OPT_CAPTIONS },
 	{ "session-dir", required_argument, NULL, OPT_SESSION_DIR },
 	{ "participants", required_argument, NULL, OPT_PARTICIPANTS },
+	{ "planned", required_argument, NULL, OPT_PLANNED },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -276,6 +283,18 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_SESSION_DIR:
 			o->session_dir = v;
 			break;
+		case OPT_PLANNED: {
+			double m;
+
+			if (!parse_seconds(v, &m) || m > 24 * 60) {
+				vv_error(NULL, 0, _("--planned wants the "
+					 "session's length in minutes, not "
+					 "'%s'"), v);
+				return 2;
+			}
+			o->planned = m * 60;
+			break;
+		}
 		case OPT_PARTICIPANTS: {
 			char *end;
 
@@ -1081,6 +1100,7 @@ static int setup(struct player *p)
 		gc.console_lang = p->opt.console_lang;
 		gc.captions = p->opt.captions;
 		gc.participants = p->opt.participants;
+		gc.planned = p->opt.planned;
 		gc.session_dir = p->opt.session_dir;
 		if (group_new(&gc, &p->group) != VV_OK) {
 			/* No second window: the console goes on the one

@@ -63,6 +63,8 @@ static const char *const enter_keys[] = { "Return", "Keypad Enter",
 	"Return2", NULL };
 static const char *const black_keys[] = { "B", ".", "Keypad .", NULL };
 static const char *const white_keys[] = { "W", ",", NULL };
+static const char *const bigger_keys[] = { "+", "=", "Keypad +", NULL };
+static const char *const smaller_keys[] = { "-", "Keypad -", NULL };
 
 static void push_digit(struct facilitator *f, int d)
 {
@@ -168,6 +170,22 @@ static struct facilitator_result running_key(struct facilitator *f,
 	if (strcasecmp(key, "S") == 0) {
 		struct facilitator_result r = { FACILITATOR_SUBTITLES,
 						NAV_IN_WAKE, 0 };
+		return r;
+	}
+	if (strcasecmp(key, "T") == 0 || strcasecmp(key, "Z") == 0) {
+		struct facilitator_result r = { FACILITATOR_TIMER,
+						NAV_IN_WAKE, 0 };
+
+		if (strcasecmp(key, "Z") == 0)
+			r.action = FACILITATOR_TIMER_RESET;
+		return r;
+	}
+	if (is_key(key, bigger_keys) || is_key(key, smaller_keys)) {
+		struct facilitator_result r = { FACILITATOR_BIGGER,
+						NAV_IN_WAKE, 0 };
+
+		if (is_key(key, smaller_keys))
+			r.action = FACILITATOR_SMALLER;
 		return r;
 	}
 	if (strcasecmp(key, "C") == 0) {

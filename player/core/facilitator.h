@@ -31,6 +31,10 @@ enum facilitator_action {
 	FACILITATOR_NAV,          /* feed `in`/`arg` to nav_input() */
 	FACILITATOR_SUBTITLES,    /* toggle subtitles and captions */
 	FACILITATOR_CONSOLE,      /* show or hide the console overlay */
+	FACILITATOR_TIMER,        /* pause or resume the session timer (t) */
+	FACILITATOR_TIMER_RESET,  /* the session timer back to zero (z) */
+	FACILITATOR_BIGGER,       /* the console's script larger (+ =) */
+	FACILITATOR_SMALLER,      /* and smaller (-) */
 	FACILITATOR_LEAVE,        /* phase became DONE */
 };
 

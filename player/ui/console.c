@@ -14,6 +14,8 @@
 
 #define CONSOLE_PANEL 0x0b1a2cffu
 
+#define CONSOLE_RED 0xe5484dffu
+
 static void mmss(double s, char *out, size_t size)
 {
 	long t = s > 0 ? (long)s : 0;
@@ -37,7 +39,7 @@ static void clock_text(time_t t, char *out, size_t size)
 
 /* The script in r: as large as fits, from 4.5% of the console's height
  * down to 3%; text in the script's language and direction. */
-static void draw_script(struct ui *ui, const struct console_view *v,
+static void draw_script(struct ui *ui, struct console_view *v,
 			struct draw_rect r)
 {
 	const struct bundle *sb = v->script_bundle;
@@ -52,6 +54,7 @@ static void draw_script(struct ui *ui, const struct console_view *v,
 	struct draw_style text = {
 		.rgba = UI_TEXT,
 		.lang = bundle_text_lang(sb, &v->script_item->script) };
+	double scale;
 
 	r.y += draw_text(ui, v->script_item->heading.text, &head, r) +
 	       heading / 2;
@@ -60,14 +63,17 @@ static void draw_script(struct ui *ui, const struct console_view *v,
 		draw_text(ui, _("(no script for this slide)"), &none, r);
 		return;
 	}
-	for (text.size = legible_px(ui->h, 0.045);
-	     text.size > legible_px(ui->h, 0.03); text.size -= 2) {
+	/* + and - scale the preferred size and the floor together. */
+	scale = 1.0 + 0.15 * v->script_step;
+	for (text.size = legible_px(ui->h, 0.045 * scale);
+	     text.size > legible_px(ui->h, 0.03 * scale); text.size -= 2) {
 		draw_text_size(ui, script, &text, r.w, &tw, &th);
 		if (th <= r.h)
 			break;
 	}
 	text.max_lines = r.h / (text.size * 5 / 4) > 1 ?
 			 r.h / (text.size * 5 / 4) : 1;
+	v->script_px = text.size;
 	draw_text(ui, script, &text, r);
 }
 
@@ -161,7 +167,7 @@ void console_draw_dialog(struct ui *ui, const struct console_view *v,
 			   ty + big * 4);
 }
 
-static void draw_overlay(struct ui *ui, const struct console_view *v,
+static void draw_overlay(struct ui *ui, struct console_view *v,
 			 struct draw_rect r)
 {
 	int x = r.x, y = r.y, w = r.w, h = r.h;
@@ -199,10 +205,44 @@ static void draw_overlay(struct ui *ui, const struct console_view *v,
 					       w - 2 * pad, h - small * 6 });
 }
 
+const char *console_countdown(const struct console_view *v)
+{
+	double left = v->planned - v->elapsed;
+	double warn = v->planned / 10 < 120 ? v->planned / 10 : 120;
+
+	if (v->planned <= 0)
+		return NULL;
+	return left < 0 ? "red" : left <= warn ? "amber" : "normal";
+}
+
+/* The planned session's time left ("-12:34"), or over ("+01:05"), in
+ * white, amber near the end and red when over; "II" before it while
+ * the timer is paused. Needs no words. */
+static void draw_countdown(struct ui *ui, const struct console_view *v,
+			   int cx, int y, int size)
+{
+	const char *state = console_countdown(v);
+	double left = v->planned - v->elapsed;
+	char t[32], buf[48];
+	struct draw_style st = { .size = size, .bold = 1, .lang = "en",
+				 .rgba = UI_TEXT };
+
+	if (!state)
+		return;
+	if (!strcmp(state, "amber"))
+		st.rgba = UI_ACCENT;
+	else if (!strcmp(state, "red"))
+		st.rgba = CONSOLE_RED;
+	mmss(left < 0 ? -left : left, t, sizeof t);
+	snprintf(buf, sizeof buf, "%s%s%s", v->timer_paused ? "II " : "",
+		 left < 0 ? "+" : "-", t);
+	draw_text_centered(ui, buf, &st, cx, y);
+}
+
 /* The full console: top bar, now and next on the left, the script on
  * the right, status and keys at the bottom. */
 static void draw_full(struct ui *ui, struct groupslide_images *images,
-		      const struct console_view *v, struct draw_rect r)
+		      struct console_view *v, struct draw_rect r)
 {
 	int x = r.x, y = r.y, w = r.w, h = r.h;
 	int pad = h * 3 / 100, big = legible_px(h, 0.05);
@@ -244,6 +284,7 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 	mmss(v->item_elapsed, it, sizeof it);
 	snprintf(buf, sizeof buf, "%s %s   %s %s", _("total"), el,
 		 _("this slide"), it);
+	draw_countdown(ui, v, x + w / 4, y + pad, big);
 	draw_text(ui, buf, &times,
 		  (struct draw_rect){ x + w / 2 + big * 2, y + pad + big / 6,
 				      w / 2 - big * 2 - pad, 0 });
@@ -296,8 +337,7 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 }
 
 void console_draw(struct ui *ui, struct groupslide_images *images,
-		  const struct console_view *v, struct draw_rect r,
-		  int overlay)
+		  struct console_view *v, struct draw_rect r, int overlay)
 {
 	const struct draw_style clock = { .size = legible_px(r.h, 0.05),
 					  .rgba = UI_ACCENT, .bold = 1 };

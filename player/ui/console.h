@@ -31,14 +31,22 @@ struct console_view {
 	const char *captions;               /* language, or NULL */
 	int record_lost;                    /* the session folder cannot be
 	                                     * written (checked at start) */
+	double planned;                     /* s; 0: no countdown */
+	int timer_paused;                   /* t */
+	int script_step;                    /* + and -: steps of 10 % */
+	int script_px;                      /* out: the script's size */
 };
 
 /* Draws the console into rectangle r of `ui`'s screen, the thumbnails'
  * pictures through `images`. overlay: the compact form over the room's
  * slide (single screen), else the full console with the slides small. */
 void console_draw(struct ui *ui, struct groupslide_images *images,
-		  const struct console_view *v, struct draw_rect r,
-		  int overlay);
+		  struct console_view *v, struct draw_rect r, int overlay);
+
+/* The countdown's state for the view: "normal", "amber" (the last tenth
+ * of the plan, at most two minutes) or "red" (over), or NULL without a
+ * plan. Static strings. */
+const char *console_countdown(const struct console_view *v);
 
 /* The confirmation and count boxes in r, drawn on the room screen as
  * well. */

@@ -37,6 +37,9 @@ struct group {
 	long item;
 	enum facilitator_blank blank;
 	double t0, item_t0;
+	double timer_t0;         /* the session timer's zero (z moves it) */
+	double timer_stopped;    /* clock time t paused it, or -1 */
+	int script_step;         /* + and - */
 	const struct bundle *cap_bundle, *script_bundle;
 	int layout_logged;
 	/* Captions too long for one page continue on pages that next and
@@ -176,6 +179,10 @@ static const char *action_name(const struct facilitator_result *r)
 	case FACILITATOR_NONE: return "none";
 	case FACILITATOR_SUBTITLES: return "subtitles";
 	case FACILITATOR_CONSOLE: return "console";
+	case FACILITATOR_TIMER: return "timer";
+	case FACILITATOR_TIMER_RESET: return "timer_reset";
+	case FACILITATOR_BIGGER: return "script_bigger";
+	case FACILITATOR_SMALLER: return "script_smaller";
 	case FACILITATOR_LEAVE: return "leave";
 	case FACILITATOR_NAV:
 		break;
@@ -251,6 +258,21 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 	}
 	if (r.action == FACILITATOR_CONSOLE)
 		g->overlay_hidden = !g->overlay_hidden;
+	if (r.action == FACILITATOR_TIMER && g->timer_stopped >= 0) {
+		g->timer_t0 += now - g->timer_stopped;  /* resume */
+		g->timer_stopped = -1;
+	} else if (r.action == FACILITATOR_TIMER) {
+		g->timer_stopped = now;
+	}
+	if (r.action == FACILITATOR_TIMER_RESET) {
+		g->timer_t0 = now;
+		if (g->timer_stopped >= 0)
+			g->timer_stopped = now;
+	}
+	if (r.action == FACILITATOR_BIGGER && g->script_step < 6)
+		g->script_step++;
+	if (r.action == FACILITATOR_SMALLER && g->script_step > -3)
+		g->script_step--;
 	jsonlog_begin(g->cfg.log, now, "group_key");
 	jsonlog_str(g->cfg.log, "key", key);
 	jsonlog_str(g->cfg.log, "action", action_name(&r));
@@ -339,6 +361,8 @@ static void start_session(struct group *g, const struct bundle *b,
 
 	g->bundle = b;
 	g->t0 = now;
+	g->timer_t0 = now;
+	g->timer_stopped = -1;
 	g->cap_bundle = companion(g->cfg.lib, b, g->cfg.captions);
 	if (g->cap_bundle == b)
 		g->cap_bundle = NULL;
@@ -454,7 +478,12 @@ static void fill_view(struct group *g, const struct nav *nav, double now)
 
 		v->next_heading = (n ? n : v->next)->heading.text;
 	}
-	v->elapsed = now - g->t0;
+	/* The session timer: t pauses it, z sets it back to zero. */
+	v->elapsed = (g->timer_stopped >= 0 ? g->timer_stopped : now) -
+		     g->timer_t0;
+	v->timer_paused = g->timer_stopped >= 0;
+	v->planned = g->cfg.planned;
+	v->script_step = g->script_step;
 	v->item_elapsed = now - g->item_t0;
 }
 
@@ -483,6 +512,17 @@ static void log_console(struct group *g, double now, const char *event,
 	jsonlog_str(g->cfg.log, "blank", facilitator_blank_name(v->blank));
 	jsonlog_int(g->cfg.log, "paused", v->paused);
 	jsonlog_int(g->cfg.log, "record_ok", !v->record_lost);
+	if (!v->picking) {
+		jsonlog_str(g->cfg.log, "timer", v->timer_paused ? "paused" :
+			    "running");
+		if (v->planned > 0) {
+			jsonlog_str(g->cfg.log, "countdown",
+				    console_countdown(v));
+			jsonlog_int(g->cfg.log, "left",
+				    (long)(v->planned - v->elapsed));
+		}
+		jsonlog_int(g->cfg.log, "script_px", v->script_px);
+	}
 	jsonlog_end(g->cfg.log);
 }
 
@@ -503,7 +543,7 @@ static void set_interface_lang(const struct group *g, const struct nav *nav,
 static void draw_room(struct group *g, const struct nav *nav, double now)
 {
 	struct ui *ui = g->cfg.ui;
-	const struct console_view *v = &g->view;
+	struct console_view *v = &g->view;
 	struct groupslide_sizes sizes;
 	struct groupslide slide;
 	struct draw_rect screen;

@@ -40,6 +40,8 @@ struct group_config {
 	const char *console_lang;    /* the facilitator's language; NULL: nb */
 	const char *captions;        /* caption language, or NULL */
 	long participants;           /* >= 0: given; -1: asked at the end */
+	double planned;              /* the session's planned length, s;
+	                              * 0: no countdown */
 	const char *session_dir;     /* NULL: session_default_dir() */
 };
 

@@ -128,6 +128,11 @@ static void test_blank(void)
 	press(f, "P");
 	CHECK(facilitator_blank(f) == FACILITATOR_BLACK,
 	      "pause keeps the black screen");
+	CHECK(press(f, "t").action == FACILITATOR_TIMER &&
+	      press(f, "Z").action == FACILITATOR_TIMER_RESET &&
+	      press(f, "=").action == FACILITATOR_BIGGER &&
+	      press(f, "Keypad -").action == FACILITATOR_SMALLER,
+	      "t, z, + and -: the timer and the script's size");
 	CHECK(!strcmp(facilitator_blank_name(FACILITATOR_WHITE), "white") &&
 	      !strcmp(facilitator_blank_name(FACILITATOR_BLACK), "black"),
 	      "blank names");
