@@ -1,6 +1,7 @@
 /* site: local details from a site file, filled into {placeholders}. */
 #include "player/core/site.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "common/utf8.h"
 
 #define FSI "\xe2\x81\xa8" /* U+2068 FIRST STRONG ISOLATE */
+#define NBSP "\xc2\xa0" /* U+00A0 NO-BREAK SPACE */
 #define PDI "\xe2\x81\xa9" /* U+2069 POP DIRECTIONAL ISOLATE */
 #define KEY_MAX 64         /* "name.LANG" included */
 #define MISSING_MAX 1024   /* the list of missing names */
@@ -312,6 +314,28 @@ static void put(struct out *o, const char *s, size_t n)
 	o->buf[o->len] = '\0';
 }
 
+/* Appends a value with the spaces between the groups of a number ("+47
+ * 22 33 44 55", "0155 1234") made no-break spaces, so that a phone
+ * number is never split over two lines, where in right-to-left text its
+ * halves would read in the wrong order. Other spaces (between the words
+ * of an address) stay breakable. */
+static void put_value(struct out *o, const char *value)
+{
+	const char *p = value, *space;
+
+	while ((space = strchr(p, ' ')) != NULL) {
+		int joined = space > value &&
+			     (isdigit((unsigned char)space[-1]) ||
+			      space[-1] == '+') &&
+			     isdigit((unsigned char)space[1]);
+
+		put(o, p, (size_t)(space - p));
+		put(o, joined ? NBSP : " ", joined ? strlen(NBSP) : 1);
+		p = space + 1;
+	}
+	put(o, p, strlen(p));
+}
+
 enum vv_err site_fill(struct site *site, const char *text, const char *lang,
 		      char **out)
 {
@@ -345,7 +369,7 @@ enum vv_err site_fill(struct site *site, const char *text, const char *lang,
 			value = site_get(site, name, lang);
 			if (value && value[0]) {
 				put(&o, FSI, strlen(FSI));
-				put(&o, value, strlen(value));
+				put_value(&o, value);
 				put(&o, PDI, strlen(PDI));
 			} else {
 				note_missing(site, name);

@@ -11,6 +11,9 @@
 #include "tests/unit/check.h"
 
 #define FSI "\xe2\x81\xa8"
+#define NBSP "\xc2\xa0"
+/* "22 33 44 55" as filled in: its groups joined by no-break spaces */
+#define PHONE "22" NBSP "33" NBSP "44" NBSP "55"
 #define PDI "\xe2\x81\xa9"
 
 static char dir[] = "/tmp/vv-test-site-XXXXXX";
@@ -113,12 +116,16 @@ static void test_fill(void)
 
 	if (load_text("centre_phone = +47 22 33 44 55\n"
 		      "centre_name.ar = مركز\n"
-		      "centre_name = Senteret\n", &s) != VV_OK)
+		      "centre_name = Senteret\n"
+		      "postal_address = Storgata 1, 0155 Oslo\n", &s) != VV_OK)
 		return;
 	CHECK(site_fill(s, "اتصل على {centre_phone} اليوم", "ar", &out) ==
-	      VV_OK && out && strcmp(out, "اتصل على " FSI "+47 22 33 44 55"
-				     PDI " اليوم") == 0,
-	      "a value is wrapped in FSI..PDI, so its order holds in RTL");
+	      VV_OK && out && strcmp(out, "اتصل على " FSI "+47" NBSP "22"
+				     NBSP "33" NBSP "44" NBSP "55" PDI
+				     " اليوم") == 0,
+	      "a value is wrapped in FSI..PDI, so its order holds in RTL, "
+	      "and a phone number's groups are joined by no-break spaces, "
+	      "so it is never split over two lines");
 	free(out);
 	CHECK(site_fill(s, "{centre_name}", "ar", &out) == VV_OK && out &&
 	      strcmp(out, FSI "مركز" PDI) == 0, "the language's own value");
@@ -126,6 +133,10 @@ static void test_fill(void)
 	CHECK(site_fill(s, "{centre_name}", "uk", &out) == VV_OK && out &&
 	      strcmp(out, FSI "Senteret" PDI) == 0,
 	      "the plain value for other languages");
+	free(out);
+	CHECK(site_fill(s, "{postal_address}", "nb", &out) == VV_OK && out &&
+	      strcmp(out, FSI "Storgata 1, 0155 Oslo" PDI) == 0,
+	      "an address keeps its spaces: it may break between words");
 	free(out);
 	CHECK(strcmp(site_missing(s), "") == 0, "nothing missing yet");
 	CHECK(site_fill(s, "Møt oss i {meeting_place} ({meeting_place}), "
@@ -176,9 +187,9 @@ static void test_bundle(void)
 	b.items = &item;
 	b.n_items = 1;
 	CHECK(site_fill_bundle(s, &b) == VV_OK, "fill a bundle");
-	CHECK(strcmp(b.pack_title.text, "Ring " FSI "22 33 44 55" PDI) == 0 &&
-	      strcmp(item.script.text, "Ring " FSI "22 33 44 55" PDI " nå") ==
-	      0 && strcmp(texts[0].text, "a " FSI "22 33 44 55" PDI) == 0,
+	CHECK(strcmp(b.pack_title.text, "Ring " FSI PHONE PDI) == 0 &&
+	      strcmp(item.script.text, "Ring " FSI PHONE PDI " nå") == 0 &&
+	      strcmp(texts[0].text, "a " FSI PHONE PDI) == 0,
 	      "title, script and paragraphs are filled");
 	CHECK(strcmp(item.heading.text, SITE_MISSING_TEXT) == 0 &&
 	      strcmp(texts[2].text, "c " SITE_MISSING_TEXT) == 0,
