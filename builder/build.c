@@ -92,6 +92,9 @@ struct build {
 	/* Where the progress and the summary go: standard output, or
 	 * standard error when --json - takes standard output. */
 	FILE *human;
+	/* --json FILE, opened before building so that a report that cannot
+	 * be written is found at once, not after the build. */
+	struct atomic_file *json_file;
 	/* The pool: next job to take, and progress; under `lock`. */
 	pthread_mutex_t lock;
 	size_t next, done, to_build, built;
@@ -613,7 +616,7 @@ static void json_write(FILE *f, const struct build *b, int ok)
 	fprintf(f, "%s]\n}\n", b->n_refused ? "\n  " : "");
 }
 
-static int write_json(const struct build *b, int ok)
+static int write_json(struct build *b, int ok)
 {
 	const char *path = b->opt.json;
 	struct atomic_file *af;
@@ -624,8 +627,8 @@ static int write_json(const struct build *b, int ok)
 		json_write(stdout, b, ok);
 		return 0;
 	}
-	if (atomic_file_open(path, ATOMIC_DURABLE, &af) != VV_OK)
-		return -1;
+	af = b->json_file;
+	b->json_file = NULL;
 	f = atomic_file_stream(af);
 	if (f)
 		json_write(f, b, ok);
@@ -911,6 +914,7 @@ static void build_free(struct build *b)
 	free(b->jobs);
 	bundle_make_shared_free(b->shared);
 	pack_free(b->pack);
+	atomic_file_abort(b->json_file);
 	pthread_mutex_destroy(&b->lock);
 }
 
@@ -952,6 +956,10 @@ int cmd_build(int argc, char **argv)
 	/* Exit status (man page): 1 for a problem in the inputs (pack.xml,
 	 * a .po, a missing media file), 2 for usage and I/O errors. */
 	rc = 2;
+	if (b.opt.json && strcmp(b.opt.json, "-") != 0 &&
+	    atomic_file_open(b.opt.json, ATOMIC_DURABLE, &b.json_file) !=
+	    VV_OK)
+		goto out;
 	{
 		enum vv_err err = pack_load(b.opt.pack_dir, &b.pack);
 

@@ -105,8 +105,23 @@ if [ -w /dev/full ]; then
 		"$VB" build "$P" -o "$TMP/bundles" --lang ar --level no-schooling --json "$J/report.json" >/dev/null 2>"$TMP/err"
 		expect "read-only: build --json FILE exits 2" test $? -eq 2
 		expect "read-only: the old report is kept" grep -qx '{"old": true}' "$J/report.json"
+		"$VB" build "$P" -o "$TMP/bundles-ro" --lang ar --level no-schooling --json "$J/report.json" >/dev/null 2>"$TMP/err"
+		expect "read-only report folder: build exits 2" test $? -eq 2
+		expect "read-only report folder: found before building, no bundle written" \
+			test -z "$(ls "$TMP/bundles-ro" 2>/dev/null | grep vvb)"
+		expect "read-only report folder: one line naming the report" \
+			sh -c "test \$(wc -l <'$TMP/err') -eq 1 && grep -q '^$J/report.json: ' '$TMP/err'"
 		umount "$J"
 	fi
 else
 	echo "# skipped the /dev/full cases: no /dev/full"
 fi
+
+# A report that cannot be written is found before an hour-long build,
+# not after it: a missing folder for --json FILE.
+"$VB" build "$P" -o "$TMP/bundles-nodir" --json "$TMP/nodir/report.json" >/dev/null 2>"$TMP/err"
+expect "report in a missing folder: build exits 2" test $? -eq 2
+expect "report in a missing folder: no bundle written" \
+	test -z "$(ls "$TMP/bundles-nodir" 2>/dev/null | grep vvb)"
+expect "report in a missing folder: one line naming the report" \
+	sh -c "test \$(wc -l <'$TMP/err') -eq 1 && grep -q '^$TMP/nodir/report.json: ' '$TMP/err'"
