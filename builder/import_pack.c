@@ -82,11 +82,38 @@ static void strip_tags(struct strbuf *b, const char *plain)
 	}
 }
 
+/* The file name extension of a deck member, when it is a plain one
+ * (letters and digits, 1 to 8): it goes into pack.xml and media/. */
 static const char *ext_of(const char *name)
 {
-	const char *dot = strrchr(name, '.');
+	const char *dot = strrchr(name, '.'), *c;
 
-	return dot && !strchr(dot, '/') ? dot + 1 : "bin";
+	if (!dot || !dot[1] || strlen(dot + 1) > 8)
+		return "bin";
+	for (c = dot + 1; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9')))
+			return "bin";
+	return dot + 1;
+}
+
+/* A linked film is taken only from beside the deck (or below it), and
+ * only when it is named as a film: a deck must not make the import copy
+ * any file it names into the pack. */
+static int link_allowed(const char *target)
+{
+	static const char *const films[] = { "mp4", "m4v", "mov", "mkv",
+					     "webm", "avi", "wmv", "mpg",
+					     "mpeg", NULL };
+	const char *ext = ext_of(target);
+	size_t i;
+
+	if (target[0] == '/' || strstr(target, "..") || strchr(target, ':'))
+		return 0;
+	for (i = 0; films[i]; i++)
+		if (strcasecmp(ext, films[i]) == 0)
+			return 1;
+	return 0;
 }
 
 struct writer {
@@ -129,14 +156,15 @@ static int copy_linked(struct writer *w, const char *link, const char *rel)
 
 	if (strncmp(target, "file://", 7) == 0)
 		target += 7;
+	if (!link_allowed(target))
+		return 1; /* reported, not copied */
 	dir = strdup(w->o->deck);
 	if (!dir)
 		return -1;
 	slash = strrchr(dir, '/');
 	if (slash)
 		*slash = '\0';
-	src = target[0] == '/' ? strdup(target)
-			       : path_join(slash ? dir : ".", target);
+	src = path_join(slash ? dir : ".", target);
 	free(dir);
 	if (!src)
 		return -1;
@@ -203,9 +231,9 @@ static int write_slide(struct writer *w, const struct import_slide *s,
 			video_ok = r == 0;
 			if (!video_ok)
 				strbuf_printf(&report, _("linked film %s not "
-							 "found (copy it into "
-							 "media/ and add a "
-							 "<video>); "),
+							 "found beside the deck "
+							 "(copy it into media/ "
+							 "and add a <video>); "),
 					      s->video_link);
 		}
 	}

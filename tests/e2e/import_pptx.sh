@@ -105,3 +105,18 @@ mkdir "$TMP/full" && touch "$TMP/full/x"
 "$VB" import "$TMP/deck.pptx" -o "$TMP/full" >/dev/null 2>"$TMP/full.err"
 expect "a folder that holds files is refused (exit 2) and kept" \
 	sh -c "[ $? -eq 2 ] && [ -f '$TMP/full/x' ] && [ ! -e '$TMP/full/pack.xml' ]"
+
+# A linked film is copied from beside the deck; a link to any other file
+# (outside the deck's folder, or not a film) is reported, not copied.
+mkdir -p "$TMP/linked"
+cp "$TMP/film.mp4" "$TMP/linked/film.mp4"
+$MD pptx "$TMP/linked/deck.pptx" --link film.mp4
+"$VB" import "$TMP/linked/deck.pptx" -o "$TMP/lpack" >"$TMP/l.out" 2>&1
+expect "a linked film beside the deck is copied" \
+	sh -c "cmp -s '$TMP/lpack/media/slide-257.mp4' '$TMP/film.mp4' &&
+	       grep -q '<source src=\"media/slide-257.mp4\"/>' '$TMP/lpack/pack.xml'"
+$MD pptx "$TMP/linked/evil.pptx" --link /etc/passwd
+"$VB" import "$TMP/linked/evil.pptx" -o "$TMP/epack" >"$TMP/e.out" 2>&1
+expect "a link to a file elsewhere is reported, not copied" \
+	sh -c "[ ! -e '$TMP/epack/media/slide-257.bin' ] && [ -z \"\$(ls '$TMP/epack/media' | grep 257)\" ] &&
+	       grep -q 'linked film /etc/passwd not found beside the deck' '$TMP/e.out'"

@@ -14,6 +14,7 @@ usage: make-deck.py FORMAT OUT [--lang L] [--video FILE] [--edit]
   --extra-slide  adds a slide the source does not have
   --slides N     N plain slides only (for the slide-count cap)
   --svg          the first slide's picture is an SVG drawing
+  --link TARGET  the second slide links to the film TARGET (pptx)
 """
 import struct
 import sys
@@ -160,7 +161,7 @@ def pptx_sp(shape_id, name, ph, paras, bullets=False):
             '</p:txBody></p:sp>' % (shape_id, name, phx, xfrm, "".join(ps)))
 
 
-def pptx_slide(s, n):
+def pptx_slide(s, n, link=None):
     shapes = [pptx_sp(2, "Title 1", ' type="title"', [(0, [(s["title"], "")])])]
     srels = [("rId1", "slideLayout", "../slideLayouts/slideLayout1.xml", False)]
     media = {}
@@ -180,8 +181,11 @@ def pptx_slide(s, n):
             '<p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill>'
             '<a:blip r:embed="rId2"/></p:blipFill><p:spPr/></p:pic>'
             % esc(s["picture"]))
-    if s.get("video"):
-        srels.append(("rId3", "video", "../media/media%d.mp4" % n, False))
+    if s.get("video") or (link and s["id"] == 257):
+        if link:
+            srels.append(("rId3", "video", link, True))
+        else:
+            srels.append(("rId3", "video", "../media/media%d.mp4" % n, False))
         srels.append(("rId4", "image", "../media/poster%d.png" % n, False))
         media["ppt/media/poster%d.png" % n] = png()
         shapes.append(
@@ -222,7 +226,7 @@ def pptx_notes(s, n):
             rels([("rId1", "slide", "../slides/slide%d.xml" % n, False)]))
 
 
-def write_pptx(out, slides, video):
+def write_pptx(out, slides, video, link=None):
     z = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
     types = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
              '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">',
@@ -237,7 +241,7 @@ def write_pptx(out, slides, video):
         types.append('<Override PartName="/ppt/slides/slide%d.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>' % n)
         prels.append(("rId%d" % (n + 10), "slide", "slides/slide%d.xml" % n, False))
         ids.append('<p:sldId id="%d" r:id="rId%d"/>' % (s["id"], n + 10))
-        xml, srels, media = pptx_slide(s, n)
+        xml, srels, media = pptx_slide(s, n, link)
         z.writestr("ppt/slides/slide%d.xml" % n, xml)
         z.writestr("ppt/slides/_rels/slide%d.xml.rels" % n, srels)
         for name, data in media.items():
@@ -384,7 +388,7 @@ def main(argv):
     i = 3
     while i < len(argv):
         a = argv[i]
-        if a in ("--lang", "--video", "--slides"):
+        if a in ("--lang", "--video", "--slides", "--link"):
             opts[a[2:]] = argv[i + 1]
             i += 2
             continue
@@ -400,7 +404,7 @@ def main(argv):
             for s in slides:
                 s.pop("video", None)
     if fmt == "pptx":
-        write_pptx(out, slides, opts.get("video"))
+        write_pptx(out, slides, opts.get("video"), opts.get("link"))
     else:
         write_odp(out, slides, opts.get("video"), opts.get("svg", False))
 
