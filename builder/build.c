@@ -22,6 +22,7 @@
 #include "builder/media.h"
 #include "builder/pack.h"
 #include "builder/po.h"
+#include "builder/sign_bundle.h"
 #include "common/args.h"
 #include "common/atomic.h"
 #include "common/hash.h"
@@ -66,6 +67,8 @@ struct options {
 	const char *profile;        /* --profile, or NULL */
 	int strict;
 	int transcode;              /* --transcode */
+	const char *sign_key;       /* --sign, or NULL */
+	const char *password_file;  /* --password-file, or NULL */
 	long jobs;
 };
 
@@ -115,6 +118,9 @@ struct build {
 	 * default) that --transcode fits films into. */
 	struct media_profile profile;
 	char profile_name[64];
+	/* --sign: the key, and its id for the fingerprints. */
+	struct sign_secret *signer;
+	char signer_id[SIGN_ID_HEX_SIZE];
 };
 
 static const char usage_text[] =
@@ -133,12 +139,15 @@ static const char usage_text[] =
 	   "  --profile P  the kiosk profile, e.g. 1080p30 (default), 720p, "
 	   "1280x720@25;\n             the pack's video-profile otherwise\n"
 	   "  --json F   write the result (bundles, sizes, hashes, "
-	   "fallbacks) to F as JSON");
+	   "fallbacks) to F as JSON\n"
+	   "  --sign KEY   sign every bundle with the secret key KEY "
+	   "(veiviser-build keygen;\n             --password-file FILE "
+	   "for an encrypted key without a terminal)");
 
 /* ---- arguments ------------------------------------------------------ */
 
 enum { OPT_LANG = 256, OPT_LEVEL, OPT_JSON, OPT_STRICT, OPT_TRANSCODE,
-       OPT_PROFILE };
+       OPT_PROFILE, OPT_SIGN, OPT_PASSWORD_FILE };
 
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -150,6 +159,8 @@ static const struct option long_options[] = {
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "transcode", no_argument, NULL, OPT_TRANSCODE },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "sign", required_argument, NULL, OPT_SIGN },
+	{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -185,6 +196,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_TRANSCODE:
 			o->transcode = 1;
+			break;
+		case OPT_SIGN:
+			o->sign_key = optarg;
+			break;
+		case OPT_PASSWORD_FILE:
+			o->password_file = optarg;
 			break;
 		case OPT_PROFILE: {
 			struct media_profile p;
@@ -346,8 +363,10 @@ static void fingerprint(struct build *b, struct job *j,
 	hash_sha256_begin(&h);
 	/* --transcode and its profile change the films in the bundle. */
 	n = snprintf(head, sizeof head, "veiviser-build %s format %s\n%s\n"
-		     "transcode %s\n", VV_VERSION, BUNDLE_MAKE_FORMAT, j->name,
-		     b->opt.transcode ? b->profile_name : "off");
+		     "transcode %s\nsigned %s\n", VV_VERSION,
+		     BUNDLE_MAKE_FORMAT, j->name,
+		     b->opt.transcode ? b->profile_name : "off",
+		     b->signer ? b->signer_id : "no");
 	hash_sha256_update(&h, head, (size_t)n);
 	fp_file(&h, b->pack->path);
 	fp_file(&h, l->po_path);
@@ -903,6 +922,7 @@ static void build_free(struct build *b)
 {
 	size_t i;
 
+	sign_secret_free(b->signer);
 	for (i = 0; i < b->n_missing; i++)
 		free(b->missing[i]);
 	for (i = 0; i < b->n_refused; i++)
@@ -947,6 +967,16 @@ int cmd_build(int argc, char **argv)
 	rc = parse_args(argc, argv, &b.opt);
 	if (rc >= 0)
 		return rc;
+	/* The key first: a wrong password stops before any work. */
+	if (b.opt.sign_key) {
+		struct sign_public pub;
+
+		if (sign_bundle_load_key(b.opt.sign_key, b.opt.password_file,
+					 &b.signer) != VV_OK)
+			return 2;
+		sign_secret_public(b.signer, &pub);
+		sign_id_hex(pub.id, b.signer_id);
+	}
 	pthread_mutex_init(&b.lock, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &b.start);
 	b.human = b.opt.json && strcmp(b.opt.json, "-") == 0 ? stderr
@@ -1000,6 +1030,7 @@ int cmd_build(int argc, char **argv)
 		if (b.opt.transcode)
 			bundle_make_shared_set_transcode(b.shared,
 							 &b.profile);
+		bundle_make_shared_set_signer(b.shared, b.signer);
 	}
 	if (!b.shared || setup_languages(&b) != 0 || setup_jobs(&b) != 0)
 		goto out;

@@ -19,6 +19,7 @@
 #include "builder/check.h"
 #include "builder/media.h"
 #include "builder/picture.h"
+#include "builder/sign_bundle.h"
 #include "builder/subtitle.h"
 #include "common/bundle.h"
 #include "common/i18n.h"
@@ -51,6 +52,7 @@ struct bundle_make_shared {
 	int bundle_hash;
 	int transcode;                 /* fit films into `profile` */
 	struct media_profile profile;
+	const struct sign_secret *signer; /* NULL: unsigned */
 	pthread_mutex_t lock;
 	pthread_cond_t done;
 	struct memo_entry *memo;
@@ -82,6 +84,12 @@ void bundle_make_shared_set_bundle_hash(struct bundle_make_shared *s,
 					int on)
 {
 	s->bundle_hash = on;
+}
+
+void bundle_make_shared_set_signer(struct bundle_make_shared *s,
+				   const struct sign_secret *sk)
+{
+	s->signer = sk;
 }
 
 void bundle_make_shared_free(struct bundle_make_shared *s)
@@ -1159,6 +1167,20 @@ static enum vv_err write_bundle(struct make *m, const char *out_path,
 		hash_sha256_buffer(xml, xml_len, sum);
 		sum[64] = '\n';
 		err = bundle_writer_add_buffer(w, "manifest.sha256", sum, 65);
+	}
+	if (err == VV_OK && m->shared->signer) {
+		char comment[512], *sig = NULL;
+
+		sign_bundle_comment(out_path, comment, sizeof comment);
+		err = sign_message(m->shared->signer, sum, 65, comment, &sig);
+		if (err == VV_OK)
+			err = bundle_writer_add_buffer(w,
+						       BUNDLE_SIGNATURE_MEMBER,
+						       sig, strlen(sig));
+		else
+			vv_error(out_path, 0, _("could not sign: %s"),
+				 vv_strerror(err));
+		free(sig);
 	}
 	if (err != VV_OK) {
 		bundle_writer_abort(w);

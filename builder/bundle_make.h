@@ -40,6 +40,14 @@ void bundle_make_shared_set_transcode(struct bundle_make_shared *shared,
 void bundle_make_shared_set_bundle_hash(struct bundle_make_shared *shared,
 					int on);
 
+struct sign_secret;
+
+/* Signs every bundle with `sk` (borrowed, must outlive the shared state;
+ * NULL: unsigned, the default): a signature over manifest.sha256 goes in
+ * as the last member (builder/sign_bundle). */
+void bundle_make_shared_set_signer(struct bundle_make_shared *shared,
+				   const struct sign_secret *sk);
+
 /* Coverage of one bundle: every text it shows, how many come from the
  * catalogue and how many fall back to the source text. */
 struct bundle_make_coverage {

@@ -13,5 +13,7 @@ int cmd_verify(int argc, char **argv);    /* builder/inspect.c */
 int cmd_info(int argc, char **argv);      /* builder/inspect.c */
 int cmd_new(int argc, char **argv);       /* builder/new.c */
 int cmd_import(int argc, char **argv);    /* builder/import.c */
+int cmd_keygen(int argc, char **argv);    /* builder/sign_bundle.c */
+int cmd_sign(int argc, char **argv);      /* builder/sign_bundle.c */
 
 #endif

@@ -9,23 +9,133 @@
 #include "common/args.h"
 #include "common/bundle.h"
 #include "common/i18n.h"
+#include "common/sign.h"
+
+enum { OPT_TRUST = 256 };
+
+static const struct option verify_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "trust", required_argument, NULL, OPT_TRUST },
+	{ "public-key", required_argument, NULL, 'p' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Checks the signature of the intact bundle `b` against `ring` and prints
+ * its line. Returns 0, or 1 after one line on stderr when the signature
+ * is malformed, does not match, is by a key not in a non-empty `ring`, or
+ * is missing while `ring` holds keys. */
+static int verify_signature(const struct bundle *b,
+			    const struct sign_keyring *ring)
+{
+	unsigned char id[SIGN_ID_BYTES];
+	char hex[SIGN_ID_HEX_SIZE];
+	enum vv_err err;
+
+	if (!b->signature) {
+		if (ring->n) {
+			vv_error(b->path, 0, _("unsigned; sign it with "
+					       "veiviser-build sign"));
+			return 1;
+		}
+		printf(_("%s: intact (%zu members), unsigned\n"), b->path,
+		       b->n_members);
+		return 0;
+	}
+	if (!ring->n) {
+		if (sign_signature_id(b->signature, b->signature_size, id) !=
+		    VV_OK) {
+			vv_error(b->path, 0, _("the signature member is not "
+					       "a minisign signature; sign "
+					       "the bundle again"));
+			return 1;
+		}
+		sign_id_hex(id, hex);
+		printf(_("%s: intact (%zu members), signed by key %s (not "
+			 "checked: give -p KEY.pub or --trust DIR)\n"),
+		       b->path, b->n_members, hex);
+		return 0;
+	}
+	err = sign_verify(b->signature, b->signature_size, b->manifest_sum,
+			  65, ring, id, NULL);
+	sign_id_hex(id, hex);
+	switch (err) {
+	case VV_OK:
+		printf(_("%s: intact (%zu members), signed by key %s\n"),
+		       b->path, b->n_members, hex);
+		return 0;
+	case VV_ERR_NOTFOUND:
+		vv_error(b->path, 0, _("signed by key %s, which is not a "
+				       "trusted key"), hex);
+		return 1;
+	case VV_ERR_INTEGRITY:
+		vv_error(b->path, 0, _("the signature of key %s does not "
+				       "match: the bundle or its signature "
+				       "was altered"), hex);
+		return 1;
+	default:
+		vv_error(b->path, 0, _("the signature member is not a "
+				       "minisign signature; sign the bundle "
+				       "again"));
+		return 1;
+	}
+}
 
 int cmd_verify(int argc, char **argv)
 {
-	const char *usage = _("usage: veiviser-build verify BUNDLE...\n"
+	const char *usage = _("usage: veiviser-build verify BUNDLE... "
+			      "[--trust DIR] [-p KEY.pub]...\n"
 			      "Checks every bundle's structure, manifest and "
-			      "member hashes; exit 0 when all are intact, 1 "
-			      "when any is damaged.");
+			      "member hashes, and reports\nwhich key signed it "
+			      "or that it is unsigned. With --trust DIR (its "
+			      "*.pub\nfiles) or -p, a bundle must also be "
+			      "signed by one of those keys.\nExit 0 when all "
+			      "are intact, 1 when any is damaged or not "
+			      "signed as\nrequired, 2 on a usage or I/O "
+			      "error.");
+	struct sign_keyring ring = { NULL, 0 };
+	struct sign_public pub;
 	struct bundle *b;
 	int i, bad = 0, c;
 
-	c = args_help_only(argc, argv, "veiviser-build verify", usage);
-	if (c >= 0)
-		return c;
-	if (optind >= argc)
+	args_begin();
+	while ((c = args_next(argc, argv, "hp:", verify_options,
+			      "veiviser-build verify")) != -1) {
+		switch (c) {
+		case 'h':
+			printf("%s\n", usage);
+			sign_keyring_clear(&ring);
+			return 0;
+		case 'p':
+			if (sign_public_load(optarg, &pub) != VV_OK ||
+			    sign_keyring_add(&ring, &pub) != VV_OK) {
+				sign_keyring_clear(&ring);
+				return 2;
+			}
+			break;
+		case OPT_TRUST:
+			if (sign_keyring_load_dir(&ring, optarg) != VV_OK) {
+				sign_keyring_clear(&ring);
+				return 2;
+			}
+			if (access(optarg, R_OK) != 0) {
+				vv_error(optarg, 0, _("no such folder of "
+						      "trusted keys; check "
+						      "the path"));
+				sign_keyring_clear(&ring);
+				return 2;
+			}
+			break;
+		default:
+			sign_keyring_clear(&ring);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		sign_keyring_clear(&ring);
 		return args_operands_error("veiviser-build verify",
 					   _("one or more BUNDLE files"),
 					   NULL);
+	}
 	for (i = optind; i < argc; i++) {
 		b = NULL;
 		/* bundle_open and bundle_verify_members print the one line
@@ -37,12 +147,12 @@ int cmd_verify(int argc, char **argv)
 				bad = 2;
 			else if (!bad)
 				bad = 1;
-		} else {
-			printf(_("%s: intact (%zu members)\n"), argv[i],
-			       b->n_members);
+		} else if (verify_signature(b, &ring) && !bad) {
+			bad = 1;
 		}
 		bundle_close(b);
 	}
+	sign_keyring_clear(&ring);
 	return bad;
 }
 

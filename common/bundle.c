@@ -903,7 +903,7 @@ static int open_regular(const char *path, struct stat *st, enum vv_err *err)
 
 enum vv_err bundle_open(const char *path, struct bundle **out)
 {
-	struct tar_entry *entries = NULL;
+	struct tar_entry *entries = NULL, *sig = NULL;
 	struct bundle *b = NULL;
 	char *manifest = NULL;
 	char sum[66], hex[HASH_HEX_SIZE];
@@ -925,6 +925,18 @@ enum vv_err bundle_open(const char *path, struct bundle **out)
 		vv_error(path, 0, _("the first member is not manifest.xml; "
 				    "%s"), DAMAGED);
 		goto done;
+	}
+	/* A signature, when there is one, is the last member. */
+	if (n >= 3 && strcmp(entries[n - 1].name, BUNDLE_SIGNATURE_MEMBER) ==
+			      0) {
+		sig = &entries[n - 1];
+		n--;
+		if (sig->size == 0 || sig->size > BUNDLE_MAX_SIGNATURE) {
+			vv_error(path, 0, _("the signature member is %llu "
+					    "bytes; %s"),
+				 (unsigned long long)sig->size, DAMAGED);
+			goto done;
+		}
 	}
 	if (strcmp(entries[n - 1].name, "manifest.sha256") != 0 ||
 	    entries[n - 1].size != 65) {
@@ -977,6 +989,24 @@ enum vv_err bundle_open(const char *path, struct bundle **out)
 	b->id.ctime_ns = (int64_t)st.st_ctim.tv_sec * 1000000000 +
 			 st.st_ctim.tv_nsec;
 	memcpy(b->id.manifest_sha256, hex, sizeof b->id.manifest_sha256);
+	memcpy(b->manifest_sum, sum, sizeof b->manifest_sum);
+	b->unsigned_size = (entries[n - 1].offset + 65 + 511) & ~(uint64_t)511;
+	if (sig) {
+		b->signature = malloc((size_t)sig->size + 1);
+		if (!b->signature) {
+			err = VV_ERR_NOMEM;
+			goto done;
+		}
+		if (read_exact(fd, sig->offset, b->signature,
+			       (size_t)sig->size)) {
+			vv_error(path, 0, _("cannot read: %s"),
+				 strerror(errno));
+			err = VV_ERR_IO;
+			goto done;
+		}
+		b->signature[sig->size] = '\0';
+		b->signature_size = (size_t)sig->size;
+	}
 	err = parse_manifest(path, manifest, entries[0].size, b);
 	if (err == VV_OK)
 		err = check_entries(path, b, entries, n);
@@ -1112,6 +1142,7 @@ void bundle_close(struct bundle *b)
 		free(b->members[i].kind);
 	}
 	free(b->members);
+	free(b->signature);
 	free(b->path);
 	free(b->pack_id);
 	free(b->pack_version);

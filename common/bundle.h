@@ -18,8 +18,13 @@
 #define BUNDLE_MAX_ENTRIES 4096
 
 /* The most media members the builder puts in one bundle: the entries
- * less manifest.xml and manifest.sha256. */
-#define BUNDLE_MAX_MEMBERS (BUNDLE_MAX_ENTRIES - 2)
+ * less manifest.xml, manifest.sha256 and its signature. */
+#define BUNDLE_MAX_MEMBERS (BUNDLE_MAX_ENTRIES - 3)
+
+/* The optional last member: a minisign signature (common/sign) over the
+ * 65 bytes of manifest.sha256, and the most bytes it may have. */
+#define BUNDLE_SIGNATURE_MEMBER "manifest.sha256.minisig"
+#define BUNDLE_MAX_SIGNATURE 16384
 
 /* The largest member of each kind a bundle may hold; a bundle with a
  * larger one is refused (bundle_open()) and the builder does not write it
@@ -112,6 +117,15 @@ struct bundle {
 	 * fallback; NULL when the manifest does not say (older bundles) or
 	 * names a language the table does not know. */
 	const struct vv_lang *source_lang;
+	/* manifest.sha256's 65 bytes (the message a signature covers) and a
+	 * NUL. */
+	char manifest_sum[66];
+	/* The signature member's text and size; NULL when unsigned. */
+	char *signature;
+	size_t signature_size;
+	/* Bytes of the file up to the end of manifest.sha256's data blocks:
+	 * where a signature member goes (builder/sign_bundle). */
+	uint64_t unsigned_size;
 };
 
 /* Returns the language code to lay `t` (a text of `bundle`) out in: the
