@@ -102,6 +102,12 @@ $(BUILD)/corpus/fuzz_script/.seeded:
 	printf '# seed\n0.50 key Right\n1.2 tap 960 540\n2.0 screenshot a-1\n3 quit\n' \
 	  >$(dir $@)seed.script
 	@touch $@
+# Seeds for the deck readers: a PowerPoint and an Impress deck.
+$(BUILD)/corpus/fuzz_deck/.seeded:
+	@mkdir -p $(dir $@)
+	python3 tests/tools/make-deck.py pptx $(dir $@)seed.pptx
+	python3 tests/tools/make-deck.py odp $(dir $@)seed.odp
+	@touch $@
 $(BUILD)/corpus/%/.seeded:
 	@mkdir -p $(dir $@) && touch $@
 
