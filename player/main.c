@@ -938,6 +938,12 @@ static void resolve_start(struct player *p, struct nav_config *cfg)
 	}
 }
 
+/* group_config's film_position hook. */
+static double film_position(void *user, double *duration)
+{
+	return av_sequence_position(user, duration);
+}
+
 static int setup(struct player *p)
 {
 	struct out_config oc;
@@ -1101,6 +1107,8 @@ static int setup(struct player *p)
 		gc.captions = p->opt.captions;
 		gc.participants = p->opt.participants;
 		gc.planned = p->opt.planned;
+		gc.film_position = film_position;
+		gc.film_user = p->seq;
 		gc.session_dir = p->opt.session_dir;
 		if (group_new(&gc, &p->group) != VV_OK) {
 			/* No second window: the console goes on the one

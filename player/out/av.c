@@ -1498,6 +1498,16 @@ int av_sequence_finished(struct av_sequence *seq)
 	return 1;
 }
 
+double av_sequence_position(const struct av_sequence *seq,
+			    double *duration)
+{
+	*duration = 0;
+	if (!seq->current)
+		return -1;
+	*duration = av_video_duration(seq->current);
+	return av_video_position(seq->current);
+}
+
 int av_sequence_playing(const struct av_sequence *seq)
 {
 	if (!seq->current)

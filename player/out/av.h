@@ -234,6 +234,12 @@ int av_sequence_finished(struct av_sequence *seq);
  * to play), 0 when there is none or it is paused, finished or failed. */
 int av_sequence_playing(const struct av_sequence *seq);
 
+/* The current video item's position in seconds, and its duration in
+ * *duration (0: unknown); -1 when no video item is current. For the
+ * presenter console. */
+double av_sequence_position(const struct av_sequence *seq,
+			    double *duration);
+
 /* Controls for the current video item (no-ops on a slide). */
 void av_sequence_pause(struct av_sequence *seq, int paused);
 void av_sequence_replay(struct av_sequence *seq);

@@ -102,6 +102,16 @@ static void status_line(const struct console_view *v, char *out,
 	if (v->captions)
 		ADD("   %s %s: %s", _("Captions"), v->captions,
 		    v->subtitles ? _("on") : _("off"));
+	if (v->film_pos >= 0) {
+		char pos[32], dur[32], left[32];
+
+		/* Where the film is and what is left; J and L seek. */
+		mmss(v->film_pos, pos, sizeof pos);
+		mmss(v->film_dur, dur, sizeof dur);
+		mmss(v->film_dur - v->film_pos, left, sizeof left);
+		ADD("   %s / %s  -%s  (J L \u00b110 s)", pos, dur,
+		    left);
+	}
 	if (v->digits && v->digits[0])
 		ADD("   %s %s_", _("Go to slide:"), v->digits);
 	else if (v->bad_number)

@@ -484,6 +484,10 @@ static void fill_view(struct group *g, const struct nav *nav, double now)
 	v->timer_paused = g->timer_stopped >= 0;
 	v->planned = g->cfg.planned;
 	v->script_step = g->script_step;
+	v->film_pos = -1;
+	if (g->cfg.film_position)
+		v->film_pos = g->cfg.film_position(g->cfg.film_user,
+						   &v->film_dur);
 	v->item_elapsed = now - g->item_t0;
 }
 
@@ -522,6 +526,10 @@ static void log_console(struct group *g, double now, const char *event,
 				    (long)(v->planned - v->elapsed));
 		}
 		jsonlog_int(g->cfg.log, "script_px", v->script_px);
+		if (v->film_pos >= 0) {
+			jsonlog_num(g->cfg.log, "film_pos", v->film_pos);
+			jsonlog_num(g->cfg.log, "film_dur", v->film_dur);
+		}
 	}
 	jsonlog_end(g->cfg.log);
 }
@@ -623,6 +631,8 @@ void group_draw(struct group *g, const struct nav *nav, double now)
 	/* The console's timers count whole seconds of the session and of
 	 * the slide: redraw when the next one turns (the wall clock shows
 	 * minutes, which turn on such a second too, near enough). */
+	if (!g->view.picking && g->view.film_pos >= 0)
+		draw_wake_at(g->cfg.ui, now + 0.5);
 	if (!g->view.picking) {
 		draw_wake_at(g->cfg.ui, g->t0 + floor(now - g->t0) + 1);
 		draw_wake_at(g->cfg.ui,

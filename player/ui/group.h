@@ -42,6 +42,10 @@ struct group_config {
 	long participants;           /* >= 0: given; -1: asked at the end */
 	double planned;              /* the session's planned length, s;
 	                              * 0: no countdown */
+	/* The current film's position (s) and duration for the console;
+	 * returns -1 when no film plays. NULL: not shown. */
+	double (*film_position)(void *user, double *duration);
+	void *film_user;
 	const char *session_dir;     /* NULL: session_default_dir() */
 };
 

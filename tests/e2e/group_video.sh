@@ -98,3 +98,22 @@ if [ -n "$rw" ] && ! grep -q '"event":"video_seek"' "$TMP/tap.json"; then
 else
 	fail "taps on the room's film" "rect '$rect'; $(grep -m1 '"event":"video_seek"' "$TMP/tap.json")"
 fi
+
+# The console shows where the film is and how long it runs, and L seeks
+# from the console's keyboard.
+printf '0.1 key 6\n0.15 key Return\n1.0 screenshot a\n1.1 key l\n1.3 screenshot b\n1.5 quit\n' \
+	>"$TMP/pos.script"
+"$VP" --headless --group --lang ti --level lower-secondary \
+	--script "$TMP/pos.script" --screenshot-dir "$TMP/pos" \
+	--log-json "$TMP/pos.json" --session-dir "$TMP/sessions" \
+	"$TMP/bundles" >/dev/null 2>&1
+pa=$(jget "$TMP/pos.json" console_screenshot path "$TMP/pos/a-console.png" film_pos)
+da=$(jget "$TMP/pos.json" console_screenshot path "$TMP/pos/a-console.png" film_dur)
+pb=$(jget "$TMP/pos.json" console_screenshot path "$TMP/pos/b-console.png" film_pos)
+if [ -n "$pa" ] && [ -n "$pb" ] &&
+   awk "BEGIN { exit !($pa > 0.5 && $da > 3.9 && $da < 4.1 && $pb > $pa + 1) }"
+then
+	pass "the console shows the film's position ($pa of $da s, $pb after L)"
+else
+	fail "film position on the console" "'$pa' of '$da', after L '$pb'"
+fi
