@@ -696,15 +696,20 @@ int import_pack(const struct import_options *o)
 	}
 	if (w.xml.failed || w.map.failed)
 		goto nomem;
+	/* atomic_write() names the file on failure. */
 	path = path_join(tmp, "pack.xml");
-	if (!path || atomic_write(path, w.xml.data, w.xml.len,
-				  ATOMIC_DURABLE) != VV_OK)
-		goto io;
+	if (!path)
+		goto nomem;
+	if (atomic_write(path, w.xml.data, w.xml.len, ATOMIC_DURABLE) !=
+	    VV_OK)
+		goto out;
 	free(path);
 	path = path_join(tmp, "import.map");
-	if (!path || atomic_write(path, w.map.data, w.map.len,
-				  ATOMIC_DURABLE) != VV_OK)
-		goto io;
+	if (!path)
+		goto nomem;
+	if (atomic_write(path, w.map.data, w.map.len, ATOMIC_DURABLE) !=
+	    VV_OK)
+		goto out;
 	free(path);
 	path = NULL;
 	if (pdf) {
