@@ -3,6 +3,7 @@
  * each translation with its source, and checks that media are there. */
 #include "builder/check.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -954,6 +955,129 @@ static void check_linguas(struct report *r, const struct pack *pack)
 	free(path);
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Reports one po/NAME.po that no language of the pack reads. */
+static void unused_po(struct report *r, const struct pack *pack,
+		      const char *name)
+{
+	size_t stem = strlen(name) - 3, i, best = 0, best_len = 0;
+	char why[320], rel[64], *path, *own = NULL;
+	struct stat st;
+
+	path = path_join(pack->dir, "po");
+	if (path) {
+		char *full = path_join(path, name);
+
+		free(path);
+		path = full;
+	}
+	if (!path) {
+		r->nomem = 1;
+		return;
+	}
+	/* The language it was meant for: "ar" for ar_SA.po, ar-SA.po and
+	 * ar@latin.po (locale names, as Crowdin and Weblate write them). */
+	for (i = 0; i < pack->n_langs; i++) {
+		size_t n = strlen(pack->langs[i]);
+
+		if (n < stem && strncmp(name, pack->langs[i], n) == 0 &&
+		    strchr("_-@.", name[n]) && n > best_len) {
+			best = i;
+			best_len = n;
+		}
+	}
+	if (best_len && strcmp(pack->langs[best], pack->source_lang) != 0) {
+		snprintf(rel, sizeof rel, "po/%.40s.po", pack->langs[best]);
+		own = path_join(pack->dir, rel);
+		if (own && stat(own, &st) != 0) {
+			snprintf(why, sizeof why,
+				 _("not used: the translation into '%s' is "
+				   "read from %s; rename this file to it"),
+				 pack->langs[best], rel);
+			add_problem(r, SEV_ERROR, "unused-po", path, 0,
+				    pack->langs[best], NULL, why);
+		} else {
+			snprintf(why, sizeof why,
+				 _("not used: the translation into '%s' is "
+				   "read from %s; merge this file into it "
+				   "(msgcat) or remove it"),
+				 pack->langs[best], rel);
+			add_problem(r, SEV_WARNING, "unused-po", path, 0,
+				    pack->langs[best], NULL, why);
+		}
+	} else if (strncmp(name, pack->source_lang, stem) == 0 &&
+		   strlen(pack->source_lang) == stem) {
+		add_problem(r, SEV_WARNING, "unused-po", path, 0, NULL, NULL,
+			    _("not used: it is the source language, whose "
+			      "text is pack.xml itself"));
+	} else {
+		snprintf(why, sizeof why,
+			 _("not used: '%.*s' is not one of the pack's "
+			   "<languages>; add it there and to po/LINGUAS, or "
+			   "remove the file"), (int)(stem > 40 ? 40 : stem),
+			 name);
+		add_problem(r, SEV_WARNING, "unused-po", path, 0, NULL, NULL,
+			    why);
+	}
+	free(own);
+	free(path);
+}
+
+/* Reports the .po files in po/ that no language of the pack reads: a
+ * translator's work there would otherwise be ignored without a word. */
+static void check_unused_po(struct report *r, const struct pack *pack)
+{
+	char *dir = path_join(pack->dir, "po"), **names = NULL;
+	size_t n = 0, cap = 0, i, j;
+	struct dirent *e;
+	DIR *d = dir ? opendir(dir) : NULL;
+
+	free(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		int used = 0;
+
+		if (len < 4 || e->d_name[0] == '.' ||
+		    strcmp(e->d_name + len - 3, ".po") != 0)
+			continue;
+		for (j = 0; j < pack->n_langs && !used; j++)
+			used = strlen(pack->langs[j]) == len - 3 &&
+			       strncmp(e->d_name, pack->langs[j], len - 3) ==
+				       0 &&
+			       strcmp(pack->langs[j], pack->source_lang) != 0;
+		if (used)
+			continue;
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 8;
+			char **g;
+
+			if (nc > 4096 || !(g = realloc(names, nc * sizeof *g)))
+				break;
+			names = g;
+			cap = nc;
+		}
+		if (!(names[n] = strdup(e->d_name))) {
+			r->nomem = 1;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, name_cmp);
+	for (i = 0; i < n; i++) {
+		unused_po(r, pack, names[i]);
+		free(names[i]);
+	}
+	free(names);
+}
+
 /* ---- output ---- */
 
 static double percent(const struct coverage *c)
@@ -1343,6 +1467,7 @@ int cmd_check(int argc, char **argv)
 	check_cue_overlaps(&r, pack);
 	check_rendered_slides(&r, pack);
 	check_linguas(&r, pack);
+	check_unused_po(&r, pack);
 	walk.r = &r;
 	walk.pack = pack;
 	walk.targets = targets;

@@ -123,6 +123,25 @@ expect "check: bad Plural-Forms names file:line" grep -q \
 expect "check: other languages still reported" \
 	grep -Eq '^ar +no-schooling +14 +14' "$TMP/out"
 
+# A .po that no language reads: a translator's ar_SA.po (Crowdin and
+# Weblate name files by locale) would be silently ignored while ar shows
+# 0 %; a de.po for a language the pack does not have.
+fresh stray
+mv "$TMP/stray/po/ar.po" "$TMP/stray/po/ar_SA.po"
+cp "$TMP/stray/po/ti.po" "$TMP/stray/po/de.po"
+cp "$TMP/stray/po/ti.po" "$TMP/stray/po/ti@latin.po"
+"$VB" check "$TMP/stray" >"$TMP/out" 2>"$TMP/err"
+expect "check: a .po named by locale exits 1" test $? -eq 1
+expect "check: ar_SA.po is named, with the file to rename it to" \
+	grep -q "^error: $TMP/stray/po/ar_SA.po: not used: .*po/ar.po" "$TMP/out"
+expect "check: a .po of a language not in the pack is a warning" \
+	grep -q "^warning: $TMP/stray/po/de.po: not used: 'de' is not" "$TMP/out"
+expect "check: a second file for a language that has one is a warning" \
+	grep -q "^warning: $TMP/stray/po/ti@latin.po: not used: .*po/ti.po" "$TMP/out"
+"$VB" check "$TMP/stray" --json >"$TMP/json" 2>/dev/null
+expect "check --json: the unused .po files are problems" \
+	sh -c "grep -q '\"kind\":\"unused-po\",\"file\":\"$TMP/stray/po/ar_SA.po\"' '$TMP/json'"
+
 # Usage and I/O errors exit 2.
 "$VB" check >/dev/null 2>&1
 expect "check: no argument exits 2" test $? -eq 2
