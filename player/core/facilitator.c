@@ -172,6 +172,11 @@ static struct facilitator_result running_key(struct facilitator *f,
 						NAV_IN_WAKE, 0 };
 		return r;
 	}
+	if (strcmp(key, "?") == 0 || strcmp(key, "/") == 0) {
+		struct facilitator_result r = { FACILITATOR_HELP,
+						NAV_IN_WAKE, 0 };
+		return r;
+	}
 	if (strcasecmp(key, "T") == 0 || strcasecmp(key, "Z") == 0) {
 		struct facilitator_result r = { FACILITATOR_TIMER,
 						NAV_IN_WAKE, 0 };

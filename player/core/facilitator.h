@@ -35,6 +35,7 @@ enum facilitator_action {
 	FACILITATOR_TIMER_RESET,  /* the session timer back to zero (z) */
 	FACILITATOR_BIGGER,       /* the console's script larger (+ =) */
 	FACILITATOR_SMALLER,      /* and smaller (-) */
+	FACILITATOR_HELP,         /* the console's key help on or off (?) */
 	FACILITATOR_LEAVE,        /* phase became DONE */
 };
 

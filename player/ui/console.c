@@ -249,6 +249,41 @@ static void draw_countdown(struct ui *ui, const struct console_view *v,
 	draw_text_centered(ui, buf, &st, cx, y);
 }
 
+/* ?: every key, one a line, large, over the script: the translated
+ * key line split where it has three spaces, then the keys that need no
+ * words. */
+static void draw_help(struct ui *ui, struct draw_rect r)
+{
+	static const char *const more[] = {
+		"t: II   z: 0:00", "+ -: Aa", "J L: \u00b110 s", "?", NULL };
+	const char *keys = _("PgDn/PgUp: next/back   b .: black   w ,: "
+			     "white   number Enter: go to   p: pause   s: "
+			     "captions   Esc: leave");
+	const struct draw_style st = { .size = legible_px(ui->h, 0.04),
+				       .rgba = UI_TEXT, .max_lines = 1 };
+	char line[160];
+	const char *p = keys, *e;
+	int y = r.y, i;
+
+	out_fill_rect(ui->out, r.x, r.y, r.w, r.h, CONSOLE_PANEL);
+	while (*p && y < r.y + r.h) {
+		size_t n;
+
+		e = strstr(p, "   ");
+		n = e ? (size_t)(e - p) : strlen(p);
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		memcpy(line, p, n);
+		line[n] = 0;
+		y += draw_text(ui, line, &st, (struct draw_rect){ r.x, y, r.w,
+								  0 });
+		p = e ? e + 3 : p + n;
+	}
+	for (i = 0; more[i] && y < r.y + r.h; i++)
+		y += draw_text(ui, more[i], &st,
+			       (struct draw_rect){ r.x, y, r.w, 0 });
+}
+
 /* The full console: top bar, now and next on the left, the script on
  * the right, status and keys at the bottom. */
 static void draw_full(struct ui *ui, struct groupslide_images *images,
@@ -334,6 +369,11 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 			    x + col + pad, y + big + 3 * pad,
 			    w - col - 2 * pad,
 			    h - big - 5 * pad - small * 3 });
+	if (v->help)
+		draw_help(ui, (struct draw_rect){
+				  x + col + pad, y + big + 3 * pad,
+				  w - col - 2 * pad,
+				  h - big - 5 * pad - small * 3 });
 	/* Bottom: status and keys. */
 	status_line(v, status, sizeof status);
 	draw_text(ui, status, &state,

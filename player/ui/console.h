@@ -36,6 +36,7 @@ struct console_view {
 	int script_step;                    /* + and -: steps of 10 % */
 	int script_px;                      /* out: the script's size */
 	double film_pos, film_dur;          /* s; film_pos < 0: no film */
+	int help;                           /* ?: the keys, large */
 };
 
 /* Draws the console into rectangle r of `ui`'s screen, the thumbnails'

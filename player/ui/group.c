@@ -40,6 +40,7 @@ struct group {
 	double timer_t0;         /* the session timer's zero (z moves it) */
 	double timer_stopped;    /* clock time t paused it, or -1 */
 	int script_step;         /* + and - */
+	int help;                /* ? */
 	const struct bundle *cap_bundle, *script_bundle;
 	int layout_logged;
 	/* Captions too long for one page continue on pages that next and
@@ -180,6 +181,7 @@ static const char *action_name(const struct facilitator_result *r)
 	case FACILITATOR_SUBTITLES: return "subtitles";
 	case FACILITATOR_CONSOLE: return "console";
 	case FACILITATOR_TIMER: return "timer";
+	case FACILITATOR_HELP: return "help";
 	case FACILITATOR_TIMER_RESET: return "timer_reset";
 	case FACILITATOR_BIGGER: return "script_bigger";
 	case FACILITATOR_SMALLER: return "script_smaller";
@@ -269,6 +271,8 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 		if (g->timer_stopped >= 0)
 			g->timer_stopped = now;
 	}
+	if (r.action == FACILITATOR_HELP)
+		g->help = !g->help;
 	if (r.action == FACILITATOR_BIGGER && g->script_step < 6)
 		g->script_step++;
 	if (r.action == FACILITATOR_SMALLER && g->script_step > -3)
@@ -484,6 +488,7 @@ static void fill_view(struct group *g, const struct nav *nav, double now)
 	v->timer_paused = g->timer_stopped >= 0;
 	v->planned = g->cfg.planned;
 	v->script_step = g->script_step;
+	v->help = g->help;
 	v->film_pos = -1;
 	if (g->cfg.film_position)
 		v->film_pos = g->cfg.film_position(g->cfg.film_user,
@@ -526,6 +531,7 @@ static void log_console(struct group *g, double now, const char *event,
 				    (long)(v->planned - v->elapsed));
 		}
 		jsonlog_int(g->cfg.log, "script_px", v->script_px);
+		jsonlog_int(g->cfg.log, "help", v->help);
 		if (v->film_pos >= 0) {
 			jsonlog_num(g->cfg.log, "film_pos", v->film_pos);
 			jsonlog_num(g->cfg.log, "film_dur", v->film_dur);

@@ -27,7 +27,11 @@ cat >"$TMP/s.script" <<'SCRIPT'
 95 screenshot bigger
 95.5 key -
 96 screenshot smaller
-97 quit
+96.2 key /
+96.5 screenshot help
+96.7 key /
+97 screenshot nohelp
+97.5 quit
 SCRIPT
 "$VP" --headless --group --lang nb --level lower-secondary --participants 2 \
 	--planned 1 --script "$TMP/s.script" --screenshot-dir "$TMP/shots" \
@@ -56,6 +60,8 @@ check amber countdown amber "near the end the countdown turns amber"
 check red countdown red "over the plan it turns red"
 check reset left 59 "z sets the timer back to the whole plan (1 s ago)"
 check reset countdown normal "and plain again"
+check help help 1 "? (the / key) shows the key help"
+check nohelp help 0 "and hides it again"
 a=$(at reset script_px)
 b=$(at bigger script_px)
 c=$(at smaller script_px)

@@ -131,8 +131,9 @@ static void test_blank(void)
 	CHECK(press(f, "t").action == FACILITATOR_TIMER &&
 	      press(f, "Z").action == FACILITATOR_TIMER_RESET &&
 	      press(f, "=").action == FACILITATOR_BIGGER &&
-	      press(f, "Keypad -").action == FACILITATOR_SMALLER,
-	      "t, z, + and -: the timer and the script's size");
+	      press(f, "Keypad -").action == FACILITATOR_SMALLER &&
+	      press(f, "/").action == FACILITATOR_HELP,
+	      "t, z, + and -: the timer and the script's size; ? the help");
 	CHECK(!strcmp(facilitator_blank_name(FACILITATOR_WHITE), "white") &&
 	      !strcmp(facilitator_blank_name(FACILITATOR_BLACK), "black"),
 	      "blank names");
