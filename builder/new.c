@@ -105,9 +105,15 @@ int cmd_new(int argc, char **argv)
 		{ "make-media", minimal_make_media_start,
 		  minimal_make_media_end, 0755 },
 	};
+	/* The pack folder itself first, so that it is removed last. */
+	const char *const dirs[] = { "", "media", "po" };
+	enum { N_FILES = sizeof files / sizeof files[0],
+	       N_DIRS = sizeof dirs / sizeof dirs[0] };
+	char *made[N_DIRS] = { NULL };
+	int existed[N_DIRS] = { 0 };
 	const char *dir;
 	char *xml, *path;
-	size_t len, i;
+	size_t len, i, written = 0;
 	enum vv_err err;
 	int c;
 
@@ -128,29 +134,44 @@ int cmd_new(int argc, char **argv)
 			   "new packs never overwrite one"));
 		return 2;
 	}
-	path = path_join(dir, "media");
-	if (!path || path_make_dirs(path, 0755) != 0) {
-		vv_error(dir, 0, _("cannot create the folder: %s"),
-			 strerror(errno));
-		free(path);
-		return 2;
-	}
-	free(path);
-	path = path_join(dir, "po");
-	if (!path || path_make_dirs(path, 0755) != 0) {
-		vv_error(dir, 0, _("cannot create the folder: %s"),
-			 strerror(errno));
-		free(path);
-		return 2;
-	}
-	free(path);
-	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+	/* A file already there (a translator's po/en.po) is never
+	 * overwritten. */
+	for (i = 0; i < N_FILES; i++) {
 		path = path_join(dir, files[i].name);
-		if (!path)
+		if (path && access(path, F_OK) == 0) {
+			vv_error(path, 0, _("already exists; give a new "
+					    "folder, new packs never overwrite "
+					    "a file"));
+			free(path);
 			return 2;
+		}
+		free(path);
+	}
+	for (i = 0; i < N_DIRS; i++) {
+		made[i] = path_join(dir, dirs[i]);
+		if (!made[i]) {
+			err = VV_ERR_NOMEM;
+			goto fail;
+		}
+		existed[i] = access(made[i], F_OK) == 0;
+		if (!existed[i] && path_make_dirs(made[i], 0755) != 0) {
+			vv_error(dir, 0, _("cannot create the folder: %s"),
+				 strerror(errno));
+			err = VV_ERR_IO;
+			goto fail;
+		}
+	}
+	for (i = 0; i < N_FILES; i++) {
+		path = path_join(dir, files[i].name);
+		if (!path) {
+			err = VV_ERR_NOMEM;
+			goto fail;
+		}
 		err = atomic_write(path, files[i].start,
 				   (size_t)(files[i].end - files[i].start),
 				   ATOMIC_DURABLE);
+		if (err == VV_OK)
+			written++;
 		if (err == VV_OK && chmod(path, files[i].mode) != 0) {
 			vv_error(path, 0, _("cannot set its mode: %s"),
 				 strerror(errno));
@@ -158,7 +179,7 @@ int cmd_new(int argc, char **argv)
 		}
 		free(path);
 		if (err != VV_OK)
-			return 2;
+			goto fail;
 	}
 	/* pack.xml last: a folder with one is a finished pack. */
 	xml = pack_xml(&len);
@@ -168,9 +189,27 @@ int cmd_new(int argc, char **argv)
 	free(xml);
 	free(path);
 	if (err != VV_OK)
-		return 2;
+		goto fail;
+	for (i = 0; i < N_DIRS; i++)
+		free(made[i]);
 	printf(_("%s: a minimal pack; make its stand-in media with "
 		 "%s/make-media,\nthen: veiviser-build check %s\n"), dir, dir,
 	       dir);
 	return 0;
+
+fail:
+	/* Nothing half-made is left: the files written here, then the
+	 * folders made here (rmdir only takes empty ones). */
+	for (i = written; i-- > 0;) {
+		path = path_join(dir, files[i].name);
+		if (path)
+			unlink(path);
+		free(path);
+	}
+	for (i = N_DIRS; i-- > 0;) {
+		if (made[i] && !existed[i])
+			rmdir(made[i]);
+		free(made[i]);
+	}
+	return 2;
 }

@@ -84,3 +84,33 @@ expect "new refuses a folder that holds a pack" \
 : >"$TMP/afile"
 "$VB" new "$TMP/afile" >/dev/null 2>&1
 expect "new refuses a file" [ $? -eq 2 ]
+
+# A folder without pack.xml is taken, but a translator's file in it is
+# never overwritten.
+mkdir -p "$TMP/half/po"
+echo 'msgid ""' >"$TMP/half/po/en.po"
+"$VB" new "$TMP/half" >/dev/null 2>"$TMP/half.log"
+rc=$?
+expect "new refuses to overwrite a file, naming it, and writes nothing" \
+	sh -c "[ $rc -eq 2 ] && grep -q '^$TMP/half/po/en.po: ' '$TMP/half.log' &&
+	       [ \$(wc -l <'$TMP/half.log') -eq 1 ] &&
+	       [ ! -e '$TMP/half/po/LINGUAS' ] && [ ! -e '$TMP/half/media' ] &&
+	       [ \"\$(cat '$TMP/half/po/en.po')\" = 'msgid \"\"' ]"
+
+# A full disk: one line, exit 2, and nothing half-written left behind.
+D=$TMP/disk
+mkdir -p "$D"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=40k tmpfs "$D" 2>/dev/null; then
+	dd if=/dev/zero of="$D/fill" bs=1k count=30 2>/dev/null
+	"$VB" new "$D/p" >/dev/null 2>"$TMP/full.log"
+	rc=$?
+	expect "new on a full disk exits 2" [ $rc -eq 2 ]
+	expect "new on a full disk says so in one line" \
+		sh -c "[ \$(wc -l <'$TMP/full.log') -eq 1 ] && grep -q 'No space left' '$TMP/full.log'"
+	expect "new on a full disk leaves no half pack" [ ! -e "$D/p" ]
+	mkdir "$D/q"
+	"$VB" new "$D/q" >/dev/null 2>&1
+	expect "new on a full disk leaves a folder that was there as it was" \
+		sh -c "[ -d '$D/q' ] && [ -z \"\$(ls -A '$D/q')\" ]"
+	umount "$D"
+fi
