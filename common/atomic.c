@@ -23,16 +23,25 @@ struct atomic_file {
 
 static atomic_uint temp_counter;
 
-/* Prints the one line for a failed write of `path`. */
+/* Prints the one line for a failed write of `path`; it speaks of the old
+ * file only when there is one. */
 static void report(const char *path, int err)
 {
+	int old = access(path, F_OK) == 0;
+
 	if (err == ENOSPC || err == EDQUOT)
-		vv_error(path, 0, _("cannot write: %s; free some space and "
-				    "try again (the old file is kept)"),
+		vv_error(path, 0, old ? _("cannot write: %s; free some space "
+					  "and try again (the old file is "
+					  "kept)")
+				      : _("cannot write: %s; free some space "
+					  "and try again"),
 			 strerror(err));
 	else
-		vv_error(path, 0, _("cannot write: %s; check that the folder "
-				    "is writable (the old file is kept)"),
+		vv_error(path, 0, old ? _("cannot write: %s; check that the "
+					  "folder is writable (the old file "
+					  "is kept)")
+				      : _("cannot write: %s; check that the "
+					  "folder is writable"),
 			 strerror(err ? err : EIO));
 }
 

@@ -108,6 +108,8 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=40k tmpfs "$D" 2>/dev/null; th
 	expect "new on a full disk says so in one line" \
 		sh -c "[ \$(wc -l <'$TMP/full.log') -eq 1 ] && grep -q 'No space left' '$TMP/full.log'"
 	expect "new on a full disk leaves no half pack" [ ! -e "$D/p" ]
+	expect "new on a full disk speaks of no old file (there was none)" \
+		sh -c "! grep -q 'old file' '$TMP/full.log'"
 	mkdir "$D/q"
 	"$VB" new "$D/q" >/dev/null 2>&1
 	expect "new on a full disk leaves a folder that was there as it was" \
