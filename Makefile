@@ -251,6 +251,9 @@ install: all
 	  install -m 644 $(MEDIA_MODULE) $(DESTDIR)$(PREFIX)/lib/veiviser/; \
 	fi
 	install -m 644 builder/schema/* $(DESTDIR)$(PREFIX)/share/veiviser/
+	# The kiosk's trusted signing keys (veiviser-play --trust): empty,
+	# so origin is not checked until staff add a centre's .pub file.
+	install -d $(DESTDIR)/etc/veiviser/trusted-keys
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
 	for mo in $(LOCALE_MO); do \
 	  lang=$${mo#$(BUILD)/locale/}; lang=$${lang%%/*}; \

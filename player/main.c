@@ -16,6 +16,7 @@
 #include "common/args.h"
 #include "common/i18n.h"
 #include "common/lang.h"
+#include "common/sign.h"
 #include "player/core/clock.h"
 #include "player/core/jsonlog.h"
 #include "player/core/keys.h"
@@ -63,6 +64,7 @@ struct options {
 	long participants;      /* -1: asked at the end */
 	double planned;         /* --planned, in seconds; 0: none */
 	const char *site;       /* --site; NULL: SITE_DEFAULT_PATH if there */
+	const char *trust_dir;  /* --trust; NULL: LIBRARY_KEYS_DIR if there */
 	const char *paths[MAX_PATHS];
 	int n_paths;
 };
@@ -82,6 +84,7 @@ struct player {
 	struct group *group;    /* --group only */
 	struct script *script;
 	struct site *site;      /* local details for {placeholders} */
+	struct sign_keyring keys; /* trusted signers; none: origin unchecked */
 	struct keys_chord chord;
 	struct keys_chord operator_chord;
 	double wall_start;      /* clock_wall() at main() */
@@ -130,6 +133,9 @@ static void usage(FILE *to)
 "  --log-json FILE      one JSON object a line (\"-\": stderr)\n"
 "  --site FILE          local details (centre_phone = ...) for the texts'\n"
 "                       {placeholders} (default " SITE_DEFAULT_PATH ")\n"
+"  --trust DIR          play only bundles signed by a key in DIR (*.pub,\n"
+"                       minisign format; default " LIBRARY_KEYS_DIR ";\n"
+"                       no keys there: origin is not checked)\n"
 "  --exit-after SECONDS leave after this much (player clock) time\n"
 "  --idle-timeout SECONDS  kiosk: ask \"are you still there?\" after this\n"
 "                       long without input (default 90)\n"
@@ -178,7 +184,7 @@ enum {
 	OPT_LEVEL, OPT_SCRIPT, OPT_SCREENSHOT_DIR, OPT_LOG_JSON, OPT_SITE,
 	OPT_EXIT_AFTER, OPT_IDLE_TIMEOUT, OPT_EXIT_CHORD, OPT_CONSOLE,
 	OPT_CONSOLE_LANG, OPT_CAPTIONS, OPT_SESSION_DIR, OPT_PARTICIPANTS,
-	OPT_PLANNED, OPT_VERSION
+	OPT_PLANNED, OPT_VERSION, OPT_TRUST
 };
 
 static const struct option long_options[] = {
@@ -203,6 +209,7 @@ static const struct option long_options[] = {
 	{ "session-dir", required_argument, NULL, OPT_SESSION_DIR },
 	{ "participants", required_argument, NULL, OPT_PARTICIPANTS },
 	{ "planned", required_argument, NULL, OPT_PLANNED },
+	{ "trust", required_argument, NULL, OPT_TRUST },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -262,6 +269,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_SITE:
 			o->site = v;
+			break;
+		case OPT_TRUST:
+			o->trust_dir = v;
 			break;
 		case OPT_EXIT_CHORD:
 			o->exit_chord = v;
@@ -872,6 +882,34 @@ static enum vv_err fill_one(struct bundle *b, void *user)
 	return site_fill_bundle(user, b);
 }
 
+/* Reads the trusted keys (--trust DIR, or the default folder when it is
+ * there) and makes the library accept only bundles they signed; logs an
+ * "origin" event. A --trust folder that is missing, or a bad key file,
+ * stops the player after one line: a typing error must not turn the
+ * check off. */
+static enum vv_err load_keys(struct player *p)
+{
+	const char *dir = p->opt.trust_dir ? p->opt.trust_dir
+					   : LIBRARY_KEYS_DIR;
+	struct stat st;
+	enum vv_err err;
+
+	if (p->opt.trust_dir && stat(dir, &st) != 0) {
+		vv_error(dir, 0, _("cannot read the trusted keys: %s; check "
+				   "--trust"), strerror(errno));
+		return VV_ERR_IO;
+	}
+	err = sign_keyring_load_dir(&p->keys, dir);
+	if (err != VV_OK)
+		return err;
+	library_set_keys(p->lib, &p->keys);
+	jsonlog_begin(p->log, now(p), "origin");
+	jsonlog_str(p->log, "dir", dir);
+	jsonlog_int(p->log, "keys", (long)p->keys.n);
+	jsonlog_end(p->log);
+	return VV_OK;
+}
+
 /* Reads the site file (--site, or the default path when it is there) and
  * fills the {placeholders} of every bundle's texts; logs a "site" event
  * and warns once about names without a value. Returns VV_OK, or an error
@@ -1005,6 +1043,8 @@ static int setup(struct player *p)
 			return 1;
 		library_set_trust(p->lib, p->trust);
 	}
+	if (load_keys(p) != VV_OK)
+		return 2;
 	for (i = 0; i < p->opt.n_paths; i++) {
 		if (library_scan(p->lib, p->opt.paths[i]) != VV_OK)
 			return 1;
@@ -1031,6 +1071,7 @@ static int setup(struct player *p)
 	jsonlog_int(p->log, "skipped", (long)library_n_notes(p->lib));
 	jsonlog_int(p->log, "verified", (long)library_n_verified(p->lib));
 	jsonlog_int(p->log, "trusted", (long)library_n_trusted(p->lib));
+	jsonlog_int(p->log, "unsigned", (long)library_n_unsigned(p->lib));
 	jsonlog_num(p->log, "scan_ms", (clock_wall() - p->wall_start) * 1000);
 	jsonlog_end(p->log);
 	if (library_n_bundles(p->lib) == 0)
@@ -1086,6 +1127,8 @@ static int setup(struct player *p)
 	uc.staff_lang = p->opt.console_lang;
 	uc.site_missing = site_missing(p->site);
 	uc.site_path = p->opt.site ? p->opt.site : site_path(p->site);
+	uc.trust_dir = p->opt.trust_dir ? p->opt.trust_dir : LIBRARY_KEYS_DIR;
+	uc.trust_keys = p->keys.n;
 	if (ui_new(&uc, &p->ui) != VV_OK)
 		return 1;
 	ui_set_video(p->ui, av_sequence_draw, p->seq);
@@ -1134,6 +1177,7 @@ static void teardown(struct player *p)
 	library_free(p->lib);
 	trust_free(p->trust);
 	site_free(p->site);
+	sign_keyring_clear(&p->keys);
 	vv_error_set_hook(NULL, NULL);
 	jsonlog_free(p->log);
 	clock_free(p->clock);

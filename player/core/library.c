@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "common/i18n.h"
+#include "common/sign.h"
 #include "player/core/trust.h"
 
 #define LIBRARY_MAX_BUNDLES 10000
@@ -30,6 +31,8 @@ struct library {
 	char last_error[1400];   /* last vv_error line during a scan */
 	struct trust *trust;     /* verified-bundle records, or NULL */
 	size_t n_verified, n_trusted;
+	const struct sign_keyring *keys; /* trusted signers, or NULL */
+	size_t n_unsigned;               /* refused for their origin */
 };
 
 enum vv_err library_new(void (*log)(const char *line, void *user),
@@ -220,6 +223,55 @@ static void capture(const char *line, void *user)
 		lib->log(line, lib->user);
 }
 
+void library_set_keys(struct library *lib, const struct sign_keyring *keys)
+{
+	lib->keys = keys;
+}
+
+size_t library_n_unsigned(const struct library *lib)
+{
+	return lib->n_unsigned;
+}
+
+/* With trusted keys: returns VV_OK when `b` carries a good signature by
+ * one of them, else VV_ERR_INTEGRITY after one line naming the bundle
+ * (unsigned, a foreign key, a signature that does not match). */
+static enum vv_err check_origin(struct library *lib, const struct bundle *b)
+{
+	unsigned char id[SIGN_ID_BYTES];
+	char hex[SIGN_ID_HEX_SIZE];
+	enum vv_err err;
+
+	if (!lib->keys || !lib->keys->n)
+		return VV_OK;
+	if (!b->signature) {
+		vv_error(b->path, 0, _("unsigned; this kiosk plays only "
+				       "bundles signed by a trusted key"));
+		return VV_ERR_INTEGRITY;
+	}
+	memset(id, 0, sizeof id);
+	err = sign_verify(b->signature, b->signature_size, b->manifest_sum,
+			  65, lib->keys, id, NULL);
+	if (err == VV_OK)
+		return VV_OK;
+	if (err == VV_ERR_NOMEM)
+		return err;
+	sign_id_hex(id, hex);
+	if (err == VV_ERR_NOTFOUND)
+		vv_error(b->path, 0, _("signed by key %s, which this kiosk "
+				       "does not trust; add its .pub file to "
+				       "the trusted keys"), hex);
+	else if (err == VV_ERR_INTEGRITY)
+		vv_error(b->path, 0, _("the signature of key %s does not "
+				       "match: the bundle or its signature "
+				       "was altered"), hex);
+	else
+		vv_error(b->path, 0, _("the signature member is not a "
+				       "minisign signature; sign the bundle "
+				       "again"));
+	return VV_ERR_INTEGRITY;
+}
+
 static enum vv_err add_file(struct library *lib, const char *path)
 {
 	struct bundle *b = NULL;
@@ -231,6 +283,15 @@ static enum vv_err add_file(struct library *lib, const char *path)
 	lib->last_error[0] = 0;
 	vv_error_set_hook(capture, lib);
 	err = bundle_open(path, &b);
+	/* Origin first: a bundle this kiosk would refuse is not hashed. */
+	if (err == VV_OK) {
+		err = check_origin(lib, b);
+		if (err != VV_OK) {
+			lib->n_unsigned += err == VV_ERR_INTEGRITY;
+			bundle_close(b);
+			b = NULL;
+		}
+	}
 	if (err == VV_OK && trust_known(lib->trust, &b->id)) {
 		/* verified whole before: its media are checked as they
 		 * stream (b->members_checked stays 0) */

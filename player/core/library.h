@@ -13,6 +13,10 @@
 
 struct library;
 
+/* The kiosk's folder of trusted signing keys (veiviser-play --trust),
+ * installed empty by make install. */
+#define LIBRARY_KEYS_DIR "/etc/veiviser/trusted-keys"
+
 /* A bundle that was skipped: what and why (one vv_error line). */
 struct library_note {
 	char *path;
@@ -78,6 +82,18 @@ void library_set_trust(struct library *lib, struct trust *trust);
 /* Bundles hashed whole by the scans, and bundles a record vouched for. */
 size_t library_n_verified(const struct library *lib);
 size_t library_n_trusted(const struct library *lib);
+
+struct sign_keyring;
+
+/* Makes later scans accept only bundles carrying a good signature by one
+ * of `keys` (common/sign; borrowed, must outlive the library). NULL or
+ * an empty keyring: origin is not checked, every intact bundle plays.
+ * A refused bundle becomes a note. */
+void library_set_keys(struct library *lib, const struct sign_keyring *keys);
+
+/* Bundles the scans refused for their origin: unsigned, by a key not
+ * trusted, or with a signature that does not match. */
+size_t library_n_unsigned(const struct library *lib);
 
 /* Skipped bundles. Notes are owned by the library. */
 size_t library_n_notes(const struct library *lib);

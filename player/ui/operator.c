@@ -51,6 +51,26 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 			 "veiviser-build into that folder, then restart the "
 			 "player."), &advice,
 		       (struct draw_rect){ x, y, maxw, 0 }) + 4 * u;
+	{
+		char dir[512];
+
+		/* Whether this kiosk checks who made its bundles. The folder
+		 * is isolated (FSI..PDI) as the site file's path below. */
+		snprintf(dir, sizeof dir, "\xe2\x81\xa8%s\xe2\x81\xa9",
+			 ui->trust_dir);
+		if (ui->trust_keys)
+			snprintf(buf, sizeof buf, ngettext("Origin checked: "
+				 "only bundles signed by a key in %s play "
+				 "(%zu key).", "Origin checked: only bundles "
+				 "signed by a key in %s play (%zu keys).",
+				 ui->trust_keys), dir, ui->trust_keys);
+		else
+			snprintf(buf, sizeof buf, _("Origin not checked: %s "
+				 "holds no trusted key, so any intact bundle "
+				 "plays."), dir);
+		y += draw_text(ui, buf, ui->trust_keys ? &text : &advice,
+			       (struct draw_rect){ x, y, maxw, 0 }) + 2 * u;
+	}
 	if (ui->site_missing[0]) {
 		char path[512], names[640];
 

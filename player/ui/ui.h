@@ -27,6 +27,10 @@ struct ui_config {
 	/* Placeholders the site file has no value for ("centre_phone,
 	 * meeting_place"), and that file; "" or NULL when none. */
 	const char *site_missing, *site_path;
+	/* The folder of trusted signing keys and how many it holds; 0:
+	 * bundles are not checked for origin. */
+	const char *trust_dir;
+	size_t trust_keys;
 };
 
 /* Hook for video items (player/out/av, later): called to draw the current

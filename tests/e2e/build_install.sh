@@ -27,7 +27,14 @@ for m in veiviser-build.1 veiviser-play.1; do
 done
 v=$("$D/opt/vv/bin/veiviser-build" --version 2>&1)
 expect "the installed builder runs" [ "${v#veiviser-build }" != "$v" ]
-expect "nothing installed outside DESTDIR/PREFIX" [ "$(ls "$D")" = opt ]
+# /etc/veiviser/trusted-keys: the kiosk's trusted signing keys, where
+# veiviser-play looks for them; installed empty (origin not checked).
+expect "nothing installed outside DESTDIR/PREFIX and DESTDIR/etc" \
+	[ "$(ls "$D" | tr '\n' ' ')" = "etc opt " ]
+expect "an empty folder of trusted keys under DESTDIR/etc" \
+	[ -d "$D/etc/veiviser/trusted-keys" ] &&
+	[ -z "$(ls -A "$D/etc/veiviser/trusted-keys")" ] &&
+	[ "$(ls -A "$D/etc/veiviser")" = trusted-keys ]
 if [ -f "$TOP/player/main.c" ]; then
 	# The installed player finds its media module from where it is (the
 	# build's PREFIX may differ): a narration plays, no load error.
