@@ -15,7 +15,7 @@ SANITIZE  ?=
 # from the layer's own folder and those it depends on. A unit test is
 # compiled and linked for the layers whose headers it includes, and no more.
 LAYERS := common builder builder_media player_core player_media \
-          player_mediadl player_text player_out player_ui player
+          player_mediadl player_net player_text player_out player_ui player
 
 # The builder's media code: the only builder files that may use libav*.
 BUILDER_MEDIA_SRC := builder/media.c builder/remux.c builder/picture.c \
@@ -31,6 +31,9 @@ PKGS_builder_media := libavformat libavcodec libavutil libswscale
 PKGS_player_core   :=
 PKGS_player_media  := libavformat libavcodec libavutil libswscale libswresample
 PKGS_player_mediadl :=
+# player/net: linked rooms over an MQTT broker (the only layer with
+# libmosquitto)
+PKGS_player_net    := libmosquitto
 PKGS_player_text   := sdl2 SDL2_ttf fribidi libunibreak
 PKGS_player_out    := sdl2
 PKGS_player_ui     :=
@@ -47,8 +50,9 @@ DEPS_player_media  := common
 # player/mediadl: the program's forwarders to the media module (below)
 DEPS_player_mediadl := player_media common
 DEPS_player_text   := common
+DEPS_player_net    := player_core common
 DEPS_player_out    := player_core player_media player_text common
-DEPS_player_ui     := player_out $(DEPS_player_out)
+DEPS_player_ui     := player_out player_net $(DEPS_player_out)
 DEPS_player        := player_ui player_mediadl $(DEPS_player_ui)
 
 # Header families and the only layers that may include them.
@@ -59,7 +63,7 @@ LIBAV_LAYERS := player_media builder_media
 # player_mediadl before player_media: the program takes media_* from the
 # forwarders, so media.o and libav* are not linked into it.
 LINK_ORDER := player_ui player_out player_text player_mediadl player_media \
-              player_core builder common
+              player_net player_core builder common
 $(foreach l,$(LINK_ORDER),$(eval ARCHIVE_$(l) := $$(BUILD)/lib$(l).a))
 
 PKGS_ALL := $(sort $(foreach l,$(LAYERS),$(PKGS_$(l))))
@@ -175,6 +179,7 @@ $(BUILD)/libplayer_core.a: $(call player_obj,core)
 $(BUILD)/libplayer_media.a: $(call player_obj,media)
 $(BUILD)/libplayer_mediadl.a: $(call player_obj,mediadl)
 $(BUILD)/libplayer_text.a: $(call player_obj,text)
+$(BUILD)/libplayer_net.a: $(call player_obj,net)
 $(BUILD)/libplayer_out.a: $(call player_obj,out)
 $(BUILD)/libplayer_ui.a: $(call player_obj,ui)
 $(BUILD)/lib%.a:

@@ -31,6 +31,7 @@
 #include "player/out/out.h"
 #include "player/text/text.h"
 #include "player/ui/group.h"
+#include "player/ui/linked.h"
 #include "player/ui/ui.h"
 
 #ifndef VV_VERSION
@@ -63,6 +64,9 @@ struct options {
 	const char *console_lang, *captions, *session_dir;
 	long participants;      /* -1: asked at the end */
 	double planned;         /* --planned, in seconds; 0: none */
+	/* --group --host / --follow: linked rooms (player/ui/linked) */
+	const char *link_host, *link_follow, *broker, *broker_ca,
+		   *broker_config, *room;
 	const char *site;       /* --site; NULL: SITE_DEFAULT_PATH if there */
 	const char *trust_dir;  /* --trust; NULL: LIBRARY_KEYS_DIR if there */
 	const char *paths[MAX_PATHS];
@@ -82,6 +86,7 @@ struct player {
 	struct nav *nav;
 	struct ui *ui;
 	struct group *group;    /* --group only */
+	struct linked *linked;  /* --host or --follow only */
 	struct script *script;
 	struct site *site;      /* local details for {placeholders} */
 	struct sign_keyring keys; /* trusted signers; none: origin unchecked */
@@ -159,6 +164,18 @@ static void usage(FILE *to)
 "                       counts down, amber near the end, red when over\n"
 "                       (t pauses and resumes the timer, z resets it,\n"
 "                       + and - size the script)\n"));
+	/* its own message, so the catalogues' translations of the others
+	 * stay valid */
+	fprintf(to, "%s", _(
+"  --host SESSION       group: lead linked rooms through --broker\n"
+"  --follow SESSION     group: this room follows SESSION's host\n"
+"  --broker URL         linked rooms: mqtt://HOST[:PORT] or mqtts://...\n"
+"  --broker-ca FILE     linked rooms: CA file for mqtts://\n"
+"  --broker-config FILE linked rooms: username, password, cafile lines\n"
+"                       (also $VEIVISER_MQTT_CONFIG; credentials never\n"
+"                       on the command line)\n"
+"  --room NAME          linked rooms: this room's name (default: the\n"
+"                       broker username)\n"));
 }
 
 static int parse_size(const char *s, int *w, int *h)
@@ -184,7 +201,8 @@ enum {
 	OPT_LEVEL, OPT_SCRIPT, OPT_SCREENSHOT_DIR, OPT_LOG_JSON, OPT_SITE,
 	OPT_EXIT_AFTER, OPT_IDLE_TIMEOUT, OPT_EXIT_CHORD, OPT_CONSOLE,
 	OPT_CONSOLE_LANG, OPT_CAPTIONS, OPT_SESSION_DIR, OPT_PARTICIPANTS,
-	OPT_PLANNED, OPT_VERSION, OPT_TRUST
+	OPT_PLANNED, OPT_VERSION, OPT_TRUST, OPT_HOST, OPT_FOLLOW, OPT_BROKER,
+	OPT_BROKER_CA, OPT_BROKER_CONFIG, OPT_ROOM
 };
 
 static const struct option long_options[] = {
@@ -210,6 +228,12 @@ static const struct option long_options[] = {
 	{ "participants", required_argument, NULL, OPT_PARTICIPANTS },
 	{ "planned", required_argument, NULL, OPT_PLANNED },
 	{ "trust", required_argument, NULL, OPT_TRUST },
+	{ "host", required_argument, NULL, OPT_HOST },
+	{ "follow", required_argument, NULL, OPT_FOLLOW },
+	{ "broker", required_argument, NULL, OPT_BROKER },
+	{ "broker-ca", required_argument, NULL, OPT_BROKER_CA },
+	{ "broker-config", required_argument, NULL, OPT_BROKER_CONFIG },
+	{ "room", required_argument, NULL, OPT_ROOM },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -305,6 +329,24 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->planned = m * 60;
 			break;
 		}
+		case OPT_HOST:
+			o->link_host = v;
+			break;
+		case OPT_FOLLOW:
+			o->link_follow = v;
+			break;
+		case OPT_BROKER:
+			o->broker = v;
+			break;
+		case OPT_BROKER_CA:
+			o->broker_ca = v;
+			break;
+		case OPT_BROKER_CONFIG:
+			o->broker_config = v;
+			break;
+		case OPT_ROOM:
+			o->room = v;
+			break;
 		case OPT_PARTICIPANTS: {
 			char *end;
 
@@ -351,6 +393,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (o->n_paths == 0) {
 		vv_error(NULL, 0, _("no bundle or folder given; run "
 			 "'veiviser-play --help'"));
+		return 2;
+	}
+	if ((o->link_host || o->link_follow) &&
+	    (o->mode != NAV_MODE_GROUP || !o->broker ||
+	     (o->link_host && o->link_follow))) {
+		vv_error(NULL, 0, _("linked rooms: give --group with either "
+			 "--host SESSION or --follow SESSION, and --broker "
+			 "URL"));
 		return 2;
 	}
 	return 0;
@@ -569,6 +619,10 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 		return;
 	if (p->group) {
 		int subtitles = group_subtitles(p->group);
+
+		/* a linked room's d and r: detach and rejoin */
+		if (linked_key(p->linked, key, now(p)))
+			return;
 
 		if (group_key(p->group, p->nav, key, now(p), &in, &arg))
 			feed(p, in, arg, "key");
@@ -1161,11 +1215,30 @@ static int setup(struct player *p)
 				return 1;
 		}
 	}
+	if (p->opt.link_host || p->opt.link_follow) {
+		struct linked_config lc;
+
+		memset(&lc, 0, sizeof lc);
+		lc.host = p->opt.link_host != NULL;
+		lc.session = lc.host ? p->opt.link_host : p->opt.link_follow;
+		lc.url = p->opt.broker;
+		lc.ca_file = p->opt.broker_ca;
+		lc.config_file = p->opt.broker_config;
+		lc.room = p->opt.room;
+		lc.lang = p->opt.lang;
+		lc.participants = p->opt.participants;
+		lc.group = p->group;
+		lc.log = p->log;
+		err = linked_new(&lc, &p->linked);
+		if (err != VV_OK)
+			return err == VV_ERR_NOMEM ? 1 : 2;
+	}
 	return 0;
 }
 
 static void teardown(struct player *p)
 {
+	linked_free(p->linked);
 	group_free(p->group);
 	ui_free(p->ui);
 	nav_free(p->nav);
@@ -1257,6 +1330,23 @@ int main(int argc, char **argv)
 				!av_narration_finished(p.av), now(&p));
 		nav_tick(p.nav, now(&p));
 		apply_effects(&p);
+		if (p.linked) {
+			enum nav_input in;
+			long arg;
+			int n;
+
+			/* a few inputs a turn at most: jump, then pause */
+			for (n = 0; n < 4 && linked_tick(p.linked, p.nav,
+					now(&p), clock_wall(), &in, &arg); n++) {
+				feed(&p, in, arg, "link");
+				apply_effects(&p);
+				p.dirty = 1;
+			}
+			if (linked_refused(p.linked)) {
+				rc = 2;
+				break;
+			}
+		}
 		if (av_sequence_finished(p.seq)) {
 			feed(&p, NAV_IN_ITEM_DONE, 0, "media");
 			apply_effects(&p);
@@ -1290,7 +1380,8 @@ int main(int argc, char **argv)
 		}
 	}
 	/* A session whose record was lost is not a clean exit. */
-	if (p.group && group_finish(p.group, now(&p)) != VV_OK)
+	if (p.group && !linked_refused(p.linked) &&
+	    group_finish(p.group, now(&p)) != VV_OK)
 		rc = 1;
 	log_frame_stats(&p);
 	jsonlog_begin(p.log, now(&p), "exit");

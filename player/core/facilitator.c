@@ -254,6 +254,13 @@ enum facilitator_phase facilitator_phase(const struct facilitator *f)
 	return f->phase;
 }
 
+void facilitator_set_blank(struct facilitator *f,
+			   enum facilitator_blank blank)
+{
+	f->blank = blank;
+	f->digits[0] = 0;
+}
+
 enum facilitator_blank facilitator_blank(const struct facilitator *f)
 {
 	return f->blank;

@@ -72,6 +72,11 @@ void facilitator_set_items(struct facilitator *f, size_t n_items);
 struct facilitator_result facilitator_key(struct facilitator *f,
 					  const char *key);
 
+/* Sets the black or white screen from outside (a linked room follows
+ * its host's); clears a half-typed number. */
+void facilitator_set_blank(struct facilitator *f,
+			   enum facilitator_blank blank);
+
 enum facilitator_phase facilitator_phase(const struct facilitator *f);
 enum facilitator_blank facilitator_blank(const struct facilitator *f);
 const char *facilitator_blank_name(enum facilitator_blank blank);

@@ -88,6 +88,8 @@ static void status_line(const struct console_view *v, char *out,
 		if (n < size) \
 			n += (size_t)snprintf(out + n, size - n, __VA_ARGS__); \
 	} while (0)
+	if (v->note)
+		ADD("%s   ", v->note);
 	if (v->record_lost)
 		ADD("%s   ", _("NO SESSION RECORD: the folder cannot be "
 			     "written"));
@@ -310,7 +312,8 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 					.rgba = UI_TEXT, .max_lines = 1 };
 	const struct draw_style state = {
 		.size = small, .bold = 1, .max_lines = 1,
-		.rgba = v->blank != FACILITATOR_SHOW || v->record_lost ?
+		.rgba = v->blank != FACILITATOR_SHOW || v->record_lost ||
+			v->note ?
 			UI_WARN : UI_TEXT };
 	const struct draw_style keys = { .size = small * 3 / 4,
 					 .rgba = UI_DIM, .max_lines = 1 };

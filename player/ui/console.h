@@ -37,6 +37,8 @@ struct console_view {
 	int script_px;                      /* out: the script's size */
 	double film_pos, film_dur;          /* s; film_pos < 0: no film */
 	int help;                           /* ?: the keys, large */
+	const char *note;                   /* linked rooms: the broker's or
+	                                     * the host's state, or NULL */
 };
 
 /* Draws the console into rectangle r of `ui`'s screen, the thumbnails'

@@ -51,6 +51,7 @@ struct group {
 	int record_lost;         /* the session folder failed its check */
 	long trim_second;             /* when the text caches were trimmed */
 	struct console_view view;
+	char note[256];               /* linked rooms: console only */
 };
 
 int group_parse_console(const char *s, enum group_console *out)
@@ -307,6 +308,21 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 	return 0;
 }
 
+void group_set_blank(struct group *g, enum facilitator_blank blank)
+{
+	facilitator_set_blank(g->fac, blank);
+}
+
+enum facilitator_blank group_blank(const struct group *g)
+{
+	return facilitator_blank(g->fac);
+}
+
+void group_set_note(struct group *g, const char *note)
+{
+	snprintf(g->note, sizeof g->note, "%s", note ? note : "");
+}
+
 int group_done(const struct group *g)
 {
 	return g->done;
@@ -463,6 +479,7 @@ static void fill_view(struct group *g, const struct nav *nav, double now)
 	v->subtitles = g->subtitles;
 	v->captions = g->cap_bundle ? g->cap_bundle->lang->code : NULL;
 	v->record_lost = g->record_lost;
+	v->note = g->note[0] ? g->note : NULL;
 	if (v->picking)
 		return;
 	v->room = b;
@@ -537,6 +554,7 @@ static void log_console(struct group *g, double now, const char *event,
 			jsonlog_num(g->cfg.log, "film_dur", v->film_dur);
 		}
 	}
+	jsonlog_str(g->cfg.log, "note", v->note);
 	jsonlog_end(g->cfg.log);
 }
 

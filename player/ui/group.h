@@ -9,6 +9,7 @@
 #define VV_PLAYER_UI_GROUP_H
 
 #include "common/err.h"
+#include "player/core/facilitator.h"
 #include "player/core/jsonlog.h"
 #include "player/core/library.h"
 #include "player/core/nav.h"
@@ -79,6 +80,15 @@ void group_present(struct group *g);
  * its own (single, off), or an out_screenshot() error. */
 enum vv_err group_screenshot_console(struct group *g, const char *path,
 				     double now);
+
+/* Linked rooms: the room follows its host's black or white screen. */
+void group_set_blank(struct group *g, enum facilitator_blank blank);
+enum facilitator_blank group_blank(const struct group *g);
+
+/* Linked rooms: a note for the facilitator on the console only (never on
+ * the room screen), e.g. "waiting for the counsellor"; NULL or "" clears
+ * it. Copied. */
+void group_set_note(struct group *g, const char *note);
 
 /* 1 when the facilitator has left (after the count): the caller quits. */
 int group_done(const struct group *g);

@@ -1,0 +1,55 @@
+/* linked: linked rooms on top of --group. The host publishes its room
+ * state (item id, play or pause, black or white screen) as a retained
+ * message; a room follows it in its own language, matching items by id,
+ * refuses a host with another pack, version or level, can detach (d) and
+ * rejoin (r), and tells its facilitator on the console, never on the
+ * room's screen, when the broker or the counsellor is away. */
+#ifndef VV_PLAYER_UI_LINKED_H
+#define VV_PLAYER_UI_LINKED_H
+
+#include "common/err.h"
+#include "player/core/jsonlog.h"
+#include "player/core/nav.h"
+#include "player/ui/group.h"
+
+struct linked_config {
+	int host;                 /* 1: --host, 0: --follow */
+	const char *session;
+	const char *url;          /* --broker */
+	const char *ca_file;      /* --broker-ca, may be NULL */
+	const char *config_file;  /* --broker-config, may be NULL */
+	const char *room;         /* --room, may be NULL (the username) */
+	const char *lang;         /* the room's language, for presence */
+	long participants;        /* -1: not known */
+	struct group *group;      /* borrowed */
+	struct jsonlog *log;      /* may be NULL */
+};
+
+struct linked;
+
+/* Returns VV_OK and a new linked side (free with linked_free()), which
+ * starts connecting; or the link_new() error after one line. Borrows
+ * cfg's pointers for the linked side's life. */
+enum vv_err linked_new(const struct linked_config *cfg,
+		       struct linked **out);
+
+/* Leaves the broker cleanly. NULL is a no-op. */
+void linked_free(struct linked *l);
+
+/* One turn of the player's loop at clock time `now` (`wall`: wall clock
+ * s): network work, messages, the console note, and for the host the
+ * state it publishes. Returns 1 with *in and *arg set when a room must
+ * feed nav_input() to follow the host (call again after feeding: one
+ * input per call), else 0. */
+int linked_tick(struct linked *l, const struct nav *nav, double now,
+		double wall, enum nav_input *in, long *arg);
+
+/* A room's own keys: d detaches, r rejoins. Returns 1 when the key was
+ * taken. */
+int linked_key(struct linked *l, const char *key, double now);
+
+/* 1 after a room refused its host (another pack, version or level): the
+ * player exits with status 2; the line was written. */
+int linked_refused(const struct linked *l);
+
+#endif

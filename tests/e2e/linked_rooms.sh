@@ -1,0 +1,166 @@
+#!/bin/sh
+# End-to-end: linked rooms through a real Mosquitto broker that the test
+# starts on a free loopback port, with a password file and the shipped
+# ACLs. A scripted headless host (nb) leads four rooms (nb, uk, ar, ti)
+# that join late and land on the retained state; after each host key
+# every room shows the same slide in its own language; the host's black
+# screen reaches every room; a room's forged state is refused by the
+# broker; a room with another pack version refuses with one line.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/linked_fixture.inc"
+. "$TOP/tests/e2e/group_fixture.inc"   # all_bytes
+
+if ! command -v mosquitto >/dev/null; then
+	fail broker "mosquitto is not installed; run scripts/install-deps"
+	exit 1
+fi
+if ! make_linked_bundles "$TMP"; then
+	fail fixture "building the bundles failed: $(tail -n 3 "$TMP/build.log")"
+	exit 1
+fi
+PORT=$(free_port)
+broker_config "$TMP/broker" "$PORT"
+trap 'broker_stop; for p in $PIDS; do kill $p 2>/dev/null; done; rm -rf "$TMP"' EXIT
+PIDS=
+if ! broker_start "$TMP/broker" "$PORT"; then
+	fail broker "mosquitto did not start: $(cat "$TMP/broker/broker.err")"
+	exit 1
+fi
+URL=mqtt://127.0.0.1:$PORT
+B=$TMP/bundles
+# Real time: host and rooms run side by side.
+VV_REAL_TIME=1
+export VV_REAL_TIME
+
+# The host: next at 10 and 14 s, black at 18 s, leaves at 24 s.
+printf '10 key Right\n14 key Right\n18 key b\n24 quit\n' >"$TMP/host.script"
+VEIVISER_MQTT_USERNAME=host VEIVISER_MQTT_PASSWORD=host-pw \
+	"$VP" --headless --window 640x360 --group --console off \
+	--lang nb --level lower-secondary --participants 5 \
+	--session-dir "$TMP/sessions" --host webinar --broker "$URL" \
+	--script "$TMP/host.script" --log-json "$TMP/host.log" "$B" \
+	2>"$TMP/host.err" &
+HOST_PID=$!
+PIDS=$HOST_PID
+if wait_log "$TMP/host.log" '"event":"link_state_sent"'; then
+	pass "the host publishes its state"
+else
+	fail "the host publishes its state" "$(cat "$TMP/host.err")"
+fi
+
+# A room's credentials cannot publish state: the broker refuses it (MQTT
+# 5 reason code), and the retained state is still the host's.
+mosquitto_pub -V mqttv5 -q 1 -p "$PORT" -u bodo -P bodo-pw \
+	-t veiviser/webinar/state -r -m 'v=1
+seq=999
+driver=bodo' 2>"$TMP/forge.err"
+mosquitto_sub -p "$PORT" -u narvik -P narvik-pw -t veiviser/webinar/state \
+	-C 1 -W 5 >"$TMP/retained" 2>&1
+if grep -q "Not authorized" "$TMP/forge.err" &&
+   grep -qx "driver=host" "$TMP/retained"; then
+	pass "the broker refuses a room that publishes state"
+else
+	fail "the broker refuses a room that publishes state" \
+		"$(cat "$TMP/forge.err" "$TMP/retained")"
+fi
+
+# Four rooms join after the host started: a screenshot every half second.
+awk 'BEGIN { for (i = 1; i <= 56; i++)
+	printf "%.1f screenshot shot-%02d\n", i * 0.5, i }' >"$TMP/room.script"
+for r in bodo:nb narvik:uk tromso:ar alta:ti; do
+	room=${r%%:*} lang=${r#*:}
+	VEIVISER_MQTT_USERNAME=$room VEIVISER_MQTT_PASSWORD=$room-pw \
+		"$VP" --headless --window 640x360 --group --console off \
+		--lang "$lang" --level lower-secondary --participants 12 \
+		--session-dir "$TMP/sessions-$room" --follow webinar \
+		--broker "$URL" --script "$TMP/room.script" \
+		--screenshot-dir "$TMP/shots-$room" \
+		--log-json "$TMP/$room.log" "$B" 2>"$TMP/$room.err" &
+	PIDS="$PIDS $!"
+done
+# shellcheck disable=SC2086
+wait $PIDS
+PIDS=
+
+# Each room: its screenshots, in order, show slide 1, then 2, then 3 in
+# the room's own language, and the last ones the host's black screen.
+for r in bodo:nb narvik:uk tromso:ar alta:ti; do
+	room=${r%%:*} lang=${r#*:}
+	log=$TMP/$room.log
+	if grep -q '"event":"link_applied","seq":1,' "$log" ||
+	   grep -q '"event":"link_applied"' "$log"; then
+		pass "$room ($lang) lands on the host's retained state"
+	else
+		fail "$room ($lang) lands on the host's retained state" \
+			"$(cat "$TMP/$room.err")"
+	fi
+	items=$(grep '"event":"screenshot"' "$log" |
+		sed -n 's/.*"item":\([0-9-]*\).*/\1/p' | uniq | tr '\n' ' ')
+	if [ "$items" = "0 1 2 " ]; then
+		pass "$room ($lang) follows the host: slides 1, 2, 3"
+	else
+		fail "$room ($lang) follows the host: slides 1, 2, 3" \
+			"screenshots showed items: $items"
+	fi
+	for k in 1 2 3; do
+		want=$(linked_heading "$lang" $k)
+		if grep -F '"kind":"text"' "$log" | grep -F "\"lang\":\"$lang\"" |
+		   grep -qF "\"text\":\"$want\""; then
+			pass "$room shows slide $k as '$want'"
+		else
+			fail "$room shows slide $k as '$want'" \
+				"no such text box in its screenshots"
+		fi
+	done
+	last=$(ls "$TMP/shots-$room" | sort | tail -n 1)
+	if all_bytes "$TMP/shots-$room/$last" 000; then
+		pass "$room follows the host's black screen"
+	else
+		fail "$room follows the host's black screen" "$last is not black"
+	fi
+	# The counsellor left: the facilitator is told on the console only.
+	if grep -q '"event":"link_note","note":"Waiting for the counsellor"' \
+		"$log"; then
+		pass "$room tells its facilitator the counsellor is away"
+	else
+		fail "$room tells its facilitator the counsellor is away" \
+			"no note in the log"
+	fi
+done
+# Keep one room's screenshots per slide for a look (VV_KEEP=DIR).
+if [ -n "${VV_KEEP:-}" ]; then
+	mkdir -p "$VV_KEEP" && cp -r "$TMP"/shots-* "$TMP"/*.log "$VV_KEEP"/
+fi
+
+# The host saw every room, with its language.
+for r in bodo:nb narvik:uk tromso:ar alta:ti; do
+	room=${r%%:*} lang=${r#*:}
+	if grep -F '"event":"link_room"' "$TMP/host.log" |
+	   grep -qF "\"room\":\"$room\",\"lang\":\"$lang\",\"online\":1"; then
+		pass "the host lists $room ($lang)"
+	else
+		fail "the host lists $room ($lang)" "no link_room event"
+	fi
+done
+
+# A room with another version of the pack refuses with one line.
+mkdir -p "$TMP/other"
+sed 's/version="1.0.0"/version="1.1.0"/' "$TMP/pack/pack.xml" \
+	>"$TMP/other.xml" && cp "$TMP/other.xml" "$TMP/pack/pack.xml"
+"$VB" build "$TMP/pack" -o "$TMP/other" --lang uk >"$TMP/other.log" 2>&1
+mosquitto_pub -q 1 -p "$PORT" -u host -P host-pw -t veiviser/old/state -r \
+	-m "$(printf 'v=1\nseq=1\ndriver=host\npack=linked-test\nversion=1.0.0\nlevel=lower-secondary\nitem=s2\nindex=1\nplaying=1\nposition=0\nsent_ms=0\nblank=show')"
+VEIVISER_MQTT_USERNAME=narvik VEIVISER_MQTT_PASSWORD=narvik-pw \
+	"$VP" --headless --window 640x360 --group --console off --lang uk \
+	--level lower-secondary --follow old --broker "$URL" \
+	--session-dir "$TMP/sessions-other" --exit-after 60 "$TMP/other" \
+	>/dev/null 2>"$TMP/refuse.err"
+rc=$?
+if [ $rc -eq 2 ] && [ "$(wc -l <"$TMP/refuse.err")" -eq 1 ] &&
+   grep -q "version 1.1.0.*the host has pack linked-test version 1.0.0" \
+	"$TMP/refuse.err"; then
+	pass "a room with another pack version refuses with one line"
+else
+	fail "a room with another pack version refuses with one line" \
+		"exit $rc: $(cat "$TMP/refuse.err")"
+fi
