@@ -102,6 +102,10 @@ link_archives = $(foreach l,$(filter $(call closure,$(1)),$(LINK_ORDER)),$\
 link_libs = $(call pkg_libs,$(sort $(foreach l,$(call closure,$(1)),$\
   $(PKGS_$(l))))) $(sort $(foreach l,$(call closure,$(1)),$(EXTRA_LIBS_$(l))))
 
+# The one C dialect of the tree: ISO C11 without GNU language extensions
+# (-pedantic), with the GNU and POSIX library interfaces. tests/fuzz/fuzz.mk
+# reads this line too.
+STD := -std=c11 -pedantic -D_GNU_SOURCE
 WARN    := -Wall -Wextra -Wshadow -Wvla -Wformat=2 -Wwrite-strings \
            -Wstrict-prototypes -Wmissing-prototypes
 ifeq ($(CI),true)
@@ -109,7 +113,7 @@ WARN    += -Werror
 endif
 CFLAGS  ?= -O2 -g
 # -MD, not -MMD: the layer check needs the system headers in the list too.
-CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -MD -MP -I. -pthread \
+CFLAGS  += $(STD) $(WARN) -MD -MP -I. -pthread \
            -DVV_VERSION='"$(VERSION)"' -DVV_DATADIR='"$(PREFIX)/share/veiviser"' \
            -DVV_LOCALEDIR='"$(PREFIX)/share/locale"' \
            -DVV_LIBDIR='"$(PREFIX)/lib/veiviser"'

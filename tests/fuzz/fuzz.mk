@@ -15,12 +15,14 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 
 VERSION := $(shell sed -n 's/^VERSION *:= *//p' Makefile)
+# The tree's one C dialect, as the Makefile sets it.
+STD     := $(shell sed -n 's/^STD *:= *//p' Makefile)
 PKGS    := libxml-2.0 libarchive libsodium libavformat libavcodec libavutil \
            libswscale libpng libjpeg libcrypto
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer
 # FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION: the bundle reader skips the
 # manifest digest check, so that mutations reach the manifest parser.
-CFLAGS  := -std=c11 -D_GNU_SOURCE -g -O1 -I. -pthread $(SAN) \
+CFLAGS  := $(STD) -g -O1 -I. -pthread $(SAN) \
            -fsanitize=fuzzer-no-link \
            -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
            -DVV_VERSION='"$(VERSION)"' \
