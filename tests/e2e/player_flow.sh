@@ -101,9 +101,9 @@ else
 fi
 
 # Touch targets on every screen are at least 9 mm (96 dpi headless).
-small=$(grep '"event":"frame"' "$log" | sed -n 's/.*"min_target_mm":\([0-9.]*\).*/\1/p' |
-	awk '$1 < 9 { n++ } END { print n + 0 }')
-all=$(grep -c '"min_target_mm"' "$log")
+small=$(jq -r 'select(.event == "frame" and .min_target_mm != null) |
+	.min_target_mm' "$log" | awk '$1 < 9 { n++ } END { print n + 0 }')
+all=$(jq -r 'select(.min_target_mm != null) | .event' "$log" | wc -l)
 if [ "$all" -gt 0 ] && [ "$small" -eq 0 ]; then
 	pass "player flow: touch targets of $all frames are 9 mm or more"
 else

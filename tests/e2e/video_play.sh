@@ -21,8 +21,7 @@ else
 	fail "video play: runs" "$(tail -n 3 "$TMP/err")"
 fi
 
-order=$(events "$log" video_start | sed -n 's/.*"item":"\([^"]*\)".*/\1/p' |
-	tr '\n' ' ')
+order=$(jq -r 'select(.event == "video_start") | .item' "$log" | tr '\n' ' ')
 expect "video play: items in order ($order)" [ "$order" = "one two three " ]
 for it in one two three; do
 	end=$(events "$log" video_end "$it")
@@ -48,7 +47,7 @@ fi
 
 # A/V sync: at 30 ticks a second each frame is shown on the tick nearest
 # its time, so |A-V| <= half a tick
-worst=$(events "$log" frame | sed -n 's/.*"av_diff":\(-\{0,1\}[0-9.]*\).*/\1/p' |
+worst=$(jq -r 'select(.event == "frame" and .av_diff != null) | .av_diff' "$log" |
 	awk '{ v = $1 < 0 ? -$1 : $1; if (v > m) m = v } END { printf "%.4f", m }')
 if awk "BEGIN { exit !($worst <= 1 / 60 + 0.0005) }"; then
 	pass "video play: |A-V| <= half a tick (worst $worst s)"
@@ -118,7 +117,7 @@ else
 	fail "video play: pause" "pause '$p' resume '$r' frames $frames_paused"
 fi
 expect "video play: C toggles subtitles" grep -q '"event":"subtitles","item":"one","on":1' "$log2"
-seeks=$(grep '"event":"video_seek"' "$log2" | sed -n 's/.*"to":\([0-9.]*\).*/\1/p' | tr '\n' ' ')
+seeks=$(jq -r 'select(.event == "video_seek") | .to' "$log2" | tr '\n' ' ')
 set -- $seeks
 if [ $# -eq 3 ] && awk "BEGIN { exit !($1 > 1.8 && $2 < 0.9 && $3 > 1.8) }"; then
 	pass "video play: seek +10 s clamps to the end, -10 s to the start, a tap seeks ($seeks)"
