@@ -21,7 +21,7 @@ static const struct command commands[] = {
 	{ "build", cmd_build, N_("build PACKDIR -o OUTDIR [--lang L,..] [--level X,..] [--strict] [-j N] [--json FILE] [--sign KEY]") },
 	{ "verify", cmd_verify, N_("verify BUNDLE... [--trust DIR] [-p KEY.pub]  exit 0 when every bundle is intact (and signed by a given key)") },
 	{ "info", cmd_info, N_("info BUNDLE                 summary of a bundle's manifest") },
-	{ "import", cmd_import, N_("import DECK -o PACKDIR        a pack from a PowerPoint or Impress deck") },
+	{ "import", cmd_import, N_("import DECK -o PACKDIR      a pack from a PowerPoint or Impress deck") },
 	{ "keygen", cmd_keygen, N_("keygen [-s KEY] [-p KEY.pub]    an Ed25519 key pair in minisign's formats") },
 	{ "sign", cmd_sign, N_("sign BUNDLE... --key KEY    sign bundles (a last member over manifest.sha256)") },
 	{ "new", cmd_new, N_("new PACKDIR                 a minimal pack to start from (docs/minimal-pack)") },
