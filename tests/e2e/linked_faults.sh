@@ -1,0 +1,135 @@
+#!/bin/sh
+# End-to-end: linked rooms' faults with a real Mosquitto broker that the
+# test starts and kills. Broker down at start: the room plays under local
+# control, tells its facilitator, and joins when the broker comes up.
+# Broker killed mid-session and restarted: the room keeps its slide and
+# resynchronises to the slide the host moved to meanwhile. Host crash
+# (SIGKILL): the broker's last will tells the room, which keeps the last
+# slide and says "Waiting for the counsellor" on the console only.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/linked_fixture.inc"
+
+if ! make_linked_bundles "$TMP"; then
+	fail fixture "building the bundles failed: $(tail -n 3 "$TMP/build.log")"
+	exit 1
+fi
+PORT=$(free_port)
+broker_config "$TMP/broker" "$PORT"
+PIDS=
+trap 'broker_stop; for p in $PIDS; do kill $p 2>/dev/null; done; rm -rf "$TMP"' EXIT
+URL=mqtt://127.0.0.1:$PORT
+B=$TMP/bundles
+VV_REAL_TIME=1
+export VV_REAL_TIME
+
+# 1. The room starts while the broker is down.
+awk 'BEGIN { for (i = 1; i <= 100; i++)
+	printf "%d screenshot shot-%03d\n", i, i }' >"$TMP/room.script"
+VEIVISER_MQTT_USERNAME=tromso VEIVISER_MQTT_PASSWORD=tromso-pw \
+	"$VP" --headless --window 640x360 --group --console window \
+	--lang ar --level lower-secondary --participants 9 \
+	--session-dir "$TMP/sessions-room" --follow webinar --broker "$URL" \
+	--script "$TMP/room.script" --screenshot-dir "$TMP/shots" \
+	--log-json "$TMP/room.log" "$B" 2>"$TMP/room.err" &
+ROOM_PID=$!
+PIDS=$ROOM_PID
+if wait_log "$TMP/room.log" '"note":"Broker not reachable' &&
+   wait_log "$TMP/room.log" '"event":"screenshot"'; then
+	pass "broker down at start: the room plays and tells its facilitator"
+else
+	fail "broker down at start: the room plays and tells its facilitator" \
+		"$(cat "$TMP/room.err")"
+fi
+if grep '"event":"screenshot"' "$TMP/room.log" | head -n 1 |
+   grep -q '"screen":"sequence","item":0'; then
+	pass "broker down at start: the room shows the first slide"
+else
+	fail "broker down at start: the room shows the first slide" \
+		"$(grep '"event":"screenshot"' "$TMP/room.log" | head -n 1)"
+fi
+
+# The broker comes up, then the host: the room joins and follows.
+broker_start "$TMP/broker" "$PORT" || fail broker "did not start"
+printf '20 key Right\n40 key Right\n300 quit\n' >"$TMP/host.script"
+VEIVISER_MQTT_USERNAME=host VEIVISER_MQTT_PASSWORD=host-pw \
+	"$VP" --headless --window 640x360 --group --console off \
+	--lang nb --level lower-secondary --participants 5 \
+	--session-dir "$TMP/sessions-host" --host webinar --broker "$URL" \
+	--script "$TMP/host.script" --log-json "$TMP/host.log" "$B" \
+	2>"$TMP/host.err" &
+HOST_PID=$!
+PIDS="$PIDS $HOST_PID"
+if wait_log "$TMP/room.log" '"event":"link_applied","seq":1,' 60; then
+	pass "the room joins when the broker comes up"
+else
+	fail "the room joins when the broker comes up" "no link_applied"
+fi
+
+# 2. The broker is killed; the host moves on while it is down; the
+# broker comes back and the room lands on the host's slide.
+broker_stop
+if wait_log "$TMP/host.log" '"note":"Broker not reachable' &&
+   wait_log "$TMP/room.log" '"note":"Broker not reachable' 30; then
+	pass "broker killed: host and room notice"
+else
+	fail "broker killed: host and room notice" "no note"
+fi
+wait_log "$TMP/host.log" '"event":"input","source":"key"' 60
+broker_start "$TMP/broker" "$PORT" || fail broker "did not restart"
+if wait_log "$TMP/room.log" '"event":"link_applied","seq":2,"item":"s2"' 60
+then
+	pass "broker restarted: the room resynchronises to the host's slide"
+else
+	fail "broker restarted: the room resynchronises to the host's slide" \
+		"$(grep link_ "$TMP/room.log" | tail -n 5)"
+fi
+# It went to s2 only after the broker came back (the order of the log).
+if awk '/"note":"Broker not reachable/ { down = NR }
+	/"event":"link_applied","seq":2,"item":"s2"/ { up = NR }
+	END { exit !(down && up > down) }' "$TMP/room.log"; then
+	pass "the room kept its slide while the broker was away"
+else
+	fail "the room kept its slide while the broker was away" "log order"
+fi
+
+# 3. The host crashes: the will says so; the room keeps slide 2.
+kill -9 "$HOST_PID"
+if wait_log "$TMP/room.log" '"note":"Waiting for the counsellor"' 60; then
+	pass "host crash: the room's facilitator sees 'waiting for the counsellor'"
+else
+	fail "host crash: the room's facilitator sees 'waiting for the counsellor'" \
+		"no note"
+fi
+n=$(grep -c '"event":"screenshot"' "$TMP/room.log")
+# the next screenshot after the note
+while [ "$(grep -c '"event":"screenshot"' "$TMP/room.log")" -le "$n" ]; do
+	sleep 0.2
+done
+last=$(grep '"event":"screenshot"' "$TMP/room.log" | tail -n 1)
+if echo "$last" | grep -q '"screen":"sequence","item":1'; then
+	pass "host crash: the room keeps the last slide"
+else
+	fail "host crash: the room keeps the last slide" "$last"
+fi
+# The participants' screen never shows the notes: no screenshot of the
+# room holds a text box with them (the console's screenshots do).
+if grep '"kind":"text"' "$TMP/room.log" | grep -v console |
+   grep -q 'Waiting for the counsellor\|Broker not reachable'; then
+	fail "the room screen never shows a network note" \
+		"$(grep -l 'Waiting' "$TMP/room.log")"
+else
+	pass "the room screen never shows a network note"
+fi
+if grep '"event":"console_screenshot"' "$TMP/room.log" |
+   grep -q '"note":"Waiting for the counsellor"'; then
+	pass "the room's console shows 'Waiting for the counsellor'"
+else
+	fail "the room's console shows 'Waiting for the counsellor'" \
+		"no console screenshot with the note"
+fi
+kill "$ROOM_PID" 2>/dev/null
+wait "$ROOM_PID" 2>/dev/null
+PIDS=
+if [ -n "${VV_KEEP:-}" ]; then
+	mkdir -p "$VV_KEEP" && cp -r "$TMP/shots" "$TMP/room.log" "$VV_KEEP"/
+fi
