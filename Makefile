@@ -174,6 +174,7 @@ $(BUILD)/obj/%.o: %.c scripts/layer-check
 
 # pack.c embeds the schema with .incbin; -MD cannot see that.
 $(BUILD)/obj/builder/pack.o: builder/schema/pack.rng
+$(BUILD)/obj/builder/publish.o: builder/schema/catalogue.rng
 # new.c embeds docs/minimal-pack the same way.
 $(BUILD)/obj/builder/new.o: $(filter-out %.gitignore,$(shell git ls-files docs/minimal-pack 2>/dev/null || echo docs/minimal-pack/pack.xml))
 

@@ -15,5 +15,7 @@ int cmd_new(int argc, char **argv);       /* builder/new.c */
 int cmd_import(int argc, char **argv);    /* builder/import.c */
 int cmd_keygen(int argc, char **argv);    /* builder/sign_bundle.c */
 int cmd_sign(int argc, char **argv);      /* builder/sign_bundle.c */
+int cmd_publish(int argc, char **argv);   /* builder/publish.c */
+int cmd_catalogue(int argc, char **argv); /* builder/publish.c */
 
 #endif

@@ -24,6 +24,8 @@ static const struct command commands[] = {
 	{ "import", cmd_import, N_("import DECK -o PACKDIR      a pack from a PowerPoint or Impress deck") },
 	{ "keygen", cmd_keygen, N_("keygen [-s KEY] [-p KEY.pub]    an Ed25519 key pair in minisign's formats") },
 	{ "sign", cmd_sign, N_("sign BUNDLE... --key KEY    sign bundles (a last member over manifest.sha256)") },
+	{ "publish", cmd_publish, N_("publish BUNDLE... -o SITEDIR --key KEY [--expires DAYS]  a signed catalogue and its bundles for a web server") },
+	{ "catalogue", cmd_catalogue, N_("catalogue SITEDIR [-p KEY.pub]  what a site offers, by pack, language and level") },
 	{ "new", cmd_new, N_("new PACKDIR                 a minimal pack to start from (docs/minimal-pack)") },
 };
 
