@@ -17,6 +17,7 @@
 struct room_seen {
 	struct link_presence p;
 	unsigned long questions, hands;
+	int hand_up;
 };
 
 struct linked {
@@ -38,6 +39,7 @@ struct linked {
 	int presence_following;
 	char presence_item[LINK_TOKEN_MAX + 1];
 	int presence_valid;
+	int hand_up;
 };
 
 static enum link_blank to_link_blank(enum facilitator_blank b)
@@ -192,7 +194,12 @@ static void host_message(struct linked *l, const struct link_msg *m,
 		jsonlog_end(l->cfg.log);
 		break;
 	case LINK_HAND:
-		r->hands += m->u.hand.up;
+		r->hands += m->u.hand.up && !r->hand_up;
+		r->hand_up = m->u.hand.up;
+		jsonlog_begin(l->cfg.log, now, "link_hand");
+		jsonlog_str(l->cfg.log, "room", m->u.hand.room);
+		jsonlog_int(l->cfg.log, "up", m->u.hand.up);
+		jsonlog_end(l->cfg.log);
 		break;
 	default:
 		break;
@@ -217,10 +224,11 @@ static void host_note(struct linked *l)
 	n = (size_t)snprintf(buf, sizeof buf, _("Rooms %d:"), online);
 	for (i = 0; i < l->n_rooms && n < sizeof buf; i++) {
 		const struct link_presence *p = &l->rooms[i].p;
-		n += (size_t)snprintf(buf + n, sizeof buf - n, " %s %s%s%s",
+		n += (size_t)snprintf(buf + n, sizeof buf - n, " %s %s%s%s%s",
 				      p->room, p->lang,
 				      !p->online ? _(" LOST") :
 				      !p->following ? _(" detached") : "",
+				      l->rooms[i].hand_up ? _(" HAND") : "",
 				      i + 1 < l->n_rooms ? "," : "");
 	}
 	set_note(l, buf);
@@ -349,7 +357,10 @@ static long item_index(const struct bundle *b, const char *id)
 
 static void room_note(struct linked *l)
 {
-	if (!link_connected(l->link))
+	if (l->hand_up && link_connected(l->link))
+		set_note(l, _("Hand raised: the counsellor sees it (h lowers "
+			      "it)"));
+	else if (!link_connected(l->link))
 		set_note(l, _("Broker not reachable: local control; the room "
 			      "joins when it is back"));
 	else if (l->detached)
@@ -433,6 +444,20 @@ int linked_key(struct linked *l, const char *key, double now)
 {
 	if (!l || l->cfg.host)
 		return 0;
+	if (strcasecmp(key, "H") == 0) {
+		struct link_msg m;
+
+		memset(&m, 0, sizeof m);
+		m.kind = LINK_HAND;
+		m.u.hand.up = !l->hand_up;
+		/* not connected: the hand stays down, the note says why */
+		if (link_publish(l->link, &m, 0) == VV_OK)
+			l->hand_up = m.u.hand.up;
+		jsonlog_begin(l->cfg.log, now, "link_hand");
+		jsonlog_int(l->cfg.log, "up", l->hand_up);
+		jsonlog_end(l->cfg.log);
+		return 1;
+	}
 	if (strcasecmp(key, "D") == 0 && !l->detached) {
 		l->detached = 1;
 	} else if (strcasecmp(key, "R") == 0 && l->detached) {

@@ -44,7 +44,8 @@ void linked_free(struct linked *l);
 int linked_tick(struct linked *l, const struct nav *nav, double now,
 		double wall, enum nav_input *in, long *arg);
 
-/* A room's own keys: d detaches, r rejoins. Returns 1 when the key was
+/* A room's own keys: d detaches, r rejoins, h raises or lowers the
+ * room's hand (the host's console shows it). Returns 1 when the key was
  * taken. */
 int linked_key(struct linked *l, const char *key, double now);
 

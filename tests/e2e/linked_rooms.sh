@@ -67,13 +67,17 @@ fi
 # Four rooms join after the host started: a screenshot every half second.
 awk 'BEGIN { for (i = 1; i <= 56; i++)
 	printf "%.1f screenshot shot-%02d\n", i * 0.5, i }' >"$TMP/room.script"
+# bodo raises its hand once it follows.
+{ cat "$TMP/room.script"; echo "3 key h"; } | sort -n >"$TMP/bodo.script"
 for r in bodo:nb narvik:uk tromso:ar alta:ti; do
 	room=${r%%:*} lang=${r#*:}
+	script=$TMP/room.script
+	[ "$room" = bodo ] && script=$TMP/bodo.script
 	VEIVISER_MQTT_USERNAME=$room VEIVISER_MQTT_PASSWORD=$room-pw \
 		"$VP" --headless --window 640x360 --group --console off \
 		--lang "$lang" --level lower-secondary --participants 12 \
 		--session-dir "$TMP/sessions-$room" --follow webinar \
-		--broker "$URL" --script "$TMP/room.script" \
+		--broker "$URL" --script "$script" \
 		--screenshot-dir "$TMP/shots-$room" \
 		--log-json "$TMP/$room.log" "$B" 2>"$TMP/$room.err" &
 	PIDS="$PIDS $!"
@@ -142,6 +146,12 @@ for r in bodo:nb narvik:uk tromso:ar alta:ti; do
 		fail "the host lists $room ($lang)" "no link_room event"
 	fi
 done
+
+if grep -qF '"event":"link_hand","room":"bodo","up":1' "$TMP/host.log"; then
+	pass "a room's raised hand reaches the host"
+else
+	fail "a room's raised hand reaches the host" "no link_hand event"
+fi
 
 # A room with another version of the pack refuses with one line.
 mkdir -p "$TMP/other"
