@@ -19,13 +19,13 @@ static const struct command commands[] = {
 	{ "update-po", cmd_update_po, N_("update-po PACKDIR           merge the POT into PACKDIR/po/*.po") },
 	{ "check", cmd_check, N_("check PACKDIR [--json]      quality report; exit 0 clean, 1 problems, 2 error") },
 	{ "build", cmd_build, N_("build PACKDIR -o OUTDIR [--lang L,..] [--level X,..] [--strict] [-j N] [--json FILE] [--sign KEY]") },
-	{ "verify", cmd_verify, N_("verify BUNDLE... [--trust DIR] [-p KEY.pub]  exit 0 when every bundle is intact (and signed by a given key)") },
+	{ "verify", cmd_verify, N_("verify BUNDLE... [--trust DIR] [-p KEY.pub]\n                              exit 0 when every bundle is intact (and signed by a given key)") },
 	{ "info", cmd_info, N_("info BUNDLE                 summary of a bundle's manifest") },
 	{ "import", cmd_import, N_("import DECK -o PACKDIR      a pack from a PowerPoint or Impress deck") },
-	{ "keygen", cmd_keygen, N_("keygen [-s KEY] [-p KEY.pub]    an Ed25519 key pair in minisign's formats") },
+	{ "keygen", cmd_keygen, N_("keygen [-s KEY] [-p KEY.pub] an Ed25519 key pair in minisign's formats") },
 	{ "sign", cmd_sign, N_("sign BUNDLE... --key KEY    sign bundles (a last member over manifest.sha256)") },
-	{ "publish", cmd_publish, N_("publish BUNDLE... -o SITEDIR --key KEY [--expires DAYS]  a signed catalogue and its bundles for a web server") },
-	{ "catalogue", cmd_catalogue, N_("catalogue SITEDIR [-p KEY.pub]  what a site offers, by pack, language and level") },
+	{ "publish", cmd_publish, N_("publish BUNDLE... -o SITEDIR --key KEY [--expires DAYS]\n                              a signed catalogue and its bundles for a web server") },
+	{ "catalogue", cmd_catalogue, N_("catalogue SITEDIR [-p KEY.pub]\n                              what a site offers, by pack, language and level") },
 	{ "new", cmd_new, N_("new PACKDIR                 a minimal pack to start from (docs/minimal-pack)") },
 };
 
