@@ -3,7 +3,10 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "common/i18n.h"
 
@@ -32,8 +35,33 @@ const char *vv_strerror(enum vv_err err)
 	return "unknown error";
 }
 
+/* 1 when stderr is systemd's journal stream ($JOURNAL_STREAM names its
+ * device and inode): then each line starts with "<3>", the syslog
+ * priority of an error, which journald takes and strips. A redirected
+ * stderr (a file, a pipe to a test) gets the plain line. */
+static int stderr_is_journal(void)
+{
+	static int known = -1;
+	const char *js;
+	unsigned long long dev, ino;
+	struct stat st;
+
+	if (known >= 0)
+		return known;
+	known = 0;
+	js = getenv("JOURNAL_STREAM");
+	if (js && sscanf(js, "%llu:%llu", &dev, &ino) == 2 &&
+	    fstat(STDERR_FILENO, &st) == 0 &&
+	    (unsigned long long)st.st_dev == dev &&
+	    (unsigned long long)st.st_ino == ino)
+		known = 1;
+	return known;
+}
+
 void vv_verror(const char *file, long line, const char *fmt, va_list ap)
 {
+	char *c;
+
 	char msg[1024];
 	char full[1400];
 
@@ -44,7 +72,12 @@ void vv_verror(const char *file, long line, const char *fmt, va_list ap)
 		snprintf(full, sizeof full, "%s:%ld: %s", file, line, msg);
 	else
 		snprintf(full, sizeof full, "%s: %s", file, msg);
-	fprintf(stderr, "%s\n", full);
+	/* One message, one line (the journal's unit): a newline in a file
+	 * name or a library's text must not start a second entry. */
+	for (c = full; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
+	fprintf(stderr, "%s%s\n", stderr_is_journal() ? "<3>" : "", full);
 	if (error_hook)
 		error_hook(full, error_hook_user);
 }
