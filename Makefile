@@ -252,6 +252,9 @@ bench-player-start bench-player-heavy: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) ./bench/$@
 
+# systemd looks for units in /usr/local/lib/systemd/system too.
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/veiviser \
 	  $(DESTDIR)$(PREFIX)/share/man/man1
@@ -265,6 +268,17 @@ install: all
 	# so origin is not checked until staff add a centre's .pub file.
 	install -d $(DESTDIR)/etc/veiviser/trusted-keys
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man7
+	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(PREFIX)/share/man/man7/
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(PREFIX)/lib/sysusers.d \
+	  $(DESTDIR)$(PREFIX)/lib/tmpfiles.d
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' systemd/veiviser-kiosk.service.in \
+	  >$(DESTDIR)$(UNITDIR)/veiviser-kiosk.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/veiviser-kiosk.service
+	install -m 644 systemd/veiviser.sysusers \
+	  $(DESTDIR)$(PREFIX)/lib/sysusers.d/veiviser.conf
+	install -m 644 systemd/veiviser.tmpfiles \
+	  $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/veiviser.conf
 	for mo in $(LOCALE_MO); do \
 	  lang=$${mo#$(BUILD)/locale/}; lang=$${lang%%/*}; \
 	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \

@@ -23,6 +23,7 @@
 #include "player/core/library.h"
 #include "player/core/nav.h"
 #include "player/core/script.h"
+#include "player/core/sdnotify.h"
 #include "player/core/trust.h"
 #include "player/core/site.h"
 #include "player/core/uilang.h"
@@ -90,6 +91,7 @@ struct player {
 	struct script *script;
 	struct site *site;      /* local details for {placeholders} */
 	struct sign_keyring keys; /* trusted signers; none: origin unchecked */
+	struct sdnotify *notify; /* systemd: READY, watchdog; NULL without */
 	struct keys_chord chord;
 	struct keys_chord operator_chord;
 	double wall_start;      /* clock_wall() at main() */
@@ -694,6 +696,17 @@ static void run_script(struct player *p)
 		case SCRIPT_QUIT:
 			p->quit = 1;
 			break;
+		case SCRIPT_HANG:
+			/* Tests only: the main loop stops turning, as in a
+			 * hung player, until a stop signal. */
+			jsonlog_begin(p->log, now(p), "hang");
+			jsonlog_end(p->log);
+			while (!stop_signal) {
+				struct timespec ts = { 0, 50000000L };
+
+				nanosleep(&ts, NULL);
+			}
+			break;
 		}
 	}
 }
@@ -1287,6 +1300,10 @@ static int sleep_ms(struct player *p)
 		until = script_next_time(p->script);
 	if (p->opt.exit_after >= 0 && p->opt.exit_after < until)
 		until = p->opt.exit_after;
+	/* the next watchdog ping is due (real seconds) */
+	if (sdnotify_watchdog_due(p->notify, clock_wall()) >= 0 &&
+	    t + sdnotify_watchdog_due(p->notify, clock_wall()) < until)
+		until = t + sdnotify_watchdog_due(p->notify, clock_wall());
 	if (until <= t)
 		return 0;
 	return (int)((until - t) * 1000 + 0.999);
@@ -1311,9 +1328,14 @@ int main(int argc, char **argv)
 	p.logged_screen = -1;
 	p.dirty = 1;
 	catch_stop_signals();
+	/* Under systemd (Type=notify): the player is up, and from now on it
+	 * proves it is alive by turning this loop (WatchdogSec=). */
+	p.notify = sdnotify_open();
+	sdnotify_send(p.notify, "READY=1");
 	while (!p.quit) {
 		int wait = 0;
 
+		sdnotify_watchdog(p.notify, clock_wall());
 		p.tick = now(&p);
 		run_script(&p);
 		if (p.quit)
@@ -1379,6 +1401,8 @@ int main(int argc, char **argv)
 			}
 		}
 	}
+	sdnotify_send(p.notify, "STOPPING=1");
+	sdnotify_free(p.notify);
 	/* A session whose record was lost is not a clean exit. */
 	if (p.group && !linked_refused(p.linked) &&
 	    group_finish(p.group, now(&p)) != VV_OK)

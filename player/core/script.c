@@ -92,6 +92,10 @@ static const char *parse_line(char *line, struct script_event *ev)
 		if (n != 2)
 			return N_("\"quit\" takes no arguments");
 		ev->kind = SCRIPT_QUIT;
+	} else if (strcmp(tok[1], "hang") == 0) {
+		if (n != 2)
+			return N_("too many words");
+		ev->kind = SCRIPT_HANG;
 	} else {
 		return N_("unknown event; use key, tap, screenshot or quit");
 	}

@@ -4,6 +4,9 @@
  *   1.2 tap 960 540       a touch or click at window pixel (x, y)
  *   2.0 screenshot NAME   write NAME.png into --screenshot-dir
  *   3.0 quit              leave the player
+ *   4.0 hang              (tests only, not advertised) block the main loop
+ *                         until a stop signal, as a hung player would; the
+ *                         systemd watchdog test uses it
  * Blank lines and lines starting with '#' are ignored. */
 #ifndef VV_PLAYER_CORE_SCRIPT_H
 #define VV_PLAYER_CORE_SCRIPT_H
@@ -17,6 +20,7 @@ enum script_kind {
 	SCRIPT_TAP,
 	SCRIPT_SCREENSHOT,
 	SCRIPT_QUIT,
+	SCRIPT_HANG,
 };
 
 struct script_event {

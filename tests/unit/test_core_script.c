@@ -66,6 +66,13 @@ int main(void)
 	      "script: negative time refused");
 	CHECK(script_parse("1 quit now\n", "t", &s) == VV_ERR_FORMAT,
 	      "script: extra words refused");
+	CHECK(script_parse("1 hang now\n", "t", &s) == VV_ERR_FORMAT,
+	      "script: hang takes no arguments");
+	CHECK(script_parse("2 hang\n", "t", &s) == VV_OK &&
+	      script_next(s, 2)->kind == SCRIPT_HANG,
+	      "script: hang (tests only) parsed");
+	script_free(s);
+	s = NULL;
 	CHECK(script_load("/nonexistent/x.script", &s) == VV_ERR_IO,
 	      "script: missing file is an I/O error");
 	{
