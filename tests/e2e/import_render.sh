@@ -41,4 +41,4 @@ expect "check passes and warns that the slide is untranslatable" \
 	sh -c "[ $? -eq 0 ] && grep -q 'picture of a whole slide' '$TMP/check'"
 "$VB" build "$TMP/pack" -o "$TMP/bundles" >"$TMP/build" 2>&1
 expect "the rendered pack builds" [ $? -eq 0 ]
-[ -n "${KEEP_SHOTS:-}" ] && cp "$png" "$KEEP_SHOTS"
+if [ -n "${KEEP_SHOTS:-}" ]; then cp "$png" "$KEEP_SHOTS"; fi
