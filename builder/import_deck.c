@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "builder/import.h"
+#include "builder/import_deck.h"
 #include "common/i18n.h"
 
 enum vv_err import_deck_read(const char *path, struct import_deck *deck)

@@ -1,10 +1,10 @@
 /* import_model: the texts, slides and deck that the deck readers fill
- * and import_pack writes (declared in builder/import.h). */
+ * and import_pack writes (declared in builder/import_deck.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "builder/import.h"
+#include "builder/import_deck.h"
 #include "builder/pack_text.h"
 #include "common/i18n.h"
 

@@ -16,7 +16,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "builder/import.h"
+#include "builder/import_deck.h"
 #include "builder/import_pack.h"
 #include "builder/import_render.h"
 #include "common/atomic.h"

@@ -9,7 +9,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "builder/import.h"
+#include "builder/import_deck.h"
 #include "common/i18n.h"
 #include "common/xml.h"
 

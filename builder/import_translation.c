@@ -14,7 +14,7 @@
 #include <libxml/tree.h>
 
 #include "builder/commands.h"
-#include "builder/import.h"
+#include "builder/import_deck.h"
 #include "builder/import_pack.h"
 #include "builder/pack.h"
 #include "builder/po.h"

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "builder/import.h"
+#include "builder/import_deck.h"
 #include "common/i18n.h"
 
 struct member {

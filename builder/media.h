@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "builder/media_profile.h"
 #include "common/err.h"
 
 #define MEDIA_MAX_STREAMS 16
@@ -34,16 +35,6 @@ struct media_info {
 	int bit_depth;        /* of the video's samples; 0 when unknown */
 	int hdr;              /* 0 SDR, 1 HDR PQ (SMPTE 2084), 2 HDR HLG */
 };
-
-/* A kiosk's video budget: the largest H.264 video it plays smoothly.
- * Frames may be landscape or portrait. */
-struct media_profile {
-	int width, height;    /* e.g. 1920x1080 */
-	double fps;           /* e.g. 30 */
-};
-
-/* The profile when neither the pack nor the command line gives one. */
-#define MEDIA_PROFILE_DEFAULT "1080p30"
 
 /* Parses a profile: "1080p30" (a 16:9 frame that high, at 30 frames a
  * second), "720p" (30 implied), or "1280x720@25". Returns VV_OK, or

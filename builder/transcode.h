@@ -7,7 +7,7 @@
 #ifndef VV_BUILDER_TRANSCODE_H
 #define VV_BUILDER_TRANSCODE_H
 
-#include "builder/media.h"
+#include "builder/media_profile.h"
 #include "common/err.h"
 
 /* Called now and then with the fraction done (0 to 1) of `src`. */

@@ -11,7 +11,7 @@
 
 #include "common/err.h"
 #include "player/text/font.h"
-#include "player/text/text.h"
+#include "player/text/text_style.h"
 
 /* Input texts longer than this are cut: no screen shows more. */
 #define LAYOUT_TEXT_MAX (64 * 1024)

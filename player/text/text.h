@@ -11,36 +11,10 @@
 #include <stdint.h>
 
 #include "common/err.h"
+#include "player/text/text_style.h"
 
 struct text_engine;
 struct text_layout;
-
-enum text_align {
-	TEXT_ALIGN_START,   /* left for LTR paragraphs, right for RTL */
-	TEXT_ALIGN_CENTER,
-	TEXT_ALIGN_END,
-};
-
-struct text_style {
-	int size_px;        /* font pixel height; callers derive it from the
-	                     * screen height so group screens stay legible */
-	uint32_t rgba;      /* 0xRRGGBBAA */
-	int bold;
-	enum text_align align;
-	const char *lang;   /* BCP 47 code: base direction and script hint;
-	                     * NULL means detect from the text */
-	int max_width_px;   /* wrap width; 0 = no wrapping (a newline still
-	                     * starts a paragraph on a new line) */
-	int max_lines;      /* 0 = up to LAYOUT_LINES_MAX (100); past it,
-	                     * the last line kept ends with an ellipsis */
-	int markup;         /* 1: <b>..</b> in the text is drawn bold and
-	                     * <i>, </i> are dropped (no italic faces for
-	                     * Arabic or Ethiopic); 0: all drawn as is */
-	int min_size_px;    /* with max_lines: a text that does not fit in
-	                     * max_lines at size_px is laid out smaller,
-	                     * down to this floor, before it is cut with an
-	                     * ellipsis; 0 = never shrink */
-};
 
 /* Creates an engine drawing on `sdl_renderer` (an SDL_Renderer *,
  * borrowed; NULL lays out and measures without drawing), loading fonts

@@ -1,9 +1,16 @@
-# tests/tools/include-graph (make graph): the folders' include graph has no
-# cycle and follows the layers of DESIGN.md; and the tool does find a
-# cycle, through two headers or three, in a scratch tree.
+# tests/tools/include-graph (make graph): the modules' include graph and
+# the folders' have no cycle, and the folders follow the layers of
+# DESIGN.md; and the tool does find a cycle, through two headers or three,
+# in a scratch tree.
 . "$TOP/tests/lib.sh"
 
 G="$TOP/tests/tools/include-graph"
+"$G" "$TOP" >"$TMP/modules"
+expect "module graph: no cycle" [ $? -eq 0 ]
+cyc=$(grep '^cycle:' "$TMP/modules" | tr '\n' ' ')
+expect "module graph: no cycle printed${cyc:+ (}$cyc${cyc:+)}" [ -z "$cyc" ]
+expect "module graph lists the modules" \
+	grep -q '^player/text/layout -> ' "$TMP/modules"
 "$G" --layers "$TOP" >"$TMP/layers"
 expect "layer graph: no cycle" [ $? -eq 0 ]
 edge() { sed -n "s|^$1 -> ||p" "$TMP/layers"; }

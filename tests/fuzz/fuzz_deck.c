@@ -11,7 +11,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "builder/import.h"
+#include "builder/import_deck.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

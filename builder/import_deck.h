@@ -1,12 +1,12 @@
-/* import: reads a PowerPoint (.pptx) or Impress (.odp) deck into a plain
+/* import_deck: reads a PowerPoint (.pptx) or Impress (.odp) deck into a plain
  * model of slides (texts with the shape they came from, pictures, video,
  * speaker notes, and what could not be carried over), which
- * builder/import.c writes as a pack. The deck readers are
+ * builder/import_pack.c writes as a pack. The deck readers are
  * builder/import_pptx.c and builder/import_odp.c; the zip container is
  * read by builder/import_zip.c with libarchive, with caps on sizes and
  * counts (a deck is untrusted input). */
-#ifndef VV_BUILDER_IMPORT_H
-#define VV_BUILDER_IMPORT_H
+#ifndef VV_BUILDER_IMPORT_DECK_H
+#define VV_BUILDER_IMPORT_DECK_H
 
 #include <stddef.h>
 
