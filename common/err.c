@@ -12,6 +12,10 @@
 
 static void (*error_hook)(const char *line, void *user);
 static void *error_hook_user;
+/* A background thread's own receiver (library verification): its lines
+ * go there only, never to stderr or the main hook. */
+static _Thread_local void (*thread_capture)(const char *line, void *user);
+static _Thread_local void *thread_capture_user;
 
 const char *vv_strerror(enum vv_err err)
 {
@@ -77,6 +81,10 @@ void vv_verror(const char *file, long line, const char *fmt, va_list ap)
 	for (c = full; *c; c++)
 		if (*c == '\n' || *c == '\r')
 			*c = ' ';
+	if (thread_capture) {
+		thread_capture(full, thread_capture_user);
+		return;
+	}
 	fprintf(stderr, "%s%s\n", stderr_is_journal() ? "<3>" : "", full);
 	if (error_hook)
 		error_hook(full, error_hook_user);
@@ -95,6 +103,13 @@ void vv_error_set_hook(void (*hook)(const char *line, void *user), void *user)
 {
 	error_hook = hook;
 	error_hook_user = user;
+}
+
+void vv_error_set_thread_capture(void (*capture)(const char *line,
+						 void *user), void *user)
+{
+	thread_capture = capture;
+	thread_capture_user = user;
 }
 
 int vv_stdout_close(void)

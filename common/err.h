@@ -46,4 +46,11 @@ int vv_stdout_close(void);
  * screen. NULL removes the hook. Not thread-safe: set it at start-up. */
 void vv_error_set_hook(void (*hook)(const char *line, void *user), void *user);
 
+/* Sends the calling thread's vv_error lines to `capture` only (not to
+ * stderr nor the hook), so that a background thread can hand its
+ * message to the main thread to report. NULL restores the default for
+ * this thread. Other threads are not affected. */
+void vv_error_set_thread_capture(void (*capture)(const char *line,
+						 void *user), void *user);
+
 #endif

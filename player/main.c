@@ -105,6 +105,8 @@ struct player {
 	                         * the ui's touch targets are the old
 	                         * screen's */
 	int dirty;              /* something changed: draw the next frame */
+	int verify_done;        /* background verification all collected */
+	int lib_changed;        /* a bundle was dropped: tell the nav */
 	double wake;            /* clock time the screen changes by itself */
 	double tick;            /* clock time of the last loop turn */
 	int frames;
@@ -1109,6 +1111,9 @@ static int setup(struct player *p)
 			       &p->trust) != VV_OK)
 			return 1;
 		library_set_trust(p->lib, p->trust);
+		/* Bundles without a record are offered at once and checked
+		 * as they are read; a thread hashes them whole meanwhile. */
+		library_set_background(p->lib, 1);
 	}
 	if (load_keys(p) != VV_OK)
 		return 2;
@@ -1124,6 +1129,7 @@ static int setup(struct player *p)
 	}
 	/* An unwritable state folder only costs hashing again next time. */
 	trust_save(p->trust);
+	library_start_verify(p->lib);
 	for (i = 0; i < (int)library_n_notes(p->lib); i++) {
 		const struct library_note *n = library_note(p->lib, (size_t)i);
 
@@ -1139,6 +1145,7 @@ static int setup(struct player *p)
 	jsonlog_int(p->log, "verified", (long)library_n_verified(p->lib));
 	jsonlog_int(p->log, "trusted", (long)library_n_trusted(p->lib));
 	jsonlog_int(p->log, "unsigned", (long)library_n_unsigned(p->lib));
+	jsonlog_int(p->log, "pending", (long)library_n_pending(p->lib));
 	jsonlog_num(p->log, "scan_ms", (clock_wall() - p->wall_start) * 1000);
 	jsonlog_end(p->log);
 	if (library_n_bundles(p->lib) == 0)
@@ -1247,6 +1254,48 @@ static int setup(struct player *p)
 			return err == VV_ERR_NOMEM ? 1 : 2;
 	}
 	return 0;
+}
+
+static void report_verified(const struct bundle *b, const char *message,
+			    void *user)
+{
+	struct player *p = user;
+
+	jsonlog_begin(p->log, now(p), message ? "bundle_dropped" :
+		      "bundle_verified");
+	jsonlog_str(p->log, "path", b->path);
+	if (message)
+		jsonlog_str(p->log, "message", message);
+	jsonlog_end(p->log);
+	p->dirty = 1;
+	if (message)
+		p->lib_changed = 1;
+}
+
+/* Collects the background verification of the library: an intact bundle
+ * is recorded; a damaged one is dropped from the pickers, but only on
+ * the attract or operator screen, where no bundle is in use. */
+static void poll_verify(struct player *p)
+{
+	enum nav_screen s;
+
+	if (p->verify_done)
+		return;
+	s = nav_screen(p->nav);
+	/* A group session keeps its bundles: they are checked as read. */
+	library_poll(p->lib, !p->group && (s == NAV_SCREEN_ATTRACT ||
+		     s == NAV_SCREEN_OPERATOR), report_verified, p);
+	if (p->lib_changed) {
+		p->lib_changed = 0;
+		nav_library_changed(p->nav, p->opt.lang ?
+				    library_find_lang(p->lib, p->opt.lang) :
+				    -1, now(p));
+		apply_effects(p);
+	}
+	if (library_n_pending(p->lib) == 0) {
+		p->verify_done = 1;
+		trust_save(p->trust);
+	}
 }
 
 static void teardown(struct player *p)
@@ -1369,6 +1418,7 @@ int main(int argc, char **argv)
 				break;
 			}
 		}
+		poll_verify(&p);
 		if (av_sequence_finished(p.seq)) {
 			feed(&p, NAV_IN_ITEM_DONE, 0, "media");
 			apply_effects(&p);
@@ -1407,6 +1457,13 @@ int main(int argc, char **argv)
 	if (p.group && !linked_refused(p.linked) &&
 	    group_finish(p.group, now(&p)) != VV_OK)
 		rc = 1;
+	/* What the worker finished is recorded; the rest is hashed again
+	 * at the next start. */
+	if (!p.verify_done) {
+		library_stop_verify(p.lib);
+		if (library_poll(p.lib, 0, report_verified, &p) == VV_OK)
+			trust_save(p.trust);
+	}
 	log_frame_stats(&p);
 	jsonlog_begin(p.log, now(&p), "exit");
 	jsonlog_int(p.log, "frames", p.frames);

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,22 @@ struct entry {
 	int level_rank;
 };
 
+/* A bundle opened at start without a record: offered at once (its
+ * members are checked as they are read), hashed whole by the worker. */
+enum job_state {
+	JOB_WAITING,
+	JOB_RUNNING,
+	JOB_GOOD,      /* hashed whole and intact */
+	JOB_BAD,       /* a member failed; message says which */
+	JOB_COLLECTED, /* handed to the main thread by library_poll() */
+};
+
+struct job {
+	struct bundle *bundle;
+	enum job_state state;   /* under library.lock */
+	char message[1400];     /* the worker's vv_error line, when bad */
+};
+
 struct library {
 	struct entry *entries;   /* sorted by (lang_rank, level_rank, id) */
 	size_t n, cap;
@@ -33,6 +50,18 @@ struct library {
 	size_t n_verified, n_trusted;
 	const struct sign_keyring *keys; /* trusted signers, or NULL */
 	size_t n_unsigned;               /* refused for their origin */
+	/* Background verification (library_set_background()). The jobs
+	 * array does not move once the worker runs; each job's state is
+	 * under `lock`; the bundles are read by the worker (pread on their
+	 * descriptor) and by the main thread at once, which is safe, and
+	 * only closed by the main thread after their job is over. */
+	int background;
+	struct job *jobs;
+	size_t n_jobs, cap_jobs;
+	pthread_mutex_t lock;
+	pthread_t worker;
+	int worker_started;
+	int stop;               /* under lock: the worker ends after its job */
 };
 
 enum vv_err library_new(void (*log)(const char *line, void *user),
@@ -45,6 +74,7 @@ enum vv_err library_new(void (*log)(const char *line, void *user),
 		return VV_ERR_NOMEM;
 	lib->log = log;
 	lib->user = user;
+	pthread_mutex_init(&lib->lock, NULL);
 	*out = lib;
 	return VV_OK;
 }
@@ -55,6 +85,9 @@ void library_free(struct library *lib)
 
 	if (!lib)
 		return;
+	library_stop_verify(lib);
+	free(lib->jobs);
+	pthread_mutex_destroy(&lib->lock);
 	for (i = 0; i < lib->n; i++)
 		if (lib->entries[i].owned)
 			bundle_close(lib->entries[i].bundle);
@@ -276,7 +309,11 @@ static enum vv_err add_file(struct library *lib, const char *path)
 {
 	struct bundle *b = NULL;
 	enum vv_err err;
+	int queue = 0;
+	size_t before;
 
+	if (lib->worker_started)
+		return VV_ERR_INTERNAL;  /* the jobs array must not move */
 	if (lib->n >= LIBRARY_MAX_BUNDLES)
 		return library_add_note(lib, path, _("too many bundles; this "
 					"one was not loaded"));
@@ -296,6 +333,10 @@ static enum vv_err add_file(struct library *lib, const char *path)
 		/* verified whole before: its media are checked as they
 		 * stream (b->members_checked stays 0) */
 		lib->n_trusted++;
+	} else if (err == VV_OK && lib->background) {
+		/* Offered at once, checked as it is read; hashed whole by
+		 * library_start_verify()'s worker. */
+		queue = 1;
 	} else if (err == VV_OK) {
 		err = bundle_verify_members(b);
 		if (err != VV_OK) {
@@ -321,7 +362,22 @@ static enum vv_err add_file(struct library *lib, const char *path)
 				 path, vv_strerror(err));
 		return library_add_note(lib, path, lib->last_error);
 	}
-	return library_add(lib, b, 1);
+	before = lib->n;
+	err = library_add(lib, b, 1);
+	if (err != VV_OK || !queue || lib->n == before)
+		return err;  /* a refused bundle is closed already */
+	if (lib->n_jobs == lib->cap_jobs) {
+		size_t cap = lib->cap_jobs ? lib->cap_jobs * 2 : 16;
+		struct job *nj = realloc(lib->jobs, cap * sizeof *nj);
+
+		if (!nj)
+			return VV_ERR_NOMEM;  /* library_free() closes b */
+		lib->jobs = nj;
+		lib->cap_jobs = cap;
+	}
+	memset(&lib->jobs[lib->n_jobs], 0, sizeof *lib->jobs);
+	lib->jobs[lib->n_jobs++].bundle = b;
+	return VV_OK;
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -516,4 +572,156 @@ const struct library_note *library_note(const struct library *lib,
 					size_t i)
 {
 	return i < lib->n_notes ? &lib->notes[i] : NULL;
+}
+
+void library_set_background(struct library *lib, int on)
+{
+	lib->background = on;
+}
+
+static void capture_job(const char *line, void *user)
+{
+	struct job *job = user;
+
+	snprintf(job->message, sizeof job->message, "%s", line);
+}
+
+static void *verify_worker(void *arg)
+{
+	struct library *lib = arg;
+
+	for (size_t i = 0; i < lib->n_jobs; i++) {
+		struct job *job = &lib->jobs[i];
+		enum vv_err err;
+
+		pthread_mutex_lock(&lib->lock);
+		if (lib->stop || job->state != JOB_WAITING) {
+			int stop = lib->stop;
+
+			pthread_mutex_unlock(&lib->lock);
+			if (stop)
+				break;
+			continue;
+		}
+		job->state = JOB_RUNNING;
+		pthread_mutex_unlock(&lib->lock);
+		vv_error_set_thread_capture(capture_job, job);
+		err = bundle_verify_members(job->bundle);
+		vv_error_set_thread_capture(NULL, NULL);
+		if (err != VV_OK && !job->message[0])
+			snprintf(job->message, sizeof job->message,
+				 _("%s: %s; rebuild or copy the bundle again"),
+				 job->bundle->path, vv_strerror(err));
+		pthread_mutex_lock(&lib->lock);
+		job->state = err == VV_OK ? JOB_GOOD : JOB_BAD;
+		pthread_mutex_unlock(&lib->lock);
+	}
+	return NULL;
+}
+
+enum vv_err library_start_verify(struct library *lib)
+{
+	int rc;
+
+	if (lib->worker_started || lib->n_jobs == 0)
+		return VV_OK;
+	rc = pthread_create(&lib->worker, NULL, verify_worker, lib);
+	if (rc != 0) {
+		/* No thread: hash here, as without background. */
+		for (size_t i = 0; i < lib->n_jobs; i++) {
+			struct job *job = &lib->jobs[i];
+
+			vv_error_set_thread_capture(capture_job, job);
+			job->state = bundle_verify_members(job->bundle) == VV_OK
+				     ? JOB_GOOD : JOB_BAD;
+			vv_error_set_thread_capture(NULL, NULL);
+		}
+		return VV_OK;
+	}
+	lib->worker_started = 1;
+	return VV_OK;
+}
+
+void library_stop_verify(struct library *lib)
+{
+	if (!lib || !lib->worker_started)
+		return;
+	/* Ends after the bundle it is hashing, if any. */
+	pthread_mutex_lock(&lib->lock);
+	lib->stop = 1;
+	pthread_mutex_unlock(&lib->lock);
+	pthread_join(lib->worker, NULL);
+	lib->worker_started = 0;
+}
+
+size_t library_n_pending(const struct library *lib)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock((pthread_mutex_t *)&lib->lock);
+	for (size_t i = 0; i < lib->n_jobs; i++)
+		if (lib->jobs[i].state != JOB_COLLECTED)
+			n++;
+	pthread_mutex_unlock((pthread_mutex_t *)&lib->lock);
+	return n;
+}
+
+/* Takes `bundle` out of the index and closes it when owned. */
+static void library_remove(struct library *lib, struct bundle *bundle)
+{
+	for (size_t i = 0; i < lib->n; i++) {
+		if (lib->entries[i].bundle != bundle)
+			continue;
+		if (lib->entries[i].owned)
+			bundle_close(bundle);
+		memmove(&lib->entries[i], &lib->entries[i + 1],
+			(lib->n - i - 1) * sizeof *lib->entries);
+		lib->n--;
+		return;
+	}
+}
+
+enum vv_err library_poll(struct library *lib, int drop,
+			 void (*report)(const struct bundle *bundle,
+					const char *message, void *user),
+			 void *user)
+{
+	enum vv_err err = VV_OK;
+
+	for (size_t i = 0; i < lib->n_jobs; i++) {
+		struct job *job = &lib->jobs[i];
+		enum job_state st;
+
+		pthread_mutex_lock(&lib->lock);
+		st = job->state;
+		pthread_mutex_unlock(&lib->lock);
+		if (st == JOB_GOOD) {
+			/* Read by the main thread only. */
+			job->bundle->members_checked = 1;
+			lib->n_verified++;
+			if (trust_add(lib->trust, &job->bundle->id) != VV_OK)
+				err = VV_ERR_NOMEM;
+			if (report)
+				report(job->bundle, NULL, user);
+		} else if (st == JOB_BAD && drop) {
+			char msg[1600];
+
+			snprintf(msg, sizeof msg, _("%s; it was taken out of "
+				 "the pickers"), job->message);
+			vv_error(NULL, 0, "%s", msg);
+			if (report)
+				report(job->bundle, msg, user);
+			if (library_add_note(lib, job->bundle->path, msg) !=
+			    VV_OK)
+				err = VV_ERR_NOMEM;
+			library_remove(lib, job->bundle);
+			job->bundle = NULL;
+		} else {
+			continue;
+		}
+		pthread_mutex_lock(&lib->lock);
+		job->state = JOB_COLLECTED;
+		pthread_mutex_unlock(&lib->lock);
+	}
+	return err;
 }

@@ -95,6 +95,44 @@ void library_set_keys(struct library *lib, const struct sign_keyring *keys);
  * trusted, or with a signature that does not match. */
 size_t library_n_unsigned(const struct library *lib);
 
+/* Background verification, so that the first screen does not wait for
+ * hashing. With `on`, later scans open each bundle that no trust record
+ * vouches for (structure and manifest checked) and add it at once, with
+ * members_checked 0: its media are checked as they stream and its other
+ * members as they are read. library_start_verify() then hashes those
+ * bundles whole on a thread of its own; library_poll() collects the
+ * results on the caller's thread. Off by default: scans hash at once. */
+void library_set_background(struct library *lib, int on);
+
+/* Starts the worker over the bundles the scans left unverified (no-op
+ * when there are none). No scan may follow. When no thread can be made
+ * it hashes them here. Returns VV_OK. library_free() stops the worker
+ * after the bundle it is hashing. */
+enum vv_err library_start_verify(struct library *lib);
+
+/* Stops the worker after the bundle it is hashing and waits for it;
+ * library_poll() then collects what it finished. NULL or no worker:
+ * no-op. */
+void library_stop_verify(struct library *lib);
+
+/* Bundles whose background verification is not yet collected by
+ * library_poll() (waiting, running, or done). */
+size_t library_n_pending(const struct library *lib);
+
+/* Collects finished background verifications; call from the thread that
+ * uses the library. An intact bundle gets members_checked 1 and a trust
+ * record (trust_save() is the caller's), and report(bundle, NULL, user).
+ * With `drop` (call it so only while no bundle is in use, e.g. on the
+ * attract screen), a damaged bundle is taken out of the index and
+ * closed, after one vv_error line naming it and the member, a note, and
+ * report(bundle, that line, user) before the close; without `drop` it
+ * stays until a later call, still checked as it streams. report may be
+ * NULL. Returns VV_OK or VV_ERR_NOMEM. */
+enum vv_err library_poll(struct library *lib, int drop,
+			 void (*report)(const struct bundle *bundle,
+					const char *message, void *user),
+			 void *user);
+
 /* Skipped bundles. Notes are owned by the library. */
 size_t library_n_notes(const struct library *lib);
 const struct library_note *library_note(const struct library *lib,

@@ -412,6 +412,14 @@ void nav_tick(struct nav *nav, double now)
 	}
 }
 
+void nav_library_changed(struct nav *nav, int fixed_lang, double now)
+{
+	nav->cfg.fixed_lang = fixed_lang;
+	if (nav->screen == NAV_SCREEN_ATTRACT ||
+	    nav->screen == NAV_SCREEN_OPERATOR)
+		reset(nav, now);
+}
+
 void nav_set_playing(struct nav *nav, int playing, double now)
 {
 	if (playing && !nav->paused && nav->screen != NAV_SCREEN_IDLE)

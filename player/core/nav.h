@@ -104,6 +104,12 @@ void nav_tick(struct nav *nav, double now);
  * and on the idle question (media is held there). */
 void nav_set_playing(struct nav *nav, int playing, double now);
 
+/* Tells the nav that bundles left the library (a damaged one found in
+ * the background): `fixed_lang` is --lang's index again (or -1). On the
+ * attract or operator screen the nav resets, so that an emptied library
+ * shows the operator screen. */
+void nav_library_changed(struct nav *nav, int fixed_lang, double now);
+
 /* Returns and clears the effect bits. */
 unsigned nav_take_effects(struct nav *nav);
 

@@ -70,11 +70,20 @@ skipped() {
 		fail "player bad: $3" "no bundle_skipped line for $1 with '$2'"
 	fi
 }
-skipped damaged.vvb "SHA-256" "damaged bundle"
+# A damaged media member is found by the background check (the first
+# screen does not wait for it) and the bundle dropped from the pickers.
+if grep '"event":"bundle_dropped"' "$log" | grep damaged.vvb | grep -q SHA-256
+then
+	pass "player bad: damaged bundle dropped with a message"
+else
+	fail "player bad: damaged bundle" "no bundle_dropped line for damaged.vvb"
+fi
 skipped missing-member.vvb "missing" "manifest naming a missing member"
 skipped unknown-lang.vvb "xx" "bundle in an unknown language"
 skipped junk.vvb "damaged" "file that is not a bundle"
-if grep -q '"event":"library","bundles":1,' "$log"; then
+if grep -q '"event":"library","bundles":2,' "$log" &&
+   [ "$(grep -c '"event":"bundle_dropped"' "$log")" -eq 1 ] &&
+   grep '"event":"bundle_verified"' "$log" | grep -qv damaged.vvb; then
 	pass "player bad: the good bundle is still played"
 else
 	fail "player bad: good bundle" "$(grep '"library"' "$log")"

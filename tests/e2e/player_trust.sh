@@ -1,9 +1,11 @@
 #!/bin/sh
-# Start-up does not hash a library it has verified before: the first
-# start hashes each bundle whole and records it (device, inode, size,
+# Start-up never waits for hashing: the first start opens each bundle
+# (structure and manifest checked), offers it at once, and hashes it whole
+# on a thread of its own; an intact bundle is then recorded (device, inode, size,
 # mtime, ctime, manifest hash) in $XDG_STATE_HOME/veiviser/verified; the
-# next start trusts the record. A bundle changed since is hashed again and
-# refused when damaged. A damaged member of a bundle the record vouches
+# next start trusts the record. A bundle changed since is hashed again in
+# the background and, when damaged, dropped from the pickers at the next
+# return to the attract screen with one line for the staff. A damaged member of a bundle the record vouches
 # for (a forged record here) is caught while it streams: playback stops.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/player_fixture.inc"
@@ -31,9 +33,11 @@ start() { # NAME [SCRIPT]: one headless start; its library log line
 }
 
 l=$(start first)
-if [ "$(jfield "$l" verified)" = 1 ] && [ "$(jfield "$l" trusted)" = 0 ] &&
+if [ "$(jfield "$l" verified)" = 0 ] && [ "$(jfield "$l" trusted)" = 0 ] &&
+   [ "$(jfield "$l" pending)" = 1 ] && [ "$(jfield "$l" bundles)" = 1 ] &&
+   grep '"event":"bundle_verified"' "$TMP/first.json" | grep -q "$bundle" &&
    [ "$(wc -l <"$record")" -eq 1 ]; then
-	pass "player trust: the first start hashes the bundle and records it"
+	pass "player trust: the first start offers the bundle at once, hashes it in the background and records it"
 else
 	fail "player trust: first start" "$l; record: $(cat "$record" 2>&1)"
 fi
@@ -62,11 +66,31 @@ with open(path, 'r+b') as f:
 PY
 l=$(start third)
 if [ "$(jfield "$l" verified)" = 0 ] && [ "$(jfield "$l" trusted)" = 0 ] &&
-   [ "$(jfield "$l" bundles)" = 0 ] &&
-   grep -q 'does not match its SHA-256' "$TMP/third.out"; then
-	pass "player trust: a bundle changed since its record is hashed again"
+   [ "$(jfield "$l" bundles)" = 1 ] && [ "$(jfield "$l" pending)" = 1 ] &&
+   grep '"event":"bundle_dropped"' "$TMP/third.json" |
+	grep -q 'does not match its SHA-256' &&
+   ! grep -q '"event":"bundle_verified"' "$TMP/third.json" &&
+   [ "$(grep -c 'does not match its SHA-256' "$TMP/third.out")" -eq 1 ] &&
+   grep '"event":"screen"' "$TMP/third.json" | tail -n 1 |
+	grep -q '"name":"operator"'; then
+	pass "player trust: a bundle changed since its record is hashed again and dropped, with one line"
 else
-	fail "player trust: changed bundle" "$l; $(tail -n 2 "$TMP/third.out")"
+	fail "player trust: changed bundle" "$l; $(tail -n 2 "$TMP/third.out"); $(grep '"event":"screen"' "$TMP/third.json" | tail -n 1)"
+fi
+# Damaged and walked through: the background check never takes the
+# bundle away under a participant (the film stops on its own when the
+# damaged part streams); it is dropped only while the kiosk shows the
+# attract (or, once empty, the operator) screen.
+l=$(start thirdb '0.5 key Right\n1 key Right\n1.5 key Right\n4 key Home\n6 quit\n')
+where=$(awk '/"event":"screen"/ { s = $0; sub(/.*"name":"/, "", s);
+		sub(/".*/, "", s); screen = s }
+	/"event":"bundle_dropped"/ { print (screen == "" ? "start" : screen) }' \
+	"$TMP/thirdb.json")
+if [ "$(jfield "$l" pending)" = 1 ] && [ -n "$where" ] &&
+   ! printf '%s\n' "$where" | grep -qv -e '^start$' -e '^attract$' -e '^operator$'; then
+	pass "player trust: a damaged bundle is dropped only on the attract or operator screen"
+else
+	fail "player trust: drop while in use" "$l; dropped on: $where"
 fi
 
 # A record that vouches for the damaged file (as a same-size copy with
@@ -107,7 +131,8 @@ fi
 # A state folder that cannot be written costs a message, not the start.
 XDG_STATE_HOME=/proc/no-such-folder
 l=$(start seventh)
-if [ "$(jfield "$l" bundles)" = 1 ] && [ "$(jfield "$l" verified)" = 1 ]; then
+if [ "$(jfield "$l" bundles)" = 1 ] && [ "$(jfield "$l" pending)" = 1 ] &&
+   grep -q '"event":"bundle_verified"' "$TMP/seventh.json"; then
 	pass "player trust: an unwritable state folder only means hashing again"
 else
 	fail "player trust: unwritable state" "$l; $(tail -n 2 "$TMP/seventh.out")"
