@@ -39,11 +39,10 @@ SCRIPT
 	>"$TMP/out" 2>&1
 # at TAG FIELD: a field of the console's log line at screenshot TAG
 at() {
-	jfield "$(grep '"event":"console_screenshot"' "$TMP/log.json" |
-		grep "/$1-console.png")" "$2"
-}
-jfield() {
-	printf '%s\n' "$1" | sed -n "s/.*\"$2\":\"\{0,1\}\([^\",}]*\).*/\1/p"
+	jq -r --arg shot "/$1-console.png" --arg f "$2" \
+		'select(.event == "console_screenshot" and
+			(tostring | contains($shot))) | .[$f] | values' \
+		"$TMP/log.json"
 }
 check() {
 	if [ "$(at "$1" "$2")" = "$3" ]; then

@@ -32,11 +32,11 @@ awk 'BEGIN {
 	--log-json "$TMP/soak.json" "$TMP/b" 2>"$TMP/err"
 rc=$?
 expect "player soak: 300 visits without a crash" [ "$rc" -eq 0 ]
-early=$(grep '"event":"frame"' "$TMP/soak.json" |
-	awk -F'"t":' '{ split($2, a, ","); if (a[1] + 0 <= 600) l = $0 } END { print l }' |
-	sed -n 's/.*"rss_kb":\([0-9]*\).*/\1/p')
-late=$(grep '"event":"exit"' "$TMP/soak.json" | sed -n 's/.*"rss_kb":\([0-9]*\).*/\1/p')
-resets=$(grep -c '"event":"reset"' "$TMP/soak.json")
+# The resident size at the last frame event of the first 600 s, and at exit.
+early=$(jq -r 'select(.event == "frame" and .t <= 600) | .rss_kb // empty' \
+	"$TMP/soak.json" | tail -n 1)
+late=$(jq -r 'select(.event == "exit") | .rss_kb // empty' "$TMP/soak.json")
+resets=$(jq -s '[.[] | select(.event == "reset")] | length' "$TMP/soak.json")
 if [ -n "$early" ] && [ -n "$late" ] && [ $((late - early)) -le 4096 ]; then
 	pass "player soak: memory flat (${early} kB after 30 visits, ${late} kB after 300; $resets resets)"
 else

@@ -59,13 +59,21 @@ printf '0.2 tap 960 540\n0.6 screenshot ar\n0.7 key Right\n1.0 screenshot long
 	--level upper-secondary "$TMP/lib" \
 	>"$TMP/err" 2>&1
 
+# box PREFIX [LOG]: the box events whose text starts with PREFIX, one
+# JSON object a line.
 box() {
-	grep '"event":"box"' "$TMP/log" | grep "\"text\":\"$1"
+	jq -c --arg t "$1" \
+		'select(.event == "box" and ((.text // "") | startswith($t)))' \
+		"${2:-$TMP/log}"
+}
+# has BOXES FILTER: some box of BOXES passes the jq FILTER.
+has() {
+	printf '%s\n' "$1" | jq -e -s "any(.[]; $2)" >/dev/null
 }
 fb=$(box "Telefonnummeret er 22 33 44 55.")
 tr=$(box "نجيب كل يوم.")
-if printf '%s' "$fb" | grep -q '"rtl":0,.*"lang":"nb"' &&
-	printf '%s' "$tr" | grep -q '"rtl":1,.*"lang":"ar"'; then
+if has "$fb" '.rtl == 0 and .lang == "nb"' &&
+	has "$tr" '.rtl == 1 and .lang == "ar"'; then
 	pass text_fallback_in_source_direction
 else
 	fail text_fallback_in_source_direction \
@@ -76,16 +84,17 @@ printf '0.2 tap 960 540\n0.6 screenshot level\n0.7 quit\n' >"$TMP/s2"
 "$VP" --headless --script "$TMP/s2" --screenshot-dir "$TMP/shots" \
 	--log-json "$TMP/log2" --exit-after 10 --lang ar "$TMP/lib" \
 	>"$TMP/err2" 2>&1
-lv=$(grep '"event":"box"' "$TMP/log2" | grep '"text":"Videregående skole"')
-if printf '%s' "$lv" | grep -q '"rtl":0,.*"lang":"nb"'; then
+lv=$(jq -c 'select(.event == "box" and .text == "Videregående skole")' \
+	"$TMP/log2")
+if has "$lv" '.rtl == 0 and .lang == "nb"'; then
 	pass text_fallback_level_label_in_source_direction
 else
 	fail text_fallback_level_label_in_source_direction "${lv:-no box}"
 fi
 # Pixels: the fallback starts at the left margin (its reading start) and
 # the translation ends at the right one.
-fx=$(printf '%s' "$fb" | sed -n 's/.*"x":\([0-9]*\).*/\1/p')
-tx=$(printf '%s' "$tr" | sed -n 's/.*"x":\([0-9]*\).*"w":\([0-9]*\).*/\1 \2/p')
+fx=$(printf '%s' "$fb" | jq -r '.x // empty')
+tx=$(printf '%s' "$tr" | jq -r 'select(.x and .w) | "\(.x) \(.w)"')
 if [ -n "$fx" ] && [ "$fx" -lt 200 ] && [ -n "$tx" ] &&
 	[ $(( ${tx% *} + ${tx#* } )) -gt 1700 ]; then
 	pass text_fallback_aligned_at_its_start
@@ -94,9 +103,9 @@ else
 fi
 # A heading too long for two lines at its size shrinks (not below the
 # body's 5 % of the height) rather than losing its end to an ellipsis.
-hd=$(grep '"event":"box"' "$TMP/log" | grep '"text":"Hva skjer i')
-sz=$(printf '%s' "$hd" | sed -n 's/.*"size":\([0-9]*\).*/\1/p')
-if printf '%s' "$hd" | grep -q '"cut":0' && [ -n "$sz" ] &&
+hd=$(box "Hva skjer i")
+sz=$(printf '%s' "$hd" | jq -r '.size // empty')
+if has "$hd" '.cut == 0' && [ -n "$sz" ] &&
 	[ "$sz" -lt 70 ] && [ "$sz" -ge 50 ]; then
 	pass "text_long_heading_shrinks ($sz px)"
 else

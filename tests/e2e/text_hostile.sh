@@ -44,11 +44,16 @@ if "$VP" --headless --script "$TMP/s" --screenshot-dir "$TMP/shots" \
 else
 	fail text_hostile_slide_shown "$(tail -n 2 "$TMP/err")"
 fi
-head=$(grep '"event":"box"' "$TMP/log" | grep '"text":"a' | head -n 1)
-body=$(grep '"event":"box"' "$TMP/log" | grep '"text":"Lang tekst' |
-	head -n 1)
-hh=$(printf '%s' "$head" | sed -n 's/.*"h":\([0-9]*\).*/\1/p')
-hs=$(printf '%s' "$head" | sed -n 's/.*"size":\([0-9]*\).*/\1/p')
+# box PREFIX: the first box event whose text starts with PREFIX.
+box() {
+	jq -c --arg t "$1" \
+		'select(.event == "box" and ((.text // "") | startswith($t)))' \
+		"$TMP/log" | head -n 1
+}
+head=$(box a)
+body=$(box "Lang tekst")
+hh=$(printf '%s' "$head" | jq -r '.h // empty')
+hs=$(printf '%s' "$head" | jq -r '.size // empty')
 # The stack of marks is drawn above the heading, but not up to the
 # screen's top edge (uncapped, it rose out of the screen).
 above=$("$IMGCMP" --ink "$TMP/shots/s.png" 0 0 1920 2 2>&1)
@@ -58,8 +63,8 @@ else
 	fail text_hostile_marks_heading_one_line \
 		"box: ${head:-none}; ink in the top rows: $above"
 fi
-if printf '%s' "$body" | grep -q '"cut":1' &&
-	[ "$(printf '%s' "$body" | sed -n 's/.*"y":\([0-9]*\).*/\1/p')" -lt 1080 ]
+if printf '%s' "$body" | jq -e '.cut == 1' >/dev/null &&
+	[ "$(printf '%s' "$body" | jq -r '.y // empty')" -lt 1080 ]
 then
 	pass text_hostile_long_paragraph_bounded
 else

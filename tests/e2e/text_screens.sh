@@ -102,7 +102,7 @@ play() {
 # missing_total LOG: the largest missing_glyphs value of any event, or
 # "none" when the log has no such field.
 missing_max() {
-	sed -n 's/.*"missing_glyphs":\([0-9]*\).*/\1/p' "$1" |
+	jq -r '.missing_glyphs // empty' "$1" |
 		sort -n | tail -n 1 | grep . || echo none
 }
 
