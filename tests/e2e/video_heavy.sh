@@ -76,10 +76,9 @@ for it in hd60 uhd; do
 		[ -n "$skipped" ]
 	# |A-V| over 100 ms for more than a second of the audio clock: the
 	# longest run of frames over it, from its first to its last
-	run=$(events "$log" frame "$it" | awk '
-		{ d = $0; sub(/.*"av_diff":/, "", d); sub(/[,}].*/, "", d)
-		  c = $0; sub(/.*"audio_clock":/, "", c); sub(/[,}].*/, "", c)
-		  d += 0; c += 0; if (d < 0) d = -d
+	run=$(events "$log" frame "$it" |
+		jq -r '"\(.av_diff // 0) \(.audio_clock // 0)"' | awk '
+		{ d = $1 + 0; c = $2 + 0; if (d < 0) d = -d
 		  if (d > 0.1) { if (start < 0) start = c
 				 if (c - start > worst) worst = c - start }
 		  else start = -1 }
@@ -87,7 +86,7 @@ for it in hd60 uhd; do
 		END { printf "%.3f", worst }')
 	expect "video heavy: $it never more than 100 ms off for over 1 s ($run s)" \
 		awk "BEGIN { exit !($run <= 1.0) }"
-	worst=$(events "$log" frame "$it" | sed -n 's/.*"av_diff":\(-\{0,1\}[0-9.]*\).*/\1/p' |
+	worst=$(events "$log" frame "$it" | jq -r '.av_diff | values' |
 		awk '{ v = $1 < 0 ? -$1 : $1; if (v > m) m = v } END { printf "%.3f", m }')
 	frames=$(events "$log" frame "$it" | wc -l | tr -d ' ')
 	echo "  $it: $frames frames shown, $skipped skipped, worst |A-V| $worst s"
