@@ -25,11 +25,10 @@ for size in 1280x720 1920x1080; do
 		--script "$d/script" --screenshot-dir "$d" --log-json "$d/log" \
 		--lang ti --level lower-secondary --captions nb \
 		"$TMP/bundles" >"$d/out" 2>&1
-	layout=$(grep '"event":"group_layout","item":5,' "$d/log" | head -n 1)
-	pages=$(printf '%s' "$layout" |
-		sed -n 's/.*"caption_pages":\([0-9]*\).*/\1/p')
-	cpx=$(printf '%s' "$layout" |
-		sed -n 's/.*"caption_px":\([0-9]*\).*/\1/p')
+	layout=$(jq -c 'select(.event == "group_layout" and .item == 5)' \
+		"$d/log" | head -n 1)
+	pages=$(printf '%s' "$layout" | jq -r '.caption_pages // empty')
+	cpx=$(printf '%s' "$layout" | jq -r '.caption_px // empty')
 	if [ -n "$pages" ] && [ "$pages" -ge 2 ] &&
 		[ $((cpx * 1000)) -ge $((H * 35)) ]; then
 		pass "caption pages $size: $pages pages at $cpx px"
@@ -38,9 +37,9 @@ for size in 1280x720 1920x1080; do
 		continue
 	fi
 	# Caption boxes (nb, caption size) that are not cut, over all shots.
-	grep '"event":"box"' "$d/log" | grep '"lang":"nb"' |
-		grep "\"size\":$cpx," | grep '"cut":0' |
-		sed 's/.*"text":"\([^"]*\)".*/\1/' | sort -u >"$d/shown"
+	jq -r --argjson px "${cpx:-0}" 'select(.event == "box" and
+		.lang == "nb" and .size == $px and .cut == 0) | .text' \
+		"$d/log" | sort -u >"$d/shown"
 	missing=
 	for t in "Lysbilde six" "Dette er teksten på lysbilde six." \
 		"Lang tekst 1:" "Lang tekst 2:" "Lang tekst 3:" \
@@ -54,10 +53,10 @@ for size in 1280x720 1920x1080; do
 	fi
 	# The mark: "1/N" on the first page, the last page's number after
 	# next, back at the first page after back, and still slide six.
-	marks=$(grep '"event":"box"' "$d/log" | grep '"lang":"en"' |
-		sed -n 's/.*"text":"\([0-9]*\/[0-9]*\)".*/\1/p' | tr '\n' ' ')
-	items=$(grep '"event":"screenshot"' "$d/log" |
-		sed 's/.*"item":\([0-9]*\).*/\1/' | tr '\n' ' ')
+	marks=$(jq -r 'select(.event == "box" and .lang == "en") | .text |
+		select(test("^[0-9]*/[0-9]*$"))' "$d/log" | tr '\n' ' ')
+	items=$(jq -r 'select(.event == "screenshot") | .item' "$d/log" |
+		tr '\n' ' ')
 	if [ "$marks" = "1/$pages $pages/$pages $pages/$pages 1/$pages " ] &&
 		[ "$items" = "5 5 5 5 " ]; then
 		pass "caption pages $size: next and back step the pages"
