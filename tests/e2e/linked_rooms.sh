@@ -82,8 +82,12 @@ for r in bodo:nb narvik:uk tromso:ar alta:ti; do
 		--log-json "$TMP/$room.log" "$B" 2>"$TMP/$room.err" &
 	PIDS="$PIDS $!"
 done
-# shellcheck disable=SC2086
-wait $PIDS
+# every exit status, host first
+RCS=
+for p in $PIDS; do
+	wait "$p"
+	RCS="$RCS $?"
+done
 PIDS=
 
 # Each room: its screenshots, in order, show slide 1, then 2, then 3 in
@@ -151,6 +155,14 @@ if grep -qF '"event":"link_hand","room":"bodo","up":1' "$TMP/host.log"; then
 	pass "a room's raised hand reaches the host"
 else
 	fail "a room's raised hand reaches the host" "no link_hand event"
+fi
+
+# Host and rooms left cleanly (under make SANITIZE=...: no report).
+if [ "$RCS" = " 0 0 0 0 0" ] &&
+   ! grep -l "Sanitizer\|runtime error" "$TMP"/*.err; then
+	pass "host and rooms exit cleanly"
+else
+	fail "host and rooms exit cleanly" "exit statuses$RCS: $(grep -h -A3 "Sanitizer\|runtime error" "$TMP"/*.err | head -n 8)"
 fi
 
 # A room with another version of the pack refuses with one line.
