@@ -82,7 +82,7 @@ check_item badjump 1 "9 Enter (of 6 slides) stays where it was"
 check_item cancelled 0 "any key on the leave question only cancels it"
 # Every slide change in order: PageDown, Right, PageUp, Space, 6 Enter,
 # 2 Enter, (9 Enter: none), End, Home.
-order=$(sed -n 's/.*"event":"item".*"index":\([0-9]*\).*/\1/p' "$log" |
+order=$(jq -r 'select(.event == "item") | .index | values' "$log" |
 	tr '\n' ' ')
 if [ "$order" = "0 1 2 1 2 5 1 5 0 " ]; then pass "slide order, Home and End"
 else fail "slide order, Home and End" "items shown: $order"; fi
@@ -91,11 +91,15 @@ expect "black screen is all black" all_bytes "$shots/black.png" 000
 expect "white screen is all white" all_bytes "$shots/white.png" 377
 expect "slide screen is not blank" [ "$(ink_percent "$shots/third.png")" -gt 2 ]
 expect ", again shows the slide" [ "$(ink_percent "$shots/unwhite.png")" -gt 2 ]
-shots_where_not() { grep '"event":"screenshot"' "$log" | grep -v "$1"; }
+# shots_where_not FILTER: the room's screenshot lines that fail FILTER.
+shots_where_not() {
+	jq -c "select(.event == \"screenshot\" and (($1) | not))" "$log" ||
+		echo "(the log could not be read)"
+}
 expect "the room never shows a kiosk control" \
-	[ -z "$(shots_where_not '"screen":"sequence"')" ]
+	[ -z "$(shots_where_not '.screen == "sequence"')" ]
 expect "no missing glyphs on the room screen" \
-	[ -z "$(shots_where_not '"missing_glyphs":0')" ]
+	[ -z "$(shots_where_not '.missing_glyphs == 0')" ]
 
 # The console: its own picture for every screenshot, not empty, and its
 # script is the current slide's, in the facilitator's language (nb) while
@@ -176,17 +180,16 @@ printf '0.1 key ctrl+w\n0.2 screenshot ctrlw\n0.3 key ctrl+Right\n0.4 key w\n0.5
 	--script "$TMP/cw.script" --screenshot-dir "$TMP/cw" \
 	--log-json "$TMP/cw.json" --session-dir "$TMP/sessions-cw" \
 	"$TMP/bundles" >"$TMP/cw.out" 2>&1
-a=$(grep '"event":"console_screenshot"' "$TMP/cw.json" | head -n 1)
-b=$(grep '"event":"console_screenshot"' "$TMP/cw.json" | sed -n 2p)
-case "$a" in
-*'"item":0,'*'"blank":"none"'*) pass "Ctrl+W neither blanks nor moves" ;;
-*) fail "Ctrl+W" "$a" ;;
-esac
-case "$b" in
-*'"item":0,'*'"blank":"white"'*)
-	pass "a plain w blanks the room white (and Ctrl+Right did not move)" ;;
-*) fail "plain w" "$b" ;;
-esac
+a=$(jq -c 'select(.event == "console_screenshot")' "$TMP/cw.json" |
+	head -n 1)
+b=$(jq -c 'select(.event == "console_screenshot")' "$TMP/cw.json" |
+	sed -n 2p)
+if printf '%s' "$a" | jq -e '.item == 0 and .blank == "none"' >/dev/null
+then pass "Ctrl+W neither blanks nor moves"
+else fail "Ctrl+W" "$a"; fi
+if printf '%s' "$b" | jq -e '.item == 0 and .blank == "white"' >/dev/null
+then pass "a plain w blanks the room white (and Ctrl+Right did not move)"
+else fail "plain w" "$b"; fi
 
 # The leave question and the count entry are for the facilitator: on the
 # console only (the room keeps its slide), and on the console band at the
@@ -209,7 +212,7 @@ for mode in auto single; do
 			fail "console $mode: dialog on the room" "$boxes"
 		fi
 	else
-		top=$(printf '%s\n' "$boxes" | sed -n 's/.*"y":\([0-9]*\).*/\1/p' |
+		top=$(printf '%s\n' "$boxes" | jq -r '.y | values' |
 			sort -n | head -n 1)
 		if [ -n "$top" ] && [ "$top" -ge 604 ]; then
 			pass "console single: the dialogs sit on the band (y $top)"
@@ -231,7 +234,7 @@ if player_bundles "$TMP/small"; then
 		--script "$TMP/lv.script" --screenshot-dir "$TMP/lv" \
 		--log-json "$TMP/lv.json" --session-dir "$TMP/sessions-lv" \
 		"$TMP/small/b" >/dev/null 2>&1
-	first=$(grep -m1 '"event":"item"' "$TMP/lv.json")
+	first=$(jq -c 'select(.event == "item")' "$TMP/lv.json" | head -n 1)
 	case "$first" in
 	*nb-upper-secondary.vvb*)
 		pass "level picker: Down, PageDown, Down and Enter pick the second level" ;;
