@@ -74,9 +74,9 @@ expect "a bad --profile is a usage error" [ $? -eq 2 ]
 printf '0.2 key Space\n2.8 quit\n' >"$TMP/s.script"
 "$VP" --headless --lang uk --level no-schooling --script "$TMP/s.script" \
 	--log-json "$TMP/play.json" "$TMP/out" >/dev/null 2>&1
-expect "the transcoded film plays to its end" \
-	grep -q '"event":"video_end","item":"film","reason":"end"' \
-	"$TMP/play.json"
+ended=$(jq -s 'any(.[]; .event == "video_end" and .item == "film" and
+	.reason == "end")' "$TMP/play.json")
+expect "the transcoded film plays to its end" [ "$ended" = true ]
 
 # HDR: refused without --transcode (check and build), tone-mapped with
 # it. A flat PQ grey of about 100 nits (SDR white) comes out at video

@@ -75,11 +75,11 @@ fi
 # The room sees the film without the kiosk's seek and subtitle signs: a
 # tap where the kiosk has its +10 s chevron (the right edge, halfway
 # down) does nothing.
-rect=$(grep -m1 '"event":"video_rect"' "$log")
-rx=$(printf '%s' "$rect" | sed -n 's/.*"x":\([0-9]*\).*/\1/p')
-ry=$(printf '%s' "$rect" | sed -n 's/.*"y":\([0-9]*\).*/\1/p')
-rw=$(printf '%s' "$rect" | sed -n 's/.*"w":\([0-9]*\).*/\1/p')
-rh=$(printf '%s' "$rect" | sed -n 's/.*"h":\([0-9]*\).*/\1/p')
+rect=$(jq -c 'select(.event == "video_rect")' "$log" | head -n 1)
+rx=$(printf '%s' "$rect" | jq -r '.x // empty')
+ry=$(printf '%s' "$rect" | jq -r '.y // empty')
+rw=$(printf '%s' "$rect" | jq -r '.w // empty')
+rh=$(printf '%s' "$rect" | jq -r '.h // empty')
 {
 	echo "0.1 key 6"
 	echo "0.15 key Return"
