@@ -140,11 +140,6 @@ static void usage(FILE *to)
 "\"3 quit\"\n"
 "  --screenshot-dir DIR where screenshot events write NAME.png\n"
 "  --log-json FILE      one JSON object a line (\"-\": stderr)\n"
-"  --site FILE          local details (centre_phone = ...) for the texts'\n"
-"                       {placeholders} (default " SITE_DEFAULT_PATH ")\n"
-"  --trust DIR          play only bundles signed by a key in DIR (*.pub,\n"
-"                       minisign format; default " LIBRARY_KEYS_DIR ";\n"
-"                       no keys there: origin is not checked)\n"
 "  --exit-after SECONDS leave after this much (player clock) time\n"
 "  --idle-timeout SECONDS  kiosk: ask \"are you still there?\" after this\n"
 "                       long without input (default 90)\n"
@@ -163,6 +158,15 @@ static void usage(FILE *to)
 "  --help, --version\n"
 "\n"
 "Environment: VV_LOCALEDIR (interface translations), VV_FONT_DIR (fonts).\n"));
+	/* the paths are arguments, so that the message is whole in the
+	 * catalogues (a macro inside _() cuts xgettext's msgid) */
+	fprintf(to, _(
+"  --site FILE          local details (centre_phone = ...) for the texts'\n"
+"                       {placeholders} (default %s)\n"
+"  --trust DIR          play only bundles signed by a key in DIR (*.pub,\n"
+"                       minisign format; default %s;\n"
+"                       no keys there: origin is not checked)\n"),
+		SITE_DEFAULT_PATH, LIBRARY_KEYS_DIR);
 	fprintf(to, "%s", _(
 "  --planned MINUTES    group: the session's planned length; the console\n"
 "                       counts down, amber near the end, red when over\n"
