@@ -257,7 +257,7 @@ static void draw_countdown(struct ui *ui, const struct console_view *v,
 static void draw_help(struct ui *ui, struct draw_rect r)
 {
 	static const char *const more[] = {
-		"t: II   z: 0:00", "+ -: Aa", "J L: \u00b110 s", "?", NULL };
+		"t: II   z: 0:00", "+ -: Aa", "Tab: 1 2 3 \u2026", "J L: \u00b110 s", "?", NULL };
 	const char *keys = _("PgDn/PgUp: next/back   b .: black   w ,: "
 			     "white   number Enter: go to   p: pause   s: "
 			     "captions   Esc: leave");
@@ -284,6 +284,79 @@ static void draw_help(struct ui *ui, struct draw_rect r)
 	for (i = 0; more[i] && y < r.y + r.h; i++)
 		y += draw_text(ui, more[i], &st,
 			       (struct draw_rect){ r.x, y, r.w, 0 });
+}
+
+int console_overview_columns(size_t n)
+{
+	return n <= 9 ? 3 : n <= 16 ? 4 : 5;
+}
+
+/* Tab: every slide as a cell of the grid in r, its number large and its
+ * heading in the script's language under it; the current slide's number
+ * in the accent colour, the highlighted cell filled and framed in
+ * white. Rows scroll so that the highlight is always on screen. Drawn on
+ * the console only: the room goes on showing its slide. */
+static void draw_overview(struct ui *ui, const struct console_view *v,
+			  struct draw_rect r)
+{
+	int cols = console_overview_columns(v->total);
+	int gap = r.h / 40 > 2 ? r.h / 40 : 2;
+	int cw = (r.w - gap * (cols + 1)) / cols, ch = cw * 9 / 16 / 2;
+	int rows_fit, first_row, frame = ui->h / 180 > 2 ? ui->h / 180 : 2;
+	int num = legible_px(ui->h, 0.04), head = legible_px(ui->h, 0.025);
+	size_t i, rows = (v->total + (size_t)cols - 1) / (size_t)cols;
+
+	out_fill_rect(ui->out, r.x, r.y, r.w, r.h, UI_BG);
+	if (ch < num + head * 2 + gap)
+		ch = num + head * 2 + gap;
+	rows_fit = (r.h - gap) / (ch + gap) > 1 ? (r.h - gap) / (ch + gap) :
+		   1;
+	first_row = (int)(v->overview_sel / (size_t)cols) - rows_fit + 1;
+	if (first_row < 0 || rows <= (size_t)rows_fit)
+		first_row = 0;
+	for (i = (size_t)first_row * (size_t)cols; i < v->total; i++) {
+		int row = (int)(i / (size_t)cols) - first_row;
+		int cx = r.x + gap + (int)(i % (size_t)cols) * (cw + gap);
+		int cy = r.y + gap + row * (ch + gap);
+		const struct bundle_item *it = &v->room->items[i];
+		const struct bundle *sb = v->script_bundle;
+		const struct draw_style n_st = {
+			.size = num, .bold = 1, .lang = "en", .max_lines = 1,
+			.rgba = i == v->index ? UI_ACCENT : UI_TEXT };
+		struct draw_style h_st = { .size = head, .rgba = UI_TEXT,
+					   .max_lines = 2 };
+		char buf[24];
+		size_t k;
+
+		if (row >= rows_fit)
+			break;
+		/* The heading in the facilitator's language when the
+		 * script's bundle has this slide. */
+		for (k = 0; sb && sb != v->room && k < sb->n_items; k++)
+			if (!strcmp(sb->items[k].id, it->id)) {
+				it = &sb->items[k];
+				break;
+			}
+		if (it == &v->room->items[i])
+			sb = v->room;
+		h_st.lang = bundle_text_lang(sb, &it->heading);
+		if (i == v->overview_sel)
+			out_fill_round_rect(ui->out, cx - frame, cy - frame,
+					    cw + 2 * frame, ch + 2 * frame,
+					    ch / 10, UI_TEXT);
+		out_fill_round_rect(ui->out, cx, cy, cw, ch, ch / 10,
+				    i == v->overview_sel ? UI_PANEL_HI :
+				    CONSOLE_PANEL);
+		if (i == v->index)
+			out_fill_rect(ui->out, cx, cy, frame * 2, ch,
+				      UI_ACCENT);
+		snprintf(buf, sizeof buf, "%zu", i + 1);
+		draw_text(ui, buf, &n_st, (struct draw_rect){
+				  cx + gap, cy + gap / 2, 0, 0 });
+		draw_text(ui, it->heading.text, &h_st, (struct draw_rect){
+				  cx + gap, cy + gap / 2 + num * 5 / 4,
+				  cw - 2 * gap, 0 });
+	}
 }
 
 /* The full console: top bar, now and next on the left, the script on
@@ -372,7 +445,11 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 			    x + col + pad, y + big + 3 * pad,
 			    w - col - 2 * pad,
 			    h - big - 5 * pad - small * 3 });
-	if (v->help)
+	if (v->overview)
+		draw_overview(ui, v, (struct draw_rect){
+				      x, y + big + 2 * pad, w,
+				      h - big - 2 * pad - small * 3 });
+	else if (v->help)
 		draw_help(ui, (struct draw_rect){
 				  x + col + pad, y + big + 3 * pad,
 				  w - col - 2 * pad,

@@ -37,6 +37,8 @@ struct console_view {
 	int script_px;                      /* out: the script's size */
 	double film_pos, film_dur;          /* s; film_pos < 0: no film */
 	int help;                           /* ?: the keys, large */
+	int overview;                       /* Tab: the grid of slides */
+	size_t overview_sel;                /* its highlighted slide */
 	const char *note;                   /* linked rooms: the broker's or
 	                                     * the host's state, or NULL */
 };
@@ -46,6 +48,10 @@ struct console_view {
  * slide (single screen), else the full console with the slides small. */
 void console_draw(struct ui *ui, struct groupslide_images *images,
 		  struct console_view *v, struct draw_rect r, int overlay);
+
+/* Columns of the slide overview's grid for a pack of n slides (3 to
+ * 5); group.c moves the highlight a row with Up and Down by it. */
+int console_overview_columns(size_t n);
 
 /* The countdown's state for the view: "normal", "amber" (the last tenth
  * of the plan, at most two minutes) or "red" (over), or NULL without a

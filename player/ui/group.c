@@ -41,6 +41,8 @@ struct group {
 	double timer_stopped;    /* clock time t paused it, or -1 */
 	int script_step;         /* + and - */
 	int help;                /* ? */
+	int overview;            /* Tab: the console's grid of slides */
+	size_t overview_sel;     /* its highlight */
 	const struct bundle *cap_bundle, *script_bundle;
 	int layout_logged;
 	/* Captions too long for one page continue on pages that next and
@@ -209,6 +211,62 @@ static int key_in(const char *key, const char *const *names)
 	return 0;
 }
 
+static void log_overview(struct group *g, double now, const char *key,
+			 const char *state)
+{
+	jsonlog_begin(g->cfg.log, now, "overview");
+	jsonlog_str(g->cfg.log, "key", key);
+	jsonlog_str(g->cfg.log, "state", state);
+	jsonlog_int(g->cfg.log, "sel", (long)g->overview_sel);
+	jsonlog_end(g->cfg.log);
+}
+
+/* A key while the slide overview is open: arrows, PageUp and PageDown
+ * (a clicker), Home and End move the highlight; Enter jumps there and
+ * shows the room the slide; Tab and Esc close. Other keys do nothing, so
+ * a stray press cannot move the room's slides unseen. Returns 1 with
+ * the jump in *in and *arg. */
+static int overview_key(struct group *g, size_t n, const char *key,
+			double now, enum nav_input *in, long *arg)
+{
+	static const char *const next[] = { "Right", "PageDown", "Space",
+					    NULL };
+	static const char *const back[] = { "Left", "PageUp", "Backspace",
+					    NULL };
+	static const char *const pick[] = { "Return", "Keypad Enter", NULL };
+	size_t cols = (size_t)console_overview_columns(n);
+	size_t sel = g->overview_sel;
+
+	if (key_in(key, pick)) {
+		g->overview = 0;
+		log_overview(g, now, key, "jump");
+		facilitator_set_blank(g->fac, FACILITATOR_SHOW);
+		*in = NAV_IN_JUMP;
+		*arg = (long)sel;
+		return 1;
+	}
+	if (strcasecmp(key, "Tab") == 0 || strcasecmp(key, "Escape") == 0) {
+		g->overview = 0;
+		log_overview(g, now, key, "closed");
+		return 0;
+	}
+	if (key_in(key, next) && sel + 1 < n)
+		sel++;
+	else if (key_in(key, back) && sel > 0)
+		sel--;
+	else if (strcasecmp(key, "Down") == 0 && sel + cols < n)
+		sel += cols;
+	else if (strcasecmp(key, "Up") == 0 && sel >= cols)
+		sel -= cols;
+	else if (strcasecmp(key, "Home") == 0)
+		sel = 0;
+	else if (strcasecmp(key, "End") == 0)
+		sel = n - 1;
+	g->overview_sel = sel;
+	log_overview(g, now, key, "open");
+	return 0;
+}
+
 int group_key(struct group *g, const struct nav *nav, const char *key,
 	      double now, enum nav_input *in, long *arg)
 {
@@ -242,6 +300,20 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 	}
 	if (nav_bundle(nav))  /* a key may come before the first frame */
 		facilitator_set_items(g->fac, nav_bundle(nav)->n_items);
+	/* The overview is drawn on the console's own screen only: with one
+	 * screen the room would see it. */
+	if (g->cout && nav_bundle(nav) && before == FACILITATOR_RUNNING &&
+	    nav_bundle(nav)->n_items > 0) {
+		if (g->overview)
+			return overview_key(g, nav_bundle(nav)->n_items, key,
+					    now, in, arg);
+		if (strcasecmp(key, "Tab") == 0) {
+			g->overview = 1;
+			g->overview_sel = nav_item(nav);
+			log_overview(g, now, key, "open");
+			return 0;
+		}
+	}
 	r = facilitator_key(g->fac, key);
 	if (facilitator_phase(g->fac) == FACILITATOR_COUNT && !g->session) {
 		/* Nothing was played: there is nothing to count. */
@@ -506,6 +578,8 @@ static void fill_view(struct group *g, const struct nav *nav, double now)
 	v->planned = g->cfg.planned;
 	v->script_step = g->script_step;
 	v->help = g->help;
+	v->overview = g->overview;
+	v->overview_sel = g->overview_sel < b->n_items ? g->overview_sel : 0;
 	v->film_pos = -1;
 	if (g->cfg.film_position)
 		v->film_pos = g->cfg.film_position(g->cfg.film_user,
@@ -549,6 +623,10 @@ static void log_console(struct group *g, double now, const char *event,
 		}
 		jsonlog_int(g->cfg.log, "script_px", v->script_px);
 		jsonlog_int(g->cfg.log, "help", v->help);
+		jsonlog_int(g->cfg.log, "overview", v->overview);
+		if (v->overview)
+			jsonlog_int(g->cfg.log, "overview_sel",
+				    (long)v->overview_sel);
 		if (v->film_pos >= 0) {
 			jsonlog_num(g->cfg.log, "film_pos", v->film_pos);
 			jsonlog_num(g->cfg.log, "film_dur", v->film_dur);
