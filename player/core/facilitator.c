@@ -177,6 +177,11 @@ static struct facilitator_result running_key(struct facilitator *f,
 						NAV_IN_WAKE, 0 };
 		return r;
 	}
+	if (strcasecmp(key, "X") == 0 || strcasecmp(key, "F9") == 0) {
+		struct facilitator_result r = { FACILITATOR_SWAP,
+						NAV_IN_WAKE, 0 };
+		return r;
+	}
 	if (strcasecmp(key, "T") == 0 || strcasecmp(key, "Z") == 0) {
 		struct facilitator_result r = { FACILITATOR_TIMER,
 						NAV_IN_WAKE, 0 };

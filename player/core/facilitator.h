@@ -36,6 +36,8 @@ enum facilitator_action {
 	FACILITATOR_BIGGER,       /* the console's script larger (+ =) */
 	FACILITATOR_SMALLER,      /* and smaller (-) */
 	FACILITATOR_HELP,         /* the console's key help on or off (?) */
+	FACILITATOR_SWAP,         /* the room's and the console's screens
+	                           * change places (x, F9) */
 	FACILITATOR_LEAVE,        /* phase became DONE */
 };
 

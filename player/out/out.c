@@ -167,6 +167,46 @@ void out_move_to_display(struct out *out, int display)
 	update_size(out);
 }
 
+void out_swap_places(struct out *a, struct out *b)
+{
+	Uint32 afs, bfs;
+	int ax, ay, aw, ah, bx, by, bw, bh;
+
+	if (!a->window || !b->window)
+		return;
+	/* Fullscreen windows move and resize only when windowed. */
+	afs = SDL_GetWindowFlags(a->window) & SDL_WINDOW_FULLSCREEN_DESKTOP;
+	bfs = SDL_GetWindowFlags(b->window) & SDL_WINDOW_FULLSCREEN_DESKTOP;
+	if (afs)
+		SDL_SetWindowFullscreen(a->window, 0);
+	if (bfs)
+		SDL_SetWindowFullscreen(b->window, 0);
+	SDL_GetWindowPosition(a->window, &ax, &ay);
+	SDL_GetWindowSize(a->window, &aw, &ah);
+	SDL_GetWindowPosition(b->window, &bx, &by);
+	SDL_GetWindowSize(b->window, &bw, &bh);
+	SDL_SetWindowSize(a->window, bw, bh);
+	SDL_SetWindowPosition(a->window, bx, by);
+	SDL_SetWindowSize(b->window, aw, ah);
+	SDL_SetWindowPosition(b->window, ax, ay);
+	if (bfs)
+		SDL_SetWindowFullscreen(a->window, bfs);
+	if (afs)
+		SDL_SetWindowFullscreen(b->window, afs);
+	update_size(a);
+	update_size(b);
+}
+
+void out_place(const struct out *out, int *display, int *x, int *y)
+{
+	*display = -1;
+	*x = *y = 0;
+	if (!out->window)
+		return;
+	*display = SDL_GetWindowDisplayIndex(out->window);
+	SDL_GetWindowPosition(out->window, x, y);
+}
+
 void *out_renderer(struct out *out)
 {
 	return out->renderer;

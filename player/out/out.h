@@ -42,6 +42,18 @@ int out_displays(void);
  * (1 + index); no-op headless. */
 void out_move_to_display(struct out *out, int display);
 
+/* Makes windows a and b change places: each takes the other's display,
+ * position and size, and a fullscreen one stays fullscreen on its new
+ * display (a group screen's room and console, swapped as pdfpc does
+ * when the projector turned out to be the other output). Their contents
+ * stay with them, so a film, taps and cached pictures need no moving.
+ * No-op when either is headless. */
+void out_swap_places(struct out *a, struct out *b);
+
+/* Where a window is: *display (0-based, -1 headless), *x and *y (its
+ * top-left corner on the desktop, 0 headless). */
+void out_place(const struct out *out, int *display, int *x, int *y);
+
 /* The SDL_Renderer *, for player/text and player/out/av. */
 void *out_renderer(struct out *out);
 

@@ -257,7 +257,8 @@ static void draw_countdown(struct ui *ui, const struct console_view *v,
 static void draw_help(struct ui *ui, struct draw_rect r)
 {
 	static const char *const more[] = {
-		"t: II   z: 0:00", "+ -: Aa", "Tab: 1 2 3 \u2026", "J L: \u00b110 s", "?", NULL };
+		"t: II   z: 0:00", "+ -: Aa", "Tab: 1 2 3 \u2026",
+		"x F9: <->", "J L: \u00b110 s", "?", NULL };
 	const char *keys = _("PgDn/PgUp: next/back   b .: black   w ,: "
 			     "white   number Enter: go to   p: pause   s: "
 			     "captions   Esc: leave");

@@ -42,6 +42,7 @@ struct group {
 	int script_step;         /* + and - */
 	int help;                /* ? */
 	int overview;            /* Tab: the console's grid of slides */
+	int swapped;             /* x: the windows changed places */
 	size_t overview_sel;     /* its highlight */
 	const struct bundle *cap_bundle, *script_bundle;
 	int layout_logged;
@@ -185,6 +186,7 @@ static const char *action_name(const struct facilitator_result *r)
 	case FACILITATOR_CONSOLE: return "console";
 	case FACILITATOR_TIMER: return "timer";
 	case FACILITATOR_HELP: return "help";
+	case FACILITATOR_SWAP: return "swap";
 	case FACILITATOR_TIMER_RESET: return "timer_reset";
 	case FACILITATOR_BIGGER: return "script_bigger";
 	case FACILITATOR_SMALLER: return "script_smaller";
@@ -209,6 +211,33 @@ static int key_in(const char *key, const char *const *names)
 		if (strcasecmp(key, *names) == 0)
 			return 1;
 	return 0;
+}
+
+/* x or F9: the room's window and the console's change places (the
+ * projector was the other output). With one screen there is nothing to
+ * swap; the log says so. */
+static void swap_screens(struct group *g, double now)
+{
+	int d, x, y;
+
+	if (g->cout) {
+		out_swap_places(g->cfg.out, g->cout);
+		g->swapped = !g->swapped;
+	}
+	jsonlog_begin(g->cfg.log, now, "screens_swapped");
+	jsonlog_int(g->cfg.log, "swapped", g->swapped);
+	jsonlog_str(g->cfg.log, "console", g->cout ? "screen" : "none");
+	out_place(g->cfg.out, &d, &x, &y);
+	jsonlog_int(g->cfg.log, "room_display", d);
+	jsonlog_int(g->cfg.log, "room_x", x);
+	jsonlog_int(g->cfg.log, "room_y", y);
+	if (g->cout) {
+		out_place(g->cout, &d, &x, &y);
+		jsonlog_int(g->cfg.log, "console_display", d);
+		jsonlog_int(g->cfg.log, "console_x", x);
+		jsonlog_int(g->cfg.log, "console_y", y);
+	}
+	jsonlog_end(g->cfg.log);
 }
 
 static void log_overview(struct group *g, double now, const char *key,
@@ -346,6 +375,8 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 	}
 	if (r.action == FACILITATOR_HELP)
 		g->help = !g->help;
+	if (r.action == FACILITATOR_SWAP)
+		swap_screens(g, now);
 	if (r.action == FACILITATOR_BIGGER && g->script_step < 6)
 		g->script_step++;
 	if (r.action == FACILITATOR_SMALLER && g->script_step > -3)

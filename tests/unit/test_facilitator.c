@@ -134,6 +134,10 @@ static void test_blank(void)
 	      press(f, "Keypad -").action == FACILITATOR_SMALLER &&
 	      press(f, "/").action == FACILITATOR_HELP,
 	      "t, z, + and -: the timer and the script's size; ? the help");
+	CHECK(press(f, "x").action == FACILITATOR_SWAP &&
+	      press(f, "F9").action == FACILITATOR_SWAP &&
+	      facilitator_blank(f) == FACILITATOR_BLACK,
+	      "x and F9 swap the screens and leave a black screen black");
 	CHECK(!strcmp(facilitator_blank_name(FACILITATOR_WHITE), "white") &&
 	      !strcmp(facilitator_blank_name(FACILITATOR_BLACK), "black"),
 	      "blank names");
