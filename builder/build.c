@@ -34,7 +34,10 @@
 #define CACHE_DIR ".veiviser-cache"
 #define MAX_JOBS 64
 
-enum job_status { JOB_PENDING, JOB_UNCHANGED, JOB_WRITTEN, JOB_FAILED };
+/* JOB_UNTRANSLATED: the language is at 0 %, an error of check, so its
+ * bundles are not built. */
+enum job_status { JOB_PENDING, JOB_UNCHANGED, JOB_WRITTEN, JOB_FAILED,
+		  JOB_UNTRANSLATED };
 
 struct job {
 	const char *lang;
@@ -56,6 +59,7 @@ struct language {
 	char po_path[PATH_MAX];
 	int has_po;
 	int needed;                 /* some bundle must be built */
+	int untranslated;           /* 0 %: no .po, or nothing translated */
 };
 
 struct options {
@@ -112,6 +116,7 @@ struct build {
 	int any_missing;
 	int fail_io;        /* a job failed to read or write, not on input */
 	size_t strict_errors;
+	size_t n_untranslated;   /* languages at 0 %, not built */
 	struct refusal *refused; /* translations not shipped, for --json */
 	size_t n_refused, cap_refused;
 	/* The kiosk profile (--profile, the pack's video-profile or the
@@ -558,6 +563,7 @@ static const char *status_name(enum job_status s)
 	case JOB_WRITTEN: return "written";
 	case JOB_UNCHANGED: return "unchanged";
 	case JOB_FAILED: return "failed";
+	case JOB_UNTRANSLATED: return "untranslated";
 	case JOB_PENDING: break;
 	}
 	return "not-built";
@@ -632,7 +638,22 @@ static void json_write(FILE *f, const struct build *b, int ok)
 		json_write_string(f, r->message);
 		fprintf(f, "}");
 	}
-	fprintf(f, "%s]\n}\n", b->n_refused ? "\n  " : "");
+	/* Languages at 0 %: none of their bundles is built. */
+	fprintf(f, "%s],\n  \"untranslated\": [", b->n_refused ? "\n  " : "");
+	first = 1;
+	for (i = 0; i < b->n_languages; i++) {
+		const struct language *l = &b->languages[i];
+
+		if (!l->untranslated)
+			continue;
+		fprintf(f, "%s\n    {\"lang\": ", first ? "" : ",");
+		json_write_string(f, l->code);
+		fprintf(f, ", \"file\": ");
+		json_write_string(f, l->po_path);
+		fprintf(f, ", \"missing\": %s}", l->has_po ? "false" : "true");
+		first = 0;
+	}
+	fprintf(f, "%s]\n}\n", first ? "" : "\n  ");
 }
 
 static int write_json(struct build *b, int ok)
@@ -730,6 +751,64 @@ static int setup_jobs(struct build *b)
 	return 0;
 }
 
+/* Counts, for refuse_untranslated(), the texts a catalogue translates. */
+struct translated_count {
+	const struct po_catalog *catalog;
+	size_t translated;
+};
+
+static void count_translated(const struct pack_text *t, void *user)
+{
+	struct translated_count *c = user;
+
+	if (po_catalog_state(c->catalog, t->ctxt, t->text) == PO_TRANSLATED)
+		c->translated++;
+}
+
+/* A language at 0 % (no .po, or not one text translated) is an error of
+ * check: its bundles would show only the source text, so none is built.
+ * One line per such language; the source language is never at 0 %. */
+static void refuse_untranslated(struct build *b)
+{
+	struct language *l;
+	size_t i, k;
+
+	for (i = 0; i < b->n_languages; i++) {
+		struct translated_count c;
+
+		l = &b->languages[i];
+		if (strcmp(l->code, b->pack->source_lang) == 0)
+			continue;
+		if (l->has_po) {
+			c.catalog = l->catalog;
+			c.translated = 0;
+			pack_foreach_text(b->pack, count_translated, &c);
+			if (c.translated)
+				continue;
+			vv_error(l->po_path, 0,
+				 _("no text is translated (0 %%), so no "
+				   "bundle is built in this language; "
+				   "translate it, or remove the language "
+				   "from <languages>"));
+		} else {
+			vv_error(l->po_path, 0,
+				 _("missing: no translation yet (0 %%), so "
+				   "no bundle is built in this language; add "
+				   "the language to po/LINGUAS, run update-po "
+				   "and translate it"));
+		}
+		l->untranslated = 1;
+		b->n_untranslated++;
+		for (k = 0; k < b->n_jobs; k++) {
+			if (strcmp(b->jobs[k].lang, l->code) != 0)
+				continue;
+			if (b->jobs[k].status == JOB_PENDING)
+				b->to_build--;
+			b->jobs[k].status = JOB_UNTRANSLATED;
+		}
+	}
+}
+
 /* Returns VV_OK, or the error of the first catalogue that did not load
  * (after its one line). */
 static enum vv_err load_catalogs(struct build *b)
@@ -740,12 +819,10 @@ static enum vv_err load_catalogs(struct build *b)
 
 	for (i = 0; i < b->n_languages; i++) {
 		l = &b->languages[i];
-		/* Unchanged bundles need no catalogue, but --strict and
-		 * --json report on every language. */
-		if (!l->has_po ||
-		    (!l->needed && !b->opt.strict && !b->opt.json))
-			continue;
-		if (strcmp(l->code, b->pack->source_lang) == 0)
+		/* Every catalogue is loaded, also for unchanged bundles:
+		 * a language at 0 % is refused whether or not its bundles
+		 * are up to date. */
+		if (!l->has_po || strcmp(l->code, b->pack->source_lang) == 0)
 			continue;
 		err = po_catalog_load(l->po_path, &l->catalog);
 		if (err)
@@ -896,6 +973,8 @@ static int strict_check(struct build *b)
 	for (i = 0; i < b->n_jobs; i++) {
 		const struct job *j = &b->jobs[i];
 
+		if (j->status == JOB_UNTRANSLATED)
+			continue; /* said by refuse_untranslated() */
 		l = NULL;
 		for (k = 0; k < b->n_languages; k++)
 			if (b->languages[k].code == j->lang)
@@ -960,7 +1039,7 @@ static int hash_unhashed(struct build *b)
 int cmd_build(int argc, char **argv)
 {
 	struct build b;
-	size_t i, written = 0, unchanged = 0;
+	size_t i, written = 0, unchanged = 0, untranslated = 0;
 	int rc;
 
 	memset(&b, 0, sizeof b);
@@ -1042,30 +1121,42 @@ int cmd_build(int argc, char **argv)
 			goto out;
 		}
 	}
+	refuse_untranslated(&b);
 	report_verdicts(&b);
-	if (b.opt.strict && strict_check(&b)) {
+	/* Evaluated in full, so that --strict names every error. */
+	if (b.opt.strict && (strict_check(&b) | (b.n_untranslated != 0))) {
 		rc = 1;
 		goto out;
 	}
-	for (i = 0; i < b.n_jobs; i++)
-		if (b.jobs[i].status == JOB_UNCHANGED) {
+	for (i = 0; i < b.n_jobs; i++) {
+		/* A bundle an earlier build wrote for a language now at 0 %
+		 * is removed, so that it is not shipped with the others. */
+		if (b.jobs[i].status == JOB_UNTRANSLATED) {
+			unlink(b.jobs[i].path);
+			unlink(b.jobs[i].state);
+		}
+		if (b.jobs[i].status == JOB_UNCHANGED ||
+		    b.jobs[i].status == JOB_UNTRANSLATED) {
 			b.done++;
 			progress(&b, &b.jobs[i]);
 		}
+	}
 	run_pool(&b);
 	if (b.tty && b.done < b.n_jobs)
 		fputc('\n', b.human);
 	for (i = 0; i < b.n_jobs; i++) {
 		written += b.jobs[i].status == JOB_WRITTEN;
 		unchanged += b.jobs[i].status == JOB_UNCHANGED;
+		untranslated += b.jobs[i].status == JOB_UNTRANSLATED;
 	}
-	rc = !b.failed ? 0 : b.fail_io ? 2 : 1;
+	rc = b.failed ? (b.fail_io ? 2 : 1) : b.n_untranslated ? 1 : 0;
 	if (b.opt.json && hash_unhashed(&b) != 0)
 		rc = 2;
-	if (b.opt.json && write_json(&b, !b.failed) != 0)
+	if (b.opt.json &&
+	    write_json(&b, !b.failed && !b.n_untranslated) != 0)
 		rc = 2;
 	fprintf(b.human, _("%zu bundles: %zu written, %zu unchanged%s\n"),
-		b.n_jobs, written, unchanged,
+		b.n_jobs - untranslated, written, unchanged,
 		b.failed ? _(", build failed") : "");
 out:
 	build_free(&b);

@@ -19,3 +19,17 @@ expect() {
 	shift
 	if "$@"; then pass "$name"; else fail "$name" "command failed: $*"; fi
 }
+# translate_as_source PACKDIR LANG...: writes PACKDIR/po/LANG.po with each
+# text "translated" as its source text, for tests about other things than
+# translation: a language at 0 % gets no bundle.
+translate_as_source() {
+	tas_pack=$1
+	shift
+	"$VB" pot "$tas_pack" >/dev/null || return 1
+	for tas_lang in "$@"; do
+		msgen "$tas_pack/po/pack.pot" |
+			sed -e "s|^\"Language: .*\"\$|\"Language: $tas_lang\\\\n\"|" \
+			    -e 's|charset=CHARSET|charset=UTF-8|' \
+			>"$tas_pack/po/$tas_lang.po" || return 1
+	done
+}

@@ -33,6 +33,7 @@ cat >"$P/pack.xml" <<EOF
   </items>
 </pack>
 EOF
+translate_as_source "$P" en uk || { fail fixture "no po/en.po, po/uk.po"; exit 1; }
 
 # layout BUNDLE: every member of 64 KiB or more starts at a multiple of
 # 4096, and a .pad.N member is zeros only; prints the member count.

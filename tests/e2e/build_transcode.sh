@@ -28,6 +28,7 @@ cat >"$P/pack.xml" <<EOF
   </items>
 </pack>
 EOF
+translate_as_source "$P" uk || { fail fixture "no po/uk.po"; exit 1; }
 
 # video_attr BUNDLE NAME: an attribute of the bundle's video member.
 video_attr() {
@@ -86,6 +87,7 @@ H=$TMP/hdr
 mkdir -p "$H/media"
 sed -e 's/id="tc"/id="hdr"/' -e 's/ video-profile="360p25"//' \
 	-e 's/film.mp4/film.mkv/' "$P/pack.xml" >"$H/pack.xml"
+translate_as_source "$H" uk || { fail fixture "no po/uk.po"; exit 1; }
 $FF -f lavfi -i "color=c=0x818181:s=320x240:r=25:d=1" -c:v libx264 \
 	-preset ultrafast -pix_fmt yuv420p10le -color_primaries bt2020 \
 	-colorspace bt2020nc -color_trc smpte2084 "$H/media/film.mkv" ||

@@ -56,6 +56,8 @@ cat >"$P/pack.xml" <<'EOF'
   </items>
 </pack>
 EOF
+# Translated, so that their bundles are built (0 % is refused).
+translate_as_source "$P" uk ar so || { fail fixture "no .po files"; exit 1; }
 
 "$VB" build "$P" -o "$O" >"$TMP/log" 2>&1
 expect "build with multi-track videos" [ $? -eq 0 ]

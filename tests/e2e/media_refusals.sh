@@ -57,6 +57,8 @@ pack() {
   </items>
 </pack>
 EOF
+	# uk is translated, so that its bundle is built (0 % is refused).
+	translate_as_source "$P" uk
 }
 
 # refused NAME WORDS...: the build fails and stderr has every WORD.

@@ -95,6 +95,15 @@ int main(void)
 		"<slide id=\"a\"><heading>Hei</heading><p>Velkommen</p>"
 		"</slide>\n<slide id=\"b\" levels=\"no-schooling\">"
 		"<heading>To</heading></slide>\n</items>\n</pack>\n");
+	/* One text of ar translated: a language at 0 % gets no bundle. */
+	snprintf(path, sizeof path, "%s/po", pack);
+	mkdir(path, 0700);
+	fixture_write_in(pack, "po/ar.po",
+		"msgid \"\"\nmsgstr \"\"\n"
+		"\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+		"\"Language: ar\\n\"\n\n"
+		"msgctxt \"a/heading\"\nmsgid \"Hei\"\n"
+		"msgstr \"\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7\"\n");
 
 	fprintf(stderr, "(messages from cmd_build follow)\n");
 	out_dir(all, sizeof all, "all");
