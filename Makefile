@@ -15,7 +15,8 @@ SANITIZE  ?=
 # from the layer's own folder and those it depends on. A unit test is
 # compiled and linked for the layers whose headers it includes, and no more.
 LAYERS := common builder builder_media player_core player_media \
-          player_mediadl player_net player_text player_out player_ui player
+          player_mediadl player_net player_text player_out player_ui player \
+          sync
 
 # The builder's media code: the only builder files that may use libav*.
 BUILDER_MEDIA_SRC := builder/media.c builder/remux.c builder/picture.c \
@@ -38,6 +39,8 @@ PKGS_player_text   := sdl2 SDL2_ttf fribidi libunibreak
 PKGS_player_out    := sdl2
 PKGS_player_ui     :=
 PKGS_player        :=
+# sync/: the kiosk updater, the only layer with libcurl.
+PKGS_sync          := libcurl
 # Libraries without a pkg-config module.
 EXTRA_LIBS_builder := -lgettextpo
 
@@ -54,10 +57,12 @@ DEPS_player_net    := player_core common
 DEPS_player_out    := player_core player_media player_text common
 DEPS_player_ui     := player_out player_net $(DEPS_player_out)
 DEPS_player        := player_ui player_mediadl $(DEPS_player_ui)
+DEPS_sync          := common
 
 # Header families and the only layers that may include them.
 SDL_LAYERS   := player_text player_out
 LIBAV_LAYERS := player_media builder_media
+CURL_LAYERS  := sync
 
 # Static archives, in link order; the builder's media code is in libbuilder.a.
 # player_mediadl before player_media: the program takes media_* from the
@@ -92,7 +97,8 @@ layer_dir = $(if $(filter builder_media,$(1)),builder,$(subst _,/,$(1)))
 # and the project folders it may include from (tests: not checked).
 src_cflags = $(sort $(foreach l,$(call src_layers,$(1)),$(LAYER_CFLAGS_$(l))))
 src_forbid = $(if $(filter $(SDL_LAYERS),$(call src_layers,$(1))),,sdl) $\
-  $(if $(filter $(LIBAV_LAYERS),$(call src_layers,$(1))),,libav)
+  $(if $(filter $(LIBAV_LAYERS),$(call src_layers,$(1))),,libav) $\
+  $(if $(filter $(CURL_LAYERS),$(call src_layers,$(1))),,curl)
 src_may_include = $(if $(filter tests/%,$(1)),,$(sort $(foreach l,$\
   $(call closure,$(call layer_of,$(1))),$(call layer_dir,$(l)))))
 
@@ -147,6 +153,8 @@ PROGRAMS := $(BUILD)/veiviser-build
 ifneq ($(wildcard player/main.c),)
 PROGRAMS += $(BUILD)/veiviser-play
 endif
+PROGRAMS += $(BUILD)/veiviser-sync
+SYNC_SRC := $(wildcard sync/*.c)
 
 # The player's libav code as a module that veiviser-play dlopen()s at the
 # first narration or film (player/mediadl/media_dl.c): a kiosk's start
@@ -198,6 +206,9 @@ $(BUILD)/veiviser-play: $(call obj,player/main.c) $(call link_archives,player)
 	@! readelf -d $@ | grep -q 'NEEDED.*libav' || \
 	  { echo "$@: libav is linked in; it must stay in $(MEDIA_MODULE)"; \
 	    rm -f $@; exit 1; }
+
+$(BUILD)/veiviser-sync: $(call obj,$(SYNC_SRC)) $(call link_archives,sync)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call link_libs,sync) $(LDLIBS)
 
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)

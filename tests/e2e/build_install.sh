@@ -9,6 +9,7 @@ rc=$?
 expect "make install exits 0" [ $rc -eq 0 ]
 [ $rc -eq 0 ] || tail -n 5 "$TMP/log"
 expect "veiviser-build installed, executable" [ -x "$D/opt/vv/bin/veiviser-build" ]
+expect "veiviser-sync installed, executable" [ -x "$D/opt/vv/bin/veiviser-sync" ]
 if [ -f "$TOP/player/main.c" ]; then
 	expect "veiviser-play installed, executable" [ -x "$D/opt/vv/bin/veiviser-play" ]
 	expect "the player's media module installed" \
@@ -18,7 +19,7 @@ for s in "$TOP"/builder/schema/*; do
 	[ -e "$s" ] || continue
 	expect "schema $(basename "$s") installed" cmp -s "$s" "$D/opt/vv/share/veiviser/$(basename "$s")"
 done
-for m in veiviser-build.1 veiviser-play.1; do
+for m in veiviser-build.1 veiviser-play.1 veiviser-sync.1; do
 	expect "man page $m installed" cmp -s "$TOP/man/$m" "$D/opt/vv/share/man/man1/$m"
 	if command -v groff >/dev/null 2>&1; then
 		w=$(LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z "$D/opt/vv/share/man/man1/$m" 2>&1)

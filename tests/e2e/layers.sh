@@ -8,7 +8,7 @@
 case "$BUILD" in /*) built=$BUILD ;; *) built=$TOP/$BUILD ;; esac
 W=$TMP/tree
 mkdir -p "$W"
-for d in Makefile scripts common builder player locales docs tests/unit tests/tools; do
+for d in Makefile scripts common builder player sync locales docs tests/unit tests/tools; do
 	mkdir -p "$W/$(dirname "$d")"
 	cp -a "$TOP/$d" "$W/$d"
 done
@@ -71,6 +71,19 @@ clean_scratch
 scratch player/text/scratch.c '#include <libavformat/avformat.h>'
 mk build/obj/player/text/scratch.o
 expect "make fails: player/text includes libavformat" [ $? -ne 0 ]
+clean_scratch
+
+scratch sync/scratch.c '#include "player/core/clock.h"'
+mk build/obj/sync/scratch.o
+st=$?
+expect "make fails: the updater (sync/) includes a player header" [ $st -ne 0 ]
+expect "that error names the layers sync/ may include from" \
+	grep -q '^sync/scratch.c: includes player/core/clock.h; this layer may include only from: common sync' "$TMP/out"
+rm -f "$W"/sync/scratch.c
+
+scratch common/scratch.c '#include <curl/curl.h>'
+mk build/obj/common/scratch.o
+expect "make fails: common/ includes libcurl (the updater's only)" [ $? -ne 0 ]
 clean_scratch
 
 scratch builder/scratch.c '#include <libavcodec/avcodec.h>'

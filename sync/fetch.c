@@ -1,0 +1,151 @@
+/* fetch: libcurl downloads with size caps and time limits. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "common/i18n.h"
+#include "sync/fetch.h"
+
+enum vv_err fetch_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK
+		       ? VV_OK
+		       : VV_ERR_INTERNAL;
+}
+
+/* Where the bytes go: a capped buffer (fd < 0) or a file. */
+struct sink {
+	int fd;
+	char *buf;
+	size_t len, cap;
+	uint64_t max, total;
+	int over;       /* more than max arrived */
+	int write_errno; /* a write to fd failed */
+};
+
+static size_t sink_write(char *ptr, size_t size, size_t n, void *user)
+{
+	struct sink *s = user;
+	size_t bytes = size * n, off = 0;
+
+	if (bytes > s->max - s->total) {
+		s->over = 1;
+		return 0;
+	}
+	if (s->fd < 0) {
+		if (s->len + bytes + 1 > s->cap) {
+			size_t cap = s->cap ? s->cap : 4096;
+			char *b;
+
+			while (cap < s->len + bytes + 1)
+				cap *= 2;
+			b = realloc(s->buf, cap);
+			if (!b)
+				return 0;
+			s->buf = b;
+			s->cap = cap;
+		}
+		memcpy(s->buf + s->len, ptr, bytes);
+		s->len += bytes;
+		s->buf[s->len] = '\0';
+	} else {
+		while (off < bytes) {
+			ssize_t w = write(s->fd, ptr + off, bytes - off);
+
+			if (w < 0) {
+				if (errno == EINTR)
+					continue;
+				s->write_errno = errno;
+				return 0;
+			}
+			off += (size_t)w;
+		}
+	}
+	s->total += bytes;
+	return bytes;
+}
+
+static enum vv_err run(const char *url, struct sink *s,
+		       const struct fetch_limits *limits)
+{
+	CURL *c = curl_easy_init();
+	char errbuf[CURL_ERROR_SIZE] = "";
+	CURLcode rc;
+	long status = 0;
+
+	if (!c)
+		return VV_ERR_NOMEM;
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, limits->connect_time);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, (long)FETCH_LOW_SPEED);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, limits->low_speed_time);
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)s->max);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_write);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "veiviser-sync/" VV_VERSION);
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(c);
+	if (rc == CURLE_OK)
+		return VV_OK;
+	if (s->over || rc == CURLE_FILESIZE_EXCEEDED) {
+		vv_error(url, 0, _("the server sent more than the %llu bytes "
+				   "expected; refused"),
+			 (unsigned long long)s->max);
+		return VV_ERR_LIMIT;
+	}
+	if (s->write_errno) {
+		errno = s->write_errno;
+		vv_error(url, 0, _("cannot write the download: %s"),
+			 strerror(s->write_errno));
+		return VV_ERR_IO;
+	}
+	if (rc == CURLE_OPERATION_TIMEDOUT)
+		vv_error(url, 0, _("the server is too slow (time limit "
+				   "reached); will try again later"));
+	else
+		vv_error(url, 0, _("cannot download: %s"),
+			 errbuf[0] ? errbuf : curl_easy_strerror(rc));
+	return VV_ERR_IO;
+}
+
+enum vv_err fetch_memory(const char *url, size_t max,
+			 const struct fetch_limits *limits, char **data,
+			 size_t *len)
+{
+	struct sink s = { -1, NULL, 0, 0, max, 0, 0, 0 };
+	enum vv_err err = run(url, &s, limits);
+
+	if (err == VV_OK && !s.buf) {
+		s.buf = calloc(1, 1);
+		if (!s.buf)
+			err = VV_ERR_NOMEM;
+	}
+	if (err != VV_OK) {
+		free(s.buf);
+		return err;
+	}
+	*data = s.buf;
+	*len = s.len;
+	return VV_OK;
+}
+
+enum vv_err fetch_file(const char *url, int fd, uint64_t max,
+		       const struct fetch_limits *limits, uint64_t *written)
+{
+	struct sink s = { fd, NULL, 0, 0, max, 0, 0, 0 };
+	enum vv_err err = run(url, &s, limits);
+
+	*written = s.total;
+	return err;
+}

@@ -1,0 +1,41 @@
+/* fetch: HTTP(S) downloads through libcurl for veiviser-sync, with the
+ * limits a kiosk needs against a hostile or broken server: a size cap per
+ * file, connect and low-speed time limits, http and https only. */
+#ifndef VV_SYNC_FETCH_H
+#define VV_SYNC_FETCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/err.h"
+
+/* The time limits of every transfer, in seconds: connecting, and giving
+ * up when fewer than FETCH_LOW_SPEED bytes a second arrive for
+ * `low_speed_time` seconds. */
+struct fetch_limits {
+	long connect_time;
+	long low_speed_time;
+};
+
+#define FETCH_LOW_SPEED 512
+
+/* Starts libcurl once for the process. Returns VV_OK or VV_ERR_INTERNAL. */
+enum vv_err fetch_init(void);
+
+/* Downloads `url` into a new buffer of at most `max` bytes (*data, NUL
+ * terminated, free() it; *len its length). Returns VV_OK; or after one
+ * line naming `url`: VV_ERR_LIMIT (more than `max` bytes), VV_ERR_IO
+ * (network, HTTP status, time limit), VV_ERR_NOMEM. Borrows `url`. */
+enum vv_err fetch_memory(const char *url, size_t max,
+			 const struct fetch_limits *limits, char **data,
+			 size_t *len);
+
+/* Downloads `url` to the open file `fd` (from its current position),
+ * refusing more than `max` bytes; *written gets the bytes written.
+ * Returns VV_OK; or after one line naming `url`: VV_ERR_LIMIT,
+ * VV_ERR_IO (also a failed write, then errno tells why, e.g. ENOSPC).
+ * Borrows everything. */
+enum vv_err fetch_file(const char *url, int fd, uint64_t max,
+		       const struct fetch_limits *limits, uint64_t *written);
+
+#endif

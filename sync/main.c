@@ -1,0 +1,717 @@
+/* veiviser-sync: the kiosk's updater. Fetches a site's signed catalogue,
+ * downloads the wanted bundles, verifies each (size, SHA-256, the
+ * bundle's own signature and members) and installs them atomically in
+ * the kiosk's bundle folder; a failure keeps the last good set. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "common/args.h"
+#include "common/atomic.h"
+#include "common/bundle.h"
+#include "common/file.h"
+#include "common/hash.h"
+#include "common/i18n.h"
+#include "common/json.h"
+#include "common/path.h"
+#include "common/sign.h"
+#include "common/xml.h"
+#include "sync/fetch.h"
+
+#define CATALOGUE_NS "urn:veiviser:catalogue:1"
+#define CATALOGUE_MAX (16u << 20)
+#define CATALOGUE_MAX_ENTRIES 20000
+#define STATE_FILE ".veiviser-sync.state"
+#define STATUS_FILE ".veiviser-sync.json"
+#define STATUS_MAX 65536
+#define DEFAULT_TRUST "/etc/veiviser/trusted-keys"
+
+struct entry {
+	char *pack, *lang, *level, *review, *sha256, *href;
+	uint64_t size;
+	int wanted;
+};
+
+struct catalogue {
+	long version;
+	time_t expires;
+	struct entry *entries;
+	size_t n;
+};
+
+struct options {
+	const char *url, *dir, *trust;
+	char *langs, *levels, *packs; /* comma lists, NULL: all */
+	int reviewed_only;
+	long interval; /* minutes; 0: once */
+	struct fetch_limits limits;
+};
+
+/* What one run leaves in the status file. */
+struct status {
+	long version;        /* highest catalogue version accepted */
+	char last_success[32];
+	char last_error[512];
+	unsigned long long bytes; /* downloaded in the last run */
+	size_t bundles;      /* installed after the last success */
+};
+
+static void catalogue_clear(struct catalogue *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->entries[i].pack);
+		free(c->entries[i].lang);
+		free(c->entries[i].level);
+		free(c->entries[i].review);
+		free(c->entries[i].sha256);
+		free(c->entries[i].href);
+	}
+	free(c->entries);
+	memset(c, 0, sizeof *c);
+}
+
+static int parse_time(const char *s, time_t *out)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof tm);
+	end = s ? strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
+	if (!end || *end)
+		return -1;
+	*out = timegm(&tm);
+	return 0;
+}
+
+static int token_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > 64)
+		return 0;
+	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			 "0123456789._-") == n;
+}
+
+/* Reads the (already signature-checked) catalogue text. Every field this
+ * program acts on is checked here, so a signed but odd catalogue cannot
+ * name a file outside DIR. Returns VV_OK or VV_ERR_FORMAT after one line
+ * naming `url`. */
+static enum vv_err catalogue_parse(const char *url, const char *text,
+				   size_t len, struct catalogue *c)
+{
+	const xmlNode *root, *n;
+	xmlDocPtr doc;
+	char *v, *end;
+	size_t i = 0, count;
+	enum vv_err err = VV_ERR_FORMAT;
+
+	memset(c, 0, sizeof *c);
+	doc = xmlReadMemory(text, (int)len, "catalogue.xml", "UTF-8",
+			    XML_PARSE_NONET | XML_PARSE_NOERROR |
+				    XML_PARSE_NOWARNING);
+	root = doc && !doc->intSubset ? xmlDocGetRootElement(doc) : NULL;
+	if (!root || !xml_is(root, CATALOGUE_NS, "catalogue")) {
+		vv_error(url, 0, _("not a Veiviser catalogue"));
+		goto out;
+	}
+	count = xml_count(root, CATALOGUE_NS, "bundle");
+	if (count > CATALOGUE_MAX_ENTRIES) {
+		vv_error(url, 0, _("more than %d bundles; refused"),
+			 CATALOGUE_MAX_ENTRIES);
+		goto out;
+	}
+	v = xml_attr(root, "version");
+	c->version = v ? strtol(v, &end, 10) : 0;
+	if (!v || *end || c->version <= 0) {
+		free(v);
+		vv_error(url, 0, _("the catalogue has no valid version"));
+		goto out;
+	}
+	free(v);
+	v = xml_attr(root, "expires");
+	if (parse_time(v, &c->expires) != 0) {
+		free(v);
+		vv_error(url, 0, _("the catalogue has no valid expiry date"));
+		goto out;
+	}
+	free(v);
+	c->entries = calloc(count ? count : 1, sizeof *c->entries);
+	if (!c->entries) {
+		err = VV_ERR_NOMEM;
+		goto out;
+	}
+	for (n = root->children; n; n = n->next) {
+		struct entry *e;
+		char want[80];
+
+		if (!xml_is(n, CATALOGUE_NS, "bundle"))
+			continue;
+		e = &c->entries[i++];
+		c->n = i;
+		e->pack = xml_attr(n, "pack");
+		e->lang = xml_attr(n, "lang");
+		e->level = xml_attr(n, "level");
+		e->review = xml_attr(n, "review");
+		e->sha256 = xml_attr(n, "sha256");
+		e->href = xml_attr(n, "href");
+		v = xml_attr(n, "size");
+		e->size = v ? strtoull(v, &end, 10) : 0;
+		if (!v || *end)
+			e->size = 0;
+		free(v);
+		if (!token_ok(e->pack) || !token_ok(e->lang) ||
+		    !token_ok(e->level) || !e->review || !e->sha256 ||
+		    !hash_is_hex(e->sha256) || !e->href || e->size == 0) {
+			vv_error(url, 0, _("bundle entry %zu is incomplete"),
+				 i);
+			goto out;
+		}
+		snprintf(want, sizeof want, "bundles/%s.vvb", e->sha256);
+		if (strcmp(e->href, want) != 0) {
+			vv_error(url, 0, _("bundle entry %zu: href is not "
+					   "bundles/SHA256.vvb"), i);
+			goto out;
+		}
+	}
+	err = VV_OK;
+out:
+	xmlFreeDoc(doc);
+	if (err != VV_OK)
+		catalogue_clear(c);
+	return err;
+}
+
+/* Returns non-zero when `list` (comma separated; NULL: everything) holds
+ * `s`. */
+static int in_list(const char *list, const char *s)
+{
+	size_t n = strlen(s);
+	const char *p = list;
+
+	if (!list)
+		return 1;
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (len == n && strncmp(p, s, n) == 0)
+			return 1;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+static void iso_now(char *buf, size_t cap)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Reads the state file (highest accepted version, last success); a
+ * missing one is version 0. */
+static void state_load(const char *dir, struct status *st)
+{
+	char *path = path_join(dir, STATE_FILE), *text = NULL;
+	size_t len;
+
+	memset(st, 0, sizeof *st);
+	if (path && file_read(path, 4096, &text, &len) == VV_OK) {
+		char when[32] = "";
+
+		if (sscanf(text, "version %ld\nsuccess %31s", &st->version,
+			   when) >= 1)
+			snprintf(st->last_success, sizeof st->last_success,
+				 "%s", when);
+	}
+	free(text);
+	free(path);
+}
+
+static enum vv_err state_save(const char *dir, const struct status *st)
+{
+	char *path = path_join(dir, STATE_FILE), text[128];
+	enum vv_err err;
+
+	if (!path)
+		return VV_ERR_NOMEM;
+	snprintf(text, sizeof text, "version %ld\nsuccess %s\n", st->version,
+		 st->last_success);
+	err = atomic_write(path, text, strlen(text), ATOMIC_DURABLE);
+	free(path);
+	return err;
+}
+
+static void status_save(const char *dir, const struct status *st)
+{
+	char *path = path_join(dir, STATUS_FILE), buf[2048], now[32];
+	size_t len = 0;
+	int n;
+
+	if (!path)
+		return;
+	iso_now(now, sizeof now);
+	n = snprintf(buf, sizeof buf,
+		     "{\"catalogue_version\":%ld,\"last_attempt\":\"%s\","
+		     "\"last_success\":",
+		     st->version, now);
+	len = (size_t)n;
+	if (st->last_success[0]) {
+		len += (size_t)snprintf(buf + len, sizeof buf - len,
+					"\"%s\"", st->last_success);
+	} else {
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "null");
+	}
+	len += (size_t)snprintf(buf + len, sizeof buf - len,
+				",\"last_error\":");
+	if (st->last_error[0]) {
+		buf[len++] = '"';
+		json_escape(buf, sizeof buf - 200, &len, st->last_error);
+		buf[len++] = '"';
+	} else {
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "null");
+	}
+	len += (size_t)snprintf(buf + len, sizeof buf - len,
+				",\"bytes\":%llu,\"bundles\":%zu}\n",
+				st->bytes, st->bundles);
+	atomic_write(path, buf, len, ATOMIC_DURABLE);
+	free(path);
+}
+
+/* Keeps the last error line for the status file. */
+static void error_hook(const char *line, void *user)
+{
+	struct status *st = user;
+
+	snprintf(st->last_error, sizeof st->last_error, "%s", line);
+}
+
+/* Removes temporary files of an updater that no longer runs (a kill -9
+ * or power cut during a download). */
+static void remove_stale_temps(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		long pid = atomic_temp_owner(de->d_name);
+		char *p;
+
+		if (pid <= 0 || (pid != getpid() && kill((pid_t)pid, 0) == 0))
+			continue;
+		p = path_join(dir, de->d_name);
+		if (p)
+			unlink(p);
+		free(p);
+	}
+	closedir(d);
+}
+
+/* Returns non-zero when `name` is a bundle this program installs:
+ * 64 lowercase hex digits and ".vvb". */
+static int is_synced_name(const char *name)
+{
+	char hex[HASH_HEX_SIZE];
+
+	if (strlen(name) != 68 || strcmp(name + 64, ".vvb") != 0)
+		return 0;
+	memcpy(hex, name, 64);
+	hex[64] = '\0';
+	return hash_is_hex(hex);
+}
+
+/* Checks a downloaded bundle in `tmp` against its entry and the trust
+ * keys. Returns VV_OK or an error after one line naming `url`. */
+static enum vv_err bundle_check(const char *url, const char *tmp,
+				const struct entry *e,
+				const struct sign_keyring *ring)
+{
+	char hex[HASH_HEX_SIZE], idhex[SIGN_ID_HEX_SIZE];
+	unsigned char id[SIGN_ID_BYTES];
+	uint64_t size = 0;
+	struct bundle *b = NULL;
+	enum vv_err err;
+
+	err = hash_sha256_file(tmp, hex, &size);
+	if (err != VV_OK)
+		return err;
+	if (size != e->size || strcmp(hex, e->sha256) != 0) {
+		vv_error(url, 0, _("size or SHA-256 differs from the "
+				   "catalogue; refused"));
+		return VV_ERR_INTEGRITY;
+	}
+	err = bundle_open(tmp, &b);
+	if (err != VV_OK) {
+		vv_error(url, 0, _("not a valid bundle; refused"));
+		return err;
+	}
+	if (!b->signature) {
+		vv_error(url, 0, _("the bundle is not signed; refused"));
+		bundle_close(b);
+		return VV_ERR_INTEGRITY;
+	}
+	memset(id, 0, sizeof id);
+	err = sign_verify(b->signature, b->signature_size, b->manifest_sum,
+			  strlen(b->manifest_sum), ring, id, NULL);
+	if (err != VV_OK) {
+		sign_id_hex(id, idhex);
+		vv_error(url, 0, err == VV_ERR_NOTFOUND
+				 ? _("signed by key %s, which is not trusted; "
+				     "refused")
+				 : _("bad signature (key %s); refused"),
+			 idhex);
+		bundle_close(b);
+		return VV_ERR_INTEGRITY;
+	}
+	err = bundle_verify_members(b);
+	if (err != VV_OK)
+		vv_error(url, 0, _("a member does not match the bundle's "
+				   "manifest; refused"));
+	bundle_close(b);
+	return err;
+}
+
+/* One download of a wanted bundle that is not installed yet. */
+struct pending {
+	struct atomic_file *af;
+	const struct entry *e;
+};
+
+/* Runs one update. Returns 0 on success, 1 after a failure (the status
+ * file says why). */
+static int sync_once(const struct options *o, const struct sign_keyring *ring)
+{
+	struct status st;
+	struct catalogue c;
+	struct pending *pend = NULL;
+	unsigned char catid[SIGN_ID_BYTES];
+	char *url = NULL, *sigurl = NULL, *text = NULL, *sig = NULL;
+	size_t len = 0, siglen = 0, i, n_pend = 0, n_wanted = 0;
+	long accepted;
+	int rc = 1;
+	enum vv_err err;
+
+	memset(&c, 0, sizeof c);
+	state_load(o->dir, &st);
+	accepted = st.version;
+	vv_error_set_hook(error_hook, &st);
+	remove_stale_temps(o->dir);
+	if (asprintf(&url, "%s/catalogue.xml", o->url) < 0)
+		url = NULL;
+	if (asprintf(&sigurl, "%s/catalogue.xml.minisig", o->url) < 0)
+		sigurl = NULL;
+	if (!url || !sigurl)
+		goto done;
+	if (fetch_memory(url, CATALOGUE_MAX, &o->limits, &text, &len) !=
+		    VV_OK ||
+	    fetch_memory(sigurl, SIGN_MAX_FILE, &o->limits, &sig, &siglen) !=
+		    VV_OK)
+		goto done;
+	err = sign_verify(sig, siglen, text, len, ring, catid, NULL);
+	if (err != VV_OK) {
+		vv_error(url, 0, err == VV_ERR_NOTFOUND
+				 ? _("the catalogue is signed by a key that is "
+				     "not trusted; refused")
+				 : _("the catalogue's signature does not "
+				     "match; refused"));
+		goto done;
+	}
+	if (catalogue_parse(url, text, len, &c) != VV_OK)
+		goto done;
+	if (c.version < accepted) {
+		vv_error(url, 0, _("catalogue version %ld is older than "
+				   "version %ld accepted before; refused "
+				   "(rollback)"),
+			 c.version, accepted);
+		goto done;
+	}
+	if (c.expires < time(NULL)) {
+		vv_error(url, 0, _("the catalogue expired; refused until the "
+				   "site publishes again"));
+		goto done;
+	}
+	pend = calloc(c.n ? c.n : 1, sizeof *pend);
+	if (!pend)
+		goto done;
+	st.bytes = 0;
+	for (i = 0; i < c.n; i++) {
+		struct entry *e = &c.entries[i];
+		char name[80], *target, *burl = NULL;
+		struct atomic_file *af;
+		uint64_t got = 0;
+
+		e->wanted = in_list(o->langs, e->lang) &&
+			    in_list(o->levels, e->level) &&
+			    in_list(o->packs, e->pack) &&
+			    (!o->reviewed_only ||
+			     strcmp(e->review, "reviewed") == 0);
+		if (!e->wanted)
+			continue;
+		n_wanted++;
+		snprintf(name, sizeof name, "%s.vvb", e->sha256);
+		target = path_join(o->dir, name);
+		if (!target)
+			goto done;
+		if (access(target, F_OK) == 0) {
+			free(target);
+			continue;
+		}
+		err = atomic_file_open(target, ATOMIC_DURABLE, &af);
+		free(target);
+		if (err != VV_OK)
+			goto done;
+		pend[n_pend].af = af;
+		pend[n_pend++].e = e;
+		if (asprintf(&burl, "%s/%s", o->url, e->href) < 0)
+			goto done;
+		err = fetch_file(burl, atomic_file_fd(af), e->size, &o->limits,
+				 &got);
+		st.bytes += got;
+		if (err == VV_OK)
+			err = bundle_check(burl, atomic_file_temp(af), e, ring);
+		free(burl);
+		if (err != VV_OK)
+			goto done;
+	}
+	/* Every wanted bundle is here and verified: install them all. */
+	for (i = 0; i < n_pend; i++) {
+		err = atomic_file_commit(pend[i].af);
+		pend[i].af = NULL;
+		if (err != VV_OK)
+			goto done;
+	}
+	/* Only now drop what left the catalogue or the selection. */
+	{
+		DIR *d = opendir(o->dir);
+		struct dirent *de;
+
+		while (d && (de = readdir(d))) {
+			int keep = 0;
+			char *p;
+
+			if (!is_synced_name(de->d_name))
+				continue;
+			for (i = 0; i < c.n && !keep; i++)
+				keep = c.entries[i].wanted &&
+				       strncmp(de->d_name,
+					       c.entries[i].sha256, 64) == 0;
+			if (keep)
+				continue;
+			p = path_join(o->dir, de->d_name);
+			if (p && unlink(p) != 0)
+				vv_error(p, 0, _("cannot remove: %s"),
+					 strerror(errno));
+			free(p);
+		}
+		if (d)
+			closedir(d);
+	}
+	st.version = c.version;
+	st.bundles = n_wanted;
+	iso_now(st.last_success, sizeof st.last_success);
+	if (state_save(o->dir, &st) != VV_OK)
+		goto done;
+	st.last_error[0] = '\0';
+	printf(_("%s: catalogue version %ld, %zu bundles, %llu bytes "
+		 "downloaded\n"),
+	       o->dir, c.version, n_wanted, st.bytes);
+	fflush(stdout);
+	rc = 0;
+done:
+	for (i = 0; i < n_pend; i++)
+		atomic_file_abort(pend[i].af);
+	vv_error_set_hook(NULL, NULL);
+	if (rc != 0 && !st.last_error[0])
+		/* Every other failure printed its line through the hook. */
+		snprintf(st.last_error, sizeof st.last_error, "%s",
+			 _("out of memory"));
+	if (rc != 0)
+		st.version = accepted;
+	status_save(o->dir, &st);
+	free(pend);
+	free(url);
+	free(sigurl);
+	free(text);
+	free(sig);
+	catalogue_clear(&c);
+	return rc;
+}
+
+static int print_status(const char *dir)
+{
+	char *path = path_join(dir, STATUS_FILE), *text = NULL;
+	size_t len = 0;
+
+	if (!path)
+		return 1;
+	if (file_read(path, STATUS_MAX, &text, &len) != VV_OK) {
+		vv_error(path, 0, _("no status yet: veiviser-sync has not run "
+				    "on this folder"));
+		free(path);
+		return 1;
+	}
+	fwrite(text, 1, len, stdout);
+	free(text);
+	free(path);
+	return vv_stdout_close() == 0 ? 0 : 1;
+}
+
+static const char usage[] = N_(
+	"usage: veiviser-sync URL DIR [--trust DIR] [--lang L,..] "
+	"[--level X,..] [--pack ID,..] [--reviewed-only] "
+	"[--once | --interval MIN]\n"
+	"       veiviser-sync --status DIR\n"
+	"Keeps DIR holding the bundles that the signed catalogue at URL "
+	"offers.\n"
+	"  --trust DIR       public keys to accept (default " DEFAULT_TRUST
+	")\n"
+	"  --lang, --level, --pack  only these (comma separated)\n"
+	"  --reviewed-only   skip draft translations\n"
+	"  --once            one update, then exit (the default)\n"
+	"  --interval MIN    update every MIN minutes\n"
+	"  --timeout SEC     give up on a server this slow (default 30)\n"
+	"  --status DIR      print DIR's last update status (JSON)");
+
+enum { OPT_TRUST = 256, OPT_LANG, OPT_LEVEL, OPT_PACK, OPT_REVIEWED,
+       OPT_ONCE, OPT_INTERVAL, OPT_STATUS, OPT_TIMEOUT };
+
+static const struct option options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "trust", required_argument, NULL, OPT_TRUST },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "pack", required_argument, NULL, OPT_PACK },
+	{ "reviewed-only", no_argument, NULL, OPT_REVIEWED },
+	{ "once", no_argument, NULL, OPT_ONCE },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "status", required_argument, NULL, OPT_STATUS },
+	{ NULL, 0, NULL, 0 },
+};
+
+static long positive(const char *opt, const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end || v <= 0 || v > 1000000) {
+		vv_error(NULL, 0, _("%s wants a positive number, not '%s'"),
+			 opt, s);
+		return -1;
+	}
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	struct sign_keyring ring = { NULL, 0 };
+	const char *status_dir = NULL;
+	int ch, rc = 2, once = 0;
+	struct stat sb;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain("veiviser", VV_LOCALEDIR);
+	textdomain("veiviser");
+	memset(&o, 0, sizeof o);
+	o.trust = DEFAULT_TRUST;
+	o.limits.connect_time = 30;
+	o.limits.low_speed_time = 30;
+	args_begin();
+	while ((ch = args_next(argc, argv, "h", options, "veiviser-sync")) !=
+	       -1) {
+		switch (ch) {
+		case 'h':
+			printf("%s\n", _(usage));
+			return vv_stdout_close() == 0 ? 0 : 1;
+		case OPT_TRUST: o.trust = optarg; break;
+		case OPT_LANG: o.langs = optarg; break;
+		case OPT_LEVEL: o.levels = optarg; break;
+		case OPT_PACK: o.packs = optarg; break;
+		case OPT_REVIEWED: o.reviewed_only = 1; break;
+		case OPT_ONCE: once = 1; break;
+		case OPT_STATUS: status_dir = optarg; break;
+		case OPT_INTERVAL:
+			if ((o.interval = positive("--interval", optarg)) < 0)
+				return 2;
+			break;
+		case OPT_TIMEOUT:
+			if ((o.limits.low_speed_time =
+				     positive("--timeout", optarg)) < 0)
+				return 2;
+			o.limits.connect_time = o.limits.low_speed_time;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (status_dir) {
+		if (optind != argc)
+			return args_operands_error("veiviser-sync",
+						   _("no operand with --status"),
+						   argv[optind]);
+		return print_status(status_dir);
+	}
+	if (optind != argc - 2)
+		return args_operands_error("veiviser-sync", _("URL and DIR"),
+					   optind + 2 < argc ? argv[optind + 2]
+							     : NULL);
+	if (once && o.interval) {
+		vv_error(NULL, 0, _("--once and --interval exclude each "
+				    "other"));
+		return 2;
+	}
+	o.url = argv[optind];
+	o.dir = argv[optind + 1];
+	if (strncmp(o.url, "http://", 7) != 0 &&
+	    strncmp(o.url, "https://", 8) != 0) {
+		vv_error(o.url, 0, _("not an http:// or https:// URL"));
+		return 2;
+	}
+	if (stat(o.dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		vv_error(o.dir, 0, _("not a folder; create the kiosk's bundle "
+				     "folder first"));
+		return 2;
+	}
+	if (sign_keyring_load_dir(&ring, o.trust) != VV_OK)
+		return 2;
+	if (ring.n == 0) {
+		rc = 2;
+		vv_error(o.trust, 0, _("no trusted keys (*.pub); add the "
+				       "site's public key"));
+		goto out;
+	}
+	if (fetch_init() != VV_OK) {
+		vv_error(NULL, 0, _("libcurl could not start"));
+		goto out;
+	}
+	for (;;) {
+		rc = sync_once(&o, &ring);
+		if (!o.interval)
+			break;
+		sleep((unsigned)(o.interval * 60));
+	}
+out:
+	sign_keyring_clear(&ring);
+	return rc;
+}

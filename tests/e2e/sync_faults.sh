@@ -1,0 +1,83 @@
+#!/bin/sh
+# veiviser-sync against a server that misbehaves (tests/tools/faultserve.py):
+# endless data stops at the catalogue's size cap, a transfer cut half-way
+# and a stalled server are given up; in every case the kiosk's folder
+# keeps its last good set and holds nothing partial, and the status says
+# why.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/build_fixture.inc"
+
+VS="$TOP/$BUILD/veiviser-sync"
+case "$BUILD" in /*) VS="$BUILD/veiviser-sync" ;; esac
+
+P=$TMP/pack
+make_pack "$P" || { fail fixture "could not make the fixture pack"; exit 1; }
+cd "$TMP" || exit 1
+"$VB" keygen --unencrypted -s k.key -p k.pub >/dev/null 2>&1
+"$VB" build "$P" -o out --sign k.key --lang nb >/dev/null 2>&1
+mkdir trust www
+cp k.pub trust/
+"$VB" publish out/*.vvb -o www/site --key k.key >/dev/null 2>&1 ||
+	{ fail fixture "publish failed"; exit 1; }
+
+srvpid=""
+trap '[ -n "$srvpid" ] && kill $srvpid 2>/dev/null; rm -rf "$TMP"' EXIT
+# serve MODE: (re)starts the fault server; sets URL.
+serve() {
+	[ -n "$srvpid" ] && { kill $srvpid 2>/dev/null; wait $srvpid 2>/dev/null; }
+	rm -f port
+	python3 "$TOP/tests/tools/faultserve.py" "$TMP/www" "$1" port &
+	srvpid=$!
+	i=0
+	until [ -s port ]; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && { fail server "the fault server did not start"; exit 1; }
+		sleep 0.1
+	done
+	URL="http://127.0.0.1:$(cat port)/site"
+}
+jqt() { jq -e "$@" >/dev/null; }
+nothing_partial() { # DIR: no bundle and no temporary file
+	[ -z "$(ls -A "$1" | grep -v '^\.veiviser-sync\.')" ]
+}
+
+mkdir k1
+serve endless
+"$VS" "$URL" k1 --trust trust --timeout 20 >s.out 2>s.err
+rc=$?
+expect "endless data: exit 1 at the size cap, the line names the cap" \
+	[ $rc -eq 1 ] && grep -q "more than the [0-9]* bytes expected" s.err
+expect "endless data: the status says why" \
+	jqt '.last_error | test("more than")' k1/.veiviser-sync.json
+expect "endless data: nothing partial in the folder" nothing_partial k1
+
+serve cut
+"$VS" "$URL" k1 --trust trust --timeout 20 >s.out 2>s.err
+expect "a cut transfer: exit 1, one line" \
+	[ $? -eq 1 ] && [ "$(wc -l <s.err)" -eq 1 ]
+expect "a cut transfer: nothing partial in the folder" nothing_partial k1
+
+serve stall
+"$VS" "$URL" k1 --trust trust --timeout 2 >s.out 2>s.err
+expect "a stalled server: exit 1 at the time limit, says so" \
+	[ $? -eq 1 ] && grep -q "too slow" s.err
+expect "a stalled server: nothing partial in the folder" nothing_partial k1
+
+# A good first sync of one bundle, then a cut transfer of the others:
+# the good set stays as it was.
+serve good
+"$VS" "$URL" k1 --trust trust --level no-schooling >s.out 2>s.err
+expect "a well-behaved server: exit 0, one bundle" \
+	[ $? -eq 0 ] && [ "$(ls k1/*.vvb | wc -l)" -eq 1 ]
+ls -A k1 | grep -v '^\.veiviser-sync\.' >before
+cksum k1/*.vvb >>before
+serve cut
+"$VS" "$URL" k1 --trust trust >s.out 2>s.err
+rc=$?
+ls -A k1 | grep -v '^\.veiviser-sync\.' >after
+cksum k1/*.vvb >>after
+expect "a cut transfer after a good sync: exit 1, the good set kept" \
+	[ $rc -eq 1 ] && cmp -s before after
+expect "the status keeps the last success and says why this one failed" \
+	jqt '.last_success != null and .last_error != null' \
+	k1/.veiviser-sync.json

@@ -1,0 +1,232 @@
+#!/bin/sh
+# veiviser-sync against Debian's nginx on a loopback port (the real path):
+# a first sync installs the signed catalogue's bundles under their SHA-256,
+# --status prints the JSON status, a selection drops what it no longer
+# wants only after the new set is complete, a new publish adds; and the
+# attacks of issue 14 that a plain web server can serve: a changed byte,
+# a foreign-signed bundle, a catalogue signed by an untrusted key, a
+# changed catalogue, a rollback, an expired catalogue, a catalogue entry
+# whose size disagrees, a full disk. Each refusal keeps the last good set.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/build_fixture.inc"
+
+VS="$TOP/$BUILD/veiviser-sync"
+case "$BUILD" in /*) VS="$BUILD/veiviser-sync" ;; esac
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$NGINX" ] || { fail nginx "nginx is not installed (scripts/install-deps)"; exit 1; }
+
+P=$TMP/pack
+make_pack "$P" || { fail fixture "could not make the fixture pack"; exit 1; }
+cd "$TMP" || exit 1
+"$VB" keygen --unencrypted -s k.key -p k.pub >/dev/null 2>&1
+"$VB" keygen --unencrypted -s f.key -p f.pub >/dev/null 2>&1
+"$VB" build "$P" -o out --sign k.key >/dev/null 2>&1
+"$VB" build "$P" -o fout --sign f.key --lang nb --level no-schooling \
+	>/dev/null 2>&1
+mkdir trust ftrust www
+cp k.pub trust/
+cp f.pub ftrust/
+"$VB" publish out/*-nb-*.vvb out/*-ar-*.vvb -o www/site --key k.key \
+	>/dev/null 2>&1 || { fail fixture "publish failed"; exit 1; }
+cp www/site/catalogue.xml v1.xml
+cp www/site/catalogue.xml.minisig v1.sig
+
+# nginx on a free loopback port, with everything in the test's folder.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+user=""
+[ "$(id -u)" -eq 0 ] && user="user root;"
+mkdir -p ng/tmp
+cat >ng/nginx.conf <<CONF
+$user
+daemon off;
+worker_processes 1;
+pid $TMP/ng/nginx.pid;
+error_log $TMP/ng/error.log;
+events { worker_connections 64; }
+http {
+	access_log $TMP/ng/access.log;
+	client_body_temp_path $TMP/ng/tmp;
+	proxy_temp_path $TMP/ng/tmp;
+	fastcgi_temp_path $TMP/ng/tmp;
+	uwsgi_temp_path $TMP/ng/tmp;
+	scgi_temp_path $TMP/ng/tmp;
+	server {
+		listen 127.0.0.1:$port;
+		root $TMP/www;
+	}
+}
+CONF
+"$NGINX" -p "$TMP/ng" -c "$TMP/ng/nginx.conf" -e "$TMP/ng/error.log" \
+	>ng/out 2>&1 &
+ngpid=$!
+trap 'kill $ngpid 2>/dev/null; wait $ngpid 2>/dev/null; rm -rf "$TMP"' EXIT
+i=0
+until curl -fs -o /dev/null "http://127.0.0.1:$port/site/catalogue.xml"; do
+	i=$((i + 1))
+	[ $i -gt 100 ] && { fail nginx "nginx did not start: $(cat ng/out ng/error.log)"; exit 1; }
+	sleep 0.1
+done
+URL="http://127.0.0.1:$port/site"
+
+jqt() { jq -e "$@" >/dev/null; }
+one_line() { # WHAT FILE RC WANT
+	[ "$3" -eq "$4" ] && [ "$(wc -l <"$2")" -eq 1 ] && grep -q "$1" "$2" &&
+		return 0
+	echo "rc $3 (want $4): $(cat "$2")" >&2
+	return 1
+}
+listing() { ls -a "$1" | grep -v '^\.veiviser-sync\.' ; }
+# same_set DIR SITE: DIR holds exactly SITE's bundles, byte for byte.
+same_set() {
+	[ "$(ls "$1"/*.vvb | wc -l)" -eq "$(ls "$2"/bundles/*.vvb | wc -l)" ] ||
+		return 1
+	for f in "$2"/bundles/*.vvb; do
+		cmp -s "$f" "$1/$(basename "$f")" || return 1
+	done
+}
+
+mkdir kiosk
+"$VS" "$URL" kiosk --trust trust --once >s.out 2>s.err
+expect "first sync: exit 0, nothing on stderr" [ $? -eq 0 ] && [ ! -s s.err ]
+expect "first sync: the site's four bundles, byte for byte" \
+	same_set kiosk www/site
+expect "first sync: one line saying version and count" \
+	grep -q "catalogue version 1, 4 bundles" s.out
+"$VS" --status kiosk >st.json
+expect "--status: JSON with version 1, no error, bytes" \
+	[ -s st.json ] && jqt '.catalogue_version == 1 and .last_error == null and
+	       .bytes > 0 and .bundles == 4 and (.last_success | type) ==
+	       "string"' st.json
+"$VS" "$URL" kiosk --trust trust >s.out 2>s.err
+expect "an unchanged site: exit 0, nothing downloaded" \
+	[ $? -eq 0 ] && jqt '.bytes == 0' kiosk/.veiviser-sync.json
+
+"$VS" "$URL" kiosk --trust trust --lang nb >s.out 2>s.err
+expect "--lang nb: only the two Norwegian bundles stay" \
+	[ $? -eq 0 ] && [ "$(ls kiosk/*.vvb | wc -l)" -eq 2 ] &&
+	for f in kiosk/*.vvb; do
+		grep -q "lang=\"nb\".*sha256=\"$(basename "$f" .vvb)\"" \
+			www/site/catalogue.xml || exit 1
+	done
+"$VS" "$URL" kiosk --trust trust --lang nb --level no-schooling >/dev/null 2>&1
+expect "--level narrows further" [ "$(ls kiosk/*.vvb | wc -l)" -eq 1 ]
+"$VS" "$URL" kiosk --trust trust >/dev/null 2>&1
+
+"$VB" publish out/*-ti-*.vvb -o www/site --key k.key >/dev/null 2>&1
+cp www/site/catalogue.xml v2.xml
+cp www/site/catalogue.xml.minisig v2.sig
+"$VS" "$URL" kiosk --trust trust >/dev/null 2>&1
+expect "a new publish (Tigrinya): six bundles, version 2" \
+	[ $? -eq 0 ] && same_set kiosk www/site &&
+	jqt '.catalogue_version == 2' kiosk/.veiviser-sync.json
+"$VS" "$URL" kiosk --trust trust --reviewed-only >/dev/null 2>&1
+expect "--reviewed-only leaves out the draft Tigrinya" \
+	[ $? -eq 0 ] && [ "$(ls kiosk/*.vvb | wc -l)" -eq 4 ]
+"$VS" "$URL" kiosk --trust trust >/dev/null 2>&1
+listing kiosk >good
+
+# refused CASE WHAT: the last sync failed with one line naming WHAT, the
+# status says so and the kiosk's folder is as it was.
+refused() {
+	expect "$1: exit 1, one line" one_line "$2" s.err $rc 1
+	expect "$1: the status says why" \
+		jqt --arg w "$2" '.last_error | test($w)' \
+		kiosk/.veiviser-sync.json
+	listing kiosk >now
+	expect "$1: the last good set is kept, nothing partial" \
+		cmp -s good now
+}
+
+cp v1.xml www/site/catalogue.xml
+cp v1.sig www/site/catalogue.xml.minisig
+"$VS" "$URL" kiosk --trust trust >s.out 2>s.err
+rc=$?
+refused "rollback to a correctly signed version 1" "rollback"
+expect "rollback: the status keeps version 2" \
+	jqt '.catalogue_version == 2' kiosk/.veiviser-sync.json
+cp v2.xml www/site/catalogue.xml
+cp v2.sig www/site/catalogue.xml.minisig
+
+"$VS" "$URL" kiosk --trust ftrust >s.out 2>s.err
+rc=$?
+refused "a catalogue signed by an untrusted key" "not trusted"
+
+sed 's/review="draft"/review="reviewed"/' v2.xml >www/site/catalogue.xml
+"$VS" "$URL" kiosk --trust trust >s.out 2>s.err
+rc=$?
+refused "a changed catalogue" "does not match"
+cp v2.xml www/site/catalogue.xml
+
+# Expired: published long ago for one day (as version 3).
+cp -r www/site www/old
+SOURCE_DATE_EPOCH=1000000000 "$VB" publish out/*-nb-no*.vvb -o www/old \
+	--key k.key --expires 1 >/dev/null 2>&1
+"$VS" "$URL/../old" kiosk --trust trust >s.out 2>s.err
+rc=$?
+refused "an expired catalogue" "expired"
+
+# One changed byte in a bundle the kiosk does not have yet.
+mkdir kiosk2
+cp -r www/site www/bad
+b=$(ls www/bad/bundles/*.vvb | head -n 1)
+printf X | dd of="$b" bs=1 seek=5000 conv=notrunc 2>/dev/null
+"$VS" "$URL/../bad" kiosk2 --trust trust >s.out 2>s.err
+expect "one changed byte: exit 1, one line naming the bundle" \
+	one_line "$(basename "$b"): size or SHA-256 differs" s.err $? 1
+expect "one changed byte: nothing installed, no temporary file" \
+	[ -z "$(listing kiosk2 | grep -v '^\.\.\?$')" ]
+
+# A catalogue entry whose size disagrees (re-signed with the right key,
+# so only the entry is wrong).
+cp -r www/site www/size
+sed -i '0,/size="\([0-9]*\)"/s//size="\11"/' www/size/catalogue.xml
+minisign -S -s k.key -m www/size/catalogue.xml >/dev/null 2>&1 </dev/null
+rm -rf kiosk2 && mkdir kiosk2
+"$VS" "$URL/../size" kiosk2 --trust trust >s.out 2>s.err
+rc=$?
+expect "an entry whose size disagrees: exit 1, nothing installed" \
+	[ $rc -eq 1 ] && [ -z "$(ls kiosk2/*.vvb 2>/dev/null)" ] &&
+	grep -q "size or SHA-256 differs" s.err
+
+# A bundle signed by a foreign key, listed in a catalogue signed by the
+# trusted one.
+"$VB" publish fout/*.vvb -o www/foreign --key k.key >/dev/null 2>&1
+rm -rf kiosk2 && mkdir kiosk2
+"$VS" "$URL/../foreign" kiosk2 --trust trust >s.out 2>s.err
+expect "a bundle signed by a foreign key: exit 1, one line" \
+	one_line "not trusted" s.err $? 1
+expect "a foreign bundle: nothing installed" \
+	[ -z "$(ls kiosk2/*.vvb 2>/dev/null)" ]
+
+# A full disk: a small tmpfs holding the kiosk's folder.
+M=$TMP/full
+mkdir "$M"
+if [ "$(id -u)" -eq 0 ] &&
+   mount -t tmpfs -o size=200k tmpfs "$M" 2>/dev/null; then
+	"$VS" "$URL" "$M" --trust trust --lang nb --level no-schooling \
+		>/dev/null 2>&1
+	listing "$M" >full.before
+	"$VS" "$URL" "$M" --trust trust >s.out 2>s.err
+	rc=$?
+	expect "a full disk: exit 1, the status says why" \
+		[ $rc -eq 1 ] && jqt '.last_error | test("space|No space")' \
+		"$M/.veiviser-sync.json"
+	listing "$M" >full.after
+	expect "a full disk: the old set is kept, no temporary file" \
+		cmp -s full.before full.after &&
+		[ "$(ls "$M"/*.vvb | wc -l)" -eq 1 ]
+	umount "$M"
+else
+	echo "# skipped the full-disk case: cannot mount a tmpfs here"
+fi
+
+"$VS" "$URL" >s.out 2>s.err
+expect "one operand: exit 2, one line" [ $? -eq 2 ] && [ "$(wc -l <s.err)" -eq 1 ]
+"$VS" "ftp://x/" kiosk --trust trust >s.out 2>s.err
+expect "a non-http URL: exit 2, one line" one_line "ftp://x/" s.err $? 2
+"$VS" "$URL" kiosk --trust "$TMP/none" >s.out 2>s.err
+expect "no trusted keys: exit 2, one line naming the folder" \
+	one_line "none" s.err $? 2
+"$VS" --status "$TMP/none" >s.out 2>s.err
+expect "--status on a folder never synced: exit 1, one line" \
+	one_line "no status yet" s.err $? 1
