@@ -90,7 +90,7 @@ unwritable() {
 	rc=$?
 	first=$(grep -m1 '"event":"error"' "$TMP/u-$1.json")
 	shot=$(grep '"event":"console_screenshot"' "$TMP/u-$1.json")
-	if [ "$rc" -ne 0 ] && [ "$(jfield "$first" t)" = 0.000 ] &&
+	if [ "$rc" -ne 0 ] && [ "$(jfield "$first" t)" = 0 ] &&
 	   grep -q "^$2" "$TMP/u-$1.out" &&
 	   [ "$(jfield "$shot" record_ok)" = 0 ]; then
 		pass "group end: $1 session folder: warned at start, exit $rc"

@@ -21,7 +21,8 @@ SCRIPT
 	--screenshot-dir "$TMP/shots" --log-json "$TMP/k.json" "$TMP/b" \
 	2>/dev/null
 exit_t=$(jfield "$(grep '"event":"exit"' "$TMP/k.json")" t)
-if grep -q '"event":"admin_exit"' "$TMP/k.json" && [ "$exit_t" = 1.000 ] &&
+if grep -q '"event":"admin_exit"' "$TMP/k.json" && [ -n "$exit_t" ] &&
+   awk "BEGIN { exit !($exit_t == 1) }" &&
    [ ! -f "$TMP/shots/too-late.png" ]; then
 	pass "player kiosk: only the admin chord leaves (at ${exit_t} s)"
 else
@@ -33,7 +34,7 @@ sed 's/ctrl+alt+q/shift+F12/; /screenshot/d' "$TMP/k.script" \
 VV_EXIT_CHORD=shift+f12 "$VP" --headless --window 480x270 \
 	--script "$TMP/k2.script" --log-json "$TMP/k2.json" "$TMP/b" 2>/dev/null
 exit_t=$(jfield "$(grep '"event":"exit"' "$TMP/k2.json")" t)
-if [ "$exit_t" = 1.000 ]; then
+if [ -n "$exit_t" ] && awk "BEGIN { exit !($exit_t == 1) }"; then
 	pass "player kiosk: chord set through VV_EXIT_CHORD"
 else
 	fail "player kiosk: VV_EXIT_CHORD" "exit at '$exit_t'"
