@@ -81,3 +81,36 @@ expect "a cut transfer after a good sync: exit 1, the good set kept" \
 expect "the status keeps the last success and says why this one failed" \
 	jqt '.last_success != null and .last_error != null' \
 	k1/.veiviser-sync.json
+
+# kill -9 at 10 moments of a sync of every bundle: the folder only ever
+# holds bundles whose content matches their name (temporary files are
+# dot-files, which the player does not read); the next run removes the
+# killed run's temporary files and completes the set.
+"$VB" build "$P" -o all --sign k.key >/dev/null 2>&1
+"$VB" publish all/*.vvb -o www/site --key k.key >/dev/null 2>&1
+serve good
+mkdir k2
+intact() { # DIR: every visible bundle is complete and verified
+	for f in "$1"/*.vvb; do
+		[ -e "$f" ] || continue
+		[ "$(sha256sum "$f" | cut -d' ' -f1).vvb" = "$(basename "$f")" ] ||
+			return 1
+	done
+}
+ok=1
+for n in 1 2 3 4 5 6 7 8 9 10; do
+	"$VS" "$URL" k2 --trust trust >/dev/null 2>&1 &
+	pid=$!
+	sleep "0.0$(( (n * 7919) % 10 ))"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	intact k2 || { ok=0; echo "# after kill $n: $(ls -A k2)"; }
+	# Let some runs finish their set so later kills hit removals too.
+	[ $n -eq 5 ] && rm -f k2/*.vvb
+done
+expect "kill -9 at 10 moments: only complete, verified bundles visible" \
+	[ $ok -eq 1 ]
+"$VS" "$URL" k2 --trust trust >s.out 2>s.err
+expect "the run after the kills: exit 0, the whole set, no temporary file" \
+	[ $? -eq 0 ] && [ "$(ls k2/*.vvb | wc -l)" -eq "$(ls www/site/bundles/*.vvb | wc -l)" ] &&
+	intact k2 && [ -z "$(ls -A k2 | grep 'tmp-')" ]
