@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -24,7 +25,32 @@ struct sink {
 	uint64_t max, total;
 	int over;       /* more than max arrived */
 	int write_errno; /* a write to fd failed */
+	const char *etag;  /* If-None-Match, or NULL */
+	char *etag_out;    /* the response's ETag, or NULL */
+	size_t etag_cap;
+	long status;
 };
+
+/* Keeps the ETag header of the response. */
+static size_t sink_header(char *ptr, size_t size, size_t n, void *user)
+{
+	struct sink *s = user;
+	size_t bytes = size * n, v;
+
+	if (s->etag_out && bytes > 5 && strncasecmp(ptr, "etag:", 5) == 0) {
+		v = 5;
+		while (v < bytes && (ptr[v] == ' ' || ptr[v] == '\t'))
+			v++;
+		while (bytes > v && (ptr[bytes - 1] == '\r' ||
+				     ptr[bytes - 1] == '\n' ||
+				     ptr[bytes - 1] == ' '))
+			bytes--;
+		if (bytes - v < s->etag_cap)
+			snprintf(s->etag_out, s->etag_cap, "%.*s",
+				 (int)(bytes - v), ptr + v);
+	}
+	return size * n;
+}
 
 static size_t sink_write(char *ptr, size_t size, size_t n, void *user)
 {
@@ -73,6 +99,8 @@ static enum vv_err run(const char *url, struct sink *s,
 {
 	CURL *c = curl_easy_init();
 	char errbuf[CURL_ERROR_SIZE] = "";
+	struct curl_slist *headers = NULL;
+	char *line = NULL;
 	CURLcode rc;
 	long status = 0;
 
@@ -93,9 +121,19 @@ static enum vv_err run(const char *url, struct sink *s,
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "veiviser-sync/" VV_VERSION);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, sink_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, s);
+	if (s->etag && s->etag[0] && strlen(s->etag) < 1024 &&
+	    asprintf(&line, "If-None-Match: %s", s->etag) >= 0) {
+		headers = curl_slist_append(NULL, line);
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	}
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_cleanup(c);
+	curl_slist_free_all(headers);
+	free(line);
+	s->status = status;
 	if (rc == CURLE_OK)
 		return VV_OK;
 	if (s->over || rc == CURLE_FILESIZE_EXCEEDED) {
@@ -123,9 +161,31 @@ enum vv_err fetch_memory(const char *url, size_t max,
 			 const struct fetch_limits *limits, char **data,
 			 size_t *len)
 {
-	struct sink s = { -1, NULL, 0, 0, max, 0, 0, 0 };
-	enum vv_err err = run(url, &s, limits);
+	int not_modified;
 
+	return fetch_memory_if(url, max, limits, NULL, NULL, 0, &not_modified,
+			       data, len);
+}
+
+enum vv_err fetch_memory_if(const char *url, size_t max,
+			    const struct fetch_limits *limits,
+			    const char *etag, char *etag_out, size_t cap,
+			    int *not_modified, char **data, size_t *len)
+{
+	struct sink s = { -1, NULL, 0, 0, max, 0, 0, 0, etag, etag_out, cap,
+			  0 };
+	enum vv_err err;
+
+	if (etag_out && cap)
+		etag_out[0] = '\0';
+	err = run(url, &s, limits);
+	*not_modified = err == VV_OK && s.status == 304;
+	if (*not_modified) {
+		free(s.buf);
+		*data = NULL;
+		*len = 0;
+		return VV_OK;
+	}
 	if (err == VV_OK && !s.buf) {
 		s.buf = calloc(1, 1);
 		if (!s.buf)
@@ -143,7 +203,7 @@ enum vv_err fetch_memory(const char *url, size_t max,
 enum vv_err fetch_file(const char *url, int fd, uint64_t max,
 		       const struct fetch_limits *limits, uint64_t *written)
 {
-	struct sink s = { fd, NULL, 0, 0, max, 0, 0, 0 };
+	struct sink s = { fd, NULL, 0, 0, max, 0, 0, 0, NULL, NULL, 0, 0 };
 	enum vv_err err = run(url, &s, limits);
 
 	*written = s.total;

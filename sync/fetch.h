@@ -30,6 +30,15 @@ enum vv_err fetch_memory(const char *url, size_t max,
 			 const struct fetch_limits *limits, char **data,
 			 size_t *len);
 
+/* A conditional GET: `etag` (NULL or empty: none) is sent as
+ * If-None-Match; returns VV_OK with *not_modified = 1 and no data when
+ * the server answers 304, else as fetch_memory() with the response's
+ * ETag in `etag_out` (`cap` bytes; empty when the server sent none). */
+enum vv_err fetch_memory_if(const char *url, size_t max,
+			    const struct fetch_limits *limits,
+			    const char *etag, char *etag_out, size_t cap,
+			    int *not_modified, char **data, size_t *len);
+
 /* Downloads `url` to the open file `fd` (from its current position),
  * refusing more than `max` bytes; *written gets the bytes written.
  * Returns VV_OK; or after one line naming `url`: VV_ERR_LIMIT,

@@ -65,6 +65,11 @@ struct status {
 	char last_error[512];
 	unsigned long long bytes; /* downloaded in the last run */
 	size_t bundles;      /* installed after the last success */
+	/* For the conditional GET: the accepted catalogue's ETag, expiry
+	 * and the selection it was installed with. */
+	char etag[256];
+	long long expires;
+	char filter[1024];
 };
 
 static void catalogue_clear(struct catalogue *c)
@@ -226,21 +231,37 @@ static void iso_now(char *buf, size_t cap)
 	strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Reads the state file (highest accepted version, last success); a
- * missing one is version 0. */
+/* Reads the state file (highest accepted version, last success, the
+ * conditional GET's data); a missing one is version 0. */
 static void state_load(const char *dir, struct status *st)
 {
-	char *path = path_join(dir, STATE_FILE), *text = NULL;
+	char *path = path_join(dir, STATE_FILE), *text = NULL, *line, *save;
 	size_t len;
 
 	memset(st, 0, sizeof *st);
-	if (path && file_read(path, 4096, &text, &len) == VV_OK) {
-		char when[32] = "";
+	if (path && file_read(path, 8192, &text, &len) == VV_OK) {
+		for (line = strtok_r(text, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *v = strchr(line, ' ');
 
-		if (sscanf(text, "version %ld\nsuccess %31s", &st->version,
-			   when) >= 1)
-			snprintf(st->last_success, sizeof st->last_success,
-				 "%s", when);
+			if (!v)
+				continue;
+			*v++ = '\0';
+			if (strcmp(line, "version") == 0)
+				st->version = strtol(v, NULL, 10);
+			else if (strcmp(line, "success") == 0)
+				snprintf(st->last_success,
+					 sizeof st->last_success, "%s", v);
+			else if (strcmp(line, "etag") == 0)
+				snprintf(st->etag, sizeof st->etag, "%s", v);
+			else if (strcmp(line, "expires") == 0)
+				st->expires = strtoll(v, NULL, 10);
+			else if (strcmp(line, "bundles") == 0)
+				st->bundles = strtoul(v, NULL, 10);
+			else if (strcmp(line, "filter") == 0)
+				snprintf(st->filter, sizeof st->filter, "%s",
+					 v);
+		}
 	}
 	free(text);
 	free(path);
@@ -248,13 +269,16 @@ static void state_load(const char *dir, struct status *st)
 
 static enum vv_err state_save(const char *dir, const struct status *st)
 {
-	char *path = path_join(dir, STATE_FILE), text[128];
+	char *path = path_join(dir, STATE_FILE), text[2048];
 	enum vv_err err;
 
 	if (!path)
 		return VV_ERR_NOMEM;
-	snprintf(text, sizeof text, "version %ld\nsuccess %s\n", st->version,
-		 st->last_success);
+	snprintf(text, sizeof text,
+		 "version %ld\nsuccess %s\nexpires %lld\nbundles %zu\n"
+		 "filter %s\netag %s\n",
+		 st->version, st->last_success, st->expires, st->bundles,
+		 st->filter, st->etag);
 	err = atomic_write(path, text, strlen(text), ATOMIC_DURABLE);
 	free(path);
 	return err;
@@ -340,6 +364,20 @@ static int is_synced_name(const char *name)
 	return hash_is_hex(hex);
 }
 
+/* Returns how many bundles this program installed are in `dir`. */
+static size_t count_synced(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t n = 0;
+
+	while (d && (de = readdir(d)))
+		n += is_synced_name(de->d_name) != 0;
+	if (d)
+		closedir(d);
+	return n;
+}
+
 /* Checks a downloaded bundle in `tmp` against its entry and the trust
  * keys. Returns VV_OK or an error after one line naming `url`. */
 static enum vv_err bundle_check(const char *url, const char *tmp,
@@ -408,7 +446,8 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 	char *url = NULL, *sigurl = NULL, *text = NULL, *sig = NULL;
 	size_t len = 0, siglen = 0, i, n_pend = 0, n_wanted = 0;
 	long accepted;
-	int rc = 1;
+	int rc = 1, not_modified = 0;
+	char filter[1024], etag[256];
 	enum vv_err err;
 
 	memset(&c, 0, sizeof c);
@@ -422,9 +461,35 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 		sigurl = NULL;
 	if (!url || !sigurl)
 		goto done;
-	if (fetch_memory(url, CATALOGUE_MAX, &o->limits, &text, &len) !=
-		    VV_OK ||
-	    fetch_memory(sigurl, SIGN_MAX_FILE, &o->limits, &sig, &siglen) !=
+	/* The selection in one line: a conditional GET's 304 only says
+	 * the catalogue is the same, not that the same bundles are wanted. */
+	snprintf(filter, sizeof filter, "lang=%s level=%s pack=%s reviewed=%d",
+		 o->langs ? o->langs : "*", o->levels ? o->levels : "*",
+		 o->packs ? o->packs : "*", o->reviewed_only);
+	if (strcmp(filter, st.filter) != 0 ||
+	    count_synced(o->dir) != st.bundles || accepted == 0)
+		st.etag[0] = '\0';
+	if (fetch_memory_if(url, CATALOGUE_MAX, &o->limits, st.etag, etag,
+			    sizeof etag, &not_modified, &text, &len) != VV_OK)
+		goto done;
+	if (not_modified) {
+		st.bytes = 0;
+		if (st.expires < (long long)time(NULL)) {
+			vv_error(url, 0, _("the catalogue expired; refused "
+					   "until the site publishes again"));
+			goto done;
+		}
+		iso_now(st.last_success, sizeof st.last_success);
+		if (state_save(o->dir, &st) != VV_OK)
+			goto done;
+		st.last_error[0] = '\0';
+		printf(_("%s: catalogue version %ld unchanged, %zu bundles\n"),
+		       o->dir, st.version, st.bundles);
+		fflush(stdout);
+		rc = 0;
+		goto done;
+	}
+	if (fetch_memory(sigurl, SIGN_MAX_FILE, &o->limits, &sig, &siglen) !=
 		    VV_OK)
 		goto done;
 	err = sign_verify(sig, siglen, text, len, ring, catid, NULL);
@@ -528,6 +593,9 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 	}
 	st.version = c.version;
 	st.bundles = n_wanted;
+	st.expires = (long long)c.expires;
+	snprintf(st.filter, sizeof st.filter, "%s", filter);
+	snprintf(st.etag, sizeof st.etag, "%s", etag);
 	iso_now(st.last_success, sizeof st.last_success);
 	if (state_save(o->dir, &st) != VV_OK)
 		goto done;

@@ -97,9 +97,18 @@ expect "--status: JSON with version 1, no error, bytes" \
 	[ -s st.json ] && jqt '.catalogue_version == 1 and .last_error == null and
 	       .bytes > 0 and .bundles == 4 and (.last_success | type) ==
 	       "string"' st.json
+: >ng/access.log
 "$VS" "$URL" kiosk --trust trust >s.out 2>s.err
 expect "an unchanged site: exit 0, nothing downloaded" \
-	[ $? -eq 0 ] && jqt '.bytes == 0' kiosk/.veiviser-sync.json
+	[ $? -eq 0 ] && jqt '.bytes == 0' kiosk/.veiviser-sync.json &&
+	grep -q "version 1 unchanged" s.out
+expect "an unchanged site: one conditional GET answered 304, nothing else" \
+	[ "$(wc -l <ng/access.log)" -eq 1 ] &&
+	grep -q '"GET /site/catalogue.xml HTTP/1.1" 304 ' ng/access.log
+rm kiosk/"$(ls kiosk | grep vvb | head -n 1)"
+"$VS" "$URL" kiosk --trust trust >s.out 2>s.err
+expect "a bundle removed by hand: the next run fetches in full and restores it" \
+	[ $? -eq 0 ] && same_set kiosk www/site
 
 "$VS" "$URL" kiosk --trust trust --lang nb >s.out 2>s.err
 expect "--lang nb: only the two Norwegian bundles stay" \
