@@ -475,7 +475,7 @@ static enum vv_err fill_entries(struct po_catalog *cat, po_file_t file,
 
 /* Runs po_file_read() with our handler; a fatal error jumps back here
  * and yields NULL. */
-static po_file_t read_po(const char *path, struct po_capture *cap)
+static po_file_t read_po_captured(const char *path, struct po_capture *cap)
 {
 	po_file_t volatile file = NULL;
 
@@ -490,10 +490,27 @@ static po_file_t read_po(const char *path, struct po_capture *cap)
 	return file;
 }
 
+/* Returns the parsed file, or NULL after one line naming `name` (the .po
+ * as the user knows it) with the first problem gettext found. */
+static po_file_t read_po(const char *path, const char *name)
+{
+	struct po_capture cap;
+	po_file_t file = read_po_captured(path, &cap);
+
+	if (!file || cap.have) {
+		vv_error(name, cap.line, _("%s; fix the .po file (msgfmt "
+					   "--check shows every problem)"),
+			 cap.have ? cap.msg : _("cannot parse"));
+		if (file)
+			po_file_free(file);
+		return NULL;
+	}
+	return file;
+}
+
 enum vv_err po_catalog_load(const char *path, struct po_catalog **out)
 {
 	struct po_catalog *cat;
-	struct po_capture cap;
 	struct stat st;
 	po_file_t file = NULL;
 	char *header;
@@ -535,13 +552,8 @@ enum vv_err po_catalog_load(const char *path, struct po_catalog **out)
 	}
 	index_lines(cat);
 
-	file = read_po(path, &cap);
-	if (!file || cap.have) {
-		vv_error(path, cap.line, _("%s; fix the .po file (msgfmt "
-					   "--check shows every problem)"),
-			 cap.have ? cap.msg : _("cannot parse"));
-		if (file)
-			po_file_free(file);
+	file = read_po(path, path);
+	if (!file) {
 		po_catalog_free(cat);
 		return VV_ERR_FORMAT;
 	}
@@ -645,30 +657,32 @@ const char *po_catalog_msgstr(const struct po_catalog *cat, const char *ctxt,
 	return e ? e->msgstr : NULL;
 }
 
-long po_catalog_line(const struct po_catalog *cat, const char *ctxt)
+/* The lines of the first entry with msgctxt `ctxt`, or NULL. */
+static const struct po_ctxt_line *ctxt_line(const struct po_catalog *cat,
+					    const char *ctxt)
 {
 	size_t i;
 
 	if (!cat || !ctxt)
-		return 0;
+		return NULL;
 	for (i = 0; i < cat->n_lines; i++)
 		if (strcmp(cat->lines[i].ctxt, ctxt) == 0)
-			return cat->lines[i].line;
-	return 0;
+			return &cat->lines[i];
+	return NULL;
+}
+
+long po_catalog_line(const struct po_catalog *cat, const char *ctxt)
+{
+	const struct po_ctxt_line *l = ctxt_line(cat, ctxt);
+
+	return l ? l->line : 0;
 }
 
 long po_catalog_msgstr_line(const struct po_catalog *cat, const char *ctxt)
 {
-	size_t i;
+	const struct po_ctxt_line *l = ctxt_line(cat, ctxt);
 
-	if (!cat || !ctxt)
-		return 0;
-	for (i = 0; i < cat->n_lines; i++)
-		if (strcmp(cat->lines[i].ctxt, ctxt) == 0)
-			return cat->lines[i].msgstr_line
-				       ? cat->lines[i].msgstr_line
-				       : cat->lines[i].line;
-	return 0;
+	return !l ? 0 : l->msgstr_line ? l->msgstr_line : l->line;
 }
 
 void po_catalog_foreach(const struct po_catalog *cat,
@@ -742,8 +756,6 @@ const char *po_plural_forms_problem(const char *value)
 
 po_file_t po_read(const char *path)
 {
-	struct po_capture cap;
-	po_file_t file;
 	FILE *probe = fopen(path, "rb");
 
 	if (!probe) {
@@ -751,16 +763,7 @@ po_file_t po_read(const char *path)
 		return NULL;
 	}
 	fclose(probe);
-	file = read_po(path, &cap);
-	if (!file || cap.have) {
-		vv_error(path, cap.line, _("%s; fix the .po file (msgfmt "
-					   "--check shows every problem)"),
-			 cap.have ? cap.msg : _("cannot parse"));
-		if (file)
-			po_file_free(file);
-		return NULL;
-	}
-	return file;
+	return read_po(path, path);
 }
 
 /* Runs po_file_write(); a fatal error (the file cannot be created) jumps
@@ -809,7 +812,6 @@ enum vv_err po_serialize(po_file_t file, char **data, size_t *len)
 
 po_file_t po_parse(const char *data, size_t len, const char *name)
 {
-	struct po_capture cap;
 	po_file_t file;
 	char path[64];
 	size_t done = 0;
@@ -829,16 +831,8 @@ po_file_t po_parse(const char *data, size_t len, const char *name)
 		done += (size_t)n;
 	}
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	file = read_po(path, &cap);
+	file = read_po(path, name);
 	close(fd);
-	if (!file || cap.have) {
-		vv_error(name, cap.line, _("%s; fix the .po file (msgfmt "
-					   "--check shows every problem)"),
-			 cap.have ? cap.msg : _("cannot parse"));
-		if (file)
-			po_file_free(file);
-		return NULL;
-	}
 	return file;
 }
 

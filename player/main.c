@@ -245,6 +245,32 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* The field of `o` that an option taking a string keeps as given, or NULL
+ * for the other options. */
+static const char **string_option(struct options *o, int c)
+{
+	switch (c) {
+	case OPT_LANG: return &o->lang;
+	case OPT_LEVEL: return &o->level;
+	case OPT_SCRIPT: return &o->script;
+	case OPT_SCREENSHOT_DIR: return &o->screenshot_dir;
+	case OPT_LOG_JSON: return &o->log_json;
+	case OPT_SITE: return &o->site;
+	case OPT_TRUST: return &o->trust_dir;
+	case OPT_EXIT_CHORD: return &o->exit_chord;
+	case OPT_CONSOLE_LANG: return &o->console_lang;
+	case OPT_CAPTIONS: return &o->captions;
+	case OPT_SESSION_DIR: return &o->session_dir;
+	case OPT_HOST: return &o->link_host;
+	case OPT_FOLLOW: return &o->link_follow;
+	case OPT_BROKER: return &o->broker;
+	case OPT_BROKER_CA: return &o->broker_ca;
+	case OPT_BROKER_CONFIG: return &o->broker_config;
+	case OPT_ROOM: return &o->room;
+	}
+	return NULL;
+}
+
 /* Returns 0 to run, 1 to exit 0 (help, version), 2 on a usage error. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
@@ -259,7 +285,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 	while ((c = args_next(argc, argv, "h", long_options,
 			      "veiviser-play")) != -1) {
 		const char *v = optarg;
+		const char **field = string_option(o, c);
 
+		if (field) {
+			*field = v;
+			continue;
+		}
 		switch (c) {
 		case 'h':
 			usage(stdout);
@@ -284,30 +315,6 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return 2;
 			}
 			break;
-		case OPT_LANG:
-			o->lang = v;
-			break;
-		case OPT_LEVEL:
-			o->level = v;
-			break;
-		case OPT_SCRIPT:
-			o->script = v;
-			break;
-		case OPT_SCREENSHOT_DIR:
-			o->screenshot_dir = v;
-			break;
-		case OPT_LOG_JSON:
-			o->log_json = v;
-			break;
-		case OPT_SITE:
-			o->site = v;
-			break;
-		case OPT_TRUST:
-			o->trust_dir = v;
-			break;
-		case OPT_EXIT_CHORD:
-			o->exit_chord = v;
-			break;
 		case OPT_CONSOLE:
 			if (!group_parse_console(v, &o->console)) {
 				vv_error(NULL, 0, _("--console wants "
@@ -315,15 +322,6 @@ static int parse_args(int argc, char **argv, struct options *o)
 					 "not '%s'"), v);
 				return 2;
 			}
-			break;
-		case OPT_CONSOLE_LANG:
-			o->console_lang = v;
-			break;
-		case OPT_CAPTIONS:
-			o->captions = v;
-			break;
-		case OPT_SESSION_DIR:
-			o->session_dir = v;
 			break;
 		case OPT_PLANNED: {
 			double m;
@@ -337,24 +335,6 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->planned = m * 60;
 			break;
 		}
-		case OPT_HOST:
-			o->link_host = v;
-			break;
-		case OPT_FOLLOW:
-			o->link_follow = v;
-			break;
-		case OPT_BROKER:
-			o->broker = v;
-			break;
-		case OPT_BROKER_CA:
-			o->broker_ca = v;
-			break;
-		case OPT_BROKER_CONFIG:
-			o->broker_config = v;
-			break;
-		case OPT_ROOM:
-			o->room = v;
-			break;
 		case OPT_PARTICIPANTS: {
 			char *end;
 
