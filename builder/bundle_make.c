@@ -932,6 +932,9 @@ static void el_text(struct make *m, const char *el, const struct pack_text *t)
 
 	s = resolve(&m->r, t, &fallback);
 	X(xmlTextWriterStartElement(m->w, BAD_CAST el));
+	if (t->level > 1) /* a nested bullet; level 1 is the default */
+		X(xmlTextWriterWriteFormatAttribute(m->w, BAD_CAST "level",
+						    "%d", t->level));
 	if (fallback)
 		X(xmlTextWriterWriteAttribute(m->w, BAD_CAST "fallback",
 					      BAD_CAST "true"));

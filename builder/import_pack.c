@@ -19,6 +19,7 @@
 #include "builder/import_deck.h"
 #include "builder/import_pack.h"
 #include "builder/import_render.h"
+#include "builder/pack_text.h"
 #include "common/atomic.h"
 #include "common/file.h"
 #include "common/i18n.h"
@@ -272,16 +273,31 @@ static int write_slide(struct writer *w, const struct import_slide *s,
 	if (s->n_bullets) {
 		strbuf_puts(x, "      <list>\n");
 		for (i = 0; i < s->n_bullets; i++) {
-			strbuf_printf(x, "        <li>%s</li>\n",
-				      s->bullets[i].xml);
+			int level = s->bullets[i].level + 1;
+
+			if (level > PACK_LIST_LEVELS)
+				level = PACK_LIST_LEVELS;
+			if (level > 1)
+				strbuf_printf(x, "        <li level=\"%d\">"
+						 "%s</li>\n", level,
+					      s->bullets[i].xml);
+			else
+				strbuf_printf(x, "        <li>%s</li>\n",
+					      s->bullets[i].xml);
 			snprintf(field, sizeof field, "li.%zu", i + 1);
 			map_line(w, id, field, s, s->bullets[i].origin);
 		}
 		strbuf_puts(x, "      </list>\n");
 		strbuf_printf(&report, _(", %zu bullet(s)"), s->n_bullets);
-		if (s->max_level > 0)
-			strbuf_printf(&report, _(" (list levels 2-%d shown "
-						 "as level 1)"),
+		/* a pack nests bullets PACK_LIST_LEVELS deep; a deck's
+		 * deeper levels are drawn at the deepest */
+		if (s->max_level + 1 > PACK_LIST_LEVELS)
+			strbuf_printf(&report, _(" (list levels %d-%d shown "
+						 "as level %d)"),
+				      PACK_LIST_LEVELS + 1, s->max_level + 1,
+				      PACK_LIST_LEVELS);
+		else if (s->max_level > 0)
+			strbuf_printf(&report, _(" (list levels 1-%d kept)"),
 				      s->max_level + 1);
 	}
 	if (rendered) {

@@ -89,8 +89,9 @@ static const char *const element_hints[][2] = {
 	{ "image", N_("<image src=\"...\"> holds one <alt>") },
 	{ "p", N_("<p> holds text with <b> and <i>, and an optional "
 		  "note=\"...\"") },
-	{ "li", N_("<li> holds text with <b> and <i>, and an optional "
-		   "note=\"...\"") },
+	{ "li", N_("<li [level=\"1\" to \"4\"]> holds text with <b> and "
+		   "<i>, and an optional note=\"...\"; level nests the bullet "
+		   "(1 is the top)") },
 	{ "b", N_("<b> holds text with <i>") },
 	{ "i", N_("<i> holds text with <b>") },
 	{ "narration", N_("<narration lang=\"...\" src=\"...\"/> is empty") },
@@ -250,6 +251,18 @@ static int load_text(struct loader *ld, const xmlNode *n, const char *id,
 		return -1;
 	}
 	return 0;
+}
+
+/* The list level of <li> n: its level="N" (the schema allows 1 to
+ * PACK_LIST_LEVELS), or 1 when it has none. */
+static int li_level(const xmlNode *n)
+{
+	char *v = xml_attr(n, "level");
+	int level = v ? atoi(v) : 1;
+
+	free(v);
+	return level < 1 ? 1 : level > PACK_LIST_LEVELS ? PACK_LIST_LEVELS
+							: level;
 }
 
 static void text_free(struct pack_text *t)
@@ -441,7 +454,8 @@ static int load_item(struct loader *ld, const xmlNode *n,
 			if (xml_is(c, NULL, "li")) {
 				snprintf(field, sizeof field, "li.%zu", i + 1);
 				load_text(ld, c, it->id, field, BUDGET_LI,
-					  &it->bullets[i++]);
+					  &it->bullets[i]);
+				it->bullets[i++].level = li_level(c);
 			}
 	if ((c = xml_first(n, NULL, "image")) != NULL) {
 		it->image = calloc(1, sizeof *it->image);

@@ -7,6 +7,9 @@
 
 #include <stddef.h>
 
+/* The deepest list level a <li level="N"> may have. */
+#define PACK_LIST_LEVELS 4
+
 /* One translatable string of the source pack. */
 struct pack_text {
 	char *ctxt;   /* msgctxt: "<item-id>/<field>", e.g. "welcome/p.2" */
@@ -16,6 +19,8 @@ struct pack_text {
 	long line;    /* line in pack.xml (or in the subtitle file for cues) */
 	const char *file; /* borrowed: path of the file the text comes from */
 	size_t budget;/* length budget in characters for this field; 0 = none */
+	int level;    /* a bullet's list level, 1 (top) to PACK_LIST_LEVELS;
+	               * 0 for every other text */
 };
 
 /* A subtitle cue from the source-language WebVTT or SRT file. */

@@ -567,6 +567,20 @@ static enum vv_err add_text(struct bundle_text **arr, size_t *n,
 	return set_text(&grown[*n - 1], node);
 }
 
+/* Reads <li>'s level="N" (1 to BUNDLE_LIST_LEVELS; 1 when absent) into
+ * *level. */
+static enum vv_err li_level(struct parse *p, const xmlNode *li, int *level)
+{
+	uint64_t n = 1;
+
+	if (xmlHasProp((xmlNode *)li, BAD_CAST "level") &&
+	    (attr_u64(li, "level", &n) != 0 || n < 1 ||
+	     n > BUNDLE_LIST_LEVELS))
+		return bad(p, li, _("bad list level; expected 1 to 4"));
+	*level = (int)n;
+	return VV_OK;
+}
+
 static enum vv_err parse_item(struct parse *p, const xmlNode *node,
 			      struct bundle_item *it)
 {
@@ -619,6 +633,9 @@ static enum vv_err parse_item(struct parse *p, const xmlNode *node,
 							    "list"));
 				err = add_text(&it->bullets, &it->n_bullets,
 					       li);
+				if (!err)
+					err = li_level(p, li, &it->bullets[
+						it->n_bullets - 1].level);
 			}
 		} else if (is_el(c, "image")) {
 			err = member_ref(p, c, "member", "image", 1,

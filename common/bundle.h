@@ -49,7 +49,12 @@ struct bundle_member {
 struct bundle_text {
 	char *text;          /* resolved UTF-8 text; never NULL */
 	int fallback;        /* the source text stands in for a translation */
+	int level;           /* a bullet's list level, 1 (top) to
+	                      * BUNDLE_LIST_LEVELS; 0 for other texts */
 };
+
+/* The deepest list level a manifest's <li level="N"> may have. */
+#define BUNDLE_LIST_LEVELS 4
 
 enum bundle_item_kind {
 	BUNDLE_SLIDE,

@@ -123,6 +123,18 @@ static int lines_in(struct ui *ui, int size, int room, int limited)
 	return room >= lh ? room / lh : -1;
 }
 
+/* How many levels bullet t is nested below the top (0 to 3). */
+static int nest_of(const struct bundle_text *t)
+{
+	return t->level > 1 ? t->level - 1 : 0;
+}
+
+/* The radius of bullet t's dot at text size `size`: smaller when nested. */
+static float dot_radius(const struct bundle_text *t, int size)
+{
+	return nest_of(t) ? (float)size / 9 : (float)size / 6;
+}
+
 /* Lays out (and with draw, draws) an item's paragraphs and bullets at
  * `size` in a box `w` wide; returns the height. limit > 0: when drawing,
  * text that would pass y = limit is cut with an ellipsis, and what has
@@ -143,10 +155,13 @@ static int body(struct ui *ui, const struct bundle *b,
 		const struct bundle_text *t = bullet ?
 			&it->bullets[i - it->n_paragraphs] : &it->paragraphs[i];
 		struct draw_rect r = { x, y + h, w, 0 };
+		/* a nested bullet (level 2 to 4): one indent further in per
+		 * level, from the right in RTL, after a smaller dot */
+		int in = indent * (bullet ? nest_of(t) + 1 : 0);
 
 		if (bullet) {
-			r.x = rtl ? x : x + indent;
-			r.w = w - indent;
+			r.x = rtl ? x : x + in;
+			r.w = w - in;
 		}
 		strip_tags(t->text, buf, sizeof buf);
 		st.lang = bundle_text_lang(b, t);
@@ -155,11 +170,12 @@ static int body(struct ui *ui, const struct bundle *b,
 			return h;
 		st.max_lines = draw ? max : 0;
 		if (draw && bullet) {
-			float dot = rtl ? (float)(x + w) - (float)indent / 2 :
-				    (float)x + (float)indent / 2;
+			float dot = rtl ? (float)(x + w - in) +
+					  (float)indent / 2 :
+				    (float)(x + in) - (float)indent / 2;
 
 			out_fill_circle(ui->out, dot, (float)(y + h) +
-					(float)size * 0.72f, (float)size / 6,
+					(float)size * 0.72f, dot_radius(t, size),
 					rgba == UI_TEXT ? UI_ACCENT : rgba);
 		}
 		if (draw)
@@ -207,21 +223,25 @@ static int caption_unit(struct ui *ui, const struct bundle *cb,
 	}
 	st.lang = bundle_text_lang(cb, t);
 	strip_tags(t->text, buf, sizeof buf);
-	if (bullet && !rtl)
-		x += indent;
-	if (bullet)
+	if (bullet) {
+		/* nested bullets: one indent further in per level */
+		indent *= nest_of(t) + 1;
+		if (!rtl)
+			x += indent;
 		w -= indent;
+	}
 	max = lines_in(ui, size, limit - y, draw && limit > 0);
 	st.max_lines = max < 0 ? 1 : max;
 	if (!draw) {
 		draw_text_size(ui, buf, &st, w, &tw, &th);
 	} else {
 		if (bullet) {
-			float dot = rtl ? (float)(x + w) + (float)indent / 2 :
-				    (float)x - (float)indent / 2;
+			float half = (float)(size * 3 / 2) / 2;
+			float dot = rtl ? (float)(x + w) + half :
+				    (float)x - half;
 
 			out_fill_circle(ui->out, dot, (float)y +
-					(float)size * 0.72f, (float)size / 6,
+					(float)size * 0.72f, dot_radius(t, size),
 					CAPTION_RGBA);
 		}
 		th = draw_text(ui, buf, &st, (struct draw_rect){ x, y, w, 0 });

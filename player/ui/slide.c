@@ -99,26 +99,34 @@ static int body(struct ui *ui, const struct bundle *b,
 		h += th + size / 2;
 	}
 	for (i = 0; i < it->n_bullets; i++) {
-		int tx = rtl ? x : x + indent;
+		/* A nested bullet (level 2 to 4) moves one indent further in
+		 * per level, from the right in RTL, with a smaller dot. */
+		int nest = it->bullets[i].level > 1 ?
+			   it->bullets[i].level - 1 : 0;
+		int in = indent * (nest + 1);
+		int tx = rtl ? x : x + in;
+		float dot_r = nest ? (float)size / 8 : (float)size / 5;
 		const char *buf = it->bullets[i].text;
 
 		st.lang = bundle_text_lang(b, &it->bullets[i]);
 		if (draw) {
-			float dot_x = rtl ? (float)(x + w) - (float)indent / 2
-					  : (float)x + (float)indent / 2;
+			float dot_x = rtl ? (float)(x + w - in) +
+					    (float)indent / 2
+					  : (float)(x + in) - (float)indent / 2;
 			float dot_y = (float)(y + h) + (float)size * 0.75f;
 
-			out_fill_circle(ui->out, dot_x, dot_y,
-					(float)size / 5, UI_ACCENT);
+			out_fill_circle(ui->out, dot_x, dot_y, dot_r,
+					UI_ACCENT);
 			draw_note_box(ui, UI_BOX_ICON, (struct draw_rect){
-					      (int)(dot_x - (float)size / 5),
-					      (int)(dot_y - (float)size / 5),
-					      2 * size / 5, 2 * size / 5 });
+					      (int)(dot_x - dot_r),
+					      (int)(dot_y - dot_r),
+					      (int)(2 * dot_r),
+					      (int)(2 * dot_r) });
 			th = draw_text(ui, buf, &st,
 				       (struct draw_rect){ tx, y + h,
-							   w - indent, 0 });
+							   w - in, 0 });
 		} else {
-			draw_text_size(ui, buf, &st, w - indent, &tw, &th);
+			draw_text_size(ui, buf, &st, w - in, &tw, &th);
 		}
 		h += th + size / 3;
 	}

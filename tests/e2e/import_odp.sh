@@ -25,7 +25,9 @@ expect "report: the chart is not carried over" \
 	has "$TMP/report" "not carried over: chart or embedded object"
 expect "the title is the heading" has "$x" "<heading>Velkommen</heading>"
 expect "a bold span stays bold" has "$x" "<li>Hva er <b>karriereveiledning</b>?</li>"
-expect "an italic span in a nested list stays italic" has "$x" "<li><i>Det er gratis</i></li>"
+expect "an italic span in a nested list stays italic, at level 2" \
+	has "$x" "<li level=\"2\"><i>Det er gratis</i></li>"
+expect "a top-level bullet has no level" has "$x" "<li>Hva er <b>"
 expect "a text box is a paragraph" has "$x" "<p>Ring oss på telefon</p>"
 expect "the notes are the script" \
 	has "$x" "<script>Velkommen! Her får du vite hva karriereveiledning er.</script>"

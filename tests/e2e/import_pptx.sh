@@ -24,13 +24,15 @@ expect "report: the hidden slide is left out" \
 expect "report: the chart is not carried over and needs --render" \
 	sh -c "grep -A2 'slide 4 (slide-259)' '$TMP/report' | grep -q 'not carried over: chart' &&
 	       grep -A2 'slide 4 (slide-259)' '$TMP/report' | grep -q 'needs --render'"
-expect "report: the list levels are named" \
-	has "$TMP/report" "3 bullet(s) (list levels 2-2 shown as level 1)"
+expect "report: the list levels are kept" \
+	has "$TMP/report" "3 bullet(s) (list levels 1-2 kept)"
 x="$TMP/pack/pack.xml"
 expect "the title is the heading" has "$x" "<heading>Velkommen</heading>"
 expect "bold runs stay bold" has "$x" "<li>Hva er <b>karriereveiledning</b>?</li>"
-expect "italic runs stay italic" has "$x" "<li><i>Det er gratis</i></li>"
-expect "a nested bullet is a bullet" has "$x" "<li>Ditt eget språk</li>"
+expect "italic runs stay italic, nested at level 2 (lvl=1)" \
+	has "$x" "<li level=\"2\"><i>Det er gratis</i></li>"
+expect "a nested bullet keeps its level" has "$x" "<li level=\"2\">Ditt eget språk</li>"
+expect "a top-level bullet has no level" has "$x" "<li>Hva er <b>"
 expect "a text box is a paragraph" has "$x" "<p>Ring oss på telefon</p>"
 expect "the notes are the script" \
 	has "$x" "<script>Velkommen! Her får du vite hva karriereveiledning er.</script>"

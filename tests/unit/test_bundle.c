@@ -81,7 +81,7 @@ static const char *manifest(const char *lang, const char *extra_member)
 		"      <heading>مرحبا</heading>\n"
 		"      <p>one</p><p fallback=\"true\">two &lt;b&gt;x&lt;/b&gt;"
 		"</p>\n"
-		"      <list><li>a</li><li>b</li></list>\n"
+		"      <list><li>a</li><li level=\"3\">b</li></list>\n"
 		"      <image member=\"%s\"><alt>alt text</alt></image>\n"
 		"      <script>say it</script>\n"
 		"      <narration member=\"%s\" duration=\"1.500\"/>\n"
@@ -240,6 +240,9 @@ static void test_round_trip(void)
 	      "paragraphs keep inline tags and fallback marks");
 	CHECK(it->n_bullets == 2 && strcmp(it->bullets[1].text, "b") == 0,
 	      "bullets");
+	CHECK(it->bullets[0].level == 1 && it->bullets[1].level == 3 &&
+		      it->paragraphs[0].level == 0,
+	      "a bullet without level is at level 1; level=\"3\" is read");
 	CHECK(it->image == &b->members[0] && it->image->width == 2 &&
 		      it->image->height == 3 &&
 		      strcmp(it->image_alt.text, "alt text") == 0,
@@ -386,6 +389,27 @@ static void test_shapes(void)
 		     GOOD);
 	CHECK(bundle_open(p, &b) == VV_ERR_FORMAT,
 	      "a manifest listing a member twice is refused");
+	{
+		static const char *const bad_levels[] = { "5", "0", "x", "" };
+		char xml[8192], *at;
+		size_t k;
+
+		for (k = 0; k < 4; k++) {
+			snprintf(xml, sizeof xml, "%s", manifest("ar", NULL));
+			at = strstr(xml, "level=\"3\"");
+			if (!at)
+				break;
+			/* level="N" for each bad N, the rest of the text
+			 * moved to fit */
+			memmove(at + 7 + strlen(bad_levels[k]), at + 8,
+				strlen(at + 8) + 1);
+			memcpy(at + 7, bad_levels[k], strlen(bad_levels[k]));
+			write_bundle(p, xml, GOOD);
+			CHECK(bundle_open(p, &b) == VV_ERR_FORMAT && !b,
+			      "a list level outside 1 to 4 is refused");
+		}
+		CHECK(k == 4, "the fixture has a list level to spoil");
+	}
 	CHECK(bundle_open(p, &b) != VV_OK && !b, "failure leaves *out NULL");
 	unlink(p);
 	CHECK(bundle_open(p, &b) == VV_ERR_NOTFOUND,

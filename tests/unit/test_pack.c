@@ -135,6 +135,26 @@ static void test_errors(void)
 	CHECK(strstr(first_error, "heading") != NULL,
 	      "pack: schema error says what was expected");
 
+	err = load_xml(HEAD "<items>\n<slide id=\"a\"><heading>x</heading>"
+		       "<list><li>a</li>\n<li level=\"5\">b</li></list>"
+		       "</slide></items></pack>\n", NULL);
+	CHECK(err == VV_ERR_SCHEMA && error_at(7) &&
+	      strstr(first_error, "level=\"1\" to \"4\""),
+	      "pack: a list level past 4 is a schema error with a hint");
+
+	err = load_xml(HEAD "<items>\n<slide id=\"a\"><heading>x</heading>"
+		       "<p>y</p><list><li>a</li><li level=\"2\">b</li>"
+		       "<li level=\"4\">c</li></list>"
+		       "</slide></items></pack>\n", &p);
+	CHECK(err == VV_OK && p && p->items[0].n_bullets == 3 &&
+		      p->items[0].bullets[0].level == 1 &&
+		      p->items[0].bullets[1].level == 2 &&
+		      p->items[0].bullets[2].level == 4 &&
+		      p->items[0].paragraphs[0].level == 0,
+	      "pack: <li level> is loaded; 1 without it, 0 on other texts");
+	pack_free(p);
+	p = NULL;
+
 	err = load_xml(HEAD "<items>\n<slide id=\"Bad Id\"><heading>x</heading>"
 		       "</slide></items></pack>\n", NULL);
 	CHECK(err == VV_ERR_SCHEMA && error_at(6), "pack: bad id pattern");
