@@ -195,6 +195,28 @@ static enum vv_err write_pot(const struct pack *pack, po_file_t *tmpl,
 	return VV_OK;
 }
 
+/* The start of a command that takes one PACKDIR: --help, the operand and
+ * the pack. Returns -1 with *pack set (free with pack_free()), or the
+ * exit status after one line. */
+static int load_pack_operand(int argc, char **argv, const char *cmd,
+			     const char *usage, struct pack **pack)
+{
+	enum vv_err err;
+	int c;
+
+	c = args_help_only(argc, argv, cmd, usage);
+	if (c >= 0)
+		return c;
+	if (optind != argc - 1)
+		return args_operands_error(cmd, _("one PACKDIR"),
+					   optind < argc ? argv[optind + 1]
+							 : NULL);
+	err = pack_load(argv[optind], pack);
+	if (err)
+		return err == VV_ERR_IO ? 2 : 1;
+	return -1;
+}
+
 int cmd_pot(int argc, char **argv)
 {
 	int c;
@@ -202,18 +224,10 @@ int cmd_pot(int argc, char **argv)
 	po_file_t tmpl;
 	enum vv_err err;
 
-	c = args_help_only(argc, argv, "veiviser-build pot",
-			   _("usage: veiviser-build pot PACKDIR"));
+	c = load_pack_operand(argc, argv, "veiviser-build pot",
+			      _("usage: veiviser-build pot PACKDIR"), &pack);
 	if (c >= 0)
 		return c;
-	if (optind != argc - 1)
-		return args_operands_error("veiviser-build pot",
-					   _("one PACKDIR"),
-					   optind < argc ? argv[optind + 1]
-							 : NULL);
-	err = pack_load(argv[optind], &pack);
-	if (err)
-		return err == VV_ERR_IO ? 2 : 1;
 	err = write_pot(pack, &tmpl, 1);
 	pack_free(pack);
 	if (tmpl)
@@ -616,18 +630,10 @@ int cmd_update_po(int argc, char **argv)
 	enum vv_err err;
 	int n, i, rc = 0;
 
-	c = args_help_only(argc, argv, "veiviser-build update-po",
-			   _("usage: veiviser-build update-po PACKDIR"));
+	c = load_pack_operand(argc, argv, "veiviser-build update-po",
+			      _("usage: veiviser-build update-po PACKDIR"), &pack);
 	if (c >= 0)
 		return c;
-	if (optind != argc - 1)
-		return args_operands_error("veiviser-build update-po",
-					   _("one PACKDIR"),
-					   optind < argc ? argv[optind + 1]
-							 : NULL);
-	err = pack_load(argv[optind], &pack);
-	if (err)
-		return err == VV_ERR_IO ? 2 : 1;
 	n = read_linguas(pack->dir, codes, LINGUAS_MAX);
 	if (n < 0) {
 		pack_free(pack);
