@@ -122,3 +122,19 @@ $MD pptx "$TMP/linked/evil.pptx" --link /etc/passwd
 expect "a link to a file elsewhere is reported, not copied" \
 	sh -c "[ ! -e '$TMP/epack/media/slide-257.bin' ] && [ -z \"\$(ls '$TMP/epack/media' | grep 257)\" ] &&
 	       grep -q 'linked film /etc/passwd not found beside the deck' '$TMP/e.out'"
+
+# Deeper lists: levels 3 and 4 are kept, the deck's fifth and sixth are
+# drawn at the fourth (a pack nests four deep), and the report says so.
+$MD pptx "$TMP/deep.pptx" --deep
+"$VB" import "$TMP/deep.pptx" -o "$TMP/deep" >"$TMP/deep.out" 2>&1
+expect "a deep list imports" [ $? -eq 0 ]
+expect "levels 3 and 4 are kept" \
+	sh -c "grep -q '<li level=\"3\">Ditt eget språk 3</li>' '$TMP/deep/pack.xml' &&
+	       grep -q '<li level=\"4\">Ditt eget språk 4</li>' '$TMP/deep/pack.xml'"
+expect "levels 5 and 6 are drawn at level 4" \
+	sh -c "grep -q '<li level=\"4\">Ditt eget språk 5</li>' '$TMP/deep/pack.xml' &&
+	       grep -q '<li level=\"4\">Ditt eget språk 6</li>' '$TMP/deep/pack.xml'"
+expect "the report names the levels shown at the fourth" \
+	grep -q "7 bullet(s) (list levels 5-6 shown as level 4)" "$TMP/deep.out"
+"$VB" check "$TMP/deep" >"$TMP/deep.check" 2>&1
+expect "check accepts the deep list" [ $? -eq 0 ]

@@ -15,6 +15,7 @@ usage: make-deck.py FORMAT OUT [--lang L] [--video FILE] [--edit]
   --slides N     N plain slides only (for the slide-count cap)
   --svg          the first slide's picture is an SVG drawing
   --link TARGET  the second slide links to the film TARGET (pptx)
+  --deep         the first slide's bullets go on down to the sixth level
 """
 import struct
 import sys
@@ -106,6 +107,9 @@ def slides_for(t, opts):
         {"id": 260, "title": t["title5"], "notes": t["notes5"],
          "body": [(0, [(t["b5a"], "")]), (0, [(t["b5b"], "")])]},
     ]
+    if opts.get("deep"):
+        s[0]["body"] += [(k, [(t["b3"] + " %d" % (k + 1), "")])
+                         for k in (2, 3, 4, 5)]
     if opts.get("split"):
         s[4]["split"] = True
     if opts.get("extra"):
@@ -393,7 +397,7 @@ def main(argv):
             i += 2
             continue
         opts[{"--edit": "edit", "--split": "split", "--svg": "svg",
-              "--extra-slide": "extra"}[a]] = True
+              "--extra-slide": "extra", "--deep": "deep"}[a]] = True
         i += 1
     if "slides" in opts:
         slides = [{"id": 1000 + k, "title": "Lysbilde %d" % k}
