@@ -1159,6 +1159,21 @@ struct media_record {
 	char audio_lang[16];
 };
 
+/* The paths of a cache entry (the media file, with `ext`) and of its
+ * .info record, and the entry's lock. Returns VV_OK, or an error after one
+ * line; the caller frees *entry and *meta and releases *lock in both
+ * cases. */
+static enum vv_err cache_open_entry(const char *cache_dir, const char *key,
+				    const char *ext, char **entry, char **meta,
+				    struct cache_lock **lock)
+{
+	*entry = cache_entry_path(cache_dir, key, ext);
+	*meta = cache_entry_path(cache_dir, key, ".info");
+	if (!*entry || !*meta)
+		return VV_ERR_IO;
+	return cache_lock(*entry, lock);
+}
+
 static enum vv_err record_load(const char *entry, struct media_record *rec)
 {
 	if (cache_get(entry, rec, sizeof *rec) != VV_OK ||
@@ -1369,13 +1384,8 @@ enum vv_err media_for_language(const char *src, const char *lang,
 	err = cache_key(src, variant, key);
 	if (err)
 		return err;
-	entry = cache_entry_path(cache_dir, key, remux_extension(format));
-	meta = cache_entry_path(cache_dir, key, ".info");
-	if (!entry || !meta) {
-		err = VV_ERR_IO;
-		goto out;
-	}
-	err = cache_lock(entry, &lock);
+	err = cache_open_entry(cache_dir, key, remux_extension(format), &entry,
+			       &meta, &lock);
 	if (err)
 		goto out;
 	/* The record is written after the media file is in place, so a
@@ -1461,13 +1471,7 @@ enum vv_err media_transcode(const char *src,
 	err = cache_key(src, variant, key);
 	if (err)
 		return err;
-	entry = cache_entry_path(cache_dir, key, ".mkv");
-	meta = cache_entry_path(cache_dir, key, ".info");
-	if (!entry || !meta) {
-		err = VV_ERR_NOMEM;
-		goto out;
-	}
-	err = cache_lock(entry, &lock);
+	err = cache_open_entry(cache_dir, key, ".mkv", &entry, &meta, &lock);
 	if (err)
 		goto out;
 	if (cache_has(entry) && record_load(meta, &rec) == VV_OK) {
