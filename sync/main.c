@@ -69,7 +69,7 @@ struct status {
 	 * and the selection it was installed with. */
 	char etag[256];
 	long long expires;
-	char filter[1024];
+	char filter[8192];
 };
 
 static void catalogue_clear(struct catalogue *c)
@@ -239,7 +239,7 @@ static void state_load(const char *dir, struct status *st)
 	size_t len;
 
 	memset(st, 0, sizeof *st);
-	if (path && file_read(path, 8192, &text, &len) == VV_OK) {
+	if (path && file_read(path, 16384, &text, &len) == VV_OK) {
 		for (line = strtok_r(text, "\n", &save); line;
 		     line = strtok_r(NULL, "\n", &save)) {
 			char *v = strchr(line, ' ');
@@ -269,7 +269,7 @@ static void state_load(const char *dir, struct status *st)
 
 static enum vv_err state_save(const char *dir, const struct status *st)
 {
-	char *path = path_join(dir, STATE_FILE), text[2048];
+	char *path = path_join(dir, STATE_FILE), text[9216];
 	enum vv_err err;
 
 	if (!path)
@@ -447,7 +447,7 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 	size_t len = 0, siglen = 0, i, n_pend = 0, n_wanted = 0;
 	long accepted;
 	int rc = 1, not_modified = 0;
-	char filter[1024], etag[256];
+	char filter[8192], etag[256];
 	enum vv_err err;
 
 	memset(&c, 0, sizeof c);
@@ -466,6 +466,15 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 	snprintf(filter, sizeof filter, "lang=%s level=%s pack=%s reviewed=%d",
 		 o->langs ? o->langs : "*", o->levels ? o->levels : "*",
 		 o->packs ? o->packs : "*", o->reviewed_only);
+	/* ...nor that the same keys are trusted: a changed trust folder
+	 * checks the catalogue's signature again. */
+	for (i = 0; i < ring->n; i++) {
+		char hex[SIGN_ID_HEX_SIZE];
+		size_t used = strlen(filter);
+
+		sign_id_hex(ring->keys[i].id, hex);
+		snprintf(filter + used, sizeof filter - used, " %s", hex);
+	}
 	if (strcmp(filter, st.filter) != 0 ||
 	    count_synced(o->dir) != st.bundles || accepted == 0)
 		st.etag[0] = '\0';
