@@ -286,6 +286,10 @@ install: all
 	sed 's|@BINDIR@|$(PREFIX)/bin|g' systemd/veiviser-kiosk.service.in \
 	  >$(DESTDIR)$(UNITDIR)/veiviser-kiosk.service
 	chmod 644 $(DESTDIR)$(UNITDIR)/veiviser-kiosk.service
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' systemd/veiviser-sync.service.in \
+	  >$(DESTDIR)$(UNITDIR)/veiviser-sync.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/veiviser-sync.service
+	install -m 644 systemd/veiviser-sync.timer $(DESTDIR)$(UNITDIR)/
 	install -m 644 systemd/veiviser.sysusers \
 	  $(DESTDIR)$(PREFIX)/lib/sysusers.d/veiviser.conf
 	install -m 644 systemd/veiviser.tmpfiles \

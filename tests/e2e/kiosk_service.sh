@@ -17,6 +17,11 @@ expect "the unit runs the installed player under cage" \
 expect "the unit is Type=notify with a watchdog and restarts" \
 	sh -c "grep -q '^Type=notify' '$U' && grep -q '^WatchdogSec=' '$U' &&
 	       grep -q '^Restart=always' '$U'"
+expect "the updater's service runs the installed veiviser-sync, with a timer" \
+	sh -c "grep -q '^ExecStart=/opt/vv/bin/veiviser-sync --once ' \
+	       '$D/opt/vv/lib/systemd/system/veiviser-sync.service' &&
+	       grep -q '^OnUnitActiveSec=' \
+	       '$D/opt/vv/lib/systemd/system/veiviser-sync.timer'"
 expect "sysusers.d and tmpfiles.d files installed" \
 	[ -f "$D/opt/vv/lib/sysusers.d/veiviser.conf" \
 	-a -f "$D/opt/vv/lib/tmpfiles.d/veiviser.conf" ]
@@ -33,6 +38,16 @@ fi
 if command -v systemd-analyze >/dev/null 2>&1 && [ -x /usr/bin/cage ]; then
 	systemd-analyze verify --man=no "$U" >"$TMP/verify" 2>&1
 	expect "systemd-analyze verify accepts veiviser-kiosk.service" [ $? -eq 0 -a ! -s "$TMP/verify" ]
+	# verify wants ExecStart's program to exist: point it into DESTDIR.
+	mkdir -p "$TMP/units"
+	sed "s|/opt/vv/bin|$D/opt/vv/bin|" \
+		"$D/opt/vv/lib/systemd/system/veiviser-sync.service" \
+		>"$TMP/units/veiviser-sync.service"
+	cp "$D/opt/vv/lib/systemd/system/veiviser-sync.timer" "$TMP/units/"
+	systemd-analyze verify --man=no "$TMP/units/veiviser-sync.service" \
+		"$TMP/units/veiviser-sync.timer" >"$TMP/verify" 2>&1
+	expect "systemd-analyze verify accepts veiviser-sync.service and .timer" \
+		[ $? -eq 0 -a ! -s "$TMP/verify" ]
 	[ -s "$TMP/verify" ] && head -n 5 "$TMP/verify"
 	mkdir -p "$TMP/bad"
 	sed 's|^ExecStart=/usr/bin/cage|ExecStart=/usr/bin/no-such-cage|' "$U" \
