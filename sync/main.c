@@ -461,9 +461,11 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 		sigurl = NULL;
 	if (!url || !sigurl)
 		goto done;
-	/* The selection in one line: a conditional GET's 304 only says
-	 * the catalogue is the same, not that the same bundles are wanted. */
-	snprintf(filter, sizeof filter, "lang=%s level=%s pack=%s reviewed=%d",
+	/* The site and selection in one line: a conditional GET's 304 only
+	 * says that this URL's catalogue is the same as the last one
+	 * accepted from it, not that the same bundles are wanted. */
+	snprintf(filter, sizeof filter,
+		 "url=%s lang=%s level=%s pack=%s reviewed=%d", o->url,
 		 o->langs ? o->langs : "*", o->levels ? o->levels : "*",
 		 o->packs ? o->packs : "*", o->reviewed_only);
 	/* ...nor that the same keys are trusted: a changed trust folder
