@@ -805,6 +805,7 @@ static void frame(struct player *p)
 	double t0 = clock_wall(), t1, c0 = clock_thread_cpu(), c1;
 	enum nav_screen s = nav_screen(p->nav);
 	int item = (int)nav_item(p->nav), paused = nav_paused(p->nav);
+	int was_stale;
 
 	if (!p->dirty && p->logged_first && !p->input_wall &&
 	    (int)s == p->logged_screen && item == p->logged_item &&
@@ -821,6 +822,7 @@ static void frame(struct player *p)
 		}
 	}
 	p->dirty = 0;
+	was_stale = p->targets_stale;
 	if (p->group)
 		group_draw(p->group, p->nav, now(p));
 	else
@@ -832,6 +834,11 @@ static void frame(struct player *p)
 	out_present(p->out);
 	if (p->group)
 		group_present(p->group);
+	/* The guard runs from when the new screen can be seen: a slow
+	 * frame (a loaded machine, a sanitizer build) must not use it up
+	 * before anyone saw the screen the next tap would land on. */
+	if (was_stale && p->frames && p->tap_guard_until < now(p) + TAP_GUARD)
+		p->tap_guard_until = now(p) + TAP_GUARD;
 	p->frames++;
 	/* One "frame" line when what is shown changed, or after an input,
 	 * so a kiosk that runs for weeks writes a small log. */
