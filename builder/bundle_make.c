@@ -486,6 +486,8 @@ void bundle_make_inputs(const struct pack *pack, const char *lang,
 
 	input(pack, prompt_for(pack->lang_prompts, pack->n_lang_prompts,
 			       lang), fn, user);
+	input(pack, prompt_for(pack->end_prompts, pack->n_end_prompts, lang),
+	      fn, user);
 	for (i = 0; i < pack->n_levels; i++)
 		if (strcmp(pack->levels[i].id, level) == 0)
 			input(pack, prompt_for(pack->levels[i].prompts,
@@ -544,7 +546,7 @@ struct make {
 	 * of these. */
 	struct entry *entries;
 	size_t n_entries;
-	size_t lang_prompt, level_prompt;
+	size_t lang_prompt, level_prompt, end_prompt;
 };
 
 /* "media/<12 hex>-<base>", base reduced to safe characters and cut to
@@ -883,11 +885,11 @@ static enum vv_err collect_video(struct make *m, struct entry *e)
 static enum vv_err collect(struct make *m)
 {
 	const struct pack_level *lv = find_level(m->pack, m->level);
-	const struct pack_media *lp, *vp;
+	const struct pack_media *lp, *vp, *ep;
 	enum vv_err err = VV_OK;
 	size_t i;
 
-	m->lang_prompt = m->level_prompt = NO_MEMBER;
+	m->lang_prompt = m->level_prompt = m->end_prompt = NO_MEMBER;
 	/* Spoken prompts become audio members in the same way narration
 	 * does: probed, language-checked, named by content. */
 	lp = prompt_for(m->pack->lang_prompts, m->pack->n_lang_prompts,
@@ -899,6 +901,11 @@ static enum vv_err collect(struct make *m)
 	if (err == VV_OK && vp)
 		err = add_pack_file(m, vp->src, "audio", vp->lang,
 				    &m->level_prompt);
+	ep = prompt_for(m->pack->end_prompts, m->pack->n_end_prompts,
+			m->lang);
+	if (err == VV_OK && ep)
+		err = add_pack_file(m, ep->src, "audio", ep->lang,
+				    &m->end_prompt);
 	if (err != VV_OK)
 		return err;
 	m->entries = calloc(m->pack->n_items ? m->pack->n_items : 1,
@@ -1103,6 +1110,10 @@ static enum vv_err write_manifest(struct make *m, int draft,
 		attr_s(m, "draft", "true");
 	if (m->lang_prompt != NO_MEMBER)
 		attr_s(m, "prompt", m->members[m->lang_prompt].name);
+	/* An attribute, not an element: players that do not know it read
+	 * the bundle as before. */
+	if (m->end_prompt != NO_MEMBER)
+		attr_s(m, "end-prompt", m->members[m->end_prompt].name);
 	X(xmlTextWriterEndElement(m->w));
 	X(xmlTextWriterStartElement(m->w, BAD_CAST "level"));
 	attr_s(m, "id", m->level);

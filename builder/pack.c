@@ -600,6 +600,7 @@ void pack_free(struct pack *p)
 	}
 	free(p->levels);
 	prompts_free(p->lang_prompts, p->n_lang_prompts);
+	prompts_free(p->end_prompts, p->n_end_prompts);
 	for (i = 0; p->items && i < p->n_items; i++)
 		item_free(&p->items[i]);
 	free(p->items);
@@ -804,6 +805,8 @@ static void load_tree(struct loader *ld, const xmlNode *root)
 		  BUDGET_TITLE, &p->title);
 	load_languages(ld, root);
 	load_levels(ld, root);
+	load_prompts(ld, xml_first(root, NULL, "end"), &p->end_prompts,
+		     &p->n_end_prompts);
 	if (ld->errors && ld->err == VV_ERR_NOMEM)
 		return;
 	for (c = items->children; c; c = c->next)

@@ -73,6 +73,10 @@ struct pack {
 	 * <prompt> in <languages>: one per language at most. */
 	struct pack_media *lang_prompts;
 	size_t n_lang_prompts;
+	/* Spoken prompt of the end screen after the last item, from
+	 * <prompt> in <end>: one per language at most. */
+	struct pack_media *end_prompts;
+	size_t n_end_prompts;
 	/* The video-profile attribute, checked by media_profile_parse();
 	 * NULL when absent. */
 	char *video_profile;

@@ -118,6 +118,7 @@ struct bundle {
 	 * <language>" for the language picker, and the level's label. */
 	const struct bundle_member *language_prompt;
 	const struct bundle_member *level_prompt;
+	const struct bundle_member *end_prompt; /* the end screen's */
 	/* The pack's source language, the language of texts marked
 	 * fallback; NULL when the manifest does not say (older bundles) or
 	 * names a language the table does not know. */

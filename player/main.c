@@ -111,6 +111,7 @@ struct player {
 	double tick;            /* clock time of the last loop turn */
 	int frames;
 	int logged_screen, logged_item, logged_paused, logged_first;
+	int end_spoken;          /* the end screen's prompt was played */
 	int errors;
 	char paths[2048];       /* the PATH arguments, for the operator */
 	/* Steady frames (not the first after a change) per screen, for the
@@ -488,6 +489,22 @@ static void screenshot(struct player *p, const char *name)
 	ui_log_boxes(p->ui, p->log, now(p));
 }
 
+/* Plays audio member pm of bundle b as narration. */
+static void speak(struct player *p, const struct bundle *b,
+		  const struct bundle_member *pm)
+{
+	struct av_member m;
+
+	m.path = b->path;
+	m.has_fd = b->fd >= 0;
+	m.fd = b->fd;
+	m.sha256 = b->members_checked ? NULL : pm->sha256;
+	m.offset = pm->offset;
+	m.size = pm->size;
+	m.name = pm->name;
+	av_narration_play(p->av, &m);
+}
+
 /* Plays the spoken prompt of the picker button the input picks, when
  * its bundle has one: the language's "continue in <language>" (from any
  * bundle of that language) or the level's label. Logs a "prompt" event.
@@ -498,7 +515,6 @@ static void play_prompt(struct player *p, enum nav_screen s,
 {
 	const struct bundle_member *pm = NULL;
 	const struct bundle *b = NULL, *c;
-	struct av_member m;
 	long lang = -1;
 	size_t i, n;
 
@@ -530,14 +546,29 @@ static void play_prompt(struct player *p, enum nav_screen s,
 		jsonlog_str(p->log, "level", b->level_id);
 	jsonlog_str(p->log, "member", pm->name);
 	jsonlog_end(p->log);
-	m.path = b->path;
-	m.has_fd = b->fd >= 0;
-	m.fd = b->fd;
-	m.sha256 = b->members_checked ? NULL : pm->sha256;
-	m.offset = pm->offset;
-	m.size = pm->size;
-	m.name = pm->name;
-	av_narration_play(p->av, &m);
+	speak(p, b, pm);
+}
+
+/* Once each time the end screen appears: its spoken prompt ("again,
+ * another language or home") from the bundle just played, when it has
+ * one. Logged as a "prompt" event with screen "end". */
+static void end_prompt(struct player *p)
+{
+	const struct bundle *b = nav_bundle(p->nav);
+
+	if (nav_screen(p->nav) != NAV_SCREEN_END) {
+		p->end_spoken = 0;
+		return;
+	}
+	if (p->end_spoken || !b || !b->end_prompt)
+		return;
+	p->end_spoken = 1;
+	jsonlog_begin(p->log, now(p), "prompt");
+	jsonlog_str(p->log, "screen", "end");
+	jsonlog_str(p->log, "lang", b->lang->code);
+	jsonlog_str(p->log, "member", b->end_prompt->name);
+	jsonlog_end(p->log);
+	speak(p, b, b->end_prompt);
 }
 
 static void feed(struct player *p, enum nav_input in, long arg,
@@ -807,6 +838,7 @@ static void frame(struct player *p)
 	int item = (int)nav_item(p->nav), paused = nav_paused(p->nav);
 	int was_stale;
 
+	end_prompt(p);
 	if (!p->dirty && p->logged_first && !p->input_wall &&
 	    (int)s == p->logged_screen && item == p->logged_item &&
 	    paused == p->logged_paused && now(p) < p->wake) {

@@ -1,6 +1,7 @@
 # Spoken prompts: <prompt> in <languages> and in a <level> of pack.xml
 # become audio members of the bundle of their language, named by the
-# manifest (<language prompt="..."> and <level><prompt member duration>);
+# manifest (<language prompt="..." end-prompt="..."> and <level><prompt
+# member duration>); <end>'s prompt is the end screen's;
 # bundles of other languages get none; verify accepts them; a prompt
 # whose audio is tagged with another language stops the build.
 . "$TOP/tests/lib.sh"
@@ -11,8 +12,8 @@ P=$TMP/pack
 make_pack "$P" || { fail fixture "could not make the fixture pack"; exit 1; }
 add_prompts "$P" ||
 	{ fail fixture "ffmpeg could not make the prompts"; exit 1; }
-expect "the fixture has three prompts" \
-	[ "$(grep -c '<prompt ' "$P/pack.xml")" -eq 3 ]
+expect "the fixture has four prompts" \
+	[ "$(grep -c '<prompt ' "$P/pack.xml")" -eq 4 ]
 
 O=$TMP/out
 "$VB" build "$P" -o "$O" >"$TMP/log" 2>&1
@@ -36,6 +37,13 @@ expect "the level prompt is an audio member of the bundle" \
 	sh -c "tar tf '$NB' | grep -q 'prompt-no-schooling.opus\$'"
 expect "ar manifest names the ar prompt, no level prompt" \
 	sh -c "grep -q '<language code=\"ar\"[^>]* prompt=\"media/' '$TMP/ar.xml' && ! grep -q '<prompt ' '$TMP/ar.xml'"
+expect "nb manifests name the end screen's prompt" \
+	sh -c "grep -q '<language code=\"nb\"[^>]* end-prompt=\"media/[0-9a-f]*-prompt-end.opus\"' '$TMP/nb.xml' &&
+	       grep -q 'end-prompt=\"media/' '$TMP/nb2.xml'"
+expect "the end prompt is an audio member of the bundle" \
+	sh -c "tar tf '$NB' | grep -q 'prompt-end.opus\$'"
+expect "ar (no end prompt) names none" \
+	sh -c "! grep -q 'end-prompt' '$TMP/ar.xml'"
 expect "ti (no prompt) has none" \
 	sh -c "! grep -q 'prompt' '$TMP/ti.xml'"
 "$VB" verify "$O"/*.vvb >/dev/null 2>"$TMP/verify.err"

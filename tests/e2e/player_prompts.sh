@@ -43,3 +43,25 @@ expect "player prompts: the prompt is played" \
 	grep -q '"event":"narration_start".*prompt-language.opus' "$log"
 expect "player prompts: the flow still reaches the ar sequence" \
 	grep -q '"event":"screen","name":"sequence","lang":"ar"' "$log"
+
+# The end screen speaks its prompt once when it appears (nb has one, ar
+# not): a key leaves the attract screen, End goes to the last item and
+# next past it.
+printf '0.5 key End\n1 key End\n1.5 key Right\n2.5 quit\n' >"$TMP/e.script"
+"$VP" --headless --lang nb --level no-schooling --script "$TMP/e.script" \
+	--log-json "$TMP/e.json" "$TMP/b" 2>"$TMP/err"
+expect "player prompts: the end screen appears" \
+	grep -q '"event":"screen","name":"end"' "$TMP/e.json"
+expect "player prompts: the end screen speaks its prompt, once" \
+	[ "$(jq -r 'select(.event == "prompt" and .screen == "end") |
+		.member' "$TMP/e.json" | grep -c 'prompt-end.opus$')" -eq 1 ]
+expect "player prompts: the end prompt is played" \
+	grep -q '"event":"narration_start".*prompt-end.opus' "$TMP/e.json"
+cp "$TMP/e.script" "$TMP/a.script"
+"$VP" --headless --lang ar --level no-schooling --script "$TMP/a.script" \
+	--log-json "$TMP/a.json" "$TMP/b" 2>"$TMP/err"
+expect "player prompts: the ar end screen appears" \
+	grep -q '"event":"screen","name":"end"' "$TMP/a.json"
+expect "player prompts: an end screen without a prompt in ar speaks none" \
+	[ "$(jq -r 'select(.event == "prompt") | .screen' "$TMP/a.json" |
+		grep -c end)" -eq 0 ]

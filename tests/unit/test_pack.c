@@ -288,6 +288,26 @@ static void test_prompts(void)
 		err = load_xml(xml, NULL);
 		CHECK(err == VV_ERR_SCHEMA && error_at(6),
 		      "pack: second prompt for a language");
+
+		snprintf(xml, sizeof xml, "%s<languages>nb ar</languages>\n"
+			 "<items><slide id=\"s\"><heading>x</heading>"
+			 "</slide></items>\n<end><prompt lang=\"ar\" "
+			 "src=\"media/ar/end.opus\"/></end></pack>\n", head);
+		err = load_xml(xml, &p);
+		CHECK(err == VV_OK && p && p->n_end_prompts == 1 &&
+		      strcmp(p->end_prompts[0].lang, "ar") == 0 &&
+		      strcmp(p->end_prompts[0].src, "media/ar/end.opus") == 0,
+		      "pack: the end screen's prompt loads");
+		pack_free(p);
+
+		snprintf(xml, sizeof xml, "%s<languages>nb</languages>\n"
+			 "<items><slide id=\"s\"><heading>x</heading>"
+			 "</slide></items>\n<end>\n<prompt lang=\"nb\" "
+			 "src=\"a.opus\"/>\n<prompt lang=\"nb\" "
+			 "src=\"b.opus\"/></end></pack>\n", head);
+		err = load_xml(xml, NULL);
+		CHECK(err == VV_ERR_SCHEMA && error_at(8),
+		      "pack: second end prompt for a language");
 	}
 }
 
