@@ -643,6 +643,10 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 		if (linked_key(p->linked, key, now(p)))
 			return;
 
+		/* A group key may change only the console or the windows
+		 * (x swaps them): draw again, for scripted keys too, which
+		 * come with no window event. */
+		p->dirty = 1;
 		if (group_key(p->group, p->nav, key, now(p), &in, &arg))
 			feed(p, in, arg, "key");
 		/* s: the facilitator's subtitles key reaches the video too. */

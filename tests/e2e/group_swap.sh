@@ -22,10 +22,10 @@ export ASAN_OPTIONS
 cat >"$TMP/s.script" <<'SCRIPT'
 1.0 screenshot before
 1.2 key x
-1.6 screenshot swapped
-1.8 key F9
-2.2 screenshot back
-2.4 quit
+2.4 screenshot swapped
+2.6 key F9
+3.8 screenshot back
+4.0 quit
 SCRIPT
 SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 2200x1200x24" \
 	"$VP" --group --console window --window 640x360 --lang nb \
