@@ -25,6 +25,9 @@ struct sink {
 	uint64_t max, total;
 	int over;       /* more than max arrived */
 	int write_errno; /* a write to fd failed */
+	uint64_t offset;   /* Range start, 0: the whole file */
+	int checked;       /* the response status was looked at */
+	CURL *curl;
 	const char *etag;  /* If-None-Match, or NULL */
 	char *etag_out;    /* the response's ETag, or NULL */
 	size_t etag_cap;
@@ -57,6 +60,22 @@ static size_t sink_write(char *ptr, size_t size, size_t n, void *user)
 	struct sink *s = user;
 	size_t bytes = size * n, off = 0;
 
+	if (s->offset && !s->checked) {
+		long status = 0;
+
+		/* 200 instead of 206: the server sends the whole file. */
+		s->checked = 1;
+		curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &status);
+		if (status != 206) {
+			if (ftruncate(s->fd, 0) != 0 ||
+			    lseek(s->fd, 0, SEEK_SET) != 0) {
+				s->write_errno = errno;
+				return 0;
+			}
+			s->max += s->offset;
+			s->offset = 0;
+		}
+	}
 	if (bytes > s->max - s->total) {
 		s->over = 1;
 		return 0;
@@ -121,6 +140,14 @@ static enum vv_err run(const char *url, struct sink *s,
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "veiviser-sync/" VV_VERSION);
+	s->curl = c;
+	if (s->offset) {
+		curl_easy_setopt(c, CURLOPT_RESUME_FROM_LARGE,
+				 (curl_off_t)s->offset);
+		/* The cap is on what is left, and a 200 may send it all. */
+		curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
+				 (curl_off_t)(s->max + s->offset));
+	}
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, sink_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, s);
 	if (s->etag && s->etag[0] && strlen(s->etag) < 1024 &&
@@ -172,8 +199,8 @@ enum vv_err fetch_memory_if(const char *url, size_t max,
 			    const char *etag, char *etag_out, size_t cap,
 			    int *not_modified, char **data, size_t *len)
 {
-	struct sink s = { -1, NULL, 0, 0, max, 0, 0, 0, etag, etag_out, cap,
-			  0 };
+	struct sink s = { -1, NULL, 0, 0, max, 0, 0, 0, 0, 0, NULL, etag,
+			  etag_out, cap, 0 };
 	enum vv_err err;
 
 	if (etag_out && cap)
@@ -203,9 +230,20 @@ enum vv_err fetch_memory_if(const char *url, size_t max,
 enum vv_err fetch_file(const char *url, int fd, uint64_t max,
 		       const struct fetch_limits *limits, uint64_t *written)
 {
-	struct sink s = { fd, NULL, 0, 0, max, 0, 0, 0, NULL, NULL, 0, 0 };
-	enum vv_err err = run(url, &s, limits);
+	return fetch_file_from(url, fd, 0, max, limits, written);
+}
 
+enum vv_err fetch_file_from(const char *url, int fd, uint64_t offset,
+			    uint64_t size, const struct fetch_limits *limits,
+			    uint64_t *written)
+{
+	struct sink s = { fd, NULL, 0, 0, size - offset, 0, 0, 0, offset, 0,
+			  NULL, NULL, NULL, 0, 0 };
+	enum vv_err err;
+
+	if (offset && lseek(fd, (off_t)offset, SEEK_SET) < 0)
+		return VV_ERR_IO;
+	err = run(url, &s, limits);
 	*written = s.total;
 	return err;
 }

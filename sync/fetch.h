@@ -47,4 +47,12 @@ enum vv_err fetch_memory_if(const char *url, size_t max,
 enum vv_err fetch_file(const char *url, int fd, uint64_t max,
 		       const struct fetch_limits *limits, uint64_t *written);
 
+/* Resumes the download of `url` into `fd` from byte `offset` (a Range
+ * request) up to `size` bytes in all; a server that sends the whole file
+ * instead is followed by truncating `fd` first. *written gets the bytes
+ * received. Returns as fetch_file(). */
+enum vv_err fetch_file_from(const char *url, int fd, uint64_t offset,
+			    uint64_t size, const struct fetch_limits *limits,
+			    uint64_t *written);
+
 #endif

@@ -4,6 +4,7 @@
  * the kiosk's bundle folder; a failure keeps the last good set. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
 #include <signal.h>
@@ -429,10 +430,12 @@ static enum vv_err bundle_check(const char *url, const char *tmp,
 	return err;
 }
 
-/* One download of a wanted bundle that is not installed yet. */
+/* One download of a wanted bundle that is not installed yet: the
+ * dot-file "DIR/.SHA256.vvb.part", which the player does not read; a cut
+ * transfer leaves it for the next run to resume with a Range request. */
 struct pending {
-	struct atomic_file *af;
-	const struct entry *e;
+	char *part, *target;
+	int fd;
 };
 
 /* Runs one update. Returns 0 on success, 1 after a failure (the status
@@ -533,8 +536,9 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 	for (i = 0; i < c.n; i++) {
 		struct entry *e = &c.entries[i];
 		char name[80], *target, *burl = NULL;
-		struct atomic_file *af;
-		uint64_t got = 0;
+		struct pending *p;
+		struct stat sb;
+		uint64_t got = 0, have;
 
 		e->wanted = in_list(o->langs, e->lang) &&
 			    in_list(o->levels, e->level) &&
@@ -552,27 +556,55 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 			free(target);
 			continue;
 		}
-		err = atomic_file_open(target, ATOMIC_DURABLE, &af);
-		free(target);
-		if (err != VV_OK)
+		snprintf(name, sizeof name, ".%s.vvb.part", e->sha256);
+		pend[n_pend].target = target;
+		pend[n_pend].part = path_join(o->dir, name);
+		pend[n_pend].fd = -1;
+		if (!pend[n_pend].part) {
+			n_pend++;
 			goto done;
-		pend[n_pend].af = af;
-		pend[n_pend++].e = e;
+		}
+		p = &pend[n_pend++];
+		p->fd = open(p->part, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		if (p->fd < 0 || fstat(p->fd, &sb) != 0) {
+			vv_error(p->part, 0, _("cannot write: %s"),
+				 strerror(errno));
+			goto done;
+		}
+		if ((uint64_t)sb.st_size > e->size &&
+		    ftruncate(p->fd, 0) != 0) {
+			vv_error(p->part, 0, _("cannot write: %s"),
+				 strerror(errno));
+			goto done;
+		}
+		have = (uint64_t)sb.st_size > e->size ? 0
+						      : (uint64_t)sb.st_size;
 		if (asprintf(&burl, "%s/%s", o->url, e->href) < 0)
 			goto done;
-		err = fetch_file(burl, atomic_file_fd(af), e->size, &o->limits,
-				 &got);
+		err = VV_OK;
+		errno = 0;
+		if (have < e->size)
+			err = fetch_file_from(burl, p->fd, have, e->size,
+					      &o->limits, &got);
 		st.bytes += got;
-		if (err == VV_OK)
-			err = bundle_check(burl, atomic_file_temp(af), e, ring);
+		/* A full disk: give the space back rather than keep a part. */
+		if (err != VV_OK && (errno == ENOSPC || errno == EDQUOT))
+			unlink(p->part);
+		if (err == VV_OK) {
+			err = bundle_check(burl, p->part, e, ring);
+			if (err != VV_OK)
+				unlink(p->part); /* wrong bytes: no resuming */
+		}
 		free(burl);
 		if (err != VV_OK)
 			goto done;
 	}
 	/* Every wanted bundle is here and verified: install them all. */
 	for (i = 0; i < n_pend; i++) {
-		err = atomic_file_commit(pend[i].af);
-		pend[i].af = NULL;
+		close(pend[i].fd);
+		pend[i].fd = -1;
+		err = atomic_rename(pend[i].part, pend[i].target,
+				    ATOMIC_DURABLE);
 		if (err != VV_OK)
 			goto done;
 	}
@@ -585,12 +617,19 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 			int keep = 0;
 			char *p;
 
-			if (!is_synced_name(de->d_name))
+			/* A part of a bundle no longer wanted goes too. */
+			const char *name = de->d_name;
+			int part = name[0] == '.' && strlen(name) == 74 &&
+				   strcmp(name + 65, ".vvb.part") == 0;
+
+			if (part)
+				name++;
+			if (!part && !is_synced_name(name))
 				continue;
 			for (i = 0; i < c.n && !keep; i++)
 				keep = c.entries[i].wanted &&
-				       strncmp(de->d_name,
-					       c.entries[i].sha256, 64) == 0;
+				       strncmp(name, c.entries[i].sha256,
+					       64) == 0;
 			if (keep)
 				continue;
 			p = path_join(o->dir, de->d_name);
@@ -617,8 +656,15 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 	fflush(stdout);
 	rc = 0;
 done:
-	for (i = 0; i < n_pend; i++)
-		atomic_file_abort(pend[i].af);
+	for (i = 0; i < n_pend; i++) {
+		/* A cut transfer's part stays, synced, for the next run. */
+		if (pend[i].fd >= 0) {
+			fsync(pend[i].fd);
+			close(pend[i].fd);
+		}
+		free(pend[i].part);
+		free(pend[i].target);
+	}
 	vv_error_set_hook(NULL, NULL);
 	if (rc != 0 && !st.last_error[0])
 		/* Every other failure printed its line through the hook. */

@@ -37,8 +37,9 @@ serve() {
 	URL="http://127.0.0.1:$(cat port)/site"
 }
 jqt() { jq -e "$@" >/dev/null; }
-nothing_partial() { # DIR: no bundle and no temporary file
-	[ -z "$(ls -A "$1" | grep -v '^\.veiviser-sync\.')" ]
+nothing_partial() { # DIR: no bundle and no temporary file but a part
+	[ -z "$(ls -A "$1" | grep -v '^\.veiviser-sync\.' |
+		grep -v '^\.[0-9a-f]\{64\}\.vvb\.part$')" ]
 }
 
 mkdir k1
@@ -62,6 +63,18 @@ serve stall
 expect "a stalled server: exit 1 at the time limit, says so" \
 	[ $? -eq 1 ] && grep -q "too slow" s.err
 expect "a stalled server: nothing partial in the folder" nothing_partial k1
+
+# The cut transfer's part is resumed with a Range request.
+expect "a cut transfer leaves a part to resume (a dot-file)" \
+	[ -n "$(ls -A k1 | grep '\.vvb\.part$')" ]
+serve good
+"$VS" "$URL" k1 --trust trust >s.out 2>s.err
+expect "the next run resumes with Range, completes and installs" \
+	[ $? -eq 0 ] && [ -s port.ranges ] &&
+	! grep -q ' 0$' port.ranges &&
+	[ "$(ls k1/*.vvb | wc -l)" -eq "$(ls www/site/bundles/*.vvb | wc -l)" ] &&
+	[ -z "$(ls -A k1 | grep part)" ]
+rm -f k1/*.vvb k1/.veiviser-sync.state
 
 # A good first sync of one bundle, then a cut transfer of the others:
 # the good set stays as it was.

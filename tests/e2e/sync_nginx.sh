@@ -194,8 +194,10 @@ printf X | dd of="$b" bs=1 seek=5000 conv=notrunc 2>/dev/null
 "$VS" "$URL/../bad" kiosk2 --trust trust >s.out 2>s.err
 expect "one changed byte: exit 1, one line naming the bundle" \
 	one_line "$(basename "$b"): size or SHA-256 differs" s.err $? 1
-expect "one changed byte: nothing installed, no temporary file" \
-	[ -z "$(listing kiosk2 | grep -v '^\.\.\?$')" ]
+expect "one changed byte: nothing installed, no part of the bad bundle" \
+	[ -z "$(ls kiosk2/*.vvb 2>/dev/null)" ] &&
+	[ ! -e "kiosk2/.$(basename "$b").part" ] &&
+	[ -z "$(listing kiosk2 | grep -v '^\.\.\?$' | grep -v '\.vvb\.part$')" ]
 
 # A catalogue entry whose size disagrees (re-signed with the right key,
 # so only the entry is wrong).

@@ -6,7 +6,7 @@ bundle (*.vvb) is sent according to MODE:
   endless  the bundle's bytes, then zeros without end (no Content-Length)
   cut      half of the bundle under the full Content-Length, then closes
   stall    the headers and 100 bytes, then nothing until the client leaves
-  good     the bundle as it is
+  good     the bundle as it is (a Range request "bytes=N-" gets 206)
 
 Writes the port it listens on (127.0.0.1) to PORTFILE.
 usage: faultserve.py ROOT MODE PORTFILE
@@ -34,6 +34,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with open(path, "rb") as f:
             data = f.read()
         try:
+            rng = self.headers.get("Range", "")
+            if MODE == "good" and rng.startswith("bytes=") and rng.endswith("-"):
+                start = int(rng[6:-1])
+                with open(PORTFILE + ".ranges", "a") as log:
+                    log.write("%s %d\n" % (self.path, start))
+                self.send_response(206)
+                self.send_header("Content-Range", "bytes %d-%d/%d" % (start, len(data) - 1, len(data)))
+                self.send_header("Content-Length", str(len(data) - start))
+                self.end_headers()
+                self.wfile.write(data[start:])
+                return
             if MODE == "good" or not path.endswith(".vvb"):
                 self.send_response(200)
                 self.send_header("Content-Length", str(len(data)))
