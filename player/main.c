@@ -1432,12 +1432,20 @@ int main(int argc, char **argv)
 			enum nav_input in;
 			long arg;
 			int n;
+			double dur, delta;
 
 			/* a few inputs a turn at most: jump, then pause */
 			for (n = 0; n < 4 && linked_tick(p.linked, p.nav,
-					now(&p), clock_wall(), &in, &arg); n++) {
+					now(&p), clock_wall(),
+					av_sequence_position(p.seq, &dur),
+					&in, &arg); n++) {
 				feed(&p, in, arg, "link");
 				apply_effects(&p);
+				p.dirty = 1;
+			}
+			/* a room's film that drifted from the host's */
+			if (linked_seek(p.linked, &delta)) {
+				av_sequence_seek(p.seq, delta);
 				p.dirty = 1;
 			}
 			if (linked_refused(p.linked)) {

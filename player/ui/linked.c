@@ -20,6 +20,27 @@ struct room_seen {
 	int hand_up;
 };
 
+/* Wall clock in ms since 1970: what `sent_ms` is in (host and rooms on
+ * the same clock, or NTP-synchronised ones). */
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Where the host's film is now, from a state: its position at sent_ms,
+ * moved on by the time since when it plays. */
+static double host_position(const struct link_state *st)
+{
+	double elapsed = (double)(wall_ms() - st->sent_ms) / 1000.0;
+
+	if (!st->playing || elapsed < 0)
+		elapsed = 0;
+	return st->position + elapsed;
+}
+
 struct linked {
 	struct linked_config cfg;
 	struct link *link;
@@ -40,6 +61,14 @@ struct linked {
 	char presence_item[LINK_TOKEN_MAX + 1];
 	int presence_valid;
 	int hand_up;
+	/* film position */
+	double host_video;        /* host: its film position, -1: none */
+	double seek_delta;        /* room: a seek to do, 0: none */
+	double seek_after;        /* room: no new seek before this time */
+	double drift_logged;      /* room: time of the last drift sample */
+	long drift_ms;            /* room: its film minus the host's */
+	long presence_drift;
+	double presence_at;
 };
 
 static enum link_blank to_link_blank(enum facilitator_blank b)
@@ -66,6 +95,7 @@ static void fill_presence(const struct linked *l, struct link_msg *m,
 	m->u.presence.following = !l->detached;
 	snprintf(m->u.presence.item, sizeof m->u.presence.item, "%s",
 		 l->shown_item);
+	m->u.presence.drift_ms = l->drift_ms;
 }
 
 enum vv_err linked_new(const struct linked_config *cfg,
@@ -80,6 +110,7 @@ enum vv_err linked_new(const struct linked_config *cfg,
 	if (!l)
 		return VV_ERR_NOMEM;
 	l->cfg = *cfg;
+	l->host_video = -1;
 	memset(&lc, 0, sizeof lc);
 	lc.host = cfg->host;
 	lc.session = cfg->session;
@@ -182,6 +213,7 @@ static void host_message(struct linked *l, const struct link_msg *m,
 		jsonlog_int(l->cfg.log, "following", r->p.following);
 		jsonlog_int(l->cfg.log, "participants", r->p.participants);
 		jsonlog_str(l->cfg.log, "item", r->p.item);
+		jsonlog_int(l->cfg.log, "drift_ms", r->p.drift_ms);
 		jsonlog_end(l->cfg.log);
 		break;
 	case LINK_QUESTION:
@@ -224,23 +256,35 @@ static void host_note(struct linked *l)
 	n = (size_t)snprintf(buf, sizeof buf, _("Rooms %d:"), online);
 	for (i = 0; i < l->n_rooms && n < sizeof buf; i++) {
 		const struct link_presence *p = &l->rooms[i].p;
-		n += (size_t)snprintf(buf + n, sizeof buf - n, " %s %s%s%s%s",
+		char drift[32] = "";
+
+		/* the film's clock drift, to a tenth of a second */
+		if (l->host_video >= 0 && p->online && p->following &&
+		    strcmp(p->item, l->sent.item) == 0)
+			snprintf(drift, sizeof drift, " %+.1fs",
+				 (double)p->drift_ms / 1000.0);
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      " %s %s%s%s%s%s",
 				      p->room, p->lang,
 				      !p->online ? _(" LOST") :
 				      !p->following ? _(" detached") : "",
+				      drift,
 				      l->rooms[i].hand_up ? _(" HAND") : "",
 				      i + 1 < l->n_rooms ? "," : "");
 	}
 	set_note(l, buf);
 }
 
-static void host_tick(struct linked *l, const struct nav *nav, double now)
+static void host_tick(struct linked *l, const struct nav *nav, double now,
+		      double video)
 {
 	const struct bundle *b = nav_bundle(nav);
 	struct link_msg m;
 	struct link_state *st = &m.u.state;
 	int connected = link_connected(l->link);
+	int moved;
 
+	l->host_video = video;
 	while (link_next(l->link, &m))
 		if (m.kind == LINK_PRESENCE || m.kind == LINK_QUESTION ||
 		    m.kind == LINK_HAND)
@@ -257,9 +301,17 @@ static void host_tick(struct linked *l, const struct nav *nav, double now)
 	st->index = (long)nav_item(nav);
 	st->playing = !nav_paused(nav);
 	st->blank = to_link_blank(group_blank(l->cfg.group));
+	st->position = video > 0 ? video : 0;
+	if (st->position > LINK_MAX_POSITION)
+		st->position = LINK_MAX_POSITION;
+	/* the film is not where the last state says it is (a seek, or it
+	 * loaded later than the state went out): say where it is */
+	moved = l->sent_valid && video >= 0 &&
+		(video - host_position(&l->sent) > LINKED_SEEK_THRESHOLD / 2 ||
+		 host_position(&l->sent) - video > LINKED_SEEK_THRESHOLD / 2);
 	/* the broker may have lost the retained state (restarted without
 	 * persistence): publish again after every reconnection */
-	if (l->sent_valid && connected && l->was_connected &&
+	if (l->sent_valid && connected && l->was_connected && !moved &&
 	    strcmp(st->item, l->sent.item) == 0 &&
 	    st->playing == l->sent.playing && st->blank == l->sent.blank &&
 	    strcmp(st->pack, l->sent.pack) == 0 &&
@@ -269,11 +321,7 @@ static void host_tick(struct linked *l, const struct nav *nav, double now)
 	if (!connected)
 		return;
 	st->seq = ++l->seq;
-	{
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		st->sent_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-	}
+	st->sent_ms = wall_ms();
 	if (link_publish(l->link, &m, 1) != VV_OK) {
 		l->was_connected = 0;
 		return;
@@ -285,6 +333,7 @@ static void host_tick(struct linked *l, const struct nav *nav, double now)
 	jsonlog_str(l->cfg.log, "item", st->item);
 	jsonlog_int(l->cfg.log, "playing", st->playing);
 	jsonlog_str(l->cfg.log, "blank", link_blank_name(st->blank));
+	jsonlog_num(l->cfg.log, "position", st->position);
 	jsonlog_end(l->cfg.log);
 }
 
@@ -371,25 +420,70 @@ static void room_note(struct linked *l)
 		set_note(l, _("Following the counsellor (d detaches)"));
 }
 
-static void room_presence(struct linked *l)
+static void room_presence(struct linked *l, double now)
 {
 	struct link_msg m;
+	long d = l->drift_ms - l->presence_drift;
 
+	/* the drift goes out at most once a second, when it moved */
 	if (l->presence_valid && l->presence_following == !l->detached &&
-	    strcmp(l->presence_item, l->shown_item) == 0)
+	    strcmp(l->presence_item, l->shown_item) == 0 &&
+	    ((d < 50 && d > -50) || now - l->presence_at < 1.0))
 		return;
 	fill_presence(l, &m, 1);
 	link_set_birth(l->link, &m);
 	if (link_publish(l->link, &m, 1) != VV_OK)
 		return;
 	l->presence_valid = 1;
+	l->presence_drift = l->drift_ms;
+	l->presence_at = now;
 	l->presence_following = !l->detached;
 	snprintf(l->presence_item, sizeof l->presence_item, "%s",
 		 l->shown_item);
 }
 
+/* A room following a host's film: measures how far its own film is
+ * from the host's and asks for a seek past the threshold (then leaves
+ * the film a second to settle). */
+static void room_video(struct linked *l, double now, double video)
+{
+	double drift;
+
+	if (!l->have_state || l->detached || l->pending || video < 0 ||
+	    !l->want.item[0] || strcmp(l->want.item, l->shown_item) != 0) {
+		l->drift_ms = 0;
+		return;
+	}
+	drift = video - host_position(&l->want);
+	l->drift_ms = (long)(drift * 1000.0 + (drift < 0 ? -0.5 : 0.5));
+	if (now - l->drift_logged >= 0.25 && l->want.playing) {
+		l->drift_logged = now;
+		jsonlog_begin(l->cfg.log, now, "link_drift");
+		jsonlog_str(l->cfg.log, "item", l->want.item);
+		jsonlog_int(l->cfg.log, "drift_ms", l->drift_ms);
+		jsonlog_end(l->cfg.log);
+	}
+	if ((drift > LINKED_SEEK_THRESHOLD || drift < -LINKED_SEEK_THRESHOLD)
+	    && now >= l->seek_after) {
+		l->seek_delta = -drift;
+		l->seek_after = now + 1.0;
+	}
+}
+
+int linked_seek(struct linked *l, double *delta)
+{
+	if (!l || l->seek_delta == 0)
+		return 0;
+	*delta = l->seek_delta;
+	l->seek_delta = 0;
+	jsonlog_begin(l->cfg.log, 0, "link_seek");
+	jsonlog_num(l->cfg.log, "delta", *delta);
+	jsonlog_end(l->cfg.log);
+	return 1;
+}
+
 static int room_tick(struct linked *l, const struct nav *nav, double now,
-		     enum nav_input *in, long *arg)
+		     double video, enum nav_input *in, long *arg)
 {
 	const struct bundle *b = nav_bundle(nav);
 	struct link_msg m;
@@ -401,8 +495,9 @@ static int room_tick(struct linked *l, const struct nav *nav, double now,
 	if (b && nav_screen(nav) == NAV_SCREEN_SEQUENCE)
 		snprintf(l->shown_item, sizeof l->shown_item, "%s",
 			 nav_current(nav)->id);
+	room_video(l, now, video);
 	if (link_connected(l->link))
-		room_presence(l);
+		room_presence(l, now);
 	if (l->refused || !l->pending || l->detached || !b ||
 	    nav_screen(nav) != NAV_SCREEN_SEQUENCE)
 		return 0;
@@ -428,16 +523,16 @@ static int room_tick(struct linked *l, const struct nav *nav, double now,
 }
 
 int linked_tick(struct linked *l, const struct nav *nav, double now,
-		double wall, enum nav_input *in, long *arg)
+		double wall, double video, enum nav_input *in, long *arg)
 {
 	if (!l)
 		return 0;
 	link_poll(l->link, wall);
 	if (l->cfg.host) {
-		host_tick(l, nav, now);
+		host_tick(l, nav, now, video);
 		return 0;
 	}
-	return room_tick(l, nav, now, in, arg);
+	return room_tick(l, nav, now, video, in, arg);
 }
 
 int linked_key(struct linked *l, const char *key, double now)

@@ -38,11 +38,19 @@ void linked_free(struct linked *l);
 
 /* One turn of the player's loop at clock time `now` (`wall`: wall clock
  * s): network work, messages, the console note, and for the host the
- * state it publishes. Returns 1 with *in and *arg set when a room must
- * feed nav_input() to follow the host (call again after feeding: one
- * input per call), else 0. */
+ * state it publishes. `video` is the current film's position in seconds,
+ * -1 when no film is current: the host publishes it, a room measures its
+ * drift from it. Returns 1 with *in and *arg set when a room must feed
+ * nav_input() to follow the host (call again after feeding: one input
+ * per call), else 0. */
 int linked_tick(struct linked *l, const struct nav *nav, double now,
-		double wall, enum nav_input *in, long *arg);
+		double wall, double video, enum nav_input *in, long *arg);
+
+/* Returns 1 with *delta (s) set, once, when a room's film is more than
+ * LINKED_SEEK_THRESHOLD away from the host's and must seek by *delta;
+ * else 0. */
+#define LINKED_SEEK_THRESHOLD 0.5
+int linked_seek(struct linked *l, double *delta);
 
 /* A room's own keys: d detaches, r rejoins, h raises or lowers the
  * room's hand (the host's console shows it). Returns 1 when the key was

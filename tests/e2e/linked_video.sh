@@ -1,0 +1,92 @@
+#!/bin/sh
+# End-to-end: a film in linked rooms through a real Mosquitto broker on
+# loopback. The host plays the film and seeks it (L, +10 s); two rooms
+# (one joining later) follow the film position: each measures its drift
+# from the host's, seeks past the threshold, and the host's console shows
+# each room's drift. The p95 of |room - host| is printed; the test only
+# asserts a generous bound (no timing threshold).
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/linked_fixture.inc"
+. "$TOP/tests/e2e/group_fixture.inc"
+
+if ! command -v mosquitto >/dev/null; then
+	fail broker "mosquitto is not installed; run scripts/install-deps"
+	exit 1
+fi
+if ! GROUP_FILM_SECONDS=30 make_group_bundles "$TMP" video; then
+	fail fixture "building the bundles failed: $(tail -n 3 "$TMP/build.log")"
+	exit 1
+fi
+PORT=$(free_port)
+broker_config "$TMP/broker" "$PORT"
+trap 'broker_stop; for p in $PIDS; do kill $p 2>/dev/null; done; rm -rf "$TMP"' EXIT
+PIDS=
+if ! broker_start "$TMP/broker" "$PORT"; then
+	fail broker "mosquitto did not start: $(cat "$TMP/broker/broker.err")"
+	exit 1
+fi
+URL=mqtt://127.0.0.1:$PORT
+VV_REAL_TIME=1
+export VV_REAL_TIME
+
+# The host goes to the film at 3 s, seeks +10 s at 8 s, leaves at 16 s.
+printf '3 key 6\n3.05 key Return\n8 key L\n16 quit\n' >"$TMP/host.script"
+VEIVISER_MQTT_USERNAME=host VEIVISER_MQTT_PASSWORD=host-pw \
+	"$VP" --headless --window 640x360 --group --console off \
+	--lang nb --level lower-secondary --session-dir "$TMP/sessions" \
+	--host webinar --broker "$URL" --script "$TMP/host.script" \
+	--log-json "$TMP/host.log" "$TMP/bundles" 2>"$TMP/host.err" &
+PIDS=$!
+room() {
+	VEIVISER_MQTT_USERNAME=$1 VEIVISER_MQTT_PASSWORD=$1-pw \
+		"$VP" --headless --window 640x360 --group --console off \
+		--lang "$2" --level lower-secondary --exit-after "$3" \
+		--session-dir "$TMP/sessions-$1" --follow webinar \
+		--broker "$URL" --log-json "$TMP/$1.log" "$TMP/bundles" \
+		2>"$TMP/$1.err" &
+	PIDS="$PIDS $!"
+}
+room bodo nb 15
+sleep 5          # narvik joins while the film plays
+room narvik ti 10
+rcs=
+for p in $PIDS; do wait "$p"; rcs="$rcs$?"; done
+PIDS=
+
+expect "the host's film starts and seeks" \
+	grep -q '"event":"video_seek"' "$TMP/host.log"
+for r in bodo narvik; do
+	expect "room $r plays the film" \
+		grep -q '"event":"video_start","item":"film"' "$TMP/$r.log"
+	# the host's +10 s reaches the room as a seek of about +10 s
+	big=$(jq -r 'select(.event == "link_seek" and .delta > 5) | .delta' \
+		"$TMP/$r.log" | head -n 1)
+	expect "room $r follows the host's seek (delta $big)" [ -n "$big" ]
+done
+# |room - host| over every sample from 1 s after the film started in the
+# room or after each of its seeks (settled), both rooms together.
+jq -r 'select(.event == "video_start" or .event == "link_seek" or
+	      .event == "link_drift") |
+       [.event, .t, (.drift_ms // 0)] | @tsv' "$TMP/bodo.log" "$TMP/narvik.log" |
+	awk -F'\t' '$1 != "link_drift" { since = $2; next }
+		    $2 - since >= 1 { d = $3 < 0 ? -$3 : $3; print d }' |
+	sort -n >"$TMP/drift"
+n=$(wc -l <"$TMP/drift")
+p95=$(awk -v n="$n" 'NR == int(n * 0.95 + 0.999) { print; exit }' "$TMP/drift")
+all=$(jq -r 'select(.event == "link_drift") | .drift_ms' \
+	"$TMP/bodo.log" "$TMP/narvik.log" | tr -d - | sort -n)
+na=$(echo "$all" | wc -l)
+p95all=$(echo "$all" | awk -v n="$na" 'NR == int(n * 0.95 + 0.999) { print; exit }')
+echo "linked_video: |room - host| p95 ${p95:-?} ms settled ($n samples), ${p95all:-?} ms over all $na samples"
+expect "the rooms measure their drift ($n settled samples)" [ "$n" -ge 20 ]
+# generous: the rooms follow the film (a lost one drifts by seconds)
+expect "the rooms stay with the host's film (p95 ${p95:-?} ms < 1500)" \
+	[ "${p95:-99999}" -lt 1500 ]
+expect "the host's console shows each room's drift" \
+	grep -qE '"note":"[^"]*bodo nb [+-][0-9]+\.[0-9]s' "$TMP/host.log"
+if [ "$rcs" = 000 ] &&
+   ! grep -q "ERROR: AddressSanitizer\|runtime error" "$TMP"/*.err; then
+	pass "the host and rooms exit 0 cleanly"
+else
+	fail "the host and rooms exit 0 cleanly" "exits $rcs: $(cat "$TMP"/*.err)"
+fi
