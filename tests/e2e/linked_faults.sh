@@ -17,6 +17,10 @@ PORT=$(free_port)
 broker_config "$TMP/broker" "$PORT"
 PIDS=
 trap 'broker_stop; for p in $PIDS; do kill $p 2>/dev/null; done; rm -rf "$TMP"' EXIT
+# the consoles' notes, as the host (nb) and the room (ar) show them
+HOST_DOWN=$(po_msgstr nb "Broker not reachable: the rooms keep the last slide; trying again")
+ROOM_DOWN=$(po_msgstr ar "Broker not reachable: local control; the room joins when it is back")
+AWAY=$(po_msgstr ar "Waiting for the counsellor")
 URL=mqtt://127.0.0.1:$PORT
 B=$TMP/bundles
 VV_REAL_TIME=1
@@ -33,7 +37,7 @@ VEIVISER_MQTT_USERNAME=tromso VEIVISER_MQTT_PASSWORD=tromso-pw \
 	--log-json "$TMP/room.log" "$B" 2>"$TMP/room.err" &
 ROOM_PID=$!
 PIDS=$ROOM_PID
-if wait_log "$TMP/room.log" '"note":"Broker not reachable' &&
+if wait_log "$TMP/room.log" "\"note\":\"$ROOM_DOWN\"" &&
    wait_log "$TMP/room.log" '"event":"screenshot"'; then
 	pass "broker down at start: the room plays and tells its facilitator"
 else
@@ -68,8 +72,8 @@ fi
 # 2. The broker is killed; the host moves on while it is down; the
 # broker comes back and the room lands on the host's slide.
 broker_stop
-if wait_log "$TMP/host.log" '"note":"Broker not reachable' &&
-   wait_log "$TMP/room.log" '"note":"Broker not reachable' 30; then
+if wait_log "$TMP/host.log" "\"note\":\"$HOST_DOWN\"" &&
+   wait_log "$TMP/room.log" "\"note\":\"$ROOM_DOWN\"" 30; then
 	pass "broker killed: host and room notice"
 else
 	fail "broker killed: host and room notice" "no note"
@@ -84,7 +88,7 @@ else
 		"$(grep link_ "$TMP/room.log" | tail -n 5)"
 fi
 # It went to s2 only after the broker came back (the order of the log).
-if awk '/"note":"Broker not reachable/ { down = NR }
+if awk -v note="\"note\":\"$ROOM_DOWN\"" 'index($0, note) { down = NR }
 	/"event":"link_applied","seq":2,"item":"s2"/ { up = NR }
 	END { exit !(down && up > down) }' "$TMP/room.log"; then
 	pass "the room kept its slide while the broker was away"
@@ -94,7 +98,7 @@ fi
 
 # 3. The host crashes: the will says so; the room keeps slide 2.
 kill -9 "$HOST_PID"
-if wait_log "$TMP/room.log" '"note":"Waiting for the counsellor"' 60; then
+if wait_log "$TMP/room.log" "\"note\":\"$AWAY\"" 60; then
 	pass "host crash: the room's facilitator sees 'waiting for the counsellor'"
 else
 	fail "host crash: the room's facilitator sees 'waiting for the counsellor'" \
@@ -114,14 +118,14 @@ fi
 # The participants' screen never shows the notes: no screenshot of the
 # room holds a text box with them (the console's screenshots do).
 if grep '"kind":"text"' "$TMP/room.log" | grep -v console |
-   grep -q 'Waiting for the counsellor\|Broker not reachable'; then
+   grep -qF -e "$AWAY" -e "$ROOM_DOWN"; then
 	fail "the room screen never shows a network note" \
 		"$(grep -l 'Waiting' "$TMP/room.log")"
 else
 	pass "the room screen never shows a network note"
 fi
 if grep '"event":"console_screenshot"' "$TMP/room.log" |
-   grep -q '"note":"Waiting for the counsellor"'; then
+   grep -qF "\"note\":\"$AWAY\""; then
 	pass "the room's console shows 'Waiting for the counsellor'"
 else
 	fail "the room's console shows 'Waiting for the counsellor'" \
