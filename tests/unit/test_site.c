@@ -161,7 +161,7 @@ static void test_fill(void)
 static void test_bundle(void)
 {
 	struct bundle_text texts[3] = {
-		{ NULL, 0 }, { NULL, 0 }, { NULL, 1 },
+		{ .text = NULL }, { .text = NULL }, { .text = NULL, .fallback = 1 },
 	};
 	struct bundle_item item;
 	struct bundle b;
