@@ -60,8 +60,8 @@ b5=$(jget "$log" group_layout item 5 body_px)
 expect "1080p: the long slide did shrink ($b0 -> $b5 px)" [ "$b5" -lt "$b0" ]
 # Too long even at the minimum: cut above the bottom margin, not off it.
 expect "1080p: nothing runs into the bottom margin" \
-	[ "$(count_rgb "$TMP/hd/long.png" ffe8a3 30 0 1030 1920 44)" -eq 0 ] &&
-	[ "$(count_rgb "$TMP/hd/long.png" ffffff 30 0 1030 1920 44)" -eq 0 ]
+	eval '[ "$(count_rgb "$TMP/hd/long.png" ffe8a3 30 0 1030 1920 44)" -eq 0 ] &&
+	[ "$(count_rgb "$TMP/hd/long.png" ffffff 30 0 1030 1920 44)" -eq 0 ]'
 # Caption text is drawn in its own colour (0xffe8a3) under the main text.
 cap=$(count_rgb "$TMP/hd/cap.png" ffe8a3 30 0 0 1920 1080)
 nocap=$(count_rgb "$TMP/hd/nocap.png" ffe8a3 30 0 0 1920 1080)
@@ -140,8 +140,8 @@ expect "picker: no session record" [ ! -d "$TMP/picker/sessions" ]
 "$VP" --headless --group --console sideways "$B" >"$TMP/bad1" 2>&1
 rc=$?
 expect "--console sideways: exit 2 with one line" \
-	[ "$rc" -eq 2 ] && [ "$(wc -l <"$TMP/bad1")" -eq 1 ]
+	eval '[ "$rc" -eq 2 ] && [ "$(wc -l <"$TMP/bad1")" -eq 1 ]'
 "$VP" --headless --group --participants -3 "$B" >"$TMP/bad2" 2>&1
 rc=$?
 expect "--participants -3: exit 2 with one line" \
-	[ "$rc" -eq 2 ] && [ "$(wc -l <"$TMP/bad2")" -eq 1 ]
+	eval '[ "$rc" -eq 2 ] && [ "$(wc -l <"$TMP/bad2")" -eq 1 ]'

@@ -139,7 +139,7 @@ expect "... and not otherwise" [ "$(now_black third)" -eq 0 ]
 expect "the console is not blanked with the room" \
 	[ "$(ink_percent "$shots/black-console.png")" -gt 3 ]
 expect "p pauses (the console says so), p again plays" \
-	[ "$(console paused paused)" = 1 ] && [ "$(console playing paused)" = 0 ]
+	eval '[ "$(console paused paused)" = 1 ] && [ "$(console playing paused)" = 0 ]'
 expect "the leave question on the room screen" \
 	[ "$(console confirm phase)" = confirm_exit ]
 
