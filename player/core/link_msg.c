@@ -93,6 +93,16 @@ static const struct field control_fields[] = {
 	FS("driver", F_TOKEN, struct link_control, driver, 1),
 };
 
+static const struct field shown_fields[] = {
+	FS("seq", F_U64, struct link_shown, seq, 1),
+	FS("show", F_BOOL, struct link_shown, show, 1),
+	FS("room", F_ITEM, struct link_shown, room, 1),
+	FS("lang", F_LANG, struct link_shown, lang, 0),
+	FS("item", F_ITEM, struct link_shown, item, 1),
+	FS("id", F_U64, struct link_shown, id, 1),
+	FS("text", F_TEXT, struct link_shown, text, 0),
+};
+
 struct kind_info {
 	const char *leaf;            /* last topic level */
 	int room;                    /* under room/ROOM/ */
@@ -108,6 +118,7 @@ static const struct kind_info kinds[] = {
 	[LINK_QUESTION] = KIND("question", 1, question_fields),
 	[LINK_HAND] = KIND("hand", 1, hand_fields),
 	[LINK_CONTROL] = KIND("control", 0, control_fields),
+	[LINK_SHOWN] = KIND("shown", 0, shown_fields),
 };
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 
@@ -474,6 +485,13 @@ enum vv_err link_msg_parse(const char *topic, const void *payload,
 		if (room && strcmp(room, out->topic_room) != 0)
 			err = VV_ERR_FORMAT;
 	}
+	/* a shown question carries its text, its room and its language; a
+	 * hidden one carries no text */
+	if (err == VV_OK && out->kind == LINK_SHOWN &&
+	    (out->u.shown.show ? !out->u.shown.text[0] ||
+	     !out->u.shown.room[0] || !out->u.shown.lang[0] :
+	     out->u.shown.text[0] != '\0'))
+		err = VV_ERR_FORMAT;
 	if (err != VV_OK)
 		memset(out, 0, sizeof *out);
 	return err;
@@ -521,6 +539,11 @@ enum vv_err link_msg_format(const struct link_msg *msg, char *buf,
 		switch (f->type) {
 		case F_TOKEN: case F_ITEM: case F_VERSION: case F_LANG:
 		case F_TEXT:
+			/* an optional language or text left out, as its
+			 * empty value would be refused */
+			if (!f->required && !*p &&
+			    (f->type == F_LANG || f->type == F_TEXT))
+				break;
 			put(&w, "%s=%s\n", f->key, p);
 			break;
 		case F_U64: {

@@ -36,6 +36,8 @@ enum link_kind {
 	LINK_QUESTION,   /* veiviser/SESSION/room/ROOM/question */
 	LINK_HAND,       /* veiviser/SESSION/room/ROOM/hand */
 	LINK_CONTROL,    /* veiviser/SESSION/control: the driver's handover */
+	LINK_SHOWN,      /* veiviser/SESSION/shown, retained, from the host:
+	                  * a question every room shows, or none */
 };
 
 enum link_blank { LINK_SHOW, LINK_BLACK, LINK_WHITE };
@@ -91,6 +93,19 @@ struct link_hand {
 	int up;
 };
 
+/* The question the host shows on every room's screen (show = 1, with
+ * its text as the room typed it), or hides (show = 0, no text). The
+ * rooms draw it and never log it. */
+struct link_shown {
+	uint64_t seq;                      /* grows with every change */
+	int show;
+	char room[LINK_TOKEN_MAX + 1];     /* the room that asked */
+	char lang[LINK_LANG_MAX + 1];      /* the language it was asked in */
+	char item[LINK_TOKEN_MAX + 1];     /* the host's item when shown */
+	uint64_t id;                       /* the room's question id */
+	char text[LINK_TEXT_MAX + 1];      /* "" when show = 0 */
+};
+
 /* Who may drive: the host gives control to `driver` (or takes it back). */
 struct link_control {
 	uint64_t seq;
@@ -108,6 +123,7 @@ struct link_msg {
 		struct link_question question;
 		struct link_hand hand;
 		struct link_control control;
+		struct link_shown shown;
 	} u;
 };
 
@@ -126,7 +142,8 @@ enum vv_err link_topic(enum link_kind kind, const char *session,
  * for a payload over LINK_MSG_MAX or a field too long; VV_ERR_FORMAT for
  * anything else malformed: unknown topic, missing or other version,
  * missing, duplicate or out-of-range field, invalid UTF-8, a question's
- * room not the topic's room. Unknown keys are ignored (a newer minor
+ * room not the topic's room, a shown question without its text (or a
+ * hidden one with a text). Unknown keys are ignored (a newer minor
  * writer may add fields). *out is cleared on failure. Never logs the
  * payload. */
 enum vv_err link_msg_parse(const char *topic, const void *payload,

@@ -75,6 +75,7 @@ static void stamp(const struct link *l, struct link_msg *m)
 	case LINK_STATE: memcpy(m->u.state.driver, l->name, sizeof l->name);
 		break;
 	case LINK_CONTROL:
+	case LINK_SHOWN:
 		break;
 	}
 }
@@ -113,6 +114,8 @@ static void on_connect(struct mosquitto *mosq, void *user, int rc)
 		link_topic(LINK_STATE, l->session, NULL, topic, sizeof topic);
 		mosquitto_subscribe(mosq, NULL, topic, 1);
 		link_topic(LINK_HOST, l->session, NULL, topic, sizeof topic);
+		mosquitto_subscribe(mosq, NULL, topic, 1);
+		link_topic(LINK_SHOWN, l->session, NULL, topic, sizeof topic);
 		mosquitto_subscribe(mosq, NULL, topic, 1);
 	}
 	link_topic(LINK_CONTROL, l->session, NULL, topic, sizeof topic);

@@ -200,6 +200,82 @@ static void test_room_messages(void)
 		      "long text is cut on a character boundary");
 		free(longtext);
 	}
+	{
+		/* a question of LINK_TEXT_MAX + 1 bytes is refused; one of
+		 * LINK_TEXT_MAX is taken */
+		char *p = malloc(LINK_MSG_MAX);
+		int n = snprintf(p, LINK_MSG_MAX, "v=1\nroom=tromso\nlang=ar\n"
+				 "item=x\nid=1\ntext=");
+		memset(p + n, 'a', LINK_TEXT_MAX + 1);
+		CHECK(link_msg_parse("veiviser/w/room/tromso/question", p,
+				     (size_t)n + LINK_TEXT_MAX + 1, &m) ==
+		      VV_ERR_LIMIT && m.u.question.text[0] == '\0',
+		      "an over-long question is refused");
+		CHECK(link_msg_parse("veiviser/w/room/tromso/question", p,
+				     (size_t)n + LINK_TEXT_MAX, &m) == VV_OK &&
+		      strlen(m.u.question.text) == LINK_TEXT_MAX,
+		      "a question of the longest length is taken");
+		free(p);
+	}
+	CHECK(parse_str("veiviser/w/room/tromso/question",
+			"v=1\nroom=tromso\nlang=ar\nitem=x\nid=1\n"
+			"text=\xd9\x85\xd8\n", &m) == VV_ERR_FORMAT,
+	      "a question cut inside a character is refused");
+	CHECK(parse_str("veiviser/w/room/tromso/question",
+			"v=1\nroom=tromso\nlang=ar\nitem=x\nid=1\n"
+			"text=\xc0\xaf" "etc\n", &m) == VV_ERR_FORMAT,
+	      "an overlong UTF-8 encoding in a question is refused");
+	CHECK(parse_str("veiviser/w/room/tromso/question",
+			"v=1\nroom=tromso\nlang=ar\nitem=x\nid=1\n"
+			"text=\xed\xa0\x80\n", &m) == VV_ERR_FORMAT,
+	      "a UTF-16 surrogate in a question is refused");
+	CHECK(parse_str("veiviser/w/room/tromso/question",
+			"v=1\nroom=tromso\nlang=ar\nitem=x\nid=1\ntext=\n",
+			&m) == VV_ERR_FORMAT, "an empty question is refused");
+	/* the host's shown question */
+	memset(&m, 0, sizeof m);
+	m.kind = LINK_SHOWN;
+	strcpy(m.session, "w");
+	m.u.shown.seq = 4;
+	m.u.shown.show = 1;
+	strcpy(m.u.shown.room, "tromso");
+	strcpy(m.u.shown.lang, "ar");
+	strcpy(m.u.shown.item, "s2");
+	m.u.shown.id = 3;
+	strcpy(m.u.shown.text, q);
+	CHECK(link_topic(LINK_SHOWN, "w", NULL, buf, sizeof buf) == VV_OK &&
+	      strcmp(buf, "veiviser/w/shown") == 0, "shown topic");
+	CHECK(link_msg_format(&m, buf, sizeof buf, &len) == VV_OK &&
+	      link_msg_parse("veiviser/w/shown", buf, len, &back) == VV_OK &&
+	      back.kind == LINK_SHOWN && back.u.shown.show == 1 &&
+	      strcmp(back.u.shown.text, q) == 0 &&
+	      strcmp(back.u.shown.room, "tromso") == 0 &&
+	      strcmp(back.u.shown.lang, "ar") == 0 && back.u.shown.id == 3,
+	      "a shown question round-trips intact");
+	m.u.shown.show = 0;
+	m.u.shown.text[0] = '\0';
+	m.u.shown.lang[0] = '\0';
+	m.u.shown.room[0] = '\0';
+	CHECK(link_msg_format(&m, buf, sizeof buf, &len) == VV_OK &&
+	      memmem(buf, len, "text=", 5) == NULL &&
+	      link_msg_parse("veiviser/w/shown", buf, len, &back) == VV_OK &&
+	      back.u.shown.show == 0, "a hidden question has no text");
+	CHECK(parse_str("veiviser/w/shown", "v=1\nseq=1\nshow=1\nroom=a\n"
+			"lang=ar\nitem=s1\nid=1\n", &m) == VV_ERR_FORMAT,
+	      "a shown question without text is refused");
+	CHECK(parse_str("veiviser/w/shown", "v=1\nseq=1\nshow=0\nroom=\n"
+			"item=s1\nid=1\ntext=hei\n", &m) == VV_ERR_FORMAT,
+	      "a hidden question with a text is refused");
+	CHECK(parse_str("veiviser/w/shown", "v=2\nseq=1\nshow=0\nroom=\n"
+			"item=s1\nid=1\n", &m) == VV_ERR_FORMAT,
+	      "a shown question of another version is refused");
+	CHECK(parse_str("veiviser/w/shown", "v=1\nseq=1\nshow=1\nroom=a\n"
+			"lang=ar\nitem=s1\nid=1\ntext=a\x7f" "b\n", &m) ==
+	      VV_ERR_FORMAT, "a control character in a shown question is "
+	      "refused");
+	CHECK(parse_str("veiviser/w/room/a/shown", "v=1\nseq=1\nshow=0\n"
+			"room=\nitem=s1\nid=1\n", &m) == VV_ERR_FORMAT,
+	      "a shown question below a room's topic is refused");
 	CHECK(parse_str("veiviser/w/room/r/hand", "v=1\nroom=r\nup=1", &m) ==
 	      VV_OK && m.u.hand.up == 1, "a hand");
 	CHECK(parse_str("veiviser/w/control", "v=1\nseq=2\ndriver=nav", &m) ==
