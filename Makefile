@@ -180,9 +180,10 @@ $(BUILD)/obj/%.o: %.c scripts/layer-check
 	@sh scripts/layer-check $< $(@:.o=.d) '$(strip $(call src_forbid,$<))' \
 	  '$(call src_may_include,$<)' || { rm -f $@; exit 1; }
 
-# pack.c embeds the schema with .incbin; -MD cannot see that.
+# pack.c and common/catalogue.c embed their schemas with .incbin; -MD
+# cannot see that.
 $(BUILD)/obj/builder/pack.o: builder/schema/pack.rng
-$(BUILD)/obj/builder/publish.o: builder/schema/catalogue.rng
+$(BUILD)/obj/common/catalogue.o: builder/schema/catalogue.rng
 # new.c embeds docs/minimal-pack the same way.
 $(BUILD)/obj/builder/new.o: $(filter-out %.gitignore,$(shell git ls-files docs/minimal-pack 2>/dev/null || echo docs/minimal-pack/pack.xml))
 

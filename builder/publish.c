@@ -13,8 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-#include <libxml/relaxng.h>
 #include <libxml/xmlwriter.h>
 
 #include "builder/commands.h"
@@ -22,210 +20,15 @@
 #include "common/args.h"
 #include "common/atomic.h"
 #include "common/bundle.h"
+#include "common/catalogue.h"
 #include "common/file.h"
 #include "common/hash.h"
 #include "common/i18n.h"
 #include "common/lang.h"
 #include "common/path.h"
 #include "common/sign.h"
-#include "common/xml.h"
 
-/* The schema, compiled in as pack.c does with pack.rng. */
-__asm__(".section .rodata\n"
-	".balign 16\n"
-	"catalogue_schema_start:\n"
-	".incbin \"builder/schema/catalogue.rng\"\n"
-	"catalogue_schema_end:\n"
-	".byte 0\n"
-	".balign 8\n"
-	"catalogue_schema_size:\n"
-	".quad catalogue_schema_end - catalogue_schema_start\n"
-	".previous\n");
-extern const char catalogue_schema_start[];
-extern const uint64_t catalogue_schema_size;
-
-#define CATALOGUE_NS "urn:veiviser:catalogue:1"
-#define CATALOGUE_FILE "catalogue.xml"
-#define CATALOGUE_SIG "catalogue.xml.minisig"
-/* The largest catalogue read: some 20,000 entries. */
-#define CATALOGUE_MAX (16u << 20)
-#define CATALOGUE_MAX_ENTRIES 20000
 #define DEFAULT_EXPIRES_DAYS 30
-
-struct entry {
-	char *pack, *version, *lang, *level, *review, *sha256, *key, *href;
-	char *title, *level_label;
-	uint64_t size;
-};
-
-struct catalogue {
-	long version;
-	char published[32], expires[32], key[SIGN_ID_HEX_SIZE];
-	struct entry *entries;
-	size_t n;
-};
-
-static void entry_free(struct entry *e)
-{
-	free(e->pack);
-	free(e->version);
-	free(e->lang);
-	free(e->level);
-	free(e->review);
-	free(e->sha256);
-	free(e->key);
-	free(e->href);
-	free(e->title);
-	free(e->level_label);
-}
-
-static void catalogue_clear(struct catalogue *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->n; i++)
-		entry_free(&c->entries[i]);
-	free(c->entries);
-	memset(c, 0, sizeof *c);
-}
-
-struct schema_msg {
-	char *msg;
-	size_t cap;
-	int have;
-};
-
-/* Keeps the first validation message instead of printing it. */
-static void schema_error(void *user, xmlErrorPtr e)
-{
-	struct schema_msg *m = user;
-
-	if (m->have || !e || !e->message)
-		return;
-	snprintf(m->msg, m->cap, _("line %d: %.200s"), e->line, e->message);
-	m->have = 1;
-}
-
-/* Validates `doc` against the built-in schema. Returns 0, or -1 with the
- * first message in `msg`. */
-static int validate(xmlDocPtr doc, char *msg, size_t cap)
-{
-	xmlRelaxNGParserCtxtPtr pctx;
-	xmlRelaxNGValidCtxtPtr vctx = NULL;
-	xmlRelaxNGPtr schema = NULL;
-	struct schema_msg m = { msg, cap, 0 };
-	int r = -1;
-
-	snprintf(msg, cap, "%s", _("does not follow the catalogue schema"));
-	pctx = xmlRelaxNGNewMemParserCtxt(catalogue_schema_start,
-					  (int)catalogue_schema_size);
-	if (pctx)
-		schema = xmlRelaxNGParse(pctx);
-	xmlRelaxNGFreeParserCtxt(pctx);
-	if (schema)
-		vctx = xmlRelaxNGNewValidCtxt(schema);
-	if (vctx) {
-		xmlRelaxNGSetValidStructuredErrors(vctx, schema_error, &m);
-		r = xmlRelaxNGValidateDoc(vctx, doc);
-	}
-	xmlRelaxNGFreeValidCtxt(vctx);
-	xmlRelaxNGFree(schema);
-	if (msg[0] && msg[strlen(msg) - 1] == '\n')
-		msg[strlen(msg) - 1] = '\0';
-	return r == 0 ? 0 : -1;
-}
-
-static char *node_text(const xmlNode *n)
-{
-	xmlChar *t = n ? xmlNodeGetContent(n) : NULL;
-	char *s = strdup(t ? (const char *)t : "");
-
-	xmlFree(t);
-	return s;
-}
-
-/* Reads catalogue text `text` (from `name`) into *c. Returns VV_OK, or
- * VV_ERR_FORMAT / VV_ERR_SCHEMA / VV_ERR_NOMEM after one line. */
-static enum vv_err catalogue_parse(const char *name, const char *text,
-				   size_t len, struct catalogue *c)
-{
-	char msg[300], *v;
-	const xmlNode *root, *n;
-	xmlDocPtr doc;
-	size_t i = 0, count;
-
-	memset(c, 0, sizeof *c);
-	doc = xmlReadMemory(text, (int)len, CATALOGUE_FILE, "UTF-8",
-			    XML_PARSE_NONET | XML_PARSE_NOERROR |
-				    XML_PARSE_NOWARNING);
-	if (!doc || doc->intSubset) {
-		vv_error(name, 0, _("not a well-formed catalogue; publish it "
-				    "again"));
-		xmlFreeDoc(doc);
-		return VV_ERR_FORMAT;
-	}
-	if (validate(doc, msg, sizeof msg) != 0) {
-		vv_error(name, 0, "%s", msg);
-		xmlFreeDoc(doc);
-		return VV_ERR_SCHEMA;
-	}
-	root = xmlDocGetRootElement(doc);
-	count = xml_count(root, CATALOGUE_NS, "bundle");
-	if (count > CATALOGUE_MAX_ENTRIES) {
-		vv_error(name, 0, _("more than %d bundles; split the site"),
-			 CATALOGUE_MAX_ENTRIES);
-		xmlFreeDoc(doc);
-		return VV_ERR_LIMIT;
-	}
-	v = xml_attr(root, "version");
-	c->version = v ? strtol(v, NULL, 10) : 0;
-	free(v);
-	v = xml_attr(root, "published");
-	snprintf(c->published, sizeof c->published, "%s", v ? v : "");
-	free(v);
-	v = xml_attr(root, "expires");
-	snprintf(c->expires, sizeof c->expires, "%s", v ? v : "");
-	free(v);
-	v = xml_attr(root, "key");
-	snprintf(c->key, sizeof c->key, "%s", v ? v : "");
-	free(v);
-	c->entries = calloc(count ? count : 1, sizeof *c->entries);
-	if (!c->entries) {
-		xmlFreeDoc(doc);
-		return VV_ERR_NOMEM;
-	}
-	for (n = root->children; n; n = n->next) {
-		struct entry *e;
-
-		if (!xml_is(n, CATALOGUE_NS, "bundle"))
-			continue;
-		e = &c->entries[i++];
-		c->n = i;
-		e->pack = xml_attr(n, "pack");
-		e->version = xml_attr(n, "version");
-		e->lang = xml_attr(n, "lang");
-		e->level = xml_attr(n, "level");
-		e->review = xml_attr(n, "review");
-		e->sha256 = xml_attr(n, "sha256");
-		e->key = xml_attr(n, "key");
-		e->href = xml_attr(n, "href");
-		v = xml_attr(n, "size");
-		e->size = v ? strtoull(v, NULL, 10) : 0;
-		free(v);
-		e->title = node_text(xml_first(n, CATALOGUE_NS, "title"));
-		e->level_label = node_text(xml_first(n, CATALOGUE_NS,
-						     "level-label"));
-		if (!e->pack || !e->version || !e->lang || !e->level ||
-		    !e->review || !e->sha256 || !e->key || !e->href ||
-		    !e->title || !e->level_label) {
-			xmlFreeDoc(doc);
-			catalogue_clear(c);
-			return VV_ERR_NOMEM;
-		}
-	}
-	xmlFreeDoc(doc);
-	return VV_OK;
-}
 
 /* Reads SITEDIR/catalogue.xml; a missing one is an empty catalogue of
  * version 0 when `missing_ok`. */
@@ -291,7 +94,7 @@ static time_t now_time(void)
 
 static int entry_cmp(const void *a, const void *b)
 {
-	const struct entry *x = a, *y = b;
+	const struct catalogue_entry *x = a, *y = b;
 	int r = strcmp(x->pack, y->pack);
 
 	if (!r)
@@ -331,7 +134,7 @@ static xmlBufferPtr catalogue_xml(const struct catalogue *c)
 				      BAD_CAST c->expires));
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "key", BAD_CAST c->key));
 	for (i = 0; i < c->n; i++) {
-		const struct entry *e = &c->entries[i];
+		const struct catalogue_entry *e = &c->entries[i];
 
 		W(xmlTextWriterStartElement(w, BAD_CAST "bundle"));
 		W(xmlTextWriterWriteAttribute(w, BAD_CAST "pack",
@@ -404,7 +207,7 @@ static enum vv_err copy_file(const char *src, const char *dst)
 
 /* Fills `e` from the intact, signed bundle `b` whose file hash is `sha`.
  * Returns 0, or -1 when memory ran out. */
-static int entry_from_bundle(struct entry *e, const struct bundle *b,
+static int entry_from_bundle(struct catalogue_entry *e, const struct bundle *b,
 			     const char *sha, uint64_t size,
 			     const char *key)
 {
@@ -438,7 +241,7 @@ static enum vv_err add_bundle(struct catalogue *c, const char *site,
 	unsigned char id[SIGN_ID_BYTES];
 	char sha[HASH_HEX_SIZE], key[SIGN_ID_HEX_SIZE], name[96];
 	struct bundle *b = NULL;
-	struct entry e, *grown;
+	struct catalogue_entry e, *grown;
 	struct stat st;
 	enum vv_err err;
 	uint64_t size = 0;
@@ -475,20 +278,20 @@ static enum vv_err add_bundle(struct catalogue *c, const char *site,
 		*added = 1;
 	}
 	if (entry_from_bundle(&e, b, sha, size, key) != 0) {
-		entry_free(&e);
+		catalogue_entry_clear(&e);
 		err = VV_ERR_NOMEM;
 		goto done;
 	}
 	for (i = 0; i < c->n; i++)
 		if (entry_cmp(&c->entries[i], &e) == 0) {
-			entry_free(&c->entries[i]);
+			catalogue_entry_clear(&c->entries[i]);
 			c->entries[i] = e;
 			goto done;
 		}
 	grown = c->n >= CATALOGUE_MAX_ENTRIES ? NULL :
 		realloc(c->entries, (c->n + 1) * sizeof *grown);
 	if (!grown) {
-		entry_free(&e);
+		catalogue_entry_clear(&e);
 		err = VV_ERR_NOMEM;
 		goto done;
 	}
@@ -613,23 +416,18 @@ int cmd_publish(int argc, char **argv)
 		vv_error(site, 0, _("out of memory writing the catalogue"));
 		goto done;
 	}
-	{
-		/* What is written must be what kiosks accept. */
-		xmlDocPtr doc = xmlReadMemory((const char *)xmlBufferContent(xml),
-					      xmlBufferLength(xml), NULL, NULL,
-					      XML_PARSE_NONET);
-		int bad = !doc || validate(doc, msg, sizeof msg) != 0;
-
-		xmlFreeDoc(doc);
-		if (bad) {
-			vv_error(site, 0, _("the new catalogue does not follow "
-					    "its schema (%s); a bundle's "
-					    "pack id, version, language or "
-					    "level is not a plain token"),
-				 msg);
-			rc = 1;
-			goto done;
-		}
+	/* What is written must be what kiosks accept: the same reader
+	 * checks it. */
+	if (catalogue_check((const char *)xmlBufferContent(xml),
+			    (size_t)xmlBufferLength(xml), msg, sizeof msg) !=
+	    VV_OK) {
+		vv_error(site, 0, _("the new catalogue does not follow its "
+				    "schema (%s); a bundle's pack id, "
+				    "version, language or level is not a "
+				    "plain token"),
+			 msg);
+		rc = 1;
+		goto done;
 	}
 	snprintf(comment, sizeof comment,
 		 "timestamp:%llu\tfile:" CATALOGUE_FILE "\tversion:%ld",

@@ -16,40 +16,22 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-
 #include "common/args.h"
 #include "common/atomic.h"
 #include "common/bundle.h"
+#include "common/catalogue.h"
 #include "common/file.h"
 #include "common/hash.h"
 #include "common/i18n.h"
 #include "common/json.h"
 #include "common/path.h"
 #include "common/sign.h"
-#include "common/xml.h"
 #include "sync/fetch.h"
 
-#define CATALOGUE_NS "urn:veiviser:catalogue:1"
-#define CATALOGUE_MAX (16u << 20)
-#define CATALOGUE_MAX_ENTRIES 20000
 #define STATE_FILE ".veiviser-sync.state"
 #define STATUS_FILE ".veiviser-sync.json"
 #define STATUS_MAX 65536
 #define DEFAULT_TRUST "/etc/veiviser/trusted-keys"
-
-struct entry {
-	char *pack, *lang, *level, *review, *sha256, *href;
-	uint64_t size;
-	int wanted;
-};
-
-struct catalogue {
-	long version;
-	time_t expires;
-	struct entry *entries;
-	size_t n;
-};
 
 struct options {
 	const char *url, *dir, *trust;
@@ -72,134 +54,6 @@ struct status {
 	long long expires;
 	char filter[8192];
 };
-
-static void catalogue_clear(struct catalogue *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->n; i++) {
-		free(c->entries[i].pack);
-		free(c->entries[i].lang);
-		free(c->entries[i].level);
-		free(c->entries[i].review);
-		free(c->entries[i].sha256);
-		free(c->entries[i].href);
-	}
-	free(c->entries);
-	memset(c, 0, sizeof *c);
-}
-
-static int parse_time(const char *s, time_t *out)
-{
-	struct tm tm;
-	const char *end;
-
-	memset(&tm, 0, sizeof tm);
-	end = s ? strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
-	if (!end || *end)
-		return -1;
-	*out = timegm(&tm);
-	return 0;
-}
-
-static int token_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (n == 0 || n > 64)
-		return 0;
-	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-			 "0123456789._-") == n;
-}
-
-/* Reads the (already signature-checked) catalogue text. Every field this
- * program acts on is checked here, so a signed but odd catalogue cannot
- * name a file outside DIR. Returns VV_OK or VV_ERR_FORMAT after one line
- * naming `url`. */
-static enum vv_err catalogue_parse(const char *url, const char *text,
-				   size_t len, struct catalogue *c)
-{
-	const xmlNode *root, *n;
-	xmlDocPtr doc;
-	char *v, *end;
-	size_t i = 0, count;
-	enum vv_err err = VV_ERR_FORMAT;
-
-	memset(c, 0, sizeof *c);
-	doc = xmlReadMemory(text, (int)len, "catalogue.xml", "UTF-8",
-			    XML_PARSE_NONET | XML_PARSE_NOERROR |
-				    XML_PARSE_NOWARNING);
-	root = doc && !doc->intSubset ? xmlDocGetRootElement(doc) : NULL;
-	if (!root || !xml_is(root, CATALOGUE_NS, "catalogue")) {
-		vv_error(url, 0, _("not a Veiviser catalogue"));
-		goto out;
-	}
-	count = xml_count(root, CATALOGUE_NS, "bundle");
-	if (count > CATALOGUE_MAX_ENTRIES) {
-		vv_error(url, 0, _("more than %d bundles; refused"),
-			 CATALOGUE_MAX_ENTRIES);
-		goto out;
-	}
-	v = xml_attr(root, "version");
-	c->version = v ? strtol(v, &end, 10) : 0;
-	if (!v || *end || c->version <= 0) {
-		free(v);
-		vv_error(url, 0, _("the catalogue has no valid version"));
-		goto out;
-	}
-	free(v);
-	v = xml_attr(root, "expires");
-	if (parse_time(v, &c->expires) != 0) {
-		free(v);
-		vv_error(url, 0, _("the catalogue has no valid expiry date"));
-		goto out;
-	}
-	free(v);
-	c->entries = calloc(count ? count : 1, sizeof *c->entries);
-	if (!c->entries) {
-		err = VV_ERR_NOMEM;
-		goto out;
-	}
-	for (n = root->children; n; n = n->next) {
-		struct entry *e;
-		char want[80];
-
-		if (!xml_is(n, CATALOGUE_NS, "bundle"))
-			continue;
-		e = &c->entries[i++];
-		c->n = i;
-		e->pack = xml_attr(n, "pack");
-		e->lang = xml_attr(n, "lang");
-		e->level = xml_attr(n, "level");
-		e->review = xml_attr(n, "review");
-		e->sha256 = xml_attr(n, "sha256");
-		e->href = xml_attr(n, "href");
-		v = xml_attr(n, "size");
-		e->size = v ? strtoull(v, &end, 10) : 0;
-		if (!v || *end)
-			e->size = 0;
-		free(v);
-		if (!token_ok(e->pack) || !token_ok(e->lang) ||
-		    !token_ok(e->level) || !e->review || !e->sha256 ||
-		    !hash_is_hex(e->sha256) || !e->href || e->size == 0) {
-			vv_error(url, 0, _("bundle entry %zu is incomplete"),
-				 i);
-			goto out;
-		}
-		snprintf(want, sizeof want, "bundles/%s.vvb", e->sha256);
-		if (strcmp(e->href, want) != 0) {
-			vv_error(url, 0, _("bundle entry %zu: href is not "
-					   "bundles/SHA256.vvb"), i);
-			goto out;
-		}
-	}
-	err = VV_OK;
-out:
-	xmlFreeDoc(doc);
-	if (err != VV_OK)
-		catalogue_clear(c);
-	return err;
-}
 
 /* Returns non-zero when `list` (comma separated; NULL: everything) holds
  * `s`. */
@@ -382,7 +236,7 @@ static size_t count_synced(const char *dir)
 /* Checks a downloaded bundle in `tmp` against its entry and the trust
  * keys. Returns VV_OK or an error after one line naming `url`. */
 static enum vv_err bundle_check(const char *url, const char *tmp,
-				const struct entry *e,
+				const struct catalogue_entry *e,
 				const struct sign_keyring *ring)
 {
 	char hex[HASH_HEX_SIZE], idhex[SIGN_ID_HEX_SIZE];
@@ -445,6 +299,7 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 	struct status st;
 	struct catalogue c;
 	struct pending *pend = NULL;
+	unsigned char *wanted = NULL; /* per entry: in the selection */
 	unsigned char catid[SIGN_ID_BYTES];
 	char *url = NULL, *sigurl = NULL, *text = NULL, *sig = NULL;
 	size_t len = 0, siglen = 0, i, n_pend = 0, n_wanted = 0;
@@ -458,9 +313,9 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 	accepted = st.version;
 	vv_error_set_hook(error_hook, &st);
 	remove_stale_temps(o->dir);
-	if (asprintf(&url, "%s/catalogue.xml", o->url) < 0)
+	if (asprintf(&url, "%s/" CATALOGUE_FILE, o->url) < 0)
 		url = NULL;
-	if (asprintf(&sigurl, "%s/catalogue.xml.minisig", o->url) < 0)
+	if (asprintf(&sigurl, "%s/" CATALOGUE_SIG, o->url) < 0)
 		sigurl = NULL;
 	if (!url || !sigurl)
 		goto done;
@@ -524,28 +379,29 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 			 c.version, accepted);
 		goto done;
 	}
-	if (c.expires < time(NULL)) {
+	if (c.expires_at < time(NULL)) {
 		vv_error(url, 0, _("the catalogue expired; refused until the "
 				   "site publishes again"));
 		goto done;
 	}
 	pend = calloc(c.n ? c.n : 1, sizeof *pend);
-	if (!pend)
+	wanted = calloc(c.n ? c.n : 1, sizeof *wanted);
+	if (!pend || !wanted)
 		goto done;
 	st.bytes = 0;
 	for (i = 0; i < c.n; i++) {
-		struct entry *e = &c.entries[i];
+		const struct catalogue_entry *e = &c.entries[i];
 		char name[80], *target, *burl = NULL;
 		struct pending *p;
 		struct stat sb;
 		uint64_t got = 0, have;
 
-		e->wanted = in_list(o->langs, e->lang) &&
+		wanted[i] = in_list(o->langs, e->lang) &&
 			    in_list(o->levels, e->level) &&
 			    in_list(o->packs, e->pack) &&
 			    (!o->reviewed_only ||
 			     strcmp(e->review, "reviewed") == 0);
-		if (!e->wanted)
+		if (!wanted[i])
 			continue;
 		n_wanted++;
 		snprintf(name, sizeof name, "%s.vvb", e->sha256);
@@ -627,7 +483,7 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 			if (!part && !is_synced_name(name))
 				continue;
 			for (i = 0; i < c.n && !keep; i++)
-				keep = c.entries[i].wanted &&
+				keep = wanted[i] &&
 				       strncmp(name, c.entries[i].sha256,
 					       64) == 0;
 			if (keep)
@@ -643,7 +499,7 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 	}
 	st.version = c.version;
 	st.bundles = n_wanted;
-	st.expires = (long long)c.expires;
+	st.expires = (long long)c.expires_at;
 	snprintf(st.filter, sizeof st.filter, "%s", filter);
 	snprintf(st.etag, sizeof st.etag, "%s", etag);
 	iso_now(st.last_success, sizeof st.last_success);
@@ -674,6 +530,7 @@ done:
 		st.version = accepted;
 	status_save(o->dir, &st);
 	free(pend);
+	free(wanted);
 	free(url);
 	free(sigurl);
 	free(text);

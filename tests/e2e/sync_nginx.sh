@@ -176,7 +176,18 @@ sed 's/review="draft"/review="reviewed"/' v2.xml >www/site/catalogue.xml
 "$VS" "$URL" kiosk --trust trust >s.out 2>s.err
 rc=$?
 refused "a changed catalogue" "does not match"
+
+# Signed by the trusted key but against the schema (a review value the
+# schema lacks): the reader both programs share refuses it, naming the
+# catalogue's URL and the line.
+sed 's/review="draft"/review="approved"/' v2.xml >www/site/catalogue.xml
+minisign -S -s k.key -m www/site/catalogue.xml >/dev/null 2>&1 </dev/null
+"$VS" "$URL" kiosk --trust trust >s.out 2>s.err
+rc=$?
+refused "a signed catalogue against the schema" \
+	"catalogue.xml:[0-9][0-9]*: does not follow the catalogue schema"
 cp v2.xml www/site/catalogue.xml
+cp v2.sig www/site/catalogue.xml.minisig
 
 # Expired: published long ago for one day (as version 3).
 cp -r www/site www/old
