@@ -447,6 +447,29 @@ static int odp_notes(const struct styles *st, struct import_slide *s,
 	return 0;
 }
 
+/* Returns 1 when META-INF/manifest.xml gives any part encryption data:
+ * the deck was saved with a password (ODF encrypts the parts inside a
+ * plain zip, so the container alone does not tell). */
+static int odp_encrypted(const struct import_deck *deck)
+{
+	size_t len;
+	const char *data = import_zip_get(deck->zip, "META-INF/manifest.xml",
+					  &len);
+	xmlDoc *doc;
+	int yes;
+
+	if (!data || len > 0x7fffffff)
+		return 0;
+	doc = xmlReadMemory(data, (int)len, "manifest.xml", NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR |
+			    XML_PARSE_NOWARNING);
+	if (!doc)
+		return 0;
+	yes = find_deep((const xmlNode *)doc, "encryption-data", 0) != NULL;
+	xmlFreeDoc(doc);
+	return yes;
+}
+
 enum vv_err import_odp_read(struct import_deck *deck)
 {
 	size_t len;
@@ -457,6 +480,12 @@ enum vv_err import_odp_read(struct import_deck *deck)
 	enum vv_err err = VV_OK;
 	size_t n_pages;
 
+	if (odp_encrypted(deck)) {
+		vv_error(deck->path, 0, _("the deck is encrypted or "
+					  "password-protected; save it "
+					  "without a password"));
+		return VV_ERR_FORMAT;
+	}
 	if (!data || len > 0x7fffffff ||
 	    !(doc = xmlReadMemory(data, (int)len, "content.xml", NULL,
 				  XML_PARSE_NONET | XML_PARSE_NOERROR |

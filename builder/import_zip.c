@@ -88,13 +88,20 @@ static enum vv_err read_member(struct archive *a, const char *path,
 				 m->name, archive_error_string(a));
 			return VV_ERR_FORMAT;
 		}
-		if (m->len + (size_t)got > IMPORT_MAX_MEMBER ||
-		    *total + (size_t)got > IMPORT_MAX_TOTAL) {
+		if (m->len + (size_t)got > IMPORT_MAX_MEMBER) {
 			vv_error(path, 0, _("member %s unpacks to more than "
 					    "%lu MiB (the deck holds %lu MiB "
 					    "at most); it may be a zip bomb"),
 				 m->name, IMPORT_MAX_MEMBER >> 20,
 				 IMPORT_MAX_TOTAL >> 20);
+			return VV_ERR_FORMAT;
+		}
+		if (*total + (size_t)got > IMPORT_MAX_TOTAL) {
+			vv_error(path, 0, _("the deck's parts unpack to more "
+					    "than %lu MiB together (passed at "
+					    "member %s); it may be a zip "
+					    "bomb"),
+				 IMPORT_MAX_TOTAL >> 20, m->name);
 			return VV_ERR_FORMAT;
 		}
 		if (m->len + (size_t)got + 1 > cap) {

@@ -4,7 +4,8 @@
 # nested lists with bold and italic spans, a text box, a picture with its
 # description, a film, a hidden page, a chart (reported), notes as the
 # script; check and build accept it; Arabic and Tigrinya copies align
-# into po/; a split frame is listed.
+# into po/; a split frame is listed. Bad decks (broken, encrypted, a zip
+# bomb, 10,000 pages) get one line, a non-zero exit and no pack.
 . "$TOP/tests/lib.sh"
 
 MD="python3 $TOP/tests/tools/make-deck.py"
@@ -89,3 +90,43 @@ expect "the report names the levels shown at the fourth" \
 	grep -q "7 bullet(s) (list levels 5-6 shown as level 4)" "$TMP/deep.out"
 "$VB" check "$TMP/deep" >"$TMP/deep.check" 2>&1
 expect "check accepts the deep list" [ $? -eq 0 ]
+
+# Bad decks: one line naming the deck, non-zero exit, no pack written
+# (none with -o; the old one unchanged with --update).
+bad() {
+	name=$1 deck=$2 want=$3
+	rm -rf "$TMP/bad"
+	"$VB" import "$deck" -o "$TMP/bad" >/dev/null 2>"$TMP/bad.err"
+	rc=$?
+	if [ $rc -eq 1 ] && [ "$(wc -l <"$TMP/bad.err")" -eq 1 ] &&
+	   grep -q "^$deck: .*$want" "$TMP/bad.err" && [ ! -e "$TMP/bad" ] &&
+	   [ -z "$(ls -A "$TMP" | grep '^\.bad')" ]; then
+		pass "bad deck: $name"
+	else
+		fail "bad deck: $name" "rc $rc: $(cat "$TMP/bad.err")"
+	fi
+	cp -r "$P" "$TMP/before"
+	"$VB" import --update "$P" "$deck" >/dev/null 2>"$TMP/bad.err"
+	rc=$?
+	if [ $rc -eq 1 ] && [ "$(wc -l <"$TMP/bad.err")" -eq 1 ] &&
+	   diff -r "$TMP/before" "$P" >/dev/null &&
+	   [ -z "$(ls -A "$TMP" | grep '^\.pack')" ]; then
+		pass "bad deck: $name: --update keeps the pack"
+	else
+		fail "bad deck: $name: --update keeps the pack" \
+			"rc $rc: $(cat "$TMP/bad.err")"
+	fi
+	rm -rf "$TMP/before"
+}
+head -c 2000 "$TMP/deck.odp" >"$TMP/broken.odp"
+bad "a truncated deck" "$TMP/broken.odp" "save it again"
+$MD odp "$TMP/locked.odp" --encrypt
+bad "a password-protected deck" "$TMP/locked.odp" "password-protected"
+# One part that unpacks to 600 MiB of zeros (the file is about 600 KiB).
+$MD odp "$TMP/bomb.odp" --pad 1:600
+bad "a zip bomb" "$TMP/bomb.odp" "zip bomb"
+rm -f "$TMP/bomb.odp"
+$MD odp "$TMP/huge.odp" --slides 10000
+bad "a deck with 10,000 pages" "$TMP/huge.odp" "more than 2000 slides"
+printf 'not a zip' >"$TMP/text.odp"
+bad "not a zip file" "$TMP/text.odp" "save it again"

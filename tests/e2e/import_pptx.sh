@@ -87,17 +87,16 @@ bad "a truncated deck" "$TMP/broken.pptx" "save it again"
 printf '\320\317\021\340\241\261\032\341' >"$TMP/locked.pptx"
 head -c 4000 /dev/zero >>"$TMP/locked.pptx"
 bad "a password-protected deck" "$TMP/locked.pptx" "password-protected"
-python3 - "$TMP/bomb.pptx" <<'PY'
-import sys, zipfile, zlib
-# One member that unpacks to 600 MiB of zeros (about 600 KiB packed).
-with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
-    with z.open("ppt/media/bomb.bin", "w", force_zip64=True) as f:
-        block = bytes(1 << 20)
-        for _ in range(600):
-            f.write(block)
-    z.writestr("ppt/presentation.xml", "<p/>")
-PY
+# One part that unpacks to 600 MiB of zeros (the cap is 512 MiB a part);
+# the file is about 600 KiB.
+$MD pptx "$TMP/bomb.pptx" --pad 1:600
 bad "a zip bomb" "$TMP/bomb.pptx" "zip bomb"
+# Three parts of 400 MiB: each under the 512 MiB cap of a part, together
+# over the 1024 MiB of a whole deck (the file is about 1.2 MiB).
+$MD pptx "$TMP/bomb3.pptx" --pad 3:400
+bad "parts over the cap together, each under it" "$TMP/bomb3.pptx" \
+	"parts unpack to more than 1024 MiB together"
+rm -f "$TMP/bomb.pptx" "$TMP/bomb3.pptx"
 $MD pptx "$TMP/huge.pptx" --slides 10000
 bad "a deck with 10,000 slides" "$TMP/huge.pptx" "more than 2000 slides"
 printf 'not a zip' >"$TMP/text.pptx"

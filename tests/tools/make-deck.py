@@ -16,7 +16,12 @@ usage: make-deck.py FORMAT OUT [--lang L] [--video FILE] [--edit]
   --svg          the first slide's picture is an SVG drawing
   --link TARGET  the second slide links to the film TARGET (pptx)
   --deep         the first slide's bullets go on down to the sixth level
+  --pad N:MIB    adds N parts of MIB MiB of zeros each (for the size caps;
+                 the file stays small: each part packs to about 1/1000)
+  --encrypt      an Impress deck saved with a password (ODF encryption:
+                 content.xml is ciphertext, manifest.xml says how)
 """
+import os
 import struct
 import sys
 import zipfile
@@ -384,6 +389,92 @@ def write_odp(out, slides, video, svg=False):
     z.close()
 
 
+def pad_deck(out, n, mib):
+    """Rewrites the deck `out` with n more parts of `mib` MiB of zeros.
+
+    zipfile would deflate every byte; here one MiB is deflated once with a
+    full flush (so it does not refer to what came before) and the chunk is
+    repeated, which is a valid deflate stream of n * mib MiB of zeros."""
+    with zipfile.ZipFile(out) as z:
+        parts = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    block = bytes(1 << 20)
+    chunk = zlib.compressobj(9, zlib.DEFLATED, -15)
+    chunk = chunk.compress(block) + chunk.flush(zlib.Z_FULL_FLUSH)
+    end = zlib.compressobj(9, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)
+    crc = 0
+    for _ in range(mib):
+        crc = zlib.crc32(block, crc)
+    members = []
+    for name, data in parts:
+        c = zlib.compressobj(9, zlib.DEFLATED, -15)
+        packed = c.compress(data) + c.flush()
+        members.append((name, [packed], zlib.crc32(data), len(packed),
+                        len(data)))
+    for k in range(n):
+        members.append(("Pictures/pad%d.bin" % k if out.endswith(".odp")
+                        else "ppt/media/pad%d.bin" % k,
+                        [chunk] * mib + [end], crc,
+                        len(chunk) * mib + len(end), mib << 20))
+    central = []
+    with open(out, "wb") as f:
+        for name, pieces, crc, csize, usize in members:
+            off = f.tell()
+            raw = name.encode()
+            f.write(struct.pack("<IHHHHHIIIHH", 0x04034b50, 20, 0, 8, 0,
+                                0x21, crc, csize, usize, len(raw), 0) + raw)
+            for piece in pieces:
+                f.write(piece)
+            central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014b50,
+                                       20, 20, 0, 8, 0, 0x21, crc, csize,
+                                       usize, len(raw), 0, 0, 0, 0, 0,
+                                       off) + raw)
+        start = f.tell()
+        for c in central:
+            f.write(c)
+        f.write(struct.pack("<IHHHHIIH", 0x06054b50, 0, 0, len(central),
+                            len(central), f.tell() - start, start, 0))
+
+
+def encrypt_odp(out):
+    """Makes the Impress deck `out` look as LibreOffice saves it with a
+    password: content.xml is ciphertext (random bytes here) and
+    META-INF/manifest.xml carries its manifest:encryption-data."""
+    with zipfile.ZipFile(out) as z:
+        parts = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    ns = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<manifest:manifest xmlns:manifest="%s" manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
+        'manifest:media-type="application/vnd.oasis.opendocument.presentation"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" '
+        'manifest:media-type="text/xml" manifest:size="%d">'
+        '<manifest:encryption-data manifest:checksum-type='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" '
+        'manifest:checksum="Zm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYmE=">'
+        '<manifest:algorithm manifest:algorithm-name='
+        '"http://www.w3.org/2001/04/xmlenc#aes256-cbc" '
+        'manifest:initialisation-vector="AAAAAAAAAAAAAAAAAAAAAA=="/>'
+        '<manifest:start-key-generation manifest:start-key-generation-name='
+        '"http://www.w3.org/2000/09/xmldsig#sha256" manifest:key-size="32"/>'
+        '<manifest:key-derivation manifest:key-derivation-name="PBKDF2" '
+        'manifest:key-size="32" manifest:iteration-count="100000" '
+        'manifest:salt="AAAAAAAAAAAAAAAAAAAAAA=="/>'
+        '</manifest:encryption-data></manifest:file-entry>'
+        '</manifest:manifest>'
+        % (ns, len(dict(parts)["content.xml"])))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            if name == "mimetype":
+                z.writestr(zipfile.ZipInfo(name), data)
+            elif name == "content.xml":
+                z.writestr(zipfile.ZipInfo(name), os.urandom(len(data)))
+            elif name == "META-INF/manifest.xml":
+                z.writestr(name, manifest)
+            else:
+                z.writestr(name, data)
+
+
 def main(argv):
     if len(argv) < 3 or argv[1] not in ("pptx", "odp"):
         sys.exit(__doc__)
@@ -392,12 +483,13 @@ def main(argv):
     i = 3
     while i < len(argv):
         a = argv[i]
-        if a in ("--lang", "--video", "--slides", "--link"):
+        if a in ("--lang", "--video", "--slides", "--link", "--pad"):
             opts[a[2:]] = argv[i + 1]
             i += 2
             continue
         opts[{"--edit": "edit", "--split": "split", "--svg": "svg",
-              "--extra-slide": "extra", "--deep": "deep"}[a]] = True
+              "--extra-slide": "extra", "--deep": "deep",
+              "--encrypt": "encrypt"}[a]] = True
         i += 1
     if "slides" in opts:
         slides = [{"id": 1000 + k, "title": "Lysbilde %d" % k}
@@ -411,6 +503,11 @@ def main(argv):
         write_pptx(out, slides, opts.get("video"), opts.get("link"))
     else:
         write_odp(out, slides, opts.get("video"), opts.get("svg", False))
+        if opts.get("encrypt"):
+            encrypt_odp(out)
+    if "pad" in opts:
+        n, mib = opts["pad"].split(":")
+        pad_deck(out, int(n), int(mib))
 
 
 if __name__ == "__main__":
