@@ -23,6 +23,7 @@
 #include "common/atomic.h"
 #include "common/file.h"
 #include "common/i18n.h"
+#include "common/markup.h"
 #include "common/path.h"
 #include "common/xml.h"
 
@@ -49,20 +50,7 @@ void import_item_id(const char *key, char *out, unsigned long size)
 
 static void xml_escape(struct strbuf *b, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '&')
-			strbuf_puts(b, "&amp;");
-		else if (*s == '<')
-			strbuf_puts(b, "&lt;");
-		else if (*s == '>')
-			strbuf_puts(b, "&gt;");
-		else if (*s == '"')
-			strbuf_puts(b, "&quot;");
-		else if ((unsigned char)*s < 0x20)
-			strbuf_add(b, " ", 1);
-		else
-			strbuf_add(b, s, 1);
-	}
+	markup_escape(b, s, MARKUP_QUOTES);
 }
 
 /* The plain text of an inline text: its tags removed (for a heading made

@@ -301,30 +301,6 @@ fail_err:
 	return err;
 }
 
-static void put_cue_text(struct strbuf *b, const char *s)
-{
-	while (*s) {
-		size_t tl = markup_tag_len(s);
-
-		if (tl) {
-			strbuf_add(b, s, tl);
-			s += tl;
-			continue;
-		}
-		if (*s == '&')
-			strbuf_puts(b, "&amp;");
-		else if (*s == '<')
-			strbuf_puts(b, "&lt;");
-		else if (*s == '>')
-			strbuf_puts(b, "&gt;");
-		else if (*s == '\n' || *s == '\r')
-			strbuf_puts(b, " "); /* a blank line would end the cue */
-		else
-			strbuf_add(b, s, 1);
-		s++;
-	}
-}
-
 enum vv_err subtitle_vtt_render(const struct pack_cue *cues, size_t n,
 				const char *const *texts, char **out,
 				size_t *len)
@@ -348,7 +324,7 @@ enum vv_err subtitle_vtt_render(const struct pack_cue *cues, size_t n,
 		strbuf_puts(&b, " --> ");
 		strbuf_puts(&b, z);
 		strbuf_puts(&b, "\n");
-		put_cue_text(&b, t ? t : "");
+		markup_escape(&b, t ? t : "", MARKUP_KEEP_TAGS);
 		strbuf_puts(&b, "\n");
 	}
 	*out = strbuf_take(&b, len);
