@@ -3,7 +3,8 @@
  * it, the script of the current slide large in the facilitator's
  * language, slide number, clock, elapsed time and time on this slide, and
  * a status line (what the room sees, a typed slide number, the keys).
- * Overlay form (one screen): the script, times and status in a band. */
+ * Overlay form (one screen): the script, times, the countdown and status
+ * in a band. */
 #include "player/ui/console.h"
 
 #include <stdio.h>
@@ -179,44 +180,6 @@ void console_draw_dialog(struct ui *ui, const struct console_view *v,
 			   ty + big * 4);
 }
 
-static void draw_overlay(struct ui *ui, struct console_view *v,
-			 struct draw_rect r)
-{
-	int x = r.x, y = r.y, w = r.w, h = r.h;
-	int pad = h / 16, small = legible_px(ui->h, 0.028);
-	char top[400], el[32], it[32], clk[16], status[256];
-	const struct draw_style head = { .size = small, .rgba = UI_ACCENT,
-					 .bold = 1, .max_lines = 1 };
-	const struct draw_style state = {
-		.size = small, .max_lines = 1,
-		.rgba = v->blank != FACILITATOR_SHOW ? UI_WARN : UI_DIM };
-	const struct draw_style next = { .size = small, .rgba = UI_DIM,
-					 .max_lines = 1 };
-
-	out_fill_rect(ui->out, x, y, w, h, CONSOLE_PANEL);
-	out_fill_rect(ui->out, x, y, w, ui->h / 200 + 1, UI_ACCENT);
-	mmss(v->elapsed, el, sizeof el);
-	mmss(v->item_elapsed, it, sizeof it);
-	clock_text(v->wall, clk, sizeof clk);
-	snprintf(top, sizeof top, "%zu / %zu    %s    %s %s    %s %s",
-		 v->index + 1, v->total, clk, _("total"), el,
-		 _("this slide"), it);
-	draw_text(ui, top, &head,
-		  (struct draw_rect){ x + pad, y + pad / 2, w - 2 * pad, 0 });
-	status_line(v, status, sizeof status);
-	draw_text(ui, status, &state,
-		  (struct draw_rect){ x + pad, y + h - small * 2,
-				      w - 2 * pad, 0 });
-	snprintf(top, sizeof top, "%s: %s", _("Next"), v->next_heading ?
-		 v->next_heading : _("End of the pack"));
-	draw_text(ui, top, &next,
-		  (struct draw_rect){ x + pad, y + h - small * 7 / 2,
-				      w - 2 * pad, 0 });
-	draw_script(ui, v, (struct draw_rect){ x + pad,
-					       y + pad / 2 + small * 2,
-					       w - 2 * pad, h - small * 6 });
-}
-
 const char *console_countdown(const struct console_view *v)
 {
 	double left = v->planned - v->elapsed;
@@ -249,6 +212,51 @@ static void draw_countdown(struct ui *ui, const struct console_view *v,
 	snprintf(buf, sizeof buf, "%s%s%s", v->timer_paused ? "II " : "",
 		 left < 0 ? "+" : "-", t);
 	draw_text_centered(ui, buf, &st, cx, y);
+}
+
+static void draw_overlay(struct ui *ui, struct console_view *v,
+			 struct draw_rect r)
+{
+	int x = r.x, y = r.y, w = r.w, h = r.h;
+	int pad = h / 16, small = legible_px(ui->h, 0.028), cd = 0;
+	char top[400], el[32], it[32], clk[16], status[256];
+	const struct draw_style head = { .size = small, .rgba = UI_ACCENT,
+					 .bold = 1, .max_lines = 1 };
+	const struct draw_style state = {
+		.size = small, .max_lines = 1,
+		.rgba = v->blank != FACILITATOR_SHOW ? UI_WARN : UI_DIM };
+	const struct draw_style next = { .size = small, .rgba = UI_DIM,
+					 .max_lines = 1 };
+
+	out_fill_rect(ui->out, x, y, w, h, CONSOLE_PANEL);
+	out_fill_rect(ui->out, x, y, w, ui->h / 200 + 1, UI_ACCENT);
+	mmss(v->elapsed, el, sizeof el);
+	mmss(v->item_elapsed, it, sizeof it);
+	clock_text(v->wall, clk, sizeof clk);
+	snprintf(top, sizeof top, "%zu / %zu    %s    %s %s    %s %s",
+		 v->index + 1, v->total, clk, _("total"), el,
+		 _("this slide"), it);
+	/* The planned session's countdown in the band's last quarter, as
+	 * on the full console: the one screen is all the facilitator has. */
+	if (console_countdown(v))
+		cd = w / 4;
+	draw_text(ui, top, &head,
+		  (struct draw_rect){ x + pad, y + pad / 2, w - 2 * pad - cd,
+				      0 });
+	draw_countdown(ui, v, x + w - pad - cd / 2, y + pad / 2,
+		       small * 3 / 2);
+	status_line(v, status, sizeof status);
+	draw_text(ui, status, &state,
+		  (struct draw_rect){ x + pad, y + h - small * 2,
+				      w - 2 * pad, 0 });
+	snprintf(top, sizeof top, "%s: %s", _("Next"), v->next_heading ?
+		 v->next_heading : _("End of the pack"));
+	draw_text(ui, top, &next,
+		  (struct draw_rect){ x + pad, y + h - small * 7 / 2,
+				      w - 2 * pad, 0 });
+	draw_script(ui, v, (struct draw_rect){ x + pad,
+					       y + pad / 2 + small * 2,
+					       w - 2 * pad, h - small * 6 });
 }
 
 /* ?: every key, one a line, large, over the script: the translated

@@ -69,3 +69,56 @@ if [ -n "$a" ] && [ "$b" -gt "$a" ] && [ "$c" -lt "$b" ]; then
 else
 	fail "group timer: script size" "'$a' '$b' '$c'"
 fi
+
+# With --console single the countdown is on the room's band too (the
+# facilitator has no other screen): the band's text boxes hold the time
+# left, amber near the end and red over the plan, drawn in those colours.
+cat >"$TMP/single.script" <<'SCRIPT'
+10 screenshot s-normal
+10.5 key t
+40 screenshot s-paused
+40.5 key t
+87 screenshot s-amber
+92 screenshot s-red
+92.5 quit
+SCRIPT
+"$VP" --headless --group --console single --lang nb \
+	--level lower-secondary --participants 2 --planned 1 \
+	--script "$TMP/single.script" --screenshot-dir "$TMP/single" \
+	--log-json "$TMP/single.json" --session-dir "$TMP/sess" \
+	"$TMP/bundles" >"$TMP/single.out" 2>&1
+# band TAG: the text boxes drawn at screenshot TAG (after its line, up
+# to the next non-box line), one JSON object a line
+band() {
+	awk -v p="/$1.png" 'index($0, "\"event\":\"screenshot\"") &&
+		index($0, p) { on = 1; next }
+		/"event":"box"/ && on { print; next } { on = 0 }' \
+		"$TMP/single.json"
+}
+# countdown_box TAG TEXT: the band (below 56 % of 1080) has a box with TEXT
+countdown_box() {
+	band "$1" | jq -s -e --arg t "$2" \
+		'map(select(.kind == "text" and .text == $t and .y >= 604)) |
+		 length > 0' >/dev/null
+}
+# countdown_rgb TAG RGB: pixels of colour RGB inside that box
+countdown_rgb() {
+	b=$(band "$1" | jq -c --arg t "$2" \
+		'select(.kind == "text" and .text == $t)' | head -n 1)
+	[ -n "$b" ] || { echo 0; return; }
+	count_rgb "$TMP/single/$1.png" "$3" 40 \
+		"$(printf '%s' "$b" | jq .x)" "$(printf '%s' "$b" | jq .y)" \
+		"$(printf '%s' "$b" | jq .w)" "$(printf '%s' "$b" | jq .h)"
+}
+expect "group timer: single screen: the band shows the countdown (-0:50)" \
+	countdown_box s-normal "-0:50"
+expect "group timer: single screen: a paused countdown is marked (II -0:49)" \
+	countdown_box s-paused "II -0:49"
+expect "group timer: single screen: near the end it counts on (-0:03)" \
+	countdown_box s-amber "-0:03"
+expect "group timer: single screen: over the plan it counts up (+0:01)" \
+	countdown_box s-red "+0:01"
+amber=$(countdown_rgb s-amber "-0:03" f5c342)
+red=$(countdown_rgb s-red "+0:01" e5484d)
+expect "group timer: single screen: the countdown turns amber ($amber px)" [ "$amber" -gt 50 ]
+expect "group timer: single screen: and red when over ($red px)" [ "$red" -gt 50 ]

@@ -39,3 +39,14 @@ if [ "$t" = Library ]; then
 else
 	fail "operator language: --console-lang" "title '$t'"
 fi
+# --help says what --console-lang does: the staff's language, for the
+# group console and for this overlay, not only the console's script.
+help_console_lang() {
+	LANGUAGE=en "$VP" --help |
+		awk '/--console-lang/ { on = 1 } on && /^  --/ && !/--console-lang/ { exit }
+		     on { print }' >"$TMP/help.txt" &&
+	grep -q "staff's language" "$TMP/help.txt" &&
+	grep -q "ctrl+alt+o" "$TMP/help.txt"
+}
+expect "operator language: --help describes --console-lang as the staff's language" \
+	help_console_lang
