@@ -198,37 +198,28 @@ out:
 	return state;
 }
 
+/* Returns non-zero when the 4-byte box type `type` is one of `boxes`
+ * (NULL-terminated). */
+static int mp4_box_in(const unsigned char *type, const char *const *boxes)
+{
+	for (int i = 0; boxes[i]; i++)
+		if (memcmp(type, boxes[i], 4) == 0)
+			return 1;
+	return 0;
+}
+
 /* Boxes whose children are boxes, on the way to the sample entries and
  * the protection boxes; "stsd" holds sample entries after 8 bytes. */
-static int mp4_container_box(const unsigned char *type)
-{
-	static const char *const boxes[] = {
-		"moov", "trak", "mdia", "minf", "stbl", "mvex", "moof",
-		"traf", NULL
-	};
+static const char *const mp4_container_boxes[] = {
+	"moov", "trak", "mdia", "minf", "stbl", "mvex", "moof", "traf", NULL
+};
 
-	for (int i = 0; boxes[i]; i++)
-		if (memcmp(type, boxes[i], 4) == 0)
-			return 1;
-	return 0;
-}
-
-/* Returns non-zero when a box type says the media is protected: an
- * encrypted sample entry (encv, enca, encs, enct), a protection scheme
- * (sinf, tenc), a DRM system header (pssh) or per-sample encryption data
- * (senc). */
-static int mp4_protection_box(const unsigned char *type)
-{
-	static const char *const boxes[] = {
-		"encv", "enca", "encs", "enct", "sinf", "tenc", "pssh",
-		"senc", NULL
-	};
-
-	for (int i = 0; boxes[i]; i++)
-		if (memcmp(type, boxes[i], 4) == 0)
-			return 1;
-	return 0;
-}
+/* Box types that say the media is protected: an encrypted sample entry
+ * (encv, enca, encs, enct), a protection scheme (sinf, tenc), a DRM
+ * system header (pssh) or per-sample encryption data (senc). */
+static const char *const mp4_protection_boxes[] = {
+	"encv", "enca", "encs", "enct", "sinf", "tenc", "pssh", "senc", NULL
+};
 
 /* Walks the boxes in [start, end) of `f`, down to `depth` levels, looking
  * for protection boxes. *budget caps the boxes read, so a crafted file
@@ -260,9 +251,9 @@ static int mp4_walk_protected(FILE *f, unsigned long long start,
 		}
 		if (box < head || box > end - pos)
 			return 0;
-		if (mp4_protection_box(h + 4))
+		if (mp4_box_in(h + 4, mp4_protection_boxes))
 			return 1;
-		if (depth > 0 && mp4_container_box(h + 4) &&
+		if (depth > 0 && mp4_box_in(h + 4, mp4_container_boxes) &&
 		    mp4_walk_protected(f, pos + head, pos + box, depth - 1,
 				       budget))
 			return 1;
