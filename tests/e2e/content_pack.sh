@@ -3,7 +3,8 @@
 # its level (counted in pack.xml with xmllint), no-schooling slides all have
 # a pictogram and, where espeak-ng has a voice, narration; the film has one
 # tagged audio track per voiced language and subtitles for the others; the
-# committed media stay under 15 MB.
+# voiced languages have spoken prompts for the pickers and the end screen;
+# the committed media stay under 15 MB.
 . "$TOP/tests/lib.sh"
 
 PACK=$TOP/content/career-guidance
@@ -157,3 +158,36 @@ for lang in nb en uk ar prs ti so; do
 done
 expect "prompts: language and level prompt in every voiced bundle${bad:+ (not:$bad)}" \
 	[ -z "$bad" ]
+
+# The end screen's spoken prompt ("again, another language or home"): in
+# every voiced bundle, none in the unvoiced ones; and the player speaks it
+# when a participant reaches the end screen after the last item.
+bad=
+for lang in nb en uk ar prs ti so; do
+	for level in no-schooling lower-secondary upper-secondary; do
+		b=$O/career-guidance-1.0.0-$lang-$level.vvb
+		n=$(manifest "$b" | grep -c ' end-prompt="media/[0-9a-f]*-prompt-end\.opus"')
+		case $lang in ti|so) want=0 ;; *) want=1 ;; esac
+		[ "$n" -eq "$want" ] || bad="$bad $lang-$level($n)"
+	done
+done
+expect "prompts: an end prompt in every voiced bundle${bad:+ (not:$bad)}" \
+	[ -z "$bad" ]
+# A key leaves the attract screen, End goes to the last item, Right past it.
+printf '0.5 key End\n1 key End\n1.5 key Right\n2.5 quit\n' >"$TMP/end.script"
+for lang in nb ar; do
+	"$VP" --headless --lang $lang --level upper-secondary \
+		--script "$TMP/end.script" --log-json "$TMP/end-$lang.json" \
+		"$O/career-guidance-1.0.0-$lang-upper-secondary.vvb" \
+		2>"$TMP/end-$lang.err"
+	# end_spoken LOG: the end screen came, its prompt was logged once
+	# and started playing
+	end_spoken() {
+		grep -q '"event":"screen","name":"end"' "$1" &&
+		[ "$(jq -r 'select(.event == "prompt" and .screen == "end") |
+			.member' "$1" | grep -c 'prompt-end\.opus$')" -eq 1 ] &&
+		grep -q '"event":"narration_start".*prompt-end\.opus' "$1"
+	}
+	expect "prompts: the $lang end screen speaks its prompt" \
+		end_spoken "$TMP/end-$lang.json"
+done
