@@ -4,6 +4,7 @@
  * the ui. Headless runs use a virtual clock that advances 1/30 s per frame,
  * so a script replays identically every time. */
 #include <errno.h>
+#include <float.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,7 @@
 struct options {
 	enum nav_mode mode;
 	int headless;
+	int no_render;          /* --no-render: headless, nothing drawn */
 	int width, height;      /* --window; 0: fullscreen */
 	const char *lang, *level;
 	const char *script, *screenshot_dir, *log_json;
@@ -187,6 +189,9 @@ static void usage(FILE *to)
 "                       on the command line)\n"
 "  --room NAME          linked rooms: this room's name (default: the\n"
 "                       broker username)\n"));
+	fprintf(to, "%s", _(
+"  --no-render          with --headless: draw nothing (many linked rooms\n"
+"                       on one machine, for a benchmark)\n"));
 }
 
 static int parse_size(const char *s, int *w, int *h)
@@ -213,7 +218,7 @@ enum {
 	OPT_EXIT_AFTER, OPT_IDLE_TIMEOUT, OPT_EXIT_CHORD, OPT_CONSOLE,
 	OPT_CONSOLE_LANG, OPT_CAPTIONS, OPT_SESSION_DIR, OPT_PARTICIPANTS,
 	OPT_PLANNED, OPT_VERSION, OPT_TRUST, OPT_HOST, OPT_FOLLOW, OPT_BROKER,
-	OPT_BROKER_CA, OPT_BROKER_CONFIG, OPT_ROOM
+	OPT_BROKER_CA, OPT_BROKER_CONFIG, OPT_ROOM, OPT_NO_RENDER
 };
 
 static const struct option long_options[] = {
@@ -222,6 +227,7 @@ static const struct option long_options[] = {
 	{ "kiosk", no_argument, NULL, OPT_KIOSK },
 	{ "group", no_argument, NULL, OPT_GROUP },
 	{ "headless", no_argument, NULL, OPT_HEADLESS },
+	{ "no-render", no_argument, NULL, OPT_NO_RENDER },
 	{ "window", required_argument, NULL, OPT_WINDOW },
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "level", required_argument, NULL, OPT_LEVEL },
@@ -310,6 +316,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_HEADLESS:
 			o->headless = 1;
 			break;
+		case OPT_NO_RENDER:
+			o->no_render = 1;
+			break;
 		case OPT_WINDOW:
 			if (!parse_size(v, &o->width, &o->height)) {
 				vv_error(NULL, 0, _("--window wants "
@@ -384,6 +393,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (o->n_paths == 0) {
 		vv_error(NULL, 0, _("no bundle or folder given; run "
 			 "'veiviser-play --help'"));
+		return 2;
+	}
+	if (o->no_render && !o->headless) {
+		vv_error(NULL, 0, _("--no-render goes with --headless"));
 		return 2;
 	}
 	if ((o->link_host || o->link_follow) &&
@@ -845,6 +858,14 @@ static void frame(struct player *p)
 	int was_stale;
 
 	end_prompt(p);
+	/* --no-render: the state moves on, nothing is drawn (many linked
+	 * rooms on one machine in the benchmark); a script's screenshot
+	 * still draws its frame */
+	if (p->opt.no_render) {
+		p->dirty = 0;
+		p->wake = DBL_MAX;
+		return;
+	}
 	if (!p->dirty && p->logged_first && !p->input_wall &&
 	    (int)s == p->logged_screen && item == p->logged_item &&
 	    paused == p->logged_paused && now(p) < p->wake) {
@@ -1080,6 +1101,12 @@ static double film_position(void *user, double *duration)
 	return av_sequence_position(user, duration);
 }
 
+/* The linked rooms' network thread has news: end the loop's wait. */
+static void link_woke(void *user)
+{
+	out_wake(user);
+}
+
 static int setup(struct player *p)
 {
 	struct out_config oc;
@@ -1278,6 +1305,9 @@ static int setup(struct player *p)
 		lc.participants = p->opt.participants;
 		lc.group = p->group;
 		lc.log = p->log;
+		/* a message wakes the loop at once, not at its next tick */
+		lc.wake = link_woke;
+		lc.wake_user = p->out;
 		err = linked_new(&lc, &p->linked);
 		if (err != VV_OK)
 			return err == VV_ERR_NOMEM ? 1 : 2;
@@ -1438,7 +1468,7 @@ int main(int argc, char **argv)
 
 			/* a few inputs a turn at most: jump, then pause */
 			for (n = 0; n < 4 && linked_tick(p.linked, p.nav,
-					now(&p), clock_wall(),
+					now(&p),
 					av_sequence_position(p.seq, &dur),
 					&in, &arg); n++) {
 				feed(&p, in, arg, "link");
@@ -1476,16 +1506,10 @@ int main(int argc, char **argv)
 			/* Idle with the screen up: libav loads behind it,
 			 * ready for the first narration or film. */
 			media_dl_preload();
-			/* Sleep until an input (SDL_WaitEventTimeout) or
-			 * the next thing due; headless has no events. */
-			if (out_headless(p.out)) {
-				struct timespec ts = { wait / 1000,
-						       (wait % 1000) * 1000000L };
-
-				nanosleep(&ts, NULL);
-			} else {
-				poll_input(&p, wait);
-			}
+			/* Sleep until an input (SDL_WaitEventTimeout), a
+			 * linked room's message (out_wake()) or the next
+			 * thing due; headless only the last two. */
+			poll_input(&p, wait);
 		}
 	}
 	sdnotify_send(p.notify, "STOPPING=1");

@@ -3,9 +3,11 @@
 
 #include <errno.h>
 #include <mosquitto.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/i18n.h"
 
@@ -13,7 +15,10 @@
 #define KEEPALIVE 5          /* s: the broker sends the will after 1.5x */
 #define RETRY_EVERY 1.0      /* s between reconnection attempts */
 #define CRED_MAX 256
+#define LOOP_WAIT_MS 1000    /* the network thread's longest sleep */
 
+/* The network thread runs libmosquitto's loop; the player's thread reads
+ * the queue and publishes. `mu` guards everything below it. */
 struct link {
 	struct mosquitto *mosq;
 	int host;
@@ -21,31 +26,71 @@ struct link {
 	char name[LINK_TOKEN_MAX + 1];
 	char hostname[256];
 	int port;
+	char ca[CRED_MAX];       /* mqtts://: the CA file, for the message */
+	void (*wake)(void *user);
+	void *wake_user;
+	pthread_t thread;
+	int thread_started;
+	pthread_mutex_t mu;
+	pthread_cond_t cond;     /* link_free() ends the wait between tries */
+	int stop;
 	int connected;
 	int ever_tried;
-	double next_try;
 	struct link_msg birth;
 	int has_birth;
 	struct link_msg queue[QUEUE_MAX];
 	size_t head, count;
 	unsigned long refused;
+	char tls_error[256];     /* libmosquitto's last OpenSSL error line */
+	int failed;              /* the certificate was refused: give up */
+	int failed_told;
 };
 
 static int lib_users;
+
+/* Frees a link that link_new() gave up on before libmosquitto. */
+static void free_early(struct link *l)
+{
+	pthread_cond_destroy(&l->cond);
+	pthread_mutex_destroy(&l->mu);
+	free(l);
+}
 
 const char *link_name(const struct link *l)
 {
 	return l->name;
 }
 
+/* The player's thread is told that something came in (wake() may be
+ * called from the network thread; it must be thread-safe). */
+static void wake(struct link *l)
+{
+	if (l->wake)
+		l->wake(l->wake_user);
+}
+
 int link_connected(const struct link *l)
 {
-	return l && l->connected;
+	int c;
+
+	if (!l)
+		return 0;
+	pthread_mutex_lock((pthread_mutex_t *)&l->mu);
+	c = l->connected;
+	pthread_mutex_unlock((pthread_mutex_t *)&l->mu);
+	return c;
 }
 
 unsigned long link_refused(const struct link *l)
 {
-	return l ? l->refused : 0;
+	unsigned long n;
+
+	if (!l)
+		return 0;
+	pthread_mutex_lock((pthread_mutex_t *)&l->mu);
+	n = l->refused;
+	pthread_mutex_unlock((pthread_mutex_t *)&l->mu);
+	return n;
 }
 
 static const char *room_of(const struct link_msg *m)
@@ -98,14 +143,22 @@ static void on_connect(struct mosquitto *mosq, void *user, int rc)
 {
 	struct link *l = user;
 	char topic[LINK_TOPIC_MAX + 1];
+	struct link_msg birth;
+	int has_birth;
 
 	if (rc != 0) {
-		/* refused (credentials, ACL): keep the socket closed and let
-		 * link_poll() try again later */
+		/* refused (credentials, ACL): the network thread tries again
+		 * later */
+		pthread_mutex_lock(&l->mu);
 		l->connected = 0;
+		pthread_mutex_unlock(&l->mu);
 		return;
 	}
+	pthread_mutex_lock(&l->mu);
 	l->connected = 1;
+	birth = l->birth;
+	has_birth = l->has_birth;
+	pthread_mutex_unlock(&l->mu);
 	if (l->host) {
 		snprintf(topic, sizeof topic, "veiviser/%s/room/+/+",
 			 l->session);
@@ -120,8 +173,9 @@ static void on_connect(struct mosquitto *mosq, void *user, int rc)
 	}
 	link_topic(LINK_CONTROL, l->session, NULL, topic, sizeof topic);
 	mosquitto_subscribe(mosq, NULL, topic, 1);
-	if (l->has_birth)
-		send_msg(l, &l->birth, 1);
+	if (has_birth)
+		send_msg(l, &birth, 1);
+	wake(l);
 }
 
 static void on_disconnect(struct mosquitto *mosq, void *user, int rc)
@@ -130,7 +184,25 @@ static void on_disconnect(struct mosquitto *mosq, void *user, int rc)
 
 	(void)mosq;
 	(void)rc;
+	pthread_mutex_lock(&l->mu);
 	l->connected = 0;
+	pthread_mutex_unlock(&l->mu);
+	wake(l);
+}
+
+/* libmosquitto says why a TLS connection failed only in its log: keep
+ * the OpenSSL error line. */
+static void on_log(struct mosquitto *mosq, void *user, int level,
+		   const char *line)
+{
+	struct link *l = user;
+
+	(void)mosq;
+	if (level != MOSQ_LOG_ERR || strncmp(line, "OpenSSL Error", 13) != 0)
+		return;
+	pthread_mutex_lock(&l->mu);
+	snprintf(l->tls_error, sizeof l->tls_error, "%s", line);
+	pthread_mutex_unlock(&l->mu);
 }
 
 static void on_message(struct mosquitto *mosq, void *user,
@@ -138,16 +210,20 @@ static void on_message(struct mosquitto *mosq, void *user,
 {
 	struct link *l = user;
 	struct link_msg m;
+	int ok, was_empty;
 
 	(void)mosq;
 	/* an empty retained payload clears a topic: nothing to hand on */
 	if (msg->payloadlen == 0)
 		return;
-	if (msg->payloadlen < 0 ||
-	    link_msg_parse(msg->topic, msg->payload, (size_t)msg->payloadlen,
-			   &m) != VV_OK ||
-	    strcmp(m.session, l->session) != 0) {
+	ok = msg->payloadlen > 0 &&
+	     link_msg_parse(msg->topic, msg->payload, (size_t)msg->payloadlen,
+			    &m) == VV_OK &&
+	     strcmp(m.session, l->session) == 0;
+	pthread_mutex_lock(&l->mu);
+	if (!ok) {
 		l->refused++;
+		pthread_mutex_unlock(&l->mu);
 		return;
 	}
 	if (l->count == QUEUE_MAX) {
@@ -155,17 +231,28 @@ static void on_message(struct mosquitto *mosq, void *user,
 		l->count--;
 	}
 	l->queue[(l->head + l->count) % QUEUE_MAX] = m;
-	l->count++;
+	was_empty = l->count++ == 0;
+	pthread_mutex_unlock(&l->mu);
+	/* one wake-up per batch: the player takes the whole queue */
+	if (was_empty)
+		wake(l);
 }
 
 int link_next(struct link *l, struct link_msg *out)
 {
-	if (!l || l->count == 0)
+	int got = 0;
+
+	if (!l)
 		return 0;
-	*out = l->queue[l->head];
-	l->head = (l->head + 1) % QUEUE_MAX;
-	l->count--;
-	return 1;
+	pthread_mutex_lock(&l->mu);
+	if (l->count > 0) {
+		*out = l->queue[l->head];
+		l->head = (l->head + 1) % QUEUE_MAX;
+		l->count--;
+		got = 1;
+	}
+	pthread_mutex_unlock(&l->mu);
+	return got;
 }
 
 static int parse_url(const char *url, char *host, size_t size, int *port,
@@ -285,16 +372,90 @@ static enum vv_err read_config(const char *path, char *user, char *pass,
 	return VV_OK;
 }
 
-static void try_connect(struct link *l, double now)
+static int stopping(struct link *l)
 {
-	l->next_try = now + RETRY_EVERY;
-	if (!l->ever_tried) {
-		l->ever_tried = 1;
-		mosquitto_connect_async(l->mosq, l->hostname, l->port,
-					KEEPALIVE);
-	} else {
-		mosquitto_reconnect_async(l->mosq);
+	int s;
+
+	pthread_mutex_lock(&l->mu);
+	s = l->stop;
+	pthread_mutex_unlock(&l->mu);
+	return s;
+}
+
+/* A refused certificate (the wrong CA, or a broker whose certificate
+ * does not name the host) cannot get better by trying again. */
+static int tls_refused(struct link *l, int rc)
+{
+	int bad;
+
+	if (rc != MOSQ_ERR_TLS)
+		return 0;
+	pthread_mutex_lock(&l->mu);
+	bad = strstr(l->tls_error, "certificate verify failed") != NULL;
+	if (bad)
+		l->failed = 1;
+	pthread_mutex_unlock(&l->mu);
+	if (bad)
+		wake(l);
+	return bad;
+}
+
+/* The network thread: connects (without blocking on the TCP connect, so
+ * link_free() is never kept waiting), then sleeps in libmosquitto's loop
+ * until the socket is readable or a publish from the player's thread
+ * wakes it; on_message() queues and wakes the player at once. A broker
+ * that is down or went away is tried again every RETRY_EVERY. */
+static void *net_thread(void *arg)
+{
+	struct link *l = arg;
+
+	while (!stopping(l)) {
+		int rc;
+
+		if (!l->ever_tried) {
+			l->ever_tried = 1;
+			rc = mosquitto_connect_async(l->mosq, l->hostname,
+						     l->port, KEEPALIVE);
+		} else {
+			rc = mosquitto_reconnect_async(l->mosq);
+		}
+		if (tls_refused(l, rc))
+			break;
+		if (rc == MOSQ_ERR_SUCCESS) {
+			int flush = 0;
+
+			while ((rc = mosquitto_loop(l->mosq, LOOP_WAIT_MS, 1)) ==
+			       MOSQ_ERR_SUCCESS) {
+				if (!stopping(l))
+					continue;
+				/* link_free(): what is queued goes out, then
+				 * the DISCONNECT (again, in case this
+				 * connection began after link_free()'s) */
+				if (flush++ == 0)
+					mosquitto_disconnect(l->mosq);
+				else if (flush > 20)
+					break;
+			}
+			if (tls_refused(l, rc))
+				break;
+		}
+		pthread_mutex_lock(&l->mu);
+		if (l->connected) {
+			l->connected = 0;
+			pthread_mutex_unlock(&l->mu);
+			wake(l);
+			pthread_mutex_lock(&l->mu);
+		}
+		if (!l->stop) {
+			struct timespec until;
+
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += (time_t)RETRY_EVERY;
+			pthread_cond_timedwait(&l->cond, &l->mu, &until);
+		}
+		pthread_mutex_unlock(&l->mu);
 	}
+	return NULL;
 }
 
 enum vv_err link_new(const struct link_config *cfg, struct link **out)
@@ -319,18 +480,22 @@ enum vv_err link_new(const struct link_config *cfg, struct link **out)
 	l = calloc(1, sizeof *l);
 	if (!l)
 		return VV_ERR_NOMEM;
+	pthread_mutex_init(&l->mu, NULL);
+	pthread_cond_init(&l->cond, NULL);
 	l->host = cfg->host;
+	l->wake = cfg->wake;
+	l->wake_user = cfg->wake_user;
 	strcpy(l->session, cfg->session);
 	if (!cfg->url || !parse_url(cfg->url, l->hostname, sizeof l->hostname,
 				    &l->port, &tls)) {
 		vv_error(NULL, 0, _("--broker wants mqtt://HOST[:PORT] or "
 			 "mqtts://HOST[:PORT], not '%s'"),
 			 cfg->url ? cfg->url : "");
-		free(l);
+		free_early(l);
 		return VV_ERR_USAGE;
 	}
 	if (conf && (err = read_config(conf, user, pass, cafile)) != VV_OK) {
-		free(l);
+		free_early(l);
 		return err;
 	}
 	if ((env = getenv("VEIVISER_MQTT_USERNAME")) && *env &&
@@ -345,7 +510,7 @@ enum vv_err link_new(const struct link_config *cfg, struct link **out)
 		vv_error(NULL, 0, _("a room needs a name of 1 to 64 letters, "
 			 "digits, '.', '_' or '-': give --room NAME or set "
 			 "the broker username"));
-		free(l);
+		free_early(l);
 		return VV_ERR_USAGE;
 	}
 	strcpy(l->name, name);
@@ -366,7 +531,10 @@ enum vv_err link_new(const struct link_config *cfg, struct link **out)
 	if (tls) {
 		const char *ca = cfg->ca_file ? cfg->ca_file :
 				 cafile[0] ? cafile : NULL;
-		int rc = ca ? mosquitto_tls_set(l->mosq, ca, NULL, NULL, NULL,
+		int rc;
+
+		snprintf(l->ca, sizeof l->ca, "%s", ca ? ca : "/etc/ssl/certs");
+		rc = ca ? mosquitto_tls_set(l->mosq, ca, NULL, NULL, NULL,
 						NULL) :
 			 mosquitto_tls_set(l->mosq, NULL, "/etc/ssl/certs",
 					   NULL, NULL, NULL);
@@ -397,7 +565,15 @@ enum vv_err link_new(const struct link_config *cfg, struct link **out)
 	mosquitto_connect_callback_set(l->mosq, on_connect);
 	mosquitto_disconnect_callback_set(l->mosq, on_disconnect);
 	mosquitto_message_callback_set(l->mosq, on_message);
-	try_connect(l, 0);
+	mosquitto_log_callback_set(l->mosq, on_log);
+	/* publishes from the player's thread are written by the network
+	 * thread, which they wake */
+	mosquitto_threaded_set(l->mosq, true);
+	if (pthread_create(&l->thread, NULL, net_thread, l) != 0) {
+		link_free(l);
+		return VV_ERR_NOMEM;
+	}
+	l->thread_started = 1;
 	*out = l;
 	return VV_OK;
 }
@@ -406,30 +582,44 @@ void link_free(struct link *l)
 {
 	if (!l)
 		return;
-	if (l->mosq) {
-		if (l->connected) {
-			mosquitto_disconnect(l->mosq);
-			mosquitto_loop(l->mosq, 100, 1);
-		}
-		mosquitto_destroy(l->mosq);
+	if (l->thread_started) {
+		pthread_mutex_lock(&l->mu);
+		l->stop = 1;
+		pthread_cond_signal(&l->cond);
+		pthread_mutex_unlock(&l->mu);
+		/* what was published goes out first, then the DISCONNECT
+		 * (the broker does not send the will); the loop then ends.
+		 * Not connected: the loop ends within LOOP_WAIT_MS. */
+		mosquitto_disconnect(l->mosq);
+		pthread_join(l->thread, NULL);
 	}
+	if (l->mosq)
+		mosquitto_destroy(l->mosq);
 	if (--lib_users == 0)
 		mosquitto_lib_cleanup();
+	pthread_cond_destroy(&l->cond);
+	pthread_mutex_destroy(&l->mu);
 	free(l);
 }
 
-void link_poll(struct link *l, double now)
+int link_poll(struct link *l)
 {
-	int rc;
+	int failed, told;
 
 	if (!l)
-		return;
-	rc = mosquitto_loop(l->mosq, 0, 1);
-	if (rc != MOSQ_ERR_SUCCESS) {
-		l->connected = 0;
-		if (now >= l->next_try)
-			try_connect(l, now);
-	}
+		return 0;
+	pthread_mutex_lock(&l->mu);
+	failed = l->failed;
+	told = l->failed_told;
+	l->failed_told = failed;
+	pthread_mutex_unlock(&l->mu);
+	if (failed && !told)
+		vv_error(l->ca, 0, _("the TLS certificate of the broker at "
+			 "%s:%d is not signed by this CA file, or not made "
+			 "out to %s (certificate verify failed); give the "
+			 "broker's CA with --broker-ca"),
+			 l->hostname, l->port, l->hostname);
+	return failed;
 }
 
 enum vv_err link_publish(struct link *l, const struct link_msg *msg,
@@ -437,7 +627,7 @@ enum vv_err link_publish(struct link *l, const struct link_msg *msg,
 {
 	int rc;
 
-	if (!l->connected)
+	if (!link_connected(l))
 		return VV_ERR_IO;
 	rc = send_msg(l, msg, retain);
 	if (rc < 0)
@@ -447,6 +637,8 @@ enum vv_err link_publish(struct link *l, const struct link_msg *msg,
 
 void link_set_birth(struct link *l, const struct link_msg *msg)
 {
+	pthread_mutex_lock(&l->mu);
 	l->birth = *msg;
 	l->has_birth = 1;
+	pthread_mutex_unlock(&l->mu);
 }

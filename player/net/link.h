@@ -2,9 +2,11 @@
  * the broker (mqtt:// or mqtts:// with a CA file), keeps trying while the
  * broker is down or after it went away, sets the last will, subscribes to
  * what a host or a room reads, and hands on only messages that
- * link_msg_parse() accepted. No threads: link_poll() does the network
- * work from the player's loop. Credentials come from a config file or the
- * environment, never from the command line. */
+ * link_msg_parse() accepted. The network work runs on a thread of its
+ * own, which sleeps until the broker's socket is readable and then calls
+ * the config's wake(), so the player's loop takes a message as soon as it
+ * arrives rather than at its next tick. Credentials come from a config
+ * file or the environment, never from the command line. */
 #ifndef VV_PLAYER_NET_LINK_H
 #define VV_PLAYER_NET_LINK_H
 
@@ -25,6 +27,12 @@ struct link_config {
 	 * every message sent, they get this side's session and name (as the
 	 * room, or as the driver) filled in. */
 	const struct link_msg *birth, *will;
+	/* Called from the network thread (so it must be thread-safe) when a
+	 * message was queued for link_next() after the queue was empty, when
+	 * the connection came or went, and when the broker's certificate was
+	 * refused. NULL: the player polls. */
+	void (*wake)(void *user);
+	void *wake_user;
 };
 
 struct link;
@@ -32,22 +40,26 @@ struct link;
 /* Checks the URL and reads the credentials: VEIVISER_MQTT_USERNAME and
  * VEIVISER_MQTT_PASSWORD, or "username = ..", "password = ..", "cafile =
  * .." lines of the config file (the environment wins). Starts connecting
- * but does not wait: a broker that is down is retried by link_poll().
+ * but does not wait: a broker that is down is retried every second.
  * Returns VV_OK and a new link (free with link_free()); VV_ERR_USAGE after
  * one line for a bad URL or name; VV_ERR_IO or VV_ERR_FORMAT after one
  * line naming the config file (and line); VV_ERR_NOMEM. */
 enum vv_err link_new(const struct link_config *cfg, struct link **out);
 
-/* Disconnects cleanly (the broker does not send the will). NULL is a
- * no-op. */
+/* Disconnects cleanly (the broker does not send the will), after what
+ * link_publish() queued; waits for the network thread (at most about a
+ * second when not connected). NULL is a no-op. */
 void link_free(struct link *l);
 
 /* The name this side uses in topics and payloads (room or driver). */
 const char *link_name(const struct link *l);
 
-/* Does pending network work without blocking, reconnecting (once a
- * second at most) when not connected. `now` is wall time (s). */
-void link_poll(struct link *l, double now);
+/* What the network thread found that the player must act on: returns 1
+ * once the broker's TLS certificate was refused (not signed by the CA
+ * file, or not for this host), after one line naming the CA file (written
+ * from the caller's thread, the first time only); retrying cannot help
+ * and the link stays down. Else 0. */
+int link_poll(struct link *l);
 
 /* 1 while connected to the broker. */
 int link_connected(const struct link *l);

@@ -1,9 +1,12 @@
 /* out: SDL window / headless surface, primitives, screenshots, input. */
 #include "player/out/out.h"
 
+#include <fcntl.h>
 #include <math.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <SDL.h>
 
@@ -19,6 +22,8 @@ struct out {
 	int w, h;               /* drawable size */
 	int win_w, win_h;       /* window size in SDL's coordinates */
 	float dpi;
+	int wake_fd[2];         /* headless: out_wake() writes, out_poll()
+	                         * waits; -1 when none */
 };
 
 /* Open outs: SDL_Quit() only when the last one closes. */
@@ -47,6 +52,10 @@ enum vv_err out_new(const struct out_config *cfg, struct out **outp)
 		return VV_ERR_NOMEM;
 	out->headless = cfg->headless;
 	out->dpi = 96;
+	out->wake_fd[0] = out->wake_fd[1] = -1;
+	/* headless there is no event queue to wait on: a pipe stands in */
+	if (cfg->headless && pipe2(out->wake_fd, O_NONBLOCK | O_CLOEXEC) != 0)
+		out->wake_fd[0] = out->wake_fd[1] = -1;
 	if (cfg->headless) {
 		/* No display, no audio device: the dummy driver needs none,
 		 * and the software renderer gives the same pixels as on a
@@ -127,6 +136,10 @@ void out_free(struct out *out)
 {
 	if (!out)
 		return;
+	if (out->wake_fd[0] >= 0) {
+		close(out->wake_fd[0]);
+		close(out->wake_fd[1]);
+	}
 	if (out->renderer)
 		SDL_DestroyRenderer(out->renderer);
 	if (out->surface)
@@ -525,11 +538,49 @@ static void to_pixels(const struct out *out, int *x, int *y)
 	}
 }
 
+void out_wake(struct out *out)
+{
+	if (out->headless) {
+		/* full pipe: a wake-up is pending already */
+		if (out->wake_fd[1] >= 0 && write(out->wake_fd[1], "w", 1) < 0)
+			return;
+	} else {
+		SDL_Event e;
+
+		memset(&e, 0, sizeof e);
+		e.type = SDL_USEREVENT;
+		SDL_PushEvent(&e);
+	}
+}
+
+/* Headless: sleeps up to wait_ms or until out_wake(), then empties the
+ * pipe. */
+static void headless_wait(struct out *out, int wait_ms)
+{
+	struct pollfd pfd;
+	char buf[64];
+
+	if (out->wake_fd[0] < 0) {
+		SDL_Delay((Uint32)wait_ms);
+		return;
+	}
+	pfd.fd = out->wake_fd[0];
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, wait_ms) > 0)
+		while (read(out->wake_fd[0], buf, sizeof buf) > 0)
+			;
+}
+
 int out_poll(struct out *out, struct out_event *ev, int wait_ms)
 {
 	SDL_Event e;
 
 	memset(ev, 0, sizeof *ev);
+	if (out->headless && wait_ms > 0) {
+		headless_wait(out, wait_ms);
+		wait_ms = 0;
+	}
 	while (wait_ms > 0 ? SDL_WaitEventTimeout(&e, wait_ms) :
 			     SDL_PollEvent(&e)) {
 		wait_ms = 0;

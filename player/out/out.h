@@ -135,7 +135,13 @@ struct out_event {
 };
 
 /* Takes the next pending event; returns 1 and fills *ev, or 0 when none.
- * wait_ms > 0 waits that long for one (windowed idle frames). */
+ * wait_ms > 0 waits that long for one, or until out_wake() (idle frames;
+ * headless, only out_wake() ends the wait early). */
 int out_poll(struct out *out, struct out_event *ev, int wait_ms);
+
+/* Ends out_poll()'s wait now, or its next one if none is under way: for
+ * another thread that has news for the loop (linked rooms' network
+ * thread). Thread-safe; out_poll() then returns 0 when no input came. */
+void out_wake(struct out *out);
 
 #endif

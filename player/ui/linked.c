@@ -30,6 +30,17 @@ static int64_t wall_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The same clock in ms to a microsecond, for the log: the benchmark
+ * takes a state's propagation from the host's link_state_sent to each
+ * room's link_applied (and to mosquitto_sub's timestamps). */
+static double wall_ms_exact(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
 /* Where the host's film is now, from a state: its position at sent_ms,
  * moved on by the time since when it plays. */
 static double host_position(const struct link_state *st)
@@ -118,6 +129,8 @@ enum vv_err linked_new(const struct linked_config *cfg,
 	lc.ca_file = cfg->ca_file;
 	lc.config_file = cfg->config_file;
 	lc.name = cfg->room;
+	lc.wake = cfg->wake;
+	lc.wake_user = cfg->wake_user;
 	memset(&birth, 0, sizeof birth);
 	if (cfg->host) {
 		birth.kind = LINK_HOST;
@@ -283,6 +296,7 @@ static void host_tick(struct linked *l, const struct nav *nav, double now,
 	struct link_state *st = &m.u.state;
 	int connected = link_connected(l->link);
 	int moved;
+	double sent_at;
 
 	l->host_video = video;
 	while (link_next(l->link, &m))
@@ -322,6 +336,7 @@ static void host_tick(struct linked *l, const struct nav *nav, double now,
 		return;
 	st->seq = ++l->seq;
 	st->sent_ms = wall_ms();
+	sent_at = wall_ms_exact();
 	if (link_publish(l->link, &m, 1) != VV_OK) {
 		l->was_connected = 0;
 		return;
@@ -334,6 +349,7 @@ static void host_tick(struct linked *l, const struct nav *nav, double now,
 	jsonlog_int(l->cfg.log, "playing", st->playing);
 	jsonlog_str(l->cfg.log, "blank", link_blank_name(st->blank));
 	jsonlog_num(l->cfg.log, "position", st->position);
+	jsonlog_num(l->cfg.log, "wall_ms", sent_at);
 	jsonlog_end(l->cfg.log);
 }
 
@@ -518,16 +534,21 @@ static int room_tick(struct linked *l, const struct nav *nav, double now,
 	jsonlog_begin(l->cfg.log, now, "link_applied");
 	jsonlog_int(l->cfg.log, "seq", (long)l->want.seq);
 	jsonlog_str(l->cfg.log, "item", idx >= 0 ? l->want.item : NULL);
+	jsonlog_num(l->cfg.log, "wall_ms", wall_ms_exact());
 	jsonlog_end(l->cfg.log);
 	return 0;
 }
 
 int linked_tick(struct linked *l, const struct nav *nav, double now,
-		double wall, double video, enum nav_input *in, long *arg)
+		double video, enum nav_input *in, long *arg)
 {
-	if (!l)
+	if (!l || l->refused)
 		return 0;
-	link_poll(l->link, wall);
+	/* the broker's certificate was refused: stop, like a refused host */
+	if (link_poll(l->link)) {
+		l->refused = 1;
+		return 0;
+	}
 	if (l->cfg.host) {
 		host_tick(l, nav, now, video);
 		return 0;

@@ -23,6 +23,11 @@ struct linked_config {
 	long participants;        /* -1: not known */
 	struct group *group;      /* borrowed */
 	struct jsonlog *log;      /* may be NULL */
+	/* Called from the network thread when a message came in or the
+	 * connection changed (see link_config): the player's loop wakes
+	 * and calls linked_tick(). NULL: it polls. */
+	void (*wake)(void *user);
+	void *wake_user;
 };
 
 struct linked;
@@ -36,15 +41,14 @@ enum vv_err linked_new(const struct linked_config *cfg,
 /* Leaves the broker cleanly. NULL is a no-op. */
 void linked_free(struct linked *l);
 
-/* One turn of the player's loop at clock time `now` (`wall`: wall clock
- * s): network work, messages, the console note, and for the host the
- * state it publishes. `video` is the current film's position in seconds,
+/* One turn of the player's loop at clock time `now`: the messages that
+ * came in, the console note, and for the host the state it publishes. `video` is the current film's position in seconds,
  * -1 when no film is current: the host publishes it, a room measures its
  * drift from it. Returns 1 with *in and *arg set when a room must feed
  * nav_input() to follow the host (call again after feeding: one input
  * per call), else 0. */
 int linked_tick(struct linked *l, const struct nav *nav, double now,
-		double wall, double video, enum nav_input *in, long *arg);
+		double video, enum nav_input *in, long *arg);
 
 /* Returns 1 with *delta (s) set, once, when a room's film is more than
  * LINKED_SEEK_THRESHOLD away from the host's and must seek by *delta;
@@ -57,8 +61,9 @@ int linked_seek(struct linked *l, double *delta);
  * taken. */
 int linked_key(struct linked *l, const char *key, double now);
 
-/* 1 after a room refused its host (another pack, version or level): the
- * player exits with status 2; the line was written. */
+/* 1 after a room refused its host (another pack, version or level), or
+ * either side the broker's TLS certificate: the player exits with status
+ * 2; the line was written. */
 int linked_refused(const struct linked *l);
 
 #endif
