@@ -422,16 +422,17 @@ static long item_index(const struct bundle *b, const char *id)
 
 static void room_note(struct linked *l)
 {
-	if (l->hand_up && link_connected(l->link))
-		set_note(l, _("Hand raised: the counsellor sees it (h lowers "
-			      "it)"));
-	else if (!link_connected(l->link))
+	/* the counsellor's absence first: a raised hand waits for them */
+	if (!link_connected(l->link))
 		set_note(l, _("Broker not reachable: local control; the room "
 			      "joins when it is back"));
+	else if (!l->host_online && !l->detached)
+		set_note(l, _("Waiting for the counsellor"));
+	else if (l->hand_up)
+		set_note(l, _("Hand raised: the counsellor sees it (h lowers "
+			      "it)"));
 	else if (l->detached)
 		set_note(l, _("Detached from the counsellor (r rejoins)"));
-	else if (!l->host_online)
-		set_note(l, _("Waiting for the counsellor"));
 	else
 		set_note(l, _("Following the counsellor (d detaches)"));
 }
