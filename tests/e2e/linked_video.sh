@@ -3,8 +3,11 @@
 # loopback. The host plays the film and seeks it (L, +10 s); two rooms
 # (one joining later) follow the film position: each measures its drift
 # from the host's, seeks past the threshold, and the host's console shows
-# each room's drift. The p95 of |room - host| is printed; the test only
-# asserts a generous bound (no timing threshold).
+# each room's drift. What is checked is what the rooms do (they measure,
+# seek past the threshold and come back within it), not how close a
+# machine keeps them: the figure (|room - host| p50/p95) is
+# bench/bench-player-linked's, which runs this script with
+# VV_BENCH_DIR=DIR to keep the settled samples and the host's log.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/linked_fixture.inc"
 . "$TOP/tests/e2e/group_fixture.inc"
@@ -72,16 +75,26 @@ jq -r 'select(.event == "video_start" or .event == "link_seek" or
 		    $2 - since >= 1 { d = $3 < 0 ? -$3 : $3; print d }' |
 	sort -n >"$TMP/drift"
 n=$(wc -l <"$TMP/drift")
-p95=$(awk -v n="$n" 'NR == int(n * 0.95 + 0.999) { print; exit }' "$TMP/drift")
-all=$(jq -r 'select(.event == "link_drift") | .drift_ms' \
-	"$TMP/bodo.log" "$TMP/narvik.log" | tr -d - | sort -n)
-na=$(echo "$all" | wc -l)
-p95all=$(echo "$all" | awk -v n="$na" 'NR == int(n * 0.95 + 0.999) { print; exit }')
-echo "linked_video: |room - host| p95 ${p95:-?} ms settled ($n samples), ${p95all:-?} ms over all $na samples"
+if [ -n "${VV_BENCH_DIR:-}" ]; then
+	cp "$TMP/drift" "$TMP/host.log" "$VV_BENCH_DIR/"
+fi
 expect "the rooms measure their drift ($n settled samples)" [ "$n" -ge 20 ]
-# generous: the rooms follow the film (a lost one drifts by seconds)
-expect "the rooms stay with the host's film (p95 ${p95:-?} ms < 1500)" \
-	[ "${p95:-99999}" -lt 1500 ]
+# back_within ROOM: after the room followed the host's +10 s (its first
+# seek of more than 5 s), a later drift sample is within the seek
+# threshold (LINKED_SEEK_THRESHOLD, 500 ms): the room came back to the
+# host's film rather than drifting on or seeking for ever.
+back_within() {
+	jq -r 'select(.event == "link_seek" or .event == "link_drift") |
+	       [.event, (.delta // 0), (.drift_ms // 0)] | @tsv' "$TMP/$1.log" |
+		awk -F'\t' '$1 == "link_seek" && $2 > 5 { after = 1; next }
+			    after && $1 == "link_drift" &&
+			    $3 >= -500 && $3 <= 500 { ok = 1 }
+			    END { exit !ok }'
+}
+for r in bodo narvik; do
+	expect "room $r comes back within the seek threshold after the host's seek" \
+		back_within "$r"
+done
 expect "the host's console shows each room's drift" \
 	grep -qE '"note":"[^"]*bodo nb [+-][0-9]+\.[0-9]s' "$TMP/host.log"
 if [ "$rcs" = 000 ] &&
