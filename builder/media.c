@@ -54,7 +54,7 @@ static void quiet_av_log(void)
 		av_log_set_level(AV_LOG_QUIET);
 }
 
-static void media_init(void)
+void media_av_init(void)
 {
 	pthread_once(&quiet_log_once, quiet_av_log);
 }
@@ -1006,7 +1006,7 @@ enum vv_err media_probe(const char *path, struct media_info *info)
 	enum vv_err err;
 	int rc;
 
-	media_init();
+	media_av_init();
 	memset(info, 0, sizeof *info);
 	if (stat(path, &sb) != 0) {
 		vv_error(path, 0, _("cannot read: %s; check the path"),
@@ -1197,7 +1197,7 @@ enum vv_err media_probe_cached(const char *path, const char *cache_dir,
 	char *entry;
 	enum vv_err err;
 
-	media_init();
+	media_av_init();
 	if (!cache_dir)
 		return media_probe(path, info);
 	/* A missing file: let media_probe say so in its words. */
@@ -1451,7 +1451,7 @@ enum vv_err media_transcode(const char *src,
 	enum vv_err err;
 
 	*out_path = NULL;
-	media_init();
+	media_av_init();
 	if (!cache_dir) {
 		vv_error(src, 0, _("cannot transcode without a cache "
 				   "folder"));

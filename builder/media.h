@@ -36,6 +36,11 @@ struct media_info {
 	int hdr;              /* 0 SDR, 1 HDR PQ (SMPTE 2084), 2 HDR HLG */
 };
 
+/* Silences libav*'s own log lines (the builder reports one line per
+ * file; VV_AV_LOG=1 keeps them for debugging). Call before any libav*
+ * use; thread-safe, runs once. */
+void media_av_init(void);
+
 /* Parses a profile: "1080p30" (a 16:9 frame that high, at 30 frames a
  * second), "720p" (30 implied), or "1280x720@25". Returns VV_OK, or
  * VV_ERR_USAGE for anything else (no message: the caller names the

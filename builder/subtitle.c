@@ -1,13 +1,18 @@
-/* subtitle: WebVTT and SRT cues in, WebVTT out. */
+/* subtitle: WebVTT and SRT cues in (read by libavformat's demuxers),
+ * WebVTT out. */
 #include "builder/subtitle.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <libavformat/avformat.h>
+
+#include "builder/media.h"
 #include "common/atomic.h"
 #include "common/cuetime.h"
 #include "common/file.h"
@@ -40,27 +45,6 @@ static enum vv_err slurp(const char *path, char **out, size_t *len)
 	}
 	close(fd);
 	return err;
-}
-
-/* Splits buf in place into lines (LF, CRLF or CR). Returns the next line
- * start or NULL at the end; *line receives the line. */
-static char *next_line(char *p, char **line)
-{
-	char *e;
-
-	if (!p || !*p)
-		return NULL;
-	*line = p;
-	e = p + strcspn(p, "\r\n");
-	if (*e == '\r' && e[1] == '\n') {
-		*e = '\0';
-		return e + 2;
-	}
-	if (*e) {
-		*e = '\0';
-		return e + 1;
-	}
-	return e;
 }
 
 /* Appends cue text line `src` to dst (capacity cap), keeping <b>, <i>
@@ -129,175 +113,664 @@ void subtitle_cues_free(struct pack_cue *cues, size_t n)
 
 #define CUE_TEXT_MAX 4096
 
+/* The author's file as the demuxer reads it: BOM dropped, every line
+ * ended by one '\n' (CRLF and lone CR too, which FFmpeg 5.1's WebVTT
+ * reader does not take as line ends), blank-looking lines (spaces, tabs)
+ * empty, since the demuxers take them as text and would run two cues
+ * together, and, in WebVTT, NOTE, STYLE and REGION blocks emptied (5.1
+ * skips NOTE but stops reading at STYLE and REGION). Line i (from 1) keeps
+ * its number and starts at at[i - 1]. */
+struct doc {
+	char *text;
+	size_t len;
+	uint32_t *at;
+	size_t n_lines;
+	int vtt;
+};
+
+/* Returns non-zero when the n bytes at s are spaces and tabs only. */
+static int blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+static int starts(const char *s, size_t n, const char *word)
+{
+	size_t k = strlen(word);
+
+	return n >= k && memcmp(s, word, k) == 0;
+}
+
+static int has_arrow(const char *s, size_t n)
+{
+	return memmem(s, n, "-->", 3) != NULL;
+}
+
+/* Fills d from the file's n bytes at buf (SUBTITLE_MAX_BYTES at most, no
+ * NUL bytes). Returns VV_OK or VV_ERR_NOMEM. */
+static enum vv_err doc_make(struct doc *d, const char *buf, size_t n,
+			    int vtt)
+{
+	const char *p = buf, *end = buf + n;
+	size_t cap = 64;
+	int skipping = 0; /* inside a NOTE, STYLE or REGION block */
+	int prev_empty = 0;
+
+	memset(d, 0, sizeof *d);
+	d->vtt = vtt;
+	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	d->text = malloc(n + 1);
+	d->at = malloc(cap * sizeof *d->at);
+	if (!d->text || !d->at)
+		return VV_ERR_NOMEM;
+	while (p < end) {
+		size_t len = strcspn(p, "\r\n");
+		int empty = blank(p, len);
+
+		if (d->n_lines == cap) {
+			uint32_t *na = realloc(d->at, 2 * cap * sizeof *na);
+
+			if (!na)
+				return VV_ERR_NOMEM;
+			d->at = na;
+			cap *= 2;
+		}
+		if (empty) {
+			skipping = 0;
+		} else if (vtt && prev_empty &&
+			   (starts(p, len, "NOTE") || starts(p, len, "STYLE") ||
+			    starts(p, len, "REGION")) &&
+			   !has_arrow(p, len)) {
+			skipping = 1;
+		}
+		d->at[d->n_lines++] = (uint32_t)d->len;
+		if (!empty && !skipping) {
+			memcpy(d->text + d->len, p, len);
+			d->len += len;
+		}
+		d->text[d->len++] = '\n';
+		prev_empty = empty;
+		p += len;
+		if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n')
+			p += 2;
+		else if (p < end)
+			p++;
+	}
+	return VV_OK;
+}
+
+static void doc_free(struct doc *d)
+{
+	free(d->text);
+	free(d->at);
+}
+
+/* The number (from 1) of the line holding byte `off` of d->text. */
+static long doc_line(const struct doc *d, size_t off)
+{
+	size_t lo = 0, hi = d->n_lines;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (d->at[mid] <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (long)lo;
+}
+
+/* Line ln (from 1) of d, once doc_split() has ended lines with NULs. */
+static const char *doc_at(const struct doc *d, long ln)
+{
+	return d->text + d->at[ln - 1];
+}
+
+/* One packet of the demuxer: a cue as libavformat read it. */
+struct raw {
+	int64_t pos;   /* byte offset in the doc (see raw_timing_line) */
+	long start, end;
+	char *data;    /* the cue text, NUL-terminated */
+	size_t size;
+	long timing;   /* the line of its timing, from raw_timing_line() */
+};
+
+static int raw_by_pos(const void *a, const void *b)
+{
+	const struct raw *x = a, *y = b;
+
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+struct mem {
+	const struct doc *d;
+	size_t pos;
+};
+
+static int mem_read(void *opaque, uint8_t *buf, int size)
+{
+	struct mem *m = opaque;
+	size_t left = m->d->len - m->pos;
+
+	if (left == 0)
+		return AVERROR_EOF;
+	if (left > (size_t)size)
+		left = (size_t)size;
+	memcpy(buf, m->d->text + m->pos, left);
+	m->pos += left;
+	return (int)left;
+}
+
+static int64_t mem_seek(void *opaque, int64_t off, int whence)
+{
+	struct mem *m = opaque;
+	int64_t base = 0;
+
+	switch (whence & ~AVSEEK_FORCE) {
+	case AVSEEK_SIZE:
+		return (int64_t)m->d->len;
+	case SEEK_CUR:
+		base = (int64_t)m->pos;
+		break;
+	case SEEK_END:
+		base = (int64_t)m->d->len;
+		break;
+	}
+	if (base + off < 0 || base + off > (int64_t)m->d->len)
+		return AVERROR(EINVAL);
+	m->pos = (size_t)(base + off);
+	return (int64_t)m->pos;
+}
+
+static void raws_free(struct raw *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; r && i < n; i++)
+		free(r[i].data);
+	free(r);
+}
+
+/* Reads every cue of d with libavformat's webvtt or srt demuxer, in file
+ * order. Returns VV_OK, or VV_ERR_MEDIA or VV_ERR_NOMEM after one line
+ * naming path. */
+static enum vv_err demux(const char *path, const struct doc *d,
+			 struct raw **out, size_t *n_out)
+{
+	const char *name = d->vtt ? "webvtt" : "srt";
+	const AVInputFormat *fmt = av_find_input_format(name);
+	struct mem m = { d, 0 };
+	AVFormatContext *fc = NULL;
+	AVIOContext *pb = NULL;
+	AVPacket *pkt = NULL;
+	unsigned char *io = NULL;
+	struct raw *r = NULL;
+	size_t n = 0, cap = 0;
+	enum vv_err err = VV_ERR_NOMEM;
+	char why[128];
+	int rc = 0;
+
+	*out = NULL;
+	*n_out = 0;
+	media_av_init();
+	if (!fmt) {
+		vv_error(path, 0, _("this libavformat has no %s demuxer; "
+				    "install FFmpeg with it"), name);
+		return VV_ERR_MEDIA;
+	}
+	io = av_malloc(4096);
+	pkt = av_packet_alloc();
+	fc = avformat_alloc_context();
+	if (!io || !pkt || !fc)
+		goto done;
+	pb = avio_alloc_context(io, 4096, 0, &m, mem_read, NULL, mem_seek);
+	if (!pb)
+		goto done;
+	io = NULL; /* pb owns it */
+	fc->pb = pb;
+	fc->flags |= AVFMT_FLAG_CUSTOM_IO;
+	rc = avformat_open_input(&fc, NULL, fmt, NULL);
+	if (rc < 0)
+		goto failed; /* fc is freed */
+	while ((rc = av_read_frame(fc, pkt)) >= 0) {
+		AVRational tb = fc->streams[pkt->stream_index]->time_base;
+		AVRational ms = { 1, 1000 };
+
+		if (pkt->pts == AV_NOPTS_VALUE || pkt->pos < 0) {
+			av_packet_unref(pkt);
+			continue; /* not a cue we can place; the scan sees it */
+		}
+		if (n == cap) {
+			struct raw *nr;
+
+			cap = cap ? cap * 2 : 64;
+			nr = realloc(r, cap * sizeof *nr);
+			if (!nr) {
+				av_packet_unref(pkt);
+				goto done;
+			}
+			r = nr;
+		}
+		memset(&r[n], 0, sizeof r[n]);
+		r[n].pos = pkt->pos;
+		r[n].start = (long)av_rescale_q(pkt->pts, tb, ms);
+		r[n].end = (long)av_rescale_q(pkt->pts + pkt->duration, tb, ms);
+		r[n].size = (size_t)pkt->size;
+		r[n].data = malloc(r[n].size + 1);
+		if (!r[n].data) {
+			av_packet_unref(pkt);
+			goto done;
+		}
+		if (r[n].size)
+			memcpy(r[n].data, pkt->data, r[n].size);
+		r[n].data[r[n].size] = '\0';
+		n++;
+		av_packet_unref(pkt);
+	}
+	if (rc != AVERROR_EOF)
+		goto failed;
+	if (n > 1)
+		qsort(r, n, sizeof *r, raw_by_pos); /* libav sorts by time */
+	*out = r;
+	*n_out = n;
+	r = NULL;
+	n = 0;
+	err = VV_OK;
+	goto done;
+failed:
+	if (rc == AVERROR(ENOMEM))
+		goto done;
+	if (av_strerror(rc, why, sizeof why) < 0)
+		snprintf(why, sizeof why, "error %d", rc);
+	vv_error(path, 0, _("cannot read subtitles: %s"), why);
+	err = VV_ERR_MEDIA;
+done:
+	raws_free(r, n);
+	avformat_close_input(&fc);
+	if (pb) {
+		av_freep(&pb->buffer);
+		avio_context_free(&pb);
+	}
+	av_free(io);
+	av_packet_free(&pkt);
+	return err;
+}
+
+/* The line of packet r's timing, or 0 when r points at no line of d. An
+ * SRT packet's pos is its timing line; a WebVTT packet's pos is the end of
+ * its block (5.1 takes avio_tell() after reading the block), so count
+ * back over its text lines. */
+static long raw_timing_line(const struct doc *d, const struct raw *r)
+{
+	size_t q = (size_t)r->pos, i;
+	long k = 0, ln;
+
+	if (r->pos < 0 || (uint64_t)r->pos > d->len)
+		return 0;
+	if (!d->vtt)
+		return q < d->len ? doc_line(d, q) : 0;
+	while (q > 0 && d->text[q - 1] == '\n')
+		q--;
+	if (q == 0)
+		return 0;
+	if (r->size) {
+		k = 1;
+		for (i = 0; i < r->size; i++)
+			k += r->data[i] == '\n';
+	}
+	ln = doc_line(d, q - 1) - k;
+	return ln >= 1 ? ln : 0;
+}
+
+/* Returns non-zero when line s looks like a timing line: it holds "-->"
+ * and starts (after blanks) with a digit. */
+static int timing_like(const char *s)
+{
+	const char *t = s + strspn(s, " \t");
+
+	return *t >= '0' && *t <= '9' && strstr(s, "-->");
+}
+
+/* The first non-empty line after line ln (SRT text may follow blank
+ * lines), or ln + 1. */
+static long text_line_after(const struct doc *d, long ln)
+{
+	long k;
+
+	for (k = ln + 1; k <= (long)d->n_lines; k++)
+		if (*doc_at(d, k))
+			return k;
+	return ln + 1;
+}
+
+struct loaded {
+	const char *path;
+	struct doc d;
+	struct raw *raw;
+	size_t n_raw;
+	size_t *cue_of;    /* per raw: index + 1 of its cue, 0 when empty */
+	size_t *by_start;  /* cue indices sorted by start, then line */
+	long *mark;        /* per line: index + 1 of the raw timed there */
+	struct pack_cue *cues;
+	size_t n;
+};
+
+static int cue_by_start(const void *a, const void *b, void *cues)
+{
+	const struct pack_cue *x = (const struct pack_cue *)cues +
+				   *(const size_t *)a;
+	const struct pack_cue *y = (const struct pack_cue *)cues +
+				   *(const size_t *)b;
+
+	if (x->start_ms != y->start_ms)
+		return (x->start_ms > y->start_ms) - (x->start_ms < y->start_ms);
+	return (x->text.line > y->text.line) - (x->text.line < y->text.line);
+}
+
+/* The text line of the first cue starting at ms, or 0. */
+static long cue_starting(const struct loaded *l, long ms)
+{
+	size_t lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (l->cues[l->by_start[mid]].start_ms < ms)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < l->n && l->cues[l->by_start[lo]].start_ms == ms ?
+	       l->cues[l->by_start[lo]].text.line : 0;
+}
+
+static enum vv_err bad_timing(const char *path, long ln)
+{
+	vv_error(path, ln, _("expected a timing line like "
+			     "\"00:00:01.000 --> 00:00:03.000\""));
+	return VV_ERR_FORMAT;
+}
+
+static enum vv_err two_starts(const char *path, long ln, long other)
+{
+	vv_error(path, ln, _("two cues start at the same time (line %ld); "
+			     "merge them or move one by a millisecond"), other);
+	return VV_ERR_FORMAT;
+}
+
+/* Makes the pack cues from the packets, in file order: text lines
+ * joined, tags and entities as append_cue_line() leaves them, empty cues
+ * left out. */
+static enum vv_err make_cues(struct loaded *l, const char *label,
+			     const char *item_id)
+{
+	size_t i;
+
+	l->cue_of = calloc(l->n_raw + 1, sizeof *l->cue_of);
+	l->cues = calloc(l->n_raw + 1, sizeof *l->cues);
+	l->by_start = calloc(l->n_raw + 1, sizeof *l->by_start);
+	if (!l->cue_of || !l->cues || !l->by_start)
+		return VV_ERR_NOMEM;
+	for (i = 0; i < l->n_raw; i++) {
+		const struct raw *r = &l->raw[i];
+		struct pack_cue *c = &l->cues[l->n];
+		char text[CUE_TEXT_MAX], ts[32], *line, *save = NULL;
+		size_t clen;
+
+		text[0] = '\0';
+		for (line = strtok_r(r->data, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			append_cue_line(text, sizeof text, line);
+		pack_text_normalise(text);
+		if (text[0] == '\0')
+			continue; /* an empty cue carries nothing to show */
+		c->start_ms = r->start;
+		c->end_ms = r->end;
+		cuetime_format(r->start, ts, sizeof ts);
+		clen = strlen(item_id) + strlen(ts) + 6;
+		c->text.ctxt = malloc(clen);
+		c->text.text = strdup(text);
+		l->by_start[l->n] = l->n;
+		l->n++;
+		if (!c->text.ctxt || !c->text.text)
+			return VV_ERR_NOMEM;
+		snprintf(c->text.ctxt, clen, "%s/cue@%s", item_id, ts);
+		c->text.line = l->d.vtt ? r->timing + 1
+					: text_line_after(&l->d, r->timing);
+		c->text.file = label;
+		c->text.budget = SUBTITLE_CUE_BUDGET;
+		l->cue_of[i] = l->n;
+	}
+	qsort_r(l->by_start, l->n, sizeof *l->by_start, cue_by_start,
+		l->cues);
+	return VV_OK;
+}
+
+/* Checks the cue whose timing is line ln (raw r) against the one strict
+ * reader of cue times, common/cuetime: the demuxers take "00:00:61.000"
+ * as 61 s, "00:01.5" as 1.005 s, and give a cue that ends before it
+ * starts the time up to the next cue instead. */
+static enum vv_err check_cue(const struct loaded *l, long ln, size_t r)
+{
+	const char *s = doc_at(&l->d, ln);
+	size_t ci = l->cue_of[r];
+	long a, z, other;
+
+	if (cuetime_parse_timing(s, &a, &z) != 0)
+		return bad_timing(l->path, ln);
+	if (z < a) {
+		vv_error(l->path, ln, _("cue ends before it starts; fix the "
+					"end time"));
+		return VV_ERR_FORMAT;
+	}
+	if (a != l->raw[r].start || z != l->raw[r].end)
+		return bad_timing(l->path, ln);
+	if (!ci)
+		return VV_OK;
+	if (ci > SUBTITLE_MAX_CUES) {
+		vv_error(l->path, l->cues[ci - 1].text.line,
+			 _("more than %d cues; split the video"),
+			 SUBTITLE_MAX_CUES);
+		return VV_ERR_LIMIT;
+	}
+	other = cue_starting(l, a);
+	if (other && other != l->cues[ci - 1].text.line)
+		return two_starts(l->path, l->cues[ci - 1].text.line, other);
+	return VV_OK;
+}
+
+/* A timing-like line ln that no packet came from: a cue the demuxer
+ * dropped as a copy of another, an empty SRT cue (dropped too), a line
+ * it could not read, or, in WebVTT, a timing line inside another block. */
+static enum vv_err check_stray(const struct loaded *l, long ln)
+{
+	const char *s = doc_at(&l->d, ln);
+	long a, z, other;
+
+	if (cuetime_parse_timing(s, &a, &z) != 0)
+		return bad_timing(l->path, ln);
+	other = cue_starting(l, a);
+	if (other)
+		return two_starts(l->path, text_line_after(&l->d, ln), other);
+	if (!l->d.vtt) {
+		if (ln == (long)l->d.n_lines || !*doc_at(&l->d, ln + 1))
+			return VV_OK; /* no text: nothing to show */
+		return bad_timing(l->path, ln); /* e.g. "00:01,000 --> ..." */
+	}
+	vv_error(l->path, ln, _("timing line inside the block above it; put "
+				"a blank line before it"));
+	return VV_ERR_FORMAT;
+}
+
+/* WebVTT: the demuxer stops for good at the first block it cannot read
+ * and reports success. Finds that block: the first one after the last
+ * packet's block (and after the header). Sets *ln to the line to name,
+ * and *timing to 1 when a timing line is wanted there, 0 when the block
+ * has no second line. *ln is 0 when every block was read. */
+static void vtt_stop(const struct loaded *l, long *ln, int *timing)
+{
+	long n = (long)l->d.n_lines, k = 1;
+	const char *first;
+	size_t i;
+
+	*ln = 0;
+	*timing = 1;
+	for (i = 0; i < l->n_raw; i++) {
+		long e = (uint64_t)l->raw[i].pos < l->d.len ?
+			 doc_line(&l->d, (size_t)l->raw[i].pos) : n + 1;
+
+		if (e > k)
+			k = e;
+	}
+	if (k == 1)
+		while (k <= n && *doc_at(&l->d, k))
+			k++; /* the WEBVTT header block */
+	while (k <= n && !*doc_at(&l->d, k))
+		k++;
+	if (k > n)
+		return;
+	first = doc_at(&l->d, k);
+	if (strstr(first, "-->") || cuetime_parse(&first) >= 0) {
+		*ln = k; /* a timing line, however broken */
+	} else if (k < n && *doc_at(&l->d, k + 1)) {
+		*ln = k + 1;
+	} else {
+		*ln = k;
+		*timing = 0;
+	}
+}
+
+/* Walks the file's lines in order and reports the first thing wrong, so
+ * that the message names the line an author would fix first. */
+static enum vv_err check_lines(const struct loaded *l)
+{
+	long n = (long)l->d.n_lines, ln, stop = 0, first_timing = n + 1;
+	int stop_timing = 1, prev_empty = 1;
+	enum vv_err err = VV_OK;
+	size_t i;
+
+	for (i = 0; i < l->n_raw; i++)
+		if (l->raw[i].timing < first_timing)
+			first_timing = l->raw[i].timing;
+	if (l->d.vtt)
+		vtt_stop(l, &stop, &stop_timing);
+	for (ln = 1; ln <= n && !err; ln++) {
+		const char *s = doc_at(&l->d, ln);
+		int empty = *s == '\0';
+		int digits = !empty && s[strspn(s, "0123456789")] == '\0';
+
+		if (l->mark[ln]) {
+			err = check_cue(l, ln, (size_t)l->mark[ln] - 1);
+		} else if (ln == stop && !stop_timing) {
+			vv_error(l->path, ln, _("cue has no timing line; "
+						"expected \"00:00:01.000 --> "
+						"00:00:03.000\""));
+			err = VV_ERR_FORMAT;
+		} else if (timing_like(s)) {
+			err = check_stray(l, ln);
+		} else if (ln == stop) {
+			err = bad_timing(l->path, ln);
+		} else if (!l->d.vtt && digits && prev_empty) {
+			/* an SRT cue number: its timing line follows */
+			if (ln == n || !*doc_at(&l->d, ln + 1)) {
+				vv_error(l->path, ln, _("cue has no timing "
+							"line; expected "
+							"\"00:00:01.000 --> "
+							"00:00:03.000\""));
+				err = VV_ERR_FORMAT;
+			} else if (!l->mark[ln + 1] &&
+				   !timing_like(doc_at(&l->d, ln + 1))) {
+				err = bad_timing(l->path, ln + 1);
+			}
+		} else if (!l->d.vtt && !empty && !digits &&
+			   ln < first_timing) {
+			err = bad_timing(l->path, ln); /* text before any cue */
+		}
+		prev_empty = empty;
+	}
+	return err;
+}
+
 enum vv_err subtitle_load(const char *path, const char *label,
 			  const char *item_id, struct pack_cue **cues,
 			  size_t *n)
 {
-	char *buf, *p, *line;
-	size_t len, count = 0, cap = 0, i;
-	struct pack_cue *out = NULL;
+	struct loaded l;
+	char *buf, *p;
+	size_t len, i;
 	enum vv_err err;
-	long lineno = 0;
 	int vtt;
 
 	*cues = NULL;
 	*n = 0;
+	memset(&l, 0, sizeof l);
+	l.path = path;
 	err = slurp(path, &buf, &len);
 	if (err)
 		return err;
-	p = buf;
-	if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
-	    (unsigned char)p[2] == 0xBF)
-		p += 3;
 	if (memchr(buf, '\0', len)) {
 		vv_error(path, 0, _("subtitle file contains NUL bytes; save it "
 				    "as UTF-8 WebVTT or SRT"));
 		free(buf);
 		return VV_ERR_FORMAT;
 	}
+	p = buf;
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
 	vtt = strncmp(p, "WEBVTT", 6) == 0 &&
 	      (p[6] == '\0' || p[6] == ' ' || p[6] == '\t' || p[6] == '\r' ||
 	       p[6] == '\n');
-	if (vtt) {
-		/* Skip the header block up to the first blank line. */
-		while ((p = next_line(p, &line)) != NULL) {
-			lineno++;
-			if (*line == '\0')
-				break;
-		}
-	}
-	for (;;) {
-		char text[CUE_TEXT_MAX];
-		long start, end, text_line = 0, block_line;
-
-		/* Skip blank lines between blocks. */
-		while ((p = next_line(p, &line)) != NULL) {
-			lineno++;
-			if (line[strspn(line, " \t")] != '\0')
-				break;
-		}
-		if (!p)
-			break;
-		block_line = lineno;
-		if (vtt && (strncmp(line, "NOTE", 4) == 0 ||
-			    strncmp(line, "STYLE", 5) == 0 ||
-			    strncmp(line, "REGION", 6) == 0) &&
-		    !strstr(line, "-->")) {
-			while ((p = next_line(p, &line)) != NULL) {
-				lineno++;
-				if (*line == '\0')
-					break;
-			}
-			if (!p)
-				break;
-			continue;
-		}
-		if (!strstr(line, "-->")) {
-			const char *t = line;
-
-			if (cuetime_parse(&t) >= 0) {
-				vv_error(path, lineno,
-					 _("expected a timing line like "
-					   "\"00:00:01.000 --> 00:00:03.000\""));
-				goto fail;
-			}
-			/* A cue identifier (VTT) or a cue number (SRT). */
-			if (!(p = next_line(p, &line))) {
-				vv_error(path, block_line,
-					 _("cue has no timing line; expected "
-					   "\"00:00:01.000 --> 00:00:03.000\""));
-				goto fail;
-			}
-			lineno++;
-		}
-		if (cuetime_parse_timing(line, &start, &end) != 0) {
-			vv_error(path, lineno,
-				 _("expected a timing line like "
-				   "\"00:00:01.000 --> 00:00:03.000\""));
-			goto fail;
-		}
-		if (end < start) {
-			vv_error(path, lineno,
-				 _("cue ends before it starts; fix the end "
-				   "time"));
-			goto fail;
-		}
-		text[0] = '\0';
-		while ((p = next_line(p, &line)) != NULL) {
-			lineno++;
-			if (line[strspn(line, " \t")] == '\0')
-				break;
-			if (!text_line)
-				text_line = lineno;
-			append_cue_line(text, sizeof text, line);
-		}
-		pack_text_normalise(text);
-		if (text[0] == '\0') {
-			if (!p)
-				break;
-			continue; /* an empty cue carries nothing to show */
-		}
-		if (count == SUBTITLE_MAX_CUES) {
-			vv_error(path, text_line,
-				 _("more than %d cues; split the video"),
-				 SUBTITLE_MAX_CUES);
-			err = VV_ERR_LIMIT;
-			goto fail_err;
-		}
-		if (count == cap) {
-			struct pack_cue *nc;
-
-			cap = cap ? cap * 2 : 32;
-			nc = realloc(out, cap * sizeof *out);
-			if (!nc) {
-				err = VV_ERR_NOMEM;
-				goto fail_err;
-			}
-			out = nc;
-		}
-		{
-			struct pack_cue *c = &out[count];
-			char ts[32];
-			size_t clen;
-
-			memset(c, 0, sizeof *c);
-			count++;
-			c->start_ms = start;
-			c->end_ms = end;
-			cuetime_format(start, ts, sizeof ts);
-			clen = strlen(item_id) + strlen(ts) + 6;
-			c->text.ctxt = malloc(clen);
-			c->text.text = strdup(text);
-			if (!c->text.ctxt || !c->text.text) {
-				err = VV_ERR_NOMEM;
-				goto fail_err;
-			}
-			snprintf(c->text.ctxt, clen, "%s/cue@%s", item_id, ts);
-			c->text.line = text_line;
-			c->text.file = label;
-			c->text.budget = SUBTITLE_CUE_BUDGET;
-		}
-		for (i = 0; i + 1 < count; i++)
-			if (out[i].start_ms == start) {
-				vv_error(path, text_line,
-					 _("two cues start at the same time "
-					   "(line %ld); merge them or move one "
-					   "by a millisecond"),
-					 out[i].text.line);
-				goto fail;
-			}
-		if (!p)
-			break;
-	}
+	err = doc_make(&l.d, buf, len, vtt);
 	free(buf);
-	*cues = out;
-	*n = count;
-	return VV_OK;
-fail:
-	err = VV_ERR_FORMAT;
-fail_err:
-	subtitle_cues_free(out, count);
-	free(buf);
+	if (!err)
+		err = demux(path, &l.d, &l.raw, &l.n_raw);
+	if (err)
+		goto out;
+	for (i = 0; i < l.n_raw; i++)
+		l.raw[i].timing = raw_timing_line(&l.d, &l.raw[i]);
+	/* From here on, lines are strings. */
+	for (i = 0; i < l.d.len; i++)
+		if (l.d.text[i] == '\n')
+			l.d.text[i] = '\0';
+	l.mark = calloc(l.d.n_lines + 2, sizeof *l.mark);
+	if (!l.mark) {
+		err = VV_ERR_NOMEM;
+		goto out;
+	}
+	for (i = 0; i < l.n_raw; i++) {
+		long t = l.raw[i].timing;
+
+		if (!t || !strstr(doc_at(&l.d, t), "-->") || l.mark[t]) {
+			vv_error(path, 0, _("cannot read subtitles: %s"),
+				 "libavformat placed a cue where the file has "
+				 "no timing line");
+			err = VV_ERR_MEDIA;
+			goto out;
+		}
+		l.mark[t] = (long)i + 1;
+	}
+	err = make_cues(&l, label, item_id);
+	if (!err)
+		err = check_lines(&l);
+out:
+	if (!err && l.n) {
+		*cues = l.cues;
+		*n = l.n;
+		l.cues = NULL;
+	}
+	subtitle_cues_free(l.cues, l.n);
+	raws_free(l.raw, l.n_raw);
+	free(l.cue_of);
+	free(l.by_start);
+	free(l.mark);
+	doc_free(&l.d);
 	return err;
 }
 

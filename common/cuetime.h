@@ -1,5 +1,6 @@
 /* cuetime: the one reader and writer of subtitle cue times, for the
- * builder's WebVTT and SRT input and the player's WebVTT members:
+ * player's WebVTT members and for checking the timing lines of the
+ * builder's WebVTT and SRT input (which libavformat reads, leniently):
  * "[HH:]MM:SS.mmm" (SRT: "," before the milliseconds), minutes and
  * seconds under 60, exactly three millisecond digits. */
 #ifndef VV_COMMON_CUETIME_H

@@ -94,6 +94,15 @@ $(BUILD)/corpus/fuzz_webvtt/.seeded:
 	printf 'WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.500 align:center\n<b>Hei</b> &amp;\n\n00:03.000 --> 00:04.000\nx\n' \
 	  >$(dir $@)seed.vtt
 	@touch $@
+# Seeds for the builder's subtitle reader: the repository's WebVTT and SRT
+# files, and an SRT with CRLF line ends.
+$(BUILD)/corpus/fuzz_subtitle/.seeded:
+	@mkdir -p $(dir $@)
+	n=0; for f in $$(find tests content docs \( -name '*.vtt' -o -name '*.srt' \) 2>/dev/null | head -n 20); do \
+	  n=$$((n + 1)); cp "$$f" $(dir $@)seed-$$n; done
+	printf '1\r\n00:00:01,000 --> 00:00:02,500\r\n<i>Hei</i>\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\nx\r\n' \
+	  >$(dir $@)seed.srt
+	@touch $@
 $(BUILD)/corpus/fuzz_po/.seeded:
 	@mkdir -p $(dir $@)
 	n=0; for f in $$(find tests content locales -name '*.po' 2>/dev/null | head -n 20); do \

@@ -1,8 +1,8 @@
 /* libFuzzer target for pack loading: any bytes as pack.xml must give
  * VV_OK or an error, never a crash, a hang or a leak. When the input holds
  * the line "--VTT--", what follows it is written as media/s.vtt, so that
- * a pack naming <subtitles src="media/s.vtt"/> fuzzes the subtitle
- * parser too. */
+ * a pack naming <subtitles src="media/s.vtt"/> reaches the subtitle
+ * reader too (fuzz_subtitle fuzzes it alone). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>

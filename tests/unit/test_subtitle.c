@@ -110,6 +110,130 @@ static void test_errors(void)
 	CHECK(err == VV_ERR_IO && n_errors == 1, "subtitle: missing file");
 }
 
+/* Returns non-zero when `text` is refused with one line naming path:line
+ * and holding `why`. */
+static int refused_at(const char *text, long line, const char *why)
+{
+	struct pack_cue *c = NULL;
+	size_t n = 0;
+	enum vv_err err = parse(text, &c, &n);
+
+	subtitle_cues_free(c, n);
+	if (err != VV_ERR_FORMAT || c || n_errors != 1 || !error_at(line) ||
+	    !strstr(first_error, why)) {
+		printf("  got %d, %d line(s): %s\n", (int)err, n_errors,
+		       first_error);
+		return 0;
+	}
+	return 1;
+}
+
+/* What FFmpeg 5.1's WebVTT and SRT demuxers get wrong or pass over
+ * silently, each of which subtitle_load() must still see. */
+static void test_demuxer_quirks(void)
+{
+	struct pack_cue *c = NULL;
+	size_t n = 0;
+	enum vv_err err;
+
+	/* 5.1 stops reading at the first block it cannot read and reports
+	 * success with the cues before it. */
+	CHECK(refused_at("WEBVTT\n\n00:01.000 --> 00:02.000\nA\n\n"
+			 "00:03.000 --> 00:0x.000\nB\n\n"
+			 "00:05.000 --> 00:06.000\nC\n", 6, "timing line"),
+	      "subtitle: bad timing between good cues names its line");
+	CHECK(refused_at("WEBVTT\n\n00:01.000 --> 00:02.000\nA\n\n"
+			 "id\nnot a timing\nB\n\n00:05.000 --> 00:06.000\nC\n",
+			 7, "timing line"),
+	      "subtitle: identifier without timing names the line after it");
+	CHECK(refused_at("WEBVTT\n\n00:01.000 --> 00:02.000\nA\n\nlonely\n\n"
+			 "00:05.000 --> 00:06.000\nC\n", 6, "no timing line"),
+	      "subtitle: a one-line block has no timing line");
+	CHECK(refused_at("WEBVTT\n\n00:00:01,000 --> 00:00:02,000\nA\n", 3,
+			 "timing line"),
+	      "subtitle: SRT commas in WebVTT name the line");
+	/* 5.1 reads "1.5" as 1.005 s and 61 seconds as 61 s. */
+	CHECK(refused_at("WEBVTT\n\n00:00:01.5 --> 00:00:02.000\nA\n", 3,
+			 "timing line"),
+	      "subtitle: two millisecond digits refused");
+	CHECK(refused_at("1\n00:00:01,5 --> 00:00:02,000\nA\n", 2,
+			 "timing line"),
+	      "subtitle: SRT with two millisecond digits refused");
+	/* 5.1 gives a cue that ends before it starts the time up to the
+	 * next cue. */
+	CHECK(refused_at("WEBVTT\n\n00:03.000 --> 00:01.000\nA\n\n"
+			 "00:05.000 --> 00:06.000\nB\n", 3, "ends before"),
+	      "subtitle: end before start, another cue after");
+	CHECK(refused_at("1\n00:00:03,000 --> 00:00:01,000\nA\n\n"
+			 "2\n00:00:05,000 --> 00:00:06,000\nB\n", 2,
+			 "ends before"),
+	      "subtitle: SRT end before start, another cue after");
+	/* 5.1 drops a cue equal to another in time and text, silently. */
+	CHECK(refused_at("WEBVTT\n\n00:01.000 --> 00:02.000\nA\n\n"
+			 "00:01.000 --> 00:02.000\nA\n", 7, "(line 4)"),
+	      "subtitle: a copied cue is two cues at one time");
+	CHECK(refused_at("1\n00:00:01,000 --> 00:00:02,000\nA\n\n"
+			 "2\n00:00:01,000 --> 00:00:02,000\nA\n", 7, "(line 3)"),
+	      "subtitle: SRT copied cue");
+	/* 5.1 takes a timing line it cannot read as text of the cue
+	 * before it (SRT) or skips the header block with it (WebVTT). */
+	CHECK(refused_at("1\n00:00:01,000 --> 00:00:02,000\nA\n\n"
+			 "2\n00:00:03,000 --> 00:00:0x,000\nB\n", 6,
+			 "timing line"),
+	      "subtitle: SRT bad timing after a good cue");
+	CHECK(refused_at("1\n00:01,000 --> 00:02,000\nA\n", 2, "timing line"),
+	      "subtitle: SRT timing without hours");
+	CHECK(refused_at("junk\n1\n00:00:01,000 --> 00:00:02,000\nA\n", 1,
+			 "timing line"),
+	      "subtitle: SRT text before the first cue");
+	CHECK(refused_at("WEBVTT\nKind: captions\n00:01.000 --> 00:02.000\nA\n",
+			 3, "blank line"),
+	      "subtitle: a cue inside the header block");
+	CHECK(refused_at("WEBVTT\n\n00:01.000 --> 00:02.000\nA\n"
+			 "00:03.000 --> 00:04.000\nB\n", 5, "blank line"),
+	      "subtitle: a timing line inside a cue");
+	/* 5.1 skips NOTE blocks but stops at STYLE and REGION ones. */
+	err = parse("WEBVTT\n\nREGION\nid:fred\n\nSTYLE\n::cue { }\n\n"
+		    "00:01.000 --> 00:02.000\nA\n", &c, &n);
+	CHECK(err == VV_OK && n == 1, "subtitle: REGION and STYLE skipped");
+	subtitle_cues_free(c, n);
+	/* 5.1 takes only LF and CRLF as line ends, and a line of spaces as
+	 * text, which would run two cues together. */
+	err = parse("WEBVTT\r\r00:01.000 --> 00:02.000\rA\r\r"
+		    "00:03.000 --> 00:04.000\rB\r", &c, &n);
+	CHECK(err == VV_OK && n == 2 && c[1].text.line == 7 &&
+	      strcmp(c[1].text.text, "B") == 0, "subtitle: CR line ends");
+	subtitle_cues_free(c, n);
+	err = parse("WEBVTT\n\n00:01.000 --> 00:02.000\nA\n \t\n"
+		    "00:03.000 --> 00:04.000\nB\n", &c, &n);
+	CHECK(err == VV_OK && n == 2 && strcmp(c[0].text.text, "A") == 0,
+	      "subtitle: a line of blanks ends a cue");
+	subtitle_cues_free(c, n);
+	/* Kept as the author wrote them: overlapping, zero-length and
+	 * out-of-order cues (5.1 sorts by time; file order is kept). */
+	err = parse("WEBVTT\n\n00:05.000 --> 00:06.000\nA\n\n"
+		    "00:01.000 --> 00:01.000\nZ\n\n"
+		    "00:05.500 --> 00:07.000\nO\n", &c, &n);
+	CHECK(err == VV_OK && n == 3 && c[0].start_ms == 5000 &&
+	      c[1].end_ms == 1000 && c[2].start_ms == 5500 &&
+	      c[2].text.line == 10, "subtitle: overlapping, zero-length, "
+	      "out of order");
+	subtitle_cues_free(c, n);
+	err = parse("WEBVTT\n\nNOTE only a comment\n", &c, &n);
+	CHECK(err == VV_OK && n == 0, "subtitle: WebVTT without cues");
+	subtitle_cues_free(c, n);
+	err = parse("1\n00:00:01,000 --> 00:00:02,000\n\n"
+		    "2\n00:00:03,000 --> 00:00:04,000\nB\n", &c, &n);
+	CHECK(err == VV_OK && n == 1 && c[0].start_ms == 3000 &&
+	      c[0].text.line == 6, "subtitle: empty SRT cue left out");
+	subtitle_cues_free(c, n);
+	err = parse("WEBVTT\n\nid\n00:01.000 --> 00:02.000\n\n"
+		    "00:03.000 --> 00:04.000 line:0\nB\n", &c, &n);
+	CHECK(err == VV_OK && n == 1 && c[0].text.line == 7,
+	      "subtitle: empty WebVTT cue left out");
+	subtitle_cues_free(c, n);
+}
+
 static void test_render(void)
 {
 	struct pack_cue *c = NULL, *back = NULL;
@@ -170,6 +294,7 @@ int main(void)
 	test_vtt();
 	test_srt();
 	test_errors();
+	test_demuxer_quirks();
 	test_render();
 	cuetime_format(3723004, ts, sizeof ts);
 	CHECK_STR(ts, "01:02:03.004", "subtitle: format_time");
