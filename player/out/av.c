@@ -1028,6 +1028,11 @@ void av_video_free(struct av_video *v)
 	free(v->item);
 	free(v->bundle_lang);
 	free(v);
+	/* A film or narration frees megabytes of pictures, packets and
+	 * decoder state, mostly in the middle of the one arena (see
+	 * av_out_new): give those pages back now, or a kiosk keeps the
+	 * largest film's memory all day. */
+	malloc_trim(0);
 }
 
 enum av_state av_video_state(const struct av_video *v)
