@@ -18,6 +18,7 @@
 #include "common/i18n.h"
 #include "common/lang.h"
 #include "common/sign.h"
+#include "common/syncstatus.h"
 #include "player/core/clock.h"
 #include "player/core/jsonlog.h"
 #include "player/core/keys.h"
@@ -28,6 +29,7 @@
 #include "player/core/trust.h"
 #include "player/core/site.h"
 #include "player/core/uilang.h"
+#include "player/core/watch.h"
 #include "player/mediadl/media_dl.h"
 #include "player/out/av.h"
 #include "player/out/out.h"
@@ -49,6 +51,10 @@
 #define BUSY_TICK (1.0 / 60.0)
 #define IDLE_TICK 0.1
 #define MAX_PATHS 256
+/* Seconds without a new change in the bundle folders before the kiosk,
+ * on its attract screen, rescans them: an updater installs a set of
+ * bundles one rename at a time. */
+#define RESCAN_SETTLE 1.0
 /* Seconds after a screen change in which a tap is not a choice. */
 #define TAP_GUARD 0.3
 
@@ -72,6 +78,7 @@ struct options {
 		   *broker_config, *room;
 	const char *site;       /* --site; NULL: SITE_DEFAULT_PATH if there */
 	const char *trust_dir;  /* --trust; NULL: LIBRARY_KEYS_DIR if there */
+	const char *sync_status; /* --sync-status; NULL: the first folder's */
 	const char *paths[MAX_PATHS];
 	int n_paths;
 };
@@ -94,6 +101,10 @@ struct player {
 	struct site *site;      /* local details for {placeholders} */
 	struct sign_keyring keys; /* trusted signers; none: origin unchecked */
 	struct sdnotify *notify; /* systemd: READY, watchdog; NULL without */
+	struct watch *watch;    /* the bundle folders (kiosk); NULL: none */
+	int lib_stale;          /* the folders changed since the last scan */
+	double lib_stale_at;    /* clock time of the last such change */
+	char sync_status[4096]; /* veiviser-sync's status file, or "" */
 	struct keys_chord chord;
 	struct keys_chord operator_chord;
 	double wall_start;      /* clock_wall() at main() */
@@ -192,6 +203,10 @@ static void usage(FILE *to)
 	fprintf(to, "%s", _(
 "  --no-render          with --headless: draw nothing (many linked rooms\n"
 "                       on one machine, for a benchmark)\n"));
+	fprintf(to, "%s", _(
+"  --sync-status FILE   kiosk: the status file of veiviser-sync that the\n"
+"                       staff overlay shows (default: .veiviser-sync.json\n"
+"                       in the first PATH that is a folder)\n"));
 }
 
 static int parse_size(const char *s, int *w, int *h)
@@ -218,7 +233,8 @@ enum {
 	OPT_EXIT_AFTER, OPT_IDLE_TIMEOUT, OPT_EXIT_CHORD, OPT_CONSOLE,
 	OPT_CONSOLE_LANG, OPT_CAPTIONS, OPT_SESSION_DIR, OPT_PARTICIPANTS,
 	OPT_PLANNED, OPT_VERSION, OPT_TRUST, OPT_HOST, OPT_FOLLOW, OPT_BROKER,
-	OPT_BROKER_CA, OPT_BROKER_CONFIG, OPT_ROOM, OPT_NO_RENDER
+	OPT_BROKER_CA, OPT_BROKER_CONFIG, OPT_ROOM, OPT_NO_RENDER,
+	OPT_SYNC_STATUS
 };
 
 static const struct option long_options[] = {
@@ -251,6 +267,7 @@ static const struct option long_options[] = {
 	{ "broker-ca", required_argument, NULL, OPT_BROKER_CA },
 	{ "broker-config", required_argument, NULL, OPT_BROKER_CONFIG },
 	{ "room", required_argument, NULL, OPT_ROOM },
+	{ "sync-status", required_argument, NULL, OPT_SYNC_STATUS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -276,6 +293,7 @@ static const char **string_option(struct options *o, int c)
 	case OPT_BROKER_CA: return &o->broker_ca;
 	case OPT_BROKER_CONFIG: return &o->broker_config;
 	case OPT_ROOM: return &o->room;
+	case OPT_SYNC_STATUS: return &o->sync_status;
 	}
 	return NULL;
 }
@@ -618,6 +636,8 @@ static void feed(struct player *p, enum nav_input in, long arg,
 	}
 }
 
+static void load_sync_status(struct player *p);
+
 static void handle_key(struct player *p, const char *key, unsigned mods)
 {
 	enum nav_input in;
@@ -632,6 +652,8 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 	/* The staff's overlay is drawn by the kiosk's ui only. */
 	if (!p->group && keys_chord_match(&p->operator_chord, mods, key)) {
 		ui_set_operator(p->ui, !ui_operator(p->ui));
+		if (ui_operator(p->ui))
+			load_sync_status(p);
 		p->dirty = 1;
 		jsonlog_begin(p->log, now(p), "operator");
 		jsonlog_int(p->log, "shown", ui_operator(p->ui));
@@ -1056,6 +1078,179 @@ static enum vv_err fill_site(struct player *p)
 	return VV_OK;
 }
 
+/* Reads veiviser-sync's status file (when the player knows one) for the
+ * staff overlay; logs a "sync_status" event. */
+static void load_sync_status(struct player *p)
+{
+	struct sync_status st;
+	enum vv_err err;
+
+	if (!p->sync_status[0])
+		return;
+	err = sync_status_read(p->sync_status, &st);
+	ui_set_sync_status(p->ui, p->sync_status, err == VV_OK ? &st : NULL,
+			   err);
+	jsonlog_begin(p->log, now(p), "sync_status");
+	jsonlog_str(p->log, "path", p->sync_status);
+	jsonlog_str(p->log, "read", vv_strerror(err));
+	if (err == VV_OK) {
+		jsonlog_int(p->log, "catalogue_version", st.version);
+		jsonlog_str(p->log, "last_success", st.last_success);
+		jsonlog_str(p->log, "last_error", st.last_error);
+		jsonlog_num(p->log, "bytes", (double)st.bytes);
+	}
+	jsonlog_end(p->log);
+	p->dirty = 1;
+}
+
+/* A kiosk watches its PATHs (inotify), so that bundles an updater adds
+ * or removes reach the pickers at the next attract screen; and finds the
+ * sync status file for the staff overlay (--sync-status, or the first
+ * folder's). A folder that cannot be watched costs one line: its new
+ * bundles show after a restart. */
+static void setup_watch(struct player *p)
+{
+	int i, n = 0;
+
+	for (i = 0; i < p->opt.n_paths; i++) {
+		struct stat st;
+
+		if (!p->opt.sync_status && !p->sync_status[0] &&
+		    stat(p->opt.paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+			snprintf(p->sync_status, sizeof p->sync_status,
+				 "%s/%s", p->opt.paths[i], SYNC_STATUS_FILE);
+		if (!p->watch && watch_new(&p->watch) != VV_OK)
+			continue;
+		n += watch_add(p->watch, p->opt.paths[i]) == VV_OK;
+	}
+	if (p->opt.sync_status)
+		snprintf(p->sync_status, sizeof p->sync_status, "%s",
+			 p->opt.sync_status);
+	jsonlog_begin(p->log, now(p), "watch");
+	jsonlog_int(p->log, "paths", n);
+	jsonlog_str(p->log, "sync_status", p->sync_status);
+	jsonlog_end(p->log);
+	load_sync_status(p);
+}
+
+static void log_library(struct player *p, int reload)
+{
+	size_t i;
+
+	for (i = 0; i < library_n_notes(p->lib); i++) {
+		const struct library_note *n = library_note(p->lib, i);
+
+		jsonlog_begin(p->log, now(p), "bundle_skipped");
+		jsonlog_str(p->log, "path", n->path);
+		jsonlog_str(p->log, "message", n->message);
+		jsonlog_end(p->log);
+	}
+	jsonlog_begin(p->log, now(p), "library");
+	jsonlog_int(p->log, "bundles", (long)library_n_bundles(p->lib));
+	jsonlog_int(p->log, "languages", (long)library_n_langs(p->lib));
+	jsonlog_int(p->log, "skipped", (long)library_n_notes(p->lib));
+	jsonlog_int(p->log, "verified", (long)library_n_verified(p->lib));
+	jsonlog_int(p->log, "trusted", (long)library_n_trusted(p->lib));
+	jsonlog_int(p->log, "unsigned", (long)library_n_unsigned(p->lib));
+	jsonlog_int(p->log, "pending", (long)library_n_pending(p->lib));
+	if (reload) {
+		char codes[512];
+		size_t len = 0;
+
+		/* The languages the pickers now offer, for the tests. */
+		codes[0] = '\0';
+		for (i = 0; i < library_n_langs(p->lib) &&
+			    len + 16 < sizeof codes; i++)
+			len += (size_t)snprintf(codes + len, sizeof codes - len,
+						"%s%s", i ? "," : "",
+						library_lang(p->lib, i)->code);
+		jsonlog_str(p->log, "langs", codes);
+		jsonlog_int(p->log, "reload", 1);
+	} else {
+		jsonlog_num(p->log, "scan_ms",
+			    (clock_wall() - p->wall_start) * 1000);
+	}
+	jsonlog_end(p->log);
+}
+
+static void report_verified(const struct bundle *b, const char *message,
+			    void *user);
+
+/* Scans the PATHs again into a new library and puts it in place of the
+ * old one: only on the attract or operator screen, where no participant
+ * uses a bundle. The trust records and keys apply as at start (bundles
+ * the records know are not hashed again; new ones are offered at once
+ * and hashed in the background; unsigned or foreign ones are skipped
+ * with a note). Out of memory keeps the old library. */
+static void reload_library(struct player *p)
+{
+	struct library *lib = NULL, *old = p->lib;
+	int i, fixed;
+
+	/* A prompt still speaking (the end screen's) reads the old
+	 * bundle's file. */
+	av_narration_stop(p->av);
+	av_sequence_stop(p->seq);
+	if (library_new(log_error_line, p, &lib) != VV_OK)
+		return;
+	library_set_trust(lib, p->trust);
+	library_set_background(lib, 1);
+	library_set_keys(lib, &p->keys);
+	for (i = 0; i < p->opt.n_paths; i++) {
+		if (library_scan(lib, p->opt.paths[i]) != VV_OK) {
+			library_free(lib);
+			return;
+		}
+	}
+	if (library_each(lib, fill_one, p->site) != VV_OK) {
+		library_free(lib);
+		return;
+	}
+	/* What the old worker finished is recorded; it hashes no more. */
+	library_stop_verify(old);
+	library_poll(old, 0, report_verified, p);
+	fixed = p->opt.lang ? library_find_lang(lib, p->opt.lang) : -1;
+	if (nav_set_library(p->nav, lib, fixed, now(p)) != VV_OK) {
+		library_free(lib);
+		return;
+	}
+	ui_set_library(p->ui, lib);
+	p->lib = lib;
+	library_free(old);
+	trust_save(p->trust);
+	library_start_verify(lib);
+	p->verify_done = 0;
+	p->lib_changed = 0;
+	p->lib_stale = 0;
+	log_library(p, 1);
+	apply_effects(p);
+}
+
+/* Reads what changed in the watched folders: a change of bundles marks
+ * the library stale (rescanned by poll_library() at the attract
+ * screen, never under a participant); a new sync status is read. */
+static void poll_watch(struct player *p)
+{
+	unsigned bits = watch_poll(p->watch);
+
+	if (bits & (WATCH_BUNDLES | WATCH_LOST)) {
+		if (!p->lib_stale) {
+			jsonlog_begin(p->log, now(p), "library_changed");
+			jsonlog_str(p->log, "screen",
+				    nav_screen_name(nav_screen(p->nav)));
+			jsonlog_end(p->log);
+		}
+		p->lib_stale = 1;
+		p->lib_stale_at = now(p);
+	}
+	if (bits & WATCH_STATUS)
+		load_sync_status(p);
+	if (p->lib_stale && now(p) - p->lib_stale_at >= RESCAN_SETTLE &&
+	    (nav_screen(p->nav) == NAV_SCREEN_ATTRACT ||
+	     nav_screen(p->nav) == NAV_SCREEN_OPERATOR))
+		reload_library(p);
+}
+
 /* Resolves --lang and --level into library indexes; a bad value is
  * reported (stderr and log) and the picker is shown instead. */
 static void resolve_start(struct player *p, struct nav_config *cfg)
@@ -1186,24 +1381,7 @@ static int setup(struct player *p)
 	/* An unwritable state folder only costs hashing again next time. */
 	trust_save(p->trust);
 	library_start_verify(p->lib);
-	for (i = 0; i < (int)library_n_notes(p->lib); i++) {
-		const struct library_note *n = library_note(p->lib, (size_t)i);
-
-		jsonlog_begin(p->log, now(p), "bundle_skipped");
-		jsonlog_str(p->log, "path", n->path);
-		jsonlog_str(p->log, "message", n->message);
-		jsonlog_end(p->log);
-	}
-	jsonlog_begin(p->log, now(p), "library");
-	jsonlog_int(p->log, "bundles", (long)library_n_bundles(p->lib));
-	jsonlog_int(p->log, "languages", (long)library_n_langs(p->lib));
-	jsonlog_int(p->log, "skipped", (long)library_n_notes(p->lib));
-	jsonlog_int(p->log, "verified", (long)library_n_verified(p->lib));
-	jsonlog_int(p->log, "trusted", (long)library_n_trusted(p->lib));
-	jsonlog_int(p->log, "unsigned", (long)library_n_unsigned(p->lib));
-	jsonlog_int(p->log, "pending", (long)library_n_pending(p->lib));
-	jsonlog_num(p->log, "scan_ms", (clock_wall() - p->wall_start) * 1000);
-	jsonlog_end(p->log);
+	log_library(p, 0);
 	if (library_n_bundles(p->lib) == 0)
 		vv_error(NULL, 0, _("no usable bundle in %s; the operator "
 			 "screen says what to do"), paths);
@@ -1262,6 +1440,8 @@ static int setup(struct player *p)
 	if (ui_new(&uc, &p->ui) != VV_OK)
 		return 1;
 	ui_set_video(p->ui, av_sequence_draw, p->seq);
+	if (p->opt.mode == NAV_MODE_KIOSK)
+		setup_watch(p);
 	/* The room sees the film, not the seek and subtitle signs. */
 	av_sequence_set_touch(p->seq, p->opt.mode != NAV_MODE_GROUP);
 	if (p->opt.mode == NAV_MODE_GROUP) {
@@ -1359,6 +1539,7 @@ static void poll_verify(struct player *p)
 
 static void teardown(struct player *p)
 {
+	watch_free(p->watch);
 	linked_free(p->linked);
 	group_free(p->group);
 	ui_free(p->ui);
@@ -1486,6 +1667,8 @@ int main(int argc, char **argv)
 			}
 		}
 		poll_verify(&p);
+		if (p.watch)
+			poll_watch(&p);
 		if (av_sequence_finished(p.seq)) {
 			feed(&p, NAV_IN_ITEM_DONE, 0, "media");
 			apply_effects(&p);

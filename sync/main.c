@@ -26,11 +26,10 @@
 #include "common/json.h"
 #include "common/path.h"
 #include "common/sign.h"
+#include "common/syncstatus.h"
 #include "sync/fetch.h"
 
 #define STATE_FILE ".veiviser-sync.state"
-#define STATUS_FILE ".veiviser-sync.json"
-#define STATUS_MAX 65536
 #define DEFAULT_TRUST "/etc/veiviser/trusted-keys"
 
 struct options {
@@ -141,7 +140,7 @@ static enum vv_err state_save(const char *dir, const struct status *st)
 
 static void status_save(const char *dir, const struct status *st)
 {
-	char *path = path_join(dir, STATUS_FILE), buf[2048], now[32];
+	char *path = path_join(dir, SYNC_STATUS_FILE), buf[2048], now[32];
 	size_t len = 0;
 	int n;
 
@@ -541,12 +540,12 @@ done:
 
 static int print_status(const char *dir)
 {
-	char *path = path_join(dir, STATUS_FILE), *text = NULL;
+	char *path = path_join(dir, SYNC_STATUS_FILE), *text = NULL;
 	size_t len = 0;
 
 	if (!path)
 		return 1;
-	if (file_read(path, STATUS_MAX, &text, &len) != VV_OK) {
+	if (file_read(path, SYNC_STATUS_MAX, &text, &len) != VV_OK) {
 		vv_error(path, 0, _("no status yet: veiviser-sync has not run "
 				    "on this folder"));
 		free(path);

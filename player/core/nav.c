@@ -420,6 +420,18 @@ void nav_library_changed(struct nav *nav, int fixed_lang, double now)
 		reset(nav, now);
 }
 
+enum vv_err nav_set_library(struct nav *nav, const struct library *lib,
+			    int fixed_lang, double now)
+{
+	if (nav->screen != NAV_SCREEN_ATTRACT &&
+	    nav->screen != NAV_SCREEN_OPERATOR)
+		return VV_ERR_INTERNAL;
+	nav->lib = lib;
+	nav->cfg.fixed_lang = fixed_lang;
+	reset(nav, now);
+	return VV_OK;
+}
+
 void nav_set_playing(struct nav *nav, int playing, double now)
 {
 	if (playing && !nav->paused && nav->screen != NAV_SCREEN_IDLE)

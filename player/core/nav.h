@@ -110,6 +110,16 @@ void nav_set_playing(struct nav *nav, int playing, double now);
  * shows the operator screen. */
 void nav_library_changed(struct nav *nav, int fixed_lang, double now);
 
+/* Points the nav at `lib` (borrowed, must outlive the nav) instead of
+ * its library: the player rescanned its bundle folders. Only on the
+ * attract or operator screen, where no bundle is in use (the old library
+ * may be freed after the call); elsewhere returns VV_ERR_INTERNAL and
+ * changes nothing. `fixed_lang` as for nav_library_changed(); the nav
+ * resets, so that an emptied library shows the operator screen and a
+ * filled one leaves it. */
+enum vv_err nav_set_library(struct nav *nav, const struct library *lib,
+			    int fixed_lang, double now);
+
 /* Returns and clears the effect bits. */
 unsigned nav_take_effects(struct nav *nav);
 

@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "common/syncstatus.h"
 #include "player/core/nav.h"
 #include "player/out/icon.h"
 #include "player/out/out.h"
@@ -106,6 +107,12 @@ struct ui {
 	struct out_image *image;
 	int image_failed;
 	int operator_on;       /* the staff's overlay (ui_set_operator) */
+	/* veiviser-sync's status for the overlay (ui_set_sync_status()):
+	 * sync_known 0 until set; sync_err VV_OK when `sync` was read. */
+	int sync_known;
+	enum vv_err sync_err;
+	struct sync_status sync;
+	char sync_path[1024];
 	const char *staff_lang;  /* its language (ui_config's, or nb) */
 	double wake;           /* ui_next_change(); HUGE_VAL: none */
 	struct ui_box boxes[UI_MAX_BOXES];  /* what this frame drew */

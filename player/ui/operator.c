@@ -5,9 +5,93 @@
 #include "player/ui/draw.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "common/i18n.h"
 #include "player/ui/screen.h"
+
+/* "2026-12-02T12:00:00Z" as "2026-12-02 12:00 UTC"; other text as it
+ * is. */
+static void short_time(const char *iso, char *out, size_t cap)
+{
+	if (strlen(iso) == 20 && iso[10] == 'T' && iso[19] == 'Z')
+		snprintf(out, cap, "%.10s %.5s UTC", iso, iso + 11);
+	else
+		snprintf(out, cap, "%s", iso);
+}
+
+/* A byte count with an SI unit: "650 B", "12.3 MB". */
+static void short_bytes(unsigned long long n, char *out, size_t cap)
+{
+	static const char *const unit[] = { "kB", "MB", "GB", "TB" };
+	double v = (double)n;
+	int u = -1;
+
+	if (n < 1000) {
+		snprintf(out, cap, "%llu B", n);
+		return;
+	}
+	while (v >= 1000 && u < 3) {
+		v /= 1000;
+		u++;
+	}
+	snprintf(out, cap, "%.1f %s", v, unit[u]);
+}
+
+/* What veiviser-sync last said (its status file): the catalogue version,
+ * the last success, the bytes of the last run and the last error.
+ * Returns the height drawn. */
+static int sync_draw(struct ui *ui, int x, int y, int maxw,
+		     const struct draw_style *text,
+		     const struct draw_style *advice)
+{
+	char buf[1600], path[1100], when[64], size[32];
+	const struct sync_status *st = &ui->sync;
+	int h = 0, u = ui->unit;
+
+	if (!ui->sync_known)
+		return 0;
+	/* Paths and the updater's own words are isolated (FSI..PDI), so
+	 * that they keep their order in a right-to-left interface. */
+	snprintf(path, sizeof path, "\xe2\x81\xa8%s\xe2\x81\xa9",
+		 ui->sync_path);
+	if (ui->sync_err == VV_ERR_NOTFOUND) {
+		snprintf(buf, sizeof buf, _("Updates: no status from "
+			 "veiviser-sync in %s."), path);
+		return draw_text(ui, buf, text,
+				 (struct draw_rect){ x, y, maxw, 0 }) + 2 * u;
+	}
+	if (ui->sync_err != VV_OK) {
+		snprintf(buf, sizeof buf, _("Updates: cannot read %s: %s"),
+			 path, vv_strerror(ui->sync_err));
+		return draw_text(ui, buf, advice,
+				 (struct draw_rect){ x, y, maxw, 0 }) + 2 * u;
+	}
+	if (st->last_success[0]) {
+		short_time(st->last_success, when, sizeof when);
+		short_bytes(st->bytes, size, sizeof size);
+		snprintf(buf, sizeof buf, _("Updates: catalogue version %ld, "
+			 "last success %s, %s downloaded in the last run."),
+			 st->version, when, size);
+	} else {
+		snprintf(buf, sizeof buf, "%s",
+			 _("Updates: no update has succeeded yet."));
+	}
+	h += draw_text(ui, buf, st->last_success[0] ? text : advice,
+		       (struct draw_rect){ x, y + h, maxw, 0 }) + u;
+	if (st->last_error[0]) {
+		char error[600];
+
+		short_time(st->last_attempt, when, sizeof when);
+		snprintf(error, sizeof error, "\xe2\x81\xa8%s\xe2\x81\xa9",
+			 st->last_error);
+		snprintf(buf, sizeof buf, _("Last update attempt (%s) failed: "
+			 "%s"), when, error);
+		h += draw_text(ui, buf, advice,
+			       (struct draw_rect){ x, y + h, maxw, 0 }) + u;
+	}
+	return h + u;
+}
 
 static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 {
@@ -71,6 +155,7 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 		y += draw_text(ui, buf, ui->trust_keys ? &text : &advice,
 			       (struct draw_rect){ x, y, maxw, 0 }) + 2 * u;
 	}
+	y += sync_draw(ui, x, y, maxw, &text, &advice);
 	if (ui->site_missing[0]) {
 		char path[512], names[640];
 

@@ -3,10 +3,12 @@
 #include "player/ui/ui.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/syncstatus.h"
 #include "player/core/site.h"
 #include "player/core/uilang.h"
 #include "player/ui/draw.h"
@@ -70,6 +72,15 @@ static void collect_invites(struct ui *ui)
 	uilang_set(NULL);
 }
 
+static void free_invites(struct ui *ui)
+{
+	int i;
+
+	for (i = 0; i < ui->n_invites; i++)
+		free(ui->invites[i].text);
+	ui->n_invites = 0;
+}
+
 enum vv_err ui_new(const struct ui_config *cfg, struct ui **out)
 {
 	struct ui *ui = calloc(1, sizeof *ui);
@@ -96,14 +107,32 @@ enum vv_err ui_new(const struct ui_config *cfg, struct ui **out)
 
 void ui_free(struct ui *ui)
 {
-	int i;
-
 	if (!ui)
 		return;
-	for (i = 0; i < ui->n_invites; i++)
-		free(ui->invites[i].text);
+	free_invites(ui);
 	out_image_free(ui->image);
 	free(ui);
+}
+
+enum vv_err ui_set_library(struct ui *ui, const struct library *lib)
+{
+	free_invites(ui);
+	ui->lib = lib;
+	collect_invites(ui);
+	ui_changed(ui);
+	return VV_OK;
+}
+
+void ui_set_sync_status(struct ui *ui, const char *path,
+			const struct sync_status *st, enum vv_err err)
+{
+	snprintf(ui->sync_path, sizeof ui->sync_path, "%s", path ? path : "");
+	ui->sync_err = st ? VV_OK : err;
+	if (st)
+		ui->sync = *st;
+	else
+		memset(&ui->sync, 0, sizeof ui->sync);
+	ui->sync_known = 1;
 }
 
 void ui_set_video(struct ui *ui, ui_video_fn fn, void *user)

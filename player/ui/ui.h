@@ -47,6 +47,19 @@ enum vv_err ui_new(const struct ui_config *cfg, struct ui **out);
 /* NULL is a no-op. */
 void ui_free(struct ui *ui);
 
+/* Draws from `lib` (borrowed) instead of the library of ui_config from
+ * now on, after the player rescanned its folders; collects the attract
+ * screen's invitations again. Returns VV_OK (a failed copy of an
+ * invitation leaves it out). */
+enum vv_err ui_set_library(struct ui *ui, const struct library *lib);
+
+/* The sync status for the staff overlay: `st` (copied; NULL: none was
+ * read) from `path` (copied; the file the overlay names), and `err`, why
+ * it could not be read (VV_ERR_NOTFOUND: there is none). */
+struct sync_status;
+void ui_set_sync_status(struct ui *ui, const char *path,
+			const struct sync_status *st, enum vv_err err);
+
 /* Sets the video hook (NULL: placeholders). */
 void ui_set_video(struct ui *ui, ui_video_fn fn, void *user);
 

@@ -1,0 +1,179 @@
+#!/bin/sh
+# A running kiosk follows its bundle folder (inotify) without disturbing a
+# participant: while one is mid-pack (paused on a slide), a new language is
+# moved into the folder, another removed and an unsigned bundle dropped
+# in; the session goes on untouched, and at the next attract screen the
+# rescan puts the new language in the picker, takes the removed one out
+# and skips the unsigned one. Then a real veiviser-sync run installs a
+# bundle into the folder mid-session the same way, and the staff overlay
+# shows the status it wrote. The player runs at real time (VV_REAL_TIME)
+# so that this script can act while it plays; each step waits for the
+# player's log, and the log's order is what the checks read.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/player_fixture.inc"
+
+VS="$TOP/$BUILD/veiviser-sync"
+case "$BUILD" in /*) VS="$BUILD/veiviser-sync" ;; esac
+
+cd "$TMP" || exit 1
+cp -r "$TOP/tests/data/pack-small" pack && sh pack/make-media pack &&
+"$VB" keygen --unencrypted -s k.key -p k.pub >/dev/null 2>&1 &&
+"$VB" build pack -o signed --sign k.key >build.out 2>&1 &&
+"$VB" build pack -o unsigned --lang ar >>build.out 2>&1 ||
+	{ fail "library watch: fixture" "$(tail -n 3 build.out)"; exit 0; }
+mkdir trust lib www
+cp k.pub trust/
+cp signed/*-nb-*.vvb signed/*-ar-*.vvb lib/
+"$VB" publish signed/*.vvb -o www/site --key k.key >/dev/null 2>&1 ||
+	{ fail "library watch: fixture" "publish failed"; exit 0; }
+
+srvpid=""
+vppid=""
+trap '[ -n "$srvpid" ] && kill $srvpid 2>/dev/null
+      [ -n "$vppid" ] && kill $vppid 2>/dev/null; rm -rf "$TMP"' EXIT
+
+# The participant: nb, first level, second slide, paused there; after
+# 12 s Home (the language picker) and Home again (the attract screen),
+# then the language picker. Twice. The staff overlay last.
+cat >s.script <<'SCRIPT'
+0.5 key Space
+1.0 key 1
+1.5 key 1
+2.0 key Right
+2.5 key P
+3.0 screenshot mid-before
+12.0 screenshot mid-after
+12.5 key Home
+13.0 key Home
+14.0 key Space
+14.5 screenshot picker1
+15.0 key 1
+15.5 key 1
+16.0 key Right
+16.5 key P
+26.0 screenshot mid2-after
+26.5 key Home
+27.0 key Home
+28.0 key Space
+28.5 screenshot picker2
+29.0 key Home
+30.0 key ctrl+alt+o
+30.5 screenshot overlay
+31.0 quit
+SCRIPT
+VV_REAL_TIME=1 "$VP" --headless --window 960x540 --script s.script \
+	--trust trust --screenshot-dir shots --log-json p.json lib \
+	>p.out 2>&1 &
+vppid=$!
+
+# wait_log PATTERN N: until the log holds N lines matching PATTERN (at
+# most 60 s; the player keeps its own time, this only waits for it).
+wait_log() {
+	i=0
+	while [ "$(cat p.json 2>/dev/null | grep -c "$1")" -lt "$2" ]; do
+		i=$((i + 1))
+		[ $i -gt 600 ] && return 1
+		kill -0 $vppid 2>/dev/null || return 1
+		sleep 0.1
+	done
+}
+pausedmark='"event":"input","source":"key","input":"pause"'
+
+# Phase 1, by hand: the participant is paused mid-pack.
+wait_log "$pausedmark" 1 || { fail "library watch: session" "no pause in $(tail -n 3 p.json)"; exit 0; }
+mv signed/*-ti-no-schooling.vvb lib/
+rm lib/*-ar-*.vvb
+cp unsigned/*-ar-no-schooling.vvb lib/unsigned-ar.vvb.tmp
+mv lib/unsigned-ar.vvb.tmp lib/unsigned-ar.vvb
+
+# Phase 2, veiviser-sync: mid-session again; it installs the signed ar
+# bundle (a temporary file, then a rename) and writes its status.
+wait_log "$pausedmark" 2 || { fail "library watch: second session" "$(tail -n 3 p.json)"; exit 0; }
+python3 "$TOP/tests/tools/faultserve.py" "$TMP/www" good port &
+srvpid=$!
+i=0
+until [ -s port ] || [ $i -gt 100 ]; do i=$((i + 1)); sleep 0.1; done
+"$VS" "http://127.0.0.1:$(cat port)/site" lib --trust trust --lang ar \
+	--level no-schooling >sync.out 2>&1
+syncrc=$?
+wait $vppid
+vprc=$?
+vppid=""
+
+expect "library watch: the player and the sync run exit 0" \
+	eval '[ $vprc -eq 0 ] && [ $syncrc -eq 0 ]'
+
+# events: the log's event names (and screens) in order, one a line
+events() {
+	jq -r 'select(.event == "library_changed" or .event == "library" or
+		      .event == "reset" or .event == "screenshot" or
+		      (.event == "screen")) |
+	       .event + " " + (.screen // .name // "") + " " +
+	       ((.path // "") | sub(".*/"; "")) + " " + (.langs // "")' p.json
+}
+events >order.txt
+# Phase 1: the change is seen during the session (on the sequence screen),
+# no reset or screen change follows until the participant's Home, and
+# the rescan comes after the attract screen.
+phase1() {
+	awk '
+	/^library_changed sequence/ && !seen { seen = 1; next }
+	seen && /^screenshot sequence  *mid-after/ { mid = 1; next }
+	seen && !mid && (/^reset/ || /^screen /) { bad = 1 }
+	mid && /^screen attract/ { home = 1; next }
+	home && /^library  *nb,ti$/ { ok = 1; exit }
+	END { exit !(ok && !bad) }' order.txt
+}
+expect "library watch: a change mid-pack waits for the attract screen, then nb and ti (not ar)" phase1
+# The session was not disturbed: the same item, paused, before and after.
+same_item() {
+	b=$(jq -c 'select(.event == "screenshot" and (.path | test("mid-before"))) | [.screen, .item, .paused]' p.json)
+	a=$(jq -c 'select(.event == "screenshot" and (.path | test("mid-after"))) | [.screen, .item, .paused]' p.json)
+	[ "$b" = '["sequence",1,1]' ] && [ "$a" = "$b" ] &&
+	"$IMGCMP" shots/mid-before.png shots/mid-after.png 0 0 >/dev/null
+}
+expect "library watch: the participant's slide is the same before and after the change" same_item
+# The picker: its language buttons, from the boxes after the screenshot.
+picker_texts() {
+	awk -v shot="$1" '
+	/"event":"screenshot"/ { on = index($0, shot) > 0; next }
+	on && /"event":"box"/ { print }
+	on && !/"event":"box"/ { on = 0 }' p.json |
+		jq -r 'select(.kind == "text") | .text'
+}
+picker_texts picker1 >picker1.txt
+picker1_ok() {
+	grep -qx 'Norsk bokmål' picker1.txt && grep -q 'ትግርኛ' picker1.txt &&
+	! grep -q 'العربية' picker1.txt
+}
+expect "library watch: picker1 shows Norsk bokmål and Tigrinya, not Arabic" picker1_ok
+expect "library watch: the unsigned bundle moved in is skipped with one line" \
+	eval '[ "$(grep -c "unsigned-ar.vvb.*unsigned" p.out)" -ge 1 ] &&
+	      grep "\"event\":\"bundle_skipped\"" p.json | grep -q unsigned-ar.vvb'
+
+# Phase 2: the sync's rename is seen mid-session; after Home, ar is back.
+phase2() {
+	awk '
+	/^library  *nb,ti$/ { p1 = 1; next }
+	p1 && /^library_changed sequence/ { seen = 1; next }
+	seen && /^screenshot sequence  *mid2-after/ { mid = 1; next }
+	seen && !mid && (/^reset/ || /^screen /) { bad = 1 }
+	mid && /^screen attract/ { home = 1; next }
+	home && /^library  *nb,ar,ti$/ { ok = 1; exit }
+	END { exit !(ok && !bad) }' order.txt
+}
+expect "library watch: a veiviser-sync install mid-pack shows at the next attract screen (nb, ar, ti)" phase2
+picker_texts picker2 >picker2.txt
+expect "library watch: picker2 shows Arabic again" grep -q 'العربية' picker2.txt
+expect "library watch: the pickers differ on screen too" \
+	eval '! "$IMGCMP" shots/picker1.png shots/picker2.png 0 0 >/dev/null'
+
+# The staff overlay shows what the sync wrote (in nb, the staff's
+# language): catalogue version 1 and the last success, no error.
+overlay() {
+	jq -e 'select(.event == "sync_status") | select(.catalogue_version == 1 and
+		(.last_success | length) > 0 and .last_error == "")' p.json \
+		>/dev/null &&
+	picker_texts overlay | grep -q '^Oppdateringer: katalogversjon 1'
+}
+expect "library watch: the staff overlay reads the sync status (version 1, in nb)" overlay
