@@ -171,9 +171,28 @@ expect "library watch: the pickers differ on screen too" \
 # The staff overlay shows what the sync wrote (in nb, the staff's
 # language): catalogue version 1 and the last success, no error.
 overlay() {
-	jq -e 'select(.event == "sync_status") | select(.catalogue_version == 1 and
-		(.last_success | length) > 0 and .last_error == "")' p.json \
-		>/dev/null &&
+	jq -s -e 'map(select(.event == "sync_status" and
+		.catalogue_version == 1 and (.last_success | length) > 0 and
+		.last_error == "")) | length > 0' p.json >/dev/null &&
 	picker_texts overlay | grep -q '^Oppdateringer: katalogversjon 1'
 }
 expect "library watch: the staff overlay reads the sync status (version 1, in nb)" overlay
+
+# --sync-status names the file; a failed last run is shown in the staff's
+# language (here --console-lang en), and so is a file that is not a
+# status (the log keeps the start of each text: 47 bytes).
+mkdir st
+printf '%s\n' '{"catalogue_version":3,"last_attempt":"2026-12-01T10:00:00Z","last_success":"2026-11-30T09:00:00Z","last_error":"http://x/site/catalogue.xml: the catalogue expired; refused until the site publishes again","bytes":0,"bundles":4}' >st/status.json
+printf 'not json\n' >st/bad.json
+printf '0.2 key ctrl+alt+o\n0.4 screenshot status\n0.5 quit\n' >o.script
+for f in status bad; do
+	"$VP" --headless --window 960x540 --script o.script --trust trust \
+		--console-lang en --sync-status "st/$f.json" \
+		--screenshot-dir "shots-$f" --log-json p.json lib >/dev/null 2>&1
+	picker_texts status >"$f.txt"
+done
+expect "library watch: --sync-status: version, last success and the failure, in English" \
+	eval 'grep -q "^Updates: catalogue version 3, last success 2026" status.txt &&
+	      grep -q "^Last update attempt (2026-12-01 10:00 UTC) fail" status.txt'
+expect "library watch: a status file that is not one is said so" \
+	grep -q '^Updates: cannot read' bad.txt
