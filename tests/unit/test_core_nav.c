@@ -359,6 +359,35 @@ static void test_group_and_fixed(struct library *lib, struct library *empty)
 	nav_free(nav);
 }
 
+/* A rescanned library replaces the nav's only where no bundle is in use:
+ * refused mid-sequence, taken on attract and operator screens. */
+static void test_set_library(struct library *lib, struct library *empty)
+{
+	struct nav_config cfg = kiosk_cfg();
+	struct nav *nav = NULL;
+	double t = 0;
+
+	nav_new(lib, &cfg, t, &nav);
+	nav_input(nav, NAV_IN_NEXT, 0, t += 1);
+	nav_input(nav, NAV_IN_PICK_LANG, 0, t += 1);
+	nav_input(nav, NAV_IN_PICK_LEVEL, 0, t += 1);
+	nav_take_effects(nav);
+	CHECK(nav_set_library(nav, empty, -1, t += 1) == VV_ERR_INTERNAL &&
+	      nav_screen(nav) == NAV_SCREEN_SEQUENCE && nav_bundle(nav) &&
+	      nav_take_effects(nav) == 0,
+	      "nav: a new library is refused under a participant");
+	nav_input(nav, NAV_IN_HOME, 0, t += 1);
+	nav_input(nav, NAV_IN_HOME, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_ATTRACT &&
+	      nav_set_library(nav, empty, -1, t += 1) == VV_OK &&
+	      nav_screen(nav) == NAV_SCREEN_OPERATOR,
+	      "nav: on attract an emptied library shows the operator screen");
+	CHECK(nav_set_library(nav, lib, -1, t += 1) == VV_OK &&
+	      nav_screen(nav) == NAV_SCREEN_ATTRACT,
+	      "nav: bundles arriving on the operator screen open the kiosk");
+	nav_free(nav);
+}
+
 int main(void)
 {
 	struct bundle b1 = mk("nb", "upper-secondary");
@@ -383,6 +412,7 @@ int main(void)
 	test_idle_while_playing(lib);
 	test_clean_state(lib);
 	test_group_and_fixed(lib, empty);
+	test_set_library(lib, empty);
 	library_free(lib);
 	library_free(empty);
 	return CHECK_DONE();
