@@ -107,10 +107,7 @@ struct decoder {
 	struct picture_pool pool;
 	struct SwsContext *sws;
 	double nominal;            /* frame duration from the frame rate */
-	enum sync_skip skip;       /* how far behind the clock it is */
-	double last_late;          /* the previous frame's lateness, and */
-	double late_trend;         /* its smoothed change (sync.h) */
-	int late_frames;           /* frames measured since a restart */
+	struct sync_lateness late; /* how far behind the clock it is */
 	double expect_pts;         /* where the next frame should be, to */
 	int have_expect;           /* count the frames the codec skipped */
 	/* audio back-end */
@@ -840,11 +837,9 @@ static int video_start(struct decoder *d)
 /* A seek or a new start: decode every frame again. */
 static void video_restart(struct decoder *d)
 {
-	d->skip = SYNC_SKIP_NONE;
+	memset(&d->late, 0, sizeof d->late);
 	d->codec->skip_frame = AVDISCARD_DEFAULT;
 	d->have_expect = 0;
-	d->late_frames = 0;
-	d->late_trend = 0;
 }
 
 /* Frame skipping (sync.h): how late this frame came decides what the
@@ -861,7 +856,7 @@ static int video_skip(struct decoder *d, const AVFrame *frame, double pts,
 	d->have_expect = 1;
 	double clock = clock_now(m);
 	if (isnan(clock)) {
-		if (d->skip != SYNC_SKIP_NONE)
+		if (d->late.skip != SYNC_SKIP_NONE)
 			video_restart(d);
 		return 0;
 	}
@@ -873,17 +868,10 @@ static int video_skip(struct decoder *d, const AVFrame *frame, double pts,
 	if (pts + duration * 0.5 < target)
 		return 0;
 	int key = frame->key_frame != 0;
-	double late = clock - pts;
-	if (d->late_frames > 0)
-		d->late_trend = d->late_trend * 0.7 +
-				(late - d->last_late) * 0.3;
-	d->last_late = late;
-	d->late_frames++;
-	d->skip = sync_skip_mode(d->skip, late,
-				 d->late_frames > 3 ? d->late_trend : NAN,
-				 duration, key);
-	d->codec->skip_frame = d->skip == SYNC_SKIP_TO_KEY ? AVDISCARD_NONKEY
-		: d->skip == SYNC_SKIP_NONREF ? AVDISCARD_NONREF
+	enum sync_skip skip = sync_lateness_update(&d->late, clock - pts,
+						   duration, key);
+	d->codec->skip_frame = skip == SYNC_SKIP_TO_KEY ? AVDISCARD_NONKEY
+		: skip == SYNC_SKIP_NONREF ? AVDISCARD_NONREF
 		: AVDISCARD_DEFAULT;
 	if (sync_drop_decoded(pts, duration, clock, key)) {
 		count_skipped(m, 1);

@@ -45,6 +45,18 @@ enum sync_skip sync_skip_mode(enum sync_skip current, double late,
 	return SYNC_SKIP_NONE;
 }
 
+enum sync_skip sync_lateness_update(struct sync_lateness *s, double late,
+				    double duration, int keyframe)
+{
+	if (s->frames > 0)
+		s->trend = s->trend * 0.7 + (late - s->last) * 0.3;
+	s->last = late;
+	s->frames++;
+	s->skip = sync_skip_mode(s->skip, late, s->frames > 3 ? s->trend : NAN,
+				 duration, keyframe);
+	return s->skip;
+}
+
 int sync_drop_decoded(double pts, double duration, double clock,
 		      int keyframe)
 {

@@ -75,6 +75,23 @@ enum sync_skip {
 enum sync_skip sync_skip_mode(enum sync_skip current, double late,
 			      double trend, double duration, int keyframe);
 
+/* How late a video decoder's frames come, frame by frame: the decode
+ * thread's state for sync_lateness_update(). All zero is the state after
+ * a start or a seek (decode every frame, no trend known). */
+struct sync_lateness {
+	enum sync_skip skip; /* the mode in force */
+	double last;         /* the previous frame's lateness (s) */
+	double trend;        /* its change from frame to frame, smoothed */
+	int frames;          /* frames measured since the state was zeroed */
+};
+
+/* Records that a frame was decoded `late` seconds after its time (master
+ * clock minus pts) and returns the skip mode for the frames after it:
+ * sync_skip_mode() with the smoothed trend once more than three frames
+ * were measured (NAN before). Updates *s; nothing else. */
+enum sync_skip sync_lateness_update(struct sync_lateness *s, double late,
+				    double duration, int keyframe);
+
 /* Returns 1 when a decoded frame should be dropped before it is queued:
  * its whole interval has passed at `clock`, and it is not a keyframe
  * (which is kept so the picture moves on after a skip). */

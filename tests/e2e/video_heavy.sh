@@ -2,12 +2,15 @@
 # Video the machine may not keep up with: a 1080p60 and a 4K film, played
 # headless at real time (VV_REAL_TIME=1), as a kiosk would on two cores.
 # The audio clock is the master: when the decoder falls behind it skips
-# non-reference frames, then to the next keyframe, so the picture never
-# stays more than 100 ms off the sound for more than a second (the policy
-# in player/media/sync.h), each film plays to its end (not cut short) and
+# non-reference frames, then to the next keyframe (the policy in
+# player/media/sync.h), each film plays to its end (not cut short) and
 # the log counts the frames skipped. What the log says is checked, not
 # how fast this machine is: a machine that keeps up skips nothing and
-# passes the same checks.
+# passes the same checks. How far the picture strays from the sound is a
+# figure of this machine's speed, so it is printed here and measured
+# against ffplay by bench/bench-player-heavy; that the policy keeps it
+# within 100 ms but for at most a second is test_media's, on a virtual
+# clock.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/video_fixture.inc"
 
@@ -74,8 +77,8 @@ for it in hd60 uhd; do
 	skipped=$(vfield "$end" skipped)
 	expect "video heavy: $it logs the frames it skipped ($skipped)" \
 		[ -n "$skipped" ]
-	# |A-V| over 100 ms for more than a second of the audio clock: the
-	# longest run of frames over it, from its first to its last
+	# the longest run of frames with |A-V| over 100 ms, in seconds of
+	# the audio clock, from its first to its last (printed, not checked)
 	run=$(events "$log" frame "$it" |
 		jq -r '"\(.av_diff // 0) \(.audio_clock // 0)"' | awk '
 		{ d = $1 + 0; c = $2 + 0; if (d < 0) d = -d
@@ -84,10 +87,8 @@ for it in hd60 uhd; do
 		  else start = -1 }
 		BEGIN { start = -1; worst = 0 }
 		END { printf "%.3f", worst }')
-	expect "video heavy: $it never more than 100 ms off for over 1 s ($run s)" \
-		awk "BEGIN { exit !($run <= 1.0) }"
 	worst=$(events "$log" frame "$it" | jq -r '.av_diff | values' |
 		awk '{ v = $1 < 0 ? -$1 : $1; if (v > m) m = v } END { printf "%.3f", m }')
 	frames=$(events "$log" frame "$it" | wc -l | tr -d ' ')
-	echo "  $it: $frames frames shown, $skipped skipped, worst |A-V| $worst s"
+	echo "  $it: $frames frames shown, $skipped skipped, worst |A-V| $worst s, over 100 ms for $run s at most"
 done

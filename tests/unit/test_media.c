@@ -165,6 +165,113 @@ static void test_sync(void)
 	      "keyframe never");
 }
 
+/* ---- a slow decoder on a virtual clock ----
+ * The decode thread's skipping (sync_lateness_update(), then
+ * sync_drop_decoded(), as media.c's video_skip() calls them), run against
+ * a simulated decoder and a virtual master clock instead of a real one,
+ * so that how far the picture strays from the sound is exact and the
+ * same on every machine. test_media_av plays the same fault at real time
+ * and checks only that frames are skipped; bench-player-heavy measures
+ * real films. */
+
+struct slow_film {
+	int frames;        /* at 60 fps */
+	int gop;           /* a keyframe every gop frames */
+	int nonref_odd;    /* 1: odd frames are non-reference (B-frames) */
+	double cost;       /* decoding one frame (s of the clock) */
+};
+
+struct slow_result {
+	int shown, skipped;
+	double last_shown;  /* pts of the last frame shown */
+	double worst;       /* largest |A-V| of a shown frame */
+	double longest;     /* longest stretch of the clock with the shown
+			     * frames over SYNC_LATE_KEY off */
+};
+
+static struct slow_result play_slow(const struct slow_film *f)
+{
+	const double dur = 1.0 / 60, ahead = 0.1; /* the queue's depth */
+	struct sync_lateness late = { SYNC_SKIP_NONE, 0, 0, 0 };
+	struct slow_result r = { 0, 0, -1, 0, 0 };
+	double t = 0, over_since = -1;
+
+	for (int i = 0; i < f->frames; i++) {
+		double pts = i * dur;
+		int key = i % f->gop == 0;
+		int nonref = f->nonref_odd && (i & 1);
+
+		/* the codec discards what the mode says (at a parse's cost) */
+		if ((late.skip == SYNC_SKIP_TO_KEY && !key) ||
+		    (late.skip == SYNC_SKIP_NONREF && nonref)) {
+			t += 0.001;
+			r.skipped++;
+			continue;
+		}
+		if (t < pts - ahead)
+			t = pts - ahead; /* a full queue: the decoder waits */
+		t += f->cost;
+		sync_lateness_update(&late, t - pts, dur, key);
+		if (sync_drop_decoded(pts, dur, t, key)) {
+			r.skipped++;
+			continue;
+		}
+		/* shown on the first 60 Hz tick at or after both its time and
+		 * its decoding */
+		double at = ceil((t > pts ? t : pts) * 60 - 1e-9) / 60;
+		double off = fabs(pts - at);
+		r.shown++;
+		r.last_shown = pts;
+		if (off > r.worst)
+			r.worst = off;
+		if (off > SYNC_LATE_KEY) {
+			if (over_since < 0)
+				over_since = at;
+			if (at - over_since > r.longest)
+				r.longest = at - over_since;
+		} else {
+			over_since = -1;
+		}
+	}
+	return r;
+}
+
+static void test_slow_decoder_virtual(void)
+{
+	/* 3 s at 60 fps, keyframes every second, each decoded frame 32 ms
+	 * (the 30 ms fault of test_media_av and the decoding): under 32
+	 * frames a second */
+	struct slow_film all_ref = { 180, 60, 0, 0.032 };
+	struct slow_film b_frames = { 180, 60, 1, 0.032 };
+	struct slow_film fast = { 180, 60, 1, 0.005 };
+	struct slow_film hopeless = { 180, 60, 0, 0.9 };
+	struct slow_result r = play_slow(&all_ref);
+
+	printf("(virtual slow decoder: %d shown, %d skipped, worst %.3f s, "
+	       "over 100 ms for %.3f s)\n", r.shown, r.skipped, r.worst,
+	       r.longest);
+	CHECK(r.skipped > 0, "slow decoder (virtual clock): frames skipped");
+	CHECK(r.longest <= 1.0,
+	      "slow decoder (virtual clock): never over 100 ms off for more "
+	      "than a second");
+	CHECK(r.last_shown >= 2.0,
+	      "slow decoder (virtual clock): shown to its last keyframe");
+	r = play_slow(&b_frames);
+	CHECK(r.skipped > 0 && r.longest <= 1.0 && r.last_shown >= 2.0,
+	      "slow decoder with B-frames (virtual clock): skips, never over "
+	      "100 ms off for more than a second");
+	r = play_slow(&fast);
+	CHECK(r.skipped == 0 && r.shown == 180 && r.worst <= 1.0 / 60 + 1e-9,
+	      "a decoder that keeps up (virtual clock) skips nothing and "
+	      "shows every frame within a tick");
+	/* slower than a keyframe interval a frame: only keyframes are
+	 * shown, yet the film still reaches its last keyframe */
+	r = play_slow(&hopeless);
+	CHECK(r.shown >= 2 && r.last_shown >= 2.0,
+	      "a hopeless decoder (virtual clock) still shows keyframes to "
+	      "the end");
+}
+
 static void test_decode(void)
 {
 	char clip[512], bundle[512];
@@ -390,6 +497,7 @@ int main(void)
 {
 	test_webvtt();
 	test_sync();
+	test_slow_decoder_virtual();
 	test_decode();
 	test_info();
 	test_seek();

