@@ -76,6 +76,7 @@ struct options {
 	/* --group --host / --follow: linked rooms (player/ui/linked) */
 	const char *link_host, *link_follow, *broker, *broker_ca,
 		   *broker_config, *room;
+	int copresenter;        /* --co-presenter, with --host */
 	const char *site;       /* --site; NULL: SITE_DEFAULT_PATH if there */
 	const char *trust_dir;  /* --trust; NULL: LIBRARY_KEYS_DIR if there */
 	const char *sync_status; /* --sync-status; NULL: the first folder's */
@@ -207,6 +208,10 @@ static void usage(FILE *to)
 "  --sync-status FILE   kiosk: the status file of veiviser-sync that the\n"
 "                       staff overlay shows (default: .veiviser-sync.json\n"
 "                       in the first PATH that is a folder)\n"));
+	fprintf(to, "%s", _(
+"  --co-presenter       with --host: a second presenter (such as NAV), who\n"
+"                       drives the rooms only while the host has handed\n"
+"                       it the control (F6 on the host's side)\n"));
 }
 
 static int parse_size(const char *s, int *w, int *h)
@@ -234,7 +239,7 @@ enum {
 	OPT_CONSOLE_LANG, OPT_CAPTIONS, OPT_SESSION_DIR, OPT_PARTICIPANTS,
 	OPT_PLANNED, OPT_VERSION, OPT_TRUST, OPT_HOST, OPT_FOLLOW, OPT_BROKER,
 	OPT_BROKER_CA, OPT_BROKER_CONFIG, OPT_ROOM, OPT_NO_RENDER,
-	OPT_SYNC_STATUS
+	OPT_SYNC_STATUS, OPT_CO_PRESENTER
 };
 
 static const struct option long_options[] = {
@@ -268,6 +273,7 @@ static const struct option long_options[] = {
 	{ "broker-config", required_argument, NULL, OPT_BROKER_CONFIG },
 	{ "room", required_argument, NULL, OPT_ROOM },
 	{ "sync-status", required_argument, NULL, OPT_SYNC_STATUS },
+	{ "co-presenter", no_argument, NULL, OPT_CO_PRESENTER },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -330,6 +336,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_GROUP:
 			o->mode = NAV_MODE_GROUP;
+			break;
+		case OPT_CO_PRESENTER:
+			o->copresenter = 1;
 			break;
 		case OPT_HEADLESS:
 			o->headless = 1;
@@ -423,6 +432,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 		vv_error(NULL, 0, _("linked rooms: give --group with either "
 			 "--host SESSION or --follow SESSION, and --broker "
 			 "URL"));
+		return 2;
+	}
+	if (o->copresenter && !o->link_host) {
+		vv_error(NULL, 0, _("--co-presenter goes with --group --host "
+			 "SESSION"));
 		return 2;
 	}
 	return 0;
@@ -670,15 +684,18 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 		return;
 	/* J/L seek 10 s, C toggles subtitles while a video plays; in group
 	 * mode C hides the console overlay and S is the subtitles key. */
+	/* a linked room's d, r and h; the host's handover; a presenter
+	 * that does not drive keeps its keys from moving its screen
+	 * (seeking too) */
+	if (p->group && linked_key(p->linked, key, now(p))) {
+		p->dirty = 1;
+		return;
+	}
 	if (!(p->group && strcasecmp(key, "c") == 0) &&
 	    av_sequence_key(p->seq, key))
 		return;
 	if (p->group) {
 		int subtitles = group_subtitles(p->group);
-
-		/* a linked room's d and r: detach and rejoin */
-		if (linked_key(p->linked, key, now(p)))
-			return;
 
 		/* A group key may change only the console or the windows
 		 * (x swaps them): draw again, for scripted keys too, which
@@ -1476,6 +1493,7 @@ static int setup(struct player *p)
 
 		memset(&lc, 0, sizeof lc);
 		lc.host = p->opt.link_host != NULL;
+		lc.copresenter = p->opt.copresenter;
 		lc.session = lc.host ? p->opt.link_host : p->opt.link_follow;
 		lc.url = p->opt.broker;
 		lc.ca_file = p->opt.broker_ca;

@@ -44,6 +44,7 @@ struct field {
 
 static const struct field state_fields[] = {
 	FS("seq", F_U64, struct link_state, seq, 1),
+	FS("term", F_U64, struct link_state, term, 0),
 	FS("driver", F_TOKEN, struct link_state, driver, 1),
 	FS("pack", F_TOKEN, struct link_state, pack, 1),
 	FS("version", F_VERSION, struct link_state, version, 1),
@@ -89,7 +90,7 @@ static const struct field hand_fields[] = {
 };
 
 static const struct field control_fields[] = {
-	FS("seq", F_U64, struct link_control, seq, 1),
+	FS("term", F_U64, struct link_control, term, 1),
 	FS("driver", F_TOKEN, struct link_control, driver, 1),
 };
 
@@ -106,19 +107,21 @@ static const struct field shown_fields[] = {
 struct kind_info {
 	const char *leaf;            /* last topic level */
 	int room;                    /* under room/ROOM/ */
+	int presenter;               /* also under presenter/NAME/ */
 	const struct field *fields;
 	size_t n_fields;
 };
 
-#define KIND(leaf, room, f) { leaf, room, f, sizeof f / sizeof f[0] }
+#define KIND(leaf, room, pres, f) \
+	{ leaf, room, pres, f, sizeof f / sizeof f[0] }
 static const struct kind_info kinds[] = {
-	[LINK_STATE] = KIND("state", 0, state_fields),
-	[LINK_HOST] = KIND("host", 0, host_fields),
-	[LINK_PRESENCE] = KIND("presence", 1, presence_fields),
-	[LINK_QUESTION] = KIND("question", 1, question_fields),
-	[LINK_HAND] = KIND("hand", 1, hand_fields),
-	[LINK_CONTROL] = KIND("control", 0, control_fields),
-	[LINK_SHOWN] = KIND("shown", 0, shown_fields),
+	[LINK_STATE] = KIND("state", 0, 1, state_fields),
+	[LINK_HOST] = KIND("host", 0, 1, host_fields),
+	[LINK_PRESENCE] = KIND("presence", 1, 0, presence_fields),
+	[LINK_QUESTION] = KIND("question", 1, 0, question_fields),
+	[LINK_HAND] = KIND("hand", 1, 0, hand_fields),
+	[LINK_CONTROL] = KIND("control", 0, 0, control_fields),
+	[LINK_SHOWN] = KIND("shown", 0, 0, shown_fields),
 };
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 
@@ -214,6 +217,23 @@ enum vv_err link_topic(enum link_kind kind, const char *session,
 	return VV_OK;
 }
 
+enum vv_err link_presenter_topic(enum link_kind kind, const char *session,
+				 const char *presenter, char *buf,
+				 size_t size)
+{
+	int n;
+
+	if ((unsigned)kind >= N_KINDS || !kinds[kind].presenter)
+		return VV_ERR_USAGE;
+	if (!link_token_valid(session) || !link_token_valid(presenter))
+		return VV_ERR_USAGE;
+	n = snprintf(buf, size, TOPIC_ROOT "/%s/presenter/%s/%s", session,
+		     presenter, kinds[kind].leaf);
+	if (n < 0 || (size_t)n >= size)
+		return VV_ERR_LIMIT;
+	return VV_OK;
+}
+
 /* Splits the topic into its levels; returns their count (at most 6). */
 static size_t topic_levels(const char *topic, const char *lv[6],
 			   size_t lvlen[6])
@@ -244,6 +264,7 @@ static enum vv_err parse_topic(const char *topic, struct link_msg *out)
 {
 	const char *lv[6];
 	size_t len[6], n, k;
+	int presenter = 0;
 
 	if (!topic || strlen(topic) > LINK_TOPIC_MAX)
 		return VV_ERR_FORMAT;
@@ -254,14 +275,18 @@ static enum vv_err parse_topic(const char *topic, struct link_msg *out)
 	memcpy(out->session, lv[1], len[1]);
 	out->session[len[1]] = '\0';
 	if (n == 5) {
-		if (!level_is(lv[2], len[2], "room") ||
+		presenter = level_is(lv[2], len[2], "presenter");
+		if ((!presenter && !level_is(lv[2], len[2], "room")) ||
 		    !token_valid_n(lv[3], len[3]))
 			return VV_ERR_FORMAT;
-		memcpy(out->topic_room, lv[3], len[3]);
-		out->topic_room[len[3]] = '\0';
+		memcpy(presenter ? out->topic_presenter : out->topic_room,
+		       lv[3], len[3]);
+		(presenter ? out->topic_presenter : out->topic_room)[len[3]] =
+			'\0';
 	}
 	for (k = 0; k < N_KINDS; k++)
-		if (kinds[k].room == (n == 5) &&
+		if ((presenter ? kinds[k].presenter :
+		     kinds[k].room == (n == 5)) &&
 		    level_is(lv[n - 1], len[n - 1], kinds[k].leaf)) {
 			out->kind = (enum link_kind)k;
 			return VV_OK;
@@ -484,6 +509,12 @@ enum vv_err link_msg_parse(const char *topic, const void *payload,
 			room = out->u.hand.room;
 		if (room && strcmp(room, out->topic_room) != 0)
 			err = VV_ERR_FORMAT;
+		/* likewise a co-presenter speaks only for itself: the ACL
+		 * gives it presenter/ITS-LOGIN/ only */
+		if (out->topic_presenter[0] &&
+		    strcmp(out->kind == LINK_STATE ? out->u.state.driver :
+			   out->u.host.driver, out->topic_presenter) != 0)
+			err = VV_ERR_FORMAT;
 	}
 	/* a shown question carries its text, its room and its language; a
 	 * hidden one carries no text */
@@ -593,8 +624,13 @@ enum vv_err link_msg_format(const struct link_msg *msg, char *buf,
 			msg->u.presence.room : msg->kind == LINK_QUESTION ?
 			msg->u.question.room : msg->kind == LINK_HAND ?
 			msg->u.hand.room : NULL;
-		if (link_topic(msg->kind, msg->session, room, topic,
-			       sizeof topic) != VV_OK ||
+		enum vv_err terr = msg->topic_presenter[0] ?
+			link_presenter_topic(msg->kind, msg->session,
+					     msg->topic_presenter, topic,
+					     sizeof topic) :
+			link_topic(msg->kind, msg->session, room, topic,
+				   sizeof topic);
+		if (terr != VV_OK ||
 		    link_msg_parse(topic, buf, w.len, &check) != VV_OK)
 			return VV_ERR_USAGE;
 	}

@@ -29,13 +29,17 @@
 #define LINK_TOPIC_MAX 256
 
 enum link_kind {
-	LINK_STATE,      /* veiviser/SESSION/state, retained, from the driver */
-	LINK_HOST,       /* veiviser/SESSION/host, retained; last will */
+	LINK_STATE,      /* veiviser/SESSION/state, retained, from the host;
+	                  * or veiviser/SESSION/presenter/NAME/state from
+	                  * the co-presenter NAME */
+	LINK_HOST,       /* veiviser/SESSION/host, retained; last will (or
+	                  * .../presenter/NAME/host) */
 	LINK_PRESENCE,   /* veiviser/SESSION/room/ROOM/presence, retained;
 	                  * last will */
 	LINK_QUESTION,   /* veiviser/SESSION/room/ROOM/question */
 	LINK_HAND,       /* veiviser/SESSION/room/ROOM/hand */
-	LINK_CONTROL,    /* veiviser/SESSION/control: the driver's handover */
+	LINK_CONTROL,    /* veiviser/SESSION/control, retained, from the host
+	                  * only: who drives, in which term */
 	LINK_SHOWN,      /* veiviser/SESSION/shown, retained, from the host:
 	                  * a question every room shows, or none */
 };
@@ -44,8 +48,11 @@ enum link_blank { LINK_SHOW, LINK_BLACK, LINK_WHITE };
 
 /* The whole room state a follower needs: a late joiner lands on it. */
 struct link_state {
-	uint64_t seq;                      /* grows with every change */
-	char driver[LINK_TOKEN_MAX + 1];   /* who drives now */
+	uint64_t seq;                      /* grows with every change the
+	                                    * driver makes */
+	uint64_t term;                     /* the control term it was sent
+	                                    * in (0: not given) */
+	char driver[LINK_TOKEN_MAX + 1];   /* who sent it */
 	char pack[LINK_TOKEN_MAX + 1];     /* pack id */
 	char version[LINK_TOKEN_MAX + 1];  /* pack version (may hold '+') */
 	char level[LINK_TOKEN_MAX + 1];
@@ -106,9 +113,11 @@ struct link_shown {
 	char text[LINK_TEXT_MAX + 1];      /* "" when show = 0 */
 };
 
-/* Who may drive: the host gives control to `driver` (or takes it back). */
+/* Who may drive: the host gives control to `driver` (or takes it back),
+ * each time in a new, larger term. Rooms take state only from `driver`
+ * sent in `term`. */
 struct link_control {
-	uint64_t seq;
+	uint64_t term;
 	char driver[LINK_TOKEN_MAX + 1];
 };
 
@@ -116,6 +125,8 @@ struct link_msg {
 	enum link_kind kind;
 	char session[LINK_TOKEN_MAX + 1];  /* from the topic */
 	char topic_room[LINK_TOKEN_MAX + 1]; /* from the topic (room kinds) */
+	char topic_presenter[LINK_TOKEN_MAX + 1]; /* from a presenter/NAME/
+	                                    * topic; "" for the host's */
 	union {
 		struct link_state state;
 		struct link_host host;
@@ -137,6 +148,13 @@ int link_token_valid(const char *s);
 enum vv_err link_topic(enum link_kind kind, const char *session,
 		       const char *room, char *buf, size_t size);
 
+/* Writes a co-presenter's topic, veiviser/SESSION/presenter/NAME/LEAF,
+ * for LINK_STATE or LINK_HOST; as link_topic() otherwise (VV_ERR_USAGE
+ * for another kind). */
+enum vv_err link_presenter_topic(enum link_kind kind, const char *session,
+				 const char *presenter, char *buf,
+				 size_t size);
+
 /* Parses one message: `topic` (NUL-terminated) and `len` bytes of
  * payload (not terminated). Returns VV_OK with *out filled; VV_ERR_LIMIT
  * for a payload over LINK_MSG_MAX or a field too long; VV_ERR_FORMAT for
@@ -151,7 +169,8 @@ enum vv_err link_msg_parse(const char *topic, const void *payload,
 
 /* Writes msg's payload into buf (size bytes) and its length into *len.
  * The topic comes from link_topic() with msg->session and, for room
- * kinds, the room's name. Returns VV_OK, VV_ERR_USAGE when a field is out
+ * kinds, the room's name; or from link_presenter_topic() when
+ * msg->topic_presenter is set. Returns VV_OK, VV_ERR_USAGE when a field is out
  * of bounds (what the parser would refuse), or VV_ERR_LIMIT when buf is
  * too small. */
 enum vv_err link_msg_format(const struct link_msg *msg, char *buf,

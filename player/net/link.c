@@ -21,7 +21,7 @@
  * the queue and publishes. `mu` guards everything below it. */
 struct link {
 	struct mosquitto *mosq;
-	int host;
+	int host, copresenter;
 	char session[LINK_TOKEN_MAX + 1];
 	char name[LINK_TOKEN_MAX + 1];
 	char hostname[256];
@@ -44,6 +44,7 @@ struct link {
 	char tls_error[256];     /* libmosquitto's last OpenSSL error line */
 	int failed;              /* the certificate was refused: give up */
 	int failed_told;
+	unsigned long connections;
 };
 
 static int lib_users;
@@ -79,6 +80,18 @@ int link_connected(const struct link *l)
 	c = l->connected;
 	pthread_mutex_unlock((pthread_mutex_t *)&l->mu);
 	return c;
+}
+
+unsigned long link_connections(const struct link *l)
+{
+	unsigned long n;
+
+	if (!l)
+		return 0;
+	pthread_mutex_lock((pthread_mutex_t *)&l->mu);
+	n = l->connections;
+	pthread_mutex_unlock((pthread_mutex_t *)&l->mu);
+	return n;
 }
 
 unsigned long link_refused(const struct link *l)
@@ -123,6 +136,21 @@ static void stamp(const struct link *l, struct link_msg *m)
 	case LINK_SHOWN:
 		break;
 	}
+	/* a co-presenter's state and presence go under its own topics,
+	 * the only ones its login may write */
+	if (l->copresenter && (m->kind == LINK_STATE || m->kind == LINK_HOST))
+		memcpy(m->topic_presenter, l->name, sizeof l->name);
+	else
+		m->topic_presenter[0] = '\0';
+}
+
+static enum vv_err msg_topic(const struct link_msg *m, char *buf,
+			     size_t size)
+{
+	if (m->topic_presenter[0])
+		return link_presenter_topic(m->kind, m->session,
+					    m->topic_presenter, buf, size);
+	return link_topic(m->kind, m->session, room_of(m), buf, size);
 }
 
 static int send_msg(struct link *l, const struct link_msg *msg, int retain)
@@ -132,8 +160,8 @@ static int send_msg(struct link *l, const struct link_msg *msg, int retain)
 	struct link_msg m = *msg;
 
 	stamp(l, &m);
-	if (link_topic(m.kind, l->session, room_of(&m), topic, sizeof topic)
-	    != VV_OK || link_msg_format(&m, buf, sizeof buf, &len) != VV_OK)
+	if (msg_topic(&m, topic, sizeof topic) != VV_OK ||
+	    link_msg_format(&m, buf, sizeof buf, &len) != VV_OK)
 		return -1;
 	return mosquitto_publish(l->mosq, NULL, topic, (int)len, buf, 1,
 				 retain) == MOSQ_ERR_SUCCESS ? 0 : 1;
@@ -156,14 +184,28 @@ static void on_connect(struct mosquitto *mosq, void *user, int rc)
 	}
 	pthread_mutex_lock(&l->mu);
 	l->connected = 1;
+	l->connections++;
 	birth = l->birth;
 	has_birth = l->has_birth;
 	pthread_mutex_unlock(&l->mu);
+	/* the control record first: its retained copy then arrives before
+	 * any state, so a side knows who drives before it sees one */
+	link_topic(LINK_CONTROL, l->session, NULL, topic, sizeof topic);
+	mosquitto_subscribe(mosq, NULL, topic, 1);
 	if (l->host) {
 		snprintf(topic, sizeof topic, "veiviser/%s/room/+/+",
 			 l->session);
 		mosquitto_subscribe(mosq, NULL, topic, 1);
+		/* the presenters see each other: state and presence */
+		snprintf(topic, sizeof topic, "veiviser/%s/presenter/+/+",
+			 l->session);
+		mosquitto_subscribe(mosq, NULL, topic, 1);
 	} else {
+		snprintf(topic, sizeof topic, "veiviser/%s/presenter/+/state",
+			 l->session);
+		mosquitto_subscribe(mosq, NULL, topic, 1);
+	}
+	if (!l->host || l->copresenter) {
 		link_topic(LINK_STATE, l->session, NULL, topic, sizeof topic);
 		mosquitto_subscribe(mosq, NULL, topic, 1);
 		link_topic(LINK_HOST, l->session, NULL, topic, sizeof topic);
@@ -171,8 +213,6 @@ static void on_connect(struct mosquitto *mosq, void *user, int rc)
 		link_topic(LINK_SHOWN, l->session, NULL, topic, sizeof topic);
 		mosquitto_subscribe(mosq, NULL, topic, 1);
 	}
-	link_topic(LINK_CONTROL, l->session, NULL, topic, sizeof topic);
-	mosquitto_subscribe(mosq, NULL, topic, 1);
 	if (has_birth)
 		send_msg(l, &birth, 1);
 	wake(l);
@@ -485,6 +525,7 @@ enum vv_err link_new(const struct link_config *cfg, struct link **out)
 	l->host = cfg->host;
 	l->wake = cfg->wake;
 	l->wake_user = cfg->wake_user;
+	l->copresenter = cfg->host && cfg->copresenter;
 	strcpy(l->session, cfg->session);
 	if (!cfg->url || !parse_url(cfg->url, l->hostname, sizeof l->hostname,
 				    &l->port, &tls)) {
@@ -549,8 +590,7 @@ enum vv_err link_new(const struct link_config *cfg, struct link **out)
 	if (cfg->will) {
 		struct link_msg w = *cfg->will;
 		stamp(l, &w);
-		if (link_topic(w.kind, l->session, room_of(&w), topic,
-			       sizeof topic) != VV_OK ||
+		if (msg_topic(&w, topic, sizeof topic) != VV_OK ||
 		    link_msg_format(&w, buf, sizeof buf, &len) != VV_OK ||
 		    mosquitto_will_set(l->mosq, topic, (int)len, buf, 1, 1) !=
 		    MOSQ_ERR_SUCCESS) {

@@ -15,6 +15,9 @@
 
 struct link_config {
 	int host;                /* 1: host (reads rooms), 0: room */
+	int copresenter;         /* with host: a co-presenter, which
+	                          * publishes its state and presence under
+	                          * presenter/NAME/ and reads the host's */
 	const char *session;     /* a token (link_token_valid()) */
 	const char *url;         /* mqtt://HOST[:PORT] or mqtts://HOST[:PORT] */
 	const char *ca_file;     /* TLS: CA file; NULL: the config file's
@@ -63,6 +66,10 @@ int link_poll(struct link *l);
 
 /* 1 while connected to the broker. */
 int link_connected(const struct link *l);
+
+/* How many times the connection was made since start: a change means the
+ * broker may have lost what was retained. */
+unsigned long link_connections(const struct link *l);
 
 /* Takes the next message received (oldest first; at most 256 are kept,
  * older ones dropped). Returns 1 and fills *out, or 0 when none. */

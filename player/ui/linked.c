@@ -13,6 +13,10 @@
 #include "player/net/link.h"
 
 #define MAX_ROOMS 256
+/* Presenters (the host and its co-presenters) a side keeps track of. */
+#define MAX_PRESENTERS 8
+/* How long a note about a presenter's ignored key stays (s). */
+#define KEY_NOTE_SECONDS 4.0
 
 struct room_seen {
 	struct link_presence p;
@@ -52,21 +56,44 @@ static double host_position(const struct link_state *st)
 	return st->position + elapsed;
 }
 
+/* A co-presenter as the host sees it (its presence). */
+struct presenter_seen {
+	char name[LINK_TOKEN_MAX + 1];
+	int online;
+};
+
 struct linked {
 	struct linked_config cfg;
 	struct link *link;
 	char note[256];
-	/* host */
+	/* who drives: the host decides it and publishes it as the control
+	 * record; every other side follows that record */
+	struct link_control ctl;
+	int have_ctl;
+	int ctl_dirty;            /* host: the control is to be published */
+	unsigned long ctl_conn;   /* host: link_connections() at the last
+	                           * publication of the control */
+	/* presenters (host, co-presenter) */
 	uint64_t seq;
 	struct link_state sent;
 	int sent_valid;
-	int was_connected;
+	unsigned long sent_conn;  /* link_connections() at the last state */
 	struct room_seen rooms[MAX_ROOMS];
 	size_t n_rooms;
+	struct presenter_seen pres[MAX_PRESENTERS];
+	size_t n_pres;
+	double key_note_until;
+	char key_note[128];
+	/* followers (rooms, and a presenter that does not drive): the
+	 * latest state from each driver, and the host's main state */
+	struct link_state latest[MAX_PRESENTERS];
+	size_t n_latest;
+	struct link_state main_state;
+	int have_main;
 	/* room */
 	struct link_state want;
 	int have_state, pending, detached, host_online, refused;
-	char driver[LINK_TOKEN_MAX + 1];
+	char driver[LINK_TOKEN_MAX + 1];  /* the host's name (presence) */
 	char shown_item[LINK_TOKEN_MAX + 1];
 	int presence_following;
 	char presence_item[LINK_TOKEN_MAX + 1];
@@ -124,6 +151,7 @@ enum vv_err linked_new(const struct linked_config *cfg,
 	l->host_video = -1;
 	memset(&lc, 0, sizeof lc);
 	lc.host = cfg->host;
+	lc.copresenter = cfg->copresenter;
 	lc.session = cfg->session;
 	lc.url = cfg->url;
 	lc.ca_file = cfg->ca_file;
@@ -147,8 +175,19 @@ enum vv_err linked_new(const struct linked_config *cfg,
 		free(l);
 		return err;
 	}
+	if (cfg->host && !cfg->copresenter) {
+		/* The host drives from the start. Its terms begin at its
+		 * start time in ms, so a host that restarts outranks what
+		 * its earlier run left retained (a handover adds 1). */
+		l->ctl.term = (uint64_t)wall_ms();
+		snprintf(l->ctl.driver, sizeof l->ctl.driver, "%s",
+			 link_name(l->link));
+		l->have_ctl = 1;
+		l->ctl_dirty = 1;
+	}
 	jsonlog_begin(cfg->log, 0, "link_start");
-	jsonlog_str(cfg->log, "role", cfg->host ? "host" : "room");
+	jsonlog_str(cfg->log, "role", !cfg->host ? "room" :
+		    cfg->copresenter ? "co-presenter" : "host");
 	jsonlog_str(cfg->log, "session", cfg->session);
 	jsonlog_str(cfg->log, "name", link_name(l->link));
 	jsonlog_end(cfg->log);
@@ -192,7 +231,47 @@ static void set_note(struct linked *l, const char *note)
 	jsonlog_end(l->cfg.log);
 }
 
-/* ---- host ---- */
+/* ---- host and co-presenter ---- */
+
+/* 1 when this presenter drives now. */
+static int presenter_driving(const struct linked *l)
+{
+	return l->cfg.host && l->have_ctl &&
+	       strcmp(l->ctl.driver, link_name(l->link)) == 0;
+}
+
+static void host_handover(struct linked *l, double now, const char *why);
+static void follow_message(struct linked *l, const struct link_msg *m,
+			   const struct nav *nav, double now);
+
+/* A co-presenter's presence (retained, last will), as the host sees it:
+ * one that goes while it drives hands the control back at once. */
+static void presenter_message(struct linked *l, const struct link_msg *m,
+			      double now)
+{
+	const char *name = m->topic_presenter;
+	size_t i;
+
+	if (strcmp(name, link_name(l->link)) == 0)
+		return;
+	for (i = 0; i < l->n_pres; i++)
+		if (strcmp(l->pres[i].name, name) == 0)
+			break;
+	if (i == l->n_pres) {
+		if (l->n_pres == MAX_PRESENTERS)
+			return;
+		snprintf(l->pres[i].name, sizeof l->pres[i].name, "%s", name);
+		l->n_pres++;
+	}
+	l->pres[i].online = m->u.host.online;
+	jsonlog_begin(l->cfg.log, now, "link_presenter");
+	jsonlog_str(l->cfg.log, "name", name);
+	jsonlog_int(l->cfg.log, "online", m->u.host.online);
+	jsonlog_end(l->cfg.log);
+	if (!l->cfg.copresenter && !m->u.host.online && l->have_ctl &&
+	    strcmp(l->ctl.driver, name) == 0)
+		host_handover(l, now, "lost");
+}
 
 static struct room_seen *room_slot(struct linked *l, const char *name)
 {
@@ -253,7 +332,7 @@ static void host_message(struct linked *l, const struct link_msg *m,
 
 /* The console's line about the rooms: "bodo uk, tromso ar detached,
  * narvik ti LOST". */
-static void host_note(struct linked *l)
+static void host_note(struct linked *l, double now)
 {
 	char buf[256];
 	size_t i, n = 0;
@@ -264,9 +343,33 @@ static void host_note(struct linked *l)
 			      "slide; trying again"));
 		return;
 	}
+	if (l->key_note_until > 0 && now < l->key_note_until) {
+		set_note(l, l->key_note);
+		return;
+	}
 	for (i = 0; i < l->n_rooms; i++)
 		online += l->rooms[i].p.online;
-	n = (size_t)snprintf(buf, sizeof buf, _("Rooms %d:"), online);
+	n = 0;
+	/* who drives, when there is more than one presenter */
+	if (l->have_ctl && !presenter_driving(l))
+		n = (size_t)snprintf(buf, sizeof buf, l->cfg.copresenter ?
+				     _("%s drives: your keys do not move the "
+				       "rooms") :
+				     _("%s drives (F6 takes the control back)"),
+				     l->ctl.driver);
+	else if (l->cfg.copresenter)
+		n = (size_t)snprintf(buf, sizeof buf, "%s", _("You drive"));
+	else
+		for (i = 0; i < l->n_pres && !n; i++)
+			if (l->pres[i].online)
+				n = (size_t)snprintf(buf, sizeof buf,
+					_("You drive (F6 hands the control "
+					  "to %s)"), l->pres[i].name);
+	if (n > 0 && n < sizeof buf)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, " · ");
+	if (n < sizeof buf)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, _("Rooms %d:"),
+				      online);
 	for (i = 0; i < l->n_rooms && n < sizeof buf; i++) {
 		const struct link_presence *p = &l->rooms[i].p;
 		char drift[32] = "";
@@ -288,6 +391,28 @@ static void host_note(struct linked *l)
 	set_note(l, buf);
 }
 
+/* The host publishes the control record (retained) when it changed and
+ * after every reconnection (the broker may have lost it). */
+static void host_control(struct linked *l, double now)
+{
+	struct link_msg m;
+
+	if (l->cfg.copresenter || !link_connected(l->link) ||
+	    (!l->ctl_dirty && l->ctl_conn == link_connections(l->link)))
+		return;
+	memset(&m, 0, sizeof m);
+	m.kind = LINK_CONTROL;
+	m.u.control = l->ctl;
+	if (link_publish(l->link, &m, 1) != VV_OK)
+		return;
+	l->ctl_dirty = 0;
+	l->ctl_conn = link_connections(l->link);
+	jsonlog_begin(l->cfg.log, now, "link_control_sent");
+	jsonlog_str(l->cfg.log, "driver", l->ctl.driver);
+	jsonlog_int(l->cfg.log, "term", (long)l->ctl.term);
+	jsonlog_end(l->cfg.log);
+}
+
 static void host_tick(struct linked *l, const struct nav *nav, double now,
 		      double video)
 {
@@ -299,12 +424,34 @@ static void host_tick(struct linked *l, const struct nav *nav, double now,
 	double sent_at;
 
 	l->host_video = video;
-	while (link_next(l->link, &m))
+	while (link_next(l->link, &m)) {
 		if (m.kind == LINK_PRESENCE || m.kind == LINK_QUESTION ||
 		    m.kind == LINK_HAND)
 			host_message(l, &m, now);
-	host_note(l);
-	if (!b || nav_screen(nav) != NAV_SCREEN_SEQUENCE)
+		else if (m.kind == LINK_HOST && m.topic_presenter[0])
+			presenter_message(l, &m, now);
+		else if (m.kind == LINK_CONTROL && !l->cfg.copresenter) {
+			/* an earlier run's record with a later term (the
+			 * clock went back): outrank it */
+			if (m.u.control.term > l->ctl.term) {
+				l->ctl.term = m.u.control.term + 1;
+				l->ctl_dirty = 1;
+				l->sent_valid = 0;
+			}
+		} else if (m.kind == LINK_CONTROL || m.kind == LINK_STATE ||
+			   m.kind == LINK_HOST) {
+			if (m.kind == LINK_CONTROL &&
+			    strcmp(m.u.control.driver, link_name(l->link)) == 0
+			    && (!l->have_ctl || l->ctl.term !=
+				m.u.control.term))
+				l->sent_valid = 0;   /* our turn: say where */
+			follow_message(l, &m, nav, now);
+		}
+	}
+	host_control(l, now);
+	host_note(l, now);
+	if (!presenter_driving(l) || l->pending || !b ||
+	    nav_screen(nav) != NAV_SCREEN_SEQUENCE)
 		return;
 	memset(&m, 0, sizeof m);
 	m.kind = LINK_STATE;
@@ -318,6 +465,7 @@ static void host_tick(struct linked *l, const struct nav *nav, double now,
 	st->position = video > 0 ? video : 0;
 	if (st->position > LINK_MAX_POSITION)
 		st->position = LINK_MAX_POSITION;
+	st->term = l->ctl.term;
 	/* the film is not where the last state says it is (a seek, or it
 	 * loaded later than the state went out): say where it is */
 	moved = l->sent_valid && video >= 0 &&
@@ -325,24 +473,24 @@ static void host_tick(struct linked *l, const struct nav *nav, double now,
 		 host_position(&l->sent) - video > LINKED_SEEK_THRESHOLD / 2);
 	/* the broker may have lost the retained state (restarted without
 	 * persistence): publish again after every reconnection */
-	if (l->sent_valid && connected && l->was_connected && !moved &&
+	if (l->sent_valid && connected &&
+	    l->sent_conn == link_connections(l->link) && !moved &&
+	    st->term == l->sent.term &&
 	    strcmp(st->item, l->sent.item) == 0 &&
 	    st->playing == l->sent.playing && st->blank == l->sent.blank &&
 	    strcmp(st->pack, l->sent.pack) == 0 &&
 	    strcmp(st->level, l->sent.level) == 0)
 		return;
-	l->was_connected = connected;
 	if (!connected)
 		return;
 	st->seq = ++l->seq;
 	st->sent_ms = wall_ms();
 	sent_at = wall_ms_exact();
-	if (link_publish(l->link, &m, 1) != VV_OK) {
-		l->was_connected = 0;
+	if (link_publish(l->link, &m, 1) != VV_OK)
 		return;
-	}
 	l->sent = *st;
 	l->sent_valid = 1;
+	l->sent_conn = link_connections(l->link);
 	jsonlog_begin(l->cfg.log, now, "link_state_sent");
 	jsonlog_int(l->cfg.log, "seq", (long)st->seq);
 	jsonlog_str(l->cfg.log, "item", st->item);
@@ -350,56 +498,85 @@ static void host_tick(struct linked *l, const struct nav *nav, double now,
 	jsonlog_str(l->cfg.log, "blank", link_blank_name(st->blank));
 	jsonlog_num(l->cfg.log, "position", st->position);
 	jsonlog_num(l->cfg.log, "wall_ms", sent_at);
+	jsonlog_int(l->cfg.log, "term", (long)st->term);
+	jsonlog_int(l->cfg.log, "index", st->index);
 	jsonlog_end(l->cfg.log);
 }
 
 /* ---- room ---- */
 
-static void room_message(struct linked *l, const struct link_msg *m,
-			 const struct nav *nav, double now)
+/* The slot of `driver`'s latest state (a new one when not seen), or
+ * NULL when the table is full. */
+static struct link_state *latest_slot(struct linked *l, const char *driver,
+				      int add)
+{
+	size_t i;
+
+	for (i = 0; i < l->n_latest; i++)
+		if (strcmp(l->latest[i].driver, driver) == 0)
+			return &l->latest[i];
+	if (!add || l->n_latest == MAX_PRESENTERS)
+		return NULL;
+	memset(&l->latest[l->n_latest], 0, sizeof l->latest[0]);
+	snprintf(l->latest[l->n_latest].driver, sizeof l->latest[0].driver,
+		 "%s", driver);
+	return &l->latest[l->n_latest++];
+}
+
+/* 1 when state a was sent before b by the same driver. */
+static int state_older(const struct link_state *a,
+		       const struct link_state *b)
+{
+	return a->term < b->term || (a->term == b->term && a->seq < b->seq);
+}
+
+/* The state to follow now: the control's driver's latest, sent in the
+ * control's term; without a control record (a host that never
+ * published one), the host's own state topic. */
+static const struct link_state *follow_candidate(struct linked *l)
+{
+	const struct link_state *c;
+
+	if (!l->have_ctl)
+		return l->have_main && (!l->driver[0] ||
+			strcmp(l->main_state.driver, l->driver) == 0) ?
+			&l->main_state : NULL;
+	c = latest_slot(l, l->ctl.driver, 0);
+	return c && c->term == l->ctl.term ? c : NULL;
+}
+
+/* Takes the candidate state as the one to land on, unless it is older
+ * than the one taken (out of order) or another pack. Returns 1 when
+ * `sent` (may be NULL) was taken. */
+static int follow_update(struct linked *l, const struct nav *nav,
+			 const struct link_state *sent, double now)
 {
 	const struct bundle *b = nav_bundle(nav);
+	const struct link_state *c = follow_candidate(l);
 
-	if (m->kind == LINK_HOST) {
-		l->host_online = m->u.host.online;
-		if (m->u.host.online)
-			snprintf(l->driver, sizeof l->driver, "%s",
-				 m->u.host.driver);
-		return;
-	}
-	if (m->kind == LINK_CONTROL) {
-		snprintf(l->driver, sizeof l->driver, "%s",
-			 m->u.control.driver);
-		return;
-	}
-	if (m->kind != LINK_STATE)
-		return;
-	/* only the driver drives; the broker's ACLs keep rooms from
-	 * publishing state, and this keeps a second presenter without the
-	 * control from moving the rooms */
-	if (l->driver[0] && strcmp(m->u.state.driver, l->driver) != 0) {
-		jsonlog_begin(l->cfg.log, now, "link_ignored");
-		jsonlog_str(l->cfg.log, "driver", m->u.state.driver);
-		jsonlog_end(l->cfg.log);
-		return;
-	}
-	if (b && (strcmp(m->u.state.pack, b->pack_id) != 0 ||
-		  strcmp(m->u.state.version, b->pack_version) != 0 ||
-		  strcmp(m->u.state.level, b->level_id) != 0)) {
+	/* the driver follows no one (a state pending from before it got
+	 * the control is landed on first, then it publishes) */
+	if (presenter_driving(l))
+		return 1;
+	if (!c || (sent && (strcmp(c->driver, sent->driver) != 0 ||
+			    c->term != sent->term || c->seq != sent->seq)))
+		return 0;
+	if (l->have_state && strcmp(c->driver, l->want.driver) == 0 &&
+	    state_older(c, &l->want))
+		return 0;      /* an older state, out of order */
+	if (b && (strcmp(c->pack, b->pack_id) != 0 ||
+		  strcmp(c->version, b->pack_version) != 0 ||
+		  strcmp(c->level, b->level_id) != 0)) {
 		if (!l->refused)
 			vv_error(NULL, 0, _("this room has pack %s version %s "
 				 "level %s, the host has pack %s version %s "
 				 "level %s; copy the host's bundles here"),
 				 b->pack_id, b->pack_version, b->level_id,
-				 m->u.state.pack, m->u.state.version,
-				 m->u.state.level);
+				 c->pack, c->version, c->level);
 		l->refused = 1;
-		return;
+		return 1;
 	}
-	if (l->have_state && m->u.state.seq < l->want.seq &&
-	    strcmp(m->u.state.driver, l->want.driver) == 0)
-		return;      /* an older state, out of order */
-	l->want = m->u.state;
+	l->want = *c;
 	l->have_state = 1;
 	l->pending = 1;
 	jsonlog_begin(l->cfg.log, now, "link_state");
@@ -407,7 +584,66 @@ static void room_message(struct linked *l, const struct link_msg *m,
 	jsonlog_str(l->cfg.log, "item", l->want.item);
 	jsonlog_int(l->cfg.log, "playing", l->want.playing);
 	jsonlog_str(l->cfg.log, "blank", link_blank_name(l->want.blank));
+	jsonlog_int(l->cfg.log, "term", (long)l->want.term);
+	jsonlog_str(l->cfg.log, "driver", l->want.driver);
 	jsonlog_end(l->cfg.log);
+	return 1;
+}
+
+/* A room's (or a presenter's that does not drive) state, control and
+ * host messages. Only the control's driver, in the control's term,
+ * moves it: the broker's ACLs keep rooms from publishing state and a
+ * co-presenter from publishing it anywhere but under its own name; the
+ * term keeps a presenter that lost the control, or its late messages,
+ * from moving the rooms; the sequence keeps out-of-order states out. */
+static void follow_message(struct linked *l, const struct link_msg *m,
+			   const struct nav *nav, double now)
+{
+	const struct link_state *st = &m->u.state;
+	struct link_state *slot;
+
+	if (m->kind == LINK_HOST) {
+		if (m->topic_presenter[0])
+			return;
+		l->host_online = m->u.host.online;
+		if (m->u.host.online)
+			snprintf(l->driver, sizeof l->driver, "%s",
+				 m->u.host.driver);
+		return;
+	}
+	if (m->kind == LINK_CONTROL) {
+		if (l->have_ctl && l->ctl.term == m->u.control.term &&
+		    strcmp(l->ctl.driver, m->u.control.driver) == 0)
+			return;        /* the same record again */
+		l->ctl = m->u.control;
+		l->have_ctl = 1;
+		jsonlog_begin(l->cfg.log, now, "link_control");
+		jsonlog_str(l->cfg.log, "driver", l->ctl.driver);
+		jsonlog_int(l->cfg.log, "term", (long)l->ctl.term);
+		jsonlog_end(l->cfg.log);
+		follow_update(l, nav, NULL, now);
+		return;
+	}
+	if (m->kind != LINK_STATE)
+		return;
+	/* a co-presenter reads its own state back: not one to follow */
+	if (l->cfg.host && strcmp(st->driver, link_name(l->link)) == 0)
+		return;
+	if (!m->topic_presenter[0]) {
+		l->main_state = *st;
+		l->have_main = 1;
+	}
+	slot = latest_slot(l, st->driver, 1);
+	if (slot && (!slot->seq || !state_older(st, slot)))
+		*slot = *st;
+	if (!follow_update(l, nav, st, now)) {
+		jsonlog_begin(l->cfg.log, now, "link_ignored");
+		jsonlog_str(l->cfg.log, "driver", st->driver);
+		jsonlog_int(l->cfg.log, "term", (long)st->term);
+		jsonlog_int(l->cfg.log, "seq", (long)st->seq);
+		jsonlog_str(l->cfg.log, "item", st->item);
+		jsonlog_end(l->cfg.log);
+	}
 }
 
 static long item_index(const struct bundle *b, const char *id)
@@ -499,22 +735,14 @@ int linked_seek(struct linked *l, double *delta)
 	return 1;
 }
 
-static int room_tick(struct linked *l, const struct nav *nav, double now,
-		     double video, enum nav_input *in, long *arg)
+/* Lands on the state taken (one input per call): the item, then play or
+ * pause, then the black or white screen. */
+static int follow_apply(struct linked *l, const struct nav *nav,
+			double now, enum nav_input *in, long *arg)
 {
 	const struct bundle *b = nav_bundle(nav);
-	struct link_msg m;
 	long idx;
 
-	while (link_next(l->link, &m))
-		room_message(l, &m, nav, now);
-	room_note(l);
-	if (b && nav_screen(nav) == NAV_SCREEN_SEQUENCE)
-		snprintf(l->shown_item, sizeof l->shown_item, "%s",
-			 nav_current(nav)->id);
-	room_video(l, now, video);
-	if (link_connected(l->link))
-		room_presence(l, now);
 	if (l->refused || !l->pending || l->detached || !b ||
 	    nav_screen(nav) != NAV_SCREEN_SEQUENCE)
 		return 0;
@@ -536,8 +764,27 @@ static int room_tick(struct linked *l, const struct nav *nav, double now,
 	jsonlog_int(l->cfg.log, "seq", (long)l->want.seq);
 	jsonlog_str(l->cfg.log, "item", idx >= 0 ? l->want.item : NULL);
 	jsonlog_num(l->cfg.log, "wall_ms", wall_ms_exact());
+	jsonlog_str(l->cfg.log, "driver", l->want.driver);
 	jsonlog_end(l->cfg.log);
 	return 0;
+}
+
+static int room_tick(struct linked *l, const struct nav *nav, double now,
+		     double video, enum nav_input *in, long *arg)
+{
+	const struct bundle *b = nav_bundle(nav);
+	struct link_msg m;
+
+	while (link_next(l->link, &m))
+		follow_message(l, &m, nav, now);
+	room_note(l);
+	if (b && nav_screen(nav) == NAV_SCREEN_SEQUENCE)
+		snprintf(l->shown_item, sizeof l->shown_item, "%s",
+			 nav_current(nav)->id);
+	room_video(l, now, video);
+	if (link_connected(l->link))
+		room_presence(l, now);
+	return follow_apply(l, nav, now, in, arg);
 }
 
 int linked_tick(struct linked *l, const struct nav *nav, double now,
@@ -552,15 +799,93 @@ int linked_tick(struct linked *l, const struct nav *nav, double now,
 	}
 	if (l->cfg.host) {
 		host_tick(l, nav, now, video);
-		return 0;
+		/* a presenter that does not drive follows the one that does,
+		 * so it goes on from there when it gets the control */
+		return follow_apply(l, nav, now, in, arg);
 	}
 	return room_tick(l, nav, now, video, in, arg);
 }
 
+/* The keys that move the rooms (group and video keys): a presenter that
+ * does not drive must not move its own screen away from the rooms'. */
+static int driving_key(const char *key)
+{
+	static const char *const keys[] = {
+		"Right", "Left", "Up", "Down", "PageDown", "PageUp", "Space",
+		"Home", "End", "Return", "Return2", "Keypad Enter",
+		"Backspace", "B", "W", ".", ",", "Keypad .", "P", "J", "L",
+		NULL };
+	size_t i;
+
+	for (i = 0; keys[i]; i++)
+		if (strcasecmp(key, keys[i]) == 0)
+			return 1;
+	/* slide numbers */
+	if (strncasecmp(key, "Keypad ", 7) == 0)
+		key += 7;
+	return key[0] >= '0' && key[0] <= '9' && key[1] == '\0';
+}
+
+/* The host's F6: the control to the first co-presenter online, or back
+ * to the host. */
+static void host_handover(struct linked *l, double now, const char *why)
+{
+	const char *to = NULL;
+	size_t i;
+
+	if (presenter_driving(l)) {
+		for (i = 0; i < l->n_pres && !to; i++)
+			if (l->pres[i].online)
+				to = l->pres[i].name;
+		if (!to) {
+			snprintf(l->key_note, sizeof l->key_note, "%s",
+				 _("No co-presenter is connected"));
+			l->key_note_until = now + KEY_NOTE_SECONDS;
+			return;
+		}
+	} else {
+		/* goes on from the state it followed (landing first on one
+		 * still pending), as a new one */
+		to = link_name(l->link);
+		l->sent_valid = 0;
+	}
+	l->ctl.term++;
+	snprintf(l->ctl.driver, sizeof l->ctl.driver, "%s", to);
+	l->ctl_dirty = 1;
+	l->key_note_until = 0;
+	jsonlog_begin(l->cfg.log, now, "link_handover");
+	jsonlog_str(l->cfg.log, "driver", l->ctl.driver);
+	jsonlog_int(l->cfg.log, "term", (long)l->ctl.term);
+	jsonlog_str(l->cfg.log, "why", why);
+	jsonlog_end(l->cfg.log);
+}
+
+static int presenter_key(struct linked *l, const char *key, double now)
+{
+	if (!l->cfg.copresenter && strcasecmp(key, "F6") == 0) {
+		host_handover(l, now, "key");
+		return 1;
+	}
+	if (presenter_driving(l) || !driving_key(key))
+		return 0;
+	/* not the driver: the key does nothing but say so */
+	snprintf(l->key_note, sizeof l->key_note,
+		 _("%s drives: your keys do not move the rooms"),
+		 l->have_ctl ? l->ctl.driver : "?");
+	l->key_note_until = now + KEY_NOTE_SECONDS;
+	jsonlog_begin(l->cfg.log, now, "link_key_ignored");
+	jsonlog_str(l->cfg.log, "key", key);
+	jsonlog_str(l->cfg.log, "driver", l->have_ctl ? l->ctl.driver : NULL);
+	jsonlog_end(l->cfg.log);
+	return 1;
+}
+
 int linked_key(struct linked *l, const char *key, double now)
 {
-	if (!l || l->cfg.host)
+	if (!l)
 		return 0;
+	if (l->cfg.host)
+		return presenter_key(l, key, now);
 	if (strcasecmp(key, "H") == 0) {
 		struct link_msg m;
 

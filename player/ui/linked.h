@@ -14,6 +14,9 @@
 
 struct linked_config {
 	int host;                 /* 1: --host, 0: --follow */
+	int copresenter;          /* with host: --co-presenter (NAV): drives
+	                           * only while the host has handed it the
+	                           * control; follows the driver otherwise */
 	const char *session;
 	const char *url;          /* --broker */
 	const char *ca_file;      /* --broker-ca, may be NULL */
@@ -57,8 +60,11 @@ int linked_tick(struct linked *l, const struct nav *nav, double now,
 int linked_seek(struct linked *l, double *delta);
 
 /* A room's own keys: d detaches, r rejoins, h raises or lowers the
- * room's hand (the host's console shows it). Returns 1 when the key was
- * taken. */
+ * room's hand (the host's console shows it). The host's F6 hands the
+ * control to the co-presenter that is online, and takes it back. A
+ * presenter that does not drive takes every key that would move the
+ * rooms (navigation, pause, seek, black and white) and only shows a
+ * note on its console. Returns 1 when the key was taken. */
 int linked_key(struct linked *l, const char *key, double now);
 
 /* 1 after a room refused its host (another pack, version or level), or

@@ -278,14 +278,61 @@ static void test_room_messages(void)
 	      "a shown question below a room's topic is refused");
 	CHECK(parse_str("veiviser/w/room/r/hand", "v=1\nroom=r\nup=1", &m) ==
 	      VV_OK && m.u.hand.up == 1, "a hand");
-	CHECK(parse_str("veiviser/w/control", "v=1\nseq=2\ndriver=nav", &m) ==
-	      VV_OK && strcmp(m.u.control.driver, "nav") == 0, "control");
+	CHECK(parse_str("veiviser/w/control", "v=1\nterm=2\ndriver=nav", &m)
+	      == VV_OK && strcmp(m.u.control.driver, "nav") == 0 &&
+	      m.u.control.term == 2, "control");
+	CHECK(parse_str("veiviser/w/control", "v=1\ndriver=nav", &m) ==
+	      VV_ERR_FORMAT, "a control record without its term is refused");
 	CHECK(parse_str("veiviser/w/host", "v=1\ndriver=host\nonline=0", &m) ==
 	      VV_OK && m.u.host.online == 0, "the host's last will");
 }
 
+/* A co-presenter's own topics: its state and presence under
+ * presenter/NAME/, speaking only for NAME. */
+static void test_presenter(void)
+{
+	char buf[LINK_TOPIC_MAX + 1], out[LINK_MSG_MAX];
+	struct link_msg m, back;
+	size_t len = 0;
+	static const char *const nav_state =
+		"v=1\nseq=3\nterm=17\ndriver=nav\npack=p\nversion=1\n"
+		"level=l\nitem=s2\nindex=1\nplaying=1\nposition=0\n"
+		"sent_ms=0\nblank=show\n";
+
+	CHECK(link_presenter_topic(LINK_STATE, "w", "nav", buf, sizeof buf)
+	      == VV_OK && strcmp(buf, "veiviser/w/presenter/nav/state") == 0,
+	      "a co-presenter's state topic");
+	CHECK(link_presenter_topic(LINK_QUESTION, "w", "nav", buf,
+				   sizeof buf) == VV_ERR_USAGE &&
+	      link_presenter_topic(LINK_STATE, "w", "n+", buf, sizeof buf) ==
+	      VV_ERR_USAGE, "only state and presence, only tokens");
+	CHECK(parse_str("veiviser/w/presenter/nav/state", nav_state, &m) ==
+	      VV_OK && m.kind == LINK_STATE && m.u.state.term == 17 &&
+	      strcmp(m.topic_presenter, "nav") == 0 && !m.topic_room[0],
+	      "a co-presenter's state parses, with its term");
+	CHECK(parse_str("veiviser/w/presenter/bodo/state", nav_state, &m) ==
+	      VV_ERR_FORMAT, "a co-presenter cannot speak for another");
+	CHECK(parse_str("veiviser/w/presenter/nav/question", nav_state, &m) ==
+	      VV_ERR_FORMAT && parse_str("veiviser/w/room/nav/state",
+					 nav_state, &m) == VV_ERR_FORMAT,
+	      "no other kind under presenter/, no state under room/");
+	CHECK(parse_str("veiviser/w/presenter/nav/host",
+			"v=1\ndriver=nav\nonline=1", &m) == VV_OK &&
+	      m.kind == LINK_HOST && strcmp(m.topic_presenter, "nav") == 0,
+	      "a co-presenter's presence");
+	CHECK(parse_str("veiviser/w/presenter/nav/state", nav_state, &m) ==
+	      VV_OK && link_msg_format(&m, out, sizeof out, &len) == VV_OK &&
+	      link_msg_parse("veiviser/w/presenter/nav/state", out, len,
+			     &back) == VV_OK &&
+	      memcmp(&m.u.state, &back.u.state, sizeof m.u.state) == 0,
+	      "a co-presenter's state round-trips");
+	CHECK(parse_str("veiviser/w/state", good_state, &m) == VV_OK &&
+	      m.u.state.term == 0, "a state without a term has term 0");
+}
+
 int main(void)
 {
+	test_presenter();
 	test_topics();
 	test_state();
 	test_refusals();
