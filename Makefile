@@ -164,7 +164,7 @@ SYNC_SRC := $(wildcard sync/*.c)
 MEDIA_MODULE     := $(BUILD)/veiviser-media.so
 MEDIA_MODULE_SRC := player/media/media.c player/media/avio_range.c
 
-.PHONY: graph graph-layers all deps check check-long demo install clean fuzz bench bench-builder \
+.PHONY: graph graph-layers all deps check check-long demo demo-linked install clean fuzz bench bench-builder \
         bench-player bench-player-video bench-player-idle bench-player-start \
         bench-player-heavy bench-player-linked
 all: $(PROGRAMS) $(if $(wildcard player/main.c),$(MEDIA_MODULE)) $(LOCALE_MO)
@@ -246,6 +246,12 @@ check-long: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) ./scripts/demo
+
+# Linked rooms on this machine: a local broker, a host and two rooms (uk,
+# ar), in windows, or headless with screenshots in $(BUILD)/demo-linked/.
+demo-linked: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) ./scripts/demo-linked
 
 # The include graph between modules, then any cycle (exit 1 when there is
 # one); graph-layers: the same between folders.
