@@ -119,7 +119,7 @@ static enum vv_err run(const char *url, struct sink *s,
 	CURL *c = curl_easy_init();
 	char errbuf[CURL_ERROR_SIZE] = "";
 	struct curl_slist *headers = NULL;
-	char *line = NULL;
+	char *line = NULL, range[32];
 	CURLcode rc;
 	long status = 0;
 
@@ -135,6 +135,10 @@ static enum vv_err run(const char *url, struct sink *s,
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, limits->connect_time);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, (long)FETCH_LOW_SPEED);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, limits->low_speed_time);
+	/* s->max: the bytes expected (a bundle's rest) or the cap. */
+	curl_easy_setopt(c, CURLOPT_TIMEOUT,
+			 limits->connect_time + limits->low_speed_time +
+				 (long)(s->max / FETCH_MIN_AVERAGE));
 	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)s->max);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_write);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
@@ -142,8 +146,14 @@ static enum vv_err run(const char *url, struct sink *s,
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "veiviser-sync/" VV_VERSION);
 	s->curl = c;
 	if (s->offset) {
-		curl_easy_setopt(c, CURLOPT_RESUME_FROM_LARGE,
-				 (curl_off_t)s->offset);
+		/* A Range header of our own rather than
+		 * CURLOPT_RESUME_FROM, with which libcurl fails a server
+		 * that answers 200 ("doesn't seem to support byte ranges")
+		 * and the part would never complete; sink_write() restarts
+		 * the file on a 200 instead. */
+		snprintf(range, sizeof range, "%llu-",
+			 (unsigned long long)s->offset);
+		curl_easy_setopt(c, CURLOPT_RANGE, range);
 		/* The cap is on what is left, and a 200 may send it all. */
 		curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
 				 (curl_off_t)(s->max + s->offset));

@@ -19,6 +19,13 @@ struct fetch_limits {
 
 #define FETCH_LOW_SPEED 512
 
+/* Bytes a second that a whole transfer must average: a server trickling
+ * just above FETCH_LOW_SPEED would otherwise hold a kiosk for days (a
+ * 100 MB bundle at 600 bytes a second). A transfer may take
+ * connect_time + low_speed_time + (bytes expected) / FETCH_MIN_AVERAGE
+ * seconds in all; a bundle cut so is resumed at the next run. */
+#define FETCH_MIN_AVERAGE 16384
+
 /* Starts libcurl once for the process. Returns VV_OK or VV_ERR_INTERNAL. */
 enum vv_err fetch_init(void);
 

@@ -361,12 +361,31 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 		    VV_OK)
 		goto done;
 	err = sign_verify(sig, siglen, text, len, ring, catid, NULL);
+	if (err == VV_ERR_INTEGRITY) {
+		/* A site being published replaces the catalogue and then its
+		 * signature (two renames); a kiosk that fetched between them
+		 * holds a pair that does not match. Fetch both once more, a
+		 * moment later; a pair that still does not match is
+		 * refused. */
+		sleep(1);
+		free(text);
+		free(sig);
+		text = sig = NULL;
+		if (fetch_memory_if(url, CATALOGUE_MAX, &o->limits, NULL, etag,
+				    sizeof etag, &not_modified, &text,
+				    &len) != VV_OK ||
+		    fetch_memory(sigurl, SIGN_MAX_FILE, &o->limits, &sig,
+				 &siglen) != VV_OK)
+			goto done;
+		err = sign_verify(sig, siglen, text, len, ring, catid, NULL);
+	}
 	if (err != VV_OK) {
 		vv_error(url, 0, err == VV_ERR_NOTFOUND
 				 ? _("the catalogue is signed by a key that is "
 				     "not trusted; refused")
 				 : _("the catalogue's signature does not "
-				     "match; refused"));
+				     "match, twice; refused (will try again "
+				     "later)"));
 		goto done;
 	}
 	if (catalogue_parse(url, text, len, &c) != VV_OK)

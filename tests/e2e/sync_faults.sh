@@ -22,11 +22,12 @@ cp k.pub trust/
 
 srvpid=""
 trap '[ -n "$srvpid" ] && kill $srvpid 2>/dev/null; rm -rf "$TMP"' EXIT
-# serve MODE: (re)starts the fault server; sets URL.
+# serve MODE [NEXTDIR]: (re)starts the fault server; sets URL.
 serve() {
 	[ -n "$srvpid" ] && { kill $srvpid 2>/dev/null; wait $srvpid 2>/dev/null; }
 	rm -f port
-	python3 "$TOP/tests/tools/faultserve.py" "$TMP/www" "$1" port &
+	rm -f port.log
+	python3 "$TOP/tests/tools/faultserve.py" "$TMP/www" "$1" port ${2:+"$2"} &
 	srvpid=$!
 	i=0
 	until [ -s port ]; do
@@ -82,18 +83,49 @@ serve good
 "$VS" "$URL" k1 --trust trust --level no-schooling >s.out 2>s.err
 expect "a well-behaved server: exit 0, one bundle" \
 	[ $? -eq 0 ] && [ "$(ls k1/*.vvb | wc -l)" -eq 1 ]
-ls -A k1 | grep -v '^\.veiviser-sync\.' >before
-cksum k1/*.vvb >>before
+# visible DIR: what the player sees (no dot-files), with checksums
+visible() {
+	ls "$1"
+	cksum "$1"/*.vvb
+}
+visible k1 >before
 serve cut
 "$VS" "$URL" k1 --trust trust >s.out 2>s.err
 rc=$?
-ls -A k1 | grep -v '^\.veiviser-sync\.' >after
-cksum k1/*.vvb >>after
+visible k1 >after
 expect "a cut transfer after a good sync: exit 1, the good set kept" \
-	[ $rc -eq 1 ] && cmp -s before after
+	eval '[ $rc -eq 1 ] && cmp -s before after'
 expect "the status keeps the last success and says why this one failed" \
 	jqt '.last_success != null and .last_error != null' \
 	k1/.veiviser-sync.json
+
+# A trickling server (slow retrieval): 2 bytes a second, below the
+# low-speed limit, and 1,000 bytes a second, above it but far below the
+# average a whole transfer must keep (fetch.h, FETCH_MIN_AVERAGE). Each
+# run gives up at its time limit, says it will try again, and keeps the
+# good set; the next run completes.
+for mode in trickle trickle1k; do
+	serve $mode
+	"$VS" "$URL" k1 --trust trust --timeout 2 >s.out 2>s.err
+	rc=$?
+	visible k1 >after
+	expect "$mode: exit 1 at the time limit, will try again" \
+		eval '[ $rc -eq 1 ] && grep -q "too slow.*try again later" s.err'
+	expect "$mode: the good set kept, the status says why" \
+		eval 'cmp -s before after &&
+		      jqt ".last_error | test(\"too slow\")" k1/.veiviser-sync.json'
+done
+# The slow runs left a part; a server that ignores its Range request
+# (200, the whole file) restarts it from the first byte.
+expect "the trickles left a part to resume" \
+	eval '[ -n "$(ls -A k1 | grep "\.vvb\.part$")" ]'
+serve norange
+"$VS" "$URL" k1 --trust trust >s.out 2>s.err
+rc=$?
+expect "after the trickles, a server without ranges: exit 0, the whole set" \
+	eval '[ $rc -eq 0 ] &&
+	      [ "$(ls k1/*.vvb | wc -l)" -eq "$(ls www/site/bundles/*.vvb | wc -l)" ] &&
+	      [ -z "$(ls -A k1 | grep part)" ]'
 
 # kill -9 at 10 moments of a sync of every bundle: the folder only ever
 # holds bundles whose content matches their name (temporary files are
@@ -136,3 +168,40 @@ after_kills() {
 }
 expect "the run after the kills: exit 0, the whole set, no temporary file" \
 	after_kills
+
+# The site is published again between the kiosk's two requests (the
+# catalogue, then its signature: a rename race). The pair the kiosk holds
+# does not match; it fetches both once more and takes the new pair whole.
+mkdir k3
+"$VS" "$URL" k3 --trust trust >s.out 2>s.err
+v=$(jq .catalogue_version k3/.veiviser-sync.json)
+cp -r www/site www/next
+"$VB" publish all/*.vvb -o www/next --key k.key >/dev/null 2>&1
+serve race "$TMP/www/next"
+"$VS" "$URL" k3 --trust trust >s.out 2>s.err
+rc=$?
+race_ok() {
+	[ $rc -eq 0 ] && [ ! -s s.err ] &&
+	[ "$(grep -c '/catalogue.xml$' port.log)" -eq 2 ] &&
+	[ "$(grep -c '/catalogue.xml.minisig$' port.log)" -eq 2 ] &&
+	jqt ".catalogue_version == $((v + 1)) and .last_error == null" \
+		k3/.veiviser-sync.json
+}
+expect "a pair replaced between the two requests: fetched again, the new pair taken whole" race_ok
+# A signature that never matches its catalogue: refused after the second
+# try; the set and the accepted version stay.
+cp -r www/site www/next2
+"$VB" publish all/*.vvb -o www/next2 --key k.key >/dev/null 2>&1
+ls -A k3 | grep -v '^\.veiviser-sync\.' >before
+serve mismatch "$TMP/www/next2"
+"$VS" "$URL" k3 --trust trust >s.out 2>s.err
+rc=$?
+ls -A k3 | grep -v '^\.veiviser-sync\.' >after
+mismatch_ok() {
+	[ $rc -eq 1 ] && [ "$(wc -l <s.err)" -eq 1 ] &&
+	grep -q "does not match, twice; refused" s.err &&
+	cmp -s before after &&
+	jqt ".catalogue_version == $((v + 1)) and
+	     (.last_error | test(\"does not match\"))" k3/.veiviser-sync.json
+}
+expect "a pair that never matches: refused after a second try, the set and version kept" mismatch_ok
