@@ -16,6 +16,8 @@ usage: make-deck.py FORMAT OUT [--lang L] [--video FILE] [--edit]
   --svg          the first slide's picture is an SVG drawing
   --link TARGET  the second slide links to the film TARGET (pptx)
   --deep         the first slide's bullets go on down to the sixth level
+  --after-list   the first slide's body ends with a paragraph (no bullet)
+                 after its bullets
   --pad N:MIB    adds N parts of MIB MiB of zeros each (for the size caps;
                  the file stays small: each part packs to about 1/1000)
   --encrypt      an Impress deck saved with a password (ODF encryption:
@@ -39,6 +41,7 @@ TEXT = {
         "title5": "Spørsmål?", "b5a": "Spør veilederen", "b5b": "Ta med pass",
         "notes5": "Avslutt med spørsmål fra salen.",
         "edit": "Det er helt gratis",
+        "after": "Vi hjelper deg videre",
     },
     "uk": {
         "title1": "Ласкаво просимо", "b1": ["Що таке ", "кар'єрне консультування", "?"],
@@ -115,6 +118,8 @@ def slides_for(t, opts):
     if opts.get("deep"):
         s[0]["body"] += [(k, [(t["b3"] + " %d" % (k + 1), "")])
                          for k in (2, 3, 4, 5)]
+    if opts.get("after"):
+        s[0]["after"] = t.get("after", TEXT["nb"]["after"])
     if opts.get("split"):
         s[4]["split"] = True
     if opts.get("extra"):
@@ -152,7 +157,7 @@ def pptx_runs(runs):
     return "".join(out)
 
 
-def pptx_sp(shape_id, name, ph, paras, bullets=False):
+def pptx_sp(shape_id, name, ph, paras, bullets=False, after=None):
     phx = ('<p:nvPr><p:ph%s/></p:nvPr>' % ph) if ph is not None else "<p:nvPr/>"
     ps = []
     for level, runs in paras:
@@ -160,6 +165,9 @@ def pptx_sp(shape_id, name, ph, paras, bullets=False):
         if not bullets and ph is None:
             ppr = ppr or ""
         ps.append("<a:p>%s%s</a:p>" % (ppr, pptx_runs(runs)))
+    if after:
+        ps.append("<a:p><a:pPr><a:buNone/></a:pPr>%s</a:p>"
+                  % pptx_runs([(after, "")]))
     # Positions, so that LibreOffice (import --render) draws the text.
     y = {2: 300000, 3: 1600000, 4: 4800000, 5: 3200000}.get(shape_id, 1600000)
     xfrm = ('<a:xfrm><a:off x="600000" y="%d"/><a:ext cx="10800000" '
@@ -179,7 +187,8 @@ def pptx_slide(s, n, link=None):
             shapes.append(pptx_sp(3, "Content 2", ' idx="1"', s["body"][:1], True))
             shapes.append(pptx_sp(5, "Content 3", ' idx="2"', s["body"][1:], True))
         else:
-            shapes.append(pptx_sp(3, "Content 2", ' idx="1"', s["body"], True))
+            shapes.append(pptx_sp(3, "Content 2", ' idx="1"', s["body"], True,
+                                  s.get("after")))
     if "box" in s:
         shapes.append(pptx_sp(4, "TextBox 3", None, [(0, [(s["box"], "")])]))
     if "picture" in s:
@@ -347,7 +356,12 @@ def write_odp(out, slides, video, svg=False):
                 frames.append(odp_frame("b%d" % s["id"], "outline", odp_list(s["body"][:1])))
                 frames.append(odp_frame("c%d" % s["id"], "outline", odp_list(s["body"][1:])))
             else:
-                frames.append(odp_frame("b%d" % s["id"], "outline", odp_list(s["body"])))
+                # a paragraph outside the list has no bullet, as
+                # LibreOffice writes one whose bullet is switched off
+                after = ("<text:p>%s</text:p>" % esc(s["after"])
+                         if s.get("after") else "")
+                frames.append(odp_frame("b%d" % s["id"], "outline",
+                                        odp_list(s["body"]) + after))
         if "box" in s:
             frames.append(odp_frame("x%d" % s["id"], None,
                                     "<text:p>%s</text:p>" % esc(s["box"])))
@@ -380,12 +394,19 @@ def write_odp(out, slides, video, svg=False):
                '</office:automatic-styles><office:body><office:presentation>%s'
                '</office:presentation></office:body></office:document-content>'
                % (ODP_NS, "".join(pages)))
+    # Every part is listed: LibreOffice refuses a package whose manifest
+    # leaves one out (tests convert these decks with it).
+    kinds = {"png": "image/png", "svg": "image/svg+xml", "mp4": "video/mp4",
+             "xml": "text/xml"}
+    entries = "".join(
+        '<manifest:file-entry manifest:full-path="%s" manifest:media-type="%s"/>'
+        % (name, kinds.get(name.rsplit(".", 1)[-1], ""))
+        for name in z.namelist() if name != "mimetype")
     z.writestr("META-INF/manifest.xml",
                '<?xml version="1.0" encoding="UTF-8"?>\n'
                '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.presentation"/>'
-               '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-               '</manifest:manifest>')
+               '%s</manifest:manifest>' % entries)
     z.close()
 
 
@@ -489,7 +510,7 @@ def main(argv):
             continue
         opts[{"--edit": "edit", "--split": "split", "--svg": "svg",
               "--extra-slide": "extra", "--deep": "deep",
-              "--encrypt": "encrypt"}[a]] = True
+              "--encrypt": "encrypt", "--after-list": "after"}[a]] = True
         i += 1
     if "slides" in opts:
         slides = [{"id": 1000 + k, "title": "Lysbilde %d" % k}
