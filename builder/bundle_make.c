@@ -969,19 +969,37 @@ static void attr_i(struct make *m, const char *name, long long value)
 static void write_slide(struct make *m, const struct entry *e)
 {
 	const struct pack_item *it = e->item;
-	size_t i;
 
 	X(xmlTextWriterStartElement(m->w, BAD_CAST "slide"));
 	attr_s(m, "id", it->id);
 	if (it->heading)
 		el_text(m, "heading", it->heading);
-	for (i = 0; i < it->n_paragraphs; i++)
-		el_text(m, "p", &it->paragraphs[i]);
-	if (it->n_bullets) {
-		X(xmlTextWriterStartElement(m->w, BAD_CAST "list"));
-		for (i = 0; i < it->n_bullets; i++)
-			el_text(m, "li", &it->bullets[i]);
-		X(xmlTextWriterEndElement(m->w));
+	/* The body in reading order: a paragraph that follows bullets in
+	 * pack.xml follows them here (common/bundle.c reads it back). */
+	{
+		size_t pi = 0, bi = 0;
+		int in_list = 0;
+
+		while (pi < it->n_paragraphs || bi < it->n_bullets) {
+			if (pi < it->n_paragraphs &&
+			    (bi >= it->n_bullets ||
+			     it->paragraphs[pi].bullets_before <= bi)) {
+				if (in_list) {
+					X(xmlTextWriterEndElement(m->w));
+					in_list = 0;
+				}
+				el_text(m, "p", &it->paragraphs[pi++]);
+			} else {
+				if (!in_list) {
+					X(xmlTextWriterStartElement(
+						m->w, BAD_CAST "list"));
+					in_list = 1;
+				}
+				el_text(m, "li", &it->bullets[bi++]);
+			}
+		}
+		if (in_list)
+			X(xmlTextWriterEndElement(m->w));
 	}
 	if (e->image != NO_MEMBER) {
 		X(xmlTextWriterStartElement(m->w, BAD_CAST "image"));

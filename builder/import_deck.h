@@ -43,6 +43,8 @@ struct import_text {
 	char *origin; /* where it came from in the slide: "SHAPE:N" (shape id,
 	               * paragraph from 1), "notes" */
 	int level;    /* list level, 0 = top */
+	size_t bullets_before; /* a paragraph: how many of the slide's
+	                        * bullets come before it in reading order */
 };
 
 struct import_slide {

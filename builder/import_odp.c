@@ -119,7 +119,6 @@ struct frame_ctx {
 	struct import_slide *s;
 	const char *id;
 	int index;       /* paragraphs so far in the frame */
-	int outline;     /* an outline frame: every paragraph is a bullet */
 };
 
 static int odp_paragraph(struct frame_ctx *f, const xmlNode *n, int level,
@@ -143,10 +142,14 @@ static int odp_paragraph(struct frame_ctx *f, const xmlNode *n, int level,
 			f->s->max_level = level;
 		return import_texts_push(&f->s->bullets, &f->s->n_bullets, &t);
 	}
+	t.bullets_before = f->s->n_bullets; /* reading order */
 	return import_texts_push(&f->s->paras, &f->s->n_paras, &t);
 }
 
-/* The paragraphs of a text box or list; lists nest (level = depth). */
+/* The paragraphs of a text box or list; lists nest (level = depth). A
+ * paragraph is a bullet when it is in a list: in an outline frame too,
+ * where Impress writes a paragraph whose bullet is switched off outside
+ * the list. */
 static int odp_text(struct frame_ctx *f, const xmlNode *box, int level,
 		    int in_list)
 {
@@ -156,8 +159,7 @@ static int odp_text(struct frame_ctx *f, const xmlNode *box, int level,
 		level = 8;
 	for (c = box->children; c; c = c->next) {
 		if (xml_is(c, NULL, "p") || xml_is(c, NULL, "h")) {
-			if (odp_paragraph(f, c, level,
-					  in_list || f->outline) < 0)
+			if (odp_paragraph(f, c, level, in_list) < 0)
 				return -1;
 		} else if (xml_is(c, NULL, "list")) {
 			int inner = in_list ? level + 1 : level;
@@ -360,9 +362,8 @@ static int odp_frame(const struct styles *st, struct import_slide *s,
 				  strcmp(cls, "header") == 0)) {
 		/* footer fields: not content */
 	} else if (box) {
-		struct frame_ctx f = { st, s, id, 0, 0 };
+		struct frame_ctx f = { st, s, id, 0 };
 
-		f.outline = cls && strcmp(cls, "outline") == 0;
 		r = odp_text(&f, box, 0, 0);
 		if (find_math(box))
 			import_slide_lost(s, _("equation"), 1);
@@ -389,7 +390,7 @@ static int odp_shapes(const struct styles *st, struct import_slide *s,
 			if (!xml_is(c, NULL, "frame") &&
 			    !xml_first(c, NULL, "text-box")) {
 				/* a shape's own text: paragraphs */
-				struct frame_ctx f = { st, s, NULL, 0, 0 };
+				struct frame_ctx f = { st, s, NULL, 0 };
 				char *id = frame_id(c, *counter);
 
 				if (!id)

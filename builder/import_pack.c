@@ -195,8 +195,11 @@ static int write_slide(struct writer *w, const struct import_slide *s,
 	if (s->heading) {
 		strbuf_puts(&heading, s->heading->plain);
 	} else if (s->n_paras || s->n_bullets) {
-		strip_tags(&heading, s->n_paras ? s->paras[0].plain
-						: s->bullets[0].plain);
+		/* the first text in reading order */
+		strip_tags(&heading, s->n_paras && (!s->n_bullets ||
+						    !s->paras[0].bullets_before)
+					     ? s->paras[0].plain
+					     : s->bullets[0].plain);
 		heading_origin = NULL;
 		strbuf_puts(&report, _("no title (the first text is the "
 				       "heading); "));
@@ -251,31 +254,55 @@ static int write_slide(struct writer *w, const struct import_slide *s,
 	if (heading_origin)
 		map_line(w, id, "heading", s, heading_origin);
 	strbuf_puts(&report, _("heading"));
-	for (i = 0; i < s->n_paras; i++) {
-		strbuf_printf(x, "      <p>%s</p>\n", s->paras[i].xml);
-		snprintf(field, sizeof field, "p.%zu", i + 1);
-		map_line(w, id, field, s, s->paras[i].origin);
+	/* The body in the deck's reading order: a paragraph that follows
+	 * bullets (a text box below the list, a paragraph without a bullet
+	 * at its end) follows them in pack.xml; p.N and li.N count each kind
+	 * through the body. */
+	{
+		size_t pi = 0, bi = 0;
+		int in_list = 0;
+
+		while (pi < s->n_paras || bi < s->n_bullets) {
+			if (pi < s->n_paras &&
+			    (bi >= s->n_bullets ||
+			     s->paras[pi].bullets_before <= bi)) {
+				if (in_list)
+					strbuf_puts(x, "      </list>\n");
+				in_list = 0;
+				strbuf_printf(x, "      <p>%s</p>\n",
+					      s->paras[pi].xml);
+				snprintf(field, sizeof field, "p.%zu", pi + 1);
+				map_line(w, id, field, s, s->paras[pi].origin);
+				pi++;
+			} else {
+				int level = s->bullets[bi].level + 1;
+
+				if (!in_list)
+					strbuf_puts(x, "      <list>\n");
+				in_list = 1;
+				if (level > PACK_LIST_LEVELS)
+					level = PACK_LIST_LEVELS;
+				if (level > 1)
+					strbuf_printf(x, "        <li level="
+							 "\"%d\">%s</li>\n",
+						      level,
+						      s->bullets[bi].xml);
+				else
+					strbuf_printf(x, "        <li>%s</li>\n",
+						      s->bullets[bi].xml);
+				snprintf(field, sizeof field, "li.%zu",
+					 bi + 1);
+				map_line(w, id, field, s,
+					 s->bullets[bi].origin);
+				bi++;
+			}
+		}
+		if (in_list)
+			strbuf_puts(x, "      </list>\n");
 	}
 	if (s->n_paras)
 		strbuf_printf(&report, _(", %zu paragraph(s)"), s->n_paras);
 	if (s->n_bullets) {
-		strbuf_puts(x, "      <list>\n");
-		for (i = 0; i < s->n_bullets; i++) {
-			int level = s->bullets[i].level + 1;
-
-			if (level > PACK_LIST_LEVELS)
-				level = PACK_LIST_LEVELS;
-			if (level > 1)
-				strbuf_printf(x, "        <li level=\"%d\">"
-						 "%s</li>\n", level,
-					      s->bullets[i].xml);
-			else
-				strbuf_printf(x, "        <li>%s</li>\n",
-					      s->bullets[i].xml);
-			snprintf(field, sizeof field, "li.%zu", i + 1);
-			map_line(w, id, field, s, s->bullets[i].origin);
-		}
-		strbuf_puts(x, "      </list>\n");
 		strbuf_printf(&report, _(", %zu bullet(s)"), s->n_bullets);
 		/* a pack nests bullets PACK_LIST_LEVELS deep; a deck's
 		 * deeper levels are drawn at the deepest */

@@ -291,6 +291,7 @@ static int shape_text(struct import_slide *s, const xmlNode *body,
 				s->max_level = level;
 			r = import_texts_push(&s->bullets, &s->n_bullets, &t);
 		} else {
+			t.bullets_before = s->n_bullets; /* reading order */
 			r = import_texts_push(&s->paras, &s->n_paras, &t);
 		}
 		if (r < 0)

@@ -423,8 +423,10 @@ static int load_item(struct loader *ld, const xmlNode *n,
 				       "the <level> ids"), it->levels[i]);
 	}
 	it->n_paragraphs = xml_count(n, NULL, "p");
-	c = xml_first(n, NULL, "list");
-	it->n_bullets = c ? xml_count(c, NULL, "li") : 0;
+	it->n_bullets = 0;
+	for (c = n->children; c; c = c->next)
+		if (xml_is(c, NULL, "list"))
+			it->n_bullets += xml_count(c, NULL, "li");
 	it->n_narration = xml_count(n, NULL, "narration");
 	it->n_sources = xml_count(n, NULL, "source");
 	it->heading = calloc(1, sizeof *it->heading);
@@ -441,22 +443,31 @@ static int load_item(struct loader *ld, const xmlNode *n,
 	else
 		load_text(ld, xml_first(n, NULL, "heading"), it->id, "heading",
 			  BUDGET_HEADING, it->heading);
-	i = 0;
-	for (c = n->children; c; c = c->next)
-		if (xml_is(c, NULL, "p")) {
-			snprintf(field, sizeof field, "p.%zu", i + 1);
-			load_text(ld, c, it->id, field, BUDGET_P,
-				  &it->paragraphs[i++]);
-		}
-	i = 0;
-	if ((c = xml_first(n, NULL, "list")) != NULL)
-		for (c = c->children; c; c = c->next)
-			if (xml_is(c, NULL, "li")) {
-				snprintf(field, sizeof field, "li.%zu", i + 1);
-				load_text(ld, c, it->id, field, BUDGET_LI,
-					  &it->bullets[i]);
-				it->bullets[i++].level = li_level(c);
+	/* The body in reading order: paragraphs and lists may alternate;
+	 * each paragraph notes how many bullets come before it. */
+	{
+		size_t np = 0, nb = 0;
+		const xmlNode *li;
+
+		for (c = n->children; c; c = c->next) {
+			if (xml_is(c, NULL, "p")) {
+				snprintf(field, sizeof field, "p.%zu", np + 1);
+				load_text(ld, c, it->id, field, BUDGET_P,
+					  &it->paragraphs[np]);
+				it->paragraphs[np++].bullets_before = nb;
+			} else if (xml_is(c, NULL, "list")) {
+				for (li = c->children; li; li = li->next) {
+					if (!xml_is(li, NULL, "li"))
+						continue;
+					snprintf(field, sizeof field, "li.%zu",
+						 nb + 1);
+					load_text(ld, li, it->id, field,
+						  BUDGET_LI, &it->bullets[nb]);
+					it->bullets[nb++].level = li_level(li);
+				}
 			}
+		}
+	}
 	if ((c = xml_first(n, NULL, "image")) != NULL) {
 		it->image = calloc(1, sizeof *it->image);
 		it->image_alt = calloc(1, sizeof *it->image_alt);

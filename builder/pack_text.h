@@ -21,6 +21,8 @@ struct pack_text {
 	size_t budget;/* length budget in characters for this field; 0 = none */
 	int level;    /* a bullet's list level, 1 (top) to PACK_LIST_LEVELS;
 	               * 0 for every other text */
+	size_t bullets_before; /* a paragraph: how many of the item's bullets
+	                        * come before it in reading order */
 };
 
 /* A subtitle cue from the source-language WebVTT or SRT file. */

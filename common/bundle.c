@@ -581,6 +581,29 @@ static enum vv_err li_level(struct parse *p, const xmlNode *li, int *level)
 	return VV_OK;
 }
 
+const struct bundle_text *bundle_body_text(const struct bundle_item *it,
+					   size_t k, int *bullet)
+{
+	size_t pi = 0, bi = 0, pos;
+
+	for (pos = 0; pi < it->n_paragraphs || bi < it->n_bullets; pos++) {
+		int para = pi < it->n_paragraphs &&
+			   (bi >= it->n_bullets ||
+			    it->paragraphs[pi].bullets_before <= bi);
+
+		if (pos == k) {
+			*bullet = !para;
+			return para ? &it->paragraphs[pi] : &it->bullets[bi];
+		}
+		if (para)
+			pi++;
+		else
+			bi++;
+	}
+	*bullet = 0;
+	return NULL;
+}
+
 static enum vv_err parse_item(struct parse *p, const xmlNode *node,
 			      struct bundle_item *it)
 {
@@ -622,7 +645,11 @@ static enum vv_err parse_item(struct parse *p, const xmlNode *node,
 		} else if (it->kind == BUNDLE_VIDEO) {
 			err = bad(p, c, _("unexpected element in a video"));
 		} else if (is_el(c, "p")) {
+			/* reading order: the bullets so far come before it */
 			err = add_text(&it->paragraphs, &it->n_paragraphs, c);
+			if (!err)
+				it->paragraphs[it->n_paragraphs - 1]
+					.bullets_before = it->n_bullets;
 		} else if (is_el(c, "list")) {
 			for (li = c->children; li && !err; li = li->next) {
 				if (li->type != XML_ELEMENT_NODE)

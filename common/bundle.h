@@ -51,6 +51,8 @@ struct bundle_text {
 	int fallback;        /* the source text stands in for a translation */
 	int level;           /* a bullet's list level, 1 (top) to
 	                      * BUNDLE_LIST_LEVELS; 0 for other texts */
+	size_t bullets_before; /* a paragraph: how many of the item's
+	                        * bullets come before it in reading order */
 };
 
 /* The deepest list level a manifest's <li level="N"> may have. */
@@ -60,6 +62,14 @@ enum bundle_item_kind {
 	BUNDLE_SLIDE,
 	BUNDLE_VIDEO,
 };
+
+/* The text at position k (from 0, below n_paragraphs + n_bullets) of an
+ * item's body in reading order, where paragraphs and bullets may
+ * alternate (a paragraph after a list); *bullet is set to 1 for a bullet,
+ * 0 for a paragraph. NULL when k is past the end. */
+struct bundle_item;
+const struct bundle_text *bundle_body_text(const struct bundle_item *it,
+					   size_t k, int *bullet);
 
 struct bundle_item {
 	enum bundle_item_kind kind;

@@ -149,11 +149,11 @@ static int body(struct ui *ui, const struct bundle *b,
 	struct draw_style st = { .size = size, .rgba = rgba };
 	size_t i, n = it->n_paragraphs + it->n_bullets;
 
-	/* The paragraphs, then the bullets: indented, after a dot. */
+	/* The paragraphs and bullets in reading order; bullets indented,
+	 * after a dot. */
 	for (i = 0; i < n; i++) {
-		int bullet = i >= it->n_paragraphs;
-		const struct bundle_text *t = bullet ?
-			&it->bullets[i - it->n_paragraphs] : &it->paragraphs[i];
+		int bullet;
+		const struct bundle_text *t = bundle_body_text(it, i, &bullet);
 		struct draw_rect r = { x, y + h, w, 0 };
 		/* a nested bullet (level 2 to 4): one indent further in per
 		 * level, from the right in RTL, after a smaller dot */
@@ -209,17 +209,16 @@ static int caption_unit(struct ui *ui, const struct bundle *cb,
 {
 	char buf[GROUPSLIDE_TEXT];
 	int rtl = cb->lang->dir == VV_DIR_RTL, indent = size * 3 / 2;
-	int th = 0, tw, bullet = k > (int)cap->n_paragraphs, max;
+	int th = 0, tw, bullet = 0, max;
 	const struct bundle_text *t;
 	struct draw_style st = { .size = size, .rgba = CAPTION_RGBA };
 
 	if (k == 0) {
 		t = &cap->heading;
 		st.bold = 1;
-	} else if (!bullet) {
-		t = &cap->paragraphs[k - 1];
 	} else {
-		t = &cap->bullets[k - 1 - (int)cap->n_paragraphs];
+		/* the body's texts in reading order */
+		t = bundle_body_text(cap, (size_t)k - 1, &bullet);
 	}
 	st.lang = bundle_text_lang(cb, t);
 	strip_tags(t->text, buf, sizeof buf);

@@ -80,35 +80,35 @@ static int body(struct ui *ui, const struct bundle *b,
 		const struct bundle_item *it, int rtl, int x, int y, int w,
 		int size, int draw)
 {
-	int h = 0, th, tw;
-	size_t i;
+	int h = 0, th, tw, bullet;
+	size_t i, n = it->n_paragraphs + it->n_bullets;
 	int indent = size * 3 / 2;
 	/* Paragraphs and bullets keep <b> and <i> as literal tags
 	 * (docs/FORMATS.md); the text engine draws <b> bold. */
 	struct draw_style st = { .size = size, .rgba = UI_TEXT, .markup = 1 };
 
-	for (i = 0; i < it->n_paragraphs; i++) {
-		const char *buf = it->paragraphs[i].text;
-
-		st.lang = bundle_text_lang(b, &it->paragraphs[i]);
-		if (draw)
-			th = draw_text(ui, buf, &st,
-				       (struct draw_rect){ x, y + h, w, 0 });
-		else
-			draw_text_size(ui, buf, &st, w, &tw, &th);
-		h += th + size / 2;
-	}
-	for (i = 0; i < it->n_bullets; i++) {
+	/* In reading order: a paragraph may follow bullets. */
+	for (i = 0; i < n; i++) {
+		const struct bundle_text *t = bundle_body_text(it, i, &bullet);
 		/* A nested bullet (level 2 to 4) moves one indent further in
 		 * per level, from the right in RTL, with a smaller dot. */
-		int nest = it->bullets[i].level > 1 ?
-			   it->bullets[i].level - 1 : 0;
+		int nest = t->level > 1 ? t->level - 1 : 0;
 		int in = indent * (nest + 1);
 		int tx = rtl ? x : x + in;
 		float dot_r = nest ? (float)size / 8 : (float)size / 5;
-		const char *buf = it->bullets[i].text;
+		const char *buf = t->text;
 
-		st.lang = bundle_text_lang(b, &it->bullets[i]);
+		st.lang = bundle_text_lang(b, t);
+		if (!bullet) {
+			if (draw)
+				th = draw_text(ui, buf, &st,
+					       (struct draw_rect){ x, y + h, w,
+								   0 });
+			else
+				draw_text_size(ui, buf, &st, w, &tw, &th);
+			h += th + size / 2;
+			continue;
+		}
 		if (draw) {
 			float dot_x = rtl ? (float)(x + w - in) +
 					    (float)indent / 2
