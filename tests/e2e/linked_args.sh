@@ -49,3 +49,13 @@ one_line "a broker config file that is not there" \
 	--broker-config "$TMP/nothere.conf"
 one_line "a room without a name" "a room needs a name" --group \
 	--follow w --broker mqtt://127.0.0.1:1
+# --no-render draws nothing, which only a headless player may do.
+"$VP" --no-render --window 640x360 --group --lang uk \
+	--level lower-secondary --exit-after 5 "$B" >/dev/null 2>"$TMP/err"
+rc=$?
+if [ $rc -eq 2 ] && [ "$(wc -l <"$TMP/err")" -eq 1 ] &&
+   grep -q -- "--no-render goes with --headless" "$TMP/err"; then
+	pass "--no-render without --headless"
+else
+	fail "--no-render without --headless" "exit $rc: $(cat "$TMP/err")"
+fi
