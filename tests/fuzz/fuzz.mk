@@ -119,6 +119,14 @@ $(BUILD)/corpus/fuzz_deck/.seeded:
 	python3 tests/tools/make-deck.py pptx $(dir $@)seed.pptx
 	python3 tests/tools/make-deck.py odp $(dir $@)seed.odp
 	@touch $@
+# Seed for the catalogue reader: a catalogue of one bundle, as publish
+# writes it.
+$(BUILD)/corpus/fuzz_catalogue/.seeded:
+	@mkdir -p $(dir $@)
+	h=$$(printf %064d 0 | tr 0 a); \
+	printf '<?xml version="1.0" encoding="UTF-8"?>\n<catalogue xmlns="urn:veiviser:catalogue:1" format="1" version="2" published="2026-12-02T07:18:36Z" expires="2027-01-01T07:18:36Z" key="BBB9A19B9CE81980">\n  <bundle pack="p" version="1.0.0" lang="ti" level="no-schooling" review="draft" size="174080" sha256="%s" key="BBB9A19B9CE81980" href="bundles/%s.vvb">\n    <title>T</title>\n    <level-label>L</level-label>\n  </bundle>\n</catalogue>\n' $$h $$h \
+	  >$(dir $@)seed.xml
+	@touch $@
 $(BUILD)/corpus/%/.seeded:
 	@mkdir -p $(dir $@) && touch $@
 
