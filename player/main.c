@@ -1502,6 +1502,7 @@ static int setup(struct player *p)
 		lc.lang = p->opt.lang;
 		lc.participants = p->opt.participants;
 		lc.group = p->group;
+		lc.session_dir = p->opt.session_dir;
 		lc.log = p->log;
 		/* a message wakes the loop at once, not at its next tick */
 		lc.wake = link_woke;
@@ -1719,6 +1720,15 @@ int main(int argc, char **argv)
 	if (p.group && !linked_refused(p.linked) &&
 	    group_finish(p.group, now(&p)) != VV_OK)
 		rc = 1;
+	/* The host's webinar record, after a quit or SIGTERM/SIGHUP too. */
+	if (p.linked && !linked_refused(p.linked)) {
+		const char *record = NULL;
+
+		if (linked_finish(p.linked, now(&p), &record) != VV_OK)
+			rc = 1;
+		else if (record)
+			fprintf(stderr, "%s: %s\n", _("webinar record"), record);
+	}
 	/* What the worker finished is recorded; the rest is hashed again
 	 * at the next start. */
 	if (!p.verify_done) {

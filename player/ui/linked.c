@@ -10,6 +10,8 @@
 
 #include "common/bundle.h"
 #include "common/i18n.h"
+#include "player/core/session.h"
+#include "player/core/webinar.h"
 #include "player/net/link.h"
 
 #define MAX_ROOMS 256
@@ -17,6 +19,9 @@
 #define MAX_PRESENTERS 8
 /* How long a note about a presenter's ignored key stays (s). */
 #define KEY_NOTE_SECONDS 4.0
+/* The host writes its webinar record again at most this often (s) while
+ * the session runs, so a crash loses little. */
+#define WEBINAR_SAVE_EVERY 30.0
 
 struct room_seen {
 	struct link_presence p;
@@ -82,6 +87,9 @@ struct linked {
 	size_t n_rooms;
 	struct presenter_seen pres[MAX_PRESENTERS];
 	size_t n_pres;
+	struct webinar *web;      /* host: the webinar record */
+	double web_saved;         /* when it was last written */
+	int web_failed;           /* writing it failed (said once) */
 	double key_note_until;
 	char key_note[128];
 	/* followers (rooms, and a presenter that does not drive): the
@@ -211,6 +219,7 @@ void linked_free(struct linked *l)
 		link_publish(l->link, &m, 1);
 	}
 	link_free(l->link);
+	webinar_free(l->web);
 	free(l);
 }
 
@@ -298,6 +307,8 @@ static void host_message(struct linked *l, const struct link_msg *m,
 	switch (m->kind) {
 	case LINK_PRESENCE:
 		r->p = m->u.presence;
+		webinar_room(l->web, r->p.room, r->p.lang, r->p.participants,
+			     r->p.online, r->p.following, now);
 		jsonlog_begin(l->cfg.log, now, "link_room");
 		jsonlog_str(l->cfg.log, "room", r->p.room);
 		jsonlog_str(l->cfg.log, "lang", r->p.lang);
@@ -311,6 +322,7 @@ static void host_message(struct linked *l, const struct link_msg *m,
 	case LINK_QUESTION:
 		/* no text here: it may hold personal data */
 		r->questions++;
+		webinar_question(l->web, m->topic_room, now);
 		jsonlog_begin(l->cfg.log, now, "link_question");
 		jsonlog_str(l->cfg.log, "room", m->u.question.room);
 		jsonlog_str(l->cfg.log, "lang", m->u.question.lang);
@@ -318,6 +330,8 @@ static void host_message(struct linked *l, const struct link_msg *m,
 		jsonlog_end(l->cfg.log);
 		break;
 	case LINK_HAND:
+		if (m->u.hand.up && !r->hand_up)
+			webinar_hand(l->web, m->topic_room, now);
 		r->hands += m->u.hand.up && !r->hand_up;
 		r->hand_up = m->u.hand.up;
 		jsonlog_begin(l->cfg.log, now, "link_hand");
@@ -413,6 +427,86 @@ static void host_control(struct linked *l, double now)
 	jsonlog_end(l->cfg.log);
 }
 
+static const char *record_dir(const struct linked *l, char *buf,
+			      size_t size)
+{
+	return l->cfg.session_dir ? l->cfg.session_dir :
+	       session_default_dir(buf, size);
+}
+
+/* The host's webinar record: begun with the first slide, kept up to date
+ * with the slide the rooms are led to, and written again every
+ * WEBINAR_SAVE_EVERY seconds when it changed. */
+static void host_record(struct linked *l, const struct nav *nav, double now)
+{
+	const struct bundle *b = nav_bundle(nav);
+	char dir[4096];
+	size_t i;
+
+	if (l->cfg.copresenter || !b || nav_screen(nav) != NAV_SCREEN_SEQUENCE)
+		return;
+	if (!l->web) {
+		struct webinar_info wi;
+
+		memset(&wi, 0, sizeof wi);
+		wi.session = l->cfg.session;
+		wi.pack_id = b->pack_id;
+		wi.pack_version = b->pack_version;
+		wi.level = b->level_id;
+		wi.lang = b->lang ? b->lang->code : l->cfg.lang;
+		wi.started = time(NULL);
+		if (webinar_new(&wi, now, &l->web) != VV_OK)
+			return;
+		l->web_saved = now - WEBINAR_SAVE_EVERY;
+		/* the rooms seen before the first slide */
+		for (i = 0; i < l->n_rooms; i++) {
+			const struct room_seen *r = &l->rooms[i];
+			unsigned long k;
+
+			webinar_room(l->web, r->p.room, r->p.lang,
+				     r->p.participants, r->p.online,
+				     r->p.following, now);
+			for (k = 0; k < r->questions; k++)
+				webinar_question(l->web, r->p.room, now);
+			for (k = 0; k < r->hands; k++)
+				webinar_hand(l->web, r->p.room, now);
+		}
+	}
+	webinar_slide(l->web, nav_item(nav), nav_current(nav)->id,
+		      l->have_ctl ? l->ctl.driver : link_name(l->link), now);
+	if (l->web_failed || !webinar_dirty(l->web) ||
+	    now - l->web_saved < WEBINAR_SAVE_EVERY)
+		return;
+	l->web_saved = now;
+	/* a folder that cannot be written: said once; the end tries again */
+	if (webinar_write(l->web, record_dir(l, dir, sizeof dir), now, NULL)
+	    != VV_OK)
+		l->web_failed = 1;
+}
+
+enum vv_err linked_finish(struct linked *l, double now, const char **path)
+{
+	char dir[4096];
+	const char *written = NULL;
+	enum vv_err err;
+
+	if (path)
+		*path = NULL;
+	if (!l || !l->web)
+		return VV_OK;
+	webinar_end(l->web, now, time(NULL));
+	err = webinar_write(l->web, record_dir(l, dir, sizeof dir), now,
+			    &written);
+	jsonlog_begin(l->cfg.log, now, "webinar_record");
+	jsonlog_str(l->cfg.log, "path", written);
+	jsonlog_int(l->cfg.log, "ok", err == VV_OK);
+	jsonlog_int(l->cfg.log, "rooms", (long)webinar_rooms(l->web));
+	jsonlog_end(l->cfg.log);
+	if (path)
+		*path = written;
+	return err;
+}
+
 static void host_tick(struct linked *l, const struct nav *nav, double now,
 		      double video)
 {
@@ -450,6 +544,7 @@ static void host_tick(struct linked *l, const struct nav *nav, double now,
 	}
 	host_control(l, now);
 	host_note(l, now);
+	host_record(l, nav, now);
 	if (!presenter_driving(l) || l->pending || !b ||
 	    nav_screen(nav) != NAV_SCREEN_SEQUENCE)
 		return;
@@ -853,6 +948,7 @@ static void host_handover(struct linked *l, double now, const char *why)
 	snprintf(l->ctl.driver, sizeof l->ctl.driver, "%s", to);
 	l->ctl_dirty = 1;
 	l->key_note_until = 0;
+	webinar_handover(l->web, l->ctl.driver, now);
 	jsonlog_begin(l->cfg.log, now, "link_handover");
 	jsonlog_str(l->cfg.log, "driver", l->ctl.driver);
 	jsonlog_int(l->cfg.log, "term", (long)l->ctl.term);

@@ -24,6 +24,8 @@ struct linked_config {
 	const char *room;         /* --room, may be NULL (the username) */
 	const char *lang;         /* the room's language, for presence */
 	long participants;        /* -1: not known */
+	const char *session_dir;  /* host: where the webinar record goes;
+	                           * NULL: session_default_dir() */
 	struct group *group;      /* borrowed */
 	struct jsonlog *log;      /* may be NULL */
 	/* Called from the network thread when a message came in or the
@@ -66,6 +68,15 @@ int linked_seek(struct linked *l, double *delta);
  * rooms (navigation, pause, seek, black and white) and only shows a
  * note on its console. Returns 1 when the key was taken. */
 int linked_key(struct linked *l, const char *key, double now);
+
+/* The host's webinar record (rooms, languages, counts, slides and
+ * times, questions per room; no question text): ends it at `now` and
+ * writes it (webinar-DATE-TIME-SESSION.json and .txt, atomically) into
+ * the session folder. The host also writes it while the session runs.
+ * Returns VV_OK (and the JSON file's path in *path, owned by l, or NULL
+ * when there is no record: not the host, or nothing was played), or the
+ * error after a message naming the file. NULL l: VV_OK. */
+enum vv_err linked_finish(struct linked *l, double now, const char **path);
 
 /* 1 after a room refused its host (another pack, version or level), or
  * either side the broker's TLS certificate: the player exits with status
