@@ -166,7 +166,7 @@ MEDIA_MODULE_SRC := player/media/media.c player/media/avio_range.c
 
 .PHONY: graph graph-layers all deps check check-long demo demo-linked install clean fuzz bench bench-builder \
         bench-player bench-player-video bench-player-idle bench-player-start \
-        bench-player-heavy bench-player-linked bench-linked
+        bench-player-heavy bench-player-linked bench-linked bench-sync
 all: $(PROGRAMS) $(if $(wildcard player/main.c),$(MEDIA_MODULE)) $(LOCALE_MO)
 
 # Install missing Debian packages when pkg-config cannot find a module.
@@ -264,9 +264,11 @@ fuzz:
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk BUILD=$(BUILD)/fuzz
 
 bench: bench-builder bench-player bench-player-video bench-player-idle \
-       bench-player-start bench-player-heavy bench-player-linked bench-linked
+       bench-player-start bench-player-heavy bench-player-linked bench-linked \
+       bench-sync
 bench-builder bench-player bench-player-video bench-player-idle \
-bench-player-start bench-player-heavy bench-player-linked bench-linked: deps
+bench-player-start bench-player-heavy bench-player-linked bench-linked \
+bench-sync: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) ./bench/$@
 
