@@ -72,6 +72,8 @@ struct import_deck {
 	struct import_zip *zip;
 	struct import_slide *slides;
 	size_t n_slides, cap_slides;
+	int positional_ids;   /* the slide ids follow the slides' positions:
+	                       * LibreOffice renumbers them when it saves */
 };
 
 /* Builds texts: runs of one paragraph are added with their style. */

@@ -529,6 +529,16 @@ enum vv_err import_odp_read(struct import_deck *deck)
 			err = VV_ERR_NOMEM;
 			break;
 		}
+		{
+			/* Impress names an unnamed page "pageN" by its
+			 * position each time it saves. */
+			char auto_name[32];
+
+			snprintf(auto_name, sizeof auto_name, "page%d",
+				 s->number);
+			if (strcmp(s->key, auto_name) == 0)
+				deck->positional_ids = 1;
+		}
 		ps = style_of(&st, c);
 		s->hidden = ps && ps->hidden;
 		if (odp_shapes(&st, s, c, &counter, 0) < 0)

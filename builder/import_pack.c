@@ -719,6 +719,14 @@ int import_pack(const struct import_options *o)
 			goto io;
 	}
 	strbuf_puts(&w.xml, "  </items>\n</pack>\n");
+	if (deck.positional_ids)
+		printf(_("  note: the slide ids follow the slides' positions "
+			 "(LibreOffice renumbers them when it saves): a slide "
+			 "added or moved later changes the ids of the slides "
+			 "after it, and their translations become fuzzy on "
+			 "import --update. To keep the ids, name the slides "
+			 "in Impress (Slide > Rename Slide) and save as .odp "
+			 "(or save in PowerPoint, which keeps the ids)\n"));
 	if (n_items == 0) {
 		vv_error(o->deck, 0, _("no slide to import (all %zu are "
 				       "hidden)"), deck.n_slides);

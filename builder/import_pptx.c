@@ -569,6 +569,15 @@ enum vv_err import_pptx_read(struct import_deck *deck)
 		return VV_ERR_FORMAT;
 	}
 	rels_read(deck, "ppt/presentation.xml", &rs);
+	{
+		/* LibreOffice numbers sldId 256, 257, ... by position each
+		 * time it saves (PowerPoint keeps them). */
+		const char *app = import_zip_get(deck->zip,
+						 "docProps/app.xml", NULL);
+
+		deck->positional_ids = app && strstr(app, "<Application>"
+							   "LibreOffice");
+	}
 	list = find_deep(xmlDocGetRootElement(doc), "sldIdLst");
 	if (list && xml_count(list, NULL, "sldId") > IMPORT_MAX_SLIDES) {
 		vv_error(deck->path, 0, _("the deck has more than %d slides; "

@@ -5,7 +5,8 @@
 # in the deck's reading order (a paragraph, nested bullets with italic,
 # a paragraph after them, the text box below, bold kept), with the
 # picture and its description, the notes as the script and the hidden
-# slide left out; check and build accept both.
+# slide left out; check and build accept both. LibreOffice numbers slide
+# ids by position when it saves, so the report says how to keep them.
 . "$TOP/tests/lib.sh"
 
 if ! command -v soffice >/dev/null; then
@@ -82,8 +83,19 @@ $got"
 		       ! grep -q '$s2' '$P/pack.xml'"
 	expect "$fmt: the picture is the PNG Impress stored" \
 		sh -c "[ \"\$(head -c 4 '$P/media/$s1.png' | od -An -c | tr -d ' ')\" = '211PNG' ]"
+	expect "$fmt: the report says the ids follow positions, and what to do" \
+		grep -q "note: the slide ids follow the slides' positions (LibreOffice renumbers them when it saves).*name the slides in Impress" "$TMP/$fmt.report"
 	"$VB" check "$P" >"$TMP/$fmt.check" 2>&1
 	expect "$fmt: check accepts it" [ $? -eq 0 ]
 	"$VB" build "$P" -o "$TMP/$fmt.bundles" >"$TMP/$fmt.build" 2>&1
 	expect "$fmt: build accepts it" [ $? -eq 0 ]
+done
+
+# A deck with ids of its own (PowerPoint's sldId, named Impress pages)
+# gets no such note.
+for fmt in pptx odp; do
+	python3 "$TOP/tests/tools/make-deck.py" $fmt "$TMP/own.$fmt"
+	"$VB" import "$TMP/own.$fmt" -o "$TMP/own-$fmt" >"$TMP/own.report" 2>&1
+	expect "$fmt with ids of its own: no note about positions" \
+		sh -c "! grep -q 'note: the slide ids follow' '$TMP/own.report'"
 done
