@@ -284,6 +284,10 @@ install: all
 	  install -m 644 $(MEDIA_MODULE) $(DESTDIR)$(PREFIX)/lib/veiviser/; \
 	fi
 	install -m 644 builder/schema/* $(DESTDIR)$(PREFIX)/share/veiviser/
+	# An example for /etc/veiviser/sync.conf (veiviser-kiosk(7)); the
+	# real one is the administrator's and is never overwritten.
+	install -m 644 systemd/sync.conf.example \
+	  $(DESTDIR)$(PREFIX)/share/veiviser/
 	# The kiosk's trusted signing keys (veiviser-play --trust): empty,
 	# so origin is not checked until staff add a centre's .pub file.
 	install -d $(DESTDIR)/etc/veiviser/trusted-keys

@@ -22,6 +22,35 @@ expect "the updater's service runs the installed veiviser-sync, with a timer" \
 	       '$D/opt/vv/lib/systemd/system/veiviser-sync.service' &&
 	       grep -q '^OnUnitActiveSec=' \
 	       '$D/opt/vv/lib/systemd/system/veiviser-sync.timer'"
+# The example sync.conf with its options line switched on, expanded as
+# systemd expands the unit's ExecStart ($VAR split at spaces, ${VAR} one
+# word): veiviser-sync takes every argument as an option or operand (it
+# stops only at the bundle folder, here one that does not exist).
+conf=$D/opt/vv/share/veiviser/sync.conf.example
+expect "make install puts the example sync.conf" [ -f "$conf" ]
+VS="$TOP/$BUILD/veiviser-sync"
+case "$BUILD" in /*) VS="$BUILD/veiviser-sync" ;; esac
+sync_conf_args() {
+	line=$(sed -n -e "s|/var/lib/veiviser/bundles|$TMP/none/bundles|" \
+		-e 's/^ExecStart=//p' \
+		"$D/opt/vv/lib/systemd/system/veiviser-sync.service")
+	sed -n 's/^#\{0,1\}\(VEIVISER_SYNC_[A-Z]*\)=\(.*\)$/\1="\2"/p' "$conf" \
+		>"$TMP/env.sh"
+	(
+		. "$TMP/env.sh"
+		set -f
+		eval "set -- $line"
+		shift
+		printf '%s\n' "$@" >"$TMP/args"
+		"$VS" "$@" >/dev/null 2>"$TMP/sync.err"
+		[ $? -eq 2 ] && grep -q 'bundles: not a folder' "$TMP/sync.err" &&
+		grep -qx -- '--reviewed-only' "$TMP/args" &&
+		grep -qx -- '--lang' "$TMP/args" &&
+		grep -qx 'https://veiviser.example.no/site' "$TMP/args"
+	)
+}
+expect "the example sync.conf expands into options veiviser-sync takes" \
+	sync_conf_args
 expect "sysusers.d and tmpfiles.d files installed" \
 	[ -f "$D/opt/vv/lib/sysusers.d/veiviser.conf" \
 	-a -f "$D/opt/vv/lib/tmpfiles.d/veiviser.conf" ]
