@@ -6,7 +6,9 @@
 # a paragraph after them, the text box below, bold kept), with the
 # picture and its description, the notes as the script and the hidden
 # slide left out; check and build accept both. LibreOffice numbers slide
-# ids by position when it saves, so the report says how to keep them.
+# ids by position when it saves, so the report says how to keep them. A
+# Ukrainian copy (the texts replaced, then saved again by Impress as .odp
+# and .pptx) aligns into po/uk.po.
 . "$TOP/tests/lib.sh"
 
 if ! command -v soffice >/dev/null; then
@@ -27,6 +29,11 @@ VV_LO_OUT=$TMP/out VV_LO_PICTURE=$TMP/pic.png \
 expect "Impress made the deck as .odp and .pptx" \
 	[ -s "$TMP/out/deck.odp" -a -s "$TMP/out/deck.pptx" ]
 
+# The msgstr of msgctxt $2 in $1.
+msgstr_of() {
+	msggrep --no-wrap -J -e "^$2\$" "$1" 2>/dev/null |
+		sed -n 's/^msgstr "\(.*\)"$/\1/p' | tail -n 1
+}
 # The body of item $2 in pack.xml $1: its lines from the heading to the
 # script, without the item's id (media file names carry it).
 body() {
@@ -89,6 +96,52 @@ $got"
 	expect "$fmt: check accepts it" [ $? -eq 0 ]
 	"$VB" build "$P" -o "$TMP/$fmt.bundles" >"$TMP/$fmt.build" 2>&1
 	expect "$fmt: build accepts it" [ $? -eq 0 ]
+done
+
+# The translator's copy: the texts replaced in content.xml, then opened
+# and saved again by Impress in both formats.
+python3 - "$TMP/out/deck.odp" "$TMP/uk-edit.odp" <<'PY'
+import sys, zipfile
+pairs = [("Hva er ", "Що таке "), (">karriereveiledning<", ">кар'єрне консультування<"),
+         ("Det er gratis", "Це безкоштовно"), ("Ditt eget språk", "Вашою мовою"),
+         ("Vi hjelper deg videre", "Ми допоможемо вам далі"),
+         ("Ring oss på telefon", "Зателефонуйте нам"),
+         ("Spør veilederen", "Запитайте консультанта"), ("Ta med pass", "Візьміть паспорт"),
+         ("Spørsmål?", "Запитання?"),
+         ("Avslutt med spørsmål fra salen.", "Завершіть запитаннями із зали.")]
+src = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as out:
+    for info in src.infolist():
+        data = src.read(info.filename)
+        if info.filename == "content.xml":
+            text = data.decode()
+            for a, b in pairs:
+                text = text.replace(a, b)
+            data = text.encode()
+        if info.filename == "mimetype":
+            out.writestr(zipfile.ZipInfo("mimetype"), data)
+        else:
+            out.writestr(info.filename, data)
+PY
+mkdir -p "$TMP/uk"
+for fmt in odp pptx; do
+	soffice -env:UserInstallation="file://$LO" --headless --convert-to $fmt \
+		--outdir "$TMP/uk" "$TMP/uk-edit.odp" >>"$TMP/lo.out" 2>&1
+	P=$TMP/$fmt
+	"$VB" import --translation uk "$TMP/uk/uk-edit.$fmt" "$P" \
+		>"$TMP/uk-$fmt.out" 2>&1
+	expect "$fmt: the Impress-saved Ukrainian copy aligns, nothing left over" \
+		sh -c "[ $? -eq 0 ] && grep -q '0 not aligned in the pack, 0 in the translated deck' '$TMP/uk-$fmt.out'"
+	if [ $fmt = odp ]; then s1=slide-page1 s3=slide-page3
+	else s1=slide-256 s3=slide-258; fi
+	expect "$fmt: uk: the bold run" \
+		[ "$(msgstr_of "$P/po/uk.po" $s1/p.1)" = "Що таке <b>кар'єрне консультування</b>?" ]
+	expect "$fmt: uk: the paragraph after the bullets" \
+		[ "$(msgstr_of "$P/po/uk.po" $s1/p.2)" = "Ми допоможемо вам далі" ]
+	expect "$fmt: uk: the italic bullet" \
+		[ "$(msgstr_of "$P/po/uk.po" $s1/li.1)" = "<i>Це безкоштовно</i>" ]
+	expect "$fmt: uk: the notes" \
+		[ "$(msgstr_of "$P/po/uk.po" $s3/script)" = "Завершіть запитаннями із зали." ]
 done
 
 # A deck with ids of its own (PowerPoint's sldId, named Impress pages)
