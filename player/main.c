@@ -678,6 +678,14 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 	}
 	if (ui_operator(p->ui))
 		return;  /* the staff's screen: the kiosk waits underneath */
+	/* A linked room's question entry takes every key while it is open:
+	 * typing never moves the slides nor seeks the film. */
+	if (linked_typing(p->linked)) {
+		linked_key(p->linked, key, now(p));
+		out_text_input(p->out, linked_typing(p->linked));
+		p->dirty = 1;
+		return;
+	}
 	/* Ctrl, Alt and GUI chords are other programs' shortcuts (Ctrl+W
 	 * closes a browser tab): in a group they neither blank nor move. */
 	if (p->group && (mods & (KEYS_CTRL | KEYS_ALT | KEYS_GUI)))
@@ -688,6 +696,8 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 	 * that does not drive keeps its keys from moving its screen
 	 * (seeking too) */
 	if (p->group && linked_key(p->linked, key, now(p))) {
+		/* q: a room's question entry (text input on while open) */
+		out_text_input(p->out, linked_typing(p->linked));
 		p->dirty = 1;
 		return;
 	}
@@ -745,6 +755,8 @@ static void handle_tap(struct player *p, int x, int y)
 
 static void apply_effects(struct player *p);
 
+static void poll_input(struct player *p, int wait_ms);
+
 static void run_script(struct player *p)
 {
 	const struct script_event *e;
@@ -767,6 +779,12 @@ static void run_script(struct player *p)
 			nav_tick(p->nav, now(p));
 			apply_effects(p);
 			screenshot(p, e->arg);
+			break;
+		case SCRIPT_TYPE:
+			/* as a keyboard types: text input events, taken at
+			 * once so later keys come after them */
+			out_type_text(p->out, e->text);
+			poll_input(p, 0);
 			break;
 		case SCRIPT_QUIT:
 			p->quit = 1;
@@ -1014,6 +1032,12 @@ static void poll_input(struct player *p, int wait_ms)
 			break;
 		case OUT_EV_TAP:
 			handle_tap(p, ev.x, ev.y);
+			break;
+		case OUT_EV_TEXT:
+			linked_text(p->linked, ev.text);
+			break;
+		case OUT_EV_EDIT:
+			linked_editing(p->linked, ev.text);
 			break;
 		case OUT_EV_CLOSE:
 		{
@@ -1675,6 +1699,8 @@ int main(int argc, char **argv)
 				apply_effects(&p);
 				p.dirty = 1;
 			}
+			if (linked_changed(p.linked))
+				p.dirty = 1;
 			/* a room's film that drifted from the host's */
 			if (linked_seek(p.linked, &delta)) {
 				av_sequence_seek(p.seq, delta);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/utf8.h"
 
 #define SCRIPT_MAX_EVENTS 100000
 #define SCRIPT_MAX_LINE 1024
@@ -47,6 +48,44 @@ static int parse_int(const char *s, int *v)
 	return 1;
 }
 
+/* 1 when the line's second word is "type". */
+static int is_type_line(const char *line)
+{
+	size_t a = strspn(line, " \t");
+	size_t b = a + strcspn(line + a, " \t");
+	size_t c = b + strspn(line + b, " \t");
+
+	return b > a && c > b && strncmp(line + c, "type", 4) == 0 &&
+	       (line[c + 4] == ' ' || line[c + 4] == '\t');
+}
+
+static const char *parse_type(char *line, struct script_event *ev)
+{
+	size_t a = strspn(line, " \t");
+	size_t b = a + strcspn(line + a, " \t");
+	size_t c = b + strspn(line + b, " \t");
+	char *t = line + c + 5, *end;
+	size_t len = strlen(t);
+
+	if (len && t[len - 1] == '\r')
+		t[--len] = '\0';
+	line[b] = '\0';
+	errno = 0;
+	ev->time = strtod(line + a, &end);
+	if (errno || end == line + a || *end || !isfinite(ev->time) ||
+	    ev->time < 0 || ev->time > 1e7)
+		return N_("the line must start with a time in seconds, "
+			  "such as 1.25");
+	if (len == 0)
+		return N_("write \"type TEXT\" with the text to type after "
+			  "it");
+	if (!utf8_valid_str(t))
+		return N_("the text to type is not valid UTF-8");
+	ev->kind = SCRIPT_TYPE;
+	ev->text = strdup(t);
+	return ev->text ? "" : N_("out of memory");
+}
+
 /* Parses one line into *ev; returns NULL or a static reason. */
 static const char *parse_line(char *line, struct script_event *ev)
 {
@@ -54,6 +93,10 @@ static const char *parse_line(char *line, struct script_event *ev)
 	int n = 0;
 	char *save = NULL, *p, *end;
 
+	/* "TIME type TEXT": the text is the rest of the line, spaces and
+	 * all */
+	if (is_type_line(line))
+		return parse_type(line, ev);
 	for (p = strtok_r(line, " \t\r", &save); p && n < 5;
 	     p = strtok_r(NULL, " \t\r", &save))
 		tok[n++] = p;
@@ -97,7 +140,8 @@ static const char *parse_line(char *line, struct script_event *ev)
 			return N_("too many words");
 		ev->kind = SCRIPT_HANG;
 	} else {
-		return N_("unknown event; use key, tap, screenshot or quit");
+		return N_("unknown event; use key, type, tap, screenshot or "
+			  "quit");
 	}
 	return "";
 }
@@ -155,6 +199,7 @@ enum vv_err script_parse(const char *text, const char *name,
 		if (s->n >= SCRIPT_MAX_EVENTS) {
 			vv_error(name, lineno, _("more than %d events; split "
 				 "the script"), SCRIPT_MAX_EVENTS);
+			free(ev.text);
 			script_free(s);
 			return VV_ERR_LIMIT;
 		}
@@ -164,6 +209,7 @@ enum vv_err script_parse(const char *text, const char *name,
 
 			e = realloc(s->events, cap * sizeof *e);
 			if (!e) {
+				free(ev.text);
 				script_free(s);
 				return VV_ERR_NOMEM;
 			}
@@ -220,8 +266,12 @@ enum vv_err script_load(const char *path, struct script **out)
 
 void script_free(struct script *script)
 {
+	size_t i;
+
 	if (!script)
 		return;
+	for (i = 0; i < script->n; i++)
+		free(script->events[i].text);
 	free(script->events);
 	free(script);
 }

@@ -3,6 +3,9 @@
  *   0.50 key Right        a key by its SDL name, or a chord "ctrl+alt+q"
  *   1.2 tap 960 540       a touch or click at window pixel (x, y)
  *   2.0 screenshot NAME   write NAME.png into --screenshot-dir
+ *   2.5 type TEXT         type TEXT (the rest of the line, UTF-8, any
+ *                         script) into an open text entry, as a keyboard
+ *                         or input method would (text input events)
  *   3.0 quit              leave the player
  *   4.0 hang              (tests only, not advertised) block the main loop
  *                         until a stop signal, as a hung player would; the
@@ -21,6 +24,7 @@ enum script_kind {
 	SCRIPT_SCREENSHOT,
 	SCRIPT_QUIT,
 	SCRIPT_HANG,
+	SCRIPT_TYPE,
 };
 
 struct script_event {
@@ -28,6 +32,8 @@ struct script_event {
 	enum script_kind kind;
 	int x, y;               /* tap position */
 	char arg[64];           /* key name or screenshot name */
+	char *text;             /* SCRIPT_TYPE: the text (owned by the
+	                         * script), else NULL */
 	long line;              /* line in the script file */
 };
 

@@ -127,6 +127,10 @@ enum vv_err out_new(const struct out_config *cfg, struct out **outp)
 	}
 	SDL_SetRenderDrawBlendMode(out->renderer, SDL_BLENDMODE_BLEND);
 	update_size(out);
+	/* SDL starts with text input on where there is a keyboard: off
+	 * until a text entry opens, so keys are only keys */
+	if (out_open_count == 0)
+		SDL_StopTextInput();
 	out_open_count++;
 	*outp = out;
 	return VV_OK;
@@ -615,9 +619,68 @@ int out_poll(struct out *out, struct out_event *ev, int wait_ms)
 			update_size(out);
 			ev->kind = OUT_EV_EXPOSE;
 			return 1;
+		case SDL_TEXTINPUT:
+			ev->kind = OUT_EV_TEXT;
+			snprintf(ev->text, sizeof ev->text, "%s", e.text.text);
+			return 1;
+		case SDL_TEXTEDITING:
+			ev->kind = OUT_EV_EDIT;
+			snprintf(ev->text, sizeof ev->text, "%s", e.edit.text);
+			return 1;
 		default:
 			break;
 		}
 	}
 	return 0;
+}
+
+void out_text_input(struct out *out, int on)
+{
+	(void)out;
+	if (on && !SDL_IsTextInputActive())
+		SDL_StartTextInput();
+	else if (!on && SDL_IsTextInputActive())
+		SDL_StopTextInput();
+}
+
+size_t out_type_text(struct out *out, const char *utf8)
+{
+	size_t n = strlen(utf8), i = 0, done = 0;
+
+	(void)out;
+	if (!SDL_IsTextInputActive())
+		return 0;
+	while (i < n) {
+		SDL_Event e;
+		size_t k = 0;
+
+		/* whole characters, as many as fit in one event */
+		while (i + k < n) {
+			size_t c = 1;
+			unsigned char b = (unsigned char)utf8[i + k];
+
+			if (b >= 0xf0)
+				c = 4;
+			else if (b >= 0xe0)
+				c = 3;
+			else if (b >= 0xc0)
+				c = 2;
+			if (i + k + c > n ||
+			    k + c >= sizeof e.text.text)
+				break;
+			k += c;
+		}
+		if (k == 0)
+			break;
+		memset(&e, 0, sizeof e);
+		e.type = SDL_TEXTINPUT;
+		e.text.timestamp = SDL_GetTicks();
+		memcpy(e.text.text, utf8 + i, k);
+		e.text.text[k] = '\0';
+		if (SDL_PushEvent(&e) != 1)
+			break;
+		i += k;
+		done += k;
+	}
+	return done;
 }

@@ -125,11 +125,17 @@ enum out_event_kind {
 	OUT_EV_TAP,     /* touch or click at (x, y) in drawable pixels */
 	OUT_EV_CLOSE,   /* the window manager asks to close */
 	OUT_EV_EXPOSE,  /* the window needs redrawing (resize, expose) */
+	OUT_EV_TEXT,    /* text typed (UTF-8 in text), while text input is
+	                 * on: whole characters, from the keyboard or an
+	                 * input method */
+	OUT_EV_EDIT,    /* an input method's text being composed (text;
+	                 * "" when it ended), not typed yet */
 };
 
 struct out_event {
 	enum out_event_kind kind;
 	char key[32];
+	char text[32];  /* OUT_EV_TEXT, OUT_EV_EDIT: NUL-terminated UTF-8 */
 	unsigned mods;  /* KEYS_* bits of player/core/keys.h */
 	int x, y;
 };
@@ -143,5 +149,15 @@ int out_poll(struct out *out, struct out_event *ev, int wait_ms);
  * another thread that has news for the loop (linked rooms' network
  * thread). Thread-safe; out_poll() then returns 0 when no input came. */
 void out_wake(struct out *out);
+
+/* Turns text input on (SDL_StartTextInput: OUT_EV_TEXT and OUT_EV_EDIT
+ * events come, and an on-screen keyboard or input method may open) or
+ * off (the default; keys are only keys). */
+void out_text_input(struct out *out, int on);
+
+/* Queues `utf8` as typed text (SDL_TEXTINPUT events of whole characters),
+ * as a keyboard would send it: dropped when text input is off. For
+ * scripted runs (--script "type"). Returns the bytes queued. */
+size_t out_type_text(struct out *out, const char *utf8);
 
 #endif

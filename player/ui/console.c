@@ -180,6 +180,144 @@ void console_draw_dialog(struct ui *ui, const struct console_view *v,
 			   ty + big * 4);
 }
 
+/* ---- Linked rooms ---- */
+
+/* The host's rooms, one a line in columns, then the questions, newest
+ * first, the selected one marked; in r. */
+static void draw_linked_host(struct ui *ui, const struct console_linked *k,
+			     struct draw_rect r)
+{
+	int small = legible_px(ui->h, 0.022), line = small * 5 / 4;
+	int y = r.y, bottom = r.y + r.h, c;
+	size_t i;
+	/* the columns' left edges, in 1/100 of r.w */
+	static const int col[] = { 0, 20, 32, 44, 60, 76, 90 };
+	const char *head[7];
+	const struct draw_style label = { .size = small, .rgba = UI_DIM,
+					  .bold = 1, .max_lines = 1 };
+	const struct draw_style cell = { .size = small, .rgba = UI_TEXT,
+					 .max_lines = 1 };
+	const struct draw_style warn = { .size = small, .rgba = UI_WARN,
+					 .bold = 1, .max_lines = 1 };
+	struct draw_style meta = { .size = small, .rgba = UI_DIM,
+				   .max_lines = 1 };
+	struct draw_style text = { .size = small * 6 / 5, .rgba = UI_TEXT,
+				   .max_lines = 2, .personal = 1 };
+
+	head[0] = _("Room");
+	head[1] = _("Language");
+	head[2] = _("People");
+	head[3] = _("Link");
+	head[4] = _("Follows");
+	head[5] = _("Item");
+	head[6] = _("Drift");
+	for (c = 0; c < 7; c++)
+		draw_text(ui, head[c], &label, (struct draw_rect){
+				  r.x + r.w * col[c] / 100, y,
+				  r.w * (c < 6 ? col[c + 1] - col[c] : 10) /
+				  100, 0 });
+	y += line;
+	for (i = 0; i < k->n_rooms && y + line <= r.y + r.h / 2; i++) {
+		const struct console_room *m = &k->rooms[i];
+		char buf[7][80];
+
+		snprintf(buf[0], sizeof buf[0], "%s%s", m->room,
+			 m->hand ? _(" HAND") : "");
+		snprintf(buf[1], sizeof buf[1], "%s", m->lang);
+		if (m->participants >= 0)
+			snprintf(buf[2], sizeof buf[2], "%ld",
+				 m->participants);
+		else
+			snprintf(buf[2], sizeof buf[2], "?");
+		snprintf(buf[3], sizeof buf[3], "%s", m->online ?
+			 _("connected") : _("lost"));
+		snprintf(buf[4], sizeof buf[4], "%s", !m->online ? "" :
+			 m->following ? _("following") : _("detached"));
+		snprintf(buf[5], sizeof buf[5], "%s", m->item[0] ? m->item :
+			 "-");
+		if (m->drift_known)
+			snprintf(buf[6], sizeof buf[6], "%+.1f s",
+				 (double)m->drift_ms / 1000.0);
+		else
+			snprintf(buf[6], sizeof buf[6], "-");
+		for (c = 0; c < 7; c++)
+			draw_text(ui, buf[c],
+				  (c == 3 && !m->online) ||
+				  (c == 4 && !m->following) ||
+				  (c == 0 && m->hand) ? &warn : &cell,
+				  (struct draw_rect){
+					  r.x + r.w * col[c] / 100, y,
+					  r.w * (c < 6 ? col[c + 1] - col[c] :
+						 10) / 100, 0 });
+		y += line;
+	}
+	y += line / 2;
+	out_fill_rect(ui->out, r.x, y, r.w, 1, UI_DIM);
+	y += line / 3;
+	y += draw_text(ui, _("Questions: q selects, a marks answered, v shows "
+			     "it on every room's screen (v again hides it)"),
+		       &label, (struct draw_rect){ r.x, y, r.w, 0 });
+	y += line / 3;
+	for (i = 0; i < k->n_questions; i++) {
+		const struct console_question *q = &k->questions[i];
+		char buf[256];
+		int th, tw;
+
+		text.lang = q->lang;
+		text.rgba = q->state == CONSOLE_Q_ANSWERED ? UI_DIM : UI_TEXT;
+		draw_text_size(ui, q->text, &text, r.w - small, &tw, &th);
+		if (y + line + th > bottom)
+			break;
+		if ((long)i == k->selected)
+			out_fill_rect(ui->out, r.x - small / 4, y,
+				      r.w + small / 2, line + th, UI_PANEL_HI);
+		snprintf(buf, sizeof buf, "%s \u00b7 %s \u00b7 %s \u00b7 %s",
+			 q->room, q->lang, q->item[0] ? q->item : "-",
+			 q->state == CONSOLE_Q_NEW ? _("new") :
+			 q->state == CONSOLE_Q_SHOWN ? _("shown") :
+			 _("answered"));
+		meta.rgba = q->state == CONSOLE_Q_SHOWN ? UI_ACCENT : UI_DIM;
+		draw_text(ui, buf, &meta, (struct draw_rect){ r.x, y, r.w,
+							      0 });
+		y += line;
+		y += draw_text(ui, q->text, &text, (struct draw_rect){
+				       r.x + small / 2, y, r.w - small, 0 });
+		y += line / 3;
+	}
+}
+
+/* A room's question entry in r: what to press, and the text typed so
+ * far (its own direction: Arabic from the right) with the caret. */
+static void draw_entry(struct ui *ui, const struct console_linked *k,
+		       struct draw_rect r)
+{
+	int small = legible_px(ui->h, 0.028), pad = small / 2;
+	char buf[2 * 1024];
+	const struct draw_style label = {
+		.size = small, .bold = 1, .max_lines = 2,
+		.rgba = k->entry_failed ? UI_WARN : UI_ACCENT };
+	const struct draw_style text = { .size = small * 3 / 2,
+					 .rgba = UI_TEXT, .max_lines = 3,
+					 .min_size = small, .personal = 1 };
+	int y;
+
+	out_fill_rect(ui->out, r.x, r.y, r.w, r.h, UI_PANEL);
+	out_fill_rect(ui->out, r.x, r.y, r.w, ui->h / 200 + 1, UI_ACCENT);
+	y = r.y + pad;
+	y += draw_text(ui, k->entry_failed ?
+		       _("Not sent: the broker is not reachable; Enter tries "
+			 "again, Esc cancels") :
+		       _("Question for the counsellor: Enter sends, Esc "
+			 "cancels"), &label,
+		       (struct draw_rect){ r.x + pad, y, r.w - 2 * pad, 0 });
+	/* the caret at the text's logical end: left of Arabic, right of
+	 * Latin */
+	snprintf(buf, sizeof buf, "%s%s_", k->entry_text ? k->entry_text : "",
+		 k->entry_edit ? k->entry_edit : "");
+	draw_text(ui, buf, &text, (struct draw_rect){ r.x + pad, y + pad / 2,
+						      r.w - 2 * pad, 0 });
+}
+
 const char *console_countdown(const struct console_view *v)
 {
 	double left = v->planned - v->elapsed;
@@ -257,6 +395,9 @@ static void draw_overlay(struct ui *ui, struct console_view *v,
 	draw_script(ui, v, (struct draw_rect){ x + pad,
 					       y + pad / 2 + small * 2,
 					       w - 2 * pad, h - small * 6 });
+	if (v->linked && v->linked->entry)
+		draw_entry(ui, v->linked, (struct draw_rect){ x, y, w,
+							      h - small * 2 });
 }
 
 /* ?: every key, one a line, large, over the script: the translated
@@ -450,10 +591,28 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 	/* Right: the script, large. */
 	out_fill_rect(ui->out, x + col, y + big + 2 * pad, w - col,
 		      h - big - 2 * pad - small * 3, CONSOLE_PANEL);
-	draw_script(ui, v, (struct draw_rect){
-			    x + col + pad, y + big + 3 * pad,
-			    w - col - 2 * pad,
-			    h - big - 5 * pad - small * 3 });
+	{
+		int sh = h - big - 5 * pad - small * 3;
+		const struct console_linked *k = v->linked;
+
+		/* a host of linked rooms: the script above, the rooms and
+		 * their questions below */
+		if (k && k->host)
+			sh = sh * 2 / 5;
+		draw_script(ui, v, (struct draw_rect){
+				    x + col + pad, y + big + 3 * pad,
+				    w - col - 2 * pad, sh });
+		if (k && k->host) {
+			int ly = y + big + 3 * pad + sh + pad;
+
+			out_fill_rect(ui->out, x + col, ly - pad / 2, w - col,
+				      2, UI_ACCENT);
+			draw_linked_host(ui, k, (struct draw_rect){
+					 x + col + pad, ly,
+					 w - col - 2 * pad,
+					 h - small * 3 - pad - ly + y });
+		}
+	}
 	if (v->overview)
 		draw_overview(ui, v, (struct draw_rect){
 				      x, y + big + 2 * pad, w,
@@ -463,6 +622,11 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 				  x + col + pad, y + big + 3 * pad,
 				  w - col - 2 * pad,
 				  h - big - 5 * pad - small * 3 });
+	/* A room's question entry, over the lower part of the console. */
+	if (v->linked && v->linked->entry)
+		draw_entry(ui, v->linked, (struct draw_rect){
+				   x, y + h * 55 / 100, w,
+				   h * 45 / 100 - small * 3 });
 	/* Bottom: status and keys. */
 	status_line(v, status, sizeof status);
 	draw_text(ui, status, &state,

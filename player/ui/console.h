@@ -11,6 +11,46 @@
 #include "player/ui/draw.h"
 #include "player/ui/groupslide.h"
 
+/* Linked rooms: one room as the host's console lists it. */
+struct console_room {
+	const char *room, *lang;
+	const char *item;                   /* the item it shows, or "" */
+	long participants;                  /* -1: not known */
+	int online;                         /* 0: lost (the broker's will) */
+	int following;                      /* 0: detached */
+	int hand;                           /* its hand is up */
+	int drift_known;                    /* a film plays on the same item */
+	long drift_ms;                      /* its film minus the host's */
+};
+
+enum console_question_state {
+	CONSOLE_Q_NEW,
+	CONSOLE_Q_SHOWN,                    /* on every room's screen */
+	CONSOLE_Q_ANSWERED,
+};
+
+/* Linked rooms: a question on the host's console. Its text may hold
+ * personal data: it is drawn, never logged. */
+struct console_question {
+	const char *room, *lang, *item, *text;
+	enum console_question_state state;
+};
+
+/* Linked rooms: the host's rooms and questions, or a room's question
+ * entry. Borrowed from player/ui/linked for the frame. */
+struct console_linked {
+	int host;
+	const struct console_room *rooms;
+	size_t n_rooms;
+	const struct console_question *questions;  /* newest first */
+	size_t n_questions;
+	long selected;                      /* in questions; -1: none */
+	int entry;                          /* a room: the entry is open */
+	const char *entry_text;             /* typed so far */
+	const char *entry_edit;             /* being composed (input method) */
+	int entry_failed;                   /* the last Enter could not send */
+};
+
 /* What the presenter console shows. */
 struct console_view {
 	int picking;                        /* no pack chosen yet */
@@ -41,6 +81,7 @@ struct console_view {
 	size_t overview_sel;                /* its highlighted slide */
 	const char *note;                   /* linked rooms: the broker's or
 	                                     * the host's state, or NULL */
+	const struct console_linked *linked; /* linked rooms, or NULL */
 };
 
 /* Draws the console into rectangle r of `ui`'s screen, the thumbnails'

@@ -53,7 +53,7 @@ void draw_note_box(struct ui *ui, enum ui_box_kind kind, struct draw_rect r)
 
 /* Notes the text box of layout `l` drawn with its top-left at (x, y). */
 static void note_text(struct ui *ui, const struct text_layout *l,
-		      const char *s, const char *lang, int x, int y)
+		      const char *s, const struct draw_style *st, int x, int y)
 {
 	int ex, ew, w, h;
 	size_t n;
@@ -67,8 +67,8 @@ static void note_text(struct ui *ui, const struct text_layout *l,
 	b->rtl = text_layout_is_rtl(l);
 	b->cut = text_layout_cut(l);
 	b->size = text_layout_size_px(l);
-	b->lang = lang;
-	n = strlen(s);
+	b->lang = st->lang;
+	n = st->personal ? 0 : strlen(s);
 	if (n >= sizeof b->text) {
 		n = sizeof b->text - 1;
 		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
@@ -110,7 +110,7 @@ int draw_text(struct ui *ui, const char *s, const struct draw_style *st,
 	text_layout_size(l, &w, &h);
 	ui->missing += text_layout_missing_glyphs(l);
 	text_draw(ui->text, l, r.x, r.y);
-	note_text(ui, l, s, st->lang, r.x, r.y);
+	note_text(ui, l, s, st, r.x, r.y);
 	return h;
 }
 
@@ -138,7 +138,7 @@ void draw_text_centered(struct ui *ui, const char *s,
 	text_layout_size(l, &w, &h);
 	ui->missing += text_layout_missing_glyphs(l);
 	text_draw(ui->text, l, cx - w / 2, y);
-	note_text(ui, l, s, st->lang, cx - w / 2, y);
+	note_text(ui, l, s, st, cx - w / 2, y);
 }
 
 void draw_icon(struct ui *ui, enum icon icon, float cx, float cy, float size,

@@ -67,6 +67,9 @@ struct draw_style {
 	int markup;             /* 1: <b> drawn bold, <i> dropped */
 	int min_size;           /* with max_lines: shrink down to this size
 	                         * before cutting with an ellipsis; 0: no */
+	int personal;           /* 1: the text may hold personal data (a
+	                         * typed question): its box (ui_boxes(), the
+	                         * log) keeps no text */
 };
 
 struct ui_target {

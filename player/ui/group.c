@@ -12,6 +12,7 @@
 #include "common/i18n.h"
 #include "player/core/keys.h"
 #include "player/core/legible.h"
+#include "player/core/link_msg.h"
 #include "player/core/session.h"
 #include "player/core/uilang.h"
 #include "player/ui/console.h"
@@ -55,6 +56,11 @@ struct group {
 	long trim_second;             /* when the text caches were trimmed */
 	struct console_view view;
 	char note[256];               /* linked rooms: console only */
+	const struct console_linked *linked;
+	/* linked rooms: the question shown on the room's screen */
+	char shown_room[LINK_TOKEN_MAX + 1], shown_lang[LINK_LANG_MAX + 1];
+	char shown_text[LINK_TEXT_MAX + 1];
+	int shown_logged;
 };
 
 int group_parse_console(const char *s, enum group_console *out)
@@ -426,6 +432,22 @@ void group_set_note(struct group *g, const char *note)
 	snprintf(g->note, sizeof g->note, "%s", note ? note : "");
 }
 
+void group_set_linked(struct group *g, const struct console_linked *view)
+{
+	g->linked = view;
+}
+
+void group_set_shown(struct group *g, const char *room, const char *lang,
+		     const char *text)
+{
+	snprintf(g->shown_room, sizeof g->shown_room, "%s",
+		 text && room ? room : "");
+	snprintf(g->shown_lang, sizeof g->shown_lang, "%s",
+		 text && lang ? lang : "");
+	snprintf(g->shown_text, sizeof g->shown_text, "%s", text ? text : "");
+	g->shown_logged = 0;
+}
+
 int group_done(const struct group *g)
 {
 	return g->done;
@@ -583,6 +605,7 @@ static void fill_view(struct group *g, const struct nav *nav, double now)
 	v->captions = g->cap_bundle ? g->cap_bundle->lang->code : NULL;
 	v->record_lost = g->record_lost;
 	v->note = g->note[0] ? g->note : NULL;
+	v->linked = g->linked;
 	if (v->picking)
 		return;
 	v->room = b;
@@ -681,6 +704,42 @@ static void set_interface_lang(const struct group *g, const struct nav *nav,
 			   NULL);
 }
 
+/* The question the host shows, in a band at the bottom of the room's
+ * screen, as the room typed it (Arabic from the right), under a line
+ * saying which room asked, in the room's language. Its text may hold
+ * personal data: its box keeps no text and nothing logs it. */
+static void draw_shown(struct group *g, struct ui *ui, double now)
+{
+	int w = ui->w, h = ui->h, pad = h / 40;
+	int label_px = legible_px(h, 0.032), text_px = legible_px(h, 0.05);
+	int band = h * 30 / 100, y = h - band;
+	char label[160];
+	const struct draw_style head = { .size = label_px, .rgba = UI_ACCENT,
+					 .bold = 1, .max_lines = 1 };
+	const struct draw_style text = {
+		.size = text_px, .rgba = UI_TEXT, .lang = g->shown_lang,
+		.max_lines = 3, .min_size = legible_px(h, 0.03),
+		.personal = 1 };
+
+	out_fill_rect(ui->out, 0, y, w, band, UI_PANEL);
+	out_fill_rect(ui->out, 0, y, w, h / 150 + 1, UI_ACCENT);
+	snprintf(label, sizeof label, _("Question from %s"), g->shown_room);
+	y += pad;
+	y += draw_text(ui, label, &head, (struct draw_rect){ pad * 2, y,
+							     w - pad * 4, 0 });
+	draw_text(ui, g->shown_text, &text,
+		  (struct draw_rect){ pad * 2, y + pad / 2, w - pad * 4, 0 });
+	if (!g->shown_logged) {
+		g->shown_logged = 1;
+		jsonlog_begin(g->cfg.log, now, "question_shown");
+		jsonlog_str(g->cfg.log, "room", g->shown_room);
+		jsonlog_str(g->cfg.log, "lang", g->shown_lang);
+		jsonlog_int(g->cfg.log, "band_y", h - band);
+		jsonlog_int(g->cfg.log, "missing_glyphs", ui->missing);
+		jsonlog_end(g->cfg.log);
+	}
+}
+
 static void draw_room(struct group *g, const struct nav *nav, double now)
 {
 	struct ui *ui = g->cfg.ui;
@@ -732,6 +791,8 @@ static void draw_room(struct group *g, const struct nav *nav, double now)
 		jsonlog_int(g->cfg.log, "caption_page", g->cap_page);
 		jsonlog_end(g->cfg.log);
 	}
+	if (g->shown_text[0])
+		draw_shown(g, ui, now);
 	if (g->cfg.console == GROUP_CONSOLE_SINGLE && !g->overlay_hidden &&
 	    v->phase == FACILITATOR_RUNNING) {
 		set_interface_lang(g, nav, 1);

@@ -90,6 +90,17 @@ enum facilitator_blank group_blank(const struct group *g);
  * it. Copied. */
 void group_set_note(struct group *g, const char *note);
 
+/* Linked rooms: the host's rooms and questions, or a room's question
+ * entry, for the console (borrowed until set again; NULL: none). */
+struct console_linked;
+void group_set_linked(struct group *g, const struct console_linked *view);
+
+/* Linked rooms: the question the host shows on every room's screen, from
+ * `room`, typed in `lang`, drawn on the room's screen in a band at the
+ * bottom as typed, never logged; NULL text hides it. Copied. */
+void group_set_shown(struct group *g, const char *room, const char *lang,
+		     const char *text);
+
 /* 1 when the facilitator has left (after the count): the caller quits. */
 int group_done(const struct group *g);
 

@@ -10,11 +10,20 @@
 
 #include "common/bundle.h"
 #include "common/i18n.h"
+#include "common/utf8.h"
 #include "player/core/session.h"
 #include "player/core/webinar.h"
 #include "player/net/link.h"
+#include "player/ui/console.h"
 
 #define MAX_ROOMS 256
+#define MAX_QUESTIONS 64     /* the host keeps the newest */
+#define SENT_NOTE_S 4.0      /* "question sent" stays this long */
+
+struct question_seen {
+	struct link_question q;
+	enum console_question_state state;
+};
 /* Presenters (the host and its co-presenters) a side keeps track of. */
 #define MAX_PRESENTERS 8
 /* How long a note about a presenter's ignored key stays (s). */
@@ -115,6 +124,28 @@ struct linked {
 	long drift_ms;            /* room: its film minus the host's */
 	long presence_drift;
 	double presence_at;
+	/* questions, host: oldest first; the console's view of them */
+	struct question_seen questions[MAX_QUESTIONS];
+	size_t n_questions;
+	long selected;            /* in questions; -1: none */
+	long shown;               /* in questions; -1: none shown */
+	uint64_t shown_seq;
+	char shown_at[LINK_TOKEN_MAX + 1];  /* the host's item when shown */
+	int shown_pending;        /* publish the shown state again */
+	char host_item[LINK_TOKEN_MAX + 1];  /* the host's current item */
+	struct console_room croom[MAX_ROOMS];
+	struct console_question cq[MAX_QUESTIONS];
+	struct console_linked view;
+	int changed;              /* the console's view changed */
+	/* questions, room: the entry and what the host shows */
+	int entry;
+	char entry_text[LINK_TEXT_MAX + 1];
+	char entry_edit[LINK_TEXT_MAX + 1];
+	int entry_failed;
+	uint64_t question_id;
+	double sent_until;        /* the "sent" note until then */
+	struct link_shown shown_msg;
+	int shown_valid;
 };
 
 static enum link_blank to_link_blank(enum facilitator_blank b)
@@ -157,6 +188,13 @@ enum vv_err linked_new(const struct linked_config *cfg,
 		return VV_ERR_NOMEM;
 	l->cfg = *cfg;
 	l->host_video = -1;
+	l->selected = -1;
+	l->shown = -1;
+	l->view.host = cfg->host;
+	l->view.selected = -1;
+	/* grows across the host's restarts too: rooms drop older ones */
+	l->shown_seq = (uint64_t)wall_ms();
+	group_set_linked(cfg->group, &l->view);
 	memset(&lc, 0, sizeof lc);
 	lc.host = cfg->host;
 	lc.copresenter = cfg->copresenter;
@@ -214,6 +252,13 @@ void linked_free(struct linked *l)
 		link_publish(l->link, &m, 1);
 	} else if (l->link) {
 		struct link_msg m;
+		/* the session ends: no room keeps a question on screen */
+		if (!l->cfg.copresenter && l->shown >= 0) {
+			memset(&m, 0, sizeof m);
+			m.kind = LINK_SHOWN;
+			m.u.shown.seq = ++l->shown_seq;
+			link_publish(l->link, &m, 1);
+		}
 		memset(&m, 0, sizeof m);
 		m.kind = LINK_HOST;
 		link_publish(l->link, &m, 1);
@@ -297,6 +342,177 @@ static struct room_seen *room_slot(struct linked *l, const char *name)
 	return &l->rooms[l->n_rooms++];
 }
 
+/* Keeps a question for the console, the newest last; when the list is
+ * full the oldest answered one goes, else the oldest. */
+static void add_question(struct linked *l, const struct link_question *q)
+{
+	size_t drop = 0, i;
+
+	if (l->n_questions == MAX_QUESTIONS) {
+		for (i = 0; i < l->n_questions; i++)
+			if (l->questions[i].state == CONSOLE_Q_ANSWERED) {
+				drop = i;
+				break;
+			}
+		if ((long)drop == l->shown)
+			drop = l->shown == 0 ? 1 : 0;
+		memmove(&l->questions[drop], &l->questions[drop + 1],
+			(l->n_questions - drop - 1) * sizeof l->questions[0]);
+		l->n_questions--;
+		if (l->selected == (long)drop)
+			l->selected = -1;
+		else if (l->selected > (long)drop)
+			l->selected--;
+		if (l->shown > (long)drop)
+			l->shown--;
+	}
+	l->questions[l->n_questions].q = *q;
+	l->questions[l->n_questions].state = CONSOLE_Q_NEW;
+	l->n_questions++;
+	if (l->selected < 0)
+		l->selected = (long)l->n_questions - 1;
+	l->changed = 1;
+}
+
+/* Publishes what the rooms show: question `idx`, or none (-1). */
+static void publish_shown(struct linked *l, long idx)
+{
+	struct link_msg m;
+
+	memset(&m, 0, sizeof m);
+	m.kind = LINK_SHOWN;
+	m.u.shown.seq = l->shown_seq + 1;
+	if (idx >= 0) {
+		const struct link_question *q = &l->questions[idx].q;
+
+		m.u.shown.show = 1;
+		memcpy(m.u.shown.room, q->room, sizeof q->room);
+		memcpy(m.u.shown.lang, q->lang, sizeof q->lang);
+		memcpy(m.u.shown.item, l->shown_at, sizeof l->shown_at);
+		m.u.shown.id = q->id;
+		memcpy(m.u.shown.text, q->text, sizeof q->text);
+	}
+	if (link_publish(l->link, &m, 1) == VV_OK) {
+		l->shown_seq++;
+		l->shown_pending = 0;
+	} else {
+		l->shown_pending = 1;   /* again when the broker is back */
+	}
+}
+
+/* Shows question idx on every room's screen (-1: hides the one shown). */
+static void host_show(struct linked *l, long idx, const char *item,
+		      double now, const char *why)
+{
+	if (l->shown >= 0 &&
+	    l->questions[l->shown].state == CONSOLE_Q_SHOWN)
+		l->questions[l->shown].state = CONSOLE_Q_NEW;
+	l->shown = idx;
+	snprintf(l->shown_at, sizeof l->shown_at, "%s", item);
+	if (idx >= 0)
+		l->questions[idx].state = CONSOLE_Q_SHOWN;
+	publish_shown(l, idx);
+	l->changed = 1;
+	jsonlog_begin(l->cfg.log, now, "link_shown");
+	jsonlog_int(l->cfg.log, "show", idx >= 0);
+	if (idx >= 0) {
+		jsonlog_str(l->cfg.log, "room", l->questions[idx].q.room);
+		jsonlog_int(l->cfg.log, "id", (long)l->questions[idx].q.id);
+	}
+	jsonlog_str(l->cfg.log, "item", item);
+	jsonlog_str(l->cfg.log, "why", why);
+	jsonlog_int(l->cfg.log, "sent", !l->shown_pending);
+	jsonlog_end(l->cfg.log);
+}
+
+/* The host's console view: rooms in arrival order, questions newest
+ * first. */
+static void host_view(struct linked *l)
+{
+	size_t i, n = l->n_questions;
+
+	for (i = 0; i < l->n_rooms; i++) {
+		const struct room_seen *r = &l->rooms[i];
+		struct console_room *c = &l->croom[i];
+
+		c->room = r->p.room;
+		c->lang = r->p.lang[0] ? r->p.lang : "?";
+		c->item = r->p.item;
+		c->participants = r->p.participants;
+		c->online = r->p.online;
+		c->following = r->p.following;
+		c->hand = r->hand_up;
+		c->drift_known = l->host_video >= 0 && r->p.online &&
+				 r->p.following &&
+				 strcmp(r->p.item, l->sent.item) == 0;
+		c->drift_ms = r->p.drift_ms;
+	}
+	for (i = 0; i < n; i++) {
+		const struct question_seen *q = &l->questions[n - 1 - i];
+		struct console_question *c = &l->cq[i];
+
+		c->room = q->q.room;
+		c->lang = q->q.lang;
+		c->item = q->q.item;
+		c->text = q->q.text;
+		c->state = q->state;
+	}
+	l->view.rooms = l->croom;
+	l->view.n_rooms = l->n_rooms;
+	l->view.questions = l->cq;
+	l->view.n_questions = n;
+	l->view.selected = l->selected >= 0 ?
+			   (long)n - 1 - l->selected : -1;
+}
+
+/* The host's question keys: q selects the next (older) question, a
+ * marks it answered, v shows it on every room's screen or hides it. */
+static int host_key(struct linked *l, const char *key, double now)
+{
+	long n = (long)l->n_questions;
+	const char *action;
+
+	if (strcasecmp(key, "Q") == 0) {
+		if (n == 0)
+			return 1;
+		/* newest first: step back in time, then round again */
+		l->selected = l->selected <= 0 ? n - 1 : l->selected - 1;
+		action = "select";
+	} else if (strcasecmp(key, "A") == 0) {
+		if (l->selected < 0)
+			return 1;
+		if (l->shown == l->selected)
+			host_show(l, -1, l->host_item, now, "answered");
+		l->questions[l->selected].state =
+			l->questions[l->selected].state == CONSOLE_Q_ANSWERED ?
+			CONSOLE_Q_NEW : CONSOLE_Q_ANSWERED;
+		action = l->questions[l->selected].state ==
+			 CONSOLE_Q_ANSWERED ? "answered" : "reopened";
+	} else if (strcasecmp(key, "V") == 0) {
+		if (l->selected < 0)
+			return 1;
+		if (l->shown == l->selected)
+			host_show(l, -1, l->host_item, now, "key");
+		else
+			host_show(l, l->selected, l->host_item, now, "key");
+		action = l->shown >= 0 ? "show" : "hide";
+	} else {
+		return 0;
+	}
+	l->changed = 1;
+	jsonlog_begin(l->cfg.log, now, "link_question_key");
+	jsonlog_str(l->cfg.log, "key", key);
+	jsonlog_str(l->cfg.log, "action", action);
+	if (l->selected >= 0) {
+		jsonlog_str(l->cfg.log, "room",
+			    l->questions[l->selected].q.room);
+		jsonlog_int(l->cfg.log, "id",
+			    (long)l->questions[l->selected].q.id);
+	}
+	jsonlog_end(l->cfg.log);
+	return 1;
+}
+
 static void host_message(struct linked *l, const struct link_msg *m,
 			 double now)
 {
@@ -306,6 +522,7 @@ static void host_message(struct linked *l, const struct link_msg *m,
 		return;
 	switch (m->kind) {
 	case LINK_PRESENCE:
+		l->changed = 1;
 		r->p = m->u.presence;
 		webinar_room(l->web, r->p.room, r->p.lang, r->p.participants,
 			     r->p.online, r->p.following, now);
@@ -323,15 +540,22 @@ static void host_message(struct linked *l, const struct link_msg *m,
 		/* no text here: it may hold personal data */
 		r->questions++;
 		webinar_question(l->web, m->topic_room, now);
+		add_question(l, &m->u.question);
 		jsonlog_begin(l->cfg.log, now, "link_question");
 		jsonlog_str(l->cfg.log, "room", m->u.question.room);
 		jsonlog_str(l->cfg.log, "lang", m->u.question.lang);
 		jsonlog_str(l->cfg.log, "item", m->u.question.item);
+		jsonlog_int(l->cfg.log, "id", (long)m->u.question.id);
+		jsonlog_int(l->cfg.log, "bytes",
+			    (long)strlen(m->u.question.text));
+		jsonlog_int(l->cfg.log, "listed", (long)l->n_questions);
 		jsonlog_end(l->cfg.log);
 		break;
+
 	case LINK_HAND:
 		if (m->u.hand.up && !r->hand_up)
 			webinar_hand(l->web, m->topic_room, now);
+		l->changed = 1;
 		r->hands += m->u.hand.up && !r->hand_up;
 		r->hand_up = m->u.hand.up;
 		jsonlog_begin(l->cfg.log, now, "link_hand");
@@ -545,6 +769,15 @@ static void host_tick(struct linked *l, const struct nav *nav, double now,
 	host_control(l, now);
 	host_note(l, now);
 	host_record(l, nav, now);
+	if (b && nav_screen(nav) == NAV_SCREEN_SEQUENCE)
+		snprintf(l->host_item, sizeof l->host_item, "%s",
+			 nav_current(nav)->id);
+	/* the host moved on: the question shown goes from the rooms */
+	if (l->shown >= 0 && strcmp(l->host_item, l->shown_at) != 0)
+		host_show(l, -1, l->host_item, now, "moved");
+	if (l->shown_pending && connected)
+		publish_shown(l, l->shown);
+	host_view(l);
 	if (!presenter_driving(l) || l->pending || !b ||
 	    nav_screen(nav) != NAV_SCREEN_SEQUENCE)
 		return;
@@ -751,7 +984,7 @@ static long item_index(const struct bundle *b, const char *id)
 	return -1;
 }
 
-static void room_note(struct linked *l)
+static void room_note(struct linked *l, double now)
 {
 	/* the counsellor's absence first: a raised hand waits for them */
 	if (!link_connected(l->link))
@@ -759,6 +992,8 @@ static void room_note(struct linked *l)
 			      "joins when it is back"));
 	else if (!l->host_online && !l->detached)
 		set_note(l, _("Waiting for the counsellor"));
+	else if (now < l->sent_until)
+		set_note(l, _("Question sent to the counsellor"));
 	else if (l->hand_up)
 		set_note(l, _("Hand raised: the counsellor sees it (h lowers "
 			      "it)"));
@@ -864,6 +1099,27 @@ static int follow_apply(struct linked *l, const struct nav *nav,
 	return 0;
 }
 
+/* The question the host shows on every room's screen, or none. Only
+ * the host can publish it (the broker's ACL); a late copy of an older
+ * one is dropped. Its text is drawn, never logged. */
+static void room_shown(struct linked *l, const struct link_shown *sh,
+		       double now)
+{
+	if (l->shown_valid && sh->seq < l->shown_msg.seq)
+		return;
+	l->shown_msg = *sh;
+	l->shown_valid = 1;
+	group_set_shown(l->cfg.group, sh->room, sh->lang,
+			sh->show ? sh->text : NULL);
+	l->changed = 1;
+	jsonlog_begin(l->cfg.log, now, "link_shown");
+	jsonlog_int(l->cfg.log, "show", sh->show);
+	jsonlog_str(l->cfg.log, "room", sh->room);
+	jsonlog_str(l->cfg.log, "lang", sh->lang);
+	jsonlog_int(l->cfg.log, "id", (long)sh->id);
+	jsonlog_end(l->cfg.log);
+}
+
 static int room_tick(struct linked *l, const struct nav *nav, double now,
 		     double video, enum nav_input *in, long *arg)
 {
@@ -871,8 +1127,11 @@ static int room_tick(struct linked *l, const struct nav *nav, double now,
 	struct link_msg m;
 
 	while (link_next(l->link, &m))
-		follow_message(l, &m, nav, now);
-	room_note(l);
+		if (m.kind == LINK_SHOWN)
+			room_shown(l, &m.u.shown, now);
+		else
+			follow_message(l, &m, nav, now);
+	room_note(l, now);
 	if (b && nav_screen(nav) == NAV_SCREEN_SEQUENCE)
 		snprintf(l->shown_item, sizeof l->shown_item, "%s",
 			 nav_current(nav)->id);
@@ -976,12 +1235,160 @@ static int presenter_key(struct linked *l, const char *key, double now)
 	return 1;
 }
 
+/* Sends the typed question: the room's name, language and the item it
+ * shows go with it; the text goes to the broker only, never to a log. */
+static void send_question(struct linked *l, double now)
+{
+	struct link_msg m;
+	enum vv_err err;
+
+	memset(&m, 0, sizeof m);
+	m.kind = LINK_QUESTION;
+	link_text_clean(l->entry_text, m.u.question.text);
+	if (!m.u.question.text[0])
+		return;     /* nothing but spaces: the entry stays open */
+	snprintf(m.u.question.lang, sizeof m.u.question.lang, "%s",
+		 l->cfg.lang ? l->cfg.lang : "und");
+	snprintf(m.u.question.item, sizeof m.u.question.item, "%s",
+		 l->shown_item);
+	m.u.question.id = l->question_id + 1;
+	err = link_publish(l->link, &m, 0);
+	jsonlog_begin(l->cfg.log, now, "link_question_sent");
+	jsonlog_int(l->cfg.log, "id", (long)m.u.question.id);
+	jsonlog_str(l->cfg.log, "lang", m.u.question.lang);
+	jsonlog_str(l->cfg.log, "item", m.u.question.item);
+	jsonlog_int(l->cfg.log, "bytes", (long)strlen(m.u.question.text));
+	jsonlog_int(l->cfg.log, "sent", err == VV_OK);
+	jsonlog_end(l->cfg.log);
+	if (err != VV_OK) {
+		/* kept: Enter tries again when the broker is back */
+		l->entry_failed = 1;
+		return;
+	}
+	l->question_id++;
+	l->entry = 0;
+	l->entry_failed = 0;
+	memset(l->entry_text, 0, sizeof l->entry_text);
+	l->entry_edit[0] = '\0';
+	l->sent_until = now + SENT_NOTE_S;
+}
+
+static void entry_view(struct linked *l)
+{
+	l->view.entry = l->entry;
+	l->view.entry_text = l->entry_text;
+	l->view.entry_edit = l->entry_edit;
+	l->view.entry_failed = l->entry_failed;
+	l->changed = 1;
+}
+
+/* A key while the entry is open: Backspace takes the last character
+ * (a whole code point), Enter sends, Escape cancels; every other key
+ * only types (its text comes as text input). */
+static void entry_key(struct linked *l, const char *key, double now)
+{
+	if (strcasecmp(key, "Backspace") == 0) {
+		size_t n = strlen(l->entry_text);
+
+		if (l->entry_edit[0])
+			return;     /* the input method edits its own text */
+		while (n > 0 && ((unsigned char)l->entry_text[n - 1] &
+				 0xc0) == 0x80)
+			n--;
+		if (n > 0)
+			n--;
+		l->entry_text[n] = '\0';
+	} else if (strcasecmp(key, "Return") == 0 ||
+		   strcasecmp(key, "Keypad Enter") == 0 ||
+		   strcasecmp(key, "Return2") == 0) {
+		send_question(l, now);
+	} else if (strcasecmp(key, "Escape") == 0) {
+		l->entry = 0;
+		l->entry_failed = 0;
+		memset(l->entry_text, 0, sizeof l->entry_text);
+		l->entry_edit[0] = '\0';
+		jsonlog_begin(l->cfg.log, now, "link_question_entry");
+		jsonlog_str(l->cfg.log, "state", "cancelled");
+		jsonlog_end(l->cfg.log);
+	}
+	entry_view(l);
+}
+
+int linked_typing(const struct linked *l)
+{
+	return l && l->entry;
+}
+
+void linked_text(struct linked *l, const char *utf8)
+{
+	size_t n, i = 0, len = strlen(utf8);
+
+	if (!l || !l->entry)
+		return;
+	n = strlen(l->entry_text);
+	/* whole characters while they fit; control characters are not
+	 * text */
+	while (i < len) {
+		uint32_t cp;
+		size_t k = utf8_next((const unsigned char *)utf8 + i, len - i,
+				     &cp);
+
+		if (k == 0)
+			break;
+		if (n + k > LINK_TEXT_MAX)
+			break;
+		if (cp >= 0x20 && !(cp >= 0x7f && cp < 0xa0)) {
+			memcpy(l->entry_text + n, utf8 + i, k);
+			n += k;
+		}
+		i += k;
+	}
+	l->entry_text[n] = '\0';
+	l->entry_edit[0] = '\0';
+	entry_view(l);
+}
+
+void linked_editing(struct linked *l, const char *utf8)
+{
+	if (!l || !l->entry)
+		return;
+	snprintf(l->entry_edit, sizeof l->entry_edit, "%s", utf8);
+	entry_view(l);
+}
+
+int linked_changed(struct linked *l)
+{
+	int c = l && l->changed;
+
+	if (l)
+		l->changed = 0;
+	return c;
+}
+
 int linked_key(struct linked *l, const char *key, double now)
 {
 	if (!l)
 		return 0;
-	if (l->cfg.host)
+	if (l->cfg.host) {
+		/* the questions are the host's (only its login may show
+		 * one on the rooms' screens) */
+		if (!l->cfg.copresenter && host_key(l, key, now))
+			return 1;
 		return presenter_key(l, key, now);
+	}
+	if (l->entry) {
+		entry_key(l, key, now);
+		return 1;
+	}
+	if (strcasecmp(key, "Q") == 0) {
+		l->entry = 1;
+		l->entry_failed = 0;
+		entry_view(l);
+		jsonlog_begin(l->cfg.log, now, "link_question_entry");
+		jsonlog_str(l->cfg.log, "state", "open");
+		jsonlog_end(l->cfg.log);
+		return 1;
+	}
 	if (strcasecmp(key, "H") == 0) {
 		struct link_msg m;
 

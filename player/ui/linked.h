@@ -62,11 +62,14 @@ int linked_tick(struct linked *l, const struct nav *nav, double now,
 int linked_seek(struct linked *l, double *delta);
 
 /* A room's own keys: d detaches, r rejoins, h raises or lowers the
- * room's hand (the host's console shows it). The host's F6 hands the
- * control to the co-presenter that is online, and takes it back. A
- * presenter that does not drive takes every key that would move the
- * rooms (navigation, pause, seek, black and white) and only shows a
- * note on its console. Returns 1 when the key was taken. */
+ * room's hand (the host's console shows it), q opens the question entry
+ * on the console; while it is open every key is the entry's (Backspace,
+ * Enter sends, Escape cancels). The host's F6 hands the control to the
+ * co-presenter that is online, and takes it back; its q selects the next
+ * question, a marks it answered, v shows it on every room's screen or
+ * hides it. A presenter that does not drive takes every key that would
+ * move the rooms (navigation, pause, seek, black and white) and only
+ * shows a note on its console. Returns 1 when the key was taken. */
 int linked_key(struct linked *l, const char *key, double now);
 
 /* The host's webinar record (rooms, languages, counts, slides and
@@ -77,6 +80,20 @@ int linked_key(struct linked *l, const char *key, double now);
  * when there is no record: not the host, or nothing was played), or the
  * error after a message naming the file. NULL l: VV_OK. */
 enum vv_err linked_finish(struct linked *l, double now, const char **path);
+/* 1 while a room's question entry is open: the caller turns text input
+ * on and gives it every key. */
+int linked_typing(const struct linked *l);
+
+/* Text typed into the open entry (UTF-8 of whole characters; control
+ * characters are dropped, and what goes past LINK_TEXT_MAX bytes), and
+ * an input method's text being composed (shown, not kept). No-ops when
+ * the entry is closed. */
+void linked_text(struct linked *l, const char *utf8);
+void linked_editing(struct linked *l, const char *utf8);
+
+/* 1, once, when what the consoles or the room's screen show changed (a
+ * question, a room, the entry): the caller draws again. */
+int linked_changed(struct linked *l);
 
 /* 1 after a room refused its host (another pack, version or level), or
  * either side the broker's TLS certificate: the player exits with status

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int main(void)
 {
@@ -93,6 +94,32 @@ int main(void)
 	      "script: empty script is done at once");
 	script_free(s);
 	script_free(NULL);
+	/* type: the rest of the line, any script, spaces kept */
+	s = NULL;
+	CHECK(script_parse("1 type \xd9\x85\xd8\xaa\xd9\x89  \xd9\x8a\xd8\xa8"
+			   "\xd8\xaf\xd8\xa3\xd8\x9f?\r\n"
+			   "0.5\ttype \xe1\x88\xb0\xe1\x88\x8b\xe1\x88\x9d\n",
+			   "t", &s) == VV_OK && s && script_count(s) == 2,
+	      "script: type lines parse");
+	if (s) {
+		e = script_at(s, 0);
+		CHECK(e && e->kind == SCRIPT_TYPE && e->time == 0.5 &&
+		      e->text && strcmp(e->text,
+		      "\xe1\x88\xb0\xe1\x88\x8b\xe1\x88\x9d") == 0,
+		      "script: type keeps Ethiopic text");
+		e = script_at(s, 1);
+		CHECK(e && e->text && strcmp(e->text, "\xd9\x85\xd8\xaa\xd9"
+		      "\x89  \xd9\x8a\xd8\xa8\xd8\xaf\xd8\xa3\xd8\x9f?") == 0,
+		      "script: type keeps inner spaces, drops the CR");
+		script_free(s);
+	}
+	s = NULL;
+	CHECK(script_parse("1 type \xd9\n", "t", &s) == VV_ERR_FORMAT && !s,
+	      "script: type refuses invalid UTF-8");
+	CHECK(script_parse("1 type \n", "t", &s) == VV_ERR_FORMAT && !s,
+	      "script: type wants a text");
+	CHECK(script_parse("x type hello\n", "t", &s) == VV_ERR_FORMAT && !s,
+	      "script: type wants a time first");
 	CHECK(script_name_ok("a_b-1.x") && !script_name_ok(".hidden") &&
 	      !script_name_ok("a/b") && !script_name_ok(""),
 	      "script: screenshot names checked");
