@@ -145,6 +145,11 @@ nav_sent() {
 }
 expect "NAV publishes state only in the term it drove" nav_sent
 
+# What the drivers published, in term and sequence order: the slides the
+# rooms may show, in that order.
+DRIVEN=$(cat "$TMP/host.log" "$TMP/nav.log" | grep '"event":"link_state_sent"' |
+	sed -n 's/.*"seq":\([0-9]*\).*"term":\([0-9]*\),"index":\([0-9]*\).*/\2 \1 \3/p' |
+	sort -k1,1n -k2,2n | awk '{ print $3 }' | uniq | tr '\n' ' ')
 # Each room's slides, one line per change: up to 8 with the host, down
 # to 1 with NAV, up to 12 with the host. Two turns, never back and forth.
 for room in narvik tromso; do
@@ -185,6 +190,19 @@ for room in narvik tromso; do
 	}
 	expect "$room takes state only from the control's driver" \
 		from_driver "$room"
+	# and its slides are the drivers' own, in their order (some may be
+	# passed over when they came faster than the room drew)
+	in_order() {
+		echo "$DRIVEN|$seqn" | awk -F'|' '{
+			nd = split($1, d, " "); nr = split($2, r, " ")
+			j = 1
+			for (i = 1; i <= nr; i++) {
+				while (j <= nd && d[j] != r[i]) j++
+				if (j > nd) exit 1
+			}
+			exit !(nr > 0) }'
+	}
+	expect "$room shows the drivers' slides in their order" in_order
 	stale() {
 		grep -q '"event":"link_ignored","driver":"nav","term":'"$nav_term"',"seq":999999,"item":"s1"' \
 			"$TMP/$1.log"
