@@ -147,27 +147,34 @@ static int odp_paragraph(struct frame_ctx *f, const xmlNode *n, int level,
 }
 
 /* The paragraphs of a text box or list; lists nest (level = depth). A
- * paragraph is a bullet when it is in a list: in an outline frame too,
- * where Impress writes a paragraph whose bullet is switched off outside
- * the list. */
+ * paragraph is a bullet when it is the first of a list item: the item's
+ * label goes with it. Impress writes a paragraph whose bullet is
+ * switched off outside the list (in an outline frame too), or after the
+ * first paragraph of a list item; a list header has no label either.
+ * in_list: box is inside a list (its lists nest one level deeper);
+ * labelled: box is a list item. */
 static int odp_text(struct frame_ctx *f, const xmlNode *box, int level,
-		    int in_list)
+		    int in_list, int labelled)
 {
 	const xmlNode *c, *item;
+	int label = labelled;
 
 	if (level > 8)
 		level = 8;
 	for (c = box->children; c; c = c->next) {
 		if (xml_is(c, NULL, "p") || xml_is(c, NULL, "h")) {
-			if (odp_paragraph(f, c, level, in_list) < 0)
+			if (odp_paragraph(f, c, level, label) < 0)
 				return -1;
+			label = 0;
 		} else if (xml_is(c, NULL, "list")) {
 			int inner = in_list ? level + 1 : level;
 
 			for (item = c->children; item; item = item->next)
 				if ((xml_is(item, NULL, "list-item") ||
 				     xml_is(item, NULL, "list-header")) &&
-				    odp_text(f, item, inner, 1) < 0)
+				    odp_text(f, item, inner, 1,
+					     xml_is(item, NULL, "list-item"))
+					    < 0)
 					return -1;
 		}
 	}
@@ -364,7 +371,7 @@ static int odp_frame(const struct styles *st, struct import_slide *s,
 	} else if (box) {
 		struct frame_ctx f = { st, s, id, 0 };
 
-		r = odp_text(&f, box, 0, 0);
+		r = odp_text(&f, box, 0, 0, 0);
 		if (find_math(box))
 			import_slide_lost(s, _("equation"), 1);
 	}
@@ -396,7 +403,7 @@ static int odp_shapes(const struct styles *st, struct import_slide *s,
 				if (!id)
 					return -1;
 				f.id = id;
-				if (odp_text(&f, c, 0, 0) < 0) {
+				if (odp_text(&f, c, 0, 0, 0) < 0) {
 					free(id);
 					return -1;
 				}

@@ -59,6 +59,9 @@ want3=$(cat <<'XML'
       <heading>Spørsmål?</heading>
       <list>
         <li level="2">Spør veilederen</li>
+      </list>
+      <p>Hun svarer gjerne</p>
+      <list>
         <li level="2">Ta med pass</li>
       </list>
       <script>Avslutt med spørsmål fra salen.</script>
@@ -80,7 +83,7 @@ $got"
 	fi
 	got=$(body "$P/pack.xml" $s3)
 	if [ "$got" = "$want3" ]; then
-		pass "$fmt: slide 3's bullets and notes"
+		pass "$fmt: slide 3's bullets, the paragraph without one between them, notes"
 	else
 		fail "$fmt: slide 3" "got:
 $got"
