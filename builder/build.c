@@ -138,7 +138,9 @@ static const char usage_text[] =
 	   "OUTDIR/.veiviser-cache/.\n"
 	   "  --strict   refuse to build when any text would fall back to "
 	   "the source language\n"
-	   "  -j N       build N bundles at once (default: number of cores)\n"
+	   "  -j N       build N bundles at once (default: number of cores); "
+	   "with fewer\n             bundles to build, the spare threads "
+	   "probe one bundle's media at once\n"
 	   "  --transcode  re-encode films above the kiosk profile to fit it "
 	   "(libx264;\n             cached like remuxes)\n"
 	   "  --profile P  the kiosk profile, e.g. 1080p30 (default), 720p, "
@@ -541,6 +543,11 @@ static int run_pool(struct build *b)
 
 	if (n > b->to_build)
 		n = b->to_build;
+	/* Threads that no bundle takes probe a bundle's media files: -j
+	 * threads in all. */
+	bundle_make_shared_set_probe_jobs(b->shared,
+					  (int)((size_t)b->opt.jobs /
+						(n ? n : 1)));
 	if (n <= 1) {
 		worker(b);
 		return b->failed;

@@ -25,6 +25,7 @@
 #include "common/i18n.h"
 #include "common/lang.h"
 #include "common/path.h"
+#include "common/strbuf.h"
 
 
 /* ---- shared state: the memo of file hashes --------------------------- */
@@ -47,12 +48,16 @@ struct memo_entry {
  * (a few ms); the margin covers it with room to spare. */
 #define RACY_NS 50000000LL
 
+/* Threads probing the files of one bundle at most. */
+#define PROBE_MAX_JOBS 64
+
 struct bundle_make_shared {
 	const char *cache_dir;
 	int bundle_hash;
 	int transcode;                 /* fit films into `profile` */
 	struct media_profile profile;
 	const struct sign_secret *signer; /* NULL: unsigned */
+	int probe_jobs;                /* threads probing one bundle's files */
 	pthread_mutex_t lock;
 	pthread_cond_t done;
 	struct memo_entry *memo;
@@ -67,6 +72,7 @@ struct bundle_make_shared *bundle_make_shared_new(const char *cache_dir)
 		return NULL;
 	s->cache_dir = cache_dir;
 	s->bundle_hash = 1;
+	bundle_make_shared_set_probe_jobs(s, 0);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->done, NULL);
 	return s;
@@ -90,6 +96,13 @@ void bundle_make_shared_set_signer(struct bundle_make_shared *s,
 				   const struct sign_secret *sk)
 {
 	s->signer = sk;
+}
+
+void bundle_make_shared_set_probe_jobs(struct bundle_make_shared *s, int n)
+{
+	if (n < 1)
+		n = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	s->probe_jobs = n < 1 ? 1 : n > PROBE_MAX_JOBS ? PROBE_MAX_JOBS : n;
 }
 
 void bundle_make_shared_free(struct bundle_make_shared *s)
@@ -506,6 +519,35 @@ void bundle_make_inputs(const struct pack *pack, const char *lang,
 
 /* ---- members ---------------------------------------------------------- */
 
+/* Numbers in the manifest (and in the media cache's records) use '.',
+ * whatever the user's locale: every thread that writes them uses this. */
+static pthread_once_t c_numeric_once = PTHREAD_ONCE_INIT;
+static locale_t c_numeric_locale;
+
+static void c_numeric_init(void)
+{
+	c_numeric_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+}
+
+/* One file that collect() probes: a pack file (media_probe_cached()) or
+ * a pack picture (picture_for_screen(), then a probe of the fitted
+ * file). probe_all() runs them all on up to probe_jobs threads before
+ * collect() starts; each result waits here, with the lines its failure
+ * printed, until collect() reaches the file in member order. So the
+ * manifest is a function of the results only, and the error reported is
+ * the first in member order, in the same words, whatever the number of
+ * threads (later failures are not reported, as without threads). */
+struct probe {
+	char *path;              /* pack dir + src */
+	int picture;
+	char *fitted;            /* picture: the file that goes in */
+	int w, h;
+	struct media_info info;
+	enum vv_err err;
+	struct strbuf lines;     /* what the failure printed, '\n' after each */
+	int done;
+};
+
 struct member {
 	char name[BUNDLE_WRITE_MAX_NAME + 1];
 	const char *kind;
@@ -547,6 +589,10 @@ struct make {
 	struct entry *entries;
 	size_t n_entries;
 	size_t lang_prompt, level_prompt, end_prompt;
+	/* Probed before collect(), in parallel (probe_all()). */
+	struct probe *probes;
+	size_t n_probes, cap_probes, next_probe;
+	pthread_mutex_t probe_lock;
 };
 
 /* "media/<12 hex>-<base>", base reduced to safe characters and cut to
@@ -616,6 +662,207 @@ static struct member *new_member(struct make *m, const char *name,
 	return mb;
 }
 
+/* ---- probing, before collecting ---------------------------------------- */
+
+static void screen_of(const struct make *m, int *sw, int *sh)
+{
+	if (picture_screen_parse(m->pack->screen_size ? m->pack->screen_size
+				 : PICTURE_SCREEN_DEFAULT, sw, sh) != VV_OK)
+		picture_screen_parse(PICTURE_SCREEN_DEFAULT, sw, sh);
+}
+
+static void capture_line(const char *line, void *user)
+{
+	struct strbuf *b = user;
+
+	strbuf_puts(b, line);
+	strbuf_puts(b, "\n");
+}
+
+/* Probes p on the calling thread, keeping what it prints in p->lines. */
+static void probe_one(struct make *m, struct probe *p)
+{
+	const char *cache = m->shared->cache_dir;
+	int sw, sh;
+
+	vv_error_set_thread_capture(capture_line, &p->lines);
+	if (p->picture) {
+		screen_of(m, &sw, &sh);
+		p->err = picture_for_screen(p->path, sw, sh, cache, &p->fitted,
+					    &p->w, &p->h);
+		if (p->err == VV_OK)
+			p->err = media_probe_cached(p->fitted, cache,
+						    &p->info);
+	} else {
+		p->err = media_probe_cached(p->path, cache, &p->info);
+	}
+	vv_error_set_thread_capture(NULL, NULL);
+	p->done = 1;
+}
+
+/* Adds the file `path` (taken over) to the probes, once. Returns its
+ * probe, or NULL when out of memory. */
+static struct probe *probe_add(struct make *m, char *path, int picture)
+{
+	struct probe *p;
+	size_t i;
+
+	if (!path)
+		return NULL;
+	for (i = 0; i < m->n_probes; i++)
+		if (m->probes[i].picture == picture &&
+		    strcmp(m->probes[i].path, path) == 0) {
+			free(path);
+			return &m->probes[i];
+		}
+	if (m->n_probes == m->cap_probes) {
+		size_t cap = m->cap_probes ? 2 * m->cap_probes : 16;
+		struct probe *grown = realloc(m->probes, cap * sizeof *grown);
+
+		if (!grown) {
+			free(path);
+			return NULL;
+		}
+		m->probes = grown;
+		m->cap_probes = cap;
+	}
+	p = &m->probes[m->n_probes++];
+	memset(p, 0, sizeof *p);
+	p->path = path;
+	p->picture = picture;
+	strbuf_init(&p->lines, 16384);
+	return p;
+}
+
+static struct probe *plan_probe(struct make *m, const char *src,
+				int picture)
+{
+	return probe_add(m, path_join(m->pack->dir, src), picture);
+}
+
+/* The files collect() will probe, in the order it meets them. */
+static enum vv_err plan_probes(struct make *m)
+{
+	const struct pack_level *lv = find_level(m->pack, m->level);
+	const struct pack_media *pr[3];
+	int fail = 0;
+	size_t i;
+
+	pr[0] = prompt_for(m->pack->lang_prompts, m->pack->n_lang_prompts,
+			   m->lang);
+	pr[1] = lv ? prompt_for(lv->prompts, lv->n_prompts, m->lang) : NULL;
+	pr[2] = prompt_for(m->pack->end_prompts, m->pack->n_end_prompts,
+			   m->lang);
+	for (i = 0; i < 3; i++)
+		if (pr[i])
+			fail |= !plan_probe(m, pr[i]->src, 0);
+	for (i = 0; i < m->pack->n_items; i++) {
+		const struct pack_item *it = &m->pack->items[i];
+		const struct pack_media *nar, *src;
+		const char *own;
+
+		if (!pack_item_in_level(it, m->level))
+			continue;
+		if (it->kind == PACK_VIDEO) {
+			src = video_for(m->pack, it, m->lang, &own);
+			if (src)
+				fail |= !plan_probe(m, src->src, 0);
+			if (it->subtitles && it->n_cues)
+				fail |= !plan_probe(m, it->subtitles->src, 0);
+			continue;
+		}
+		nar = narration_for(it, m->lang);
+		if (it->image)
+			fail |= !plan_probe(m, it->image->src, 1);
+		if (nar)
+			fail |= !plan_probe(m, nar->src, 0);
+	}
+	return fail ? VV_ERR_NOMEM : VV_OK;
+}
+
+static void *probe_worker(void *arg)
+{
+	struct make *m = arg;
+	size_t i;
+
+	if (c_numeric_locale)
+		uselocale(c_numeric_locale);
+	for (;;) {
+		pthread_mutex_lock(&m->probe_lock);
+		i = m->next_probe++;
+		pthread_mutex_unlock(&m->probe_lock);
+		if (i >= m->n_probes)
+			return NULL;
+		probe_one(m, &m->probes[i]);
+	}
+}
+
+/* Probes every file of the bundle on up to probe_jobs threads; the
+ * results wait in m->probes for collect(). */
+static enum vv_err probe_all(struct make *m)
+{
+	pthread_t threads[PROBE_MAX_JOBS];
+	size_t n = (size_t)m->shared->probe_jobs, started = 0, i;
+	enum vv_err err = plan_probes(m);
+
+	if (err != VV_OK)
+		return err;
+	if (n > m->n_probes)
+		n = m->n_probes;
+	pthread_mutex_init(&m->probe_lock, NULL);
+	for (i = 0; i < n; i++)
+		if (pthread_create(&threads[i], NULL, probe_worker, m) == 0)
+			started++;
+	if (!started)
+		probe_worker(m);
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	pthread_mutex_destroy(&m->probe_lock);
+	return VV_OK;
+}
+
+/* The probe of the pack file `path` (a picture when `picture`): the one
+ * probe_all() made, or, for a file it did not plan, one made now. A
+ * failure is reported here, in collect()'s order. Returns NULL after
+ * setting *err. */
+static const struct probe *probed(struct make *m, const char *path,
+				  int picture, enum vv_err *err)
+{
+	struct probe *p = probe_add(m, strdup(path), picture);
+	char *line, *nl;
+
+	if (!p) {
+		*err = VV_ERR_NOMEM;
+		return NULL;
+	}
+	if (!p->done) /* plan_probes() missed it: probe it now */
+		probe_one(m, p);
+	*err = p->err;
+	if (p->err == VV_OK)
+		return p;
+	for (line = p->lines.data; line && *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		vv_error_replay(line);
+		*nl = '\n';
+	}
+	return NULL;
+}
+
+static void probes_free(struct make *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_probes; i++) {
+		free(m->probes[i].path);
+		free(m->probes[i].fitted);
+		strbuf_free(&m->probes[i].lines);
+	}
+	free(m->probes);
+}
+
 /* Adds the file `path` as a member of `kind`; `info` is its probe result
  * when the caller has it, else it is probed here. `base` names it. When
  * `lang` is not NULL, the file's tagged audio must be in that language
@@ -634,9 +881,11 @@ static enum vv_err add_file(struct make *m, const char *path,
 	if (known) {
 		info = *known;
 	} else {
-		err = media_probe_cached(path, m->shared->cache_dir, &info);
-		if (err != VV_OK)
+		const struct probe *p = probed(m, path, 0, &err);
+
+		if (!p)
 			return err;
+		info = p->info;
 	}
 	err = media_expect_kind(path, &info, kind);
 	if (err != VV_OK)
@@ -709,22 +958,25 @@ static enum vv_err add_pack_file(struct make *m, const char *src,
 static enum vv_err add_pack_picture(struct make *m, const char *src,
 				    size_t *out)
 {
-	int sw, sh, w, h;
-	char *fitted = NULL;
 	char *path = path_join(m->pack->dir, src);
+	const struct probe *p;
+	struct media_info info;
 	enum vv_err err;
+	char *fitted;
 
 	if (!path)
 		return VV_ERR_NOMEM;
-	if (picture_screen_parse(m->pack->screen_size ? m->pack->screen_size
-				 : PICTURE_SCREEN_DEFAULT, &sw, &sh) != VV_OK)
-		picture_screen_parse(PICTURE_SCREEN_DEFAULT, &sw, &sh);
-	err = picture_for_screen(path, sw, sh, m->shared->cache_dir, &fitted,
-				 &w, &h);
-	if (err == VV_OK)
-		err = add_file(m, fitted, "image", NULL, src, NULL, out);
-	free(fitted);
+	p = probed(m, path, 1, &err);
 	free(path);
+	if (!p)
+		return err;
+	/* add_file() may grow m->probes: copy what it needs first. */
+	info = p->info;
+	fitted = strdup(p->fitted);
+	if (!fitted)
+		return VV_ERR_NOMEM;
+	err = add_file(m, fitted, "image", &info, src, NULL, out);
+	free(fitted);
 	return err;
 }
 
@@ -755,17 +1007,17 @@ static enum vv_err add_subtitles(struct make *m, const struct pack_item *it,
 	size_t len = 0, i;
 	int fallback, existing;
 
-	struct media_info src_info;
 	char *src_path = path_join(m->pack->dir, it->subtitles->src);
 
 	/* The source file was parsed by pack_load(); the probe checks what
 	 * the player needs of it (UTF-8, size) and names it when it fails. */
 	if (!src_path)
 		return VV_ERR_NOMEM;
-	err = media_probe_cached(src_path, m->shared->cache_dir, &src_info);
-	free(src_path);
-	if (err != VV_OK)
+	if (!probed(m, src_path, 0, &err)) {
+		free(src_path);
 		return err;
+	}
+	free(src_path);
 	texts = calloc(it->n_cues, sizeof *texts);
 	if (!texts)
 		return VV_ERR_NOMEM;
@@ -810,6 +1062,7 @@ static enum vv_err collect_video(struct make *m, struct entry *e)
 {
 	const struct pack_item *it = e->item;
 	const struct pack_media *src;
+	const struct probe *p;
 	struct media_info info;
 	char *path, *out_path = NULL;
 	char base[BUNDLE_WRITE_MAX_NAME + 1];
@@ -828,15 +1081,20 @@ static enum vv_err collect_video(struct make *m, struct entry *e)
 		return VV_ERR_NOMEM;
 	if (!own)
 		own = m->pack->source_lang;
+	/* The source's probe (media_for_language() finds it in the cache):
+	 * its failure is reported here, in member order. */
+	p = probed(m, path, 0, &err);
+	if (!p) {
+		free(path);
+		return err;
+	}
 	if (m->shared->transcode) {
-		struct media_info in;
+		struct media_info in = p->info;
 		char above[160], *fitted = NULL;
 
 		/* --transcode: a film above the profile is replaced by its
 		 * re-encoding, from which the language is then chosen. */
-		err = media_probe_cached(path, m->shared->cache_dir, &in);
-		if (err == VV_OK &&
-		    media_profile_exceeds(&in, &m->shared->profile, above,
+		if (media_profile_exceeds(&in, &m->shared->profile, above,
 					  sizeof above))
 			err = media_transcode(path, &m->shared->profile,
 					      m->shared->cache_dir, &fitted,
@@ -1223,14 +1481,6 @@ static enum vv_err write_bundle(struct make *m, const char *out_path,
 				    &result->size);
 }
 
-static pthread_once_t c_numeric_once = PTHREAD_ONCE_INIT;
-static locale_t c_numeric_locale;
-
-static void c_numeric_init(void)
-{
-	c_numeric_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-}
-
 enum vv_err bundle_make(struct bundle_make_shared *shared,
 			const struct pack *pack, const char *lang,
 			const struct po_catalog *catalog, int draft,
@@ -1259,7 +1509,9 @@ enum vv_err bundle_make(struct bundle_make_shared *shared,
 	if (c_numeric_locale)
 		old = uselocale(c_numeric_locale);
 	/* First everything the manifest names, then the manifest. */
-	err = collect(&m);
+	err = probe_all(&m);
+	if (err == VV_OK)
+		err = collect(&m);
 	buf = err == VV_OK ? xmlBufferCreate() : NULL;
 	m.w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
 	if (err == VV_OK && !m.w) {
@@ -1282,6 +1534,7 @@ enum vv_err bundle_make(struct bundle_make_shared *shared,
 		free(m.members[i].data);
 	}
 	free(m.members);
+	probes_free(&m);
 	for (i = 0; i < m.n_entries; i++)
 		free(m.entries[i].audio_lang);
 	free(m.entries);

@@ -40,6 +40,13 @@ void bundle_make_shared_set_transcode(struct bundle_make_shared *shared,
 void bundle_make_shared_set_bundle_hash(struct bundle_make_shared *shared,
 					int on);
 
+/* How many threads probe the media files of one bundle at once before
+ * its members are collected (n < 1: the number of online CPUs, the
+ * default; at most 64). The bundle's bytes and its error message, the
+ * first in member order, do not depend on it. */
+void bundle_make_shared_set_probe_jobs(struct bundle_make_shared *shared,
+				       int n);
+
 struct sign_secret;
 
 /* Signs every bundle with `sk` (borrowed, must outlive the shared state;

@@ -81,13 +81,18 @@ void vv_verror(const char *file, long line, const char *fmt, va_list ap)
 	for (c = full; *c; c++)
 		if (*c == '\n' || *c == '\r')
 			*c = ' ';
+	vv_error_replay(full);
+}
+
+void vv_error_replay(const char *line)
+{
 	if (thread_capture) {
-		thread_capture(full, thread_capture_user);
+		thread_capture(line, thread_capture_user);
 		return;
 	}
-	fprintf(stderr, "%s%s\n", stderr_is_journal() ? "<3>" : "", full);
+	fprintf(stderr, "%s%s\n", stderr_is_journal() ? "<3>" : "", line);
 	if (error_hook)
-		error_hook(full, error_hook_user);
+		error_hook(line, error_hook_user);
 }
 
 void vv_error(const char *file, long line, const char *fmt, ...)

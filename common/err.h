@@ -53,4 +53,10 @@ void vv_error_set_hook(void (*hook)(const char *line, void *user), void *user);
 void vv_error_set_thread_capture(void (*capture)(const char *line,
 						 void *user), void *user);
 
+/* Reports again a line that vv_error() formatted on another thread and
+ * that thread captured (vv_error_set_thread_capture()): to stderr and the
+ * hook, or to this thread's capture, as vv_error() would. `line` has no
+ * newline. */
+void vv_error_replay(const char *line);
+
 #endif
