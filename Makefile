@@ -165,7 +165,7 @@ MEDIA_MODULE     := $(BUILD)/veiviser-media.so
 MEDIA_MODULE_SRC := player/media/media.c player/media/avio_range.c
 
 .PHONY: graph graph-layers all deps check check-long demo demo-linked install clean fuzz bench bench-builder \
-        bench-player bench-player-video bench-player-idle bench-player-start \
+        bench-builder-probe bench-player bench-player-video bench-player-idle bench-player-start \
         bench-player-heavy bench-player-linked bench-linked bench-sync
 all: $(PROGRAMS) $(if $(wildcard player/main.c),$(MEDIA_MODULE)) $(LOCALE_MO)
 
@@ -263,12 +263,12 @@ graph-layers:
 fuzz:
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk BUILD=$(BUILD)/fuzz
 
-bench: bench-builder bench-player bench-player-video bench-player-idle \
-       bench-player-start bench-player-heavy bench-player-linked bench-linked \
-       bench-sync
-bench-builder bench-player bench-player-video bench-player-idle \
-bench-player-start bench-player-heavy bench-player-linked bench-linked \
-bench-sync: deps
+bench: bench-builder bench-builder-probe bench-player bench-player-video \
+       bench-player-idle bench-player-start bench-player-heavy \
+       bench-player-linked bench-linked bench-sync
+bench-builder bench-builder-probe bench-player bench-player-video \
+bench-player-idle bench-player-start bench-player-heavy bench-player-linked \
+bench-linked bench-sync: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) ./bench/$@
 
