@@ -5,7 +5,8 @@
 # in the deck's reading order (a paragraph, nested bullets with italic,
 # a paragraph after them, the text box below, bold kept), with the
 # picture and its description, the notes as the script and the hidden
-# slide left out; check and build accept both. LibreOffice numbers slide
+# slide left out; check and build accept both; saved with a password,
+# it is refused in one line. LibreOffice numbers slide
 # ids by position when it saves, so the report says how to keep them. A
 # Ukrainian copy (the texts replaced, then saved again by Impress as .odp
 # and .pptx) aligns into po/uk.po.
@@ -100,6 +101,15 @@ $got"
 	"$VB" build "$P" -o "$TMP/$fmt.bundles" >"$TMP/$fmt.build" 2>&1
 	expect "$fmt: build accepts it" [ $? -eq 0 ]
 done
+
+# Saved with a password by Impress: one line naming the deck, exit 1, no
+# pack.
+"$VB" import "$TMP/out/locked.odp" -o "$TMP/locked" >/dev/null 2>"$TMP/locked.err"
+rc=$?
+expect "an .odp Impress saved with a password: one line, exit 1, nothing written" \
+	sh -c "[ $rc -eq 1 ] && [ \$(wc -l <'$TMP/locked.err') -eq 1 ] &&
+	       grep -q '^$TMP/out/locked.odp: .*password-protected' '$TMP/locked.err' &&
+	       [ ! -e '$TMP/locked' ]"
 
 # The translator's copy: the texts replaced in content.xml, then opened
 # and saved again by Impress in both formats.

@@ -81,6 +81,18 @@ bad() {
 	else
 		fail "bad deck: $name" "rc $rc: $(cat "$TMP/bad.err")"
 	fi
+	cp -r "$TMP/pack" "$TMP/before"
+	"$VB" import --update "$TMP/pack" "$deck" >/dev/null 2>"$TMP/bad.err"
+	rc=$?
+	if [ $rc -eq 1 ] && [ "$(wc -l <"$TMP/bad.err")" -eq 1 ] &&
+	   diff -r "$TMP/before" "$TMP/pack" >/dev/null &&
+	   [ -z "$(ls -A "$TMP" | grep '^\.pack')" ]; then
+		pass "bad deck: $name: --update keeps the pack"
+	else
+		fail "bad deck: $name: --update keeps the pack" \
+			"rc $rc: $(cat "$TMP/bad.err")"
+	fi
+	rm -rf "$TMP/before"
 }
 head -c 2000 "$TMP/deck.pptx" >"$TMP/broken.pptx"
 bad "a truncated deck" "$TMP/broken.pptx" "save it again"
