@@ -356,7 +356,7 @@ static void draw_overlay(struct ui *ui, struct console_view *v,
 			 struct draw_rect r)
 {
 	int x = r.x, y = r.y, w = r.w, h = r.h;
-	int pad = h / 16, small = legible_px(ui->h, 0.028), cd = 0;
+	int pad = h / 16, small = legible_px(ui->h, 0.028), cd = 0, rtl;
 	char top[400], el[32], it[32], clk[16], status[256];
 	const struct draw_style head = { .size = small, .rgba = UI_ACCENT,
 					 .bold = 1, .max_lines = 1 };
@@ -374,15 +374,18 @@ static void draw_overlay(struct ui *ui, struct console_view *v,
 	snprintf(top, sizeof top, "%zu / %zu    %s    %s %s    %s %s",
 		 v->index + 1, v->total, clk, _("total"), el,
 		 _("this slide"), it);
-	/* The planned session's countdown in the band's last quarter, as
-	 * on the full console: the one screen is all the facilitator has. */
+	/* The planned session's countdown in the band's last quarter (the
+	 * left one in a right-to-left console), as on the full console:
+	 * the one screen is all the facilitator has. */
 	if (console_countdown(v))
 		cd = w / 4;
+	rtl = v->script_bundle && v->script_bundle->lang &&
+	      v->script_bundle->lang->dir == VV_DIR_RTL;
 	draw_text(ui, top, &head,
-		  (struct draw_rect){ x + pad, y + pad / 2, w - 2 * pad - cd,
-				      0 });
-	draw_countdown(ui, v, x + w - pad - cd / 2, y + pad / 2,
-		       small * 3 / 2);
+		  (struct draw_rect){ x + pad + (rtl ? cd : 0), y + pad / 2,
+				      w - 2 * pad - cd, 0 });
+	draw_countdown(ui, v, rtl ? x + pad + cd / 2 : x + w - pad - cd / 2,
+		       y + pad / 2, small * 3 / 2);
 	status_line(v, status, sizeof status);
 	draw_text(ui, status, &state,
 		  (struct draw_rect){ x + pad, y + h - small * 2,

@@ -122,3 +122,28 @@ amber=$(countdown_rgb s-amber "-0:03" f5c342)
 red=$(countdown_rgb s-red "+0:01" e5484d)
 expect "group timer: single screen: the countdown turns amber ($amber px)" [ "$amber" -gt 50 ]
 expect "group timer: single screen: and red when over ($red px)" [ "$red" -gt 50 ]
+
+# In a right-to-left console (--console-lang ar) the band reads from the
+# right: the countdown goes to the left end, clear of the times.
+if "$VB" build "$TOP/content/career-guidance" -o "$TMP/cg" --lang nb,ar \
+	--level upper-secondary >"$TMP/cg.out" 2>&1; then
+	printf '10 screenshot s-rtl\n10.5 quit\n' >"$TMP/rtl.script"
+	"$VP" --headless --group --console single --console-lang ar \
+		--lang nb --level upper-secondary --participants 2 --planned 1 \
+		--script "$TMP/rtl.script" --screenshot-dir "$TMP/single" \
+		--log-json "$TMP/single.json" --session-dir "$TMP/sess" \
+		"$TMP/cg" >"$TMP/rtl.out" 2>&1
+	# countdown_left: the countdown box ends left of the times' box
+	countdown_left() {
+		band s-rtl | jq -s -e 'map(select(.kind == "text" and
+			.y >= 604 and .y < 660)) as $b |
+			($b | map(select(.text == "-0:50")) | .[0]) as $c |
+			($b | map(select(.text | test("/ ?10|10 ?/"))) | .[0]) as $t |
+			$c != null and $t != null and $c.x + $c.w < $t.x' \
+			>/dev/null
+	}
+	expect "group timer: single screen, ar console: the countdown is at the left end" \
+		countdown_left
+else
+	fail "group timer: career-guidance builds" "$(tail -n 3 "$TMP/cg.out")"
+fi
