@@ -9,9 +9,12 @@
 # rooms is what the room typed), the rooms draw it (Arabic from the
 # right), and no log, error output or session record holds it. Typing
 # never moves or detaches a room; the broker refuses a room that
-# publishes the shown question.
+# publishes the shown question. Last, a room in a real window (Xvfb):
+# xdotool types an Arabic question with the keyboard, through SDL's text
+# input, and it leaves the room intact.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/linked_fixture.inc"
+. "$TOP/tests/e2e/player_fixture.inc"   # xdrive
 
 if ! command -v mosquitto >/dev/null; then
 	fail broker "mosquitto is not installed; run scripts/install-deps"
@@ -261,3 +264,64 @@ expect "no log, error output or session record holds a question's text" \
 # ... while the test can see the text where it is (the wire capture).
 expect "the text check can fail: the wire capture holds the text" \
 	grep -qF "$AR" "$TMP/wire"
+
+# A real window under Xvfb: the room's facilitator presses q and types
+# with the keyboard (xdotool: X key events, SDL's text input turns them
+# into text), Arabic and Latin letters that are also keys (d detaches, b
+# blanks, p pauses), one character too many and BackSpace, then Return.
+XQ='متى تبدأ؟ dbp'
+printf '30 quit\n' >"$TMP/xhost.script"
+VEIVISER_MQTT_USERNAME=host VEIVISER_MQTT_PASSWORD=host-pw \
+	"$VP" --headless --window 640x360 --group --console off --lang nb \
+	--level lower-secondary --participants 5 --host webinar \
+	--broker "$URL" --session-dir "$TMP/sessions-xhost" \
+	--script "$TMP/xhost.script" --log-json "$TMP/xhost.log" "$B" \
+	2>"$TMP/xhost.err" &
+PIDS=$!
+mosquitto_sub -v -p "$PORT" -u host -P host-pw \
+	-t 'veiviser/webinar/room/+/question' >"$TMP/xwire" 2>"$TMP/xsub.err" &
+SUB_PID=$!
+cat >"$TMP/drive.sh" <<'DRIVE'
+. "$TOP/tests/e2e/xdrive.inc"
+VEIVISER_MQTT_USERNAME=bodo VEIVISER_MQTT_PASSWORD=bodo-pw \
+	"$VP" --group --console single --window 800x450 --lang ar \
+	--level lower-secondary --participants 9 --follow webinar \
+	--broker "$URL" --session-dir "$TMP/sessions-bodo" --exit-after 20 \
+	--log-json "$TMP/bodo.log" "$B" >"$TMP/bodo.err" 2>&1 &
+pid=$!
+w=$(xwin)
+sleep 2
+xkey "$w" q
+sleep 0.5
+xdotool type --delay 60 "${XQ}ة"
+sleep 0.3
+xkey "$w" BackSpace
+sleep 0.3
+xkey "$w" Return
+wait $pid
+DRIVE
+URL=$URL B=$B XQ=$XQ xdrive "$TMP/drive.sh"
+xrc=$?
+wait $PIDS
+PIDS=
+kill $SUB_PID 2>/dev/null
+wait $SUB_PID 2>/dev/null
+SUB_PID=
+if [ $xrc -eq 77 ]; then
+	fail "a real window: typed question" "xvfb-run or xdotool missing; run scripts/install-deps"
+else
+	got=$(field "$TMP/xwire" veiviser/webinar/room/bodo/question 1 text)
+	expect "a question typed on a real keyboard (Xvfb) leaves the room intact" \
+		[ "$got" = "$XQ" ]
+	xkeys_typed() {
+		! grep -qF '"event":"link_detach"' "$TMP/bodo.log" &&
+		! grep -qF '"event":"group_key"' "$TMP/bodo.log" &&
+		grep -qF '"event":"link_question_sent","id":1,"lang":"ar"' \
+			"$TMP/bodo.log"
+	}
+	expect "letters typed in a real window neither detach, blank nor pause the room" \
+		xkeys_typed
+	expect "the real window's logs hold no question text" \
+		sh -c '! grep -qF "تبدأ" "$1"/bodo.log "$1"/bodo.err "$1"/xhost.log' \
+		sh "$TMP"
+fi
