@@ -165,6 +165,20 @@ static void test_sync(void)
 	      "keyframe never");
 }
 
+/* Opens the plain file `path` for video and 48 kHz stereo audio.
+ * Returns the media (media_free() it), or NULL. */
+static struct media *open_plain(const char *path)
+{
+	struct media_open_args args = {
+		.path = path, .size = (uint64_t)fixture_size(path),
+		.want_video = 1, .want_audio = 1, .audio_rate = 48000,
+		.audio_channels = 2,
+	};
+	struct media *m;
+
+	return media_open(&args, &m) == VV_OK ? m : NULL;
+}
+
 /* ---- a slow decoder on a virtual clock ----
  * The decode thread's skipping (sync_lateness_update(), then
  * sync_drop_decoded(), as media.c's video_skip() calls them), run against
@@ -341,13 +355,8 @@ static void test_info(void)
 		 "-metadata:s:v:0 rotate=90", path);
 	if (!fixture_make("rotated.mp4", args_buf, path, sizeof(path)))
 		return;
-	struct media_open_args args = {
-		.path = path, .size = (uint64_t)fixture_size(path),
-		.want_video = 1, .want_audio = 1, .audio_rate = 48000,
-		.audio_channels = 2,
-	};
-	struct media *m;
-	if (media_open(&args, &m) != VV_OK)
+	struct media *m = open_plain(path);
+	if (!m)
 		return;
 	for (int i = 0; i < 500 && media_state(m) == MEDIA_OPENING; i++)
 		media_wait(m, 0.01);
@@ -370,13 +379,8 @@ static void test_seek(void)
 			  "-shortest",
 			  path, sizeof(path)))
 		return;
-	struct media_open_args args = {
-		.path = path, .size = (uint64_t)fixture_size(path),
-		.want_video = 1, .want_audio = 1, .audio_rate = 48000,
-		.audio_channels = 2,
-	};
-	struct media *m;
-	if (media_open(&args, &m) != VV_OK)
+	struct media *m = open_plain(path);
+	if (!m)
 		return;
 	for (int i = 0; i < 500 && !media_video_peek(m, 0); i++)
 		media_wait(m, 0.01);

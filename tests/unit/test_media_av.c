@@ -110,6 +110,25 @@ static struct av_member member(const char *path)
 	return m;
 }
 
+/* Opens `clip` (Norwegian audio for a Norwegian bundle) as item `id` on
+ * `av` and starts it. Returns the video, or NULL after freeing `av`. */
+static struct av_video *play_clip(struct av_out *av, const char *clip,
+				  const char *id)
+{
+	struct av_video_args a = {
+		.video = member(clip), .item_id = id,
+		.audio_lang = "nb", .bundle_lang = "nb",
+	};
+	struct av_video *v;
+
+	if (av_video_open(av, &a, &v) != VV_OK) {
+		av_out_free(av);
+		return NULL;
+	}
+	av_video_play(v);
+	return v;
+}
+
 struct item {
 	const char *id;
 	const char *path;
@@ -703,16 +722,9 @@ static void test_full_range(void)
 	struct av_out *av = make_av();
 	if (!av)
 		return;
-	struct av_video_args a = {
-		.video = member(clip), .item_id = "full",
-		.audio_lang = "nb", .bundle_lang = "nb",
-	};
-	struct av_video *v;
-	if (av_video_open(av, &a, &v) != VV_OK) {
-		av_out_free(av);
+	struct av_video *v = play_clip(av, clip, "full");
+	if (!v)
 		return;
-	}
-	av_video_play(v);
 	double now = 0;
 	int drawn = 0;
 	for (int i = 0; i < 10; i++) {
@@ -762,16 +774,9 @@ static void test_slow_decoder(void)
 		return;
 	av_out_set_log(av, collect, NULL);
 	clear_events();
-	struct av_video_args a = {
-		.video = member(clip), .item_id = "slow",
-		.audio_lang = "nb", .bundle_lang = "nb",
-	};
-	struct av_video *v;
-	if (av_video_open(av, &a, &v) != VV_OK) {
-		av_out_free(av);
+	struct av_video *v = play_clip(av, clip, "slow");
+	if (!v)
 		return;
-	}
-	av_video_play(v);
 	double start = wall_seconds();
 	enum av_state st = AV_LOADING;
 	while (wall_seconds() - start < 10) {
