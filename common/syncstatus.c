@@ -214,6 +214,9 @@ static enum vv_err parse(const char *text, size_t len, struct sync_status *st)
 		} else if (strcmp(key, "last_error") == 0) {
 			str = st->last_error;
 			cap = sizeof st->last_error;
+		} else if (strcmp(key, "error_kind") == 0) {
+			str = st->error_kind;
+			cap = sizeof st->error_kind;
 		}
 		if (read_value(&c, str ? str : other, cap, &num, &is_null))
 			return VV_ERR_FORMAT;

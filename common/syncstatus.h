@@ -12,11 +12,24 @@
 /* Larger status files are refused. */
 #define SYNC_STATUS_MAX 65536
 
+/* The kinds of failure the status names ("error_kind"), so that the
+ * staff overlay can say what a failure means in the staff's language. */
+#define SYNC_KIND_NETWORK "network"     /* unreachable, HTTP error, slow */
+#define SYNC_KIND_LIMIT "limit"         /* more bytes than allowed */
+#define SYNC_KIND_DISK "disk"           /* full, or cannot be written */
+#define SYNC_KIND_EXPIRED "expired"     /* the catalogue expired */
+#define SYNC_KIND_ROLLBACK "rollback"   /* older than the one accepted */
+#define SYNC_KIND_UNTRUSTED "untrusted" /* unsigned or a foreign key */
+#define SYNC_KIND_SIGNATURE "signature" /* a signature does not match */
+#define SYNC_KIND_BUNDLE "bundle"       /* a bundle differs or is damaged */
+#define SYNC_KIND_FORMAT "format"       /* not a valid catalogue */
+
 struct sync_status {
 	long version;               /* highest catalogue version accepted */
 	char last_attempt[32];      /* ISO 8601 UTC, "" when absent */
 	char last_success[32];      /* "" when none yet (null) */
 	char last_error[512];       /* "" when the last run succeeded */
+	char error_kind[16];        /* a SYNC_KIND_*, or "" */
 	unsigned long long bytes;   /* downloaded in the last run */
 	long bundles;               /* installed after the last success */
 };

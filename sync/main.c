@@ -45,6 +45,10 @@ struct status {
 	long version;        /* highest catalogue version accepted */
 	char last_success[32];
 	char last_error[512];
+	/* What kind of failure last_error is, for the staff overlay to
+	 * explain in the staff's language (common/syncstatus.h lists
+	 * them); NULL: none or another. */
+	const char *kind;
 	unsigned long long bytes; /* downloaded in the last run */
 	size_t bundles;      /* installed after the last success */
 	/* For the conditional GET: the accepted catalogue's ETag, expiry
@@ -167,6 +171,12 @@ static void status_save(const char *dir, const struct status *st)
 	} else {
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "null");
 	}
+	if (st->last_error[0] && st->kind)
+		len += (size_t)snprintf(buf + len, sizeof buf - len,
+					",\"error_kind\":\"%s\"", st->kind);
+	else
+		len += (size_t)snprintf(buf + len, sizeof buf - len,
+					",\"error_kind\":null");
 	len += (size_t)snprintf(buf + len, sizeof buf - len,
 				",\"bytes\":%llu,\"bundles\":%zu}\n",
 				st->bytes, st->bundles);
@@ -233,10 +243,12 @@ static size_t count_synced(const char *dir)
 }
 
 /* Checks a downloaded bundle in `tmp` against its entry and the trust
- * keys. Returns VV_OK or an error after one line naming `url`. */
+ * keys. Returns VV_OK or an error after one line naming `url`, with
+ * *kind the SYNC_KIND_* of the refusal. */
 static enum vv_err bundle_check(const char *url, const char *tmp,
 				const struct catalogue_entry *e,
-				const struct sign_keyring *ring)
+				const struct sign_keyring *ring,
+				const char **kind)
 {
 	char hex[HASH_HEX_SIZE], idhex[SIGN_ID_HEX_SIZE];
 	unsigned char id[SIGN_ID_BYTES];
@@ -244,9 +256,12 @@ static enum vv_err bundle_check(const char *url, const char *tmp,
 	struct bundle *b = NULL;
 	enum vv_err err;
 
+	*kind = SYNC_KIND_BUNDLE;
 	err = hash_sha256_file(tmp, hex, &size);
-	if (err != VV_OK)
+	if (err != VV_OK) {
+		*kind = SYNC_KIND_DISK;
 		return err;
+	}
 	if (size != e->size || strcmp(hex, e->sha256) != 0) {
 		vv_error(url, 0, _("size or SHA-256 differs from the "
 				   "catalogue; refused"));
@@ -258,6 +273,7 @@ static enum vv_err bundle_check(const char *url, const char *tmp,
 		return err;
 	}
 	if (!b->signature) {
+		*kind = SYNC_KIND_UNTRUSTED;
 		vv_error(url, 0, _("the bundle is not signed; refused"));
 		bundle_close(b);
 		return VV_ERR_INTEGRITY;
@@ -266,6 +282,8 @@ static enum vv_err bundle_check(const char *url, const char *tmp,
 	err = sign_verify(b->signature, b->signature_size, b->manifest_sum,
 			  strlen(b->manifest_sum), ring, id, NULL);
 	if (err != VV_OK) {
+		*kind = err == VV_ERR_NOTFOUND ? SYNC_KIND_UNTRUSTED
+					       : SYNC_KIND_SIGNATURE;
 		sign_id_hex(id, idhex);
 		vv_error(url, 0, err == VV_ERR_NOTFOUND
 				 ? _("signed by key %s, which is not trusted; "
@@ -337,17 +355,20 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 	if (strcmp(filter, st.filter) != 0 ||
 	    count_synced(o->dir) != st.bundles || accepted == 0)
 		st.etag[0] = '\0';
+	st.kind = SYNC_KIND_NETWORK;
 	if (fetch_memory_if(url, CATALOGUE_MAX, &o->limits, st.etag, etag,
 			    sizeof etag, &not_modified, &text, &len) != VV_OK)
 		goto done;
 	if (not_modified) {
 		st.bytes = 0;
 		if (st.expires < (long long)time(NULL)) {
+			st.kind = SYNC_KIND_EXPIRED;
 			vv_error(url, 0, _("the catalogue expired; refused "
 					   "until the site publishes again"));
 			goto done;
 		}
 		iso_now(st.last_success, sizeof st.last_success);
+		st.kind = SYNC_KIND_DISK;
 		if (state_save(o->dir, &st) != VV_OK)
 			goto done;
 		st.last_error[0] = '\0';
@@ -380,6 +401,8 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 		err = sign_verify(sig, siglen, text, len, ring, catid, NULL);
 	}
 	if (err != VV_OK) {
+		st.kind = err == VV_ERR_NOTFOUND ? SYNC_KIND_UNTRUSTED
+						 : SYNC_KIND_SIGNATURE;
 		vv_error(url, 0, err == VV_ERR_NOTFOUND
 				 ? _("the catalogue is signed by a key that is "
 				     "not trusted; refused")
@@ -388,8 +411,10 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 				     "later)"));
 		goto done;
 	}
+	st.kind = SYNC_KIND_FORMAT;
 	if (catalogue_parse(url, text, len, &c) != VV_OK)
 		goto done;
+	st.kind = SYNC_KIND_ROLLBACK;
 	if (c.version < accepted) {
 		vv_error(url, 0, _("catalogue version %ld is older than "
 				   "version %ld accepted before; refused "
@@ -398,10 +423,12 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 		goto done;
 	}
 	if (c.expires_at < time(NULL)) {
+		st.kind = SYNC_KIND_EXPIRED;
 		vv_error(url, 0, _("the catalogue expired; refused until the "
 				   "site publishes again"));
 		goto done;
 	}
+	st.kind = NULL;
 	pend = calloc(c.n ? c.n : 1, sizeof *pend);
 	wanted = calloc(c.n ? c.n : 1, sizeof *wanted);
 	if (!pend || !wanted)
@@ -439,6 +466,7 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 			goto done;
 		}
 		p = &pend[n_pend++];
+		st.kind = SYNC_KIND_DISK;
 		p->fd = open(p->part, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 		if (p->fd < 0 || fstat(p->fd, &sb) != 0) {
 			vv_error(p->part, 0, _("cannot write: %s"),
@@ -461,11 +489,15 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 			err = fetch_file_from(burl, p->fd, have, e->size,
 					      &o->limits, &got);
 		st.bytes += got;
+		st.kind = err == VV_ERR_LIMIT ? SYNC_KIND_LIMIT
+					      : SYNC_KIND_NETWORK;
 		/* A full disk: give the space back rather than keep a part. */
-		if (err != VV_OK && (errno == ENOSPC || errno == EDQUOT))
+		if (err != VV_OK && (errno == ENOSPC || errno == EDQUOT)) {
+			st.kind = SYNC_KIND_DISK;
 			unlink(p->part);
+		}
 		if (err == VV_OK) {
-			err = bundle_check(burl, p->part, e, ring);
+			err = bundle_check(burl, p->part, e, ring, &st.kind);
 			if (err != VV_OK)
 				unlink(p->part); /* wrong bytes: no resuming */
 		}
@@ -474,6 +506,7 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 			goto done;
 	}
 	/* Every wanted bundle is here and verified: install them all. */
+	st.kind = SYNC_KIND_DISK;
 	for (i = 0; i < n_pend; i++) {
 		close(pend[i].fd);
 		pend[i].fd = -1;

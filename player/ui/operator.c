@@ -38,12 +38,48 @@ static void short_bytes(unsigned long long n, char *out, size_t cap)
 	snprintf(out, cap, "%.1f %s", v, unit[u]);
 }
 
+/* What a failure of the kind named in the status means, for the staff;
+ * NULL for a kind this player does not know (the updater's own words are
+ * shown then). */
+static const char *kind_text(const char *kind)
+{
+	static const struct {
+		const char *kind, *text;
+	} kinds[] = {
+		{ SYNC_KIND_NETWORK, N_("the site could not be reached, or it "
+			"was too slow; the next run tries again") },
+		{ SYNC_KIND_LIMIT, N_("the server sent more than the catalogue "
+			"allows; refused") },
+		{ SYNC_KIND_DISK, N_("the disk is full or cannot be written; "
+			"the bundles already here stay") },
+		{ SYNC_KIND_EXPIRED, N_("the site's catalogue has expired; the "
+			"publisher must publish it again") },
+		{ SYNC_KIND_ROLLBACK, N_("the site offers an older catalogue "
+			"than this kiosk already has; refused") },
+		{ SYNC_KIND_UNTRUSTED, N_("the catalogue or a bundle is not "
+			"signed by a key this kiosk trusts") },
+		{ SYNC_KIND_SIGNATURE, N_("a signature does not match: the "
+			"catalogue or a bundle was changed") },
+		{ SYNC_KIND_BUNDLE, N_("a bundle differs from the catalogue or "
+			"is damaged; refused") },
+		{ SYNC_KIND_FORMAT, N_("the site does not offer a valid "
+			"Veiviser catalogue") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kind, kinds[i].kind) == 0)
+			return _(kinds[i].text);
+	return NULL;
+}
+
 /* What veiviser-sync last said (its status file): the catalogue version,
  * the last success, the bytes of the last run and the last error.
  * Returns the height drawn. */
 static int sync_draw(struct ui *ui, int x, int y, int maxw,
 		     const struct draw_style *text,
-		     const struct draw_style *advice)
+		     const struct draw_style *advice,
+		     const struct draw_style *detail)
 {
 	char buf[1600], path[1100], when[64], size[32];
 	const struct sync_status *st = &ui->sync;
@@ -80,15 +116,22 @@ static int sync_draw(struct ui *ui, int x, int y, int maxw,
 	h += draw_text(ui, buf, st->last_success[0] ? text : advice,
 		       (struct draw_rect){ x, y + h, maxw, 0 }) + u;
 	if (st->last_error[0]) {
+		const char *meaning = kind_text(st->error_kind);
 		char error[600];
 
+		/* The meaning in the staff's language; the updater's own
+		 * line (in the language it ran in) below it, small. */
 		short_time(st->last_attempt, when, sizeof when);
 		snprintf(error, sizeof error, "\xe2\x81\xa8%s\xe2\x81\xa9",
 			 st->last_error);
 		snprintf(buf, sizeof buf, _("Last update attempt (%s) failed: "
-			 "%s"), when, error);
+			 "%s"), when, meaning ? meaning : error);
 		h += draw_text(ui, buf, advice,
 			       (struct draw_rect){ x, y + h, maxw, 0 }) + u;
+		if (meaning)
+			h += draw_text(ui, error, detail,
+				       (struct draw_rect){ x, y + h, maxw,
+							   0 }) + u;
 	}
 	return h + u;
 }
@@ -155,7 +198,7 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 		y += draw_text(ui, buf, ui->trust_keys ? &text : &advice,
 			       (struct draw_rect){ x, y, maxw, 0 }) + 2 * u;
 	}
-	y += sync_draw(ui, x, y, maxw, &text, &advice);
+	y += sync_draw(ui, x, y, maxw, &text, &advice, &note_style);
 	if (ui->site_missing[0]) {
 		char path[512], names[640];
 

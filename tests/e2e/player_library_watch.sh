@@ -182,7 +182,7 @@ expect "library watch: the staff overlay reads the sync status (version 1, in nb
 # language (here --console-lang en), and so is a file that is not a
 # status (the log keeps the start of each text: 47 bytes).
 mkdir st
-printf '%s\n' '{"catalogue_version":3,"last_attempt":"2026-12-01T10:00:00Z","last_success":"2026-11-30T09:00:00Z","last_error":"http://x/site/catalogue.xml: the catalogue expired; refused until the site publishes again","bytes":0,"bundles":4}' >st/status.json
+printf '%s\n' '{"catalogue_version":3,"last_attempt":"2026-12-01T10:00:00Z","last_success":"2026-11-30T09:00:00Z","last_error":"http://x/site/catalogue.xml: the catalogue expired; refused until the site publishes again","error_kind":"expired","bytes":0,"bundles":4}' >st/status.json
 printf 'not json\n' >st/bad.json
 printf '0.2 key ctrl+alt+o\n0.4 screenshot status\n0.5 quit\n' >o.script
 for f in status bad; do
@@ -194,5 +194,9 @@ done
 expect "library watch: --sync-status: version, last success and the failure, in English" \
 	eval 'grep -q "^Updates: catalogue version 3, last success 2026" status.txt &&
 	      grep -q "^Last update attempt (2026-12-01 10:00 UTC) fail" status.txt'
+# A known kind of failure is said in the staff's words, and the updater's
+# own line follows, small (without a kind it is the only explanation).
+expect "library watch: the updater's own line follows the explained failure" \
+	grep -q '^.http://x/site/catalogue.xml: the catalogue' status.txt
 expect "library watch: a status file that is not one is said so" \
 	grep -q '^Updates: cannot read' bad.txt

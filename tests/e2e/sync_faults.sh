@@ -49,8 +49,9 @@ serve endless
 rc=$?
 expect "endless data: exit 1 at the size cap, the line names the cap" \
 	[ $rc -eq 1 ] && grep -q "more than the [0-9]* bytes expected" s.err
-expect "endless data: the status says why" \
-	jqt '.last_error | test("more than")' k1/.veiviser-sync.json
+expect "endless data: the status says why (kind limit)" \
+	jqt '(.last_error | test("more than")) and .error_kind == "limit"' \
+	k1/.veiviser-sync.json
 expect "endless data: nothing partial in the folder" nothing_partial k1
 
 serve cut
@@ -113,7 +114,8 @@ for mode in trickle trickle1k; do
 		eval '[ $rc -eq 1 ] && grep -q "too slow.*try again later" s.err'
 	expect "$mode: the good set kept, the status says why" \
 		eval 'cmp -s before after &&
-		      jqt ".last_error | test(\"too slow\")" k1/.veiviser-sync.json'
+		      jqt "(.last_error | test(\"too slow\")) and
+			   .error_kind == \"network\"" k1/.veiviser-sync.json'
 done
 # The slow runs left a part; a server that ignores its Range request
 # (200, the whole file) restarts it from the first byte.
@@ -184,8 +186,8 @@ race_ok() {
 	[ $rc -eq 0 ] && [ ! -s s.err ] &&
 	[ "$(grep -c '/catalogue.xml$' port.log)" -eq 2 ] &&
 	[ "$(grep -c '/catalogue.xml.minisig$' port.log)" -eq 2 ] &&
-	jqt ".catalogue_version == $((v + 1)) and .last_error == null" \
-		k3/.veiviser-sync.json
+	jqt ".catalogue_version == $((v + 1)) and .last_error == null and
+	     .error_kind == null" k3/.veiviser-sync.json
 }
 expect "a pair replaced between the two requests: fetched again, the new pair taken whole" race_ok
 # A signature that never matches its catalogue: refused after the second
@@ -202,6 +204,7 @@ mismatch_ok() {
 	grep -q "does not match, twice; refused" s.err &&
 	cmp -s before after &&
 	jqt ".catalogue_version == $((v + 1)) and
-	     (.last_error | test(\"does not match\"))" k3/.veiviser-sync.json
+	     (.last_error | test(\"does not match\")) and
+	     .error_kind == \"signature\"" k3/.veiviser-sync.json
 }
 expect "a pair that never matches: refused after a second try, the set and version kept" mismatch_ok

@@ -146,12 +146,14 @@ expect "--reviewed-only leaves out the draft Tigrinya" \
 "$VS" "$URL" kiosk --trust trust >/dev/null 2>&1
 listing kiosk >good
 
-# refused CASE WHAT: the last sync failed with one line naming WHAT, the
-# status says so and the kiosk's folder is as it was.
+# refused CASE WHAT KIND: the last sync failed with one line naming WHAT,
+# the status says so (and that it is a failure of KIND, which the staff
+# overlay explains) and the kiosk's folder is as it was.
 refused() {
 	expect "$1: exit 1, one line" one_line "$2" s.err $rc 1
-	expect "$1: the status says why" \
-		jqt --arg w "$2" '.last_error | test($w)' \
+	expect "$1: the status says why ($3)" \
+		jqt --arg w "$2" --arg k "$3" \
+		'(.last_error | test($w)) and .error_kind == $k' \
 		kiosk/.veiviser-sync.json
 	listing kiosk >now
 	expect "$1: the last good set is kept, nothing partial" \
@@ -162,7 +164,7 @@ cp v1.xml www/site/catalogue.xml
 cp v1.sig www/site/catalogue.xml.minisig
 "$VS" "$URL" kiosk --trust trust >s.out 2>s.err
 rc=$?
-refused "rollback to a correctly signed version 1" "rollback"
+refused "rollback to a correctly signed version 1" "rollback" rollback
 expect "rollback: the status keeps version 2" \
 	jqt '.catalogue_version == 2' kiosk/.veiviser-sync.json
 cp v2.xml www/site/catalogue.xml
@@ -170,12 +172,12 @@ cp v2.sig www/site/catalogue.xml.minisig
 
 "$VS" "$URL" kiosk --trust ftrust >s.out 2>s.err
 rc=$?
-refused "a catalogue signed by an untrusted key" "not trusted"
+refused "a catalogue signed by an untrusted key" "not trusted" untrusted
 
 sed 's/review="draft"/review="reviewed"/' v2.xml >www/site/catalogue.xml
 "$VS" "$URL" kiosk --trust trust >s.out 2>s.err
 rc=$?
-refused "a changed catalogue" "does not match"
+refused "a changed catalogue" "does not match" signature
 
 # Signed by the trusted key but against the schema (a review value the
 # schema lacks): the reader both programs share refuses it, naming the
@@ -185,7 +187,7 @@ minisign -S -s k.key -m www/site/catalogue.xml >/dev/null 2>&1 </dev/null
 "$VS" "$URL" kiosk --trust trust >s.out 2>s.err
 rc=$?
 refused "a signed catalogue against the schema" \
-	"catalogue.xml:[0-9][0-9]*: does not follow the catalogue schema"
+	"catalogue.xml:[0-9][0-9]*: does not follow the catalogue schema" format
 cp v2.xml www/site/catalogue.xml
 cp v2.sig www/site/catalogue.xml.minisig
 
@@ -195,7 +197,7 @@ SOURCE_DATE_EPOCH=1000000000 "$VB" publish out/*-nb-no*.vvb -o www/old \
 	--key k.key --expires 1 >/dev/null 2>&1
 "$VS" "$URL/../old" kiosk --trust trust >s.out 2>s.err
 rc=$?
-refused "an expired catalogue" "expired"
+refused "an expired catalogue" "expired" expired
 
 # One changed byte in a bundle the kiosk does not have yet.
 mkdir kiosk2
@@ -205,6 +207,8 @@ printf X | dd of="$b" bs=1 seek=5000 conv=notrunc 2>/dev/null
 "$VS" "$URL/../bad" kiosk2 --trust trust >s.out 2>s.err
 expect "one changed byte: exit 1, one line naming the bundle" \
 	one_line "$(basename "$b"): size or SHA-256 differs" s.err $? 1
+expect "one changed byte: the status names a bad bundle" \
+	jqt '.error_kind == "bundle"' kiosk2/.veiviser-sync.json
 expect "one changed byte: nothing installed, no part of the bad bundle" \
 	[ -z "$(ls kiosk2/*.vvb 2>/dev/null)" ] &&
 	[ ! -e "kiosk2/.$(basename "$b").part" ] &&
@@ -229,6 +233,8 @@ rm -rf kiosk2 && mkdir kiosk2
 "$VS" "$URL/../foreign" kiosk2 --trust trust >s.out 2>s.err
 expect "a bundle signed by a foreign key: exit 1, one line" \
 	one_line "not trusted" s.err $? 1
+expect "a foreign bundle: the status says untrusted" \
+	jqt '.error_kind == "untrusted"' kiosk2/.veiviser-sync.json
 expect "a foreign bundle: nothing installed" \
 	[ -z "$(ls kiosk2/*.vvb 2>/dev/null)" ]
 
@@ -242,9 +248,10 @@ if [ "$(id -u)" -eq 0 ] &&
 	listing "$M" >full.before
 	"$VS" "$URL" "$M" --trust trust >s.out 2>s.err
 	rc=$?
-	expect "a full disk: exit 1, the status says why" \
-		[ $rc -eq 1 ] && jqt '.last_error | test("space|No space")' \
-		"$M/.veiviser-sync.json"
+	expect "a full disk: exit 1, the status says why (disk)" \
+		eval '[ $rc -eq 1 ] &&
+		      jqt "(.last_error | test(\"space|No space\")) and
+			   .error_kind == \"disk\"" "$M/.veiviser-sync.json"'
 	listing "$M" >full.after
 	expect "a full disk: the old set is kept, no temporary file" \
 		cmp -s full.before full.after &&

@@ -36,12 +36,18 @@ int main(void)
 	err = read_text("{\"catalogue_version\":7,\"last_attempt\":"
 			"\"2026-12-02T10:00:00Z\",\"last_success\":"
 			"\"2026-12-02T10:00:01Z\",\"last_error\":null,"
+			"\"error_kind\":null,"
 			"\"bytes\":123456789012,\"bundles\":21}\n", &st);
 	CHECK(err == VV_OK && st.version == 7 && st.bundles == 21 &&
-	      st.bytes == 123456789012ULL && st.last_error[0] == '\0',
+	      st.bytes == 123456789012ULL && st.last_error[0] == '\0' &&
+	      st.error_kind[0] == '\0',
 	      "syncstatus: what veiviser-sync writes after a success");
 	CHECK_STR(st.last_success, "2026-12-02T10:00:01Z",
 		  "syncstatus: the last success");
+	err = read_text("{\"last_error\":\"x: expired\",\"error_kind\":"
+			"\"expired\"}", &st);
+	CHECK(err == VV_OK && strcmp(st.error_kind, SYNC_KIND_EXPIRED) == 0,
+	      "syncstatus: the kind of a failure");
 	err = read_text(" { \"last_success\" : null , \"unknown\": \"x\","
 			"\"last_error\":\"a \\\"b\\\"\\n\\u00e5\\ud83d\\ude00"
 			"\", \"catalogue_version\": 0 } ", &st);
