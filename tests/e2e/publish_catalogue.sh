@@ -9,11 +9,7 @@
 . "$TOP/tests/e2e/build_fixture.inc"
 
 P=$TMP/pack
-make_pack "$P" || { fail fixture "could not make the fixture pack"; exit 1; }
-cd "$TMP" || exit 1
-"$VB" keygen --unencrypted -s k.key -p k.pub >/dev/null 2>&1
-"$VB" keygen --unencrypted -s f.key -p f.pub >/dev/null 2>&1
-"$VB" build "$P" -o out --sign k.key >/dev/null 2>&1
+signed_fixture || { fail fixture "could not make the fixture pack"; exit 1; }
 "$VB" build "$P" -o plain --lang nb --level no-schooling >/dev/null 2>&1
 [ "$(ls out/*.vvb | wc -l)" -eq 6 ] || fail fixture "not six bundles"
 

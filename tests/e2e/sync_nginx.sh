@@ -16,11 +16,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { fail nginx "nginx is not installed (scripts/install-deps)"; exit 1; }
 
 P=$TMP/pack
-make_pack "$P" || { fail fixture "could not make the fixture pack"; exit 1; }
-cd "$TMP" || exit 1
-"$VB" keygen --unencrypted -s k.key -p k.pub >/dev/null 2>&1
-"$VB" keygen --unencrypted -s f.key -p f.pub >/dev/null 2>&1
-"$VB" build "$P" -o out --sign k.key >/dev/null 2>&1
+signed_fixture || { fail fixture "could not make the fixture pack"; exit 1; }
 "$VB" build "$P" -o fout --sign f.key --lang nb --level no-schooling \
 	>/dev/null 2>&1
 mkdir trust ftrust www
