@@ -86,23 +86,94 @@ static const char *ext_of(const char *name)
 	return dot + 1;
 }
 
-/* A linked film is taken only from beside the deck (or below it), and
- * only when it is named as a film: a deck must not make the import copy
- * any file it names into the pack. */
-static int link_allowed(const char *target)
+/* Returns 1 when `name` is named as a film. */
+static int film_name(const char *name)
 {
 	static const char *const films[] = { "mp4", "m4v", "mov", "mkv",
 					     "webm", "avi", "wmv", "mpg",
 					     "mpeg", NULL };
-	const char *ext = ext_of(target);
+	const char *ext = ext_of(name);
 	size_t i;
 
-	if (target[0] == '/' || strstr(target, "..") || strchr(target, ':'))
-		return 0;
 	for (i = 0; films[i]; i++)
 		if (strcasecmp(ext, films[i]) == 0)
 			return 1;
 	return 0;
+}
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' :
+	       c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Decodes the %XX escapes of a link (a URI: "Min%20film.mp4") in place;
+ * an escaped NUL is left as it is. */
+static void url_decode(char *s)
+{
+	char *out = s;
+
+	for (; *s; s++) {
+		int hi, lo;
+
+		if (*s == '%' && (hi = hex_digit(s[1])) >= 0 &&
+		    (lo = hex_digit(s[2])) >= 0 && (hi || lo)) {
+			*out++ = (char)(hi * 16 + lo);
+			s += 2;
+		} else {
+			*out++ = *s;
+		}
+	}
+	*out = '\0';
+}
+
+/* The file a linked film names, when the import may copy it: it must lie
+ * in the deck's folder or below it (after symbolic links are followed)
+ * and be named as a film, so that a deck cannot make the import copy any
+ * file it names into the pack. PowerPoint links with a path relative to
+ * the deck, LibreOffice with an absolute file:// URL. Returns the file's
+ * resolved path (free it), or NULL. */
+static char *linked_film(const char *deck, const char *link)
+{
+	char *target, *dir, *slash, *src, *real = NULL, *real_dir;
+	size_t n;
+
+	if (strncmp(link, "file://", 7) == 0) {
+		link += 7;
+		if (strncmp(link, "localhost/", 10) == 0)
+			link += 9;
+	} else if (strstr(link, "://")) {
+		return NULL; /* on the web */
+	}
+	target = strdup(link);
+	dir = strdup(deck);
+	if (!target || !dir) {
+		free(target);
+		free(dir);
+		return NULL;
+	}
+	url_decode(target);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	src = !film_name(target) ? NULL :
+	      target[0] == '/' ? strdup(target) :
+	      path_join(slash ? dir : ".", target);
+	real_dir = realpath(slash ? (dir[0] ? dir : "/") : ".", NULL);
+	if (src)
+		real = realpath(src, NULL);
+	n = real_dir ? strlen(real_dir) : 0;
+	if (real && (!real_dir || strncmp(real, real_dir, n) != 0 ||
+		     (real[n] != '/' && !(n == 1 && real_dir[0] == '/')))) {
+		free(real);
+		real = NULL;
+	}
+	free(real_dir);
+	free(src);
+	free(dir);
+	free(target);
+	return real;
 }
 
 struct writer {
@@ -135,32 +206,20 @@ static int write_member(struct writer *w, const char *member,
 	return err == VV_OK ? 0 : -1;
 }
 
-/* Copies a linked film that lies beside the deck. */
+/* Copies a linked film that lies beside the deck (linked_film()).
+ * Returns 0, 1 when it is not copied (reported), -1 on a write error. */
 static int copy_linked(struct writer *w, const char *link, const char *rel)
 {
-	const char *target = link;
-	char *dir, *src, *slash, *path, *data = NULL;
+	char *src = linked_film(w->o->deck, link), *path, *data = NULL;
 	size_t len;
 	enum vv_err err;
 
-	if (strncmp(target, "file://", 7) == 0)
-		target += 7;
-	if (!link_allowed(target))
-		return 1; /* reported, not copied */
-	dir = strdup(w->o->deck);
-	if (!dir)
-		return -1;
-	slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	src = path_join(slash ? dir : ".", target);
-	free(dir);
 	if (!src)
-		return -1;
+		return 1; /* reported, not copied */
 	err = file_read(src, IMPORT_MAX_MEMBER, &data, &len);
 	free(src);
 	if (err != VV_OK)
-		return 1; /* not there: reported, not fatal */
+		return 1; /* not readable: reported, not fatal */
 	path = path_join(w->tmp, rel);
 	err = path ? atomic_write(path, data, len, ATOMIC_DURABLE)
 		   : VV_ERR_NOMEM;

@@ -4,8 +4,9 @@
 # would, and saves it as .odp and as .pptx. Both import to the same body
 # in the deck's reading order (a paragraph, nested bullets with italic,
 # a paragraph after them, the text box below, bold kept), with the
-# picture and its description, the notes as the script and the hidden
-# slide left out; check and build accept both; saved with a password,
+# picture and its description, the notes as the script, the hidden
+# slide left out and the film linked beside the deck (LibreOffice links
+# with an absolute file:// URL) as a video item; check and build accept both; saved with a password,
 # it is refused in one line. LibreOffice numbers slide
 # ids by position when it saves, so the report says how to keep them. A
 # Ukrainian copy (the texts replaced, then saved again by Impress as .odp
@@ -20,11 +21,13 @@ LO=$TMP/lo
 mkdir -p "$TMP/out"
 ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc=s=160x120" \
 	-frames:v 1 "$TMP/pic.png"
+ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc=s=320x180:r=25:d=1" \
+	-c:v libx264 -preset veryfast -pix_fmt yuv420p "$TMP/out/film.mp4"
 # A fresh profile, then the macro as its Standard.Module1.
 soffice -env:UserInstallation="file://$LO" --headless --terminate_after_init \
 	>"$TMP/lo.out" 2>&1
 cp "$TOP/tests/tools/lo-deck.xba" "$LO/user/basic/Standard/Module1.xba"
-VV_LO_OUT=$TMP/out VV_LO_PICTURE=$TMP/pic.png \
+VV_LO_OUT=$TMP/out VV_LO_PICTURE=$TMP/pic.png VV_LO_FILM=$TMP/out/film.mp4 \
 	soffice -env:UserInstallation="file://$LO" --headless \
 	"macro:///Standard.Module1.Main" >>"$TMP/lo.out" 2>&1
 expect "Impress made the deck as .odp and .pptx" \
@@ -73,8 +76,8 @@ for fmt in odp pptx; do
 	"$VB" import "$TMP/out/deck.$fmt" -o "$P" >"$TMP/$fmt.report" 2>"$TMP/$fmt.err"
 	expect "$fmt: import exits 0 without errors" \
 		sh -c "[ $? -eq 0 ] && [ ! -s '$TMP/$fmt.err' ]"
-	if [ $fmt = odp ]; then s1=slide-page1 s2=slide-page2 s3=slide-page3
-	else s1=slide-256 s2=slide-257 s3=slide-258; fi
+	if [ $fmt = odp ]; then s1=slide-page1 s2=slide-page2 s3=slide-page3 s4=slide-page4
+	else s1=slide-256 s2=slide-257 s3=slide-258 s4=slide-259; fi
 	got=$(body "$P/pack.xml" $s1)
 	if [ "$got" = "$want1" ]; then
 		pass "$fmt: slide 1 in reading order, levels, bold, italic, picture, notes"
@@ -92,6 +95,9 @@ $got"
 	expect "$fmt: the hidden slide is left out and listed" \
 		sh -c "grep -q 'slide 2 ($s2): hidden; left out' '$TMP/$fmt.report' &&
 		       ! grep -q '$s2' '$P/pack.xml'"
+	expect "$fmt: the linked film beside the deck is a video item" \
+		sh -c "grep -q '<video id=\"$s4\">' '$P/pack.xml' &&
+		       cmp -s '$P/media/$s4.mp4' '$TMP/out/film.mp4'"
 	expect "$fmt: the picture is the PNG Impress stored" \
 		sh -c "[ \"\$(head -c 4 '$P/media/$s1.png' | od -An -c | tr -d ' ')\" = '211PNG' ]"
 	expect "$fmt: the report says the ids follow positions, and what to do" \

@@ -133,6 +133,19 @@ $MD pptx "$TMP/linked/evil.pptx" --link /etc/passwd
 expect "a link to a file elsewhere is reported, not copied" \
 	sh -c "[ ! -e '$TMP/epack/media/slide-257.bin' ] && [ -z \"\$(ls '$TMP/epack/media' | grep 257)\" ] &&
 	       grep -q 'linked film /etc/passwd not found beside the deck' '$TMP/e.out'"
+# An absolute file:// URL (as LibreOffice writes links), with an escaped
+# space: copied when it names a film in the deck's folder, reported when
+# the film lies outside it.
+cp "$TMP/film.mp4" "$TMP/linked/Min film.mp4"
+$MD pptx "$TMP/linked/abs.pptx" --link "file://$TMP/linked/Min%20film.mp4"
+"$VB" import "$TMP/linked/abs.pptx" -o "$TMP/apack" >"$TMP/a.out" 2>&1
+expect "a file:// link to a film beside the deck is copied" \
+	cmp -s "$TMP/apack/media/slide-257.mp4" "$TMP/film.mp4"
+$MD pptx "$TMP/linked/out.pptx" --link "file://$TMP/film.mp4"
+"$VB" import "$TMP/linked/out.pptx" -o "$TMP/opack" >"$TMP/o.out" 2>&1
+expect "a file:// link to a film outside the deck's folder is reported, not copied" \
+	sh -c "[ -z \"\$(ls '$TMP/opack/media' | grep 257)\" ] &&
+	       grep -q 'linked film file://$TMP/film.mp4 not found beside the deck' '$TMP/o.out'"
 
 # Deeper lists: levels 3 and 4 are kept, the deck's fifth and sixth are
 # drawn at the fourth (a pack nests four deep), and the report says so.
