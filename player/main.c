@@ -55,6 +55,9 @@
  * on its attract screen, rescans them: an updater installs a set of
  * bundles one rename at a time. */
 #define RESCAN_SETTLE 1.0
+/* Seconds between tries to watch the PATHs again after one went away (a
+ * USB stick pulled out, a folder replaced). */
+#define REWATCH_PERIOD 2.0
 /* Seconds after a screen change in which a tap is not a choice. */
 #define TAP_GUARD 0.3
 
@@ -105,6 +108,8 @@ struct player {
 	struct watch *watch;    /* the bundle folders (kiosk); NULL: none */
 	int lib_stale;          /* the folders changed since the last scan */
 	double lib_stale_at;    /* clock time of the last such change */
+	int rewatch;            /* a watched folder went away */
+	double rewatch_at;      /* clock time of the next try to watch */
 	char sync_status[4096]; /* veiviser-sync's status file, or "" */
 	struct keys_chord chord;
 	struct keys_chord operator_chord;
@@ -1267,12 +1272,55 @@ static void reload_library(struct player *p)
 	apply_effects(p);
 }
 
+/* Watches the PATHs anew once they are all there again (a folder that
+ * went away, e.g. a USB stick pulled out and put back, or a folder
+ * replaced); then rescans, for what arrived meanwhile. Quiet while a PATH
+ * is missing: it tries again after REWATCH_PERIOD. */
+static void rewatch(struct player *p)
+{
+	struct watch *w = NULL;
+	struct stat st;
+	int i, ok = 1;
+
+	p->rewatch_at = now(p) + REWATCH_PERIOD;
+	for (i = 0; i < p->opt.n_paths; i++)
+		if (stat(p->opt.paths[i], &st) != 0)
+			return;
+	if (watch_new(&w) != VV_OK)
+		return;
+	for (i = 0; i < p->opt.n_paths && ok; i++)
+		ok = watch_add(w, p->opt.paths[i]) == VV_OK;
+	if (!ok) {
+		watch_free(w);
+		return;
+	}
+	watch_free(p->watch);
+	p->watch = w;
+	p->rewatch = 0;
+	p->lib_stale = 1;
+	p->lib_stale_at = now(p);
+	jsonlog_begin(p->log, now(p), "watch");
+	jsonlog_int(p->log, "paths", p->opt.n_paths);
+	jsonlog_int(p->log, "renewed", 1);
+	jsonlog_end(p->log);
+}
+
 /* Reads what changed in the watched folders: a change of bundles marks
- * the library stale (rescanned by poll_library() at the attract
- * screen, never under a participant); a new sync status is read. */
+ * the library stale (rescanned below at the attract screen, never under
+ * a participant); a folder that went away is watched anew when it is
+ * back; a new sync status is read. */
 static void poll_watch(struct player *p)
 {
 	unsigned bits = watch_poll(p->watch);
+
+	if ((bits & WATCH_LOST) && !p->rewatch) {
+		p->rewatch = 1;
+		p->rewatch_at = now(p) + RESCAN_SETTLE;
+		jsonlog_begin(p->log, now(p), "watch_lost");
+		jsonlog_end(p->log);
+	}
+	if (p->rewatch && now(p) >= p->rewatch_at)
+		rewatch(p);
 
 	if (bits & (WATCH_BUNDLES | WATCH_LOST)) {
 		if (!p->lib_stale) {

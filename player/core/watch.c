@@ -119,7 +119,7 @@ static unsigned classify(const struct watch *w, const struct inotify_event *e)
 	int i;
 
 	if (e->mask & (IN_Q_OVERFLOW | IN_DELETE_SELF | IN_MOVE_SELF |
-		       IN_IGNORED))
+		       IN_IGNORED | IN_UNMOUNT))
 		return WATCH_LOST;
 	if (!e->len)
 		return 0;

@@ -13,8 +13,9 @@ struct watch;
 enum {
 	WATCH_BUNDLES = 1 << 0, /* a *.vvb appeared, was replaced or went */
 	WATCH_STATUS = 1 << 1,  /* the sync status file was written */
-	WATCH_LOST = 1 << 2,    /* events were lost or a watched folder
-				 * went away: rescan to be sure */
+	WATCH_LOST = 1 << 2,    /* events were lost, or a watched folder
+				 * went away (deleted, moved, unmounted):
+				 * rescan to be sure, and watch anew */
 };
 
 /* Returns VV_OK and a new watch without paths in *out (free with

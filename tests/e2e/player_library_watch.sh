@@ -6,7 +6,8 @@
 # rescan puts the new language in the picker, takes the removed one out
 # and skips the unsigned one. Then a real veiviser-sync run installs a
 # bundle into the folder mid-session the same way, and the staff overlay
-# shows the status it wrote. The player runs at real time (VV_REAL_TIME)
+# shows the status it wrote. Last, the folder itself is replaced (a USB
+# stick swapped): the player watches the new one. The player runs at real time (VV_REAL_TIME)
 # so that this script can act while it plays; each step waits for the
 # player's log, and the log's order is what the checks read.
 . "$TOP/tests/lib.sh"
@@ -59,7 +60,10 @@ cat >s.script <<'SCRIPT'
 29.0 key Home
 30.0 key ctrl+alt+o
 30.5 screenshot overlay
-31.0 quit
+31.0 key ctrl+alt+o
+40.0 key Space
+40.5 screenshot picker3
+41.0 quit
 SCRIPT
 VV_REAL_TIME=1 "$VP" --headless --window 960x540 --script s.script \
 	--trust trust --screenshot-dir shots --log-json p.json lib \
@@ -96,6 +100,19 @@ until [ -s port ] || [ $i -gt 100 ]; do i=$((i + 1)); sleep 0.1; done
 "$VS" "http://127.0.0.1:$(cat port)/site" lib --trust trust --lang ar \
 	--level no-schooling >sync.out 2>&1
 syncrc=$?
+
+# Phase 3, on the attract screen: the folder itself is replaced (moved
+# away, a new one made with only Tigrinya in it, as when a USB stick is
+# swapped); once the player watches the new folder, Norwegian is added.
+wait_log '"event":"screenshot".*overlay' 1 ||
+	{ fail "library watch: phase 3" "$(tail -n 3 p.json)"; exit 0; }
+mv lib lib.old
+mkdir lib
+cp lib.old/*-ti-*.vvb lib/
+wait_log '"event":"watch",.*"renewed":1' 1 ||
+	{ fail "library watch: the new folder is not watched" "$(tail -n 3 p.json)"; exit 0; }
+cp lib.old/*-nb-no-schooling.vvb lib/nb.vvb.tmp
+mv lib/nb.vvb.tmp lib/nb.vvb
 wait $vppid
 vprc=$?
 vppid=""
@@ -177,6 +194,19 @@ overlay() {
 	picker_texts overlay | grep -q '^Oppdateringer: katalogversjon 1'
 }
 expect "library watch: the staff overlay reads the sync status (version 1, in nb)" overlay
+
+# Phase 3: the folder was replaced; the player watched the new one and
+# saw the bundle added to it.
+phase3() {
+	awk '
+	/^screenshot attract  *overlay/ { p3 = 1; next }
+	p3 && /^library  *nb,ti$/ { ok = 1 }
+	END { exit !ok }' order.txt &&
+	picker_texts picker3 >picker3.txt &&
+	grep -qx 'Norsk bokmål' picker3.txt && grep -q 'ትግርኛ' picker3.txt &&
+	! grep -q 'العربية' picker3.txt
+}
+expect "library watch: a replaced folder is watched anew (a USB stick swapped)" phase3
 
 # --sync-status names the file; a failed last run is shown in the staff's
 # language (here --console-lang en), and so is a file that is not a
