@@ -1780,8 +1780,11 @@ int main(int argc, char **argv)
 				pace(&p, HEADLESS_STEP);
 		} else if ((wait = sleep_ms(&p)) > 0) {
 			/* Idle with the screen up: libav loads behind it,
-			 * ready for the first narration or film. */
-			media_dl_preload();
+			 * ready for the first narration or film (not for
+			 * --no-render's many rooms on one machine: it loads
+			 * at a first film, if any). */
+			if (!p.opt.no_render)
+				media_dl_preload();
 			/* Sleep until an input (SDL_WaitEventTimeout), a
 			 * linked room's message (out_wake()) or the next
 			 * thing due; headless only the last two. */
