@@ -288,7 +288,7 @@ static void draw_linked_host(struct ui *ui, const struct console_linked *k,
 
 /* A room's question entry in r: what to press, and the text typed so
  * far (its own direction: Arabic from the right) with the caret. */
-static void draw_entry(struct ui *ui, const struct console_linked *k,
+void console_draw_entry(struct ui *ui, const struct console_linked *k,
 		       struct draw_rect r)
 {
 	int small = legible_px(ui->h, 0.028), pad = small / 2;
@@ -399,7 +399,7 @@ static void draw_overlay(struct ui *ui, struct console_view *v,
 					       y + pad / 2 + small * 2,
 					       w - 2 * pad, h - small * 6 });
 	if (v->linked && v->linked->entry)
-		draw_entry(ui, v->linked, (struct draw_rect){ x, y, w,
+		console_draw_entry(ui, v->linked, (struct draw_rect){ x, y, w,
 							      h - small * 2 });
 }
 
@@ -627,7 +627,7 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 				  h - big - 5 * pad - small * 3 });
 	/* A room's question entry, over the lower part of the console. */
 	if (v->linked && v->linked->entry)
-		draw_entry(ui, v->linked, (struct draw_rect){
+		console_draw_entry(ui, v->linked, (struct draw_rect){
 				   x, y + h * 55 / 100, w,
 				   h * 45 / 100 - small * 3 });
 	/* Bottom: status and keys. */

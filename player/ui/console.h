@@ -90,6 +90,12 @@ struct console_view {
 void console_draw(struct ui *ui, struct groupslide_images *images,
 		  struct console_view *v, struct draw_rect r, int overlay);
 
+/* A linked room's question entry in r: what to press, and the text
+ * typed so far with the caret, in its own direction. The text is drawn,
+ * never logged. */
+void console_draw_entry(struct ui *ui, const struct console_linked *k,
+			struct draw_rect r);
+
 /* Columns of the slide overview's grid for a pack of n slides (3 to
  * 5); group.c moves the highlight a row with Up and Down by it. */
 int console_overview_columns(size_t n);

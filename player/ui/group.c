@@ -793,7 +793,9 @@ static void draw_room(struct group *g, const struct nav *nav, double now)
 	}
 	if (g->shown_text[0])
 		draw_shown(g, ui, now);
-	if (g->cfg.console == GROUP_CONSOLE_SINGLE && !g->overlay_hidden &&
+	/* a linked room's question entry opens a hidden overlay */
+	if (g->cfg.console == GROUP_CONSOLE_SINGLE &&
+	    (!g->overlay_hidden || (g->linked && g->linked->entry)) &&
 	    v->phase == FACILITATOR_RUNNING) {
 		set_interface_lang(g, nav, 1);
 		console_draw(ui, &g->room_images, v,
@@ -813,6 +815,16 @@ static void draw_room(struct group *g, const struct nav *nav, double now)
 		console_draw_dialog(ui, v,
 				    g->cfg.console == GROUP_CONSOLE_SINGLE ?
 				    band : screen);
+		set_interface_lang(g, nav, 0);
+	}
+	/* With no console at all the question entry goes over the room's
+	 * lower part, as the dialogs do: the facilitator must see it. */
+	if (g->cfg.console == GROUP_CONSOLE_OFF && g->linked &&
+	    g->linked->entry && v->phase == FACILITATOR_RUNNING) {
+		set_interface_lang(g, nav, 1);
+		console_draw_entry(ui, g->linked, (struct draw_rect){
+					   0, h * 56 / 100, w,
+					   h - h * 56 / 100 });
 		set_interface_lang(g, nav, 0);
 	}
 }

@@ -139,6 +139,7 @@ struct linked {
 	int changed;              /* the console's view changed */
 	/* questions, room: the entry and what the host shows */
 	int entry;
+	int in_sequence;          /* the room shows a slide (not a picker) */
 	char entry_text[LINK_TEXT_MAX + 1];
 	char entry_edit[LINK_TEXT_MAX + 1];
 	int entry_failed;
@@ -1000,7 +1001,8 @@ static void room_note(struct linked *l, double now)
 	else if (l->detached)
 		set_note(l, _("Detached from the counsellor (r rejoins)"));
 	else
-		set_note(l, _("Following the counsellor (d detaches)"));
+		set_note(l, _("Following the counsellor (d detaches, q asks "
+			      "a question)"));
 }
 
 static void room_presence(struct linked *l, double now)
@@ -1132,6 +1134,7 @@ static int room_tick(struct linked *l, const struct nav *nav, double now,
 		else
 			follow_message(l, &m, nav, now);
 	room_note(l, now);
+	l->in_sequence = b && nav_screen(nav) == NAV_SCREEN_SEQUENCE;
 	if (b && nav_screen(nav) == NAV_SCREEN_SEQUENCE)
 		snprintf(l->shown_item, sizeof l->shown_item, "%s",
 			 nav_current(nav)->id);
@@ -1380,7 +1383,9 @@ int linked_key(struct linked *l, const char *key, double now)
 		entry_key(l, key, now);
 		return 1;
 	}
-	if (strcasecmp(key, "Q") == 0) {
+	/* a question is asked at a slide: not from the pickers, where
+	 * an entry could not be drawn */
+	if (strcasecmp(key, "Q") == 0 && l->in_sequence) {
 		l->entry = 1;
 		l->entry_failed = 0;
 		entry_view(l);

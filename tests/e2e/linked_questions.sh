@@ -265,6 +265,26 @@ expect "no log, error output or session record holds a question's text" \
 expect "the text check can fail: the wire capture holds the text" \
 	grep -qF "$AR" "$TMP/wire"
 
+# No broker, no console (--console off): the entry goes over the room's
+# lower part; Enter cannot send, so the question stays in the entry and
+# the entry says so.
+printf '1 key q\n1.2 type %s\n2 key Return\n2.5 screenshot unsent\n3 quit\n' \
+	"$TI" >"$TMP/off.script"
+VEIVISER_MQTT_USERNAME=alta "$VP" --headless --window 800x450 --group \
+	--console off --lang ti --level lower-secondary --participants 3 \
+	--follow webinar --broker "mqtt://127.0.0.1:$(free_port)" \
+	--session-dir "$TMP/sessions-off" --script "$TMP/off.script" \
+	--screenshot-dir "$TMP/shots-off" --log-json "$TMP/off.log" "$B" \
+	2>"$TMP/off.err"
+unsent_kept() {
+	grep -qF '"event":"link_question_sent","id":1,"lang":"ti","item":"s1","bytes":'"$(printf %s "$TI" | wc -c)"',"sent":0' \
+		"$TMP/off.log" &&
+	! grep -qF '"state":"cancelled"' "$TMP/off.log" &&
+	boxes_of off unsent | grep -qF '"text":""'
+}
+expect "with no broker the question is not sent, and stays in the entry over the room" \
+	unsent_kept
+
 # A real window under Xvfb: the room's facilitator presses q and types
 # with the keyboard (xdotool: X key events, SDL's text input turns them
 # into text), Arabic and Latin letters that are also keys (d detaches, b
