@@ -1,0 +1,129 @@
+/* Unit tests for player/core/watch: which changes in a bundle folder
+ * inotify reports, and which it leaves alone. The kernel queues an event
+ * before the system call that caused it returns, so each case polls
+ * right after its change. */
+#include "player/core/watch.h"
+#include "common/err.h"
+#include "tests/unit/check.h"
+#include "tests/unit/error_capture.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static void put(const char *name)
+{
+	char p[128];
+	FILE *f;
+
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	f = fopen(p, "w");
+	if (f) {
+		fputs("x", f);
+		fclose(f);
+	}
+}
+
+static int move(const char *from, const char *to)
+{
+	char a[128], b[128];
+
+	snprintf(a, sizeof a, "%s/%s", dir, from);
+	snprintf(b, sizeof b, "%s/%s", dir, to);
+	return rename(a, b);
+}
+
+static int drop(const char *name)
+{
+	char p[128];
+
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	return unlink(p);
+}
+
+int main(void)
+{
+	struct watch *w = NULL, *one = NULL;
+	char file[128];
+
+	snprintf(dir, sizeof dir, "/tmp/test_watch.XXXXXX");
+	if (!mkdtemp(dir) || watch_new(&w) != VV_OK || watch_new(&one) != VV_OK)
+		return 1;
+	CHECK(watch_add(w, dir) == VV_OK && watch_poll(w) == 0,
+	      "watch: a folder, nothing yet");
+
+	put(".a.vvb.tmp");
+	CHECK(watch_poll(w) == 0,
+	      "watch: a dot-file written is not a bundle");
+	CHECK(move(".a.vvb.tmp", "a.vvb") == 0 &&
+	      watch_poll(w) == WATCH_BUNDLES,
+	      "watch: a bundle renamed in (an updater's install)");
+	put("b.vvb");
+	CHECK(watch_poll(w) == WATCH_BUNDLES,
+	      "watch: a bundle written and closed (a copy)");
+	CHECK(drop("b.vvb") == 0 && watch_poll(w) == WATCH_BUNDLES,
+	      "watch: a bundle deleted");
+	put("notes.txt");
+	put(".a.vvb.part");
+	CHECK(watch_poll(w) == 0,
+	      "watch: other files and partial downloads are not bundles");
+	put(".status.tmp");
+	CHECK(move(".status.tmp", ".veiviser-sync.json") == 0 &&
+	      watch_poll(w) == WATCH_STATUS,
+	      "watch: the sync status renamed into place");
+	{
+		char sub[128];
+
+		snprintf(sub, sizeof sub, "%s/sub", dir);
+		mkdir(sub, 0700);
+		watch_poll(w);
+	}
+	CHECK(move("a.vvb", "sub/a.vvb") == 0 &&
+	      watch_poll(w) == WATCH_BUNDLES,
+	      "watch: a bundle moved out");
+
+	/* A bundle given by name: its folder, for that name only. */
+	put("c.vvb");
+	snprintf(file, sizeof file, "%s/c.vvb", dir);
+	CHECK(watch_add(one, file) == VV_OK && watch_poll(one) == 0,
+	      "watch: a bundle file");
+	put("d.vvb");
+	CHECK(watch_poll(one) == 0, "watch: another bundle in its folder is "
+	      "not its business");
+	put("c.vvb");
+	CHECK(watch_poll(one) == WATCH_BUNDLES, "watch: the bundle rewritten");
+
+	fprintf(stderr, "(the next line is an expected error)\n");
+	n_errors = 0;
+	vv_error_set_hook(capture_error, NULL);
+	CHECK(watch_add(w, "/nonexistent/bundles") == VV_ERR_IO &&
+	      n_errors == 1 && strstr(first_error, "/nonexistent/bundles"),
+	      "watch: a missing folder is one line naming it");
+	vv_error_set_hook(NULL, NULL);
+
+	drop("c.vvb");
+	drop("d.vvb");
+	drop("notes.txt");
+	drop(".a.vvb.part");
+	drop(".veiviser-sync.json");
+	drop("sub/a.vvb");
+	{
+		char sub[128];
+
+		snprintf(sub, sizeof sub, "%s/sub", dir);
+		rmdir(sub);
+	}
+	watch_poll(w);
+	CHECK(rmdir(dir) == 0 && (watch_poll(w) & WATCH_LOST),
+	      "watch: the folder removed is a lost watch");
+	watch_free(w);
+	watch_free(one);
+	watch_free(NULL);
+	CHECK(watch_poll(NULL) == 0, "watch: NULL is a no-op");
+	return CHECK_DONE();
+}
