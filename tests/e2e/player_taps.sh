@@ -76,7 +76,7 @@ fi
 # clicks 40 ms apart on next, then one more after a second.
 cat >"$TMP/drive.sh" <<'DRIVE'
 . "$TOP/tests/e2e/xdrive.inc"
-"$VP" --window 960x540 --exit-after 9 --log-json "$TMP/x.json" "$TMP/b" \
+"$VP" --window 960x540 --exit-after 60 --log-json "$TMP/x.json" "$TMP/b" \
 	2>"$TMP/x.err" &
 pid=$!
 w=$(xwin)
@@ -89,8 +89,9 @@ xtap "$w" 215 245
 sleep 1
 xdotool mousemove --window "$w" 599 492 click --repeat 30 --delay 40 1
 sleep 1
-echo "$(grep -c '"event":"item"' "$TMP/x.json")" >"$TMP/x.items"
 xtap "$w" 599 492
+sleep 1
+xclose "$w"
 wait $pid
 DRIVE
 xdrive "$TMP/drive.sh"
@@ -111,10 +112,32 @@ case "$screens" in
 	esac ;;
 *)	fail "player taps: window: double click" "screens: $screens" ;;
 esac
+# The burst judged by the player's own clock, so that a loaded machine that
+# stretches xdotool's 40 ms into a second does not decide the result: every
+# tap on the film's sequence must reach the log (accepted or ignored), every
+# accepted one must come at least TAP_GUARD (300 ms) after the tap event
+# before it, and the items must follow one by one.
 items=$(grep '"event":"item"' "$TMP/x.json" | sed 's/.*"index":\([0-9]*\).*/\1/' |
 	tr '\n' ' ')
-if [ "$(cat "$TMP/x.items" 2>/dev/null)" = 2 ] && [ "$items" = "0 1 2 " ]; then
-	pass "player taps: window: 30 fast clicks on next move one item, a later click one more"
+verdict=$(sed -n '/"event":"item"/,$p' "$TMP/x.json" |
+	jq -r 'select(.source == "tap" and
+		(.event == "input" or .event == "input_ignored")) |
+		"\(.event) \(.t)"' |
+	awk 'BEGIN { n = 0; acc = 0; bad = "" }
+	{ if (n > 0 && $1 == "input" && $2 - last < 0.299)
+		bad = bad sprintf(" %.3f after %.3f", $2, last)
+	  if ($1 == "input") acc++
+	  last = $2; n++ }
+	END { printf "%d %d%s", n, acc, bad }')
+case "$items" in "0 1 "*) seq_ok=1 ;; *) seq_ok=0 ;; esac
+prev=-1
+for i in $items; do
+	[ "$i" -eq $((prev + 1)) ] || seq_ok=0
+	prev=$i
+done
+set -- $verdict
+if [ "$seq_ok" = 1 ] && [ "$1" = 31 ] && [ "$2" -ge 1 ] && [ $# -eq 2 ]; then
+	pass "player taps: window: 31 clicks on next: $2 accepted, none within 300 ms of the tap before; items in order"
 else
-	fail "player taps: window: 30 clicks" "items $items (after the burst: $(cat "$TMP/x.items" 2>/dev/null)); exit $rc; $(grep '"event":"item"\|"event":"input"' "$TMP/x.json" | cut -c1-90 | tr '\n' ' ')"
+	fail "player taps: window: 30 clicks" "items $items; taps seen, accepted and too close: $verdict; exit $rc"
 fi
