@@ -19,17 +19,19 @@ if ! command -v soffice >/dev/null; then
 fi
 LO=$TMP/lo
 mkdir -p "$TMP/out"
+# LibreOffice is bounded: a run that hangs is killed, and the checks
+# after it fail rather than hold the test run.
+lo() { timeout -k 10 300 soffice -env:UserInstallation="file://$LO" --headless "$@"; }
 ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc=s=160x120" \
 	-frames:v 1 "$TMP/pic.png"
 ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc=s=320x180:r=25:d=1" \
 	-c:v libx264 -preset veryfast -pix_fmt yuv420p "$TMP/out/film.mp4"
 # A fresh profile, then the macro as its Standard.Module1.
-soffice -env:UserInstallation="file://$LO" --headless --terminate_after_init \
+lo --terminate_after_init \
 	>"$TMP/lo.out" 2>&1
 cp "$TOP/tests/tools/lo-deck.xba" "$LO/user/basic/Standard/Module1.xba"
 VV_LO_OUT=$TMP/out VV_LO_PICTURE=$TMP/pic.png VV_LO_FILM=$TMP/out/film.mp4 \
-	soffice -env:UserInstallation="file://$LO" --headless \
-	"macro:///Standard.Module1.Main" >>"$TMP/lo.out" 2>&1
+	lo "macro:///Standard.Module1.Main" >>"$TMP/lo.out" 2>&1
 expect "Impress made the deck as .odp and .pptx" \
 	[ -s "$TMP/out/deck.odp" -a -s "$TMP/out/deck.pptx" ]
 
@@ -144,7 +146,7 @@ with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as out:
 PY
 mkdir -p "$TMP/uk"
 for fmt in odp pptx; do
-	soffice -env:UserInstallation="file://$LO" --headless --convert-to $fmt \
+	lo --convert-to $fmt \
 		--outdir "$TMP/uk" "$TMP/uk-edit.odp" >>"$TMP/lo.out" 2>&1
 	P=$TMP/$fmt
 	"$VB" import --translation uk "$TMP/uk/uk-edit.$fmt" "$P" \
