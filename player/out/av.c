@@ -364,6 +364,28 @@ static void headless_consume(struct av_out *av, struct av_audio *a,
 
 /* ---- out ---- */
 
+/* Does the renderer draw with OpenGL in software (Mesa's llvmpipe or
+ * softpipe: a kiosk without a GPU driver, or Xvfb)? Its "GPU" scales a
+ * YUV texture on the CPU too, in a shader, from every pixel of a full-size
+ * picture uploaded each frame: a decode thread's scaler does it for less.
+ * Asked of the GL context the renderer just made current. */
+static int software_gl(SDL_Renderer *r)
+{
+	SDL_RendererInfo info;
+	const unsigned char *(*get_string)(unsigned int) = NULL;
+	const char *name;
+
+	if (SDL_GetRendererInfo(r, &info) != 0 || !info.name ||
+	    strncmp(info.name, "opengl", 6) != 0)
+		return 0;
+	*(void **)&get_string = SDL_GL_GetProcAddress("glGetString");
+	if (!get_string)
+		return 0;
+	name = (const char *)get_string(0x1F01 /* GL_RENDERER */);
+	return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") ||
+			strstr(name, "Software Rasterizer"));
+}
+
 enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
 {
 	*out = NULL;
@@ -402,6 +424,8 @@ enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
 				    info.texture_formats[i] ==
 					    SDL_PIXELFORMAT_YV12)
 					av->prescale = 0;
+		if (!av->prescale && software_gl(av->renderer))
+			av->prescale = 1;
 		SDL_GetRendererOutputSize(av->renderer, &av->box_w,
 					  &av->box_h);
 		/* scale as well as SDL would: nearest unless asked */
@@ -972,9 +996,16 @@ enum vv_err av_video_open(struct av_out *av, const struct av_video_args *args,
 	}
 	v->next = av->videos;
 	av->videos = v;
+	SDL_RendererInfo rinfo;
+	if (!av->renderer || SDL_GetRendererInfo(av->renderer, &rinfo) != 0 ||
+	    !rinfo.name)
+		rinfo.name = "";
+	/* prescale: the decode thread scales the pictures down to their
+	 * box (a renderer that would do it on the CPU anyway) */
 	av_log(av, "video_open", v->item, ",\"member\":\"%s\","
-	       "\"subtitles\":%d", args->video.name ? args->video.name : "",
-	       v->subtitles_on);
+	       "\"subtitles\":%d,\"renderer\":\"%s\",\"prescale\":%d",
+	       args->video.name ? args->video.name : "", v->subtitles_on,
+	       rinfo.name, av->prescale);
 	if (args->subtitles.path) {
 		enum vv_err err = webvtt_load(args->subtitles.path,
 					      args->subtitles.has_fd ?

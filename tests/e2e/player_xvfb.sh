@@ -50,3 +50,28 @@ if [ "$size" = " 0 0 3 32 0 0 2 88" ] && [ "$top" = 10263f ]; then
 else
 	fail "player xvfb: full screen" "size bytes '$size', top pixel '$top'"
 fi
+
+# A film through OpenGL drawn in software (Mesa's llvmpipe under Xvfb, as
+# on a kiosk without a GPU driver): the decode thread scales the pictures
+# to their box (prescale), as for SDL's software renderer, instead of
+# uploading every full-size picture for a shader to scale on the CPU.
+. "$TOP/tests/e2e/video_fixture.inc"
+mkdir -p "$TMP/v"
+if video_pack "$TMP/v"; then
+	printf '0.5 key Right\n1.5 quit\n' >"$TMP/v.script"
+	SDL_AUDIODRIVER=dummy SDL_RENDER_DRIVER=opengl xvfb-run -a \
+		-s "-screen 0 1024x768x24" "$VP" --window 640x360 --lang nb \
+		--script "$TMP/v.script" --log-json "$TMP/v.json" "$TMP/v/b" \
+		>"$TMP/v.out" 2>&1
+	open=$(grep -m 1 '"event":"video_open"' "$TMP/v.json")
+	case $open in
+	*'"renderer":"opengl"'*'"prescale":1'*)
+		pass "player xvfb: software OpenGL gets pictures scaled by the decoder" ;;
+	*'"renderer":"opengl"'*)
+		fail "player xvfb: software OpenGL prescale" "$open" ;;
+	*)
+		fail "player xvfb: no OpenGL renderer under Xvfb" "'$open'; $(tail -n 2 "$TMP/v.out")" ;;
+	esac
+else
+	fail "player xvfb: video fixture" "$(tail -n 3 "$TMP/v/build.out")"
+fi
