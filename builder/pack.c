@@ -76,7 +76,8 @@ static const char *const element_hints[][2] = {
 	{ "levels", N_("<levels> holds <level id=\"...\">label</level> "
 		       "elements") },
 	{ "slide", N_("<slide id=\"...\" [levels=\"...\"]> holds, in this "
-		      "order: <heading>, any <p>, an optional <list> of <li>, "
+		      "order: <heading>, its body (<p> paragraphs and <list> "
+		      "of <li>, in reading order), "
 		      "an optional <image src=\"...\"> with <alt>, an optional "
 		      "<script>, then any <narration lang=\"...\" "
 		      "src=\"...\"/>; ids match [a-z0-9][a-z0-9-]*") },
@@ -1034,10 +1035,18 @@ void pack_foreach_text(const struct pack *pack,
 		const struct pack_item *it = &pack->items[i];
 
 		fn(it->heading, user);
-		for (k = 0; k < it->n_paragraphs; k++)
-			fn(&it->paragraphs[k], user);
-		for (k = 0; k < it->n_bullets; k++)
-			fn(&it->bullets[k], user);
+		/* the body in reading order (the pot lists it so) */
+		{
+			size_t pi = 0, bi = 0;
+
+			while (pi < it->n_paragraphs || bi < it->n_bullets)
+				if (pi < it->n_paragraphs &&
+				    (bi >= it->n_bullets ||
+				     it->paragraphs[pi].bullets_before <= bi))
+					fn(&it->paragraphs[pi++], user);
+				else
+					fn(&it->bullets[bi++], user);
+		}
 		if (it->image_alt)
 			fn(it->image_alt, user);
 		if (it->script)

@@ -113,6 +113,8 @@ expect "by hand: check accepts paragraphs and lists alternating" [ $? -eq 0 ]
 ctx() { msggrep --no-wrap -J -e "^$1\$" "$H/po/pack.pot" | sed -n 's/^msgid "\(.*\)"$/\1/p' | tail -n 1; }
 expect "by hand: p.2 is the second paragraph" [ "$(ctx s/p.2)" = "Så et avsnitt til" ]
 expect "by hand: li.3 counts through both lists" [ "$(ctx s/li.3)" = "Under andre punkt" ]
+expect "by hand: the pot lists the body in reading order" \
+	[ "$(grep '^msgctxt "s/' "$H/po/pack.pot" | tr '\n' ' ')" = 'msgctxt "s/heading" msgctxt "s/p.1" msgctxt "s/li.1" msgctxt "s/p.2" msgctxt "s/li.2" msgctxt "s/li.3" msgctxt "s/p.3" ' ]
 "$VB" build "$H" -o "$TMP/hb" >"$TMP/hb.out" 2>&1
 expect "by hand: build accepts it" [ $? -eq 0 ]
 "$VP" --headless --script "$TMP/s1" --screenshot-dir "$TMP/shots" \
