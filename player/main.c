@@ -1176,6 +1176,7 @@ static void setup_watch(struct player *p)
 	jsonlog_int(p->log, "paths", n);
 	jsonlog_str(p->log, "sync_status", p->sync_status);
 	jsonlog_end(p->log);
+	ui_set_watched(p->ui, n > 0);
 	load_sync_status(p);
 }
 

@@ -92,6 +92,7 @@ struct ui {
 	const char *site_missing, *site_path; /* ui_config's */
 	const char *trust_dir;                /* ui_config's */
 	size_t trust_keys;
+	int watched;                          /* ui_set_watched() */
 	/* ui_set_video()'s hook (a ui_video_fn, player/ui/ui.h). */
 	int (*video_fn)(void *user, const struct bundle_item *item, int x,
 			int y, int w, int h);

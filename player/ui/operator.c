@@ -172,8 +172,14 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 			 "%s"), ui->library_paths);
 	y += draw_text(ui, buf, &text, (struct draw_rect){ x, y, maxw, 0 }) +
 	     2 * u;
+	/* A kiosk watches its folders and rescans on this screen; a group
+	 * screen reads them once. */
 	y += draw_text(ui, ready ? _("Press the same keys again to return to "
 				     "the kiosk.") :
+		       ui->watched ?
+		       _("Bundles (.vvb files) made with veiviser-build show "
+			 "here by themselves as soon as they are copied into "
+			 "that folder; no restart is needed.") :
 		       _("Copy the bundles (.vvb files) made with "
 			 "veiviser-build into that folder, then restart the "
 			 "player."), &advice,

@@ -123,6 +123,11 @@ enum vv_err ui_set_library(struct ui *ui, const struct library *lib)
 	return VV_OK;
 }
 
+void ui_set_watched(struct ui *ui, int watched)
+{
+	ui->watched = watched;
+}
+
 void ui_set_sync_status(struct ui *ui, const char *path,
 			const struct sync_status *st, enum vv_err err)
 {

@@ -33,6 +33,12 @@ struct ui_config {
 	size_t trust_keys;
 };
 
+/* Whether the player watches its folders (a kiosk): then an empty one's
+ * operator screen says that new bundles show by themselves; otherwise
+ * (a group screen, or a folder that could not be watched) that the
+ * player must be restarted. Off until set. */
+void ui_set_watched(struct ui *ui, int watched);
+
 /* Hook for video items (player/out/av, later): called to draw the current
  * video item into the rectangle; returns 1 when it drew a picture, 0 to
  * let the ui show its placeholder (title and video icon). */

@@ -150,6 +150,21 @@ else
 	fail "player bad: empty library" "exit $rc"
 fi
 # (No golden image here: the screen names the temporary folder.)
+# The advice is true for the mode: a kiosk watches its folder and finds
+# new bundles by itself; a group screen reads its folder once, so it must
+# be restarted. (The log keeps a text box's first 47 characters.)
+advice() { # MODE: the operator screen's advice line, in English
+	"$VP" --headless --window 960x540 --script "$TMP/op.script" \
+		--console-lang en --screenshot-dir "$TMP/adv$1" \
+		--log-json "$TMP/adv$1.json" $1 "$TMP/empty" \
+		2>/dev/null
+	grep '"event":"box","kind":"text"' "$TMP/adv$1.json" |
+		sed -n 's/.*"text":"\([^"]*\)".*/\1/p' | sed -n 3p
+}
+expect "player bad: an empty kiosk says it finds new bundles by itself" \
+	eval '[ "$(advice --kiosk)" = "Bundles (.vvb files) made with veiviser-build s" ]'
+expect "player bad: an empty group screen says to restart after copying" \
+	eval '[ "$(advice --group)" = "Copy the bundles (.vvb files) made with veivise" ]'
 if grep '"event":"screenshot"' "$TMP/op.json" | grep -q 'operator2.*"screen":"operator"'
 then
 	pass "player bad: input does not leave the operator screen"
