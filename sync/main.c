@@ -215,6 +215,38 @@ static void remove_stale_temps(const char *dir)
 	closedir(d);
 }
 
+/* Returns non-zero when `name` is a download in progress:
+ * ".SHA256.vvb.part". */
+static int is_part_name(const char *name)
+{
+	return name[0] == '.' && strlen(name) == 74 &&
+	       strcmp(name + 65, ".vvb.part") == 0;
+}
+
+/* Removes every download in progress from `dir`: after a full disk (the
+ * space goes back), and when the folder already holds the accepted
+ * catalogue's whole selection (a part then belongs to a bundle no longer
+ * wanted, left by a cut or killed run). */
+static void remove_parts(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char *p;
+
+		if (!is_part_name(de->d_name))
+			continue;
+		p = path_join(dir, de->d_name);
+		if (p)
+			unlink(p);
+		free(p);
+	}
+	closedir(d);
+}
+
 /* Returns non-zero when `name` is a bundle this program installs:
  * 64 lowercase hex digits and ".vvb". */
 static int is_synced_name(const char *name)
@@ -321,7 +353,7 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 	char *url = NULL, *sigurl = NULL, *text = NULL, *sig = NULL;
 	size_t len = 0, siglen = 0, i, n_pend = 0, n_wanted = 0;
 	long accepted;
-	int rc = 1, not_modified = 0;
+	int rc = 1, not_modified = 0, disk_full = 0;
 	char filter[8192], etag[256];
 	enum vv_err err;
 
@@ -371,6 +403,9 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 		st.kind = SYNC_KIND_DISK;
 		if (state_save(o->dir, &st) != VV_OK)
 			goto done;
+		/* The selection is whole (the count matched), so any part is
+		 * of a bundle no longer wanted. */
+		remove_parts(o->dir);
 		st.last_error[0] = '\0';
 		printf(_("%s: catalogue version %ld unchanged, %zu bundles\n"),
 		       o->dir, st.version, st.bundles);
@@ -491,10 +526,13 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 		st.bytes += got;
 		st.kind = err == VV_ERR_LIMIT ? SYNC_KIND_LIMIT
 					      : SYNC_KIND_NETWORK;
-		/* A full disk: give the space back rather than keep a part. */
+		/* A full disk: give the space back rather than keep parts,
+		 * this one's and the whole bundles this run downloaded
+		 * before it (done: below), so that choosing fewer languages
+		 * or freeing space helps at the next run. */
 		if (err != VV_OK && (errno == ENOSPC || errno == EDQUOT)) {
 			st.kind = SYNC_KIND_DISK;
-			unlink(p->part);
+			disk_full = 1;
 		}
 		if (err == VV_OK) {
 			err = bundle_check(burl, p->part, e, ring, &st.kind);
@@ -526,8 +564,7 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 
 			/* A part of a bundle no longer wanted goes too. */
 			const char *name = de->d_name;
-			int part = name[0] == '.' && strlen(name) == 74 &&
-				   strcmp(name + 65, ".vvb.part") == 0;
+			int part = is_part_name(name);
 
 			if (part)
 				name++;
@@ -564,14 +601,18 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 	rc = 0;
 done:
 	for (i = 0; i < n_pend; i++) {
-		/* A cut transfer's part stays, synced, for the next run. */
+		/* A cut transfer's part stays, synced, for the next run;
+		 * after a full disk none does. */
 		if (pend[i].fd >= 0) {
-			fsync(pend[i].fd);
+			if (!disk_full)
+				fsync(pend[i].fd);
 			close(pend[i].fd);
 		}
 		free(pend[i].part);
 		free(pend[i].target);
 	}
+	if (disk_full)
+		remove_parts(o->dir);
 	vv_error_set_hook(NULL, NULL);
 	if (rc != 0 && !st.last_error[0])
 		/* Every other failure printed its line through the hook. */
