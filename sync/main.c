@@ -353,7 +353,7 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 	char *url = NULL, *sigurl = NULL, *text = NULL, *sig = NULL;
 	size_t len = 0, siglen = 0, i, n_pend = 0, n_wanted = 0;
 	long accepted;
-	int rc = 1, not_modified = 0, disk_full = 0;
+	int rc = 1, not_modified = 0, disk_full = 0, filter_changed;
 	char filter[8192], etag[256];
 	enum vv_err err;
 
@@ -384,8 +384,9 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 		sign_id_hex(ring->keys[i].id, hex);
 		snprintf(filter + used, sizeof filter - used, " %s", hex);
 	}
-	if (strcmp(filter, st.filter) != 0 ||
-	    count_synced(o->dir) != st.bundles || accepted == 0)
+	filter_changed = strcmp(filter, st.filter) != 0;
+	if (filter_changed || count_synced(o->dir) != st.bundles ||
+	    accepted == 0)
 		st.etag[0] = '\0';
 	st.kind = SYNC_KIND_NETWORK;
 	if (fetch_memory_if(url, CATALOGUE_MAX, &o->limits, st.etag, etag,
@@ -489,6 +490,18 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 		if (!target)
 			goto done;
 		if (access(target, F_OK) == 0) {
+			/* Held already. Checked again when the trust keys (or
+			 * the site or selection) changed since the last
+			 * success: a bundle whose key is no longer trusted
+			 * refuses the run, as it would on a new kiosk, rather
+			 * than stay for the player to skip. */
+			if (filter_changed &&
+			    bundle_check(target, target, e, ring, &st.kind) !=
+				    VV_OK) {
+				free(target);
+				goto done;
+			}
+			st.kind = NULL;
 			free(target);
 			continue;
 		}

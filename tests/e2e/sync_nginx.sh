@@ -243,6 +243,31 @@ expect "a foreign bundle: the status says untrusted" \
 expect "a foreign bundle: nothing installed" \
 	[ -z "$(ls kiosk2/*.vvb 2>/dev/null)" ]
 
+# A key rotation the kiosk's trust does not cover: the site's catalogue
+# is now signed by a new key (f), which the kiosk trusts instead of the
+# old one, but its bundles are still signed by the old key (k). The
+# bundles the kiosk already holds are checked against the new trust too,
+# not only the ones it downloads: the run is refused, as it would be on
+# a new kiosk, rather than leave bundles that the player would skip.
+cp -r www/site www/rot
+minisign -S -s f.key -m www/rot/catalogue.xml >/dev/null 2>&1 </dev/null
+cp -r kiosk kiosk3
+listing kiosk3 >rot.before
+"$VS" "$URL/../rot" kiosk3 --trust ftrust >s.out 2>s.err
+expect "trust changed, held bundles signed by a key no longer trusted: exit 1, one line" \
+	one_line "not trusted" s.err $? 1
+expect "trust changed: the status says untrusted" \
+	jqt '.error_kind == "untrusted"' kiosk3/.veiviser-sync.json
+listing kiosk3 >rot.after
+expect "trust changed: the folder is as it was" cmp -s rot.before rot.after
+mkdir both
+cp k.pub f.pub both/
+"$VS" "$URL/../rot" kiosk3 --trust both >s.out 2>s.err
+rc=$?
+expect "trust changed to both keys: the held bundles pass, nothing downloaded" \
+	eval '[ $rc -eq 0 ] && jqt ".bytes == 0 and .error_kind == null" \
+		kiosk3/.veiviser-sync.json'
+
 # A full disk: a small tmpfs holding the kiosk's folder. 400 kB hold
 # the one Norwegian bundle kept (126 kB) and one more of the new set's
 # (the first Arabic one, 174 kB), not the second: the run fills the disk
