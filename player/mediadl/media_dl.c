@@ -98,16 +98,22 @@ static void *open_module(char *tried, size_t size)
 			missing = name;                                        \
 	} while (0)
 
+/* Why the module did not load: load() may run on the preload thread,
+ * which must not write to stderr's JSON log beside the main loop, so the
+ * reason waits here and media_open() reports it on the caller's thread. */
+static char tried[PATH_MAX + 64];
+static char load_err[PATH_MAX + 256];
+
 static void load(void)
 {
-	char tried[PATH_MAX + 64];
 	const char *missing = NULL;
 	void *h = open_module(tried, sizeof tried);
 
 	if (!h) {
-		vv_error(tried, 0, _("cannot load the media module (%s); "
-			 "slides show, films and narration do not: reinstall "
-			 "Veiviser"), dlerror());
+		snprintf(load_err, sizeof load_err,
+			 _("cannot load the media module (%s); slides show, "
+			   "films and narration do not: reinstall Veiviser"),
+			 dlerror());
 		return;
 	}
 	RESOLVE(open, "media_open");
@@ -130,8 +136,9 @@ static void load(void)
 	RESOLVE(progress, "media_progress");
 	RESOLVE(wait, "media_wait");
 	if (missing) {
-		vv_error(tried, 0, _("the media module lacks %s; it is from "
-			 "another version: reinstall Veiviser"), missing);
+		snprintf(load_err, sizeof load_err,
+			 _("the media module lacks %s; it is from another "
+			   "version: reinstall Veiviser"), missing);
 		dlclose(h);
 		return;
 	}
@@ -164,10 +171,16 @@ void media_dl_preload(void)
 
 enum vv_err media_open(const struct media_open_args *args, struct media **out)
 {
+	static int reported;
+
 	*out = NULL;
 	pthread_once(&once, load);
-	if (!loaded)
+	if (!loaded) {
+		if (!reported)
+			vv_error(tried, 0, "%s", load_err);
+		reported = 1;
 		return VV_ERR_MEDIA;
+	}
 	return fn.open(args, out);
 }
 

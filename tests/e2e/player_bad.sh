@@ -229,3 +229,19 @@ fi
 expect "player: --help lists the options" [ "$?" -eq 0 ]
 "$VP" --version | grep -q '^veiviser-play [0-9]'
 expect "player: --version" [ "$?" -eq 0 ]
+
+# No media module (a broken install): slides still show; the reason is one
+# line on stderr and one "error" line in the JSON log, written by the main
+# loop (the module loads on a preload thread, which must not write the log
+# beside it), and every log line stays valid JSON.
+printf '0.5 key Right\n1.5 key Right\n2.5 quit\n' >"$TMP/nomod.script"
+VV_MEDIA_MODULE=/nonexistent/veiviser-media.so "$VP" --headless \
+	--script "$TMP/nomod.script" --log-json "$TMP/nomod.json" "$good" \
+	>"$TMP/nomod.out" 2>&1
+rc=$?
+expect "player bad: no media module: still runs (exit 0)" [ "$rc" -eq 0 ]
+expect "player bad: no media module: one line naming the module" \
+	[ "$(grep -c '^/nonexistent/veiviser-media.so: ' "$TMP/nomod.out")" -eq 1 ]
+expect "player bad: no media module: every log line is JSON" \
+	eval 'jq -c . "$TMP/nomod.json" >/dev/null 2>&1 &&
+	[ "$(grep "\"event\":\"error\"" "$TMP/nomod.json" | grep -c /nonexistent/veiviser-media.so)" -eq 1 ]'
