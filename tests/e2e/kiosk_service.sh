@@ -51,6 +51,27 @@ sync_conf_args() {
 }
 expect "the example sync.conf expands into options veiviser-sync takes" \
 	sync_conf_args
+# The player writes its records of verified bundles (so that a restart
+# does not hash every bundle again) under $XDG_STATE_HOME, else
+# $HOME/.local/state; the user's home (sysusers.d) is /var/lib/veiviser,
+# which the unit makes read-only. The folder must be one that systemd
+# creates writable for the service (StateDirectory=) and lie under no
+# ReadOnlyPaths=.
+state_writable() {
+	home=$(awk '$1 == "u" { print $NF }' \
+		"$D/opt/vv/lib/sysusers.d/veiviser.conf")
+	st=$(sed -n 's/^Environment=.*XDG_STATE_HOME=\([^ ]*\).*/\1/p' "$U")
+	[ -n "$st" ] || st=$home/.local/state
+	sd=$(sed -n 's/^StateDirectory=//p' "$U")
+	for ro in $(sed -n 's/^ReadOnlyPaths=//p' "$U"); do
+		case "$st/" in "$ro"/*) echo "$st is under ReadOnlyPaths $ro" >&2
+			return 1 ;; esac
+	done
+	[ -n "$sd" ] && [ "$st" = "/var/lib/$sd" ] ||
+		{ echo "$st is not the StateDirectory ($sd)" >&2; return 1; }
+}
+expect "the kiosk unit gives the player a writable state folder for its records" \
+	state_writable
 expect "sysusers.d and tmpfiles.d files installed" \
 	[ -f "$D/opt/vv/lib/sysusers.d/veiviser.conf" \
 	-a -f "$D/opt/vv/lib/tmpfiles.d/veiviser.conf" ]
