@@ -61,6 +61,14 @@ expect "catalogue: Arabic reviewed" \
 expect "catalogue: names the version and the signing key" \
 	grep -q "catalogue version 2, " c.out &&
 	grep -q "signed by key [0-9A-F]\{16\}\$" c.out
+# A municipality with only the two files it fetched from the site
+# (veiviser-build(1)): the same table.
+mkdir fetched
+cp site/catalogue.xml site/catalogue.xml.minisig fetched/
+"$VB" catalogue fetched -p k.pub >f.out 2>f.err
+rc=$?
+expect "catalogue of a folder holding only catalogue.xml and its signature: the same table" \
+	eval '[ $rc -eq 0 ] && cmp -s c.out f.out'
 
 "$VB" catalogue site -p f.pub >c.out 2>c.err
 expect "catalogue with a foreign key: exit 1, one line" \
