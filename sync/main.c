@@ -556,6 +556,25 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 		if (err != VV_OK)
 			goto done;
 	}
+	/* A selection that matches none of a non-empty catalogue's bundles
+	 * is a typing error (--lang nob), not a wish for an empty kiosk:
+	 * refused before anything is removed. */
+	if (n_wanted == 0 && c.n > 0) {
+		char sel[1024];
+
+		snprintf(sel, sizeof sel, "%s%s%s%s%s%s%s",
+			 o->langs ? " --lang " : "", o->langs ? o->langs : "",
+			 o->levels ? " --level " : "",
+			 o->levels ? o->levels : "",
+			 o->packs ? " --pack " : "", o->packs ? o->packs : "",
+			 o->reviewed_only ? " --reviewed-only" : "");
+		st.kind = NULL;
+		vv_error(url, 0, _("the selection (%s) matches none of the "
+				   "catalogue's %zu bundles; refused, the "
+				   "folder is kept"),
+			 sel[0] ? sel + 1 : "", c.n);
+		goto done;
+	}
 	/* Every wanted bundle is here and verified: install them all. */
 	st.kind = SYNC_KIND_DISK;
 	for (i = 0; i < n_pend; i++) {

@@ -136,6 +136,19 @@ expect "--lang nb: only the two Norwegian bundles stay" \
 	done
 "$VS" "$URL" kiosk --trust trust --lang nb --level no-schooling >/dev/null 2>&1
 expect "--level narrows further" [ "$(ls kiosk/*.vvb | wc -l)" -eq 1 ]
+# A selection that matches none of the catalogue's bundles is a typing
+# error in sync.conf (--lang nob), not a wish for an empty kiosk: it is
+# refused with one line naming the selection, and the folder is kept.
+listing kiosk >sel.before
+"$VS" "$URL" kiosk --trust trust --lang nob >s.out 2>s.err
+rc=$?
+expect "a selection that matches nothing (--lang nob): exit 1, one line naming it" \
+	one_line "selection (--lang nob) matches none" s.err $rc 1
+listing kiosk >sel.after
+expect "a selection that matches nothing: the folder is kept" \
+	eval 'cmp -s sel.before sel.after && [ "$(ls kiosk/*.vvb | wc -l)" -eq 1 ]'
+expect "a selection that matches nothing: the status says so" \
+	jqt '.last_error | test("lang nob")' kiosk/.veiviser-sync.json
 "$VS" "$URL" kiosk --trust trust >/dev/null 2>&1
 
 "$VB" publish out/*-ti-*.vvb -o www/site --key k.key >/dev/null 2>&1
