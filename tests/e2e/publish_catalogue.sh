@@ -38,8 +38,10 @@ for f in site/bundles/*.vvb; do
 	[ "$f" = "site/bundles/$h.vvb" ] || ok=0
 	grep -q "sha256=\"$h\"" site/catalogue.xml || ok=0
 done
-expect "bundles are named by their SHA-256, which the catalogue lists" \
+_check41() {
 	[ $ok -eq 1 ] && [ "$(ls site/bundles | wc -l)" -eq 4 ]
+}
+expect "bundles are named by their SHA-256, which the catalogue lists" _check41
 expect "each entry: pack, version, language, level, size, review, title" \
 	grep -q 'pack="pack-small" version="1.0.0" lang="ar" level="no-schooling" review="reviewed" size="[0-9]*"' \
 	site/catalogue.xml
@@ -47,9 +49,11 @@ expect "each entry: pack, version, language, level, size, review, title" \
 stat -c '%n %i %Y' site/bundles/*.vvb >before
 cp site/catalogue.xml v1.xml
 "$VB" publish out/*-ti-*.vvb -o site --key k.key >p.out 2>&1
-expect "publish again with one more language: version 2, two new files" \
+_check50() {
 	[ "$(version)" = 2 ] && [ "$(ls site/bundles | wc -l)" -eq 6 ] &&
 	grep -q "6 bundles (2 new files)" p.out
+}
+expect "publish again with one more language: version 2, two new files" _check50
 stat -c '%n %i %Y' $(cut -d' ' -f1 before) >after
 expect "the other bundles' files were not rewritten" cmp -s before after
 "$VB" catalogue site -p k.pub >c.out 2>c.err
@@ -58,9 +62,11 @@ expect "catalogue: Tigrinya at both levels, marked draft (from the .po)" \
 	grep -q "^pack-small  *ti  *ትግርኛ  *1.0.0 draft  *1.0.0 draft" c.out
 expect "catalogue: Arabic reviewed" \
 	grep -q "^pack-small  *ar .*1.0.0 reviewed  *1.0.0 reviewed" c.out
-expect "catalogue: names the version and the signing key" \
+_check61() {
 	grep -q "catalogue version 2, " c.out &&
 	grep -q "signed by key [0-9A-F]\{16\}\$" c.out
+}
+expect "catalogue: names the version and the signing key" _check61
 # A municipality with only the two files it fetched from the site
 # (veiviser-build(1)): the same table.
 mkdir fetched
@@ -91,8 +97,11 @@ cp -r site old
 SOURCE_DATE_EPOCH=1000000000 "$VB" publish out/*-nb-no*.vvb -o old \
 	--key k.key --expires 1 >/dev/null 2>&1
 "$VB" catalogue old -p k.pub >c.out 2>&1
-expect "an expired catalogue: shown as EXPIRED, exit 1" \
-	[ $? -eq 1 ] && grep -q "expires 2001-09-10T01:46:40Z (EXPIRED)" c.out
+rc=$?
+_check94() {
+	[ $rc -eq 1 ] && grep -q "expires 2001-09-10T01:46:40Z (EXPIRED)" c.out
+}
+expect "an expired catalogue: shown as EXPIRED, exit 1" _check94
 "$VB" publish out/*-nb-no*.vvb -o site --key k.key --expires 0 \
 	>/dev/null 2>p.err
 expect "--expires 0: exit 2, one line" one_line "expires" p.err $? 2
@@ -125,9 +134,11 @@ if [ "$(id -u)" -eq 0 ] &&
 	rc=$?
 	expect "a full disk: exit 2, one line saying to free space" \
 		one_line "free some space" p.err $rc 2
-	expect "a full disk: the catalogue as it was, no temporary file" \
+	_check128() {
 		cmp -s "$M/site/catalogue.xml" full.xml &&
 		[ -z "$(find "$M" -name '.*tmp*')" ]
+	}
+	expect "a full disk: the catalogue as it was, no temporary file" _check128
 	umount "$M"
 else
 	echo "# skipped the full-disk case: cannot mount a tmpfs here"

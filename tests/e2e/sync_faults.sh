@@ -47,8 +47,10 @@ mkdir k1
 serve endless
 "$VS" "$URL" k1 --trust trust --timeout 20 >s.out 2>s.err
 rc=$?
-expect "endless data: exit 1 at the size cap, the line names the cap" \
+_check50() {
 	[ $rc -eq 1 ] && grep -q "more than the [0-9]* bytes expected" s.err
+}
+expect "endless data: exit 1 at the size cap, the line names the cap" _check50
 expect "endless data: the status says why (kind limit)" \
 	jqt '(.last_error | test("more than")) and .error_kind == "limit"' \
 	k1/.veiviser-sync.json
@@ -56,14 +58,20 @@ expect "endless data: nothing partial in the folder" nothing_partial k1
 
 serve cut
 "$VS" "$URL" k1 --trust trust --timeout 20 >s.out 2>s.err
-expect "a cut transfer: exit 1, one line" \
-	[ $? -eq 1 ] && [ "$(wc -l <s.err)" -eq 1 ]
+rc=$?
+_check59() {
+	[ $rc -eq 1 ] && [ "$(wc -l <s.err)" -eq 1 ]
+}
+expect "a cut transfer: exit 1, one line" _check59
 expect "a cut transfer: nothing partial in the folder" nothing_partial k1
 
 serve stall
 "$VS" "$URL" k1 --trust trust --timeout 2 >s.out 2>s.err
-expect "a stalled server: exit 1 at the time limit, says so" \
-	[ $? -eq 1 ] && grep -q "too slow" s.err
+rc=$?
+_check65() {
+	[ $rc -eq 1 ] && grep -q "too slow" s.err
+}
+expect "a stalled server: exit 1 at the time limit, says so" _check65
 expect "a stalled server: nothing partial in the folder" nothing_partial k1
 
 # The cut transfer's part is resumed with a Range request.
@@ -71,19 +79,25 @@ expect "a cut transfer leaves a part to resume (a dot-file)" \
 	[ -n "$(ls -A k1 | grep '\.vvb\.part$')" ]
 serve good
 "$VS" "$URL" k1 --trust trust >s.out 2>s.err
-expect "the next run resumes with Range, completes and installs" \
-	[ $? -eq 0 ] && [ -s port.ranges ] &&
+rc=$?
+_check74() {
+	[ $rc -eq 0 ] && [ -s port.ranges ] &&
 	! grep -q ' 0$' port.ranges &&
 	[ "$(ls k1/*.vvb | wc -l)" -eq "$(ls www/site/bundles/*.vvb | wc -l)" ] &&
 	[ -z "$(ls -A k1 | grep part)" ]
+}
+expect "the next run resumes with Range, completes and installs" _check74
 rm -f k1/*.vvb k1/.veiviser-sync.state
 
 # A good first sync of one bundle, then a cut transfer of the others:
 # the good set stays as it was.
 serve good
 "$VS" "$URL" k1 --trust trust --level no-schooling >s.out 2>s.err
-expect "a well-behaved server: exit 0, one bundle" \
-	[ $? -eq 0 ] && [ "$(ls k1/*.vvb | wc -l)" -eq 1 ]
+rc=$?
+_check85() {
+	[ $rc -eq 0 ] && [ "$(ls k1/*.vvb | wc -l)" -eq 1 ]
+}
+expect "a well-behaved server: exit 0, one bundle" _check85
 # visible DIR: what the player sees (no dot-files), with checksums
 visible() {
 	ls "$1"

@@ -83,16 +83,22 @@ same_set() {
 
 mkdir kiosk
 "$VS" "$URL" kiosk --trust trust --once >s.out 2>s.err
-expect "first sync: exit 0, nothing on stderr" [ $? -eq 0 ] && [ ! -s s.err ]
+rc=$?
+_check86() {
+	[ $rc -eq 0 ] && [ ! -s s.err ]
+}
+expect "first sync: exit 0, nothing on stderr" _check86
 expect "first sync: the site's four bundles, byte for byte" \
 	same_set kiosk www/site
 expect "first sync: one line saying version and count" \
 	grep -q "catalogue version 1, 4 bundles" s.out
 "$VS" --status kiosk >st.json
-expect "--status: JSON with version 1, no error, bytes" \
+_check92() {
 	[ -s st.json ] && jqt '.catalogue_version == 1 and .last_error == null and
 	       .bytes > 0 and .bundles == 4 and (.last_success | type) ==
 	       "string"' st.json
+}
+expect "--status: JSON with version 1, no error, bytes" _check92
 # mark NAME: nginx logs a request after answering it, so wait until a
 # marker request is in the access log: every earlier one is there too
 # (one worker, in order).
@@ -106,12 +112,16 @@ mark before
 rc=$?
 mark after
 grep -v "GET /after " ng/access.log >poll.log
-expect "an unchanged site: exit 0, nothing downloaded" \
+_check109() {
 	[ $rc -eq 0 ] && jqt '.bytes == 0' kiosk/.veiviser-sync.json &&
 	grep -q "version 1 unchanged" s.out
-expect "an unchanged site: one conditional GET answered 304, nothing else" \
+}
+expect "an unchanged site: exit 0, nothing downloaded" _check109
+_check112() {
 	[ "$(wc -l <poll.log)" -eq 1 ] &&
 	grep -q '"GET /site/catalogue.xml HTTP/1.1" 304 ' poll.log
+}
+expect "an unchanged site: one conditional GET answered 304, nothing else" _check112
 [ "$(wc -l <poll.log)" -eq 1 ] || sed 's/^/# /' poll.log
 # A download left by an earlier run (cut, killed, or of a bundle the
 # selection has dropped since) goes at an unchanged poll: the folder
@@ -124,16 +134,22 @@ expect "an unchanged site: a part left by an earlier run is removed" \
 	eval '[ $rc -eq 0 ] && [ ! -e "$stale" ] && grep -q unchanged s.out'
 rm kiosk/"$(ls kiosk | grep vvb | head -n 1)"
 "$VS" "$URL" kiosk --trust trust >s.out 2>s.err
-expect "a bundle removed by hand: the next run fetches in full and restores it" \
-	[ $? -eq 0 ] && same_set kiosk www/site
+rc=$?
+_check127() {
+	[ $rc -eq 0 ] && same_set kiosk www/site
+}
+expect "a bundle removed by hand: the next run fetches in full and restores it" _check127
 
 "$VS" "$URL" kiosk --trust trust --lang nb >s.out 2>s.err
-expect "--lang nb: only the two Norwegian bundles stay" \
-	[ $? -eq 0 ] && [ "$(ls kiosk/*.vvb | wc -l)" -eq 2 ] &&
+rc=$?
+_check131() {
+	[ $rc -eq 0 ] && [ "$(ls kiosk/*.vvb | wc -l)" -eq 2 ] || return 1
 	for f in kiosk/*.vvb; do
 		grep -q "lang=\"nb\".*sha256=\"$(basename "$f" .vvb)\"" \
-			www/site/catalogue.xml || exit 1
+			www/site/catalogue.xml || return 1
 	done
+}
+expect "--lang nb: only the two Norwegian bundles stay" _check131
 "$VS" "$URL" kiosk --trust trust --lang nb --level no-schooling >/dev/null 2>&1
 expect "--level narrows further" [ "$(ls kiosk/*.vvb | wc -l)" -eq 1 ]
 # A selection that matches none of the catalogue's bundles is a typing
@@ -155,12 +171,18 @@ expect "a selection that matches nothing: the status says so" \
 cp www/site/catalogue.xml v2.xml
 cp www/site/catalogue.xml.minisig v2.sig
 "$VS" "$URL" kiosk --trust trust >/dev/null 2>&1
-expect "a new publish (Tigrinya): six bundles, version 2" \
-	[ $? -eq 0 ] && same_set kiosk www/site &&
+rc=$?
+_check158() {
+	[ $rc -eq 0 ] && same_set kiosk www/site &&
 	jqt '.catalogue_version == 2' kiosk/.veiviser-sync.json
+}
+expect "a new publish (Tigrinya): six bundles, version 2" _check158
 "$VS" "$URL" kiosk --trust trust --reviewed-only >/dev/null 2>&1
-expect "--reviewed-only leaves out the draft Tigrinya" \
-	[ $? -eq 0 ] && [ "$(ls kiosk/*.vvb | wc -l)" -eq 4 ]
+rc=$?
+_check162() {
+	[ $rc -eq 0 ] && [ "$(ls kiosk/*.vvb | wc -l)" -eq 4 ]
+}
+expect "--reviewed-only leaves out the draft Tigrinya" _check162
 "$VS" "$URL" kiosk --trust trust >/dev/null 2>&1
 listing kiosk >good
 
@@ -227,10 +249,12 @@ expect "one changed byte: exit 1, one line naming the bundle" \
 	one_line "$(basename "$b"): size or SHA-256 differs" s.err $? 1
 expect "one changed byte: the status names a bad bundle" \
 	jqt '.error_kind == "bundle"' kiosk2/.veiviser-sync.json
-expect "one changed byte: nothing installed, no part of the bad bundle" \
+_check230() {
 	[ -z "$(ls kiosk2/*.vvb 2>/dev/null)" ] &&
 	[ ! -e "kiosk2/.$(basename "$b").part" ] &&
 	[ -z "$(listing kiosk2 | grep -v '^\.\.\?$' | grep -v '\.vvb\.part$')" ]
+}
+expect "one changed byte: nothing installed, no part of the bad bundle" _check230
 
 # A catalogue entry whose size disagrees (re-signed with the right key,
 # so only the entry is wrong).
@@ -240,9 +264,11 @@ minisign -S -s k.key -m www/size/catalogue.xml >/dev/null 2>&1 </dev/null
 rm -rf kiosk2 && mkdir kiosk2
 "$VS" "$URL/../size" kiosk2 --trust trust >s.out 2>s.err
 rc=$?
-expect "an entry whose size disagrees: exit 1, nothing installed" \
+_check243() {
 	[ $rc -eq 1 ] && [ -z "$(ls kiosk2/*.vvb 2>/dev/null)" ] &&
 	grep -q "size or SHA-256 differs" s.err
+}
+expect "an entry whose size disagrees: exit 1, nothing installed" _check243
 
 # A bundle signed by a foreign key, listed in a catalogue signed by the
 # trusted one.
@@ -314,7 +340,11 @@ else
 fi
 
 "$VS" "$URL" >s.out 2>s.err
-expect "one operand: exit 2, one line" [ $? -eq 2 ] && [ "$(wc -l <s.err)" -eq 1 ]
+rc=$?
+_check317() {
+	[ $rc -eq 2 ] && [ "$(wc -l <s.err)" -eq 1 ]
+}
+expect "one operand: exit 2, one line" _check317
 "$VS" "ftp://x/" kiosk --trust trust >s.out 2>s.err
 expect "a non-http URL: exit 2, one line" one_line "ftp://x/" s.err $? 2
 "$VS" "$URL" kiosk --trust "$TMP/none" >s.out 2>s.err
