@@ -1413,6 +1413,19 @@ int linked_key(struct linked *l, const char *key, double now)
 	} else if (strcasecmp(key, "R") == 0 && l->detached) {
 		l->detached = 0;
 		l->pending = l->have_state;  /* land on the host's state */
+	} else if (!l->detached && l->have_state && l->host_online &&
+		   link_connected(l->link) && driving_key(key)) {
+		/* A room that follows the counsellor shows the
+		 * counsellor's slide: a clicker or a stray Space must not
+		 * take it elsewhere while the counsellor's console still
+		 * lists it as following. The note already says that d
+		 * detaches it to drive it with its own keys. (Without a
+		 * broker or a counsellor it is under local control.) */
+		jsonlog_begin(l->cfg.log, now, "link_key_ignored");
+		jsonlog_str(l->cfg.log, "key", key);
+		jsonlog_str(l->cfg.log, "why", "following");
+		jsonlog_end(l->cfg.log);
+		return 1;
 	} else {
 		return 0;
 	}

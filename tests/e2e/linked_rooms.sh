@@ -67,8 +67,12 @@ fi
 # Four rooms join after the host started: a screenshot every half second.
 awk 'BEGIN { for (i = 1; i <= 56; i++)
 	printf "%.1f screenshot shot-%02d\n", i * 0.5, i }' >"$TMP/room.script"
-# bodo raises its hand once it follows.
-{ cat "$TMP/room.script"; echo "3 key h"; } | sort -n >"$TMP/bodo.script"
+# bodo raises its hand once it follows; then its facilitator presses
+# keys that would move a room of its own (End, Space): a room that
+# follows the counsellor stays on the counsellor's slide (d detaches it
+# first).
+{ cat "$TMP/room.script"; printf '3 key h\n5 key End\n6 key Space\n'; } |
+	sort -n >"$TMP/bodo.script"
 for r in bodo:nb narvik:uk tromso:ar alta:ti; do
 	room=${r%%:*} lang=${r#*:}
 	script=$TMP/room.script
@@ -151,6 +155,14 @@ for r in bodo:nb narvik:uk tromso:ar alta:ti; do
 		fail "the host lists $room ($lang)" "no link_room event"
 	fi
 done
+
+if grep -qF '"event":"link_key_ignored","key":"End"' "$TMP/bodo.log" &&
+   grep -qF '"event":"link_key_ignored","key":"Space"' "$TMP/bodo.log"; then
+	pass "a following room's own slide keys are ignored"
+else
+	fail "a following room's own slide keys are ignored" \
+		"no link_key_ignored for End and Space in bodo's log"
+fi
 
 if grep -qF '"event":"link_hand","room":"bodo","up":1' "$TMP/host.log"; then
 	pass "a room's raised hand reaches the host"
