@@ -485,7 +485,10 @@ static void progress(struct build *b, const struct job *j)
 	elapsed = since(&b->start);
 	eta = b->built ? elapsed / (double)b->built *
 			 (double)(b->to_build - b->built) : 0;
-	fprintf(b->human, _("\r[%s] %zu/%zu bundles, %.1f MB, ETA %.0f s  "),
+	/* The carriage return stays out of the message (translators' tools
+	 * refuse it). */
+	fputc('\r', b->human);
+	fprintf(b->human, _("[%s] %zu/%zu bundles, %.1f MB, ETA %.0f s  "),
 		bar, b->done, b->n_jobs, (double)b->bytes / 1e6,
 		b->built < b->to_build ? eta : 0.0);
 	if (b->done == b->n_jobs)

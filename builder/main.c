@@ -1,5 +1,4 @@
 /* veiviser-build: compiles a pack into bundles; dispatches subcommands. */
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,9 +51,7 @@ int main(int argc, char **argv)
 	size_t i;
 	int c;
 
-	setlocale(LC_ALL, "");
-	bindtextdomain("veiviser", VV_LOCALEDIR);
-	textdomain("veiviser");
+	vv_i18n_init();
 	/* Options before the command; "+": the command's own start there. */
 	args_begin();
 	while ((c = args_next(argc, argv, "+h", long_options,

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -682,6 +681,9 @@ static int print_status(const char *dir)
 	return vv_stdout_close() == 0 ? 0 : 1;
 }
 
+/* The default trust folder is a %s argument, not pasted into the text:
+ * xgettext does not expand macros, and the msgid would end before it. */
+/* xgettext:c-format */
 static const char usage[] = N_(
 	"usage: veiviser-sync URL DIR [--trust DIR] [--lang L,..] "
 	"[--level X,..] [--pack ID,..] [--reviewed-only] "
@@ -689,8 +691,7 @@ static const char usage[] = N_(
 	"       veiviser-sync --status DIR\n"
 	"Keeps DIR holding the bundles that the signed catalogue at URL "
 	"offers.\n"
-	"  --trust DIR       public keys to accept (default " DEFAULT_TRUST
-	")\n"
+	"  --trust DIR       public keys to accept (default %s)\n"
 	"  --lang, --level, --pack  only these (comma separated)\n"
 	"  --reviewed-only   skip draft translations\n"
 	"  --once            one update, then exit (the default)\n"
@@ -736,9 +737,7 @@ int main(int argc, char **argv)
 	int ch, rc = 2, once = 0;
 	struct stat sb;
 
-	setlocale(LC_ALL, "");
-	bindtextdomain("veiviser", VV_LOCALEDIR);
-	textdomain("veiviser");
+	vv_i18n_init();
 	memset(&o, 0, sizeof o);
 	o.trust = DEFAULT_TRUST;
 	o.limits.connect_time = 30;
@@ -748,7 +747,8 @@ int main(int argc, char **argv)
 	       -1) {
 		switch (ch) {
 		case 'h':
-			printf("%s\n", _(usage));
+			printf(_(usage), DEFAULT_TRUST);
+			putchar('\n');
 			return vv_stdout_close() == 0 ? 0 : 1;
 		case OPT_TRUST: o.trust = optarg; break;
 		case OPT_LANG: o.langs = optarg; break;
