@@ -736,6 +736,7 @@ int main(int argc, char **argv)
 	const char *status_dir = NULL;
 	int ch, rc = 2, once = 0;
 	struct stat sb;
+	static char site[4096]; /* the URL, normalised */
 
 	vv_i18n_init();
 	memset(&o, 0, sizeof o);
@@ -793,6 +794,24 @@ int main(int argc, char **argv)
 	    strncmp(o.url, "https://", 8) != 0) {
 		vv_error(o.url, 0, _("not an http:// or https:// URL"));
 		return 2;
+	}
+	/* The site as staff copy it from a browser: the catalogue's own URL
+	 * or the folder with a slash name the same site as the folder. */
+	{
+		size_t n = strlen(o.url), cl = strlen("/" CATALOGUE_FILE);
+		size_t min = strncmp(o.url, "https://", 8) == 0 ? 9 : 8;
+
+		if (n > min + cl && strcmp(o.url + n - cl,
+					   "/" CATALOGUE_FILE) == 0)
+			n -= cl;
+		while (n > min && o.url[n - 1] == '/')
+			n--;
+		if (n >= sizeof site) {
+			vv_error(o.url, 0, _("URL too long"));
+			return 2;
+		}
+		snprintf(site, sizeof site, "%.*s", (int)n, o.url);
+		o.url = site;
 	}
 	if (stat(o.dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		vv_error(o.dir, 0, _("not a folder; create the kiosk's bundle "

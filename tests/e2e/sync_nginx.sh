@@ -132,6 +132,17 @@ head -c 50000 /dev/zero >"$stale"
 rc=$?
 expect "an unchanged site: a part left by an earlier run is removed" \
 	eval '[ $rc -eq 0 ] && [ ! -e "$stale" ] && grep -q unchanged s.out'
+# The site's address as staff copy it from a browser: the catalogue's own
+# URL, or the folder with a slash. Both name the same site: nothing is
+# downloaded again.
+"$VS" "$URL/catalogue.xml" kiosk --trust trust >s.out 2>s.err
+rc=$?
+expect "URL given as .../catalogue.xml: the same site, unchanged" \
+	eval '[ $rc -eq 0 ] && grep -q "version 1 unchanged" s.out'
+"$VS" "$URL/" kiosk --trust trust >s.out 2>s.err
+rc=$?
+expect "URL given with a trailing slash: the same site, unchanged" \
+	eval '[ $rc -eq 0 ] && grep -q "version 1 unchanged" s.out'
 rm kiosk/"$(ls kiosk | grep vvb | head -n 1)"
 "$VS" "$URL" kiosk --trust trust >s.out 2>s.err
 rc=$?
