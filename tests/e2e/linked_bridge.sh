@@ -11,14 +11,8 @@
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/linked_fixture.inc"
 
-if ! command -v mosquitto >/dev/null; then
-	fail broker "mosquitto is not installed; run scripts/install-deps"
-	exit 1
-fi
-if ! make_linked_bundles "$TMP"; then
-	fail fixture "building the bundles failed: $(tail -n 3 "$TMP/build.log")"
-	exit 1
-fi
+linked_need mosquitto
+linked_bundles
 PORT_A=$(free_port)
 PORT_B=$(free_port)
 while [ "$PORT_B" = "$PORT_A" ]; do PORT_B=$(free_port); done
@@ -52,7 +46,6 @@ else
 	fail "broker B bridges to broker A with the shipped bridge.conf" \
 		"$(tail -n 5 "$TMP/b/broker.log")"
 fi
-B=$TMP/bundles
 VV_REAL_TIME=1
 export VV_REAL_TIME
 

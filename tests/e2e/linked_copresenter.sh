@@ -11,24 +11,9 @@
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/linked_fixture.inc"
 
-if ! command -v mosquitto >/dev/null; then
-	fail broker "mosquitto is not installed; run scripts/install-deps"
-	exit 1
-fi
-if ! make_linked_bundles "$TMP" 12; then
-	fail fixture "building the bundles failed: $(tail -n 3 "$TMP/build.log")"
-	exit 1
-fi
-PORT=$(free_port)
-broker_config "$TMP/broker" "$PORT"
-trap 'broker_stop; for p in $PIDS; do kill $p 2>/dev/null; done; rm -rf "$TMP"' EXIT
-PIDS=
-if ! broker_start "$TMP/broker" "$PORT"; then
-	fail broker "mosquitto did not start: $(cat "$TMP/broker/broker.err")"
-	exit 1
-fi
-URL=mqtt://127.0.0.1:$PORT
-B=$TMP/bundles
+linked_need mosquitto
+linked_bundles 12
+linked_broker
 VV_REAL_TIME=1
 export VV_REAL_TIME
 

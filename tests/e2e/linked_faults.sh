@@ -9,20 +9,16 @@
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/linked_fixture.inc"
 
-if ! make_linked_bundles "$TMP"; then
-	fail fixture "building the bundles failed: $(tail -n 3 "$TMP/build.log")"
-	exit 1
-fi
+linked_bundles
 PORT=$(free_port)
 broker_config "$TMP/broker" "$PORT"
 PIDS=
-trap 'broker_stop; for p in $PIDS; do kill $p 2>/dev/null; done; rm -rf "$TMP"' EXIT
+trap linked_cleanup EXIT
 # the consoles' notes, as the host (nb) and the room (ar) show them
 HOST_DOWN=$(po_msgstr nb "Broker not reachable: the rooms keep the last slide; trying again")
 ROOM_DOWN=$(po_msgstr ar "Broker not reachable: local control; the room joins when it is back")
 AWAY=$(po_msgstr ar "Waiting for the counsellor")
 URL=mqtt://127.0.0.1:$PORT
-B=$TMP/bundles
 VV_REAL_TIME=1
 export VV_REAL_TIME
 

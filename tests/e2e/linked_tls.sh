@@ -10,16 +10,8 @@
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/linked_fixture.inc"
 
-for c in mosquitto openssl; do
-	if ! command -v $c >/dev/null; then
-		fail tools "$c is not installed; run scripts/install-deps"
-		exit 1
-	fi
-done
-if ! make_linked_bundles "$TMP"; then
-	fail fixture "building the bundles failed: $(tail -n 3 "$TMP/build.log")"
-	exit 1
-fi
+linked_need mosquitto openssl
+linked_bundles
 # A CA, a server certificate it signs for 127.0.0.1, and another CA.
 T=$TMP/tls
 mkdir -p "$T"
@@ -59,7 +51,7 @@ if [ -n "$left" ]; then
 	fail "the shipped mosquitto.conf is used" "paths or ports left: $left"
 fi
 PIDS=
-trap 'broker_stop; for p in $PIDS; do kill $p 2>/dev/null; done; rm -rf "$TMP"' EXIT
+trap linked_cleanup EXIT
 # (broker_start probes the plain loopback listener)
 if ! broker_start "$TMP/broker" "$PLAIN"; then
 	fail broker "mosquitto did not start: $(cat "$TMP/broker/broker.err")"
@@ -73,7 +65,6 @@ else
 		"$(cat "$TMP/pub.err")"
 fi
 URL=mqtts://127.0.0.1:$PORT
-B=$TMP/bundles
 VV_REAL_TIME=1
 export VV_REAL_TIME
 

@@ -10,29 +10,12 @@
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/linked_fixture.inc"
 
-for c in mosquitto xvfb-run; do
-	if ! command -v $c >/dev/null; then
-		fail tools "$c is not installed; run scripts/install-deps"
-		exit 1
-	fi
-done
-if ! make_linked_bundles "$TMP"; then
-	fail fixture "building the bundles failed: $(tail -n 3 "$TMP/build.log")"
-	exit 1
-fi
+linked_need mosquitto xvfb-run
+linked_bundles
 # SDL's X11 driver leaves libdbus allocations behind (see player_xvfb.sh)
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
-PORT=$(free_port)
-broker_config "$TMP/broker" "$PORT"
-PIDS=
-trap 'broker_stop; for p in $PIDS; do kill $p 2>/dev/null; done; rm -rf "$TMP"' EXIT
-if ! broker_start "$TMP/broker" "$PORT"; then
-	fail broker "mosquitto did not start: $(cat "$TMP/broker/broker.err")"
-	exit 1
-fi
-URL=mqtt://127.0.0.1:$PORT
-B=$TMP/bundles
+linked_broker
 
 # The room in a window: a screenshot every half second for 20 s.
 awk 'BEGIN { for (i = 1; i <= 40; i++)
