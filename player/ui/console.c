@@ -264,7 +264,7 @@ static void draw_linked_host(struct ui *ui, const struct console_linked *k,
 		int th, tw;
 
 		text.lang = q->lang;
-		text.rgba = q->state == CONSOLE_Q_ANSWERED ? UI_DIM : UI_TEXT;
+		text.rgba = q->state == QUESTION_ANSWERED ? UI_DIM : UI_TEXT;
 		draw_text_size(ui, q->text, &text, r.w - small, &tw, &th);
 		if (y + line + th > bottom)
 			break;
@@ -273,10 +273,10 @@ static void draw_linked_host(struct ui *ui, const struct console_linked *k,
 				      r.w + small / 2, line + th, UI_PANEL_HI);
 		snprintf(buf, sizeof buf, "%s \u00b7 %s \u00b7 %s \u00b7 %s",
 			 q->room, q->lang, q->item[0] ? q->item : "-",
-			 q->state == CONSOLE_Q_NEW ? _("new") :
-			 q->state == CONSOLE_Q_SHOWN ? _("shown") :
+			 q->state == QUESTION_NEW ? _("new") :
+			 q->state == QUESTION_SHOWN ? _("shown") :
 			 _("answered"));
-		meta.rgba = q->state == CONSOLE_Q_SHOWN ? UI_ACCENT : UI_DIM;
+		meta.rgba = q->state == QUESTION_SHOWN ? UI_ACCENT : UI_DIM;
 		draw_text(ui, buf, &meta, (struct draw_rect){ r.x, y, r.w,
 							      0 });
 		y += line;

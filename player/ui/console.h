@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "player/core/facilitator.h"
+#include "player/core/questions.h"
 #include "player/ui/draw.h"
 #include "player/ui/groupslide.h"
 
@@ -23,17 +24,11 @@ struct console_room {
 	long drift_ms;                      /* its film minus the host's */
 };
 
-enum console_question_state {
-	CONSOLE_Q_NEW,
-	CONSOLE_Q_SHOWN,                    /* on every room's screen */
-	CONSOLE_Q_ANSWERED,
-};
-
 /* Linked rooms: a question on the host's console. Its text may hold
  * personal data: it is drawn, never logged. */
 struct console_question {
 	const char *room, *lang, *item, *text;
-	enum console_question_state state;
+	enum question_state state;          /* player/core/questions.h */
 };
 
 /* Linked rooms: the host's rooms and questions, or a room's question

@@ -11,19 +11,14 @@
 #include "common/bundle.h"
 #include "common/i18n.h"
 #include "common/utf8.h"
+#include "player/core/questions.h"
 #include "player/core/session.h"
 #include "player/core/webinar.h"
 #include "player/net/link.h"
 #include "player/ui/console.h"
 
 #define MAX_ROOMS 256
-#define MAX_QUESTIONS 64     /* the host keeps the newest */
 #define SENT_NOTE_S 4.0      /* "question sent" stays this long */
-
-struct question_seen {
-	struct link_question q;
-	enum console_question_state state;
-};
 /* Presenters (the host and its co-presenters) a side keeps track of. */
 #define MAX_PRESENTERS 8
 /* How long a note about a presenter's ignored key stays (s). */
@@ -124,17 +119,14 @@ struct linked {
 	long drift_ms;            /* room: its film minus the host's */
 	long presence_drift;
 	double presence_at;
-	/* questions, host: oldest first; the console's view of them */
-	struct question_seen questions[MAX_QUESTIONS];
-	size_t n_questions;
-	long selected;            /* in questions; -1: none */
-	long shown;               /* in questions; -1: none shown */
+	/* questions, host (NULL in a room); the console's view of them */
+	struct questions *questions;
 	uint64_t shown_seq;
 	char shown_at[LINK_TOKEN_MAX + 1];  /* the host's item when shown */
 	int shown_pending;        /* publish the shown state again */
 	char host_item[LINK_TOKEN_MAX + 1];  /* the host's current item */
 	struct console_room croom[MAX_ROOMS];
-	struct console_question cq[MAX_QUESTIONS];
+	struct console_question cq[QUESTIONS_MAX];
 	struct console_linked view;
 	int changed;              /* the console's view changed */
 	/* questions, room: the entry and what the host shows */
@@ -189,8 +181,6 @@ enum vv_err linked_new(const struct linked_config *cfg,
 		return VV_ERR_NOMEM;
 	l->cfg = *cfg;
 	l->host_video = -1;
-	l->selected = -1;
-	l->shown = -1;
 	l->view.host = cfg->host;
 	l->view.selected = -1;
 	/* grows across the host's restarts too: rooms drop older ones */
@@ -217,8 +207,11 @@ enum vv_err linked_new(const struct linked_config *cfg,
 	}
 	lc.birth = &birth;
 	lc.will = &will;
-	err = link_new(&lc, &l->link);
+	err = cfg->host ? questions_new(&l->questions) : VV_OK;
+	if (err == VV_OK)
+		err = link_new(&lc, &l->link);
 	if (err != VV_OK) {
+		questions_free(l->questions);
 		free(l);
 		return err;
 	}
@@ -254,7 +247,7 @@ void linked_free(struct linked *l)
 	} else if (l->link) {
 		struct link_msg m;
 		/* the session ends: no room keeps a question on screen */
-		if (!l->cfg.copresenter && l->shown >= 0) {
+		if (!l->cfg.copresenter && questions_shown(l->questions) >= 0) {
 			memset(&m, 0, sizeof m);
 			m.kind = LINK_SHOWN;
 			m.u.shown.seq = ++l->shown_seq;
@@ -266,6 +259,7 @@ void linked_free(struct linked *l)
 	}
 	link_free(l->link);
 	webinar_free(l->web);
+	questions_free(l->questions);
 	free(l);
 }
 
@@ -343,39 +337,8 @@ static struct room_seen *room_slot(struct linked *l, const char *name)
 	return &l->rooms[l->n_rooms++];
 }
 
-/* Keeps a question for the console, the newest last; when the list is
- * full the oldest answered one goes, else the oldest. */
-static void add_question(struct linked *l, const struct link_question *q)
-{
-	size_t drop = 0, i;
-
-	if (l->n_questions == MAX_QUESTIONS) {
-		for (i = 0; i < l->n_questions; i++)
-			if (l->questions[i].state == CONSOLE_Q_ANSWERED) {
-				drop = i;
-				break;
-			}
-		if ((long)drop == l->shown)
-			drop = l->shown == 0 ? 1 : 0;
-		memmove(&l->questions[drop], &l->questions[drop + 1],
-			(l->n_questions - drop - 1) * sizeof l->questions[0]);
-		l->n_questions--;
-		if (l->selected == (long)drop)
-			l->selected = -1;
-		else if (l->selected > (long)drop)
-			l->selected--;
-		if (l->shown > (long)drop)
-			l->shown--;
-	}
-	l->questions[l->n_questions].q = *q;
-	l->questions[l->n_questions].state = CONSOLE_Q_NEW;
-	l->n_questions++;
-	if (l->selected < 0)
-		l->selected = (long)l->n_questions - 1;
-	l->changed = 1;
-}
-
-/* Publishes what the rooms show: question `idx`, or none (-1). */
+/* Publishes what the rooms show: question `idx` (0 the newest), or none
+ * (-1). */
 static void publish_shown(struct linked *l, long idx)
 {
 	struct link_msg m;
@@ -384,7 +347,8 @@ static void publish_shown(struct linked *l, long idx)
 	m.kind = LINK_SHOWN;
 	m.u.shown.seq = l->shown_seq + 1;
 	if (idx >= 0) {
-		const struct link_question *q = &l->questions[idx].q;
+		const struct link_question *q =
+			questions_at(l->questions, (size_t)idx, NULL);
 
 		m.u.shown.show = 1;
 		memcpy(m.u.shown.room, q->room, sizeof q->room);
@@ -401,24 +365,23 @@ static void publish_shown(struct linked *l, long idx)
 	}
 }
 
-/* Shows question idx on every room's screen (-1: hides the one shown). */
+/* Shows question idx (0 the newest) on every room's screen (-1: hides
+ * the one shown). */
 static void host_show(struct linked *l, long idx, const char *item,
 		      double now, const char *why)
 {
-	if (l->shown >= 0 &&
-	    l->questions[l->shown].state == CONSOLE_Q_SHOWN)
-		l->questions[l->shown].state = CONSOLE_Q_NEW;
-	l->shown = idx;
+	const struct link_question *q;
+
+	if (!questions_show(l->questions, idx))
+		return;
 	snprintf(l->shown_at, sizeof l->shown_at, "%s", item);
-	if (idx >= 0)
-		l->questions[idx].state = CONSOLE_Q_SHOWN;
 	publish_shown(l, idx);
 	l->changed = 1;
 	jsonlog_begin(l->cfg.log, now, "link_shown");
 	jsonlog_int(l->cfg.log, "show", idx >= 0);
-	if (idx >= 0) {
-		jsonlog_str(l->cfg.log, "room", l->questions[idx].q.room);
-		jsonlog_int(l->cfg.log, "id", (long)l->questions[idx].q.id);
+	if (idx >= 0 && (q = questions_at(l->questions, (size_t)idx, NULL))) {
+		jsonlog_str(l->cfg.log, "room", q->room);
+		jsonlog_int(l->cfg.log, "id", (long)q->id);
 	}
 	jsonlog_str(l->cfg.log, "item", item);
 	jsonlog_str(l->cfg.log, "why", why);
@@ -430,7 +393,7 @@ static void host_show(struct linked *l, long idx, const char *item,
  * first. */
 static void host_view(struct linked *l)
 {
-	size_t i, n = l->n_questions;
+	size_t i, n = questions_count(l->questions);
 
 	for (i = 0; i < l->n_rooms; i++) {
 		const struct room_seen *r = &l->rooms[i];
@@ -449,54 +412,48 @@ static void host_view(struct linked *l)
 		c->drift_ms = r->p.drift_ms;
 	}
 	for (i = 0; i < n; i++) {
-		const struct question_seen *q = &l->questions[n - 1 - i];
+		const struct link_question *q =
+			questions_at(l->questions, i, &l->cq[i].state);
 		struct console_question *c = &l->cq[i];
 
-		c->room = q->q.room;
-		c->lang = q->q.lang;
-		c->item = q->q.item;
-		c->text = q->q.text;
-		c->state = q->state;
+		c->room = q->room;
+		c->lang = q->lang;
+		c->item = q->item;
+		c->text = q->text;
 	}
 	l->view.rooms = l->croom;
 	l->view.n_rooms = l->n_rooms;
 	l->view.questions = l->cq;
 	l->view.n_questions = n;
-	l->view.selected = l->selected >= 0 ?
-			   (long)n - 1 - l->selected : -1;
+	l->view.selected = questions_selected(l->questions);
 }
 
 /* The host's question keys: q selects the next (older) question, a
  * marks it answered, v shows it on every room's screen or hides it. */
 static int host_key(struct linked *l, const char *key, double now)
 {
-	long n = (long)l->n_questions;
+	long sel = questions_selected(l->questions);
+	const struct link_question *q;
 	const char *action;
 
 	if (strcasecmp(key, "Q") == 0) {
-		if (n == 0)
+		if (!questions_select_next(l->questions))
 			return 1;
-		/* newest first: step back in time, then round again */
-		l->selected = l->selected <= 0 ? n - 1 : l->selected - 1;
 		action = "select";
 	} else if (strcasecmp(key, "A") == 0) {
-		if (l->selected < 0)
+		if (sel < 0)
 			return 1;
-		if (l->shown == l->selected)
+		/* the rooms stop showing an answered question */
+		if (questions_shown(l->questions) == sel)
 			host_show(l, -1, l->host_item, now, "answered");
-		l->questions[l->selected].state =
-			l->questions[l->selected].state == CONSOLE_Q_ANSWERED ?
-			CONSOLE_Q_NEW : CONSOLE_Q_ANSWERED;
-		action = l->questions[l->selected].state ==
-			 CONSOLE_Q_ANSWERED ? "answered" : "reopened";
+		action = questions_toggle_answered(l->questions) == 1 ?
+			 "answered" : "reopened";
 	} else if (strcasecmp(key, "V") == 0) {
-		if (l->selected < 0)
+		if (sel < 0)
 			return 1;
-		if (l->shown == l->selected)
-			host_show(l, -1, l->host_item, now, "key");
-		else
-			host_show(l, l->selected, l->host_item, now, "key");
-		action = l->shown >= 0 ? "show" : "hide";
+		host_show(l, questions_shown(l->questions) == sel ? -1 : sel,
+			  l->host_item, now, "key");
+		action = questions_shown(l->questions) >= 0 ? "show" : "hide";
 	} else {
 		return 0;
 	}
@@ -504,11 +461,10 @@ static int host_key(struct linked *l, const char *key, double now)
 	jsonlog_begin(l->cfg.log, now, "link_question_key");
 	jsonlog_str(l->cfg.log, "key", key);
 	jsonlog_str(l->cfg.log, "action", action);
-	if (l->selected >= 0) {
-		jsonlog_str(l->cfg.log, "room",
-			    l->questions[l->selected].q.room);
-		jsonlog_int(l->cfg.log, "id",
-			    (long)l->questions[l->selected].q.id);
+	sel = questions_selected(l->questions);
+	if (sel >= 0 && (q = questions_at(l->questions, (size_t)sel, NULL))) {
+		jsonlog_str(l->cfg.log, "room", q->room);
+		jsonlog_int(l->cfg.log, "id", (long)q->id);
 	}
 	jsonlog_end(l->cfg.log);
 	return 1;
@@ -541,7 +497,8 @@ static void host_message(struct linked *l, const struct link_msg *m,
 		/* no text here: it may hold personal data */
 		r->questions++;
 		webinar_question(l->web, m->topic_room, now);
-		add_question(l, &m->u.question);
+		questions_add(l->questions, &m->u.question);
+		l->changed = 1;
 		jsonlog_begin(l->cfg.log, now, "link_question");
 		jsonlog_str(l->cfg.log, "room", m->u.question.room);
 		jsonlog_str(l->cfg.log, "lang", m->u.question.lang);
@@ -549,7 +506,8 @@ static void host_message(struct linked *l, const struct link_msg *m,
 		jsonlog_int(l->cfg.log, "id", (long)m->u.question.id);
 		jsonlog_int(l->cfg.log, "bytes",
 			    (long)strlen(m->u.question.text));
-		jsonlog_int(l->cfg.log, "listed", (long)l->n_questions);
+		jsonlog_int(l->cfg.log, "listed",
+			    (long)questions_count(l->questions));
 		jsonlog_end(l->cfg.log);
 		break;
 
@@ -774,10 +732,11 @@ static void host_tick(struct linked *l, const struct nav *nav, double now,
 		snprintf(l->host_item, sizeof l->host_item, "%s",
 			 nav_current(nav)->id);
 	/* the host moved on: the question shown goes from the rooms */
-	if (l->shown >= 0 && strcmp(l->host_item, l->shown_at) != 0)
+	if (questions_shown(l->questions) >= 0 &&
+	    strcmp(l->host_item, l->shown_at) != 0)
 		host_show(l, -1, l->host_item, now, "moved");
 	if (l->shown_pending && connected)
-		publish_shown(l, l->shown);
+		publish_shown(l, questions_shown(l->questions));
 	host_view(l);
 	if (!presenter_driving(l) || l->pending || !b ||
 	    nav_screen(nav) != NAV_SCREEN_SEQUENCE)
