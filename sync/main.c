@@ -515,6 +515,13 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 		p = &pend[n_pend++];
 		st.kind = SYNC_KIND_DISK;
 		p->fd = open(p->part, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		/* A part another user left (a run by hand as root) in this
+		 * user's folder: start it afresh rather than fail at every
+		 * run. */
+		if (p->fd < 0 && (errno == EACCES || errno == EPERM) &&
+		    unlink(p->part) == 0)
+			p->fd = open(p->part, O_RDWR | O_CREAT | O_CLOEXEC,
+				     0644);
 		if (p->fd < 0 || fstat(p->fd, &sb) != 0) {
 			vv_error(p->part, 0, _("cannot write: %s"),
 				 strerror(errno));
