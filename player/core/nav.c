@@ -143,6 +143,15 @@ static void choose_lang(struct nav *nav, int lang, double now)
 
 /* The first step after waking up: the language picker unless it is
  * skipped (one language, or --lang). */
+/* Whether the language picker is skipped: a fixed language (--lang) or
+ * only one in the library. */
+static int language_step_skipped(const struct nav *nav)
+{
+	int fixed = nav->cfg.fixed_lang;
+
+	return (fixed >= 0 && fixed < n_langs(nav)) || n_langs(nav) == 1;
+}
+
 static void enter_language_step(struct nav *nav, double now)
 {
 	int fixed = nav->cfg.fixed_lang;
@@ -328,6 +337,12 @@ void nav_input(struct nav *nav, enum nav_input in, long arg, double now)
 		else if (in == NAV_IN_PICK_LEVEL && arg >= 0 &&
 			 arg < n_levels(nav))
 			choose_level(nav, (int)arg, now);
+		else if ((in == NAV_IN_BACK || in == NAV_IN_HOME) &&
+			 nav->cfg.mode == NAV_MODE_KIOSK &&
+			 language_step_skipped(nav))
+			/* Nothing before this picker but the attract screen
+			 * (which also takes up a changed library). */
+			reset(nav, now);
 		else if (in == NAV_IN_BACK || in == NAV_IN_HOME)
 			enter_language_step(nav, now);
 		break;

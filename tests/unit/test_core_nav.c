@@ -359,6 +359,38 @@ static void test_group_and_fixed(struct library *lib, struct library *empty)
 	nav_free(nav);
 }
 
+/* A kiosk whose language step is skipped (one language in the library,
+ * or --lang) opens on the level picker: its back arrow and Home lead to
+ * the attract screen (where a changed library is taken up), not to the
+ * same level picker again. */
+static void test_level_first(struct library *one, struct library *lib)
+{
+	struct nav_config cfg = kiosk_cfg();
+	struct nav *nav = NULL;
+	double t = 0;
+
+	nav_new(one, &cfg, t, &nav);
+	nav_input(nav, NAV_IN_WAKE, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_LEVEL,
+	      "one language: the kiosk opens on the level picker");
+	nav_input(nav, NAV_IN_BACK, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_ATTRACT,
+	      "one language: back on the level picker goes to attract");
+	nav_input(nav, NAV_IN_WAKE, 0, t += 1);
+	nav_input(nav, NAV_IN_HOME, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_ATTRACT,
+	      "one language: Home on the level picker goes to attract");
+	nav_free(nav);
+
+	cfg.fixed_lang = 0;
+	nav_new(lib, &cfg, t, &nav);
+	nav_input(nav, NAV_IN_WAKE, 0, t += 1);
+	nav_input(nav, NAV_IN_BACK, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_ATTRACT,
+	      "--lang: back on the level picker goes to attract");
+	nav_free(nav);
+}
+
 /* A rescanned library replaces the nav's only where no bundle is in use:
  * refused mid-sequence, taken on attract and operator screens. */
 static void test_set_library(struct library *lib, struct library *empty)
@@ -395,11 +427,16 @@ int main(void)
 	struct bundle b3 = mk("nb", "no-schooling");
 	struct bundle dup = mk("nb", "no-schooling");
 	struct bundle empty_b = mk("ti", "no-schooling");
-	struct library *lib = NULL, *empty = NULL;
+	struct bundle o1 = mk("nb", "upper-secondary");
+	struct bundle o2 = mk("nb", "no-schooling");
+	struct library *lib = NULL, *empty = NULL, *one = NULL;
 
 	if (library_new(NULL, NULL, &lib) != VV_OK ||
-	    library_new(NULL, NULL, &empty) != VV_OK)
+	    library_new(NULL, NULL, &empty) != VV_OK ||
+	    library_new(NULL, NULL, &one) != VV_OK)
 		return 1;
+	library_add(one, &o1, 0);
+	library_add(one, &o2, 0);
 	library_add(lib, &b1, 0);
 	library_add(lib, &b2, 0);
 	library_add(lib, &b3, 0);
@@ -413,7 +450,9 @@ int main(void)
 	test_clean_state(lib);
 	test_group_and_fixed(lib, empty);
 	test_set_library(lib, empty);
+	test_level_first(one, lib);
 	library_free(lib);
+	library_free(one);
 	library_free(empty);
 	return CHECK_DONE();
 }
