@@ -176,6 +176,21 @@ static char *linked_film(const char *deck, const char *link)
 	return real;
 }
 
+/* The heading of slide s as pack.xml holds it (unescaped): its title,
+ * else its first text in reading order, else its number. */
+static void slide_heading(const struct import_slide *s, struct strbuf *b)
+{
+	if (s->heading)
+		strbuf_puts(b, s->heading->plain);
+	else if (s->n_paras || s->n_bullets)
+		strip_tags(b, s->n_paras && (!s->n_bullets ||
+					     !s->paras[0].bullets_before)
+				      ? s->paras[0].plain
+				      : s->bullets[0].plain);
+	else
+		strbuf_printf(b, "%d", s->number);
+}
+
 struct writer {
 	const struct import_options *o;
 	const struct import_deck *deck;
@@ -251,19 +266,12 @@ static int write_slide(struct writer *w, const struct import_slide *s,
 
 	strbuf_init(&report, 8192);
 	strbuf_init(&heading, IMPORT_MAX_TEXT);
-	if (s->heading) {
-		strbuf_puts(&heading, s->heading->plain);
-	} else if (s->n_paras || s->n_bullets) {
-		/* the first text in reading order */
-		strip_tags(&heading, s->n_paras && (!s->n_bullets ||
-						    !s->paras[0].bullets_before)
-					     ? s->paras[0].plain
-					     : s->bullets[0].plain);
+	slide_heading(s, &heading);
+	if (!s->heading && (s->n_paras || s->n_bullets)) {
 		heading_origin = NULL;
 		strbuf_puts(&report, _("no title (the first text is the "
 				       "heading); "));
-	} else {
-		strbuf_printf(&heading, "%d", s->number);
+	} else if (!s->heading) {
 		strbuf_puts(&report, _("no title (the slide number is the "
 				       "heading); "));
 	}
@@ -502,17 +510,241 @@ static int dir_empty(const char *dir)
 }
 
 /* The old pack's attributes, for --update. */
+/* An item of the pack being updated, for matching a deck whose slide ids
+ * follow positions: its id and the text fingerprint of its heading,
+ * paragraphs, bullets and script (item_fingerprint()). */
+struct old_item {
+	char *id;
+	char *heading;
+	struct strbuf fp;
+	int used;
+};
+
 struct old_pack {
-	char *id, *version, *source_lang, *languages;
+	char *id, *version, *source_lang, *languages, *title;
+	struct old_item *items;
+	size_t n_items;
 };
 
 static void old_pack_free(struct old_pack *p)
 {
+	size_t i;
+
 	free(p->id);
 	free(p->version);
 	free(p->source_lang);
 	if (p->languages)
 		xmlFree(p->languages);
+	if (p->title)
+		xmlFree(p->title);
+	for (i = 0; i < p->n_items; i++) {
+		free(p->items[i].id);
+		if (p->items[i].heading)
+			xmlFree(p->items[i].heading);
+		strbuf_free(&p->items[i].fp);
+	}
+	free(p->items);
+}
+
+/* A fingerprint is the heading, then "p TEXT", "l TEXT" for each
+ * paragraph and bullet in order, then "s TEXT" for the script, one a
+ * line, as plain text (markup removed). */
+struct fp_parts {
+	struct strbuf heading, paras, bullets, script;
+};
+
+static void fp_parts_init(struct fp_parts *f)
+{
+	strbuf_init(&f->heading, (size_t)1 << 20);
+	strbuf_init(&f->paras, (size_t)16 << 20);
+	strbuf_init(&f->bullets, (size_t)16 << 20);
+	strbuf_init(&f->script, (size_t)1 << 20);
+}
+
+static void fp_parts_end(struct fp_parts *f, struct strbuf *fp)
+{
+	strbuf_init(fp, (size_t)40 << 20);
+	strbuf_printf(fp, "%s\n%s%s", f->heading.data ? f->heading.data : "",
+		      f->paras.data ? f->paras.data : "",
+		      f->bullets.data ? f->bullets.data : "");
+	if (f->script.data)
+		strbuf_printf(fp, "s %s\n", f->script.data);
+	strbuf_free(&f->heading);
+	strbuf_free(&f->paras);
+	strbuf_free(&f->bullets);
+	strbuf_free(&f->script);
+}
+
+static void fp_walk(const xmlNode *n, struct fp_parts *f, char **heading)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c; c = c->next) {
+		char *t;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (xml_is(c, NULL, "list") || xml_is(c, NULL, "image")) {
+			fp_walk(c, f, heading);
+			continue;
+		}
+		t = (char *)xmlNodeGetContent(c);
+		if (!t)
+			continue;
+		if ((xml_is(c, NULL, "heading") || xml_is(c, NULL, "title")) &&
+		    !*heading) {
+			strbuf_puts(&f->heading, t);
+			*heading = t;
+			continue;
+		} else if (xml_is(c, NULL, "p")) {
+			strbuf_printf(&f->paras, "p %s\n", t);
+		} else if (xml_is(c, NULL, "li")) {
+			strbuf_printf(&f->bullets, "l %s\n", t);
+		} else if (xml_is(c, NULL, "script")) {
+			strbuf_puts(&f->script, t);
+		}
+		xmlFree(t);
+	}
+}
+
+/* The text of an xml form of a paragraph (escaped text with <b> and <i>):
+ * tags removed, entities decoded. */
+static void untag(struct strbuf *b, const char *xml)
+{
+	static const struct { const char *e, *c; } ents[] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+		{ "&quot;", "\"" }, { "&apos;", "'" } };
+	size_t k;
+
+	while (*xml) {
+		if (*xml == '<') {
+			const char *e = strchr(xml, '>');
+
+			xml = e ? e + 1 : xml + strlen(xml);
+			continue;
+		}
+		if (*xml == '&') {
+			for (k = 0; k < sizeof ents / sizeof ents[0]; k++)
+				if (strncmp(xml, ents[k].e,
+					    strlen(ents[k].e)) == 0)
+					break;
+			if (k < sizeof ents / sizeof ents[0]) {
+				strbuf_puts(b, ents[k].c);
+				xml += strlen(ents[k].e);
+				continue;
+			}
+		}
+		strbuf_add(b, xml, 1);
+		xml++;
+	}
+}
+
+static void slide_fingerprint(const struct import_slide *s,
+			      struct strbuf *fp)
+{
+	struct fp_parts f;
+	size_t i;
+
+	fp_parts_init(&f);
+	slide_heading(s, &f.heading);
+	for (i = 0; i < s->n_paras; i++) {
+		strbuf_puts(&f.paras, "p ");
+		untag(&f.paras, s->paras[i].xml);
+		strbuf_puts(&f.paras, "\n");
+	}
+	for (i = 0; i < s->n_bullets; i++) {
+		strbuf_puts(&f.bullets, "l ");
+		untag(&f.bullets, s->bullets[i].xml);
+		strbuf_puts(&f.bullets, "\n");
+	}
+	if (s->notes)
+		strbuf_puts(&f.script, s->notes->plain);
+	fp_parts_end(&f, fp);
+}
+
+static int cmp_uint(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The byte bigrams of s, sorted (free the result); *n their count. */
+static unsigned *bigrams(const char *s, size_t *n)
+{
+	size_t len = strlen(s), i;
+	unsigned *g = malloc((len ? len : 1) * sizeof *g);
+
+	*n = 0;
+	if (!g)
+		return NULL;
+	for (i = 0; i + 1 < len; i++)
+		g[(*n)++] = (unsigned)(unsigned char)s[i] << 8 |
+			    (unsigned char)s[i + 1];
+	qsort(g, *n, sizeof *g, cmp_uint);
+	return g;
+}
+
+/* How alike two fingerprints are, from 0 to 1: the Dice coefficient of
+ * their byte bigrams. */
+static double similarity(const char *a, const char *b)
+{
+	size_t na, nb, i = 0, j = 0, common = 0;
+	unsigned *ga = bigrams(a, &na), *gb = bigrams(b, &nb);
+	double r;
+
+	if (!ga || !gb || na + nb == 0) {
+		free(ga);
+		free(gb);
+		return strcmp(a, b) == 0;
+	}
+	while (i < na && j < nb) {
+		if (ga[i] == gb[j]) {
+			common++;
+			i++;
+			j++;
+		} else if (ga[i] < gb[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	r = 2.0 * (double)common / (double)(na + nb);
+	free(ga);
+	free(gb);
+	return r;
+}
+
+/* An edited slide keeps the id of the item it is most like, when it is
+ * at least this alike. */
+#define IMPORT_MATCH_MIN 0.6
+
+static int old_items_read(const xmlNode *root, struct old_pack *p)
+{
+	const xmlNode *items = xml_first(root, NULL, "items"), *c;
+	size_t n;
+
+	if (!items)
+		return 0;
+	for (c = items->children, n = 0; c; c = c->next)
+		n += c->type == XML_ELEMENT_NODE;
+	p->items = calloc(n ? n : 1, sizeof *p->items);
+	if (!p->items)
+		return -1;
+	for (c = items->children; c; c = c->next) {
+		struct old_item *it;
+		struct fp_parts f;
+		char *id;
+
+		if (c->type != XML_ELEMENT_NODE || !(id = xml_attr(c, "id")))
+			continue;
+		it = &p->items[p->n_items++];
+		it->id = id;
+		fp_parts_init(&f);
+		fp_walk(c, &f, &it->heading);
+		fp_parts_end(&f, &it->fp);
+	}
+	return 0;
 }
 
 static int old_pack_read(const char *dir, struct old_pack *p)
@@ -528,9 +760,20 @@ static int old_pack_read(const char *dir, struct old_pack *p)
 
 	memset(p, 0, sizeof *p);
 	if (root) {
+		const xmlNode *title = xml_first(root, NULL, "title");
+
 		p->id = xml_attr(root, "id");
 		p->version = xml_attr(root, "version");
 		p->source_lang = xml_attr(root, "source-lang");
+		if (title)
+			p->title = (char *)xmlNodeGetContent(title);
+		if (old_items_read(root, p) < 0) {
+			xmlFreeDoc(doc);
+			free(path);
+			old_pack_free(p);
+			vv_error(dir, 0, _("out of memory"));
+			return -1;
+		}
 	}
 	if (langs) {
 		const xmlNode *c;
@@ -622,6 +865,173 @@ static int n_render_wanted(const struct import_deck *deck)
 	return n;
 }
 
+static int id_taken(const char *id, const struct old_pack *old,
+		    char (*ids)[80], size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < old->n_items; i++)
+		if (strcmp(old->items[i].id, id) == 0)
+			return 1;
+	for (i = 0; i < n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/* The trailing number of id when it starts with the `plen` bytes of
+ * prefix and ends in digits after them, else -1. */
+static long id_number(const char *id, const char *prefix, size_t plen)
+{
+	const char *c;
+
+	if (strncmp(id, prefix, plen) != 0 || !id[plen] ||
+	    strlen(id + plen) > 9)
+		return -1;
+	for (c = id + plen; *c; c++)
+		if (*c < '0' || *c > '9')
+			return -1;
+	return strtol(id + plen, NULL, 10);
+}
+
+/* import --update with a deck whose slide ids follow positions: each
+ * visible slide takes the id of the pack's item with the same text
+ * (heading, paragraphs, bullets, script), else of the one it is most like
+ * (IMPORT_MATCH_MIN), each item used once, in slide order; a slide that
+ * matches none gets an id no item had. Fills ids[i] for every slide
+ * (hidden ones keep their deck id) and *title_slide with the slide that
+ * took the item whose heading was the pack's title (-1 when none), and
+ * prints what was matched and which items were removed. Returns 0, or -1
+ * when memory ran out. */
+static int match_ids(const struct import_deck *deck, struct old_pack *old,
+		     char (*ids)[80], long *title_slide)
+{
+	struct strbuf *fp = calloc(deck->n_slides ? deck->n_slides : 1,
+				   sizeof *fp);
+	long *match = malloc((deck->n_slides ? deck->n_slides : 1) *
+			     sizeof *match);
+	size_t i, k, title_item = old->n_items;
+	int n_same = 0, n_edited = 0, n_new = 0, rc = -1;
+
+	if (!fp || !match)
+		goto out;
+	for (k = 0; k < old->n_items && old->title; k++)
+		if (old->items[k].heading &&
+		    strcmp(old->items[k].heading, old->title) == 0) {
+			title_item = k;
+			break;
+		}
+	*title_slide = -1;
+	for (i = 0; i < deck->n_slides; i++) {
+		match[i] = -1;
+		ids[i][0] = '\0';
+		if (deck->slides[i].hidden)
+			continue;
+		slide_fingerprint(&deck->slides[i], &fp[i]);
+		if (fp[i].failed)
+			goto out;
+	}
+	for (i = 0; i < deck->n_slides; i++) {
+		if (deck->slides[i].hidden)
+			continue;
+		for (k = 0; k < old->n_items; k++)
+			if (!old->items[k].used &&
+			    strcmp(old->items[k].fp.data ? old->items[k].fp.data
+							 : "",
+				   fp[i].data ? fp[i].data : "") == 0) {
+				old->items[k].used = 1;
+				match[i] = (long)k;
+				n_same++;
+				break;
+			}
+	}
+	for (i = 0; i < deck->n_slides; i++) {
+		double best = IMPORT_MATCH_MIN, sim;
+		long b = -1;
+
+		if (deck->slides[i].hidden || match[i] >= 0)
+			continue;
+		for (k = 0; k < old->n_items; k++) {
+			if (old->items[k].used)
+				continue;
+			sim = similarity(old->items[k].fp.data
+						 ? old->items[k].fp.data : "",
+					 fp[i].data ? fp[i].data : "");
+			if (sim >= best + (b >= 0 ? 1e-9 : 0)) {
+				best = sim;
+				b = (long)k;
+			}
+		}
+		if (b >= 0) {
+			old->items[b].used = 1;
+			match[i] = b;
+			n_edited++;
+		}
+	}
+	for (i = 0; i < deck->n_slides; i++) {
+		if (match[i] < 0)
+			continue;
+		snprintf(ids[i], sizeof ids[i], "%s", old->items[match[i]].id);
+		if ((size_t)match[i] == title_item)
+			*title_slide = (long)i;
+	}
+	for (i = 0; i < deck->n_slides; i++) {
+		char want[80], prefix[80];
+		size_t plen;
+		long top = 0, v;
+
+		if (match[i] >= 0)
+			continue;
+		import_item_id(deck->slides[i].key, want, sizeof want);
+		if (deck->slides[i].hidden ||
+		    !id_taken(want, old, ids, deck->n_slides)) {
+			snprintf(ids[i], sizeof ids[i], "%s", want);
+			n_new += !deck->slides[i].hidden;
+			continue;
+		}
+		/* slide-256 is taken: slide-N above every slide-N in use */
+		plen = strlen(want);
+		while (plen && want[plen - 1] >= '0' && want[plen - 1] <= '9')
+			plen--;
+		memcpy(prefix, want, plen);
+		prefix[plen] = '\0';
+		for (k = 0; k < old->n_items; k++)
+			if ((v = id_number(old->items[k].id, prefix, plen)) >
+			    top)
+				top = v;
+		for (k = 0; k < deck->n_slides; k++)
+			if ((v = id_number(ids[k], prefix, plen)) > top)
+				top = v;
+		do {
+			char cand[128];
+
+			snprintf(cand, sizeof cand, "%s%s%ld", prefix,
+				 plen == strlen(want) ? "-" : "", ++top);
+			snprintf(ids[i], sizeof ids[i], "%.79s", cand);
+		} while (id_taken(ids[i], old, ids, i) ||
+			 id_taken(ids[i], old, ids + i + 1,
+				  deck->n_slides - i - 1));
+		n_new++;
+	}
+	printf(_("  the slide ids follow positions: slides matched to the "
+		 "pack's items by their text: %d unchanged, %d edited, %d "
+		 "new\n"), n_same, n_edited, n_new);
+	for (k = 0; k < old->n_items; k++)
+		if (!old->items[k].used)
+			printf(_("  removed: %s (%s): no slide of the deck "
+				 "matches it\n"), old->items[k].id,
+			       old->items[k].heading ? old->items[k].heading
+						     : "");
+	rc = 0;
+out:
+	if (fp)
+		for (i = 0; i < deck->n_slides; i++)
+			strbuf_free(&fp[i]);
+	free(fp);
+	free(match);
+	return rc;
+}
+
 int import_pack(const struct import_options *o)
 {
 	struct import_deck deck;
@@ -633,6 +1043,8 @@ int import_pack(const struct import_options *o)
 	int n_items = 0, n_hidden = 0, n_render = 0, n_rendered = 0;
 	int visible = 0, rc = 2, e;
 	char *pdf = NULL;
+	char (*ids)[80] = NULL; /* by content (match_ids()), or NULL */
+	long title_slide = -1;
 	enum vv_err err;
 
 	e = dir_empty(o->pack_dir);
@@ -688,6 +1100,11 @@ int import_pack(const struct import_options *o)
 	path = NULL;
 
 	printf(_("%s: %zu slides\n"), o->deck, deck.n_slides);
+	if (o->update && deck.positional_ids) {
+		ids = malloc((deck.n_slides ? deck.n_slides : 1) * sizeof *ids);
+		if (!ids || match_ids(&deck, &old, ids, &title_slide) < 0)
+			goto nomem;
+	}
 	strbuf_puts(&w.map, "# veiviser-build import: where each text of "
 			    "pack.xml came from in the deck\n"
 			    "# msgctxt\tslide id\tshape:paragraph\n");
@@ -706,6 +1123,14 @@ int import_pack(const struct import_options *o)
 	{
 		const char *title = NULL;
 
+		/* The pack's title stays with the slide it came from when
+		 * the ids were matched by content. */
+		if (title_slide >= 0 && deck.slides[title_slide].heading) {
+			title = deck.slides[title_slide].heading->plain;
+			strbuf_printf(&w.map, "pack/title\t%s\t%s\n",
+				      deck.slides[title_slide].key,
+				      deck.slides[title_slide].heading->origin);
+		}
 		for (i = 0; i < deck.n_slides && !title; i++)
 			if (!deck.slides[i].hidden && deck.slides[i].heading) {
 				title = deck.slides[i].heading->plain;
@@ -753,6 +1178,8 @@ int import_pack(const struct import_options *o)
 				goto out;
 			}
 		}
+		if (ids)
+			snprintf(id, sizeof id, "%s", ids[i]);
 		if (s->hidden) {
 			printf(_("  slide %d (%s): hidden; left out\n"),
 			       s->number, id);
@@ -780,12 +1207,13 @@ int import_pack(const struct import_options *o)
 	strbuf_puts(&w.xml, "  </items>\n</pack>\n");
 	if (deck.positional_ids)
 		printf(_("  note: the slide ids follow the slides' positions "
-			 "(LibreOffice renumbers them when it saves): a slide "
-			 "added or moved later changes the ids of the slides "
-			 "after it, and their translations become fuzzy on "
-			 "import --update. To keep the ids, name the slides "
-			 "in Impress (Slide > Rename Slide) and save as .odp "
-			 "(or save in PowerPoint, which keeps the ids)\n"));
+			 "(LibreOffice renumbers them when it saves): import "
+			 "--update matches the slides to the pack's items by "
+			 "their text to keep the ids, so a slide that is both "
+			 "moved and much changed gets a new id. To keep the "
+			 "ids whatever changes, name the slides in Impress "
+			 "(Slide > Rename Slide) and save as .odp (or save in "
+			 "PowerPoint, which keeps the ids)\n"));
 	if (n_items == 0) {
 		vv_error(o->deck, 0, _("no slide to import (all %zu are "
 				       "hidden)"), deck.n_slides);
@@ -874,6 +1302,7 @@ done:
 	free(tmp);
 	free(backup);
 	free(parent);
+	free(ids);
 	strbuf_free(&w.xml);
 	strbuf_free(&w.map);
 	old_pack_free(&old);

@@ -22,6 +22,11 @@ usage: make-deck.py FORMAT OUT [--lang L] [--video FILE] [--edit]
                  the file stays small: each part packs to about 1/1000)
   --encrypt      an Impress deck saved with a password (ODF encryption:
                  content.xml is ciphertext, manifest.xml says how)
+  --positional   slide ids by position, as LibreOffice saves them (pptx:
+                 sldId 256, 257, ... and docProps/app.xml names
+                 LibreOffice; odp: pages named page1, page2, ...)
+  --insert-first a new slide before the first one (for import --update)
+  --drop-last    leaves the last slide out (for import --update)
 """
 import os
 import struct
@@ -122,6 +127,15 @@ def slides_for(t, opts):
         s[0]["after"] = t.get("after", TEXT["nb"]["after"])
     if opts.get("split"):
         s[4]["split"] = True
+    if opts.get("insert"):
+        s.insert(0, {"id": 300, "title": "Nytt lysbilde", "notes": "Et nytt lysbilde først.",
+                     "body": [(0, [("Helt ny tekst", "")])]})
+    if opts.get("drop"):
+        s.pop()
+    if opts.get("positional"):
+        for k, slide in enumerate(s):
+            slide["id"] = 256 + k
+            slide["page"] = k + 1
     if opts.get("extra"):
         s.append({"id": 261, "title": t["title5"] + " 2",
                   "body": [(0, [(t["b5a"], "")])]})
@@ -244,8 +258,14 @@ def pptx_notes(s, n):
             rels([("rId1", "slide", "../slides/slide%d.xml" % n, False)]))
 
 
-def write_pptx(out, slides, video, link=None):
+def write_pptx(out, slides, video, link=None, positional=False):
     z = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
+    if positional:
+        z.writestr("docProps/app.xml",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+                   '<Application>LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2</Application>'
+                   '</Properties>')
     types = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
              '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">',
              '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
@@ -381,8 +401,10 @@ def write_odp(out, slides, video, svg=False):
                           % odp_frame("n%d" % s["id"], "notes",
                                       "<text:p>%s</text:p>" % esc(s["notes"])))
         style = "dphidden" if s.get("hidden") else "dp1"
-        pages.append('<draw:page draw:name="page%d" xml:id="s%d" draw:style-name="%s">%s</draw:page>'
-                     % (s["id"], s["id"], style, "".join(frames)))
+        # LibreOffice gives pages no xml:id of their own
+        xid = "" if "page" in s else ' xml:id="s%d"' % s["id"]
+        pages.append('<draw:page draw:name="page%d"%s draw:style-name="%s">%s</draw:page>'
+                     % (s.get("page", s["id"]), xid, style, "".join(frames)))
     z.writestr("content.xml",
                '<?xml version="1.0" encoding="UTF-8"?>\n'
                '<office:document-content %s><office:automatic-styles>'
@@ -510,7 +532,9 @@ def main(argv):
             continue
         opts[{"--edit": "edit", "--split": "split", "--svg": "svg",
               "--extra-slide": "extra", "--deep": "deep",
-              "--encrypt": "encrypt", "--after-list": "after"}[a]] = True
+              "--encrypt": "encrypt", "--after-list": "after",
+              "--positional": "positional", "--insert-first": "insert",
+              "--drop-last": "drop"}[a]] = True
         i += 1
     if "slides" in opts:
         slides = [{"id": 1000 + k, "title": "Lysbilde %d" % k}
@@ -521,7 +545,8 @@ def main(argv):
             for s in slides:
                 s.pop("video", None)
     if fmt == "pptx":
-        write_pptx(out, slides, opts.get("video"), opts.get("link"))
+        write_pptx(out, slides, opts.get("video"), opts.get("link"),
+                   opts.get("positional", False))
     else:
         write_odp(out, slides, opts.get("video"), opts.get("svg", False))
         if opts.get("encrypt"):
