@@ -4,11 +4,14 @@
  * of the deck into po/LANG.po. The pack is built whole in a temporary
  * folder beside PACKDIR and renamed into place, so a failed import
  * writes nothing. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "builder/commands.h"
 #include "builder/import_pack.h"
+#include "builder/import_render.h"
 #include "common/args.h"
 #include "common/i18n.h"
 
@@ -16,7 +19,7 @@ static int usage(FILE *to)
 {
 	fprintf(to, _(
 "usage: veiviser-build import DECK -o PACKDIR [--id ID] [--source-lang L]\n"
-"                              [--render]\n"
+"                              [--render] [--render-timeout SECONDS]\n"
 "       veiviser-build import --update PACKDIR DECK [--render]\n"
 "       veiviser-build import --translation LANG DECK PACKDIR\n"
 "Turns a PowerPoint (.pptx) or Impress (.odp) deck into a pack: each\n"
@@ -30,6 +33,9 @@ static int usage(FILE *to)
 "                        become pictures of the slide, marked\n"
 "                        untranslatable (needs LibreOffice and\n"
 "                        poppler-utils)\n"
+"  --render-timeout S    stops LibreOffice (or pdftoppm, rsvg-convert)\n"
+"                        when one run takes longer than S seconds, and\n"
+"                        fails without writing anything (default: 120)\n"
 "  --update PACKDIR DECK re-imports an edited deck, keeping po/ and the ids\n"
 "                        of its slides\n"
 "  --translation LANG    aligns a translated copy of the deck with the\n"
@@ -41,13 +47,14 @@ static int usage(FILE *to)
 }
 
 enum { OPT_ID = 256, OPT_SOURCE_LANG, OPT_RENDER, OPT_UPDATE,
-       OPT_TRANSLATION };
+       OPT_TRANSLATION, OPT_RENDER_TIMEOUT };
 
 static const struct option options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "id", required_argument, NULL, OPT_ID },
 	{ "source-lang", required_argument, NULL, OPT_SOURCE_LANG },
 	{ "render", no_argument, NULL, OPT_RENDER },
+	{ "render-timeout", required_argument, NULL, OPT_RENDER_TIMEOUT },
 	{ "update", no_argument, NULL, OPT_UPDATE },
 	{ "translation", required_argument, NULL, OPT_TRANSLATION },
 	{ "help", no_argument, NULL, 'h' },
@@ -119,6 +126,23 @@ int cmd_import(int argc, char **argv)
 		case OPT_UPDATE:
 			update = 1;
 			break;
+		case OPT_RENDER_TIMEOUT: {
+			char *end;
+			unsigned long t;
+
+			errno = 0;
+			t = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || t < 1 ||
+			    t > 86400 || optarg[0] == '-') {
+				fprintf(stderr, _("veiviser-build import: "
+						  "--render-timeout %s: give "
+						  "the seconds, from 1 to "
+						  "86400\n"), optarg);
+				return 2;
+			}
+			import_render_set_timeout((unsigned)t);
+			break;
+		}
 		case OPT_TRANSLATION:
 			o.translation = optarg;
 			break;

@@ -4,6 +4,16 @@
 #ifndef VV_BUILDER_IMPORT_RENDER_H
 #define VV_BUILDER_IMPORT_RENDER_H
 
+/* How long one run of soffice, pdftoppm or rsvg-convert may take, in
+ * seconds, unless import --render-timeout says otherwise: a LibreOffice
+ * that hangs (a dialog in a headless profile, a locked profile) would
+ * hold the import for ever. Past it, the program's process group is
+ * killed and the import fails, writing nothing. */
+#define IMPORT_RENDER_TIMEOUT 120
+
+/* Sets that limit for the runs that follow. */
+void import_render_set_timeout(unsigned seconds);
+
 /* Returns 1 when soffice and pdftoppm are on PATH; else 0 after one line
  * naming `deck` and the package to install. */
 int import_render_available(const char *deck);

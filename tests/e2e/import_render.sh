@@ -2,7 +2,8 @@
 # End-to-end: import --render makes a picture of each slide whose content
 # is not text (here a chart) with LibreOffice and pdftoppm; the report and
 # check mark it untranslatable, and the pack builds. Without LibreOffice
-# on PATH, --render says what to install and writes nothing.
+# on PATH, --render says what to install and writes nothing. A
+# LibreOffice that hangs is stopped after --render-timeout seconds.
 . "$TOP/tests/lib.sh"
 
 MD="python3 $TOP/tests/tools/make-deck.py"
@@ -42,3 +43,33 @@ expect "check passes and warns that the slide is untranslatable" \
 "$VB" build "$TMP/pack" -o "$TMP/bundles" >"$TMP/build" 2>&1
 expect "the rendered pack builds" [ $? -eq 0 ]
 if [ -n "${KEEP_SHOTS:-}" ]; then cp "$png" "$KEEP_SHOTS"; fi
+
+# A LibreOffice that hangs (here a soffice that sleeps, with a child of
+# its own) is stopped after --render-timeout seconds, its whole process
+# group: one line naming the deck, exit 2, nothing written.
+mkdir "$TMP/hang"
+cat >"$TMP/hang/soffice" <<SH
+#!/bin/sh
+sleep 600 &
+echo \$! >"$TMP/hang/child"
+wait
+SH
+chmod +x "$TMP/hang/soffice"
+PATH="$TMP/hang:$PATH" "$VB" import --render --render-timeout 1 \
+	"$TMP/deck.pptx" -o "$TMP/hung" >/dev/null 2>"$TMP/hung.err"
+rc=$?
+expect "a hung LibreOffice: exit 2, one line naming the deck and the limit, nothing written" \
+	sh -c "[ $rc -eq 2 ] && [ \$(wc -l <'$TMP/hung.err') -eq 1 ] &&
+	       grep -q '^$TMP/deck.pptx: LibreOffice did not finish within 1 s' '$TMP/hung.err' &&
+	       [ ! -e '$TMP/hung' ] && [ -z \"\$(ls -A '$TMP' | grep '^\\.hung')\" ]"
+# (a killed child may stay a zombie where pid 1 does not reap)
+stopped() {
+	[ -s "$TMP/hang/child" ] || return 1
+	st=$(ps -o stat= -p "$(cat "$TMP/hang/child")")
+	case "$st" in ""|Z*) return 0 ;; *) return 1 ;; esac
+}
+expect "a hung LibreOffice: its children are stopped too" stopped
+"$VB" import --render --render-timeout 0 "$TMP/deck.pptx" -o "$TMP/t0" \
+	>/dev/null 2>"$TMP/t0.err"
+expect "--render-timeout 0: exit 2, nothing written" \
+	sh -c "[ $? -eq 2 ] && [ ! -e '$TMP/t0' ] && grep -q 'render-timeout 0: give the seconds, from 1' '$TMP/t0.err'"
