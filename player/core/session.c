@@ -11,8 +11,8 @@
 #include "common/atomic.h"
 #include "common/i18n.h"
 #include "common/path.h"
-#include "common/json.h"
 #include "common/strbuf.h"
+#include "player/core/record.h"
 
 #define SESSION_MAX_ITEMS 10000
 #define SESSION_MAX_PARTICIPANTS 10000
@@ -179,51 +179,6 @@ double session_seconds(const struct session *s)
 	return (s->over ? s->t_end : s->t_last) - s->t_start;
 }
 
-/* "key":"escaped value" with a leading comma unless first. */
-static void put_str(struct strbuf *b, const char *key, const char *value,
-		    int first)
-{
-	char esc[2048];
-	size_t len = 0;
-
-	esc[0] = 0;
-	if (value)
-		json_escape(esc, sizeof esc, &len, value);
-	strbuf_printf(b, "%s\"%s\":", first ? "" : ",", key);
-	if (value)
-		strbuf_printf(b, "\"%s\"", esc);
-	else
-		strbuf_add(b, "null", 4);
-}
-
-enum stamp { STAMP_DATE, STAMP_ISO, STAMP_CLOCK, STAMP_FILE };
-
-/* Local time as a date, ISO 8601 with offset, hh:mm, or for file names. */
-static void iso_time(time_t t, char *out, size_t size, enum stamp kind)
-{
-	struct tm tm;
-	size_t n = 0;
-
-	if (localtime_r(&t, &tm)) {
-		switch (kind) {
-		case STAMP_DATE:
-			n = strftime(out, size, "%Y-%m-%d", &tm);
-			break;
-		case STAMP_ISO:
-			n = strftime(out, size, "%Y-%m-%dT%H:%M:%S%z", &tm);
-			break;
-		case STAMP_CLOCK:
-			n = strftime(out, size, "%H:%M", &tm);
-			break;
-		case STAMP_FILE:
-			n = strftime(out, size, "%Y%m%d-%H%M%S", &tm);
-			break;
-		}
-	}
-	if (!n)
-		snprintf(out, size, "?");
-}
-
 char *session_json(const struct session *s)
 {
 	struct strbuf b;
@@ -232,19 +187,19 @@ char *session_json(const struct session *s)
 	int first = 1;
 
 	strbuf_init(&b, SESSION_MAX_TEXT);
-	iso_time(s->started, date, sizeof date, STAMP_DATE);
-	iso_time(s->started, start, sizeof start, STAMP_ISO);
-	iso_time(s->ended, end, sizeof end, STAMP_ISO);
+	record_time(s->started, RECORD_DATE, date, sizeof date);
+	record_time(s->started, RECORD_ISO, start, sizeof start);
+	record_time(s->ended, RECORD_ISO, end, sizeof end);
 	strbuf_add(&b, "{", 1);
-	put_str(&b, "format", "veiviser-session/1", 1);
-	put_str(&b, "date", date, 0);
-	put_str(&b, "started", start, 0);
-	put_str(&b, "ended", end, 0);
-	put_str(&b, "pack", s->pack_id, 0);
-	put_str(&b, "version", s->pack_version, 0);
-	put_str(&b, "language", s->lang, 0);
-	put_str(&b, "level", s->level, 0);
-	put_str(&b, "captions", s->captions, 0);
+	record_put_str(&b, "format", "veiviser-session/1", 1);
+	record_put_str(&b, "date", date, 0);
+	record_put_str(&b, "started", start, 0);
+	record_put_str(&b, "ended", end, 0);
+	record_put_str(&b, "pack", s->pack_id, 0);
+	record_put_str(&b, "version", s->pack_version, 0);
+	record_put_str(&b, "language", s->lang, 0);
+	record_put_str(&b, "level", s->level, 0);
+	record_put_str(&b, "captions", s->captions, 0);
 	if (s->participants >= 0)
 		strbuf_printf(&b, ",\"participants\":%ld", s->participants);
 	else
@@ -260,28 +215,14 @@ char *session_json(const struct session *s)
 		if (!it->visits)
 			continue;
 		strbuf_printf(&b, "%s{\"number\":%zu", first ? "" : ",", i + 1);
-		put_str(&b, "id", it->id, 0);
-		put_str(&b, "kind", it->video ? "video" : "slide", 0);
+		record_put_str(&b, "id", it->id, 0);
+		record_put_str(&b, "kind", it->video ? "video" : "slide", 0);
 		strbuf_printf(&b, ",\"seconds\":%.1f,\"visits\":%d}", it->seconds,
 		     it->visits);
 		first = 0;
 	}
 	strbuf_add(&b, "]}\n", 3);
 	return strbuf_take(&b, NULL);
-}
-
-/* m:ss, or h:mm:ss from an hour on. */
-static void duration(double seconds, char *out, size_t size)
-{
-	long t = (long)(seconds + 0.5);
-
-	if (t < 0)
-		t = 0;
-	if (t >= 3600)
-		snprintf(out, size, "%ld:%02ld:%02ld", t / 3600,
-			 t / 60 % 60, t % 60);
-	else
-		snprintf(out, size, "%ld:%02ld", t / 60, t % 60);
 }
 
 char *session_text(const struct session *s)
@@ -291,9 +232,9 @@ char *session_text(const struct session *s)
 	size_t i;
 
 	strbuf_init(&b, SESSION_MAX_TEXT);
-	iso_time(s->started, date, sizeof date, STAMP_DATE);
-	iso_time(s->started, start, sizeof start, STAMP_CLOCK);
-	iso_time(s->ended, end, sizeof end, STAMP_CLOCK);
+	record_time(s->started, RECORD_DATE, date, sizeof date);
+	record_time(s->started, RECORD_CLOCK, start, sizeof start);
+	record_time(s->ended, RECORD_CLOCK, end, sizeof end);
 	strbuf_printf(&b, "%s\n\n", _("Veiviser group session"));
 	strbuf_printf(&b, "%s: %s, %s-%s\n", _("Date"), date, start, end);
 	strbuf_printf(&b, "%s: %s\n", _("Pack"), s->pack_id);
@@ -308,9 +249,9 @@ char *session_text(const struct session *s)
 		strbuf_printf(&b, "%s: %s\n", _("Participants"), _("not given"));
 	strbuf_printf(&b, "%s: %zu / %zu\n", _("Slides shown"),
 	     session_items_shown(s), s->n_items);
-	duration(session_seconds(s), d, sizeof d);
+	record_duration(session_seconds(s), d, sizeof d);
 	strbuf_printf(&b, "%s: %s\n", _("Duration"), d);
-	duration(s->blank_seconds, d, sizeof d);
+	record_duration(s->blank_seconds, d, sizeof d);
 	strbuf_printf(&b, "%s: %s\n", _("Black or white screen"), d);
 	strbuf_printf(&b, "\n%s\n", _("Time per slide"));
 	for (i = 0; i < s->n_items; i++) {
@@ -318,7 +259,7 @@ char *session_text(const struct session *s)
 
 		if (!it->visits)
 			continue;
-		duration(it->seconds, d, sizeof d);
+		record_duration(it->seconds, d, sizeof d);
 		strbuf_printf(&b, "%4zu  %-28s %8s", i + 1, it->id, d);
 		if (it->visits > 1)
 			strbuf_printf(&b, "  (%dx)", it->visits);
@@ -345,18 +286,6 @@ static enum vv_err write_file(const char *path, const char *text)
 {
 	/* One line on failure, from atomic_write(), naming the record. */
 	return atomic_write(path, text, strlen(text), ATOMIC_DURABLE);
-}
-
-/* Keeps file names to letters, digits, '.', '-' and '_'. */
-static void safe_name(const char *in, char *out, size_t size)
-{
-	size_t n = 0;
-
-	for (; *in && n + 1 < size && n < 48; in++)
-		out[n++] = (*in >= 'a' && *in <= 'z') || (*in >= 'A' &&
-			    *in <= 'Z') || (*in >= '0' && *in <= '9') ||
-			   *in == '.' || *in == '-' || *in == '_' ? *in : '_';
-	out[n] = 0;
 }
 
 /* Makes and removes a probe file in the folder `dir`. */
@@ -423,35 +352,19 @@ enum vv_err session_write(const struct session *s, const char *dir,
 	char stamp[32], pack[64], lang[64], level[64];
 	char base[4096], jpath[4200], tpath[4200];
 	char *json = NULL, *text = NULL;
-	struct stat st;
 	enum vv_err err = VV_ERR_NOMEM;
-	int k;
 
 	if (json_path)
 		*json_path = NULL;
-	if (path_make_dirs(dir, 0777) != 0) {
-		vv_error(dir, 0, _("cannot create the folder for session "
-			 "records: %s; give another with --session-dir"),
-			 strerror(errno));
+	if (record_make_dir(dir) != VV_OK)
 		return VV_ERR_IO;
-	}
-	iso_time(s->started, stamp, sizeof stamp, STAMP_FILE);
-	safe_name(s->pack_id, pack, sizeof pack);
-	safe_name(s->lang, lang, sizeof lang);
-	safe_name(s->level, level, sizeof level);
+	record_time(s->started, RECORD_FILE, stamp, sizeof stamp);
+	record_safe_name(s->pack_id, pack, sizeof pack);
+	record_safe_name(s->lang, lang, sizeof lang);
+	record_safe_name(s->level, level, sizeof level);
 	snprintf(base, sizeof base, "%s/session-%s-%s-%s-%s", dir, stamp,
 		 pack, lang, level);
-	for (k = 1; k < 1000; k++) {
-		if (k == 1) {
-			snprintf(jpath, sizeof jpath, "%s.json", base);
-			snprintf(tpath, sizeof tpath, "%s.txt", base);
-		} else {
-			snprintf(jpath, sizeof jpath, "%s-%d.json", base, k);
-			snprintf(tpath, sizeof tpath, "%s-%d.txt", base, k);
-		}
-		if (stat(jpath, &st) != 0 && stat(tpath, &st) != 0)
-			break;
-	}
+	record_paths(base, jpath, tpath, sizeof jpath);
 	json = session_json(s);
 	text = session_text(s);
 	if (json && text) {

@@ -1,17 +1,14 @@
 /* webinar: the linked-rooms webinar record; see webinar.h. */
 #include "player/core/webinar.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "common/atomic.h"
 #include "common/i18n.h"
-#include "common/json.h"
-#include "common/path.h"
 #include "common/strbuf.h"
+#include "player/core/record.h"
 
 #define NAME_MAX_LEN 64
 #define WEBINAR_MAX_TEXT (8u << 20)   /* cap for the built record */
@@ -137,6 +134,8 @@ void webinar_handover(struct webinar *w, const char *driver, double now)
 	w->dirty = 1;
 }
 
+/* `room`'s entry (a new one when not seen), or NULL when the table is
+ * full. */
 static struct wroom *room_of(struct webinar *w, const char *room,
 			     double now)
 {
@@ -157,12 +156,25 @@ static struct wroom *room_of(struct webinar *w, const char *room,
 	return &w->rooms[w->n_rooms++];
 }
 
-void webinar_room(struct webinar *w, const char *room, const char *lang,
-		  long participants, int online, int following, double now)
+/* room_of() while the webinar runs, marking the record changed; NULL
+ * when `w` is NULL or over, or the table is full. */
+static struct wroom *live_room(struct webinar *w, const char *room,
+			       double now)
 {
 	struct wroom *r;
 
 	if (!w || w->over || !(r = room_of(w, room, now)))
+		return NULL;
+	w->dirty = 1;
+	return r;
+}
+
+void webinar_room(struct webinar *w, const char *room, const char *lang,
+		  long participants, int online, int following, double now)
+{
+	struct wroom *r = live_room(w, room, now);
+
+	if (!r)
 		return;
 	copy_name(r->lang, lang);
 	if (participants > r->participants)
@@ -173,27 +185,22 @@ void webinar_room(struct webinar *w, const char *room, const char *lang,
 		r->detached++;
 	r->online = online;
 	r->following = following;
-	w->dirty = 1;
 }
 
 void webinar_question(struct webinar *w, const char *room, double now)
 {
-	struct wroom *r;
+	struct wroom *r = live_room(w, room, now);
 
-	if (!w || w->over || !(r = room_of(w, room, now)))
-		return;
-	r->questions++;
-	w->dirty = 1;
+	if (r)
+		r->questions++;
 }
 
 void webinar_hand(struct webinar *w, const char *room, double now)
 {
-	struct wroom *r;
+	struct wroom *r = live_room(w, room, now);
 
-	if (!w || w->over || !(r = room_of(w, room, now)))
-		return;
-	r->hands++;
-	w->dirty = 1;
+	if (r)
+		r->hands++;
 }
 
 void webinar_end(struct webinar *w, double now, time_t ended)
@@ -229,49 +236,6 @@ unsigned long webinar_questions(const struct webinar *w, const char *room)
 }
 
 /* ---- output ---- */
-
-static void put_str(struct strbuf *b, const char *key, const char *value,
-		    int first)
-{
-	char esc[512];
-	size_t len = 0;
-
-	esc[0] = '\0';
-	if (value)
-		json_escape(esc, sizeof esc, &len, value);
-	strbuf_printf(b, "%s\"%s\":", first ? "" : ",", key);
-	if (value)
-		strbuf_printf(b, "\"%s\"", esc);
-	else
-		strbuf_puts(b, "null");
-}
-
-enum stamp { STAMP_DATE, STAMP_ISO, STAMP_CLOCK, STAMP_FILE };
-
-static void local_time(time_t t, char *out, size_t size, enum stamp kind)
-{
-	struct tm tm;
-	size_t n = 0;
-
-	if (localtime_r(&t, &tm)) {
-		switch (kind) {
-		case STAMP_DATE:
-			n = strftime(out, size, "%Y-%m-%d", &tm);
-			break;
-		case STAMP_ISO:
-			n = strftime(out, size, "%Y-%m-%dT%H:%M:%S%z", &tm);
-			break;
-		case STAMP_CLOCK:
-			n = strftime(out, size, "%H:%M:%S", &tm);
-			break;
-		case STAMP_FILE:
-			n = strftime(out, size, "%Y%m%d-%H%M%S", &tm);
-			break;
-		}
-	}
-	if (!n)
-		snprintf(out, size, "?");
-}
 
 static double end_of(const struct webinar *w, double now)
 {
@@ -322,20 +286,20 @@ char *webinar_json(const struct webinar *w, double now)
 	size_t i;
 
 	strbuf_init(&b, WEBINAR_MAX_TEXT);
-	local_time(w->started, date, sizeof date, STAMP_DATE);
-	local_time(w->started, start, sizeof start, STAMP_ISO);
-	local_time(w->ended, end, sizeof end, STAMP_ISO);
+	record_time(w->started, RECORD_DATE, date, sizeof date);
+	record_time(w->started, RECORD_ISO, start, sizeof start);
+	record_time(w->ended, RECORD_ISO, end, sizeof end);
 	totals(w, &participants, &questions);
 	strbuf_puts(&b, "{");
-	put_str(&b, "format", "veiviser-webinar/1", 1);
-	put_str(&b, "session", w->session, 0);
-	put_str(&b, "date", date, 0);
-	put_str(&b, "started", start, 0);
-	put_str(&b, "ended", w->over ? end : NULL, 0);
-	put_str(&b, "pack", w->pack_id, 0);
-	put_str(&b, "version", w->pack_version, 0);
-	put_str(&b, "level", w->level, 0);
-	put_str(&b, "host_language", w->lang, 0);
+	record_put_str(&b, "format", "veiviser-webinar/1", 1);
+	record_put_str(&b, "session", w->session, 0);
+	record_put_str(&b, "date", date, 0);
+	record_put_str(&b, "started", start, 0);
+	record_put_str(&b, "ended", w->over ? end : NULL, 0);
+	record_put_str(&b, "pack", w->pack_id, 0);
+	record_put_str(&b, "version", w->pack_version, 0);
+	record_put_str(&b, "level", w->level, 0);
+	record_put_str(&b, "host_language", w->lang, 0);
 	strbuf_printf(&b, ",\"duration_seconds\":%.1f",
 		      end_of(w, now) - w->t_start);
 	strbuf_printf(&b, ",\"participants_total\":%ld,\"questions_total\":%lu",
@@ -346,8 +310,8 @@ char *webinar_json(const struct webinar *w, double now)
 		const struct wroom *r = &w->rooms[i];
 
 		strbuf_printf(&b, "%s{", i ? "," : "");
-		put_str(&b, "room", r->name, 1);
-		put_str(&b, "language", r->lang[0] ? r->lang : NULL, 0);
+		record_put_str(&b, "room", r->name, 1);
+		record_put_str(&b, "language", r->lang[0] ? r->lang : NULL, 0);
 		if (r->participants >= 0)
 			strbuf_printf(&b, ",\"participants\":%ld",
 				      r->participants);
@@ -367,8 +331,8 @@ char *webinar_json(const struct webinar *w, double now)
 
 		strbuf_printf(&b, "%s{\"number\":%zu", i ? "," : "",
 			      s->index + 1);
-		put_str(&b, "id", s->id, 0);
-		put_str(&b, "driver", s->driver, 0);
+		record_put_str(&b, "id", s->id, 0);
+		record_put_str(&b, "driver", s->driver, 0);
 		strbuf_printf(&b, ",\"from_seconds\":%.1f,\"seconds\":%.1f}",
 			      s->from - w->t_start, slide_seconds(w, s, now));
 	}
@@ -376,26 +340,12 @@ char *webinar_json(const struct webinar *w, double now)
 	strbuf_puts(&b, ",\"handovers\":[");
 	for (i = 0; i < w->n_handovers; i++) {
 		strbuf_printf(&b, "%s{", i ? "," : "");
-		put_str(&b, "driver", w->handovers[i].driver, 1);
+		record_put_str(&b, "driver", w->handovers[i].driver, 1);
 		strbuf_printf(&b, ",\"at_seconds\":%.1f}",
 			      w->handovers[i].at - w->t_start);
 	}
 	strbuf_puts(&b, "]}\n");
 	return strbuf_take(&b, NULL);
-}
-
-/* m:ss, or h:mm:ss from an hour on. */
-static void duration(double seconds, char *out, size_t size)
-{
-	long t = (long)(seconds + 0.5);
-
-	if (t < 0)
-		t = 0;
-	if (t >= 3600)
-		snprintf(out, size, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60,
-			 t % 60);
-	else
-		snprintf(out, size, "%ld:%02ld", t / 60, t % 60);
 }
 
 char *webinar_text(const struct webinar *w, double now)
@@ -407,9 +357,9 @@ char *webinar_text(const struct webinar *w, double now)
 	size_t i;
 
 	strbuf_init(&b, WEBINAR_MAX_TEXT);
-	local_time(w->started, date, sizeof date, STAMP_DATE);
-	local_time(w->started, start, sizeof start, STAMP_CLOCK);
-	local_time(w->ended, end, sizeof end, STAMP_CLOCK);
+	record_time(w->started, RECORD_DATE, date, sizeof date);
+	record_time(w->started, RECORD_CLOCK_S, start, sizeof start);
+	record_time(w->ended, RECORD_CLOCK_S, end, sizeof end);
 	totals(w, &participants, &questions);
 	strbuf_printf(&b, "%s\n\n", _("Veiviser webinar (linked rooms)"));
 	strbuf_printf(&b, "%s: %s\n", _("Session"), w->session);
@@ -417,7 +367,7 @@ char *webinar_text(const struct webinar *w, double now)
 		      w->over ? end : "");
 	strbuf_printf(&b, "%s: %s %s, %s %s\n", _("Pack"), w->pack_id,
 		      w->pack_version, _("level"), w->level);
-	duration(end_of(w, now) - w->t_start, d, sizeof d);
+	record_duration(end_of(w, now) - w->t_start, d, sizeof d);
 	strbuf_printf(&b, "%s: %s\n", _("Duration"), d);
 	strbuf_printf(&b, "%s: %zu, %s: %ld, %s: %lu\n", _("Rooms"),
 		      w->n_rooms, _("participants"), participants,
@@ -440,54 +390,30 @@ char *webinar_text(const struct webinar *w, double now)
 	for (i = 0; i < w->n_slides; i++) {
 		const struct wslide *s = &w->slides[i];
 
-		local_time(w->started + (time_t)(s->from - w->t_start), at,
-			   sizeof at, STAMP_CLOCK);
-		duration(slide_seconds(w, s, now), d, sizeof d);
+		record_time(w->started + (time_t)(s->from - w->t_start),
+			    RECORD_CLOCK_S, at, sizeof at);
+		record_duration(slide_seconds(w, s, now), d, sizeof d);
 		strbuf_printf(&b, "%s %4zu  %-28s %8s  %s\n", at, s->index + 1,
 			      s->id, d, s->driver);
 	}
 	for (i = 0; i < w->n_handovers; i++) {
-		local_time(w->started + (time_t)(w->handovers[i].at -
-						 w->t_start),
-			   at, sizeof at, STAMP_CLOCK);
+		record_time(w->started + (time_t)(w->handovers[i].at -
+						  w->t_start),
+			    RECORD_CLOCK_S, at, sizeof at);
 		strbuf_printf(&b, "%s%s %s: %s\n", i ? "" : "\n", at,
 			      _("control to"), w->handovers[i].driver);
 	}
 	return strbuf_take(&b, NULL);
 }
 
-/* Letters, digits, '.', '-' and '_' only, for the file name. */
-static void safe_name(const char *in, char *out, size_t size)
-{
-	size_t n = 0;
-
-	for (; *in && n + 1 < size && n < 48; in++)
-		out[n++] = (*in >= 'a' && *in <= 'z') || (*in >= 'A' &&
-			    *in <= 'Z') || (*in >= '0' && *in <= '9') ||
-			   *in == '.' || *in == '-' || *in == '_' ? *in : '_';
-	out[n] = '\0';
-}
-
 static enum vv_err pick_names(struct webinar *w, const char *dir)
 {
 	char stamp[32], session[64], base[4096], jpath[4200], tpath[4200];
-	struct stat st;
-	int k;
 
-	local_time(w->started, stamp, sizeof stamp, STAMP_FILE);
-	safe_name(w->session, session, sizeof session);
+	record_time(w->started, RECORD_FILE, stamp, sizeof stamp);
+	record_safe_name(w->session, session, sizeof session);
 	snprintf(base, sizeof base, "%s/webinar-%s-%s", dir, stamp, session);
-	for (k = 1; k < 1000; k++) {
-		if (k == 1) {
-			snprintf(jpath, sizeof jpath, "%s.json", base);
-			snprintf(tpath, sizeof tpath, "%s.txt", base);
-		} else {
-			snprintf(jpath, sizeof jpath, "%s-%d.json", base, k);
-			snprintf(tpath, sizeof tpath, "%s-%d.txt", base, k);
-		}
-		if (stat(jpath, &st) != 0 && stat(tpath, &st) != 0)
-			break;
-	}
+	record_paths(base, jpath, tpath, sizeof jpath);
 	w->json_path = strdup(jpath);
 	w->text_path = strdup(tpath);
 	return w->json_path && w->text_path ? VV_OK : VV_ERR_NOMEM;
@@ -501,12 +427,8 @@ enum vv_err webinar_write(struct webinar *w, const char *dir, double now,
 
 	if (json_path)
 		*json_path = NULL;
-	if (path_make_dirs(dir, 0777) != 0) {
-		vv_error(dir, 0, _("cannot create the folder for session "
-			 "records: %s; give another with --session-dir"),
-			 strerror(errno));
+	if (record_make_dir(dir) != VV_OK)
 		return VV_ERR_IO;
-	}
 	if (!w->json_path && pick_names(w, dir) != VV_OK)
 		return VV_ERR_NOMEM;
 	json = webinar_json(w, now);
