@@ -349,7 +349,15 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 			return 0;
 		}
 	}
-	r = facilitator_key(g->fac, key);
+	/* Esc closes the key help, as it closes the overview. Taken as
+	 * leave, it asked to end the session over the help (which stayed
+	 * open behind), and a second Esc to close the help ended it. */
+	if (g->help && before == FACILITATOR_RUNNING &&
+	    strcasecmp(key, "Escape") == 0)
+		r = (struct facilitator_result){ FACILITATOR_HELP,
+						 NAV_IN_WAKE, 0 };
+	else
+		r = facilitator_key(g->fac, key);
 	if (facilitator_phase(g->fac) == FACILITATOR_COUNT && !g->session) {
 		/* Nothing was played: there is nothing to count. */
 		r.action = FACILITATOR_LEAVE;

@@ -31,7 +31,13 @@ cat >"$TMP/s.script" <<'SCRIPT'
 96.5 screenshot help
 96.7 key /
 97 screenshot nohelp
-97.5 quit
+97.2 key /
+97.4 key Escape
+97.6 screenshot help-esc
+97.8 key Escape
+98 screenshot esc-after-help
+98.2 key n
+98.5 quit
 SCRIPT
 "$VP" --headless --group --lang nb --level lower-secondary --participants 2 \
 	--planned 1 --script "$TMP/s.script" --screenshot-dir "$TMP/shots" \
@@ -61,6 +67,12 @@ check reset left 59 "z sets the timer back to the whole plan (1 s ago)"
 check reset countdown normal "and plain again"
 check help help 1 "? (the / key) shows the key help"
 check nohelp help 0 "and hides it again"
+# Esc closes the help as it closes the overview: it was taken as leave,
+# asked "end the session?" over the help (which stayed open behind it),
+# and a second Esc to close the help that seemed stuck ended the session.
+check help-esc help 0 "Esc closes the key help"
+check help-esc phase running "without asking to end the session"
+check esc-after-help phase confirm_exit "the next Esc asks to end the session"
 a=$(at reset script_px)
 b=$(at bigger script_px)
 c=$(at smaller script_px)
