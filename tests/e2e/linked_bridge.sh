@@ -73,12 +73,7 @@ room narvik uk
 # tromso joins B after the host's first key
 wait_log "$TMP/host.log" '"event":"link_state_sent","seq":2,' 30
 room tromso ar
-RCS=
-for p in $PIDS; do
-	wait "$p"
-	RCS="$RCS $?"
-done
-PIDS=
+linked_wait_all
 
 # applied ROOM: the items and blank screens the room applied, in order
 applied() {

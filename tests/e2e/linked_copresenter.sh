@@ -93,12 +93,7 @@ expect "the broker refuses NAV's login on the control record" \
 expect "the broker refuses a room on NAV's state topic" \
 	forge narvik veiviser/webinar/presenter/nav/state
 
-RCS=
-for p in $PIDS; do
-	wait "$p"
-	RCS="$RCS $?"
-done
-PIDS=
+linked_wait_all
 
 # The host handed the control over and took it back, each time in a new
 # term.

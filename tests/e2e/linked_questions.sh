@@ -122,12 +122,7 @@ else
 		"$(cat "$TMP/forge2.err")"
 fi
 
-RCS=
-for p in $PIDS; do
-	wait "$p"
-	RCS="$RCS $?"
-done
-PIDS=
+linked_wait_all
 kill $SUB_PID 2>/dev/null
 wait $SUB_PID 2>/dev/null
 SUB_PID=

@@ -72,12 +72,7 @@ for r in bodo:nb narvik:uk tromso:ar alta:ti; do
 	PIDS="$PIDS $!"
 done
 # every exit status, host first
-RCS=
-for p in $PIDS; do
-	wait "$p"
-	RCS="$RCS $?"
-done
-PIDS=
+linked_wait_all
 
 # Each room: its screenshots, in order, show slide 1, then 2, then 3 in
 # the room's own language, and the last ones the host's black screen.

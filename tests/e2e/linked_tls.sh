@@ -94,12 +94,7 @@ chmod 600 "$TMP/tromso.conf"
 	--broker-config "$TMP/tromso.conf" --exit-after 14 \
 	--log-json "$TMP/tromso.log" "$B" 2>"$TMP/tromso.err" &
 PIDS="$PIDS $!"
-RCS=
-for p in $PIDS; do
-	wait "$p"
-	RCS="$RCS $?"
-done
-PIDS=
+linked_wait_all
 for room in narvik tromso; do
 	got=$(grep '"event":"link_applied"' "$TMP/$room.log" |
 		sed -n 's/.*"item":"\([^"]*\)".*/\1/p' | uniq | tr '\n' ' ')

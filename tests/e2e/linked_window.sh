@@ -39,12 +39,7 @@ VEIVISER_MQTT_USERNAME=host VEIVISER_MQTT_PASSWORD=host-pw VV_REAL_TIME=1 \
 	--script "$TMP/host.script" --log-json "$TMP/host.log" "$B" \
 	2>"$TMP/host.err" &
 PIDS="$PIDS $!"
-RCS=
-for p in $PIDS; do
-	wait "$p"
-	RCS="$RCS $?"
-done
-PIDS=
+linked_wait_all
 
 got=$(grep '"event":"link_applied"' "$TMP/room.log" |
 	sed -n 's/.*"item":"\([^"]*\)".*/\1/p' | uniq | tr '\n' ' ')
