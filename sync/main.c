@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,6 +30,12 @@
 #include "sync/fetch.h"
 
 #define STATE_FILE ".veiviser-sync.state"
+/* Held (flock) for the whole of each run, so that two runs on one folder
+ * (one by hand while the timer's runs) do not both write it. A dot-file:
+ * the player's folder watch reads only *.vvb and the status file. */
+#define LOCK_FILE ".veiviser-sync.lock"
+/* The exit status of a run refused because another one holds the lock. */
+#define EXIT_BUSY 3
 #define DEFAULT_TRUST "/etc/veiviser/trusted-keys"
 
 struct options {
@@ -339,6 +346,38 @@ struct pending {
 	char *part, *target;
 	int fd;
 };
+
+/* Takes the folder's lock without waiting. Returns its descriptor; -1
+ * after one line when another run holds it (*busy set) or it cannot be
+ * opened. Opened read-only: flock needs no write access, so a lock file
+ * that a run by hand as root left still serves the service's user. */
+static int lock_dir(const char *dir, int *busy)
+{
+	char *path = path_join(dir, LOCK_FILE);
+	int fd;
+
+	*busy = 0;
+	if (!path)
+		return -1;
+	fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0) {
+		vv_error(path, 0, _("cannot open the lock file: %s"),
+			 strerror(errno));
+	} else if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK) {
+			*busy = 1;
+			vv_error(NULL, 0, _("another veiviser-sync is updating "
+					    "%s"), dir);
+		} else {
+			vv_error(path, 0, _("cannot lock: %s"),
+				 strerror(errno));
+		}
+		close(fd);
+		fd = -1;
+	}
+	free(path);
+	return fd;
+}
 
 /* Runs one update. Returns 0 on success, 1 after a failure (the status
  * file says why). */
@@ -838,7 +877,15 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	for (;;) {
-		rc = sync_once(&o, &ring);
+		int busy, lock = lock_dir(o.dir, &busy);
+
+		/* Busy: the running one writes the status, not this one. */
+		if (lock < 0)
+			rc = busy ? EXIT_BUSY : 1;
+		else
+			rc = sync_once(&o, &ring);
+		if (lock >= 0)
+			close(lock);
 		if (!o.interval)
 			break;
 		sleep((unsigned)(o.interval * 60));

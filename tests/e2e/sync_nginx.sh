@@ -99,6 +99,28 @@ _check92() {
 	       "string"' st.json
 }
 expect "--status: JSON with version 1, no error, bytes" _check92
+# Two runs on one folder (one by hand while the timer's runs): the second
+# refuses at once, with its own exit status, and leaves the folder and
+# the status (the running one's to write) alone. The lock is held here
+# by util-linux flock on the updater's lock file, as another run would.
+cp kiosk/.veiviser-sync.json busy.before
+listing kiosk >busy.ls
+( exec 9>>kiosk/.veiviser-sync.lock; flock 9; : >busy.held; exec sleep 30 ) &
+lockpid=$!
+until [ -e busy.held ]; do sleep 0.05; done
+"$VS" "$URL" kiosk --trust trust --once >s.out 2>s.err
+rc=$?
+expect "a second run while one holds the lock: exit 3, one line" \
+	one_line "another veiviser-sync is updating kiosk" s.err $rc 3
+listing kiosk >busy.now
+expect "a second run while one holds the lock: status and folder untouched" \
+	eval 'cmp -s busy.before kiosk/.veiviser-sync.json && cmp -s busy.ls busy.now'
+kill $lockpid
+wait $lockpid 2>/dev/null
+"$VS" "$URL" kiosk --trust trust >s.out 2>s.err
+rc=$?
+expect "the lock released: the next run updates (the lock file left is no obstacle)" \
+	eval '[ $rc -eq 0 ] && grep -q "version 1 unchanged" s.out'
 # mark NAME: nginx logs a request after answering it, so wait until a
 # marker request is in the access log: every earlier one is there too
 # (one worker, in order).
