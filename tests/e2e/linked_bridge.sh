@@ -51,13 +51,8 @@ export VV_REAL_TIME
 
 # The host on A: next at 8 and 12 s, black at 16 s, leaves at 22 s.
 printf '8 key Right\n12 key Right\n16 key b\n22 quit\n' >"$TMP/host.script"
-VEIVISER_MQTT_USERNAME=host VEIVISER_MQTT_PASSWORD=host-pw \
-	"$VP" --headless --no-render --window 320x180 --group --console off \
-	--lang nb --level lower-secondary --participants 5 \
-	--session-dir "$TMP/sessions" --host webinar \
-	--broker "mqtt://127.0.0.1:$PORT_A" --script "$TMP/host.script" \
-	--log-json "$TMP/host.log" "$B" 2>"$TMP/host.err" &
-PIDS=$!
+linked_host "mqtt://127.0.0.1:$PORT_A" --no-render --window 320x180 \
+	--participants 5 --session-dir "$TMP/sessions"
 # room ROOM LANG: a room on B until 26 s
 room() {
 	VEIVISER_MQTT_USERNAME=$1 VEIVISER_MQTT_PASSWORD=$1-pw \

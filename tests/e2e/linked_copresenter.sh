@@ -43,13 +43,8 @@ keys() {
 } >"$TMP/nav.script"
 printf '36 screenshot end\n37 quit\n' >"$TMP/room.script"
 
-VEIVISER_MQTT_USERNAME=host VEIVISER_MQTT_PASSWORD=host-pw \
-	"$VP" --headless --window 640x360 --group --console off \
-	--lang nb --level lower-secondary --participants 3 \
-	--session-dir "$TMP/sessions-host" --host webinar --broker "$URL" \
-	--script "$TMP/host.script" --log-json "$TMP/host.log" "$B" \
-	2>"$TMP/host.err" &
-PIDS=$!
+linked_host "$URL" --window 640x360 --participants 3 \
+	--session-dir "$TMP/sessions-host"
 VEIVISER_MQTT_USERNAME=nav VEIVISER_MQTT_PASSWORD=nav-pw \
 	"$VP" --headless --window 640x360 --group --console off \
 	--lang nb --level lower-secondary --participants 1 \

@@ -51,14 +51,8 @@ fi
 # The broker comes up, then the host: the room joins and follows.
 broker_start "$TMP/broker" "$PORT" || fail broker "did not start"
 printf '20 key Right\n40 key Right\n300 quit\n' >"$TMP/host.script"
-VEIVISER_MQTT_USERNAME=host VEIVISER_MQTT_PASSWORD=host-pw \
-	"$VP" --headless --window 640x360 --group --console off \
-	--lang nb --level lower-secondary --participants 5 \
-	--session-dir "$TMP/sessions-host" --host webinar --broker "$URL" \
-	--script "$TMP/host.script" --log-json "$TMP/host.log" "$B" \
-	2>"$TMP/host.err" &
-HOST_PID=$!
-PIDS="$PIDS $HOST_PID"
+linked_host "$URL" --window 640x360 --participants 5 \
+	--session-dir "$TMP/sessions-host"
 if wait_log "$TMP/room.log" '"event":"link_applied","seq":1,' 60; then
 	pass "the room joins when the broker comes up"
 else

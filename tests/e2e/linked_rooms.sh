@@ -19,14 +19,8 @@ export VV_REAL_TIME
 
 # The host: next at 10 and 14 s, black at 18 s, leaves at 24 s.
 printf '10 key Right\n14 key Right\n18 key b\n24 quit\n' >"$TMP/host.script"
-VEIVISER_MQTT_USERNAME=host VEIVISER_MQTT_PASSWORD=host-pw \
-	"$VP" --headless --window 640x360 --group --console off \
-	--lang nb --level lower-secondary --participants 5 \
-	--session-dir "$TMP/sessions" --host webinar --broker "$URL" \
-	--script "$TMP/host.script" --log-json "$TMP/host.log" "$B" \
-	2>"$TMP/host.err" &
-HOST_PID=$!
-PIDS=$HOST_PID
+linked_host "$URL" --window 640x360 --participants 5 \
+	--session-dir "$TMP/sessions"
 if wait_log "$TMP/host.log" '"event":"link_state_sent"'; then
 	pass "the host publishes its state"
 else

@@ -71,13 +71,8 @@ export VV_REAL_TIME
 # The host: next at 6 s, leaves at 12 s. Room narvik has the CA from
 # --broker-ca, tromso from its config file.
 printf '6 key Right\n12 quit\n' >"$TMP/host.script"
-VEIVISER_MQTT_USERNAME=host VEIVISER_MQTT_PASSWORD=host-pw \
-	"$VP" --headless --no-render --window 320x180 --group --console off \
-	--lang nb --level lower-secondary --participants 5 \
-	--session-dir "$TMP/sessions" --host webinar --broker "$URL" \
-	--broker-ca "$T/ca.crt" --script "$TMP/host.script" \
-	--log-json "$TMP/host.log" "$B" 2>"$TMP/host.err" &
-PIDS=$!
+linked_host "$URL" --no-render --window 320x180 --participants 5 \
+	--session-dir "$TMP/sessions" --broker-ca "$T/ca.crt"
 VEIVISER_MQTT_USERNAME=narvik VEIVISER_MQTT_PASSWORD=narvik-pw \
 	"$VP" --headless --no-render --window 320x180 --group --console off \
 	--lang uk --level lower-secondary --participants 12 \

@@ -23,12 +23,8 @@ export VV_REAL_TIME
 
 # The host goes to the film at 3 s, seeks +10 s at 8 s, leaves at 16 s.
 printf '3 key 6\n3.05 key Return\n8 key L\n16 quit\n' >"$TMP/host.script"
-VEIVISER_MQTT_USERNAME=host VEIVISER_MQTT_PASSWORD=host-pw \
-	"$VP" --headless --window 640x360 --group --console off \
-	--lang nb --level lower-secondary --session-dir "$TMP/sessions" \
-	--host webinar --broker "$URL" --script "$TMP/host.script" \
-	--log-json "$TMP/host.log" "$TMP/bundles" 2>"$TMP/host.err" &
-PIDS=$!
+B=$TMP/bundles
+linked_host "$URL" --window 640x360 --session-dir "$TMP/sessions"
 room() {
 	VEIVISER_MQTT_USERNAME=$1 VEIVISER_MQTT_PASSWORD=$1-pw \
 		"$VP" --headless --window 640x360 --group --console off \
