@@ -28,6 +28,7 @@ static void levelpick_draw(struct ui *ui, const struct nav *nav,
 	const struct vv_lang *l;
 	int rtl, gap = 3 * u, bw, bh = 50 * u, top = 24 * u, x0;
 	int ctl = 12 * u > ui->min_target ? 12 * u : ui->min_target;
+	int room = bh - 36 * u;  /* for a label, with a margin at the foot */
 	const struct draw_style title = { .size = 6 * u, .rgba = UI_TEXT,
 					  .bold = 1 };
 	struct draw_style label = { .size = 4 * u, .rgba = UI_TEXT, .bold = 1,
@@ -49,6 +50,22 @@ static void levelpick_draw(struct ui *ui, const struct nav *nav,
 	if (bw > 50 * u)
 		bw = 50 * u;
 	x0 = (ui->w - (n * bw + (n - 1) * gap)) / 2;
+	/* Under the pictogram and inside the button: in a narrow
+	 * (portrait) column a label of three lines is taller than the room
+	 * left, and stuck out of the button. One size for every label. */
+	for (i = 0; i < n; i++) {
+		const struct bundle *b = library_bundle(ui->lib, (size_t)lang,
+							(size_t)i);
+		int tw, th;
+
+		label.lang = bundle_text_lang(b, &b->level_label);
+		draw_text_size(ui, b->level_label.text, &label, bw - 4 * u,
+			       &tw, &th);
+		if (th > room && label.size > 3 * u) {
+			label.size--;
+			i = -1;  /* measure them all again at this size */
+		}
+	}
 	for (i = 0; i < n; i++) {
 		const struct bundle *b = library_bundle(ui->lib, (size_t)lang,
 							(size_t)i);
