@@ -8,7 +8,8 @@
 # slide left out and the film linked beside the deck (LibreOffice links
 # with an absolute file:// URL) as a video item; check and build accept both; saved with a password,
 # it is refused in one line. LibreOffice numbers slide
-# ids by position when it saves, so the report says how to keep them. A
+# ids by position when it saves, so the report says how to keep them,
+# and import --update after a slide is inserted keeps the ids by text. A
 # Ukrainian copy (the texts replaced, then saved again by Impress as .odp
 # and .pptx) aligns into po/uk.po.
 . "$TOP/tests/lib.sh"
@@ -164,6 +165,42 @@ for fmt in odp pptx; do
 	expect "$fmt: uk: the notes" \
 		[ "$(msgstr_of "$P/po/uk.po" $s3/script)" = "Завершіть запитаннями із зали." ]
 done
+
+# A slide inserted before the first and a bullet edited, saved again by
+# Impress as .pptx (ids renumbered by position): import --update keeps
+# the ids by the slides' text, so the first slide's translations stay
+# with it and the new slide gets an id no item had.
+python3 - "$TMP/out/deck.odp" "$TMP/ins.odp" <<'PY'
+import re, sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as out:
+    for info in src.infolist():
+        data = src.read(info.filename)
+        if info.filename == "content.xml":
+            text = data.decode()
+            page = re.search(r'<draw:page draw:name="page4".*?</draw:page>', text, re.S).group(0)
+            page = re.sub(r'<draw:frame[^>]*><draw:plugin.*?</draw:frame>', "", page, flags=re.S)
+            page = page.replace('draw:name="page4"', 'draw:name="page0"').replace("Se filmen", "Nytt lysbilde")
+            i = text.index('<draw:page draw:name="page1"')
+            text = (text[:i] + page + text[i:]).replace("Ditt eget språk", "Ditt eget morsmål")
+            data = text.encode()
+        if info.filename == "mimetype":
+            out.writestr(zipfile.ZipInfo("mimetype"), data)
+        else:
+            out.writestr(info.filename, data)
+PY
+mkdir -p "$TMP/ins"
+lo --convert-to pptx --outdir "$TMP/ins" "$TMP/ins.odp" >>"$TMP/lo.out" 2>&1
+P=$TMP/pptx
+"$VB" import --update "$P" "$TMP/ins/ins.pptx" >"$TMP/ins.out" 2>&1 &&
+	"$VB" update-po "$P" >>"$TMP/ins.out" 2>&1
+expect "pptx saved again after a slide was inserted: import --update and update-po exit 0" [ $? -eq 0 ]
+expect "pptx: the inserted slide, first, gets slide-260; the first slide keeps slide-256" \
+	[ "$(grep -o '<slide id="[^"]*"' "$P/pack.xml" | head -n 2 | tr '\n' ' ')" = '<slide id="slide-260" <slide id="slide-256" ' ]
+expect "pptx: the first slide's Ukrainian texts stay with it" \
+	[ "$(msgstr_of "$P/po/uk.po" slide-256/p.1)" = "Що таке <b>кар'єрне консультування</b>?" ]
+expect "pptx: the report counts unchanged, edited and new slides" \
+	grep -q "slides matched to the pack's items by their text: 2 unchanged, 1 edited, 1 new" "$TMP/ins.out"
 
 # A deck with ids of its own (PowerPoint's sldId, named Impress pages)
 # gets no such note.
