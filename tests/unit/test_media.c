@@ -193,21 +193,26 @@ struct slow_film {
 	int gop;           /* a keyframe every gop frames */
 	int nonref_odd;    /* 1: odd frames are non-reference (B-frames) */
 	double cost;       /* decoding one frame (s of the clock) */
+	int stall_frame;   /* a frame held up once (0: none) ... */
+	double stall_late; /* ... so that it comes this late (s) */
 };
 
 struct slow_result {
 	int shown, skipped;
+	int key_skipped;    /* frames skipped to reach a keyframe */
 	double last_shown;  /* pts of the last frame shown */
 	double worst;       /* largest |A-V| of a shown frame */
 	double longest;     /* longest stretch of the clock with the shown
 			     * frames over SYNC_LATE_KEY off */
+	double frozen;      /* longest time one picture stayed up (s) */
+	double last_at;     /* when the last frame shown went up */
 };
 
 static struct slow_result play_slow(const struct slow_film *f)
 {
 	const double dur = 1.0 / 60, ahead = 0.1; /* the queue's depth */
 	struct sync_lateness late = { SYNC_SKIP_NONE, 0, 0, 0 };
-	struct slow_result r = { 0, 0, -1, 0, 0 };
+	struct slow_result r = { 0, 0, 0, -1, 0, 0, 0, 0 };
 	double t = 0, over_since = -1;
 
 	for (int i = 0; i < f->frames; i++) {
@@ -220,11 +225,14 @@ static struct slow_result play_slow(const struct slow_film *f)
 		    (late.skip == SYNC_SKIP_NONREF && nonref)) {
 			t += 0.001;
 			r.skipped++;
+			r.key_skipped += late.skip == SYNC_SKIP_TO_KEY;
 			continue;
 		}
 		if (t < pts - ahead)
 			t = pts - ahead; /* a full queue: the decoder waits */
 		t += f->cost;
+		if (f->stall_frame && i == f->stall_frame)
+			t = pts + f->stall_late;
 		sync_lateness_update(&late, t - pts, dur, key);
 		if (sync_drop_decoded(pts, dur, t, key)) {
 			r.skipped++;
@@ -238,6 +246,9 @@ static struct slow_result play_slow(const struct slow_film *f)
 		r.last_shown = pts;
 		if (off > r.worst)
 			r.worst = off;
+		if (r.shown > 1 && at - r.last_at > r.frozen)
+			r.frozen = at - r.last_at;
+		r.last_at = at;
 		if (off > SYNC_LATE_KEY) {
 			if (over_since < 0)
 				over_since = at;
@@ -255,10 +266,16 @@ static void test_slow_decoder_virtual(void)
 	/* 3 s at 60 fps, keyframes every second, each decoded frame 32 ms
 	 * (the 30 ms fault of test_media_av and the decoding): under 32
 	 * frames a second */
-	struct slow_film all_ref = { 180, 60, 0, 0.032 };
-	struct slow_film b_frames = { 180, 60, 1, 0.032 };
-	struct slow_film fast = { 180, 60, 1, 0.005 };
-	struct slow_film hopeless = { 180, 60, 0, 0.9 };
+	struct slow_film all_ref = { 180, 60, 0, 0.032, 0, 0 };
+	struct slow_film b_frames = { 180, 60, 1, 0.032, 0, 0 };
+	struct slow_film fast = { 180, 60, 1, 0.005, 0, 0 };
+	struct slow_film hopeless = { 180, 60, 0, 0.9, 0, 0 };
+	/* long GOPs (a keyframe every 8 s, as phones and editors write
+	 * H.264): one frame at 2.5 s comes 150 ms late (a short stall on a
+	 * loaded machine), decoding is otherwise at full speed */
+	struct slow_film stall = { 600, 480, 1, 0.005, 150, 0.150 };
+	/* the same film on a decoder slower than the film throughout */
+	struct slow_film long_gop = { 600, 480, 0, 0.032, 0, 0 };
 	struct slow_result r = play_slow(&all_ref);
 
 	printf("(virtual slow decoder: %d shown, %d skipped, worst %.3f s, "
@@ -284,6 +301,27 @@ static void test_slow_decoder_virtual(void)
 	CHECK(r.shown >= 2 && r.last_shown >= 2.0,
 	      "a hopeless decoder (virtual clock) still shows keyframes to "
 	      "the end");
+	r = play_slow(&stall);
+	printf("(virtual short stall, 8 s GOP: %d shown, %d skipped, %d to "
+	       "a keyframe, picture frozen at most %.3f s, over 100 ms for "
+	       "%.3f s)\n", r.shown, r.skipped, r.key_skipped, r.frozen,
+	       r.longest);
+	CHECK(r.key_skipped == 0,
+	      "a short stall (virtual clock, 8 s GOP) does not skip to the "
+	      "next keyframe");
+	CHECK(r.frozen <= 1.0,
+	      "a short stall (virtual clock, 8 s GOP): the picture moves "
+	      "again within a second");
+	CHECK(r.last_shown >= 9.9 && r.longest <= 1.0,
+	      "a short stall (virtual clock, 8 s GOP): never over 100 ms off "
+	      "for more than a second, shown to the end");
+	r = play_slow(&long_gop);
+	printf("(virtual slow decoder, 8 s GOP: %d shown, %d skipped, %d to "
+	       "a keyframe, worst %.3f s, over 100 ms for %.3f s)\n",
+	       r.shown, r.skipped, r.key_skipped, r.worst, r.longest);
+	CHECK(r.key_skipped > 0 && r.longest <= 1.0 && r.last_shown >= 8.0,
+	      "a slow decoder (virtual clock, 8 s GOP) still skips to the "
+	      "keyframe, never over 100 ms off for more than a second");
 }
 
 static void test_decode(void)
