@@ -869,7 +869,7 @@ static int video_skip(struct decoder *d, const AVFrame *frame, double pts,
 		return 0;
 	int key = frame->key_frame != 0;
 	enum sync_skip skip = sync_lateness_update(&d->late, clock - pts,
-						   duration, key);
+						   clock, duration, key);
 	d->codec->skip_frame = skip == SYNC_SKIP_TO_KEY ? AVDISCARD_NONKEY
 		: skip == SYNC_SKIP_NONREF ? AVDISCARD_NONREF
 		: AVDISCARD_DEFAULT;

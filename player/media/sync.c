@@ -29,14 +29,16 @@ int sync_overdue(double pts, double duration, double clock,
 }
 
 enum sync_skip sync_skip_mode(enum sync_skip current, double late,
-			      double trend, double duration, int keyframe)
+			      double held, double trend, double duration,
+			      int keyframe)
 {
 	if (!(duration > 0))
 		duration = 0.04;
 	if (current == SYNC_SKIP_TO_KEY && !keyframe)
 		return SYNC_SKIP_TO_KEY;
-	if (late > SYNC_LATE_MAX ||
-	    (late > SYNC_LATE_KEY && !isnan(trend) && trend >= 0))
+	if (late > SYNC_LATE_KEY &&
+	    (held >= SYNC_LATE_GIVE_UP ||
+	     (held >= SYNC_LATE_HOLD && !isnan(trend) && trend >= 0)))
 		return SYNC_SKIP_TO_KEY;
 	if (late > duration)
 		return SYNC_SKIP_NONREF;
@@ -46,14 +48,23 @@ enum sync_skip sync_skip_mode(enum sync_skip current, double late,
 }
 
 enum sync_skip sync_lateness_update(struct sync_lateness *s, double late,
-				    double duration, int keyframe)
+				    double clock, double duration,
+				    int keyframe)
 {
 	if (s->frames > 0)
 		s->trend = s->trend * 0.7 + (late - s->last) * 0.3;
 	s->last = late;
 	s->frames++;
-	s->skip = sync_skip_mode(s->skip, late, s->frames > 3 ? s->trend : NAN,
-				 duration, keyframe);
+	if (!(late > SYNC_LATE_KEY))
+		s->over = 0;
+	else if (!s->over) {
+		s->over = 1;
+		s->over_since = clock;
+	}
+	double held = s->over ? clock - s->over_since : 0;
+	s->skip = sync_skip_mode(s->skip, late, held,
+				 s->frames > 3 ? s->trend : NAN, duration,
+				 keyframe);
 	return s->skip;
 }
 

@@ -20,20 +20,21 @@
  * A decoder slower than the film (1080p60 or 4K on two cores) must not
  * let the picture drift behind the sound. The decode thread knows the
  * master clock and, by how late each decoded frame is, picks a skip mode
- * (sync_skip_mode()), as mpv's decoder frame dropping does:
+ * (sync_skip_mode()), escalating as mpv's decoder frame dropping does:
  * - more than a frame late: the codec skips non-reference frames (which
  *   no other frame needs, so the picture stays clean), and frames whose
- *   whole interval has passed are dropped before they are converted;
- * - more than SYNC_LATE_KEY late and not catching up (its lateness does
- *   not fall from frame to frame), or more than SYNC_LATE_MAX late at
- *   all: every frame up to the next keyframe is skipped, and decoding
- *   starts again from it, on time. A decoder that is late only because
- *   it started again (after a seek, it decodes from the keyframe before
- *   the target) catches up by skipping non-reference frames instead of
- *   freezing the picture until the next keyframe;
+ *   whole interval has passed are dropped after decoding, before they
+ *   are converted (the decoder stays in step, the cheapest catch-up);
+ * - more than SYNC_LATE_KEY late for SYNC_LATE_HOLD of the clock while
+ *   not catching up (the lateness does not fall from frame to frame), or
+ *   for SYNC_LATE_GIVE_UP at all: every frame up to the next keyframe is
+ *   skipped, and decoding starts again from it, on time. Films with
+ *   keyframes seconds apart (phones and editors write 8 s GOPs) would
+ *   freeze that long, so a short stall, which dropping absorbs within a
+ *   fraction of a second, never skips to a keyframe;
  * - caught up: every frame is decoded again.
  * So the picture is never more than SYNC_LATE_KEY behind for longer than
- * it takes to reach a keyframe. */
+ * SYNC_LATE_GIVE_UP plus the time it takes to reach a keyframe. */
 #ifndef VV_PLAYER_MEDIA_SYNC_H
 #define VV_PLAYER_MEDIA_SYNC_H
 
@@ -54,10 +55,12 @@ int sync_pick(const double *pts, int n, double clock, double tolerance);
 int sync_overdue(double pts, double duration, double clock,
 		 double tolerance);
 
-/* Late by more than this (seconds) and not catching up: skip to the next
- * keyframe; late by more than SYNC_LATE_MAX: skip to it in any case. */
+/* Late by more than SYNC_LATE_KEY (seconds) for SYNC_LATE_HOLD of the
+ * clock and not catching up: skip to the next keyframe; for
+ * SYNC_LATE_GIVE_UP: skip to it in any case. */
 #define SYNC_LATE_KEY 0.100
-#define SYNC_LATE_MAX 0.500
+#define SYNC_LATE_HOLD 0.500
+#define SYNC_LATE_GIVE_UP 1.000
 
 enum sync_skip {
 	SYNC_SKIP_NONE,    /* decode every frame */
@@ -66,14 +69,16 @@ enum sync_skip {
 };
 
 /* The skip mode after a frame was decoded `late` seconds after its time
- * (master clock minus pts; negative: early) with `duration` seconds per
- * frame; `trend` is how the lateness changes from frame to frame
- * (smoothed; positive: falling further behind; NAN: not known yet, as
- * right after a seek); `keyframe` is 1 when that frame was a keyframe.
- * TO_KEY holds until a keyframe comes; NONREF holds until the decoder is
- * on time. */
+ * (master clock minus pts) with `duration` seconds per frame; `held` is
+ * how long (seconds of the clock) the frames have been more than
+ * SYNC_LATE_KEY late without a break (0 when this one is not); `trend`
+ * is how the lateness changes from frame to frame (smoothed; positive:
+ * falling further behind; NAN: not known yet, as right after a seek);
+ * `keyframe` is 1 when that frame was a keyframe. TO_KEY holds until a
+ * keyframe comes; NONREF holds until the decoder is on time. */
 enum sync_skip sync_skip_mode(enum sync_skip current, double late,
-			      double trend, double duration, int keyframe);
+			      double held, double trend, double duration,
+			      int keyframe);
 
 /* How late a video decoder's frames come, frame by frame: the decode
  * thread's state for sync_lateness_update(). All zero is the state after
@@ -83,14 +88,18 @@ struct sync_lateness {
 	double last;         /* the previous frame's lateness (s) */
 	double trend;        /* its change from frame to frame, smoothed */
 	int frames;          /* frames measured since the state was zeroed */
+	int over;            /* 1: the frames are over SYNC_LATE_KEY late ... */
+	double over_since;   /* ... since this master clock time */
 };
 
 /* Records that a frame was decoded `late` seconds after its time (master
- * clock minus pts) and returns the skip mode for the frames after it:
- * sync_skip_mode() with the smoothed trend once more than three frames
- * were measured (NAN before). Updates *s; nothing else. */
+ * clock minus pts) at master clock `clock` and returns the skip mode for
+ * the frames after it: sync_skip_mode() with how long the lateness has
+ * been over SYNC_LATE_KEY and the smoothed trend once more than three
+ * frames were measured (NAN before). Updates *s; nothing else. */
 enum sync_skip sync_lateness_update(struct sync_lateness *s, double late,
-				    double duration, int keyframe);
+				    double clock, double duration,
+				    int keyframe);
 
 /* Returns 1 when a decoded frame should be dropped before it is queued:
  * its whole interval has passed at `clock`, and it is not a keyframe

@@ -133,31 +133,54 @@ static void test_sync(void)
 	      "sync tolerance is half a tick");
 	/* decoder skipping when late (60 fps: 16.7 ms a frame) */
 	double d = 1.0 / 60;
-	CHECK(sync_skip_mode(SYNC_SKIP_NONE, 0.005, 0, d, 0) == SYNC_SKIP_NONE,
-	      "skip: none while within a frame");
-	CHECK(sync_skip_mode(SYNC_SKIP_NONE, 0.03, 0, d, 0) == SYNC_SKIP_NONREF,
+	CHECK(sync_skip_mode(SYNC_SKIP_NONE, 0.005, 0, 0, d, 0) ==
+	      SYNC_SKIP_NONE, "skip: none while within a frame");
+	CHECK(sync_skip_mode(SYNC_SKIP_NONE, 0.03, 0, 0, d, 0) ==
+	      SYNC_SKIP_NONREF,
 	      "skip: non-reference frames when over a frame late");
-	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.01, 0, d, 0) ==
+	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.01, 0, 0, d, 0) ==
 	      SYNC_SKIP_NONREF, "skip: non-reference until on time");
-	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, -0.001, 0, d, 0) ==
+	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, -0.001, 0, 0, d, 0) ==
 	      SYNC_SKIP_NONE, "skip: none once on time");
-	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.15, 0.002, d, 0) ==
+	CHECK(sync_skip_mode(SYNC_SKIP_NONE, 0.15, 0, 0.045, d, 0) ==
+	      SYNC_SKIP_NONREF,
+	      "skip: a frame just past 100 ms late (a stall): non-ref only");
+	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.4, 0.4, 0.002, d, 0) ==
+	      SYNC_SKIP_NONREF,
+	      "skip: past 100 ms and falling behind, under 0.5 s: non-ref");
+	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.15, 0.5, 0.002, d, 0) ==
 	      SYNC_SKIP_TO_KEY,
-	      "skip: to the next keyframe past 100 ms and falling behind");
-	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.3, -0.005, d, 0) ==
+	      "skip: to the next keyframe past 100 ms for 0.5 s and falling "
+	      "behind");
+	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.3, 0.8, -0.005, d, 0) ==
 	      SYNC_SKIP_NONREF,
 	      "skip: past 100 ms but catching up (after a seek): non-ref");
-	CHECK(sync_skip_mode(SYNC_SKIP_NONE, 0.3, NAN, d, 0) ==
+	CHECK(sync_skip_mode(SYNC_SKIP_NONE, 0.3, 0.6, NAN, d, 0) ==
 	      SYNC_SKIP_NONREF,
 	      "skip: the first frames after a start do not skip to a key");
-	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.6, -0.005, d, 0) ==
-	      SYNC_SKIP_TO_KEY, "skip: past 500 ms, to the keyframe anyway");
-	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, -0.5, 0, d, 0) ==
+	CHECK(sync_skip_mode(SYNC_SKIP_NONREF, 0.6, 1.0, -0.005, d, 0) ==
+	      SYNC_SKIP_TO_KEY,
+	      "skip: past 100 ms for a second, to the keyframe anyway");
+	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, -0.5, 0, 0, d, 0) ==
 	      SYNC_SKIP_TO_KEY, "skip: to the keyframe even if early again");
-	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, -0.2, 0, d, 1) == SYNC_SKIP_NONE,
-	      "skip: decoding starts again at the keyframe");
-	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, 0.2, 0.001, d, 1) ==
+	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, -0.2, 0, 0, d, 1) ==
+	      SYNC_SKIP_NONE, "skip: decoding starts again at the keyframe");
+	CHECK(sync_skip_mode(SYNC_SKIP_TO_KEY, 0.2, 0.9, 0.001, d, 1) ==
 	      SYNC_SKIP_TO_KEY, "skip: a late keyframe: on to the next one");
+	{
+		/* held counts the clock while over 100 ms without a break */
+		struct sync_lateness l = { SYNC_SKIP_NONE, 0, 0, 0, 0, 0 };
+		sync_lateness_update(&l, 0.15, 10.0, d, 0);
+		sync_lateness_update(&l, 0.05, 10.1, d, 0);
+		sync_lateness_update(&l, 0.15, 10.2, d, 0);
+		sync_lateness_update(&l, 0.16, 10.5, d, 0);
+		CHECK(l.skip == SYNC_SKIP_NONREF && l.over &&
+		      l.over_since == 10.2,
+		      "skip: a break under 100 ms starts the count again");
+		sync_lateness_update(&l, 0.17, 10.7, d, 0);
+		CHECK(l.skip == SYNC_SKIP_TO_KEY,
+		      "skip: over 100 ms and rising for 0.5 s: to the keyframe");
+	}
 	CHECK(sync_drop_decoded(1.0, d, 1.02, 0) &&
 	      !sync_drop_decoded(1.0, d, 1.01, 0) &&
 	      !sync_drop_decoded(1.0, d, 1.5, 1),
@@ -211,7 +234,7 @@ struct slow_result {
 static struct slow_result play_slow(const struct slow_film *f)
 {
 	const double dur = 1.0 / 60, ahead = 0.1; /* the queue's depth */
-	struct sync_lateness late = { SYNC_SKIP_NONE, 0, 0, 0 };
+	struct sync_lateness late = { SYNC_SKIP_NONE, 0, 0, 0, 0, 0 };
 	struct slow_result r = { 0, 0, 0, -1, 0, 0, 0, 0 };
 	double t = 0, over_since = -1;
 
@@ -233,7 +256,7 @@ static struct slow_result play_slow(const struct slow_film *f)
 		t += f->cost;
 		if (f->stall_frame && i == f->stall_frame)
 			t = pts + f->stall_late;
-		sync_lateness_update(&late, t - pts, dur, key);
+		sync_lateness_update(&late, t - pts, t, dur, key);
 		if (sync_drop_decoded(pts, dur, t, key)) {
 			r.skipped++;
 			continue;
