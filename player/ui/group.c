@@ -351,8 +351,9 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 	}
 	/* Esc closes the key help, as it closes the overview. Taken as
 	 * leave, it asked to end the session over the help (which stayed
-	 * open behind), and a second Esc to close the help ended it. */
-	if (g->help && before == FACILITATOR_RUNNING &&
+	 * open behind), and a second Esc to close the help ended it. Only
+	 * where the help is drawn: the console's own screen. */
+	if (g->help && g->cout && before == FACILITATOR_RUNNING &&
 	    strcasecmp(key, "Escape") == 0)
 		r = (struct facilitator_result){ FACILITATOR_HELP,
 						 NAV_IN_WAKE, 0 };

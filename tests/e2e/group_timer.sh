@@ -92,6 +92,8 @@ cat >"$TMP/single.script" <<'SCRIPT'
 40.5 key t
 87 screenshot s-amber
 92 screenshot s-red
+92.2 key /
+92.4 key Escape
 92.5 quit
 SCRIPT
 "$VP" --headless --group --console single --lang nb \
@@ -134,6 +136,12 @@ amber=$(countdown_rgb s-amber "-0:03" f5c342)
 red=$(countdown_rgb s-red "+0:01" e5484d)
 expect "group timer: single screen: the countdown turns amber ($amber px)" [ "$amber" -gt 50 ]
 expect "group timer: single screen: and red when over ($red px)" [ "$red" -gt 50 ]
+# The band draws no key help: Esc after ? still asks to end the session
+# (it must not close a help that nobody saw).
+esc=$(jq -r 'select(.event == "group_key" and .key == "Escape") | .phase' \
+	"$TMP/single.json")
+expect "group timer: single screen: Esc after ? asks to end the session ($esc)" \
+	[ "$esc" = confirm_exit ]
 
 # In a right-to-left console (--console-lang ar) the band reads from the
 # right: the countdown goes to the left end, clear of the times.
