@@ -19,7 +19,7 @@ fi
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
 # 640x360 (unit 3): nb's language button from y 60, 80 high at most.
-printf '0.8 screenshot attract\n1.0 tap 320 180\n1.4 tap 320 90\n1.8 screenshot level\n2.0 quit\n' \
+printf '0.8 screenshot attract\n1.0 tap 320 180\n2.0 tap 320 90\n2.6 screenshot level\n3.0 quit\n' \
 	>"$TMP/w.script"
 SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1024x768x24" \
 	"$VP" --window 640x360 --script "$TMP/w.script" \
