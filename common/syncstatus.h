@@ -23,6 +23,7 @@
 #define SYNC_KIND_SIGNATURE "signature" /* a signature does not match */
 #define SYNC_KIND_BUNDLE "bundle"       /* a bundle differs or is damaged */
 #define SYNC_KIND_FORMAT "format"       /* not a valid catalogue */
+#define SYNC_KIND_SELECTION "selection" /* --lang etc. match nothing */
 
 struct sync_status {
 	long version;               /* highest catalogue version accepted */

@@ -613,7 +613,7 @@ static int sync_once(const struct options *o, const struct sign_keyring *ring)
 			 o->levels ? o->levels : "",
 			 o->packs ? " --pack " : "", o->packs ? o->packs : "",
 			 o->reviewed_only ? " --reviewed-only" : "");
-		st.kind = NULL;
+		st.kind = SYNC_KIND_SELECTION;
 		vv_error(url, 0, _("the selection (%s) matches none of the "
 				   "catalogue's %zu bundles; refused, the "
 				   "folder is kept"),

@@ -64,6 +64,9 @@ static const char *kind_text(const char *kind)
 			"is damaged; refused") },
 		{ SYNC_KIND_FORMAT, N_("the site does not offer a valid "
 			"Veiviser catalogue") },
+		{ SYNC_KIND_SELECTION, N_("the languages, levels or packs "
+			"chosen for this kiosk match nothing the site offers "
+			"(a typing error?); the bundles here stay") },
 	};
 	size_t i;
 
@@ -74,7 +77,8 @@ static const char *kind_text(const char *kind)
 }
 
 /* What veiviser-sync last said (its status file): the catalogue version,
- * the last success, the bytes of the last run and the last error.
+ * the last success, the bytes of the last run when it succeeded, and
+ * the last error.
  * Returns the height drawn. */
 static int sync_draw(struct ui *ui, int x, int y, int maxw,
 		     const struct draw_style *text,
@@ -105,16 +109,24 @@ static int sync_draw(struct ui *ui, int x, int y, int maxw,
 	}
 	if (st->last_success[0]) {
 		short_time(st->last_success, when, sizeof when);
-		short_bytes(st->bytes, size, sizeof size);
 		snprintf(buf, sizeof buf, _("Updates: catalogue version %ld, "
-			 "last success %s, %s downloaded in the last run."),
-			 st->version, when, size);
+			 "last success %s."), st->version, when);
 	} else {
 		snprintf(buf, sizeof buf, "%s",
 			 _("Updates: no update has succeeded yet."));
 	}
 	h += draw_text(ui, buf, st->last_success[0] ? text : advice,
 		       (struct draw_rect){ x, y + h, maxw, 0 }) + u;
+	/* The status's bytes are the last run's: the last success's only
+	 * when that run succeeded. After a failure they are not shown ("0 B
+	 * downloaded" read as if nothing had happened). */
+	if (st->last_success[0] && !st->last_error[0]) {
+		short_bytes(st->bytes, size, sizeof size);
+		snprintf(buf, sizeof buf, _("%s downloaded in the last run."),
+			 size);
+		h += draw_text(ui, buf, detail,
+			       (struct draw_rect){ x, y + h, maxw, 0 }) + u;
+	}
 	if (st->last_error[0]) {
 		const char *meaning = kind_text(st->error_kind);
 		char error[600];

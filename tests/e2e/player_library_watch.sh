@@ -194,6 +194,10 @@ overlay() {
 	picker_texts overlay | grep -q '^Oppdateringer: katalogversjon 1'
 }
 expect "library watch: the staff overlay reads the sync status (version 1, in nb)" overlay
+# After a successful run, what it downloaded, on its own line (the log
+# keeps only the start of each text).
+expect "library watch: the overlay says what the last (successful) run downloaded" \
+	eval 'picker_texts overlay | grep -q "^[0-9.]* [kMG]*B lastet ned i siste kjøring"'
 
 # Phase 3: the folder was replaced; the player watched the new one and
 # saw the bundle added to it.
@@ -213,9 +217,12 @@ expect "library watch: a replaced folder is watched anew (a USB stick swapped)" 
 # status (the log keeps the start of each text: 47 bytes).
 mkdir st
 printf '%s\n' '{"catalogue_version":3,"last_attempt":"2026-12-01T10:00:00Z","last_success":"2026-11-30T09:00:00Z","last_error":"http://x/site/catalogue.xml: the catalogue expired; refused until the site publishes again","error_kind":"expired","bytes":0,"bundles":4}' >st/status.json
+# The updater's refusal of a selection that matches nothing (--lang nob)
+# is a kind the overlay explains too.
+printf '%s\n' '{"catalogue_version":3,"last_attempt":"2026-12-01T10:00:00Z","last_success":"2026-11-30T09:00:00Z","last_error":"http://x/site/catalogue.xml: the selection (--lang nob) matches none of the catalogue'"'"'s 4 bundles; refused, the folder is kept","error_kind":"selection","bytes":0,"bundles":4}' >st/sel.json
 printf 'not json\n' >st/bad.json
 printf '0.2 key ctrl+alt+o\n0.4 screenshot status\n0.5 quit\n' >o.script
-for f in status bad; do
+for f in status sel bad; do
 	"$VP" --headless --window 960x540 --script o.script --trust trust \
 		--console-lang en --sync-status "st/$f.json" \
 		--screenshot-dir "shots-$f" --log-json p.json lib >/dev/null 2>&1
@@ -228,5 +235,13 @@ expect "library watch: --sync-status: version, last success and the failure, in 
 # own line follows, small (without a kind it is the only explanation).
 expect "library watch: the updater's own line follows the explained failure" \
 	grep -q '^.http://x/site/catalogue.xml: the catalogue' status.txt
+# A failed run: the bytes (of that run) are not shown as if they were the
+# last success's: the failure follows the version line directly.
+expect "library watch: after a failed run, no 'downloaded in the last run'" \
+	eval '! grep -q "downloaded" status.txt &&
+	      grep -A1 "^Updates: catalogue version 3" status.txt |
+	      tail -n 1 | grep -q "^Last update attempt"'
+expect "library watch: a selection that matches nothing is explained (the updater's line follows)" \
+	grep -q '^.http://x/site/catalogue.xml: the selection' sel.txt
 expect "library watch: a status file that is not one is said so" \
 	grep -q '^Updates: cannot read' bad.txt

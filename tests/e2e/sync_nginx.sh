@@ -197,7 +197,8 @@ listing kiosk >sel.after
 expect "a selection that matches nothing: the folder is kept" \
 	eval 'cmp -s sel.before sel.after && [ "$(ls kiosk/*.vvb | wc -l)" -eq 1 ]'
 expect "a selection that matches nothing: the status says so" \
-	jqt '.last_error | test("lang nob")' kiosk/.veiviser-sync.json
+	jqt '(.last_error | test("lang nob")) and .error_kind == "selection"' \
+	kiosk/.veiviser-sync.json
 "$VS" "$URL" kiosk --trust trust >/dev/null 2>&1
 
 "$VB" publish out/*-ti-*.vvb -o www/site --key k.key >/dev/null 2>&1
