@@ -72,6 +72,9 @@ int main(void)
 	put(".a.vvb.part");
 	CHECK(watch_poll(w) == 0,
 	      "watch: other files and partial downloads are not bundles");
+	put(".veiviser-sync.lock");
+	CHECK(watch_poll(w) == 0,
+	      "watch: veiviser-sync's lock file is neither bundle nor status");
 	put(".status.tmp");
 	CHECK(move(".status.tmp", ".veiviser-sync.json") == 0 &&
 	      watch_poll(w) == WATCH_STATUS,
@@ -110,6 +113,7 @@ int main(void)
 	drop("d.vvb");
 	drop("notes.txt");
 	drop(".a.vvb.part");
+	drop(".veiviser-sync.lock");
 	drop(".veiviser-sync.json");
 	drop("sub/a.vvb");
 	{
