@@ -291,6 +291,12 @@ VEIVISER_MQTT_USERNAME=bodo VEIVISER_MQTT_PASSWORD=bodo-pw \
 	--log-json "$TMP/bodo.log" "$B" >"$TMP/bodo.err" 2>&1 &
 pid=$!
 w=$(xwin)
+# The keyboard has an Arabic layout beside the Latin one, as a
+# facilitator's would: xdotool then types from the keymap. (Without it
+# xdotool remaps a spare key for each letter, and a player that reads
+# the key event after the next remapping gets another letter: under
+# load "متى" arrived as "م".)
+setxkbmap -layout us,ara
 sleep 2
 xkey "$w" q
 sleep 0.5

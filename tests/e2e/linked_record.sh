@@ -100,6 +100,18 @@ slides() {
 }
 expect "the slides with their times and driver" slides
 expect "ended at the signal" grep -qE '"ended":"[0-9]{4}-' "$REC"
+# The text record is for the municipality, in the counsellor's language
+# (nb): its headings are translated, none left in English.
+nb_text() {
+	for id in "Veiviser webinar (linked rooms)" Session Rooms \
+		participants questions Questions Hands Slides level; do
+		tr=$(po_msgstr nb "$id")
+		[ "$tr" != "$id" ] || { echo "no nb for '$id'"; return 1; }
+		grep -qF -- "$tr" "${REC%.json}.txt" ||
+			{ echo "'$tr' not in the record"; return 1; }
+	done
+}
+expect "the text record is in the counsellor's language" nb_text
 no_text() {
 	! grep -rqF -e "Kari" -e "Nordmann" -e "أحمد" "$TMP/sessions" \
 		"$TMP"/sessions-* "$TMP"/*.log
