@@ -1573,6 +1573,7 @@ static int setup(struct player *p)
 		lc.config_file = p->opt.broker_config;
 		lc.room = p->opt.room;
 		lc.lang = p->opt.lang;
+		lc.console_lang = p->opt.console_lang;
 		lc.participants = p->opt.participants;
 		lc.group = p->group;
 		lc.session_dir = p->opt.session_dir;

@@ -13,6 +13,7 @@
 #include "common/utf8.h"
 #include "player/core/questions.h"
 #include "player/core/session.h"
+#include "player/core/uilang.h"
 #include "player/core/webinar.h"
 #include "player/net/link.h"
 #include "player/ui/console.h"
@@ -96,6 +97,7 @@ struct linked {
 	int web_failed;           /* writing it failed (said once) */
 	double key_note_until;
 	char key_note[128];
+	int note_which;             /* room_note()'s last case; 0: none */
 	/* followers (rooms, and a presenter that does not drive): the
 	 * latest state from each driver, and the host's main state */
 	struct link_state latest[MAX_PRESENTERS];
@@ -266,6 +268,14 @@ void linked_free(struct linked *l)
 int linked_refused(const struct linked *l)
 {
 	return l && l->refused;
+}
+
+/* The console's notes are for the staff: in --console-lang, as the
+ * console's other labels, not in the language the room's screen was
+ * last drawn in. (Each window's drawing sets its own language again.) */
+static void staff_lang(const struct linked *l)
+{
+	uilang_set(l->cfg.console_lang ? l->cfg.console_lang : "nb");
 }
 
 static void set_note(struct linked *l, const char *note)
@@ -535,6 +545,7 @@ static void host_note(struct linked *l, double now)
 	size_t i, n = 0;
 	int online = 0;
 
+	staff_lang(l);
 	if (!link_connected(l->link)) {
 		set_note(l, _("Broker not reachable: the rooms keep the last "
 			      "slide; trying again"));
@@ -946,6 +957,16 @@ static long item_index(const struct bundle *b, const char *id)
 
 static void room_note(struct linked *l, double now)
 {
+	int which = !link_connected(l->link) ? 1 :
+		    !l->host_online && !l->detached ? 2 :
+		    now < l->sent_until ? 3 : l->hand_up ? 4 :
+		    l->detached ? 5 : 6;
+
+	/* translated again only when it changes: not at every tick */
+	if (which == l->note_which)
+		return;
+	l->note_which = which;
+	staff_lang(l);
 	/* the counsellor's absence first: a raised hand waits for them */
 	if (!link_connected(l->link))
 		set_note(l, _("Broker not reachable: local control; the room "
@@ -1154,6 +1175,7 @@ static void host_handover(struct linked *l, double now, const char *why)
 			if (l->pres[i].online)
 				to = l->pres[i].name;
 		if (!to) {
+			staff_lang(l);
 			snprintf(l->key_note, sizeof l->key_note, "%s",
 				 _("No co-presenter is connected"));
 			l->key_note_until = now + KEY_NOTE_SECONDS;
@@ -1186,6 +1208,7 @@ static int presenter_key(struct linked *l, const char *key, double now)
 	if (presenter_driving(l) || !driving_key(key))
 		return 0;
 	/* not the driver: the key does nothing but say so */
+	staff_lang(l);
 	snprintf(l->key_note, sizeof l->key_note,
 		 _("%s drives: your keys do not move the rooms"),
 		 l->have_ctl ? l->ctl.driver : "?");

@@ -23,6 +23,8 @@ struct linked_config {
 	const char *config_file;  /* --broker-config, may be NULL */
 	const char *room;         /* --room, may be NULL (the username) */
 	const char *lang;         /* the room's language, for presence */
+	const char *console_lang; /* the staff's (--console-lang), for the
+	                           * console's notes; NULL: nb */
 	long participants;        /* -1: not known */
 	const char *session_dir;  /* host: where the webinar record goes;
 	                           * NULL: session_default_dir() */

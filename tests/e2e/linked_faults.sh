@@ -27,7 +27,7 @@ awk 'BEGIN { for (i = 1; i <= 100; i++)
 	printf "%d screenshot shot-%03d\n", i, i }' >"$TMP/room.script"
 VEIVISER_MQTT_USERNAME=tromso VEIVISER_MQTT_PASSWORD=tromso-pw \
 	"$VP" --headless --window 640x360 --group --console window \
-	--lang ar --level lower-secondary --participants 9 \
+	--console-lang ar --lang ar --level lower-secondary --participants 9 \
 	--session-dir "$TMP/sessions-room" --follow webinar --broker "$URL" \
 	--script "$TMP/room.script" --screenshot-dir "$TMP/shots" \
 	--log-json "$TMP/room.log" "$B" 2>"$TMP/room.err" &
