@@ -42,12 +42,17 @@ struct link {
 	size_t head, count;
 	unsigned long refused;
 	char tls_error[256];     /* libmosquitto's last OpenSSL error line */
-	int failed;              /* the certificate was refused: give up */
+	int failed;              /* FAILED_*: retrying cannot help; give up */
+	char user[CRED_MAX];     /* the login, for the refusal's line */
+	char cred_file[512];     /* where its password came from; "": the
+	                          * environment */
 	int failed_told;
 	unsigned long connections;
 };
 
 static int lib_users;
+
+enum { FAILED_CERT = 1, FAILED_LOGIN = 2 };
 
 /* Frees a link that link_new() gave up on before libmosquitto. */
 static void free_early(struct link *l)
@@ -175,11 +180,18 @@ static void on_connect(struct mosquitto *mosq, void *user, int rc)
 	int has_birth;
 
 	if (rc != 0) {
-		/* refused (credentials, ACL): the network thread tries again
-		 * later */
+		/* A wrong username or password (CONNACK 4, and 5, which
+		 * Mosquitto answers for a password that does not match)
+		 * cannot get better by trying again: the player stops with
+		 * one line. Else (server unavailable) the network thread
+		 * tries again later. */
 		pthread_mutex_lock(&l->mu);
 		l->connected = 0;
+		if (rc == 4 || rc == 5)
+			l->failed = FAILED_LOGIN;
 		pthread_mutex_unlock(&l->mu);
+		if (rc == 4 || rc == 5)
+			wake(l);
 		return;
 	}
 	pthread_mutex_lock(&l->mu);
@@ -433,7 +445,7 @@ static int tls_refused(struct link *l, int rc)
 	pthread_mutex_lock(&l->mu);
 	bad = strstr(l->tls_error, "certificate verify failed") != NULL;
 	if (bad)
-		l->failed = 1;
+		l->failed = FAILED_CERT;
 	pthread_mutex_unlock(&l->mu);
 	if (bad)
 		wake(l);
@@ -479,6 +491,12 @@ static void *net_thread(void *arg)
 			if (tls_refused(l, rc))
 				break;
 		}
+		pthread_mutex_lock(&l->mu);
+		if (l->failed) {
+			pthread_mutex_unlock(&l->mu);
+			break;
+		}
+		pthread_mutex_unlock(&l->mu);
 		pthread_mutex_lock(&l->mu);
 		if (l->connected) {
 			l->connected = 0;
@@ -542,9 +560,14 @@ enum vv_err link_new(const struct link_config *cfg, struct link **out)
 	if ((env = getenv("VEIVISER_MQTT_USERNAME")) && *env &&
 	    strlen(env) < CRED_MAX)
 		strcpy(user, env);
+	if (conf)
+		snprintf(l->cred_file, sizeof l->cred_file, "%s", conf);
 	if ((env = getenv("VEIVISER_MQTT_PASSWORD")) && *env &&
-	    strlen(env) < CRED_MAX)
+	    strlen(env) < CRED_MAX) {
 		strcpy(pass, env);
+		l->cred_file[0] = '\0';
+	}
+	strcpy(l->user, user);
 	name = cfg->name ? cfg->name : user[0] ? user : cfg->host ? "host" :
 	       NULL;
 	if (!name || !link_token_valid(name)) {
@@ -653,7 +676,14 @@ int link_poll(struct link *l)
 	told = l->failed_told;
 	l->failed_told = failed;
 	pthread_mutex_unlock(&l->mu);
-	if (failed && !told)
+	if (failed == FAILED_LOGIN && !told)
+		vv_error(l->cred_file[0] ? l->cred_file : NULL, 0,
+			 _("the broker at %s:%d refused the login '%s': wrong "
+			 "username or password (%s)"), l->hostname, l->port,
+			 l->user, l->cred_file[0] ? _("the password in this "
+			 "file") : "VEIVISER_MQTT_USERNAME, "
+			 "VEIVISER_MQTT_PASSWORD");
+	else if (failed && !told)
 		vv_error(l->ca, 0, _("the TLS certificate of the broker at "
 			 "%s:%d is not signed by this CA file, or not made "
 			 "out to %s (certificate verify failed); give the "

@@ -57,11 +57,13 @@ void link_free(struct link *l);
 /* The name this side uses in topics and payloads (room or driver). */
 const char *link_name(const struct link *l);
 
-/* What the network thread found that the player must act on: returns 1
- * once the broker's TLS certificate was refused (not signed by the CA
- * file, or not for this host), after one line naming the CA file (written
- * from the caller's thread, the first time only); retrying cannot help
- * and the link stays down. Else 0. */
+/* What the network thread found that the player must act on: returns
+ * non-zero once the broker's TLS certificate was refused (not signed by
+ * the CA file, or not for this host), or the broker refused the login
+ * (wrong username or password), after one line naming the CA file or
+ * the file the password came from (written from the caller's thread, the
+ * first time only); retrying cannot help and the link stays down. Else
+ * 0. */
 int link_poll(struct link *l);
 
 /* 1 while connected to the broker. */

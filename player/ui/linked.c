@@ -866,12 +866,14 @@ static int follow_update(struct linked *l, const struct nav *nav,
 	if (b && (strcmp(c->pack, b->pack_id) != 0 ||
 		  strcmp(c->version, b->pack_version) != 0 ||
 		  strcmp(c->level, b->level_id) != 0)) {
-		if (!l->refused)
+		if (!l->refused) {
+			staff_lang(l);
 			vv_error(NULL, 0, _("this room has pack %s version %s "
 				 "level %s, the host has pack %s version %s "
 				 "level %s; copy the host's bundles here"),
 				 b->pack_id, b->pack_version, b->level_id,
 				 c->pack, c->version, c->level);
+		}
 		l->refused = 1;
 		return 1;
 	}

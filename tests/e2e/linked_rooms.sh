@@ -179,3 +179,30 @@ else
 	fail "a room with another pack version refuses with one line" \
 		"exit $rc: $(cat "$TMP/refuse.err")"
 fi
+# (in the facilitator's language, --console-lang, default nb: not in
+# the room's, uk, that its screen was last drawn in)
+expect "the refusal is in the console's language" \
+	grep -qF "kopier vertens pakker hit" "$TMP/refuse.err"
+
+# A room whose broker login is wrong (a typing error in its config
+# file's password) cannot get better by trying again: it stops with one
+# line saying the broker refused its login, exit status 2, instead of
+# waiting under "local control" for ever.
+printf 'username = narvik\npassword = not-the-password\n' >"$TMP/wrong.conf"
+chmod 600 "$TMP/wrong.conf"
+"$VP" --headless --window 640x360 --group --console off --lang uk \
+	--level lower-secondary --follow webinar --broker "$URL" \
+	--broker-config "$TMP/wrong.conf" --session-dir "$TMP/sessions-wrong" \
+	--exit-after 60 "$B" >/dev/null 2>"$TMP/wrong.err"
+rc=$?
+wrong_login() {
+	[ $rc -eq 2 ] && [ "$(wc -l <"$TMP/wrong.err")" -eq 1 ] &&
+		grep -q "narvik" "$TMP/wrong.err" &&
+		grep -qF "$TMP/wrong.conf" "$TMP/wrong.err"
+}
+if wrong_login; then
+	pass "a room with a wrong password stops with one line"
+else
+	fail "a room with a wrong password stops with one line" \
+		"exit $rc: $(cat "$TMP/wrong.err")"
+fi
