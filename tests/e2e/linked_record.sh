@@ -35,8 +35,12 @@ PIDS=$HOST_PID
 for r in narvik:uk:7 tromso:ar:12; do
 	room=${r%%:*} rest=${r#*:}
 	lang=${rest%%:*} count=${rest#*:}
-	script=/dev/null
-	[ "$room" = narvik ] && { printf '2 key h\n' >"$TMP/narvik.script"; script=$TMP/narvik.script; }
+	# A player ends with its script: each room's runs until the test
+	# stops it (with /dev/null tromso left before its presence reached
+	# the host, now and then, and the record had no tromso).
+	script=$TMP/$room.script
+	printf '600 quit\n' >"$script"
+	[ "$room" = narvik ] && printf '2 key h\n600 quit\n' >"$script"
 	VEIVISER_MQTT_USERNAME=$room VEIVISER_MQTT_PASSWORD=$room-pw \
 		"$VP" --headless --window 640x360 --group --console off \
 		--lang "$lang" --level lower-secondary --participants "$count" \
@@ -112,6 +116,12 @@ nb_text() {
 	done
 }
 expect "the text record is in the counsellor's language" nb_text
+# The rooms leave (SIGTERM): their own session records are written too.
+for p in $PIDS; do
+	kill "$p" 2>/dev/null
+	wait "$p" 2>/dev/null
+done
+PIDS=
 no_text() {
 	! grep -rqF -e "Kari" -e "Nordmann" -e "أحمد" "$TMP/sessions" \
 		"$TMP"/sessions-* "$TMP"/*.log
@@ -134,11 +144,6 @@ hup() {
 		grep -q '"ended":"' "$TMP"/sessions/webinar-*-webinar2.json
 }
 expect "SIGHUP: the webinar record is written" hup
-for p in $PIDS; do
-	kill "$p" 2>/dev/null
-	wait "$p" 2>/dev/null
-done
-PIDS=
 if [ -n "${VV_KEEP:-}" ]; then
 	mkdir -p "$VV_KEEP" && cp -r "$TMP/sessions" "$TMP"/*.log "$VV_KEEP"/
 fi
