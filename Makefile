@@ -16,7 +16,7 @@ SANITIZE  ?=
 # compiled and linked for the layers whose headers it includes, and no more.
 LAYERS := common builder builder_media player_core player_media \
           player_mediadl player_net player_text player_out player_ui player \
-          sync
+          fetch sync
 
 # The builder's media code: the only builder files that may use libav*.
 BUILDER_MEDIA_SRC := builder/media.c builder/remux.c builder/picture.c \
@@ -39,15 +39,17 @@ PKGS_player_text   := sdl2 SDL2_ttf fribidi libunibreak
 PKGS_player_out    := sdl2
 PKGS_player_ui     :=
 PKGS_player        :=
-# sync/: the kiosk updater, the only layer with libcurl.
-PKGS_sync          := libcurl
+# fetch/: HTTP(S) downloads with size caps and time limits, the only layer
+# with libcurl; the updater (sync/) and `veiviser-build catalogue URL` use it.
+PKGS_fetch         := libcurl
+PKGS_sync          :=
 # Libraries without a pkg-config module.
 EXTRA_LIBS_builder := -lgettextpo
 
 # What each layer calls into (and so links and may include), transitively.
 DEPS_common        :=
-DEPS_builder       := builder_media common
-DEPS_builder_media := builder common
+DEPS_builder       := builder_media fetch common
+DEPS_builder_media := builder fetch common
 DEPS_player_core   := common
 DEPS_player_media  := common
 # player/mediadl: the program's forwarders to the media module (below)
@@ -57,18 +59,19 @@ DEPS_player_net    := player_core common
 DEPS_player_out    := player_core player_media player_text common
 DEPS_player_ui     := player_out player_net $(DEPS_player_out)
 DEPS_player        := player_ui player_mediadl $(DEPS_player_ui)
-DEPS_sync          := common
+DEPS_fetch         := common
+DEPS_sync          := fetch common
 
 # Header families and the only layers that may include them.
 SDL_LAYERS   := player_text player_out
 LIBAV_LAYERS := player_media builder_media
-CURL_LAYERS  := sync
+CURL_LAYERS  := fetch
 
 # Static archives, in link order; the builder's media code is in libbuilder.a.
 # player_mediadl before player_media: the program takes media_* from the
 # forwarders, so media.o and libav* are not linked into it.
 LINK_ORDER := player_ui player_out player_text player_mediadl player_media \
-              player_net player_core builder common
+              player_net player_core builder fetch common
 $(foreach l,$(LINK_ORDER),$(eval ARCHIVE_$(l) := $$(BUILD)/lib$(l).a))
 
 PKGS_ALL := $(sort $(foreach l,$(LAYERS),$(PKGS_$(l))))
@@ -189,6 +192,7 @@ $(BUILD)/obj/builder/new.o: $(filter-out %.gitignore,$(shell git ls-files docs/m
 
 $(BUILD)/libcommon.a: $(COMMON_OBJ)
 $(BUILD)/libbuilder.a: $(BUILDER_OBJ)
+$(BUILD)/libfetch.a: $(call obj,$(wildcard fetch/*.c))
 $(BUILD)/libplayer_core.a: $(call player_obj,core)
 $(BUILD)/libplayer_media.a: $(call player_obj,media)
 $(BUILD)/libplayer_mediadl.a: $(call player_obj,mediadl)

@@ -27,6 +27,7 @@
 #include "common/lang.h"
 #include "common/path.h"
 #include "common/sign.h"
+#include "fetch/fetch.h"
 
 #define DEFAULT_EXPIRES_DAYS 30
 
@@ -467,17 +468,58 @@ done:
 /* ---- veiviser-build catalogue ----------------------------------------- */
 
 static const char catalogue_usage[] =
-	N_("usage: veiviser-build catalogue SITEDIR [-p KEY.pub]...\n"
+	N_("usage: veiviser-build catalogue URL|SITEDIR [--trust DIR] "
+	   "[-p KEY.pub]...\n"
 	   "Prints what a site offers: packs by language and level, with each "
-	   "bundle's\nversion and review status (draft or reviewed). With -p, "
-	   "the catalogue's\nsignature must be by one of those keys. Exit 1 "
-	   "when the signature does not\nmatch or the catalogue has expired.");
+	   "bundle's\nversion and review status (draft or reviewed). URL is "
+	   "a site's http(s) address;\nits catalogue.xml and signature are "
+	   "fetched. With --trust (every *.pub in\nDIR) or -p (--key), the "
+	   "catalogue's signature must be by one of those keys.\nExit 1 when "
+	   "the site cannot be read, the signature does not match or the\n"
+	   "catalogue has expired.");
+
+enum { OPT_TRUST = 256 };
 
 static const struct option catalogue_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "public-key", required_argument, NULL, 'p' },
+	{ "key", required_argument, NULL, 'p' },
+	{ "trust", required_argument, NULL, OPT_TRUST },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* Fetches URL/catalogue.xml and its signature through fetch/ (the
+ * updater's limits: size caps, connect and low-speed time limits).
+ * *name and *signame get the two files' URLs (free() them). Returns VV_OK
+ * or, after one line naming the URL, an error. */
+static enum vv_err catalogue_fetch(const char *site, char **name,
+				   char **signame, char **text, size_t *len,
+				   char **sig, size_t *siglen)
+{
+	static const struct fetch_limits limits = { 30, 30 };
+	size_t n = strlen(site);
+	enum vv_err err;
+
+	while (n > 0 && site[n - 1] == '/')
+		n--;
+	if (asprintf(name, "%.*s/" CATALOGUE_FILE, (int)n, site) < 0)
+		*name = NULL;
+	if (asprintf(signame, "%.*s/" CATALOGUE_SIG, (int)n, site) < 0)
+		*signame = NULL;
+	if (!*name || !*signame) {
+		vv_error(site, 0, _("out of memory"));
+		return VV_ERR_NOMEM;
+	}
+	if (fetch_init() != VV_OK) {
+		vv_error(site, 0, _("cannot start libcurl"));
+		return VV_ERR_INTERNAL;
+	}
+	err = fetch_memory(*name, CATALOGUE_MAX, &limits, text, len);
+	if (err == VV_OK)
+		err = fetch_memory(*signame, SIGN_MAX_FILE, &limits, sig,
+				   siglen);
+	return err;
+}
 
 /* Prints `s` left-aligned in `width` columns, counting UTF-8 characters
  * rather than bytes. */
@@ -506,13 +548,39 @@ static int intern(const char **list, size_t *n, size_t cap, const char *s)
 	return (int)(*n)++;
 }
 
+/* Checks the signature `sig` (from `signame`) over `text` against `ring`.
+ * Returns 1 when good (*id: the key), else 0 after one line naming
+ * `signame`. */
+static int verify_catalogue(const char *signame, const char *sig,
+			    size_t siglen, const char *text, size_t len,
+			    const struct sign_keyring *ring, unsigned char *id)
+{
+	char hex[SIGN_ID_HEX_SIZE];
+	enum vv_err err = sign_verify(sig, siglen, text, len, ring, id, NULL);
+
+	if (err == VV_OK)
+		return 1;
+	if (err == VV_ERR_FORMAT) {
+		vv_error(signame, 0, _("not a minisign signature"));
+		return 0;
+	}
+	sign_id_hex(id, hex);
+	vv_error(signame, 0, err == VV_ERR_NOTFOUND ?
+		 _("signed by key %s, which is not a given key") :
+		 _("the signature of key %s does not match catalogue.xml: "
+		   "altered or half-published"),
+		 hex);
+	return 0;
+}
+
 int cmd_catalogue(int argc, char **argv)
 {
 	struct sign_keyring ring = { NULL, 0 };
 	struct sign_public pub;
 	struct catalogue c;
 	unsigned char id[SIGN_ID_BYTES];
-	char *text = NULL, *sigtext = NULL, *sigpath = NULL, now[32];
+	char *text = NULL, *sigtext = NULL, *sigpath = NULL, *name = NULL;
+	char now[32];
 	char hex[SIGN_ID_HEX_SIZE];
 	const char *levels[64];
 	size_t len = 0, siglen = 0, n_levels = 0, i, j, k;
@@ -520,6 +588,8 @@ int cmd_catalogue(int argc, char **argv)
 
 	memset(&c, 0, sizeof c);
 	args_begin();
+	const char *trust = NULL;
+
 	while ((ch = args_next(argc, argv, "hp:", catalogue_options,
 			       "veiviser-build catalogue")) != -1) {
 		switch (ch) {
@@ -532,25 +602,43 @@ int cmd_catalogue(int argc, char **argv)
 			    sign_keyring_add(&ring, &pub) != VV_OK)
 				goto done;
 			break;
+		case OPT_TRUST:
+			trust = optarg;
+			if (sign_keyring_load_dir(&ring, optarg) != VV_OK)
+				goto done;
+			break;
 		default:
 			goto done;
 		}
 	}
+	if (trust && ring.n == 0) {
+		vv_error(trust, 0, _("no trusted keys (*.pub); add the "
+				     "publisher's public key or drop "
+				     "--trust"));
+		goto done;
+	}
 	if (optind != argc - 1) {
 		sign_keyring_clear(&ring);
 		return args_operands_error("veiviser-build catalogue",
-					   _("one SITEDIR"),
+					   _("one URL or SITEDIR"),
 					   optind < argc ? argv[optind + 1]
 							 : NULL);
 	}
 	if (strstr(argv[optind], "://")) {
-		vv_error(argv[optind], 0, _("reading a catalogue over the "
-					    "network is veiviser-sync's job "
-					    "and not there yet; give the "
-					    "site folder"));
-		goto done;
-	}
-	{
+		/* A site on a web server: every failure is the site's (or
+		 * the network's), exit 1. */
+		rc = 1;
+		if (catalogue_fetch(argv[optind], &name, &sigpath, &text, &len,
+				    &sigtext, &siglen) != VV_OK)
+			goto done;
+		/* Checked before it is parsed, as veiviser-sync does: an
+		 * unverified catalogue's contents are not looked at. */
+		if (ring.n && !verify_catalogue(sigpath, sigtext, siglen, text,
+						len, &ring, id))
+			goto done;
+		if (catalogue_parse(name, text, len, &c) != VV_OK)
+			goto done;
+	} else {
 		enum vv_err err = catalogue_load(argv[optind], 0, &c, &text,
 						 &len);
 
@@ -559,30 +647,21 @@ int cmd_catalogue(int argc, char **argv)
 			     err == VV_ERR_NOTFOUND ? 2 : 1;
 			goto done;
 		}
-	}
-	rc = 1;
-	sigpath = path_join(argv[optind], CATALOGUE_SIG);
-	if (!sigpath || file_read(sigpath, SIGN_MAX_FILE, &sigtext, &siglen) !=
-			       VV_OK) {
-		vv_error(sigpath ? sigpath : argv[optind], 0,
-			 _("the catalogue's signature is missing; publish "
-			   "again"));
-		goto done;
-	}
-	if (ring.n) {
-		enum vv_err err = sign_verify(sigtext, siglen, text, len,
-					      &ring, id, NULL);
-
-		sign_id_hex(id, hex);
-		if (err != VV_OK) {
-			vv_error(sigpath, 0, err == VV_ERR_NOTFOUND ?
-				 _("signed by key %s, which is not a given "
-				   "key") :
-				 _("the signature of key %s does not match "
-				   "catalogue.xml: altered or half-published"),
-				 hex);
+		rc = 1;
+		sigpath = path_join(argv[optind], CATALOGUE_SIG);
+		if (!sigpath || file_read(sigpath, SIGN_MAX_FILE, &sigtext,
+					  &siglen) != VV_OK) {
+			vv_error(sigpath ? sigpath : argv[optind], 0,
+				 _("the catalogue's signature is missing; "
+				   "publish again"));
 			goto done;
 		}
+	}
+	if (ring.n) {
+		/* A fetched catalogue (name set) was checked already. */
+		if (!name && !verify_catalogue(sigpath, sigtext, siglen, text,
+					       len, &ring, id))
+			goto done;
 	} else if (sign_signature_id(sigtext, siglen, id) != VV_OK) {
 		vv_error(sigpath, 0, _("not a minisign signature"));
 		goto done;
@@ -592,7 +671,8 @@ int cmd_catalogue(int argc, char **argv)
 	printf(_("catalogue version %ld, published %s, expires %s%s\n"
 		 "signed by key %s%s\n"), c.version, c.published, c.expires,
 	       strcmp(now, c.expires) >= 0 ? _(" (EXPIRED)") : "", hex,
-	       ring.n ? "" : _(" (not checked: give -p KEY.pub)"));
+	       ring.n ? "" : _(" (origin not checked: give --trust DIR or "
+			       "-p KEY.pub)"));
 	for (i = 0; i < c.n; i++)
 		if (intern(levels, &n_levels, 64, c.entries[i].level) < 0)
 			break;
@@ -631,6 +711,7 @@ done:
 	free(text);
 	free(sigtext);
 	free(sigpath);
+	free(name);
 	catalogue_clear(&c);
 	sign_keyring_clear(&ring);
 	return rc;

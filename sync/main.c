@@ -27,7 +27,7 @@
 #include "common/path.h"
 #include "common/sign.h"
 #include "common/syncstatus.h"
-#include "sync/fetch.h"
+#include "fetch/fetch.h"
 
 #define STATE_FILE ".veiviser-sync.state"
 /* Held (flock) for the whole of each run, so that two runs on one folder

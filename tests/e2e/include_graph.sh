@@ -18,7 +18,11 @@ expect "common/ includes no other folder" [ "$(edge common)" = "(nothing)" ]
 expect "player/core includes only common/" [ "$(edge player/core)" = common ]
 expect "player/text includes only common/" [ "$(edge player/text)" = common ]
 expect "player/media includes only common/" [ "$(edge player/media)" = common ]
-expect "builder includes only common/" [ "$(edge builder)" = common ]
+expect "builder includes only common/ and fetch/" \
+	[ "$(edge builder)" = "common fetch" ]
+expect "fetch/ (libcurl) includes only common/" [ "$(edge fetch)" = common ]
+expect "sync/ includes only common/ and fetch/" \
+	[ "$(edge sync)" = "common fetch" ]
 case " $(edge player/out) $(edge player/ui) " in
 *" player/ui "*) fail "player/out and player/ui" "one includes player/ui" ;;
 *) pass "player/out and player/ui do not include player/ui" ;;

@@ -8,7 +8,7 @@
 case "$BUILD" in /*) built=$BUILD ;; *) built=$TOP/$BUILD ;; esac
 W=$TMP/tree
 mkdir -p "$W"
-for d in Makefile scripts common builder player sync locales docs tests/unit tests/tools; do
+for d in Makefile scripts common builder player fetch sync locales docs tests/unit tests/tools; do
 	mkdir -p "$W/$(dirname "$d")"
 	cp -a "$TOP/$d" "$W/$d"
 done
@@ -29,7 +29,8 @@ mk() {
 }
 clean_scratch() {
 	rm -f "$W"/common/scratch.c "$W"/builder/scratch.c \
-		"$W"/player/*/scratch.c "$W"/tests/unit/test_scratch.c
+		"$W"/player/*/scratch.c "$W"/tests/unit/test_scratch.c \
+		"$W"/sync/scratch.c
 }
 
 # A control first: the copy builds as it is.
@@ -78,13 +79,39 @@ mk build/obj/sync/scratch.o
 st=$?
 expect "make fails: the updater (sync/) includes a player header" [ $st -ne 0 ]
 expect "that error names the layers sync/ may include from" \
-	grep -q '^sync/scratch.c: includes player/core/clock.h; this layer may include only from: common sync' "$TMP/out"
+	grep -q '^sync/scratch.c: includes player/core/clock.h; this layer may include only from: common fetch sync' "$TMP/out"
 rm -f "$W"/sync/scratch.c
 
 scratch common/scratch.c '#include <curl/curl.h>'
 mk build/obj/common/scratch.o
-expect "make fails: common/ includes libcurl (the updater's only)" [ $? -ne 0 ]
+expect "make fails: common/ includes libcurl (fetch/'s only)" [ $? -ne 0 ]
 clean_scratch
+
+# libcurl is fetch/'s alone: the updater and the builder reach it only
+# through fetch/fetch.h; the player may not include fetch/ at all.
+scratch builder/scratch.c '#include <curl/curl.h>'
+mk build/obj/builder/scratch.o
+st=$?
+expect "make fails: builder/ includes libcurl directly" [ $st -ne 0 ]
+expect "that error names fetch/ as libcurl's layer" \
+	grep -q '^builder/scratch.c: includes .*/curl/curl.h; libcurl is for fetch/ only' "$TMP/out"
+clean_scratch
+scratch sync/scratch.c '#include <curl/curl.h>'
+mk build/obj/sync/scratch.o
+expect "make fails: sync/ includes libcurl directly" [ $? -ne 0 ]
+clean_scratch
+scratch player/core/scratch.c '#include "fetch/fetch.h"'
+mk build/obj/player/core/scratch.o
+expect "make fails: player/core includes fetch/fetch.h" [ $? -ne 0 ]
+clean_scratch
+scratch builder/scratch.c '#include "fetch/fetch.h"'
+mk build/obj/builder/scratch.o
+expect "builder/ may include fetch/fetch.h" [ $? -eq 0 ]
+clean_scratch
+scratch fetch/scratch.c '#include <curl/curl.h>' '#include "common/err.h"'
+mk build/obj/fetch/scratch.o
+expect "fetch/ may include libcurl and common/ headers" [ $? -eq 0 ]
+rm -f "$W"/fetch/scratch.c
 
 scratch builder/scratch.c '#include <libavcodec/avcodec.h>'
 mk build/obj/builder/scratch.o

@@ -81,6 +81,67 @@ same_set() {
 	done
 }
 
+# veiviser-build catalogue URL (fetched through fetch/, the updater's
+# code): the same table as from the folder the site was published in;
+# with --trust the signature is checked before the catalogue is read;
+# every failure is one line naming the URL, exit 1, nothing on stdout.
+"$VB" catalogue www/site -p k.pub >cd.out 2>cd.err
+"$VB" catalogue "$URL" --trust trust >cu.out 2>cu.err
+rc=$?
+_catalogue_url() {
+	[ $rc -eq 0 ] && [ ! -s cu.err ] && [ "$(wc -l <cu.out)" -gt 3 ] &&
+	cmp -s cd.out cu.out
+}
+expect "catalogue URL --trust: exit 0, the same table as catalogue SITEDIR" \
+	_catalogue_url
+"$VB" catalogue "$URL/" >cn.out 2>cn.err
+rc=$?
+_catalogue_unchecked() {
+	[ $rc -eq 0 ] && grep -q "origin not checked" cn.out &&
+	[ "$(tail -n +3 cn.out)" = "$(tail -n +3 cd.out)" ]
+}
+expect "catalogue URL/ without keys: the same table, origin not checked" \
+	_catalogue_unchecked
+"$VB" publish fout/*.vvb -o www/fsite --key f.key >/dev/null 2>&1
+"$VB" catalogue "http://127.0.0.1:$port/fsite" --trust trust >cb.out 2>cb.err
+rc=$?
+_catalogue_foreign() {
+	one_line "^http://127.0.0.1:$port/fsite/catalogue.xml.minisig: .*not a given key" \
+		cb.err $rc 1 && [ ! -s cb.out ]
+}
+expect "catalogue URL --trust, a site signed by a foreign key: refused, one line, exit 1" \
+	_catalogue_foreign
+cp -r www/site www/alt
+sed -i 's/review="reviewed"/review="draft"/' www/alt/catalogue.xml
+cmp -s www/site/catalogue.xml www/alt/catalogue.xml &&
+	fail "catalogue URL, a changed catalogue" "sed changed nothing"
+"$VB" catalogue "http://127.0.0.1:$port/alt" --key k.pub >cb.out 2>cb.err
+rc=$?
+_catalogue_altered() {
+	one_line "^http://127.0.0.1:$port/alt/catalogue.xml.minisig: .*does not match" \
+		cb.err $rc 1 && [ ! -s cb.out ]
+}
+expect "catalogue URL --key, a changed catalogue (reviewed made draft): refused, one line, exit 1" \
+	_catalogue_altered
+printf '<?xml version="1.0"?>\n<catalogue>\n<bundle\n' >www/alt/catalogue.xml
+"$VB" catalogue "http://127.0.0.1:$port/alt" >cb.out 2>cb.err
+rc=$?
+_catalogue_malformed() {
+	one_line "^http://127.0.0.1:$port/alt/catalogue.xml:[0-9][0-9]*: " \
+		cb.err $rc 1 && [ ! -s cb.out ]
+}
+expect "catalogue URL, malformed XML: one line with the URL and line, exit 1" \
+	_catalogue_malformed
+rm -r www/alt
+"$VB" catalogue "http://127.0.0.1:$port/nosite" >cb.out 2>cb.err
+rc=$?
+_catalogue_404() {
+	one_line "^http://127.0.0.1:$port/nosite/catalogue.xml: .*404" \
+		cb.err $rc 1 && [ ! -s cb.out ]
+}
+expect "catalogue URL of no site (404): one line naming it, exit 1" \
+	_catalogue_404
+
 mkdir kiosk
 "$VS" "$URL" kiosk --trust trust --once >s.out 2>s.err
 rc=$?
@@ -409,3 +470,14 @@ expect "no trusted keys: exit 2, one line naming the folder" \
 "$VS" --status "$TMP/none" >s.out 2>s.err
 expect "--status on a folder never synced: exit 1, one line" \
 	one_line "no status yet" s.err $? 1
+
+# The server stopped: catalogue URL says so in one line naming the URL.
+kill $ngpid 2>/dev/null
+wait $ngpid 2>/dev/null
+"$VB" catalogue "$URL" --trust trust >cb.out 2>cb.err
+rc=$?
+_catalogue_down() {
+	one_line "^$URL/catalogue.xml: " cb.err $rc 1 && [ ! -s cb.out ]
+}
+expect "catalogue URL with the server stopped: one line naming it, exit 1" \
+	_catalogue_down

@@ -8,7 +8,7 @@
 #include <curl/curl.h>
 
 #include "common/i18n.h"
-#include "sync/fetch.h"
+#include "fetch/fetch.h"
 
 enum vv_err fetch_init(void)
 {

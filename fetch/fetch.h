@@ -1,8 +1,9 @@
-/* fetch: HTTP(S) downloads through libcurl for veiviser-sync, with the
- * limits a kiosk needs against a hostile or broken server: a size cap per
- * file, connect and low-speed time limits, http and https only. */
-#ifndef VV_SYNC_FETCH_H
-#define VV_SYNC_FETCH_H
+/* fetch: HTTP(S) downloads through libcurl for veiviser-sync and
+ * `veiviser-build catalogue URL`, with the limits a kiosk needs against a
+ * hostile or broken server: a size cap per file, connect and low-speed
+ * time limits, http and https only. The only layer with libcurl. */
+#ifndef VV_FETCH_FETCH_H
+#define VV_FETCH_FETCH_H
 
 #include <stddef.h>
 #include <stdint.h>
