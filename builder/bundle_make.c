@@ -1028,7 +1028,7 @@ static enum vv_err add_subtitles(struct make *m, const struct pack_item *it,
 	if (err != VV_OK) {
 		vv_error(it->subtitles->src, 0,
 			 _("cannot render translated subtitles: %s"),
-			 vv_strerror(err));
+			 _(vv_strerror(err)));
 		return err;
 	}
 	hash_sha256_buffer(doc, len, sha);
@@ -1469,7 +1469,7 @@ static enum vv_err write_bundle(struct make *m, const char *out_path,
 						       sig, strlen(sig));
 		else
 			vv_error(out_path, 0, _("could not sign: %s"),
-				 vv_strerror(err));
+				 _(vv_strerror(err)));
 		free(sig);
 	}
 	if (err != VV_OK) {

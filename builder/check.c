@@ -1360,7 +1360,7 @@ int cmd_check(int argc, char **argv)
 	r.capture_kind = NULL;
 	if (err && !r.n_problems)
 		add_problem(&r, SEV_ERROR, "pack", NULL, 0, NULL, NULL,
-			    vv_strerror(err));
+			    _(vv_strerror(err)));
 	if (!pack)
 		goto output;
 	/* The command line wins over the pack, which wins over the

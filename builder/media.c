@@ -62,7 +62,7 @@ void media_av_init(void)
 static void av_message(int averr, char *buf, size_t size)
 {
 	if (av_strerror(averr, buf, size) < 0)
-		snprintf(buf, size, "error %d", averr);
+		snprintf(buf, size, _("error %d"), averr);
 }
 
 static const char *extension(const char *path)

@@ -865,7 +865,7 @@ enum vv_err po_write(po_file_t file, const char *path, int *changed)
 	*changed = 0;
 	err = po_serialize(file, &data, &len);
 	if (err) {
-		vv_error(path, 0, _("cannot write: %s"), vv_strerror(err));
+		vv_error(path, 0, _("cannot write: %s"), _(vv_strerror(err)));
 		return err;
 	}
 	if (po_same_bytes(path, data, len)) {

@@ -36,12 +36,15 @@ const char *remux_extension(const char *format)
 	return ".mkv";
 }
 
+/* what: the step that failed, translated by the caller (TRANSLATORS:
+ * "open", "probe", "create", "write header", "read", "write", "finish"
+ * and "close" are a remux's steps, shown as "cannot remux (STEP: why)"). */
 static void remux_error(const char *src, const char *what, int averr)
 {
 	char msg[128];
 
 	if (av_strerror(averr, msg, sizeof msg) < 0)
-		snprintf(msg, sizeof msg, "error %d", averr);
+		snprintf(msg, sizeof msg, _("error %d"), averr);
 	vv_error(src, 0, _("cannot remux (%s: %s); check free space, or "
 			   "export the file again"), what, msg);
 }
@@ -100,12 +103,12 @@ enum vv_err remux_streams(const char *src, const char *dst,
 
 	rc = avformat_open_input(&in, src, NULL, NULL);
 	if (rc < 0) {
-		remux_error(src, "open", rc);
+		remux_error(src, _("open"), rc);
 		return VV_ERR_MEDIA;
 	}
 	rc = avformat_find_stream_info(in, NULL);
 	if (rc < 0) {
-		remux_error(src, "probe", rc);
+		remux_error(src, _("probe"), rc);
 		goto out;
 	}
 	rc = avformat_alloc_output_context2(&out, NULL, format, dst);
@@ -170,7 +173,7 @@ enum vv_err remux_streams(const char *src, const char *dst,
 			in->streams[i]->discard = AVDISCARD_ALL;
 	rc = avio_open(&out->pb, dst, AVIO_FLAG_WRITE);
 	if (rc < 0) {
-		remux_error(dst, "create", rc);
+		remux_error(dst, _("create"), rc);
 		err = VV_ERR_IO;
 		goto out;
 	}
@@ -180,7 +183,7 @@ enum vv_err remux_streams(const char *src, const char *dst,
 		av_dict_set(&opts, "movflags", "+faststart", 0);
 	rc = avformat_write_header(out, &opts);
 	if (rc < 0) {
-		remux_error(src, "write header", rc);
+		remux_error(src, _("write header"), rc);
 		goto out;
 	}
 	header = 1;
@@ -193,7 +196,7 @@ enum vv_err remux_streams(const char *src, const char *dst,
 		if (rc == AVERROR_EOF)
 			break;
 		if (rc < 0) {
-			remux_error(src, "read", rc);
+			remux_error(src, _("read"), rc);
 			goto out;
 		}
 		if ((unsigned)pkt->stream_index >= in->nb_streams ||
@@ -215,19 +218,19 @@ enum vv_err remux_streams(const char *src, const char *dst,
 		pkt->pos = -1;
 		rc = av_interleaved_write_frame(out, pkt);
 		if (rc < 0) {
-			remux_error(src, "write", rc);
+			remux_error(src, _("write"), rc);
 			goto out;
 		}
 	}
 	rc = av_write_trailer(out);
 	header = 0;
 	if (rc < 0) {
-		remux_error(src, "finish", rc);
+		remux_error(src, _("finish"), rc);
 		goto out;
 	}
 	rc = avio_closep(&out->pb);
 	if (rc < 0) {
-		remux_error(dst, "close", rc);
+		remux_error(dst, _("close"), rc);
 		err = VV_ERR_IO;
 		goto out;
 	}

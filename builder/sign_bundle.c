@@ -173,7 +173,7 @@ enum vv_err sign_bundle_file(const char *path, const struct sign_secret *sk)
 		err = make_tail(sig, strlen(sig), &tail, &tail_len);
 	if (err != VV_OK) {
 		vv_error(path, 0, _("could not make the signature: %s"),
-			 vv_strerror(err));
+			 _(vv_strerror(err)));
 		goto done;
 	}
 	err = atomic_file_open(path, ATOMIC_DURABLE, &af);

@@ -388,7 +388,7 @@ failed:
 	if (rc == AVERROR(ENOMEM))
 		goto done;
 	if (av_strerror(rc, why, sizeof why) < 0)
-		snprintf(why, sizeof why, "error %d", rc);
+		snprintf(why, sizeof why, _("error %d"), rc);
 	vv_error(path, 0, _("cannot read subtitles: %s"), why);
 	err = VV_ERR_MEDIA;
 done:
@@ -749,8 +749,8 @@ enum vv_err subtitle_load(const char *path, const char *label,
 
 		if (!t || !strstr(doc_at(&l.d, t), "-->") || l.mark[t]) {
 			vv_error(path, 0, _("cannot read subtitles: %s"),
-				 "libavformat placed a cue where the file has "
-				 "no timing line");
+				 _("libavformat placed a cue where the file "
+				   "has no timing line"));
 			err = VV_ERR_MEDIA;
 			goto out;
 		}

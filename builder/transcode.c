@@ -169,7 +169,7 @@ static void av_fail(const char *path, const char *what, int averr)
 		return;
 	}
 	if (av_strerror(averr, msg, sizeof msg) < 0)
-		snprintf(msg, sizeof msg, "error %d", averr);
+		snprintf(msg, sizeof msg, _("error %d"), averr);
 	vv_error(path, 0, _("cannot transcode (%s: %s); convert it by hand, "
 			    "e.g. ffmpeg -i in -vf scale=-2:1080,fps=30 -c:v "
 			    "libx264 -c:a copy out.mkv"), what, msg);

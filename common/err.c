@@ -20,23 +20,23 @@ static _Thread_local void *thread_capture_user;
 const char *vv_strerror(enum vv_err err)
 {
 	switch (err) {
-	case VV_OK: return "success";
-	case VV_ERR_NOMEM: return "out of memory";
-	case VV_ERR_IO: return "input/output error";
-	case VV_ERR_USAGE: return "invalid usage";
-	case VV_ERR_FORMAT: return "malformed input";
-	case VV_ERR_SCHEMA: return "does not match the schema";
-	case VV_ERR_LANG: return "unknown language";
-	case VV_ERR_MEDIA: return "unusable media";
-	case VV_ERR_INTEGRITY: return "integrity check failed";
-	case VV_ERR_NOTFOUND: return "not found";
-	case VV_ERR_INCOMPLETE: return "translation incomplete";
-	case VV_ERR_DISPLAY: return "display or audio device error";
-	case VV_ERR_FONT: return "font error";
-	case VV_ERR_INTERNAL: return "internal error";
-	case VV_ERR_LIMIT: return "a size limit was reached";
+	case VV_OK: return N_("success");
+	case VV_ERR_NOMEM: return N_("out of memory");
+	case VV_ERR_IO: return N_("input/output error");
+	case VV_ERR_USAGE: return N_("invalid usage");
+	case VV_ERR_FORMAT: return N_("malformed input");
+	case VV_ERR_SCHEMA: return N_("does not match the schema");
+	case VV_ERR_LANG: return N_("unknown language");
+	case VV_ERR_MEDIA: return N_("unusable media");
+	case VV_ERR_INTEGRITY: return N_("integrity check failed");
+	case VV_ERR_NOTFOUND: return N_("not found");
+	case VV_ERR_INCOMPLETE: return N_("translation incomplete");
+	case VV_ERR_DISPLAY: return N_("display or audio device error");
+	case VV_ERR_FONT: return N_("font error");
+	case VV_ERR_INTERNAL: return N_("internal error");
+	case VV_ERR_LIMIT: return N_("a size limit was reached");
 	}
-	return "unknown error";
+	return N_("unknown error");
 }
 
 /* 1 when stderr is systemd's journal stream ($JOURNAL_STREAM names its

@@ -24,7 +24,9 @@ enum vv_err {
 	                   * than the program accepts (a file, text, count) */
 };
 
-/* Returns a static English description of `err`; never NULL. */
+/* Returns a static English description of `err`; never NULL. It is marked
+ * N_(): logs keep it as it is, a message for people shows
+ * _(vv_strerror(err)). */
 const char *vv_strerror(enum vv_err err);
 
 /* Prints one line to stderr: "FILE:LINE: message\n", or "FILE: message\n"

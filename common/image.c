@@ -484,7 +484,7 @@ enum vv_err image_write_png(const char *path, const uint8_t *rgba, int w,
 					   &size);
 	if (err != VV_OK) {
 		vv_error(path, 0, _("cannot write the image: %s"),
-			 vv_strerror(err));
+			 _(vv_strerror(err)));
 		return err;
 	}
 	err = atomic_write(path, png, size, ATOMIC_REBUILDABLE);

@@ -1492,7 +1492,7 @@ static int setup(struct player *p)
 	if (err != VV_OK) {
 		vv_error(NULL, 0, _("no text can be drawn (%s); the kiosk "
 			 "shows icons only until the fonts are installed"),
-			 vv_strerror(err));
+			 _(vv_strerror(err)));
 		p->text = NULL;
 	}
 	memset(&ac, 0, sizeof ac);

@@ -103,7 +103,7 @@ static int sync_draw(struct ui *ui, int x, int y, int maxw,
 	}
 	if (ui->sync_err != VV_OK) {
 		snprintf(buf, sizeof buf, _("Updates: cannot read %s: %s"),
-			 path, vv_strerror(ui->sync_err));
+			 path, _(vv_strerror(ui->sync_err)));
 		return draw_text(ui, buf, advice,
 				 (struct draw_rect){ x, y, maxw, 0 }) + 2 * u;
 	}
