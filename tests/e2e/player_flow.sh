@@ -48,7 +48,7 @@ for n in attract language level-nb slide-nb slide-ar video-ar idle; do
 	golden "player-$n" "$TMP/shots/$n.png"
 done
 
-screens=$(grep '"event":"screen"' "$log" | sed 's/.*"name":"\([a-z]*\)".*/\1/' |
+screens=$(jq -r 'select(.event == "screen") | .name' "$log" |
 	  uniq | tr '\n' ' ')
 case "$screens" in
 "attract language level sequence language level sequence end idle attract "*)

@@ -48,13 +48,12 @@ log=$TMP/log.json
 
 # frames FROM TO: film pictures presented between the two times.
 frames() {
-	grep '"event":"frame","item":"film"' "$log" |
-		sed 's/^{"t":\([0-9.]*\),.*/\1/' |
+	jq -r 'select(.event == "frame" and .item == "film") | .t' "$log" |
 		awk -v a="$1" -v b="$2" '$1 >= a && $1 < b { n++ } END { print n + 0 }'
 }
 pauses() {
-	grep '"event":"video_pause","item":"film"' "$log" |
-		sed 's/^{"t":\([0-9.]*\),.*/\1/' | tr '\n' ' '
+	jq -r 'select(.event == "video_pause" and .item == "film") | .t' \
+		"$log" | tr '\n' ' '
 }
 n=$(frames 3.0 5.0)
 if [ "$n" -ge 20 ]; then

@@ -100,8 +100,8 @@ if [ "$rc" -eq 77 ]; then
 	fail "player taps: window" "xvfb-run or xdotool missing; run scripts/install-deps"
 	exit 0
 fi
-screens=$(grep '"event":"screen"' "$TMP/x.json" |
-	sed 's/.*"name":"\([a-z]*\)".*/\1/' | tr '\n' ' ')
+screens=$(jq -r 'select(.event == "screen") | .name' "$TMP/x.json" |
+	tr '\n' ' ')
 first=$(grep -m1 '"event":"item"' "$TMP/x.json")
 case "$screens" in
 "attract language level sequence "*)
@@ -117,7 +117,7 @@ esac
 # tap on the film's sequence must reach the log (accepted or ignored), every
 # accepted one must come at least TAP_GUARD (300 ms) after the tap event
 # before it, and the items must follow one by one.
-items=$(grep '"event":"item"' "$TMP/x.json" | sed 's/.*"index":\([0-9]*\).*/\1/' |
+items=$(jq -r 'select(.event == "item") | .index' "$TMP/x.json" |
 	tr '\n' ' ')
 verdict=$(sed -n '/"event":"item"/,$p' "$TMP/x.json" |
 	jq -r 'select(.source == "tap" and
