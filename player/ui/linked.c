@@ -117,6 +117,7 @@ struct linked {
 	double host_video;        /* host: its film position, -1: none */
 	double seek_delta;        /* room: a seek to do, 0: none */
 	double seek_after;        /* room: no new seek before this time */
+	double seek_at;           /* room: when seek_delta was measured */
 	double drift_logged;      /* room: time of the last drift sample */
 	long drift_ms;            /* room: its film minus the host's */
 	long presence_drift;
@@ -278,13 +279,13 @@ static void staff_lang(const struct linked *l)
 	uilang_set(l->cfg.console_lang ? l->cfg.console_lang : "nb");
 }
 
-static void set_note(struct linked *l, const char *note)
+static void set_note(struct linked *l, const char *note, double now)
 {
 	if (strcmp(l->note, note) == 0)
 		return;
 	snprintf(l->note, sizeof l->note, "%s", note);
 	group_set_note(l->cfg.group, note);
-	jsonlog_begin(l->cfg.log, 0, "link_note");
+	jsonlog_begin(l->cfg.log, now, "link_note");
 	jsonlog_str(l->cfg.log, "note", note);
 	jsonlog_int(l->cfg.log, "connected", link_connected(l->link));
 	jsonlog_end(l->cfg.log);
@@ -548,11 +549,11 @@ static void host_note(struct linked *l, double now)
 	staff_lang(l);
 	if (!link_connected(l->link)) {
 		set_note(l, _("Broker not reachable: the rooms keep the last "
-			      "slide; trying again"));
+			      "slide; trying again"), now);
 		return;
 	}
 	if (l->key_note_until > 0 && now < l->key_note_until) {
-		set_note(l, l->key_note);
+		set_note(l, l->key_note, now);
 		return;
 	}
 	for (i = 0; i < l->n_rooms; i++)
@@ -596,7 +597,7 @@ static void host_note(struct linked *l, double now)
 				      l->rooms[i].hand_up ? _(" HAND") : "",
 				      i + 1 < l->n_rooms ? "," : "");
 	}
-	set_note(l, buf);
+	set_note(l, buf, now);
 }
 
 /* The host publishes the control record (retained) when it changed and
@@ -972,19 +973,19 @@ static void room_note(struct linked *l, double now)
 	/* the counsellor's absence first: a raised hand waits for them */
 	if (!link_connected(l->link))
 		set_note(l, _("Broker not reachable: local control; the room "
-			      "joins when it is back"));
+			      "joins when it is back"), now);
 	else if (!l->host_online && !l->detached)
-		set_note(l, _("Waiting for the counsellor"));
+		set_note(l, _("Waiting for the counsellor"), now);
 	else if (now < l->sent_until)
-		set_note(l, _("Question sent to the counsellor"));
+		set_note(l, _("Question sent to the counsellor"), now);
 	else if (l->hand_up)
 		set_note(l, _("Hand raised: the counsellor sees it (h lowers "
-			      "it)"));
+			      "it)"), now);
 	else if (l->detached)
-		set_note(l, _("Detached from the counsellor (r rejoins)"));
+		set_note(l, _("Detached from the counsellor (r rejoins)"), now);
 	else
 		set_note(l, _("Following the counsellor (d detaches, q asks "
-			      "a question)"));
+			      "a question)"), now);
 }
 
 static void room_presence(struct linked *l, double now)
@@ -1033,6 +1034,7 @@ static void room_video(struct linked *l, double now, double video)
 	if ((drift > LINKED_SEEK_THRESHOLD || drift < -LINKED_SEEK_THRESHOLD)
 	    && now >= l->seek_after) {
 		l->seek_delta = -drift;
+		l->seek_at = now;
 		l->seek_after = now + 1.0;
 	}
 }
@@ -1043,7 +1045,7 @@ int linked_seek(struct linked *l, double *delta)
 		return 0;
 	*delta = l->seek_delta;
 	l->seek_delta = 0;
-	jsonlog_begin(l->cfg.log, 0, "link_seek");
+	jsonlog_begin(l->cfg.log, l->seek_at, "link_seek");
 	jsonlog_num(l->cfg.log, "delta", *delta);
 	jsonlog_end(l->cfg.log);
 	return 1;
