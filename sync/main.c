@@ -198,9 +198,8 @@ static void error_hook(const char *line, void *user)
 	snprintf(st->last_error, sizeof st->last_error, "%s", line);
 }
 
-/* Removes temporary files of an updater that no longer runs (a kill -9
- * or power cut during a download). */
-static void remove_stale_temps(const char *dir)
+/* Removes from `dir` every file whose name `doomed` accepts. */
+static void remove_where(const char *dir, int (*doomed)(const char *name))
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -208,10 +207,9 @@ static void remove_stale_temps(const char *dir)
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
-		long pid = atomic_temp_owner(de->d_name);
 		char *p;
 
-		if (pid <= 0 || (pid != getpid() && kill((pid_t)pid, 0) == 0))
+		if (!doomed(de->d_name))
 			continue;
 		p = path_join(dir, de->d_name);
 		if (p)
@@ -219,6 +217,21 @@ static void remove_stale_temps(const char *dir)
 		free(p);
 	}
 	closedir(d);
+}
+
+/* Returns non-zero when `name` is a temporary file of an updater that no
+ * longer runs (a kill -9 or power cut during a download). */
+static int is_stale_temp(const char *name)
+{
+	long pid = atomic_temp_owner(name);
+
+	return pid > 0 && (pid == getpid() || kill((pid_t)pid, 0) != 0);
+}
+
+/* Removes temporary files of an updater that no longer runs. */
+static void remove_stale_temps(const char *dir)
+{
+	remove_where(dir, is_stale_temp);
 }
 
 /* Returns non-zero when `name` is a download in progress:
@@ -235,22 +248,7 @@ static int is_part_name(const char *name)
  * wanted, left by a cut or killed run). */
 static void remove_parts(const char *dir)
 {
-	DIR *d = opendir(dir);
-	struct dirent *de;
-
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		char *p;
-
-		if (!is_part_name(de->d_name))
-			continue;
-		p = path_join(dir, de->d_name);
-		if (p)
-			unlink(p);
-		free(p);
-	}
-	closedir(d);
+	remove_where(dir, is_part_name);
 }
 
 /* Returns non-zero when `name` is a bundle this program installs:
