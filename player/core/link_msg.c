@@ -668,3 +668,25 @@ void link_text_clean(const char *in, char out[LINK_TEXT_MAX + 1])
 		o--;
 	out[o] = '\0';
 }
+
+int link_seekdamp_step(struct link_seekdamp *d, double now, double drift,
+		       double threshold)
+{
+	if (drift <= threshold && drift >= -threshold) {
+		if (!d->calm) {
+			d->calm = 1;
+			d->calm_since = now;
+		}
+		if (now - d->calm_since >= LINK_SEEK_CALM)
+			d->wait = 0;
+		return 0;
+	}
+	d->calm = 0;
+	if (now < d->next)
+		return 0;
+	d->wait = d->wait <= 0 ? 1.0 : d->wait * 2;
+	if (d->wait > LINK_SEEK_WAIT_MAX)
+		d->wait = LINK_SEEK_WAIT_MAX;
+	d->next = now + d->wait;
+	return 1;
+}

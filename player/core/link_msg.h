@@ -185,4 +185,25 @@ void link_text_clean(const char *in, char out[LINK_TEXT_MAX + 1]);
 /* "show", "black", "white". */
 const char *link_blank_name(enum link_blank b);
 
+/* Damping of a room's catch-up seeks. After a seek the picture is black
+ * until the next keyframe, so a room whose drift stays just over the
+ * threshold (a slow machine) must not seek every second: each seek that
+ * follows another doubles the wait before the next (1, 2, 4, 8 s, at
+ * most LINK_SEEK_WAIT_MAX); once the drift has stayed under the
+ * threshold for LINK_SEEK_CALM seconds the wait starts at 1 s again.
+ * Zero-initialise. */
+#define LINK_SEEK_WAIT_MAX 8.0
+#define LINK_SEEK_CALM 3.0
+struct link_seekdamp {
+	double next;       /* no seek before this time */
+	double wait;       /* the last wait, 0: none yet */
+	double calm_since; /* drift under the threshold since then */
+	int calm;          /* calm_since is set */
+};
+
+/* Takes one drift reading (seconds, the room's film minus the host's)
+ * at now. Returns 1 when the room should seek now, 0 otherwise. */
+int link_seekdamp_step(struct link_seekdamp *d, double now, double drift,
+		       double threshold);
+
 #endif

@@ -116,7 +116,7 @@ struct linked {
 	/* film position */
 	double host_video;        /* host: its film position, -1: none */
 	double seek_delta;        /* room: a seek to do, 0: none */
-	double seek_after;        /* room: no new seek before this time */
+	struct link_seekdamp seek_damp; /* room: waits between seeks */
 	double seek_at;           /* room: when seek_delta was measured */
 	double drift_logged;      /* room: time of the last drift sample */
 	long drift_ms;            /* room: its film minus the host's */
@@ -1012,7 +1012,8 @@ static void room_presence(struct linked *l, double now)
 
 /* A room following a host's film: measures how far its own film is
  * from the host's and asks for a seek past the threshold (then leaves
- * the film a second to settle). */
+ * the film 1, 2, 4, 8 s to settle when seeks follow each other: each
+ * seek blacks the picture until the next keyframe). */
 static void room_video(struct linked *l, double now, double video)
 {
 	double drift;
@@ -1031,11 +1032,10 @@ static void room_video(struct linked *l, double now, double video)
 		jsonlog_int(l->cfg.log, "drift_ms", l->drift_ms);
 		jsonlog_end(l->cfg.log);
 	}
-	if ((drift > LINKED_SEEK_THRESHOLD || drift < -LINKED_SEEK_THRESHOLD)
-	    && now >= l->seek_after) {
+	if (link_seekdamp_step(&l->seek_damp, now, drift,
+			       LINKED_SEEK_THRESHOLD)) {
 		l->seek_delta = -drift;
 		l->seek_at = now;
-		l->seek_after = now + 1.0;
 	}
 }
 

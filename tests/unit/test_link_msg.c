@@ -330,8 +330,48 @@ static void test_presenter(void)
 	      m.u.state.term == 0, "a state without a term has term 0");
 }
 
+/* A room whose drift stays over the threshold (a slow machine) seeks at
+ * growing intervals, 1, 2, 4, 8, 8 s, not every second; once its drift
+ * has stayed under the threshold for LINK_SEEK_CALM seconds the next
+ * seek waits 1 s again. */
+static void test_seek_damping(void)
+{
+	struct link_seekdamp d = { 0 };
+	double seeks[8], t;
+	int n = 0, ok;
+
+	for (t = 0; t <= 30.0 && n < 8; t += 0.25)
+		if (link_seekdamp_step(&d, t, 0.6, 0.5))
+			seeks[n++] = t;
+	CHECK(n == 6 && seeks[0] == 0 && seeks[1] == 1 && seeks[2] == 3 &&
+	      seeks[3] == 7 && seeks[4] == 15 && seeks[5] == 23,
+	      "over-threshold drift seeks at 0, 1, 3, 7, 15, 23 s");
+	CHECK(!link_seekdamp_step(&d, 24.0, -0.6, 0.5),
+	      "no seek inside the backoff, either way");
+	/* converged: under the threshold from 31 s for LINK_SEEK_CALM */
+	for (t = 31.0; t <= 31.0 + LINK_SEEK_CALM; t += 0.25)
+		CHECK(!link_seekdamp_step(&d, t, 0.1, 0.5),
+		      "no seek under the threshold");
+	t = 31.0 + LINK_SEEK_CALM + 0.25;
+	ok = link_seekdamp_step(&d, t, 0.7, 0.5) &&
+	     !link_seekdamp_step(&d, t + 0.75, 0.7, 0.5) &&
+	     link_seekdamp_step(&d, t + 1.0, 0.7, 0.5);
+	CHECK(ok, "a converged room's backoff starts again at 1 s");
+	/* a short calm spell does not reset it */
+	d = (struct link_seekdamp){ 0 };
+	CHECK(link_seekdamp_step(&d, 0, 0.6, 0.5) &&
+	      link_seekdamp_step(&d, 1, 0.6, 0.5), "seeks at 0 and 1 s");
+	CHECK(!link_seekdamp_step(&d, 2, 0.1, 0.5) &&
+	      link_seekdamp_step(&d, 3, 0.6, 0.5) &&
+	      !link_seekdamp_step(&d, 4, 0.6, 0.5) &&
+	      !link_seekdamp_step(&d, 6.75, 0.6, 0.5) &&
+	      link_seekdamp_step(&d, 7, 0.6, 0.5),
+	      "a one-second calm spell does not reset the backoff");
+}
+
 int main(void)
 {
+	test_seek_damping();
 	test_presenter();
 	test_topics();
 	test_state();
