@@ -217,9 +217,11 @@ static void on_connect(struct mosquitto *mosq, void *user, int rc)
 			 l->session);
 		mosquitto_subscribe(mosq, NULL, topic, 1);
 	}
+	/* the host too reads the state: its earlier run's retained copy
+	 * says where to resume after a restart */
+	link_topic(LINK_STATE, l->session, NULL, topic, sizeof topic);
+	mosquitto_subscribe(mosq, NULL, topic, 1);
 	if (!l->host || l->copresenter) {
-		link_topic(LINK_STATE, l->session, NULL, topic, sizeof topic);
-		mosquitto_subscribe(mosq, NULL, topic, 1);
 		link_topic(LINK_HOST, l->session, NULL, topic, sizeof topic);
 		mosquitto_subscribe(mosq, NULL, topic, 1);
 		link_topic(LINK_SHOWN, l->session, NULL, topic, sizeof topic);

@@ -115,6 +115,11 @@ struct linked {
 	int hand_up;
 	/* film position */
 	double host_video;        /* host: its film position, -1: none */
+	/* host: after its start it reads the state an earlier run left
+	 * retained (a restart after a crash) until resume_until, from the
+	 * first connection, before it publishes; 0: not connected yet */
+	double resume_until;
+	int resumed;              /* host: the reading is over */
 	double seek_delta;        /* room: a seek to do, 0: none */
 	struct link_seekdamp seek_damp; /* room: waits between seeks */
 	double seek_at;           /* room: when seek_delta was measured */
@@ -290,6 +295,8 @@ static void set_note(struct linked *l, const char *note, double now)
 	jsonlog_int(l->cfg.log, "connected", link_connected(l->link));
 	jsonlog_end(l->cfg.log);
 }
+
+static long item_index(const struct bundle *b, const char *id);
 
 /* ---- host and co-presenter ---- */
 
@@ -702,6 +709,32 @@ enum vv_err linked_finish(struct linked *l, double now, const char **path)
 	return err;
 }
 
+/* The host's own state, retained by its earlier run, read before it
+ * publishes: when it is for the same pack, version and level, the host
+ * lands on its item, play and blanking (follow_apply) and goes on from
+ * there instead of pulling every room back to the first slide. */
+static void host_resume(struct linked *l, const struct nav *nav,
+			const struct link_state *st, double now)
+{
+	const struct bundle *b = nav_bundle(nav);
+
+	if (!b || strcmp(st->pack, b->pack_id) != 0 ||
+	    strcmp(st->version, b->pack_version) != 0 ||
+	    strcmp(st->level, b->level_id) != 0 ||
+	    item_index(b, st->item) < 0)
+		return;
+	l->want = *st;
+	l->have_state = 1;
+	l->pending = 1;
+	l->resumed = 1;
+	jsonlog_begin(l->cfg.log, now, "link_resume");
+	jsonlog_int(l->cfg.log, "seq", (long)st->seq);
+	jsonlog_str(l->cfg.log, "item", st->item);
+	jsonlog_int(l->cfg.log, "playing", st->playing);
+	jsonlog_str(l->cfg.log, "blank", link_blank_name(st->blank));
+	jsonlog_end(l->cfg.log);
+}
+
 static void host_tick(struct linked *l, const struct nav *nav, double now,
 		      double video)
 {
@@ -727,6 +760,9 @@ static void host_tick(struct linked *l, const struct nav *nav, double now,
 				l->ctl_dirty = 1;
 				l->sent_valid = 0;
 			}
+		} else if (m.kind == LINK_STATE && !l->resumed &&
+			   !m.topic_presenter[0] && !l->cfg.copresenter) {
+			host_resume(l, nav, &m.u.state, now);
 		} else if (m.kind == LINK_CONTROL || m.kind == LINK_STATE ||
 			   m.kind == LINK_HOST) {
 			if (m.kind == LINK_CONTROL &&
@@ -750,6 +786,13 @@ static void host_tick(struct linked *l, const struct nav *nav, double now,
 	if (l->shown_pending && connected)
 		publish_shown(l, questions_shown(l->questions));
 	host_view(l);
+	if (!l->resumed && connected && l->resume_until == 0)
+		l->resume_until = now + LINKED_RESUME_WAIT;
+	if (!l->resumed && (l->cfg.copresenter ||
+			    (l->resume_until > 0 && now >= l->resume_until)))
+		l->resumed = 1;
+	if (!l->resumed)
+		return;
 	if (!presenter_driving(l) || l->pending || !b ||
 	    nav_screen(nav) != NAV_SCREEN_SEQUENCE)
 		return;

@@ -61,6 +61,9 @@ int linked_tick(struct linked *l, const struct nav *nav, double now,
  * LINKED_SEEK_THRESHOLD away from the host's and must seek by *delta;
  * else 0. */
 #define LINKED_SEEK_THRESHOLD 0.5
+/* How long (s) a host, once connected, waits for the state its earlier
+ * run left retained before it publishes its own. */
+#define LINKED_RESUME_WAIT 0.5
 int linked_seek(struct linked *l, double *delta);
 
 /* A room's own keys: d detaches, r rejoins, h raises or lowers the

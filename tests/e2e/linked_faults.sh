@@ -121,6 +121,31 @@ else
 	fail "the room's console shows 'Waiting for the counsellor'" \
 		"no console screenshot with the note"
 fi
+
+# 4. The counsellor starts the player again: it reads the state its
+# earlier run left retained and goes on from slide 2; the room stays on
+# slide 2 (it is not pulled back to slide 1).
+mv "$TMP/host.log" "$TMP/host1.log"
+printf '300 quit\n' >"$TMP/host.script"
+linked_host "$URL" --window 640x360 --participants 5 \
+	--session-dir "$TMP/sessions-host"
+if wait_log "$TMP/host.log" '"event":"link_state_sent"' 60 &&
+   grep '"event":"link_state_sent"' "$TMP/host.log" | head -n 1 |
+   grep -qF '"item":"s2"'; then
+	pass "host restart: the host resumes on the rooms' slide"
+else
+	fail "host restart: the host resumes on the rooms' slide" \
+		"$(grep link_ "$TMP/host.log" | head -n 5)"
+fi
+if wait_log "$TMP/room.log" '"event":"link_applied","seq":1,"item":"s2"' 60
+then
+	pass "host restart: the room stays on slide 2"
+else
+	fail "host restart: the room stays on slide 2" \
+		"$(grep link_applied "$TMP/room.log" | tail -n 3)"
+fi
+kill "$HOST_PID" 2>/dev/null
+wait "$HOST_PID" 2>/dev/null
 kill "$ROOM_PID" 2>/dev/null
 wait "$ROOM_PID" 2>/dev/null
 PIDS=
