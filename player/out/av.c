@@ -1260,14 +1260,14 @@ static void log_frame(struct av_video *v, double c)
 	v->repeated_pending = 0;
 }
 
-static void draw_subtitle(struct av_video *v, const char *cue, int x, int y,
-			  int w, int h)
+/* Draws `cue` centred in the span x..x+w at `size` px in a dark box:
+ * its last line ends at `edge` (from_top 0: over the picture's foot) or
+ * its first line starts there (1: in a band under the picture). */
+static void draw_subtitle(struct av_video *v, const char *cue, int x, int w,
+			  int size, int edge, int from_top)
 {
 	struct av_out *av = v->av;
 	const struct vv_lang *bl = lang_find(v->bundle_lang);
-	int size = h / 16;
-	if (size < 14)
-		size = 14;
 	struct text_style style = {
 		.size_px = size,
 		.rgba = 0xFFFFFFFFu,
@@ -1289,9 +1289,9 @@ static void draw_subtitle(struct av_video *v, const char *cue, int x, int y,
 	int tw, th;
 	text_layout_size(layout, &tw, &th);
 	int pad = size / 3;
-	int bottom = y + h - size;
-	SDL_Rect box = { x + (w - tw) / 2 - pad, bottom - th - pad,
-			 tw + 2 * pad, th + 2 * pad };
+	int top = from_top ? edge + pad : edge - th;
+	SDL_Rect box = { x + (w - tw) / 2 - pad, top - pad, tw + 2 * pad,
+			 th + 2 * pad };
 	SDL_BlendMode mode;
 	Uint8 r, g, b, a;
 	SDL_GetRenderDrawBlendMode(av->renderer, &mode);
@@ -1302,11 +1302,28 @@ static void draw_subtitle(struct av_video *v, const char *cue, int x, int y,
 	SDL_SetRenderDrawBlendMode(av->renderer, mode);
 	SDL_SetRenderDrawColor(av->renderer, r, g, b, a);
 	/* alignment applies within max_width: centre that span */
-	text_draw(av->text, layout, x + (w - style.max_width_px) / 2,
-		  bottom - th);
+	text_draw(av->text, layout, x + (w - style.max_width_px) / 2, top);
+}
+
+/* Paints the band under the picture black, as the letterbox, so a cue
+ * drawn there before does not stay when the video is redrawn alone. */
+static void clear_band(struct av_out *av, int x, int y, int w, int h)
+{
+	Uint8 cr, cg, cb, ca;
+	SDL_Rect band = { x, y, w, h };
+	SDL_GetRenderDrawColor(av->renderer, &cr, &cg, &cb, &ca);
+	SDL_SetRenderDrawColor(av->renderer, 0, 0, 0, 255);
+	SDL_RenderFillRect(av->renderer, &band);
+	SDL_SetRenderDrawColor(av->renderer, cr, cg, cb, ca);
 }
 
 int av_video_present(struct av_video *v, int x, int y, int w, int h)
+{
+	return av_video_present_band(v, x, y, w, h, 0);
+}
+
+int av_video_present_band(struct av_video *v, int x, int y, int w, int h,
+			  int band)
 {
 	struct av_out *av = v->av;
 	if (!av->renderer)
@@ -1389,11 +1406,21 @@ int av_video_present(struct av_video *v, int x, int y, int w, int h)
 	else
 		SDL_RenderCopy(av->renderer, v->texture, NULL, &dst);
 	v->drawn_cue = NULL;
+	if (band > 0)
+		clear_band(av, x, y + h, w, band);
 	if (v->subtitles_on && v->subs && av->text) {
 		double t = v->state == AV_PLAYING ? video_clock(v) : v->pic_pts;
 		const char *cue = webvtt_text_at(v->subs, t);
-		if (cue)
-			draw_subtitle(v, cue, x, y, w, h);
+		/* In the band: three lines of a sixth of its height fit. */
+		int size = band > 0 ? band / 6 : h / 16;
+		if (band > 0 && size > w / 16)
+			size = w / 16;
+		if (size < 14)
+			size = 14;
+		if (cue && band > 0)
+			draw_subtitle(v, cue, x, w, size, y + h, 1);
+		else if (cue)
+			draw_subtitle(v, cue, x, w, size, y + h - size, 0);
 		v->drawn_cue = cue;
 	}
 	v->drawn_state = v->state;
@@ -1413,6 +1440,7 @@ struct av_sequence {
 	int reported;      /* av_sequence_finished() said so already */
 	int no_touch;      /* av_sequence_set_touch(0): no controls drawn */
 	SDL_Rect rect;     /* where the last av_sequence_draw() drew */
+	int band;          /* and the height of its subtitle band */
 	const struct av_video *rect_video;
 };
 
@@ -1763,27 +1791,32 @@ int av_sequence_redraw_alone(struct av_sequence *seq)
 		return 0;
 	SDL_Rect r = seq->rect;
 	seq->current->fill_bars = 1;
-	if (av_video_present(seq->current, r.x, r.y, r.w, r.h))
+	if (av_video_present_band(seq->current, r.x, r.y, r.w, r.h,
+				  seq->band))
 		draw_overlay(seq);
 	return 1;
 }
 
 int av_sequence_draw(void *user, const struct bundle_item *item, int x,
-		     int y, int w, int h)
+		     int y, int w, int h, int band)
 {
 	struct av_sequence *seq = user;
 	if (!seq || !seq->current || seq->current_item != item ||
 	    !seq->av->renderer)
 		return 0;
 	SDL_Rect r = { x, y, w, h };
+	if (band < 0)
+		band = 0;
 	if (r.x != seq->rect.x || r.y != seq->rect.y || r.w != seq->rect.w ||
-	    r.h != seq->rect.h)
+	    r.h != seq->rect.h || band != seq->band)
 		av_log(seq->av, "video_rect", seq->current->item,
-		       ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d", x, y, w, h);
+		       ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"band\":%d",
+		       x, y, w, h, band);
 	seq->rect = r;
+	seq->band = band;
 	seq->rect_video = seq->current;
 	seq->current->fill_bars = 1;
-	if (!av_video_present(seq->current, x, y, w, h))
+	if (!av_video_present_band(seq->current, x, y, w, h, band))
 		return 0;
 	draw_overlay(seq);
 	return 1;

@@ -199,6 +199,14 @@ double av_video_duration(const struct av_video *v);
  * Returns 1 when a picture was drawn, 0 when none is decoded yet. */
 int av_video_present(struct av_video *v, int x, int y, int w, int h);
 
+/* As av_video_present(), with a band `band` px high under the rectangle
+ * (0: none) that is painted black and holds the subtitle cue instead of
+ * the picture's foot: a portrait screen has room under a wide film, and
+ * the cue there covers none of it and is larger (a sixth of the band's
+ * height, at most a sixteenth of the width). */
+int av_video_present_band(struct av_video *v, int x, int y, int w, int h,
+			  int band);
+
 /* ---- Sequence helper: video items of a bundle for the ui ----
  * Owns the current video item and preloads the next one: when item i
  * starts, item i+1 (if a video) is opened and its first frame decoded, so
@@ -284,9 +292,11 @@ int av_sequence_busy(const struct av_sequence *seq);
 int av_sequence_redraw_alone(struct av_sequence *seq);
 
 /* The ui's video hook (ui_video_fn): `user` is the av_sequence. Fills the
- * rectangle black and draws the current video into it; returns 1 when it
- * drew a picture, 0 when `item` is not the playing video. */
+ * rectangle black and draws the current video into it, its subtitles in
+ * the band `band` px high under it when band > 0 (as
+ * av_video_present_band()); returns 1 when it drew a picture, 0 when
+ * `item` is not the playing video. */
 int av_sequence_draw(void *user, const struct bundle_item *item, int x,
-		     int y, int w, int h);
+		     int y, int w, int h, int band);
 
 #endif

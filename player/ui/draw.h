@@ -95,7 +95,7 @@ struct ui {
 	int watched;                          /* ui_set_watched() */
 	/* ui_set_video()'s hook (a ui_video_fn, player/ui/ui.h). */
 	int (*video_fn)(void *user, const struct bundle_item *item, int x,
-			int y, int w, int h);
+			int y, int w, int h, int band);
 	void *video_user;
 	int w, h;              /* screen size this frame */
 	int unit;              /* 1% of the screen height, or less on a

@@ -430,7 +430,7 @@ void groupslide_draw(struct ui *ui, struct groupslide_images *images,
 	}
 	if (it->kind == BUNDLE_VIDEO) {
 		if (ui->video_fn && ui->video_fn(ui->video_user, it, x, y, w,
-						 h))
+						 h, 0))
 			return;
 		video_placeholder(ui, b, it, r);
 		return;

@@ -34,6 +34,19 @@ static void load_image(struct ui *ui, const struct bundle *b,
 	free(data);
 }
 
+/* Loads the item's picture unless it is the one loaded; returns 1 when
+ * it can be shown, 0 when it could not be read (its alt text stands in). */
+static int image_ready(struct ui *ui, const struct bundle *b,
+		       const struct bundle_item *it)
+{
+	if (ui->image_item != it) {
+		out_image_free(ui->image);
+		ui->image = NULL;
+		load_image(ui, b, it);
+	}
+	return ui->image != NULL;
+}
+
 /* Draws the picture fitted into the box, or its alt text when it cannot
  * be shown. */
 static void draw_image(struct ui *ui, const struct bundle *b,
@@ -45,12 +58,7 @@ static void draw_image(struct ui *ui, const struct bundle *b,
 		.lang = bundle_text_lang(b, &it->image_alt), .max_lines = 6,
 	};
 
-	if (ui->image_item != it) {
-		out_image_free(ui->image);
-		ui->image = NULL;
-		load_image(ui, b, it);
-	}
-	if (!ui->image) {
+	if (!image_ready(ui, b, it)) {
 		out_fill_round_rect(ui->out, r.x, r.y, r.w, r.h, 2 * u,
 				    UI_PANEL);
 		draw_note_box(ui, UI_BOX_PICTURE, r);
@@ -193,11 +201,14 @@ static void draw_controls(struct ui *ui, const struct nav *nav, int rtl,
 		NAV_IN_NEXT);
 }
 
+/* The film in the largest 16:9 box from `top` to `bottom`, or, on a
+ * portrait screen, across the width at the top with its subtitles in a
+ * band under it and its title under that. */
 static void draw_video(struct ui *ui, const struct bundle *b,
 		       const struct bundle_item *it, int top, int bottom)
 {
-	int u = ui->unit;
-	int h = bottom - top, w = h * 16 / 9, x;
+	int u = ui->unit, portrait = ui->h > ui->w;
+	int h = bottom - top, w = h * 16 / 9, x, band = 0;
 	const struct draw_style title = {
 		.size = 5 * u, .rgba = UI_TEXT, .bold = 1,
 		.align = TEXT_ALIGN_CENTER,
@@ -210,9 +221,30 @@ static void draw_video(struct ui *ui, const struct bundle *b,
 		h = w * 9 / 16;
 	}
 	x = (ui->w - w) / 2;
-	draw_note_box(ui, UI_BOX_PICTURE, (struct draw_rect){ x, top, w, h });
-	if (ui->video_fn && ui->video_fn(ui->video_user, it, x, top, w, h))
+	if (portrait) {
+		/* Up to three subtitle lines, each a sixth of the band high
+		 * (av_video_present_band()). */
+		band = w / 3;
+		if (band > bottom - top - h)
+			band = bottom - top - h > 0 ? bottom - top - h : 0;
+	}
+	draw_note_box(ui, UI_BOX_PICTURE,
+		      (struct draw_rect){ x, top, w, h + band });
+	if (ui->video_fn &&
+	    ui->video_fn(ui->video_user, it, x, top, w, h, band)) {
+		/* The title, which a landscape film leaves out, fits in the
+		 * room under a portrait one. */
+		if (portrait) {
+			struct draw_style big = title;
+
+			big.size = 7 * u;
+			draw_text(ui, it->heading.text, &big,
+				  (struct draw_rect){ x, top + h + band + 3 * u,
+						      w, 0 });
+		}
 		return;
+	}
+	h += band;
 	/* Placeholder until video playback is wired in: the film's title
 	 * over a film pictogram; nav skips the item after a few seconds. */
 	out_fill_rect(ui->out, x, top, w, h, 0x000000ffu);
@@ -224,6 +256,70 @@ static void draw_video(struct ui *ui, const struct bundle *b,
 				      0 });
 }
 
+/* Heading, body, and the space between them at body size `size`: the
+ * height of the text block `w` wide (draw: 1 to draw it at x, y). */
+static int text_block(struct ui *ui, const struct bundle *b,
+		      const struct bundle_item *it, int rtl,
+		      const struct draw_style *heading, struct draw_rect r,
+		      int size, int draw)
+{
+	int hw, hh;
+
+	if (draw)
+		hh = draw_text(ui, it->heading.text, heading, r);
+	else
+		draw_text_size(ui, it->heading.text, heading, r.w, &hw, &hh);
+	hh += 3 * ui->unit;
+	return hh + body(ui, b, it, rtl, r.x, r.y + hh, r.w, size, draw);
+}
+
+/* A portrait screen: the picture across the width at the top, at its own
+ * aspect while the text fits under it, then the heading and the body
+ * under it in the largest size that fits above `bottom`, from 6 units
+ * down. The picture gives up room, down to 40 % of the space, before the
+ * body shrinks; under 3 units the body would not be legible, so past
+ * that the picture shrinks further (to 20 %). */
+static void slide_portrait(struct ui *ui, const struct bundle *b,
+			   const struct bundle_item *it, int rtl, int bottom,
+			   const struct draw_style *heading)
+{
+	int u = ui->unit, margin = 6 * u, gap = 3 * u;
+	struct draw_rect r = { margin, margin, ui->w - 2 * margin, 0 };
+	int room = bottom - margin, size = 6 * u;
+	int pic, natural, least, iw, ih;
+
+	if (!it->image) {
+		while (size > 3 * u && text_block(ui, b, it, rtl, heading, r,
+						  size, 0) > room)
+			size -= u;
+		text_block(ui, b, it, rtl, heading, r, size, 1);
+		return;
+	}
+	/* A picture that cannot be read leaves a 4:3 panel with its alt
+	 * text. */
+	natural = r.w * 3 / 4;
+	if (image_ready(ui, b, it)) {
+		out_image_size(ui->image, &iw, &ih);
+		if (iw > 0)
+			natural = (int)((long)ih * r.w / iw);
+	}
+	least = natural < room * 40 / 100 ? natural : room * 40 / 100;
+	for (;;) {
+		pic = room - gap - text_block(ui, b, it, rtl, heading, r, size,
+					      0);
+		if (pic >= least || size <= 3 * u)
+			break;
+		size -= u;
+	}
+	if (pic > natural)
+		pic = natural;
+	if (pic < room * 20 / 100)
+		pic = room * 20 / 100;
+	draw_image(ui, b, it, (struct draw_rect){ r.x, r.y, r.w, pic });
+	r.y += pic + gap;
+	text_block(ui, b, it, rtl, heading, r, size, 1);
+}
+
 static void slide_draw(struct ui *ui, const struct nav *nav, double now)
 {
 	const struct bundle *b = nav_bundle(nav);
@@ -231,7 +327,7 @@ static void slide_draw(struct ui *ui, const struct nav *nav, double now)
 	int u = ui->unit, rtl, margin = 6 * u;
 	int ctl = 13 * u > ui->min_target ? 13 * u : ui->min_target;
 	int ctl_y = ui->h - ctl - 3 * u, prog_y = ctl_y - 4 * u;
-	int top, text_x, text_w, size, y, bottom, portrait;
+	int top, text_x, text_w, size, bottom;
 	/* A long heading shrinks before it is cut, down to the body's
 	 * largest size. */
 	struct draw_style heading = { .size = 7 * u, .rgba = UI_TEXT,
@@ -242,10 +338,12 @@ static void slide_draw(struct ui *ui, const struct nav *nav, double now)
 	if (!b || !it)
 		return;
 	rtl = b->lang->dir == VV_DIR_RTL;
+	heading.lang = bundle_text_lang(b, &it->heading);
 	if (it->kind == BUNDLE_VIDEO) {
 		draw_video(ui, b, it, 4 * u, prog_y - 3 * u);
+	} else if (ui->h > ui->w) {
+		slide_portrait(ui, b, it, rtl, prog_y - 3 * u, &heading);
 	} else {
-		heading.lang = bundle_text_lang(b, &it->heading);
 		top = margin + draw_text(ui, it->heading.text, &heading,
 					 (struct draw_rect){ margin, margin,
 							     ui->w - 2 *
@@ -254,17 +352,13 @@ static void slide_draw(struct ui *ui, const struct nav *nav, double now)
 		text_x = margin;
 		text_w = ui->w - 2 * margin;
 		bottom = prog_y - 3 * u;
-		/* On a portrait screen the picture goes under the text, at
-		 * least 40 % of the space high; else beside it. */
-		portrait = ui->h > ui->w;
-		if (it->image && portrait) {
-			bottom -= (bottom - top) * 40 / 100 + 3 * u;
-		} else if (it->image) {
+		/* The picture beside the text. */
+		if (it->image) {
 			int iw = (ui->w - 2 * margin) * 38 / 100;
 
 			draw_image(ui, b, it, (struct draw_rect){
 					   mx(ui, rtl, ui->w - margin - iw, iw),
-					   top, iw, prog_y - 3 * u - top });
+					   top, iw, bottom - top });
 			text_w -= iw + 4 * u;
 			text_x = mx(ui, rtl, margin, text_w);
 		}
@@ -274,12 +368,7 @@ static void slide_draw(struct ui *ui, const struct nav *nav, double now)
 		       body(ui, b, it, rtl, text_x, top, text_w, size, 0) >
 		       bottom - top)
 			size -= u;
-		y = top;
-		y += body(ui, b, it, rtl, text_x, y, text_w, size, 1);
-		if (it->image && portrait)
-			draw_image(ui, b, it, (struct draw_rect){
-					   margin, y + 2 * u, text_w,
-					   prog_y - 5 * u - y });
+		body(ui, b, it, rtl, text_x, top, text_w, size, 1);
 	}
 	draw_progress(ui, nav, rtl, prog_y);
 	draw_controls(ui, nav, rtl, ctl_y, ctl);

@@ -39,11 +39,13 @@ struct ui_config {
  * player must be restarted. Off until set. */
 void ui_set_watched(struct ui *ui, int watched);
 
-/* Hook for video items (player/out/av, later): called to draw the current
- * video item into the rectangle; returns 1 when it drew a picture, 0 to
- * let the ui show its placeholder (title and video icon). */
+/* Hook for video items (player/out/av): called to draw the current
+ * video item into the rectangle, and its subtitles into the band `band`
+ * px high under it (0: over the picture, as on a landscape screen);
+ * returns 1 when it drew a picture, 0 to let the ui show its placeholder
+ * (title and video icon). */
 typedef int (*ui_video_fn)(void *user, const struct bundle_item *item,
-			   int x, int y, int w, int h);
+			   int x, int y, int w, int h, int band);
 
 /* Returns VV_OK and a new ui (free with ui_free()), or VV_ERR_NOMEM.
  * Borrows everything in cfg. Call after uilang_init(): it collects the
