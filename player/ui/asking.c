@@ -11,8 +11,11 @@
 static void asking_draw(struct ui *ui, const struct nav *nav, double now)
 {
 	int u = ui->unit;
+	/* Laid out for 100 units of height; a portrait screen is taller,
+	 * and the question goes in its middle rather than its top. */
+	int top = ui->h > ui->w ? (ui->h - 100 * u) / 2 : 0;
 	double left = nav_idle_remaining(nav, now);
-	float cx = (float)ui->w / 2, cy = (float)(58 * u);
+	float cx = (float)ui->w / 2, cy = (float)(top + 58 * u);
 	float frac;
 	char num[16];
 	const struct draw_style title = { .size = 7 * u, .rgba = UI_TEXT,
@@ -21,12 +24,12 @@ static void asking_draw(struct ui *ui, const struct nav *nav, double now)
 					  .bold = 1, .lang = "en" };
 	const struct draw_style hint = { .size = 4 * u, .rgba = UI_DIM };
 
-	draw_icon(ui, ICON_QUESTION, cx, (float)(17 * u), (float)(20 * u),
-		  UI_ACCENT, UI_BG);
+	draw_icon(ui, ICON_QUESTION, cx, (float)(top + 17 * u),
+		  (float)(20 * u), UI_ACCENT, UI_BG);
 	/* Interface strings may be untranslated (English) in an RTL
 	 * language: the text engine picks the direction from the text. */
 	draw_text_centered(ui, _("Are you still there?"), &title, ui->w / 2,
-			   30 * u);
+			   top + 30 * u);
 	/* The ring empties as time runs out; the number says the seconds. */
 	/* Redrawn four times a second, and as the number changes. */
 	if (left > 0)
@@ -44,10 +47,10 @@ static void asking_draw(struct ui *ui, const struct nav *nav, double now)
 			      30 * u });
 	snprintf(num, sizeof num, "%d", (int)ceil(left));
 	draw_text_centered(ui, num, &count, ui->w / 2, (int)cy - 8 * u);
-	draw_icon(ui, ICON_TOUCH, cx, (float)(86 * u), (float)(10 * u),
+	draw_icon(ui, ICON_TOUCH, cx, (float)(top + 86 * u), (float)(10 * u),
 		  UI_DIM, UI_BG);
 	draw_text_centered(ui, _("Touch the screen to continue."), &hint,
-			   ui->w / 2, 93 * u);
+			   ui->w / 2, top + 93 * u);
 	draw_target(ui, (struct draw_rect){ 0, 0, ui->w, ui->h }, NAV_IN_WAKE,
 		    0);
 }

@@ -59,7 +59,7 @@ static void attract_draw(struct ui *ui, const struct nav *nav, double now)
 	int heights[6], total = 0, row_y;
 	float pulse = 0.5f + 0.5f *
 		      (float)sin(step / UI_ATTRACT_FPS * 2.4);
-	float cx = (float)ui->w / 2, cy = (float)(28 * u);
+	float cx = (float)ui->w / 2, cy;
 	int current = n ? (int)fmod(step / UI_ATTRACT_FPS / 2.0,
 				    (double)n) : 0;
 	size_t notes = library_n_notes(ui->lib);
@@ -74,17 +74,6 @@ static void attract_draw(struct ui *ui, const struct nav *nav, double now)
 
 	(void)nav;
 	draw_wake_at(ui, (step + 1) / UI_ATTRACT_FPS);
-	/* Ripples grow out of the fingertip, then the hand on top. */
-	out_fill_circle(ui->out, cx, cy,
-			(float)(14 * u) + pulse * (float)(4 * u),
-			(UI_PANEL & 0xffffff00u) | 0x90);
-	out_fill_circle(ui->out, cx, cy, (float)(14 * u), UI_PANEL);
-	icon_draw(ui->out, ICON_TOUCH, cx, cy + (float)u, (float)(20 * u),
-		  UI_ACCENT, UI_PANEL);
-	draw_note_box(ui, UI_BOX_ICON, (struct draw_rect){
-			      (int)cx - 18 * u, (int)cy - 18 * u, 36 * u,
-			      36 * u });
-
 	/* The language row sits above the bottom margin (and the staff's
 	 * note); the invitations fill what is left between it and the
 	 * pictogram, as many as fit, measured rather than assumed: a
@@ -106,8 +95,31 @@ static void attract_draw(struct ui *ui, const struct nav *nav, double now)
 		total += th + u / 2;
 		shown++;
 	}
-	/* Centred in the space, the highlighted one on top. */
-	y = 48 * u + (limit - 48 * u - total) / 2;
+	/* Landscape: the pictogram at the top, the invitations centred in
+	 * the space under it. Portrait: the two together in the middle of
+	 * the screen's height, where the top of the space would leave the
+	 * lower half empty. */
+	if (ui->h > ui->w) {
+		cy = (float)((limit - 40 * u - total) / 2 + 18 * u);
+		if (cy < (float)(28 * u))
+			cy = (float)(28 * u);
+		y = (int)cy + 20 * u;
+	} else {
+		cy = (float)(28 * u);
+		y = 48 * u + (limit - 48 * u - total) / 2;
+	}
+	/* Ripples grow out of the fingertip, then the hand on top. */
+	out_fill_circle(ui->out, cx, cy,
+			(float)(14 * u) + pulse * (float)(4 * u),
+			(UI_PANEL & 0xffffff00u) | 0x90);
+	out_fill_circle(ui->out, cx, cy, (float)(14 * u), UI_PANEL);
+	icon_draw(ui->out, ICON_TOUCH, cx, cy + (float)u, (float)(20 * u),
+		  UI_ACCENT, UI_PANEL);
+	draw_note_box(ui, UI_BOX_ICON, (struct draw_rect){
+			      (int)cx - 18 * u, (int)cy - 18 * u, 36 * u,
+			      36 * u });
+
+	/* The highlighted one on top. */
 	for (i = 0; i < shown; i++) {
 		int k = (current + i) % n;
 

@@ -8,7 +8,12 @@ static void langpick_draw(struct ui *ui, const struct nav *nav,
 			  double now)
 {
 	int u = ui->unit, n = (int)library_n_langs(ui->lib), i;
-	int cols = n <= 4 ? 1 : n <= 10 ? 2 : 3;
+	int portrait = ui->h > ui->w;
+	/* A portrait screen is tall: one column of wide buttons down it
+	 * for up to eight languages, where two columns filled its top. */
+	int cols = n <= (portrait ? 8 : 4) ? 1 :
+		   n <= (portrait ? 16 : 10) ? 2 : 3;
+	int most = portrait ? 18 * u : 16 * u;
 	int rows = (n + cols - 1) / cols;
 	int top = 20 * u, bottom = ui->h - 6 * u;
 	int gap = 2 * u;
@@ -16,8 +21,8 @@ static void langpick_draw(struct ui *ui, const struct nav *nav,
 	int bh = (bottom - top - (rows - 1) * gap) / (rows ? rows : 1);
 
 	(void)now;
-	if (bh > 16 * u)
-		bh = 16 * u;
+	if (bh > most)
+		bh = most;
 	if (bh < ui->min_target)
 		bh = ui->min_target;
 	if (bw > 90 * u)
