@@ -1406,6 +1406,10 @@ int av_video_present_band(struct av_video *v, int x, int y, int w, int h,
 	else
 		SDL_RenderCopy(av->renderer, v->texture, NULL, &dst);
 	v->drawn_cue = NULL;
+	/* The band is used only while subtitles show: else it is the
+	 * caller's, who may draw there. */
+	if (!v->subtitles_on || !v->subs || !av->text)
+		band = 0;
 	if (band > 0)
 		clear_band(av, x, y + h, w, band);
 	if (v->subtitles_on && v->subs && av->text) {
@@ -1427,7 +1431,7 @@ int av_video_present_band(struct av_video *v, int x, int y, int w, int h,
 	v->drawn_index = v->pic_index;
 	v->drawn_subtitles = v->subtitles_on;
 	v->drawn_any = 1;
-	return 1;
+	return band > 0 ? 2 : 1;
 }
 
 /* ---- sequence helper ---- */
@@ -1816,8 +1820,8 @@ int av_sequence_draw(void *user, const struct bundle_item *item, int x,
 	seq->band = band;
 	seq->rect_video = seq->current;
 	seq->current->fill_bars = 1;
-	if (!av_video_present_band(seq->current, x, y, w, h, band))
-		return 0;
-	draw_overlay(seq);
-	return 1;
+	int drawn = av_video_present_band(seq->current, x, y, w, h, band);
+	if (drawn)
+		draw_overlay(seq);
+	return drawn;
 }

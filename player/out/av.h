@@ -200,10 +200,13 @@ double av_video_duration(const struct av_video *v);
 int av_video_present(struct av_video *v, int x, int y, int w, int h);
 
 /* As av_video_present(), with a band `band` px high under the rectangle
- * (0: none) that is painted black and holds the subtitle cue instead of
- * the picture's foot: a portrait screen has room under a wide film, and
- * the cue there covers none of it and is larger (a sixth of the band's
- * height, at most a sixteenth of the width). */
+ * (0: none) for the subtitles: a portrait screen has room under a wide
+ * film, and a cue there covers none of it and is larger (a sixth of the
+ * band's height, at most a sixteenth of the width). While subtitles
+ * show, the band is painted black and holds the cue, and it returns 2;
+ * else the band is left alone (the caller may draw there) and the cue,
+ * if any, is over the picture's foot. Returns 1 when a picture was drawn
+ * without the band, 0 when none is decoded yet. */
 int av_video_present_band(struct av_video *v, int x, int y, int w, int h,
 			  int band);
 
@@ -294,8 +297,9 @@ int av_sequence_redraw_alone(struct av_sequence *seq);
 /* The ui's video hook (ui_video_fn): `user` is the av_sequence. Fills the
  * rectangle black and draws the current video into it, its subtitles in
  * the band `band` px high under it when band > 0 (as
- * av_video_present_band()); returns 1 when it drew a picture, 0 when
- * `item` is not the playing video. */
+ * av_video_present_band()); returns 2 when it drew a picture and used
+ * the band, 1 when it drew a picture only, 0 when `item` is not the
+ * playing video. */
 int av_sequence_draw(void *user, const struct bundle_item *item, int x,
 		     int y, int w, int h, int band);
 

@@ -27,7 +27,17 @@ static void langpick_draw(struct ui *ui, const struct nav *nav,
 		bh = ui->min_target;
 	if (bw > 90 * u)
 		bw = 90 * u;
-	draw_icon(ui, ICON_GLOBE, (float)ui->w / 2, (float)(10 * u),
+	/* Portrait: the globe and the buttons in the middle of the
+	 * height, where a few languages are within reach of a short
+	 * participant on a tall kiosk. */
+	if (portrait) {
+		int shift = (ui->h - 16 * u - rows * bh - (rows - 1) * gap) /
+			    2 - 4 * u;
+
+		if (shift > 0)
+			top += shift;
+	}
+	draw_icon(ui, ICON_GLOBE, (float)ui->w / 2, (float)(top - 10 * u),
 		  (float)(12 * u), UI_ACCENT, UI_BG);
 	for (i = 0; i < n; i++) {
 		const struct vv_lang *l = library_lang(ui->lib, (size_t)i);

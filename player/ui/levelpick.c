@@ -46,6 +46,10 @@ static struct level_place place(const struct ui *ui, int n, int i, int rtl)
 		     (n ? n : 1);
 		if (bh > 40 * u)
 			bh = 40 * u;
+		/* Few levels: in the middle of the height, within reach
+		 * of a short participant on a tall kiosk. */
+		top += (ui->h - 6 * u - ctl - top - n * bh - (n - 1) * gap) /
+		       2;
 		p.button = (struct draw_rect){ 6 * u, top + i * (bh + gap),
 					       bw, bh };
 		p.icon = (float)(bh - 6 * u < 30 * u ? bh - 6 * u : 30 * u);

@@ -202,13 +202,13 @@ static void draw_controls(struct ui *ui, const struct nav *nav, int rtl,
 }
 
 /* The film in the largest 16:9 box from `top` to `bottom`, or, on a
- * portrait screen, across the width at the top with its subtitles in a
- * band under it and its title under that. */
+ * portrait screen, across the width at the top with its subtitles (when
+ * they show) in a band under it and its title under that. */
 static void draw_video(struct ui *ui, const struct bundle *b,
 		       const struct bundle_item *it, int top, int bottom)
 {
 	int u = ui->unit, portrait = ui->h > ui->w;
-	int h = bottom - top, w = h * 16 / 9, x, band = 0;
+	int h = bottom - top, w = h * 16 / 9, x, band = 0, drawn;
 	const struct draw_style title = {
 		.size = 5 * u, .rgba = UI_TEXT, .bold = 1,
 		.align = TEXT_ALIGN_CENTER,
@@ -222,38 +222,44 @@ static void draw_video(struct ui *ui, const struct bundle *b,
 	}
 	x = (ui->w - w) / 2;
 	if (portrait) {
-		/* Up to three subtitle lines, each a sixth of the band high
-		 * (av_video_present_band()). */
-		band = w / 3;
+		/* Up to three subtitle lines of a sixteenth of the width,
+		 * the most av_video_present_band() draws: a sixth of the
+		 * band would be larger. */
+		band = w * 2 / 5;
 		if (band > bottom - top - h)
 			band = bottom - top - h > 0 ? bottom - top - h : 0;
 	}
+	drawn = ui->video_fn ?
+		ui->video_fn(ui->video_user, it, x, top, w, h, band) : 0;
+	/* Without subtitles shown the band is left empty: the title moves
+	 * up to the film. */
+	if (drawn != 2)
+		band = 0;
 	draw_note_box(ui, UI_BOX_PICTURE,
 		      (struct draw_rect){ x, top, w, h + band });
-	if (ui->video_fn &&
-	    ui->video_fn(ui->video_user, it, x, top, w, h, band)) {
+	if (portrait) {
 		/* The title, which a landscape film leaves out, fits in the
 		 * room under a portrait one. */
-		if (portrait) {
-			struct draw_style big = title;
+		struct draw_style big = title;
 
-			big.size = 7 * u;
-			draw_text(ui, it->heading.text, &big,
-				  (struct draw_rect){ x, top + h + band + 3 * u,
-						      w, 0 });
-		}
-		return;
+		big.size = 7 * u;
+		draw_text(ui, it->heading.text, &big,
+			  (struct draw_rect){ x, top + h + band + 3 * u, w,
+					      0 });
 	}
-	h += band;
-	/* Placeholder until video playback is wired in: the film's title
-	 * over a film pictogram; nav skips the item after a few seconds. */
+	if (drawn)
+		return;
+	/* Until the film shows (or when it cannot): a film pictogram, over
+	 * the film's title unless that is under the box; nav skips the
+	 * item after a few seconds. */
 	out_fill_rect(ui->out, x, top, w, h, 0x000000ffu);
 	icon_draw(ui->out, ICON_VIDEO, (float)ui->w / 2,
 		  (float)top + (float)h * 0.42f, (float)h * 0.4f, UI_PANEL_HI,
 		  0x000000ffu);
-	draw_text(ui, it->heading.text, &title,
-		  (struct draw_rect){ x + 2 * u, top + h * 3 / 4, w - 4 * u,
-				      0 });
+	if (!portrait)
+		draw_text(ui, it->heading.text, &title,
+			  (struct draw_rect){ x + 2 * u, top + h * 3 / 4,
+					      w - 4 * u, 0 });
 }
 
 /* Heading, body, and the space between them at body size `size`: the

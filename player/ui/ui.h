@@ -41,9 +41,10 @@ void ui_set_watched(struct ui *ui, int watched);
 
 /* Hook for video items (player/out/av): called to draw the current
  * video item into the rectangle, and its subtitles into the band `band`
- * px high under it (0: over the picture, as on a landscape screen);
- * returns 1 when it drew a picture, 0 to let the ui show its placeholder
- * (title and video icon). */
+ * px high under it (0: over the picture, as on a landscape screen).
+ * Returns 2 when it drew a picture and subtitles in the band, 1 when it
+ * drew a picture and left the band alone (no subtitles shown), 0 to let
+ * the ui show its placeholder (title and video icon). */
 typedef int (*ui_video_fn)(void *user, const struct bundle_item *item,
 			   int x, int y, int w, int h, int band);
 

@@ -111,6 +111,102 @@ overlaps() {
 	END { flush(); if (!shots) print "no screenshot logged" }' "$1"
 }
 
+# portrait_use LOG W H: on a portrait screen, prints one line per screen
+# of LOG that leaves the screen's height unused as a landscape layout
+# shrunk to the width did (the lower half empty): "SHOT: what". A slide
+# with a picture has it across the width above its text, the text or
+# picture reaching below the middle; a film is across the width at the
+# top with its title under it; the controls of both are in the bottom
+# fifth (within reach); the pickers' choices and the idle question have
+# their middle in the middle third of the height.
+portrait_use() {
+	awk -v W="$2" -v H="$3" '
+	BEGIN { n = 0 }
+	function flush(   i, pic, low, ttop, a, z, big) {
+		if (shot == "")
+			return
+		pic = -1; low = 0; ttop = H; a = H; z = 0
+		for (i = 0; i < n; i++) {
+			if (k[i] == "picture" && pic < 0)
+				pic = i
+			if (k[i] == "text" && y[i] < ttop)
+				ttop = y[i]
+			if ((k[i] == "text" || k[i] == "picture") &&
+			    y[i] + h[i] > low)
+				low = y[i] + h[i]
+			if (k[i] == "button" && y[i] * 5 < H * 4 &&
+			    shot ~ /^(slide|video)/)
+				print shot ": control at y " y[i] \
+				      " above the bottom fifth"
+			if (y[i] < a)
+				a = y[i]
+			if (y[i] + h[i] > z)
+				z = y[i] + h[i]
+		}
+		if (shot ~ /^slide/ && pic >= 0) {
+			if (y[pic] > ttop)
+				print shot ": picture at y " y[pic] \
+				      " under the text at y " ttop
+			if (w[pic] * 5 < W * 4)
+				print shot ": picture " w[pic] \
+				      " px wide, under 80 % of the width"
+		}
+		if (shot ~ /^slide/ && pic >= 0 && low * 2 <= H)
+			print shot ": text and picture end at y " low \
+			      ", above the middle"
+		if (shot ~ /^video/ && (pic < 0 || y[pic] * 4 > H ||
+		    w[pic] * 5 < W * 4))
+			print shot ": no film across the width at the top"
+		else if (shot ~ /^video/ && low <= y[pic] + h[pic])
+			print shot ": no title under the film"
+		if (shot ~ /^(language|level)/) {
+			# the choices: the buttons of at least half the area
+			# of the largest (not the back button)
+			a = H; z = 0; big = 0
+			for (i = 0; i < n; i++)
+				if (k[i] == "button" && w[i] * h[i] > big)
+					big = w[i] * h[i]
+			for (i = 0; i < n; i++) {
+				if (k[i] != "button" || w[i] * h[i] * 2 < big)
+					continue
+				if (y[i] < a)
+					a = y[i]
+				if (y[i] + h[i] > z)
+					z = y[i] + h[i]
+			}
+		}
+		if (shot ~ /^(language|level|idle)/ &&
+		    ((a + z) * 3 < H * 2 || (a + z) * 3 > H * 4))
+			print shot ": middle at y " int((a + z) / 2) \
+			      ", outside the middle third"
+		n = 0
+	}
+	function num(key,   m) {
+		if (match($0, "\"" key "\":-?[0-9]+")) {
+			m = substr($0, RSTART, RLENGTH)
+			sub(/.*:/, "", m)
+			return m + 0
+		}
+		return 0
+	}
+	/"event":"screenshot"/ {
+		flush()
+		shot = $0
+		sub(/.*"path":"/, "", shot)
+		sub(/".*/, "", shot)
+		sub(/.*\//, "", shot)
+	}
+	/"event":"box"/ {
+		k[n] = $0
+		sub(/.*"kind":"/, "", k[n])
+		sub(/".*/, "", k[n])
+		x[n] = num("x"); y[n] = num("y"); w[n] = num("w")
+		h[n] = num("h")
+		n++
+	}
+	END { flush() }' "$1"
+}
+
 for size in 1024x600 1280x720 1280x800 1366x768 1920x1080 3840x2160 \
 	    1080x1920; do
 	W=${size%x*} H=${size#*x}
@@ -139,7 +235,7 @@ for size in 1024x600 1280x720 1280x800 1366x768 1920x1080 3840x2160 \
 0.4 quit\n" --group --session-dir "$TMP/sessions" --lang "$g" \
 			--level no-schooling --captions nb
 	done
-	bad=
+	bad= unused=
 	for r in pick level level-en level-uk nb ar group-ti group-ar; do
 		if [ ! -s "$TMP/$r.log" ]; then
 			bad="$bad
@@ -149,7 +245,17 @@ $r: no log ($(tail -n 1 "$TMP/$r.err"))"
 		out=$(overlaps "$TMP/$r.log" "$W" "$H")
 		[ -n "$out" ] && bad="$bad
 $out"
+		[ "$H" -gt "$W" ] || continue
+		out=$(portrait_use "$TMP/$r.log" "$W" "$H")
+		[ -n "$out" ] && unused="$unused
+$out"
 	done
+	if [ "$H" -gt "$W" ] && [ -z "$unused" ]; then
+		pass "layout $size: portrait screens use the height"
+	elif [ "$H" -gt "$W" ]; then
+		fail "layout $size: portrait height unused" "$(printf '%s' \
+			"$unused" | head -n 8 | tr '\n' ';')"
+	fi
 	# About 500 px wide, by a factor that divides both sides.
 	case $size in
 	1024x600|1366x768) f=2 ;;
