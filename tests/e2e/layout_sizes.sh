@@ -250,6 +250,26 @@ $out"
 		[ -n "$out" ] && unused="$unused
 $out"
 	done
+	# Portrait: the Arabic film (subtitled: its sound is not Arabic)
+	# has its cue in a band under the picture, not over its foot.
+	if [ "$H" -gt "$W" ]; then
+		run film-ar "$size" "0.1 tap $cx $cy\n0.5 key Right\n0.7 key Right
+1.7 screenshot film-ar-$size\n1.8 quit\n" --lang ar --level no-schooling
+		rect=$(jq -c 'select(.event == "video_rect")' \
+			"$TMP/film-ar.log" 2>/dev/null | tail -n 1)
+		band=$(jfield "$rect" band)
+		if [ "${band:-0}" -gt 0 ]; then
+			ink=$("$IMGCMP" --ink "$TMP/shots/film-ar-$size.png" \
+				"$(jfield "$rect" x)" \
+				"$(($(jfield "$rect" y) + $(jfield "$rect" h)))" \
+				"$(jfield "$rect" w)" "$band")
+			[ "$ink" = none ] && unused="$unused
+film-ar-$size: no subtitle in the band under the film"
+		else
+			unused="$unused
+film-ar-$size: no subtitle band under the film (${rect:-no video_rect})"
+		fi
+	fi
 	if [ "$H" -gt "$W" ] && [ -z "$unused" ]; then
 		pass "layout $size: portrait screens use the height"
 	elif [ "$H" -gt "$W" ]; then
