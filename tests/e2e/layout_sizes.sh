@@ -52,6 +52,43 @@ golden_small() {
 	fi
 }
 
+# The reader of the box checks' awk programs (after their flush()):
+# the boxes logged after each screenshot go into k (kind), t (text), x,
+# y, w, h (0 to n - 1), then flush() checks them with `shot` set to the
+# screenshot's file name ("" before the first one).
+BOXES_AWK='
+	function num(key,   m) {
+		if (match($0, "\"" key "\":-?[0-9]+")) {
+			m = substr($0, RSTART, RLENGTH)
+			sub(/.*:/, "", m)
+			return m + 0
+		}
+		return 0
+	}
+	function str(key,   m) {
+		if (match($0, "\"" key "\":\"[^\"]*\"")) {
+			m = substr($0, RSTART, RLENGTH)
+			sub("\"" key "\":\"", "", m)
+			return substr(m, 1, length(m) - 1)
+		}
+		return ""
+	}
+	BEGIN { n = 0 }
+	/"event":"screenshot"/ {
+		flush()
+		n = 0
+		shot = str("path")
+		sub(/.*\//, "", shot)
+		shots++
+	}
+	/"event":"box"/ {
+		k[n] = str("kind"); t[n] = str("text")
+		x[n] = num("x"); y[n] = num("y"); w[n] = num("w")
+		h[n] = num("h")
+		n++
+	}
+	END { flush(); if (!shots) print "no screenshot logged" }'
+
 # overlaps LOG W H: prints one line per fault in the boxes logged after
 # each screenshot: "SHOT: what".
 overlaps() {
@@ -78,37 +115,8 @@ overlaps() {
 				      " at " x[j] "," y[j] " " w[j] "x" h[j]
 			}
 		}
-		n = 0
 	}
-	function num(key,   m) {
-		if (match($0, "\"" key "\":-?[0-9]+")) {
-			m = substr($0, RSTART, RLENGTH)
-			sub(/.*:/, "", m)
-			return m + 0
-		}
-		return 0
-	}
-	function str(key,   m) {
-		if (match($0, "\"" key "\":\"[^\"]*\"")) {
-			m = substr($0, RSTART, RLENGTH)
-			sub("\"" key "\":\"", "", m)
-			return substr(m, 1, length(m) - 1)
-		}
-		return ""
-	}
-	/"event":"screenshot"/ {
-		flush()
-		shot = str("path")
-		sub(/.*\//, "", shot)
-		shots++
-	}
-	/"event":"box"/ {
-		k[n] = str("kind"); t[n] = str("text")
-		x[n] = num("x"); y[n] = num("y"); w[n] = num("w")
-		h[n] = num("h")
-		n++
-	}
-	END { flush(); if (!shots) print "no screenshot logged" }' "$1"
+	'"$BOXES_AWK" "$1"
 }
 
 # portrait_use LOG W H: on a portrait screen, prints one line per screen
@@ -121,7 +129,6 @@ overlaps() {
 # their middle in the middle third of the height.
 portrait_use() {
 	awk -v W="$2" -v H="$3" '
-	BEGIN { n = 0 }
 	function flush(   i, pic, low, ttop, a, z, big) {
 		if (shot == "")
 			return
@@ -179,32 +186,8 @@ portrait_use() {
 		    ((a + z) * 3 < H * 2 || (a + z) * 3 > H * 4))
 			print shot ": middle at y " int((a + z) / 2) \
 			      ", outside the middle third"
-		n = 0
 	}
-	function num(key,   m) {
-		if (match($0, "\"" key "\":-?[0-9]+")) {
-			m = substr($0, RSTART, RLENGTH)
-			sub(/.*:/, "", m)
-			return m + 0
-		}
-		return 0
-	}
-	/"event":"screenshot"/ {
-		flush()
-		shot = $0
-		sub(/.*"path":"/, "", shot)
-		sub(/".*/, "", shot)
-		sub(/.*\//, "", shot)
-	}
-	/"event":"box"/ {
-		k[n] = $0
-		sub(/.*"kind":"/, "", k[n])
-		sub(/".*/, "", k[n])
-		x[n] = num("x"); y[n] = num("y"); w[n] = num("w")
-		h[n] = num("h")
-		n++
-	}
-	END { flush() }' "$1"
+	'"$BOXES_AWK" "$1"
 }
 
 for size in 1024x600 1280x720 1280x800 1366x768 1920x1080 3840x2160 \
