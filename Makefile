@@ -25,8 +25,8 @@ BUILDER_MEDIA_SRC := builder/media.c builder/remux.c builder/picture.c \
 # pkg-config modules of each layer (common's are in every layer's cflags,
 # since common/ headers include libxml2 ones; libsodium is for signatures
 # and the hash test's reference; common/image
-# uses libpng and libjpeg; common/hash libcrypto).
-PKGS_common        := libxml-2.0 libsodium libcrypto libpng libjpeg
+# uses libpng and libjpeg; common/hash nettle).
+PKGS_common        := libxml-2.0 libsodium nettle libpng libjpeg
 PKGS_builder       := libarchive
 PKGS_builder_media := libavformat libavcodec libavutil libswscale
 PKGS_player_core   :=

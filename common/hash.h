@@ -1,5 +1,5 @@
-/* hash: SHA-256 (OpenSSL libcrypto's EVP, which uses the CPU's SHA
- * instructions) as lowercase hex, for bundle members, the manifest check
+/* hash: SHA-256 (Nettle, which uses the CPU's SHA instructions) as
+ * lowercase hex, for bundle members, the manifest check
  * and build fingerprints. */
 #ifndef VV_COMMON_HASH_H
 #define VV_COMMON_HASH_H
@@ -11,12 +11,12 @@
 
 #define HASH_HEX_SIZE 65 /* 64 hex digits and the terminating NUL */
 
-struct evp_md_ctx_st;
+struct sha256_ctx;
 
 /* An incremental SHA-256. Lives on the caller's stack; hash_sha256_end()
  * or hash_sha256_cancel() frees what hash_sha256_begin() allocated. */
 struct hash_sha256 {
-	struct evp_md_ctx_st *ctx;  /* NULL: begin failed (no memory) */
+	struct sha256_ctx *ctx;  /* NULL: begin failed (no memory) */
 };
 
 /* Starts a hash. Returns VV_OK, or VV_ERR_NOMEM (then update is a no-op
