@@ -36,7 +36,7 @@ PKGS_player_mediadl :=
 # libmosquitto)
 PKGS_player_net    := libmosquitto
 PKGS_player_text   := sdl2 SDL2_ttf fribidi libunibreak
-PKGS_player_out    := sdl2
+PKGS_player_out    := sdl2 x11
 PKGS_player_ui     :=
 PKGS_player        :=
 # fetch/: HTTP(S) downloads with size caps and time limits, the only layer

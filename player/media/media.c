@@ -154,6 +154,9 @@ struct media {
 	double clock;              /* media_set_clock(): the master clock, */
 	double clock_wall;         /* when it was given; NAN: unknown */
 	unsigned skipped;          /* video frames skipped for being late */
+	/* media_frame_to_bgra(): the consumer's own converter (its thread) */
+	struct SwsContext *rgb_sws;
+	int rgb_709;
 
 	/* owned by the demux thread until state leaves MEDIA_OPENING */
 	struct avio_range *range;
@@ -1264,6 +1267,7 @@ void media_free(struct media *m)
 	}
 	clear_frames(m);
 	clear_audio(m);
+	sws_freeContext(m->rgb_sws);
 	for (int i = 0; i < MEDIA_VIDEO_FRAMES; i++)
 		av_frame_free(&m->frames[i].av);
 	for (int i = 0; i < DEC_COUNT; i++)
@@ -1433,6 +1437,33 @@ void media_set_video_box(struct media *m, int w, int h, int smooth)
 	m->box_h = h > 0 ? h : 0;
 	m->box_smooth = smooth;
 	pthread_mutex_unlock(&m->lock);
+}
+
+int media_frame_to_bgra(struct media *m, const struct media_frame *f,
+			uint8_t *dst, int pitch)
+{
+	if (!m || !f || !dst || f->width <= 0 || f->height <= 0)
+		return -1;
+	struct SwsContext *prev = m->rgb_sws;
+	m->rgb_sws = sws_getCachedContext(m->rgb_sws, f->width, f->height,
+		AV_PIX_FMT_YUV420P, f->width, f->height, AV_PIX_FMT_BGRA,
+		SWS_POINT, NULL, NULL, NULL);
+	if (!m->rgb_sws)
+		return -1;
+	if (m->rgb_sws != prev || m->rgb_709 != f->bt709) {
+		/* video levels in (media_frame promises them), full-range
+		 * RGB out, in the picture's own matrix */
+		const int *k = sws_getCoefficients(f->bt709 ? SWS_CS_ITU709
+							    : SWS_CS_ITU601);
+		sws_setColorspaceDetails(m->rgb_sws, k, 0, k, 1, 0, 1 << 16,
+					 1 << 16);
+		m->rgb_709 = f->bt709;
+	}
+	uint8_t *out[4] = { dst, NULL, NULL, NULL };
+	int out_pitch[4] = { pitch, 0, 0, 0 };
+	return sws_scale(m->rgb_sws, (const uint8_t *const *)f->planes,
+			 f->pitches, 0, f->height, out, out_pitch) == f->height
+		? 0 : -1;
 }
 
 void media_set_clock(struct media *m, double clock)

@@ -162,6 +162,16 @@ void media_seek(struct media *m, double seconds);
  * next decoded frame. */
 void media_set_video_box(struct media *m, int w, int h, int smooth);
 
+/* Converts a frame from media_video_peek() to 32-bit BGRA (SDL's
+ * ARGB8888 on a little-endian machine; alpha 255) at its own size, into
+ * dst with `pitch` bytes a row (at least 4 x width), in the frame's
+ * matrix and with its video levels expanded to full range: for
+ * renderers without YUV textures, which would otherwise convert in
+ * portable C on every draw. Call from the consumer's thread only (one
+ * converter per media). Returns 0, or -1 when it cannot convert. */
+int media_frame_to_bgra(struct media *m, const struct media_frame *f,
+			uint8_t *dst, int pitch);
+
 /* Tells the video decoder where the master clock is now, at real-time
  * speed from here on, so that it can skip frames when it falls behind
  * (the policy is in sync.h). Call every ui frame while playing; NAN (the

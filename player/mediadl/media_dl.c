@@ -40,6 +40,8 @@ static struct {
 	int (*audio_done)(struct media *);
 	void (*seek)(struct media *, double);
 	void (*set_video_box)(struct media *, int, int, int);
+	int (*frame_to_bgra)(struct media *, const struct media_frame *,
+			     uint8_t *, int);
 	void (*set_clock)(struct media *, double);
 	unsigned (*video_skipped)(struct media *);
 	uint64_t (*progress)(struct media *);
@@ -131,6 +133,7 @@ static void load(void)
 	RESOLVE(audio_done, "media_audio_done");
 	RESOLVE(seek, "media_seek");
 	RESOLVE(set_video_box, "media_set_video_box");
+	RESOLVE(frame_to_bgra, "media_frame_to_bgra");
 	RESOLVE(set_clock, "media_set_clock");
 	RESOLVE(video_skipped, "media_video_skipped");
 	RESOLVE(progress, "media_progress");
@@ -255,6 +258,12 @@ void media_seek(struct media *m, double seconds)
 void media_set_video_box(struct media *m, int w, int h, int smooth)
 {
 	fn.set_video_box(m, w, h, smooth);
+}
+
+int media_frame_to_bgra(struct media *m, const struct media_frame *f,
+			uint8_t *dst, int pitch)
+{
+	return fn.frame_to_bgra(m, f, dst, pitch);
 }
 
 void media_set_clock(struct media *m, double clock)

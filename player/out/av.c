@@ -20,6 +20,7 @@
 #include "player/media/media.h"
 #include "player/media/sync.h"
 #include "player/media/webvtt.h"
+#include "player/out/out.h"
 #include "player/text/text.h"
 
 #define AV_RATE 48000
@@ -122,6 +123,11 @@ struct av_out {
 	int video_delay_ms;
 	int prescale;              /* the renderer converts YUV on the CPU:
 	                            * decode threads scale down first */
+	int rgb_upload;            /* SDL's software renderer: pictures are
+	                            * converted to BGRA once, at upload, by
+	                            * libswscale (SIMD) straight into the
+	                            * texture, instead of by SDL's portable
+	                            * YUV code */
 	int box_w, box_h;          /* the last video rectangle, or the
 	                            * output size before any */
 	int smooth;                /* SDL_HINT_RENDER_SCALE_QUALITY > 0 */
@@ -364,28 +370,6 @@ static void headless_consume(struct av_out *av, struct av_audio *a,
 
 /* ---- out ---- */
 
-/* Does the renderer draw with OpenGL in software (Mesa's llvmpipe or
- * softpipe: a kiosk without a GPU driver, or Xvfb)? Its "GPU" scales a
- * YUV texture on the CPU too, in a shader, from every pixel of a full-size
- * picture uploaded each frame: a decode thread's scaler does it for less.
- * Asked of the GL context the renderer just made current. */
-static int software_gl(SDL_Renderer *r)
-{
-	SDL_RendererInfo info;
-	const unsigned char *(*get_string)(unsigned int) = NULL;
-	const char *name;
-
-	if (SDL_GetRendererInfo(r, &info) != 0 || !info.name ||
-	    strncmp(info.name, "opengl", 6) != 0)
-		return 0;
-	*(void **)&get_string = SDL_GL_GetProcAddress("glGetString");
-	if (!get_string)
-		return 0;
-	name = (const char *)get_string(0x1F01 /* GL_RENDERER */);
-	return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") ||
-			strstr(name, "Software Rasterizer"));
-}
-
 enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
 {
 	*out = NULL;
@@ -424,8 +408,12 @@ enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
 				    info.texture_formats[i] ==
 					    SDL_PIXELFORMAT_YV12)
 					av->prescale = 0;
-		if (!av->prescale && software_gl(av->renderer))
+		if (!av->prescale && out_renderer_software_gl(av->renderer))
 			av->prescale = 1;
+		if (av->prescale && SDL_GetRendererInfo(av->renderer,
+							&info) == 0 &&
+		    (info.flags & SDL_RENDERER_SOFTWARE))
+			av->rgb_upload = 1;
 		SDL_GetRendererOutputSize(av->renderer, &av->box_w,
 					  &av->box_h);
 		/* scale as well as SDL would: nearest unless asked */
@@ -747,13 +735,24 @@ static int upload(struct av_video *v, const struct media_frame *f)
 	if (!v->texture || v->tex_w != f->width || v->tex_h != f->height) {
 		if (v->texture)
 			SDL_DestroyTexture(v->texture);
-		v->texture = SDL_CreateTexture(r, SDL_PIXELFORMAT_IYUV,
+		v->texture = SDL_CreateTexture(r, v->av->rgb_upload
+					       ? SDL_PIXELFORMAT_RGB888
+					       : SDL_PIXELFORMAT_IYUV,
 					       SDL_TEXTUREACCESS_STREAMING,
 					       f->width, f->height);
 		v->tex_w = f->width;
 		v->tex_h = f->height;
 		if (!v->texture)
 			return -1;
+	}
+	if (v->av->rgb_upload) {
+		void *pixels;
+		int pitch, rc;
+		if (SDL_LockTexture(v->texture, NULL, &pixels, &pitch) != 0)
+			return -1;
+		rc = media_frame_to_bgra(v->media, f, pixels, pitch);
+		SDL_UnlockTexture(v->texture);
+		return rc;
 	}
 	set_matrix(f->bt709);
 	if (SDL_UpdateYUVTexture(v->texture, NULL, f->planes[0],

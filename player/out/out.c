@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <SDL.h>
+#include <SDL_syswm.h>
 
 #include "common/i18n.h"
 #include "player/core/keys.h"
@@ -40,6 +41,84 @@ static void update_size(struct out *out)
 		return;
 	SDL_GetRendererOutputSize(out->renderer, &out->w, &out->h);
 	SDL_GetWindowSize(out->window, &out->win_w, &out->win_h);
+}
+
+int out_renderer_software_gl(void *renderer)
+{
+	SDL_RendererInfo info;
+	const unsigned char *(*get_string)(unsigned int) = NULL;
+	const char *name;
+
+	if (!renderer || SDL_GetRendererInfo(renderer, &info) != 0 ||
+	    !info.name || strncmp(info.name, "opengl", 6) != 0)
+		return 0;
+	*(void **)&get_string = SDL_GL_GetProcAddress("glGetString");
+	if (!get_string)
+		return 0;
+	name = (const char *)get_string(0x1F01 /* GL_RENDERER */);
+	return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") ||
+			strstr(name, "Software Rasterizer"));
+}
+
+/* 1 when the window is on an X server that offers no direct rendering
+ * (neither DRI3 nor DRI2: Xvfb, Xorg on fbdev or vesa, a VM without 3D):
+ * OpenGL there would run on the CPU. */
+static int x11_without_dri(SDL_Window *window)
+{
+#ifdef SDL_VIDEO_DRIVER_X11
+	SDL_SysWMinfo wm;
+	int op, ev, err;
+
+	SDL_VERSION(&wm.version);
+	if (!SDL_GetWindowWMInfo(window, &wm) || wm.subsystem != SDL_SYSWM_X11)
+		return 0;
+	return !XQueryExtension(wm.info.x11.display, "DRI3", &op, &ev, &err) &&
+	       !XQueryExtension(wm.info.x11.display, "DRI2", &op, &ev, &err);
+#else
+	(void)window;
+	return 0;
+#endif
+}
+
+/* The window's renderer: the GPU's, with vsync; else SDL's software
+ * renderer. OpenGL that runs on the CPU is not kept: every frame it
+ * converts and blends the YUV picture and the whole window in a shader,
+ * then reads the result back for the X server, where the software
+ * renderer blits pictures that libswscale converted once and hands the
+ * window to the X server through shared memory (MIT-SHM), as mpv's x11
+ * output does. For a film that is under half the CPU and memory. The
+ * window framebuffer must then be SDL's native one, not a GL texture
+ * (which SDL picks for a Mesa that calls itself accelerated).
+ * SDL_RENDER_DRIVER, when set, is the user's choice and kept. */
+static SDL_Renderer *window_renderer(SDL_Window *window)
+{
+	const char *asked = SDL_getenv("SDL_RENDER_DRIVER");
+	SDL_Renderer *r;
+
+	if ((!asked || !*asked) && x11_without_dri(window)) {
+		/* Known before any GL loads: Mesa's llvmpipe alone would
+		 * add ~70 MB (LLVM) to the kiosk's memory. */
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+		r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+		if (r)
+			return r;
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, NULL);
+	}
+	r = SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC);
+	if (r && (!asked || !*asked) && out_renderer_software_gl(r)) {
+		SDL_Renderer *soft;
+
+		SDL_DestroyRenderer(r);
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+		soft = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+		if (soft)
+			return soft;
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, NULL);
+		r = SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC);
+	}
+	if (!r)
+		r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+	return r;
 }
 
 enum vv_err out_new(const struct out_config *cfg, struct out **outp)
@@ -106,11 +185,7 @@ enum vv_err out_new(const struct out_config *cfg, struct out **outp)
 				SDL_WINDOWPOS_CENTERED_DISPLAY(cfg->display > 0 ?
 					cfg->display - 1 : 0), w, h, flags);
 		if (out->window) {
-			out->renderer = SDL_CreateRenderer(out->window, -1,
-					SDL_RENDERER_PRESENTVSYNC);
-			if (!out->renderer)
-				out->renderer = SDL_CreateRenderer(out->window,
-						-1, SDL_RENDERER_SOFTWARE);
+			out->renderer = window_renderer(out->window);
 			if (cfg->fullscreen)
 				SDL_ShowCursor(SDL_DISABLE);
 		}

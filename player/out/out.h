@@ -57,6 +57,12 @@ void out_place(const struct out *out, int *display, int *x, int *y);
 /* The SDL_Renderer *, for player/text and player/out/av. */
 void *out_renderer(struct out *out);
 
+/* 1 when the SDL_Renderer * draws with OpenGL on the CPU (Mesa's llvmpipe
+ * or softpipe: a kiosk without a GPU driver, a virtual machine, Xvfb).
+ * out_new() does not keep such a renderer unless SDL_RENDER_DRIVER asks
+ * for it. Asked of the GL context the renderer made current. */
+int out_renderer_software_gl(void *renderer);
+
 /* Drawable size in pixels. */
 void out_size(const struct out *out, int *w, int *h);
 

@@ -75,3 +75,36 @@ if video_pack "$TMP/v"; then
 else
 	fail "player xvfb: video fixture" "$(tail -n 3 "$TMP/v/build.out")"
 fi
+
+# The same film with the renderer left to the player: an X server without
+# direct rendering (Xvfb; Xorg on fbdev or vesa) means OpenGL would run
+# on the CPU, so the player takes SDL's software renderer on the X
+# server's shared memory and never loads Mesa (llvmpipe alone is ~70 MB
+# of LLVM); pictures are converted to RGB once by libswscale. The film's
+# middle pixel must be testsrc's colours, not black or the background.
+if [ -d "$TMP/v/b" ]; then
+	printf '0.5 key Right\n1.4 screenshot film\n1.6 quit\n' >"$TMP/s.script"
+	SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1024x768x24" sh -c '
+		"$1" --window 640x360 --lang nb --script "$2" \
+			--screenshot-dir "$3/s" --log-json "$3/s.json" "$3/v/b" &
+		p=$!
+		sleep 1.2
+		grep -c -E "swrast|libLLVM|libGLX_mesa" /proc/$p/maps >"$3/s.maps"
+		wait $p' sh "$VP" "$TMP/s.script" "$TMP" >"$TMP/s.out" 2>&1
+	open=$(grep -m 1 '"event":"video_open"' "$TMP/s.json")
+	case $open in
+	*'"renderer":"software"'*) pass "player xvfb: no direct rendering: SDL's software renderer" ;;
+	*) fail "player xvfb: renderer without DRI" "'$open'; $(tail -n 2 "$TMP/s.out")" ;;
+	esac
+	expect "player xvfb: Mesa's GL never loaded without direct rendering" \
+		test "$(cat "$TMP/s.maps" 2>/dev/null)" = 0
+	rect=$(grep -m 1 '"event":"video_rect"' "$TMP/s.json")
+	x=$(echo "$rect" | jq '.x + (.w / 2 | floor)')
+	y=$(echo "$rect" | jq '.y + (.h / 2 | floor)')
+	mid=$("$IMGCMP" --pixel "$TMP/s/film.png" "$x" "$y" 2>/dev/null)
+	bg=$("$IMGCMP" --pixel "$TMP/s/film.png" 2 2 2>/dev/null)
+	case $mid in
+	'' | 000000 | "$bg") fail "player xvfb: film shown in the software window" "middle '$mid', background '$bg', rect '$rect'" ;;
+	*) pass "player xvfb: film shown in the software window" ;;
+	esac
+fi
