@@ -40,6 +40,8 @@ OBJ     := $(patsubst %.c,$(BUILD)/obj/%.o,$(SRC))
 TARGETS := $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all run
+# The fuzz-run-% chain must not delete the targets and objects it built.
+.SECONDARY:
 all: run
 
 $(BUILD)/obj/%.o: %.c
@@ -130,23 +132,25 @@ $(BUILD)/corpus/fuzz_catalogue/.seeded:
 $(BUILD)/corpus/%/.seeded:
 	@mkdir -p $(dir $@) && touch $@
 
-run: $(TARGETS) $(patsubst $(BUILD)/%,$(BUILD)/corpus/%/.seeded,$(TARGETS))
+# Each target is one job: `make -jN fuzz` fuzzes N targets at a time (the
+# CI gives one core each), each for FUZZ_SECONDS.
+FUZZ_RUNS := $(patsubst $(BUILD)/%,fuzz-run-%,$(TARGETS))
+run: $(FUZZ_RUNS)
+fuzz-run-%: $(BUILD)/% $(BUILD)/corpus/%/.seeded
 	@if [ "$(FUZZ_SECONDS)" -gt 0 ]; then \
-	  for t in $(TARGETS); do \
-	    name=$$(basename $$t); \
-	    echo "$$name: fuzzing for $(FUZZ_SECONDS) s"; \
-	    dict=; [ -f tests/fuzz/$$name.dict ] && dict=-dict=tests/fuzz/$$name.dict; \
-	    flags=; [ -f tests/fuzz/$$name.flags ] && flags=$$(cat tests/fuzz/$$name.flags); \
-	    $$t -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 $$dict $$flags \
-	      -print_final_stats=1 -artifact_prefix=$(BUILD)/$$name- \
-	      $(BUILD)/corpus/$$name >$(BUILD)/$$name.log 2>&1; \
-	    rc=$$?; \
-	    execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(BUILD)/$$name.log); \
-	    if [ $$rc -eq 0 ]; then \
-	      echo "$$name: $$execs executions in $(FUZZ_SECONDS) s, no crash"; \
-	    else \
-	      echo "$$name: FAILED (exit $$rc); see $(BUILD)/$$name.log"; \
-	      tail -n 30 $(BUILD)/$$name.log; exit 1; \
-	    fi; \
-	  done; \
+	  name=$*; t=$(BUILD)/$*; \
+	  echo "$$name: fuzzing for $(FUZZ_SECONDS) s"; \
+	  dict=; [ -f tests/fuzz/$$name.dict ] && dict=-dict=tests/fuzz/$$name.dict; \
+	  flags=; [ -f tests/fuzz/$$name.flags ] && flags=$$(cat tests/fuzz/$$name.flags); \
+	  $$t -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 $$dict $$flags \
+	    -print_final_stats=1 -artifact_prefix=$(BUILD)/$$name- \
+	    $(BUILD)/corpus/$$name >$(BUILD)/$$name.log 2>&1; \
+	  rc=$$?; \
+	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(BUILD)/$$name.log); \
+	  if [ $$rc -eq 0 ]; then \
+	    echo "$$name: $$execs executions in $(FUZZ_SECONDS) s, no crash"; \
+	  else \
+	    echo "$$name: FAILED (exit $$rc); see $(BUILD)/$$name.log"; \
+	    tail -n 30 $(BUILD)/$$name.log; exit 1; \
+	  fi; \
 	fi
