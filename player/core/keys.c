@@ -5,6 +5,38 @@
 #include <string.h>
 #include <strings.h>
 
+int keys_layout_latin(const long letters[26])
+{
+	int i, other = 0;
+
+	for (i = 0; i < 26; i++)
+		if (letters[i] < 0 || letters[i] > 0x7f)
+			other++;
+	return other < 13;
+}
+
+static int ascii_only(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+const char *keys_press_name(const char *typed, const char *physical,
+			    int latin)
+{
+	if (!physical || !*physical)
+		return typed;
+	if (!typed || !*typed || !ascii_only(typed))
+		return physical;
+	/* a key that types a character has a one-character name
+	 * ("W", "7", "/"); "Space", "Return" and "Keypad ." stay */
+	if (!latin && strlen(physical) == 1)
+		return physical;
+	return typed;
+}
+
 enum vv_err keys_parse_chord(const char *text, struct keys_chord *out)
 {
 	char buf[128];

@@ -608,6 +608,24 @@ static unsigned mods_of(Uint16 m)
 	return mods;
 }
 
+/* The name a key press goes by (keys_press_name()): what the key types
+ * in the active layout, or where it is on the keyboard when the layout
+ * types no Latin letters. The layout is read at each press: SDL follows
+ * a layout switched while the player runs. */
+static void key_name(const SDL_Keysym *k, char *name, size_t size)
+{
+	long letters[26];
+	int i;
+
+	for (i = 0; i < 26; i++)
+		letters[i] = SDL_GetKeyFromScancode(
+			(SDL_Scancode)(SDL_SCANCODE_A + i));
+	snprintf(name, size, "%s",
+		 keys_press_name(SDL_GetKeyName(k->sym),
+				 SDL_GetScancodeName(k->scancode),
+				 keys_layout_latin(letters)));
+}
+
 /* Window coordinates to drawable pixels (they differ on HiDPI). */
 static void to_pixels(const struct out *out, int *x, int *y)
 {
@@ -671,8 +689,7 @@ int out_poll(struct out *out, struct out_event *ev, int wait_ms)
 			if (e.key.repeat)
 				break;
 			ev->kind = OUT_EV_KEY;
-			snprintf(ev->key, sizeof ev->key, "%s",
-				 SDL_GetKeyName(e.key.keysym.sym));
+			key_name(&e.key.keysym, ev->key, sizeof ev->key);
 			ev->mods = mods_of(e.key.keysym.mod);
 			return 1;
 		case SDL_MOUSEBUTTONDOWN:

@@ -127,7 +127,8 @@ void out_draw_image(struct out *out, const struct out_image *img, int x,
 
 enum out_event_kind {
 	OUT_EV_NONE,
-	OUT_EV_KEY,     /* key pressed: name (SDL key name) and mods */
+	OUT_EV_KEY,     /* key pressed: name (an SDL key name, chosen by
+	                 * keys_press_name()) and mods */
 	OUT_EV_TAP,     /* touch or click at (x, y) in drawable pixels */
 	OUT_EV_CLOSE,   /* the window manager asks to close */
 	OUT_EV_EXPOSE,  /* the window needs redrawing (resize, expose) */

@@ -2,6 +2,7 @@
  * entry, black and white screens, leaving with a confirmation and the
  * participant count; no key traps the facilitator. */
 #include "player/core/facilitator.h"
+#include "player/core/keys.h"
 #include "tests/unit/check.h"
 
 static struct facilitator_result press(struct facilitator *f,
@@ -234,6 +235,81 @@ static void test_no_trap(void)
 	CHECK(ok, "every two-key sequence is left with Esc");
 }
 
+/* What the letter keys A to Z of a US keyboard type in other layouts
+ * (SDL keycodes are these code points). */
+static const long us_letters[26] = {
+	'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm',
+	'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z' };
+static const long azerty_letters[26] = {
+	'q', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', ',',
+	'n', 'o', 'p', 'a', 'r', 's', 't', 'u', 'v', 'z', 'x', 'y', 'w' };
+static const long russian_letters[26] = {
+	0x444, 0x438, 0x441, 0x432, 0x443, 0x430, 0x43f, 0x440, 0x448,
+	0x43e, 0x43b, 0x434, 0x44c, 0x442, 0x449, 0x437, 0x439, 0x43a,
+	0x44b, 0x435, 0x433, 0x43c, 0x446, 0x447, 0x43d, 0x44f };
+/* Arabic (ara); its B key types lam-alef, which has no keycode of its
+ * own (0) */
+static const long arabic_letters[26] = {
+	0x634, 0, 0x624, 0x64a, 0x62b, 0x628, 0x644, 0x627, 0x647, 0x62a,
+	0x646, 0x645, 0x629, 0x649, 0x62e, 0x62d, 0x636, 0x642, 0x633,
+	0x641, 0x639, 0x631, 0x635, 0x621, 0x63a, 0x626 };
+/* Hebrew: Q and W type / and ' */
+static const long hebrew_letters[26] = {
+	0x5e9, 0x5e0, 0x5d1, 0x5d2, 0x5e7, 0x5db, 0x5e2, 0x5d9, 0x5df,
+	0x5d7, 0x5dc, 0x5da, 0x5e6, 0x5de, 0x5dd, 0x5e4, '/', 0x5e8, 0x5d3,
+	0x5d0, 0x5d5, 0x5d4, '\'', 0x5e1, 0x5d8, 0x5d6 };
+
+/* A key press as SDL reports it (the keycode's name in the layout, the
+ * physical key's name) through keys_press_name() to the facilitator, as
+ * player/out does. */
+static struct facilitator_result press_in(struct facilitator *f,
+					  const long letters[26],
+					  const char *typed,
+					  const char *physical)
+{
+	return facilitator_key(f, keys_press_name(typed, physical,
+						  keys_layout_latin(letters)));
+}
+
+/* An interpreter's keyboard layout: the letter keys go by where they are,
+ * so the W key blanks though it types a Cyrillic or Arabic letter. */
+static void test_layouts(void)
+{
+	struct facilitator *f = NULL;
+
+	CHECK(keys_layout_latin(us_letters) &&
+	      keys_layout_latin(azerty_letters), "US and AZERTY are Latin");
+	CHECK(!keys_layout_latin(russian_letters) &&
+	      !keys_layout_latin(arabic_letters) &&
+	      !keys_layout_latin(hebrew_letters),
+	      "Russian, Arabic and Hebrew are not");
+	facilitator_new(6, -1, &f);
+	press_in(f, russian_letters, "\xd0\xa6", "W");  /* Ц */
+	CHECK(facilitator_blank(f) == FACILITATOR_WHITE,
+	      "Russian: the W key (typing \u0426) blanks white");
+	press_in(f, arabic_letters, "\xd8\xb5", "W");   /* ص */
+	CHECK(facilitator_blank(f) == FACILITATOR_SHOW,
+	      "Arabic: the W key (typing \u0635) shows the slide again");
+	/* Russian types "." on the /? key: the help, not a black screen */
+	CHECK(press_in(f, russian_letters, ".", "/").action ==
+	      FACILITATOR_HELP && facilitator_blank(f) == FACILITATOR_SHOW,
+	      "Russian: the /? key (typing .) is the help");
+	CHECK(press_in(f, hebrew_letters, "/", "Q").action ==
+	      FACILITATOR_NONE, "Hebrew: the Q key (typing /) is not help");
+	press_in(f, arabic_letters, "\xd8\xb2", ".");  /* ز */
+	CHECK(facilitator_blank(f) == FACILITATOR_BLACK,
+	      "Arabic: the . key blanks black");
+	press_in(f, russian_letters, "Space", "Space");
+	CHECK(is_nav(press_in(f, russian_letters, "Right", "Right"),
+		     NAV_IN_NEXT, 0), "Russian: Right is next");
+	/* a Latin layout's keys go by their letters */
+	CHECK(is_nav(press_in(f, azerty_letters, "P", "P"), NAV_IN_PAUSE, 0)
+	      && press_in(f, azerty_letters, "W", "Z").action ==
+	      FACILITATOR_NONE && facilitator_blank(f) == FACILITATOR_WHITE,
+	      "AZERTY: the key that types W blanks white");
+	facilitator_free(f);
+}
+
 int main(void)
 {
 	test_navigation();
@@ -241,5 +317,6 @@ int main(void)
 	test_blank();
 	test_leave();
 	test_no_trap();
+	test_layouts();
 	return CHECK_DONE();
 }
