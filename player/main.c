@@ -538,7 +538,7 @@ static void screenshot(struct player *p, const char *name)
 	jsonlog_int(p->log, "ok", err == VV_OK);
 	jsonlog_end(p->log);
 	/* What the frame holds, box by box: tests check overlaps on it. */
-	ui_log_boxes(p->ui, p->log, now(p));
+	ui_log_boxes(p->ui, p->log, now(p), "box");
 }
 
 /* Plays audio member pm of bundle b as narration. */

@@ -12,6 +12,7 @@
 
 #include "common/i18n.h"
 #include "player/core/legible.h"
+#include "player/ui/keyhelp.h"
 
 #define CONSOLE_PANEL 0x0b1a2cffu
 
@@ -403,42 +404,6 @@ static void draw_overlay(struct ui *ui, struct console_view *v,
 							      h - small * 2 });
 }
 
-/* ?: every key, one a line, large, over the script: the translated
- * key line split where it has three spaces, then the keys that need no
- * words. */
-static void draw_help(struct ui *ui, struct draw_rect r)
-{
-	static const char *const more[] = {
-		"t: II   z: 0:00", "+ -: Aa", "Tab: 1 2 3 \u2026",
-		"x F9: <->", "J L: \u00b110 s", "?", NULL };
-	const char *keys = _("PgDn/PgUp: next/back   b .: black   w ,: "
-			     "white   number Enter: go to   p: pause   s: "
-			     "captions   Esc: leave");
-	const struct draw_style st = { .size = legible_px(ui->h, 0.04),
-				       .rgba = UI_TEXT, .max_lines = 1 };
-	char line[160];
-	const char *p = keys, *e;
-	int y = r.y, i;
-
-	out_fill_rect(ui->out, r.x, r.y, r.w, r.h, CONSOLE_PANEL);
-	while (*p && y < r.y + r.h) {
-		size_t n;
-
-		e = strstr(p, "   ");
-		n = e ? (size_t)(e - p) : strlen(p);
-		if (n >= sizeof line)
-			n = sizeof line - 1;
-		memcpy(line, p, n);
-		line[n] = 0;
-		y += draw_text(ui, line, &st, (struct draw_rect){ r.x, y, r.w,
-								  0 });
-		p = e ? e + 3 : p + n;
-	}
-	for (i = 0; more[i] && y < r.y + r.h; i++)
-		y += draw_text(ui, more[i], &st,
-			       (struct draw_rect){ r.x, y, r.w, 0 });
-}
-
 int console_overview_columns(size_t n)
 {
 	return n <= 9 ? 3 : n <= 16 ? 4 : 5;
@@ -512,23 +477,24 @@ static void draw_overview(struct ui *ui, const struct console_view *v,
 	}
 }
 
-/* The full console: top bar, now and next on the left, the script on
- * the right, status and keys at the bottom. */
-static void draw_full(struct ui *ui, struct groupslide_images *images,
+/* Whose keys the help adds: a linked room's, or a host's (a
+ * co-presenter has none of its own). */
+static enum keyhelp_extra help_extra(const struct console_linked *k)
+{
+	if (!k || (k->host && k->copresenter))
+		return KEYHELP_GROUP;
+	return k->host ? KEYHELP_HOST : KEYHELP_ROOM;
+}
+
+/* The full console's body under the top bar (r is the whole console):
+ * now and next on the left, the script on the right; a host's rooms and
+ * questions under the script. */
+static void draw_body(struct ui *ui, struct groupslide_images *images,
 		      struct console_view *v, struct draw_rect r)
 {
 	int x = r.x, y = r.y, w = r.w, h = r.h;
 	int pad = h * 3 / 100, big = legible_px(h, 0.05);
 	int small = legible_px(h, 0.025), col, top, th;
-	char buf[160], el[32], it[32], status[256];
-	const struct draw_style number = { .size = big, .rgba = UI_TEXT,
-					   .bold = 1, .max_lines = 1 };
-	const struct draw_style clock = { .size = big, .rgba = UI_ACCENT,
-					  .bold = 1 };
-	const struct draw_style times = { .size = legible_px(h, 0.035),
-					  .rgba = UI_TEXT,
-					  .align = TEXT_ALIGN_END,
-					  .max_lines = 1 };
 	const struct draw_style label = { .size = small, .rgba = UI_DIM,
 					  .bold = 1, .max_lines = 1 };
 	const struct draw_style next = {
@@ -536,32 +502,9 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 		.lang = v->script_bundle->lang->code, .max_lines = 1 };
 	const struct draw_style end = { .size = legible_px(h, 0.03),
 					.rgba = UI_TEXT, .max_lines = 1 };
-	const struct draw_style state = {
-		.size = small, .bold = 1, .max_lines = 1,
-		.rgba = v->blank != FACILITATOR_SHOW || v->record_lost ||
-			v->note ?
-			UI_WARN : UI_TEXT };
-	const struct draw_style keys = { .size = small * 3 / 4,
-					 .rgba = UI_DIM, .max_lines = 1 };
 	struct groupslide slide = { .bundle = v->room, .item = v->current,
 				    .index = v->index, .progress = 1 };
 
-	out_fill_rect(ui->out, x, y, w, h, UI_BG);
-	/* Top bar: slide number, clock, times. */
-	out_fill_rect(ui->out, x, y, w, big + 2 * pad, CONSOLE_PANEL);
-	snprintf(buf, sizeof buf, "%zu / %zu", v->index + 1, v->total);
-	draw_text(ui, buf, &number, (struct draw_rect){ x + pad, y + pad, 0,
-							0 });
-	clock_text(v->wall, buf, sizeof buf);
-	draw_text_centered(ui, buf, &clock, x + w / 2, y + pad);
-	mmss(v->elapsed, el, sizeof el);
-	mmss(v->item_elapsed, it, sizeof it);
-	snprintf(buf, sizeof buf, "%s %s   %s %s", _("total"), el,
-		 _("this slide"), it);
-	draw_countdown(ui, v, x + w / 4, y + pad, big);
-	draw_text(ui, buf, &times,
-		  (struct draw_rect){ x + w / 2 + big * 2, y + pad + big / 6,
-				      w / 2 - big * 2 - pad, 0 });
 	top = y + big + 3 * pad;
 	/* Left column: now and next, small. */
 	col = w * 36 / 100;
@@ -616,15 +559,62 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 					 h - small * 3 - pad - ly + y });
 		}
 	}
+}
+
+/* The full console: top bar, now and next on the left, the script on
+ * the right, status and keys at the bottom. */
+static void draw_full(struct ui *ui, struct groupslide_images *images,
+		      struct console_view *v, struct draw_rect r)
+{
+	int x = r.x, y = r.y, w = r.w, h = r.h;
+	int pad = h * 3 / 100, big = legible_px(h, 0.05);
+	int small = legible_px(h, 0.025);
+	char buf[160], el[32], it[32], status[256];
+	const struct draw_style number = { .size = big, .rgba = UI_TEXT,
+					   .bold = 1, .max_lines = 1 };
+	const struct draw_style clock = { .size = big, .rgba = UI_ACCENT,
+					  .bold = 1 };
+	const struct draw_style times = { .size = legible_px(h, 0.035),
+					  .rgba = UI_TEXT,
+					  .align = TEXT_ALIGN_END,
+					  .max_lines = 1 };
+	const struct draw_style state = {
+		.size = small, .bold = 1, .max_lines = 1,
+		.rgba = v->blank != FACILITATOR_SHOW || v->record_lost ||
+			v->note ?
+			UI_WARN : UI_TEXT };
+	const struct draw_style keys = { .size = small * 3 / 4,
+					 .rgba = UI_DIM, .max_lines = 1 };
+
+	out_fill_rect(ui->out, x, y, w, h, UI_BG);
+	/* Top bar: slide number, clock, times. */
+	out_fill_rect(ui->out, x, y, w, big + 2 * pad, CONSOLE_PANEL);
+	snprintf(buf, sizeof buf, "%zu / %zu", v->index + 1, v->total);
+	draw_text(ui, buf, &number, (struct draw_rect){ x + pad, y + pad, 0,
+							0 });
+	clock_text(v->wall, buf, sizeof buf);
+	draw_text_centered(ui, buf, &clock, x + w / 2, y + pad);
+	mmss(v->elapsed, el, sizeof el);
+	mmss(v->item_elapsed, it, sizeof it);
+	snprintf(buf, sizeof buf, "%s %s   %s %s", _("total"), el,
+		 _("this slide"), it);
+	draw_countdown(ui, v, x + w / 4, y + pad, big);
+	draw_text(ui, buf, &times,
+		  (struct draw_rect){ x + w / 2 + big * 2, y + pad + big / 6,
+				      w / 2 - big * 2 - pad, 0 });
+	/* The overview and the key help take the whole body: what they
+	 * cover is not drawn. */
 	if (v->overview)
 		draw_overview(ui, v, (struct draw_rect){
 				      x, y + big + 2 * pad, w,
 				      h - big - 2 * pad - small * 3 });
 	else if (v->help)
-		draw_help(ui, (struct draw_rect){
-				  x + col + pad, y + big + 3 * pad,
-				  w - col - 2 * pad,
-				  h - big - 5 * pad - small * 3 });
+		keyhelp_draw(ui, help_extra(v->linked), v->staff_lang,
+			     (struct draw_rect){
+				     x, y + big + 2 * pad, w,
+				     h - big - 2 * pad - small * 3 });
+	else
+		draw_body(ui, images, v, r);
 	/* A room's question entry, over the lower part of the console. */
 	if (v->linked && v->linked->entry)
 		console_draw_entry(ui, v->linked, (struct draw_rect){

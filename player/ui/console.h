@@ -35,6 +35,7 @@ struct console_question {
  * entry. Borrowed from player/ui/linked for the frame. */
 struct console_linked {
 	int host;
+	int copresenter;                    /* a host that is a co-presenter */
 	const struct console_room *rooms;
 	size_t n_rooms;
 	const struct console_question *questions;  /* newest first */
@@ -72,6 +73,7 @@ struct console_view {
 	int script_px;                      /* out: the script's size */
 	double film_pos, film_dur;          /* s; film_pos < 0: no film */
 	int help;                           /* ?: the keys, large */
+	const char *staff_lang;             /* the labels' language (code) */
 	int overview;                       /* Tab: the grid of slides */
 	size_t overview_sel;                /* its highlighted slide */
 	const char *note;                   /* linked rooms: the broker's or

@@ -641,6 +641,7 @@ static void fill_view(struct group *g, const struct nav *nav, double now)
 	v->planned = g->cfg.planned;
 	v->script_step = g->script_step;
 	v->help = g->help;
+	v->staff_lang = g->console_lang;
 	v->overview = g->overview;
 	v->overview_sel = g->overview_sel < b->n_items ? g->overview_sel : 0;
 	v->film_pos = -1;
@@ -892,6 +893,9 @@ enum vv_err group_screenshot_console(struct group *g, const char *path,
 		return VV_ERR_NOTFOUND;
 	err = out_screenshot(g->cout, path);
 	log_console(g, now, "console_screenshot", path);
+	/* the console's boxes as "console_box": the room's are "box" */
+	if (g->cui)
+		ui_log_boxes(g->cui, g->cfg.log, now, "console_box");
 	return err;
 }
 

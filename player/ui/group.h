@@ -76,7 +76,7 @@ void group_draw(struct group *g, const struct nav *nav, double now);
 void group_present(struct group *g);
 
 /* Writes the console's last frame to `path` as PNG and logs what it
- * shows. Returns VV_OK, VV_ERR_NOTFOUND when the console has no frame of
+ * shows, and its boxes ("console_box" events, as ui_log_boxes()). Returns VV_OK, VV_ERR_NOTFOUND when the console has no frame of
  * its own (single, off), or an out_screenshot() error. */
 enum vv_err group_screenshot_console(struct group *g, const char *path,
 				     double now);

@@ -190,6 +190,7 @@ enum vv_err linked_new(const struct linked_config *cfg,
 	l->cfg = *cfg;
 	l->host_video = -1;
 	l->view.host = cfg->host;
+	l->view.copresenter = cfg->copresenter;
 	l->view.selected = -1;
 	/* grows across the host's restarts too: rooms drop older ones */
 	l->shown_seq = (uint64_t)wall_ms();

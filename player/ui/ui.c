@@ -242,7 +242,8 @@ int ui_min_target(const struct ui *ui)
 	return m;
 }
 
-void ui_log_boxes(const struct ui *ui, struct jsonlog *log, double t)
+void ui_log_boxes(const struct ui *ui, struct jsonlog *log, double t,
+		  const char *event)
 {
 	static const char *const kinds[] = {
 		[UI_BOX_TEXT] = "text", [UI_BOX_BUTTON] = "button",
@@ -253,7 +254,7 @@ void ui_log_boxes(const struct ui *ui, struct jsonlog *log, double t)
 	for (i = 0; log && i < ui->n_boxes; i++) {
 		const struct ui_box *b = &ui->boxes[i];
 
-		jsonlog_begin(log, t, "box");
+		jsonlog_begin(log, t, event);
 		jsonlog_str(log, "kind", kinds[b->kind]);
 		jsonlog_int(log, "x", b->x);
 		jsonlog_int(log, "y", b->y);

@@ -101,11 +101,13 @@ int ui_operator(const struct ui *ui);
  * frame, or 0 when it had none. */
 int ui_min_target(const struct ui *ui);
 
-/* Writes one "box" event per box of the last frame (texts, controls,
- * pictures, icons; at most 96, in drawing order) to `log` (kind, x, y,
- * w, h; for text also rtl, cut, size, lang and the text's start), for
- * tests that check that nothing overlaps. NULL log: no-op. */
-void ui_log_boxes(const struct ui *ui, struct jsonlog *log, double t);
+/* Writes one `event` event ("box" for the room's screen) per box of the
+ * last frame (texts, controls, pictures, icons; at most 96, in drawing
+ * order) to `log` (kind, x, y, w, h; for text also rtl, cut, size, lang
+ * and the text's start), for tests that check that nothing overlaps.
+ * NULL log: no-op. */
+void ui_log_boxes(const struct ui *ui, struct jsonlog *log, double t,
+		  const char *event);
 
 /* Characters drawn without a glyph in the last frame (0 is right). */
 int ui_missing_glyphs(const struct ui *ui);

@@ -1,0 +1,90 @@
+#!/bin/sh
+# The console's key help (? or /) tells a facilitator who has never seen
+# it what each key does: every row names its keys and says in words what
+# they do (it was "x F9: <->", "+ -: Aa", "?"). The whole table fits the
+# console, nothing cut, at 1024x600 and at 1920x1080, for a plain group,
+# a linked room (its q, h, d, r) and a linked host (q, a, v, F6). Read
+# from the console's boxes logged with each screenshot.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/group_fixture.inc"
+
+if ! make_group_bundles "$TMP"; then
+	fail "group key help: fixture" "$(tail -n 3 "$TMP/build.log")"
+	exit 0
+fi
+printf '3 key /\n4 screenshot help\n4.5 quit\n' >"$TMP/s.script"
+
+# shot NAME SIZE [LINK...]: the console with the help open, in the
+# console's language nb, at SIZE; LINK are --host or --follow options
+# (the broker is not there: the keys are the same).
+shot() {
+	name=$1
+	size=$2
+	shift 2
+	VEIVISER_MQTT_USERNAME=room1 VEIVISER_MQTT_PASSWORD=pw \
+	"$VP" --headless --group --window "$size" --lang nb \
+		--level lower-secondary --participants 2 "$@" \
+		--script "$TMP/s.script" --screenshot-dir "$TMP/$name" \
+		--log-json "$TMP/$name.json" --session-dir "$TMP/sess" \
+		"$TMP/bundles" >"$TMP/$name.out" 2>&1
+}
+
+# help_boxes NAME: the help's text boxes (a JSON array): the console's
+# text boxes below the top bar (the slide number's box) and above the
+# status line (the second last box).
+help_boxes() {
+	awk 'index($0, "\"event\":\"console_screenshot\"") { on = 1; next }
+		on && /"event":"console_box"/ { print; next } { on = 0 }' \
+		"$TMP/$1.json" |
+		jq -s -c 'map(select(.kind == "text")) as $b |
+			($b[0].y + $b[0].h) as $top | $b[-2].y as $bottom |
+			$b | map(select(.y >= $top and .y < $bottom))'
+}
+
+# check NAME W H LAST: the help at W x H; LAST is its last row's keys.
+check() {
+	b=$(help_boxes "$1")
+	rows=$(printf '%s' "$b" | jq 'group_by(.y) | length')
+	# every row: its keys, then words (a word of three letters or more)
+	worded=$(printf '%s' "$b" | jq '[group_by(.y)[] | sort_by(.x) |
+		select(length == 2 and (.[1].text | test("\\p{L}{3}")))] |
+		length')
+	if [ "$rows" -ge 16 ] && [ "$worded" = "$rows" ]; then
+		pass "key help $1: each of the $rows rows says in words what its keys do"
+	else
+		fail "key help $1: words" "$worded of $rows rows have keys and words: $b"
+	fi
+	last=$(printf '%s' "$b" | jq -r 'group_by(.y) | last | min_by(.x) | .text')
+	# all on the console, none cut, rows one under the other
+	fits=$(jq -s -c --argjson w "$2" --argjson h "$3" --argjson help "$b" '
+		map(select(.event == "console_box" and .kind == "text" and
+			   (.cut == 1 or .x < 0 or .y < 0 or .x + .w > $w or
+			    .y + .h > $h))) +
+		[$help | group_by(.y) | . as $r |
+		 range(1; length) | select($r[.][0].y <
+			($r[. - 1] | map(.y + .h) | max))]' "$TMP/$1.json")
+	if [ "$last" = "$4" ] && [ "$fits" = "[]" ]; then
+		pass "key help $1: the whole table fits ${2}x$3, down to $4"
+	else
+		fail "key help $1: fit" "last row '$last', want '$4'; cut, outside or overlapping: $fits"
+	fi
+}
+
+shot plain-small 1024x600
+check plain-small 1024 600 Esc
+shot plain-big 1920x1080
+check plain-big 1920 1080 Esc
+shot room-small 1024x600 --follow webinar --broker mqtt://127.0.0.1:9
+check room-small 1024 600 R
+shot host-small 1024x600 --host webinar --broker mqtt://127.0.0.1:9
+check host-small 1024 600 F6
+shot host-big 1920x1080 --host webinar --broker mqtt://127.0.0.1:9
+check host-big 1920 1080 F6
+# Readable key names in the staff's language.
+names() {
+	help_boxes plain-small | jq -e 'map(.text) |
+		index("Page Down, høyre pil, mellomrom") and
+		index("Pluss (+), minus (-)")' >/dev/null
+}
+expect "key help: readable key names in nb (Page Down, høyre pil, mellomrom; Pluss (+), minus (-))" \
+	names
