@@ -388,34 +388,46 @@ static int segments(float r)
 	return n > 96 ? 96 : n;
 }
 
+/* A filled disc, as one horizontal run of pixels per row, each row's run
+ * from the circle's edge at the row's middle. The runs never overlap, so
+ * a translucent colour blends once everywhere. Rectangles are what SDL's
+ * software renderer fills fastest: the triangle fan this replaced cost it
+ * ~1.5 ms for a 300-pixel disc, most of the attract screen's frame on a
+ * kiosk without a GPU (issue 10.8). */
 void out_fill_circle(struct out *out, float cx, float cy, float r,
 		     uint32_t rgba)
 {
-	SDL_Vertex v[98];
-	int idx[3 * 97];
+	enum { BATCH = 256 };
+	SDL_Rect rows[BATCH];
 	SDL_Color c = color(rgba);
-	int n = segments(r), i;
+	int y, y1, n = 0;
 
-	if (r <= 0)
+	if (!(r > 0))
 		return;
-	v[0].position.x = cx;
-	v[0].position.y = cy;
-	for (i = 0; i <= n; i++) {
-		double a = 2 * M_PI * i / n;
+	SDL_SetRenderDrawBlendMode(out->renderer, SDL_BLENDMODE_BLEND);
+	SDL_SetRenderDrawColor(out->renderer, c.r, c.g, c.b, c.a);
+	y = (int)floorf(cy - r);
+	y1 = (int)ceilf(cy + r);
+	for (; y < y1; y++) {
+		float dy = (float)y + 0.5f - cy;
+		float half;
+		int x0, x1;
 
-		v[i + 1].position.x = cx + r * (float)cos(a);
-		v[i + 1].position.y = cy + r * (float)sin(a);
+		if (dy * dy >= r * r)
+			continue;
+		half = sqrtf(r * r - dy * dy);
+		x0 = (int)lroundf(cx - half);
+		x1 = (int)lroundf(cx + half);
+		if (x1 <= x0)
+			continue;
+		rows[n++] = (SDL_Rect){ x0, y, x1 - x0, 1 };
+		if (n == BATCH) {
+			SDL_RenderFillRects(out->renderer, rows, n);
+			n = 0;
+		}
 	}
-	for (i = 0; i < n + 2; i++) {
-		v[i].color = c;
-		v[i].tex_coord.x = v[i].tex_coord.y = 0;
-	}
-	for (i = 0; i < n; i++) {
-		idx[3 * i] = 0;
-		idx[3 * i + 1] = i + 1;
-		idx[3 * i + 2] = i + 2;
-	}
-	SDL_RenderGeometry(out->renderer, NULL, v, n + 2, idx, 3 * n);
+	if (n)
+		SDL_RenderFillRects(out->renderer, rows, n);
 }
 
 void out_stroke_arc(struct out *out, float cx, float cy, float r,
