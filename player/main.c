@@ -513,6 +513,7 @@ static void screenshot(struct player *p, const char *name)
 	enum vv_err err;
 
 	/* The frame shown right now, drawn again so it is complete. */
+	av_sequence_frame_begin(p->seq);
 	if (p->group)
 		group_draw(p->group, p->nav, now(p));
 	else
@@ -944,6 +945,7 @@ static void frame(struct player *p)
 	}
 	p->dirty = 0;
 	was_stale = p->targets_stale;
+	av_sequence_frame_begin(p->seq);
 	if (p->group)
 		group_draw(p->group, p->nav, now(p));
 	else

@@ -1444,7 +1444,8 @@ struct av_sequence {
 	int no_touch;      /* av_sequence_set_touch(0): no controls drawn */
 	SDL_Rect rect;     /* where the last av_sequence_draw() drew */
 	int band;          /* and the height of its subtitle band */
-	const struct av_video *rect_video;
+	const struct av_video *rect_video; /* the video drawn there in the
+	                                    * last whole frame, or NULL */
 };
 
 enum vv_err av_sequence_new(struct av_out *av, struct av_sequence **out)
@@ -1777,6 +1778,12 @@ int av_sequence_tap(struct av_sequence *seq, int x, int y)
 		return 1;
 	}
 	return 0;
+}
+
+void av_sequence_frame_begin(struct av_sequence *seq)
+{
+	if (seq)
+		seq->rect_video = NULL;
 }
 
 int av_sequence_redraw_alone(struct av_sequence *seq)

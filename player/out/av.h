@@ -286,6 +286,12 @@ int av_sequence_redraw_due(const struct av_sequence *seq);
  * screen changes only on input and the loop sleeps. */
 int av_sequence_busy(const struct av_sequence *seq);
 
+/* A whole frame is about to be drawn: until av_sequence_draw() draws the
+ * video in it, av_sequence_redraw_alone() draws nothing, since that frame
+ * may cover the film's rectangle with something else (the staff overlay).
+ * NULL is a no-op. */
+void av_sequence_frame_begin(struct av_sequence *seq);
+
 /* Redraws only the current video into the rectangle of the last
  * av_sequence_draw() and returns 1, when that is valid: the renderer
  * draws on the CPU into a target that keeps its pixels between frames
