@@ -1444,8 +1444,9 @@ struct av_sequence {
 	int no_touch;      /* av_sequence_set_touch(0): no controls drawn */
 	SDL_Rect rect;     /* where the last av_sequence_draw() drew */
 	int band;          /* and the height of its subtitle band */
-	const struct av_video *rect_video; /* the video drawn there in the
-	                                    * last whole frame, or NULL */
+	const struct av_video *rect_video; /* the video whose picture the
+	                                    * last whole frame drew there,
+	                                    * or NULL */
 };
 
 enum vv_err av_sequence_new(struct av_out *av, struct av_sequence **out)
@@ -1824,9 +1825,13 @@ int av_sequence_draw(void *user, const struct bundle_item *item, int x,
 		       x, y, w, h, band);
 	seq->rect = r;
 	seq->band = band;
-	seq->rect_video = seq->current;
 	seq->current->fill_bars = 1;
 	int drawn = av_video_present_band(seq->current, x, y, w, h, band);
+	/* Without a picture the caller draws its own stand-in, and lays
+	 * out around a box without the subtitle band (the title under it):
+	 * the first picture then needs a whole frame, not the film alone
+	 * over the stand-in. */
+	seq->rect_video = drawn ? seq->current : NULL;
 	if (drawn)
 		draw_overlay(seq);
 	return drawn;

@@ -9,10 +9,13 @@
 . "$TOP/tests/e2e/player_fixture.inc"
 . "$TOP/tests/e2e/video_fixture.inc"
 
-# A 40 s film whose every picture differs (testsrc's counter and sweep).
+# A 40 s film whose every picture differs (testsrc's counter and sweep),
+# without sound, so its subtitles show: one cue all through.
 p=$TMP/pack
 mkdir -p "$p/media" "$p/po"
 echo nb >"$p/po/LINGUAS"
+printf 'WEBVTT\n\n00:00:00.000 --> 00:00:40.000\nHei og velkommen\n' \
+	>"$p/media/film.nb.vtt"
 if ! vff -f lavfi -i "testsrc=duration=40:size=320x240:rate=10" \
 	-c:v libx264 -preset ultrafast -pix_fmt yuv420p \
 	-movflags +faststart "$p/media/film.mp4"; then
@@ -27,7 +30,8 @@ cat >"$p/pack.xml" <<'XML'
   <languages>nb</languages>
   <levels><level id="all">Alle</level></levels>
   <items>
-    <video id="film"><title>Film</title><source src="media/film.mp4"/></video>
+    <video id="film"><title>Film</title><source src="media/film.mp4"/>
+      <subtitles src="media/film.nb.vtt"/></video>
     <slide id="s"><heading>Lysbilde</heading><p>Tekst</p></slide>
   </items>
 </pack>
@@ -89,4 +93,45 @@ if [ -n "$film" ] && [ "$film" != "$over" ] &&
 	pass "player window redraw: the film shows again when the overlay closes"
 else
 	fail "player window redraw: after the overlay" "film pixel '$film', overlay pixel '$over'"
+fi
+
+# A portrait window: the film's subtitles go in a band under the picture
+# and its title under that. Back to the film from the slide after it, the
+# film is opened again, so the first frame has no picture yet (a
+# pictogram, and the title right under the box); the frames after it must
+# move the title under the band, not paint the band over it.
+cat >"$TMP/portrait.sh" <<'DRIVE'
+. "$TOP/tests/e2e/xdrive.inc"
+"$VP" --window 360x640 --lang nb --level all --exit-after 120 \
+	--log-json "$TMP/p.json" "$TMP/b" 2>"$TMP/p.err" &
+pid=$!
+w=$(xwin)
+xwait "$TMP/p.json" '"event":"screen","name":"attract"'
+xtap "$w" 180 320
+xwait "$TMP/p.json" '"event":"first_picture"'
+xkey "$w" Right
+xwait "$TMP/p.json" '"event":"item","id":"s"'
+xkey "$w" Left
+xwait "$TMP/p.json" '"event":"first_picture".*"preloaded":0'
+sleep 1
+xshot "$TMP/portrait.png"
+xclose "$w"
+wait $pid
+DRIVE
+xdrive "$TMP/portrait.sh"
+rect=$(grep '"event":"video_rect"' "$TMP/p.json" | grep -v '"band":0' |
+	tail -n 1)
+if grep -q '"event":"blank"' "$TMP/p.json" && [ -n "$rect" ]; then
+	# the window is centred on the 1024x768 screen
+	x=$(echo "$rect" | jq '332 + .x')
+	y=$(echo "$rect" | jq '64 + .y + .h + .band')
+	w=$(echo "$rect" | jq '.w')
+	ink=$("$IMGCMP" --ink "$TMP/portrait.png" "$x" "$y" "$w" 60 2>&1)
+	if [ -n "$ink" ] && [ "$ink" != none ]; then
+		pass "player window redraw: portrait: the film's title stays under its subtitles"
+	else
+		fail "player window redraw: portrait title" "no ink under the band ($ink; $rect)"
+	fi
+else
+	fail "player window redraw: portrait" "no blank first frame or no band: '$rect'; $(tail -n 2 "$TMP/p.err")"
 fi
