@@ -287,6 +287,26 @@ static int rotation_of(const AVStream *st)
 	return ((r % 360) + 360) % 360;
 }
 
+/* Decoder threads for a video when none were asked for: one while the
+ * picture rate (pixels a second) is at most 1080p30's, which one core
+ * decodes in real time with room to spare and which keeps a kiosk's
+ * memory lowest (each frame thread holds pictures of its own); above it
+ * (1080p60, 4K) one per core, up to 4, since a single thread falls
+ * behind there and the film could only be kept in step with the sound by
+ * skipping to keyframes, a picture every few seconds. */
+static int auto_threads(const AVCodecContext *c, const AVStream *st)
+{
+	AVRational fr = st->avg_frame_rate.num > 0 ? st->avg_frame_rate
+						   : st->r_frame_rate;
+	double fps = fr.num > 0 && fr.den > 0 ? av_q2d(fr) : 30.0;
+	double rate = (double)c->width * c->height * (fps > 0 ? fps : 30.0);
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (rate <= 1920.0 * 1088 * 30.5 || cores < 2)
+		return 1;
+	return cores > 4 ? 4 : (int)cores;
+}
+
 static AVCodecContext *open_decoder(struct media *m, AVStream *st,
 				    int threads)
 {
@@ -299,6 +319,8 @@ static AVCodecContext *open_decoder(struct media *m, AVStream *st,
 	if (avcodec_parameters_to_context(c, st->codecpar) < 0)
 		goto fail;
 	c->pkt_timebase = st->time_base;
+	if (threads <= 0)
+		threads = auto_threads(c, st);
 	c->thread_count = threads;
 	if (threads > 1)
 		c->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
@@ -461,6 +483,8 @@ static int demux_open(struct media *m)
 		info.rotation = rotation_of(st);
 		snprintf(info.video_codec, sizeof(info.video_codec), "%s",
 			 avcodec_get_name(st->codecpar->codec_id));
+		info.video_threads = m->dec[DEC_VIDEO].codec
+			? m->dec[DEC_VIDEO].codec->thread_count : 0;
 	}
 	if (m->dec[DEC_AUDIO].index >= 0) {
 		AVStream *st = m->format->streams[m->dec[DEC_AUDIO].index];
@@ -1211,7 +1235,7 @@ enum vv_err media_open(const struct media_open_args *args, struct media **out)
 	m->rate = args->audio_rate > 0 ? args->audio_rate : 48000;
 	m->channels = args->audio_channels > 0 && args->audio_channels <= 8
 		? args->audio_channels : 2;
-	m->threads = args->threads > 0 ? args->threads : 1;
+	m->threads = args->threads > 0 ? args->threads : 0;
 	for (int i = 0; i < DEC_COUNT; i++) {
 		m->dec[i].m = m;
 		m->dec[i].backend = &backends[i];

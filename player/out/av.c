@@ -380,7 +380,7 @@ enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
 	av->text = cfg->text;
 	av->headless = cfg->headless;
 	av->wait_decoders = cfg->headless && !cfg->real_time;
-	av->threads = cfg->frame_threads > 0 ? cfg->frame_threads : 1;
+	av->threads = cfg->frame_threads > 0 ? cfg->frame_threads : 0;
 	av->stall_video_after = cfg->test_stall_video_after;
 	av->stall_audio_after = cfg->test_stall_audio_after;
 	av->video_delay_ms = cfg->test_video_delay_ms;
@@ -851,12 +851,13 @@ static void video_tick(struct av_video *v)
 		       ",\"width\":%d,\"height\":%d,\"sar\":\"%d:%d\","
 		       "\"rotation\":%d,\"duration\":%.3f,\"audio\":%d,"
 		       "\"audio_rate\":%d,\"audio_channels\":%d,"
-		       "\"video_codec\":\"%s\",\"audio_codec\":\"%s\"",
+		       "\"video_codec\":\"%s\",\"audio_codec\":\"%s\","
+		       "\"threads\":%d",
 		       v->info.width, v->info.height, v->info.sar_num,
 		       v->info.sar_den, v->info.rotation, v->info.duration,
 		       v->info.has_audio, v->info.in_rate,
 		       v->info.in_channels, v->info.video_codec,
-		       v->info.audio_codec);
+		       v->info.audio_codec, v->info.video_threads);
 	}
 	if (v->state == AV_LOADING) {
 		if (media_video_peek(v->media, 0)) {

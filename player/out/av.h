@@ -41,8 +41,9 @@ struct av_config {
 	struct text_engine *text; /* draws subtitles; NULL: none drawn */
 	int headless;       /* 1: open no audio device; the audio clock is
 	                     * driven by the times given to av_out_tick() */
-	int frame_threads;  /* decoder threads per video; 0: the default (1,
-	                     * which keeps memory and CPU lowest) */
+	int frame_threads;  /* decoder threads per video; 0: chosen by the
+	                     * film's picture rate (1 up to 1080p30, which
+	                     * keeps memory and CPU lowest) */
 	/* Fault injection for the watchdog tests, handed to every media
 	 * opened (media_open_args): decoders hang after this many video
 	 * frames (audio blocks). 0: never. */

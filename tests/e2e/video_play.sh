@@ -81,6 +81,9 @@ expect "video play: rotation read ($rot)" [ "$rot" = 90 -o "$rot" = 270 ]
 expect "video play: 5.1 at 44.1 kHz" [ "$(vfield "$info" audio_channels)" = 6 -a \
 	"$(vfield "$info" audio_rate)" = 44100 ]
 expect "video play: screenshot of a video" [ -s "$TMP/shots/one.png" ]
+# a small film decodes on one thread: the least memory on a kiosk
+expect "video play: a 240-line film on one decoder thread" \
+	[ "$(vfield "$info" threads)" = 1 ]
 
 # Controls: pause and resume, seek +10 s (clamped), -10 s, replay,
 # subtitles toggled, by keys; then seek and subtitles by touch on the
