@@ -204,6 +204,9 @@ static void draw_linked_host(struct ui *ui, const struct console_linked *k,
 				   .max_lines = 1 };
 	struct draw_style text = { .size = small * 6 / 5, .rgba = UI_TEXT,
 				   .max_lines = 2, .personal = 1 };
+	/* the question keys' line wraps on a small console, not cut */
+	const struct draw_style keys = { .size = small, .rgba = UI_DIM,
+					 .bold = 1, .max_lines = 3 };
 
 	head[0] = _("Room");
 	head[1] = _("Language");
@@ -257,7 +260,7 @@ static void draw_linked_host(struct ui *ui, const struct console_linked *k,
 	y += line / 3;
 	y += draw_text(ui, _("Questions: q selects, a marks answered, v shows "
 			     "it on every room's screen (v again hides it)"),
-		       &label, (struct draw_rect){ r.x, y, r.w, 0 });
+		       &keys, (struct draw_rect){ r.x, y, r.w, 0 });
 	y += line / 3;
 	for (i = 0; i < k->n_questions; i++) {
 		const struct console_question *q = &k->questions[i];

@@ -88,3 +88,16 @@ names() {
 }
 expect "key help: readable key names in nb (Page Down, høyre pil, mellomrom; Pluss (+), minus (-))" \
 	names
+
+# The host's own console (no help open) at the smallest console size:
+# its texts, the question keys' line among them, are whole, not cut.
+printf '3 screenshot main\n3.5 quit\n' >"$TMP/s.script"
+shot host-main 1024x600 --host webinar --broker mqtt://127.0.0.1:9
+cut=$(jq -s -c 'map(select(.event == "console_box" and .kind == "text" and
+	.cut == 1) | .text)' "$TMP/host-main.json")
+seen=$(jq -s 'map(select(.event == "console_box")) | length' "$TMP/host-main.json")
+if [ "$seen" -gt 0 ] && [ "$cut" = "[]" ]; then
+	pass "host console 1024x600: no text cut ($seen boxes)"
+else
+	fail "host console 1024x600: cut" "boxes $seen; cut: $cut"
+fi
