@@ -10,6 +10,10 @@
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/player_fixture.inc"
 . "$TOP/tests/e2e/group_fixture.inc"
+# Under a sanitizer build: SDL 2.26 over-reads one byte of the text of a
+# non-ASCII key (see the file).
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}suppressions=$TOP/tests/asan-sdl-x11-keys.supp"
+export ASAN_OPTIONS
 
 if ! make_group_bundles "$TMP"; then
 	fail "group keys layout: fixture" "$(tail -n 3 "$TMP/build.log")"
