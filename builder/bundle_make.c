@@ -501,6 +501,8 @@ void bundle_make_inputs(const struct pack *pack, const char *lang,
 			       lang), fn, user);
 	input(pack, prompt_for(pack->end_prompts, pack->n_end_prompts, lang),
 	      fn, user);
+	input(pack, prompt_for(pack->idle_prompts, pack->n_idle_prompts,
+			       lang), fn, user);
 	for (i = 0; i < pack->n_levels; i++)
 		if (strcmp(pack->levels[i].id, level) == 0)
 			input(pack, prompt_for(pack->levels[i].prompts,
@@ -588,7 +590,7 @@ struct make {
 	 * of these. */
 	struct entry *entries;
 	size_t n_entries;
-	size_t lang_prompt, level_prompt, end_prompt;
+	size_t lang_prompt, level_prompt, end_prompt, idle_prompt;
 	/* Probed before collect(), in parallel (probe_all()). */
 	struct probe *probes;
 	size_t n_probes, cap_probes, next_probe;
@@ -744,7 +746,7 @@ static struct probe *plan_probe(struct make *m, const char *src,
 static enum vv_err plan_probes(struct make *m)
 {
 	const struct pack_level *lv = find_level(m->pack, m->level);
-	const struct pack_media *pr[3];
+	const struct pack_media *pr[4];
 	int fail = 0;
 	size_t i;
 
@@ -753,7 +755,9 @@ static enum vv_err plan_probes(struct make *m)
 	pr[1] = lv ? prompt_for(lv->prompts, lv->n_prompts, m->lang) : NULL;
 	pr[2] = prompt_for(m->pack->end_prompts, m->pack->n_end_prompts,
 			   m->lang);
-	for (i = 0; i < 3; i++)
+	pr[3] = prompt_for(m->pack->idle_prompts, m->pack->n_idle_prompts,
+			   m->lang);
+	for (i = 0; i < 4; i++)
 		if (pr[i])
 			fail |= !plan_probe(m, pr[i]->src, 0);
 	for (i = 0; i < m->pack->n_items; i++) {
@@ -1143,11 +1147,12 @@ static enum vv_err collect_video(struct make *m, struct entry *e)
 static enum vv_err collect(struct make *m)
 {
 	const struct pack_level *lv = find_level(m->pack, m->level);
-	const struct pack_media *lp, *vp, *ep;
+	const struct pack_media *lp, *vp, *ep, *ip;
 	enum vv_err err = VV_OK;
 	size_t i;
 
 	m->lang_prompt = m->level_prompt = m->end_prompt = NO_MEMBER;
+	m->idle_prompt = NO_MEMBER;
 	/* Spoken prompts become audio members in the same way narration
 	 * does: probed, language-checked, named by content. */
 	lp = prompt_for(m->pack->lang_prompts, m->pack->n_lang_prompts,
@@ -1164,6 +1169,11 @@ static enum vv_err collect(struct make *m)
 	if (err == VV_OK && ep)
 		err = add_pack_file(m, ep->src, "audio", ep->lang,
 				    &m->end_prompt);
+	ip = prompt_for(m->pack->idle_prompts, m->pack->n_idle_prompts,
+			m->lang);
+	if (err == VV_OK && ip)
+		err = add_pack_file(m, ip->src, "audio", ip->lang,
+				    &m->idle_prompt);
 	if (err != VV_OK)
 		return err;
 	m->entries = calloc(m->pack->n_items ? m->pack->n_items : 1,
@@ -1390,6 +1400,8 @@ static enum vv_err write_manifest(struct make *m, int draft,
 	 * the bundle as before. */
 	if (m->end_prompt != NO_MEMBER)
 		attr_s(m, "end-prompt", m->members[m->end_prompt].name);
+	if (m->idle_prompt != NO_MEMBER)
+		attr_s(m, "idle-prompt", m->members[m->idle_prompt].name);
 	X(xmlTextWriterEndElement(m->w));
 	X(xmlTextWriterStartElement(m->w, BAD_CAST "level"));
 	attr_s(m, "id", m->level);

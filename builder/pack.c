@@ -613,6 +613,7 @@ void pack_free(struct pack *p)
 	free(p->levels);
 	prompts_free(p->lang_prompts, p->n_lang_prompts);
 	prompts_free(p->end_prompts, p->n_end_prompts);
+	prompts_free(p->idle_prompts, p->n_idle_prompts);
 	for (i = 0; p->items && i < p->n_items; i++)
 		item_free(&p->items[i]);
 	free(p->items);
@@ -819,6 +820,8 @@ static void load_tree(struct loader *ld, const xmlNode *root)
 	load_levels(ld, root);
 	load_prompts(ld, xml_first(root, NULL, "end"), &p->end_prompts,
 		     &p->n_end_prompts);
+	load_prompts(ld, xml_first(root, NULL, "idle"), &p->idle_prompts,
+		     &p->n_idle_prompts);
 	if (ld->errors && ld->err == VV_ERR_NOMEM)
 		return;
 	for (c = items->children; c; c = c->next)

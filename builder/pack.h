@@ -77,6 +77,10 @@ struct pack {
 	 * <prompt> in <end>: one per language at most. */
 	struct pack_media *end_prompts;
 	size_t n_end_prompts;
+	/* Spoken "are you still there?" of the kiosk's idle question, from
+	 * <prompt> in <idle>: one per language at most. */
+	struct pack_media *idle_prompts;
+	size_t n_idle_prompts;
 	/* The video-profile attribute, checked by media_profile_parse();
 	 * NULL when absent. */
 	char *video_profile;

@@ -796,6 +796,9 @@ static enum vv_err parse_root(struct parse *p, const xmlNode *root)
 	if (err == VV_OK)
 		err = member_ref(p, language, "end-prompt", "audio", 0,
 				 &b->end_prompt);
+	if (err == VV_OK)
+		err = member_ref(p, language, "idle-prompt", "audio", 0,
+				 &b->idle_prompt);
 	for (sub = level->children; sub && err == VV_OK; sub = sub->next)
 		if (is_el(sub, "prompt"))
 			err = member_ref(p, sub, "member", "audio", 1,

@@ -129,6 +129,8 @@ struct bundle {
 	const struct bundle_member *language_prompt;
 	const struct bundle_member *level_prompt;
 	const struct bundle_member *end_prompt; /* the end screen's */
+	/* the kiosk's idle question's ("are you still there?") */
+	const struct bundle_member *idle_prompt;
 	/* The pack's source language, the language of texts marked
 	 * fallback; NULL when the manifest does not say (older bundles) or
 	 * names a language the table does not know. */

@@ -1,7 +1,8 @@
 # Spoken prompts: <prompt> in <languages> and in a <level> of pack.xml
 # become audio members of the bundle of their language, named by the
 # manifest (<language prompt="..." end-prompt="..."> and <level><prompt
-# member duration>); <end>'s prompt is the end screen's;
+# member duration>); <end>'s prompt is the end screen's, <idle>'s the
+# idle question's (<language idle-prompt="...">);
 # bundles of other languages get none; verify accepts them; a prompt
 # whose audio is tagged with another language stops the build.
 . "$TOP/tests/lib.sh"
@@ -12,8 +13,8 @@ P=$TMP/pack
 make_pack "$P" || { fail fixture "could not make the fixture pack"; exit 1; }
 add_prompts "$P" ||
 	{ fail fixture "ffmpeg could not make the prompts"; exit 1; }
-expect "the fixture has four prompts" \
-	[ "$(grep -c '<prompt ' "$P/pack.xml")" -eq 4 ]
+expect "the fixture has five prompts" \
+	[ "$(grep -c '<prompt ' "$P/pack.xml")" -eq 5 ]
 
 O=$TMP/out
 "$VB" build "$P" -o "$O" >"$TMP/log" 2>&1
@@ -44,6 +45,13 @@ expect "the end prompt is an audio member of the bundle" \
 	sh -c "tar tf '$NB' | grep -q 'prompt-end.opus\$'"
 expect "ar (no end prompt) names none" \
 	sh -c "! grep -q 'end-prompt' '$TMP/ar.xml'"
+expect "nb manifests name the idle question's prompt" \
+	sh -c "grep -q '<language code=\"nb\"[^>]* idle-prompt=\"media/[0-9a-f]*-prompt-idle.opus\"' '$TMP/nb.xml' &&
+	       grep -q 'idle-prompt=\"media/' '$TMP/nb2.xml'"
+expect "the idle prompt is an audio member of the bundle" \
+	sh -c "tar tf '$NB' | grep -q 'prompt-idle.opus\$'"
+expect "ar (no idle prompt) names none" \
+	sh -c "! grep -q 'idle-prompt' '$TMP/ar.xml'"
 expect "ti (no prompt) has none" \
 	sh -c "! grep -q 'prompt' '$TMP/ti.xml'"
 "$VB" verify "$O"/*.vvb >/dev/null 2>"$TMP/verify.err"
@@ -56,3 +64,11 @@ ffmpeg -nostdin -v error -y -f lavfi -i sine=f=500:d=0.7 -c:a libopus \
 expect "a prompt tagged eng, declared ar, fails the build" [ $? -ne 0 ]
 expect "the error names the prompt file" \
 	grep -q "media/ar/prompt-language.opus" "$TMP/bad.err"
+
+# The idle prompt is checked as the end prompt is: a missing file stops
+# the build of its language and names the file.
+rm "$P/media/nb/prompt-idle.opus"
+"$VB" build "$P" -o "$TMP/gone" --lang nb >/dev/null 2>"$TMP/gone.err"
+expect "a missing idle prompt fails the build" [ $? -ne 0 ]
+expect "the error names the idle prompt file" \
+	grep -q "media/nb/prompt-idle.opus" "$TMP/gone.err"

@@ -308,6 +308,54 @@ static void test_prompts(void)
 		err = load_xml(xml, NULL);
 		CHECK(err == VV_ERR_SCHEMA && error_at(8),
 		      "pack: second end prompt for a language");
+
+		/* <idle>: the idle question's prompt, checked as <end>'s */
+		snprintf(xml, sizeof xml, "%s<languages>nb ar</languages>\n"
+			 "<items><slide id=\"s\"><heading>x</heading>"
+			 "</slide></items>\n<end><prompt lang=\"nb\" "
+			 "src=\"media/nb/end.opus\"/></end>\n<idle><prompt "
+			 "lang=\"ar\" src=\"media/ar/idle.opus\"/></idle>"
+			 "</pack>\n", head);
+		err = load_xml(xml, &p);
+		CHECK(err == VV_OK && p && p->n_idle_prompts == 1 &&
+		      strcmp(p->idle_prompts[0].lang, "ar") == 0 &&
+		      strcmp(p->idle_prompts[0].src,
+			     "media/ar/idle.opus") == 0 &&
+		      p->n_end_prompts == 1,
+		      "pack: the idle question's prompt loads");
+		pack_free(p);
+
+		snprintf(xml, sizeof xml, "%s<languages>nb</languages>\n"
+			 "<items><slide id=\"s\"><heading>x</heading>"
+			 "</slide></items>\n<idle>\n<prompt lang=\"nb\" "
+			 "src=\"a.opus\"/>\n<prompt lang=\"nb\" "
+			 "src=\"b.opus\"/></idle></pack>\n", head);
+		err = load_xml(xml, NULL);
+		CHECK(err == VV_ERR_SCHEMA && error_at(8),
+		      "pack: second idle prompt for a language");
+
+		snprintf(xml, sizeof xml, "%s<languages>nb ar</languages>\n"
+			 "<items><slide id=\"s\"><heading>x</heading>"
+			 "</slide></items>\n<idle>\n<prompt lang=\"en\" "
+			 "src=\"media/en/idle.opus\"/></idle></pack>\n",
+			 head);
+		err = load_xml(xml, NULL);
+		CHECK(err == VV_ERR_LANG && error_at(7),
+		      "pack: idle prompt in a language outside <languages>");
+
+		snprintf(xml, sizeof xml, "%s<languages>nb</languages>\n"
+			 "<items><slide id=\"s\"><heading>x</heading>"
+			 "</slide></items>\n<idle>\n<prompt lang=\"nb\" "
+			 "src=\"../idle.opus\"/></idle></pack>\n", head);
+		err = load_xml(xml, NULL);
+		CHECK(err == VV_ERR_SCHEMA && error_at(7),
+		      "pack: idle prompt outside the pack directory");
+
+		snprintf(xml, sizeof xml, "%s<languages>nb</languages>\n"
+			 "<items><slide id=\"s\"><heading>x</heading>"
+			 "</slide></items>\n<idle></idle></pack>\n", head);
+		err = load_xml(xml, NULL);
+		CHECK(err != VV_OK, "pack: an empty <idle> is refused");
 	}
 }
 
