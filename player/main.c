@@ -131,6 +131,9 @@ struct player {
 	int frames;
 	int logged_screen, logged_item, logged_paused, logged_first;
 	int end_spoken;          /* the end screen's prompt was played */
+	/* the idle question's prompt was played (from this bundle's
+	 * member), the narration it interrupted held under it */
+	const struct bundle_member *idle_spoken;
 	int errors;
 	char paths[2048];       /* the PATH arguments, for the operator */
 	/* Steady frames (not the first after a change) per screen, for the
@@ -624,6 +627,70 @@ static void end_prompt(struct player *p)
 	speak(p, b, b->end_prompt);
 }
 
+/* The bundle whose idle question's prompt ("are you still there?") fits
+ * now: the one chosen, or on the level picker any of the language chosen;
+ * NULL when none has one or no language was chosen yet (the language
+ * picker: the participant's language is not known). */
+static const struct bundle *idle_bundle(const struct player *p)
+{
+	const struct bundle *b = nav_bundle(p->nav), *c;
+	int lang = nav_lang(p->nav);
+	size_t i, n;
+
+	if (b)
+		return b->idle_prompt ? b : NULL;
+	if (lang < 0)
+		return NULL;
+	n = library_n_levels(p->lib, (size_t)lang);
+	for (i = 0; i < n; i++) {
+		c = library_bundle(p->lib, (size_t)lang, i);
+		if (c && c->idle_prompt)
+			return c;
+	}
+	return NULL;
+}
+
+/* Once each time the kiosk's idle question appears (after the effects
+ * that paused the screen under it): its spoken prompt, over the
+ * narration it interrupted, which is held (not lost) meanwhile. Logged as
+ * a "prompt" event with screen "idle". The countdown runs on while it
+ * speaks: nav does not count media as activity on the question. */
+static void idle_prompt(struct player *p)
+{
+	const struct bundle *b;
+
+	if (nav_screen(p->nav) != NAV_SCREEN_IDLE || p->idle_spoken)
+		return;
+	b = idle_bundle(p);
+	if (!b)
+		return;
+	p->idle_spoken = b->idle_prompt;
+	jsonlog_begin(p->log, now(p), "prompt");
+	jsonlog_str(p->log, "screen", "idle");
+	jsonlog_str(p->log, "lang", b->lang->code);
+	jsonlog_str(p->log, "member", b->idle_prompt->name);
+	jsonlog_end(p->log);
+	av_narration_hold(p->av);
+	speak(p, b, b->idle_prompt);
+}
+
+/* When the idle question went (a tap, or the reset; before the effects
+ * that resume the screen under it): stops its prompt and puts back the
+ * narration it held. A prompt cut short logs "prompt_stop". */
+static void idle_prompt_stop(struct player *p)
+{
+	if (!p->idle_spoken || nav_screen(p->nav) == NAV_SCREEN_IDLE)
+		return;
+	if (!av_narration_finished(p->av)) {
+		jsonlog_begin(p->log, now(p), "prompt_stop");
+		jsonlog_str(p->log, "screen", "idle");
+		jsonlog_str(p->log, "member", p->idle_spoken->name);
+		jsonlog_end(p->log);
+	}
+	p->idle_spoken = NULL;
+	av_narration_restore(p->av);
+}
+
 static void feed(struct player *p, enum nav_input in, long arg,
 		 const char *source)
 {
@@ -837,6 +904,7 @@ static void apply_effects(struct player *p)
 	if (!fx)
 		return;
 	p->dirty = 1;
+	idle_prompt_stop(p);
 	if (fx & NAV_FX_UILANG) {
 		const char *code = lang >= 0 ?
 				   library_lang(p->lib, (size_t)lang)->code :
@@ -898,6 +966,7 @@ static void apply_effects(struct player *p)
 		jsonlog_begin(p->log, now(p), "reset");
 		jsonlog_end(p->log);
 	}
+	idle_prompt(p);
 }
 
 static long rss_kb(void)

@@ -142,6 +142,8 @@ struct av_out {
 	int ticked;
 	double carry;              /* headless: fractional frames */
 	struct av_sound *narration;
+	struct av_sound *held;     /* set aside by av_narration_hold() */
+	int held_running;          /* it was playing (not paused) then */
 	struct av_video *videos;
 	struct av_video *current;  /* the one whose audio plays */
 };
@@ -489,6 +491,7 @@ void av_out_free(struct av_out *av)
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 	}
 	sound_free(av->narration);
+	sound_free(av->held);
 	free(av->scratch);
 	free(av);
 }
@@ -566,9 +569,21 @@ void av_out_tick(struct av_out *av, double now)
 
 /* ---- narration ---- */
 
+/* Stops and frees the narration that plays, not a held one. */
+static void narration_drop(struct av_out *av)
+{
+	struct av_sound *s = av->narration;
+	if (!s)
+		return;
+	lock_device(av);
+	av->narration = NULL;
+	unlock_device(av);
+	sound_free(s);
+}
+
 enum vv_err av_narration_play(struct av_out *av, const struct av_member *m)
 {
-	av_narration_stop(av);
+	narration_drop(av);
 	struct av_sound *s = calloc(1, sizeof(*s));
 	if (!s)
 		return VV_ERR_NOMEM;
@@ -619,13 +634,39 @@ void av_narration_replay(struct av_out *av)
 
 void av_narration_stop(struct av_out *av)
 {
+	narration_drop(av);
+	/* not reachable from the device callback: no lock */
+	sound_free(av->held);
+	av->held = NULL;
+}
+
+void av_narration_hold(struct av_out *av)
+{
 	struct av_sound *s = av->narration;
 	if (!s)
 		return;
+	sound_free(av->held);
+	av->held_running = s->audio.running;
+	audio_set_running(av, &s->audio, 0);
 	lock_device(av);
 	av->narration = NULL;
 	unlock_device(av);
-	sound_free(s);
+	av->held = s;
+}
+
+void av_narration_restore(struct av_out *av)
+{
+	struct av_sound *s = av->held;
+	av->held = NULL;
+	narration_drop(av);
+	if (!s)
+		return;
+	s->last_move = 0;   /* the watchdog starts again */
+	lock_device(av);
+	av->narration = s;
+	unlock_device(av);
+	if (av->held_running && !s->finished)
+		audio_set_running(av, &s->audio, 1);
 }
 
 int av_narration_finished(const struct av_out *av)

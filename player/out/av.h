@@ -106,7 +106,8 @@ void av_out_tick(struct av_out *av, double now);
 
 /* ---- Narration (one at a time) ---- */
 
-/* Starts playing an audio member, replacing any narration that plays.
+/* Starts playing an audio member, replacing any narration that plays
+ * (not one held by av_narration_hold()).
  * Returns VV_OK at once; decoding runs in the background. A member that
  * cannot be decoded logs a "media_error" event and counts as finished
  * (av_narration_finished() returns 1), so auto-advance never waits on it.
@@ -119,8 +120,19 @@ void av_narration_pause(struct av_out *av, int paused);
 /* Plays the current narration again from the start; no-op when none. */
 void av_narration_replay(struct av_out *av);
 
-/* Stops and frees the narration. No-op when none. */
+/* Stops and frees the narration, and the one held by
+ * av_narration_hold(). No-op when none. */
 void av_narration_stop(struct av_out *av);
+
+/* Sets the narration aside, where it neither plays nor counts (as if none
+ * played), so that a prompt can be spoken over it; a narration held
+ * before is freed. No-op when none plays. */
+void av_narration_hold(struct av_out *av);
+
+/* Stops the narration that plays and puts the held one back, at the
+ * position and in the state (playing or paused) it was held in. With none
+ * held it only stops. */
+void av_narration_restore(struct av_out *av);
 
 /* Returns 1 when the narration played to its end, failed, was stopped or
  * none was started; 0 while it plays or is paused. */
