@@ -3,7 +3,8 @@
 # its level (counted in pack.xml with xmllint), no-schooling slides all have
 # a pictogram and, where espeak-ng has a voice, narration; the film has one
 # tagged audio track per voiced language and subtitles for the others; the
-# voiced languages have spoken prompts for the pickers and the end screen;
+# voiced languages have spoken prompts for the pickers, the end screen and
+# the idle question;
 # the committed media stay under 15 MB.
 . "$TOP/tests/lib.sh"
 
@@ -191,3 +192,26 @@ for lang in nb ar; do
 	expect "prompts: the $lang end screen speaks its prompt" \
 		end_spoken "$TMP/end-$lang.json"
 done
+
+# The idle question's spoken prompt ("are you still there?"): in every
+# voiced bundle, none in the unvoiced ones; the kiosk speaks it when the
+# question comes over a paused first slide.
+bad=
+for lang in nb en uk ar prs ti so; do
+	for level in no-schooling lower-secondary upper-secondary; do
+		b=$O/career-guidance-1.0.0-$lang-$level.vvb
+		n=$(manifest "$b" | grep -c ' idle-prompt="media/[0-9a-f]*-prompt-idle\.opus"')
+		case $lang in ti|so) want=0 ;; *) want=1 ;; esac
+		[ "$n" -eq "$want" ] || bad="$bad $lang-$level($n)"
+	done
+done
+expect "prompts: an idle prompt in every voiced bundle${bad:+ (not:$bad)}" \
+	[ -z "$bad" ]
+printf '0.5 key Right\n0.7 key P\n4 quit\n' >"$TMP/idle.script"
+"$VP" --headless --idle-timeout 2 --lang prs --level no-schooling \
+	--script "$TMP/idle.script" --log-json "$TMP/idle.json" \
+	"$O/career-guidance-1.0.0-prs-no-schooling.vvb" 2>"$TMP/idle.err"
+expect "prompts: the prs idle question speaks its prompt" \
+	sh -c "grep -q '\"event\":\"screen\",\"name\":\"idle\"' '$TMP/idle.json' &&
+	       grep -q '\"event\":\"prompt\",\"screen\":\"idle\",\"lang\":\"prs\"' '$TMP/idle.json' &&
+	       grep -q '\"event\":\"narration_start\".*prompt-idle\.opus' '$TMP/idle.json'"
