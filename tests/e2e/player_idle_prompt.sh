@@ -92,9 +92,10 @@ expect "idle prompt: on the level picker it speaks in the language chosen" \
 		= "$(at "$w" screen '.name == "idle"')" ]
 reset_nb=$(at "$w" reset)
 expect "idle prompt: nb resets" [ -n "$reset_nb" ]
-# countdown LOG: seconds from the question to the reset, in ms steps
+# countdown LOG: frames of the virtual clock (1/30 s; the log's times are
+# rounded to ms) from the question to the reset
 countdown() { awk -v a="$(at "$1" screen '.name == "idle"')" \
-	-v r="$(at "$1" reset)" 'BEGIN { printf "%.3f\n", r - a }'; }
+	-v r="$(at "$1" reset)" 'BEGIN { printf "%d\n", (r - a) * 30 + 0.5 }'; }
 expect "idle prompt: the countdown runs as without a prompt (ar)" \
 	[ "$(countdown "$w")" = "$(countdown "$TMP/wait-ar.json")" ]
 expect "idle prompt: ar (no idle prompt) speaks none" \
