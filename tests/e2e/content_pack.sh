@@ -163,15 +163,19 @@ expect "prompts: language and level prompt in every voiced bundle${bad:+ (not:$b
 # The end screen's spoken prompt ("again, another language or home"): in
 # every voiced bundle, none in the unvoiced ones; and the player speaks it
 # when a participant reaches the end screen after the last item.
-bad=
-for lang in nb en uk ar prs ti so; do
-	for level in no-schooling lower-secondary upper-secondary; do
-		b=$O/career-guidance-1.0.0-$lang-$level.vvb
-		n=$(manifest "$b" | grep -c ' end-prompt="media/[0-9a-f]*-prompt-end\.opus"')
-		case $lang in ti|so) want=0 ;; *) want=1 ;; esac
-		[ "$n" -eq "$want" ] || bad="$bad $lang-$level($n)"
+# voiced_prompt NAME: the bundles that do not name their prompt-NAME.opus
+# in <language NAME-prompt> once when voiced, never when not
+voiced_prompt() {
+	for lang in nb en uk ar prs ti so; do
+		for level in no-schooling lower-secondary upper-secondary; do
+			n=$(manifest "$O/career-guidance-1.0.0-$lang-$level.vvb" |
+				grep -c " $1-prompt=\"media/[0-9a-f]*-prompt-$1\\.opus\"")
+			case $lang in ti|so) want=0 ;; *) want=1 ;; esac
+			[ "$n" -eq "$want" ] || printf ' %s' "$lang-$level($n)"
+		done
 	done
-done
+}
+bad=$(voiced_prompt end)
 expect "prompts: an end prompt in every voiced bundle${bad:+ (not:$bad)}" \
 	[ -z "$bad" ]
 # A key leaves the attract screen, End goes to the last item, Right past it.
@@ -196,15 +200,7 @@ done
 # The idle question's spoken prompt ("are you still there?"): in every
 # voiced bundle, none in the unvoiced ones; the kiosk speaks it when the
 # question comes over a paused first slide.
-bad=
-for lang in nb en uk ar prs ti so; do
-	for level in no-schooling lower-secondary upper-secondary; do
-		b=$O/career-guidance-1.0.0-$lang-$level.vvb
-		n=$(manifest "$b" | grep -c ' idle-prompt="media/[0-9a-f]*-prompt-idle\.opus"')
-		case $lang in ti|so) want=0 ;; *) want=1 ;; esac
-		[ "$n" -eq "$want" ] || bad="$bad $lang-$level($n)"
-	done
-done
+bad=$(voiced_prompt idle)
 expect "prompts: an idle prompt in every voiced bundle${bad:+ (not:$bad)}" \
 	[ -z "$bad" ]
 printf '0.5 key Right\n0.7 key P\n4 quit\n' >"$TMP/idle.script"

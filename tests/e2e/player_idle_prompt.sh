@@ -9,15 +9,7 @@
 . "$TOP/tests/e2e/player_fixture.inc"
 . "$TOP/tests/e2e/prompts_fixture.inc"
 
-P=$TMP/pack
-cp -r "$TOP/tests/data/pack-small" "$P" && sh "$P/make-media" "$P" ||
-	{ fail "idle prompt: fixture" "make-media failed"; exit 0; }
-add_prompts "$P" ||
-	{ fail "idle prompt: fixture" "ffmpeg: no prompts"; exit 0; }
-if ! "$VB" build "$P" -o "$TMP/b" >"$TMP/build.out" 2>&1; then
-	fail "idle prompt: build" "$(tail -n 3 "$TMP/build.out")"
-	exit 0
-fi
+prompt_bundles "idle prompt" || exit 0
 
 # events LOG EVENT: the event's lines, one JSON object each
 events() { jq -c "select(.event == \"$2\")" "$1"; }

@@ -7,15 +7,7 @@
 . "$TOP/tests/e2e/player_fixture.inc"
 . "$TOP/tests/e2e/prompts_fixture.inc"
 
-P=$TMP/pack
-cp -r "$TOP/tests/data/pack-small" "$P" && sh "$P/make-media" "$P" ||
-	{ fail "player prompts: fixture" "make-media failed"; exit 0; }
-add_prompts "$P" ||
-	{ fail "player prompts: fixture" "ffmpeg: no prompts"; exit 0; }
-if ! "$VB" build "$P" -o "$TMP/b" >"$TMP/build.out" 2>&1; then
-	fail "player prompts: build" "$(tail -n 3 "$TMP/build.out")"
-	exit 0
-fi
+prompt_bundles "player prompts" || exit 0
 # Taps as in player_flow.sh: nb, its first level (no-schooling), home,
 # ar, its first level (mirrored; no level prompt in ar).
 cat >"$TMP/s.script" <<'SCRIPT'
