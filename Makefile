@@ -239,8 +239,10 @@ $(BUILD)/locale/%/LC_MESSAGES/veiviser.mo: locales/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
+# The test programs link in parallel (one job per core); tests/run then
+# runs the tests one after the other.
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(TOOL_BIN)
+	@$(MAKE) --no-print-directory -j$$(nproc) all $(UNIT_BIN) $(TOOL_BIN)
 	@BUILD=$(BUILD) ./tests/run
 
 check-long: deps
