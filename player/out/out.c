@@ -80,6 +80,19 @@ static int x11_without_dri(SDL_Window *window)
 #endif
 }
 
+/* SDL's software renderer on the window's native framebuffer (MIT-SHM on
+ * X11), not on a GL texture; NULL (and the hint undone) when it fails. */
+static SDL_Renderer *shm_renderer(SDL_Window *window)
+{
+	SDL_Renderer *r;
+
+	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+	if (!r)
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, NULL);
+	return r;
+}
+
 /* The window's renderer: the GPU's, with vsync; else SDL's software
  * renderer. OpenGL that runs on the CPU is not kept: every frame it
  * converts and blends the YUV picture and the whole window in a shader,
@@ -93,27 +106,21 @@ static int x11_without_dri(SDL_Window *window)
 static SDL_Renderer *window_renderer(SDL_Window *window)
 {
 	const char *asked = SDL_getenv("SDL_RENDER_DRIVER");
+	int free_choice = !asked || !*asked;
 	SDL_Renderer *r;
 
-	if ((!asked || !*asked) && x11_without_dri(window)) {
-		/* Known before any GL loads: Mesa's llvmpipe alone would
-		 * add ~70 MB (LLVM) to the kiosk's memory. */
-		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-		r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
-		if (r)
-			return r;
-		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, NULL);
-	}
+	/* Known before any GL loads: Mesa's llvmpipe alone would add ~70 MB
+	 * (LLVM) to the kiosk's memory. */
+	if (free_choice && x11_without_dri(window) &&
+	    (r = shm_renderer(window)))
+		return r;
 	r = SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC);
-	if (r && (!asked || !*asked) && out_renderer_software_gl(r)) {
+	if (r && free_choice && out_renderer_software_gl(r)) {
 		SDL_Renderer *soft;
 
 		SDL_DestroyRenderer(r);
-		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-		soft = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
-		if (soft)
+		if ((soft = shm_renderer(window)))
 			return soft;
-		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, NULL);
 		r = SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC);
 	}
 	if (!r)
