@@ -395,46 +395,71 @@ static int segments(float r)
 	return n > 96 ? 96 : n;
 }
 
-/* A filled disc, as one horizontal run of pixels per row, each row's run
- * from the circle's edge at the row's middle. The runs never overlap, so
- * a translucent colour blends once everywhere. Rectangles are what SDL's
- * software renderer fills fastest: the triangle fan this replaced cost it
- * ~1.5 ms for a 300-pixel disc, most of the attract screen's frame on a
- * kiosk without a GPU (issue 10.8). */
+/* Horizontal runs of pixels, filled in batches. Rectangles are what SDL's
+ * software renderer fills fastest: a triangle fan cost it ~1.5 ms for a
+ * 300-pixel disc, most of the attract screen's frame on a kiosk without a
+ * GPU (issue 10.8), and the four corner fans of a rounded button most of
+ * a slide's controls. */
+struct runs {
+	struct out *out;
+	int n;
+	SDL_Rect rows[256];
+};
+
+static void runs_begin(struct runs *rs, struct out *out, uint32_t rgba)
+{
+	rs->out = out;
+	rs->n = 0;
+	SDL_SetRenderDrawBlendMode(out->renderer, SDL_BLENDMODE_BLEND);
+	set_color(out, rgba);
+}
+
+static void runs_flush(struct runs *rs)
+{
+	if (rs->n)
+		SDL_RenderFillRects(rs->out->renderer, rs->rows, rs->n);
+	rs->n = 0;
+}
+
+static void runs_add(struct runs *rs, int x0, int x1, int y)
+{
+	if (x1 <= x0)
+		return;
+	rs->rows[rs->n++] = (SDL_Rect){ x0, y, x1 - x0, 1 };
+	if (rs->n == (int)(sizeof rs->rows / sizeof rs->rows[0]))
+		runs_flush(rs);
+}
+
+/* Half the width, at row y, of a circle of radius r centred at cy, taken
+ * at the row's middle; negative when the row misses the circle. */
+static float half_width(float cy, float r, int y)
+{
+	float dy = (float)y + 0.5f - cy;
+
+	return dy * dy >= r * r ? -1.0f : sqrtf(r * r - dy * dy);
+}
+
+/* A filled disc, as one run per row, each from the circle's edge at the
+ * row's middle. The runs never overlap, so a translucent colour blends
+ * once everywhere. */
 void out_fill_circle(struct out *out, float cx, float cy, float r,
 		     uint32_t rgba)
 {
-	enum { BATCH = 256 };
-	SDL_Rect rows[BATCH];
-	SDL_Color c = color(rgba);
-	int y, y1, n = 0;
+	struct runs rs;
+	int y, y1;
 
 	if (!(r > 0))
 		return;
-	SDL_SetRenderDrawBlendMode(out->renderer, SDL_BLENDMODE_BLEND);
-	SDL_SetRenderDrawColor(out->renderer, c.r, c.g, c.b, c.a);
-	y = (int)floorf(cy - r);
+	runs_begin(&rs, out, rgba);
 	y1 = (int)ceilf(cy + r);
-	for (; y < y1; y++) {
-		float dy = (float)y + 0.5f - cy;
-		float half;
-		int x0, x1;
+	for (y = (int)floorf(cy - r); y < y1; y++) {
+		float half = half_width(cy, r, y);
 
-		if (dy * dy >= r * r)
-			continue;
-		half = sqrtf(r * r - dy * dy);
-		x0 = (int)lroundf(cx - half);
-		x1 = (int)lroundf(cx + half);
-		if (x1 <= x0)
-			continue;
-		rows[n++] = (SDL_Rect){ x0, y, x1 - x0, 1 };
-		if (n == BATCH) {
-			SDL_RenderFillRects(out->renderer, rows, n);
-			n = 0;
-		}
+		if (half >= 0)
+			runs_add(&rs, (int)lroundf(cx - half),
+				 (int)lroundf(cx + half), y);
 	}
-	if (n)
-		SDL_RenderFillRects(out->renderer, rows, n);
+	runs_flush(&rs);
 }
 
 void out_stroke_arc(struct out *out, float cx, float cy, float r,
@@ -491,10 +516,15 @@ void out_line(struct out *out, float x0, float y0, float x1, float y1,
 	out_fill_polygon(out, q, 4, rgba);
 }
 
+/* The rows in the corners' bands as runs between the two corner arcs,
+ * and the band between them as one rectangle: nothing is drawn twice, so
+ * alpha stays even. */
 void out_fill_round_rect(struct out *out, int x, int y, int w, int h,
 			 int radius, uint32_t rgba)
 {
-	float r;
+	struct runs rs;
+	float r, top, bottom, left, right;
+	int i;
 
 	if (w <= 0 || h <= 0)
 		return;
@@ -507,20 +537,24 @@ void out_fill_round_rect(struct out *out, int x, int y, int w, int h,
 		return;
 	}
 	r = (float)radius;
-	/* Corners as quarter arcs filled to the centre; rectangles for the
-	 * rest, placed so nothing is drawn twice (alpha stays even). */
-	out_fill_rect(out, x + radius, y, w - 2 * radius, h, rgba);
-	out_fill_rect(out, x, y + radius, radius, h - 2 * radius, rgba);
-	out_fill_rect(out, x + w - radius, y + radius, radius,
-		      h - 2 * radius, rgba);
-	out_stroke_arc(out, (float)x + r, (float)y + r, r, r,
-		       (float)M_PI, 1.5f * (float)M_PI, rgba);
-	out_stroke_arc(out, (float)(x + w) - r, (float)y + r, r, r,
-		       1.5f * (float)M_PI, 2 * (float)M_PI, rgba);
-	out_stroke_arc(out, (float)(x + w) - r, (float)(y + h) - r, r, r,
-		       0, 0.5f * (float)M_PI, rgba);
-	out_stroke_arc(out, (float)x + r, (float)(y + h) - r, r, r,
-		       0.5f * (float)M_PI, (float)M_PI, rgba);
+	top = (float)y + r;
+	bottom = (float)(y + h) - r;
+	left = (float)x + r;
+	right = (float)(x + w) - r;
+	runs_begin(&rs, out, rgba);
+	for (i = 0; i < radius; i++) {
+		float ht = half_width(top, r, y + i);
+		float hb = half_width(bottom, r, y + h - 1 - i);
+
+		if (ht >= 0)
+			runs_add(&rs, (int)lroundf(left - ht),
+				 (int)lroundf(right + ht), y + i);
+		if (hb >= 0)
+			runs_add(&rs, (int)lroundf(left - hb),
+				 (int)lroundf(right + hb), y + h - 1 - i);
+	}
+	runs_flush(&rs);
+	out_fill_rect(out, x, y + radius, w, h - 2 * radius, rgba);
 }
 
 void out_present(struct out *out)
