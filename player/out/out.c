@@ -352,6 +352,23 @@ void out_clear(struct out *out, uint32_t rgba)
 	SDL_SetRenderDrawBlendMode(out->renderer, SDL_BLENDMODE_BLEND);
 }
 
+/* Fills rectangles in one colour. An opaque colour is copied rather than
+ * blended: the same pixels, but SDL's software renderer blends every pixel
+ * of a fill even at full alpha, at several times the cost. The renderer
+ * is left blending, as the rest of player/out expects. */
+static void fill_rects(struct out *out, const SDL_Rect *r, int n,
+		       uint32_t rgba)
+{
+	int opaque = (rgba & 0xff) == 0xff;
+
+	set_color(out, rgba);
+	SDL_SetRenderDrawBlendMode(out->renderer, opaque ?
+				   SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	SDL_RenderFillRects(out->renderer, r, n);
+	if (opaque)
+		SDL_SetRenderDrawBlendMode(out->renderer, SDL_BLENDMODE_BLEND);
+}
+
 void out_fill_rect(struct out *out, int x, int y, int w, int h,
 		   uint32_t rgba)
 {
@@ -359,8 +376,7 @@ void out_fill_rect(struct out *out, int x, int y, int w, int h,
 
 	if (w <= 0 || h <= 0)
 		return;
-	set_color(out, rgba);
-	SDL_RenderFillRect(out->renderer, &r);
+	fill_rects(out, &r, 1, rgba);
 }
 
 void out_fill_polygon(struct out *out, const float *xy, int n,
@@ -402,6 +418,7 @@ static int segments(float r)
  * a slide's controls. */
 struct runs {
 	struct out *out;
+	uint32_t rgba;
 	int n;
 	SDL_Rect rows[256];
 };
@@ -409,15 +426,14 @@ struct runs {
 static void runs_begin(struct runs *rs, struct out *out, uint32_t rgba)
 {
 	rs->out = out;
+	rs->rgba = rgba;
 	rs->n = 0;
-	SDL_SetRenderDrawBlendMode(out->renderer, SDL_BLENDMODE_BLEND);
-	set_color(out, rgba);
 }
 
 static void runs_flush(struct runs *rs)
 {
 	if (rs->n)
-		SDL_RenderFillRects(rs->out->renderer, rs->rows, rs->n);
+		fill_rects(rs->out, rs->rows, rs->n, rs->rgba);
 	rs->n = 0;
 }
 

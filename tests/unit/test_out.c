@@ -114,6 +114,37 @@ static void test_circle(struct out *out)
 	      "circle: centre and top edge in place");
 }
 
+/* An opaque fill replaces what was under it, exactly; and the renderer
+ * still blends what is drawn after it. */
+static void test_opaque_then_translucent(struct out *out)
+{
+	const float tri[] = { 20, 150, 120, 20, 220, 150 };
+	struct census c;
+
+	out_clear(out, 0x000000ff);
+	out_fill_rect(out, 0, 0, W, H, 0x404040ff);
+	out_fill_round_rect(out, 10, 10, 100, 60, 12, 0x123456ff);
+	grab(out);
+	CHECK(px[40 * W + 60] == 0x123456 && px[10 * W + 60] == 0x123456,
+	      "opaque round rect: its exact colour inside");
+	CHECK(px[10 * W + 10] == 0x404040, "opaque round rect: the "
+	      "background stays in the cut corner");
+
+	out_clear(out, 0x000000ff);
+	out_fill_rect(out, 0, 0, 10, 10, 0xffffffff);
+	out_fill_polygon(out, tri, 3, 0xffffff80);
+	out_fill_rect(out, 0, 100, W, 20, 0xffffff80);
+	grab(out);
+	c = census();
+	CHECK(red(120, 60) >= 126 && red(120, 60) <= 130,
+	      "a translucent triangle after an opaque fill is blended");
+	CHECK(red(5, 110) >= 126 && red(5, 110) <= 130 &&
+	      red(120, 110) >= 180 && red(120, 110) <= 200,
+	      "a translucent fill after an opaque one is blended, over the "
+	      "triangle too");
+	CHECK(c.once > 0, "translucent shapes drawn");
+}
+
 int main(void)
 {
 	struct out_config cfg = { .headless = 1, .width = W, .height = H };
@@ -125,6 +156,7 @@ int main(void)
 	}
 	test_round_rect(out);
 	test_circle(out);
+	test_opaque_then_translucent(out);
 	out_free(out);
 	return CHECK_DONE();
 }
