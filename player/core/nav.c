@@ -57,6 +57,15 @@ static void set_screen(struct nav *nav, enum nav_screen s)
 	if (nav->screen == NAV_SCREEN_SEQUENCE && s != NAV_SCREEN_SEQUENCE &&
 	    s != NAV_SCREEN_IDLE)
 		nav->fx |= NAV_FX_STOP;
+	/* A spoken prompt belongs to its screen: the end screen's ("again,
+	 * another language or home") must not go on over the start, nor the
+	 * language's over the picker it was taken back on. The language's
+	 * prompt does carry over to the level picker, and a level's is
+	 * replaced by the first slide's narration. */
+	if (nav->screen != s && s != NAV_SCREEN_IDLE &&
+	    (nav->screen == NAV_SCREEN_END ||
+	     (nav->screen == NAV_SCREEN_LEVEL && s != NAV_SCREEN_SEQUENCE)))
+		nav->fx |= NAV_FX_STOP;
 	nav->screen = s;
 }
 

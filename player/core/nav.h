@@ -57,7 +57,8 @@ enum {
 	NAV_FX_REPLAY = 1 << 2,   /* play the current item's media again */
 	NAV_FX_PAUSE = 1 << 3,    /* pause media */
 	NAV_FX_RESUME = 1 << 4,   /* resume media */
-	NAV_FX_STOP = 1 << 5,     /* stop media (left the sequence) */
+	NAV_FX_STOP = 1 << 5,     /* stop media (left the sequence, or a
+	                           * prompt's screen) */
 	NAV_FX_UILANG = 1 << 6,   /* interface language changed (or reset) */
 	NAV_FX_RESET = 1 << 7,    /* state cleared (idle reset, home) */
 };

@@ -57,3 +57,16 @@ expect "player prompts: the ar end screen appears" \
 expect "player prompts: an end screen without a prompt in ar speaks none" \
 	[ "$(jq -r 'select(.event == "prompt") | .screen' "$TMP/a.json" |
 		grep -c end)" -eq 0 ]
+
+# The end screen's prompt belongs to it: Home half a second into its
+# 0.7 s goes back to the start, and the prompt stops there instead of
+# speaking on over the attract screen to its end.
+printf '0.5 key End\n1 key End\n1.5 key Right\n2 key Home\n4 quit\n' \
+	>"$TMP/h.script"
+"$VP" --headless --lang nb --level no-schooling --script "$TMP/h.script" \
+	--log-json "$TMP/h.json" "$TMP/b" 2>"$TMP/err"
+expect "player prompts: Home on the end screen goes to the start" \
+	grep -q '"event":"screen","name":"attract"' "$TMP/h.json"
+expect "player prompts: Home stops the end screen's prompt" \
+	[ "$(grep -c '"event":"narration_end".*prompt-end.opus' \
+		"$TMP/h.json")" -eq 0 ]

@@ -117,6 +117,12 @@ static void test_flow(struct library *lib)
 	nav_input(nav, NAV_IN_BACK, 0, t += 1);
 	CHECK(nav_screen(nav) == NAV_SCREEN_LEVEL,
 	      "nav: back on the first item returns to the level picker");
+	nav_take_effects(nav);
+	nav_input(nav, NAV_IN_BACK, 0, t += 1);
+	fx = nav_take_effects(nav);
+	CHECK(nav_screen(nav) == NAV_SCREEN_LANGUAGE && (fx & NAV_FX_STOP),
+	      "nav: back from the level picker stops the language's prompt");
+	nav_input(nav, NAV_IN_PICK_LANG, 0, t += 1);
 	nav_input(nav, NAV_IN_PICK_LEVEL, 0, t += 1);
 	nav_input(nav, NAV_IN_REPLAY, 0, t += 2);
 	fx = nav_take_effects(nav);
@@ -147,17 +153,25 @@ static void test_flow(struct library *lib)
 	nav_input(nav, NAV_IN_NEXT, 0, t += 1);
 	CHECK(nav_screen(nav) == NAV_SCREEN_END,
 	      "nav: next on the last item leads to the end screen");
+	nav_take_effects(nav);
 	nav_input(nav, NAV_IN_OTHER_LANG, 0, t += 1);
+	fx = nav_take_effects(nav);
 	CHECK(nav_screen(nav) == NAV_SCREEN_LANGUAGE && nav_lang(nav) == -1,
 	      "nav: end screen, another language: the language picker");
+	CHECK(fx & NAV_FX_STOP,
+	      "nav: leaving the end screen stops its spoken prompt");
 	nav_input(nav, NAV_IN_PICK_LANG, 1, t += 1);
 	nav_input(nav, NAV_IN_LAST, 0, t += 1);
 	nav_input(nav, NAV_IN_ITEM_DONE, 0, t += 1);
 	CHECK(nav_screen(nav) == NAV_SCREEN_END,
 	      "nav: the last film's end leads to the end screen");
+	nav_take_effects(nav);
 	nav_input(nav, NAV_IN_HOME, 0, t += 1);
+	fx = nav_take_effects(nav);
 	CHECK(nav_screen(nav) == NAV_SCREEN_ATTRACT && nav_lang(nav) == -1,
 	      "nav: end screen, home: back to the start");
+	CHECK(fx & NAV_FX_STOP,
+	      "nav: end screen, home: its spoken prompt stops");
 	nav_input(nav, NAV_IN_WAKE, 0, t += 1);
 	nav_input(nav, NAV_IN_PICK_LANG, 1, t += 1);
 	nav_input(nav, NAV_IN_LAST, 0, t += 1);
