@@ -817,10 +817,15 @@ static void handle_tap(struct player *p, int x, int y)
 		jsonlog_end(p->log);
 		return;
 	}
-	/* seek and subtitle signs over a playing film */
+	/* Seek and subtitle signs over a playing film: someone is there,
+	 * and a whole frame follows, since subtitles shown or hidden move
+	 * the film on a portrait screen. */
 	if (nav_screen(p->nav) == NAV_SCREEN_SEQUENCE &&
-	    av_sequence_tap(p->seq, x, y))
+	    av_sequence_tap(p->seq, x, y)) {
+		nav_touch(p->nav, now(p));
+		p->dirty = 1;
 		return;
+	}
 	if (!ui_hit(p->ui, x, y, &in, &arg))
 		in = NAV_IN_WAKE;
 	feed(p, in, arg, "tap");
@@ -1600,7 +1605,7 @@ static int setup(struct player *p)
 	uc.trust_keys = p->keys.n;
 	if (ui_new(&uc, &p->ui) != VV_OK)
 		return 1;
-	ui_set_video(p->ui, av_sequence_draw, p->seq);
+	ui_set_video(p->ui, av_sequence_draw, av_sequence_subtitled, p->seq);
 	if (p->opt.mode == NAV_MODE_KIOSK)
 		setup_watch(p);
 	/* The room sees the film, not the seek and subtitle signs. */

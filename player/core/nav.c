@@ -462,6 +462,11 @@ void nav_set_playing(struct nav *nav, int playing, double now)
 		idle_touch(&nav->idle, now);
 }
 
+void nav_touch(struct nav *nav, double now)
+{
+	idle_touch(&nav->idle, now);
+}
+
 unsigned nav_take_effects(struct nav *nav)
 {
 	unsigned fx = nav->fx;

@@ -105,6 +105,11 @@ void nav_tick(struct nav *nav, double now);
  * and on the idle question (media is held there). */
 void nav_set_playing(struct nav *nav, int playing, double now);
 
+/* Someone used the screen at clock time `now` through something that is
+ * not a nav input (the seek and subtitle signs over a film): the idle
+ * timer starts again from then. */
+void nav_touch(struct nav *nav, double now);
+
 /* Tells the nav that bundles left the library (a damaged one found in
  * the background): `fixed_lang` is --lang's index again (or -1). On the
  * attract or operator screen the nav resets, so that an emptied library

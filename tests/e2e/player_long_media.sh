@@ -97,6 +97,27 @@ else
 	fail "player long media: paused" "idle at '$idle'"
 fi
 
+# Someone tapping the seek sign over a paused film is there: each tap
+# counts as activity, so the question comes 90 s after the last one (at
+# 120 s), not 90 s after the pause. The sign is where video_play.sh
+# finds it, from the film's rectangle in the first run.
+rect=$(grep -m 1 '"event":"video_rect"' "$TMP/a.json")
+rx=$(jfield "$rect" x); ry=$(jfield "$rect" y)
+rw=$(jfield "$rect" w); rh=$(jfield "$rect" h)
+size=$((rh / 7)); [ "$size" -lt 40 ] && size=40
+fwd_x=$((rx + rw - size / 4 - size / 2)); fwd_y=$((ry + rh / 2))
+printf '0.5 tap 160 90\n1.0 key Right\n11.0 key P\n60 tap %s %s
+120 tap %s %s\n250 quit\n' "$fwd_x" "$fwd_y" "$fwd_x" "$fwd_y" \
+	>"$TMP/s.script"
+"$VP" --headless --window 320x180 --script "$TMP/s.script" \
+	--log-json "$TMP/s.json" "$TMP/b" 2>"$TMP/s.err"
+idle=$(t "$TMP/s.json" '"event":"screen","name":"idle"')
+seeks=$(grep -c '"event":"video_seek"' "$TMP/s.json")
+if [ "$seeks" -eq 2 ] && lt 209.9 "$idle" && lt "$idle" 210.2; then
+	pass "player long media: taps on a paused film's seek sign hold the question off ($idle s)"
+else
+	fail "player long media: seek taps" "$seeks seeks, idle at '$idle'"
+fi
 
 # A real window at real time: a 6 s film with a 3 s idle timeout, reached
 # by a tap and the Right key sent through X.
