@@ -1850,6 +1850,16 @@ int av_sequence_redraw_alone(struct av_sequence *seq)
 	return 1;
 }
 
+int av_sequence_subtitled(void *user, const struct bundle_item *item)
+{
+	struct av_sequence *seq = user;
+	const struct av_video *v = seq ? seq->current : NULL;
+
+	/* as av_video_present_band() decides whether to use the band */
+	return v && seq->current_item == item && v->subtitles_on && v->subs &&
+	       seq->av->text;
+}
+
 int av_sequence_draw(void *user, const struct bundle_item *item, int x,
 		     int y, int w, int h, int band)
 {

@@ -322,4 +322,9 @@ int av_sequence_redraw_alone(struct av_sequence *seq);
 int av_sequence_draw(void *user, const struct bundle_item *item, int x,
 		     int y, int w, int h, int band);
 
+/* The ui's band hook (ui_video_band_fn): `user` is the av_sequence.
+ * Returns 1 when `item` is the current video and its subtitles show
+ * (av_sequence_draw() would fill a band with them), else 0. */
+int av_sequence_subtitled(void *user, const struct bundle_item *item);
+
 #endif

@@ -93,9 +93,10 @@ struct ui {
 	const char *trust_dir;                /* ui_config's */
 	size_t trust_keys;
 	int watched;                          /* ui_set_watched() */
-	/* ui_set_video()'s hook (a ui_video_fn, player/ui/ui.h). */
+	/* ui_set_video()'s hooks (player/ui/ui.h). */
 	int (*video_fn)(void *user, const struct bundle_item *item, int x,
 			int y, int w, int h, int band);
+	int (*video_band_fn)(void *user, const struct bundle_item *item);
 	void *video_user;
 	int w, h;              /* screen size this frame */
 	int unit;              /* 1% of the screen height, or less on a

@@ -202,63 +202,72 @@ static void draw_controls(struct ui *ui, const struct nav *nav, int rtl,
 }
 
 /* The film in the largest 16:9 box from `top` to `bottom`, or, on a
- * portrait screen, across the width at the top with its subtitles (when
- * they show) in a band under it and its title under that. */
+ * portrait screen, across the width with its subtitles (when they show)
+ * in a band under it and its title under that, the three in the middle
+ * of the height. */
 static void draw_video(struct ui *ui, const struct bundle *b,
 		       const struct bundle_item *it, int top, int bottom)
 {
 	int u = ui->unit, portrait = ui->h > ui->w;
-	int h = bottom - top, w = h * 16 / 9, x, band = 0, drawn;
+	int h = bottom - top, w = h * 16 / 9, x, y = top, band = 0, drawn;
 	const struct draw_style title = {
 		.size = 5 * u, .rgba = UI_TEXT, .bold = 1,
 		.align = TEXT_ALIGN_CENTER,
 		.lang = bundle_text_lang(b, &it->heading), .max_lines = 2,
 		.min_size = 3 * u,
 	};
+	struct draw_style big = title;
 
+	big.size = 7 * u;
 	if (w > ui->w - 12 * u) {
 		w = ui->w - 12 * u;
 		h = w * 9 / 16;
 	}
 	x = (ui->w - w) / 2;
 	if (portrait) {
+		int tw, th, block;
+
 		/* Up to three subtitle lines of a sixteenth of the width,
 		 * the most av_video_present_band() draws: a sixth of the
-		 * band would be larger. */
+		 * band would be larger. Without subtitles shown there is no
+		 * band: the title comes up to the film. */
 		band = w * 2 / 5;
 		if (band > bottom - top - h)
 			band = bottom - top - h > 0 ? bottom - top - h : 0;
+		if (!ui->video_band_fn ||
+		    !ui->video_band_fn(ui->video_user, it))
+			band = 0;
+		/* The room under a film across the width would stay empty
+		 * at the foot of a tall screen: film, band and title are
+		 * centred in the height instead. */
+		draw_text_size(ui, it->heading.text, &big, w, &tw, &th);
+		block = h + band + 3 * u + th;
+		if (block < bottom - top)
+			y = top + (bottom - top - block) / 2;
 	}
 	drawn = ui->video_fn ?
-		ui->video_fn(ui->video_user, it, x, top, w, h, band) : 0;
-	/* Without subtitles shown the band is left empty: the title moves
-	 * up to the film. */
-	if (drawn != 2)
-		band = 0;
+		ui->video_fn(ui->video_user, it, x, y, w, h, band) : 0;
 	draw_note_box(ui, UI_BOX_PICTURE,
-		      (struct draw_rect){ x, top, w, h + band });
-	if (portrait) {
-		/* The title, which a landscape film leaves out, fits in the
-		 * room under a portrait one. */
-		struct draw_style big = title;
-
-		big.size = 7 * u;
+		      (struct draw_rect){ x, y, w, h + band });
+	/* The title, which a landscape film leaves out, fits in the room
+	 * under a portrait one (under its band, empty until the first
+	 * picture). */
+	if (portrait)
 		draw_text(ui, it->heading.text, &big,
-			  (struct draw_rect){ x, top + h + band + 3 * u, w,
+			  (struct draw_rect){ x, y + h + band + 3 * u, w,
 					      0 });
-	}
 	if (drawn)
 		return;
 	/* Until the film shows (or when it cannot): a film pictogram, over
 	 * the film's title unless that is under the box; nav skips the
 	 * item after a few seconds. */
-	out_fill_rect(ui->out, x, top, w, h, 0x000000ffu);
+	out_fill_rect(ui->out, x, y, w, h, 0x000000ffu);
 	icon_draw(ui->out, ICON_VIDEO, (float)ui->w / 2,
-		  (float)top + (float)h * 0.42f, (float)h * 0.4f, UI_PANEL_HI,
+		  (float)y + (float)h * 0.42f, (float)h * 0.4f, UI_PANEL_HI,
 		  0x000000ffu);
 	if (!portrait)
 		draw_text(ui, it->heading.text, &title,
-			  (struct draw_rect){ x + 2 * u, top + h * 3 / 4,
+			  (struct draw_rect){ x + 2 * u, y + h * 3 / 4,
 					      w - 4 * u, 0 });
 }
 

@@ -140,9 +140,11 @@ void ui_set_sync_status(struct ui *ui, const char *path,
 	ui->sync_known = 1;
 }
 
-void ui_set_video(struct ui *ui, ui_video_fn fn, void *user)
+void ui_set_video(struct ui *ui, ui_video_fn fn, ui_video_band_fn band,
+		  void *user)
 {
 	ui->video_fn = fn;
+	ui->video_band_fn = band;
 	ui->video_user = user;
 }
 

@@ -48,6 +48,11 @@ void ui_set_watched(struct ui *ui, int watched);
 typedef int (*ui_video_fn)(void *user, const struct bundle_item *item,
 			   int x, int y, int w, int h, int band);
 
+/* Hook beside ui_video_fn, asked before it draws: returns 1 when `item`
+ * is the playing video and its subtitles show, so that they would fill
+ * a band under it, else 0. A portrait layout places the film by it. */
+typedef int (*ui_video_band_fn)(void *user, const struct bundle_item *item);
+
 /* Returns VV_OK and a new ui (free with ui_free()), or VV_ERR_NOMEM.
  * Borrows everything in cfg. Call after uilang_init(): it collects the
  * attract screen's invitation in each language of the library. */
@@ -69,8 +74,9 @@ struct sync_status;
 void ui_set_sync_status(struct ui *ui, const char *path,
 			const struct sync_status *st, enum vv_err err);
 
-/* Sets the video hook (NULL: placeholders). */
-void ui_set_video(struct ui *ui, ui_video_fn fn, void *user);
+/* Sets the video hooks (fn NULL: placeholders; band NULL: no band). */
+void ui_set_video(struct ui *ui, ui_video_fn fn, ui_video_band_fn band,
+		  void *user);
 
 /* Draws the whole frame for the nav state at clock time `now` (the caller
  * presents it). Rebuilds the touch targets. */

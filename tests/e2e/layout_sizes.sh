@@ -123,10 +123,11 @@ overlaps() {
 # of LOG that leaves the screen's height unused as a landscape layout
 # shrunk to the width did (the lower half empty): "SHOT: what". A slide
 # with a picture has it across the width above its text, the text or
-# picture reaching below the middle; a film is across the width at the
-# top with its title under it; the controls of both are in the bottom
-# fifth (within reach); the pickers' choices and the idle question have
-# their middle in the middle third of the height.
+# picture reaching below the middle; a film is across the width with its
+# title under it, the two with their middle in the middle third of the
+# height (not at the top over an empty foot); the controls of both are in
+# the bottom fifth (within reach); the pickers' choices and the idle
+# question have their middle in the middle third of the height.
 portrait_use() {
 	awk -v W="$2" -v H="$3" '
 	function flush(   i, pic, low, ttop, a, z, big) {
@@ -161,11 +162,16 @@ portrait_use() {
 		if (shot ~ /^slide/ && pic >= 0 && low * 2 <= H)
 			print shot ": text and picture end at y " low \
 			      ", above the middle"
-		if (shot ~ /^video/ && (pic < 0 || y[pic] * 4 > H ||
-		    w[pic] * 5 < W * 4))
-			print shot ": no film across the width at the top"
+		if (shot ~ /^video/ && (pic < 0 || w[pic] * 5 < W * 4))
+			print shot ": no film across the width"
 		else if (shot ~ /^video/ && low <= y[pic] + h[pic])
 			print shot ": no title under the film"
+		else if (shot ~ /^video/ &&
+			 ((y[pic] + low) * 3 < H * 2 ||
+			  (y[pic] + low) * 3 > H * 4))
+			print shot ": film and title have their middle at y " \
+			      int((y[pic] + low) / 2) \
+			      ", outside the middle third"
 		if (shot ~ /^(language|level)/) {
 			# the choices: the buttons of at least half the area
 			# of the largest (not the back button)
@@ -234,15 +240,19 @@ $out"
 $out"
 	done
 	# Portrait: the Arabic film (subtitled: its sound is not Arabic)
-	# has its cue in a band under the picture, not over its foot.
+	# has its cue in a band under the picture, not over its foot, and
+	# film, band and title are in the middle of the height.
 	if [ "$H" -gt "$W" ]; then
 		run film-ar "$size" "0.1 tap $cx $cy\n0.5 key Right\n0.7 key Right
-1.7 screenshot film-ar-$size\n1.8 quit\n" --lang ar --level no-schooling
+1.7 screenshot video-ar-$size\n1.8 quit\n" --lang ar --level no-schooling
+		out=$(portrait_use "$TMP/film-ar.log" "$W" "$H")
+		[ -n "$out" ] && unused="$unused
+$out"
 		rect=$(jq -c 'select(.event == "video_rect")' \
 			"$TMP/film-ar.log" 2>/dev/null | tail -n 1)
 		band=$(jfield "$rect" band)
 		if [ "${band:-0}" -gt 0 ]; then
-			ink=$("$IMGCMP" --ink "$TMP/shots/film-ar-$size.png" \
+			ink=$("$IMGCMP" --ink "$TMP/shots/video-ar-$size.png" \
 				"$(jfield "$rect" x)" \
 				"$(($(jfield "$rect" y) + $(jfield "$rect" h)))" \
 				"$(jfield "$rect" w)" "$band")
@@ -251,6 +261,34 @@ film-ar-$size: no subtitle in the band under the film"
 		else
 			unused="$unused
 film-ar-$size: no subtitle band under the film (${rect:-no video_rect})"
+		fi
+		# The nb film (nb sound: no subtitles) has no band; a tap
+		# on its caption sign (where video_play.sh finds it) at
+		# 1.5 s makes room for one at once, in a whole frame (the
+		# virtual clock: before 2.5 s), rather than at the next
+		# input (the screenshot's whole frame at 3 s), with the cue
+		# over the picture meanwhile.
+		rect=$(jq -c 'select(.event == "video_rect")' \
+			"$TMP/nb.log" 2>/dev/null | tail -n 1)
+		rh=$(jfield "$rect" h)
+		sz=$((${rh:-0} / 7)); [ "$sz" -lt 40 ] && sz=40
+		run film-cc "$size" "0.1 tap $cx $cy\n0.5 key Right\n0.7 key Right
+1.5 tap $(($(jfield "$rect" x) + $(jfield "$rect" w) - sz * 3 / 4)) \
+$(($(jfield "$rect" y) + sz * 3 / 4))\n3.0 screenshot video-cc-$size\n3.1 quit\n" \
+			--lang nb --level no-schooling
+		out=$(portrait_use "$TMP/film-cc.log" "$W" "$H")
+		[ -n "$out" ] && unused="$unused
+$out"
+		t=$(jq -r 'select(.event == "video_rect" and .band > 0) | .t' \
+			"$TMP/film-cc.log" 2>/dev/null | head -n 1)
+		if [ "$(jfield "$rect" band)" != 0 ] ||
+		   ! grep -q '"event":"subtitles","item":"film","on":1' \
+			"$TMP/film-cc.log"; then
+			unused="$unused
+film-cc-$size: the nb film had a band, or the tap did not turn subtitles on"
+		elif [ -z "$t" ] || awk "BEGIN { exit !($t >= 2.5) }"; then
+			unused="$unused
+film-cc-$size: no band under the film until the next input (${t:-never})"
 		fi
 	fi
 	if [ "$H" -gt "$W" ] && [ -z "$unused" ]; then
