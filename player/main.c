@@ -134,6 +134,9 @@ struct player {
 	/* the idle question's prompt was played (from this bundle's
 	 * member), the narration it interrupted held under it */
 	const struct bundle_member *idle_spoken;
+	/* on the language picker's question: the next language whose
+	 * prompt is spoken when the one before has ended */
+	size_t idle_next_lang;
 	int errors;
 	char paths[2048];       /* the PATH arguments, for the operator */
 	/* Steady frames (not the first after a change) per screen, for the
@@ -627,51 +630,74 @@ static void end_prompt(struct player *p)
 	speak(p, b, b->end_prompt);
 }
 
-/* The bundle whose idle question's prompt ("are you still there?") fits
- * now: the one chosen, or on the level picker any of the language chosen;
- * NULL when none has one or no language was chosen yet (the language
- * picker: the participant's language is not known). */
-static const struct bundle *idle_bundle(const struct player *p)
+/* A bundle of language `lang` whose idle question's prompt ("are you
+ * still there?") is there, or NULL. */
+static const struct bundle *lang_idle_bundle(const struct player *p,
+					     size_t lang)
 {
-	const struct bundle *b = nav_bundle(p->nav), *c;
-	int lang = nav_lang(p->nav);
-	size_t i, n;
+	const struct bundle *c;
+	size_t i, n = library_n_levels(p->lib, lang);
 
-	if (b)
-		return b->idle_prompt ? b : NULL;
-	if (lang < 0)
-		return NULL;
-	n = library_n_levels(p->lib, (size_t)lang);
 	for (i = 0; i < n; i++) {
-		c = library_bundle(p->lib, (size_t)lang, i);
+		c = library_bundle(p->lib, lang, i);
 		if (c && c->idle_prompt)
 			return c;
 	}
 	return NULL;
 }
 
-/* Once each time the kiosk's idle question appears (after the effects
- * that paused the screen under it): its spoken prompt, over the
- * narration it interrupted, which is held (not lost) meanwhile. Logged as
- * a "prompt" event with screen "idle". The countdown runs on while it
- * speaks: nav does not count media as activity on the question. */
-static void idle_prompt(struct player *p)
+/* Speaks the idle prompt of `b` as the question's (logged as a "prompt"
+ * event with screen "idle"). */
+static void idle_speak(struct player *p, const struct bundle *b)
 {
-	const struct bundle *b;
-
-	if (nav_screen(p->nav) != NAV_SCREEN_IDLE || p->idle_spoken)
-		return;
-	b = idle_bundle(p);
-	if (!b)
-		return;
 	p->idle_spoken = b->idle_prompt;
 	jsonlog_begin(p->log, now(p), "prompt");
 	jsonlog_str(p->log, "screen", "idle");
 	jsonlog_str(p->log, "lang", b->lang->code);
 	jsonlog_str(p->log, "member", b->idle_prompt->name);
 	jsonlog_end(p->log);
-	av_narration_hold(p->av);
 	speak(p, b, b->idle_prompt);
+}
+
+/* While the kiosk's idle question shows (call it on each turn of the
+ * loop, and after the effects that paused the screen under it): its
+ * spoken prompt, over the narration it interrupted, which is held (not
+ * lost) meanwhile. Once, in the language chosen (from the bundle chosen,
+ * or on the level picker any of its language); before a language is
+ * chosen (the language picker), the participant's language is not known,
+ * so each language that has a prompt speaks it in the picker's order, one
+ * after the other. The countdown runs on while it speaks: nav does not
+ * count media as activity on the question. */
+static void idle_prompt(struct player *p)
+{
+	const struct bundle *b = nav_bundle(p->nav), *c = NULL;
+	int lang = nav_lang(p->nav);
+	size_t n = library_n_langs(p->lib);
+
+	if (nav_screen(p->nav) != NAV_SCREEN_IDLE)
+		return;
+	if (b || lang >= 0) {
+		if (p->idle_spoken)
+			return;
+		c = b ? (b->idle_prompt ? b : NULL) :
+			lang_idle_bundle(p, (size_t)lang);
+		if (!c)
+			return;
+		av_narration_hold(p->av);
+		idle_speak(p, c);
+		return;
+	}
+	if (!p->idle_spoken)
+		p->idle_next_lang = 0;
+	else if (!av_narration_finished(p->av))
+		return;
+	while (!c && p->idle_next_lang < n)
+		c = lang_idle_bundle(p, p->idle_next_lang++);
+	if (!c)
+		return;
+	if (!p->idle_spoken)
+		av_narration_hold(p->av);
+	idle_speak(p, c);
 }
 
 /* When the idle question went (a tap, or the reset; before the effects
@@ -995,6 +1021,7 @@ static void frame(struct player *p)
 	int was_stale;
 
 	end_prompt(p);
+	idle_prompt(p);
 	/* --no-render: the state moves on, nothing is drawn (many linked
 	 * rooms on one machine in the benchmark); a script's screenshot
 	 * still draws its frame */

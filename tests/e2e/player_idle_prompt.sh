@@ -111,3 +111,43 @@ expect "idle prompt: a paused slide's question resets, stopping it" \
 	--log-json "$TMP/group.json" "$TMP/b" 2>"$TMP/err"
 expect "idle prompt: a group screen speaks none" \
 	sh -c "! grep -q '\"event\":\"prompt\"' '$TMP/group.json'"
+
+# Before a language is chosen (the language picker) the participant's
+# language is not known: the question speaks the idle prompt of each
+# language that has one, in the picker's order (nb ar ti), one after the
+# other, until a tap or the reset. A copy of the pack with short nb and
+# ti prompts (1 s each; ar has none).
+cp -r "$TMP/pack" "$TMP/pack2" &&
+	for l in nb ti; do
+		mkdir -p "$TMP/pack2/media/$l" &&
+		ffmpeg -nostdin -v error -y -f lavfi -i sine=f=600:d=1 \
+			-c:a libopus -b:a 24k \
+			"$TMP/pack2/media/$l/prompt-idle.opus" || exit 1
+	done &&
+	sed -i 's|<idle><prompt lang="nb" src="media/nb/prompt-idle.opus"/>|&\
+    <prompt lang="ti" src="media/ti/prompt-idle.opus"/>|' \
+		"$TMP/pack2/pack.xml" &&
+	"$VB" build "$TMP/pack2" -o "$TMP/b2" >"$TMP/build2.out" 2>&1 ||
+	{ fail "idle prompt: every language's fixture" \
+		"$(tail -n 3 "$TMP/build2.out")"; exit 0; }
+printf '1.0 tap 480 270\n25.0 quit\n' >"$TMP/pick.script"
+"$VP" --headless --window 960x540 --idle-timeout 3 \
+	--script "$TMP/pick.script" --log-json "$TMP/pick.json" "$TMP/b2" \
+	2>"$TMP/err"
+p=$TMP/pick.json
+expect "idle prompt: the language picker asks, then resets" \
+	[ "$(events "$p" screen | jq -r .name | tr '\n' ' ')" = \
+		"attract language idle attract " ]
+expect "idle prompt: on the language picker it speaks nb, then ti" \
+	[ "$(events "$p" prompt | jq -r 'select(.screen == "idle") | .lang' |
+		tr '\n' ' ')" = "nb ti " ]
+expect "idle prompt: the language picker's first prompt comes with the question" \
+	[ "$(at "$p" prompt '.screen == "idle"')" = \
+	  "$(at "$p" screen '.name == "idle"')" ]
+# (in the log's order: the two clocks' times are rounded differently)
+nb_end=$(line "$p" narration_end '.item | test("prompt-idle.opus$")')
+ti_at=$(line "$p" prompt '.screen == "idle" and .lang == "ti"')
+expect "idle prompt: ti is spoken after nb has ended" \
+	[ "${ti_at:-0}" -gt "${nb_end:-0}" -a "${nb_end:-0}" -gt 0 ]
+expect "idle prompt: the countdown runs as without a prompt (language picker)" \
+	[ "$(countdown "$p")" = "$(countdown "$TMP/wait-ar.json")" ]
