@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "common/atomic.h"
+#include "common/err.h"
 #include "common/hash.h"
+#include "common/i18n.h"
 #include "common/path.h"
 
 /* A record line is under 200 bytes; the file's cap follows. */
@@ -163,9 +165,21 @@ enum vv_err trust_save(struct trust *t)
 	}
 	slash = strrchr(t->path, '/');
 	if (slash && slash != t->path) {
+		int made;
+
 		*slash = '\0';
-		path_make_dirs(t->path, 0700);
+		made = path_make_dirs(t->path, 0700) == 0;
+		/* The folder's own reason (a read-only or refused place),
+		 * not the file's "no such file" that writing in it gives. */
+		if (!made)
+			vv_error(t->path, 0, _("cannot write: %s; check that "
+					       "the folder is writable"),
+				 strerror(errno));
 		*slash = '/';
+		if (!made) {
+			free(text);
+			return VV_ERR_IO;
+		}
 	}
 	/* Lost after a crash, the record is rebuilt by verifying again. */
 	err = atomic_write(t->path, text, len, ATOMIC_REBUILDABLE);

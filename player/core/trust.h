@@ -36,7 +36,8 @@ enum vv_err trust_add(struct trust *t, const struct bundle_identity *id);
 
 /* Writes the records back (atomically; the folder is made when missing)
  * when they changed. Returns VV_OK, or VV_ERR_IO after one line naming
- * the file: the player goes on, and verifies again at the next start.
+ * the file, or the folder when that cannot be made: the player goes on,
+ * and verifies again at the next start.
  * NULL t: no-op. */
 enum vv_err trust_save(struct trust *t);
 

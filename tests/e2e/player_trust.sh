@@ -137,3 +137,15 @@ if [ "$(jfield "$l" bundles)" = 1 ] && [ "$(jfield "$l" pending)" = 1 ] &&
 else
 	fail "player trust: unwritable state" "$l; $(tail -n 2 "$TMP/seventh.out")"
 fi
+
+# A state folder that cannot be made (mkdir in sysfs is refused) says why,
+# on the folder, rather than "No such file or directory" for the file
+# that was to be written in it.
+XDG_STATE_HOME=/sys
+start eighth >/dev/null
+if grep -q "/sys/veiviser: cannot write: " "$TMP/eighth.out" &&
+   ! grep -q "No such file" "$TMP/eighth.out"; then
+	pass "player trust: a state folder that cannot be made says why"
+else
+	fail "player trust: state folder message" "$(grep -v ALSA "$TMP/eighth.out" | tail -n 2)"
+fi
