@@ -579,7 +579,8 @@ static void play_prompt(struct player *p, enum nav_screen s,
 
 	if (arg < 0)
 		return;
-	if (in == NAV_IN_PICK_LANG && s == NAV_SCREEN_LANGUAGE &&
+	if (in == NAV_IN_PICK_LANG && (s == NAV_SCREEN_LANGUAGE ||
+	    (s == NAV_SCREEN_ATTRACT && nav_language_choice(p->nav))) &&
 	    (size_t)arg < library_n_langs(p->lib)) {
 		lang = arg;
 		n = library_n_levels(p->lib, (size_t)lang);

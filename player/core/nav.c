@@ -322,8 +322,15 @@ void nav_input(struct nav *nav, enum nav_input in, long arg, double now)
 	case NAV_SCREEN_OPERATOR:
 		break;
 	case NAV_SCREEN_ATTRACT:
-		if (in != NAV_IN_ITEM_DONE)
+		/* A tap on a language's name in the attract screen's row
+		 * picks it, as on the picker. */
+		if (in == NAV_IN_PICK_LANG && arg >= 0 && arg < n_langs(nav) &&
+		    !language_step_skipped(nav)) {
+			clear_item(nav);
+			choose_lang(nav, (int)arg, now);
+		} else if (in != NAV_IN_ITEM_DONE) {
 			enter_language_step(nav, now);
+		}
 		break;
 	case NAV_SCREEN_LANGUAGE:
 		if (in == NAV_IN_SELECT)
@@ -460,6 +467,11 @@ void nav_set_playing(struct nav *nav, int playing, double now)
 {
 	if (playing && !nav->paused && nav->screen != NAV_SCREEN_IDLE)
 		idle_touch(&nav->idle, now);
+}
+
+int nav_language_choice(const struct nav *nav)
+{
+	return !language_step_skipped(nav);
 }
 
 void nav_touch(struct nav *nav, double now)

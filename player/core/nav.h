@@ -105,6 +105,11 @@ void nav_tick(struct nav *nav, double now);
  * and on the idle question (media is held there). */
 void nav_set_playing(struct nav *nav, int playing, double now);
 
+/* Returns 1 when the participant chooses the language (the picker, or a
+ * name in the attract screen's row: NAV_IN_PICK_LANG there too), 0 when
+ * it is fixed (--lang, or only one in the library). */
+int nav_language_choice(const struct nav *nav);
+
 /* Someone used the screen at clock time `now` through something that is
  * not a nav input (the seek and subtitle signs over a film): the idle
  * timer starts again from then. */

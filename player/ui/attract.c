@@ -12,10 +12,11 @@
 
 /* The languages on offer, each named in its own script, in one row whose
  * top is at y (a reader of any of them sees at once that their language
- * is here). Returns 0 and draws nothing when they do not fit in one row:
- * the picker has them all. With draw 0 only measures: *row_h gets the
- * row's height. */
-static int language_row(struct ui *ui, int y, int draw, int *row_h)
+ * is here, and a tap on it picks it: `pick`). Returns 0 and draws nothing
+ * when they do not fit in one row: the picker has them all. With draw 0
+ * only measures: *row_h gets the row's height. */
+static int language_row(struct ui *ui, int y, int draw, int pick,
+			int *row_h)
 {
 	int u = ui->unit, total = 0, gap = 4 * u, x;
 	size_t k, nl = library_n_langs(ui->lib);
@@ -46,6 +47,13 @@ static int language_row(struct ui *ui, int y, int draw, int *row_h)
 		st.lang = l->code;
 		draw_text(ui, l->endonym, &st,
 			  (struct draw_rect){ x, y, 0, 0 });
+		/* The gap and two units above and below: a finger's
+		 * width, more than the letters'. */
+		if (pick)
+			draw_target(ui, (struct draw_rect){
+					    x - gap / 2, y - 2 * u,
+					    widths[k] + gap, *row_h + 4 * u },
+				    NAV_IN_PICK_LANG, (long)k);
 		x += widths[k] + gap;
 	}
 	return 1;
@@ -72,14 +80,17 @@ static void attract_draw(struct ui *ui, const struct nav *nav, double now)
 	};
 	int text_w = ui->w - 8 * u;
 
-	(void)nav;
 	draw_wake_at(ui, (step + 1) / UI_ATTRACT_FPS);
+	/* Any touch wakes the kiosk; the language row's names, added
+	 * after, pick theirs. */
+	draw_target(ui, (struct draw_rect){ 0, 0, ui->w, ui->h }, NAV_IN_WAKE,
+		    0);
 	/* The language row sits above the bottom margin (and the staff's
 	 * note); the invitations fill what is left between it and the
 	 * pictogram, as many as fit, measured rather than assumed: a
 	 * 6-unit font's line is over 8 units tall. */
 	row_y = ui->h - 6 * u;
-	if (language_row(ui, 0, 0, &row_h))
+	if (language_row(ui, 0, 0, 0, &row_h))
 		row_y -= row_h;
 	limit = row_y - 2 * u;
 	shown = 0;
@@ -128,7 +139,7 @@ static void attract_draw(struct ui *ui, const struct nav *nav, double now)
 			  (struct draw_rect){ 4 * u, y, text_w, 0 });
 		y += heights[i] + u / 2;
 	}
-	language_row(ui, row_y, 1, &row_h);
+	language_row(ui, row_y, 1, nav_language_choice(nav), &row_h);
 	if (notes || ui->site_missing[0]) {
 		char msg[192];
 		const struct draw_style nst = { .size = 2 * u, .rgba = UI_DIM,
@@ -152,8 +163,6 @@ static void attract_draw(struct ui *ui, const struct nav *nav, double now)
 			  (struct draw_rect){ 6 * u, ui->h - 4 * u - u / 2, 0,
 					      0 });
 	}
-	draw_target(ui, (struct draw_rect){ 0, 0, ui->w, ui->h }, NAV_IN_WAKE,
-		    0);
 }
 
 const struct screen screen_attract = { "attract", attract_draw };

@@ -134,3 +134,27 @@ if [ "$pn" = f5c342 ] && [ "$pa" = f5c342 ]; then
 else
 	fail "player flow: mirrored controls" "nb $pn, ar $pa"
 fi
+
+# The attract screen's row of language names, each in its own script,
+# reads as a row of choices: a tap on "العربية" picks Arabic (its level
+# picker follows, in Arabic) instead of opening the picker to be chosen
+# from again. A tap beside the row still only wakes the kiosk. Where the
+# name is comes from the attract screenshot's boxes above.
+box=$(jq -c 'select(.event == "box" and .kind == "text" and
+	.text == "العربية" and .t == 0.5)' "$log" | head -n 1)
+if [ -z "$box" ]; then
+	fail "player flow: language row" "no box for العربية on the attract screen"
+	exit 0
+fi
+x=$(($(jfield "$box" x) + $(jfield "$box" w) / 2))
+y=$(($(jfield "$box" y) + $(jfield "$box" h) / 2))
+printf '0.5 tap %s %s\n1.0 quit\n' "$x" "$y" >"$TMP/row.script"
+printf '0.5 tap %s %s\n1.0 quit\n' "$x" "$((y - 120))" >"$TMP/beside.script"
+for s in row beside; do
+	"$VP" --headless --window 960x540 --script "$TMP/$s.script" \
+		--log-json "$TMP/$s.json" "$TMP/b" 2>"$TMP/$s.err"
+done
+expect "player flow: a tap on a language's name on the attract screen picks it" \
+	grep -q '"event":"screen","name":"level","lang":"ar"' "$TMP/row.json"
+expect "player flow: a tap beside the names opens the language picker" \
+	grep -q '"event":"screen","name":"language"' "$TMP/beside.json"

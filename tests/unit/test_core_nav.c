@@ -434,6 +434,38 @@ static void test_set_library(struct library *lib, struct library *empty)
 	nav_free(nav);
 }
 
+/* The attract screen's row of language names: a tap on one picks it
+ * (NAV_IN_PICK_LANG there), unless the language is fixed. */
+static void test_attract_pick(struct library *lib)
+{
+	struct nav_config cfg = kiosk_cfg();
+	struct nav *nav = NULL;
+	double t = 0;
+
+	nav_new(lib, &cfg, t, &nav);
+	CHECK(nav_language_choice(nav),
+	      "attract: two languages are a choice");
+	nav_input(nav, NAV_IN_PICK_LANG, 1, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_SEQUENCE &&
+	      strcmp(nav_bundle(nav)->lang->code, "ar") == 0,
+	      "attract: a tap on ar's name picks ar (one level: its pack)");
+	nav_input(nav, NAV_IN_HOME, 0, t += 1);
+	nav_input(nav, NAV_IN_HOME, 0, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_ATTRACT, "attract: home again");
+	nav_input(nav, NAV_IN_PICK_LANG, 7, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_LANGUAGE,
+	      "attract: a name out of range only wakes the kiosk");
+	nav_free(nav);
+
+	cfg.fixed_lang = 0;
+	nav_new(lib, &cfg, t, &nav);
+	CHECK(!nav_language_choice(nav), "attract: --lang is no choice");
+	nav_input(nav, NAV_IN_PICK_LANG, 1, t += 1);
+	CHECK(nav_screen(nav) == NAV_SCREEN_LEVEL && nav_lang(nav) == 0,
+	      "attract: with --lang a name picks the fixed language");
+	nav_free(nav);
+}
+
 int main(void)
 {
 	struct bundle b1 = mk("nb", "upper-secondary");
@@ -465,6 +497,7 @@ int main(void)
 	test_group_and_fixed(lib, empty);
 	test_set_library(lib, empty);
 	test_level_first(one, lib);
+	test_attract_pick(lib);
 	library_free(lib);
 	library_free(one);
 	library_free(empty);
