@@ -182,10 +182,7 @@ static void usage(FILE *to)
 "  --participants N     group: the count for the session record (else\n"
 "                       asked at the end)\n"
 "  --session-dir DIR    group: where session records go (default\n"
-"                       $XDG_STATE_HOME/veiviser/sessions)\n"
-"  --help, --version\n"
-"\n"
-"Environment: VV_LOCALEDIR (interface translations), VV_FONT_DIR (fonts).\n"));
+"                       $XDG_STATE_HOME/veiviser/sessions)\n"));
 	/* the paths are arguments, so that the message is whole in the
 	 * catalogues (a macro inside _() cuts xgettext's msgid) */
 	fprintf(to, _(
@@ -223,6 +220,11 @@ static void usage(FILE *to)
 "  --co-presenter       with --host: a second presenter (such as NAV), who\n"
 "                       drives the rooms only while the host has handed\n"
 "                       it the control (F6 on the host's side)\n"));
+	/* last, after every option */
+	fprintf(to, "%s", _(
+"  --help, --version\n"
+"\n"
+"Environment: VV_LOCALEDIR (interface translations), VV_FONT_DIR (fonts).\n"));
 }
 
 static int parse_size(const char *s, int *w, int *h)

@@ -227,6 +227,14 @@ else
 fi
 "$VP" --help >"$TMP/help" && grep -q -- "--screenshot-dir" "$TMP/help"
 expect "player: --help lists the options" [ "$?" -eq 0 ]
+# Every option comes before the closing "--help, --version" and
+# environment lines: none listed after them, where staff stop reading.
+help_ends_well() {
+	[ "$(grep '^  --' "$TMP/help" | tail -n 1)" = "  --help, --version" ] &&
+		tail -n 1 "$TMP/help" | grep -q '^Environment: VV_LOCALEDIR'
+}
+expect "player: --help ends with --help, --version and the environment" \
+	help_ends_well
 "$VP" --version | grep -q '^veiviser-play [0-9]'
 expect "player: --version" [ "$?" -eq 0 ]
 
