@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/lang.h"
 #include "player/core/legible.h"
 #include "player/ui/keyhelp.h"
 
@@ -564,6 +565,45 @@ static void draw_body(struct ui *ui, struct groupslide_images *images,
 	}
 }
 
+/* The bottom lines of the full console: the status line (`status` in
+ * `state` at y = status_y), and under it, in r, the common keys and,
+ * after them in the staff language's direction, "?: all keys" (a
+ * message of its own, so that the common keys' translations stay
+ * whole). When both do not fit r.w, the common keys are cut. */
+static void draw_keys(struct ui *ui, const char *staff_lang,
+		      struct draw_rect r, int size, const char *status,
+		      const struct draw_style *state, int status_y)
+{
+	const struct vv_lang *l = staff_lang ? lang_find(staff_lang) : NULL;
+	int rtl = l && l->dir == VV_DIR_RTL, gap = size * 2, kw, mw, th;
+	const char *keys = _("PgDn/PgUp: next/back   b .: black   "
+			     "w ,: white   number Enter: go to   p: pause   "
+			     "s: captions   Esc: leave");
+	/* TRANSLATORS: after the line of common keys: ? shows all keys */
+	const char *more = _("?: all keys");
+	const struct draw_style st = { .size = size, .rgba = UI_DIM,
+				       .max_lines = 1 };
+	const struct draw_style hi = { .size = size, .rgba = UI_TEXT,
+				       .bold = 1, .max_lines = 1 };
+
+	draw_text_size(ui, more, &hi, 0, &mw, &th);
+	draw_text_size(ui, keys, &st, 0, &kw, &th);
+	if (mw > r.w)
+		mw = r.w;
+	if (kw > r.w - mw - gap)
+		kw = r.w - mw - gap > 0 ? r.w - mw - gap : 0;
+	/* The hint first and the status line before the common keys:
+	 * tests read the status as the second last box. */
+	draw_text(ui, more, &hi, (struct draw_rect){
+			  rtl ? r.x + r.w - kw - gap - mw : r.x + kw + gap,
+			  r.y, mw, 0 });
+	draw_text(ui, status, state, (struct draw_rect){ r.x, status_y, r.w,
+							 0 });
+	if (kw > 0)
+		draw_text(ui, keys, &st, (struct draw_rect){
+				  rtl ? r.x + r.w - kw : r.x, r.y, kw, 0 });
+}
+
 /* The full console: top bar, now and next on the left, the script on
  * the right, status and keys at the bottom. */
 static void draw_full(struct ui *ui, struct groupslide_images *images,
@@ -586,8 +626,6 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 		.rgba = v->blank != FACILITATOR_SHOW || v->record_lost ||
 			v->note ?
 			UI_WARN : UI_TEXT };
-	const struct draw_style keys = { .size = small * 3 / 4,
-					 .rgba = UI_DIM, .max_lines = 1 };
 
 	out_fill_rect(ui->out, x, y, w, h, UI_BG);
 	/* Top bar: slide number, clock, times. */
@@ -625,14 +663,10 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 				   h * 45 / 100 - small * 3 });
 	/* Bottom: status and keys. */
 	status_line(v, status, sizeof status);
-	draw_text(ui, status, &state,
-		  (struct draw_rect){ x + pad, y + h - small * 3 + small / 4,
-				      w - 2 * pad, 0 });
-	draw_text(ui, _("PgDn/PgUp: next/back   b .: black   w ,: white   "
-			"number Enter: go to   p: pause   s: captions   "
-			"Esc: leave"), &keys,
-		  (struct draw_rect){ x + pad, y + h - small * 3 / 2,
-				      w - 2 * pad, 0 });
+	draw_keys(ui, v->staff_lang, (struct draw_rect){
+			  x + pad, y + h - small * 3 / 2, w - 2 * pad, 0 },
+		  small * 3 / 4, status, &state,
+		  y + h - small * 3 + small / 4);
 }
 
 void console_draw(struct ui *ui, struct groupslide_images *images,

@@ -80,6 +80,25 @@ shot host-small 1024x600 --host webinar --broker mqtt://127.0.0.1:9
 check host-small 1024 600 F6
 shot host-big 1920x1080 --host webinar --broker mqtt://127.0.0.1:9
 check host-big 1920 1080 F6
+# The bottom line of keys ends in "?: all keys" (nb "?: alle taster"), so
+# a facilitator learns where the rest are: on the line of the common
+# keys, beside it, neither cut nor overlapping it, at both sizes.
+hint() {
+	jq -s -e --argjson w "$2" '
+		map(select(.event == "console_box" and .kind == "text")) as $b |
+		($b | map(select(.text == "?: alle taster"))) as $q |
+		($b | map(select(.text | startswith("PgDn/PgUp")))) as $k |
+		($q | length) == 1 and ($k | length) == 1 and
+		$q[0].cut == 0 and $k[0].cut == 0 and
+		$q[0].x + $q[0].w <= $w and
+		($q[0].y - $k[0].y | fabs) < $k[0].h and
+		($q[0].x >= $k[0].x + $k[0].w or $q[0].x + $q[0].w <= $k[0].x)
+		' "$TMP/$1.json" >/dev/null
+}
+expect "console keys line at 1024x600: '?: alle taster' beside it, whole" \
+	hint plain-small 1024
+expect "console keys line at 1920x1080: '?: alle taster' beside it, whole" \
+	hint plain-big 1920
 # Readable key names in the staff's language.
 names() {
 	help_boxes plain-small | jq -e 'map(.text) |
