@@ -204,8 +204,12 @@ static struct facilitator_result running_key(struct facilitator *f,
 		return r;
 	}
 	if (strcasecmp(key, "Escape") == 0) {
+		/* A half-typed number is cancelled first, as in any text
+		 * field: pressed twice to drop it, Esc asked and then
+		 * confirmed leaving the session. */
+		if (!f->digits[0])
+			f->phase = FACILITATOR_CONFIRM_EXIT;
 		f->digits[0] = 0;
-		f->phase = FACILITATOR_CONFIRM_EXIT;
 	}
 	return none;
 }
