@@ -779,6 +779,11 @@ int out_poll(struct out *out, struct out_event *ev, int wait_ms)
 		case SDL_WINDOWEVENT:
 			update_size(out);
 			ev->kind = OUT_EV_EXPOSE;
+			/* SDL sends SDL_QUIT only when the last window
+			 * closes: with a console window beside the room's,
+			 * the close button of either one is this. */
+			if (e.window.event == SDL_WINDOWEVENT_CLOSE)
+				ev->kind = OUT_EV_CLOSE;
 			return 1;
 		case SDL_TEXTINPUT:
 			ev->kind = OUT_EV_TEXT;

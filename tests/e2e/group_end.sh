@@ -77,6 +77,44 @@ else
 	fail "group end: close button" "exit $rc at '$t', $(records "$TMP/sx") records; $(tail -n 2 "$TMP/x.out")"
 fi
 
+# With a console window there are two windows, and SDL reports no quit
+# while one is still open: the close button of either one must end the
+# session too (it did nothing). The room's window is the 640-wide one.
+for which in room console; do
+	op='='
+	[ $which = console ] && op='!='
+	cat >"$TMP/drive2.sh" <<DRIVE
+. "\$TOP/tests/e2e/xdrive.inc"
+"\$VP" --group --console window --window 640x360 --lang nb \\
+	--level lower-secondary --participants 5 \\
+	--session-dir "\$TMP/sw-$which" --exit-after 20 \\
+	--log-json "\$TMP/w-$which.json" "\$TMP/bundles" \\
+	>"\$TMP/w-$which.out" 2>&1 &
+pid=\$!
+xwin >/dev/null
+sleep 1
+for w in \$(xdotool search --onlyvisible --classname '^veiviser-play\$'); do
+	width=\$(xdotool getwindowgeometry "\$w" 2>/dev/null |
+		sed -n 's/.*Geometry: \\([0-9]*\\)x.*/\\1/p')
+	if [ "\$width" $op 640 ]; then
+		xclose "\$w"
+		break
+	fi
+done
+wait \$pid
+DRIVE
+	xdrive "$TMP/drive2.sh"
+	rc=$?
+	t=$(jfield "$(grep '"event":"exit"' "$TMP/w-$which.json")" t)
+	if [ "$rc" -eq 0 ] && [ "$(records "$TMP/sw-$which")" -eq 1 ] &&
+	   grep -q '"event":"close_request","honoured":1' "$TMP/w-$which.json"
+	then
+		pass "group end: the $which window's close button (console window) writes the record (at $t s)"
+	else
+		fail "group end: close the $which window" "exit $rc at '$t', $(records "$TMP/sw-$which") records; $(tail -n 2 "$TMP/w-$which.out")"
+	fi
+done
+
 # unwritable NAME DIR: a session with its records going to DIR, which
 # cannot be written: the message comes at start (t 0), the console says
 # so, and the exit status says the record was lost.
