@@ -117,6 +117,13 @@ static void status_line(const struct console_view *v, char *out,
 		ADD("   %s / %s  -%s  (J L \u00b110 s)", pos, dur,
 		    left);
 	}
+	if (v->text_pages > 1) {
+		/* the room's slide goes on on pages that next steps
+		 * through: say where the room is */
+		ADD("   ");
+		ADD(_("Slide text: page %d of %d"), v->text_page,
+		    v->text_pages);
+	}
 	if (v->digits && v->digits[0])
 		ADD("   %s %s_", _("Go to slide:"), v->digits);
 	else if (v->bad_number)
@@ -506,8 +513,11 @@ static void draw_body(struct ui *ui, struct groupslide_images *images,
 		.lang = v->script_bundle->lang->code, .max_lines = 1 };
 	const struct draw_style end = { .size = legible_px(h, 0.03),
 					.rgba = UI_TEXT, .max_lines = 1 };
-	struct groupslide slide = { .bundle = v->room, .item = v->current,
-				    .index = v->index, .progress = 1 };
+	/* "Now" on the room's text page */
+	struct groupslide slide = {
+		.bundle = v->room, .item = v->current, .index = v->index,
+		.progress = 1,
+		.cap_page = v->text_page > 0 ? v->text_page - 1 : 0 };
 
 	top = y + big + 3 * pad;
 	/* Left column: now and next, small. */
@@ -526,6 +536,7 @@ static void draw_body(struct ui *ui, struct groupslide_images *images,
 
 		slide.item = v->next;
 		slide.index = v->index + 1;
+		slide.cap_page = 0;
 		thumbnail(ui, images, &slide,
 			  (struct draw_rect){ x + pad, top + th, nw, 0 },
 			  UI_PANEL_HI, FACILITATOR_SHOW);

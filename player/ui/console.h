@@ -72,6 +72,9 @@ struct console_view {
 	int script_step;                    /* + and -: steps of 10 % */
 	int script_px;                      /* out: the script's size */
 	double film_pos, film_dur;          /* s; film_pos < 0: no film */
+	int text_page, text_pages;          /* the room's text page (from 1)
+	                                     * of the slide's pages; next
+	                                     * shows the page after */
 	int help;                           /* ?: the keys, large */
 	const char *staff_lang;             /* the labels' language (code) */
 	int overview;                       /* Tab: the grid of slides */

@@ -47,8 +47,9 @@ struct group {
 	size_t overview_sel;     /* its highlight */
 	const struct bundle *cap_bundle, *script_bundle;
 	int layout_logged;
-	/* Captions too long for one page continue on pages that next and
-	 * back step through before they move on to another slide. */
+	/* A slide's text or captions too long for one page continue on
+	 * pages that next and back step through before they move on to
+	 * another slide. */
 	int cap_page, cap_pages;
 	long console_item;
 	int finished, done;
@@ -691,6 +692,10 @@ static void log_console(struct group *g, double now, const char *event,
 		if (v->overview)
 			jsonlog_int(g->cfg.log, "overview_sel",
 				    (long)v->overview_sel);
+		if (v->text_pages > 1) {
+			jsonlog_int(g->cfg.log, "text_page", v->text_page);
+			jsonlog_int(g->cfg.log, "text_pages", v->text_pages);
+		}
 		if (v->film_pos >= 0) {
 			jsonlog_num(g->cfg.log, "film_pos", v->film_pos);
 			jsonlog_num(g->cfg.log, "film_dur", v->film_dur);
@@ -786,8 +791,11 @@ static void draw_room(struct group *g, const struct nav *nav, double now)
 	slide.progress = 1;
 	slide.cap_page = g->cap_page;
 	groupslide_draw(ui, &g->room_images, &slide, screen, &sizes);
-	g->cap_pages = slide.cap ? sizes.cap_pages : 1;
-	g->cap_page = slide.cap ? sizes.cap_page : 0;
+	g->cap_pages = sizes.cap_pages > 1 ? sizes.cap_pages : 1;
+	g->cap_page = sizes.cap_pages > 1 ? sizes.cap_page : 0;
+	/* the console, drawn after, says which page the room shows */
+	v->text_page = g->cap_page + 1;
+	v->text_pages = g->cap_pages;
 	if (!g->layout_logged) {
 		g->layout_logged = 1;
 		jsonlog_begin(g->cfg.log, now, "group_layout");

@@ -135,13 +135,28 @@ static float dot_radius(const struct bundle_text *t, int size)
 	return nest_of(t) ? (float)size / 9 : (float)size / 6;
 }
 
-/* Lays out (and with draw, draws) an item's paragraphs and bullets at
- * `size` in a box `w` wide; returns the height. limit > 0: when drawing,
- * text that would pass y = limit is cut with an ellipsis, and what has
- * no room at all is left out, so nothing runs off the screen. */
-static int body(struct ui *ui, const struct bundle *b,
-		const struct bundle_item *it, uint32_t rgba, int x, int y,
-		int w, int size, int draw, int limit)
+/* A slide's text and its captions are made of units (a paragraph, a
+ * bullet, the captions' heading) that text pages hold whole: what does
+ * not fit one page is never dropped, it goes on the next. */
+#define PAGE_UNITS_MAX 64
+
+/* Returns the number of body units of `it` (at most PAGE_UNITS_MAX). */
+static int body_units(const struct bundle_item *it)
+{
+	size_t n = it->n_paragraphs + it->n_bullets;
+
+	return n > PAGE_UNITS_MAX ? PAGE_UNITS_MAX : (int)n;
+}
+
+/* Lays out (and with draw, draws) an item's paragraphs and bullets
+ * [from, to) (in reading order) at `size` in a box `w` wide; returns the
+ * height. limit > 0: when drawing, text that would pass y = limit is cut
+ * with an ellipsis, and what has no room at all is left out, so nothing
+ * runs off the screen. */
+static int body_range(struct ui *ui, const struct bundle *b,
+		      const struct bundle_item *it, uint32_t rgba, int x,
+		      int y, int w, int size, int draw, int limit,
+		      size_t from, size_t to)
 {
 	char buf[GROUPSLIDE_TEXT];
 	int h = 0, th, tw, rtl = b->lang->dir == VV_DIR_RTL, max;
@@ -151,7 +166,7 @@ static int body(struct ui *ui, const struct bundle *b,
 
 	/* The paragraphs and bullets in reading order; bullets indented,
 	 * after a dot. */
-	for (i = 0; i < n; i++) {
+	for (i = from; i < to && i < n; i++) {
 		int bullet;
 		const struct bundle_text *t = bundle_body_text(it, i, &bullet);
 		struct draw_rect r = { x, y + h, w, 0 };
@@ -187,17 +202,44 @@ static int body(struct ui *ui, const struct bundle *b,
 	return h;
 }
 
-/* The caption block is made of units (its heading, each paragraph, each
- * bullet) that caption pages hold whole: text that does not fit is
- * never dropped, it goes on the next page. */
-#define CAPTION_UNITS_MAX 64
+/* body_range() over all of the item's paragraphs and bullets. */
+static int body(struct ui *ui, const struct bundle *b,
+		const struct bundle_item *it, uint32_t rgba, int x, int y,
+		int w, int size, int draw, int limit)
+{
+	return body_range(ui, b, it, rgba, x, y, w, size, draw, limit, 0,
+			  it->n_paragraphs + it->n_bullets);
+}
 
-/* Returns the number of units of `cap` (at most CAPTION_UNITS_MAX). */
+/* Splits n units of heights h[] into pages of at most `room` pixels
+ * each (a unit taller than that gets a page of its own): first[p] is
+ * the first unit of page p, first[pages] is n (first holds one more than
+ * the units). Returns the page count, at least 1. */
+static int split_pages(const int *h, int n, int room, int *first)
+{
+	int k, pages = 0, used = 0;
+
+	first[0] = 0;
+	for (k = 0; k < n; k++) {
+		if (k == 0 || used + h[k] > room) {
+			first[pages++] = k;
+			used = 0;
+		}
+		used += h[k];
+	}
+	if (!pages)
+		pages = 1;
+	first[pages] = n;
+	return pages;
+}
+
+/* Returns the number of caption units of `cap` (its heading, then each
+ * paragraph and bullet; at most PAGE_UNITS_MAX). */
 static int caption_units(const struct bundle_item *cap)
 {
 	size_t n = 1 + cap->n_paragraphs + cap->n_bullets;
 
-	return n > CAPTION_UNITS_MAX ? CAPTION_UNITS_MAX : (int)n;
+	return n > PAGE_UNITS_MAX ? PAGE_UNITS_MAX : (int)n;
 }
 
 /* Lays out (draw: and draws) unit k of the captions with its top at y;
@@ -256,19 +298,11 @@ static int caption_pages(struct ui *ui, const struct bundle *cb,
 			 const struct bundle_item *cap, int w, int size,
 			 int room, int *first)
 {
-	int n = caption_units(cap), k, pages = 0, used = 0;
+	int n = caption_units(cap), k, h[PAGE_UNITS_MAX];
 
-	for (k = 0; k < n; k++) {
-		int h = caption_unit(ui, cb, cap, k, 0, 0, w, size, 0, 0);
-
-		if (k == 0 || used + h > room) {
-			first[pages++] = k;
-			used = 0;
-		}
-		used += h;
-	}
-	first[pages] = n;
-	return pages;
+	for (k = 0; k < n; k++)
+		h[k] = caption_unit(ui, cb, cap, k, 0, 0, w, size, 0, 0);
+	return split_pages(h, n, room, first);
 }
 
 /* The whole caption block's height, or draws units [from, to) from y. */
@@ -284,14 +318,15 @@ static int captions(struct ui *ui, const struct bundle *cb,
 	return h;
 }
 
-/* The mark of a caption page that more follow or came before: "2/3"
- * and, while more follow, an arrow in the reading direction, at the
- * bottom corner where the reading ends. */
-static void caption_mark(struct ui *ui, int page, int pages, int rtl,
-			 int x, int y, int w, int size)
+/* The mark of a text page that more follow or came before: "2/3" and,
+ * while more follow, an arrow in the reading direction, at the bottom
+ * corner where the reading ends; in rgba (the colour of the page's
+ * text). */
+static void page_mark(struct ui *ui, int page, int pages, int rtl, int x,
+		      int y, int w, int size, uint32_t rgba)
 {
 	char num[32];
-	const struct draw_style st = { .size = size, .rgba = CAPTION_RGBA,
+	const struct draw_style st = { .size = size, .rgba = rgba,
 				       .bold = 1, .lang = "en",
 				       .max_lines = 1 };
 	int tw = 0, th = 0, icon = size, gap = size / 3, mx;
@@ -305,8 +340,8 @@ static void caption_mark(struct ui *ui, int page, int pages, int rtl,
 		draw_icon(ui, rtl ? ICON_ARROW_LEFT : ICON_ARROW_RIGHT,
 			  (float)(rtl ? mx + icon / 2 : mx + tw + gap +
 				  icon / 2),
-			  (float)y + (float)th / 2, (float)icon,
-			  CAPTION_RGBA, UI_BG);
+			  (float)y + (float)th / 2, (float)icon, rgba,
+			  UI_BG);
 	draw_text(ui, num, &st, (struct draw_rect){
 			  rtl ? mx + icon + gap : mx, y, 0, 0 });
 }
@@ -341,7 +376,7 @@ static void draw_captions(struct ui *ui, const struct bundle *b,
 			  int bsize, int csize, struct groupslide_sizes *sizes)
 {
 	const struct bundle *cb = s->cap_bundle;
-	int first[CAPTION_UNITS_MAX + 2], pages, page, alone = 0, body_h;
+	int first[PAGE_UNITS_MAX + 2], pages, page, alone = 0, body_h;
 	int rule = csize / 10 > 1 ? csize / 10 : 1, mark_h, room, tw, y;
 	int bottom = r.y + r.h, rtl = b->lang->dir == VV_DIR_RTL;
 	const struct draw_style probe = { .size = csize, .max_lines = 1 };
@@ -354,7 +389,7 @@ static void draw_captions(struct ui *ui, const struct bundle *b,
 		first[1] = caption_units(s->cap);
 		room = 0;
 	} else {
-		int alone_first[CAPTION_UNITS_MAX + 2], alone_pages;
+		int alone_first[PAGE_UNITS_MAX + 2], alone_pages;
 
 		/* Under the body, or alone on pages after the body's: the
 		 * way with fewer pages (under the body needs three lines). */
@@ -362,7 +397,7 @@ static void draw_captions(struct ui *ui, const struct bundle *b,
 		pages = room >= 3 * mark_h
 			? caption_pages(ui, cb, s->cap, r.w, csize, room,
 					first)
-			: CAPTION_UNITS_MAX + 2;
+			: PAGE_UNITS_MAX + 2;
 		alone_pages = 1 + caption_pages(ui, cb, s->cap, r.w, csize,
 						r.h - mark_h,
 						alone_first + 1);
@@ -391,8 +426,51 @@ static void draw_captions(struct ui *ui, const struct bundle *b,
 			 r.w, csize, 1, pages > 1 ? bottom - mark_h : bottom);
 	}
 	if (pages > 1)
-		caption_mark(ui, page, pages, rtl, r.x, bottom - mark_h, r.w,
-			     csize);
+		page_mark(ui, page, pages, rtl, r.x, bottom - mark_h, r.w,
+			  csize, CAPTION_RGBA);
+}
+
+/* The slide's own text does not fit r even at the minimum size: it goes
+ * on text pages (whole paragraphs and bullets each, marked "1/3"), and
+ * its captions, if any, on the pages after them. Draws page s->cap_page;
+ * returns 0 (drawing nothing) when the text fits one page after all. */
+static int draw_text_pages(struct ui *ui, const struct bundle *b,
+			   const struct bundle_item *it,
+			   const struct groupslide *s, struct draw_rect r,
+			   int bsize, int csize, struct groupslide_sizes *sizes)
+{
+	int h[PAGE_UNITS_MAX], first[PAGE_UNITS_MAX + 2];
+	int cfirst[PAGE_UNITS_MAX + 2], n = body_units(it), k, tw, mark_h;
+	int bpages, cpages = 0, pages, page, bottom = r.y + r.h;
+	int rtl = b->lang->dir == VV_DIR_RTL;
+	const struct draw_style probe = { .size = csize, .max_lines = 1 };
+
+	draw_text_size(ui, "Ag", &probe, 0, &tw, &mark_h);
+	for (k = 0; k < n; k++)
+		h[k] = body_range(ui, b, it, UI_TEXT, r.x, r.y, r.w, bsize, 0,
+				  0, (size_t)k, (size_t)k + 1);
+	bpages = split_pages(h, n, r.h - mark_h, first);
+	if (bpages < 2)
+		return 0;
+	if (s->cap)
+		cpages = caption_pages(ui, s->cap_bundle, s->cap, r.w, csize,
+				       r.h - mark_h, cfirst);
+	pages = bpages + cpages;
+	page = s->cap_page < 0 ? 0 : s->cap_page >= pages ? pages - 1 :
+	       s->cap_page;
+	sizes->cap_pages = pages;
+	sizes->cap_page = page;
+	if (page < bpages)
+		body_range(ui, b, it, UI_TEXT, r.x, r.y, r.w, bsize, 1,
+			   bottom - mark_h, (size_t)first[page],
+			   (size_t)first[page + 1]);
+	else
+		captions(ui, s->cap_bundle, s->cap, cfirst[page - bpages],
+			 cfirst[page - bpages + 1], r.x, r.y, r.w, csize, 1,
+			 bottom - mark_h);
+	page_mark(ui, page, pages, rtl, r.x, bottom - mark_h, r.w, csize,
+		  page < bpages ? UI_TEXT : CAPTION_RGBA);
+	return 1;
 }
 
 void groupslide_draw(struct ui *ui, struct groupslide_images *images,
@@ -478,12 +556,18 @@ void groupslide_draw(struct ui *ui, struct groupslide_images *images,
 	sizes->heading = heading;
 	sizes->body = bsize;
 	sizes->cap_pages = 1;
+	if (cap)
+		sizes->caption = csize;
+	if (sizes->overflow &&
+	    draw_text_pages(ui, b, it, s, (struct draw_rect){
+				    text_x, top, text_w, bottom - top },
+			    bsize, csize, sizes))
+		return;
 	if (!cap) {
 		body(ui, b, it, UI_TEXT, text_x, top, text_w, bsize, 1,
 		     bottom);
 		return;
 	}
-	sizes->caption = csize;
 	draw_captions(ui, b, it, s, (struct draw_rect){ text_x, top, text_w,
 							bottom - top },
 		      bsize, csize, sizes);

@@ -36,7 +36,7 @@ struct groupslide {
 	const struct bundle *cap_bundle;  /* captions' language, or NULL */
 	const struct bundle_item *cap;    /* caption item, or NULL */
 	int progress;                     /* 1: thin progress bar below */
-	int cap_page;                     /* caption page to show, from 0 */
+	int cap_page;                     /* text page to show, from 0 */
 };
 
 /* Sizes the slide was drawn at (pixels), and whether the text did not
@@ -44,12 +44,15 @@ struct groupslide {
 struct groupslide_sizes {
 	int heading, body, caption;
 	int overflow;          /* not all on one page at the minimum sizes */
-	int cap_pages;         /* caption pages (1 when they all fit) */
+	int cap_pages;         /* text pages: the slide's text, then its
+	                        * captions, where they do not fit one page
+	                        * (1 when all fits) */
 	int cap_page;          /* the one drawn */
 };
 
 /* Draws the slide fitted into r: heading, body, picture, and the caption
- * item under the body. Pictures come from (and go into) `images`. A video
+ * item under the body; text that does not fit at the minimum sizes
+ * continues on text pages (s->cap_page), never dropped. Pictures come from (and go into) `images`. A video
  * item goes through ui's video hook, else a placeholder. *sizes (may be
  * NULL) gets the sizes used. */
 void groupslide_draw(struct ui *ui, struct groupslide_images *images,
