@@ -364,6 +364,35 @@ static void draw_countdown(struct ui *ui, const struct console_view *v,
 	draw_text_centered(ui, buf, &st, cx, y);
 }
 
+/* Draws `text` in st as one line in r and after it, in the staff
+ * language's direction, "?: all keys" in bold (a message of its own, so
+ * that the translations of the lines it follows stay whole). When both
+ * do not fit r.w, `text` is cut. */
+static void draw_with_hint(struct ui *ui, const char *staff_lang,
+			   const char *text, const struct draw_style *st,
+			   struct draw_rect r)
+{
+	const struct vv_lang *l = staff_lang ? lang_find(staff_lang) : NULL;
+	int rtl = l && l->dir == VV_DIR_RTL, gap = st->size * 2, kw, mw, th;
+	/* TRANSLATORS: after the line of common keys: ? shows all keys */
+	const char *more = _("?: all keys");
+	const struct draw_style hi = { .size = st->size, .rgba = UI_TEXT,
+				       .bold = 1, .max_lines = 1 };
+
+	draw_text_size(ui, more, &hi, 0, &mw, &th);
+	draw_text_size(ui, text, st, 0, &kw, &th);
+	if (mw > r.w)
+		mw = r.w;
+	if (kw > r.w - mw - gap)
+		kw = r.w - mw - gap > 0 ? r.w - mw - gap : 0;
+	if (kw > 0)
+		draw_text(ui, text, st, (struct draw_rect){
+				  rtl ? r.x + r.w - kw : r.x, r.y, kw, 0 });
+	draw_text(ui, more, &hi, (struct draw_rect){
+			  rtl ? r.x + r.w - kw - gap - mw : r.x + kw + gap,
+			  r.y, mw, 0 });
+}
+
 static void draw_overlay(struct ui *ui, struct console_view *v,
 			 struct draw_rect r)
 {
@@ -399,9 +428,9 @@ static void draw_overlay(struct ui *ui, struct console_view *v,
 	draw_countdown(ui, v, rtl ? x + pad + cd / 2 : x + w - pad - cd / 2,
 		       y + pad / 2, small * 3 / 2);
 	status_line(v, status, sizeof status);
-	draw_text(ui, status, &state,
-		  (struct draw_rect){ x + pad, y + h - small * 2,
-				      w - 2 * pad, 0 });
+	draw_with_hint(ui, v->staff_lang, status, &state,
+		       (struct draw_rect){ x + pad, y + h - small * 2,
+					   w - 2 * pad, 0 });
 	snprintf(top, sizeof top, "%s: %s", _("Next"), v->next_heading ?
 		 v->next_heading : _("End of the pack"));
 	draw_text(ui, top, &next,
@@ -576,45 +605,6 @@ static void draw_body(struct ui *ui, struct groupslide_images *images,
 	}
 }
 
-/* The bottom lines of the full console: the status line (`status` in
- * `state` at y = status_y), and under it, in r, the common keys and,
- * after them in the staff language's direction, "?: all keys" (a
- * message of its own, so that the common keys' translations stay
- * whole). When both do not fit r.w, the common keys are cut. */
-static void draw_keys(struct ui *ui, const char *staff_lang,
-		      struct draw_rect r, int size, const char *status,
-		      const struct draw_style *state, int status_y)
-{
-	const struct vv_lang *l = staff_lang ? lang_find(staff_lang) : NULL;
-	int rtl = l && l->dir == VV_DIR_RTL, gap = size * 2, kw, mw, th;
-	const char *keys = _("PgDn/PgUp: next/back   b .: black   "
-			     "w ,: white   number Enter: go to   p: pause   "
-			     "s: captions   Esc: leave");
-	/* TRANSLATORS: after the line of common keys: ? shows all keys */
-	const char *more = _("?: all keys");
-	const struct draw_style st = { .size = size, .rgba = UI_DIM,
-				       .max_lines = 1 };
-	const struct draw_style hi = { .size = size, .rgba = UI_TEXT,
-				       .bold = 1, .max_lines = 1 };
-
-	draw_text_size(ui, more, &hi, 0, &mw, &th);
-	draw_text_size(ui, keys, &st, 0, &kw, &th);
-	if (mw > r.w)
-		mw = r.w;
-	if (kw > r.w - mw - gap)
-		kw = r.w - mw - gap > 0 ? r.w - mw - gap : 0;
-	/* The hint first and the status line before the common keys:
-	 * tests read the status as the second last box. */
-	draw_text(ui, more, &hi, (struct draw_rect){
-			  rtl ? r.x + r.w - kw - gap - mw : r.x + kw + gap,
-			  r.y, mw, 0 });
-	draw_text(ui, status, state, (struct draw_rect){ r.x, status_y, r.w,
-							 0 });
-	if (kw > 0)
-		draw_text(ui, keys, &st, (struct draw_rect){
-				  rtl ? r.x + r.w - kw : r.x, r.y, kw, 0 });
-}
-
 /* The full console: top bar, now and next on the left, the script on
  * the right, status and keys at the bottom. */
 static void draw_full(struct ui *ui, struct groupslide_images *images,
@@ -624,6 +614,8 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 	int pad = h * 3 / 100, big = legible_px(h, 0.05);
 	int small = legible_px(h, 0.025);
 	char buf[160], el[32], it[32], status[256];
+	const struct draw_style keys = { .size = small * 3 / 4,
+					 .rgba = UI_DIM, .max_lines = 1 };
 	const struct draw_style number = { .size = big, .rgba = UI_TEXT,
 					   .bold = 1, .max_lines = 1 };
 	const struct draw_style clock = { .size = big, .rgba = UI_ACCENT,
@@ -672,12 +664,17 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 		console_draw_entry(ui, v->linked, (struct draw_rect){
 				   x, y + h * 55 / 100, w,
 				   h * 45 / 100 - small * 3 });
-	/* Bottom: status and keys. */
+	/* Bottom: status, and the common keys with "?: all keys". */
 	status_line(v, status, sizeof status);
-	draw_keys(ui, v->staff_lang, (struct draw_rect){
-			  x + pad, y + h - small * 3 / 2, w - 2 * pad, 0 },
-		  small * 3 / 4, status, &state,
-		  y + h - small * 3 + small / 4);
+	draw_text(ui, status, &state,
+		  (struct draw_rect){ x + pad, y + h - small * 3 + small / 4,
+				      w - 2 * pad, 0 });
+	draw_with_hint(ui, v->staff_lang,
+		       _("PgDn/PgUp: next/back   b .: black   w ,: white   "
+			 "number Enter: go to   p: pause   s: captions   "
+			 "Esc: leave"), &keys,
+		       (struct draw_rect){ x + pad, y + h - small * 3 / 2,
+					   w - 2 * pad, 0 });
 }
 
 void console_draw(struct ui *ui, struct groupslide_images *images,
@@ -707,7 +704,9 @@ void console_draw(struct ui *ui, struct groupslide_images *images,
 				   r.y + r.h / 2);
 		return;
 	}
-	if (overlay)
+	if (overlay && v->help)
+		keyhelp_draw(ui, help_extra(v->linked), v->staff_lang, r);
+	else if (overlay)
 		draw_overlay(ui, v, r);
 	else
 		draw_full(ui, images, v, r);

@@ -86,7 +86,8 @@ struct console_view {
 
 /* Draws the console into rectangle r of `ui`'s screen, the thumbnails'
  * pictures through `images`. overlay: the compact form over the room's
- * slide (single screen), else the full console with the slides small. */
+ * slide (single screen), or with v->help the key help filling r; else
+ * the full console with the slides small. */
 void console_draw(struct ui *ui, struct groupslide_images *images,
 		  struct console_view *v, struct draw_rect r, int overlay);
 

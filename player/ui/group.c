@@ -353,9 +353,10 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 	/* Esc closes the key help, as it closes the overview. Taken as
 	 * leave, it asked to end the session over the help (which stayed
 	 * open behind), and a second Esc to close the help ended it. Only
-	 * where the help is drawn: the console's own screen. */
-	if (g->help && g->cout && before == FACILITATOR_RUNNING &&
-	    strcasecmp(key, "Escape") == 0)
+	 * where the help is drawn: the console's own screen, or the one
+	 * screen with --console single. */
+	if (g->help && (g->cout || g->cfg.console == GROUP_CONSOLE_SINGLE) &&
+	    before == FACILITATOR_RUNNING && strcasecmp(key, "Escape") == 0)
 		r = (struct facilitator_result){ FACILITATOR_HELP,
 						 NAV_IN_WAKE, 0 };
 	else
@@ -816,7 +817,9 @@ static void draw_room(struct group *g, const struct nav *nav, double now)
 	    (!g->overlay_hidden || (g->linked && g->linked->entry)) &&
 	    v->phase == FACILITATOR_RUNNING) {
 		set_interface_lang(g, nav, 1);
-		console_draw(ui, &g->room_images, v,
+		/* the key help (?) takes the one screen: the band is too
+		 * small for it */
+		console_draw(ui, &g->room_images, v, v->help ? screen :
 			     (struct draw_rect){ 0, h * 56 / 100, w,
 						 h - h * 56 / 100 }, 1);
 		set_interface_lang(g, nav, 0);

@@ -31,13 +31,15 @@ shot() {
 
 # help_boxes NAME: the help's text boxes (a JSON array): the console's
 # text boxes below the top bar (the slide number's box) and above the
-# status line (the second last box).
+# status line (drawn just before the line of keys, "PgDn/PgUp: ...").
 help_boxes() {
 	awk 'index($0, "\"event\":\"console_screenshot\"") { on = 1; next }
 		on && /"event":"console_box"/ { print; next } { on = 0 }' \
 		"$TMP/$1.json" |
 		jq -s -c 'map(select(.kind == "text")) as $b |
-			($b[0].y + $b[0].h) as $top | $b[-2].y as $bottom |
+			($b[0].y + $b[0].h) as $top |
+			($b | map(.text | startswith("PgDn")) |
+			 index(true)) as $k | $b[$k - 1].y as $bottom |
 			$b | map(select(.y >= $top and .y < $bottom))'
 }
 
@@ -120,3 +122,40 @@ if [ "$seen" -gt 0 ] && [ "$cut" = "[]" ]; then
 else
 	fail "host console 1024x600: cut" "boxes $seen; cut: $cut"
 fi
+
+# --console single (the laptop is the only screen): ? shows the keys on
+# that screen (it showed nothing, and the Esc that was meant to close it
+# asked to leave), whole at 1366x768, and Esc hides them again; the
+# band says "?: alle taster" too.
+printf '%s\n' '0.5 screenshot band' '1 key /' '1.5 screenshot help' \
+	'2 key Escape' '2.5 screenshot closed' '3 quit' >"$TMP/single.script"
+"$VP" --headless --group --console single --window 1366x768 --lang nb \
+	--level lower-secondary --participants 2 --script "$TMP/single.script" \
+	--screenshot-dir "$TMP/single" --log-json "$TMP/single.json" \
+	--session-dir "$TMP/sess" "$TMP/bundles" >"$TMP/single.out" 2>&1
+# room_boxes NAME: the room's text boxes at screenshot NAME.png
+room_boxes() {
+	awk -v shot="/$1.png\"" 'index($0, "\"event\":\"screenshot\"") {
+			on = index($0, shot) > 0; next }
+		on && /"event":"box"/ { print; next } { on = 0 }' \
+		"$TMP/single.json" | jq -s -c 'map(select(.kind == "text"))'
+}
+single_help() {
+	room_boxes help | jq -e 'map(select(.cut == 0) | .text) |
+		index("Page Down, høyre pil, mellomrom") and index("Esc")' \
+		>/dev/null &&
+	room_boxes help | jq -e 'map(select(.cut == 1 or .y + .h > 768)) |
+		length == 0' >/dev/null
+}
+single_closed() {
+	room_boxes closed | jq -e 'map(.text) |
+		index("Page Down, høyre pil, mellomrom") == null' >/dev/null &&
+	[ "$(jq -r 'select(.event == "group_key" and .key == "Escape") |
+		.phase' "$TMP/single.json")" = running ]
+}
+expect "console single: ? shows every key on the one screen, whole" \
+	single_help
+expect "console single: Esc hides the keys, and does not ask to leave" \
+	single_closed
+expect "console single: the band says '?: alle taster'" eval \
+	'room_boxes band | jq -e "map(.text) | index(\"?: alle taster\")" >/dev/null'
