@@ -80,7 +80,9 @@ static void draw_script(struct ui *ui, struct console_view *v,
 	draw_text(ui, script, &text, r);
 }
 
-/* What the room sees, a typed number, pause and captions: one line. */
+/* A typed number, what the room sees, pause and captions: one line.
+ * The number being typed comes first: on a small console the end of the
+ * line may not fit. */
 static void status_line(const struct console_view *v, char *out,
 			size_t size)
 {
@@ -91,6 +93,10 @@ static void status_line(const struct console_view *v, char *out,
 		if (n < size) \
 			n += (size_t)snprintf(out + n, size - n, __VA_ARGS__); \
 	} while (0)
+	if (v->digits && v->digits[0])
+		ADD("%s %s_   ", _("Go to slide:"), v->digits);
+	else if (v->bad_number)
+		ADD("%s   ", _("No slide with that number"));
 	if (v->note)
 		ADD("%s   ", v->note);
 	if (v->record_lost)
@@ -124,10 +130,6 @@ static void status_line(const struct console_view *v, char *out,
 		ADD(_("Slide text: page %d of %d"), v->text_page,
 		    v->text_pages);
 	}
-	if (v->digits && v->digits[0])
-		ADD("   %s %s_", _("Go to slide:"), v->digits);
-	else if (v->bad_number)
-		ADD("   %s", _("No slide with that number"));
 #undef ADD
 }
 
@@ -401,8 +403,9 @@ static void draw_overlay(struct ui *ui, struct console_view *v,
 	char top[400], el[32], it[32], clk[16], status[256];
 	const struct draw_style head = { .size = small, .rgba = UI_ACCENT,
 					 .bold = 1, .max_lines = 1 };
+	/* a long status shrinks (to two thirds) before it is cut */
 	const struct draw_style state = {
-		.size = small, .max_lines = 1,
+		.size = small, .max_lines = 1, .min_size = small * 2 / 3,
 		.rgba = v->blank != FACILITATOR_SHOW ? UI_WARN : UI_DIM };
 	const struct draw_style next = { .size = small, .rgba = UI_DIM,
 					 .max_lines = 1 };
@@ -624,8 +627,10 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 					  .rgba = UI_TEXT,
 					  .align = TEXT_ALIGN_END,
 					  .max_lines = 1 };
+	/* a long status shrinks (to two thirds) before it is cut */
 	const struct draw_style state = {
 		.size = small, .bold = 1, .max_lines = 1,
+		.min_size = small * 2 / 3,
 		.rgba = v->blank != FACILITATOR_SHOW || v->record_lost ||
 			v->note ?
 			UI_WARN : UI_TEXT };

@@ -142,3 +142,23 @@ if mount -t tmpfs -o ro,size=64k tmpfs "$TMP/ro" 2>/dev/null; then
 	unwritable read-only "$TMP/ro"
 	umount "$TMP/ro"
 fi
+
+# The console's status line holds a lot at once: the lost record, what
+# the room sees, pause, captions, and a slide number being typed. On a
+# 1024x600 console it was cut at "Tekst på andre språk nb: på", so the
+# typed number ("Gå til lysbilde: 4_") was not seen. It comes first now,
+# and the line shrinks before anything is cut.
+printf '%s\n' '0.2 key p' '0.3 key 4' '0.5 screenshot s' '0.6 quit' \
+	>"$TMP/st.script"
+"$VP" --headless --group --window 1024x600 --lang ti --captions nb \
+	--level lower-secondary --participants 3 --script "$TMP/st.script" \
+	--session-dir "$TMP/afile/sessions" --screenshot-dir "$TMP/st" \
+	--log-json "$TMP/st.json" "$TMP/bundles" >"$TMP/st.out" 2>&1
+status_whole() {
+	jq -s -e 'map(select(.event == "console_box" and .kind == "text"))
+		as $b | ($b | map(select(.cut == 1)) | length == 0) and
+		($b | map(select(.text | startswith("Gå til lysbilde: 4_"))) |
+		 length == 1)' "$TMP/st.json" >/dev/null
+}
+expect "group end: the console's status at 1024x600: the typed number first, nothing cut" \
+	status_whole
