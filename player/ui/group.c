@@ -259,12 +259,18 @@ static void log_overview(struct group *g, double now, const char *key,
 
 /* A key while the slide overview is open: arrows, PageUp and PageDown
  * (a clicker), Home and End move the highlight; Enter jumps there and
- * shows the room the slide; Tab and Esc close. Other keys do nothing, so
- * a stray press cannot move the room's slides unseen. Returns 1 with
- * the jump in *in and *arg. */
+ * shows the room the slide; Tab and Esc close. The keys that act on the
+ * room without moving it (blank, pause, captions, timer, script size,
+ * swap) are not the overview's: it returns -1 for them, and they act as
+ * always (the clicker's blank key during a question). Other keys do
+ * nothing, so a stray press cannot move the room's slides unseen.
+ * Returns 1 with the jump in *in and *arg, else 0. */
 static int overview_key(struct group *g, size_t n, const char *key,
 			double now, enum nav_input *in, long *arg)
 {
+	static const char *const room[] = { "B", ".", "Keypad .", "W", ",",
+		"P", "S", "T", "Z", "+", "=", "Keypad +", "-", "Keypad -",
+		"X", "F9", NULL };
 	static const char *const next[] = { "Right", "PageDown", "Space",
 					    NULL };
 	static const char *const back[] = { "Left", "PageUp", "Backspace",
@@ -273,6 +279,8 @@ static int overview_key(struct group *g, size_t n, const char *key,
 	size_t cols = (size_t)console_overview_columns(n);
 	size_t sel = g->overview_sel;
 
+	if (key_in(key, room))
+		return -1;
 	if (key_in(key, pick)) {
 		g->overview = 0;
 		log_overview(g, now, key, "jump");
@@ -340,10 +348,13 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 	 * screen the room would see it. */
 	if (g->cout && nav_bundle(nav) && before == FACILITATOR_RUNNING &&
 	    nav_bundle(nav)->n_items > 0) {
-		if (g->overview)
-			return overview_key(g, nav_bundle(nav)->n_items, key,
-					    now, in, arg);
-		if (strcasecmp(key, "Tab") == 0) {
+		int taken = g->overview ?
+			    overview_key(g, nav_bundle(nav)->n_items, key,
+					 now, in, arg) : -1;
+
+		if (taken >= 0)
+			return taken;
+		if (!g->overview && strcasecmp(key, "Tab") == 0) {
 			g->overview = 1;
 			g->overview_sel = nav_item(nav);
 			log_overview(g, now, key, "open");

@@ -76,3 +76,30 @@ then
 else
 	fail "group overview: console" "console picture unchanged by Tab"
 fi
+
+# While the overview is open the room keeps its slide, and the keys that
+# act on the room still do: the clicker's blank key (b or .) blanks it
+# (it was swallowed, and a room that should go black during a question
+# stayed on the slide), and again shows it, the grid staying open.
+cat >"$TMP/b.script" <<'SCRIPT'
+1 key Tab
+2 key .
+3 screenshot black
+4 key b
+5 screenshot shown
+6 quit
+SCRIPT
+"$VP" --headless --group --lang nb --level lower-secondary --participants 2 \
+	--script "$TMP/b.script" --screenshot-dir "$TMP/bshots" \
+	--log-json "$TMP/b.json" --session-dir "$TMP/sess" "$TMP/bundles" \
+	>"$TMP/b.out" 2>&1
+blank_at() {
+	jq -r --arg shot "/$1-console.png" \
+		'select(.event == "console_screenshot" and
+			(tostring | contains($shot))) |
+		"\(.blank) \(.overview)"' "$TMP/b.json"
+}
+expect "group overview: . blanks the room while the overview is open" \
+	[ "$(blank_at black)" = "black 1" ]
+expect "group overview: b shows the slide again, the overview still open" \
+	[ "$(blank_at shown)" = "none 1" ]
