@@ -10,7 +10,15 @@ if ! make_group_bundles "$TMP"; then
 	fail "group overview: fixture" "$(tail -n 3 "$TMP/build.log")"
 	exit 0
 fi
-cat >"$TMP/s.script" <<'SCRIPT'
+# play NAME: runs the script $TMP/NAME.script; screenshots go to
+# $TMP/NAME, the log to $TMP/NAME.json.
+play() {
+	"$VP" --headless --group --lang nb --level lower-secondary \
+		--participants 2 --script "$TMP/$1.script" \
+		--screenshot-dir "$TMP/$1" --log-json "$TMP/$1.json" \
+		--session-dir "$TMP/sess" "$TMP/bundles" >"$TMP/$1.out" 2>&1
+}
+cat >"$TMP/shots.script" <<'SCRIPT'
 2 key PageDown
 3 screenshot before
 4 key Tab
@@ -27,15 +35,12 @@ cat >"$TMP/s.script" <<'SCRIPT'
 11 screenshot closed
 12 quit
 SCRIPT
-"$VP" --headless --group --lang nb --level lower-secondary --participants 2 \
-	--script "$TMP/s.script" --screenshot-dir "$TMP/shots" \
-	--log-json "$TMP/log.json" --session-dir "$TMP/sess" "$TMP/bundles" \
-	>"$TMP/out" 2>&1
+play shots
 at() {
 	jq -r --arg shot "/$1-console.png" --arg f "$2" \
 		'select(.event == "console_screenshot" and
 			(tostring | contains($shot))) | .[$f] | values' \
-		"$TMP/log.json"
+		"$TMP/shots.json"
 }
 check() {
 	if [ "$(at "$1" "$2")" = "$3" ]; then
@@ -56,7 +61,7 @@ check jumped overview 0 "and closes the overview"
 check closed overview 0 "Esc closes the overview"
 check closed item 5 "without moving the room (Left moved only the highlight)"
 n=$(jq -r 'select(.event == "overview" and .state == "jump") | .sel' \
-	"$TMP/log.json")
+	"$TMP/shots.json")
 if [ "$n" = 5 ]; then
 	pass "group overview: the log shows the jump to slide 6"
 else
@@ -89,10 +94,7 @@ cat >"$TMP/b.script" <<'SCRIPT'
 5 screenshot shown
 6 quit
 SCRIPT
-"$VP" --headless --group --lang nb --level lower-secondary --participants 2 \
-	--script "$TMP/b.script" --screenshot-dir "$TMP/bshots" \
-	--log-json "$TMP/b.json" --session-dir "$TMP/sess" "$TMP/bundles" \
-	>"$TMP/b.out" 2>&1
+play b
 blank_at() {
 	jq -r --arg shot "/$1-console.png" \
 		'select(.event == "console_screenshot" and
