@@ -658,7 +658,7 @@ static void draw_full(struct ui *ui, struct groupslide_images *images,
 				      x, y + big + 2 * pad, w,
 				      h - big - 2 * pad - small * 3 });
 	else if (v->help)
-		keyhelp_draw(ui, help_extra(v->linked), v->staff_lang,
+		keyhelp_draw(ui, help_extra(v->linked), 0, v->staff_lang,
 			     (struct draw_rect){
 				     x, y + big + 2 * pad, w,
 				     h - big - 2 * pad - small * 3 });
@@ -710,7 +710,7 @@ void console_draw(struct ui *ui, struct groupslide_images *images,
 		return;
 	}
 	if (overlay && v->help)
-		keyhelp_draw(ui, help_extra(v->linked), v->staff_lang, r);
+		keyhelp_draw(ui, help_extra(v->linked), 1, v->staff_lang, r);
 	else if (overlay)
 		draw_overlay(ui, v, r);
 	else

@@ -1,6 +1,8 @@
 /* keyhelp: the console's table of keys and what they do. */
 #include "player/ui/keyhelp.h"
 
+#include <string.h>
+
 #include "common/i18n.h"
 #include "common/lang.h"
 #include "player/core/legible.h"
@@ -44,6 +46,26 @@ static const struct keyhelp_entry group_keys[] = {
 	{ "Esc", N_("End the session") },
 };
 
+/* group_keys' rows that do nothing with --console single: its band has
+ * no overview, and there is no second screen to swap with. */
+static const char *const not_single[] = { "Tab", "X, F9", NULL };
+
+/* Whether row e of group_keys is one of not_single. */
+static int is_not_single(const struct keyhelp_entry *e)
+{
+	const char *const *k;
+
+	for (k = not_single; *k; k++)
+		if (!strcmp(e->keys, *k))
+			return 1;
+	return 0;
+}
+
+/* The keys of --console single only. */
+static const struct keyhelp_entry single_keys[] = {
+	{ "C", N_("Hide or show the console band: the room sees it") },
+};
+
 /* A linked room's keys (player/ui/linked). */
 static const struct keyhelp_entry room_keys[] = {
 	{ "Q", N_("Ask the counsellor a question") },
@@ -72,7 +94,7 @@ static size_t add(const struct keyhelp_entry **to, size_t n,
 	return n;
 }
 
-void keyhelp_draw(struct ui *ui, enum keyhelp_extra extra,
+void keyhelp_draw(struct ui *ui, enum keyhelp_extra extra, int single,
 		  const char *lang, struct draw_rect r)
 {
 	const struct vv_lang *l = lang ? lang_find(lang) : NULL;
@@ -90,7 +112,14 @@ void keyhelp_draw(struct ui *ui, enum keyhelp_extra extra,
 				      .lang = lang };
 	int keys_x, what_x, what_w;
 
-	n = add(e, n, group_keys, sizeof group_keys / sizeof group_keys[0]);
+	for (i = 0; i < sizeof group_keys / sizeof group_keys[0]; i++) {
+		/* a single screen's own keys before the help's and Esc */
+		if (single && !strcmp(group_keys[i].keys, "?, /"))
+			n = add(e, n, single_keys,
+				sizeof single_keys / sizeof single_keys[0]);
+		if (!single || !is_not_single(&group_keys[i]))
+			n = add(e, n, &group_keys[i], 1);
+	}
 	if (extra == KEYHELP_ROOM)
 		n = add(e, n, room_keys,
 			sizeof room_keys / sizeof room_keys[0]);

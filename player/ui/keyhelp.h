@@ -16,8 +16,9 @@ enum keyhelp_extra {
 /* Draws the help over r: a table of keys and what they do, as large as
  * fits r (from 3.5 % of the console's height down to 2.2 %), in the
  * direction of `lang` (the staff's language, a code; NULL: left to
- * right), the keys first. Borrows everything. */
-void keyhelp_draw(struct ui *ui, enum keyhelp_extra extra,
+ * right), the keys first. single: the keys of --console single (C, and
+ * not the overview's or the swap's). Borrows everything. */
+void keyhelp_draw(struct ui *ui, enum keyhelp_extra extra, int single,
 		  const char *lang, struct draw_rect r);
 
 #endif

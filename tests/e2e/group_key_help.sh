@@ -159,3 +159,11 @@ expect "console single: Esc hides the keys, and does not ask to leave" \
 	single_closed
 expect "console single: the band says '?: alle taster'" eval \
 	'room_boxes band | jq -e "map(.text) | index(\"?: alle taster\")" >/dev/null'
+# ... and it lists the keys of a single screen: C, which hides the band
+# before the room looks, and not Tab or X, F9, which do nothing there.
+single_keys() {
+	room_boxes help | jq -e 'map(.text) | index("C") and
+		index("Tab") == null and index("X, F9") == null' >/dev/null
+}
+expect "console single: the help lists C (hide the band), not Tab or X, F9" \
+	single_keys
