@@ -775,6 +775,9 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 		jsonlog_int(p->log, "shown", ui_operator(p->ui));
 		/* What the screen tells the staff about the site file. */
 		jsonlog_str(p->log, "site_missing", site_missing(p->site));
+		/* and about a state folder that cannot be written */
+		jsonlog_str(p->log, "state_unwritable",
+			    trust_unwritable(p->trust));
 		jsonlog_end(p->log);
 		return;
 	}
@@ -1633,6 +1636,7 @@ static int setup(struct player *p)
 	uc.site_path = p->opt.site ? p->opt.site : site_path(p->site);
 	uc.trust_dir = p->opt.trust_dir ? p->opt.trust_dir : LIBRARY_KEYS_DIR;
 	uc.trust_keys = p->keys.n;
+	uc.records = p->trust;
 	if (ui_new(&uc, &p->ui) != VV_OK)
 		return 1;
 	ui_set_video(p->ui, av_sequence_draw, av_sequence_subtitled, p->seq);

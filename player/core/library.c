@@ -36,6 +36,7 @@ struct job {
 	struct bundle *bundle;
 	enum job_state state;   /* under library.lock */
 	char message[1400];     /* the worker's vv_error line, when bad */
+	enum vv_err err;        /* the worker's result */
 };
 
 struct library {
@@ -46,6 +47,11 @@ struct library {
 	void (*log)(const char *line, void *user);
 	void *user;
 	char last_error[1400];   /* last vv_error line during a scan */
+	/* why check_origin() refused the bundle being added, and the
+	 * signer's key id (LIBRARY_NOTE_OTHER: it did not) */
+	enum library_note_kind origin_kind;
+	char origin_key[SIGN_ID_HEX_SIZE];
+	enum vv_err note_err;    /* the next note's err */
 	struct trust *trust;     /* verified-bundle records, or NULL */
 	size_t n_verified, n_trusted;
 	const struct sign_keyring *keys; /* trusted signers, or NULL */
@@ -94,6 +100,8 @@ void library_free(struct library *lib)
 	for (i = 0; i < lib->n_notes; i++) {
 		free(lib->notes[i].path);
 		free(lib->notes[i].message);
+		for (size_t a = 0; a < LIBRARY_NOTE_ARGS; a++)
+			free(lib->notes[i].arg[a]);
 	}
 	free(lib->entries);
 	free(lib->notes);
@@ -111,10 +119,12 @@ enum vv_err library_each(struct library *lib,
 	return err;
 }
 
-enum vv_err library_add_note(struct library *lib, const char *path,
-			     const char *message)
+enum vv_err library_add_note(struct library *lib,
+			     enum library_note_kind kind, const char *path,
+			     const char *message, const char *const *arg)
 {
 	struct library_note *n;
+	size_t a;
 
 	if (lib->n_notes == lib->cap_notes) {
 		size_t cap = lib->cap_notes ? lib->cap_notes * 2 : 8;
@@ -128,11 +138,19 @@ enum vv_err library_add_note(struct library *lib, const char *path,
 		lib->cap_notes = cap;
 	}
 	n = &lib->notes[lib->n_notes];
+	memset(n, 0, sizeof *n);
+	n->kind = kind;
+	n->err = lib->note_err;
 	n->path = strdup(path ? path : "");
 	n->message = strdup(message ? message : "");
-	if (!n->path || !n->message) {
+	for (a = 0; arg && a < LIBRARY_NOTE_ARGS; a++)
+		if (arg[a] && !(n->arg[a] = strdup(arg[a])))
+			break;
+	if (!n->path || !n->message || (arg && a < LIBRARY_NOTE_ARGS)) {
 		free(n->path);
 		free(n->message);
+		for (a = 0; a < LIBRARY_NOTE_ARGS; a++)
+			free(n->arg[a]);
 		return VV_ERR_NOMEM;
 	}
 	lib->n_notes++;
@@ -180,8 +198,9 @@ enum vv_err library_add(struct library *lib, struct bundle *bundle,
 	if (!bundle->lang) {
 		/* bundle_open() refuses unknown languages; a hand-made bundle
 		 * without one cannot be placed in the pickers. */
-		library_add_note(lib, bundle->path, _("the bundle has no "
-				 "known language; rebuild it"));
+		library_add_note(lib, LIBRARY_NOTE_NO_LANG, bundle->path,
+				 _("the bundle has no known language; rebuild "
+				   "it"), NULL);
 		if (owned)
 			bundle_close(bundle);
 		return VV_OK;
@@ -195,7 +214,8 @@ enum vv_err library_add(struct library *lib, struct bundle *bundle,
 			 "items; rebuild it from a pack with slides or videos"),
 			 bundle->path ? bundle->path : "?");
 		vv_error(NULL, 0, "%s", msg);
-		library_add_note(lib, bundle->path, msg);
+		library_add_note(lib, LIBRARY_NOTE_NO_ITEMS, bundle->path, msg,
+				 NULL);
 		if (owned)
 			bundle_close(bundle);
 		return VV_OK;
@@ -209,6 +229,9 @@ enum vv_err library_add(struct library *lib, struct bundle *bundle,
 
 		if (c == 0) {
 			char msg[1024];
+			const char *arg[LIBRARY_NOTE_ARGS] = {
+				lib->entries[i].bundle->path,
+				bundle->lang->code, bundle->level_id };
 
 			snprintf(msg, sizeof msg, _("%s: skipped: %s already "
 				 "provides language %s, level %s; keep one of "
@@ -219,7 +242,8 @@ enum vv_err library_add(struct library *lib, struct bundle *bundle,
 				 bundle->lang->code,
 				 bundle->level_id ? bundle->level_id : "");
 			vv_error(NULL, 0, "%s", msg);
-			library_add_note(lib, bundle->path, msg);
+			library_add_note(lib, LIBRARY_NOTE_DUPLICATE,
+					 bundle->path, msg, arg);
 			if (owned)
 				bundle_close(bundle);
 			return VV_OK;
@@ -278,6 +302,7 @@ static enum vv_err check_origin(struct library *lib, const struct bundle *b)
 	if (!lib->keys || !lib->keys->n)
 		return VV_OK;
 	if (!b->signature) {
+		lib->origin_kind = LIBRARY_NOTE_UNSIGNED;
 		vv_error(b->path, 0, _("unsigned; this kiosk plays only "
 				       "bundles signed by a trusted key"));
 		return VV_ERR_INTEGRITY;
@@ -290,6 +315,12 @@ static enum vv_err check_origin(struct library *lib, const struct bundle *b)
 	if (err == VV_ERR_NOMEM)
 		return err;
 	sign_id_hex(id, hex);
+	snprintf(lib->origin_key, sizeof lib->origin_key, "%s", hex);
+	lib->origin_kind = err == VV_ERR_NOTFOUND ?
+			   LIBRARY_NOTE_KEY_UNTRUSTED :
+			   err == VV_ERR_INTEGRITY ?
+			   LIBRARY_NOTE_BAD_SIGNATURE :
+			   LIBRARY_NOTE_NOT_SIGNATURE;
 	if (err == VV_ERR_NOTFOUND)
 		vv_error(b->path, 0, _("signed by key %s, which this kiosk "
 				       "does not trust; add its .pub file to "
@@ -305,6 +336,35 @@ static enum vv_err check_origin(struct library *lib, const struct bundle *b)
 	return VV_ERR_INTEGRITY;
 }
 
+/* The kind of note for the bundle file `path` that bundle_open() or
+ * bundle_verify_members() refused with `err`. */
+static enum library_note_kind note_kind(enum vv_err err, const char *path)
+{
+	struct stat st;
+
+	/* gone since the folder was read, or a FIFO or folder named
+	 * *.vvb: bundle_open() says so with NOTFOUND or IO */
+	if (stat(path, &st) != 0)
+		return errno == ENOENT ? LIBRARY_NOTE_MISSING :
+		       LIBRARY_NOTE_UNREADABLE;
+	if (!S_ISREG(st.st_mode))
+		return LIBRARY_NOTE_NOT_BUNDLE;
+	switch (err) {
+	case VV_ERR_FORMAT:
+	case VV_ERR_INTEGRITY:
+	case VV_ERR_NOTFOUND:  /* a member the manifest lists */
+		return LIBRARY_NOTE_DAMAGED;
+	case VV_ERR_IO:
+		return LIBRARY_NOTE_UNREADABLE;
+	case VV_ERR_LANG:
+		return LIBRARY_NOTE_NO_LANG;
+	case VV_ERR_LIMIT:
+		return LIBRARY_NOTE_TOO_LARGE;
+	default:
+		return LIBRARY_NOTE_OTHER;
+	}
+}
+
 static enum vv_err add_file(struct library *lib, const char *path)
 {
 	struct bundle *b = NULL;
@@ -315,9 +375,11 @@ static enum vv_err add_file(struct library *lib, const char *path)
 	if (lib->worker_started)
 		return VV_ERR_INTERNAL;  /* the jobs array must not move */
 	if (lib->n >= LIBRARY_MAX_BUNDLES)
-		return library_add_note(lib, path, _("too many bundles; this "
-					"one was not loaded"));
+		return library_add_note(lib, LIBRARY_NOTE_TOO_MANY, path,
+					_("too many bundles; this one was not "
+					  "loaded"), NULL);
 	lib->last_error[0] = 0;
+	lib->origin_kind = LIBRARY_NOTE_OTHER;
 	vv_error_set_hook(capture, lib);
 	err = bundle_open(path, &b);
 	/* Origin first: a bundle this kiosk would refuse is not hashed. */
@@ -356,11 +418,20 @@ static enum vv_err add_file(struct library *lib, const char *path)
 	if (err == VV_ERR_NOMEM && !lib->last_error[0])
 		return VV_ERR_NOMEM;
 	if (err != VV_OK) {
+		const char *arg[LIBRARY_NOTE_ARGS] = { lib->origin_key };
+		enum library_note_kind kind = lib->origin_kind;
+
 		if (!lib->last_error[0])
 			snprintf(lib->last_error, sizeof lib->last_error,
 				 _("%s: %s; rebuild or copy the bundle again"),
 				 path, vv_strerror(err));
-		return library_add_note(lib, path, lib->last_error);
+		if (kind == LIBRARY_NOTE_OTHER)
+			kind = note_kind(err, path);
+		lib->note_err = err;
+		err = library_add_note(lib, kind, path, lib->last_error,
+				       arg);
+		lib->note_err = VV_OK;
+		return err;
 	}
 	before = lib->n;
 	err = library_add(lib, b, 1);
@@ -409,7 +480,8 @@ static enum vv_err add_dir(struct library *lib, const char *path)
 		snprintf(msg, sizeof msg, _("%s: cannot read the folder: %s"),
 			 path, strerror(e));
 		vv_error(NULL, 0, "%s", msg);
-		return library_add_note(lib, path, msg);
+		return library_add_note(lib, LIBRARY_NOTE_FOLDER, path, msg,
+					NULL);
 	}
 	while ((de = readdir(d)) && n < LIBRARY_MAX_BUNDLES) {
 		if (!is_bundle_name(de->d_name))
@@ -457,7 +529,10 @@ enum vv_err library_scan(struct library *lib, const char *path)
 		snprintf(msg, sizeof msg, _("%s: %s; give a bundle (.vvb) or "
 			 "a folder of bundles"), path, strerror(e));
 		vv_error(NULL, 0, "%s", msg);
-		return library_add_note(lib, path, msg);
+		return library_add_note(lib, e == ENOENT ?
+					LIBRARY_NOTE_MISSING :
+					LIBRARY_NOTE_UNREADABLE, path, msg,
+					NULL);
 	}
 	if (S_ISDIR(st.st_mode))
 		return add_dir(lib, path);
@@ -613,6 +688,7 @@ static void *verify_worker(void *arg)
 				 _("%s: %s; rebuild or copy the bundle again"),
 				 job->bundle->path, vv_strerror(err));
 		pthread_mutex_lock(&lib->lock);
+		job->err = err;
 		job->state = err == VV_OK ? JOB_GOOD : JOB_BAD;
 		pthread_mutex_unlock(&lib->lock);
 	}
@@ -711,9 +787,14 @@ enum vv_err library_poll(struct library *lib, int drop,
 			vv_error(NULL, 0, "%s", msg);
 			if (report)
 				report(job->bundle, msg, user);
-			if (library_add_note(lib, job->bundle->path, msg) !=
+			lib->note_err = job->err;
+			if (library_add_note(lib, job->err == VV_ERR_IO ?
+					     LIBRARY_NOTE_UNREADABLE :
+					     LIBRARY_NOTE_DROPPED,
+					     job->bundle->path, msg, NULL) !=
 			    VV_OK)
 				err = VV_ERR_NOMEM;
+			lib->note_err = VV_OK;
 			library_remove(lib, job->bundle);
 			job->bundle = NULL;
 		} else {

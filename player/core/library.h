@@ -17,10 +17,39 @@ struct library;
  * installed empty by make install. */
 #define LIBRARY_KEYS_DIR "/etc/veiviser/trusted-keys"
 
-/* A bundle that was skipped: what and why (one vv_error line). */
+/* Why a bundle (or a path) was skipped: a code that the staff overlay
+ * turns into a sentence in the staff's language when it draws
+ * (library_note_text()), since the scan runs in the process's language. */
+enum library_note_kind {
+	LIBRARY_NOTE_OTHER,         /* err: see `err` */
+	LIBRARY_NOTE_MISSING,       /* the path does not exist */
+	LIBRARY_NOTE_UNREADABLE,    /* a file that cannot be opened or read */
+	LIBRARY_NOTE_FOLDER,        /* a folder that cannot be read */
+	LIBRARY_NOTE_NOT_BUNDLE,    /* not a regular file */
+	LIBRARY_NOTE_TOO_MANY,      /* past the library's bundle cap */
+	LIBRARY_NOTE_NO_LANG,       /* a language this player does not know */
+	LIBRARY_NOTE_NO_ITEMS,      /* nothing to show */
+	LIBRARY_NOTE_DUPLICATE,     /* arg: the other bundle, language, level */
+	LIBRARY_NOTE_UNSIGNED,      /* origin checked, no signature */
+	LIBRARY_NOTE_KEY_UNTRUSTED, /* arg: the signer's key id */
+	LIBRARY_NOTE_BAD_SIGNATURE, /* arg: the key id; altered */
+	LIBRARY_NOTE_NOT_SIGNATURE, /* the signature member is not one */
+	LIBRARY_NOTE_DAMAGED,       /* malformed, or a hash that differs */
+	LIBRARY_NOTE_DROPPED,       /* damaged, found after it was offered */
+	LIBRARY_NOTE_TOO_LARGE,     /* a member past the size cap */
+};
+
+#define LIBRARY_NOTE_ARGS 3
+
+/* A bundle that was skipped: what and why. `message` is the vv_error
+ * line (stderr's, in the process's language), for logs; `kind` and
+ * `arg` say the same for library_note_text(). */
 struct library_note {
 	char *path;
 	char *message;
+	enum library_note_kind kind;
+	enum vv_err err;                 /* LIBRARY_NOTE_OTHER's error */
+	char *arg[LIBRARY_NOTE_ARGS];    /* NULL when unused */
 };
 
 /* Returns VV_OK and a new empty library in *out (free with
@@ -138,8 +167,17 @@ size_t library_n_notes(const struct library *lib);
 const struct library_note *library_note(const struct library *lib,
 					size_t i);
 
-/* Adds a note (copies both strings). Returns VV_OK or VV_ERR_NOMEM. */
-enum vv_err library_add_note(struct library *lib, const char *path,
-			     const char *message);
+/* Adds a note of `kind` (copies the strings; `arg` may be NULL, else
+ * LIBRARY_NOTE_ARGS strings or NULLs). Returns VV_OK or VV_ERR_NOMEM. */
+enum vv_err library_add_note(struct library *lib,
+			     enum library_note_kind kind, const char *path,
+			     const char *message, const char *const *arg);
+
+/* Writes into buf (always terminated) the note as one line for the
+ * staff, in the interface language now set (gettext): the path, what is
+ * wrong and what to do. The path is isolated (FSI..PDI), so that it
+ * keeps its order in a right-to-left line. Defined in library_note.c. */
+void library_note_text(const struct library_note *note, char *buf,
+		       size_t cap);
 
 #endif

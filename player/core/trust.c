@@ -20,6 +20,7 @@
 
 struct trust {
 	char *path;
+	char *folder;      /* the record's folder: the last save failed */
 	struct bundle_identity *ids;
 	size_t n, cap;
 	int dirty;
@@ -112,6 +113,7 @@ void trust_free(struct trust *t)
 		return;
 	free(t->ids);
 	free(t->path);
+	free(t->folder);
 	free(t);
 }
 
@@ -142,6 +144,20 @@ enum vv_err trust_add(struct trust *t, const struct bundle_identity *id)
 			return VV_OK;
 		}
 	return push(t, id);
+}
+
+/* Notes that the record's folder could not be written; returns err. */
+static enum vv_err failed(struct trust *t, enum vv_err err)
+{
+	const char *slash = strrchr(t->path, '/');
+	size_t n = slash && slash != t->path ? (size_t)(slash - t->path) :
+		   strlen(t->path);
+
+	if (err == VV_ERR_NOMEM)
+		return err;
+	free(t->folder);
+	t->folder = strndup(t->path, n);
+	return err;
 }
 
 enum vv_err trust_save(struct trust *t)
@@ -178,15 +194,24 @@ enum vv_err trust_save(struct trust *t)
 		*slash = '/';
 		if (!made) {
 			free(text);
-			return VV_ERR_IO;
+			return failed(t, VV_ERR_IO);
 		}
 	}
 	/* Lost after a crash, the record is rebuilt by verifying again. */
 	err = atomic_write(t->path, text, len, ATOMIC_REBUILDABLE);
 	free(text);
-	if (err == VV_OK)
+	if (err == VV_OK) {
 		t->dirty = 0;
-	return err;
+		free(t->folder);
+		t->folder = NULL;
+		return VV_OK;
+	}
+	return failed(t, err);
+}
+
+const char *trust_unwritable(const struct trust *t)
+{
+	return t ? t->folder : NULL;
 }
 
 const char *trust_default_path(char *buf, size_t size)

@@ -41,6 +41,12 @@ enum vv_err trust_add(struct trust *t, const struct bundle_identity *id);
  * NULL t: no-op. */
 enum vv_err trust_save(struct trust *t);
 
+/* After a trust_save() that could not write: the folder of the record
+ * file (borrowed from t, valid until trust_free()); NULL while the last
+ * save that had something to write succeeded, or none did. The staff
+ * overlay says so: without a record every start hashes every bundle. */
+const char *trust_unwritable(const struct trust *t);
+
 /* The default record file: $XDG_STATE_HOME/veiviser/verified, else
  * $HOME/.local/state/veiviser/verified, else NULL (no record kept).
  * Writes into buf. */

@@ -15,6 +15,7 @@
 struct bundle_item;
 struct jsonlog;
 struct library;
+struct trust;
 
 #define UI_MAX_TARGETS 64
 #define UI_MAX_INVITES 24
@@ -92,6 +93,7 @@ struct ui {
 	const char *site_missing, *site_path; /* ui_config's */
 	const char *trust_dir;                /* ui_config's */
 	size_t trust_keys;
+	const struct trust *records;          /* ui_config's */
 	int watched;                          /* ui_set_watched() */
 	/* ui_set_video()'s hooks (player/ui/ui.h). */
 	int (*video_fn)(void *user, const struct bundle_item *item, int x,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "player/core/trust.h"
 #include "player/ui/screen.h"
 
 /* "2026-12-02T12:00:00Z" as "2026-12-02 12:00 UTC"; other text as it
@@ -148,6 +149,33 @@ static int sync_draw(struct ui *ui, int x, int y, int maxw,
 	return h + u;
 }
 
+/* The state folder, when the record of verified bundles cannot be
+ * written there: which folder, and what that costs (every start hashes
+ * every bundle again). Returns the height drawn. */
+static int records_draw(struct ui *ui, int x, int y, int maxw,
+			const struct draw_style *advice,
+			const struct draw_style *detail)
+{
+	const char *folder = trust_unwritable(ui->records);
+	char buf[1200], path[1100];
+	int h;
+
+	if (!folder)
+		return 0;
+	/* isolated (FSI..PDI), as the other paths */
+	snprintf(path, sizeof path, "\xe2\x81\xa8%s\xe2\x81\xa9", folder);
+	snprintf(buf, sizeof buf, _("Cannot write to the state folder %s."),
+		 path);
+	h = draw_text(ui, buf, advice, (struct draw_rect){ x, y, maxw, 0 }) +
+	    ui->unit;
+	h += draw_text(ui, _("Without it, the kiosk checks every bundle in "
+			     "full again at each start, so starting takes "
+			     "longer. Make the folder writable, or set "
+			     "XDG_STATE_HOME to one that is."), detail,
+		       (struct draw_rect){ x, y + h, maxw, 0 });
+	return h + 2 * ui->unit;
+}
+
 static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 {
 	int u = ui->unit, x = 8 * u, y = 8 * u, maxw = ui->w - 16 * u;
@@ -216,6 +244,7 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 		y += draw_text(ui, buf, ui->trust_keys ? &text : &advice,
 			       (struct draw_rect){ x, y, maxw, 0 }) + 2 * u;
 	}
+	y += records_draw(ui, x, y, maxw, &advice, &note_style);
 	y += sync_draw(ui, x, y, maxw, &text, &advice, &note_style);
 	if (ui->site_missing[0]) {
 		char path[512], names[640];
@@ -238,10 +267,10 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 		y += draw_text(ui, _("Skipped:"), &label,
 			       (struct draw_rect){ x, y, maxw, 0 }) + u;
 		for (i = 0; i < n && y < ui->h - 6 * u; i++) {
-			const struct library_note *note =
-				library_note(ui->lib, i);
-
-			y += draw_text(ui, note->message, &note_style,
+			/* in the staff's language, set for this screen */
+			library_note_text(library_note(ui->lib, i), buf,
+					  sizeof buf);
+			y += draw_text(ui, buf, &note_style,
 				       (struct draw_rect){ x, y, maxw, 0 }) +
 			     u;
 		}

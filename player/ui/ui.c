@@ -97,6 +97,7 @@ enum vv_err ui_new(const struct ui_config *cfg, struct ui **out)
 	ui->site_missing = cfg->site_missing ? cfg->site_missing : "";
 	ui->trust_dir = cfg->trust_dir ? cfg->trust_dir : "";
 	ui->trust_keys = cfg->trust_keys;
+	ui->records = cfg->records;
 	ui->site_path = cfg->site_path && cfg->site_path[0] ?
 			cfg->site_path : SITE_DEFAULT_PATH;
 	ui->wake = HUGE_VAL;

@@ -13,6 +13,7 @@
 #include "player/out/out.h"
 
 struct text_engine;
+struct trust;
 struct ui;
 
 
@@ -31,6 +32,10 @@ struct ui_config {
 	 * bundles are not checked for origin. */
 	const char *trust_dir;
 	size_t trust_keys;
+	/* The records of verified bundles (player/core/trust.h), read at
+	 * each draw: the operator screen says when their folder cannot be
+	 * written. NULL: none. */
+	const struct trust *records;
 };
 
 /* Whether the player watches its folders (a kiosk): then an empty one's

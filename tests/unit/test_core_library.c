@@ -55,6 +55,18 @@ int main(void)
 	CHECK(n && strstr(n->path, "/a.vvb") && strstr(n->message, "a.vvb"),
 	      "library: files tried in name order, note names the file");
 	CHECK(lines >= 2, "library: each failure reaches the log hook");
+	{
+		char text[2048], want[1200];
+
+		/* The staff's line is made when drawn, in the language
+		 * then set (here the source's), from a kind and the path. */
+		library_note_text(n, text, sizeof text);
+		snprintf(want, sizeof want, "\xe2\x81\xa8%s/a.vvb\xe2\x81\xa9: "
+			 "damaged; ", dir);
+		CHECK(n->kind == LIBRARY_NOTE_DAMAGED &&
+		      strncmp(text, want, strlen(want)) == 0,
+		      "library: a damaged bundle's note says so for the staff");
+	}
 	CHECK(library_scan(lib, "/nonexistent/bundles") == VV_OK &&
 	      library_n_notes(lib) == 3 &&
 	      strstr(library_note(lib, 2)->message, "/nonexistent/bundles"),

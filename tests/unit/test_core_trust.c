@@ -81,7 +81,11 @@ int main(void)
 	      "trust: an unreadable record opens empty");
 	trust_add(t, &a);
 	fflush(stdout);
+	CHECK(trust_unwritable(t) == NULL, "trust: no failure before a save");
 	CHECK(trust_save(t) == VV_ERR_IO, "trust: an unwritable one fails");
+	CHECK(trust_unwritable(t) &&
+	      strcmp(trust_unwritable(t), "/proc/vv-no") == 0,
+	      "trust: the failed save's folder is kept for the staff");
 	trust_free(t);
 	trust_free(NULL);
 

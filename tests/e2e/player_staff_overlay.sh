@@ -1,0 +1,70 @@
+#!/bin/sh
+# The staff overlay (Ctrl+Alt+O) speaks the staff's language (nb by
+# default) all through: the lines on skipped bundles too, which were
+# written at scan time in the process's language (English here). And it
+# says when the state folder cannot be written, which otherwise shows on
+# stderr only while the kiosk hashes every bundle again at each start.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/player_fixture.inc"
+
+if ! player_bundles "$TMP"; then
+	fail "staff overlay: fixture" "$(tail -n 3 "$TMP/build.out")"
+	exit 0
+fi
+# A library with one good bundle, a damaged copy (cut short) and a second
+# bundle for the same language and level.
+mkdir -p "$TMP/lib"
+good=$TMP/b/pack-small-1.0.0-nb-no-schooling.vvb
+cp "$good" "$TMP/lib/a.vvb"
+cp "$good" "$TMP/lib/b-again.vvb"
+head -c 3000 "$good" >"$TMP/lib/c-cut.vvb"
+printf '1.5 key ctrl+alt+o\n2.0 screenshot op\n2.5 quit\n' >"$TMP/s.script"
+# run TAG [OPTION...]: the overlay's text boxes (the log keeps each one's
+# first 48 bytes), one a line. The library is named "lib", from $TMP.
+run() {
+	tag=$1
+	shift
+	(cd "$TMP" && LANGUAGE= LANG=C.UTF-8 "$VP" --headless \
+		--window 1024x600 --script s.script --log-json "$tag.json" \
+		"$@" lib 2>"$tag.err")
+	awk '/"event":"screenshot"/ { on = 1; next }
+	     on && /"event":"box","kind":"text"/' "$TMP/$tag.json" |
+		jq -r .text >"$TMP/$tag.txt"
+}
+run nb
+# starts TAG TEXT: a box of the overlay starts with TEXT (a path in it is
+# isolated, FSI..PDI, for right-to-left staff)
+fsi=$(printf '\342\201\250')
+pdi=$(printf '\342\201\251')
+starts() { awk -v p="$2" 'index($0, p) == 1 { f = 1 } END { exit !f }' \
+	"$TMP/$1.txt"; }
+expect "staff overlay: stderr stays in the process's language (English)" \
+	grep -q "already provides language nb" "$TMP/nb.err"
+expect "staff overlay: the duplicate's line is in nb" \
+	starts nb "${fsi}lib/b-again.vvb${pdi}: hoppet over"
+expect "staff overlay: the damaged bundle's line is in nb" \
+	starts nb "${fsi}lib/c-cut.vvb${pdi}: skadet"
+expect "staff overlay: no English is left in the skipped lines" \
+	eval '! grep -q -e "skipped" -e "damaged" -e "already provides" "$TMP/nb.txt"'
+
+# An unwritable state folder (sysfs refuses mkdir, even for root): the
+# overlay names it and what it costs, after the background check that
+# wanted to record the bundle.
+XDG_STATE_HOME=/sys run state
+expect "staff overlay: stderr names the state folder" \
+	grep -q "/sys/veiviser: cannot write" "$TMP/state.err"
+expect "staff overlay: the overlay says the state folder cannot be written" \
+	starts state "Kan ikke skrive i tilstandsmappen ${fsi}/sys/"
+expect "staff overlay: and what it costs" \
+	starts state "Uten den kontrollerer kiosken hver pakke helt"
+expect "staff overlay: the log names the folder with the overlay" \
+	eval '[ "$(jq -r "select(.event == \"operator\") | .state_unwritable" \
+		"$TMP/state.json")" = /sys/veiviser ]'
+expect "staff overlay: a writable state folder is not mentioned" \
+	eval '! grep -q "tilstandsmappen" "$TMP/nb.txt"'
+
+# --console-lang ar: the same lines in Arabic's interface (or English
+# where it is not translated), never the nb ones.
+run ar --console-lang ar
+expect "staff overlay: --console-lang ar does not show the nb lines" \
+	eval '! grep -q "gir allerede" "$TMP/ar.txt"'
