@@ -5,6 +5,7 @@
  * so a script replays identically every time. */
 #include <errno.h>
 #include <float.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,14 @@
 #define REWATCH_PERIOD 2.0
 /* Seconds after a screen change in which a tap is not a choice. */
 #define TAP_GUARD 0.3
+/* The idle question on the language picker speaks every language's
+ * prompt in turn; it stays up until the last has ended plus this long,
+ * for the participant to answer... */
+#define IDLE_ANSWER 5.0
+/* ... allowing this much for each prompt to start (a frame, the audio
+ * device's buffer), and this long for a prompt of unknown duration. */
+#define IDLE_PROMPT_SLACK 0.25
+#define IDLE_PROMPT_GUESS 5.0
 
 struct options {
 	enum nav_mode mode;
@@ -649,6 +658,30 @@ static const struct bundle *lang_idle_bundle(const struct player *p,
 	return NULL;
 }
 
+/* Tells the nav how long the idle question must stay up on the language
+ * picker: long enough to speak each language's prompt once, one after
+ * the other (idle_prompt()), and then to answer. Call it whenever the
+ * library changes. */
+static void idle_language_countdown(struct player *p)
+{
+	size_t i, n = library_n_langs(p->lib), voiced = 0;
+	double total = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct bundle *c = lang_idle_bundle(p, i);
+		double d;
+
+		if (!c)
+			continue;
+		d = c->idle_prompt->duration;
+		total += (d > 0 ? d : IDLE_PROMPT_GUESS) + IDLE_PROMPT_SLACK;
+		voiced++;
+	}
+	/* whole seconds: the number shown counts down to the reset */
+	nav_set_language_countdown(p->nav, voiced ?
+				   ceil(total + IDLE_ANSWER) : 0);
+}
+
 /* Speaks the idle prompt of `b` as the question's (logged as a "prompt"
  * event with screen "idle"). */
 static void idle_speak(struct player *p, const struct bundle *b)
@@ -669,8 +702,10 @@ static void idle_speak(struct player *p, const struct bundle *b)
  * or on the level picker any of its language); before a language is
  * chosen (the language picker), the participant's language is not known,
  * so each language that has a prompt speaks it in the picker's order, one
- * after the other. The countdown runs on while it speaks: nav does not
- * count media as activity on the question. */
+ * after the other, and the question there lasts until the last has
+ * ended and a few seconds more (idle_language_countdown()). The
+ * countdown runs on while it speaks: nav does not count media as
+ * activity on the question. */
 static void idle_prompt(struct player *p)
 {
 	const struct bundle *b = nav_bundle(p->nav), *c = NULL;
@@ -967,6 +1002,10 @@ static void apply_effects(struct player *p)
 		jsonlog_begin(p->log, now(p), "screen");
 		jsonlog_str(p->log, "name",
 			    nav_screen_name(nav_screen(p->nav)));
+		/* the idle question's seconds to the reset */
+		if (nav_screen(p->nav) == NAV_SCREEN_IDLE)
+			jsonlog_num(p->log, "countdown",
+				    nav_idle_countdown(p->nav));
 		if (lang >= 0)
 			jsonlog_str(p->log, "lang",
 				    library_lang(p->lib, (size_t)lang)->code);
@@ -1373,6 +1412,7 @@ static void reload_library(struct player *p)
 	ui_set_library(p->ui, lib);
 	p->lib = lib;
 	library_free(old);
+	idle_language_countdown(p);
 	trust_save(p->trust);
 	library_start_verify(lib);
 	p->verify_done = 0;
@@ -1625,6 +1665,7 @@ static int setup(struct player *p)
 	resolve_start(p, &nc);
 	if (nav_new(p->lib, &nc, now(p), &p->nav) != VV_OK)
 		return 1;
+	idle_language_countdown(p);
 	memset(&uc, 0, sizeof uc);
 	uc.out = p->out;
 	uc.text = p->text;
@@ -1732,6 +1773,7 @@ static void poll_verify(struct player *p)
 		nav_library_changed(p->nav, p->opt.lang ?
 				    library_find_lang(p->lib, p->opt.lang) :
 				    -1, now(p));
+		idle_language_countdown(p);
 		apply_effects(p);
 	}
 	if (library_n_pending(p->lib) == 0) {

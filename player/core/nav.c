@@ -18,6 +18,9 @@ struct nav {
 	double elapsed;                /* current item, pauses excluded */
 	double last_tick;
 	struct idle idle;
+	double countdown;              /* the question's usual countdown */
+	double language_countdown;     /* at least this on the language
+	                                * picker (nav_set_language_countdown) */
 	unsigned fx;
 };
 
@@ -214,6 +217,7 @@ enum vv_err nav_new(const struct library *lib, const struct nav_config *cfg,
 	nav->screen = NAV_SCREEN_OPERATOR;
 	nav->last_tick = now;
 	idle_init(&nav->idle, cfg->idle_timeout, cfg->idle_countdown, now);
+	nav->countdown = nav->idle.countdown;
 	reset(nav, now);
 	nav->fx = NAV_FX_SCREEN | NAV_FX_UILANG;
 	if (nav->screen == NAV_SCREEN_SEQUENCE)
@@ -428,6 +432,12 @@ void nav_tick(struct nav *nav, double now)
 	case NAV_SCREEN_END:
 		if (idle_check(&nav->idle, now, NULL) != IDLE_ACTIVE) {
 			nav->idle_return = nav->screen;
+			/* before a language is chosen, the question lasts
+			 * as long as every language's prompt needs */
+			nav->idle.countdown =
+				nav->screen == NAV_SCREEN_LANGUAGE &&
+				nav->language_countdown > nav->countdown ?
+				nav->language_countdown : nav->countdown;
 			set_screen(nav, NAV_SCREEN_IDLE);
 			if (nav->idle_return == NAV_SCREEN_SEQUENCE &&
 			    !nav->paused)
@@ -556,6 +566,16 @@ double nav_idle_remaining(const struct nav *nav, double now)
 	if (nav->screen == NAV_SCREEN_IDLE)
 		idle_check(&nav->idle, now, &left);
 	return left;
+}
+
+void nav_set_language_countdown(struct nav *nav, double seconds)
+{
+	nav->language_countdown = seconds;
+}
+
+double nav_idle_countdown(const struct nav *nav)
+{
+	return nav->idle.countdown;
 }
 
 enum nav_screen nav_idle_return(const struct nav *nav)

@@ -165,6 +165,17 @@ double nav_advance_in(const struct nav *nav);
 /* On the idle screen: seconds left before the reset; else 0. */
 double nav_idle_remaining(const struct nav *nav, double now);
 
+/* Makes the idle question on the language picker stay up at least
+ * `seconds` (the time to speak every language's prompt once and to
+ * answer), where the participant's language is not known yet; shorter
+ * than the usual countdown (or 0): the usual one. The other screens
+ * keep theirs. Applies from the next question. */
+void nav_set_language_countdown(struct nav *nav, double seconds);
+
+/* The seconds from the idle question's start to the reset, for the
+ * current (or last) question. */
+double nav_idle_countdown(const struct nav *nav);
+
 /* The screen the idle question interrupted. */
 enum nav_screen nav_idle_return(const struct nav *nav);
 

@@ -34,7 +34,7 @@ static void asking_draw(struct ui *ui, const struct nav *nav, double now)
 	/* Redrawn four times a second, and as the number changes. */
 	if (left > 0)
 		draw_wake_at(ui, now + fmin(0.25, left - floor(left) + 1e-3));
-	frac = (float)(left / 15.0);
+	frac = (float)(left / nav_idle_countdown(nav));
 	if (frac > 1)
 		frac = 1;
 	out_stroke_arc(ui->out, cx, cy, (float)(14 * u), (float)(2 * u), 0,

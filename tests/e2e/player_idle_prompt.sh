@@ -4,7 +4,9 @@
 # narration, which is held and comes back after a tap; a tap stops the
 # prompt; the countdown runs on while it speaks, so the reset comes as
 # long after the question as without a prompt (the ar bundles have none),
-# cutting the prompt (16 s, longer than the 15 s countdown) short.
+# cutting the prompt (16 s, longer than the 15 s countdown) short. Only
+# the language picker's question, where the language is not known and
+# every language speaks in turn, lasts until each has been heard.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/player_fixture.inc"
 . "$TOP/tests/e2e/prompts_fixture.inc"
@@ -151,3 +153,45 @@ expect "idle prompt: ti is spoken after nb has ended" \
 	[ "${ti_at:-0}" -gt "${nb_end:-0}" -a "${nb_end:-0}" -gt 0 ]
 expect "idle prompt: the countdown runs as without a prompt (language picker)" \
 	[ "$(countdown "$p")" = "$(countdown "$TMP/wait-ar.json")" ]
+
+# Prompts longer than the countdown on the language picker (nb's 16 s,
+# then ti's 7 s): the question stays up until each language's prompt has
+# been spoken once, to its end, with time left to answer, so a
+# participant who cannot read and whose language comes last hears it
+# too. The level picker's question keeps its countdown (above).
+cp -r "$TMP/pack" "$TMP/pack3" &&
+	mkdir -p "$TMP/pack3/media/ti" &&
+	ffmpeg -nostdin -v error -y -f lavfi -i sine=f=600:d=7 \
+		-c:a libopus -b:a 24k "$TMP/pack3/media/ti/prompt-idle.opus" &&
+	sed -i 's|<idle><prompt lang="nb" src="media/nb/prompt-idle.opus"/>|&\
+    <prompt lang="ti" src="media/ti/prompt-idle.opus"/>|' \
+		"$TMP/pack3/pack.xml" &&
+	"$VB" build "$TMP/pack3" -o "$TMP/b3" >"$TMP/build3.out" 2>&1 ||
+	{ fail "idle prompt: long prompts' fixture" \
+		"$(tail -n 3 "$TMP/build3.out")"; exit 0; }
+printf '1.0 tap 480 270\n50.0 quit\n' >"$TMP/long.script"
+"$VP" --headless --window 960x540 --idle-timeout 3 \
+	--script "$TMP/long.script" --log-json "$TMP/long.json" "$TMP/b3" \
+	2>"$TMP/err"
+l=$TMP/long.json
+expect "idle prompt: long prompts: the language picker asks, then resets" \
+	[ "$(events "$l" screen | jq -r .name | tr '\n' ' ')" = \
+		"attract language idle attract " ]
+expect "idle prompt: long prompts: nb, then ti are spoken" \
+	[ "$(events "$l" prompt | jq -r 'select(.screen == "idle") | .lang' |
+		tr '\n' ' ')" = "nb ti " ]
+expect "idle prompt: long prompts: both play to their end" \
+	[ "$(events "$l" narration_end |
+		grep -c 'prompt-idle.opus')" -eq 2 ]
+expect "idle prompt: long prompts: none is cut by the reset" \
+	sh -c "! grep -q '\"event\":\"prompt_stop\"' '$l'"
+n_last=$(line "$l" narration_end '.item | test("prompt-idle.opus$")' |
+	tail -n 1)
+n_reset=$(line "$l" reset true)
+expect "idle prompt: long prompts: the reset comes after the last one" \
+	[ "${n_reset:-0}" -gt "${n_last:-0}" -a "${n_last:-0}" -gt 0 ]
+expect "idle prompt: long prompts: the countdown shown counts to the reset" \
+	[ "$(events "$l" screen | jq -r 'select(.name == "idle") | .countdown')" \
+		= "$(awk -v a="$(at "$l" screen '.name == "idle"')" \
+		     -v r="$(at "$l" reset)" \
+		     'BEGIN { printf "%d\n", r - a + 0.5 }')" ]
