@@ -79,6 +79,27 @@ int keys_chord_match(const struct keys_chord *chord, unsigned mods,
 	       strcasecmp(key, chord->key) == 0;
 }
 
+/* 1 for a modifier key's own press ("Left Ctrl", "Right Alt", AltGr's
+ * "ModeSwitch"): held for a chord, it is no input by itself. */
+static int is_modifier(const char *key)
+{
+	static const char *const side[] = { "Left ", "Right " };
+	static const char *const mod[] = { "Ctrl", "Alt", "Shift", "GUI" };
+	size_t i, j, n;
+
+	if (strcasecmp(key, "ModeSwitch") == 0)
+		return 1;
+	for (i = 0; i < 2; i++) {
+		n = strlen(side[i]);
+		if (strncasecmp(key, side[i], n) != 0)
+			continue;
+		for (j = 0; j < sizeof mod / sizeof mod[0]; j++)
+			if (strcasecmp(key + n, mod[j]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 int keys_to_nav(const char *key, enum nav_mode mode, enum nav_input *in,
 		long *arg)
 {
@@ -112,7 +133,9 @@ int keys_to_nav(const char *key, enum nav_mode mode, enum nav_input *in,
 			return 1;
 		}
 	}
-	if (mode == NAV_MODE_KIOSK) {
+	/* The staff's chords (Ctrl+Alt+O) start with these: the kiosk
+	 * under the overlay must not move. */
+	if (mode == NAV_MODE_KIOSK && !is_modifier(key)) {
 		*in = NAV_IN_WAKE;
 		return 1;
 	}

@@ -57,7 +57,9 @@ int keys_chord_match(const struct keys_chord *chord, unsigned mods,
 
 /* Maps a key press to a navigation input for `mode`. Returns 1 and sets
  * *in and *arg, or 0 when the key means nothing. In kiosk mode, any other
- * key counts as NAV_IN_WAKE (returns 1), so a keyboard works like touch. */
+ * key counts as NAV_IN_WAKE (returns 1), so a keyboard works like touch,
+ * but for a modifier's own press (Ctrl, Alt, Shift, GUI), which begins
+ * the staff's chords. */
 int keys_to_nav(const char *key, enum nav_mode mode, enum nav_input *in,
 		long *arg);
 

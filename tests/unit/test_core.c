@@ -67,6 +67,13 @@ static void test_keys(void)
 	      in == NAV_IN_WAKE, "keys: any key wakes a kiosk");
 	CHECK(!keys_to_nav("X", NAV_MODE_GROUP, &in, &arg),
 	      "keys: unknown key ignored in a group");
+	/* The staff's chords begin with Ctrl and Alt held down: those
+	 * presses alone must not move the kiosk under the overlay. */
+	CHECK(!keys_to_nav("Left Ctrl", NAV_MODE_KIOSK, &in, &arg) &&
+	      !keys_to_nav("Right Alt", NAV_MODE_KIOSK, &in, &arg) &&
+	      !keys_to_nav("Left Shift", NAV_MODE_KIOSK, &in, &arg) &&
+	      !keys_to_nav("Left GUI", NAV_MODE_KIOSK, &in, &arg),
+	      "keys: a modifier alone does not wake a kiosk");
 }
 
 static void test_jsonlog(void)
