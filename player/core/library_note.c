@@ -57,7 +57,7 @@ static const char *reason(enum library_note_kind kind)
 void library_note_text(const struct library_note *note, char *buf,
 		       size_t cap)
 {
-	char path[1100], other[1100], key[64];
+	char path[1100], other[1100], key[64], lang[64], level[128];
 	const char *why = reason(note->kind);
 
 	isolate(note->path, path, sizeof path);
@@ -72,12 +72,14 @@ void library_note_text(const struct library_note *note, char *buf,
 			 path);
 		break;
 	case LIBRARY_NOTE_DUPLICATE:
+		/* codes isolated too: "no-schooling" broke at its
+		 * hyphen into a right-to-left line's order */
 		isolate(note->arg[0], other, sizeof other);
+		isolate(note->arg[1], lang, sizeof lang);
+		isolate(note->arg[2], level, sizeof level);
 		snprintf(buf, cap, _("%s: skipped: %s already provides "
 			 "language %s, level %s; keep one of them in the "
-			 "library"), path, other,
-			 note->arg[1] ? note->arg[1] : "",
-			 note->arg[2] ? note->arg[2] : "");
+			 "library"), path, other, lang, level);
 		break;
 	case LIBRARY_NOTE_KEY_UNTRUSTED:
 		isolate(note->arg[0], key, sizeof key);

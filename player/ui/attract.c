@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "player/core/trust.h"
+#include "player/core/uilang.h"
 #include "player/ui/screen.h"
 
 /* The languages on offer, each named in its own script, in one row whose
@@ -140,28 +142,43 @@ static void attract_draw(struct ui *ui, const struct nav *nav, double now)
 		y += heights[i] + u / 2;
 	}
 	language_row(ui, row_y, 1, nav_language_choice(nav), &row_h);
-	if (notes || ui->site_missing[0]) {
-		char msg[192];
+	if (notes || ui->site_missing[0] || trust_unwritable(ui->records)) {
+		char msg[256];
 		const struct draw_style nst = { .size = 2 * u, .rgba = UI_DIM,
 						.max_lines = 1 };
+		const char *sep = "";
 
-		/* For the staff: some bundles were left out, or the site
-		 * file lacks details (the operator screen says which). */
+		/* For the staff, in their language (the participants'
+		 * invitations above were made at start): some bundles were
+		 * left out, the site file lacks details, or the state folder
+		 * cannot be written (the operator screen says which). */
+		uilang_set(ui->staff_lang);
 		draw_icon(ui, ICON_WARNING, (float)(3 * u),
 			  (float)(ui->h - 3 * u), (float)(3 * u), UI_WARN,
 			  UI_BG);
 		msg[0] = '\0';
-		if (notes)
-			snprintf(msg, sizeof msg, ngettext("%zu bundle "
-				 "skipped", "%zu bundles skipped", notes),
-				 notes);
-		if (ui->site_missing[0])
+		/* first: it costs every start, on every kiosk day */
+		if (trust_unwritable(ui->records)) {
+			snprintf(msg, sizeof msg, "%s",
+				 _("state folder not writable"));
+			sep = " \xc2\xb7 ";
+		}
+		if (notes) {
 			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
-				 "%s%s", notes ? " \xc2\xb7 " : "",
-				 _("local details missing"));
+				 "%s", sep);
+			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+				 ngettext("%zu bundle skipped", "%zu bundles "
+					  "skipped", notes), notes);
+			sep = " \xc2\xb7 ";
+		}
+		if (ui->site_missing[0]) {
+			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+				 "%s%s", sep, _("local details missing"));
+		}
 		draw_text(ui, msg, &nst,
 			  (struct draw_rect){ 6 * u, ui->h - 4 * u - u / 2, 0,
 					      0 });
+		uilang_set(NULL);
 	}
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/lang.h"
 #include "player/core/trust.h"
 #include "player/ui/screen.h"
 
@@ -194,22 +195,32 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 					       .rgba = UI_DIM,
 					       .max_lines = 2 };
 
+	const struct vv_lang *staff = lang_find(ui->staff_lang);
+	/* mirrored for a right-to-left staff language: the icon at the
+	 * right, beside the title's start */
+	int rtl = staff && staff->dir == VV_DIR_RTL;
+	char paths[1100];
+
 	(void)nav;
 	(void)now;
 
-	icon_draw(ui->out, ready ? ICON_HOME : ICON_WARNING, (float)(x + 5 * u),
+	draw_icon(ui, ready ? ICON_HOME : ICON_WARNING,
+		  (float)(rtl ? x + maxw - 5 * u : x + 5 * u),
 		  (float)(y + 5 * u), (float)(10 * u), ready ? UI_ACCENT :
 		  UI_WARN, UI_BG);
 	draw_text(ui, ready ? _("Library") : _("Nothing to play"), &title,
-		  (struct draw_rect){ x + 14 * u, y + u, maxw - 14 * u, 0 });
+		  (struct draw_rect){ rtl ? x : x + 14 * u, y + u,
+				      maxw - 14 * u, 0 });
 	y += 16 * u;
+	/* the folders isolated (FSI..PDI), as the other paths */
+	snprintf(paths, sizeof paths, "\xe2\x81\xa8%s\xe2\x81\xa9",
+		 ui->library_paths);
 	if (ready)
 		snprintf(buf, sizeof buf, ngettext("%zu bundle ready, from: %s",
-			 "%zu bundles ready, from: %s", ready), ready,
-			 ui->library_paths);
+			 "%zu bundles ready, from: %s", ready), ready, paths);
 	else
 		snprintf(buf, sizeof buf, _("No usable bundle was found in: "
-			 "%s"), ui->library_paths);
+			 "%s"), paths);
 	y += draw_text(ui, buf, &text, (struct draw_rect){ x, y, maxw, 0 }) +
 	     2 * u;
 	/* A kiosk watches its folders and rescans on this screen; a group
@@ -266,13 +277,23 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 	if (n) {
 		y += draw_text(ui, _("Skipped:"), &label,
 			       (struct draw_rect){ x, y, maxw, 0 }) + u;
-		for (i = 0; i < n && y < ui->h - 6 * u; i++) {
+		/* As many as fit (two lines each, at most); the rest are
+		 * counted on a line of their own. */
+		for (i = 0; i < n && y <= ui->h - (i + 1 < n ? 13 : 9) * u;
+		     i++) {
 			/* in the staff's language, set for this screen */
 			library_note_text(library_note(ui->lib, i), buf,
 					  sizeof buf);
 			y += draw_text(ui, buf, &note_style,
 				       (struct draw_rect){ x, y, maxw, 0 }) +
 			     u;
+		}
+		if (i < n) {
+			snprintf(buf, sizeof buf, ngettext("... and %zu more; "
+				 "the log names each.", "... and %zu more; the "
+				 "log names each.", n - i), n - i);
+			draw_text(ui, buf, &label,
+				  (struct draw_rect){ x, y, maxw, 0 });
 		}
 	}
 }

@@ -18,18 +18,23 @@ good=$TMP/b/pack-small-1.0.0-nb-no-schooling.vvb
 cp "$good" "$TMP/lib/a.vvb"
 cp "$good" "$TMP/lib/b-again.vvb"
 head -c 3000 "$good" >"$TMP/lib/c-cut.vvb"
-printf '1.5 key ctrl+alt+o\n2.0 screenshot op\n2.5 quit\n' >"$TMP/s.script"
+printf '1.5 key ctrl+alt+o\n2.0 screenshot op\n2.2 key ctrl+alt+o\n2.5 screenshot attract\n3.0 quit\n' \
+	>"$TMP/s.script"
 # run TAG [OPTION...]: the overlay's text boxes (the log keeps each one's
-# first 48 bytes), one a line. The library is named "lib", from $TMP.
+# first 48 bytes), one a line, in TAG.txt; the attract screen's after it
+# in TAG-attract.txt. The library is named "lib", from $TMP.
 run() {
 	tag=$1
 	shift
 	(cd "$TMP" && LANGUAGE= LANG=C.UTF-8 "$VP" --headless \
 		--window 1024x600 --script s.script --log-json "$tag.json" \
 		"$@" lib 2>"$tag.err")
-	awk '/"event":"screenshot"/ { on = 1; next }
-	     on && /"event":"box","kind":"text"/' "$TMP/$tag.json" |
+	awk '/"event":"screenshot"/ { n++; next }
+	     n == 1 && /"event":"box","kind":"text"/' "$TMP/$tag.json" |
 		jq -r .text >"$TMP/$tag.txt"
+	awk '/"event":"screenshot"/ { n++; next }
+	     n == 2 && /"event":"box","kind":"text"/' "$TMP/$tag.json" |
+		jq -r .text >"$TMP/$tag-attract.txt"
 }
 run nb
 # starts TAG TEXT: a box of the overlay starts with TEXT (a path in it is
@@ -46,6 +51,8 @@ expect "staff overlay: the damaged bundle's line is in nb" \
 	starts nb "${fsi}lib/c-cut.vvb${pdi}: skadet"
 expect "staff overlay: no English is left in the skipped lines" \
 	eval '! grep -q -e "skipped" -e "damaged" -e "already provides" "$TMP/nb.txt"'
+expect "staff overlay: the attract screen's hint for the staff is in nb too" \
+	starts nb-attract "2 pakker hoppet over"
 
 # An unwritable state folder (sysfs refuses mkdir, even for root): the
 # overlay names it and what it costs, after the background check that
@@ -57,9 +64,11 @@ expect "staff overlay: the overlay says the state folder cannot be written" \
 	starts state "Kan ikke skrive i tilstandsmappen ${fsi}/sys/"
 expect "staff overlay: and what it costs" \
 	starts state "Uten den kontrollerer kiosken hver pakke helt"
+expect "staff overlay: the attract screen's hint mentions it" \
+	starts state-attract "tilstandsmappen kan ikke skrives"
 expect "staff overlay: the log names the folder with the overlay" \
 	eval '[ "$(jq -r "select(.event == \"operator\") | .state_unwritable" \
-		"$TMP/state.json")" = /sys/veiviser ]'
+		"$TMP/state.json" | head -n 1)" = /sys/veiviser ]'
 expect "staff overlay: a writable state folder is not mentioned" \
 	eval '! grep -q "tilstandsmappen" "$TMP/nb.txt"'
 
@@ -68,3 +77,20 @@ expect "staff overlay: a writable state folder is not mentioned" \
 run ar --console-lang ar
 expect "staff overlay: --console-lang ar does not show the nb lines" \
 	eval '! grep -q "gir allerede" "$TMP/ar.txt"'
+# In a right-to-left line a path keeps its order only when isolated
+# ("/tmp/lib" showed as "tmp/lib/"), and the layout is mirrored: the
+# icon at the right, where the title starts.
+expect "staff overlay: ar: the library's folder is isolated" \
+	grep -q -F "${fsi}lib${pdi}" "$TMP/ar.txt"
+# side TAG: "right" when the overlay's first icon is right of its title
+side() {
+	awk '/"event":"screenshot"/ { n++; next } n == 1' "$TMP/$1.json" |
+		jq -s -r '[.[] | select(.event == "box")] as $b |
+			($b | map(select(.kind == "icon")) | first) as $i |
+			($b | map(select(.kind == "text")) | first) as $t |
+			if $i.x > $t.x then "right" else "left" end'
+}
+expect "staff overlay: nb: the icon is left of the title" \
+	[ "$(side nb)" = left ]
+expect "staff overlay: ar: the icon is right of the title" \
+	[ "$(side ar)" = right ]

@@ -67,6 +67,24 @@ int main(void)
 		      strncmp(text, want, strlen(want)) == 0,
 		      "library: a damaged bundle's note says so for the staff");
 	}
+	{
+		/* A duplicate's codes are isolated as its paths: in a
+		 * right-to-left line "no-schooling" broke at its hyphen. */
+		char a[] = "x/a.vvb", lang[] = "nb", level[] = "no-schooling";
+		char bpath[] = "x/b.vvb", message[] = "";
+		struct library_note dup = { bpath, message,
+					    LIBRARY_NOTE_DUPLICATE, VV_OK,
+					    { a, lang, level } };
+		char text[2048];
+
+		library_note_text(&dup, text, sizeof text);
+		CHECK(strcmp(text, "\xe2\x81\xa8x/b.vvb\xe2\x81\xa9: skipped: "
+			     "\xe2\x81\xa8x/a.vvb\xe2\x81\xa9 already provides "
+			     "language \xe2\x81\xa8nb\xe2\x81\xa9, level "
+			     "\xe2\x81\xa8no-schooling\xe2\x81\xa9; keep one "
+			     "of them in the library") == 0,
+		      "library: a duplicate's note isolates paths and codes");
+	}
 	CHECK(library_scan(lib, "/nonexistent/bundles") == VV_OK &&
 	      library_n_notes(lib) == 3 &&
 	      strstr(library_note(lib, 2)->message, "/nonexistent/bundles"),
