@@ -119,30 +119,43 @@ expect "idle prompt: a group screen speaks none" \
 # language that has one, in the picker's order (nb ar ti), one after the
 # other, until a tap or the reset. A copy of the pack with short nb and
 # ti prompts (1 s each; ar has none).
-cp -r "$TMP/pack" "$TMP/pack2" &&
-	for l in nb ti; do
-		mkdir -p "$TMP/pack2/media/$l" &&
-		ffmpeg -nostdin -v error -y -f lavfi -i sine=f=600:d=1 \
-			-c:a libopus -b:a 24k \
-			"$TMP/pack2/media/$l/prompt-idle.opus" || exit 1
-	done &&
+# ti_pack N TI_SECONDS [NB_SECONDS]: a copy of the pack, $TMP/packN,
+# with a ti idle prompt of TI_SECONDS (and nb's made NB_SECONDS long),
+# built into $TMP/bN; reports the fixture's failure
+ti_pack() {
+	cp -r "$TMP/pack" "$TMP/pack$1" &&
+	mkdir -p "$TMP/pack$1/media/ti" &&
+	ffmpeg -nostdin -v error -y -f lavfi -i "sine=f=600:d=$2" \
+		-c:a libopus -b:a 24k "$TMP/pack$1/media/ti/prompt-idle.opus" &&
+	{ [ -z "${3:-}" ] ||
+	  ffmpeg -nostdin -v error -y -f lavfi -i "sine=f=600:d=$3" \
+		-c:a libopus -b:a 24k "$TMP/pack$1/media/nb/prompt-idle.opus"; } &&
 	sed -i 's|<idle><prompt lang="nb" src="media/nb/prompt-idle.opus"/>|&\
     <prompt lang="ti" src="media/ti/prompt-idle.opus"/>|' \
-		"$TMP/pack2/pack.xml" &&
-	"$VB" build "$TMP/pack2" -o "$TMP/b2" >"$TMP/build2.out" 2>&1 ||
-	{ fail "idle prompt: every language's fixture" \
-		"$(tail -n 3 "$TMP/build2.out")"; exit 0; }
-printf '1.0 tap 480 270\n25.0 quit\n' >"$TMP/pick.script"
-"$VP" --headless --window 960x540 --idle-timeout 3 \
-	--script "$TMP/pick.script" --log-json "$TMP/pick.json" "$TMP/b2" \
-	2>"$TMP/err"
-p=$TMP/pick.json
-expect "idle prompt: the language picker asks, then resets" \
-	[ "$(events "$p" screen | jq -r .name | tr '\n' ' ')" = \
-		"attract language idle attract " ]
-expect "idle prompt: on the language picker it speaks nb, then ti" \
-	[ "$(events "$p" prompt | jq -r 'select(.screen == "idle") | .lang' |
-		tr '\n' ' ')" = "nb ti " ]
+		"$TMP/pack$1/pack.xml" &&
+	"$VB" build "$TMP/pack$1" -o "$TMP/b$1" >"$TMP/build$1.out" 2>&1 ||
+	{ fail "idle prompt: fixture $1" "$(tail -n 3 "$TMP/build$1.out")"
+	  return 1; }
+}
+# pick_wait N QUIT [WHAT]: the language picker of $TMP/bN left alone
+# until QUIT s, logged in $TMP/pickN.json: it asks, resets, and speaks
+# nb, then ti (WHAT: "long prompts: " before the checks' names)
+pick_wait() {
+	printf '1.0 tap 480 270\n%s quit\n' "$2" >"$TMP/pick$1.script"
+	"$VP" --headless --window 960x540 --idle-timeout 3 \
+		--script "$TMP/pick$1.script" --log-json "$TMP/pick$1.json" \
+		"$TMP/b$1" 2>"$TMP/err"
+	expect "idle prompt: ${3:-}the language picker asks, then resets" \
+		[ "$(events "$TMP/pick$1.json" screen | jq -r .name |
+			tr '\n' ' ')" = "attract language idle attract " ]
+	expect "idle prompt: ${3:-}on the language picker it speaks nb, then ti" \
+		[ "$(events "$TMP/pick$1.json" prompt |
+			jq -r 'select(.screen == "idle") | .lang' |
+			tr '\n' ' ')" = "nb ti " ]
+}
+ti_pack 2 1 1 || exit 0
+pick_wait 2 25.0
+p=$TMP/pick2.json
 expect "idle prompt: the language picker's first prompt comes with the question" \
 	[ "$(at "$p" prompt '.screen == "idle"')" = \
 	  "$(at "$p" screen '.name == "idle"')" ]
@@ -159,27 +172,9 @@ expect "idle prompt: the countdown runs as without a prompt (language picker)" \
 # been spoken once, to its end, with time left to answer, so a
 # participant who cannot read and whose language comes last hears it
 # too. The level picker's question keeps its countdown (above).
-cp -r "$TMP/pack" "$TMP/pack3" &&
-	mkdir -p "$TMP/pack3/media/ti" &&
-	ffmpeg -nostdin -v error -y -f lavfi -i sine=f=600:d=7 \
-		-c:a libopus -b:a 24k "$TMP/pack3/media/ti/prompt-idle.opus" &&
-	sed -i 's|<idle><prompt lang="nb" src="media/nb/prompt-idle.opus"/>|&\
-    <prompt lang="ti" src="media/ti/prompt-idle.opus"/>|' \
-		"$TMP/pack3/pack.xml" &&
-	"$VB" build "$TMP/pack3" -o "$TMP/b3" >"$TMP/build3.out" 2>&1 ||
-	{ fail "idle prompt: long prompts' fixture" \
-		"$(tail -n 3 "$TMP/build3.out")"; exit 0; }
-printf '1.0 tap 480 270\n50.0 quit\n' >"$TMP/long.script"
-"$VP" --headless --window 960x540 --idle-timeout 3 \
-	--script "$TMP/long.script" --log-json "$TMP/long.json" "$TMP/b3" \
-	2>"$TMP/err"
-l=$TMP/long.json
-expect "idle prompt: long prompts: the language picker asks, then resets" \
-	[ "$(events "$l" screen | jq -r .name | tr '\n' ' ')" = \
-		"attract language idle attract " ]
-expect "idle prompt: long prompts: nb, then ti are spoken" \
-	[ "$(events "$l" prompt | jq -r 'select(.screen == "idle") | .lang' |
-		tr '\n' ' ')" = "nb ti " ]
+ti_pack 3 7 || exit 0
+pick_wait 3 50.0 "long prompts: "
+l=$TMP/pick3.json
 expect "idle prompt: long prompts: both play to their end" \
 	[ "$(events "$l" narration_end |
 		grep -c 'prompt-idle.opus')" -eq 2 ]
