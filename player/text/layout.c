@@ -15,6 +15,17 @@
 #include "player/text/bidi.h"
 
 #define ELLIPSIS 0x2026u
+/* Ends a line where a word too wide for the box is broken: a reader who
+ * reads slowly sees that the word goes on. HYPHEN-MINUS, which every
+ * face of the table has, unlike U+2010. */
+#define HYPHEN 0x2Du
+
+/* What line_add() and itemise() put after a line's text. */
+enum line_end {
+	LINE_END_NONE,
+	LINE_END_ELLIPSIS,      /* text was left out after it */
+	LINE_END_HYPHEN,        /* a word goes on on the next line */
+};
 
 /* A logical run before reordering. */
 struct item {
@@ -38,10 +49,12 @@ struct build {
 	int size_px;
 	int max_lines;          /* style.max_lines, within LAYOUT_LINES_MAX */
 	enum font_face primary;
-	enum font_face *face;   /* per code point, ellipsis included */
+	enum font_face *face;   /* per code point, ellipsis and hyphen
+				 * included */
 	enum font_face *next_face; /* face of the next letter */
 	uint8_t *level;         /* per code point, ellipsis included */
-	uint8_t *bold;          /* per code point, ellipsis included */
+	uint8_t *bold;          /* per code point, ellipsis and hyphen
+				 * included */
 	int *para_level;        /* base level of each code point's paragraph */
 	struct item *items;     /* scratch for itemise() */
 	int *order;
@@ -303,12 +316,16 @@ static void assign_faces(struct build *b)
 	b->face[n] = face_pick(b, &b->primary, 1, ELLIPSIS);
 	if (b->face[n] == FONT_FACE_NONE)
 		b->face[n] = FONT_FACE_SANS;
+	b->face[n + 1] = face_pick(b, &b->primary, 1, HYPHEN);
+	if (b->face[n + 1] == FONT_FACE_NONE)
+		b->face[n + 1] = FONT_FACE_SANS;
 }
 
 /* Splits cps[start..end) into logical runs of one face, one bidi level
- * and one script; `ellipsis` adds the ellipsis as a last run. Returns the
- * number of items written to b->items. */
-static int itemise(struct build *b, int start, int end, int ellipsis)
+ * and one script; `tail` adds the ellipsis or the hyphen as a last run
+ * (in the face of the letter before a hyphen when it has one). Returns
+ * the number of items written to b->items. */
+static int itemise(struct build *b, int start, int end, enum line_end tail)
 {
 	const uint32_t *cps = b->layout->cps;
 	int n = 0, i;
@@ -334,9 +351,9 @@ static int itemise(struct build *b, int start, int end, int ellipsis)
 		it->script = script;
 		it->bold = b->bold[i];
 	}
-	if (ellipsis) {
+	if (tail != LINE_END_NONE) {
 		struct item *it = &b->items[n++];
-		int e = b->layout->n_cps;
+		int e = b->layout->n_cps + (tail == LINE_END_HYPHEN);
 
 		it->first = e;
 		it->count = 1;
@@ -344,6 +361,12 @@ static int itemise(struct build *b, int start, int end, int ellipsis)
 		it->face = b->face[e];
 		it->script = NULL;
 		it->bold = b->style->bold;
+		if (tail == LINE_END_HYPHEN && end > start) {
+			it->bold = b->bold[end - 1];
+			if (font_set_provides(b->fonts, b->face[end - 1],
+					      HYPHEN))
+				it->face = b->face[end - 1];
+		}
 	}
 	for (i = 0; i < n; i++)
 		if (!b->items[i].script)
@@ -384,7 +407,7 @@ static int item_width(struct build *b, const struct item *it)
 /* Returns the shaped width of cps[start..end), measured run by run. */
 static int range_width(struct build *b, int start, int end)
 {
-	int n = itemise(b, start, end, 0), i, w = 0;
+	int n = itemise(b, start, end, LINE_END_NONE), i, w = 0;
 
 	for (i = 0; i < n; i++)
 		w += item_width(b, &b->items[i]);
@@ -398,10 +421,11 @@ static int trim_end(const uint32_t *cps, int start, int end)
 	return end;
 }
 
-/* Appends the line cps[start..end) (trailing spaces dropped), its runs
- * reordered into visual order with their widths. Returns its width, or
- * -1 on allocation failure. */
-static int line_add(struct build *b, int start, int end, int ellipsis)
+/* Appends the line cps[start..end) (trailing spaces dropped) and `tail`,
+ * its runs reordered into visual order with their widths. Returns its
+ * width, or -1 on allocation failure. */
+static int line_add(struct build *b, int start, int end,
+		    enum line_end tail)
 {
 	struct text_layout *l = b->layout;
 	struct layout_line *line;
@@ -417,7 +441,7 @@ static int line_add(struct build *b, int start, int end, int ellipsis)
 		l->lines = p;
 		b->lines_cap = cap;
 	}
-	n = itemise(b, start, end, ellipsis);
+	n = itemise(b, start, end, tail);
 	if (l->n_runs + n > b->runs_cap) {
 		int cap = b->runs_cap ? b->runs_cap * 2 : 16;
 		void *p;
@@ -469,7 +493,7 @@ static void line_drop_last(struct text_layout *l)
 
 /* Returns the end of the longest prefix of cps[start..end) that fits in
  * max_w, at least one character (with its marks). */
-static int split_word(struct build *b, int start, int end, int max_w)
+static int prefix_fit(struct build *b, int start, int end, int max_w)
 {
 	const uint32_t *cps = b->layout->cps;
 	int lo = start + 1, hi = end, fit;
@@ -499,6 +523,31 @@ static int split_word(struct build *b, int start, int end, int max_w)
 	return fit;
 }
 
+/* Returns the shaped width of the hyphen that would end a line whose
+ * last character is cps[last]. */
+static int hyphen_width(struct build *b, int last)
+{
+	int n = itemise(b, last, last + 1, LINE_END_HYPHEN);
+
+	return item_width(b, &b->items[n - 1]);
+}
+
+/* The word cps[start..end) is wider than max_w: where does its piece on
+ * this line end? Returns end when the rest fits whole, else the end of
+ * the longest prefix that fits with a hyphen after it (at least one
+ * character); *hyphen is set when the piece needs one. */
+static int split_word(struct build *b, int start, int end, int max_w,
+		      int *hyphen)
+{
+	int fit = prefix_fit(b, start, end, max_w), hw;
+
+	*hyphen = fit < end;
+	if (fit == end)
+		return end;
+	hw = hyphen_width(b, fit - 1);
+	return prefix_fit(b, start, end, max_w - hw);
+}
+
 /* Lays out one paragraph cps[start..end) into lines. */
 static enum vv_err paragraph_layout(struct build *b, int start, int end,
 				    int base_rtl)
@@ -512,7 +561,7 @@ static enum vv_err paragraph_layout(struct build *b, int start, int end,
 
 	if (n == 0) {
 		b->para_level[start] = base_rtl == 1;
-		return line_add(b, start, start, 0) < 0 ? VV_ERR_NOMEM : VV_OK;
+		return line_add(b, start, start, LINE_END_NONE) < 0 ? VV_ERR_NOMEM : VV_OK;
 	}
 	err = bidi_paragraph(l->cps + start, n, base_rtl, b->level + start,
 			     &rtl);
@@ -521,7 +570,7 @@ static enum vv_err paragraph_layout(struct build *b, int start, int end,
 	for (i = start; i < end; i++)
 		b->para_level[i] = rtl;
 	if (max_w <= 0)
-		return line_add(b, start, end, 0) < 0 ? VV_ERR_NOMEM : VV_OK;
+		return line_add(b, start, end, LINE_END_NONE) < 0 ? VV_ERR_NOMEM : VV_OK;
 
 	brks = malloc((size_t)n);
 	seg = malloc((size_t)n * sizeof *seg);
@@ -562,15 +611,19 @@ static enum vv_err paragraph_layout(struct build *b, int start, int end,
 			j++;
 		}
 		if (j == k + 1 && seg[k].w_trim > max_w) {
-			/* One word wider than the box: split it. */
+			/* One word wider than the box: split it, each
+			 * piece but the last ending with a hyphen. */
 			int s = seg[k].start;
 			int e = trim_end(l->cps, s, seg[k].end);
 
+			l->broken++;
 			while (s < e && l->n_lines <= b->max_lines) {
-				int cut = split_word(b, s, e, max_w);
+				int hyphen;
+				int cut = split_word(b, s, e, max_w, &hyphen);
 
 				if (line_add(b, s, cut == e ? seg[k].end : cut,
-					     0) < 0) {
+					     hyphen ? LINE_END_HYPHEN
+						    : LINE_END_NONE) < 0) {
 					err = VV_ERR_NOMEM;
 					goto out;
 				}
@@ -580,7 +633,8 @@ static enum vv_err paragraph_layout(struct build *b, int start, int end,
 			continue;
 		}
 		for (;;) {
-			w = line_add(b, seg[k].start, seg[j - 1].end, 0);
+			w = line_add(b, seg[k].start, seg[j - 1].end,
+				     LINE_END_NONE);
 			if (w < 0) {
 				err = VV_ERR_NOMEM;
 				goto out;
@@ -615,7 +669,7 @@ static enum vv_err ellipsize(struct build *b)
 	end = start + l->lines[l->n_lines - 1].count;
 	line_drop_last(l);
 	for (;;) {
-		int w = line_add(b, start, end, 1), p;
+		int w = line_add(b, start, end, LINE_END_ELLIPSIS), p;
 
 		if (w < 0)
 			return VV_ERR_NOMEM;
@@ -820,7 +874,7 @@ size_t layout_unrender(struct text_layout *l)
 
 static enum vv_err build_alloc(struct build *b, int n)
 {
-	size_t m = (size_t)n + 1;
+	size_t m = (size_t)n + 2;   /* the ellipsis and the hyphen */
 
 	b->face = malloc(m * sizeof *b->face);
 	b->next_face = malloc(m * sizeof *b->next_face);
@@ -877,7 +931,7 @@ static enum vv_err build_at(struct font_set *fonts, const char *utf8,
 	l->style = *style;
 	l->text = malloc(len + 1);
 	l->style.lang = style->lang ? strdup(style->lang) : NULL;
-	l->cps = malloc((len + 1) * sizeof *l->cps);
+	l->cps = malloc((len + 2) * sizeof *l->cps);
 	if (!l->text || (style->lang && !l->style.lang) || !l->cps) {
 		layout_free(l);
 		return VV_ERR_NOMEM;
@@ -885,7 +939,7 @@ static enum vv_err build_at(struct font_set *fonts, const char *utf8,
 	memcpy(l->text, utf8, len);
 	l->text[len] = '\0';
 	l->n_cps = utf8_decode((const unsigned char *)utf8, len, l->cps);
-	b.bold = malloc((size_t)l->n_cps + 1);
+	b.bold = malloc((size_t)l->n_cps + 2);
 	if (!b.bold) {
 		layout_free(l);
 		return VV_ERR_NOMEM;
@@ -893,7 +947,9 @@ static enum vv_err build_at(struct font_set *fonts, const char *utf8,
 	l->n_cps = markup_strip(l->cps, l->n_cps, style, b.bold);
 	l->n_cps = marks_cap(l->cps, b.bold, l->n_cps);
 	l->cps[l->n_cps] = ELLIPSIS;
+	l->cps[l->n_cps + 1] = HYPHEN;
 	b.bold[l->n_cps] = style->bold ? 1 : 0;
+	b.bold[l->n_cps + 1] = b.bold[l->n_cps];
 
 	b.fonts = fonts;
 	b.style = &l->style;
@@ -949,6 +1005,14 @@ static int size_bound(int px)
 	return px < 4 ? 4 : px > 1000 ? 1000 : px;
 }
 
+/* Returns 1 when `l` would look better smaller: cut to its max_lines, or
+ * with a word broken inside (a reader who reads slowly may not join the
+ * pieces again). */
+static int too_big(const struct text_layout *l)
+{
+	return (l->cut && l->style.max_lines > 0) || l->broken;
+}
+
 enum vv_err layout_build(struct font_set *fonts, const char *utf8,
 			 const struct text_style *style,
 			 struct text_layout **out)
@@ -958,14 +1022,13 @@ enum vv_err layout_build(struct font_set *fonts, const char *utf8,
 	enum vv_err err;
 
 	err = build_at(fonts, utf8, style, size, &l);
-	if (err != VV_OK || !l->cut || style->max_lines <= 0 ||
-	    style->min_size_px <= 0)
+	if (err != VV_OK || style->min_size_px <= 0 || !too_big(l))
 		goto done;
 	/* Shrink in steps of a sixteenth (at most about 16 tries, each
 	 * bounded like any layout) until it fits, or to the floor. */
 	floor = size_bound(style->min_size_px);
 	step = size / 16 > 1 ? size / 16 : 1;
-	while (l->cut && size > floor) {
+	while (too_big(l) && size > floor) {
 		struct text_layout *smaller;
 
 		size = size - step > floor ? size - step : floor;

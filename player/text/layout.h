@@ -50,7 +50,8 @@ struct text_layout {
 	struct text_layout *next;  /* cache bucket chain */
 	int used;                  /* laid out or drawn since the last trim */
 
-	uint32_t *cps;             /* decoded text, then one U+2026 */
+	uint32_t *cps;             /* decoded text, then U+2026 (the
+				    * ellipsis) and U+002D (the hyphen) */
 	int n_cps;                 /* without the ellipsis */
 	struct layout_line *lines;
 	int n_lines;
@@ -63,6 +64,9 @@ struct text_layout {
 				    * within sane bounds, or smaller to fit
 				    * (style.min_size_px) */
 	int cut;                   /* text left out, an ellipsis added */
+	int broken;                /* words broken inside, across lines
+				    * (each piece but the last ends with a
+				    * hyphen) */
 	int rendered;              /* run textures made */
 	size_t texture_bytes;      /* their memory, about */
 	unsigned long drawn_at;    /* engine draw count at the last draw */

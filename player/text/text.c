@@ -155,6 +155,11 @@ int text_layout_cut(const struct text_layout *layout)
 	return layout ? layout->cut : 0;
 }
 
+int text_layout_broken(const struct text_layout *layout)
+{
+	return layout ? layout->broken : 0;
+}
+
 int text_layout_size_px(const struct text_layout *layout)
 {
 	return layout ? layout->size_px : 0;
@@ -244,7 +249,8 @@ int text_layout_runs(const struct text_layout *layout,
 		const struct layout_run *r = &layout->runs[i];
 
 		out[i].line = r->line;
-		out[i].first = r->first == layout->n_cps ? -1 : r->first;
+		out[i].first = r->first == layout->n_cps ? -1 :
+			       r->first == layout->n_cps + 1 ? -2 : r->first;
 		out[i].count = r->count;
 		out[i].rtl = r->level & 1;
 		out[i].x = r->x;
@@ -275,8 +281,9 @@ int text_layout_visual_map(const struct text_layout *layout, int line,
 						 : r->first + k;
 
 			if (n < cap)
-				logical[n] = r->first == layout->n_cps ? -1
-								       : idx;
+				logical[n] = r->first == layout->n_cps ? -1 :
+					     r->first == layout->n_cps + 1 ? -2 :
+					     idx;
 		}
 	}
 	return n;

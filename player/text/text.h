@@ -56,6 +56,11 @@ int text_has_script(const char *utf8, const char *script);
  * 0 (also for NULL). */
 int text_layout_cut(const struct text_layout *layout);
 
+/* Returns the number of words broken inside across lines because they
+ * are wider than the box even at style.min_size_px (each piece but the
+ * last ends with a hyphen); 0 for NULL. */
+int text_layout_broken(const struct text_layout *layout);
+
 /* Returns the font size the block was laid out at: style.size_px, or
  * less when it shrank to fit (style.min_size_px); 0 for NULL. */
 int text_layout_size_px(const struct text_layout *layout);
@@ -104,7 +109,8 @@ int text_layout_line_width(const struct text_layout *layout, int line);
 /* One shaped run, as drawn. Characters are counted in code points of the
  * text after control characters other than newline (and, with markup,
  * the tags) are dropped, CR LF counting as one; first is -1 for an
- * ellipsis added by max_lines. */
+ * ellipsis added by max_lines, -2 for a hyphen added where a word is
+ * broken. */
 struct text_run_info {
 	int line;            /* 0-based line index */
 	int first, count;    /* logical code points the run holds */
@@ -122,7 +128,7 @@ int text_layout_runs(const struct text_layout *layout,
 
 /* Writes the logical index (as in struct text_run_info) of each character
  * of line `line` in visual order, leftmost first, into logical[0..cap);
- * -1 stands for an added ellipsis. Returns the number of characters in
+ * -1 stands for an added ellipsis, -2 for an added hyphen. Returns the number of characters in
  * the line (which may exceed cap), or -1 when there is no such line. */
 int text_layout_visual_map(const struct text_layout *layout, int line,
 			   int *logical, int cap);

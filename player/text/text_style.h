@@ -27,10 +27,12 @@ struct text_style {
 	int markup;         /* 1: <b>..</b> in the text is drawn bold and
 	                     * <i>, </i> are dropped (no italic faces for
 	                     * Arabic or Ethiopic); 0: all drawn as is */
-	int min_size_px;    /* with max_lines: a text that does not fit in
-	                     * max_lines at size_px is laid out smaller,
-	                     * down to this floor, before it is cut with an
-	                     * ellipsis; 0 = never shrink */
+	int min_size_px;    /* a text with a word wider than max_width_px,
+	                     * or (with max_lines) that does not fit in
+	                     * max_lines at size_px, is laid out smaller,
+	                     * down to this floor, before the word is
+	                     * broken (with a hyphen) or the text cut (with
+	                     * an ellipsis); 0 = never shrink */
 };
 
 #endif

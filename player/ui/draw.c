@@ -18,6 +18,7 @@ void draw_begin(struct ui *ui)
 	ui->min_target = out_mm(ui->out, 9);
 	ui->n_targets = 0;
 	ui->missing = 0;
+	ui->broken = 0;
 	ui->wake = HUGE_VAL;
 	ui->n_boxes = 0;
 }
@@ -66,6 +67,7 @@ static void note_text(struct ui *ui, const struct text_layout *l,
 		return;
 	b->rtl = text_layout_is_rtl(l);
 	b->cut = text_layout_cut(l);
+	b->broken = text_layout_broken(l);
 	b->size = text_layout_size_px(l);
 	b->lang = st->lang;
 	n = st->personal ? 0 : strlen(s);
@@ -83,6 +85,7 @@ static const struct text_layout *lay(struct ui *ui, const char *s,
 				     int max_lines)
 {
 	struct text_style ts;
+	const struct text_layout *l;
 
 	if (!ui->text || !s || !*s)
 		return NULL;
@@ -96,7 +99,9 @@ static const struct text_layout *lay(struct ui *ui, const char *s,
 	ts.max_lines = max_lines;
 	ts.markup = st->markup;
 	ts.min_size_px = st->min_size;
-	return text_layout(ui->text, s, &ts);
+	l = text_layout(ui->text, s, &ts);
+	ui->broken += text_layout_broken(l);
+	return l;
 }
 
 int draw_text(struct ui *ui, const char *s, const struct draw_style *st,
@@ -122,6 +127,27 @@ void draw_text_size(struct ui *ui, const char *s,
 	*w = *h = 0;
 	if (l)
 		text_layout_size(l, w, h);
+}
+
+int draw_pick_step(struct ui *ui, int n, int (*fits)(void *user, int step),
+		   void *user)
+{
+	int step, best = -1, best_broken = 0;
+
+	for (step = 0; step < n; step++) {
+		int before = ui->broken, broken;
+
+		if (!fits(user, step))
+			continue;
+		broken = ui->broken - before;
+		if (best < 0 || broken < best_broken) {
+			best = step;
+			best_broken = broken;
+		}
+		if (broken == 0)
+			break;
+	}
+	return best;
 }
 
 void draw_text_centered(struct ui *ui, const char *s,

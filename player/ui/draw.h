@@ -35,6 +35,7 @@ struct ui_box {
 	int x, y, w, h;
 	int rtl;              /* text: laid out right to left */
 	int cut;              /* text: cut with an ellipsis */
+	int broken;           /* text: words broken inside, with a hyphen */
 	int size;             /* text: font size laid out at, px */
 	const char *lang;     /* text: code it was laid out in, or NULL */
 	char text[48];        /* text: its start, cut at a character */
@@ -107,6 +108,10 @@ struct ui {
 	struct ui_target targets[UI_MAX_TARGETS];
 	int n_targets;
 	int missing;           /* glyphs missing this frame */
+	int broken;            /* words broken inside (too wide for their
+	                        * box) in the texts laid out this frame,
+	                        * measured or drawn: a screen that picks a
+	                        * size compares it before and after */
 	struct ui_invite invites[UI_MAX_INVITES];
 	int n_invites;
 	/* The current item's picture. */
@@ -153,6 +158,15 @@ int draw_text(struct ui *ui, const char *s, const struct draw_style *st,
  * *w and *h get the block's size (0 x 0 when nothing would be drawn). */
 void draw_text_size(struct ui *ui, const char *s,
 		    const struct draw_style *st, int max_w, int *w, int *h);
+
+/* Picks a text size among n steps, from the largest (step 0) down:
+ * fits(user, step) measures the text at that step (draw_text_size(),
+ * which counts broken words in ui->broken) and returns 1 when it fits
+ * its room. Returns the first step that fits with the fewest words
+ * broken inside, so text shrinks before a word is broken, but not for a
+ * word that breaks at every size; -1 when no step fits. */
+int draw_pick_step(struct ui *ui, int n, int (*fits)(void *user, int step),
+		   void *user);
 
 /* Draws `s` as one line centred on cx, its top at y; st's align and
  * max_lines are not used. */

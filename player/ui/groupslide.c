@@ -473,11 +473,48 @@ static int draw_text_pages(struct ui *ui, const struct bundle *b,
 	return 1;
 }
 
+/* The body and caption sizes of step 0 (preferred) to 4 (minimum) for a
+ * slide `h` pixels high. */
+#define SIZE_STEPS 5
+static void step_sizes(int h, int step, int *bsize, int *csize)
+{
+	*bsize = legible_px(h, LEGIBLE_BODY_PREFERRED - step *
+			    (LEGIBLE_BODY_PREFERRED - LEGIBLE_BODY_MIN) /
+			    (SIZE_STEPS - 1));
+	*csize = legible_px(h, LEGIBLE_CAPTION_PREFERRED - step *
+			    (LEGIBLE_CAPTION_PREFERRED - LEGIBLE_CAPTION_MIN) /
+			    (SIZE_STEPS - 1));
+}
+
+/* What fits_step() measures. */
+struct fit_probe {
+	struct ui *ui;
+	const struct groupslide *s;
+	int x, y, w, room, h;
+};
+
+/* draw_pick_step()'s measure: body and captions at `step` in the room. */
+static int fits_step(void *user, int step)
+{
+	const struct fit_probe *p = user;
+	const struct groupslide *s = p->s;
+	int bsize, csize, need;
+
+	step_sizes(p->h, step, &bsize, &csize);
+	need = body(p->ui, s->bundle, s->item, UI_TEXT, p->x, p->y, p->w,
+		    bsize, 0, 0);
+	if (s->cap)
+		need += csize + captions(p->ui, s->cap_bundle, s->cap, 0,
+					 caption_units(s->cap), p->x, p->y,
+					 p->w, csize, 0, 0);
+	return need <= p->room;
+}
+
 void groupslide_draw(struct ui *ui, struct groupslide_images *images,
 		     const struct groupslide *s, struct draw_rect r,
 		     struct groupslide_sizes *sizes)
 {
-	const struct bundle *b = s->bundle, *cap_b = s->cap_bundle;
+	const struct bundle *b = s->bundle;
 	const struct bundle_item *it = s->item, *cap = s->cap;
 	int x = r.x, y = r.y, w = r.w, h = r.h;
 	int margin = h * 5 / 100, rtl, top, bottom, text_x, text_w, step;
@@ -532,27 +569,20 @@ void groupslide_draw(struct ui *ui, struct groupslide_images *images,
 			text_x += iw + margin / 2;
 	}
 	/* The largest of five steps between the preferred and the minimum
-	 * sizes at which body and captions fit; never below the minimum. */
-	for (step = 0; step <= 4; step++) {
-		int need;
+	 * sizes at which body and captions fit, smaller while that keeps a
+	 * long word whole ("karriereveiledningssamtalen" on a portrait
+	 * screen); never below the minimum. */
+	{
+		struct fit_probe probe = { ui, s, text_x, top, text_w,
+					   bottom - top, h };
 
-		bsize = legible_px(h, LEGIBLE_BODY_PREFERRED - step *
-				   (LEGIBLE_BODY_PREFERRED -
-				    LEGIBLE_BODY_MIN) / 4);
-		csize = legible_px(h, LEGIBLE_CAPTION_PREFERRED - step *
-				   (LEGIBLE_CAPTION_PREFERRED -
-				    LEGIBLE_CAPTION_MIN) / 4);
-		need = body(ui, b, it, UI_TEXT, text_x, top, text_w, bsize, 0,
-			    0);
-		if (cap)
-			need += csize + captions(ui, cap_b, cap, 0,
-						 caption_units(cap), text_x,
-						 top, text_w, csize, 0, 0);
-		if (need <= bottom - top)
-			break;
+		step = draw_pick_step(ui, SIZE_STEPS, fits_step, &probe);
 	}
-	if (step > 4)
+	if (step < 0) {
 		sizes->overflow = 1;
+		step = SIZE_STEPS - 1;
+	}
+	step_sizes(h, step, &bsize, &csize);
 	sizes->heading = heading;
 	sizes->body = bsize;
 	sizes->cap_pages = 1;

@@ -288,6 +288,51 @@ static int text_block(struct ui *ui, const struct bundle *b,
 	return hh + body(ui, b, it, rtl, r.x, r.y + hh, r.w, size, draw);
 }
 
+/* What a slide's text sizes are picked for (draw_pick_step()). */
+struct fit_probe {
+	struct ui *ui;
+	const struct bundle *b;
+	const struct bundle_item *it;
+	int rtl;
+	const struct draw_style *heading;
+	struct draw_rect r;
+	int largest;        /* body size of step 0; a unit less a step */
+	int room;           /* height the text may take */
+	int least;          /* the picture's least height (portrait) */
+};
+
+/* Landscape: the body at step's size fits the room. */
+static int body_fits(void *user, int step)
+{
+	const struct fit_probe *p = user;
+
+	return body(p->ui, p->b, p->it, p->rtl, p->r.x, p->r.y, p->r.w,
+		    p->largest - step * p->ui->unit, 0) <= p->room;
+}
+
+/* Portrait: heading and body at step's size leave the picture (if any)
+ * at least its least height. */
+static int block_fits(void *user, int step)
+{
+	const struct fit_probe *p = user;
+
+	return p->room - text_block(p->ui, p->b, p->it, p->rtl, p->heading,
+				    p->r, p->largest - step * p->ui->unit,
+				    0) >= p->least;
+}
+
+/* Returns the body size of the step draw_pick_step() picks among the
+ * sizes from p->largest down to 3 units, or 3 units when none fits: the
+ * largest that fits, smaller while that keeps a long word whole. */
+static int pick_size(struct fit_probe *p, int (*fits)(void *, int))
+{
+	int u = p->ui->unit;
+	int step = draw_pick_step(p->ui, (p->largest - 3 * u) / u + 1, fits,
+				  p);
+
+	return step < 0 ? 3 * u : p->largest - step * u;
+}
+
 /* A portrait screen: the picture across the width at the top, at its own
  * aspect while the text fits under it, then the heading and the body
  * under it in the largest size that fits above `bottom`, from 6 units
@@ -302,11 +347,11 @@ static void slide_portrait(struct ui *ui, const struct bundle *b,
 	struct draw_rect r = { margin, margin, ui->w - 2 * margin, 0 };
 	int room = bottom - margin, size = 6 * u;
 	int pic, natural, least, iw, ih;
+	struct fit_probe probe = { ui, b, it, rtl, heading, r, size, room,
+				   0 };
 
 	if (!it->image) {
-		while (size > 3 * u && text_block(ui, b, it, rtl, heading, r,
-						  size, 0) > room)
-			size -= u;
+		size = pick_size(&probe, block_fits);
 		text_block(ui, b, it, rtl, heading, r, size, 1);
 		return;
 	}
@@ -319,13 +364,10 @@ static void slide_portrait(struct ui *ui, const struct bundle *b,
 			natural = (int)((long)ih * r.w / iw);
 	}
 	least = natural < room * 40 / 100 ? natural : room * 40 / 100;
-	for (;;) {
-		pic = room - gap - text_block(ui, b, it, rtl, heading, r, size,
-					      0);
-		if (pic >= least || size <= 3 * u)
-			break;
-		size -= u;
-	}
+	probe.room = room - gap;
+	probe.least = least;
+	size = pick_size(&probe, block_fits);
+	pic = room - gap - text_block(ui, b, it, rtl, heading, r, size, 0);
 	if (pic > natural)
 		pic = natural;
 	if (pic < room * 20 / 100)
@@ -377,12 +419,16 @@ static void slide_draw(struct ui *ui, const struct nav *nav, double now)
 			text_w -= iw + 4 * u;
 			text_x = mx(ui, rtl, margin, text_w);
 		}
-		/* The largest size of three that fits the space. */
-		size = 5 * u;
-		while (size > 3 * u &&
-		       body(ui, b, it, rtl, text_x, top, text_w, size, 0) >
-		       bottom - top)
-			size -= u;
+		/* The largest size of three that fits the space, smaller
+		 * while that keeps a long word whole. */
+		{
+			struct fit_probe probe = {
+				ui, b, it, rtl, &heading,
+				{ text_x, top, text_w, 0 }, 5 * u,
+				bottom - top, 0 };
+
+			size = pick_size(&probe, body_fits);
+		}
 		body(ui, b, it, rtl, text_x, top, text_w, size, 1);
 	}
 	draw_progress(ui, nav, rtl, prog_y);

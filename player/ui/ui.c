@@ -266,6 +266,7 @@ void ui_log_boxes(const struct ui *ui, struct jsonlog *log, double t,
 		if (b->kind == UI_BOX_TEXT) {
 			jsonlog_int(log, "rtl", b->rtl);
 			jsonlog_int(log, "cut", b->cut);
+			jsonlog_int(log, "broken", b->broken);
 			jsonlog_int(log, "size", b->size);
 			jsonlog_str(log, "lang", b->lang ? b->lang : "");
 			jsonlog_str(log, "text", b->text);

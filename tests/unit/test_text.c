@@ -833,6 +833,67 @@ static void test_shrink_to_fit(void)
 	      text_layout_lines(l) == 1, "text_shrink_stops_at_the_floor");
 }
 
+/* Returns 1 when every line of `l` but the last ends with an added
+ * hyphen (run first == -2 at the line's end in reading order) and the
+ * last has none, with no line wider than max_w. */
+static int hyphen_ends(const struct text_layout *l, int max_w)
+{
+	struct text_run_info runs[64];
+	int n = text_layout_runs(l, runs, 64), lines, k, i;
+
+	lines = text_layout_lines(l);
+	if (n > 64 || lines < 2)
+		return 0;
+	for (k = 0; k < lines; k++) {
+		int hyphen = 0;
+
+		for (i = 0; i < n; i++)
+			if (runs[i].line == k && runs[i].first == -2)
+				hyphen = 1;
+		if (hyphen != (k < lines - 1) ||
+		    text_layout_line_width(l, k) > max_w)
+			return 0;
+	}
+	return 1;
+}
+
+/* A word wider than the box (Norwegian compounds on a portrait room
+ * screen: "karriereveiled" / "ning") is not broken while the text can
+ * shrink to fit it whole, down to the floor; a word too wide even then
+ * is broken with a visible hyphen, which a reader with little schooling
+ * needs to join it again. */
+static void test_long_word_shrinks(void)
+{
+	/* the group body on a 1080x1920 room: 116 px, floor 87 px, 888 px
+	 * between the margins */
+	struct text_style s = style_for("nb", 116, 888);
+	const char *word = "Hva er karriereveiledning?";
+	const char *longer = "karriereveiledningssamtalen";
+	const struct text_layout *l;
+
+	l = text_layout(engine, longer, &s);
+	CHECK(l && text_layout_broken(l) == 1 && hyphen_ends(l, 888),
+	      "text_word_broken_with_hyphen_without_floor");
+	s.min_size_px = 87;
+	l = text_layout(engine, word, &s);
+	CHECK(l && text_layout_broken(l) == 0 && text_layout_lines(l) == 2 &&
+	      text_layout_size_px(l) < 116 && text_layout_size_px(l) >= 87,
+	      "text_shrinks_before_breaking_a_word");
+	l = text_layout(engine, longer, &s);
+	CHECK(l && text_layout_broken(l) == 1 &&
+	      text_layout_size_px(l) == 87 && hyphen_ends(l, 888),
+	      "text_word_too_wide_at_floor_broken_with_hyphen");
+	/* Arabic: the hyphen ends the line on the left */
+	s = style_for("ar", 60, 300);
+	l = text_layout(engine, "والمستشارونوالمستشارات", &s);
+	{
+		int map[128], n = text_layout_visual_map(l, 0, map, 128);
+
+		CHECK(l && hyphen_ends(l, 300) && n > 1 && n <= 128 &&
+		      map[0] == -2, "text_rtl_hyphen_on_the_left");
+	}
+}
+
 /* A subtitle cue with no letter of the bundle's script is a source-text
  * stand-in; the player lays it out in its own direction. */
 static void test_has_script(void)
@@ -1111,6 +1172,7 @@ int main(void)
 	test_nastaliq();
 	test_one_baseline();
 	test_shrink_to_fit();
+	test_long_word_shrinks();
 	test_has_script();
 	test_texture_budget();
 	if (shots)
