@@ -364,6 +364,16 @@ static void video_placeholder(struct ui *ui, const struct bundle *b,
 				      r.w - r.w / 10, 0 });
 }
 
+/* Draws a rule across w at y for the captions that follow text in
+ * `csize`; returns the space it takes (csize). */
+static int caption_rule(struct ui *ui, int x, int y, int w, int csize)
+{
+	int rule = csize / 10 > 1 ? csize / 10 : 1;
+
+	out_fill_rect(ui->out, x, y + csize / 3, w, rule, UI_PANEL_HI);
+	return csize / 3 + csize * 2 / 3;
+}
+
 /* Draws the body and the caption page s->cap_page in r at the sizes
  * found. When everything fits, one page: body, a rule, all captions.
  * Else the captions continue on pages the facilitator steps through,
@@ -377,7 +387,7 @@ static void draw_captions(struct ui *ui, const struct bundle *b,
 {
 	const struct bundle *cb = s->cap_bundle;
 	int first[PAGE_UNITS_MAX + 2], pages, page, alone = 0, body_h;
-	int rule = csize / 10 > 1 ? csize / 10 : 1, mark_h, room, tw, y;
+	int mark_h, room, tw, y;
 	int bottom = r.y + r.h, rtl = b->lang->dir == VV_DIR_RTL;
 	const struct draw_style probe = { .size = csize, .max_lines = 1 };
 
@@ -417,11 +427,8 @@ static void draw_captions(struct ui *ui, const struct bundle *b,
 		y += body(ui, b, it, UI_TEXT, r.x, y, r.w, bsize, 1,
 			  pages > 1 ? bottom - mark_h : bottom);
 	if (!(alone && page == 0)) {
-		if (y > r.y) {
-			y += csize / 3;
-			out_fill_rect(ui->out, r.x, y, r.w, rule, UI_PANEL_HI);
-			y += csize * 2 / 3;
-		}
+		if (y > r.y)
+			y += caption_rule(ui, r.x, y, r.w, csize);
 		captions(ui, cb, s->cap, first[page], first[page + 1], r.x, y,
 			 r.w, csize, 1, pages > 1 ? bottom - mark_h : bottom);
 	}
@@ -432,7 +439,8 @@ static void draw_captions(struct ui *ui, const struct bundle *b,
 
 /* The slide's own text does not fit r even at the minimum size: it goes
  * on text pages (whole paragraphs and bullets each, marked "1/3"), and
- * its captions, if any, on the pages after them. Draws page s->cap_page;
+ * its captions, if any, under the text of the last page when they fit
+ * there whole, else on the pages after them. Draws page s->cap_page;
  * returns 0 (drawing nothing) when the text fits one page after all. */
 static int draw_text_pages(struct ui *ui, const struct bundle *b,
 			   const struct bundle_item *it,
@@ -442,7 +450,7 @@ static int draw_text_pages(struct ui *ui, const struct bundle *b,
 	int h[PAGE_UNITS_MAX], first[PAGE_UNITS_MAX + 2];
 	int cfirst[PAGE_UNITS_MAX + 2], n = body_units(it), k, tw, mark_h;
 	int bpages, cpages = 0, pages, page, bottom = r.y + r.h;
-	int rtl = b->lang->dir == VV_DIR_RTL;
+	int rtl = b->lang->dir == VV_DIR_RTL, shared = 0, last_h = 0, y;
 	const struct draw_style probe = { .size = csize, .max_lines = 1 };
 
 	draw_text_size(ui, "Ag", &probe, 0, &tw, &mark_h);
@@ -452,24 +460,44 @@ static int draw_text_pages(struct ui *ui, const struct bundle *b,
 	bpages = split_pages(h, n, r.h - mark_h, first);
 	if (bpages < 2)
 		return 0;
-	if (s->cap)
-		cpages = caption_pages(ui, s->cap_bundle, s->cap, r.w, csize,
-				       r.h - mark_h, cfirst);
+	for (k = first[bpages - 1]; k < n; k++)
+		last_h += h[k];
+	if (s->cap) {
+		int cap_h = captions(ui, s->cap_bundle, s->cap, 0,
+				     caption_units(s->cap), r.x, r.y, r.w,
+				     csize, 0, 0);
+
+		/* Under the last page's text, after a rule, when all of
+		 * them fit there: a page of its own would leave that room
+		 * empty and cost the facilitator a key press. */
+		shared = last_h + csize + cap_h <= r.h - mark_h;
+		if (!shared)
+			cpages = caption_pages(ui, s->cap_bundle, s->cap,
+					       r.w, csize, r.h - mark_h,
+					       cfirst);
+	}
 	pages = bpages + cpages;
 	page = s->cap_page < 0 ? 0 : s->cap_page >= pages ? pages - 1 :
 	       s->cap_page;
 	sizes->cap_pages = pages;
 	sizes->cap_page = page;
-	if (page < bpages)
-		body_range(ui, b, it, UI_TEXT, r.x, r.y, r.w, bsize, 1,
-			   bottom - mark_h, (size_t)first[page],
-			   (size_t)first[page + 1]);
-	else
+	if (page < bpages) {
+		y = r.y + body_range(ui, b, it, UI_TEXT, r.x, r.y, r.w, bsize,
+				     1, bottom - mark_h, (size_t)first[page],
+				     (size_t)first[page + 1]);
+		if (shared && page == bpages - 1) {
+			y += caption_rule(ui, r.x, y, r.w, csize);
+			captions(ui, s->cap_bundle, s->cap, 0,
+				 caption_units(s->cap), r.x, y, r.w, csize,
+				 1, bottom - mark_h);
+		}
+	} else
 		captions(ui, s->cap_bundle, s->cap, cfirst[page - bpages],
 			 cfirst[page - bpages + 1], r.x, r.y, r.w, csize, 1,
 			 bottom - mark_h);
 	page_mark(ui, page, pages, rtl, r.x, bottom - mark_h, r.w, csize,
-		  page < bpages ? UI_TEXT : CAPTION_RGBA);
+		  page < bpages && !(shared && page == bpages - 1)
+		  ? UI_TEXT : CAPTION_RGBA);
 	return 1;
 }
 

@@ -112,3 +112,42 @@ if [ -z "$cut" ] && [ "$n" -ge 2 ]; then
 else
 	fail "body pages with captions" "cut: $cut; 'Lang tekst 7' shown $n times"
 fi
+
+# Captions that fit whole under the last text page share it (a page of
+# their own left that room empty and cost a key press): nb text on two
+# pages, the second holding only "Andre punkt", with short ti captions
+# under it; two pages in all, marked 1/2 and 2/2, and the console says
+# page 2 of 2.
+if ! make_group_bundles "$TMP/ls" longshort; then
+	fail "body pages longshort: fixture" "$(tail -n 3 "$TMP/ls/build.log")"
+	exit 0
+fi
+for size in 1024x600 1280x720 1920x1080; do
+	d=$TMP/ls-$size
+	mkdir -p "$d"
+	printf '%s\n' '0.1 key End' '0.2 screenshot p1' '0.3 key Right' \
+		'0.4 screenshot p2' '0.5 quit' >"$d/script"
+	"$VP" --headless --group --window "$size" --participants 2 \
+		--session-dir "$d/s" --script "$d/script" --screenshot-dir "$d" \
+		--log-json "$d/log" --level lower-secondary --lang nb \
+		--captions ti "$TMP/ls/bundles" >"$d/out" 2>&1
+	# the texts of the second screenshot's boxes, one a line
+	last=$(awk '/"event":"screenshot"/ { n++; on = n == 2 && /"item":5,/
+			next }
+		/"event":"box"/ && on { print; next } { on = 0 }' "$d/log" |
+		jq -r 'select(.kind == "text") | .text')
+	pages=$(jq -r 'select(.event == "group_layout" and .item == 5) |
+		.caption_pages' "$d/log" | sort -u | tr '\n' ' ')
+	said=$(jq -r 'select(.event == "console_screenshot") |
+		"\(.text_page)/\(.text_pages)"' "$d/log" | tr '\n' ' ')
+	if [ "$pages" = "2 " ] && [ "$said" = "1/2 2/2 " ] &&
+	   printf '%s\n' "$last" | grep -qx 'Andre punkt' &&
+	   printf '%s\n' "$last" | grep -qx 'ስላይድ six' &&
+	   printf '%s\n' "$last" | grep -qx 'ካልኣይ ነጥቢ' &&
+	   printf '%s\n' "$last" | grep -qx '2/2'; then
+		pass "body pages $size: captions share the last text page (2 pages, console 'page 2 of 2')"
+	else
+		fail "body pages $size: captions on a page of their own" \
+			"pages '$pages', console '$said', last page: $(printf '%s' "$last" | tr '\n' '|')"
+	fi
+done
