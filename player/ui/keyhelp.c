@@ -26,8 +26,11 @@ static const struct keyhelp_entry group_keys[] = {
 	 * as the keys go by their place on the keyboard. */
 	{ N_("Page Down, Right arrow, Space"), N_("Next slide") },
 	{ N_("Page Up, Left arrow, Backspace"), N_("Previous slide") },
+	/* rows of their own, so the rows above keep their translations */
+	{ N_("Down arrow, Up arrow"), N_("Next slide, previous slide") },
 	{ "Home, End", N_("First slide, last slide") },
 	{ N_("A number, then Enter"), N_("Go to that slide") },
+	{ "Enter", N_("Next slide; confirms a typed number or a choice") },
 	{ "Tab", N_("All slides: pick one with the arrows and Enter") },
 	{ N_("B or full stop (.)"),
 	  N_("Black screen in the room; again to show the slide") },
@@ -137,11 +140,14 @@ void keyhelp_draw(struct ui *ui, enum keyhelp_extra extra, int single,
 		if (size <= min || (th + th / 8) * (int)n + pad <= r.h)
 			break;
 	}
+	/* An eighth of a line between rows, none where the rows need
+	 * the room (a linked room's table at 1024x600): the lines' own
+	 * leading still keeps them apart. */
 	row = (r.h - pad) / (int)n;
 	if (row > th + th / 4)
 		row = th + th / 4;
-	if (row < th + th / 8)
-		row = th + th / 8;
+	if (row < th)
+		row = th;
 	gap = th;
 	/* The keys' column as wide as its widest name, at most two
 	 * fifths; a longer name or text shrinks to fit its column. */

@@ -109,6 +109,20 @@ names() {
 }
 expect "key help: readable key names in nb (Page Down, høyre pil, mellomrom; Pluss (+), minus (-))" \
 	names
+# Every key that moves the slides is in the table: the arrows Down and Up
+# (a clicker's other pair) and Enter, which alone goes on, confirms a
+# typed number or a pick; each in a row of its own with its words.
+moving() {
+	help_boxes plain-small | jq -e 'group_by(.y) | map(sort_by(.x) |
+		map(.text)) as $rows |
+		($rows | map(select(.[0] == "Pil ned, pil opp" and
+			.[1] == "Neste lysbilde, forrige lysbilde")) | length) == 1
+		and ($rows | map(select(.[0] == "Enter" and
+			(.[1] | test("Neste lysbilde.*bekreft")))) | length) == 1
+		' >/dev/null
+}
+expect "key help: Down and Up arrows, and Enter (next, confirm), have rows" \
+	moving
 
 # The host's own console (no help open) at the smallest console size:
 # its texts, the question keys' line among them, are whole, not cut.
