@@ -834,21 +834,29 @@ static int take_frame(struct av_video *v, int k)
 	return 0;
 }
 
-/* Resident memory now (not the peak), for the long-run test's log. */
-static long rss_now_kb(void)
+/* Resident memory now (not the peak), and how much of it is file-backed
+ * (shared libraries, fonts): for the long-run test's log and for bench/,
+ * which tells the player's own memory from the libraries'. */
+static void rss_now_kb(long *resident_kb, long *file_kb)
 {
-	long pages = 0, resident = 0;
+	long pages = 0, resident = -1, shared = -1;
+	long kb = sysconf(_SC_PAGESIZE) / 1024;
 	FILE *f = fopen("/proc/self/statm", "r");
+
+	*resident_kb = *file_kb = -1;
 	if (!f)
-		return -1;
-	if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
-		resident = -1;
+		return;
+	if (fscanf(f, "%ld %ld %ld", &pages, &resident, &shared) == 3) {
+		*resident_kb = resident * kb;
+		*file_kb = shared * kb;
+	}
 	fclose(f);
-	return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
 static void video_start(struct av_video *v)
 {
+	long rss, rss_file;
+
 	v->state = AV_PLAYING;
 	v->play_wall = wall_now();
 	v->presented = 0;
@@ -857,11 +865,12 @@ static void video_start(struct av_video *v)
 	v->av->current = v;
 	unlock_device(v->av);
 	clock_run(v, 1);
+	rss_now_kb(&rss, &rss_file);
 	av_log(v->av, "video_start", v->item,
 	       ",\"preloaded\":%d,\"open_to_ready_ms\":%.1f,"
-	       "\"rss_now_kb\":%ld",
+	       "\"rss_now_kb\":%ld,\"rss_file_kb\":%ld",
 	       v->preloaded, (v->ready_wall - v->open_wall) * 1000,
-	       rss_now_kb());
+	       rss, rss_file);
 }
 
 static void video_tick(struct av_video *v)

@@ -72,10 +72,12 @@ if ! "$VB" build "$p" -o "$TMP/b" >"$TMP/build.out" 2>&1; then
 fi
 
 # A key every 0.7 s: videos are left before their end (0.7 s) or end by
-# themselves (when the key comes late), slides by the key; after the last
-# item Right goes home and the next one starts again.
+# themselves (when the key comes late), slides by the key. After the last
+# item comes the end screen, where Right does nothing: R between two
+# Rights starts the pack again there (and plays the item again before).
 awk -v n="$N" 'BEGIN { print "0.1 key Space"; for (i = 1; i <= n; i++)
-	printf "%.1f key Right\n", 0.2 + i * 0.7; printf "%.1f quit\n", 1 + n * 0.7 }' \
+	printf "%.1f key Right\n%.1f key R\n", 0.2 + i * 0.7, 0.6 + i * 0.7
+	printf "%.1f quit\n", 1 + n * 0.7 }' \
 	>"$TMP/long.script"
 # run PLAYER LOG [ENV...]: the whole script
 run() {
