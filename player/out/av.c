@@ -86,6 +86,7 @@ struct av_video {
 	enum av_state drawn_state;
 	uint64_t drawn_index;
 	const char *drawn_cue;
+	const char *logged_cue;      /* the last cue told in the log */
 	int drawn_subtitles;
 	int drawn_any;
 	int fill_bars;             /* next present paints the letterbox */
@@ -1311,11 +1312,13 @@ static void log_frame(struct av_video *v, double c)
 }
 
 /* Draws `cue` centred in the span x..x+w at `size` px in a dark box:
- * its last line ends at `edge` (from_top 0: over the picture's foot) or
- * its first line starts there (1: in a band under the picture). */
+ * its last line ends at `edge` (band 0: over the picture's foot) or its
+ * first line starts there (in a band of that height under the picture,
+ * where a long cue may take more lines while they fit). */
 static void draw_subtitle(struct av_video *v, const char *cue, int x, int w,
-			  int size, int edge, int from_top)
+			  int size, int edge, int band)
 {
+	int from_top = band > 0;
 	struct av_out *av = v->av;
 	const struct vv_lang *bl = lang_find(v->bundle_lang);
 	struct text_style style = {
@@ -1325,6 +1328,10 @@ static void draw_subtitle(struct av_video *v, const char *cue, int x, int w,
 		.lang = v->bundle_lang,
 		.max_width_px = w * 8 / 10,
 		.max_lines = 3,
+		/* a long cue (a whole sentence, as other subtitle tools
+		 * write them) shrinks before it is cut or a word broken;
+		 * two thirds of the size stay legible at every screen */
+		.min_size_px = size * 2 / 3 > 14 ? size * 2 / 3 : 14,
 	};
 	/* A cue without a letter of the bundle's own script is source text
 	 * standing in for a missing translation (the subtitle file carries
@@ -1336,9 +1343,34 @@ static void draw_subtitle(struct av_video *v, const char *cue, int x, int w,
 	const struct text_layout *layout = text_layout(av->text, cue, &style);
 	if (!layout)
 		return;
-	int tw, th;
+	int tw, th, pad = size / 3;
 	text_layout_size(layout, &tw, &th);
-	int pad = size / 3;
+	/* In the band (a portrait screen's), a cue still cut at the floor
+	 * takes a line more while its box fits the band: the band is there
+	 * for the subtitles and covers no picture. */
+	while (band > 0 && text_layout_cut(layout) && style.max_lines < 8) {
+		const struct text_layout *more;
+		int mw, mh;
+
+		style.max_lines++;
+		more = text_layout(av->text, cue, &style);
+		if (!more)
+			break;
+		text_layout_size(more, &mw, &mh);
+		if (mh + 2 * pad > band)
+			break;
+		layout = more;
+		tw = mw;
+		th = mh;
+	}
+	if (cue != v->logged_cue) {
+		/* once a cue: what a reader got of it */
+		av_log(av, "cue", v->item,
+		       ",\"lines\":%d,\"size\":%d,\"cut\":%d,\"broken\":%d",
+		       text_layout_lines(layout), text_layout_size_px(layout),
+		       text_layout_cut(layout), text_layout_broken(layout));
+		v->logged_cue = cue;
+	}
 	int top = from_top ? edge + pad : edge - th;
 	SDL_Rect box = { x + (w - tw) / 2 - pad, top - pad, tw + 2 * pad,
 			 th + 2 * pad };
@@ -1472,7 +1504,7 @@ int av_video_present_band(struct av_video *v, int x, int y, int w, int h,
 		if (size < 14)
 			size = 14;
 		if (cue && band > 0)
-			draw_subtitle(v, cue, x, w, size, y + h, 1);
+			draw_subtitle(v, cue, x, w, size, y + h, band);
 		else if (cue)
 			draw_subtitle(v, cue, x, w, size, y + h - size, 0);
 		v->drawn_cue = cue;
