@@ -31,6 +31,9 @@
 #define MAX_QUEUE_BYTES (12 * 1024 * 1024)
 /* Decoded audio blocks larger than this are cut (memory cap). */
 #define MAX_AUDIO_BLOCK 16384
+/* swscale's widest SIMD block, in pixels: rows converted to BGRA are
+ * written in whole blocks (see media_frame_to_bgra()). */
+#define BGRA_BLOCK 64
 
 struct packet_node {
 	AVPacket *packet;          /* NULL: end of stream marker */
@@ -157,6 +160,8 @@ struct media {
 	/* media_frame_to_bgra(): the consumer's own converter (its thread) */
 	struct SwsContext *rgb_sws;
 	int rgb_709;
+	uint8_t *rgb_scratch;      /* padded rows for media_frame_to_bgra() */
+	size_t rgb_scratch_size;
 
 	/* owned by the demux thread until state leaves MEDIA_OPENING */
 	struct avio_range *range;
@@ -1292,6 +1297,7 @@ void media_free(struct media *m)
 	clear_frames(m);
 	clear_audio(m);
 	sws_freeContext(m->rgb_sws);
+	av_free(m->rgb_scratch);
 	for (int i = 0; i < MEDIA_VIDEO_FRAMES; i++)
 		av_frame_free(&m->frames[i].av);
 	for (int i = 0; i < DEC_COUNT; i++)
@@ -1483,11 +1489,35 @@ int media_frame_to_bgra(struct media *m, const struct media_frame *f,
 					 1 << 16);
 		m->rgb_709 = f->bt709;
 	}
-	uint8_t *out[4] = { dst, NULL, NULL, NULL };
-	int out_pitch[4] = { pitch, 0, 0, 0 };
-	return sws_scale(m->rgb_sws, (const uint8_t *const *)f->planes,
-			 f->pitches, 0, f->height, out, out_pitch) == f->height
-		? 0 : -1;
+	/* swscale's SIMD converters write whole blocks of pixels, past the
+	 * end of a row whose width is not a multiple of the block: on the
+	 * last row of a tight buffer (SDL's streaming texture) that is past
+	 * the buffer, into the heap. Such pictures are converted into
+	 * padded rows here and copied. */
+	int direct = f->width % BGRA_BLOCK == 0;
+	int work_pitch = direct ? pitch : FFALIGN(f->width, BGRA_BLOCK) * 4;
+	uint8_t *work = dst;
+	if (!direct) {
+		size_t need = (size_t)work_pitch * (size_t)f->height;
+		if (m->rgb_scratch_size < need) {
+			av_free(m->rgb_scratch);
+			m->rgb_scratch_size = 0;
+			m->rgb_scratch = av_malloc(need);
+			if (!m->rgb_scratch)
+				return -1;
+			m->rgb_scratch_size = need;
+		}
+		work = m->rgb_scratch;
+	}
+	uint8_t *out[4] = { work, NULL, NULL, NULL };
+	int out_pitch[4] = { work_pitch, 0, 0, 0 };
+	if (sws_scale(m->rgb_sws, (const uint8_t *const *)f->planes,
+		      f->pitches, 0, f->height, out, out_pitch) != f->height)
+		return -1;
+	if (!direct)
+		av_image_copy_plane(dst, pitch, work, work_pitch,
+				    f->width * 4, f->height);
+	return 0;
 }
 
 void media_set_clock(struct media *m, double clock)

@@ -430,6 +430,64 @@ static void test_info(void)
 	media_free(m);
 }
 
+/* media_frame_to_bgra() into a buffer of exactly pitch x height bytes,
+ * as SDL's software renderer locks its streaming texture: a picture whose
+ * width is not a multiple of swscale's SIMD block (the 360-pixel-wide
+ * picture of an interlaced DVD rip or a phone film prescaled for a small
+ * window) must not be written past the buffer's end, which corrupted the
+ * heap and crashed the player. */
+static void test_bgra_tight(void)
+{
+	char path[512];
+	if (!fixture_make("tight.mp4",
+			  "-f lavfi -i testsrc=size=160x120:rate=10:duration=1 "
+			  "-c:v libx264 -preset ultrafast",
+			  path, sizeof(path)))
+		return;
+	struct media *m = open_plain(path);
+	if (!m)
+		return;
+	static const int widths[] = { 360, 152, 270, 38 };
+	for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
+		int w = widths[i], h = 30, cw = w / 2, ch = h / 2;
+		int ypitch = (w + 63) & ~63, cpitch = (cw + 63) & ~63;
+		uint8_t *y = malloc((size_t)ypitch * h);
+		uint8_t *u = malloc((size_t)cpitch * ch);
+		uint8_t *v = malloc((size_t)cpitch * ch);
+		size_t size = (size_t)w * 4 * h, guard = 256;
+		uint8_t *dst = malloc(size + guard);
+		if (!y || !u || !v || !dst) {
+			CHECK(0, "bgra: memory");
+			free(y), free(u), free(v), free(dst);
+			break;
+		}
+		/* white: Y 235, neutral chroma */
+		memset(y, 235, (size_t)ypitch * h);
+		memset(u, 128, (size_t)cpitch * ch);
+		memset(v, 128, (size_t)cpitch * ch);
+		memset(dst, 0, size);
+		memset(dst + size, 0xa5, guard);
+		struct media_frame f = {
+			.width = w, .height = h,
+			.planes = { y, u, v },
+			.pitches = { ypitch, cpitch, cpitch },
+		};
+		int rc = media_frame_to_bgra(m, &f, dst, w * 4);
+		int intact = 1;
+		for (size_t k = 0; k < guard; k++)
+			intact &= dst[size + k] == 0xa5;
+		char what[96];
+		snprintf(what, sizeof what, "bgra: %dx%d converted", w, h);
+		CHECK(rc == 0 && dst[0] == 255 && dst[size - 2] == 255 &&
+		      dst[size - 1] == 255, what);
+		snprintf(what, sizeof what,
+			 "bgra: %dx%d not written past a tight buffer", w, h);
+		CHECK(intact, what);
+		free(y), free(u), free(v), free(dst);
+	}
+	media_free(m);
+}
+
 static void test_seek(void)
 {
 	char path[512];
@@ -565,6 +623,7 @@ int main(void)
 	test_slow_decoder_virtual();
 	test_decode();
 	test_info();
+	test_bgra_tight();
 	test_seek();
 	test_damaged();
 	test_hdr();
