@@ -14,6 +14,7 @@
 #include <png.h>
 
 #include "common/atomic.h"
+#include "common/exif.h"
 #include "common/i18n.h"
 
 /* libjpeg's working memory beyond the picture itself: a progressive JPEG
@@ -155,6 +156,18 @@ static void jpeg_on_message(j_common_ptr cinfo, int level)
 	}
 }
 
+/* The Exif Orientation of the picture whose markers libjpeg saved. */
+static int jpeg_orientation(j_decompress_ptr cinfo)
+{
+	for (jpeg_saved_marker_ptr m = cinfo->marker_list; m; m = m->next)
+		if (m->marker == JPEG_APP0 + 1) {
+			int o = exif_orientation(m->data, m->data_length);
+			if (o != 1)
+				return o;
+		}
+	return 1;
+}
+
 static enum vv_err jpeg_work(const uint8_t *data, size_t size,
 			     const char *name, uint64_t max_pixels,
 			     struct image_info *info, uint8_t **rgba)
@@ -179,9 +192,14 @@ static enum vv_err jpeg_work(const uint8_t *data, size_t size,
 	}
 	jpeg_create_decompress(&cinfo);
 	jpeg_mem_src(&cinfo, data, (unsigned long)size);
+	/* Exif, for its Orientation: phones store the picture as the
+	 * sensor saw it and say how to turn it */
+	jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xffff);
 	jpeg_read_header(&cinfo, TRUE);
-	info->width = (int)cinfo.image_width;
-	info->height = (int)cinfo.image_height;
+	int orientation = jpeg_orientation(&cinfo);
+	int swap = exif_swaps_sides(orientation);
+	info->width = (int)(swap ? cinfo.image_height : cinfo.image_width);
+	info->height = (int)(swap ? cinfo.image_width : cinfo.image_height);
 	if (!rgba) {
 		jpeg_destroy_decompress(&cinfo);
 		return VV_OK;
@@ -230,9 +248,16 @@ static enum vv_err jpeg_work(const uint8_t *data, size_t size,
 	jpeg_finish_decompress(&cinfo);
 	jpeg_destroy_decompress(&cinfo);
 	free(row);
-	info->width = (int)w;
-	info->height = (int)h;
-	*rgba = out;
+	int ow, oh;
+	uint8_t *upright = exif_orient(out, (int)w, (int)h, orientation, &ow,
+				       &oh);
+	if (upright != out)
+		free(out);
+	if (!upright)
+		return VV_ERR_NOMEM;
+	info->width = ow;
+	info->height = oh;
+	*rgba = upright;
 	return VV_OK;
 }
 

@@ -40,14 +40,16 @@ enum image_format image_format_of(const uint8_t *data, size_t size);
 /* "PNG", "JPEG" or "?"; static. */
 const char *image_format_name(enum image_format format);
 
-/* Reads the header only: format and size, no pixels decoded. Returns
+/* Reads the header only: format and size (upright, as image_decode()
+ * gives it), no pixels decoded. Returns
  * VV_OK, or VV_ERR_FORMAT after a message naming `name` when it is no
  * PNG or JPEG or the header is damaged. */
 enum vv_err image_probe(const uint8_t *data, size_t size, const char *name,
 			struct image_info *info);
 
 /* Decodes a whole PNG (any colour type and depth, interlaced or not) or
- * JPEG (baseline or progressive) into a new RGBA buffer (caller frees) of
+ * JPEG (baseline or progressive; turned upright as its Exif Orientation
+ * says, as phones write it) into a new RGBA buffer (caller frees) of
  * *w x *h pixels. The size is checked against IMAGE_MAX_SIDE and
  * `max_pixels` right after the header, before any picture-sized memory
  * is taken, and libjpeg's own memory is capped too. A damaged picture

@@ -1,6 +1,7 @@
 /* Unit tests for common/image: PNG and JPEG through libpng and libjpeg,
  * round trips, interlaced PNGs, damage refused (bad CRC, cut zlib stream,
- * cut JPEG), and the size caps applied before memory is taken. */
+ * cut JPEG), the size caps applied before memory is taken, and a JPEG
+ * turned upright by its Exif Orientation. */
 #include "common/image.h"
 #include "tests/unit/check.h"
 
@@ -370,6 +371,145 @@ static void test_jpeg(void)
 	      "image: other formats are refused by name");
 }
 
+/* A copy of the JPEG `jpg` with an Exif APP1 segment right after its SOI
+ * whose IFD0 holds only Orientation = `o`, in the byte order `mm`
+ * (Motorola) or not (Intel), as phone cameras write it. Caller frees. */
+static uint8_t *with_orientation(const uint8_t *jpg, size_t size, int o,
+				 int mm, size_t *out_size)
+{
+	uint8_t seg[4 + 6 + 8 + 2 + 12 + 4];
+	size_t n = 0;
+	uint16_t len = (uint16_t)(sizeof seg - 2);
+#define PUT16(v) (mm ? (seg[n] = (uint8_t)((v) >> 8), \
+			seg[n + 1] = (uint8_t)(v)) \
+		     : (seg[n] = (uint8_t)(v), \
+			seg[n + 1] = (uint8_t)((v) >> 8)), n += 2)
+#define PUT32(v) (mm ? (PUT16((v) >> 16), PUT16((v) & 0xffff)) \
+		     : (PUT16((v) & 0xffff), PUT16((v) >> 16)))
+	seg[n++] = 0xff;
+	seg[n++] = 0xe1;
+	seg[n++] = (uint8_t)(len >> 8);
+	seg[n++] = (uint8_t)len;
+	memcpy(seg + n, "Exif\0\0", 6);
+	n += 6;
+	seg[n++] = mm ? 'M' : 'I';
+	seg[n++] = mm ? 'M' : 'I';
+	PUT16(42);
+	PUT32(8);             /* IFD0 right after the header */
+	PUT16(1);             /* one entry */
+	PUT16(0x0112);        /* Orientation */
+	PUT16(3);             /* SHORT */
+	PUT32(1);
+	PUT16(o);
+	PUT16(0);
+	PUT32(0);             /* no next IFD */
+#undef PUT16
+#undef PUT32
+	uint8_t *out = malloc(size + n);
+	if (!out)
+		return NULL;
+	memcpy(out, jpg, 2);
+	memcpy(out + 2, seg, n);
+	memcpy(out + 2 + n, jpg + 2, size - 2);
+	*out_size = size + n;
+	return out;
+}
+
+/* 1 when pixel (x, y) of the w-wide `rgba` is near red (r) or blue. */
+static int is_red(const uint8_t *rgba, int w, int x, int y)
+{
+	const uint8_t *p = rgba + ((size_t)y * w + x) * 4;
+	return p[0] > 200 && p[2] < 60;
+}
+
+static int is_blue(const uint8_t *rgba, int w, int x, int y)
+{
+	const uint8_t *p = rgba + ((size_t)y * w + x) * 4;
+	return p[2] > 200 && p[0] < 60;
+}
+
+/* A phone photo is stored as the sensor saw it, with an Exif Orientation
+ * that says how to turn it: it is shown upright (and its size is the
+ * upright one), not sideways. Stored: 64x32, left half red, right half
+ * blue. */
+static void test_jpeg_orientation(void)
+{
+	enum { SW = 64, SH = 32 };
+	static uint8_t stored[SW * SH * 4];
+	for (int y = 0; y < SH; y++)
+		for (int x = 0; x < SW; x++) {
+			uint8_t *p = stored + ((size_t)y * SW + x) * 4;
+			p[0] = x < SW / 2 ? 255 : 0;
+			p[1] = 0;
+			p[2] = x < SW / 2 ? 0 : 255;
+			p[3] = 255;
+		}
+	uint8_t *jpg = NULL;
+	size_t size = 0;
+	if (image_encode_jpeg(stored, SW, SH, SW * 4, 95, &jpg, &size) !=
+	    VV_OK) {
+		CHECK(0, "jpeg orientation: encode the fixture");
+		return;
+	}
+	/* where the red half is when shown: 'l'eft, 'r'ight, 't'op,
+	 * 'b'ottom */
+	static const struct {
+		int o;
+		char red;
+	} cases[] = { { 1, 'l' }, { 2, 'r' }, { 3, 'r' }, { 4, 'l' },
+		      { 5, 't' }, { 6, 't' }, { 7, 'b' }, { 8, 'b' } };
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		for (int mm = 0; mm <= 1; mm++) {
+			size_t osize = 0;
+			uint8_t *o = with_orientation(jpg, size, cases[i].o,
+						      mm, &osize);
+			uint8_t *rgba = NULL;
+			int w = 0, h = 0, turned = cases[i].o >= 5;
+			int ew = turned ? SH : SW, eh = turned ? SW : SH;
+			struct image_info info = { 0 };
+			char what[96];
+			int ok = o && image_decode(o, osize, "o.jpg",
+						   IMAGE_PLAYER_MAX_PIXELS,
+						   &rgba, &w, &h) == VV_OK &&
+				 w == ew && h == eh;
+			if (ok) {
+				int lx = 2, rx = w - 3, ty = 2, by = h - 3;
+				int mx = w / 2, my = h / 2;
+				switch (cases[i].red) {
+				case 'l':
+					ok = is_red(rgba, w, lx, my) &&
+					     is_blue(rgba, w, rx, my);
+					break;
+				case 'r':
+					ok = is_red(rgba, w, rx, my) &&
+					     is_blue(rgba, w, lx, my);
+					break;
+				case 't':
+					ok = is_red(rgba, w, mx, ty) &&
+					     is_blue(rgba, w, mx, by);
+					break;
+				default:
+					ok = is_red(rgba, w, mx, by) &&
+					     is_blue(rgba, w, mx, ty);
+				}
+			}
+			snprintf(what, sizeof what,
+				 "jpeg orientation %d (%s): shown upright, "
+				 "%dx%d", cases[i].o, mm ? "MM" : "II", ew,
+				 eh);
+			CHECK(ok, what);
+			snprintf(what, sizeof what,
+				 "jpeg orientation %d (%s): probe gives the "
+				 "upright size", cases[i].o, mm ? "MM" : "II");
+			CHECK(o && image_probe(o, osize, "o.jpg", &info) ==
+				      VV_OK && info.width == ew &&
+				      info.height == eh, what);
+			free(rgba);
+			free(o);
+		}
+	free(jpg);
+}
+
 int main(void)
 {
 	static uint8_t img[W * H * 4];
@@ -385,6 +525,7 @@ int main(void)
 		return 1;
 	test_png(img, dir);
 	test_jpeg();
+	test_jpeg_orientation();
 	rmdir(dir);
 	return CHECK_DONE();
 }
