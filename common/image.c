@@ -18,9 +18,9 @@
 #include "common/i18n.h"
 
 /* libjpeg's working memory beyond the picture itself: a progressive JPEG
- * keeps every coefficient (2 bytes per sample, up to 3 samples a pixel)
- * until the last scan. */
-#define JPEG_MEMORY_PER_PIXEL 6
+ * keeps every coefficient (2 bytes per sample, up to 4 samples a pixel in
+ * CMYK) until the last scan. */
+#define JPEG_MEMORY_PER_PIXEL 8
 #define JPEG_MEMORY_BASE (16u << 20)
 
 /* One row of the format table: how each format is recognised, probed and
@@ -156,6 +156,24 @@ static void jpeg_on_message(j_common_ptr cinfo, int level)
 	}
 }
 
+/* One row of CMYK to RGBA, without a colour profile (as browsers show
+ * CMYK): each colour is its ink's complement times black's. Adobe's
+ * applications store the ink inverted (255: none) and say so in their
+ * marker. */
+static void cmyk_to_rgba(const uint8_t *cmyk, uint8_t *rgba, JDIMENSION w,
+			 int inverted)
+{
+	for (JDIMENSION x = 0; x < w; x++) {
+		const uint8_t *p = cmyk + x * 4;
+		unsigned k = inverted ? p[3] : 255u - p[3];
+		for (int i = 0; i < 3; i++) {
+			unsigned c = inverted ? p[i] : 255u - p[i];
+			rgba[x * 4 + i] = (uint8_t)((c * k + 127) / 255);
+		}
+		rgba[x * 4 + 3] = 255;
+	}
+}
+
 /* The Exif Orientation of the picture whose markers libjpeg saved. */
 static int jpeg_orientation(j_decompress_ptr cinfo)
 {
@@ -215,17 +233,23 @@ static enum vv_err jpeg_work(const uint8_t *data, size_t size,
 	cinfo.mem->max_memory_to_use = (long)(JPEG_MEMORY_BASE +
 		(uint64_t)cinfo.image_width * cinfo.image_height *
 		JPEG_MEMORY_PER_PIXEL);
-	cinfo.out_color_space = JCS_RGB;
+	/* CMYK and YCCK (print workflows: stock photos, PDF exports) come
+	 * out as CMYK, which libjpeg does not turn into RGB itself */
+	int cmyk = cinfo.jpeg_color_space == JCS_CMYK ||
+		   cinfo.jpeg_color_space == JCS_YCCK;
+	int inverted = cmyk && cinfo.saw_Adobe_marker;
+	cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
 	jpeg_start_decompress(&cinfo);
 	JDIMENSION w = cinfo.output_width, h = cinfo.output_height;
-	if (cinfo.output_components != 3) {
+	int comps = cinfo.output_components;
+	if (comps != (cmyk ? 4 : 3)) {
 		vv_error(name, 0, _("not a usable JPEG image: %s; save it "
 				    "again"), _("unsupported colour format"));
 		jpeg_destroy_decompress(&cinfo);
 		return VV_ERR_FORMAT;
 	}
 	out = malloc((size_t)w * h * 4);
-	row = malloc((size_t)w * 3);
+	row = malloc((size_t)w * (size_t)comps);
 	if (!out || !row) {
 		jpeg_destroy_decompress(&cinfo);
 		free(out);
@@ -238,12 +262,15 @@ static enum vv_err jpeg_work(const uint8_t *data, size_t size,
 
 		if (jpeg_read_scanlines(&cinfo, rows, 1) != 1)
 			break;
-		for (JDIMENSION x = 0; x < w; x++) {
-			dst[x * 4] = row[x * 3];
-			dst[x * 4 + 1] = row[x * 3 + 1];
-			dst[x * 4 + 2] = row[x * 3 + 2];
-			dst[x * 4 + 3] = 255;
-		}
+		if (cmyk)
+			cmyk_to_rgba(row, dst, w, inverted);
+		else
+			for (JDIMENSION x = 0; x < w; x++) {
+				dst[x * 4] = row[x * 3];
+				dst[x * 4 + 1] = row[x * 3 + 1];
+				dst[x * 4 + 2] = row[x * 3 + 2];
+				dst[x * 4 + 3] = 255;
+			}
 	}
 	jpeg_finish_decompress(&cinfo);
 	jpeg_destroy_decompress(&cinfo);

@@ -48,8 +48,8 @@ enum vv_err image_probe(const uint8_t *data, size_t size, const char *name,
 			struct image_info *info);
 
 /* Decodes a whole PNG (any colour type and depth, interlaced or not) or
- * JPEG (baseline or progressive; turned upright as its Exif Orientation
- * says, as phones write it) into a new RGBA buffer (caller frees) of
+ * JPEG (baseline or progressive; grey, RGB or CMYK; turned upright as its
+ * Exif Orientation says, as phones write it) into a new RGBA buffer (caller frees) of
  * *w x *h pixels. The size is checked against IMAGE_MAX_SIDE and
  * `max_pixels` right after the header, before any picture-sized memory
  * is taken, and libjpeg's own memory is capped too. A damaged picture

@@ -1,7 +1,7 @@
 /* Unit tests for common/image: PNG and JPEG through libpng and libjpeg,
  * round trips, interlaced PNGs, damage refused (bad CRC, cut zlib stream,
  * cut JPEG), the size caps applied before memory is taken, and a JPEG
- * turned upright by its Exif Orientation. */
+ * turned upright by its Exif Orientation, CMYK and YCCK JPEGs in RGB. */
 #include "common/image.h"
 #include "tests/unit/check.h"
 
@@ -510,6 +510,66 @@ static void test_jpeg_orientation(void)
 	free(jpg);
 }
 
+/* A 64x32 CMYK (or YCCK) JPEG, left half red, right half blue, with the
+ * ink stored inverted as Photoshop writes it (and says so in the Adobe
+ * marker libjpeg adds). Caller frees. */
+static uint8_t *encode_cmyk(int ycck, unsigned long *size)
+{
+	struct jpeg_compress_struct c;
+	struct jpeg_error_mgr err;
+	unsigned char *buf = NULL, row[64 * 4];
+
+	c.err = jpeg_std_error(&err);
+	jpeg_create_compress(&c);
+	jpeg_mem_dest(&c, &buf, size);
+	c.image_width = 64;
+	c.image_height = 32;
+	c.input_components = 4;
+	c.in_color_space = JCS_CMYK;
+	jpeg_set_defaults(&c);
+	if (ycck)
+		jpeg_set_colorspace(&c, JCS_YCCK);
+	jpeg_set_quality(&c, 95, TRUE);
+	jpeg_start_compress(&c, TRUE);
+	while (c.next_scanline < 32) {
+		JSAMPROW r[1] = { row };
+		for (int x = 0; x < 64; x++) {
+			/* red: magenta and yellow; blue: cyan and magenta */
+			row[x * 4] = x < 32 ? 255 : 0;
+			row[x * 4 + 1] = 0;
+			row[x * 4 + 2] = x < 32 ? 0 : 255;
+			row[x * 4 + 3] = 255;  /* no black */
+		}
+		jpeg_write_scanlines(&c, r, 1);
+	}
+	jpeg_finish_compress(&c);
+	jpeg_destroy_compress(&c);
+	return buf;
+}
+
+/* A picture from a print workflow (stock photo, PDF export) is often a
+ * CMYK JPEG: it is shown in its colours, not refused. */
+static void test_jpeg_cmyk(void)
+{
+	for (int ycck = 0; ycck <= 1; ycck++) {
+		unsigned long size = 0;
+		uint8_t *jpg = encode_cmyk(ycck, &size), *rgba = NULL;
+		int w = 0, h = 0, ok;
+		char what[64];
+
+		ok = jpg && image_decode(jpg, size, "cmyk.jpg",
+					 IMAGE_PLAYER_MAX_PIXELS, &rgba, &w,
+					 &h) == VV_OK && w == 64 && h == 32;
+		ok = ok && is_red(rgba, w, 4, 16) && is_blue(rgba, w, 60, 16) &&
+		     rgba[3] == 255;
+		snprintf(what, sizeof what, "jpeg: %s shown in its colours",
+			 ycck ? "YCCK" : "CMYK");
+		CHECK(ok, what);
+		free(rgba);
+		free(jpg);
+	}
+}
+
 int main(void)
 {
 	static uint8_t img[W * H * 4];
@@ -526,6 +586,7 @@ int main(void)
 	test_png(img, dir);
 	test_jpeg();
 	test_jpeg_orientation();
+	test_jpeg_cmyk();
 	rmdir(dir);
 	return CHECK_DONE();
 }
