@@ -48,8 +48,10 @@ static enum vv_err slurp(const char *path, char **out, size_t *len)
 }
 
 /* Appends cue text line `src` to dst (capacity cap), keeping <b>, <i>
- * and their end tags, dropping other tags (<v Name>, <c.x>, <font ...>),
- * resolving the usual entities. */
+ * and their end tags, dropping other tags (<v Name>, <c.x>, <font ...>)
+ * and ASS override blocks ({\an8}, {\i1}: SRT from subtitle editors;
+ * {placeholders} have no backslash and stay), resolving the usual
+ * entities. */
 static void append_cue_line(char *dst, size_t cap, const char *src)
 {
 	size_t n = strlen(dst);
@@ -62,6 +64,14 @@ static void append_cue_line(char *dst, size_t cap, const char *src)
 	if (n && n + 1 < cap)
 		dst[n++] = ' ';
 	while (*src && n + 1 < cap) {
+		if (src[0] == '{' && src[1] == '\\') {
+			const char *close = strchr(src, '}');
+
+			if (close) {
+				src = close + 1;
+				continue;
+			}
+		}
 		if (*src == '<') {
 			size_t tl = markup_tag_len(src);
 			const char *close = strchr(src, '>');

@@ -80,6 +80,26 @@ static void test_srt(void)
 		CHECK(c[1].text.line == 9, "subtitle: SRT line numbers");
 	}
 	subtitle_cues_free(c, n);
+
+	/* Subtitle Edit, Aegisub exports and many downloads place a cue
+	 * with an ASS override such as {\an8} (top); FFmpeg's SRT reader
+	 * passes it on as text. It is no text: it must not reach the
+	 * screen or the translators. {name} placeholders stay. */
+	err = parse("1\n00:00:00,000 --> 00:00:01,000\n"
+		    "{\\an8}<font color=\"#ffff00\">Gul</font> tekst\n\n"
+		    "2\n00:00:01,000 --> 00:00:02,000\n"
+		    "{\\i1}Skr\u00e5{\\i0} og {name}{\\pos(10,20)}\n\n"
+		    "3\n00:00:02,000 --> 00:00:03,000\n{\\an8}\n",
+		    &c, &n);
+	CHECK(err == VV_OK && n == 2, "subtitle: SRT with ASS overrides "
+	      "(a cue of only an override is empty)");
+	if (n == 2) {
+		CHECK_STR(c[0].text.text, "Gul tekst",
+			  "subtitle: SRT {\\an8} dropped");
+		CHECK_STR(c[1].text.text, "Skr\u00e5 og {name}",
+			  "subtitle: SRT {\\i1} {\\pos} dropped, {name} kept");
+	}
+	subtitle_cues_free(c, n);
 }
 
 static void test_errors(void)
