@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -824,10 +825,11 @@ static void coverage_row(struct coverage *c, const struct pack *pack,
 }
 
 /* Checks that a media file is there and readable, then lets the media
- * module probe it. */
+ * module probe it. *duration (NULL: not wanted) is its length in
+ * seconds, 0 when unknown. */
 static void check_media(struct report *r, const struct pack *pack,
 			const struct pack_media *m, const char *what,
-			const char *kind)
+			const char *kind, double *duration)
 {
 	char *path = path_join(pack->dir, m->src);
 	char why[512];
@@ -835,6 +837,8 @@ static void check_media(struct report *r, const struct pack *pack,
 	struct stat st;
 	FILE *f;
 
+	if (duration)
+		*duration = 0;
 	if (!path) {
 		r->nomem = 1;
 		return;
@@ -863,6 +867,8 @@ static void check_media(struct report *r, const struct pack *pack,
 	    media_refuse_hdr(path, &info) == VV_OK) {
 		char above[160];
 
+		if (duration && info.duration > 0)
+			*duration = info.duration;
 		if (m->lang)
 			media_check_language(path, &info, m->lang);
 		if (media_profile_exceeds(&info, &r->profile, above,
@@ -885,24 +891,64 @@ static void check_media(struct report *r, const struct pack *pack,
 	free(path);
 }
 
+/* Subtitle cues that start when the film has ended (timed for a longer
+ * cut of it): the player never shows them. `duration`: the shortest of
+ * the item's films, in seconds. */
+static void check_cues_after_end(struct report *r, const struct pack *pack,
+				 const struct pack_item *it, double duration)
+{
+	long end_ms = lround(duration * 1000);
+	size_t k, reported = 0;
+
+	for (k = 0; k < it->n_cues && reported < 20; k++) {
+		const struct pack_cue *c = &it->cues[k];
+		char why[256], *file;
+
+		if (c->start_ms < end_ms)
+			continue;
+		snprintf(why, sizeof why,
+			 _("this cue starts at %ld.%03ld s, but the film ends "
+			   "at %ld.%03ld s: it is never shown; are these the "
+			   "subtitles of this cut of the film? fix its time "
+			   "or remove it"),
+			 c->start_ms / 1000, c->start_ms % 1000,
+			 end_ms / 1000, end_ms % 1000);
+		file = path_join(pack->dir, c->text.file);
+		add_problem(r, SEV_WARNING, "subtitles",
+			    file ? file : c->text.file, c->text.line, NULL,
+			    c->text.ctxt, why);
+		free(file);
+		reported++;
+	}
+}
+
 static void check_all_media(struct report *r, const struct pack *pack)
 {
 	size_t i, k;
 
 	for (i = 0; i < pack->n_items; i++) {
 		const struct pack_item *it = &pack->items[i];
+		double shortest = 0;
 
 		if (it->image)
-			check_media(r, pack, it->image, "<image>", "image");
+			check_media(r, pack, it->image, "<image>", "image",
+				    NULL);
 		for (k = 0; k < it->n_narration; k++)
 			check_media(r, pack, &it->narration[k], "<narration>",
-				    "audio");
-		for (k = 0; k < it->n_sources; k++)
+				    "audio", NULL);
+		for (k = 0; k < it->n_sources; k++) {
+			double d;
+
 			check_media(r, pack, &it->sources[k], "<source>",
-				    "video");
+				    "video", &d);
+			if (d > 0 && (shortest == 0 || d < shortest))
+				shortest = d;
+		}
 		if (it->subtitles)
 			check_media(r, pack, it->subtitles, "<subtitles>",
-				    "subtitles");
+				    "subtitles", NULL);
+		if (shortest > 0)
+			check_cues_after_end(r, pack, it, shortest);
 	}
 }
 
