@@ -871,6 +871,14 @@ static void check_media(struct report *r, const struct pack *pack,
 			*duration = info.duration;
 		if (m->lang)
 			media_check_language(path, &info, m->lang);
+		else if (strcmp(kind, "video") == 0)
+			/* one file for every language: each bundle picks
+			 * its audio track as the build will */
+			for (size_t i = 0; i < pack->n_langs; i++)
+				if (media_check_audio_tags(path, &info,
+						pack->langs[i],
+						pack->source_lang) != VV_OK)
+					break;
 		if (media_profile_exceeds(&info, &r->profile, above,
 					  sizeof above)) {
 			snprintf(why, sizeof why,

@@ -1240,6 +1240,34 @@ static void audio_tags(const struct media_info *info, char *buf, size_t n)
 	}
 }
 
+enum vv_err media_check_audio_tags(const char *src,
+				   const struct media_info *info,
+				   const char *lang, const char *source_lang)
+{
+	int n_audio = 0;
+	char tags[160];
+
+	for (int i = 0; i < info->n_streams; i++) {
+		const struct media_stream_info *si = &info->streams[i];
+
+		if (strcmp(si->type, "audio") != 0)
+			continue;
+		n_audio++;
+		if (media_tag_is_lang(si->lang, lang) ||
+		    media_tag_is_lang(si->lang, source_lang))
+			return VV_OK;
+	}
+	if (n_audio <= 1)
+		return VV_OK;
+	audio_tags(info, tags, sizeof tags);
+	vv_error(src, 0, _("has %d audio tracks (%s) but none is "
+			   "tagged with '%s' or the source language "
+			   "'%s'; tag them, e.g. ffmpeg -i in -map 0 "
+			   "-c copy -metadata:s:a:0 language=nob "
+			   "out.mkv"), n_audio, tags, lang, source_lang);
+	return VV_ERR_MEDIA;
+}
+
 static int webm_codec(const char *codec)
 {
 	return strcmp(codec, "vp8") == 0 || strcmp(codec, "vp9") == 0 ||
@@ -1343,18 +1371,8 @@ enum vv_err media_for_language(const char *src, const char *lang,
 	kept = pick >= 0 ? lang : source_lang;
 	if (pick < 0)
 		pick = pick_src;
-	if (pick < 0) {
-		char tags[160];
-
-		audio_tags(&in, tags, sizeof tags);
-		vv_error(src, 0, _("has %d audio tracks (%s) but none is "
-				   "tagged with '%s' or the source language "
-				   "'%s'; tag them, e.g. ffmpeg -i in -map 0 "
-				   "-c copy -metadata:s:a:0 language=nob "
-				   "out.mkv"), n_audio, tags, lang,
-			 source_lang);
-		return VV_ERR_MEDIA;
-	}
+	if (pick < 0)
+		return media_check_audio_tags(src, &in, lang, source_lang);
 	format = remux_format(in.container, src);
 	/* A .webm that holds H.264 or AAC is really Matroska; the WebM
 	 * muxer would refuse it. */

@@ -87,6 +87,16 @@ enum vv_err media_expect_kind(const char *path,
 enum vv_err media_refuse_hdr(const char *path,
 			     const struct media_info *info);
 
+/* Checks that a bundle in `lang` can pick its audio from `info` (as probed
+ * from `src`, a file shared by every language): with several audio
+ * tracks, one must be tagged `lang` or `source_lang`, as
+ * media_for_language() picks. Returns VV_OK (also for one track or none),
+ * or VV_ERR_MEDIA after one line naming the file, its tags and what to
+ * do. Borrows everything. */
+enum vv_err media_check_audio_tags(const char *src,
+				   const struct media_info *info,
+				   const char *lang, const char *source_lang);
+
 /* Checks that every language-tagged audio stream of `info` (as probed from
  * `path`) is in the declared language `lang` (BCP 47); ISO 639-2 tags map
  * through lang_find_iso639_2(). Untagged and "und" streams pass. Returns

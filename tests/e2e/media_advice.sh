@@ -2,7 +2,8 @@
 # alike: encrypted MP4 (CENC), xHE-AAC, HDR (PQ, HLG), an audio-only file
 # given as a video source; times in messages are never negative; video
 # above the kiosk profile gets a warning in check (default 1080p30, the
-# pack's video-profile, or --profile).
+# pack's video-profile, or --profile). Two untagged audio tracks are
+# refused by check as by build.
 . "$TOP/tests/lib.sh"
 
 FF="ffmpeg -nostdin -v error -y"
@@ -244,3 +245,14 @@ video film.mp4 ' video-profile="fast"'
 "$VB" check "$P" >"$TMP/check.log" 2>&1
 expect "a bad video-profile in pack.xml is an error naming the file" \
 	grep -q "pack.xml:.*video-profile" "$TMP/check.log"
+
+# A screen recording (OBS) with two untagged audio tracks, microphone and
+# desktop sound: the builder cannot tell which one to play, and check
+# says so as build does, not "errors: 0".
+$FF -f lavfi -i testsrc=s=160x120:r=25:d=1 -f lavfi -i anullsrc=d=1 \
+	-f lavfi -i sine=d=1 -map 0 -map 1 -map 2 -c:v libx264 \
+	-preset ultrafast -pix_fmt yuv420p -c:a aac -t 1 "$S/obs.mp4"
+video film.mp4
+cp "$S/obs.mp4" "$P/media/film.mp4"
+both "two untagged audio tracks refused by check and build" \
+	"media/film.mp4:" "2 audio tracks" "language=nob"
