@@ -17,6 +17,7 @@
 #include <libavutil/display.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/opt.h>
+#include <libavutil/pixdesc.h>
 #include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
 
@@ -60,6 +61,7 @@ struct audio_chunk {
 struct picture_pool {
 	AVBufferPool *pool;
 	int w, h;
+	enum AVPixelFormat format;
 };
 
 struct frame_slot {
@@ -108,6 +110,8 @@ struct decoder {
 	/* video back-end */
 	AVFrame *converted;
 	struct picture_pool pool;
+	AVFrame *deinterlaced;     /* the blended picture, before scaling */
+	struct picture_pool deint_pool;
 	struct SwsContext *sws;
 	double nominal;            /* frame duration from the frame rate */
 	struct sync_lateness late; /* how far behind the clock it is */
@@ -773,22 +777,23 @@ static void count_damage(struct media *m)
 }
 
 
-/* Gives `f` a w x h YUV 4:2:0 buffer from the pool. Returns 0 or -1. */
-static int pooled_picture(struct picture_pool *p, AVFrame *f, int w, int h)
+/* Gives `f` a w x h picture of `format` (planar) from the pool. Returns
+ * 0 or -1. */
+static int pooled_picture(struct picture_pool *p, AVFrame *f,
+			  enum AVPixelFormat format, int w, int h)
 {
 	int linesizes[4];
-	if (av_image_fill_linesizes(linesizes, AV_PIX_FMT_YUV420P,
-				    FFALIGN(w, 64)) < 0)
+	if (av_image_fill_linesizes(linesizes, format, FFALIGN(w, 64)) < 0)
 		return -1;
-	int size = av_image_get_buffer_size(AV_PIX_FMT_YUV420P,
-					    FFALIGN(w, 64), h, 64);
+	int size = av_image_get_buffer_size(format, FFALIGN(w, 64), h, 64);
 	if (size < 0)
 		return -1;
-	if (!p->pool || p->w != w || p->h != h) {
+	if (!p->pool || p->w != w || p->h != h || p->format != format) {
 		av_buffer_pool_uninit(&p->pool);
 		p->pool = av_buffer_pool_init((size_t)size + 64, NULL);
 		p->w = w;
 		p->h = h;
+		p->format = format;
 		if (!p->pool)
 			return -1;
 	}
@@ -796,16 +801,65 @@ static int pooled_picture(struct picture_pool *p, AVFrame *f, int w, int h)
 	f->buf[0] = av_buffer_pool_get(p->pool);
 	if (!f->buf[0])
 		return -1;
-	f->format = AV_PIX_FMT_YUV420P;
+	f->format = format;
 	f->width = w;
 	f->height = h;
 	if (av_image_fill_arrays(f->data, f->linesize, f->buf[0]->data,
-				 AV_PIX_FMT_YUV420P, FFALIGN(w, 64), h,
-				 64) < 0) {
+				 format, FFALIGN(w, 64), h, 64) < 0) {
 		av_frame_unref(f);
 		return -1;
 	}
 	/* the pictures are w wide, in rows of the aligned pitch */
+	return 0;
+}
+
+/* Blends an interlaced picture into a progressive one ("linear blend":
+ * each line a quarter of the line above, half its own and a quarter of
+ * the line below). Its two fields were taken half a frame apart, and
+ * woven as they are they comb every moving edge; mpv, too, deinterlaces
+ * the frames that say they are interlaced. On success `frame` holds the
+ * blended picture (from d->deint_pool) and 0 is returned; -1 leaves it as
+ * it is (a format other than 8-bit planar YUV, or out of memory). */
+static int deinterlace(struct decoder *d, AVFrame *frame)
+{
+	const AVPixFmtDescriptor *desc = av_pix_fmt_desc_get(frame->format);
+	if (!desc || !(desc->flags & AV_PIX_FMT_FLAG_PLANAR) ||
+	    (desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL |
+			    AV_PIX_FMT_FLAG_HWACCEL |
+			    AV_PIX_FMT_FLAG_BITSTREAM)) ||
+	    desc->comp[0].depth != 8 || frame->height < 2)
+		return -1;
+	if (pooled_picture(&d->deint_pool, d->deinterlaced, frame->format,
+			   frame->width, frame->height) < 0 ||
+	    av_frame_copy_props(d->deinterlaced, frame) < 0)
+		return -1;
+	int planes = av_pix_fmt_count_planes(frame->format);
+	for (int p = 0; p < planes; p++) {
+		int chroma = p == 1 || p == 2;
+		int h = chroma ? AV_CEIL_RSHIFT(frame->height,
+						desc->log2_chroma_h)
+			       : frame->height;
+		int bytes = av_image_get_linesize(frame->format, frame->width,
+						  p);
+		const uint8_t *in = frame->data[p];
+		uint8_t *out = d->deinterlaced->data[p];
+		int in_pitch = frame->linesize[p];
+		int out_pitch = d->deinterlaced->linesize[p];
+		for (int y = 0; y < h; y++) {
+			int up = y > 0 ? y - 1 : (h > 1 ? 1 : 0);
+			int down = y + 1 < h ? y + 1 : (h > 1 ? y - 1 : y);
+			const uint8_t *a = in + (ptrdiff_t)up * in_pitch;
+			const uint8_t *b = in + (ptrdiff_t)y * in_pitch;
+			const uint8_t *c = in + (ptrdiff_t)down * in_pitch;
+			uint8_t *o = out + (ptrdiff_t)y * out_pitch;
+			for (int x = 0; x < bytes; x++)
+				o[x] = (uint8_t)((a[x] + 2 * b[x] + c[x] +
+						  2) >> 2);
+		}
+	}
+	d->deinterlaced->interlaced_frame = 0;
+	av_frame_unref(frame);
+	av_frame_move_ref(frame, d->deinterlaced);
 	return 0;
 }
 
@@ -863,7 +917,8 @@ static int video_start(struct decoder *d)
 	d->nominal = rate.num > 0 && rate.den > 0 ? av_q2d(av_inv_q(rate))
 						  : 0.04;
 	d->converted = av_frame_alloc();
-	return d->converted ? 0 : -1;
+	d->deinterlaced = av_frame_alloc();
+	return d->converted && d->deinterlaced ? 0 : -1;
 }
 
 /* A seek or a new start: decode every frame again. */
@@ -931,6 +986,8 @@ static int video_output(struct decoder *d, AVFrame *frame,
 		av_frame_unref(frame);
 		return 0;
 	}
+	if (frame->interlaced_frame)
+		deinterlace(d, frame);  /* else shown as it is */
 	int bt709 = is_bt709(frame), full = is_full_range(frame);
 	AVFrame *out = frame;
 	int ow = frame->width, oh = frame->height;
@@ -949,7 +1006,8 @@ static int video_output(struct decoder *d, AVFrame *frame,
 			smooth || (ow == frame->width && oh == frame->height)
 			? SWS_FAST_BILINEAR : SWS_POINT, NULL, NULL, NULL);
 		if (!d->sws || pooled_picture(&d->pool, d->converted,
-					      ow, oh) < 0) {
+					      AV_PIX_FMT_YUV420P, ow,
+					      oh) < 0) {
 			av_frame_unref(frame);
 			count_damage(m);
 			return 0;
@@ -982,6 +1040,8 @@ static void video_stop(struct decoder *d)
 	d->sws = NULL;
 	av_frame_free(&d->converted);
 	av_buffer_pool_uninit(&d->pool.pool);
+	av_frame_free(&d->deinterlaced);
+	av_buffer_pool_uninit(&d->deint_pool.pool);
 }
 
 static int push_audio(struct media *m, struct audio_chunk *chunk,

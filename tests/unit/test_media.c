@@ -488,6 +488,51 @@ static void test_bgra_tight(void)
 	media_free(m);
 }
 
+/* Interlaced film (a DVD rip, a camcorder's 50i): each picture weaves two
+ * fields taken at different times, and shown as it is every moving edge
+ * is combed. Here the fields are as far apart as they can be, white and
+ * black, so an undeinterlaced picture alternates white and black lines;
+ * deinterlaced, neighbouring lines are alike. */
+static void test_interlaced(void)
+{
+	char path[512];
+	if (!fixture_make("combs.mp4",
+			  "-f lavfi -i color=black:s=64x48:r=50:d=0.4,"
+			  "format=yuv420p,geq=lum='if(mod(N\\,2)\\,16\\,"
+			  "235)':cb=128:cr=128,interlace=scan=tff "
+			  "-flags +ildct+ilme -c:v libx264 -preset ultrafast "
+			  "-qp 0",
+			  path, sizeof(path)))
+		return;
+	struct media *m = open_plain(path);
+	if (!m)
+		return;
+	const struct media_frame *f = NULL;
+	for (int i = 0; i < 1000 && !f && media_state(m) != MEDIA_FAILED;
+	     i++) {
+		f = media_video_peek(m, 0);
+		if (!f)
+			media_wait(m, 0.02);
+	}
+	int worst = -1;
+	if (f) {
+		worst = 0;
+		for (int y = 4; y + 4 < f->height; y++)
+			for (int x = 8; x < f->width - 8; x += 8) {
+				int a = f->planes[0][(size_t)y * f->pitches[0] + x];
+				int b = f->planes[0][(size_t)(y + 1) *
+						     f->pitches[0] + x];
+				if (abs(a - b) > worst)
+					worst = abs(a - b);
+			}
+	}
+	printf("(largest step between lines: %d)\n", worst);
+	/* combed: 219 (white over black); blended: none */
+	CHECK(f && worst >= 0 && worst < 32,
+	      "interlaced: fields blended, no combing");
+	media_free(m);
+}
+
 static void test_seek(void)
 {
 	char path[512];
@@ -624,6 +669,7 @@ int main(void)
 	test_decode();
 	test_info();
 	test_bgra_tight();
+	test_interlaced();
 	test_seek();
 	test_damaged();
 	test_hdr();
