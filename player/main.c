@@ -1371,6 +1371,15 @@ static void log_library(struct player *p, int reload)
 static void report_verified(const struct bundle *b, const char *message,
 			    void *user);
 
+/* For the library: whether a bundle that cannot be opened is one that a
+ * copy is still writing (the watch saw it written, not yet closed). */
+static int bundle_being_written(const char *path, void *user)
+{
+	const struct player *p = user;
+
+	return watch_writing(p->watch, path);
+}
+
 /* Scans the PATHs again into a new library and puts it in place of the
  * old one: only on the attract or operator screen, where no participant
  * uses a bundle. The trust records and keys apply as at start (bundles
@@ -1391,6 +1400,7 @@ static void reload_library(struct player *p)
 	library_set_trust(lib, p->trust);
 	library_set_background(lib, 1);
 	library_set_keys(lib, &p->keys);
+	library_set_writing(lib, bundle_being_written, p);
 	for (i = 0; i < p->opt.n_paths; i++) {
 		if (library_scan(lib, p->opt.paths[i]) != VV_OK) {
 			library_free(lib);

@@ -47,6 +47,9 @@ struct library {
 	void (*log)(const char *line, void *user);
 	void *user;
 	char last_error[1400];   /* last vv_error line during a scan */
+	char held[1400];         /* bundle_open()'s line, not yet printed */
+	int (*writing)(const char *path, void *user); /* or NULL */
+	void *writing_user;
 	/* why check_origin() refused the bundle being added, and the
 	 * signer's key id (LIBRARY_NOTE_OTHER: it did not) */
 	enum library_note_kind origin_kind;
@@ -280,6 +283,23 @@ static void capture(const char *line, void *user)
 		lib->log(line, lib->user);
 }
 
+/* Holds bundle_open()'s line until add_file() knows whether the file is
+ * damaged or still being copied. */
+static void hold(const char *line, void *user)
+{
+	struct library *lib = user;
+
+	snprintf(lib->held, sizeof lib->held, "%s", line);
+}
+
+void library_set_writing(struct library *lib,
+			 int (*writing)(const char *path, void *user),
+			 void *user)
+{
+	lib->writing = writing;
+	lib->writing_user = user;
+}
+
 void library_set_keys(struct library *lib, const struct sign_keyring *keys)
 {
 	lib->keys = keys;
@@ -381,7 +401,24 @@ static enum vv_err add_file(struct library *lib, const char *path)
 	lib->last_error[0] = 0;
 	lib->origin_kind = LIBRARY_NOTE_OTHER;
 	vv_error_set_hook(capture, lib);
+	lib->held[0] = '\0';
+	vv_error_set_thread_capture(hold, lib);
 	err = bundle_open(path, &b);
+	vv_error_set_thread_capture(NULL, NULL);
+	if (err != VV_OK && err != VV_ERR_NOMEM && lib->writing &&
+	    lib->writing(path, lib->writing_user)) {
+		char msg[1400];
+
+		/* A copy in progress, not a damaged bundle: no error line
+		 * (the log's bundle_skipped event has this one). */
+		vv_error_set_hook(lib->log, lib->user);
+		snprintf(msg, sizeof msg, _("%s: still being copied; it is "
+			 "added when the copy is complete"), path);
+		return library_add_note(lib, LIBRARY_NOTE_COPYING, path, msg,
+					NULL);
+	}
+	if (lib->held[0])
+		vv_error_replay(lib->held);
 	/* Origin first: a bundle this kiosk would refuse is not hashed. */
 	if (err == VV_OK) {
 		err = check_origin(lib, b);

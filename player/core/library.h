@@ -37,6 +37,8 @@ enum library_note_kind {
 	LIBRARY_NOTE_DAMAGED,       /* malformed, or a hash that differs */
 	LIBRARY_NOTE_DROPPED,       /* damaged, found after it was offered */
 	LIBRARY_NOTE_TOO_LARGE,     /* a member past the size cap */
+	LIBRARY_NOTE_COPYING,       /* cannot be opened yet: still being
+				     * written (library_set_writing()) */
 };
 
 #define LIBRARY_NOTE_ARGS 3
@@ -111,6 +113,15 @@ void library_set_trust(struct library *lib, struct trust *trust);
 /* Bundles hashed whole by the scans, and bundles a record vouched for. */
 size_t library_n_verified(const struct library *lib);
 size_t library_n_trusted(const struct library *lib);
+
+/* Makes later scans ask writing(path, user) about a bundle file that
+ * cannot be opened: when it answers 1 (a copy into the folder is still
+ * writing it, player/core/watch), the bundle gets a LIBRARY_NOTE_COPYING
+ * note and no error line, since it is not damaged; the rescan after the
+ * copy ends takes it up. NULL: every such file is noted as refused. */
+void library_set_writing(struct library *lib,
+			 int (*writing)(const char *path, void *user),
+			 void *user);
 
 struct sign_keyring;
 

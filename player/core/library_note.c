@@ -46,6 +46,9 @@ static const char *reason(enum library_note_kind kind)
 		return _("damaged, found after it was offered: it was taken "
 			 "out of the pickers; copy it again or rebuild it (the "
 			 "log names the fault)");
+	case LIBRARY_NOTE_COPYING:
+		return _("still being copied; it is added when the copy is "
+			 "complete");
 	case LIBRARY_NOTE_TOO_LARGE:
 		return _("a member is larger than a bundle may hold; rebuild "
 			 "it with shorter or more compressed media");

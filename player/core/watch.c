@@ -16,14 +16,21 @@
 /* More paths than this are not watched (the player takes 256). */
 #define WATCH_MAX 256
 
+/* Bundles written and not yet closed that are remembered: past this
+ * many at once, the others are taken for finished (a rescan then calls
+ * a half-written one damaged, until its writer closes it). */
+#define WATCH_WRITING_MAX 64
+
 /* What a rescan must see: a bundle renamed in or out (an updater's
- * atomic install, mv), deleted, or written by a copy. */
+ * atomic install, mv), deleted, or written by a copy; and a write that
+ * has not ended yet (IN_MODIFY, no rescan by itself). */
 #define WATCH_MASK (IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | \
-		    IN_CLOSE_WRITE | IN_DELETE_SELF | IN_MOVE_SELF | \
-		    IN_ONLYDIR)
+		    IN_CLOSE_WRITE | IN_MODIFY | IN_DELETE_SELF | \
+		    IN_MOVE_SELF | IN_ONLYDIR)
 
 struct watched {
 	int wd;
+	char *path;  /* as given to watch_add() */
 	char *name;  /* a bundle file's name in the folder; NULL: all */
 };
 
@@ -31,6 +38,10 @@ struct watch {
 	int fd;
 	struct watched items[WATCH_MAX];
 	int n;
+	/* bundles written since they were last closed, named as the
+	 * library names them (see watch_writing()) */
+	char *writing[WATCH_WRITING_MAX];
+	int n_writing;
 };
 
 enum vv_err watch_new(struct watch **out)
@@ -58,8 +69,12 @@ void watch_free(struct watch *w)
 
 	if (!w)
 		return;
-	for (i = 0; i < w->n; i++)
+	for (i = 0; i < w->n; i++) {
+		free(w->items[i].path);
 		free(w->items[i].name);
+	}
+	for (i = 0; i < w->n_writing; i++)
+		free(w->writing[i]);
 	close(w->fd);
 	free(w);
 }
@@ -99,6 +114,12 @@ enum vv_err watch_add(struct watch *w, const char *path)
 		return VV_ERR_IO;
 	}
 	free(dir);
+	w->items[w->n].path = strdup(path);
+	if (!w->items[w->n].path) {
+		/* the kernel's watch stays, unused, until watch_free() */
+		free(name);
+		return VV_ERR_NOMEM;
+	}
 	w->items[w->n].wd = wd;
 	w->items[w->n].name = name;
 	w->n++;
@@ -112,15 +133,49 @@ static int is_bundle(const char *name)
 	return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".vvb") == 0;
 }
 
-/* The bits one event on watch `wd` means. */
-static unsigned classify(const struct watch *w, const struct inotify_event *e)
+static void forget_writing(struct watch *w)
+{
+	while (w->n_writing > 0)
+		free(w->writing[--w->n_writing]);
+}
+
+/* Notes that the bundle `name` of watched item `it` is being written
+ * (on) or was closed, renamed or deleted (!on). */
+static void mark_writing(struct watch *w, const struct watched *it,
+			 const char *name, int on)
+{
+	char path[PATH_MAX + NAME_MAX + 2];
+	int i;
+
+	if (it->name)
+		snprintf(path, sizeof path, "%s", it->path);
+	else
+		snprintf(path, sizeof path, "%s/%s", it->path, name);
+	for (i = 0; i < w->n_writing && strcmp(w->writing[i], path); i++)
+		;
+	if (i < w->n_writing && !on) {
+		free(w->writing[i]);
+		w->writing[i] = w->writing[--w->n_writing];
+	} else if (i == w->n_writing && on &&
+		   w->n_writing < WATCH_WRITING_MAX) {
+		w->writing[w->n_writing] = strdup(path);
+		w->n_writing += w->writing[w->n_writing] != NULL;
+	}
+}
+
+/* The bits one event on watch `wd` means; a bundle written (IN_MODIFY)
+ * only marks it as being written. */
+static unsigned classify(struct watch *w, const struct inotify_event *e)
 {
 	unsigned bits = 0;
 	int i;
 
 	if (e->mask & (IN_Q_OVERFLOW | IN_DELETE_SELF | IN_MOVE_SELF |
-		       IN_IGNORED | IN_UNMOUNT))
+		       IN_IGNORED | IN_UNMOUNT)) {
+		/* a close may be among what was lost */
+		forget_writing(w);
 		return WATCH_LOST;
+	}
 	if (!e->len)
 		return 0;
 	for (i = 0; i < w->n; i++) {
@@ -129,9 +184,11 @@ static unsigned classify(const struct watch *w, const struct inotify_event *e)
 		if (it->wd != e->wd)
 			continue;
 		if (it->name ? strcmp(it->name, e->name) == 0
-			     : is_bundle(e->name))
-			bits |= WATCH_BUNDLES;
-		else if (!it->name && strcmp(e->name, SYNC_STATUS_FILE) == 0 &&
+			     : is_bundle(e->name)) {
+			mark_writing(w, it, e->name, !!(e->mask & IN_MODIFY));
+			if (!(e->mask & IN_MODIFY))
+				bits |= WATCH_BUNDLES;
+		} else if (!it->name && strcmp(e->name, SYNC_STATUS_FILE) == 0 &&
 			 (e->mask & (IN_MOVED_TO | IN_CLOSE_WRITE)))
 			bits |= WATCH_STATUS;
 	}
@@ -162,4 +219,14 @@ unsigned watch_poll(struct watch *w)
 		}
 	}
 	return bits;
+}
+
+int watch_writing(const struct watch *w, const char *path)
+{
+	int i;
+
+	for (i = 0; w && path && i < w->n_writing; i++)
+		if (strcmp(w->writing[i], path) == 0)
+			return 1;
+	return 0;
 }

@@ -1,7 +1,9 @@
 /* watch: tells a running kiosk that its bundle folders changed, through
  * inotify: a bundle moved in or out, written, or deleted, and the status
  * file of veiviser-sync rewritten. It only says so; the player rescans
- * when no participant is using a bundle (the attract screen). */
+ * when no participant is using a bundle (the attract screen). It also
+ * knows which bundles are being written (a copy not yet closed), so that
+ * a rescan during a copy does not call the half-written file damaged. */
 #ifndef VV_PLAYER_CORE_WATCH_H
 #define VV_PLAYER_CORE_WATCH_H
 
@@ -36,5 +38,12 @@ enum vv_err watch_add(struct watch *w, const char *path);
 /* Reads the events that arrived, without waiting. Returns the WATCH_*
  * bits of what they say (0: nothing); NULL is a no-op returning 0. */
 unsigned watch_poll(struct watch *w);
+
+/* Returns 1 when the bundle at `path` (named as the library names it:
+ * a watched folder as given, '/', the file's name; or a watched bundle
+ * path) was written since it was last closed, as far as the events read
+ * by watch_poll() tell: a copy in progress. 0 otherwise, for a NULL
+ * watch, and for everything after lost events. */
+int watch_writing(const struct watch *w, const char *path);
 
 #endif

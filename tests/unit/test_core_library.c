@@ -17,6 +17,13 @@ static void count(const char *line, void *user)
 	lines++;
 }
 
+/* For library_set_writing(): a.vvb is being copied. */
+static int writing_a(const char *path, void *user)
+{
+	(void)user;
+	return strstr(path, "/a.vvb") != NULL;
+}
+
 static void put(const char *dir, const char *name, const char *text)
 {
 	char path[256];
@@ -84,6 +91,32 @@ int main(void)
 			     "\xe2\x81\xa8no-schooling\xe2\x81\xa9; keep one "
 			     "of them in the library") == 0,
 		      "library: a duplicate's note isolates paths and codes");
+	}
+	{
+		/* A file that a copy is still writing cannot be opened
+		 * either; it is not damaged, and no error line says so. */
+		struct library *busy = NULL;
+		char text[2048], want[1200];
+		const struct library_note *c;
+		int before = lines;
+
+		snprintf(path, sizeof path, "%s/a.vvb", dir);
+		CHECK(library_new(count, NULL, &busy) == VV_OK, "library: new");
+		library_set_writing(busy, writing_a, NULL);
+		CHECK(library_scan(busy, path) == VV_OK &&
+		      library_n_notes(busy) == 1 && lines == before &&
+		      (c = library_note(busy, 0)) &&
+		      c->kind == LIBRARY_NOTE_COPYING &&
+		      strstr(c->message, "a.vvb: still being copied"),
+		      "library: a bundle being written is noted as copied, "
+		      "with no error line");
+		library_note_text(library_note(busy, 0), text, sizeof text);
+		snprintf(want, sizeof want, "\xe2\x81\xa8%s\xe2\x81\xa9: still "
+			 "being copied; it is added when the copy is "
+			 "complete", path);
+		CHECK(strcmp(text, want) == 0,
+		      "library: a copy's note tells the staff it will come");
+		library_free(busy);
 	}
 	CHECK(library_scan(lib, "/nonexistent/bundles") == VV_OK &&
 	      library_n_notes(lib) == 3 &&

@@ -68,6 +68,35 @@ int main(void)
 	      "watch: a bundle written and closed (a copy)");
 	CHECK(drop("b.vvb") == 0 && watch_poll(w) == WATCH_BUNDLES,
 	      "watch: a bundle deleted");
+	{
+		/* A copy in progress: written, not yet closed. */
+		char p[128], other[128];
+		int fd;
+
+		snprintf(p, sizeof p, "%s/e.vvb", dir);
+		snprintf(other, sizeof other, "%s/b.vvb", dir);
+		fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		CHECK(fd >= 0 && write(fd, "ab", 2) == 2 &&
+		      watch_poll(w) == 0 && watch_writing(w, p) &&
+		      !watch_writing(w, other),
+		      "watch: a bundle written, not closed, is being written "
+		      "(no rescan yet)");
+		CHECK(fd >= 0 && close(fd) == 0 &&
+		      watch_poll(w) == WATCH_BUNDLES && !watch_writing(w, p),
+		      "watch: closed, it is written (a rescan), no longer "
+		      "being written");
+		fd = open(p, O_WRONLY | O_APPEND);
+		CHECK(fd >= 0 && write(fd, "c", 1) == 1 &&
+		      watch_poll(w) == 0 && watch_writing(w, p) &&
+		      drop("e.vvb") == 0 && watch_poll(w) == WATCH_BUNDLES &&
+		      !watch_writing(w, p),
+		      "watch: a bundle deleted while written is not being "
+		      "written");
+		if (fd >= 0)
+			close(fd);
+		watch_poll(w);
+		CHECK(!watch_writing(NULL, p), "watch: NULL writes nothing");
+	}
 	put("notes.txt");
 	put(".a.vvb.part");
 	CHECK(watch_poll(w) == 0,

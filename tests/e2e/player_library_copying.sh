@@ -1,0 +1,75 @@
+#!/bin/sh
+# Staff copy bundles into a running kiosk's folder one after the other
+# (cp, pv, a file manager), so the kiosk rescans while the next one is
+# still half-written. That one is not damaged, it is being copied: the
+# kiosk says so (no "damaged; copy it again" line in the journal, nor in
+# the staff overlay's note) and takes it up once its writer closes it.
+# The player runs at real time (VV_REAL_TIME); each step waits for its
+# log, not for a time.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/player_fixture.inc"
+
+if ! player_bundles "$TMP"; then
+	fail "library copying: fixture" "$(tail -n 3 "$TMP/build.out")"
+	exit 0
+fi
+cd "$TMP" || exit 1
+mkdir lib
+cp b/pack-small-1.0.0-nb-no-schooling.vvb lib/
+ar=$(ls b/pack-small-1.0.0-ar-*.vvb | head -n 1)
+ti=$(ls b/pack-small-1.0.0-ti-*.vvb | head -n 1)
+size=$(stat -c %s "$ar")
+half=$((size / 2))
+
+vppid=""
+trap '[ -n "$vppid" ] && kill $vppid 2>/dev/null; rm -rf "$TMP"' EXIT
+printf '600 quit\n' >s.script
+VV_REAL_TIME=1 "$VP" --headless --window 1024x600 --script s.script \
+	--log-json p.json lib >p.out 2>&1 &
+vppid=$!
+
+# wait_log PATTERN N: until the log holds N lines matching PATTERN (at
+# most 60 s; it waits for the player's steps, it times nothing).
+wait_log() {
+	i=0
+	while [ "$(cat p.json 2>/dev/null | grep -c "$1")" -lt "$2" ]; do
+		i=$((i + 1))
+		[ $i -gt 600 ] && return 1
+		kill -0 $vppid 2>/dev/null || return 1
+		sleep 0.1
+	done
+}
+wait_log '"event":"watch"' 1 ||
+	{ fail "library copying: the player watches" "$(tail -n 3 p.out)"; exit 0; }
+
+# The first half of ar written, the file still open (descriptor 3); a
+# finished ti bundle arrives meanwhile, which makes the kiosk rescan.
+exec 3>lib/ar.vvb
+head -c "$half" "$ar" >&3
+cp "$ti" lib/.ti.vvb.tmp
+mv lib/.ti.vvb.tmp lib/ti.vvb
+wait_log '"event":"library",.*"langs":"nb,ti"' 1 ||
+	{ fail "library copying: the rescan with ar half-written" "$(tail -n 3 p.json)"; exit 0; }
+skipped() {
+	jq -r 'select(.event == "bundle_skipped" and
+		      (.path | endswith("/ar.vvb"))) | .message' p.json
+}
+expect "library copying: the half-written bundle is noted as being copied" \
+	eval 'skipped | grep -q "ar.vvb: still being copied"'
+expect "library copying: no line calls it damaged (stderr, log)" \
+	eval '! grep -q "ar.vvb" p.out && ! skipped | grep -q damaged'
+
+# The rest, and the writer closes it: the next rescan offers ar.
+tail -c +$((half + 1)) "$ar" >&3
+exec 3>&-
+wait_log '"event":"library",.*"langs":"nb,ar,ti"' 1 ||
+	fail "library copying: ar is offered once complete" "$(tail -n 3 p.json)"
+expect "library copying: ar is offered once complete" \
+	grep -q '"event":"library",.*"skipped":0,.*"langs":"nb,ar,ti"' p.json
+
+kill $vppid
+wait $vppid
+vprc=$?
+vppid=""
+expect "library copying: the player ends cleanly on SIGTERM" \
+	test "$vprc" -eq 0
