@@ -149,6 +149,7 @@ enum vv_err atomic_file_open(const char *path, int flags,
 		af->tmp = NULL; /* not ours: never unlink it */
 		report(path, saved);
 		atomic_file_abort(af);
+		errno = saved;
 		return VV_ERR_IO;
 	}
 	/* A translator's file keeps its permissions across a rewrite. */
@@ -255,6 +256,7 @@ enum vv_err atomic_file_commit(struct atomic_file *af)
 		report(af->path, err);
 		unlink(af->tmp);
 		free_writer(af);
+		errno = err;
 		return VV_ERR_IO;
 	}
 	if (durable && sync_dir_of(af->path) != 0) {

@@ -49,8 +49,8 @@ enum vv_err atomic_file_write(struct atomic_file *af, const void *data,
 /* Finishes: flushes the stream, fsyncs, closes, renames the temporary
  * file over the target and fsyncs the folder. Always frees `af`. Returns
  * VV_OK; or, after one line naming the target ("free some space" on a
- * full disk), VV_ERR_IO with the old file untouched and the temporary
- * file removed. A failure of the folder fsync comes after the rename:
+ * full disk), VV_ERR_IO with the old file untouched, the temporary file
+ * removed and errno saying why (ENOSPC: the disk is full). A failure of the folder fsync comes after the rename:
  * the new file is then in place but the error is still returned. */
 enum vv_err atomic_file_commit(struct atomic_file *af);
 
@@ -59,7 +59,8 @@ enum vv_err atomic_file_commit(struct atomic_file *af);
 void atomic_file_abort(struct atomic_file *af);
 
 /* Writes `size` bytes of `data` to `path` with the steps above. Returns
- * VV_OK, or an error after one line naming `path`. */
+ * VV_OK, or an error after one line naming `path` (VV_ERR_IO: errno says
+ * why). */
 enum vv_err atomic_write(const char *path, const void *data, size_t size,
 			 int flags);
 

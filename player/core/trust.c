@@ -21,6 +21,7 @@
 struct trust {
 	char *path;
 	char *folder;      /* the record's folder: the last save failed */
+	int folder_errno;  /* and why (an errno value) */
 	struct bundle_identity *ids;
 	size_t n, cap;
 	int dirty;
@@ -146,8 +147,9 @@ enum vv_err trust_add(struct trust *t, const struct bundle_identity *id)
 	return push(t, id);
 }
 
-/* Notes that the record's folder could not be written; returns err. */
-static enum vv_err failed(struct trust *t, enum vv_err err)
+/* Notes that the record's folder could not be written, for the reason
+ * `why` (an errno value); returns err. */
+static enum vv_err failed(struct trust *t, enum vv_err err, int why)
 {
 	const char *slash = strrchr(t->path, '/');
 	size_t n = slash && slash != t->path ? (size_t)(slash - t->path) :
@@ -157,6 +159,7 @@ static enum vv_err failed(struct trust *t, enum vv_err err)
 		return err;
 	free(t->folder);
 	t->folder = strndup(t->path, n);
+	t->folder_errno = why;
 	return err;
 }
 
@@ -165,6 +168,7 @@ enum vv_err trust_save(struct trust *t)
 	char *text, *slash;
 	size_t i, len = 0;
 	enum vv_err err;
+	int why;
 
 	if (!t || !t->dirty || !t->path[0])
 		return VV_OK;
@@ -185,33 +189,57 @@ enum vv_err trust_save(struct trust *t)
 
 		*slash = '\0';
 		made = path_make_dirs(t->path, 0700) == 0;
+		why = errno;
 		/* The folder's own reason (a read-only or refused place),
 		 * not the file's "no such file" that writing in it gives. */
 		if (!made)
 			vv_error(t->path, 0, _("cannot write: %s; check that "
 					       "the folder is writable"),
-				 strerror(errno));
+				 strerror(why));
 		*slash = '/';
 		if (!made) {
 			free(text);
-			return failed(t, VV_ERR_IO);
+			return failed(t, VV_ERR_IO, why);
 		}
 	}
 	/* Lost after a crash, the record is rebuilt by verifying again. */
 	err = atomic_write(t->path, text, len, ATOMIC_REBUILDABLE);
+	why = errno;
 	free(text);
 	if (err == VV_OK) {
 		t->dirty = 0;
 		free(t->folder);
 		t->folder = NULL;
+		t->folder_errno = 0;
 		return VV_OK;
 	}
-	return failed(t, err);
+	return failed(t, err, why);
 }
 
 const char *trust_unwritable(const struct trust *t)
 {
 	return t ? t->folder : NULL;
+}
+
+const char *trust_unwritable_advice(const struct trust *t)
+{
+	if (!t || !t->folder)
+		return NULL;
+	/* "Make the folder writable" sent the staff to check permissions
+	 * that were right when the disk was full. */
+	if (t->folder_errno == ENOSPC || t->folder_errno == EDQUOT)
+		return _("Its disk is full. Without the folder, the kiosk "
+			 "checks every bundle in full again at each start, so "
+			 "starting takes longer. Free some space on that disk, "
+			 "or set XDG_STATE_HOME to a folder on another one.");
+	if (t->folder_errno == EROFS)
+		return _("Its disk is read-only. Without the folder, the "
+			 "kiosk checks every bundle in full again at each "
+			 "start, so starting takes longer. Set XDG_STATE_HOME "
+			 "to a folder on a writable disk.");
+	return _("Without it, the kiosk checks every bundle in full again at "
+		 "each start, so starting takes longer. Make the folder "
+		 "writable, or set XDG_STATE_HOME to one that is.");
 }
 
 const char *trust_default_path(char *buf, size_t size)

@@ -47,6 +47,12 @@ enum vv_err trust_save(struct trust *t);
  * overlay says so: without a record every start hashes every bundle. */
 const char *trust_unwritable(const struct trust *t);
 
+/* While trust_unwritable() names a folder: what that costs and what the
+ * staff can do, as one sentence in the interface language now set
+ * (gettext), after the reason (a full disk, a read-only one, or
+ * permissions). Borrowed (static or the catalogue's); NULL otherwise. */
+const char *trust_unwritable_advice(const struct trust *t);
+
 /* The default record file: $XDG_STATE_HOME/veiviser/verified, else
  * $HOME/.local/state/veiviser/verified, else NULL (no record kept).
  * Writes into buf. */

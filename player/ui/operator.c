@@ -169,10 +169,8 @@ static int records_draw(struct ui *ui, int x, int y, int maxw,
 		 path);
 	h = draw_text(ui, buf, advice, (struct draw_rect){ x, y, maxw, 0 }) +
 	    ui->unit;
-	h += draw_text(ui, _("Without it, the kiosk checks every bundle in "
-			     "full again at each start, so starting takes "
-			     "longer. Make the folder writable, or set "
-			     "XDG_STATE_HOME to one that is."), detail,
+	/* worded by trust.c: the reason (a full disk, a read-only one) */
+	h += draw_text(ui, trust_unwritable_advice(ui->records), detail,
 		       (struct draw_rect){ x, y + h, maxw, 0 });
 	return h + 2 * ui->unit;
 }

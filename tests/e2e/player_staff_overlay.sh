@@ -69,6 +69,41 @@ expect "staff overlay: the attract screen's hint mentions it" \
 expect "staff overlay: the log names the folder with the overlay" \
 	eval '[ "$(jq -r "select(.event == \"operator\") | .state_unwritable" \
 		"$TMP/state.json" | head -n 1)" = /sys/veiviser ]'
+# A state folder on a full disk, or on a read-only one: the overlay says
+# so, where it said "make the folder writable" and staff checked
+# permissions that were right.
+for disk in full ro; do
+	mkdir -p "$TMP/$disk"
+	opt=size=16k
+	[ "$disk" = ro ] && opt=ro,size=16k
+	if [ "$(id -u)" -eq 0 ] &&
+	   mount -t tmpfs -o "$opt" tmpfs "$TMP/$disk" 2>/dev/null; then
+		trap 'umount "$TMP/full" "$TMP/ro" 2>/dev/null; rm -rf "$TMP"' EXIT
+		if [ "$disk" = full ]; then
+			mkdir "$TMP/full/veiviser"
+			dd if=/dev/zero of="$TMP/full/fill" bs=1k count=64 \
+				2>/dev/null
+		fi
+		XDG_STATE_HOME=$TMP/$disk run "$disk"
+		umount "$TMP/$disk"
+	else
+		echo "# skipped the $disk state folder: cannot mount a tmpfs here"
+		disk=""
+	fi
+	case "$disk" in
+	full)
+		expect "staff overlay: stderr says the state folder's disk is full" \
+			grep -q "full/veiviser/verified: cannot write: No space left" \
+			"$TMP/full.err"
+		expect "staff overlay: a full disk is said so, not permissions" \
+			starts full "Disken er full."
+		;;
+	ro)
+		expect "staff overlay: a read-only disk is said so" \
+			starts ro "Disken er skrivebeskyttet."
+		;;
+	esac
+done
 expect "staff overlay: a writable state folder is not mentioned" \
 	eval '! grep -q "tilstandsmappen" "$TMP/nb.txt"'
 
