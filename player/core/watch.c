@@ -22,11 +22,12 @@
 #define WATCH_WRITING_MAX 64
 
 /* What a rescan must see: a bundle renamed in or out (an updater's
- * atomic install, mv), deleted, or written by a copy; and a write that
- * has not ended yet (IN_MODIFY, no rescan by itself). */
+ * atomic install, mv), deleted, written by a copy, or its permissions
+ * changed (staff made an unreadable one readable); and a write that has
+ * not ended yet (IN_MODIFY, no rescan by itself). */
 #define WATCH_MASK (IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | \
-		    IN_CLOSE_WRITE | IN_MODIFY | IN_DELETE_SELF | \
-		    IN_MOVE_SELF | IN_ONLYDIR)
+		    IN_CLOSE_WRITE | IN_ATTRIB | IN_MODIFY | \
+		    IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
 
 struct watched {
 	int wd;
@@ -185,7 +186,11 @@ static unsigned classify(struct watch *w, const struct inotify_event *e)
 			continue;
 		if (it->name ? strcmp(it->name, e->name) == 0
 			     : is_bundle(e->name)) {
-			mark_writing(w, it, e->name, !!(e->mask & IN_MODIFY));
+			/* a change of permissions during a copy (cp
+			 * -p's at its end) does not end the copy */
+			if (!(e->mask & IN_ATTRIB))
+				mark_writing(w, it, e->name,
+					     !!(e->mask & IN_MODIFY));
 			if (!(e->mask & IN_MODIFY))
 				bits |= WATCH_BUNDLES;
 		} else if (!it->name && strcmp(e->name, SYNC_STATUS_FILE) == 0 &&

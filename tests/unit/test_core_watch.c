@@ -97,6 +97,19 @@ int main(void)
 		watch_poll(w);
 		CHECK(!watch_writing(NULL, p), "watch: NULL writes nothing");
 	}
+	{
+		/* Staff fix a bundle's permissions, as the overlay told
+		 * them: the kiosk must look again. */
+		char p[128];
+
+		put("f.vvb");
+		watch_poll(w);
+		snprintf(p, sizeof p, "%s/f.vvb", dir);
+		CHECK(chmod(p, 0644) == 0 && watch_poll(w) == WATCH_BUNDLES,
+		      "watch: a bundle's permissions changed");
+		drop("f.vvb");
+		watch_poll(w);
+	}
 	put("notes.txt");
 	put(".a.vvb.part");
 	CHECK(watch_poll(w) == 0,
