@@ -47,7 +47,6 @@ struct library {
 	void (*log)(const char *line, void *user);
 	void *user;
 	char last_error[1400];   /* last vv_error line during a scan */
-	char held[1400];         /* bundle_open()'s line, not yet printed */
 	int (*writing)(const char *path, void *user); /* or NULL */
 	void *writing_user;
 	/* why check_origin() refused the bundle being added, and the
@@ -283,15 +282,6 @@ static void capture(const char *line, void *user)
 		lib->log(line, lib->user);
 }
 
-/* Holds bundle_open()'s line until add_file() knows whether the file is
- * damaged or still being copied. */
-static void hold(const char *line, void *user)
-{
-	struct library *lib = user;
-
-	snprintf(lib->held, sizeof lib->held, "%s", line);
-}
-
 void library_set_writing(struct library *lib,
 			 int (*writing)(const char *path, void *user),
 			 void *user)
@@ -400,25 +390,20 @@ static enum vv_err add_file(struct library *lib, const char *path)
 					  "loaded"), NULL);
 	lib->last_error[0] = 0;
 	lib->origin_kind = LIBRARY_NOTE_OTHER;
-	vv_error_set_hook(capture, lib);
-	lib->held[0] = '\0';
-	vv_error_set_thread_capture(hold, lib);
-	err = bundle_open(path, &b);
-	vv_error_set_thread_capture(NULL, NULL);
-	if (err != VV_OK && err != VV_ERR_NOMEM && lib->writing &&
-	    lib->writing(path, lib->writing_user)) {
+	if (lib->writing && lib->writing(path, lib->writing_user)) {
 		char msg[1400];
 
-		/* A copy in progress, not a damaged bundle: no error line
+		/* A copy in progress: not offered, even when it opens (a
+		 * copier that writes out of order, or one not yet closed,
+		 * may have left holes), and not damaged, so no error line
 		 * (the log's bundle_skipped event has this one). */
-		vv_error_set_hook(lib->log, lib->user);
 		snprintf(msg, sizeof msg, _("%s: still being copied; it is "
 			 "added when the copy is complete"), path);
 		return library_add_note(lib, LIBRARY_NOTE_COPYING, path, msg,
 					NULL);
 	}
-	if (lib->held[0])
-		vv_error_replay(lib->held);
+	vv_error_set_hook(capture, lib);
+	err = bundle_open(path, &b);
 	/* Origin first: a bundle this kiosk would refuse is not hashed. */
 	if (err == VV_OK) {
 		err = check_origin(lib, b);

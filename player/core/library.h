@@ -114,11 +114,12 @@ void library_set_trust(struct library *lib, struct trust *trust);
 size_t library_n_verified(const struct library *lib);
 size_t library_n_trusted(const struct library *lib);
 
-/* Makes later scans ask writing(path, user) about a bundle file that
- * cannot be opened: when it answers 1 (a copy into the folder is still
- * writing it, player/core/watch), the bundle gets a LIBRARY_NOTE_COPYING
- * note and no error line, since it is not damaged; the rescan after the
- * copy ends takes it up. NULL: every such file is noted as refused. */
+/* Makes later scans ask writing(path, user) about each bundle file
+ * first: when it answers 1 (a copy into the folder is still writing it,
+ * player/core/watch), the file is not opened, since it may be
+ * incomplete, and gets a LIBRARY_NOTE_COPYING note and no error line,
+ * since it is not damaged; the rescan after the copy ends takes it up.
+ * NULL: no file is taken for a copy in progress. */
 void library_set_writing(struct library *lib,
 			 int (*writing)(const char *path, void *user),
 			 void *user);
