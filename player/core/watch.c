@@ -141,9 +141,10 @@ static void forget_writing(struct watch *w)
 }
 
 /* Notes that the bundle `name` of watched item `it` is being written
- * (on) or was closed, renamed or deleted (!on). */
-static void mark_writing(struct watch *w, const struct watched *it,
-			 const char *name, int on)
+ * (on) or was closed, renamed or deleted (!on). Returns 1 when a write
+ * started (it was not marked yet), else 0. */
+static int mark_writing(struct watch *w, const struct watched *it,
+			const char *name, int on)
 {
 	char path[PATH_MAX + NAME_MAX + 2];
 	int i;
@@ -161,11 +162,15 @@ static void mark_writing(struct watch *w, const struct watched *it,
 		   w->n_writing < WATCH_WRITING_MAX) {
 		w->writing[w->n_writing] = strdup(path);
 		w->n_writing += w->writing[w->n_writing] != NULL;
+		return 1;
 	}
+	return 0;
 }
 
-/* The bits one event on watch `wd` means; a bundle written (IN_MODIFY)
- * only marks it as being written. */
+/* The bits one event on watch `wd` means. A bundle written (IN_MODIFY)
+ * is marked as being written; its first write asks for a rescan (a
+ * bundle copied over in place is no longer the one offered), the next
+ * ones do not. */
 static unsigned classify(struct watch *w, const struct inotify_event *e)
 {
 	unsigned bits = 0;
@@ -188,10 +193,12 @@ static unsigned classify(struct watch *w, const struct inotify_event *e)
 			     : is_bundle(e->name)) {
 			/* a change of permissions during a copy (cp
 			 * -p's at its end) does not end the copy */
+			int started = 0;
+
 			if (!(e->mask & IN_ATTRIB))
-				mark_writing(w, it, e->name,
-					     !!(e->mask & IN_MODIFY));
-			if (!(e->mask & IN_MODIFY))
+				started = mark_writing(w, it, e->name,
+						       !!(e->mask & IN_MODIFY));
+			if (!(e->mask & IN_MODIFY) || started)
 				bits |= WATCH_BUNDLES;
 		} else if (!it->name && strcmp(e->name, SYNC_STATUS_FILE) == 0 &&
 			 (e->mask & (IN_MOVED_TO | IN_CLOSE_WRITE)))

@@ -13,7 +13,8 @@ struct watch;
 
 /* What watch_poll() saw (bits). */
 enum {
-	WATCH_BUNDLES = 1 << 0, /* a *.vvb appeared, was replaced or went */
+	WATCH_BUNDLES = 1 << 0, /* a *.vvb appeared, was replaced or went,
+				 * or a write to one began */
 	WATCH_STATUS = 1 << 1,  /* the sync status file was written */
 	WATCH_LOST = 1 << 2,    /* events were lost, or a watched folder
 				 * went away (deleted, moved, unmounted):

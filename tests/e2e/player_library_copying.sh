@@ -3,7 +3,9 @@
 # (cp, pv, a file manager), so the kiosk rescans while the next one is
 # still half-written. That one is not damaged, it is being copied: the
 # kiosk says so (no "damaged; copy it again" line in the journal, nor in
-# the staff overlay's note) and takes it up once its writer closes it.
+# the staff overlay's note), does not offer it while it is written, and
+# takes it up once its writer closes it. A bundle copied over in place
+# is taken out of the pickers as soon as the copy starts.
 # The player runs at real time (VV_REAL_TIME); each step waits for its
 # log, not for a time.
 . "$TOP/tests/lib.sh"
@@ -75,6 +77,21 @@ wait_log '"event":"library",.*"langs":"nb,ar"' 1 ||
 	fail "library copying: ar is offered once complete" "$(tail -n 3 p.json)"
 expect "library copying: ar is offered once complete" \
 	grep -q '"event":"library",.*"skipped":0,.*"langs":"nb,ar"' p.json
+
+# A newer copy of ar written over it in place (cp truncates the file and
+# writes it anew): from the first write on, the old entry's bytes are
+# going, so the kiosk takes ar out at once, not at the copy's end, and
+# offers it again after the close.
+exec 4>lib/ar.vvb
+head -c "$half" "$ar" >&4
+wait_log '"event":"library",.*"langs":"nb"' 2 ||
+	fail "library copying: a bundle copied over in place is taken out while written" "$(tail -n 3 p.json)"
+expect "library copying: a bundle copied over in place is taken out while written" \
+	eval '[ "$(skipped | grep -c "ar.vvb: still being copied")" -eq 3 ]'
+tail -c +$((half + 1)) "$ar" >&4
+exec 4>&-
+wait_log '"event":"library",.*"langs":"nb,ar"' 2 ||
+	fail "library copying: and offered again once written" "$(tail -n 3 p.json)"
 
 kill $vppid
 wait $vppid

@@ -77,17 +77,20 @@ int main(void)
 		snprintf(other, sizeof other, "%s/b.vvb", dir);
 		fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		CHECK(fd >= 0 && write(fd, "ab", 2) == 2 &&
-		      watch_poll(w) == 0 && watch_writing(w, p) &&
+		      watch_poll(w) == WATCH_BUNDLES && watch_writing(w, p) &&
 		      !watch_writing(w, other),
 		      "watch: a bundle written, not closed, is being written "
-		      "(no rescan yet)");
+		      "(a rescan: it is not the bundle it was)");
+		CHECK(fd >= 0 && write(fd, "cd", 2) == 2 &&
+		      watch_poll(w) == 0 && watch_writing(w, p),
+		      "watch: its next writes ask for no rescan");
 		CHECK(fd >= 0 && close(fd) == 0 &&
 		      watch_poll(w) == WATCH_BUNDLES && !watch_writing(w, p),
 		      "watch: closed, it is written (a rescan), no longer "
 		      "being written");
 		fd = open(p, O_WRONLY | O_APPEND);
 		CHECK(fd >= 0 && write(fd, "c", 1) == 1 &&
-		      watch_poll(w) == 0 && watch_writing(w, p) &&
+		      watch_poll(w) == WATCH_BUNDLES && watch_writing(w, p) &&
 		      drop("e.vvb") == 0 && watch_poll(w) == WATCH_BUNDLES &&
 		      !watch_writing(w, p),
 		      "watch: a bundle deleted while written is not being "
