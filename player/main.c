@@ -57,7 +57,8 @@
  * bundles one rename at a time. */
 #define RESCAN_SETTLE 1.0
 /* Seconds between tries to watch the PATHs again after one went away (a
- * USB stick pulled out, a folder replaced). */
+ * USB stick pulled out, a folder replaced), and between looks whether
+ * they still lead to the watched folders (watch_check()). */
 #define REWATCH_PERIOD 2.0
 /* Seconds after a screen change in which a tap is not a choice. */
 #define TAP_GUARD 0.3
@@ -119,6 +120,7 @@ struct player {
 	double lib_stale_at;    /* clock time of the last such change */
 	int rewatch;            /* a watched folder went away */
 	double rewatch_at;      /* clock time of the next try to watch */
+	double watch_check_at;  /* clock time of the next watch_check() */
 	char sync_status[4096]; /* veiviser-sync's status file, or "" */
 	struct keys_chord chord;
 	struct keys_chord operator_chord;
@@ -1473,6 +1475,13 @@ static void poll_watch(struct player *p)
 {
 	unsigned bits = watch_poll(p->watch);
 
+	/* A USB stick pulled out or swapped sends the watch no event: look
+	 * now and then whether the PATHs still lead to the watched
+	 * folders. */
+	if (!p->rewatch && now(p) >= p->watch_check_at) {
+		p->watch_check_at = now(p) + REWATCH_PERIOD;
+		bits |= watch_check(p->watch);
+	}
 	if ((bits & WATCH_LOST) && !p->rewatch) {
 		p->rewatch = 1;
 		p->rewatch_at = now(p) + RESCAN_SETTLE;

@@ -33,6 +33,9 @@ struct watched {
 	int wd;
 	char *path;  /* as given to watch_add() */
 	char *name;  /* a bundle file's name in the folder; NULL: all */
+	char *dir;   /* the folder watched: path, or a bundle's folder */
+	dev_t dev;   /* and its identity when watched (watch_check()) */
+	ino_t ino;
 };
 
 struct watch {
@@ -73,6 +76,7 @@ void watch_free(struct watch *w)
 	for (i = 0; i < w->n; i++) {
 		free(w->items[i].path);
 		free(w->items[i].name);
+		free(w->items[i].dir);
 	}
 	for (i = 0; i < w->n_writing; i++)
 		free(w->writing[i]);
@@ -106,23 +110,31 @@ enum vv_err watch_add(struct watch *w, const char *path)
 			return VV_ERR_NOMEM;
 		}
 	}
-	wd = inotify_add_watch(w->fd, dir ? dir : path, WATCH_MASK);
-	if (wd < 0) {
-		vv_error(dir ? dir : path, 0, _("cannot watch: %s"),
-			 strerror(errno));
+	if (!dir && !(dir = strdup(path))) {
+		free(name);
+		return VV_ERR_NOMEM;
+	}
+	/* the folder's identity before its watch: a folder put in its
+	 * place between the two is then seen by watch_check() */
+	if (stat(dir, &st) != 0 ||
+	    (wd = inotify_add_watch(w->fd, dir, WATCH_MASK)) < 0) {
+		vv_error(dir, 0, _("cannot watch: %s"), strerror(errno));
 		free(dir);
 		free(name);
 		return VV_ERR_IO;
 	}
-	free(dir);
 	w->items[w->n].path = strdup(path);
 	if (!w->items[w->n].path) {
 		/* the kernel's watch stays, unused, until watch_free() */
+		free(dir);
 		free(name);
 		return VV_ERR_NOMEM;
 	}
 	w->items[w->n].wd = wd;
 	w->items[w->n].name = name;
+	w->items[w->n].dir = dir;
+	w->items[w->n].dev = st.st_dev;
+	w->items[w->n].ino = st.st_ino;
 	w->n++;
 	return VV_OK;
 }
@@ -240,5 +252,22 @@ int watch_writing(const struct watch *w, const char *path)
 	for (i = 0; w && path && i < w->n_writing; i++)
 		if (strcmp(w->writing[i], path) == 0)
 			return 1;
+	return 0;
+}
+
+unsigned watch_check(struct watch *w)
+{
+	struct stat st;
+	int i;
+
+	for (i = 0; w && i < w->n; i++) {
+		const struct watched *it = &w->items[i];
+
+		if (stat(it->dir, &st) != 0 || st.st_dev != it->dev ||
+		    st.st_ino != it->ino) {
+			forget_writing(w);
+			return WATCH_LOST;
+		}
+	}
 	return 0;
 }

@@ -40,6 +40,15 @@ enum vv_err watch_add(struct watch *w, const char *path);
  * bits of what they say (0: nothing); NULL is a no-op returning 0. */
 unsigned watch_poll(struct watch *w);
 
+/* Looks whether each watched path still leads to the folder that is
+ * watched (same device and inode). A folder on a USB stick pulled out,
+ * or on another stick put in, sends the old watch no event: the stick's
+ * file system is unmounted lazily while the kiosk holds bundles open.
+ * Returns WATCH_LOST when one does not (gone, or another folder), else
+ * 0; NULL is a no-op returning 0. A few stat() calls: call it now and
+ * then (every few seconds), not every frame. */
+unsigned watch_check(struct watch *w);
+
 /* Returns 1 when the bundle at `path` (named as the library names it:
  * a watched folder as given, '/', the file's name; or a watched bundle
  * path) was written since it was last closed, as far as the events read

@@ -146,6 +146,42 @@ int main(void)
 	put("c.vvb");
 	CHECK(watch_poll(one) == WATCH_BUNDLES, "watch: the bundle rewritten");
 
+	{
+		/* The library is a folder on a USB stick: the stick pulled
+		 * out (its mount point emptied, the path gone) and another
+		 * put in send the old watch no event; watch_check() sees
+		 * that the path no longer leads to the watched folder. */
+		struct watch *usb = NULL;
+		char stick[128], lib[256], old[160];
+
+		snprintf(stick, sizeof stick, "%s/stick", dir);
+		snprintf(lib, sizeof lib, "%s/lib", stick);
+		snprintf(old, sizeof old, "%s/stick.old", dir);
+		mkdir(stick, 0700);
+		mkdir(lib, 0700);
+		watch_poll(w);
+		CHECK(watch_new(&usb) == VV_OK && watch_add(usb, lib) == VV_OK &&
+		      watch_check(usb) == 0,
+		      "watch: a folder that is still there checks out");
+		CHECK(rename(stick, old) == 0 && watch_poll(usb) == 0 &&
+		      watch_check(usb) == WATCH_LOST,
+		      "watch: its parent gone (a stick pulled out), no event, "
+		      "but the check says lost");
+		mkdir(stick, 0700);
+		mkdir(lib, 0700);
+		CHECK(watch_check(usb) == WATCH_LOST,
+		      "watch: another folder at the path (another stick) is "
+		      "lost too");
+		CHECK(watch_check(NULL) == 0, "watch: NULL checks nothing");
+		watch_free(usb);
+		rmdir(lib);
+		rmdir(stick);
+		snprintf(lib, sizeof lib, "%s/lib", old);
+		rmdir(lib);
+		rmdir(old);
+		watch_poll(w);
+	}
+
 	fprintf(stderr, "(the next line is an expected error)\n");
 	n_errors = 0;
 	vv_error_set_hook(capture_error, NULL);
