@@ -1306,7 +1306,7 @@ static void load_sync_status(struct player *p)
  * bundles show after a restart. */
 static void setup_watch(struct player *p)
 {
-	int i, n = 0;
+	int i, n = 0, missing = 0;
 
 	for (i = 0; i < p->opt.n_paths; i++) {
 		struct stat st;
@@ -1317,7 +1317,16 @@ static void setup_watch(struct player *p)
 				 "%s/%s", p->opt.paths[i], SYNC_STATUS_FILE);
 		if (!p->watch && watch_new(&p->watch) != VV_OK)
 			continue;
-		n += watch_add(p->watch, p->opt.paths[i]) == VV_OK;
+		if (watch_add(p->watch, p->opt.paths[i]) == VV_OK)
+			n++;
+		else if (stat(p->opt.paths[i], &st) != 0 && errno == ENOENT)
+			missing = 1;
+	}
+	/* A PATH not there yet (the USB stick not in at start) is watched,
+	 * and its bundles offered, once it appears (rewatch()). */
+	if (missing && p->watch) {
+		p->rewatch = 1;
+		p->rewatch_at = now(p) + REWATCH_PERIOD;
 	}
 	if (p->opt.sync_status)
 		snprintf(p->sync_status, sizeof p->sync_status, "%s",
@@ -1326,7 +1335,7 @@ static void setup_watch(struct player *p)
 	jsonlog_int(p->log, "paths", n);
 	jsonlog_str(p->log, "sync_status", p->sync_status);
 	jsonlog_end(p->log);
-	ui_set_watched(p->ui, n > 0);
+	ui_set_watched(p->ui, n > 0 || p->rewatch);
 	load_sync_status(p);
 }
 

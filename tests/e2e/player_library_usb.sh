@@ -61,3 +61,30 @@ wait $vppid
 vprc=$?
 vppid=""
 expect "library usb: the player ends cleanly on SIGTERM" test "$vprc" -eq 0
+
+# The kiosk started without its stick (put in later): the staff's screen
+# says the bundles will show by themselves, and they do.
+rm -rf usb usb.old p.json
+printf '0.5 screenshot nothing\n600 quit\n' >s.script
+VV_REAL_TIME=1 "$VP" --headless --window 1024x600 --script s.script \
+	--console-lang en --screenshot-dir shots --log-json p.json usb/lib \
+	>p.out 2>&1 &
+vppid=$!
+wait_log '"event":"screenshot"' 1 ||
+	{ fail "library usb: start without the stick" "$(tail -n 3 p.out)"; exit 0; }
+nothing_says() {
+	awk '/"event":"screenshot"/ { n++; next }
+	     n == 1 && /"event":"box","kind":"text"/' p.json |
+		jq -r .text | grep -q "^$1"
+}
+expect "library usb: without the stick, the screen says bundles will show by themselves" \
+	nothing_says "Bundles (.vvb files) made with veiviser-build"
+mkdir -p usb/lib
+cp b/pack-small-1.0.0-ti-no-schooling.vvb usb/lib/
+wait_log '"event":"library",.*"langs":"ti"' 1 ||
+	fail "library usb: a stick put in after the start is taken up" "$(tail -n 3 p.json)"
+expect "library usb: a stick put in after the start is taken up" \
+	grep -q '"event":"library",.*"skipped":0,.*"langs":"ti"' p.json
+kill $vppid
+wait $vppid
+vppid=""
