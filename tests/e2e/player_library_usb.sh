@@ -26,17 +26,6 @@ VV_REAL_TIME=1 "$VP" --headless --window 1024x600 --script s.script \
 	--log-json p.json usb/lib >p.out 2>&1 &
 vppid=$!
 
-# wait_log PATTERN N: until the log holds N lines matching PATTERN (at
-# most 60 s; it waits for the player's steps, it times nothing).
-wait_log() {
-	i=0
-	while [ "$(cat p.json 2>/dev/null | grep -c "$1")" -lt "$2" ]; do
-		i=$((i + 1))
-		[ $i -gt 600 ] && return 1
-		kill -0 $vppid 2>/dev/null || return 1
-		sleep 0.1
-	done
-}
 wait_log '"event":"watch"' 1 ||
 	{ fail "library usb: the player watches" "$(tail -n 3 p.out)"; exit 0; }
 

@@ -70,17 +70,6 @@ VV_REAL_TIME=1 "$VP" --headless --window 960x540 --script s.script \
 	>p.out 2>&1 &
 vppid=$!
 
-# wait_log PATTERN N: until the log holds N lines matching PATTERN (at
-# most 60 s; the player keeps its own time, this only waits for it).
-wait_log() {
-	i=0
-	while [ "$(cat p.json 2>/dev/null | grep -c "$1")" -lt "$2" ]; do
-		i=$((i + 1))
-		[ $i -gt 600 ] && return 1
-		kill -0 $vppid 2>/dev/null || return 1
-		sleep 0.1
-	done
-}
 pausedmark='"event":"input","source":"key","input":"pause"'
 
 # Phase 1, by hand: the participant is paused mid-pack.
