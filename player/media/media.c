@@ -32,9 +32,7 @@
 #define MAX_QUEUE_BYTES (12 * 1024 * 1024)
 /* Decoded audio blocks larger than this are cut (memory cap). */
 #define MAX_AUDIO_BLOCK 16384
-/* swscale's widest SIMD block, in pixels: rows converted to BGRA are
- * written in whole blocks (see media_frame_to_bgra()). */
-#define BGRA_BLOCK 64
+#define BGRA_BLOCK MEDIA_BGRA_BLOCK
 
 struct packet_node {
 	AVPacket *packet;          /* NULL: end of stream marker */
@@ -1554,7 +1552,7 @@ int media_frame_to_bgra(struct media *m, const struct media_frame *f,
 	 * last row of a tight buffer (SDL's streaming texture) that is past
 	 * the buffer, into the heap. Such pictures are converted into
 	 * padded rows here and copied. */
-	int direct = f->width % BGRA_BLOCK == 0;
+	int direct = pitch >= FFALIGN(f->width, BGRA_BLOCK) * 4;
 	int work_pitch = direct ? pitch : FFALIGN(f->width, BGRA_BLOCK) * 4;
 	uint8_t *work = dst;
 	if (!direct) {

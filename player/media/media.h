@@ -166,6 +166,12 @@ void media_seek(struct media *m, double seconds);
  * next decoded frame. */
 void media_set_video_box(struct media *m, int w, int h, int smooth);
 
+/* swscale's widest SIMD block, in pixels: it writes rows converted to
+ * BGRA in whole blocks. A destination whose pitch holds the width
+ * rounded up to it is written directly; a tighter one goes through
+ * padded rows and a copy. */
+#define MEDIA_BGRA_BLOCK 64
+
 /* Converts a frame from media_video_peek() to 32-bit BGRA (SDL's
  * ARGB8888 on a little-endian machine; alpha 255) at its own size, into
  * dst with `pitch` bytes a row (at least 4 x width), in the frame's

@@ -777,11 +777,18 @@ static int upload(struct av_video *v, const struct media_frame *f)
 	if (!v->texture || v->tex_w != f->width || v->tex_h != f->height) {
 		if (v->texture)
 			SDL_DestroyTexture(v->texture);
+		/* An RGB texture is as wide as swscale writes its rows (a
+		 * whole block), so frames are converted straight into it;
+		 * only f->width of it is drawn. */
+		int w = f->width;
+		if (v->av->rgb_upload)
+			w = (w + MEDIA_BGRA_BLOCK - 1) / MEDIA_BGRA_BLOCK *
+			    MEDIA_BGRA_BLOCK;
 		v->texture = SDL_CreateTexture(r, v->av->rgb_upload
 					       ? SDL_PIXELFORMAT_RGB888
 					       : SDL_PIXELFORMAT_IYUV,
 					       SDL_TEXTUREACCESS_STREAMING,
-					       f->width, f->height);
+					       w, f->height);
 		v->tex_w = f->width;
 		v->tex_h = f->height;
 		if (!v->texture)
@@ -1482,11 +1489,12 @@ int av_video_present_band(struct av_video *v, int x, int y, int w, int h,
 		v->fill_bars = 0;
 	}
 	set_matrix(v->pic_709);
+	SDL_Rect src = { 0, 0, v->tex_w, v->tex_h };
 	if (v->info.rotation)
-		SDL_RenderCopyEx(av->renderer, v->texture, NULL, &dst,
+		SDL_RenderCopyEx(av->renderer, v->texture, &src, &dst,
 				 v->info.rotation, NULL, SDL_FLIP_NONE);
 	else
-		SDL_RenderCopy(av->renderer, v->texture, NULL, &dst);
+		SDL_RenderCopy(av->renderer, v->texture, &src, &dst);
 	v->drawn_cue = NULL;
 	/* The band is used only while subtitles show: else it is the
 	 * caller's, who may draw there. */

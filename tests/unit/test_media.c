@@ -448,13 +448,21 @@ static void test_bgra_tight(void)
 	if (!m)
 		return;
 	static const int widths[] = { 360, 152, 270, 38 };
-	for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
-		int w = widths[i], h = 30, cw = w / 2, ch = h / 2;
+	for (size_t i = 0; i < 2 * sizeof widths / sizeof widths[0]; i++) {
+		/* each width twice: rows of exactly the width (converted
+		 * through padded rows), then rows of whole SIMD blocks, as
+		 * the player's texture has (converted in place) */
+		int w = widths[i / 2], h = 30, cw = w / 2, ch = h / 2;
+		int block = i % 2;
+		int pitch = block ? (w + MEDIA_BGRA_BLOCK - 1) /
+				    MEDIA_BGRA_BLOCK * MEDIA_BGRA_BLOCK * 4
+				  : w * 4;
 		int ypitch = (w + 63) & ~63, cpitch = (cw + 63) & ~63;
 		uint8_t *y = malloc((size_t)ypitch * h);
 		uint8_t *u = malloc((size_t)cpitch * ch);
 		uint8_t *v = malloc((size_t)cpitch * ch);
-		size_t size = (size_t)w * 4 * h, guard = 256;
+		size_t size = (size_t)pitch * h, guard = 256;
+		size_t last = (size_t)pitch * (h - 1) + (size_t)w * 4;
 		uint8_t *dst = malloc(size + guard);
 		if (!y || !u || !v || !dst) {
 			CHECK(0, "bgra: memory");
@@ -472,16 +480,18 @@ static void test_bgra_tight(void)
 			.planes = { y, u, v },
 			.pitches = { ypitch, cpitch, cpitch },
 		};
-		int rc = media_frame_to_bgra(m, &f, dst, w * 4);
+		int rc = media_frame_to_bgra(m, &f, dst, pitch);
 		int intact = 1;
 		for (size_t k = 0; k < guard; k++)
 			intact &= dst[size + k] == 0xa5;
 		char what[96];
-		snprintf(what, sizeof what, "bgra: %dx%d converted", w, h);
-		CHECK(rc == 0 && dst[0] == 255 && dst[size - 2] == 255 &&
-		      dst[size - 1] == 255, what);
+		snprintf(what, sizeof what, "bgra: %dx%d (pitch %d) converted",
+			 w, h, pitch);
+		CHECK(rc == 0 && dst[0] == 255 && dst[last - 2] == 255 &&
+		      dst[last - 1] == 255, what);
 		snprintf(what, sizeof what,
-			 "bgra: %dx%d not written past a tight buffer", w, h);
+			 "bgra: %dx%d (pitch %d) not written past the buffer",
+			 w, h, pitch);
 		CHECK(intact, what);
 		free(y), free(u), free(v), free(dst);
 	}
