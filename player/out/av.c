@@ -35,6 +35,10 @@
  * for it, at most this long per tick (real time). */
 #define AV_HEADLESS_WAIT 0.5
 #define AV_LOG_MAX 4096
+/* A lost audio device is looked for again after 1 s, then 2, 4, ... at
+ * most every 16 s. */
+#define AV_RETRY_MIN 1.0
+#define AV_RETRY_MAX 16.0
 
 /* One decoded audio stream feeding the device (or the headless clock). */
 struct av_audio {
@@ -135,6 +139,9 @@ struct av_out {
 	SDL_AudioDeviceID device;
 	int rate, channels;
 	int device_frames;
+	int lost;                  /* no device, though not --headless: one
+	                            * is looked for at retry_at */
+	double retry_at, retry_gap;
 	float *scratch;            /* callback / headless mixing buffer */
 	int scratch_frames;
 	void (*log)(const char *json, void *user);
@@ -373,6 +380,111 @@ static void headless_consume(struct av_out *av, struct av_audio *a,
 
 /* ---- out ---- */
 
+/* Opens the audio subsystem and the default device and starts it. The
+ * first time (!again) the device's own rate, channels and buffer are
+ * taken; when it opens again (a device came back), SDL converts to the
+ * format the sources were opened at. Returns 0, or -1 after one line
+ * that says why (the first time only: retries are quiet). */
+static int device_open(struct av_out *av, int again)
+{
+	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+		if (!again)
+			vv_error(NULL, 0, _("no audio device (%s); videos "
+					    "play without sound"),
+				 SDL_GetError());
+		return -1;
+	}
+	SDL_AudioSpec want, have;
+	SDL_zero(want);
+	want.freq = av->rate;
+	want.format = AUDIO_F32SYS;
+	want.channels = (Uint8)av->channels;
+	want.samples = (Uint16)av->device_frames;
+	want.callback = device_callback;
+	want.userdata = av;
+	av->device = SDL_OpenAudioDevice(NULL, 0, &want, &have, again ? 0 :
+		SDL_AUDIO_ALLOW_FREQUENCY_CHANGE |
+		SDL_AUDIO_ALLOW_CHANNELS_CHANGE |
+		SDL_AUDIO_ALLOW_SAMPLES_CHANGE);
+	if (!av->device) {
+		if (!again)
+			vv_error(NULL, 0, _("cannot open the audio device "
+					    "(%s); videos play without sound"),
+				 SDL_GetError());
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+		return -1;
+	}
+	if (!again) {
+		av->rate = have.freq;
+		av->channels = have.channels > 8 ? 8 : have.channels;
+		av->device_frames = have.samples;
+	}
+	return 0;
+}
+
+/* The clock of a source that plays holds where it is heard now, for the
+ * ticks (no device) or the next device's first callback to go on from.
+ * Device locked by caller. */
+static void audio_rebase(struct av_out *av, struct av_audio *a)
+{
+	if (a->running)
+		a->held = audio_clock(av, a);
+	a->cb_valid = 0;
+}
+
+/* The device was lost, or is tried again: closes it (and the subsystem,
+ * so that a restarted sound server is connected to anew) and opens the
+ * default device. Meanwhile, and if none opens, the ticks drive the
+ * clocks as with no device: films and narration go on silently. */
+static void device_reopen(struct av_out *av)
+{
+	lock_device(av);
+	if (av->narration)
+		audio_rebase(av, &av->narration->audio);
+	if (av->held)
+		audio_rebase(av, &av->held->audio);
+	for (struct av_video *v = av->videos; v; v = v->next)
+		audio_rebase(av, &v->audio);
+	av->headless = 1;
+	unlock_device(av);
+	if (av->device) {
+		SDL_CloseAudioDevice(av->device);
+		av->device = 0;
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	}
+	double wall = wall_now();
+	if (device_open(av, 1) != 0) {
+		av->retry_at = wall + av->retry_gap;
+		av->retry_gap = av->retry_gap * 2 < AV_RETRY_MAX
+			? av->retry_gap * 2 : AV_RETRY_MAX;
+		return;
+	}
+	av->headless = 0;
+	av->lost = 0;
+	SDL_PauseAudioDevice(av->device, 0);
+	vv_error(NULL, 0, _("a sound device is there again: sound is back"));
+	av_log(av, "audio_device", NULL, ",\"state\":\"back\"");
+}
+
+/* Called on each tick: notices a device that went away (SDL then stops
+ * it) and tries again, less and less often, while there is none. */
+static void device_check(struct av_out *av)
+{
+	if (av->device && !av->lost &&
+	    SDL_GetAudioDeviceStatus(av->device) == SDL_AUDIO_STOPPED) {
+		av->lost = 1;
+		vv_error(NULL, 0, _("the sound device was lost; films and "
+				    "narration go on without sound until "
+				    "it is back"));
+		av_log(av, "audio_device", NULL, ",\"state\":\"lost\"");
+		av->retry_gap = AV_RETRY_MIN;
+		device_reopen(av);
+	} else if (av->lost && wall_now() >= av->retry_at) {
+		device_reopen(av);
+	}
+}
+
+
 enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
 {
 	*out = NULL;
@@ -425,39 +537,11 @@ enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
 				   !strcasecmp(q, "linear") ||
 				   !strcasecmp(q, "best"));
 	}
-	if (!av->headless) {
-		if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-			vv_error(NULL, 0, _("no audio device (%s); videos "
-					    "play without sound"),
-				 SDL_GetError());
-			av->headless = 1;
-		} else {
-			SDL_AudioSpec want, have;
-			SDL_zero(want);
-			want.freq = AV_RATE;
-			want.format = AUDIO_F32SYS;
-			want.channels = AV_CHANNELS;
-			want.samples = AV_DEVICE_FRAMES;
-			want.callback = device_callback;
-			want.userdata = av;
-			av->device = SDL_OpenAudioDevice(NULL, 0, &want, &have,
-				SDL_AUDIO_ALLOW_FREQUENCY_CHANGE |
-				SDL_AUDIO_ALLOW_CHANNELS_CHANGE |
-				SDL_AUDIO_ALLOW_SAMPLES_CHANGE);
-			if (!av->device) {
-				vv_error(NULL, 0, _("cannot open the audio "
-						    "device (%s); videos play "
-						    "without sound"),
-					 SDL_GetError());
-				SDL_QuitSubSystem(SDL_INIT_AUDIO);
-				av->headless = 1;
-			} else {
-				av->rate = have.freq;
-				av->channels = have.channels > 8 ? 8
-					: have.channels;
-				av->device_frames = have.samples;
-			}
-		}
+	if (!av->headless && device_open(av, 0) != 0) {
+		av->headless = 1;
+		av->lost = 1;   /* tried again: the sound server may start later */
+		av->retry_gap = AV_RETRY_MIN;
+		av->retry_at = wall_now() + av->retry_gap;
 	}
 	av->scratch_frames = av->device_frames > 4096 ? av->device_frames
 						      : 4096;
@@ -517,6 +601,8 @@ void av_out_tick(struct av_out *av, double now)
 	av->prev_now = av->now;
 	av->now = now;
 	av->ticked = 1;
+	if (av->device || av->lost)
+		device_check(av);
 	if (av->headless && dt > 0) {
 		double want = dt * av->rate + av->carry;
 		int frames = (int)want;
