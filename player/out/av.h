@@ -73,7 +73,10 @@ struct av_config {
  *   "video_replay", "subtitles", "video_end" (reason end, damaged,
  *   failed or closed, with frame, drop, skip and repeat totals);
  * - "narration_start", "narration_end", "watchdog", "media_error"
- *   (message). The player writes them to --log-json. */
+ *   (message);
+ * - "audio_device" (no item; state "lost" or "back") when the sound device
+ *   goes away, and when one opens again.
+ * The player writes them to --log-json. */
 
 /* Opens the audio device (unless headless) at a fixed format that every
  * source is resampled to. Returns VV_OK and a new av_out in *out (free
