@@ -414,6 +414,11 @@ static int device_open(struct av_out *av, int again)
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 		return -1;
 	}
+	/* Again, the same kind of driver: while a sound server restarts,
+	 * the player must not take the sound card from under it. */
+	const char *driver = SDL_GetCurrentAudioDriver();
+	if (driver)
+		SDL_SetHint(SDL_HINT_AUDIODRIVER, driver);
 	if (!again) {
 		av->rate = have.freq;
 		av->channels = have.channels > 8 ? 8 : have.channels;
@@ -423,8 +428,7 @@ static int device_open(struct av_out *av, int again)
 }
 
 /* The clock of a source that plays holds where it is heard now, for the
- * ticks (no device) or the next device's first callback to go on from.
- * Device locked by caller. */
+ * ticks (no device) or the next device's first callback to go on from. */
 static void audio_rebase(struct av_out *av, struct av_audio *a)
 {
 	if (a->running)
@@ -438,7 +442,13 @@ static void audio_rebase(struct av_out *av, struct av_audio *a)
  * clocks as with no device: films and narration go on silently. */
 static void device_reopen(struct av_out *av)
 {
-	lock_device(av);
+	if (av->device) {
+		/* SDL stopped it: closing does not wait on a sound server */
+		SDL_CloseAudioDevice(av->device);
+		av->device = 0;
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	}
+	/* no callback runs now: no lock */
 	if (av->narration)
 		audio_rebase(av, &av->narration->audio);
 	if (av->held)
@@ -446,12 +456,6 @@ static void device_reopen(struct av_out *av)
 	for (struct av_video *v = av->videos; v; v = v->next)
 		audio_rebase(av, &v->audio);
 	av->headless = 1;
-	unlock_device(av);
-	if (av->device) {
-		SDL_CloseAudioDevice(av->device);
-		av->device = 0;
-		SDL_QuitSubSystem(SDL_INIT_AUDIO);
-	}
 	double wall = wall_now();
 	if (device_open(av, 1) != 0) {
 		av->retry_at = wall + av->retry_gap;
@@ -483,7 +487,6 @@ static void device_check(struct av_out *av)
 		device_reopen(av);
 	}
 }
-
 
 enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
 {
