@@ -96,8 +96,9 @@ expect "audio device: the player plays to the sink" test "$(streams)" -eq 1
 pactl unload-module "$(sink_module)"
 wait_log '"state":"lost"' 1 ||
 	fail "audio device: a lost device is noticed" "$(tail -n 3 p.out)"
+# (in the kiosk's language, nb here, or English)
 expect "audio device: staff read that the device was lost" \
-	grep -q 'sound device was lost' p.out
+	grep -q -e 'sound device was lost' -e 'lydenheten forsvant' p.out
 pactl load-module module-null-sink sink_name=hdmi >/dev/null
 wait_log '"state":"back"' 1 ||
 	fail "audio device: a device that comes back is used" "$(tail -n 3 p.out)"
