@@ -387,7 +387,11 @@ static void headless_consume(struct av_out *av, struct av_audio *a,
  * that says why (the first time only: retries are quiet). */
 static int device_open(struct av_out *av, int again)
 {
-	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+	/* Opened again, the subsystem stays: SDL 2.26's PulseAudio driver
+	 * crashes when it starts while the server has no sink (a device
+	 * connects to the server anew each time it opens). */
+	if (!SDL_WasInit(SDL_INIT_AUDIO) &&
+	    SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
 		if (!again)
 			vv_error(NULL, 0, _("no audio device (%s); videos "
 					    "play without sound"),
@@ -411,7 +415,8 @@ static int device_open(struct av_out *av, int again)
 			vv_error(NULL, 0, _("cannot open the audio device "
 					    "(%s); videos play without sound"),
 				 SDL_GetError());
-		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+		if (!again)
+			SDL_QuitSubSystem(SDL_INIT_AUDIO);
 		return -1;
 	}
 	/* Again, the same kind of driver: while a sound server restarts,
@@ -436,9 +441,8 @@ static void audio_rebase(struct av_out *av, struct av_audio *a)
 	a->cb_valid = 0;
 }
 
-/* The device was lost, or is tried again: closes it (and the subsystem,
- * so that a restarted sound server is connected to anew) and opens the
- * default device. Meanwhile, and if none opens, the ticks drive the
+/* The device was lost, or is tried again: closes it and opens the
+ * default device (anew on a restarted sound server). Meanwhile, and if none opens, the ticks drive the
  * clocks as with no device: films and narration go on silently. */
 static void device_reopen(struct av_out *av)
 {
@@ -446,7 +450,6 @@ static void device_reopen(struct av_out *av)
 		/* SDL stopped it: closing does not wait on a sound server */
 		SDL_CloseAudioDevice(av->device);
 		av->device = 0;
-		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 	}
 	/* no callback runs now: no lock */
 	if (av->narration)
@@ -574,10 +577,10 @@ void av_out_free(struct av_out *av)
 {
 	if (!av)
 		return;
-	if (av->device) {
+	if (av->device)
 		SDL_CloseAudioDevice(av->device);
+	if (SDL_WasInit(SDL_INIT_AUDIO))
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
-	}
 	sound_free(av->narration);
 	sound_free(av->held);
 	free(av->scratch);
