@@ -411,12 +411,12 @@ static int device_open(struct av_out *av, int again)
 		SDL_AUDIO_ALLOW_CHANNELS_CHANGE |
 		SDL_AUDIO_ALLOW_SAMPLES_CHANGE);
 	if (!av->device) {
-		if (!again)
-			vv_error(NULL, 0, _("cannot open the audio device "
-					    "(%s); videos play without sound"),
-				 SDL_GetError());
-		if (!again)
-			SDL_QuitSubSystem(SDL_INIT_AUDIO);
+		if (again)
+			return -1;
+		vv_error(NULL, 0, _("cannot open the audio device (%s); "
+				    "videos play without sound"),
+			 SDL_GetError());
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 		return -1;
 	}
 	/* Again, the same kind of driver: while a sound server restarts,
@@ -442,8 +442,9 @@ static void audio_rebase(struct av_out *av, struct av_audio *a)
 }
 
 /* The device was lost, or is tried again: closes it and opens the
- * default device (anew on a restarted sound server). Meanwhile, and if none opens, the ticks drive the
- * clocks as with no device: films and narration go on silently. */
+ * default device (anew on a restarted sound server). Meanwhile, and if
+ * none opens, the ticks drive the clocks as with no device: films and
+ * narration go on silently. */
 static void device_reopen(struct av_out *av)
 {
 	if (av->device) {
