@@ -1382,8 +1382,8 @@ static void log_library(struct player *p, int reload)
 static void report_verified(const struct bundle *b, const char *message,
 			    void *user);
 
-/* For the library: whether a bundle that cannot be opened is one that a
- * copy is still writing (the watch saw it written, not yet closed). */
+/* For the library: whether a bundle is one that a copy is still writing
+ * (the watch saw it written, not yet closed). */
 static int bundle_being_written(const char *path, void *user)
 {
 	const struct player *p = user;

@@ -32,7 +32,6 @@
 #define MAX_QUEUE_BYTES (12 * 1024 * 1024)
 /* Decoded audio blocks larger than this are cut (memory cap). */
 #define MAX_AUDIO_BLOCK 16384
-#define BGRA_BLOCK MEDIA_BGRA_BLOCK
 
 struct packet_node {
 	AVPacket *packet;          /* NULL: end of stream marker */
@@ -1549,11 +1548,12 @@ int media_frame_to_bgra(struct media *m, const struct media_frame *f,
 	}
 	/* swscale's SIMD converters write whole blocks of pixels, past the
 	 * end of a row whose width is not a multiple of the block: on the
-	 * last row of a tight buffer (SDL's streaming texture) that is past
-	 * the buffer, into the heap. Such pictures are converted into
-	 * padded rows here and copied. */
-	int direct = pitch >= FFALIGN(f->width, BGRA_BLOCK) * 4;
-	int work_pitch = direct ? pitch : FFALIGN(f->width, BGRA_BLOCK) * 4;
+	 * last row of a tight buffer that is past the buffer, into the heap.
+	 * The player's texture is block-wide (converted in place); a tighter
+	 * destination gets padded rows here and a copy. */
+	int block_pitch = FFALIGN(f->width, MEDIA_BGRA_BLOCK) * 4;
+	int direct = pitch >= block_pitch;
+	int work_pitch = direct ? pitch : block_pitch;
 	uint8_t *work = dst;
 	if (!direct) {
 		size_t need = (size_t)work_pitch * (size_t)f->height;
