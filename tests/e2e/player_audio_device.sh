@@ -14,36 +14,8 @@ if ! command -v pulseaudio >/dev/null 2>&1 ||
 	exit 0
 fi
 
-vff() {
-	ffmpeg -nostdin -hide_banner -loglevel error -y "$@"
-}
-P=$TMP/pack
-mkdir -p "$P/media" "$P/po" && echo nb >"$P/po/LINGUAS" &&
-vff -f lavfi -i "testsrc=duration=20:size=160x90:rate=5" \
-	-f lavfi -i "sine=frequency=330:duration=20:sample_rate=48000" \
-	-c:v libx264 -preset ultrafast -g 50 -pix_fmt yuv420p -c:a libopus \
-	-b:a 16k -ac 1 -shortest "$P/media/film.mkv" &&
-vff -f lavfi -i "sine=frequency=440:duration=8:sample_rate=48000" \
-	-ac 1 -c:a libopus -b:a 16k "$P/media/talk.opus" ||
-	{ fail "audio device: fixture" "ffmpeg failed"; exit 0; }
-cat >"$P/pack.xml" <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<pack xmlns="urn:veiviser:pack:1" id="snd" version="1.0.0"
-      source-lang="nb">
-  <title>Lyd</title>
-  <languages>nb</languages>
-  <levels><level id="all">Alle</level></levels>
-  <items>
-    <slide id="intro"><heading>Start</heading><p>Tekst</p></slide>
-    <video id="film"><title>Film</title><source src="media/film.mkv"/>
-    </video>
-    <slide id="talk"><heading>Fortelling</heading><p>Tekst</p>
-      <narration lang="nb" src="media/talk.opus"/></slide>
-    <slide id="last"><heading>Slutt</heading><p>Tekst</p></slide>
-  </items>
-</pack>
-XML
-if ! "$VB" build "$P" -o "$TMP/b" >"$TMP/build.out" 2>&1; then
+# intro (silent slide), film (20 s), talk (8 s narration), last.
+if ! film_talk_pack "$TMP" film 20 8; then
 	fail "audio device: build" "$(tail -n 3 "$TMP/build.out")"
 	exit 0
 fi

@@ -11,34 +11,7 @@ vff() {
 }
 # intro (silent slide), long (100 s film), talk (95 s narration), last.
 P=$TMP/pack
-mkdir -p "$P/media" "$P/po" && echo nb >"$P/po/LINGUAS" &&
-vff -f lavfi -i "testsrc=duration=100:size=160x90:rate=5" \
-	-f lavfi -i "sine=frequency=330:duration=100:sample_rate=48000" \
-	-c:v libx264 -preset ultrafast -g 50 -pix_fmt yuv420p -c:a libopus \
-	-b:a 16k -ac 1 -metadata:s:a:0 language=nob -shortest \
-	"$P/media/long.mkv" &&
-vff -f lavfi -i "sine=frequency=440:duration=95:sample_rate=48000" \
-	-ac 1 -c:a libopus -b:a 16k -metadata:s:a:0 language=nob \
-	"$P/media/talk.opus" ||
-	{ fail "player long media: fixture" "ffmpeg failed"; exit 0; }
-cat >"$P/pack.xml" <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<pack xmlns="urn:veiviser:pack:1" id="long" version="1.0.0"
-      source-lang="nb">
-  <title>Lang</title>
-  <languages>nb</languages>
-  <levels><level id="all">Alle</level></levels>
-  <items>
-    <slide id="intro"><heading>Start</heading><p>Tekst</p></slide>
-    <video id="long"><title>Film</title><source src="media/long.mkv"/>
-    </video>
-    <slide id="talk"><heading>Fortelling</heading><p>Tekst</p>
-      <narration lang="nb" src="media/talk.opus"/></slide>
-    <slide id="last"><heading>Slutt</heading><p>Tekst</p></slide>
-  </items>
-</pack>
-XML
-if ! "$VB" build "$P" -o "$TMP/b" >"$TMP/build.out" 2>&1; then
+if ! film_talk_pack "$TMP" long 100 95; then
 	fail "player long media: build" "$(tail -n 3 "$TMP/build.out")"
 	exit 0
 fi

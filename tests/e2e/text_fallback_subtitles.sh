@@ -9,10 +9,7 @@
 
 P=$TMP/pack
 mkdir -p "$P/po" "$P/media" "$TMP/lib" "$TMP/shots"
-if ! ffmpeg -nostdin -v error -y -f lavfi -i "color=c=black:s=320x180:r=25:d=4" \
-	-f lavfi -i "sine=f=440:d=4" -map 0 -map 1 -c:v libx264 \
-	-pix_fmt yuv420p -c:a aac -metadata:s:a:0 language=nob \
-	"$P/media/film.mp4"; then
+if ! plain_film "$P/media/film.mp4" black 320x180 4 nob; then
 	fail text_fallback_subtitles_fixture "ffmpeg could not make the film"
 	exit 0
 fi

@@ -10,10 +10,7 @@
 
 P=$TMP/pack
 mkdir -p "$P/po" "$P/media" "$TMP/lib"
-if ! ffmpeg -nostdin -v error -y -f lavfi -i "color=c=red:s=330x186:r=25:d=3" \
-	-f lavfi -i "sine=f=440:d=3" -map 0 -map 1 -c:v libx264 \
-	-pix_fmt yuv420p -c:a aac -metadata:s:a:0 language=nob \
-	"$P/media/film.mp4"; then
+if ! plain_film "$P/media/film.mp4" red 330x186 3 nob; then
 	fail video_edges_fixture "ffmpeg could not make the film"
 	exit 0
 fi

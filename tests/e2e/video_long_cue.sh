@@ -7,14 +7,12 @@
 # 1024x600 it lost its last clause. A short cue keeps the full size.
 # Read from the player's "cue" log line (once a cue).
 . "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/player_fixture.inc"
 
 P=$TMP/pack
 mkdir -p "$P/po" "$P/media" "$TMP/lib"
 # Ukrainian speech in a Norwegian bundle: the subtitles show by default.
-if ! ffmpeg -nostdin -v error -y -f lavfi -i "color=c=gray:s=320x180:r=25:d=4" \
-	-f lavfi -i "sine=f=440:d=4" -map 0 -map 1 -c:v libx264 \
-	-pix_fmt yuv420p -c:a aac -metadata:s:a:0 language=ukr \
-	"$P/media/film.mp4"; then
+if ! plain_film "$P/media/film.mp4" gray 320x180 4 ukr; then
 	fail video_long_cue_fixture "ffmpeg could not make the film"
 	exit 0
 fi
