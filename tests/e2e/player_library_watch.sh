@@ -132,22 +132,9 @@ phase1() {
 }
 expect "library watch: a change mid-pack waits for the attract screen, then nb and ti (not ar)" phase1
 # The session was not disturbed: the same item, paused, before and after.
-same_item() {
-	b=$(jq -c 'select(.event == "screenshot" and (.path | test("mid-before"))) | [.screen, .item, .paused]' p.json)
-	a=$(jq -c 'select(.event == "screenshot" and (.path | test("mid-after"))) | [.screen, .item, .paused]' p.json)
-	[ "$b" = '["sequence",1,1]' ] && [ "$a" = "$b" ] &&
-	"$IMGCMP" shots/mid-before.png shots/mid-after.png 0 0 >/dev/null
-}
-expect "library watch: the participant's slide is the same before and after the change" same_item
-# The picker: its language buttons, from the boxes after the screenshot.
-picker_texts() {
-	awk -v shot="$1" '
-	/"event":"screenshot"/ { on = index($0, shot) > 0; next }
-	on && /"event":"box"/ { print }
-	on && !/"event":"box"/ { on = 0 }' p.json |
-		jq -r 'select(.kind == "text") | .text'
-}
-picker_texts picker1 >picker1.txt
+expect "library watch: the participant's slide is the same before and after the change" \
+	same_paused_slide mid-before mid-after
+shot_texts picker1 >picker1.txt
 picker1_ok() {
 	grep -qx 'Norsk bokmål' picker1.txt && grep -q 'ትግርኛ' picker1.txt &&
 	! grep -q 'العربية' picker1.txt
@@ -169,7 +156,7 @@ phase2() {
 	END { exit !(ok && !bad) }' order.txt
 }
 expect "library watch: a veiviser-sync install mid-pack shows at the next attract screen (nb, ar, ti)" phase2
-picker_texts picker2 >picker2.txt
+shot_texts picker2 >picker2.txt
 expect "library watch: picker2 shows Arabic again" grep -q 'العربية' picker2.txt
 expect "library watch: the pickers differ on screen too" \
 	eval '! "$IMGCMP" shots/picker1.png shots/picker2.png 0 0 >/dev/null'
@@ -180,13 +167,13 @@ overlay() {
 	jq -s -e 'map(select(.event == "sync_status" and
 		.catalogue_version == 1 and (.last_success | length) > 0 and
 		.last_error == "")) | length > 0' p.json >/dev/null &&
-	picker_texts overlay | grep -q '^Oppdateringer: katalogversjon 1'
+	shot_texts overlay | grep -q '^Oppdateringer: katalogversjon 1'
 }
 expect "library watch: the staff overlay reads the sync status (version 1, in nb)" overlay
 # After a successful run, what it downloaded, on its own line (the log
 # keeps only the start of each text).
 expect "library watch: the overlay says what the last (successful) run downloaded" \
-	eval 'picker_texts overlay | grep -q "^[0-9.]* [kMG]*B lastet ned i siste kjøring"'
+	eval 'shot_texts overlay | grep -q "^[0-9.]* [kMG]*B lastet ned i siste kjøring"'
 
 # Phase 3: the folder was replaced; the player watched the new one and
 # saw the bundle added to it.
@@ -195,7 +182,7 @@ phase3() {
 	/^screenshot attract  *overlay/ { p3 = 1; next }
 	p3 && /^library  *nb,ti$/ { ok = 1 }
 	END { exit !ok }' order.txt &&
-	picker_texts picker3 >picker3.txt &&
+	shot_texts picker3 >picker3.txt &&
 	grep -qx 'Norsk bokmål' picker3.txt && grep -q 'ትግርኛ' picker3.txt &&
 	! grep -q 'العربية' picker3.txt
 }
@@ -215,7 +202,7 @@ for f in status sel bad; do
 	"$VP" --headless --window 960x540 --script o.script --trust trust \
 		--console-lang en --sync-status "st/$f.json" \
 		--screenshot-dir "shots-$f" --log-json p.json lib >/dev/null 2>&1
-	picker_texts status >"$f.txt"
+	shot_texts status >"$f.txt"
 done
 expect "library watch: --sync-status: version, last success and the failure, in English" \
 	eval 'grep -q "^Updates: catalogue version 3, last success 2026" status.txt &&
