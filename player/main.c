@@ -1346,15 +1346,26 @@ static void log_library(struct player *p, int reload)
 	for (i = 0; i < library_n_notes(p->lib); i++) {
 		const struct library_note *n = library_note(p->lib, i);
 
-		jsonlog_begin(p->log, now(p), "bundle_skipped");
-		jsonlog_str(p->log, "path", n->path);
+		/* an older version of a pack offered in a newer one is no
+		 * fault: an event of its own */
+		if (n->kind == LIBRARY_NOTE_REPLACED) {
+			jsonlog_begin(p->log, now(p), "bundle_replaced");
+			jsonlog_str(p->log, "path", n->path);
+			jsonlog_str(p->log, "by_version", n->arg[0]);
+			jsonlog_str(p->log, "by", n->arg[1]);
+		} else {
+			jsonlog_begin(p->log, now(p), "bundle_skipped");
+			jsonlog_str(p->log, "path", n->path);
+		}
 		jsonlog_str(p->log, "message", n->message);
 		jsonlog_end(p->log);
 	}
 	jsonlog_begin(p->log, now(p), "library");
 	jsonlog_int(p->log, "bundles", (long)library_n_bundles(p->lib));
 	jsonlog_int(p->log, "languages", (long)library_n_langs(p->lib));
-	jsonlog_int(p->log, "skipped", (long)library_n_notes(p->lib));
+	jsonlog_int(p->log, "skipped", (long)(library_n_notes(p->lib) -
+					      library_n_replaced(p->lib)));
+	jsonlog_int(p->log, "replaced", (long)library_n_replaced(p->lib));
 	jsonlog_int(p->log, "verified", (long)library_n_verified(p->lib));
 	jsonlog_int(p->log, "trusted", (long)library_n_trusted(p->lib));
 	jsonlog_int(p->log, "unsigned", (long)library_n_unsigned(p->lib));

@@ -11,6 +11,7 @@
 
 #include "common/i18n.h"
 #include "common/sign.h"
+#include "common/version.h"
 #include "player/core/trust.h"
 
 #define LIBRARY_MAX_BUNDLES 10000
@@ -191,12 +192,88 @@ static int entry_cmp(const struct entry *a, const struct entry *b)
 		      b->bundle->level_id ? b->bundle->level_id : "");
 }
 
+/* Forgets the background job of `bundle` (replaced by a newer version
+ * before the worker started), if it has one. */
+static void forget_job(struct library *lib, const struct bundle *bundle)
+{
+	for (size_t i = 0; i < lib->n_jobs; i++) {
+		if (lib->jobs[i].bundle != bundle)
+			continue;
+		memmove(&lib->jobs[i], &lib->jobs[i + 1],
+			(lib->n_jobs - i - 1) * sizeof *lib->jobs);
+		lib->n_jobs--;
+		return;
+	}
+}
+
+/* Notes `older` as replaced by `newer`, a newer version of its pack, and
+ * closes it when `owned`. Not a fault: no error line. */
+static enum vv_err note_replaced(struct library *lib, struct bundle *older,
+				 int owned, const struct bundle *newer)
+{
+	char msg[1400];
+	const char *arg[LIBRARY_NOTE_ARGS] = { newer->pack_version,
+					       newer->path };
+	enum vv_err err;
+
+	snprintf(msg, sizeof msg, _("%s: replaced by version %s (%s); it is "
+		 "no longer offered and may be deleted"),
+		 older->path ? older->path : "?", newer->pack_version,
+		 newer->path ? newer->path : "?");
+	err = library_add_note(lib, LIBRARY_NOTE_REPLACED, older->path, msg,
+			       arg);
+	forget_job(lib, older);
+	if (owned)
+		bundle_close(older);
+	return err;
+}
+
+/* Refuses `bundle`, a second one for the language and level of `have`,
+ * with a note and an error line; closes it when `owned`. */
+static enum vv_err note_duplicate(struct library *lib, struct bundle *bundle,
+				  int owned, const struct bundle *have)
+{
+	char msg[1024];
+	const char *arg[LIBRARY_NOTE_ARGS] = { have->path, bundle->lang->code,
+					       bundle->level_id };
+	enum vv_err err;
+
+	snprintf(msg, sizeof msg, _("%s: skipped: %s already provides "
+		 "language %s, level %s; keep one of them in the library"),
+		 bundle->path ? bundle->path : "?",
+		 have->path ? have->path : "?", bundle->lang->code,
+		 bundle->level_id ? bundle->level_id : "");
+	vv_error(NULL, 0, "%s", msg);
+	err = library_add_note(lib, LIBRARY_NOTE_DUPLICATE, bundle->path, msg,
+			       arg);
+	if (owned)
+		bundle_close(bundle);
+	return err;
+}
+
+/* > 0 when `a` is a newer version of the pack of `b`, < 0 when older, 0
+ * when the same version or not the same pack. */
+static int newer_version(const struct bundle *a, const struct bundle *b)
+{
+	if (!a->pack_id || !b->pack_id || !a->pack_version ||
+	    !b->pack_version || strcmp(a->pack_id, b->pack_id) != 0)
+		return 0;
+	return version_cmp(a->pack_version, b->pack_version);
+}
+
 enum vv_err library_add(struct library *lib, struct bundle *bundle,
 			int owned)
 {
 	struct entry e;
 	size_t i;
 
+	if (lib->worker_started) {
+		/* the worker reads the jobs array, which a replaced
+		 * version's job would leave */
+		if (owned)
+			bundle_close(bundle);
+		return VV_ERR_INTERNAL;
+	}
 	if (!bundle->lang) {
 		/* bundle_open() refuses unknown languages; a hand-made bundle
 		 * without one cannot be placed in the pickers. */
@@ -227,31 +304,23 @@ enum vv_err library_add(struct library *lib, struct bundle *bundle,
 	e.lang_rank = lang_rank(bundle->lang);
 	e.level_rank = level_rank(bundle->level_id);
 	for (i = 0; i < lib->n; i++) {
-		int c = entry_cmp(&lib->entries[i], &e);
+		int c = entry_cmp(&lib->entries[i], &e), newer;
+		struct entry have = lib->entries[i];
 
-		if (c == 0) {
-			char msg[1024];
-			const char *arg[LIBRARY_NOTE_ARGS] = {
-				lib->entries[i].bundle->path,
-				bundle->lang->code, bundle->level_id };
-
-			snprintf(msg, sizeof msg, _("%s: skipped: %s already "
-				 "provides language %s, level %s; keep one of "
-				 "them in the library"),
-				 bundle->path ? bundle->path : "?",
-				 lib->entries[i].bundle->path ?
-				 lib->entries[i].bundle->path : "?",
-				 bundle->lang->code,
-				 bundle->level_id ? bundle->level_id : "");
-			vv_error(NULL, 0, "%s", msg);
-			library_add_note(lib, LIBRARY_NOTE_DUPLICATE,
-					 bundle->path, msg, arg);
-			if (owned)
-				bundle_close(bundle);
-			return VV_OK;
-		}
 		if (c > 0)
 			break;
+		if (c < 0)
+			continue;
+		/* Staff copy a pack's new version next to the old one (by
+		 * hand; the names need not sort by version): the newer is
+		 * offered, whichever the scan met first. */
+		newer = newer_version(bundle, have.bundle);
+		if (newer < 0)
+			return note_replaced(lib, bundle, owned, have.bundle);
+		if (newer == 0)
+			return note_duplicate(lib, bundle, owned, have.bundle);
+		lib->entries[i] = e;
+		return note_replaced(lib, have.bundle, have.owned, bundle);
 	}
 	if (lib->n == lib->cap) {
 		size_t cap = lib->cap ? lib->cap * 2 : 16;
@@ -375,12 +444,20 @@ static enum library_note_kind note_kind(enum vv_err err, const char *path)
 	}
 }
 
+/* Whether `b` is in the index (library_add() kept it). */
+static int indexed(const struct library *lib, const struct bundle *b)
+{
+	for (size_t i = 0; i < lib->n; i++)
+		if (lib->entries[i].bundle == b)
+			return 1;
+	return 0;
+}
+
 static enum vv_err add_file(struct library *lib, const char *path)
 {
 	struct bundle *b = NULL;
 	enum vv_err err;
 	int queue = 0;
-	size_t before;
 
 	if (lib->worker_started)
 		return VV_ERR_INTERNAL;  /* the jobs array must not move */
@@ -455,9 +532,8 @@ static enum vv_err add_file(struct library *lib, const char *path)
 		lib->note_err = VV_OK;
 		return err;
 	}
-	before = lib->n;
 	err = library_add(lib, b, 1);
-	if (err != VV_OK || !queue || lib->n == before)
+	if (err != VV_OK || !queue || !indexed(lib, b))
 		return err;  /* a refused bundle is closed already */
 	if (lib->n_jobs == lib->cap_jobs) {
 		size_t cap = lib->cap_jobs ? lib->cap_jobs * 2 : 16;
@@ -663,6 +739,15 @@ size_t library_n_trusted(const struct library *lib)
 size_t library_n_notes(const struct library *lib)
 {
 	return lib->n_notes;
+}
+
+size_t library_n_replaced(const struct library *lib)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < lib->n_notes; i++)
+		n += lib->notes[i].kind == LIBRARY_NOTE_REPLACED;
+	return n;
 }
 
 const struct library_note *library_note(const struct library *lib,

@@ -39,6 +39,9 @@ enum library_note_kind {
 	LIBRARY_NOTE_TOO_LARGE,     /* a member past the size cap */
 	LIBRARY_NOTE_COPYING,       /* cannot be opened yet: still being
 				     * written (library_set_writing()) */
+	LIBRARY_NOTE_REPLACED,      /* an older version of a pack offered
+				     * in a newer one; arg: the newer's
+				     * version and path. Not a fault */
 };
 
 #define LIBRARY_NOTE_ARGS 3
@@ -72,8 +75,14 @@ void library_free(struct library *lib);
 enum vv_err library_scan(struct library *lib, const char *path);
 
 /* Adds an already open bundle. owned: 1 = library_free() closes it.
- * A second bundle for the same language and level is refused with a
- * note (and closed when owned). Returns VV_OK or VV_ERR_NOMEM. */
+ * Of two bundles for the same language and level, the library keeps one:
+ * of the same pack (id) in two versions, the newer (version_cmp()),
+ * whichever came first, and the older gets a LIBRARY_NOTE_REPLACED note
+ * and no error line; otherwise (another pack, or the same version) the
+ * first, and the second a LIBRARY_NOTE_DUPLICATE note and an error line.
+ * The bundle not kept is closed when owned. Returns VV_OK, VV_ERR_NOMEM,
+ * or VV_ERR_INTERNAL after library_start_verify() (the bundle is closed
+ * when owned). */
 enum vv_err library_add(struct library *lib, struct bundle *bundle,
 			int owned);
 
@@ -174,8 +183,11 @@ enum vv_err library_poll(struct library *lib, int drop,
 					const char *message, void *user),
 			 void *user);
 
-/* Skipped bundles. Notes are owned by the library. */
+/* Skipped bundles, and older versions replaced (LIBRARY_NOTE_REPLACED).
+ * Notes are owned by the library. */
 size_t library_n_notes(const struct library *lib);
+/* Of those, the older versions replaced by a newer one: not faults. */
+size_t library_n_replaced(const struct library *lib);
 const struct library_note *library_note(const struct library *lib,
 					size_t i);
 

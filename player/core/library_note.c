@@ -84,6 +84,13 @@ void library_note_text(const struct library_note *note, char *buf,
 			 "language %s, level %s; keep one of them in the "
 			 "library"), path, other, lang, level);
 		break;
+	case LIBRARY_NOTE_REPLACED:
+		/* not a fault: the staff may delete it when they like */
+		isolate(note->arg[0], other, sizeof other);
+		snprintf(buf, cap, _("%s: replaced by version %s, which is "
+			 "offered instead; this file may be deleted"), path,
+			 other);
+		break;
 	case LIBRARY_NOTE_KEY_UNTRUSTED:
 		isolate(note->arg[0], key, sizeof key);
 		snprintf(other, sizeof other, _("signed by key %s, which this "

@@ -72,7 +72,8 @@ static void attract_draw(struct ui *ui, const struct nav *nav, double now)
 	float cx = (float)ui->w / 2, cy;
 	int current = n ? (int)fmod(step / UI_ATTRACT_FPS / 2.0,
 				    (double)n) : 0;
-	size_t notes = library_n_notes(ui->lib);
+	/* older versions replaced by a newer one are no fault to warn of */
+	size_t notes = library_n_notes(ui->lib) - library_n_replaced(ui->lib);
 	struct draw_style st[2] = {
 		{ .size = 4 * u, .rgba = UI_DIM, .align = TEXT_ALIGN_CENTER,
 		  .max_lines = 1, .min_size = 3 * u },

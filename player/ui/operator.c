@@ -1,7 +1,8 @@
 /* operator: speaks to the staff. Shown instead of the kiosk when there is
  * nothing to play (what is wrong, where the player looked, what to do),
  * and on the operator key chord over a working kiosk (what is loaded).
- * Both list the bundles that were skipped and why. */
+ * Both list the bundles that were skipped and why, and older versions
+ * of a pack that a newer one replaced. */
 #include "player/ui/draw.h"
 
 #include <stdio.h>
@@ -175,10 +176,49 @@ static int records_draw(struct ui *ui, int x, int y, int maxw,
 	return h + 2 * ui->unit;
 }
 
+/* Draws at y, under `heading`, the library's notes of older versions
+ * replaced (`replaced` 1) or of skipped bundles (0): as many as fit (two
+ * lines each, at most), the rest counted on a line of their own. Returns
+ * the y below them; y when there are none. */
+static int notes_draw(struct ui *ui, int x, int y, int maxw, int replaced,
+		      const char *heading, const struct draw_style *label,
+		      const struct draw_style *note_style)
+{
+	int u = ui->unit;
+	size_t i, shown = 0, all = library_n_notes(ui->lib);
+	size_t n = replaced ? library_n_replaced(ui->lib) :
+		   all - library_n_replaced(ui->lib);
+	char buf[1600];
+
+	if (!n)
+		return y;
+	y += draw_text(ui, heading, label, (struct draw_rect){ x, y, maxw, 0 }) +
+	     u;
+	for (i = 0; i < all && y <= ui->h - (shown + 1 < n ? 13 : 9) * u;
+	     i++) {
+		const struct library_note *note = library_note(ui->lib, i);
+
+		if ((note->kind == LIBRARY_NOTE_REPLACED) != replaced)
+			continue;
+		/* in the staff's language, set for this screen */
+		library_note_text(note, buf, sizeof buf);
+		y += draw_text(ui, buf, note_style,
+			       (struct draw_rect){ x, y, maxw, 0 }) + u;
+		shown++;
+	}
+	if (shown < n) {
+		snprintf(buf, sizeof buf, ngettext("... and %zu more; the log "
+			 "names each.", "... and %zu more; the log names "
+			 "each.", n - shown), n - shown);
+		y += draw_text(ui, buf, label,
+			       (struct draw_rect){ x, y, maxw, 0 }) + u;
+	}
+	return y;
+}
+
 static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 {
 	int u = ui->unit, x = 8 * u, y = 8 * u, maxw = ui->w - 16 * u;
-	size_t i, n = library_n_notes(ui->lib);
 	char buf[1600];
 	size_t ready = library_n_bundles(ui->lib);
 	const struct draw_style title = { .size = 6 * u, .rgba = UI_TEXT,
@@ -272,28 +312,13 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 		y += draw_text(ui, buf, &advice,
 			       (struct draw_rect){ x, y, maxw, 0 }) + 4 * u;
 	}
-	if (n) {
-		y += draw_text(ui, _("Skipped:"), &label,
-			       (struct draw_rect){ x, y, maxw, 0 }) + u;
-		/* As many as fit (two lines each, at most); the rest are
-		 * counted on a line of their own. */
-		for (i = 0; i < n && y <= ui->h - (i + 1 < n ? 13 : 9) * u;
-		     i++) {
-			/* in the staff's language, set for this screen */
-			library_note_text(library_note(ui->lib, i), buf,
-					  sizeof buf);
-			y += draw_text(ui, buf, &note_style,
-				       (struct draw_rect){ x, y, maxw, 0 }) +
-			     u;
-		}
-		if (i < n) {
-			snprintf(buf, sizeof buf, ngettext("... and %zu more; "
-				 "the log names each.", "... and %zu more; the "
-				 "log names each.", n - i), n - i);
-			draw_text(ui, buf, &label,
-				  (struct draw_rect){ x, y, maxw, 0 });
-		}
-	}
+	/* the faults first; older versions that a newer one replaced are
+	 * none, and wait for the staff's leisure under a heading of their
+	 * own */
+	y = notes_draw(ui, x, y, maxw, 0, _("Skipped:"), &label,
+		       &note_style);
+	notes_draw(ui, x, y, maxw, 1, _("Replaced by a newer version:"),
+		   &label, &note_style);
 }
 
 const struct screen screen_operator = { "operator", operator_draw };

@@ -24,6 +24,111 @@ static int writing_a(const char *path, void *user)
 	return strstr(path, "/a.vvb") != NULL;
 }
 
+/* A bundle in memory (not owned by the library) of pack `id`, version
+ * `version`, in nb at level no-schooling, with one item. */
+static struct bundle_item one_item = { .kind = BUNDLE_SLIDE,
+				       .id = (char *)"welcome" };
+
+static struct bundle mem_bundle(const char *path, const char *id,
+				const char *version)
+{
+	struct bundle b;
+
+	memset(&b, 0, sizeof b);
+	b.path = (char *)path;
+	b.fd = -1;
+	b.pack_id = (char *)id;
+	b.pack_version = (char *)version;
+	b.lang = lang_find("nb");
+	b.level_id = (char *)"no-schooling";
+	b.items = &one_item;
+	b.n_items = 1;
+	return b;
+}
+
+/* The note about `path` in `lib`, or NULL. */
+static const struct library_note *note_of(const struct library *lib,
+					  const char *path)
+{
+	for (size_t i = 0; i < library_n_notes(lib); i++)
+		if (strcmp(library_note(lib, i)->path, path) == 0)
+			return library_note(lib, i);
+	return NULL;
+}
+
+/* Staff copy a newer version of a pack next to the older one: the newer
+ * is offered whichever comes first (names sort 1.10.0 before 1.9.0), and
+ * the older is noted as replaced, not as a duplicate or an error. */
+static void test_versions(void)
+{
+	struct bundle old = mem_bundle("lib/p-1.9.0-nb.vvb", "p", "1.9.0");
+	struct bundle new = mem_bundle("lib/p-1.10.0-nb.vvb", "p", "1.10.0");
+	struct bundle same = mem_bundle("lib/copy-of-p-1.10.0-nb.vvb", "p",
+					"1.10.0");
+	struct bundle other = mem_bundle("lib/q-2.0.0-nb.vvb", "q", "2.0.0");
+	struct library *lib = NULL;
+	const struct library_note *n;
+	int before;
+
+	/* the older first, as a rescan after the copy meets them */
+	if (library_new(count, NULL, &lib) != VV_OK)
+		return;
+	before = lines;
+	library_add(lib, &old, 0);
+	library_add(lib, &new, 0);
+	CHECK(library_n_bundles(lib) == 1 &&
+	      library_bundle(lib, 0, 0) == &new,
+	      "library: a newer version added after the older is offered");
+	n = note_of(lib, old.path);
+	CHECK(library_n_notes(lib) == 1 && library_n_replaced(lib) == 1 && n &&
+	      n->kind == LIBRARY_NOTE_REPLACED &&
+	      strstr(n->message, "replaced by version 1.10.0"),
+	      "library: the older version is noted as replaced by the newer");
+	if (n) {
+		char text[2048];
+
+		/* for the staff: what happened, and that it may go */
+		library_note_text(n, text, sizeof text);
+		CHECK(strcmp(text, "\xe2\x81\xa8lib/p-1.9.0-nb.vvb\xe2\x81\xa9: "
+			     "replaced by version \xe2\x81\xa8" "1.10.0"
+			     "\xe2\x81\xa9, which is offered instead; this "
+			     "file may be deleted") == 0,
+		      "library: a replaced version's note tells the staff it "
+		      "may be deleted");
+	}
+	CHECK(lines == before,
+	      "library: a replaced version is no error line");
+	/* a second copy of the same version stays a duplicate */
+	library_add(lib, &same, 0);
+	n = note_of(lib, same.path);
+	CHECK(library_bundle(lib, 0, 0) == &new && n &&
+	      n->kind == LIBRARY_NOTE_DUPLICATE,
+	      "library: the same version twice is a duplicate");
+	/* another pack for the same language and level is no version */
+	library_add(lib, &other, 0);
+	n = note_of(lib, other.path);
+	CHECK(library_bundle(lib, 0, 0) == &new && n &&
+	      n->kind == LIBRARY_NOTE_DUPLICATE,
+	      "library: another pack for the same language and level is a "
+	      "duplicate, whatever its version");
+	library_free(lib);
+
+	/* the newer first (name order): the older one added after it is
+	 * the one noted */
+	if (library_new(count, NULL, &lib) != VV_OK)
+		return;
+	library_add(lib, &new, 0);
+	library_add(lib, &old, 0);
+	n = note_of(lib, old.path);
+	CHECK(library_n_bundles(lib) == 1 &&
+	      library_bundle(lib, 0, 0) == &new && n &&
+	      n->kind == LIBRARY_NOTE_REPLACED &&
+	      strstr(n->message, "replaced by version 1.10.0"),
+	      "library: an older version added after the newer is noted "
+	      "as replaced (1.10.0 > 1.9.0)");
+	library_free(lib);
+}
+
 static void put(const char *dir, const char *name, const char *text)
 {
 	char path[256];
@@ -132,5 +237,6 @@ int main(void)
 		unlink(path);
 	}
 	rmdir(dir);
+	test_versions();
 	return CHECK_DONE();
 }
