@@ -25,6 +25,7 @@
 #include "builder/picture.h"
 #include "builder/remux.h"
 #include "builder/transcode.h"
+#include "common/utf16.h"
 #include "common/utf8.h"
 #include "common/i18n.h"
 #include "common/lang.h"
@@ -116,7 +117,11 @@ static enum vv_err probe_subtitles(const char *path, const char *ext,
 				    "disk and copy it again"));
 		return VV_ERR_IO;
 	}
-	ok = utf8_valid(buf, got);
+	/* UTF-16 with a byte order mark, as Windows tools save it, is read
+	 * by subtitle_load(), which converts it to UTF-8 and names the line
+	 * of a broken character: the bundle gets the WebVTT rendered from
+	 * that, never this file. */
+	ok = utf16_bom(buf, got) != UTF16_NONE || utf8_valid(buf, got);
 	free(buf);
 	if (!ok) {
 		vv_error(path, 0, _("subtitle file is not UTF-8; save it as "

@@ -19,13 +19,56 @@
 #include "common/i18n.h"
 #include "common/markup.h"
 #include "common/strbuf.h"
+#include "common/utf16.h"
 
-/* Reads the whole file into a NUL-terminated buffer, refusing files over
- * the cap. Returns VV_OK, or VV_ERR_IO, VV_ERR_LIMIT (too large) or
- * VV_ERR_NOMEM after one line naming the file. */
+/* Turns the UTF-16 text after a byte order mark in the n bytes at *buf
+ * into UTF-8, replacing *buf and *len. Returns VV_OK, or VV_ERR_FORMAT,
+ * VV_ERR_LIMIT or VV_ERR_NOMEM after one line naming the file (and the
+ * line, for a broken character). */
+static enum vv_err from_utf16(const char *path, enum utf16_order order,
+			      char **buf, size_t *len)
+{
+	enum utf16_fault fault;
+	enum vv_err err;
+	char *text;
+	size_t n;
+	long ln;
+
+	err = utf16_to_utf8((const unsigned char *)*buf + 2, *len - 2, order,
+			    SUBTITLE_MAX_BYTES, &text, &n, &fault, &ln);
+	if (err == VV_ERR_LIMIT)
+		vv_error(path, 0, _("subtitle file is larger than %u "
+				    "bytes; split the video"),
+			 SUBTITLE_MAX_BYTES);
+	else if (fault == UTF16_FAULT_NUL)
+		vv_error(path, ln, _("NUL character in the UTF-16 text; "
+				     "delete it, or save the file as "
+				     "UTF-8"));
+	else if (fault == UTF16_FAULT_CUT)
+		vv_error(path, ln, _("the UTF-16 text ends inside a "
+				     "character: the file was cut; copy or "
+				     "export it again"));
+	else if (err == VV_ERR_FORMAT)
+		vv_error(path, ln, _("broken UTF-16 character (half of a "
+				     "surrogate pair); retype the line, or "
+				     "save the file as UTF-8"));
+	if (err)
+		return err;
+	free(*buf);
+	*buf = text;
+	*len = n;
+	return VV_OK;
+}
+
+/* Reads the whole file into a NUL-terminated buffer of UTF-8 text (or
+ * what passes for it: the probe checks it), refusing files over the cap
+ * and NUL bytes. UTF-16 with a byte order mark, as Windows tools save it,
+ * is converted. Returns VV_OK, or VV_ERR_IO, VV_ERR_LIMIT (too large),
+ * VV_ERR_FORMAT or VV_ERR_NOMEM after one line naming the file. */
 static enum vv_err slurp(const char *path, char **out, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	enum utf16_order order;
 	enum vv_err err;
 
 	*out = NULL;
@@ -44,6 +87,27 @@ static enum vv_err slurp(const char *path, char **out, size_t *len)
 			 strerror(errno));
 	}
 	close(fd);
+	if (err)
+		return err;
+	order = utf16_bom((const unsigned char *)*out, *len);
+	if (order != UTF16_NONE) {
+		err = from_utf16(path, order, out, len);
+	} else if (memchr(*out, '\0', *len)) {
+		if (utf16_looks_like((const unsigned char *)*out, *len))
+			vv_error(path, 0, _("subtitle file looks like UTF-16 "
+					    "without a byte order mark; save "
+					    "it as UTF-8 (in Notepad: Save "
+					    "as, Encoding: UTF-8)"));
+		else
+			vv_error(path, 0, _("subtitle file contains NUL "
+					    "bytes; save it as UTF-8 WebVTT "
+					    "or SRT"));
+		err = VV_ERR_FORMAT;
+	}
+	if (err) {
+		free(*out);
+		*out = NULL;
+	}
 	return err;
 }
 
@@ -725,12 +789,6 @@ enum vv_err subtitle_load(const char *path, const char *label,
 	err = slurp(path, &buf, &len);
 	if (err)
 		return err;
-	if (memchr(buf, '\0', len)) {
-		vv_error(path, 0, _("subtitle file contains NUL bytes; save it "
-				    "as UTF-8 WebVTT or SRT"));
-		free(buf);
-		return VV_ERR_FORMAT;
-	}
 	p = buf;
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;

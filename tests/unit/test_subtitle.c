@@ -2,6 +2,7 @@
 #include "builder/subtitle.h"
 #include "common/cuetime.h"
 #include "common/err.h"
+#include "common/utf8.h"
 #include "tests/unit/check.h"
 #include "tests/unit/fixture_file.h"
 #include "tests/unit/error_capture.h"
@@ -19,6 +20,54 @@ static enum vv_err parse(const char *text, struct pack_cue **cues, size_t *n)
 	n_errors = 0;
 	first_error[0] = '\0';
 	return subtitle_load(path, "media/x.vtt", "film", cues, n);
+}
+
+/* Writes the n bytes at data to the fixture and loads it. */
+static enum vv_err parse_bytes(const void *data, size_t len,
+			       struct pack_cue **cues, size_t *n)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		perror(path);
+		exit(2);
+	}
+	n_errors = 0;
+	first_error[0] = '\0';
+	return subtitle_load(path, "media/x.srt", "film", cues, n);
+}
+
+static size_t put16(unsigned char *out, size_t k, uint32_t unit, int be)
+{
+	out[k] = (unsigned char)(be ? unit >> 8 : unit & 0xFF);
+	out[k + 1] = (unsigned char)(be ? unit & 0xFF : unit >> 8);
+	return k + 2;
+}
+
+/* Encodes the UTF-8 text as UTF-16 (big-endian when `be`), as Notepad's
+ * "Unicode" and subtitle tools save it: with a BOM when `bom`. Returns
+ * the length written to out (room for 2 * (strlen(text) + 1) bytes). */
+static size_t utf16(const char *text, int be, int bom, unsigned char *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n = strlen(text), k = 0;
+
+	if (bom)
+		k = put16(out, k, 0xFEFF, be);
+	while (n) {
+		uint32_t cp;
+		size_t used = utf8_next(s, n, &cp);
+
+		used = used ? used : 1;
+		s += used;
+		n -= used;
+		if (cp > 0xFFFF) {
+			k = put16(out, k, 0xD800 + ((cp - 0x10000) >> 10), be);
+			cp = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+		}
+		k = put16(out, k, cp, be);
+	}
+	return k;
 }
 
 /* Returns non-zero when the first error names path:line. */
@@ -254,6 +303,110 @@ static void test_demuxer_quirks(void)
 	subtitle_cues_free(c, n);
 }
 
+/* Returns non-zero when the last load was refused as VV_ERR_FORMAT with
+ * one error line naming path (and line, when line > 0) and holding why. */
+static int refused(enum vv_err err, long line, const char *why)
+{
+	char want[128];
+
+	if (line > 0)
+		snprintf(want, sizeof want, "%s:%ld: ", path, line);
+	else
+		snprintf(want, sizeof want, "%s: ", path);
+	if (err != VV_ERR_FORMAT || n_errors != 1 ||
+	    strncmp(first_error, want, strlen(want)) != 0 ||
+	    !strstr(first_error, why)) {
+		printf("  got %d, %d line(s): %s\n", (int)err, n_errors,
+		       first_error);
+		return 0;
+	}
+	return 1;
+}
+
+/* Files as Windows tools save them: UTF-16 with a BOM (Notepad's
+ * "Unicode", Subtitle Edit's "Unicode" encodings), and old Mac CR line
+ * ends. A UTF-16 file without a BOM cannot be told from binary for
+ * sure: it is refused with what to do about it. */
+static void test_encodings(void)
+{
+	static const char srt[] = "1\r\n00:00:00,500 --> 00:00:02,000\r\n"
+				  "Hei p\u00e5 deg \U0001F600\r\n\r\n2\r\n"
+				  "00:00:02,000 --> 00:00:03,000\r\n"
+				  "\u0645\u0631\u062d\u0628\u0627\r\n";
+	unsigned char buf[512];
+	struct pack_cue *c = NULL;
+	size_t n = 0, len, k;
+	enum vv_err err;
+	int be;
+
+	for (be = 0; be < 2; be++) {
+		len = utf16(srt, be, 1, buf);
+		err = parse_bytes(buf, len, &c, &n);
+		CHECK(err == VV_OK && n == 2, be ? "subtitle: UTF-16 BE SRT"
+						 : "subtitle: UTF-16 LE SRT");
+		if (n == 2) {
+			CHECK_STR(c[0].text.text, "Hei p\u00e5 deg \U0001F600",
+				  "subtitle: UTF-16 text, a surrogate pair");
+			CHECK_STR(c[1].text.text, "\u0645\u0631\u062d\u0628\u0627",
+				  "subtitle: UTF-16 Arabic text");
+			CHECK(c[1].text.line == 7 && c[1].start_ms == 2000 &&
+			      c[1].end_ms == 3000,
+			      "subtitle: UTF-16 line numbers and times");
+		}
+		subtitle_cues_free(c, n);
+	}
+	len = utf16("WEBVTT\n\n00:01.000 --> 00:02.000\nHei\n", 0, 1, buf);
+	err = parse_bytes(buf, len, &c, &n);
+	CHECK(err == VV_OK && n == 1 && c[0].text.line == 4 &&
+	      strcmp(c[0].text.text, "Hei") == 0, "subtitle: UTF-16 WebVTT");
+	subtitle_cues_free(c, n);
+
+	/* A high surrogate without its low half, on line 3 (after the
+	 * BOM, "1\n" and the timing line: 2 bytes a unit). */
+	len = utf16("1\n00:00:00,500 --> 00:00:02,000\nHei\n", 0, 1, buf);
+	k = 2 + 2 * strlen("1\n00:00:00,500 --> 00:00:02,000\n");
+	put16(buf, k, 0xD83D, 0);
+	CHECK(refused(parse_bytes(buf, len, &c, &n), 3, "UTF-16"),
+	      "subtitle: UTF-16 lone high surrogate names its line");
+	/* A low surrogate alone, on line 2 of CR line ends. */
+	len = utf16("1\r00:00:00,500 --> 00:00:02,000\rHei\r", 1, 1, buf);
+	put16(buf, 2 + 2 * strlen("1\r00:00:00,"), 0xDE00, 1);
+	CHECK(refused(parse_bytes(buf, len, &c, &n), 2, "UTF-16"),
+	      "subtitle: UTF-16 lone low surrogate names its line");
+	/* Cut in the middle of a pair, or of a unit. */
+	len = utf16("1\n00:00:00,500 --> 00:00:02,000\nHei \U0001F600", 0, 1,
+		    buf);
+	CHECK(refused(parse_bytes(buf, len - 2, &c, &n), 3, "UTF-16"),
+	      "subtitle: UTF-16 cut after a high surrogate");
+	CHECK(refused(parse_bytes(buf, len - 1, &c, &n), 3, "UTF-16"),
+	      "subtitle: UTF-16 cut in a unit");
+	len = utf16("1\n00:00:00,500 --> 00:00:02,000\nHei\n", 0, 1, buf);
+	put16(buf, 2 + 2 * strlen("1\n00:00:00,500 --> 00:00:02,000\nH"), 0,
+	      0);
+	CHECK(refused(parse_bytes(buf, len, &c, &n), 3, "NUL"),
+	      "subtitle: UTF-16 NUL character names its line");
+
+	for (be = 0; be < 2; be++) {
+		len = utf16(srt, be, 0, buf);
+		CHECK(refused(parse_bytes(buf, len, &c, &n), 0,
+			      "UTF-16 without a byte order mark"),
+		      be ? "subtitle: UTF-16 BE without BOM: what to do"
+			 : "subtitle: UTF-16 LE without BOM: what to do");
+	}
+	CHECK(strstr(first_error, "UTF-8"), "subtitle: says to save as UTF-8");
+	memcpy(buf, "WEBVTT\n\n\0\0\0\0\0\0\x01\x02\x03", 15);
+	CHECK(refused(parse_bytes(buf, 15, &c, &n), 0, "NUL bytes"),
+	      "subtitle: other NUL bytes are no UTF-16");
+
+	/* UTF-8 with a BOM and old Mac CR line ends, in SRT. */
+	err = parse("\xEF\xBB\xBF" "1\r00:00:00,500 --> 00:00:02,000\rEn\r\r"
+		    "2\r00:00:02,000 --> 00:00:03,000\rTo\r", &c, &n);
+	CHECK(err == VV_OK && n == 2 && c[1].text.line == 7 &&
+	      strcmp(c[1].text.text, "To") == 0,
+	      "subtitle: SRT with a UTF-8 BOM and CR line ends");
+	subtitle_cues_free(c, n);
+}
+
 static void test_render(void)
 {
 	struct pack_cue *c = NULL, *back = NULL;
@@ -315,6 +468,7 @@ int main(void)
 	test_srt();
 	test_errors();
 	test_demuxer_quirks();
+	test_encodings();
 	test_render();
 	cuetime_format(3723004, ts, sizeof ts);
 	CHECK_STR(ts, "01:02:03.004", "subtitle: format_time");
