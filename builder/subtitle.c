@@ -111,6 +111,8 @@ static enum vv_err slurp(const char *path, char **out, size_t *len)
 	return err;
 }
 
+#define CUE_TEXT_MAX 4096
+
 /* Appends cue text line `src` to dst (capacity cap), keeping <b>, <i>
  * and their end tags, dropping other tags (<v Name>, <c.x>, <font ...>)
  * and ASS override blocks ({\an8}, {\i1}: SRT from subtitle editors;
@@ -125,8 +127,6 @@ static void append_cue_line(char *dst, size_t cap, const char *src)
 	} ents[] = { { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
 		     { "&nbsp;", " " }, { "&quot;", "\"" } };
 
-	if (n && n + 1 < cap)
-		dst[n++] = ' ';
 	while (*src && n + 1 < cap) {
 		if (src[0] == '{' && src[1] == '\\') {
 			const char *close = strchr(src, '}');
@@ -171,6 +171,79 @@ static void append_cue_line(char *dst, size_t cap, const char *src)
 	dst[n] = '\0';
 }
 
+/* Returns non-zero when the cue line s, as append_cue_line() leaves it,
+ * starts a speaker's turn: after blanks and <b>, <i> tags, a hyphen or
+ * an en dash and a blank, as subtitlers mark two speakers in one cue
+ * ("- Hei!" / "- Hallo."). "-20 grader" is no turn. */
+static int speaker_turn(const char *s)
+{
+	for (;;) {
+		size_t t;
+
+		s += strspn(s, " \t");
+		t = markup_tag_len(s);
+		if (!t)
+			break;
+		s += t;
+	}
+	if (*s == '-')
+		s++;
+	else if (strncmp(s, "\xE2\x80\x93", 3) == 0) /* U+2013 */
+		s += 3;
+	else
+		return 0;
+	return *s == ' ' || *s == '\t';
+}
+
+/* Normalises each line of the cue text s in place (pack_text_normalise())
+ * and drops the empty ones: the lines left are speakers' turns. */
+static void normalise_turns(char *s)
+{
+	char *r = s, *w = s;
+
+	while (*r) {
+		size_t len = strcspn(r, "\n");
+		int last = r[len] == '\0';
+
+		r[len] = '\0';
+		pack_text_normalise(r);
+		if (*r) {
+			if (w != s)
+				*w++ = '\n';
+			memmove(w, r, strlen(r));
+			w += strlen(r);
+		}
+		if (last)
+			break;
+		r += len + 1;
+	}
+	*w = '\0';
+}
+
+/* Joins the cue's text lines (NUL-terminated `data`, lines ended by '\n';
+ * changed in place) into text (capacity cap): a line that starts a
+ * speaker's turn starts a new line ('\n'); any other joins the line
+ * before with a space, since the player wraps cues for its screen. */
+static void join_cue_lines(char *data, char *text, size_t cap)
+{
+	char line_text[CUE_TEXT_MAX], *line, *save = NULL;
+
+	text[0] = '\0';
+	for (line = strtok_r(data, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		size_t n = strlen(text);
+
+		line_text[0] = '\0';
+		append_cue_line(line_text, sizeof line_text, line);
+		if (n && n + 1 < cap) {
+			text[n++] = speaker_turn(line_text) ? '\n' : ' ';
+			text[n] = '\0';
+		}
+		snprintf(text + n, cap - n, "%s", line_text);
+	}
+	normalise_turns(text);
+}
+
 void subtitle_cues_free(struct pack_cue *cues, size_t n)
 {
 	size_t i;
@@ -184,8 +257,6 @@ void subtitle_cues_free(struct pack_cue *cues, size_t n)
 	}
 	free(cues);
 }
-
-#define CUE_TEXT_MAX 4096
 
 /* The author's file as the demuxer reads it: BOM dropped, every line
  * ended by one '\n' (CRLF and lone CR too, which FFmpeg 5.1's WebVTT
@@ -580,8 +651,8 @@ static enum vv_err two_starts(const char *path, long ln, long other)
 }
 
 /* Makes the pack cues from the packets, in file order: text lines
- * joined, tags and entities as append_cue_line() leaves them, empty cues
- * left out. */
+ * joined as join_cue_lines() does, tags and entities as
+ * append_cue_line() leaves them, empty cues left out. */
 static enum vv_err make_cues(struct loaded *l, const char *label,
 			     const char *item_id)
 {
@@ -595,14 +666,10 @@ static enum vv_err make_cues(struct loaded *l, const char *label,
 	for (i = 0; i < l->n_raw; i++) {
 		const struct raw *r = &l->raw[i];
 		struct pack_cue *c = &l->cues[l->n];
-		char text[CUE_TEXT_MAX], ts[32], *line, *save = NULL;
+		char text[CUE_TEXT_MAX], ts[32];
 		size_t clen;
 
-		text[0] = '\0';
-		for (line = strtok_r(r->data, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save))
-			append_cue_line(text, sizeof text, line);
-		pack_text_normalise(text);
+		join_cue_lines(r->data, text, sizeof text);
 		if (text[0] == '\0')
 			continue; /* an empty cue carries nothing to show */
 		c->start_ms = r->start;
@@ -842,6 +909,28 @@ out:
 	return err;
 }
 
+/* Writes cue text t to b as WebVTT cue lines, each ended by '\n': one
+ * line per line of t (a speaker's turn), trimmed, without the empty
+ * ones, since a blank line would end the cue. */
+static void put_turns(struct strbuf *b, const char *t)
+{
+	char *copy = strdup(t), *line, *save = NULL;
+
+	if (!copy) {
+		b->failed = 1;
+		return;
+	}
+	for (line = strtok_r(copy, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		pack_text_normalise(line);
+		if (!*line)
+			continue;
+		markup_escape(b, line, MARKUP_KEEP_TAGS);
+		strbuf_puts(b, "\n");
+	}
+	free(copy);
+}
+
 enum vv_err subtitle_vtt_render(const struct pack_cue *cues, size_t n,
 				const char *const *texts, char **out,
 				size_t *len)
@@ -865,8 +954,7 @@ enum vv_err subtitle_vtt_render(const struct pack_cue *cues, size_t n,
 		strbuf_puts(&b, " --> ");
 		strbuf_puts(&b, z);
 		strbuf_puts(&b, "\n");
-		markup_escape(&b, t ? t : "", MARKUP_KEEP_TAGS);
-		strbuf_puts(&b, "\n");
+		put_turns(&b, t ? t : "");
 	}
 	*out = strbuf_take(&b, len);
 	return *out ? VV_OK : VV_ERR_NOMEM;

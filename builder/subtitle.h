@@ -17,8 +17,10 @@
 #define SUBTITLE_MAX_RENDER (4 * (size_t)SUBTITLE_MAX_BYTES)
 
 /* Parses the subtitle file at `path` (WebVTT when it starts with "WEBVTT",
- * else SRT). Each cue becomes a pack_cue whose text is whitespace-
- * normalised (lines joined with a space; <b>/<i> kept, other tags dropped,
+ * else SRT; UTF-8, or UTF-16 with a byte order mark). Each cue becomes a
+ * pack_cue whose text is whitespace-normalised (lines joined with a
+ * space, except that a line starting a speaker's turn, "- " or "– ",
+ * starts a new line after a '\n'; <b>/<i> kept, other tags dropped,
  * entities resolved), with ctxt "<item_id>/cue@HH:MM:SS.mmm", `file` set
  * to `label` (borrowed, e.g. "media/film.nb.vtt"; must outlive the cues),
  * line the cue's first text line and the cue length budget. Returns VV_OK
@@ -34,7 +36,8 @@ void subtitle_cues_free(struct pack_cue *cues, size_t n);
 
 /* Renders cues as a WebVTT document. texts[i] is the text to show for
  * cues[i] (a translation); when texts is NULL or texts[i] is NULL the
- * cue's source text is used. Returns VV_OK and a new NUL-terminated
+ * cue's source text is used. Each line of a text ('\n': a speaker's
+ * turn) is a line of the cue, trimmed; empty lines are left out. Returns VV_OK and a new NUL-terminated
  * buffer in *out (caller frees) with its length in *len, or
  * VV_ERR_NOMEM (also past SUBTITLE_MAX_RENDER bytes). */
 enum vv_err subtitle_vtt_render(const struct pack_cue *cues, size_t n,

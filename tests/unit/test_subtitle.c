@@ -407,6 +407,73 @@ static void test_encodings(void)
 	subtitle_cues_free(c, n);
 }
 
+/* A cue of two speakers: each turn is a line that starts with a dash.
+ * The turns stay lines of their own (joined by '\n'), to the translators
+ * and on screen; other line breaks are the author's wrapping, which the
+ * player redoes for its screen. */
+static void test_dialogue(void)
+{
+	struct pack_cue *c = NULL, *back = NULL;
+	size_t n = 0, nb = 0;
+	enum vv_err err;
+	char *doc = NULL;
+	size_t len = 0;
+
+	err = parse("1\n00:00:00,500 --> 00:00:02,000\n- Hei!\n"
+		    "- Hallo, velkommen.\n\n"
+		    "2\n00:00:02,000 --> 00:00:03,000\n\u2013 Er du klar?  \n"
+		    "  \u2013 Ja.\n\n"
+		    "3\n00:00:03,000 --> 00:00:04,000\n<i>- Hvor er\n"
+		    "kontoret?</i>\n<i>- Der borte.</i>\n\n"
+		    "4\n00:00:04,000 --> 00:00:05,000\nI dag er det\n"
+		    "-20 grader og\n- som i g\u00e5r - kaldt\n\n"
+		    "5\n00:00:05,000 --> 00:00:06,000\n{\\an8}- Opp\n"
+		    "<font color=\"red\">- Ned</font>\n", &c, &n);
+	CHECK(err == VV_OK && n == 5, "subtitle: dialogue cues parsed");
+	if (n == 5) {
+		CHECK_STR(c[0].text.text, "- Hei!\n- Hallo, velkommen.",
+			  "subtitle: two speakers' lines kept apart");
+		CHECK_STR(c[1].text.text, "\u2013 Er du klar?\n\u2013 Ja.",
+			  "subtitle: en dash turns, blanks trimmed");
+		CHECK_STR(c[2].text.text, "<i>- Hvor er kontoret?</i>\n"
+			  "<i>- Der borte.</i>",
+			  "subtitle: a turn after a tag, its wrap joined");
+		CHECK_STR(c[3].text.text, "I dag er det -20 grader og\n"
+			  "- som i g\u00e5r - kaldt",
+			  "subtitle: only a dash and a blank start a turn");
+		CHECK_STR(c[4].text.text, "- Opp\n- Ned",
+			  "subtitle: a turn after a placing code or <font>");
+	}
+	err = subtitle_vtt_render(c, n, NULL, &doc, &len);
+	CHECK(err == VV_OK && doc &&
+	      strstr(doc, "\n- Hei!\n- Hallo, velkommen.\n"),
+	      "subtitle: rendered turns on lines of their own");
+	if (doc) {
+		fixture_write(path, doc);
+		subtitle_load(path, "x", "film", &back, &nb);
+	}
+	CHECK(nb == 5 && strcmp(back[2].text.text, c[2].text.text) == 0,
+	      "subtitle: dialogue render and parse round trip");
+	free(doc);
+	doc = NULL;
+	subtitle_cues_free(back, nb);
+	if (n == 5) {
+		/* A translation's line breaks: blank lines (which would end
+		 * the cue) and blanks at the ends of lines go. */
+		const char *texts[5] = { "- Hi!\n\n - Hello, welcome. \n",
+					 "\n\r\n\u2013 Ready?\n \n\u2013 Yes.\n",
+					 NULL, NULL, NULL };
+
+		err = subtitle_vtt_render(c, 2, texts, &doc, &len);
+		CHECK(err == VV_OK && doc &&
+		      strstr(doc, "\n- Hi!\n- Hello, welcome.\n\n") &&
+		      strstr(doc, "00:00:03.000\n\u2013 Ready?\n\u2013 Yes.\n"),
+		      "subtitle: translated turns without blank lines");
+		free(doc);
+	}
+	subtitle_cues_free(c, n);
+}
+
 static void test_render(void)
 {
 	struct pack_cue *c = NULL, *back = NULL;
@@ -469,6 +536,7 @@ int main(void)
 	test_errors();
 	test_demuxer_quirks();
 	test_encodings();
+	test_dialogue();
 	test_render();
 	cuetime_format(3723004, ts, sizeof ts);
 	CHECK_STR(ts, "01:02:03.004", "subtitle: format_time");

@@ -1,0 +1,85 @@
+#!/bin/sh
+# A subtitle cue with two speakers, as subtitlers write it: one line each,
+# starting with a dash ("- Hei!" / "- Hallo, velkommen."). The builder
+# joined a cue's lines into one, so the turns ran together on screen
+# ("- Hei! - Hallo, velkommen."). They stay lines of their own: in the
+# .pot (one msgid with a line break), through a translation, in the
+# bundles and on screen. A cue wrapped by its author is still one line
+# the player wraps for its screen. Read from the player's "cue" log line.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/player_fixture.inc"
+
+P=$TMP/pack
+mkdir -p "$P/po" "$P/media" "$TMP/lib"
+# Ukrainian speech in a Norwegian bundle: the subtitles show by default.
+if ! plain_film "$P/media/film.mp4" gray 320x180 4 ukr; then
+	fail subtitles_dialogue_fixture "ffmpeg could not make the film"
+	exit 0
+fi
+# as Subtitle Edit saves an SRT: CRLF
+printf '1\r\n00:00:00,000 --> 00:00:02,000\r\n- Hei!\r\n- Hallo, velkommen.\r\n\r\n2\r\n00:00:02,000 --> 00:00:04,000\r\nVelkommen til\r\nkontoret.\r\n' \
+	>"$P/media/film.nb.srt"
+cat >"$P/pack.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<pack xmlns="urn:veiviser:pack:1" id="dia" version="1.0.0"
+      source-lang="nb">
+  <title>Film</title>
+  <languages>nb uk</languages>
+  <levels>
+    <level id="upper-secondary">Videregående skole</level>
+  </levels>
+  <items>
+    <video id="film">
+      <title>Samtale</title>
+      <source src="media/film.mp4" lang="uk"/>
+      <subtitles src="media/film.nb.srt"/>
+    </video>
+  </items>
+</pack>
+XML
+
+if ! translate_as_source "$P" uk; then
+	fail subtitles_dialogue_fixture "pot or msgen failed"
+	exit 0
+fi
+expect "subtitles dialogue: the msgid keeps the turns apart" \
+	grep -qxF '"- Hei!\n"' "$P/po/pack.pot"
+# the translation of cue 1, as a translator writes it in the .po
+sed -i '/^msgstr/,/^$/ s/^"- Hallo, velkommen\."$/"- Привіт, ласкаво просимо."/' \
+	"$P/po/uk.po"
+"$VB" check "$P" >"$TMP/check.log" 2>&1
+expect "subtitles dialogue: check finds nothing wrong" \
+	grep -q "errors: 0, warnings: 0" "$TMP/check.log"
+"$VB" build "$P" -o "$TMP/lib" >"$TMP/build.log" 2>&1
+for lang in nb uk; do
+	b=$TMP/lib/dia-1.0.0-$lang-upper-secondary.vvb
+	vtt=$(tar -tf "$b" 2>/dev/null | grep '\.vtt$')
+	tar -xOf "$b" "$vtt" >"$TMP/$lang.vtt" 2>/dev/null
+done
+if grep -A2 -- '--> 00:00:02.000' "$TMP/nb.vtt" | tr '\n' '|' |
+	grep -qxF -- '00:00:00.000 --> 00:00:02.000|- Hei!|- Hallo, velkommen.|'
+then
+	pass "subtitles dialogue: the nb bundle's cue has a line a turn"
+else
+	fail "subtitles dialogue: nb bundle" "$(cat "$TMP/nb.vtt") $(tail -n 3 "$TMP/build.log")"
+fi
+if grep -A2 -- '--> 00:00:02.000' "$TMP/uk.vtt" | tr '\n' '|' |
+	grep -qxF -- '00:00:00.000 --> 00:00:02.000|- Hei!|- Привіт, ласкаво просимо.|'
+then
+	pass "subtitles dialogue: the translated cue has a line a turn"
+else
+	fail "subtitles dialogue: uk bundle" "$(cat "$TMP/uk.vtt")"
+fi
+expect "subtitles dialogue: the author's wrap is joined" \
+	grep -qxF 'Velkommen til kontoret.' "$TMP/nb.vtt"
+
+printf '0.2 tap 500 300\n1.0 screenshot dialogue\n3.0 quit\n' >"$TMP/s"
+"$VP" --headless --window 1280x720 --script "$TMP/s" \
+	--screenshot-dir "$TMP/shots" --log-json "$TMP/log" --exit-after 10 \
+	--lang nb "$TMP/lib" >"$TMP/err" 2>&1
+lines=$(jq -r 'select(.event == "cue") | .lines' "$TMP/log" | tr '\n' ' ')
+if [ "$lines" = "2 1 " ]; then
+	pass "subtitles dialogue: on screen, two lines for two speakers, one for the wrapped cue"
+else
+	fail "subtitles dialogue: screen" "lines per cue: $lines ($(tail -n 2 "$TMP/err"))"
+fi
