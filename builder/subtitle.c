@@ -2,6 +2,7 @@
  * WebVTT out. */
 #include "builder/subtitle.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -20,6 +21,7 @@
 #include "common/markup.h"
 #include "common/strbuf.h"
 #include "common/utf16.h"
+#include "common/utf8.h"
 
 /* Turns the UTF-16 text after a byte order mark in the n bytes at *buf
  * into UTF-8, replacing *buf and *len. Returns VV_OK, or VV_ERR_FORMAT,
@@ -113,21 +115,71 @@ static enum vv_err slurp(const char *path, char **out, size_t *len)
 
 #define CUE_TEXT_MAX 4096
 
+/* The length of the <b>, </b>, <i> or </i> tag at s in any case (SRT
+ * from HTML-minded tools writes <I>), with the tag in lower case in
+ * lower; 0 when there is none. */
+static size_t tag_any_case(const char *s, char lower[5])
+{
+	size_t i;
+
+	for (i = 0; i < 4 && s[i]; i++)
+		lower[i] = (char)tolower((unsigned char)s[i]);
+	lower[i] = '\0';
+	return markup_tag_len(lower);
+}
+
+/* The character reference at s ("&amp;", "&#39;", "&#x263A;", ...):
+ * returns its length in s with its UTF-8 in out and the length of that
+ * in *out_len, or 0 when s holds none we know (it stays as it is). A
+ * number of a control character, a surrogate or past U+10FFFF is none. */
+static size_t entity(const char *s, char out[4], size_t *out_len)
+{
+	static const struct {
+		const char *name;
+		char text;
+	} named[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		      { "&nbsp;", ' ' }, { "&quot;", '"' }, { "&apos;", '\'' } };
+	const char *p = s + 2;
+	unsigned long cp = 0;
+	int hex, digits = 0;
+	size_t k;
+
+	for (k = 0; k < sizeof named / sizeof named[0]; k++)
+		if (strncmp(s, named[k].name, strlen(named[k].name)) == 0) {
+			out[0] = named[k].text;
+			*out_len = 1;
+			return strlen(named[k].name);
+		}
+	if (s[1] != '#')
+		return 0;
+	hex = *p == 'x' || *p == 'X';
+	p += hex;
+	for (; digits < 7 && (hex ? isxdigit((unsigned char)*p)
+				  : isdigit((unsigned char)*p)); digits++, p++)
+		cp = cp * (hex ? 16 : 10) +
+		     (unsigned long)(isdigit((unsigned char)*p)
+				     ? *p - '0'
+				     : tolower((unsigned char)*p) - 'a' + 10);
+	if (!digits || *p != ';' || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return 0;
+	*out_len = utf8_put((uint32_t)cp, out);
+	return (size_t)(p + 1 - s);
+}
+
 /* Appends cue text line `src` to dst (capacity cap), keeping <b>, <i>
- * and their end tags, dropping other tags (<v Name>, <c.x>, <font ...>)
- * and ASS override blocks ({\an8}, {\i1}: SRT from subtitle editors;
- * {placeholders} have no backslash and stay), resolving the usual
- * entities. */
+ * and their end tags (in lower case), dropping other tags (<v Name>,
+ * <c.x>, <font ...>) and ASS override blocks ({\an8}, {\i1}: SRT from
+ * subtitle editors; {placeholders} have no backslash and stay),
+ * resolving the usual entities and numeric character references. */
 static void append_cue_line(char *dst, size_t cap, const char *src)
 {
 	size_t n = strlen(dst);
-	static const struct {
-		const char *name;
-		const char *text;
-	} ents[] = { { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
-		     { "&nbsp;", " " }, { "&quot;", "\"" } };
 
 	while (*src && n + 1 < cap) {
+		char lower[5], ch[4];
+		size_t tl, el;
+
 		if (src[0] == '{' && src[1] == '\\') {
 			const char *close = strchr(src, '}');
 
@@ -137,12 +189,12 @@ static void append_cue_line(char *dst, size_t cap, const char *src)
 			}
 		}
 		if (*src == '<') {
-			size_t tl = markup_tag_len(src);
 			const char *close = strchr(src, '>');
 
+			tl = tag_any_case(src, lower);
 			if (tl) {
 				if (n + tl < cap) {
-					memcpy(dst + n, src, tl);
+					memcpy(dst + n, lower, tl);
 					n += tl;
 				}
 				src += tl;
@@ -153,22 +205,41 @@ static void append_cue_line(char *dst, size_t cap, const char *src)
 				continue;
 			}
 		}
-		if (*src == '&') {
-			size_t k;
-
-			for (k = 0; k < sizeof ents / sizeof ents[0]; k++)
-				if (strncmp(src, ents[k].name,
-					    strlen(ents[k].name)) == 0)
-					break;
-			if (k < sizeof ents / sizeof ents[0]) {
-				dst[n++] = ents[k].text[0];
-				src += strlen(ents[k].name);
-				continue;
+		if (*src == '&' && (tl = entity(src, ch, &el)) != 0) {
+			if (n + el < cap) {
+				memcpy(dst + n, ch, el);
+				n += el;
 			}
+			src += tl;
+			continue;
 		}
 		dst[n++] = *src++;
 	}
 	dst[n] = '\0';
+}
+
+/* Turns each <br>, <br/> or <br /> (any case) in s into a line end, in
+ * place: web exports of SRT break lines so. */
+static void br_to_line_ends(char *s)
+{
+	char *r = s, *w = s;
+
+	while (*r) {
+		if (r[0] == '<' && tolower((unsigned char)r[1]) == 'b' &&
+		    tolower((unsigned char)r[2]) == 'r') {
+			char *k = r + 3;
+
+			k += strspn(k, " \t");
+			k += *k == '/';
+			if (*k == '>') {
+				*w++ = '\n';
+				r = k + 1;
+				continue;
+			}
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
 }
 
 /* Returns non-zero when the cue line s, as append_cue_line() leaves it,
@@ -229,6 +300,7 @@ static void join_cue_lines(char *data, char *text, size_t cap)
 	char line_text[CUE_TEXT_MAX], *line, *save = NULL;
 
 	text[0] = '\0';
+	br_to_line_ends(data);
 	for (line = strtok_r(data, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		size_t n = strlen(text);
@@ -805,7 +877,9 @@ static enum vv_err check_lines(const struct loaded *l)
 	for (ln = 1; ln <= n && !err; ln++) {
 		const char *s = doc_at(&l->d, ln);
 		int empty = *s == '\0';
-		int digits = !empty && s[strspn(s, "0123456789")] == '\0';
+		size_t nd = strspn(s, "0123456789");
+		/* a cue number; blanks after it are a hand edit's */
+		int digits = nd && s[nd + strspn(s + nd, " \t")] == '\0';
 
 		if (l->mark[ln]) {
 			err = check_cue(l, ln, (size_t)l->mark[ln] - 1);

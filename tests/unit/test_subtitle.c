@@ -474,6 +474,72 @@ static void test_dialogue(void)
 	subtitle_cues_free(c, n);
 }
 
+/* SRT as tools and hand edits leave it, which FFmpeg reads and a
+ * translator expects to work. */
+static void test_srt_quirks(void)
+{
+	struct pack_cue *c = NULL;
+	size_t n = 0;
+	enum vv_err err;
+
+	/* No blank line between cues, '.' before the milliseconds, no cue
+	 * numbers. */
+	err = parse("1\n00:00:00,500 --> 00:00:01,000\nEn\n"
+		    "2\n00:00:01,000 --> 00:00:02,000\nTo\n", &c, &n);
+	CHECK(err == VV_OK && n == 2 && strcmp(c[0].text.text, "En") == 0 &&
+	      c[1].text.line == 6, "subtitle: SRT without blank lines");
+	subtitle_cues_free(c, n);
+	err = parse("1\n00:00:00.500 --> 00:00:01.000\nEn\n\n"
+		    "2\n00:00:01.000 --> 00:00:02.000\nTo\n", &c, &n);
+	CHECK(err == VV_OK && n == 2 && c[0].start_ms == 500 &&
+	      c[1].end_ms == 2000, "subtitle: SRT with '.' before ms");
+	subtitle_cues_free(c, n);
+	err = parse("00:00:00,500 --> 00:00:01,000\nEn\n\n"
+		    "00:00:01,000 --> 00:00:02,000\nTo\n", &c, &n);
+	CHECK(err == VV_OK && n == 2 && c[1].text.line == 5,
+	      "subtitle: SRT without cue numbers");
+	subtitle_cues_free(c, n);
+
+	/* Blanks after a cue number or a timing line (hand edits). */
+	err = parse("1 \n00:00:00,500 --> 00:00:01,000  \nEn \n\n"
+		    "2\t\n00:00:01,000 --> 00:00:02,000\nTo\n", &c, &n);
+	CHECK(err == VV_OK && n == 2 && c[1].text.line == 7,
+	      "subtitle: SRT cue numbers with blanks after them");
+	if (err)
+		printf("  %s\n", first_error);
+	subtitle_cues_free(c, n);
+
+	/* Tags as HTML-minded tools write them: capitals, line breaks. */
+	err = parse("1\n00:00:00,500 --> 00:00:01,000\n"
+		    "<I>Skr\u00e5</I> og <B>fet</B> <U>under</U>\n\n"
+		    "2\n00:00:01,000 --> 00:00:02,000\n"
+		    "Hei<br>der<BR/>og <br />her\n\n"
+		    "3\n00:00:02,000 --> 00:00:03,000\n"
+		    "- Hei!<br>- Hallo.\n", &c, &n);
+	CHECK(err == VV_OK && n == 3, "subtitle: SRT with HTML tags");
+	if (n == 3) {
+		CHECK_STR(c[0].text.text, "<i>Skr\u00e5</i> og <b>fet</b> under",
+			  "subtitle: <I> and <B> kept as <i> and <b>");
+		CHECK_STR(c[1].text.text, "Hei der og her",
+			  "subtitle: <br> is a line break, not glue");
+		CHECK_STR(c[2].text.text, "- Hei!\n- Hallo.",
+			  "subtitle: a turn after <br>");
+	}
+	subtitle_cues_free(c, n);
+
+	/* Entities of web exports: numeric ones and &apos;. */
+	err = parse("1\n00:00:00,500 --> 00:00:01,000\n"
+		    "It&#39;s &apos;ok&apos; &#x263A;&#X263a; &#0; &#xD800; "
+		    "&#1114112; &eacute; &#;\n", &c, &n);
+	CHECK(err == VV_OK && n == 1, "subtitle: SRT with entities");
+	if (n == 1)
+		CHECK_STR(c[0].text.text, "It's 'ok' \u263a\u263a &#0; "
+			  "&#xD800; &#1114112; &eacute; &#;",
+			  "subtitle: numeric entities and &apos; resolved, "
+			  "others kept");
+	subtitle_cues_free(c, n);
+}
+
 static void test_render(void)
 {
 	struct pack_cue *c = NULL, *back = NULL;
@@ -537,6 +603,7 @@ int main(void)
 	test_demuxer_quirks();
 	test_encodings();
 	test_dialogue();
+	test_srt_quirks();
 	test_render();
 	cuetime_format(3723004, ts, sizeof ts);
 	CHECK_STR(ts, "01:02:03.004", "subtitle: format_time");
