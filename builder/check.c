@@ -235,6 +235,35 @@ int check_end_punctuation(const char *source, const char *translation,
 	return 1;
 }
 
+/* The number of lines of s that hold more than blanks. */
+static size_t count_lines(const char *s)
+{
+	size_t n = 0;
+
+	while (*s) {
+		size_t len = strcspn(s, "\n"), blanks = strspn(s, " \t\r");
+
+		n += blanks < len;
+		s += len + (s[len] == '\n');
+	}
+	return n;
+}
+
+int check_turns(const char *source, const char *translation, char *why,
+		size_t size)
+{
+	size_t a = count_lines(source), b = count_lines(translation);
+
+	why[0] = '\0';
+	if (a < 2 || a == b)
+		return 0;
+	snprintf(why, size, _("the source cue has %zu lines, one for each "
+			      "speaker, and the translation %zu; start each "
+			      "speaker's line on a new line (\\n in the .po)"),
+		 a, b);
+	return 1;
+}
+
 enum check_verdict check_translation(const char *source,
 				     const char *translation, size_t budget,
 				     const char **kind, char *why,
@@ -460,6 +489,9 @@ static void check_text(struct report *r, const struct pack *pack,
 	}
 	if (check_end_punctuation(text->text, tr, why, sizeof why))
 		add_problem(r, SEV_WARNING, "punctuation", t->po_path, line,
+			    t->lang, text->ctxt, why);
+	if (check_turns(text->text, tr, why, sizeof why))
+		add_problem(r, SEV_WARNING, "turns", t->po_path, line,
 			    t->lang, text->ctxt, why);
 	(void)pack;
 }

@@ -25,6 +25,14 @@ int check_markup(const char *source, const char *translation, char *why,
  * as their Latin equivalents (؟ = ?, ، = ,, ؛ = ;, ۔ = ., ። = ., ፧ = ?,
  * ፣ = ,, ፤ = ;). Returns 0 when they agree or the source ends without
  * punctuation; else non-zero and a description in why. */
+/* Compares the lines of a subtitle cue of more than one speaker, one
+ * line ('\n') a turn (builder/subtitle): returns non-zero with a
+ * description in why when the source has more than one line and the
+ * translation another number of them (empty lines do not count), else
+ * 0. A one-line source leaves the lines to the translator. */
+int check_turns(const char *source, const char *translation, char *why,
+		size_t size);
+
 int check_end_punctuation(const char *source, const char *translation,
 			  char *why, size_t size);
 

@@ -73,6 +73,17 @@ fi
 expect "subtitles dialogue: the author's wrap is joined" \
 	grep -qxF 'Velkommen til kontoret.' "$TMP/nb.vtt"
 
+# A translation that runs the turns together is shipped, with a warning
+# naming its line in the .po.
+sed '/^msgstr/,/^$/ s/^"- Hei!\\n"$/"- Hei! "/' "$P/po/uk.po" >"$TMP/uk.po"
+cp "$TMP/uk.po" "$P/po/uk.po"
+"$VB" check "$P" >"$TMP/check2.log" 2>&1
+turns=$(grep '^warning: .*po/uk.po:[0-9]*:' "$TMP/check2.log")
+case "$turns" in
+*"2 lines"*"translation 1"*) pass "subtitles dialogue: check warns of turns run together" ;;
+*) fail "subtitles dialogue: check of joined turns" "$(grep -E '^(error|warning)' "$TMP/check2.log")" ;;
+esac
+
 printf '0.2 tap 500 300\n1.0 screenshot dialogue\n3.0 quit\n' >"$TMP/s"
 "$VP" --headless --window 1280x720 --script "$TMP/s" \
 	--screenshot-dir "$TMP/shots" --log-json "$TMP/log" --exit-after 10 \

@@ -62,6 +62,17 @@ int main(void)
 	      "check: two Ethiopic wordspaces (፡፡) equal .");
 	CHECK(check_end_punctuation("Slutt.", "ተወዲኡ፡", why, sizeof why) != 0,
 	      "check: one Ethiopic wordspace is no full stop");
+
+	/* A subtitle cue of two speakers: one line each ('\n'). */
+	CHECK(check_turns("- Hei!\n- Hallo.", "- Hi!\n- Hello.", why,
+			  sizeof why) == 0, "check: turns kept");
+	CHECK(check_turns("- Hei!\n- Hallo.", "- Hi! - Hello.", why,
+			  sizeof why) != 0 && strstr(why, "2") &&
+	      strstr(why, "\\n"), "check: turns joined in the translation");
+	CHECK(check_turns("- Hei!\n- Hallo.", "- Hi!\n\n- Hello.\n", why,
+			  sizeof why) == 0, "check: empty lines do not count");
+	CHECK(check_turns("Hei der.", "Hi\nthere.", why, sizeof why) == 0,
+	      "check: a one-line source leaves the lines to the translator");
 	{
 		const char *kind;
 		char many[400];
