@@ -7,36 +7,18 @@
 # bundles and on screen. A cue wrapped by its author is still one line
 # the player wraps for its screen. Read from the player's "cue" log line.
 . "$TOP/tests/lib.sh"
-. "$TOP/tests/e2e/player_fixture.inc"
+. "$TOP/tests/e2e/subtitle_fixture.inc"
 
 P=$TMP/pack
-mkdir -p "$P/po" "$P/media" "$TMP/lib"
+mkdir -p "$TMP/lib"
 # Ukrainian speech in a Norwegian bundle: the subtitles show by default.
-if ! plain_film "$P/media/film.mp4" gray 320x180 4 ukr; then
+if ! subtitle_pack "$P" 4 "nb uk" uk film.nb.srt; then
 	fail subtitles_dialogue_fixture "ffmpeg could not make the film"
 	exit 0
 fi
 # as Subtitle Edit saves an SRT: CRLF
 printf '1\r\n00:00:00,000 --> 00:00:02,000\r\n- Hei!\r\n- Hallo, velkommen.\r\n\r\n2\r\n00:00:02,000 --> 00:00:04,000\r\nVelkommen til\r\nkontoret.\r\n' \
 	>"$P/media/film.nb.srt"
-cat >"$P/pack.xml" <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<pack xmlns="urn:veiviser:pack:1" id="dia" version="1.0.0"
-      source-lang="nb">
-  <title>Film</title>
-  <languages>nb uk</languages>
-  <levels>
-    <level id="upper-secondary">Videregående skole</level>
-  </levels>
-  <items>
-    <video id="film">
-      <title>Samtale</title>
-      <source src="media/film.mp4" lang="uk"/>
-      <subtitles src="media/film.nb.srt"/>
-    </video>
-  </items>
-</pack>
-XML
 
 if ! translate_as_source "$P" uk; then
 	fail subtitles_dialogue_fixture "pot or msgen failed"
@@ -52,9 +34,8 @@ expect "subtitles dialogue: check finds nothing wrong" \
 	grep -q "errors: 0, warnings: 0" "$TMP/check.log"
 "$VB" build "$P" -o "$TMP/lib" >"$TMP/build.log" 2>&1
 for lang in nb uk; do
-	b=$TMP/lib/dia-1.0.0-$lang-upper-secondary.vvb
-	vtt=$(tar -tf "$b" 2>/dev/null | grep '\.vtt$')
-	tar -xOf "$b" "$vtt" >"$TMP/$lang.vtt" 2>/dev/null
+	bundle_vtt "$TMP/lib/subs-1.0.0-$lang-no-schooling.vvb" \
+		>"$TMP/$lang.vtt"
 done
 if grep -A2 -- '--> 00:00:02.000' "$TMP/nb.vtt" | tr '\n' '|' |
 	grep -qxF -- '00:00:00.000 --> 00:00:02.000|- Hei!|- Hallo, velkommen.|'

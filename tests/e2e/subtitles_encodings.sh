@@ -6,12 +6,10 @@
 # without a BOM, and UTF-16 with a broken character, are refused with
 # the file (and line) and what to do.
 . "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/subtitle_fixture.inc"
 
 P=$TMP/pack
-mkdir -p "$P/media"
-ffmpeg -nostdin -v error -y -f lavfi -i testsrc=s=160x120:r=25:d=3 \
-	-f lavfi -i sine=d=3 -c:v libx264 -preset ultrafast -pix_fmt yuv420p \
-	-c:a aac -metadata:s:a:0 language=nob "$P/media/film.mp4" ||
+subtitle_pack "$P" 3 nb nb le.nb.srt be.nb.vtt cr.nb.srt bom.nb.vtt ||
 	{ fail "subtitles encodings: fixture" "ffmpeg"; exit 0; }
 
 # u16 ORDER: UTF-8 on stdin to UTF-16 (LE or BE) with its BOM, as
@@ -29,56 +27,21 @@ printf '1\r00:00:00,000 --> 00:00:01,000\rGamle Mac\r\r2\r00:00:01,000 --> 00:00
 printf '\357\273\277WEBVTT\r\n\r\n00:00:00.000 --> 00:00:01.000\r\nMed BOM\r\n' \
 	>"$P/media/bom.nb.vtt"
 
-# pack_xml DIR NAME...: a pack with one video item per subtitle file
-pack_xml() {
-	dir=$1
-	shift
-	{
-		cat <<XML
-<?xml version="1.0" encoding="UTF-8"?>
-<pack xmlns="urn:veiviser:pack:1" id="enc" version="1.0.0" source-lang="nb">
-  <title>Tegnsett</title>
-  <languages>nb</languages>
-  <levels><level id="no-schooling">Ingen skolegang</level></levels>
-  <items>
-XML
-		for f in "$@"; do
-			printf '    <video id="v-%s"><title>%s</title>' "${f%%.*}" "$f"
-			printf '<source src="media/film.mp4"/>'
-			printf '<subtitles src="media/%s"/></video>\n' "$f"
-		done
-		printf '  </items>\n</pack>\n'
-	} >"$dir/pack.xml"
-}
-pack_xml "$P" le.nb.srt be.nb.vtt cr.nb.srt bom.nb.vtt
-
-"$VB" check "$P" >"$TMP/check.log" 2>&1
-if grep -q "errors: 0, warnings: 0" "$TMP/check.log"; then
-	pass "subtitles encodings: check takes UTF-16 with a BOM, CR, UTF-8 BOM"
-else
-	fail "subtitles encodings: check" "$(grep -E '^(error|warning)' "$TMP/check.log")"
-fi
-
-"$VB" build "$P" -o "$TMP/out" >"$TMP/build.log" 2>&1
-expect "subtitles encodings: build succeeds" [ $? -eq 0 ]
-b=$(ls "$TMP/out"/*.vvb 2>/dev/null | head -n 1)
-for v in $(tar -tf "$b" 2>/dev/null | grep '\.vtt$'); do
-	tar -xOf "$b" "$v"
-done >"$TMP/all.vtt" 2>/dev/null
+subtitle_check_build "subtitles encodings" "$P"
 for line in 'Hei på deg' 'Гарного дня 😀' 'Big-endian på skjermen' \
 	'Gamle Mac' 'Andre linje' 'Med BOM'; do
-	if grep -qxF "$line" "$TMP/all.vtt"; then
+	if grep -qxF "$line" "$TMP/nb.vtt"; then
 		pass "subtitles encodings: the bundle shows \"$line\""
 	else
-		fail "subtitles encodings: bundle" "no \"$line\" in: $(cat "$TMP/all.vtt")"
+		fail "subtitles encodings: bundle" "no \"$line\" in: $(cat "$TMP/nb.vtt")"
 	fi
 done
 
 # Refused: UTF-16 without a BOM (some tools' "Unicode (no BOM)"), and a
 # lone surrogate on line 3.
 Q=$TMP/bad
-mkdir -p "$Q/media"
-cp "$P/media/film.mp4" "$Q/media/"
+subtitle_pack "$Q" 3 nb nb nobom.nb.srt broken.nb.srt ||
+	{ fail "subtitles encodings: fixture" "ffmpeg"; exit 0; }
 printf '1\r\n00:00:00,000 --> 00:00:01,000\r\nUten BOM\r\n' |
 	iconv -f UTF-8 -t UTF-16LE >"$Q/media/nobom.nb.srt"
 {
@@ -86,7 +49,6 @@ printf '1\r\n00:00:00,000 --> 00:00:01,000\r\nUten BOM\r\n' |
 	printf '\075\330'  # D83D: the high half of a pair, alone
 	printf 'ei\n' | iconv -f UTF-8 -t UTF-16LE
 } >"$Q/media/broken.nb.srt"
-pack_xml "$Q" nobom.nb.srt broken.nb.srt
 "$VB" check "$Q" >"$TMP/bad.log" 2>&1
 nobom=$(grep '^error: .*media/nobom.nb.srt: ' "$TMP/bad.log")
 case "$nobom" in

@@ -5,30 +5,13 @@
 # codes reach neither the translators nor the screen; the late cue, which
 # the player would never show, is named by check's report.
 . "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/subtitle_fixture.inc"
 
 P=$TMP/pack
-mkdir -p "$P/media"
-ffmpeg -nostdin -v error -y -f lavfi -i testsrc=s=160x120:r=25:d=2 \
-	-f lavfi -i sine=d=2 -c:v libx264 -preset ultrafast -pix_fmt yuv420p \
-	-c:a aac -metadata:s:a:0 language=nob "$P/media/film.mp4" ||
+subtitle_pack "$P" 2 nb nb film.nb.srt ||
 	{ fail "subtitles from tools: fixture" "ffmpeg"; exit 0; }
 printf '\357\273\2771\r\n00:00:00,000 --> 00:00:01,000\r\n{\\an8}Velkommen\r\n\r\n2\r\n00:00:01,000 --> 00:00:01,900\r\nTil filmen\r\n\r\n3\r\n00:00:03,500 --> 00:00:05,000\r\nFra en lengre versjon\r\n\r\n' \
 	>"$P/media/film.nb.srt"
-cat >"$P/pack.xml" <<XML
-<?xml version="1.0" encoding="UTF-8"?>
-<pack xmlns="urn:veiviser:pack:1" id="tools" version="1.0.0" source-lang="nb">
-  <title>Verktøy</title>
-  <languages>nb</languages>
-  <levels><level id="no-schooling">Ingen skolegang</level></levels>
-  <items>
-    <video id="film">
-      <title>Film</title>
-      <source src="media/film.mp4"/>
-      <subtitles src="media/film.nb.srt"/>
-    </video>
-  </items>
-</pack>
-XML
 
 "$VB" pot "$P" >/dev/null 2>&1
 if grep -q 'msgid "Velkommen"' "$P/po/pack.pot" &&
@@ -49,9 +32,7 @@ expect "subtitles from tools: no other problem" \
 
 "$VB" build "$P" -o "$TMP/out" >"$TMP/build.log" 2>&1
 expect "subtitles from tools: build succeeds" [ $? -eq 0 ]
-b=$(ls "$TMP/out"/*.vvb 2>/dev/null | head -n 1)
-vtt=$(tar -tf "$b" 2>/dev/null | grep '\.vtt$')
-tar -xOf "$b" "$vtt" >"$TMP/film.vtt" 2>/dev/null
+bundle_vtt "$TMP/out/subs-1.0.0-nb-no-schooling.vvb" >"$TMP/film.vtt"
 if grep -qx 'Velkommen' "$TMP/film.vtt" && ! grep -qF '{' "$TMP/film.vtt"; then
 	pass "subtitles from tools: the bundle's cue has no placing code"
 else
