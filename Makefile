@@ -235,6 +235,14 @@ $(foreach t,$(UNIT_SRC),$(eval $(call test_link,$(notdir $(t:.c=)),$(t))))
 TOOL_BIN := $(BUILD)/tests/imgcmp
 $(eval $(call test_link,imgcmp,tests/tools/imgcmp.c))
 
+# A stat() that hangs on one path, preloaded into the player as a network
+# share that stopped answering (player_library_hung_share). No sanitizer:
+# it is loaded before the sanitizer's runtime.
+TOOL_BIN += $(BUILD)/tests/stat_hang.so
+$(BUILD)/tests/stat_hang.so: tests/tools/stat_hang.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) -O2 -fPIC -shared -o $@ $< -ldl
+
 $(BUILD)/locale/%/LC_MESSAGES/veiviser.mo: locales/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<

@@ -58,7 +58,8 @@
 #define RESCAN_SETTLE 1.0
 /* Seconds between tries to watch the PATHs again after one went away (a
  * USB stick pulled out, a folder replaced), and between looks whether
- * they still lead to the watched folders (watch_check()). */
+ * they still lead to the watched folders (watch_check(), on a thread of
+ * its own). */
 #define REWATCH_PERIOD 2.0
 /* Seconds after a screen change in which a tap is not a choice. */
 #define TAP_GUARD 0.3
@@ -121,6 +122,8 @@ struct player {
 	int rewatch;            /* a watched folder went away */
 	double rewatch_at;      /* clock time of the next try to watch */
 	double watch_check_at;  /* clock time of the next watch_check() */
+	int check_waiting;      /* its look was still running at the last
+	                         * one (watch_check_waiting logged) */
 	char sync_status[4096]; /* veiviser-sync's status file, or "" */
 	struct keys_chord chord;
 	struct keys_chord operator_chord;
@@ -1499,6 +1502,16 @@ static void poll_watch(struct player *p)
 	 * now and then whether the PATHs still lead to the watched
 	 * folders. */
 	if (!p->rewatch && now(p) >= p->watch_check_at) {
+		int waiting = watch_checking(p->watch);
+
+		/* The look runs on a thread of its own: one still running
+		 * a period later is a stat() blocked on a network share
+		 * that stopped answering. The screen goes on; say so once. */
+		if (waiting && !p->check_waiting) {
+			jsonlog_begin(p->log, now(p), "watch_check_waiting");
+			jsonlog_end(p->log);
+		}
+		p->check_waiting = waiting;
 		p->watch_check_at = now(p) + REWATCH_PERIOD;
 		bits |= watch_check(p->watch);
 	}

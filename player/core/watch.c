@@ -1,8 +1,10 @@
-/* watch: inotify on the player's bundle folders. */
+/* watch: inotify on the player's bundle folders, and a look now and then,
+ * on a thread of its own, whether their paths still lead to them. */
 #include "player/core/watch.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +40,33 @@ struct watched {
 	ino_t ino;
 };
 
+/* One look of watch_check()'s, on a thread of its own: the folders to
+ * stat and their identities, copied, so that the thread never touches
+ * the watch. Shared by the watch and the thread until both let go
+ * (`refs`): a thread whose stat() blocks on a network file system that
+ * stopped answering cannot be stopped or waited for, so a watch freed
+ * meanwhile leaves the look to its thread. */
+struct look {
+	int refs;           /* under look_lock: the watch's, the thread's */
+	int done;           /* under look_lock */
+	unsigned result;    /* WATCH_LOST or 0; read once done */
+	int (*stat_fn)(const char *path, struct stat *st);
+	int n;
+	struct {
+		char *dir;
+		dev_t dev;
+		ino_t ino;
+	} items[];
+};
+
+static pthread_mutex_t look_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned collect_look(struct watch *w);
+
 struct watch {
 	int fd;
+	struct look *look;  /* the last look not yet collected, or NULL */
+	int (*stat_fn)(const char *path, struct stat *st); /* or NULL */
 	struct watched items[WATCH_MAX];
 	int n;
 	/* bundles written since they were last closed, named as the
@@ -67,12 +94,34 @@ enum vv_err watch_new(struct watch **out)
 	return VV_OK;
 }
 
+static void look_free(struct look *look)
+{
+	for (int i = 0; i < look->n; i++)
+		free(look->items[i].dir);
+	free(look);
+}
+
+/* Lets go of `look` (the watch's or the thread's reference): the last
+ * one frees it. */
+static void look_release(struct look *look)
+{
+	int last;
+
+	pthread_mutex_lock(&look_lock);
+	last = --look->refs == 0;
+	pthread_mutex_unlock(&look_lock);
+	if (last)
+		look_free(look);
+}
+
 void watch_free(struct watch *w)
 {
 	int i;
 
 	if (!w)
 		return;
+	if (w->look)
+		look_release(w->look);
 	for (i = 0; i < w->n; i++) {
 		free(w->items[i].path);
 		free(w->items[i].name);
@@ -231,6 +280,7 @@ unsigned watch_poll(struct watch *w)
 
 	if (!w)
 		return 0;
+	bits = collect_look(w);
 	while ((n = read(w->fd, buf.bytes, sizeof buf.bytes)) > 0) {
 		ssize_t off = 0;
 
@@ -255,19 +305,121 @@ int watch_writing(const struct watch *w, const char *path)
 	return 0;
 }
 
-unsigned watch_check(struct watch *w)
+/* Stats each folder of `look`; WATCH_LOST when one is gone or is
+ * another folder. */
+static unsigned look_run(struct look *look)
 {
 	struct stat st;
-	int i;
 
-	for (i = 0; w && i < w->n; i++) {
-		const struct watched *it = &w->items[i];
-
-		if (stat(it->dir, &st) != 0 || st.st_dev != it->dev ||
-		    st.st_ino != it->ino) {
-			forget_writing(w);
+	for (int i = 0; i < look->n; i++)
+		if (look->stat_fn(look->items[i].dir, &st) != 0 ||
+		    st.st_dev != look->items[i].dev ||
+		    st.st_ino != look->items[i].ino)
 			return WATCH_LOST;
-		}
-	}
 	return 0;
+}
+
+static void look_done(struct look *look, unsigned result)
+{
+	pthread_mutex_lock(&look_lock);
+	look->result = result;
+	look->done = 1;
+	pthread_mutex_unlock(&look_lock);
+}
+
+static void *look_thread(void *arg)
+{
+	struct look *look = arg;
+
+	look_done(look, look_run(look));
+	look_release(look);
+	return NULL;
+}
+
+/* A new look at the watch's folders, referenced by the watch and (refs
+ * 2) a thread to come; NULL when out of memory. */
+static struct look *look_new(const struct watch *w)
+{
+	struct look *look = calloc(1, sizeof *look +
+				      (size_t)w->n * sizeof look->items[0]);
+
+	if (!look)
+		return NULL;
+	look->refs = 2;
+	look->stat_fn = w->stat_fn ? w->stat_fn : stat;
+	for (int i = 0; i < w->n; i++) {
+		look->items[i].dir = strdup(w->items[i].dir);
+		look->items[i].dev = w->items[i].dev;
+		look->items[i].ino = w->items[i].ino;
+		if (!look->items[i].dir) {
+			look_free(look);
+			return NULL;
+		}
+		look->n++;
+	}
+	return look;
+}
+
+/* The result of the watch's look when it is done, after which the watch
+ * lets go of it; 0 while it runs, or without one. */
+static unsigned collect_look(struct watch *w)
+{
+	unsigned result;
+
+	if (!w->look || watch_checking(w))
+		return 0;
+	/* done, seen under look_lock: the thread writes it no more */
+	result = w->look->result;
+	look_release(w->look);
+	w->look = NULL;
+	if (result & WATCH_LOST)
+		forget_writing(w);  /* a close may have gone unseen */
+	return result;
+}
+
+unsigned watch_check(struct watch *w)
+{
+	pthread_attr_t attr;
+	pthread_t thread;
+	unsigned bits;
+	int rc;
+
+	if (!w || watch_checking(w))
+		return 0;
+	bits = collect_look(w);
+	if (bits)
+		return bits;
+	w->look = look_new(w);
+	if (!w->look)
+		return 0;  /* looks again next time */
+	rc = pthread_attr_init(&attr);
+	if (rc == 0) {
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		rc = pthread_create(&thread, &attr, look_thread, w->look);
+		pthread_attr_destroy(&attr);
+	}
+	if (rc == 0)
+		return 0;
+	/* No thread: look here, as before there was one. */
+	look_done(w->look, look_run(w->look));
+	look_release(w->look);  /* the thread's reference */
+	return collect_look(w);
+}
+
+int watch_checking(const struct watch *w)
+{
+	int done;
+
+	if (!w || !w->look)
+		return 0;
+	pthread_mutex_lock(&look_lock);
+	done = w->look->done;
+	pthread_mutex_unlock(&look_lock);
+	return !done;
+}
+
+void watch_set_stat(struct watch *w,
+		    int (*stat_fn)(const char *path, struct stat *st))
+{
+	w->stat_fn = stat_fn;
 }

@@ -8,6 +8,9 @@
 #include "tests/unit/error_capture.h"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +47,103 @@ static int drop(const char *name)
 
 	snprintf(p, sizeof p, "%s/%s", dir, name);
 	return unlink(p);
+}
+
+/* watch_check() and waits for its look to end, as a kiosk that calls
+ * watch_poll() until it has: the bits of both. */
+static unsigned check_and_wait(struct watch *w)
+{
+	unsigned bits = watch_check(w);
+
+	while (watch_checking(w))
+		sched_yield();
+	return bits | watch_poll(w);
+}
+
+/* A stat() that hangs as one on a network file system that stopped
+ * answering: it blocks until `release`, after posting `entered`. Called
+ * on the test's own thread (the kiosk's main thread, which draws), it
+ * notes that it would have frozen it, and does not block, so that the
+ * test fails rather than hangs. */
+static pthread_t main_thread;
+static sem_t entered, release;
+static int calls, on_caller;
+
+static int hanging_stat(const char *path, struct stat *st)
+{
+	calls++;
+	if (pthread_equal(pthread_self(), main_thread)) {
+		on_caller++;
+	} else {
+		sem_post(&entered);
+		sem_wait(&release);
+	}
+	return stat(path, st);
+}
+
+/* The kiosk's library is on a network share that stops answering: the
+ * look blocks in stat(), and the caller (the main loop, which draws the
+ * screen) goes on; the look's result comes once the share answers. */
+static void test_hung_share(void)
+{
+	struct watch *share = NULL;
+	char mount[128], lib[160], gone[128];
+	int i, returned = 0;
+
+	main_thread = pthread_self();
+	sem_init(&entered, 0, 0);
+	sem_init(&release, 0, 0);
+	/* the share's mount point, and the library folder on it */
+	snprintf(mount, sizeof mount, "%s/nfs", dir);
+	snprintf(lib, sizeof lib, "%s/share", mount);
+	snprintf(gone, sizeof gone, "%s/nfs.gone", dir);
+	mkdir(mount, 0700);
+	mkdir(lib, 0700);
+	if (watch_new(&share) != VV_OK || watch_add(share, lib) != VV_OK)
+		return;
+	watch_set_stat(share, hanging_stat);
+	CHECK(watch_check(share) == 0 && on_caller == 0,
+	      "watch: a look does not stat on the caller's thread");
+	if (on_caller) {
+		/* nothing blocks: the checks below would hang */
+		watch_free(share);
+		rmdir(lib);
+		rmdir(mount);
+		return;
+	}
+	sem_wait(&entered);
+	/* the main loop's turns while the share hangs: each returns */
+	for (i = 0; i < 100; i++)
+		returned += watch_poll(share) == 0 && watch_check(share) == 0 &&
+			    watch_checking(share);
+	CHECK(returned == 100 && calls == 1,
+	      "watch: while a look's stat() blocks, polls and checks return "
+	      "at once, and no second look starts");
+	/* the share answers again: the folder is still there */
+	sem_post(&release);
+	while (watch_checking(share))
+		sched_yield();
+	CHECK(watch_poll(share) == 0 && !watch_checking(share),
+	      "watch: the look ends once the share answers; nothing lost");
+	/* the share unmounted while it hangs (no event: the folder itself
+	 * did not move): lost, once the look ends */
+	CHECK(rename(mount, gone) == 0 && watch_check(share) == 0,
+	      "watch: a look starts again");
+	sem_wait(&entered);
+	CHECK(watch_poll(share) == 0, "watch: nothing yet while it hangs");
+	sem_post(&release);
+	while (watch_checking(share))
+		sched_yield();
+	CHECK(watch_poll(share) == WATCH_LOST,
+	      "watch: the look's lost folder comes through watch_poll()");
+	/* freed while a look hangs: the look ends on its own afterwards */
+	CHECK(rename(gone, mount) == 0 && watch_check(share) == 0,
+	      "watch: a look started before the watch is freed");
+	sem_wait(&entered);
+	watch_free(share);
+	sem_post(&release);
+	rmdir(lib);
+	rmdir(mount);
 }
 
 int main(void)
@@ -161,15 +261,15 @@ int main(void)
 		mkdir(lib, 0700);
 		watch_poll(w);
 		CHECK(watch_new(&usb) == VV_OK && watch_add(usb, lib) == VV_OK &&
-		      watch_check(usb) == 0,
+		      check_and_wait(usb) == 0,
 		      "watch: a folder that is still there checks out");
 		CHECK(rename(stick, old) == 0 && watch_poll(usb) == 0 &&
-		      watch_check(usb) == WATCH_LOST,
+		      check_and_wait(usb) == WATCH_LOST,
 		      "watch: its parent gone (a stick pulled out), no event, "
 		      "but the check says lost");
 		mkdir(stick, 0700);
 		mkdir(lib, 0700);
-		CHECK(watch_check(usb) == WATCH_LOST,
+		CHECK(check_and_wait(usb) == WATCH_LOST,
 		      "watch: another folder at the path (another stick) is "
 		      "lost too");
 		CHECK(watch_check(NULL) == 0, "watch: NULL checks nothing");
@@ -181,6 +281,9 @@ int main(void)
 		rmdir(old);
 		watch_poll(w);
 	}
+
+	test_hung_share();
+	watch_poll(w);
 
 	fprintf(stderr, "(the next line is an expected error)\n");
 	n_errors = 0;
