@@ -7,12 +7,7 @@
 # again (its stream is on the sink), and the kiosk goes idle after them.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/player_fixture.inc"
-
-if ! command -v pulseaudio >/dev/null 2>&1 ||
-   ! command -v pactl >/dev/null 2>&1; then
-	fail "audio device: pulseaudio" "not installed: run scripts/install-deps"
-	exit 0
-fi
+. "$TOP/tests/e2e/pulse_fixture.inc"
 
 # intro (silent slide), film (20 s), talk (8 s narration), last.
 if ! film_talk_pack "$TMP" film 20 8; then
@@ -22,50 +17,18 @@ fi
 cd "$TMP" || exit 1
 
 # A private sound server with one sink, on its own socket.
-mkdir -p pa
-PULSE_RUNTIME_PATH=$TMP/pa/run PULSE_STATE_PATH=$TMP/pa/state
-PULSE_SERVER=unix:$TMP/pa/sock
-export PULSE_RUNTIME_PATH PULSE_STATE_PATH PULSE_SERVER
-printf 'load-module module-native-protocol-unix socket=%s auth-anonymous=1
-load-module module-null-sink sink_name=hdmi\n' "$TMP/pa/sock" >pa/pa.conf
-papid=""
-vppid=""
-trap '[ -n "$vppid" ] && kill $vppid 2>/dev/null
-	[ -n "$papid" ] && kill $papid 2>/dev/null; rm -rf "$TMP"' EXIT
-# pa_start: starts the server, waits (at most 20 s) until it answers.
-pa_start() {
-	HOME=$TMP/pa pulseaudio -n --daemonize=no --exit-idle-time=-1 \
-		--disallow-exit -F pa/pa.conf >>pa/log 2>&1 &
-	papid=$!
-	pa_i=0
-	until pactl info >/dev/null 2>&1; do
-		pa_i=$((pa_i + 1))
-		[ $pa_i -gt 200 ] && return 1
-		sleep 0.1
-	done
-}
-# sink_module: the index of the sink's module (none when it is gone).
-sink_module() {
-	pactl list short modules | awk '$2 == "module-null-sink" { print $1 }'
-}
-# streams: how many streams play to the server.
-streams() {
-	pactl list short sink-inputs | wc -l
-}
+pa_setup "load-module module-null-sink sink_name=hdmi" ||
+	{ fail "audio device: pulseaudio" "not installed: run scripts/install-deps"; exit 0; }
 pa_start || { fail "audio device: pulseaudio starts" "$(tail -n 3 pa/log)"; exit 0; }
 
 # Wake the kiosk, next to the film.
-printf '0.5 tap 160 90\n1.0 key Right\n600 quit\n' >s.script
-SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=pulseaudio "$VP" \
-	--window 320x180 --idle-timeout 3 --script s.script \
-	--log-json p.json b >p.out 2>&1 &
-vppid=$!
+audio_player_start
 wait_log '"event":"video_start","item":"film"' 1 ||
 	{ fail "audio device: the film starts" "$(tail -n 3 p.out)"; exit 0; }
 expect "audio device: the player plays to the sink" test "$(streams)" -eq 1
 
 # The sink goes away while the film plays, and comes back.
-pactl unload-module "$(sink_module)"
+pactl unload-module "$(sink_module hdmi)"
 wait_log '"state":"lost"' 1 ||
 	fail "audio device: a lost device is noticed" "$(tail -n 3 p.out)"
 # (in the kiosk's language, nb here, or English)
@@ -104,9 +67,4 @@ expect "audio device: no watchdog skipped anything" \
 expect "audio device: idle only after the narration" \
 	eval 'grep -n "" p.json | grep -E "narration_end|\"name\":\"idle\"" |
 		head -n 1 | grep -q narration_end'
-kill $vppid
-wait $vppid
-vprc=$?
-vppid=""
-expect "audio device: the player leaves cleanly on SIGTERM (status $vprc)" \
-	test "$vprc" -eq 0
+audio_player_stop "audio device"
