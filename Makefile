@@ -36,7 +36,9 @@ PKGS_player_mediadl :=
 # libmosquitto)
 PKGS_player_net    := libmosquitto
 PKGS_player_text   := sdl2 SDL2_ttf fribidi libunibreak
-PKGS_player_out    := sdl2 x11
+# player/out: libpulse only to ask the sound server whether it has an
+# output before SDL's PulseAudio driver starts (player/out/pulse.h)
+PKGS_player_out    := sdl2 x11 libpulse
 PKGS_player_ui     :=
 PKGS_player        :=
 # fetch/: HTTP(S) downloads with size caps and time limits, the only layer

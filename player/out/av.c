@@ -21,6 +21,7 @@
 #include "player/media/sync.h"
 #include "player/media/webvtt.h"
 #include "player/out/out.h"
+#include "player/out/pulse.h"
 #include "player/text/text.h"
 
 #define AV_RATE 48000
@@ -380,6 +381,15 @@ static void headless_consume(struct av_out *av, struct av_audio *a,
 
 /* ---- out ---- */
 
+/* Whether SDL may start its audio driver `name`: none is asked for
+ * (SDL_AUDIODRIVER, or the hint set after the first open), or the list
+ * asked for names it (as SDL compares: ignoring case). */
+static int audio_driver_may_be(const char *name)
+{
+	const char *hint = SDL_GetHint(SDL_HINT_AUDIODRIVER);
+	return !hint || !*hint || strcasestr(hint, name) != NULL;
+}
+
 /* Opens the audio subsystem and the default device and starts it. The
  * first time (!again) the device's own rate, channels and buffer are
  * taken; when it opens again (a device came back), SDL converts to the
@@ -387,9 +397,19 @@ static void headless_consume(struct av_out *av, struct av_audio *a,
  * that says why (the first time only: retries are quiet). */
 static int device_open(struct av_out *av, int again)
 {
-	/* Opened again, the subsystem stays: SDL 2.26's PulseAudio driver
-	 * crashes when it starts while the server has no sink (a device
-	 * connects to the server anew each time it opens). */
+	/* SDL 2.26's PulseAudio driver ("pulseaudio", or "pulse") crashes
+	 * starting while the server has no sink: then there is no output to
+	 * open anyway. Opened again, the subsystem stays (a device connects
+	 * to the server anew each time it opens). */
+	if (!SDL_WasInit(SDL_INIT_AUDIO) &&
+	    audio_driver_may_be("pulse") && pulse_without_sink()) {
+		if (!again)
+			vv_error(NULL, 0, _("the sound server has no sound "
+					    "device; films and narration play "
+					    "without sound until one is "
+					    "there"));
+		return -1;
+	}
 	if (!SDL_WasInit(SDL_INIT_AUDIO) &&
 	    SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
 		if (!again)
