@@ -142,6 +142,11 @@ struct av_out {
 	int device_frames;
 	int lost;                  /* no device, though not --headless: one
 	                            * is looked for at retry_at */
+	int had_device;            /* a device opened once: one that opens
+	                            * after is "back", not "found" */
+	char *output;              /* the system's default output when the
+	                            * device opened, as SDL names it (free
+	                            * with SDL_free); NULL: not told */
 	double retry_at, retry_gap;
 	float *scratch;            /* callback / headless mixing buffer */
 	int scratch_frames;
@@ -390,6 +395,18 @@ static int audio_driver_may_be(const char *name)
 	return !hint || !*hint || strcasestr(hint, name) != NULL;
 }
 
+/* The name of the system's default output, as SDL tells it (PulseAudio
+ * and PipeWire: the sink's description). Returns it (free with
+ * SDL_free), or NULL when SDL does not tell. */
+static char *output_name(void)
+{
+	char *name = NULL;
+	SDL_AudioSpec spec;
+	if (SDL_GetDefaultAudioInfo(&name, &spec, 0) != 0)
+		return NULL;
+	return name;
+}
+
 /* Opens the audio subsystem and the default device and starts it. The
  * first time (!again) the device's own rate, channels and buffer are
  * taken; when it opens again (a device came back), SDL converts to the
@@ -444,6 +461,9 @@ static int device_open(struct av_out *av, int again)
 	const char *driver = SDL_GetCurrentAudioDriver();
 	if (driver)
 		SDL_SetHint(SDL_HINT_AUDIODRIVER, driver);
+	av->had_device = 1;
+	SDL_free(av->output);
+	av->output = output_name();
 	if (!again) {
 		av->rate = have.freq;
 		av->channels = have.channels > 8 ? 8 : have.channels;
@@ -481,6 +501,7 @@ static void device_reopen(struct av_out *av)
 		audio_rebase(av, &v->audio);
 	av->headless = 1;
 	double wall = wall_now();
+	int found = !av->had_device;
 	if (device_open(av, 1) != 0) {
 		av->retry_at = wall + av->retry_gap;
 		av->retry_gap = av->retry_gap * 2 < AV_RETRY_MAX
@@ -490,16 +511,51 @@ static void device_reopen(struct av_out *av)
 	av->headless = 0;
 	av->lost = 0;
 	SDL_PauseAudioDevice(av->device, 0);
-	vv_error(NULL, 0, _("a sound device is there again: sound is back"));
-	av_log(av, "audio_device", NULL, ",\"state\":\"back\"");
+	if (found) {
+		vv_error(NULL, 0, _("a sound device is there now: sound is "
+				    "on"));
+		av_log(av, "audio_device", NULL, ",\"state\":\"found\"");
+	} else {
+		vv_error(NULL, 0, _("a sound device is there again: sound is "
+				    "back"));
+		av_log(av, "audio_device", NULL, ",\"state\":\"back\"");
+	}
+}
+
+/* The device is the system's default output, and the sound servers that
+ * SDL names it for (PulseAudio, PipeWire) move its sound when the default
+ * changes: when the device in use goes away and there is another, or
+ * another is chosen. SDL tells no move for the opened device (it goes on
+ * playing), but a new default output's name while it plays is one. */
+static void device_follow(struct av_out *av)
+{
+	char *name = output_name();
+	if (!name)
+		return;   /* none for a moment, or not told: the last stays */
+	if (av->output && strcmp(name, av->output) != 0) {
+		char json[AV_LOG_MAX / 4];
+		size_t len = 0;
+		json[0] = '\0';
+		json_escape(json, sizeof(json), &len, name);
+		vv_error(NULL, 0, _("sound now goes to another device: %s"),
+			 name);
+		av_log(av, "audio_device", NULL,
+		       ",\"state\":\"moved\",\"device\":\"%s\"", json);
+	}
+	SDL_free(av->output);
+	av->output = name;
 }
 
 /* Called on each tick: notices a device that went away (SDL then stops
- * it) and tries again, less and less often, while there is none. */
+ * it) and tries again, less and less often, while there is none, and
+ * notices where the sound of one that plays went. */
 static void device_check(struct av_out *av)
 {
-	if (av->device && !av->lost &&
-	    SDL_GetAudioDeviceStatus(av->device) == SDL_AUDIO_STOPPED) {
+	SDL_AudioStatus status = av->device && !av->lost
+		? SDL_GetAudioDeviceStatus(av->device) : SDL_AUDIO_STOPPED;
+	if (status == SDL_AUDIO_PLAYING)
+		device_follow(av);
+	if (av->device && !av->lost && status == SDL_AUDIO_STOPPED) {
 		av->lost = 1;
 		vv_error(NULL, 0, _("the sound device was lost; films and "
 				    "narration go on without sound until "
@@ -600,6 +656,7 @@ void av_out_free(struct av_out *av)
 		return;
 	if (av->device)
 		SDL_CloseAudioDevice(av->device);
+	SDL_free(av->output);
 	if (SDL_WasInit(SDL_INIT_AUDIO))
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 	sound_free(av->narration);

@@ -74,8 +74,11 @@ struct av_config {
  *   failed or closed, with frame, drop, skip and repeat totals);
  * - "narration_start", "narration_end", "watchdog", "media_error"
  *   (message);
- * - "audio_device" (no item; state "lost" or "back") when the sound device
- *   goes away, and when one opens again.
+ * - "audio_device" (no item) with state "lost" when the sound device
+ *   goes away, "back" when one opens again, "found" when the first one
+ *   opens for a player that started without any, and "moved" (device:
+ *   the new output's name) when the sound server moved the sound to
+ *   another output (the one in use went away, or another was chosen).
  * The player writes them to --log-json. */
 
 /* Opens the audio device (unless headless) at a fixed format that every
