@@ -9,22 +9,9 @@
 . "$TOP/tests/e2e/player_fixture.inc"
 . "$TOP/tests/e2e/pulse_fixture.inc"
 
-# intro (silent slide), film (20 s), talk (8 s narration), last.
-if ! film_talk_pack "$TMP" film 20 8; then
-	fail "audio device: build" "$(tail -n 3 "$TMP/build.out")"
+# A private sound server with one sink; the kiosk plays the film.
+audio_kiosk "audio device" "load-module module-null-sink sink_name=hdmi" ||
 	exit 0
-fi
-cd "$TMP" || exit 1
-
-# A private sound server with one sink, on its own socket.
-pa_setup "load-module module-null-sink sink_name=hdmi" ||
-	{ fail "audio device: pulseaudio" "not installed: run scripts/install-deps"; exit 0; }
-pa_start || { fail "audio device: pulseaudio starts" "$(tail -n 3 pa/log)"; exit 0; }
-
-# Wake the kiosk, next to the film.
-audio_player_start
-wait_log '"event":"video_start","item":"film"' 1 ||
-	{ fail "audio device: the film starts" "$(tail -n 3 p.out)"; exit 0; }
 expect "audio device: the player plays to the sink" test "$(streams)" -eq 1
 
 # The sink goes away while the film plays, and comes back.
