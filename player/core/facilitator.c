@@ -70,10 +70,13 @@ static void push_digit(struct facilitator *f, int d)
 {
 	size_t n = strlen(f->digits);
 
-	/* A leading zero adds nothing; more digits than fit are dropped
-	 * (the console shows what was kept). */
-	if (n == 0 && d == 0 && f->phase == FACILITATOR_RUNNING)
-		return;
+	/* A leading zero adds nothing, but it is kept on its own until
+	 * the next digit replaces it: "0 Enter" is a slide number out of
+	 * range, which the console refuses, not a plain Enter that moves
+	 * the room on. More digits than fit are dropped (the console
+	 * shows what was kept). */
+	if (n == 1 && f->digits[0] == '0' && f->phase == FACILITATOR_RUNNING)
+		n = 0;
 	if (n < FACILITATOR_MAX_DIGITS) {
 		f->digits[n] = (char)('0' + d);
 		f->digits[n + 1] = 0;

@@ -67,7 +67,15 @@ static void test_jump(void)
 	CHECK(is_nav(press(f, "Return"), NAV_IN_NEXT, 0) &&
 	      !facilitator_bad_number(f), "the next Enter is next again");
 	press(f, "0");
-	CHECK_STR(facilitator_digits(f), "", "a leading zero is dropped");
+	r = press(f, "Return");
+	CHECK(r.action == FACILITATOR_NONE && facilitator_bad_number(f),
+	      "0 Enter is a number out of range, not next");
+	press(f, "0");
+	press(f, "0");
+	CHECK_STR(facilitator_digits(f), "0", "leading zeros show as one");
+	press(f, "4");
+	CHECK_STR(facilitator_digits(f), "4", "a digit after it replaces it");
+	CHECK(is_nav(press(f, "Return"), NAV_IN_JUMP, 3), "04 Enter is 4");
 	press(f, "3");
 	press(f, "4");
 	CHECK(press(f, "Backspace").action == FACILITATOR_NONE,
