@@ -2,6 +2,7 @@
 #include "player/core/session.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,18 +289,32 @@ static enum vv_err write_file(const char *path, const char *text)
 	return atomic_write(path, text, strlen(text), ATOMIC_DURABLE);
 }
 
-/* Makes and removes a probe file in the folder `dir`. */
+/* Room the probe asks for: the .json and the .txt of a record of a
+ * pack of usual size, a block each. */
+#define PROBE_BYTES 8192
+
+/* Makes a probe file in the folder `dir`, with room for a record, and
+ * removes it. A full disk still lets an empty file be made, so the room
+ * is asked for too: the record would be lost at the end otherwise.
+ * Returns 0, or -1 with errno set. */
 static int probe_dir(const char *dir)
 {
 	char probe[4200];
-	int fd;
+	int fd, err;
 
 	snprintf(probe, sizeof probe, "%s/.veiviser-probe-XXXXXX", dir);
 	fd = mkstemp(probe);
 	if (fd < 0)
 		return -1;
+	err = posix_fallocate(fd, 0, PROBE_BYTES);
 	close(fd);
 	unlink(probe);
+	/* EINVAL or EOPNOTSUPP: a file system that cannot say; the
+	 * record is tried at the end as before. */
+	if (err != 0 && err != EINVAL && err != EOPNOTSUPP) {
+		errno = err;
+		return -1;
+	}
 	return 0;
 }
 

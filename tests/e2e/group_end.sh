@@ -142,6 +142,14 @@ if mount -t tmpfs -o ro,size=64k tmpfs "$TMP/ro" 2>/dev/null; then
 	unwritable read-only "$TMP/ro"
 	umount "$TMP/ro"
 fi
+# A full disk: a file can still be made there (the check made and
+# removed an empty one), but the record's bytes do not fit.
+mkdir -p "$TMP/full"
+if mount -t tmpfs -o size=16k tmpfs "$TMP/full" 2>/dev/null; then
+	dd if=/dev/zero of="$TMP/full/fill" bs=1k count=16 2>/dev/null
+	unwritable full "$TMP/full"
+	umount "$TMP/full"
+fi
 
 # The console's status line holds a lot at once: the lost record, what
 # the room sees, pause, captions, and a slide number being typed. On a
