@@ -137,6 +137,9 @@ struct player {
 	int targets_stale;      /* the screen changed and is not drawn yet:
 	                         * the ui's touch targets are the old
 	                         * screen's */
+	int input_held;         /* group: the slide changed this turn; the
+	                         * inputs after it wait for the next turn,
+	                         * when the new slide has been laid out */
 	int dirty;              /* something changed: draw the next frame */
 	int verify_done;        /* background verification all collected */
 	int lib_changed;        /* a bundle was dropped: tell the nav */
@@ -789,6 +792,12 @@ static void feed(struct player *p, enum nav_input in, long arg,
 	if (nav_screen(p->nav) != s || nav_item(p->nav) != item) {
 		p->tap_guard_until = now(p) + TAP_GUARD;
 		p->targets_stale = 1;
+		/* A clicker pressed twice fast: the second press is for the
+		 * new slide, whose text pages are known once it is drawn.
+		 * Taken now, it counted against the slide just left (Back
+		 * then Next stayed back, the Next used as its page 2). */
+		if (p->group)
+			p->input_held = 1;
 	}
 }
 
@@ -911,7 +920,8 @@ static void run_script(struct player *p)
 {
 	const struct script_event *e;
 
-	while (p->script && !p->quit && (e = script_next(p->script, now(p)))) {
+	while (p->script && !p->quit && !p->input_held &&
+	       (e = script_next(p->script, now(p)))) {
 		switch (e->kind) {
 		case SCRIPT_KEY: {
 			struct keys_chord c;
@@ -1179,7 +1189,8 @@ static void poll_input(struct player *p, int wait_ms)
 {
 	struct out_event ev;
 
-	for (; !p->quit && out_poll(p->out, &ev, wait_ms); wait_ms = 0) {
+	for (; !p->quit && !p->input_held && out_poll(p->out, &ev, wait_ms);
+	     wait_ms = 0) {
 		/* Every input and window event may change what is shown
 		 * (a group key that only blanks the room feeds nothing). */
 		if (ev.kind != OUT_EV_NONE)
@@ -1974,6 +1985,7 @@ int main(int argc, char **argv)
 		}
 		av_out_tick(p.av, now(&p));
 		frame(&p);
+		p.input_held = 0;  /* the slide change is drawn */
 		if (p.opt.exit_after >= 0 && now(&p) >= p.opt.exit_after)
 			p.quit = 1;
 		if (p.script && script_done(p.script))
