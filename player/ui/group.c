@@ -767,6 +767,25 @@ static void draw_shown(struct group *g, struct ui *ui, double now)
 	}
 }
 
+/* The leave question and the count are the facilitator's: on the
+ * console's own screen, or its band on a single screen; over the room
+ * (`screen`) only when there is no console at all. */
+static void draw_leave_dialog(struct group *g, const struct nav *nav,
+			      struct draw_rect screen)
+{
+	struct draw_rect band = { 0, screen.h * 56 / 100, screen.w,
+				  screen.h - screen.h * 56 / 100 };
+
+	if ((g->view.phase != FACILITATOR_CONFIRM_EXIT &&
+	     g->view.phase != FACILITATOR_COUNT) || g->cout)
+		return;
+	set_interface_lang(g, nav, 1);
+	console_draw_dialog(g->cfg.ui, &g->view,
+			    g->cfg.console == GROUP_CONSOLE_SINGLE ? band :
+			    screen);
+	set_interface_lang(g, nav, 0);
+}
+
 static void draw_room(struct group *g, const struct nav *nav, double now)
 {
 	struct ui *ui = g->cfg.ui;
@@ -786,9 +805,13 @@ static void draw_room(struct group *g, const struct nav *nav, double now)
 	w = ui->w;
 	h = ui->h;
 	screen = (struct draw_rect){ 0, 0, w, h };
-	if (v->blank != FACILITATOR_SHOW && v->phase == FACILITATOR_RUNNING) {
+	/* A blanked room stays blank while the facilitator leaves; the
+	 * leave question and the count go over it when they are drawn on
+	 * the room's screen. */
+	if (v->blank != FACILITATOR_SHOW) {
 		out_clear(ui->out, v->blank == FACILITATOR_BLACK ?
 			  0x000000ffu : 0xffffffffu);
+		draw_leave_dialog(g, nav, screen);
 		return;
 	}
 	out_clear(ui->out, UI_BG);
@@ -835,20 +858,7 @@ static void draw_room(struct group *g, const struct nav *nav, double now)
 						 h - h * 56 / 100 }, 1);
 		set_interface_lang(g, nav, 0);
 	}
-	/* The leave question and the count are the facilitator's: on the
-	 * console's own screen, or its band on a single screen; over the
-	 * room only when there is no console at all. */
-	if ((v->phase == FACILITATOR_CONFIRM_EXIT ||
-	     v->phase == FACILITATOR_COUNT) && !g->cout) {
-		struct draw_rect band = { 0, h * 56 / 100, w,
-					  h - h * 56 / 100 };
-
-		set_interface_lang(g, nav, 1);
-		console_draw_dialog(ui, v,
-				    g->cfg.console == GROUP_CONSOLE_SINGLE ?
-				    band : screen);
-		set_interface_lang(g, nav, 0);
-	}
+	draw_leave_dialog(g, nav, screen);
 	/* With no console at all the question entry goes over the room's
 	 * lower part, as the dialogs do: the facilitator must see it. */
 	if (g->cfg.console == GROUP_CONSOLE_OFF && g->linked &&

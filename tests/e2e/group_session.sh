@@ -222,6 +222,33 @@ for mode in auto single; do
 	fi
 done
 
+# A room blanked (a break, a question) stays blank while the facilitator
+# leaves: the leave question and the count are the facilitator's, and
+# the room showed its slide again under them. With --console single the
+# dialog is drawn on the band over the black screen. 1280x720: the band
+# starts at y 403.
+printf '%s\n' '0.2 key b' '0.3 key Escape' '0.4 screenshot confirm' \
+	'0.5 key y' '0.6 screenshot count' '0.7 key 3' '0.8 key Return' \
+	'2 quit' >"$TMP/bl.script"
+for mode in auto single; do
+	"$VP" --headless --group --console $mode --window 1280x720 \
+		--lang nb --level lower-secondary --script "$TMP/bl.script" \
+		--screenshot-dir "$TMP/bl-$mode" --log-json "$TMP/bl-$mode.json" \
+		--session-dir "$TMP/sessions-bl" "$TMP/bundles" >/dev/null 2>&1
+	for shot in confirm count; do
+		f=$TMP/bl-$mode/$shot.png
+		if [ $mode = auto ]; then
+			expect "blanked room while leaving ($shot): all black" \
+				all_bytes "$f" 000
+		else
+			expect "blanked room while leaving, console single ($shot): black above the band" \
+				test "$(count_rgb "$f" 000000 0 0 0 1280 400)" -eq 512000
+			expect "blanked room while leaving, console single ($shot): the dialog on the band" \
+				test "$(ink_percent "$f")" -gt 2
+		fi
+	done
+done
+
 # The level picker with a clicker (no mouse, no digits): Down, PageDown
 # and Up move the highlight, Enter picks. Three presses down from the
 # first of two levels wrap to the second.
