@@ -13,8 +13,10 @@
 # xdotool types an Arabic question with the keyboard, through SDL's text
 # input, and it leaves the room intact.
 . "$TOP/tests/lib.sh"
+# xdrive; sourced first, so that linked_fixture.inc's wait_log FILE
+# PATTERN, the one used here, is not replaced by its wait_log PATTERN N.
+. "$TOP/tests/e2e/player_fixture.inc"
 . "$TOP/tests/e2e/linked_fixture.inc"
-. "$TOP/tests/e2e/player_fixture.inc"   # xdrive
 # Under a sanitizer build: SDL 2.26 over-reads one byte of the text of a
 # non-ASCII key typed in the window (tests/asan-sdl-x11-keys.supp).
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}suppressions=$TOP/tests/asan-sdl-x11-keys.supp"
