@@ -114,10 +114,15 @@ enum vv_err group_new(const struct group_config *cfg, struct group **outp)
 	{
 		char dir[4096];
 
-		/* Found now, not when the record is lost at the end. */
+		/* Found now, not when the record is lost at the end. Said
+		 * in the facilitator's language, like the end's message
+		 * (group_finish()); then back to the start-up one, which
+		 * the room's screens set for themselves when they draw. */
+		uilang_set(g->console_lang);
 		g->record_lost = session_check_dir(cfg->session_dir ?
 			cfg->session_dir :
 			session_default_dir(dir, sizeof dir)) != VV_OK;
+		uilang_set(NULL);
 	}
 	if (cfg->console == GROUP_CONSOLE_SINGLE ||
 	    cfg->console == GROUP_CONSOLE_OFF) {

@@ -115,12 +115,15 @@ DRIVE
 	fi
 done
 
-# unwritable NAME DIR: a session with its records going to DIR, which
+# unwritable NAME DIR END: a session with its records going to DIR, which
 # cannot be written: the message comes at start (t 0), the console says
-# so, and the exit status says the record was lost.
+# so, and the exit status says the record was lost. Both stderr lines, at
+# start and at the end (whose nb text starts with END), are in the
+# staff's language (nb, the default --console-lang), whatever language
+# the player was started in: the one at start came out in English.
 unwritable() {
 	printf '0.2 key Right\n1.0 screenshot s\n2.0 quit\n' >"$TMP/u.script"
-	"$VP" --headless --group --lang nb --level lower-secondary \
+	LANGUAGE=en "$VP" --headless --group --lang nb --level lower-secondary \
 		--participants 3 --session-dir "$2" --script "$TMP/u.script" \
 		--screenshot-dir "$TMP/u-$1" --log-json "$TMP/u-$1.json" \
 		"$TMP/bundles" >"$TMP/u-$1.out" 2>&1
@@ -134,12 +137,21 @@ unwritable() {
 	else
 		fail "group end: $1 session folder" "exit $rc; first error: $first; console: $(jfield "$shot" record_ok); $(head -c 300 "$TMP/u-$1.out")"
 	fi
+	if sed -n 1p "$TMP/u-$1.out" |
+	   grep -q "^$2: øktrapporter kan ikke skrives her: " &&
+	   sed -n 2p "$TMP/u-$1.out" | grep -q "^$2[^:]*: $3"; then
+		pass "group end: $1 session folder: both messages in nb"
+	else
+		fail "group end: $1 session folder: both messages in nb" \
+			"$(head -c 400 "$TMP/u-$1.out")"
+	fi
 }
 echo "not a folder" >"$TMP/afile"
-unwritable "file-in-path" "$TMP/afile/sessions"
+unwritable "file-in-path" "$TMP/afile/sessions" \
+	"kan ikke opprette mappen for øktrapporter: "
 mkdir -p "$TMP/ro"
 if mount -t tmpfs -o ro,size=64k tmpfs "$TMP/ro" 2>/dev/null; then
-	unwritable read-only "$TMP/ro"
+	unwritable read-only "$TMP/ro" "kan ikke skrive: "
 	umount "$TMP/ro"
 fi
 # A full disk: a file can still be made there (the check made and
@@ -147,7 +159,7 @@ fi
 mkdir -p "$TMP/full"
 if mount -t tmpfs -o size=16k tmpfs "$TMP/full" 2>/dev/null; then
 	dd if=/dev/zero of="$TMP/full/fill" bs=1k count=16 2>/dev/null
-	unwritable full "$TMP/full"
+	unwritable full "$TMP/full" "kan ikke skrive: "
 	umount "$TMP/full"
 fi
 
