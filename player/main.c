@@ -140,6 +140,10 @@ struct player {
 	int input_held;         /* group: the slide changed this turn; the
 	                         * inputs after it wait for the next turn,
 	                         * when the new slide has been laid out */
+	int blank_seen;         /* group: the room was black or white at
+	                         * the last turn */
+	int media_held;         /* group: the blank paused the film and
+	                         * narration; showing the slide plays them */
 	int dirty;              /* something changed: draw the next frame */
 	int verify_done;        /* background verification all collected */
 	int lib_changed;        /* a bundle was dropped: tell the nav */
@@ -557,6 +561,11 @@ static void screenshot(struct player *p, const char *name)
 	jsonlog_str(p->log, "screen", nav_screen_name(nav_screen(p->nav)));
 	jsonlog_int(p->log, "item", (long)nav_item(p->nav));
 	jsonlog_int(p->log, "paused", nav_paused(p->nav));
+	/* where a slide's narration is: tests check it stands still while
+	 * the room is blank */
+	if (!av_narration_finished(p->av))
+		jsonlog_num(p->log, "narration_pos",
+			    av_narration_position(p->av, NULL));
 	jsonlog_int(p->log, "missing_glyphs", ui_missing_glyphs(p->ui));
 	/* frames drawn so far (not counting screenshots): two screenshots
 	 * tell how often an unchanged screen was drawn between them */
@@ -983,11 +992,43 @@ static void play_narration(struct player *p)
 	av_narration_play(p->av, &m);
 }
 
+/* Pauses (paused 1) or plays again (0) the narration and the film. */
+static void media_pause(struct player *p, int paused)
+{
+	av_narration_pause(p->av, paused);
+	av_sequence_pause(p->seq, paused);
+}
+
+/* A black or white room holds the film and the narration: the room
+ * would hear what it cannot see, and miss that part. When the room goes
+ * blank, what plays is paused; when it sees the slide again, what was
+ * held plays on from there, unless p paused it meanwhile (p while blank
+ * only says whether it plays when shown). A new item's media play as
+ * always (apply_effects() lets go of the hold). */
+static void hold_for_blank(struct player *p)
+{
+	int blank = p->group && group_blank(p->group) != FACILITATOR_SHOW;
+
+	if (blank == p->blank_seen)
+		return;
+	p->blank_seen = blank;
+	if (blank && !nav_paused(p->nav)) {
+		p->media_held = 1;
+		media_pause(p, 1);
+	} else if (!blank && p->media_held) {
+		p->media_held = 0;
+		if (!nav_paused(p->nav))
+			media_pause(p, 0);
+	}
+}
+
 static void apply_effects(struct player *p)
 {
-	unsigned fx = nav_take_effects(p->nav);
+	unsigned fx;
 	int lang = nav_lang(p->nav);
 
+	hold_for_blank(p);
+	fx = nav_take_effects(p->nav);
 	if (!fx)
 		return;
 	p->dirty = 1;
@@ -1004,6 +1045,9 @@ static void apply_effects(struct player *p)
 		jsonlog_str(p->log, "sample", _("Are you still there?"));
 		jsonlog_end(p->log);
 	}
+	/* the item's media start again (or stop): nothing is held */
+	if (fx & (NAV_FX_STOP | NAV_FX_ITEM | NAV_FX_REPLAY))
+		p->media_held = 0;
 	if (fx & NAV_FX_STOP) {
 		av_narration_stop(p->av);
 		av_sequence_stop(p->seq);
@@ -1045,14 +1089,13 @@ static void apply_effects(struct player *p)
 		play_narration(p);
 		av_sequence_replay(p->seq);
 	}
-	if (fx & NAV_FX_PAUSE) {
-		av_narration_pause(p->av, 1);
-		av_sequence_pause(p->seq, 1);
-	}
-	if (fx & NAV_FX_RESUME) {
-		av_narration_pause(p->av, 0);
-		av_sequence_pause(p->seq, 0);
-	}
+	if (fx & NAV_FX_PAUSE)
+		media_pause(p, 1);
+	/* p on a blank room: the media play when it sees the slide */
+	if ((fx & NAV_FX_RESUME) && p->blank_seen)
+		p->media_held = 1;
+	else if (fx & NAV_FX_RESUME)
+		media_pause(p, 0);
 	if (fx & NAV_FX_RESET) {
 		jsonlog_begin(p->log, now(p), "reset");
 		jsonlog_end(p->log);
