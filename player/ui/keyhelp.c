@@ -33,9 +33,11 @@ static const struct keyhelp_entry group_keys[] = {
 	{ "Enter", N_("Next slide; confirms a typed number or a choice") },
 	{ "Tab", N_("All slides: pick one with the arrows and Enter") },
 	{ N_("B or full stop (.)"),
-	  N_("Black screen in the room; again to show the slide") },
+	  N_("Black screen in the room, film and sound paused; "
+	     "again to show the slide") },
 	{ N_("W or comma (,)"),
-	  N_("White screen in the room; again to show the slide") },
+	  N_("White screen in the room, film and sound paused; "
+	     "again to show the slide") },
 	{ "P", N_("Pause or play the sound and the film") },
 	{ "J, L", N_("Film 10 seconds back, forward") },
 	{ "S", N_("Captions and subtitles on or off") },
