@@ -1396,27 +1396,30 @@ static void setup_watch(struct player *p)
 	load_sync_status(p);
 }
 
+/* Logs the library's note `n`: a "bundle_skipped" event, or for an
+ * older version of a pack offered in a newer one, which is no fault, a
+ * "bundle_replaced" event. */
+static void log_note(struct player *p, const struct library_note *n)
+{
+	if (n->kind == LIBRARY_NOTE_REPLACED) {
+		jsonlog_begin(p->log, now(p), "bundle_replaced");
+		jsonlog_str(p->log, "path", n->path);
+		jsonlog_str(p->log, "by_version", n->arg[0]);
+		jsonlog_str(p->log, "by", n->arg[1]);
+	} else {
+		jsonlog_begin(p->log, now(p), "bundle_skipped");
+		jsonlog_str(p->log, "path", n->path);
+	}
+	jsonlog_str(p->log, "message", n->message);
+	jsonlog_end(p->log);
+}
+
 static void log_library(struct player *p, int reload)
 {
 	size_t i;
 
-	for (i = 0; i < library_n_notes(p->lib); i++) {
-		const struct library_note *n = library_note(p->lib, i);
-
-		/* an older version of a pack offered in a newer one is no
-		 * fault: an event of its own */
-		if (n->kind == LIBRARY_NOTE_REPLACED) {
-			jsonlog_begin(p->log, now(p), "bundle_replaced");
-			jsonlog_str(p->log, "path", n->path);
-			jsonlog_str(p->log, "by_version", n->arg[0]);
-			jsonlog_str(p->log, "by", n->arg[1]);
-		} else {
-			jsonlog_begin(p->log, now(p), "bundle_skipped");
-			jsonlog_str(p->log, "path", n->path);
-		}
-		jsonlog_str(p->log, "message", n->message);
-		jsonlog_end(p->log);
-	}
+	for (i = 0; i < library_n_notes(p->lib); i++)
+		log_note(p, library_note(p->lib, i));
 	jsonlog_begin(p->log, now(p), "library");
 	jsonlog_int(p->log, "bundles", (long)library_n_bundles(p->lib));
 	jsonlog_int(p->log, "languages", (long)library_n_langs(p->lib));
@@ -1862,11 +1865,13 @@ static void report_verified(const struct bundle *b, const char *message,
 }
 
 /* Collects the background verification of the library: an intact bundle
- * is recorded; a damaged one is dropped from the pickers, but only on
- * the attract or operator screen, where no bundle is in use. */
+ * is recorded; a damaged one is dropped from the pickers, and an intact
+ * newer version of a pack offered in the older's place, but only on the
+ * attract or operator screen, where no bundle is in use. */
 static void poll_verify(struct player *p)
 {
 	enum nav_screen s;
+	size_t i = library_n_notes(p->lib);
 
 	if (p->verify_done)
 		return;
@@ -1874,6 +1879,15 @@ static void poll_verify(struct player *p)
 	/* A group session keeps its bundles: they are checked as read. */
 	library_poll(p->lib, !p->group && (s == NAV_SCREEN_ATTRACT ||
 		     s == NAV_SCREEN_OPERATOR), report_verified, p);
+	for (; i < library_n_notes(p->lib); i++) {
+		const struct library_note *n = library_note(p->lib, i);
+
+		/* the dropped are logged by report_verified() */
+		if (n->kind == LIBRARY_NOTE_REPLACED) {
+			log_note(p, n);
+			p->lib_changed = 1;
+		}
+	}
 	if (p->lib_changed) {
 		p->lib_changed = 0;
 		nav_library_changed(p->nav, p->opt.lang ?

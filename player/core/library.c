@@ -19,8 +19,15 @@
 struct entry {
 	struct bundle *bundle;
 	int owned;
+	int pending;       /* queued for the background hash, not yet found
+			    * intact */
 	size_t lang_rank;  /* index in the language table */
 	int level_rank;
+	/* A newer version of the pack, queued for the background hash: not
+	 * offered until found intact, so that a damaged copy never takes a
+	 * good older one's place (library_poll()). NULL: none. */
+	struct bundle *newer;
+	int newer_owned;
 };
 
 /* A bundle opened at start without a record: offered at once (its
@@ -97,9 +104,12 @@ void library_free(struct library *lib)
 	library_stop_verify(lib);
 	free(lib->jobs);
 	pthread_mutex_destroy(&lib->lock);
-	for (i = 0; i < lib->n; i++)
+	for (i = 0; i < lib->n; i++) {
 		if (lib->entries[i].owned)
 			bundle_close(lib->entries[i].bundle);
+		if (lib->entries[i].newer_owned)
+			bundle_close(lib->entries[i].newer);
+	}
 	for (i = 0; i < lib->n_notes; i++) {
 		free(lib->notes[i].path);
 		free(lib->notes[i].message);
@@ -117,8 +127,11 @@ enum vv_err library_each(struct library *lib,
 {
 	enum vv_err err = VV_OK;
 
-	for (size_t i = 0; i < lib->n && err == VV_OK; i++)
+	for (size_t i = 0; i < lib->n && err == VV_OK; i++) {
 		err = fn(lib->entries[i].bundle, user);
+		if (err == VV_OK && lib->entries[i].newer)
+			err = fn(lib->entries[i].newer, user);
+	}
 	return err;
 }
 
@@ -192,22 +205,31 @@ static int entry_cmp(const struct entry *a, const struct entry *b)
 		      b->bundle->level_id ? b->bundle->level_id : "");
 }
 
-/* Forgets the background job of `bundle` (replaced by a newer version
- * before the worker started), if it has one. */
-static void forget_job(struct library *lib, const struct bundle *bundle)
+/* Withdraws the background job of `bundle` (a version replaced), if it
+ * has one, so that it may be closed. Returns 0, and withdraws nothing,
+ * while the worker is hashing it. */
+static int cancel_job(struct library *lib, const struct bundle *bundle)
 {
+	int ok = 1;
+
+	pthread_mutex_lock(&lib->lock);
 	for (size_t i = 0; i < lib->n_jobs; i++) {
 		if (lib->jobs[i].bundle != bundle)
 			continue;
-		memmove(&lib->jobs[i], &lib->jobs[i + 1],
-			(lib->n_jobs - i - 1) * sizeof *lib->jobs);
-		lib->n_jobs--;
-		return;
+		ok = lib->jobs[i].state != JOB_RUNNING;
+		if (ok) {
+			lib->jobs[i].state = JOB_COLLECTED;
+			lib->jobs[i].bundle = NULL;
+		}
+		break;
 	}
+	pthread_mutex_unlock(&lib->lock);
+	return ok;
 }
 
 /* Notes `older` as replaced by `newer`, a newer version of its pack, and
- * closes it when `owned`. Not a fault: no error line. */
+ * closes it when `owned`; its job must not be running. Not a fault: no
+ * error line. */
 static enum vv_err note_replaced(struct library *lib, struct bundle *older,
 				 int owned, const struct bundle *newer)
 {
@@ -222,7 +244,7 @@ static enum vv_err note_replaced(struct library *lib, struct bundle *older,
 		 newer->path ? newer->path : "?");
 	err = library_add_note(lib, LIBRARY_NOTE_REPLACED, older->path, msg,
 			       arg);
-	forget_job(lib, older);
+	cancel_job(lib, older);
 	if (owned)
 		bundle_close(older);
 	return err;
@@ -261,10 +283,66 @@ static int newer_version(const struct bundle *a, const struct bundle *b)
 	return version_cmp(a->pack_version, b->pack_version);
 }
 
-enum vv_err library_add(struct library *lib, struct bundle *bundle,
-			int owned)
+/* A version of a pack, as settle_versions() weighs it. */
+struct version {
+	struct bundle *bundle;
+	int owned;
+	int pending;   /* waiting for its background hash */
+};
+
+/* Settles the versions of one pack for the language and level of `e`:
+ * its offered one, its newer one waiting for a hash (if any), and `add`,
+ * of a version neither has. Offered: the newest that waits for no hash,
+ * else (all new to the kiosk) the oldest; waiting: the newest, when it is
+ * newer than that and waits for its hash. So a newer copy is offered
+ * once its hash found it intact, and a damaged one never takes a good
+ * older one's place. The others are noted as replaced and closed when
+ * owned. Returns VV_OK or VV_ERR_NOMEM. */
+static enum vv_err settle_versions(struct library *lib, struct entry *e,
+				   struct version add)
 {
-	struct entry e;
+	struct version v[3] = { { e->bundle, e->owned, e->pending }, add };
+	size_t n = 2, off, i, k;
+	enum vv_err err = VV_OK;
+
+	if (e->newer)
+		v[n++] = (struct version){ e->newer, e->newer_owned, 1 };
+	for (i = 1; i < n; i++) {  /* newest first */
+		for (k = i; k > 0 &&
+		     newer_version(v[k].bundle, v[k - 1].bundle) > 0; k--) {
+			struct version t = v[k];
+
+			v[k] = v[k - 1];
+			v[k - 1] = t;
+		}
+	}
+	for (off = 0; off + 1 < n && v[off].pending; off++)
+		;
+	e->bundle = v[off].bundle;
+	e->owned = v[off].owned;
+	e->pending = v[off].pending;
+	e->newer = off ? v[0].bundle : NULL;
+	e->newer_owned = off && v[0].owned;
+	for (k = 1; k < n; k++) {
+		enum vv_err r;
+
+		if (k == off)
+			continue;
+		r = note_replaced(lib, v[k].bundle, v[k].owned,
+				  v[k < off ? 0 : off].bundle);
+		if (err == VV_OK)
+			err = r;
+	}
+	return err;
+}
+
+/* library_add() for a bundle that waits for its background hash
+ * (`pending`) or not. */
+static enum vv_err add_bundle(struct library *lib, struct bundle *bundle,
+			      int owned, int pending)
+{
+	struct entry e = { .bundle = bundle, .owned = owned,
+			   .pending = pending };
 	size_t i;
 
 	if (lib->worker_started) {
@@ -299,8 +377,6 @@ enum vv_err library_add(struct library *lib, struct bundle *bundle,
 			bundle_close(bundle);
 		return VV_OK;
 	}
-	e.bundle = bundle;
-	e.owned = owned;
 	e.lang_rank = lang_rank(bundle->lang);
 	e.level_rank = level_rank(bundle->level_id);
 	for (i = 0; i < lib->n; i++) {
@@ -313,14 +389,14 @@ enum vv_err library_add(struct library *lib, struct bundle *bundle,
 			continue;
 		/* Staff copy a pack's new version next to the old one (by
 		 * hand; the names need not sort by version): the newer is
-		 * offered, whichever the scan met first. */
+		 * offered, whichever the scan met first, once intact. */
 		newer = newer_version(bundle, have.bundle);
-		if (newer < 0)
-			return note_replaced(lib, bundle, owned, have.bundle);
 		if (newer == 0)
 			return note_duplicate(lib, bundle, owned, have.bundle);
-		lib->entries[i] = e;
-		return note_replaced(lib, have.bundle, have.owned, bundle);
+		if (have.newer && newer_version(bundle, have.newer) == 0)
+			return note_duplicate(lib, bundle, owned, have.newer);
+		return settle_versions(lib, &lib->entries[i], (struct version){
+				       bundle, owned, pending });
 	}
 	if (lib->n == lib->cap) {
 		size_t cap = lib->cap ? lib->cap * 2 : 16;
@@ -340,6 +416,12 @@ enum vv_err library_add(struct library *lib, struct bundle *bundle,
 	lib->entries[i] = e;
 	lib->n++;
 	return VV_OK;
+}
+
+enum vv_err library_add(struct library *lib, struct bundle *bundle,
+			int owned)
+{
+	return add_bundle(lib, bundle, owned, 0);
 }
 
 static void capture(const char *line, void *user)
@@ -444,11 +526,12 @@ static enum library_note_kind note_kind(enum vv_err err, const char *path)
 	}
 }
 
-/* Whether `b` is in the index (library_add() kept it). */
+/* Whether `b` is in the index, offered or waiting for its hash
+ * (library_add() kept it). */
 static int indexed(const struct library *lib, const struct bundle *b)
 {
 	for (size_t i = 0; i < lib->n; i++)
-		if (lib->entries[i].bundle == b)
+		if (lib->entries[i].bundle == b || lib->entries[i].newer == b)
 			return 1;
 	return 0;
 }
@@ -532,7 +615,7 @@ static enum vv_err add_file(struct library *lib, const char *path)
 		lib->note_err = VV_OK;
 		return err;
 	}
-	err = library_add(lib, b, 1);
+	err = add_bundle(lib, b, 1, queue);
 	if (err != VV_OK || !queue || !indexed(lib, b))
 		return err;  /* a refused bundle is closed already */
 	if (lib->n_jobs == lib->cap_jobs) {
@@ -814,6 +897,8 @@ enum vv_err library_start_verify(struct library *lib)
 		for (size_t i = 0; i < lib->n_jobs; i++) {
 			struct job *job = &lib->jobs[i];
 
+			if (job->state != JOB_WAITING)
+				continue;  /* withdrawn: replaced */
 			vv_error_set_thread_capture(capture_job, job);
 			job->state = bundle_verify_members(job->bundle) == VV_OK
 				     ? JOB_GOOD : JOB_BAD;
@@ -825,6 +910,14 @@ enum vv_err library_start_verify(struct library *lib)
 	return VV_OK;
 }
 
+void library_wait_verify(struct library *lib)
+{
+	if (!lib || !lib->worker_started)
+		return;
+	pthread_join(lib->worker, NULL);
+	lib->worker_started = 0;
+}
+
 void library_stop_verify(struct library *lib)
 {
 	if (!lib || !lib->worker_started)
@@ -833,8 +926,7 @@ void library_stop_verify(struct library *lib)
 	pthread_mutex_lock(&lib->lock);
 	lib->stop = 1;
 	pthread_mutex_unlock(&lib->lock);
-	pthread_join(lib->worker, NULL);
-	lib->worker_started = 0;
+	library_wait_verify(lib);
 }
 
 size_t library_n_pending(const struct library *lib)
@@ -849,19 +941,89 @@ size_t library_n_pending(const struct library *lib)
 	return n;
 }
 
-/* Takes `bundle` out of the index and closes it when owned. */
-static void library_remove(struct library *lib, struct bundle *bundle)
+/* The entry offering `bundle` or holding it as the newer version that
+ * waits for its hash (*newer set), or NULL. */
+static struct entry *entry_of(struct library *lib,
+			      const struct bundle *bundle, int *newer)
 {
 	for (size_t i = 0; i < lib->n; i++) {
-		if (lib->entries[i].bundle != bundle)
-			continue;
-		if (lib->entries[i].owned)
+		*newer = lib->entries[i].newer == bundle;
+		if (*newer || lib->entries[i].bundle == bundle)
+			return &lib->entries[i];
+	}
+	return NULL;
+}
+
+/* Takes `bundle` out of the index and closes it when owned. The newer
+ * version waiting for its hash, if any, is offered in its place, as any
+ * bundle new to the kiosk is: checked as it is read. */
+static void library_remove(struct library *lib, struct bundle *bundle)
+{
+	int newer;
+	struct entry *e = entry_of(lib, bundle, &newer);
+	size_t i;
+
+	if (!e)
+		return;
+	if (newer) {
+		if (e->newer_owned)
 			bundle_close(bundle);
-		memmove(&lib->entries[i], &lib->entries[i + 1],
-			(lib->n - i - 1) * sizeof *lib->entries);
-		lib->n--;
+		e->newer = NULL;
 		return;
 	}
+	if (e->owned)
+		bundle_close(bundle);
+	if (e->newer) {
+		e->bundle = e->newer;
+		e->owned = e->newer_owned;
+		e->pending = 1;
+		e->newer = NULL;
+		return;
+	}
+	i = (size_t)(e - lib->entries);
+	memmove(&lib->entries[i], &lib->entries[i + 1],
+		(lib->n - i - 1) * sizeof *lib->entries);
+	lib->n--;
+}
+
+/* For library_poll(): `job`'s bundle, found intact, is recorded (once)
+ * and reported. When it is the newer version of its entry, waiting, it
+ * is offered in the older's place with `drop` (no bundle in use) once
+ * the older's own hash is not running; returns 0 otherwise, to be called
+ * again. Returns 1 when collected. */
+static int collect_good(struct library *lib, struct job *job, int drop,
+			enum vv_err *err,
+			void (*report)(const struct bundle *bundle,
+				       const char *message, void *user),
+			void *user)
+{
+	int newer;
+	struct entry *e = entry_of(lib, job->bundle, &newer);
+
+	if (!job->bundle->members_checked) {
+		/* Read by the main thread only. */
+		job->bundle->members_checked = 1;
+		lib->n_verified++;
+		if (trust_add(lib->trust, &job->bundle->id) != VV_OK)
+			*err = VV_ERR_NOMEM;
+		if (report)
+			report(job->bundle, NULL, user);
+	}
+	if (e && newer) {
+		struct entry older = *e;
+
+		if (!drop || !cancel_job(lib, older.bundle))
+			return 0;
+		e->bundle = job->bundle;
+		e->owned = e->newer_owned;
+		e->newer = NULL;
+		if (note_replaced(lib, older.bundle, older.owned,
+				  job->bundle) != VV_OK)
+			*err = VV_ERR_NOMEM;
+	}
+	if (e)
+		e->pending = 0;
+	return 1;
 }
 
 enum vv_err library_poll(struct library *lib, int drop,
@@ -879,24 +1041,29 @@ enum vv_err library_poll(struct library *lib, int drop,
 		st = job->state;
 		pthread_mutex_unlock(&lib->lock);
 		if (st == JOB_GOOD) {
-			/* Read by the main thread only. */
-			job->bundle->members_checked = 1;
-			lib->n_verified++;
-			if (trust_add(lib->trust, &job->bundle->id) != VV_OK)
-				err = VV_ERR_NOMEM;
-			if (report)
-				report(job->bundle, NULL, user);
+			if (!collect_good(lib, job, drop, &err, report, user))
+				continue;
 		} else if (st == JOB_BAD && drop) {
 			char msg[1600];
+			int newer;
+			struct entry *e = entry_of(lib, job->bundle, &newer);
 
-			snprintf(msg, sizeof msg, _("%s; it was taken out of "
-				 "the pickers"), job->message);
+			/* A newer version waiting for its hash was never
+			 * offered: the older stays. */
+			if (e && newer)
+				snprintf(msg, sizeof msg, _("%s; version %s "
+					 "stays offered"), job->message,
+					 e->bundle->pack_version);
+			else
+				snprintf(msg, sizeof msg, _("%s; it was taken "
+					 "out of the pickers"), job->message);
 			vv_error(NULL, 0, "%s", msg);
 			if (report)
 				report(job->bundle, msg, user);
 			lib->note_err = job->err;
 			if (library_add_note(lib, job->err == VV_ERR_IO ?
 					     LIBRARY_NOTE_UNREADABLE :
+					     e && newer ? LIBRARY_NOTE_DAMAGED :
 					     LIBRARY_NOTE_DROPPED,
 					     job->bundle->path, msg, NULL) !=
 			    VV_OK)

@@ -34,7 +34,9 @@ enum library_note_kind {
 	LIBRARY_NOTE_KEY_UNTRUSTED, /* arg: the signer's key id */
 	LIBRARY_NOTE_BAD_SIGNATURE, /* arg: the key id; altered */
 	LIBRARY_NOTE_NOT_SIGNATURE, /* the signature member is not one */
-	LIBRARY_NOTE_DAMAGED,       /* malformed, or a hash that differs */
+	LIBRARY_NOTE_DAMAGED,       /* malformed, or a hash that differs
+				     * (also found in the background, for
+				     * a newer version not yet offered) */
 	LIBRARY_NOTE_DROPPED,       /* damaged, found after it was offered */
 	LIBRARY_NOTE_TOO_LARGE,     /* a member past the size cap */
 	LIBRARY_NOTE_COPYING,       /* cannot be opened yet: still being
@@ -80,6 +82,9 @@ enum vv_err library_scan(struct library *lib, const char *path);
  * whichever came first, and the older gets a LIBRARY_NOTE_REPLACED note
  * and no error line; otherwise (another pack, or the same version) the
  * first, and the second a LIBRARY_NOTE_DUPLICATE note and an error line.
+ * A scan's newer version that waits for its background hash
+ * (library_set_background()) is kept too but not offered, nor the older
+ * replaced, until library_poll() found it intact.
  * The bundle not kept is closed when owned. Returns VV_OK, VV_ERR_NOMEM,
  * or VV_ERR_INTERNAL after library_start_verify() (the bundle is closed
  * when owned). */
@@ -101,7 +106,8 @@ const struct bundle *library_bundle(const struct library *lib, size_t lang,
 int library_find_level(const struct library *lib, size_t lang,
 		       const char *id);
 
-/* Calls fn(bundle, user) on every bundle, in index order, so that the
+/* Calls fn(bundle, user) on every bundle, in index order (a newer
+ * version waiting for its hash after the one offered), so that the
  * player can fill in its site's details once after the scan; stops at
  * and returns the first error. Returns VV_OK otherwise. */
 enum vv_err library_each(struct library *lib,
@@ -165,6 +171,11 @@ enum vv_err library_start_verify(struct library *lib);
  * no-op. */
 void library_stop_verify(struct library *lib);
 
+/* Waits until the worker has hashed every bundle (tests; the kiosk polls
+ * instead); library_poll() then collects them. NULL or no worker:
+ * no-op. */
+void library_wait_verify(struct library *lib);
+
 /* Bundles whose background verification is not yet collected by
  * library_poll() (waiting, running, or done). */
 size_t library_n_pending(const struct library *lib);
@@ -176,8 +187,14 @@ size_t library_n_pending(const struct library *lib);
  * attract screen), a damaged bundle is taken out of the index and
  * closed, after one vv_error line naming it and the member, a note, and
  * report(bundle, that line, user) before the close; without `drop` it
- * stays until a later call, still checked as it streams. report may be
- * NULL. Returns VV_OK or VV_ERR_NOMEM. */
+ * stays until a later call, still checked as it streams. A newer version
+ * waiting for its hash (library_add()) is, with `drop`, offered in the
+ * older's place once intact (the older gets a LIBRARY_NOTE_REPLACED note
+ * and is closed), or, when damaged, closed with a LIBRARY_NOTE_DAMAGED
+ * note and the older stays offered; without `drop` it waits (an intact
+ * one is recorded and reported meanwhile). A damaged offered bundle's
+ * waiting newer version is offered in its place, checked as it is read.
+ * report may be NULL. Returns VV_OK or VV_ERR_NOMEM. */
 enum vv_err library_poll(struct library *lib, int drop,
 			 void (*report)(const struct bundle *bundle,
 					const char *message, void *user),

@@ -52,18 +52,7 @@ fi
 # One byte of the film flipped in place: the ctime moves, so the record
 # no longer matches; hashed again, the bundle is refused.
 cp "$bundle" "$TMP/good.vvb"
-python3 - "$bundle" <<'PY'
-import sys, tarfile
-path = sys.argv[1]
-with tarfile.open(path) as t:
-    m = [m for m in t.getmembers() if m.name.endswith('film.mp4')][0]
-    at = m.offset_data + m.size // 2
-with open(path, 'r+b') as f:
-    f.seek(at)
-    b = f.read(1)
-    f.seek(at)
-    f.write(bytes([b[0] ^ 0xff]))
-PY
+flip_member_byte "$bundle" film.mp4
 l=$(start third)
 if [ "$(jfield "$l" verified)" = 0 ] && [ "$(jfield "$l" trusted)" = 0 ] &&
    [ "$(jfield "$l" bundles)" = 1 ] && [ "$(jfield "$l" pending)" = 1 ] &&

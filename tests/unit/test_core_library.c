@@ -1,11 +1,15 @@
 /* Unit tests for player/core/library's scan: what it picks up from a
  * folder, and that nothing bad stops it (each becomes a note). */
 #include "player/core/library.h"
+#include "builder/bundle_write.h"
+#include "common/hash.h"
+#include "player/core/trust.h"
 #include "tests/unit/check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int lines;
@@ -129,6 +133,191 @@ static void test_versions(void)
 	library_free(lib);
 }
 
+/* Writes `path`: a bundle of pack "p", version `version`, in nb at level
+ * no-schooling, of one slide with a picture. With `damaged`, one byte of
+ * the picture is flipped after its hash went into the manifest, as a bad
+ * copy would: the bundle opens, and only hashing it whole finds the
+ * fault. Ends the program (status 2) when it cannot be written. */
+static void write_version(const char *path, const char *version,
+			  int damaged)
+{
+	unsigned char pic[900];
+	char sha[HASH_HEX_SIZE], sum[HASH_HEX_SIZE + 1], xml[2048];
+	struct bundle_writer *w = NULL;
+	enum vv_err err;
+
+	for (size_t i = 0; i < sizeof pic; i++)
+		pic[i] = (unsigned char)(i * 7 + 1);
+	hash_sha256_buffer(pic, sizeof pic, sha);
+	snprintf(xml, sizeof xml,
+		 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		 "<bundle xmlns=\"urn:veiviser:bundle:1\" format=\"1\">\n"
+		 "  <pack id=\"p\" version=\"%s\" source-lang=\"nb\">"
+		 "<title>P</title></pack>\n"
+		 "  <language code=\"nb\" script=\"Latn\" dir=\"ltr\"/>\n"
+		 "  <level id=\"no-schooling\"><label>Ingen</label></level>\n"
+		 "  <items>\n"
+		 "    <slide id=\"welcome\"><heading>Hei</heading>\n"
+		 "      <image member=\"media/0001-pic.png\"><alt>a</alt>"
+		 "</image></slide>\n"
+		 "  </items>\n"
+		 "  <members>\n"
+		 "    <member name=\"media/0001-pic.png\" kind=\"image\" "
+		 "size=\"%zu\" sha256=\"%s\" width=\"2\" height=\"3\"/>\n"
+		 "  </members>\n"
+		 "</bundle>\n", version, sizeof pic, sha);
+	hash_sha256_buffer(xml, strlen(xml), sum);
+	sum[64] = '\n';
+	if (damaged)
+		pic[sizeof pic / 2] ^= 0xff;
+	err = bundle_writer_new(path, &w);
+	if (err == VV_OK)
+		err = bundle_writer_add_buffer(w, "manifest.xml", xml,
+					       strlen(xml));
+	if (err == VV_OK)
+		err = bundle_writer_add_buffer(w, "media/0001-pic.png", pic,
+					       sizeof pic);
+	if (err == VV_OK)
+		err = bundle_writer_add_buffer(w, "manifest.sha256", sum, 65);
+	if (err == VV_OK)
+		err = bundle_writer_commit(w, NULL, NULL);
+	else
+		bundle_writer_abort(w);
+	if (err != VV_OK) {
+		perror(path);
+		exit(2);
+	}
+}
+
+/* For library_poll(): the bundles it reported damaged. */
+static int n_damaged;
+
+static void on_verified(const struct bundle *bundle, const char *message,
+			void *user)
+{
+	(void)bundle;
+	(void)user;
+	n_damaged += message != NULL;
+}
+
+/* The version offered for nb, no-schooling, or "none". */
+static const char *offered(const struct library *lib)
+{
+	const struct bundle *b = library_bundle(lib, 0, 0);
+
+	return b && b->pack_version ? b->pack_version : "none";
+}
+
+/* CHECK with the case's label after the name. */
+static void check_case(int ok, const char *name, const char *label)
+{
+	char full[400];
+
+	snprintf(full, sizeof full, "%s %s", name, label);
+	CHECK(ok, full);
+}
+
+/* A newer version (1.1.0) next to a good older one (1.0.0), hashed in
+ * the background: until the hash found the newer intact the older is
+ * offered and not called replaced; a damaged newer is noted as damaged
+ * and the older stays. Whichever name sorts first, with both new to the
+ * kiosk (a start) or the older in the trust record (the rescan of a
+ * running kiosk after the copy). A participant playing the older (polls
+ * without drop) keeps it; the attract screen's poll changes the index. */
+static void test_damaged_newer(const char *dir)
+{
+	static const char *names[][2] = { { "p-1.0.0.vvb", "p-1.1.0.vvb" },
+					   { "z-old.vvb", "a-new.vvb" } };
+	char sub[300], old[400], new[400], record[400], label[160];
+
+	snprintf(sub, sizeof sub, "%s/versions", dir);
+	snprintf(record, sizeof record, "%s/verified", dir);
+	if (mkdir(sub, 0700) != 0)
+		return;
+	for (int order = 0; order < 2; order++)
+	for (int known = 0; known < 2; known++)
+	for (int damaged = 1; damaged >= 0; damaged--) {
+		struct library *lib = NULL;
+		struct trust *trust = NULL;
+		const struct library_note *n;
+		const struct bundle *kept;
+
+		snprintf(old, sizeof old, "%s/%s", sub, names[order][0]);
+		snprintf(new, sizeof new, "%s/%s", sub, names[order][1]);
+		snprintf(label, sizeof label, "(%s newer, %s sorts first, "
+			 "older %s)", damaged ? "damaged" : "intact",
+			 order ? "newer" : "older",
+			 known ? "known" : "new too");
+		write_version(old, "1.0.0", 0);
+		unlink(record);
+		if (trust_open(record, &trust) != VV_OK)
+			return;
+		if (known) {
+			/* verified whole at an earlier scan */
+			if (library_new(NULL, NULL, &lib) != VV_OK)
+				return;
+			library_set_trust(lib, trust);
+			library_scan(lib, old);
+			library_free(lib);
+		}
+		write_version(new, "1.1.0", damaged);
+		if (library_new(NULL, NULL, &lib) != VV_OK)
+			return;
+		library_set_trust(lib, trust);
+		library_set_background(lib, 1);
+		n_damaged = 0;
+		library_scan(lib, sub);
+		kept = library_bundle(lib, 0, 0);
+		check_case(library_n_bundles(lib) == 1 &&
+			   strcmp(offered(lib), "1.0.0") == 0 &&
+			   library_n_notes(lib) == 0 &&
+			   library_n_pending(lib) == (size_t)(2 - known),
+			   "library: a newer version waits for its hash; the "
+			   "older is offered, not replaced", label);
+		library_start_verify(lib);
+		library_wait_verify(lib);
+		/* the polls of a participant's session */
+		library_poll(lib, 0, on_verified, NULL);
+		check_case(library_bundle(lib, 0, 0) == kept &&
+			   library_n_notes(lib) == 0 && n_damaged == 0,
+			   "library: while a participant plays, the older "
+			   "stays in place", label);
+		library_poll(lib, 1, on_verified, NULL);
+		if (damaged) {
+			n = note_of(lib, new);
+			check_case(library_n_bundles(lib) == 1 &&
+				   library_bundle(lib, 0, 0) == kept &&
+				   !note_of(lib, old) &&
+				   library_n_replaced(lib) == 0,
+				   "library: the older stays offered when the "
+				   "newer is damaged, not called replaced",
+				   label);
+			check_case(n_damaged == 1 && library_n_notes(lib) == 1 &&
+				   n && n->kind == LIBRARY_NOTE_DAMAGED &&
+				   strstr(n->message, "SHA-256") &&
+				   strstr(n->message, "1.0.0 stays offered"),
+				   "library: the damaged newer is noted as "
+				   "damaged, naming the version offered", label);
+		} else {
+			n = note_of(lib, old);
+			check_case(library_n_bundles(lib) == 1 &&
+				   strcmp(offered(lib), "1.1.0") == 0 &&
+				   library_bundle(lib, 0, 0)->members_checked &&
+				   library_n_notes(lib) == 1 && n &&
+				   n->kind == LIBRARY_NOTE_REPLACED,
+				   "library: an intact newer is offered once "
+				   "hashed, on the attract screen; the older "
+				   "then replaced", label);
+		}
+		library_free(lib);
+		trust_free(trust);
+		unlink(old);
+		unlink(new);
+	}
+	unlink(record);
+	rmdir(sub);
+}
+
 static void put(const char *dir, const char *name, const char *text)
 {
 	char path[256];
@@ -236,7 +425,8 @@ int main(void)
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 		unlink(path);
 	}
-	rmdir(dir);
 	test_versions();
+	test_damaged_newer(dir);
+	rmdir(dir);
 	return CHECK_DONE();
 }
