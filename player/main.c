@@ -1758,6 +1758,10 @@ static int setup(struct player *p)
 	ac.text = p->text;
 	ac.headless = p->opt.headless;
 	ac.real_time = p->opt.headless && getenv("VV_REAL_TIME") != NULL;
+	/* tests: every film takes this many seconds of the player's clock
+	 * to load, so that a key can come while it loads */
+	if (p->opt.headless && getenv("VV_TEST_FILM_LOAD"))
+		ac.test_load_seconds = atof(getenv("VV_TEST_FILM_LOAD"));
 	if (av_out_new(&ac, &p->av) != VV_OK)
 		return 1;
 	av_out_set_log(p->av, log_av_event, p);

@@ -113,6 +113,7 @@ struct av_video {
 	double last_clock_wall;    /* real time the clock last moved */
 	double last_pic_wall;      /* real time a picture last came */
 	double open_wall, play_wall, ready_wall;
+	double open_now;           /* av->now when opened */
 	int ready_logged;
 	int preloaded;             /* ready before play was called */
 	int end_logged;
@@ -127,6 +128,7 @@ struct av_out {
 	int threads;
 	long stall_video_after, stall_audio_after; /* av_config tests */
 	int video_delay_ms;
+	double load_seconds;       /* av_config test_load_seconds */
 	int prescale;              /* the renderer converts YUV on the CPU:
 	                            * decode threads scale down first */
 	int rgb_upload;            /* SDL's software renderer: pictures are
@@ -582,6 +584,7 @@ enum vv_err av_out_new(const struct av_config *cfg, struct av_out **out)
 	av->stall_video_after = cfg->test_stall_video_after;
 	av->stall_audio_after = cfg->test_stall_audio_after;
 	av->video_delay_ms = cfg->test_video_delay_ms;
+	av->load_seconds = cfg->test_load_seconds;
 	av->rate = AV_RATE;
 	av->channels = AV_CHANNELS;
 	av->device_frames = AV_DEVICE_FRAMES;
@@ -1051,6 +1054,14 @@ static void video_start(struct av_video *v)
 	       rss, rss_file);
 }
 
+/* The test fault av_config.test_load_seconds: the film still counts as
+ * loading, whatever its decoder has done. */
+static int load_held(const struct av_video *v)
+{
+	return v->av->load_seconds > 0 &&
+	       v->av->now < v->open_now + v->av->load_seconds;
+}
+
 static void video_tick(struct av_video *v)
 {
 	struct av_out *av = v->av;
@@ -1088,6 +1099,8 @@ static void video_tick(struct av_video *v)
 		       v->info.audio_codec, v->info.video_threads);
 	}
 	if (v->state == AV_LOADING) {
+		if (load_held(v))
+			return;
 		if (media_video_peek(v->media, 0)) {
 			if (take_frame(v, 0) != 0)
 				return;
@@ -1193,6 +1206,7 @@ enum vv_err av_video_open(struct av_out *av, const struct av_video_args *args,
 	v->subtitles_on = !same_language(args->audio_lang, args->bundle_lang);
 	v->state = AV_LOADING;
 	v->open_wall = wall_now();
+	v->open_now = av->now;
 	v->last_clock = -1;
 	struct media_open_args margs = {
 		.path = args->video.path, .has_fd = args->video.has_fd,
@@ -1249,7 +1263,8 @@ enum vv_err av_video_open(struct av_out *av, const struct av_video_args *args,
 		 * a background open: wait (bounded) for the first frame so
 		 * that preloading is as reliable as on a real kiosk. */
 		double deadline = wall_now() + AV_HEADLESS_WAIT;
-		while (v->state == AV_LOADING && wall_now() < deadline) {
+		while (v->state == AV_LOADING && !load_held(v) &&
+		       wall_now() < deadline) {
 			media_wait(v->media, 0.02);
 			video_tick(v);
 		}
@@ -1591,7 +1606,8 @@ int av_video_present_band(struct av_video *v, int x, int y, int w, int h,
 	    v->play_requested) {
 		/* headless runs start the first frame without a gap */
 		double deadline = wall_now() + AV_HEADLESS_WAIT;
-		while (v->state == AV_LOADING && wall_now() < deadline) {
+		while (v->state == AV_LOADING && !load_held(v) &&
+		       wall_now() < deadline) {
 			media_wait(v->media, 0.02);
 			video_tick(v);
 		}

@@ -50,6 +50,10 @@ struct av_config {
 	long test_stall_video_after, test_stall_audio_after;
 	int test_video_delay_ms; /* test fault: a slow video decoder (ms
 	                     * more per frame); 0: none */
+	double test_load_seconds; /* test fault: a film stays AV_LOADING
+	                     * for this long on the clock given to
+	                     * av_out_tick() after it was opened, however
+	                     * soon its first frame is decoded; 0: none */
 	int real_time;      /* headless: the times given to av_out_tick()
 	                     * are real time (VV_REAL_TIME), so decoders are
 	                     * not waited for: a late one skips frames, as

@@ -6,6 +6,8 @@
 # or by a slide key. What the facilitator paused with p before blanking
 # stays paused, and p pressed while blank does not start it behind the
 # black. A slide reached by a number while blank plays as it always did.
+# A film still loading when b, w or p comes (VV_TEST_FILM_LOAD keeps it
+# loading) starts paused at its first frame, and plays by the same rules.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/player_fixture.inc"
 . "$TOP/tests/e2e/group_fixture.inc"
@@ -160,3 +162,42 @@ else
 	fail "group blank media: b and the narration" \
 		"$(positions talk narration_pos n2 n3 n4 n5)"
 fi
+
+# A film still loading when the key comes: every film loads for 2 s of
+# the player's clock (the film was preloaded at 0 s, on the intro slide),
+# so the key right after Right comes while it loads. It starts paused at
+# its first frame, and goes on when the slide is shown again (b, or a
+# slide key after w) or when p is pressed again.
+export VV_TEST_FILM_LOAD=2
+for key in b w p; do
+	case $key in
+	p) again=p ;;
+	w) again=Right ;;
+	*) again=b ;;
+	esac
+	cat >"$TMP/load$key.script" <<SCRIPT
+0.1 key Right
+0.1 key $key
+3.0 screenshot held1
+4.0 screenshot held2
+4.1 key $again
+5.0 screenshot on
+5.1 quit
+SCRIPT
+	play "load$key"
+	# the key came while the film loaded (else this case tests nothing)
+	k_t=$(jget "$TMP/load$key.json" group_key key "$key" t)
+	r_t=$(jget "$TMP/load$key.json" video_ready item vid t)
+	expect "group blank media: $key came while the film loaded" \
+		awk "BEGIN { exit !(\"$k_t\" != \"\" && \"$r_t\" != \"\" && $r_t > ${k_t:-0}) }"
+	if still "load$key" film_pos held1 held2 &&
+	   [ "$(at "load$key" held1 film_pos)" = 0 ] &&
+	   moved "load$key" film_pos held2 on; then
+		pass "group blank media: $key while the film loads holds it at its start"
+	else
+		fail "group blank media: $key while the film loads" \
+			"$(positions "load$key" film_pos held1 held2 on)"
+	fi
+done
+expect "group blank media: p while the film loads shows it paused" \
+	[ "$(at loadp held1 paused)" = 1 ]
