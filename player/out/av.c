@@ -79,6 +79,8 @@ struct av_video {
 	int subtitles_on;
 	enum av_state state;
 	int play_requested;
+	int pause_requested;       /* paused while loading: it starts paused
+	                            * on its first frame */
 	const char *message;       /* English; translated on the way out */
 	char message_buf[256];
 	SDL_Texture *texture;
@@ -1113,6 +1115,8 @@ static void video_tick(struct av_video *v)
 			       v->pic_pts);
 			if (v->play_requested)
 				video_start(v);
+			if (v->play_requested && v->pause_requested)
+				av_video_pause(v, 1);
 		} else if (media_video_done(v->media)) {
 			video_fail(v, "media_error",
 				   media_error(v->media) ? media_error(v->media)
@@ -1327,13 +1331,19 @@ void av_video_play(struct av_video *v)
 	}
 	if (v->state == AV_READY)
 		video_start(v);
-	else if (v->state == AV_LOADING)
+	else if (v->state == AV_LOADING) {
 		v->play_requested = 1;
+		v->pause_requested = 0;
+	}
 }
 
 void av_video_pause(struct av_video *v, int paused)
 {
-	if (paused && v->state == AV_PLAYING) {
+	/* a pause while loading is kept: the film would start behind a
+	 * blanked room, or against the pause asked for */
+	if (v->state == AV_LOADING) {
+		v->pause_requested = paused;
+	} else if (paused && v->state == AV_PLAYING) {
 		clock_run(v, 0);
 		v->state = AV_PAUSED;
 		av_log(v->av, "video_pause", v->item, ",\"pos\":%.4f",

@@ -193,11 +193,14 @@ enum av_state av_video_state(const struct av_video *v);
 const char *av_video_message(const struct av_video *v);
 
 /* Starts playback (from AV_READY or AV_LOADING: it starts as soon as the
- * first frame is there) or resumes after a pause. Only one video should
+ * first frame is there, and forgets a pause asked for while loading) or
+ * resumes after a pause. Only one video should
  * play at a time: its audio goes to the device. */
 void av_video_play(struct av_video *v);
 
-/* Pauses (1) or resumes (0). */
+/* Pauses (1) or resumes (0). A video in AV_LOADING keeps the last one
+ * of them: when av_video_play() asked it to start, it starts paused on
+ * its first frame (AV_PAUSED), or plays when resumed meanwhile. */
 void av_video_pause(struct av_video *v, int paused);
 
 /* Seeks by delta seconds (+10 / -10), clamped to the media. */

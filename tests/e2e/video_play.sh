@@ -130,3 +130,41 @@ fi
 expect "video play: a tap on the caption sign toggles subtitles" \
 	grep -q '"event":"subtitles","item":"one","on":0' "$log2"
 expect "video play: replay" grep -q '"event":"video_replay","item":"one"' "$log2"
+
+# P tapped while the film still loads (VV_TEST_FILM_LOAD keeps every film
+# loading for 2 s of the player's clock): it starts paused on its first
+# frame, the kiosk shows it paused, and the next P plays it from there.
+cat >"$TMP/load.script" <<'SCRIPT'
+0.1 key Space
+0.1 key P
+3.0 screenshot held
+4.0 key P
+5.0 quit
+SCRIPT
+log3="$TMP/load.json"
+VV_TEST_FILM_LOAD=2 "$VP" --headless --window 480x270 --lang nb \
+	--level all --script "$TMP/load.script" --screenshot-dir "$TMP/load" \
+	--log-json "$log3" "$TMP/b" 2>/dev/null
+asked=$(jq -r 'select(.event == "input" and .input == "pause") | .t' \
+	"$log3" | head -n 1)
+ready=$(vfield "$(events "$log3" video_ready one | head -n 1)" t)
+expect "video play: P came while the film loaded ($asked, ready $ready)" \
+	awk "BEGIN { exit !(\"$asked\" != \"\" && \"$ready\" != \"\" && ${ready:-0} > ${asked:-0}) }"
+p=$(events "$log3" video_pause one | head -n 1)
+r=$(events "$log3" video_resume one | head -n 1)
+rt=$(vfield "$r" t)
+# frames presented before the resume: the first one at most
+frames_paused=$(jq -r --argjson b "${rt:-0}" \
+	'select(.event == "frame" and .item == "one" and .t < $b - 0.001) | .t' \
+	"$log3" | wc -l)
+held=$(jq -r 'select(.event == "screenshot") | .t' "$log3")
+if [ -n "$p" ] && [ -n "$r" ] && awk "BEGIN { exit !(${rt:-0} > ${held:-9}) }" &&
+   [ "$(vfield "$p" pos)" = "$(vfield "$r" pos)" ] &&
+   [ "$frames_paused" -le 1 ]; then
+	pass "video play: P while the film loads starts it paused on its first frame"
+else
+	fail "video play: P while loading" \
+		"pause '$p' resume '$r' frames before the resume $frames_paused"
+fi
+expect "video play: the kiosk shows the film paused" \
+	[ "$(jq -r 'select(.event == "screenshot") | .paused' "$log3")" = 1 ]
