@@ -501,6 +501,111 @@ static size_t header_length(const char *data, size_t len)
 	return e ? (size_t)(e - data) + 2 : len;
 }
 
+/* Returns the length of the header block of .po bytes (comments,
+ * msgid "" and its msgstr: up to the first blank line, CRLF or not), or
+ * 0 when the bytes do not start with a header. */
+static size_t header_block(const char *data, size_t len)
+{
+	size_t at = 0, eol;
+	int has_msgid = 0;
+
+	while (at < len) {
+		eol = at;
+		while (eol < len && data[eol] != '\n')
+			eol++;
+		if (eol == at || (eol == at + 1 && data[at] == '\r'))
+			break;
+		if (eol - at >= 8 && memcmp(data + at, "msgid \"\"", 8) == 0)
+			has_msgid = 1;
+		at = eol < len ? eol + 1 : len;
+	}
+	return has_msgid ? at : 0;
+}
+
+/* Returns a new copy of data[0..len) with `cut` bytes at `at` replaced by
+ * `put`, or NULL when memory ran out. */
+static char *splice(const char *data, size_t len, size_t at, size_t cut,
+		    const char *put, size_t *out_len)
+{
+	size_t n = strlen(put);
+	char *out = malloc(len - cut + n + 1);
+
+	if (!out)
+		return NULL;
+	memcpy(out, data, at);
+	memcpy(out + at, put, n);
+	memcpy(out + at + n, data + at + cut, len - at - cut);
+	*out_len = len - cut + n;
+	out[*out_len] = '\0';
+	return out;
+}
+
+/* Makes the catalogue in *data (NUL-terminated, *len bytes) UTF-8 with a
+ * header that says charset=UTF-8, when its header declares another
+ * charset or none: msgmerge refuses a missing charset and names it does
+ * not call portable (utf8, windows-1252), though check and build read
+ * them as `charset` (what po_catalog_load() used). Returns 0, or -1 after
+ * printing one line naming `path`. */
+static int utf8_header(const char *path, const char *charset, char **data,
+		       size_t *len)
+{
+	size_t head = header_block(*data, *len), at, cut = 0, new_len;
+	const char *cs, *put;
+	char *out;
+
+	cs = head ? memmem(*data, head, "charset=", 8) : NULL;
+	if (!head || (cs && strncasecmp(cs + 8, "UTF-8", 5) == 0 &&
+		      strchr("\\\"; \t", cs[13])))
+		return 0;
+	if (!cs && memmem(*data, head, "\"Content-Type:", 14))
+		return 0; /* no charset= in it: leave that to msgmerge */
+	if (strcasecmp(charset, "UTF-8") != 0 &&
+	    strcasecmp(charset, "UTF8") != 0) {
+		iconv_t cd = iconv_open("UTF-8", charset);
+
+		out = cd == (iconv_t)-1 ? NULL : po_to_utf8(cd, *data);
+		if (cd != (iconv_t)-1)
+			iconv_close(cd);
+		if (!out) {
+			vv_error(path, 0, _("cannot convert it from %s to "
+					    "UTF-8; save it as UTF-8"),
+				 charset);
+			return -1;
+		}
+		free(*data);
+		*data = out;
+		*len = strlen(out);
+		head = header_block(*data, *len);
+		cs = head ? memmem(*data, head, "charset=", 8) : NULL;
+	}
+	if (cs) {
+		at = (size_t)(cs - *data) + 8;
+		cut = strcspn(*data + at, "\\\"; \t\r\n");
+		put = "UTF-8";
+	} else {
+		/* After the header's msgstr line, as its second string. */
+		const char *m = memmem(*data, head, "\nmsgstr", 7);
+		const char *eol = m ? memchr(m + 1, '\n', head - (size_t)(m + 1 -
+								 *data)) : NULL;
+
+		if (!eol)
+			return 0;
+		at = (size_t)(eol - *data) + 1;
+		put = eol > *data && eol[-1] == '\r'
+			      ? "\"Content-Type: text/plain; charset=UTF-8\\n\"\r\n"
+			      : "\"Content-Type: text/plain; charset=UTF-8\\n\"\n";
+	}
+	out = splice(*data, *len, at, cut, put, &new_len);
+	if (!out) {
+		vv_error(path, 0, _("out of memory"));
+		return -1;
+	}
+	free(*data);
+	*data = out;
+	*len = new_len;
+	return 0;
+}
+
 /* Merges pack.pot (`pot`) into the .po at `path` (created when missing,
  * for `lang`) by running GNU gettext's msgmerge --previous, or msginit for
  * a new language; writes the result with atomic_write() when its bytes
@@ -510,6 +615,7 @@ static enum vv_err update_one(const char *path, const char *lang,
 			      const char *pot)
 {
 	char lang_opt[48], *data = NULL, *init = NULL, *charset;
+	char read_as[64] = "UTF-8";
 	size_t len = 0, init_len = 0;
 	struct merge_stats st;
 	struct stat sb;
@@ -527,6 +633,8 @@ static enum vv_err update_one(const char *path, const char *lang,
 		if (err)
 			return err;
 		converted = strcasecmp(po_catalog_charset(check), "UTF-8") != 0;
+		snprintf(read_as, sizeof read_as, "%s",
+			 po_catalog_charset(check));
 		po_catalog_free(check);
 		old = po_read(path);
 		if (!old)
@@ -588,7 +696,13 @@ static enum vv_err update_one(const char *path, const char *lang,
 		got = fread(input + head, 1, (size_t)sb.st_size, f);
 		fclose(f);
 		free(init);
-		rc = run_gettext(argv, input, head + got, path, &data, &len);
+		input[head + got] = '\0';
+		got += head;
+		if (utf8_header(path, read_as, &input, &got) != 0) {
+			free(input);
+			return VV_ERR_FORMAT;
+		}
+		rc = run_gettext(argv, input, got, path, &data, &len);
 		free(input);
 		if (rc != 0)
 			return VV_ERR_FORMAT;

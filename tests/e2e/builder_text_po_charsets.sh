@@ -1,0 +1,71 @@
+# update-po on catalogues whose header msgmerge itself refuses, though
+# check and build read them: a Windows editor's windows-1252 with CRLF
+# line ends, a hand-written charset=utf8, a header without Content-Type.
+# Each is merged as UTF-8 and keeps its translations.
+. "$TOP/tests/lib.sh"
+P=$TMP/pack
+cp -r "$TOP/tests/data/pack-small" "$P"
+sed -i 's|<languages>nb ar ti</languages>|<languages>nb ar ti nn</languages>|' "$P/pack.xml"
+echo nn >>"$P/po/LINGUAS"
+
+# merged NAME: update-po exits 0, nn.po says UTF-8, msgfmt accepts it.
+merged() {
+	"$VB" update-po "$P" >"$TMP/out" 2>"$TMP/err"
+	expect "$1: update-po exits 0" test $? -eq 0
+	expect "$1: nothing on stderr" test ! -s "$TMP/err"
+	expect "$1: now declares UTF-8" \
+		grep -q '^"Content-Type: text/plain; charset=UTF-8\\n"' "$P/po/nn.po"
+	expect "$1: msgfmt --check accepts it" \
+		msgfmt --check -o /dev/null "$P/po/nn.po"
+}
+
+# Notepad on Windows: cp1252 bytes (curly quotes 0x93/0x94, æ), CRLF.
+{
+	printf 'msgid ""\r\nmsgstr ""\r\n"Language: nn\\n"\r\n'
+	printf '"Content-Type: text/plain; charset=windows-1252\\n"\r\n\r\n'
+	printf 'msgctxt "welcome/heading"\r\nmsgid "Velkommen"\r\n'
+	printf 'msgstr "\223Velkomen\224, k\346re deg"\r\n'
+} >"$P/po/nn.po"
+"$VB" check "$P" >/dev/null 2>&1
+expect "windows-1252: check reads it" test $? -ne 2
+merged "windows-1252"
+expect "windows-1252: translation kept, as UTF-8" \
+	grep -qx 'msgstr "“Velkomen”, kære deg"' "$P/po/nn.po"
+expect "windows-1252: says it converted" grep -q 'nn.po: .*converted to UTF-8' "$TMP/out"
+
+# A hand-edited header: "utf8" is not a name msgmerge accepts.
+cat >"$P/po/nn.po" <<'PO'
+msgid ""
+msgstr ""
+"Language: nn\n"
+"Content-Type: text/plain; charset=utf8\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\n"
+
+msgctxt "welcome/heading"
+msgid "Velkommen"
+msgstr "Velkomen, kjære"
+PO
+merged "charset=utf8"
+expect "charset=utf8: translation kept" grep -qx 'msgstr "Velkomen, kjære"' "$P/po/nn.po"
+
+# No Content-Type at all: check reads it as UTF-8, so does update-po.
+cat >"$P/po/nn.po" <<'PO'
+# Nynorsk, typed by hand.
+msgid ""
+msgstr ""
+"Project-Id-Version: pack-small\n"
+"Language: nn\n"
+
+#, fuzzy
+#| msgid "Velkomen"
+msgctxt "welcome/heading"
+msgid "Velkommen"
+msgstr "Velkomen, kjære"
+PO
+merged "no Content-Type"
+expect "no Content-Type: fuzzy translation kept" \
+	grep -qx 'msgstr "Velkomen, kjære"' "$P/po/nn.po"
+expect "no Content-Type: translator comment kept" \
+	grep -qx '# Nynorsk, typed by hand.' "$P/po/nn.po"
+expect "no Content-Type: other header fields kept" \
+	grep -q '^"Project-Id-Version: pack-small\\n"' "$P/po/nn.po"
