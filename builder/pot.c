@@ -550,15 +550,13 @@ static int utf8_header(const char *path, const char *charset, char **data,
 		       size_t *len)
 {
 	size_t head = header_block(*data, *len), at, cut = 0, new_len;
-	const char *cs, *put;
+	const char *cs, *ct, *put;
 	char *out;
 
 	cs = head ? memmem(*data, head, "charset=", 8) : NULL;
 	if (!head || (cs && strncasecmp(cs + 8, "UTF-8", 5) == 0 &&
 		      strchr("\\\"; \t", cs[13])))
 		return 0;
-	if (!cs && memmem(*data, head, "\"Content-Type:", 14))
-		return 0; /* no charset= in it: leave that to msgmerge */
 	if (strcasecmp(charset, "UTF-8") != 0 &&
 	    strcasecmp(charset, "UTF8") != 0) {
 		iconv_t cd = iconv_open("UTF-8", charset);
@@ -578,10 +576,16 @@ static int utf8_header(const char *path, const char *charset, char **data,
 		head = header_block(*data, *len);
 		cs = head ? memmem(*data, head, "charset=", 8) : NULL;
 	}
+	ct = head ? memmem(*data, head, "\"Content-Type:", 14) : NULL;
 	if (cs) {
 		at = (size_t)(cs - *data) + 8;
 		cut = strcspn(*data + at, "\\\"; \t\r\n");
 		put = "UTF-8";
+	} else if (ct) {
+		/* "Content-Type: text/plain\n": the charset goes before \n */
+		at = (size_t)(ct - *data) + 14;
+		at += strcspn(*data + at, "\\\"\r\n");
+		put = "; charset=UTF-8";
 	} else {
 		/* After the header's msgstr line, as its second string. */
 		const char *m = memmem(*data, head, "\nmsgstr", 7);

@@ -8,6 +8,10 @@ cp -r "$TOP/tests/data/pack-small" "$P"
 sed -i 's|<languages>nb ar ti</languages>|<languages>nb ar ti nn</languages>|' "$P/pack.xml"
 echo nn >>"$P/po/LINGUAS"
 
+# msgfmt_ok FILE: msgfmt --check accepts it (its warnings on missing
+# header fields are no concern here).
+msgfmt_ok() { msgfmt --check -o /dev/null "$1" 2>/dev/null; }
+
 # merged NAME: update-po exits 0, nn.po says UTF-8, msgfmt accepts it.
 merged() {
 	"$VB" update-po "$P" >"$TMP/out" 2>"$TMP/err"
@@ -16,7 +20,7 @@ merged() {
 	expect "$1: now declares UTF-8" \
 		grep -q '^"Content-Type: text/plain; charset=UTF-8\\n"' "$P/po/nn.po"
 	expect "$1: msgfmt --check accepts it" \
-		msgfmt --check -o /dev/null "$P/po/nn.po"
+		msgfmt_ok "$P/po/nn.po"
 }
 
 # Notepad on Windows: cp1252 bytes (curly quotes 0x93/0x94, æ), CRLF.
@@ -69,3 +73,18 @@ expect "no Content-Type: translator comment kept" \
 	grep -qx '# Nynorsk, typed by hand.' "$P/po/nn.po"
 expect "no Content-Type: other header fields kept" \
 	grep -q '^"Project-Id-Version: pack-small\\n"' "$P/po/nn.po"
+
+# A Content-Type that names no charset.
+cat >"$P/po/nn.po" <<'PO'
+msgid ""
+msgstr ""
+"Language: nn\n"
+"Content-Type: text/plain\n"
+
+msgctxt "welcome/heading"
+msgid "Velkommen"
+msgstr "Velkomen, kjære"
+PO
+merged "Content-Type without charset"
+expect "Content-Type without charset: translation kept" \
+	grep -qx 'msgstr "Velkomen, kjære"' "$P/po/nn.po"
