@@ -170,6 +170,27 @@ int check_markup(const char *source, const char *translation, char *why,
 	return 0;
 }
 
+int check_newlines(const char *source, const char *translation,
+		   char *why, size_t size)
+{
+	size_t a = strlen(source), b = strlen(translation);
+
+	why[0] = '\0';
+	if ((source[0] == '\n') != (translation[0] == '\n')) {
+		snprintf(why, size, _("the source and the translation differ "
+				      "in a line break (\\n) at the start; "
+				      "make them the same"));
+		return 1;
+	}
+	if ((a && source[a - 1] == '\n') != (b && translation[b - 1] == '\n')) {
+		snprintf(why, size, _("the source and the translation differ "
+				      "in a line break (\\n) at the end; "
+				      "make them the same"));
+		return 1;
+	}
+	return 0;
+}
+
 /* Returns the final punctuation class of s ('.', '?', '!', ':', ';',
  * ',') with script-specific marks mapped to it, or 0. */
 static char end_punct(const char *s)
@@ -285,6 +306,10 @@ enum check_verdict check_translation(const char *source,
 	}
 	if (check_markup(source, translation, why, size)) {
 		*kind = "markup";
+		return CHECK_REFUSE;
+	}
+	if (check_newlines(source, translation, why, size)) {
+		*kind = "newline";
 		return CHECK_REFUSE;
 	}
 	len = check_text_length(translation);

@@ -45,6 +45,12 @@ int check_is_empty(const char *s);
  * characters. Longer, it would be cut or draw over the buttons. */
 #define CHECK_FIT_FACTOR 2
 
+/* Returns non-zero when one of the two texts starts or ends with a line
+ * break and the other does not (msgfmt -c's rule), with the reason in
+ * why. */
+int check_newlines(const char *source, const char *translation,
+		   char *why, size_t size);
+
 /* What may be shipped of a translation. */
 enum check_verdict {
 	CHECK_SHIP,       /* no problem */
@@ -53,10 +59,10 @@ enum check_verdict {
 };
 
 /* The one rule that check reports and build applies: a translation with
- * a placeholder or markup error, that shows nothing, or that is over
- * CHECK_FIT_FACTOR times its budget (0: none) is refused. Returns the
+ * a placeholder, markup or line break error, that shows nothing, or that
+ * is over CHECK_FIT_FACTOR times its budget (0: none) is refused. Returns the
  * verdict; for anything but CHECK_SHIP, *kind ("empty", "placeholder",
- * "markup", "length"; static) and why say what is wrong. */
+ * "markup", "newline", "length"; static) and why say what is wrong. */
 enum check_verdict check_translation(const char *source,
 				     const char *translation, size_t budget,
 				     const char **kind, char *why,

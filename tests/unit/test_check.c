@@ -101,6 +101,23 @@ int main(void)
 		CHECK(check_translation("Hei", "<b></b>", 60, &kind, why,
 					sizeof why) == CHECK_REFUSE,
 		      "check: a translation that shows nothing is refused");
+		/* msgfmt -c's rule: a "\n" at either end in both or none. */
+		CHECK(check_translation("Velkommen", "Welcome\n", 60, &kind,
+					why, sizeof why) == CHECK_REFUSE &&
+			      strcmp(kind, "newline") == 0 &&
+			      strstr(why, "end"),
+		      "check: a line break the source does not end with");
+		CHECK(check_translation("Velkommen", "\nWelcome", 60, &kind,
+					why, sizeof why) == CHECK_REFUSE &&
+			      strstr(why, "start"),
+		      "check: a line break the source does not start with");
+		CHECK(check_translation("Hei\n", "Hello", 60, &kind, why,
+					sizeof why) == CHECK_REFUSE,
+		      "check: a final line break dropped");
+		CHECK(check_translation("A: Hei\nB: Hallo", "A: Hi\nB: Hello",
+					60, &kind, why,
+					sizeof why) == CHECK_SHIP,
+		      "check: line breaks inside a text are the translator's");
 	}
 	CHECK(check_end_punctuation("Har du spørsmål?", "هل لديك أسئلة.", why,
 				    sizeof why) != 0 && strstr(why, "'?'"),
