@@ -112,17 +112,38 @@ out:
 		longjmp(c->fatal, 1);
 }
 
+static long find_line(const char *path, const char *needle);
+
 static void po_xerror2(int severity, po_message_t m1, const char *f1,
 		       size_t l1, size_t c1, int ml1, const char *t1,
 		       po_message_t m2, const char *f2, size_t l2, size_t c2,
 		       int ml2, const char *t2)
 {
-	(void)m2;
+	struct po_capture *c = capture;
+	const char *ctxt = m2 ? po_message_msgctxt(m2) : NULL;
+
 	(void)f2;
 	(void)l2;
 	(void)c2;
 	(void)ml2;
 	(void)t2;
+	/* "duplicate message definition": libgettextpo gives the first
+	 * one as a message without its line; find it by its msgctxt. */
+	if (c && !c->have && severity != PO_SEVERITY_WARNING && f1 && ctxt &&
+	    strlen(ctxt) < 400) {
+		char needle[420], text[512];
+		long first;
+
+		snprintf(needle, sizeof needle, "msgctxt \"%s\"", ctxt);
+		first = find_line(f1, needle);
+		if (first > 0 && (size_t)first != l1) {
+			snprintf(text, sizeof text,
+				 _("%s: msgctxt \"%s\" is also at line %ld"),
+				 t1 ? t1 : "error", ctxt, first);
+			po_xerror(severity, m1, f1, l1, c1, ml1, text);
+			return;
+		}
+	}
 	po_xerror(severity, m1, f1, l1, c1, ml1, t1);
 }
 

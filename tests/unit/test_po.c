@@ -166,6 +166,14 @@ static void test_syntax(void)
 	CHECK(err == VV_ERR_FORMAT && cat == NULL && (error_at(5) ||
 						      error_at(6)),
 	      "po: syntax error names file:line");
+	/* A translator's pasted entry: both places, so it can be found. */
+	err = load(HEADER("UTF-8", "") "msgctxt \"a\"\nmsgid \"x\"\n"
+		   "msgstr \"y\"\n\nmsgctxt \"a\"\nmsgid \"x\"\n"
+		   "msgstr \"z\"\n", &cat);
+	CHECK(err == VV_ERR_FORMAT && cat == NULL && error_at(10) &&
+	      strstr(first_error, "duplicate") &&
+	      strstr(first_error, "at line 5") && n_errors == 1,
+	      "po: a duplicate entry names both lines");
 	n_errors = 0;
 	err = po_catalog_load("/nonexistent/x.po", &cat);
 	CHECK(err == VV_ERR_IO && n_errors == 1, "po: missing file is I/O");
