@@ -566,6 +566,14 @@ enum vv_err po_catalog_load(const char *path, struct po_catalog **out)
 				    "without BOM"));
 		return VV_ERR_FORMAT;
 	}
+	/* Notepad's "Unicode": UTF-16, FF FE (or FE FF) first. */
+	if (head_len >= 2 && ((head[0] == 0xff && head[1] == 0xfe) ||
+			      (head[0] == 0xfe && head[1] == 0xff))) {
+		vv_error(path, 1, _("is saved as UTF-16 (\"Unicode\"), which "
+				    "gettext tools cannot read; save it as "
+				    "UTF-8 without BOM"));
+		return VV_ERR_FORMAT;
+	}
 	cat = calloc(1, sizeof *cat);
 	if (!cat || !(cat->path = strdup(path))) {
 		free(cat);

@@ -87,6 +87,22 @@ done
 expect "bad input: .po with a BOM, update-po leaves it alone" \
 	cmp -s "$TMP/bom.before" "$TMP/bom/po/ar.po"
 
+# Notepad's "Unicode" (UTF-16 little endian, FF FE first): say so, not
+# "syntax error".
+fresh u16
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$TMP/u16/po/ar.po"; } \
+	>"$TMP/u16/po/ar.po.new"
+mv "$TMP/u16/po/ar.po.new" "$TMP/u16/po/ar.po"
+cp "$TMP/u16/po/ar.po" "$TMP/u16.before"
+for cmd in check update-po; do
+	"$VB" $cmd "$TMP/u16" >/dev/null 2>"$TMP/err"
+	expect "bad input: UTF-16 .po, $cmd exits 1" test $? -eq 1
+	one_line "bad input: UTF-16 .po, $cmd says so once, naming po:1" \
+		"$TMP/err" "^$TMP/u16/po/ar.po:1: .*UTF-16.*save it as UTF-8"
+done
+expect "bad input: UTF-16 .po, update-po leaves it alone" \
+	cmp -s "$TMP/u16.before" "$TMP/u16/po/ar.po"
+
 # Placeholder mismatch: one report line naming po:line.
 fresh ph
 sed -i 's|msgstr "اسم مرشدك {name}."|msgstr "اسم مرشدك {navn}."|' "$TMP/ph/po/ar.po"
