@@ -501,25 +501,39 @@ static size_t header_length(const char *data, size_t len)
 	return e ? (size_t)(e - data) + 2 : len;
 }
 
-/* Returns the length of the header block of .po bytes (comments,
- * msgid "" and its msgstr: up to the first blank line, CRLF or not), or
- * 0 when the bytes do not start with a header. */
+/* Returns the offset just past the header entry of .po bytes (msgid ""
+ * followed by msgstr: up to the next blank line, CRLF or not; comments
+ * and blank lines may come before it), or 0 when the first entry is not
+ * a header. */
 static size_t header_block(const char *data, size_t len)
 {
 	size_t at = 0, eol;
-	int has_msgid = 0;
+	int state = 0; /* 0: before msgid, 1: after msgid "", 2: in msgstr */
 
 	while (at < len) {
+		const char *l = data + at;
+		int blank;
+
 		eol = at;
 		while (eol < len && data[eol] != '\n')
 			eol++;
-		if (eol == at || (eol == at + 1 && data[at] == '\r'))
-			break;
-		if (eol - at >= 8 && memcmp(data + at, "msgid \"\"", 8) == 0)
-			has_msgid = 1;
+		blank = eol == at || (eol == at + 1 && l[0] == '\r');
+		if (state == 2 && blank)
+			return at;
+		if (state == 0 && strncmp(l, "msgid ", 6) == 0) {
+			if (strncmp(l, "msgid \"\"", 8) != 0)
+				return 0;
+			state = 1;
+		} else if (state == 1 && l[0] != '#' && !blank) {
+			if (strncmp(l, "msgstr", 6) != 0)
+				return 0; /* msgid "" "wrapped": not a header */
+			state = 2;
+		} else if (state == 0 && !blank && l[0] != '#') {
+			return 0; /* msgctxt first: not a header */
+		}
 		at = eol < len ? eol + 1 : len;
 	}
-	return has_msgid ? at : 0;
+	return state == 2 ? len : 0;
 }
 
 /* Returns a new copy of data[0..len) with `cut` bytes at `at` replaced by

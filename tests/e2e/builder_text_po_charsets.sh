@@ -88,3 +88,20 @@ PO
 merged "Content-Type without charset"
 expect "Content-Type without charset: translation kept" \
 	grep -qx 'msgstr "Velkomen, kjære"' "$P/po/nn.po"
+
+# A note above the header, set off by a blank line.
+cat >"$P/po/nn.po" <<'PO'
+# Nynorsk translation of pack-small.
+
+msgid ""
+msgstr ""
+"Language: nn\n"
+"Content-Type: text/plain; charset=utf8\n"
+
+msgctxt "welcome/heading"
+msgid "Velkommen"
+msgstr "Velkomen, kjære"
+PO
+merged "note above the header"
+expect "note above the header: translation kept" \
+	grep -qx 'msgstr "Velkomen, kjære"' "$P/po/nn.po"
