@@ -20,6 +20,7 @@
 #include "common/atomic.h"
 #include "common/file.h"
 #include "common/i18n.h"
+#include "common/utf16.h"
 #include "common/utf8.h"
 
 /* Cap on a catalogue serialized in memory (as on a .po read back). */
@@ -567,8 +568,7 @@ enum vv_err po_catalog_load(const char *path, struct po_catalog **out)
 		return VV_ERR_FORMAT;
 	}
 	/* Notepad's "Unicode": UTF-16, FF FE (or FE FF) first. */
-	if (head_len >= 2 && ((head[0] == 0xff && head[1] == 0xfe) ||
-			      (head[0] == 0xfe && head[1] == 0xff))) {
+	if (utf16_bom(head, head_len) != UTF16_NONE) {
 		vv_error(path, 1, _("is saved as UTF-16 (\"Unicode\"), which "
 				    "gettext tools cannot read; save it as "
 				    "UTF-8 without BOM"));
