@@ -40,6 +40,9 @@
  * most every 16 s. */
 #define AV_RETRY_MIN 1.0
 #define AV_RETRY_MAX 16.0
+/* Where a playing device's sound goes is asked this often, not on every
+ * tick: SDL copies the default output's name under its driver's lock. */
+#define AV_FOLLOW_GAP 1.0
 
 /* One decoded audio stream feeding the device (or the headless clock). */
 struct av_audio {
@@ -152,6 +155,7 @@ struct av_out {
 	                            * device opened, as SDL names it (free
 	                            * with SDL_free); NULL: not told */
 	double retry_at, retry_gap;
+	double follow_at;          /* the next look at the default output */
 	float *scratch;            /* callback / headless mixing buffer */
 	int scratch_frames;
 	void (*log)(const char *json, void *user);
@@ -557,8 +561,10 @@ static void device_check(struct av_out *av)
 {
 	SDL_AudioStatus status = av->device && !av->lost
 		? SDL_GetAudioDeviceStatus(av->device) : SDL_AUDIO_STOPPED;
-	if (status == SDL_AUDIO_PLAYING)
+	if (status == SDL_AUDIO_PLAYING && wall_now() >= av->follow_at) {
+		av->follow_at = wall_now() + AV_FOLLOW_GAP;
 		device_follow(av);
+	}
 	if (av->device && !av->lost && status == SDL_AUDIO_STOPPED) {
 		av->lost = 1;
 		vv_error(NULL, 0, _("the sound device was lost; films and "
