@@ -33,8 +33,11 @@ PKGS_player_core   :=
 PKGS_player_media  := libavformat libavcodec libavutil libswscale libswresample
 PKGS_player_mediadl :=
 # player/net: linked rooms over an MQTT broker (the only layer with
-# libmosquitto)
+# libmosquitto). It dlopen()s libmosquitto at the first link (see
+# player/net/link.c), so the module gives cflags only: DLOPEN_PKGS are
+# never linked.
 PKGS_player_net    := libmosquitto
+DLOPEN_PKGS        := libmosquitto
 PKGS_player_text   := sdl2 SDL2_ttf fribidi libunibreak
 # player/out: libpulse only to ask the sound server whether it has an
 # output before SDL's PulseAudio driver starts (player/out/pulse.h)
@@ -110,8 +113,8 @@ src_may_include = $(if $(filter tests/%,$(1)),,$(sort $(foreach l,$\
 # For a program, test or tool using LAYERS: its archives and libraries.
 link_archives = $(foreach l,$(filter $(call closure,$(1)),$(LINK_ORDER)),$\
   $(ARCHIVE_$(l)))
-link_libs = $(call pkg_libs,$(sort $(foreach l,$(call closure,$(1)),$\
-  $(PKGS_$(l))))) $(sort $(foreach l,$(call closure,$(1)),$(EXTRA_LIBS_$(l))))
+link_libs = $(call pkg_libs,$(filter-out $(DLOPEN_PKGS),$(sort $\
+  $(foreach l,$(call closure,$(1)),$(PKGS_$(l)))))) $(sort $(foreach l,$(call closure,$(1)),$(EXTRA_LIBS_$(l))))
 
 # The one C dialect of the tree: ISO C11 without GNU language extensions
 # (-pedantic), with the GNU and POSIX library interfaces. tests/fuzz/fuzz.mk
@@ -221,6 +224,9 @@ $(BUILD)/veiviser-play: $(call obj,player/main.c) $(call link_archives,player)
 	$(CC) $(LDFLAGS) -rdynamic -o $@ $^ $(call link_libs,player) $(LDLIBS)
 	@! readelf -d $@ | grep -q 'NEEDED.*libav' || \
 	  { echo "$@: libav is linked in; it must stay in $(MEDIA_MODULE)"; \
+	    rm -f $@; exit 1; }
+	@! readelf -d $@ | grep -q 'NEEDED.*libmosquitto' || \
+	  { echo "$@: libmosquitto is linked in; player/net loads it"; \
 	    rm -f $@; exit 1; }
 
 $(BUILD)/veiviser-sync: $(call obj,$(SYNC_SRC)) $(call link_archives,sync)

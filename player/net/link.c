@@ -1,6 +1,7 @@
 /* link: linked rooms over libmosquitto; see link.h. */
 #include "player/net/link.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <mosquitto.h>
 #include <pthread.h>
@@ -51,6 +52,46 @@ struct link {
 };
 
 static int lib_users;
+
+/* libmosquitto is loaded at the first link_new(), not linked: a kiosk or
+ * a group screen without linked rooms then pays neither the memory nor
+ * the start of libmosquitto and the OpenSSL it brings (about 2 MB). The
+ * soname's major version is the ABI mosquitto.h describes. */
+#define MOSQ_LIB "libmosquitto.so.1"
+#define MOSQ_FUNCS(X) \
+	X(connect_async) X(connect_callback_set) X(destroy) X(disconnect) \
+	X(disconnect_callback_set) X(int_option) X(lib_cleanup) X(lib_init) \
+	X(log_callback_set) X(loop) X(message_callback_set) X(new) \
+	X(publish) X(reconnect_async) X(strerror) X(subscribe) \
+	X(threaded_set) X(tls_set) X(username_pw_set) X(will_set)
+
+static struct {
+#define MOSQ_FIELD(name) __typeof__(mosquitto_##name) *name;
+	MOSQ_FUNCS(MOSQ_FIELD)
+#undef MOSQ_FIELD
+} mq;
+static pthread_once_t mq_once = PTHREAD_ONCE_INIT;
+static char mq_error[256]; /* why it could not be loaded; "": loaded */
+
+static void mq_load(void)
+{
+	void *h = dlopen(MOSQ_LIB, RTLD_NOW | RTLD_LOCAL);
+	const char *err;
+
+	if (!h) {
+		err = dlerror();
+		snprintf(mq_error, sizeof mq_error, "%s", err ? err : MOSQ_LIB);
+		return;
+	}
+#define MOSQ_SYM(name) \
+	if (!mq_error[0] && \
+	    !(*(void **)&mq.name = dlsym(h, "mosquitto_" #name))) \
+		snprintf(mq_error, sizeof mq_error, "%s", dlerror());
+	MOSQ_FUNCS(MOSQ_SYM)
+#undef MOSQ_SYM
+	/* the library stays loaded for the process: its threads and
+	 * callbacks may outlive any one link */
+}
 
 enum { FAILED_CERT = 1, FAILED_LOGIN = 2 };
 
@@ -168,7 +209,7 @@ static int send_msg(struct link *l, const struct link_msg *msg, int retain)
 	if (msg_topic(&m, topic, sizeof topic) != VV_OK ||
 	    link_msg_format(&m, buf, sizeof buf, &len) != VV_OK)
 		return -1;
-	return mosquitto_publish(l->mosq, NULL, topic, (int)len, buf, 1,
+	return mq.publish(l->mosq, NULL, topic, (int)len, buf, 1,
 				 retain) == MOSQ_ERR_SUCCESS ? 0 : 1;
 }
 
@@ -203,29 +244,29 @@ static void on_connect(struct mosquitto *mosq, void *user, int rc)
 	/* the control record first: its retained copy then arrives before
 	 * any state, so a side knows who drives before it sees one */
 	link_topic(LINK_CONTROL, l->session, NULL, topic, sizeof topic);
-	mosquitto_subscribe(mosq, NULL, topic, 1);
+	mq.subscribe(mosq, NULL, topic, 1);
 	if (l->host) {
 		snprintf(topic, sizeof topic, "veiviser/%s/room/+/+",
 			 l->session);
-		mosquitto_subscribe(mosq, NULL, topic, 1);
+		mq.subscribe(mosq, NULL, topic, 1);
 		/* the presenters see each other: state and presence */
 		snprintf(topic, sizeof topic, "veiviser/%s/presenter/+/+",
 			 l->session);
-		mosquitto_subscribe(mosq, NULL, topic, 1);
+		mq.subscribe(mosq, NULL, topic, 1);
 	} else {
 		snprintf(topic, sizeof topic, "veiviser/%s/presenter/+/state",
 			 l->session);
-		mosquitto_subscribe(mosq, NULL, topic, 1);
+		mq.subscribe(mosq, NULL, topic, 1);
 	}
 	/* the host too reads the state: its earlier run's retained copy
 	 * says where to resume after a restart */
 	link_topic(LINK_STATE, l->session, NULL, topic, sizeof topic);
-	mosquitto_subscribe(mosq, NULL, topic, 1);
+	mq.subscribe(mosq, NULL, topic, 1);
 	if (!l->host || l->copresenter) {
 		link_topic(LINK_HOST, l->session, NULL, topic, sizeof topic);
-		mosquitto_subscribe(mosq, NULL, topic, 1);
+		mq.subscribe(mosq, NULL, topic, 1);
 		link_topic(LINK_SHOWN, l->session, NULL, topic, sizeof topic);
-		mosquitto_subscribe(mosq, NULL, topic, 1);
+		mq.subscribe(mosq, NULL, topic, 1);
 	}
 	if (has_birth)
 		send_msg(l, &birth, 1);
@@ -468,17 +509,17 @@ static void *net_thread(void *arg)
 
 		if (!l->ever_tried) {
 			l->ever_tried = 1;
-			rc = mosquitto_connect_async(l->mosq, l->hostname,
+			rc = mq.connect_async(l->mosq, l->hostname,
 						     l->port, KEEPALIVE);
 		} else {
-			rc = mosquitto_reconnect_async(l->mosq);
+			rc = mq.reconnect_async(l->mosq);
 		}
 		if (tls_refused(l, rc))
 			break;
 		if (rc == MOSQ_ERR_SUCCESS) {
 			int flush = 0;
 
-			while ((rc = mosquitto_loop(l->mosq, LOOP_WAIT_MS, 1)) ==
+			while ((rc = mq.loop(l->mosq, LOOP_WAIT_MS, 1)) ==
 			       MOSQ_ERR_SUCCESS) {
 				if (!stopping(l))
 					continue;
@@ -486,7 +527,7 @@ static void *net_thread(void *arg)
 				 * the DISCONNECT (again, in case this
 				 * connection began after link_free()'s) */
 				if (flush++ == 0)
-					mosquitto_disconnect(l->mosq);
+					mq.disconnect(l->mosq);
 				else if (flush > 20)
 					break;
 			}
@@ -537,6 +578,13 @@ enum vv_err link_new(const struct link_config *cfg, struct link **out)
 			 "letters, digits, '.', '_' or '-'"), cfg->session);
 		return VV_ERR_USAGE;
 	}
+	pthread_once(&mq_once, mq_load);
+	if (mq_error[0]) {
+		vv_error(NULL, 0, _("linked rooms need libmosquitto, which "
+			 "cannot be loaded (%s): install the package "
+			 "libmosquitto1"), mq_error);
+		return VV_ERR_IO;
+	}
 	l = calloc(1, sizeof *l);
 	if (!l)
 		return VV_ERR_NOMEM;
@@ -581,15 +629,15 @@ enum vv_err link_new(const struct link_config *cfg, struct link **out)
 	}
 	strcpy(l->name, name);
 	if (lib_users++ == 0)
-		mosquitto_lib_init();
-	l->mosq = mosquitto_new(NULL, 1, l);
+		mq.lib_init();
+	l->mosq = mq.new(NULL, 1, l);
 	if (!l->mosq) {
 		link_free(l);
 		return VV_ERR_NOMEM;
 	}
-	mosquitto_int_option(l->mosq, MOSQ_OPT_PROTOCOL_VERSION,
+	mq.int_option(l->mosq, MOSQ_OPT_PROTOCOL_VERSION,
 			     MQTT_PROTOCOL_V311);
-	if (user[0] && mosquitto_username_pw_set(l->mosq, user,
+	if (user[0] && mq.username_pw_set(l->mosq, user,
 			pass[0] ? pass : NULL) != MOSQ_ERR_SUCCESS) {
 		link_free(l);
 		return VV_ERR_NOMEM;
@@ -600,14 +648,14 @@ enum vv_err link_new(const struct link_config *cfg, struct link **out)
 		int rc;
 
 		snprintf(l->ca, sizeof l->ca, "%s", ca ? ca : "/etc/ssl/certs");
-		rc = ca ? mosquitto_tls_set(l->mosq, ca, NULL, NULL, NULL,
+		rc = ca ? mq.tls_set(l->mosq, ca, NULL, NULL, NULL,
 						NULL) :
-			 mosquitto_tls_set(l->mosq, NULL, "/etc/ssl/certs",
+			 mq.tls_set(l->mosq, NULL, "/etc/ssl/certs",
 					   NULL, NULL, NULL);
 		if (rc != MOSQ_ERR_SUCCESS) {
 			vv_error(ca ? ca : "/etc/ssl/certs", 0, _("cannot use "
 				 "this CA file for the broker: %s"),
-				 mosquitto_strerror(rc));
+				 mq.strerror(rc));
 			link_free(l);
 			return VV_ERR_IO;
 		}
@@ -617,7 +665,7 @@ enum vv_err link_new(const struct link_config *cfg, struct link **out)
 		stamp(l, &w);
 		if (msg_topic(&w, topic, sizeof topic) != VV_OK ||
 		    link_msg_format(&w, buf, sizeof buf, &len) != VV_OK ||
-		    mosquitto_will_set(l->mosq, topic, (int)len, buf, 1, 1) !=
+		    mq.will_set(l->mosq, topic, (int)len, buf, 1, 1) !=
 		    MOSQ_ERR_SUCCESS) {
 			link_free(l);
 			return VV_ERR_USAGE;
@@ -627,13 +675,13 @@ enum vv_err link_new(const struct link_config *cfg, struct link **out)
 		l->birth = *cfg->birth;
 		l->has_birth = 1;
 	}
-	mosquitto_connect_callback_set(l->mosq, on_connect);
-	mosquitto_disconnect_callback_set(l->mosq, on_disconnect);
-	mosquitto_message_callback_set(l->mosq, on_message);
-	mosquitto_log_callback_set(l->mosq, on_log);
+	mq.connect_callback_set(l->mosq, on_connect);
+	mq.disconnect_callback_set(l->mosq, on_disconnect);
+	mq.message_callback_set(l->mosq, on_message);
+	mq.log_callback_set(l->mosq, on_log);
 	/* publishes from the player's thread are written by the network
 	 * thread, which they wake */
-	mosquitto_threaded_set(l->mosq, true);
+	mq.threaded_set(l->mosq, true);
 	if (pthread_create(&l->thread, NULL, net_thread, l) != 0) {
 		link_free(l);
 		return VV_ERR_NOMEM;
@@ -655,13 +703,13 @@ void link_free(struct link *l)
 		/* what was published goes out first, then the DISCONNECT
 		 * (the broker does not send the will); the loop then ends.
 		 * Not connected: the loop ends within LOOP_WAIT_MS. */
-		mosquitto_disconnect(l->mosq);
+		mq.disconnect(l->mosq);
 		pthread_join(l->thread, NULL);
 	}
 	if (l->mosq)
-		mosquitto_destroy(l->mosq);
+		mq.destroy(l->mosq);
 	if (--lib_users == 0)
-		mosquitto_lib_cleanup();
+		mq.lib_cleanup();
 	pthread_cond_destroy(&l->cond);
 	pthread_mutex_destroy(&l->mu);
 	free(l);

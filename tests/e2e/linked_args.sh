@@ -49,6 +49,18 @@ one_line "a broker config file that is not there" \
 	--broker-config "$TMP/nothere.conf"
 one_line "a room without a name" "a room needs a name" --group \
 	--follow w --broker mqtt://127.0.0.1:1
+# libmosquitto is loaded at the first link, not linked into the player:
+# one that cannot be used (here a library of another name under its
+# soname) stops a room with one line, and a kiosk never loads it.
+mkdir -p "$TMP/nomosq"
+libz=$(ldd "$VP" | awk '$1 == "libz.so.1" { print $3 }')
+cp "$libz" "$TMP/nomosq/libmosquitto.so.1"
+LD_LIBRARY_PATH=$TMP/nomosq
+export LD_LIBRARY_PATH
+one_line "a room whose libmosquitto cannot be used" \
+	"linked rooms need libmosquitto.*mosquitto_" --group --follow w \
+	--room a --broker mqtt://127.0.0.1:1
+unset LD_LIBRARY_PATH
 # --no-render draws nothing, which only a headless player may do.
 "$VP" --no-render --window 640x360 --group --lang uk \
 	--level lower-secondary --exit-after 5 "$B" >/dev/null 2>"$TMP/err"
