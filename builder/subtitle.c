@@ -242,11 +242,15 @@ static void br_to_line_ends(char *s)
 	*w = '\0';
 }
 
-/* Returns non-zero when the cue line s, as append_cue_line() leaves it,
- * starts a speaker's turn: after blanks and <b>, <i> tags, a hyphen or
- * an en dash and a blank, as subtitlers mark two speakers in one cue
- * ("- Hei!" / "- Hallo."). "-20 grader" is no turn. */
-static int speaker_turn(const char *s)
+enum { TURN_NONE, TURN_TIGHT, TURN_SPACED };
+
+/* How the cue line s, as append_cue_line() leaves it, starts: after
+ * blanks and <b>, <i> tags, with a hyphen or an en dash and a blank
+ * (TURN_SPACED: "- Hei!", as most subtitlers mark a speaker's turn in a
+ * cue of two), with one right before a letter or a sign (TURN_TIGHT:
+ * "-Hei!", the style of NRK and other broadcasters), or neither
+ * (TURN_NONE; also "-20 grader", a number). */
+static int turn_mark(const char *s)
 {
 	for (;;) {
 		size_t t;
@@ -262,8 +266,22 @@ static int speaker_turn(const char *s)
 	else if (strncmp(s, "\xE2\x80\x93", 3) == 0) /* U+2013 */
 		s += 3;
 	else
-		return 0;
-	return *s == ' ' || *s == '\t';
+		return TURN_NONE;
+	if (*s == ' ' || *s == '\t')
+		return TURN_SPACED;
+	if (*s == '\0' || *s == '-' || (*s >= '0' && *s <= '9'))
+		return TURN_NONE;
+	return TURN_TIGHT;
+}
+
+/* Non-zero when the cue line s starts a speaker's turn: a spaced mark
+ * always; a tight one only in a cue whose first line opens with a mark
+ * (`dialogue`), so that "Hun sa" / "-nei takk" stays one sentence. */
+static int speaker_turn(const char *s, int dialogue)
+{
+	int mark = turn_mark(s);
+
+	return mark == TURN_SPACED || (dialogue && mark == TURN_TIGHT);
 }
 
 /* Normalises each line of the cue text s in place (pack_text_normalise())
@@ -298,6 +316,7 @@ static void normalise_turns(char *s)
 static void join_cue_lines(char *data, char *text, size_t cap)
 {
 	char line_text[CUE_TEXT_MAX], *line, *save = NULL;
+	int dialogue = 0;
 
 	text[0] = '\0';
 	br_to_line_ends(data);
@@ -307,8 +326,11 @@ static void join_cue_lines(char *data, char *text, size_t cap)
 
 		line_text[0] = '\0';
 		append_cue_line(line_text, sizeof line_text, line);
+		if (!n)
+			dialogue = turn_mark(line_text) != TURN_NONE;
 		if (n && n + 1 < cap) {
-			text[n++] = speaker_turn(line_text) ? '\n' : ' ';
+			text[n++] = speaker_turn(line_text, dialogue) ? '\n'
+								       : ' ';
 			text[n] = '\0';
 		}
 		snprintf(text + n, cap - n, "%s", line_text);
