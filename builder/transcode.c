@@ -11,6 +11,7 @@
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavutil/display.h>
 #include <libavutil/opt.h>
 #include <libswscale/swscale.h>
 
@@ -149,6 +150,10 @@ struct job {
 	struct tonemap *tonemap;
 	struct SwsContext *sws_out;
 	AVFrame *rgb;
+	/* A film stored sideways (phones): quarter turns clockwise that
+	 * show it upright, and the scaled frame turned so. */
+	int turns;
+	AVFrame *turned;
 	int video_in, video_out;
 	int *map;              /* input stream -> output stream, or -1 */
 	double last_kept;      /* seconds of the last frame encoded */
@@ -158,6 +163,49 @@ struct job {
 	transcode_progress_fn progress;
 	void *user;
 };
+
+/* The quarter turns clockwise (0 to 3) that show the stream upright,
+ * from its display matrix, read as ffmpeg's command line reads it. The
+ * re-encoding is turned in its pixels, as ffmpeg's autorotate does: the
+ * Matroska it is written to keeps no display matrix. */
+static int quarter_turns(const AVStream *st)
+{
+	const uint8_t *matrix =
+		av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, NULL);
+	double theta;
+
+	if (!matrix)
+		return 0;
+	theta = -av_display_rotation_get((const int32_t *)matrix);
+	if (isnan(theta))
+		return 0;
+	return (int)((lround(theta / 90.0) % 4 + 4) % 4);
+}
+
+/* Writes `src` (8-bit planes of 4:2:0) into `dst`, turned `turns`
+ * quarter turns clockwise; dst has src's sides swapped for 1 and 3. */
+static void turn_frame(const AVFrame *src, AVFrame *dst, int turns)
+{
+	for (int p = 0; p < 3; p++) {
+		int w = p ? src->width / 2 : src->width;
+		int h = p ? src->height / 2 : src->height;
+		const uint8_t *in = src->data[p];
+		uint8_t *out = dst->data[p];
+		int is = src->linesize[p], os = dst->linesize[p];
+
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				uint8_t v = in[y * is + x];
+
+				if (turns == 1)      /* top row -> right column */
+					out[x * os + (h - 1 - y)] = v;
+				else if (turns == 2)
+					out[(h - 1 - y) * os + (w - 1 - x)] = v;
+				else                 /* top row -> left column */
+					out[(w - 1 - x) * os + y] = v;
+			}
+	}
+}
 
 static void av_fail(const char *path, const char *what, int averr)
 {
@@ -205,6 +253,7 @@ static enum vv_err open_input(struct job *j)
 		av_fail(j->src, _("opening the decoder"), rc);
 		return VV_ERR_MEDIA;
 	}
+	j->turns = quarter_turns(st);
 	j->duration = j->in->duration > 0 ?
 		      j->in->duration / (double)AV_TIME_BASE : 0;
 	return VV_OK;
@@ -241,10 +290,13 @@ static enum vv_err open_output(struct job *j)
 	ost = avformat_new_stream(j->out, NULL);
 	if (!j->enc || !ost)
 		return VV_ERR_NOMEM;
-	j->enc->width = w;
-	j->enc->height = h;
+	j->enc->width = j->turns % 2 ? h : w;
+	j->enc->height = j->turns % 2 ? w : h;
 	j->enc->pix_fmt = AV_PIX_FMT_YUV420P;
 	j->enc->sample_aspect_ratio = j->dec->sample_aspect_ratio;
+	if (j->turns % 2 && j->enc->sample_aspect_ratio.num > 0)
+		j->enc->sample_aspect_ratio =
+			av_inv_q(j->enc->sample_aspect_ratio);
 	j->enc->time_base = ist->time_base;
 	j->enc->framerate = av_d2q(fps, 100000);
 	j->enc->gop_size = (int)lround(fps * 2);
@@ -268,6 +320,7 @@ static enum vv_err open_output(struct job *j)
 	ost->time_base = j->enc->time_base;
 	ost->avg_frame_rate = j->enc->framerate;
 	av_dict_copy(&ost->metadata, ist->metadata, 0);
+	av_dict_set(&ost->metadata, "rotate", NULL, 0); /* done in pixels */
 	j->video_out = ost->index;
 	j->map[j->video_in] = ost->index;
 
@@ -309,6 +362,16 @@ static enum vv_err open_output(struct job *j)
 	j->scaled->height = h;
 	if (av_frame_get_buffer(j->scaled, 0) < 0)
 		return VV_ERR_NOMEM;
+	if (j->turns) {
+		j->turned = av_frame_alloc();
+		if (!j->turned)
+			return VV_ERR_NOMEM;
+		j->turned->format = AV_PIX_FMT_YUV420P;
+		j->turned->width = j->enc->width;
+		j->turned->height = j->enc->height;
+		if (av_frame_get_buffer(j->turned, 0) < 0)
+			return VV_ERR_NOMEM;
+	}
 	rc = avio_open(&j->out->pb, j->dst, AVIO_FLAG_WRITE);
 	if (rc >= 0)
 		rc = avformat_write_header(j->out, NULL);
@@ -412,12 +475,18 @@ static enum vv_err take_frame(struct job *j, AVFrame *f)
 			  j->scaled->linesize);
 	}
 	j->scaled->pts = pts;
+	if (j->turns) {
+		if (av_frame_make_writable(j->turned) < 0)
+			return VV_ERR_NOMEM;
+		turn_frame(j->scaled, j->turned, j->turns);
+		j->turned->pts = pts;
+	}
 	if (j->progress && j->duration > 0 &&
 	    t - j->reported >= j->duration / 100) {
 		j->reported = t;
 		j->progress(j->src, fmin(1.0, t / j->duration), j->user);
 	}
-	return encode(j, j->scaled);
+	return encode(j, j->turns ? j->turned : j->scaled);
 }
 
 /* Sends a packet (NULL flushes) to the decoder and takes its frames. */
@@ -529,6 +598,7 @@ enum vv_err transcode_to_profile(const char *src, const char *dst,
 	sws_freeContext(j.sws);
 	sws_freeContext(j.sws_out);
 	av_frame_free(&j.scaled);
+	av_frame_free(&j.turned);
 	av_frame_free(&j.rgb);
 	free(j.tonemap);
 	free(j.map);
