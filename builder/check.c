@@ -921,7 +921,7 @@ static void check_media(struct report *r, const struct pack *pack,
 	r->capture_lang = m->lang;
 	if (media_probe(path, &info) == VV_OK &&
 	    media_expect_kind(path, &info, kind) == VV_OK &&
-	    media_refuse_hdr(path, &info) == VV_OK) {
+	    media_refuse_unplayable(path, &info) == VV_OK) {
 		char above[160];
 
 		if (duration && info.duration > 0)

@@ -789,7 +789,11 @@ static enum vv_err check_streams(const char *path, AVFormatContext *fmt,
 		switch (par->codec_type) {
 		case AVMEDIA_TYPE_VIDEO:
 			copy_str(si->type, sizeof si->type, "video");
-			if (!video_codec_ok(par->codec_id)) {
+			/* One libavcodec decodes (HEVC from phones, MPEG-2
+			 * from DVDs) passes here for --transcode to re-encode;
+			 * media_refuse_unplayable() refuses it otherwise. */
+			if (!video_codec_ok(par->codec_id) &&
+			    !avcodec_find_decoder(par->codec_id)) {
 				vv_error(path, 0, _("video codec %s is not "
 						    "supported by the player; "
 						    "convert it to H.264, e.g. "
@@ -1095,11 +1099,22 @@ enum vv_err media_expect_kind(const char *path,
 	return VV_ERR_MEDIA;
 }
 
-enum vv_err media_refuse_hdr(const char *path,
-			     const struct media_info *info)
+enum vv_err media_refuse_unplayable(const char *path,
+				    const struct media_info *info)
 {
+	const AVCodecDescriptor *codec =
+		avcodec_descriptor_get_by_name(info->video_codec);
 	int pq = info->hdr == 1;
 
+	if (info->video_codec[0] &&
+	    (!codec || !video_codec_ok(codec->id))) {
+		vv_error(path, 0, _("video codec %s is not supported by the "
+				    "player; build with --transcode to "
+				    "re-encode it, or convert it to H.264, "
+				    "e.g. ffmpeg -i in -c:v libx264 -c:a copy "
+				    "out.mp4"), info->video_codec);
+		return VV_ERR_MEDIA;
+	}
 	if (!info->hdr)
 		return VV_OK;
 	/* Filter chains tried with Debian's ffmpeg (zimg): PQ needs tone
@@ -1349,7 +1364,7 @@ enum vv_err media_for_language(const char *src, const char *lang,
 		return err;
 	err = media_expect_kind(src, &in, "video");
 	if (!err)
-		err = media_refuse_hdr(src, &in);
+		err = media_refuse_unplayable(src, &in);
 	if (err)
 		return err;
 	for (int i = 0; i < in.n_streams; i++) {

@@ -59,7 +59,8 @@ int media_profile_exceeds(const struct media_info *info,
 
 /* Probes `path` and checks it is something the player can use (H.264,
  * VP9, AV1; AAC, Opus, MP3, FLAC, PCM WAV; PNG/JPEG images; in MP4, MKV,
- * WebM, Ogg, ...). Fills *info. On failure prints one line naming the
+ * WebM, Ogg, ...), or a video that --transcode can make so (any codec
+ * libavcodec decodes: see media_refuse_unplayable()). Fills *info. On failure prints one line naming the
  * file and saying what to convert it to, and returns VV_ERR_MEDIA or
  * VV_ERR_IO. */
 enum vv_err media_probe(const char *path, struct media_info *info);
@@ -80,12 +81,15 @@ enum vv_err media_expect_kind(const char *path,
 			      const struct media_info *info,
 			      const char *kind);
 
-/* Returns VV_OK for SDR video `info` (as probed from `path`); for HDR
- * (PQ, HLG), which a kiosk would show washed out, VV_ERR_MEDIA after one
- * line naming the file and saying how to convert it (or --transcode,
- * which tone-maps it). Borrows everything. */
-enum vv_err media_refuse_hdr(const char *path,
-			     const struct media_info *info);
+/* Returns VV_OK for what the player can show as it is: SDR video `info`
+ * (as probed from `path`) in a codec it decodes, or no video. For a
+ * codec it does not decode (HEVC, MPEG-4 Part 2, MPEG-2; media_probe()
+ * lets through any that libavcodec decodes) and for HDR (PQ, HLG), which
+ * a kiosk would show washed out, VV_ERR_MEDIA after one line naming the
+ * file and saying how to convert it (or --transcode, which re-encodes
+ * and tone-maps). Borrows everything. */
+enum vv_err media_refuse_unplayable(const char *path,
+				    const struct media_info *info);
 
 /* Checks that a bundle in `lang` can pick its audio from `info` (as probed
  * from `src`, a file shared by every language): with several audio

@@ -86,3 +86,41 @@ if out=$("$IMGCMP" "$TMP/asis/shots/mid.png" "$TMP/fitted/shots/mid.png" \
 else
 	fail "film_phone: re-encoded, it looks as the original does" "$out"
 fi
+
+# An iPhone films in HEVC (H.265) by default, in a .mov with a timecode
+# track; the player decodes H.264, so the build refuses it with one line
+# that names the file and says what to do, --transcode among it; with
+# --transcode it is re-encoded and shows upright like the first.
+# (MPEG-4 Part 2, as older phones wrote, where this FFmpeg has no x265.)
+if $FF -i "$TMP/flat.mp4" -map 0 -c:v libx265 -preset ultrafast \
+	-x265-params log-level=none -tag:v hvc1 -c:a copy \
+	-timecode 00:00:00:00 "$TMP/hevc.mov" 2>/dev/null; then
+	codec=hevc
+else
+	$FF -i "$TMP/flat.mp4" -map 0 -c:v mpeg4 -c:a copy \
+		-timecode 00:00:00:00 "$TMP/hevc.mov" || exit 0
+	codec=mpeg4
+fi
+$FF -i "$TMP/hevc.mov" -map 0 -c copy -metadata:s:v:0 rotate=90 \
+	"$P/media/iphone.mov" || exit 0
+sed -i 's|media/phone.mp4|media/iphone.mov|' "$P/pack.xml"
+"$VB" build "$P" -o "$TMP/refused" >"$TMP/refused.out" 2>"$TMP/refused.err"
+refused_once() {
+	[ "$(wc -l <"$TMP/refused.err")" -eq 1 ] &&
+	grep -q "media/iphone.mov: video codec $codec is not supported" \
+		"$TMP/refused.err" &&
+	grep -q -- "--transcode" "$TMP/refused.err" &&
+	[ ! -e "$TMP/refused/phone-1.0.0-nb-all.vvb" ]
+}
+expect "film_phone: $codec as it is: refused in one line naming the file, advising --transcode" \
+	refused_once
+if shot iphone --transcode; then
+	pass "film_phone: $codec with --transcode builds and plays"
+	expect "film_phone: $codec re-encoded shows upright" upright iphone
+	expect "film_phone: $codec re-encoded looks as the H.264 original does" \
+		"$IMGCMP" "$TMP/asis/shots/mid.png" "$TMP/iphone/shots/mid.png" \
+		40 0.5
+else
+	fail "film_phone: $codec with --transcode" \
+		"$(tail -n 2 "$TMP/iphone.build" "$TMP/iphone.play")"
+fi
