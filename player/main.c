@@ -890,6 +890,7 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 static void handle_tap(struct player *p, int x, int y)
 {
 	enum nav_input in = NAV_IN_WAKE;
+	enum av_tap film = AV_TAP_NONE;
 	long arg = 0;
 
 	if (ui_operator(p->ui))
@@ -910,15 +911,22 @@ static void handle_tap(struct player *p, int x, int y)
 	/* Seek and subtitle signs over a playing film: someone is there,
 	 * and a whole frame follows, since subtitles shown or hidden move
 	 * the film on a portrait screen. */
-	if (nav_screen(p->nav) == NAV_SCREEN_SEQUENCE &&
-	    av_sequence_tap(p->seq, x, y)) {
+	if (nav_screen(p->nav) == NAV_SCREEN_SEQUENCE)
+		film = av_sequence_tap(p->seq, x, y);
+	if (film != AV_TAP_NONE) {
 		nav_touch(p->nav, now(p));
 		p->dirty = 1;
-		return;
+	} else {
+		if (!ui_hit(p->ui, x, y, &in, &arg))
+			in = NAV_IN_WAKE;
+		feed(p, in, arg, "tap");
 	}
-	if (!ui_hit(p->ui, x, y, &in, &arg))
-		in = NAV_IN_WAKE;
-	feed(p, in, arg, "tap");
+	/* A toggle (pause, the caption sign) tapped twice would undo
+	 * itself: a bouncing finger, or a hand used to double-clicking,
+	 * left the film playing. Its second tap is ignored as after a
+	 * screen change. Seeks add up, tap after tap. */
+	if (film == AV_TAP_TOGGLE || in == NAV_IN_PAUSE)
+		p->tap_guard_until = now(p) + TAP_GUARD;
 }
 
 static void apply_effects(struct player *p);

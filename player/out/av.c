@@ -2050,11 +2050,11 @@ void av_sequence_set_touch(struct av_sequence *seq, int on)
 	seq->no_touch = !on;
 }
 
-int av_sequence_tap(struct av_sequence *seq, int x, int y)
+enum av_tap av_sequence_tap(struct av_sequence *seq, int x, int y)
 {
 	if (!seq || !seq->current || seq->rect_video != seq->current ||
 	    seq->no_touch)
-		return 0;
+		return AV_TAP_NONE;
 	SDL_Point pt = { x, y };
 	for (int i = 0; i < 3; i++) {
 		SDL_Rect a;
@@ -2065,13 +2065,14 @@ int av_sequence_tap(struct av_sequence *seq, int x, int y)
 				 a.w * 5 / 3, a.h * 5 / 3 };
 		if (!SDL_PointInRect(&pt, &hit))
 			continue;
-		if (i == 2)
+		if (i == 2) {
 			av_sequence_toggle_subtitles(seq);
-		else
-			av_sequence_seek(seq, i == 0 ? -10 : 10);
-		return 1;
+			return AV_TAP_TOGGLE;
+		}
+		av_sequence_seek(seq, i == 0 ? -10 : 10);
+		return AV_TAP_SEEK;
 	}
-	return 0;
+	return AV_TAP_NONE;
 }
 
 void av_sequence_frame_begin(struct av_sequence *seq)

@@ -288,11 +288,18 @@ void av_sequence_toggle_subtitles(struct av_sequence *seq);
  * no video plays or the key is another one. */
 int av_sequence_key(struct av_sequence *seq, const char *key);
 
+/* What a tap on the film did (av_sequence_tap()). */
+enum av_tap {
+	AV_TAP_NONE,    /* hit no control over the film */
+	AV_TAP_SEEK,    /* a chevron: seeks add up, tap after tap */
+	AV_TAP_TOGGLE,  /* the caption sign: a second tap undoes the first */
+};
+
 /* Touch controls drawn over the film by av_sequence_draw(): a double
  * chevron at its left and right edges seeks -10 / +10 s, a caption sign
  * at its top right (when it has subtitles) turns them on or off. Returns
- * 1 when the tap at (x, y) hit one (and did it), 0 otherwise. */
-int av_sequence_tap(struct av_sequence *seq, int x, int y);
+ * what the tap at (x, y) hit (and did), AV_TAP_NONE when nothing. */
+enum av_tap av_sequence_tap(struct av_sequence *seq, int x, int y);
 
 /* Touch controls on (1, the default) or off (0): a group's room screen
  * shows the film only; the facilitator seeks from the keyboard. */

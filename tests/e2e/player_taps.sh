@@ -2,7 +2,8 @@
 # Taps are for the screen they were aimed at: a tap within 300 ms of a
 # screen change (and of a tap ignored so) is not a choice on the new
 # screen. A double tap on English does not also pick a level; 30 fast
-# taps on "next" move one item, not through the pack. Headless with
+# taps on "next" move one item, not through the pack. A double tap on a
+# toggle (pause, the film's caption sign) toggles once. Headless with
 # scripted taps, and in a real window under Xvfb with xdotool clicks.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/player_fixture.inc"
@@ -72,8 +73,52 @@ else
 	fail "player taps: ignored taps" "$n logged, 34 expected"
 fi
 
+# A toggle tapped twice undid itself: a double tap on pause (a bouncing
+# finger, a hand used to double-clicking) left the slide or the film
+# playing, and one on the film's caption sign left the subtitles as they
+# were. nb, no-schooling at 960x540: pause at (519, 492); the film (third
+# item) in (120, 20, 720x405), its caption sign around (797, 62).
+cat >"$TMP/t.script" <<'SCRIPT'
+0.5 tap 480 270
+1.0 tap 519 492
+1.12 tap 519 492
+1.6 screenshot slide-double-pause
+2.0 tap 519 492
+2.5 key Right
+3.0 key Right
+4.0 tap 797 62
+4.1 tap 797 62
+4.6 tap 519 492
+4.72 tap 519 492
+5.2 screenshot film-double-pause
+5.5 quit
+SCRIPT
+"$VP" --headless --window 960x540 --lang nb --level no-schooling \
+	--script "$TMP/t.script" --screenshot-dir "$TMP/tshots" \
+	--log-json "$TMP/t.json" "$TMP/b" 2>"$TMP/t.err"
+s=$(grep '"event":"screenshot"' "$TMP/t.json" | grep /slide-double-pause.png)
+if [ "$(jfield "$s" item)" = 0 ] && [ "$(jfield "$s" paused)" = 1 ]; then
+	pass "player taps: a double tap on pause pauses the slide"
+else
+	fail "player taps: double tap on pause (slide)" "item $(jfield "$s" item), paused '$(jfield "$s" paused)'"
+fi
+s=$(grep '"event":"screenshot"' "$TMP/t.json" | grep /film-double-pause.png)
+if [ "$(jfield "$s" item)" = 2 ] && [ "$(jfield "$s" paused)" = 1 ]; then
+	pass "player taps: a double tap on pause pauses the film"
+else
+	fail "player taps: double tap on pause (film)" "item $(jfield "$s" item), paused '$(jfield "$s" paused)'"
+fi
+subs=$(jq -r 'select(.event == "subtitles") | .on' "$TMP/t.json" |
+	tr '\n' ' ')
+if [ "$subs" = "1 " ]; then
+	pass "player taps: a double tap on the caption sign turns subtitles on"
+else
+	fail "player taps: double tap on the caption sign" "subtitles turned: '$subs'"
+fi
+
 # The same in a real window: xdotool double click (150 ms) on English, then 30
-# clicks 40 ms apart on next, then one more after a second.
+# clicks 40 ms apart on next, then one more after a second, then a double
+# click (120 ms) on pause.
 cat >"$TMP/drive.sh" <<'DRIVE'
 . "$TOP/tests/e2e/xdrive.inc"
 "$VP" --window 960x540 --exit-after 60 --log-json "$TMP/x.json" "$TMP/b" \
@@ -90,6 +135,8 @@ sleep 1
 xdotool mousemove --window "$w" 599 492 click --repeat 30 --delay 40 1
 sleep 1
 xtap "$w" 599 492
+sleep 1
+xdotool mousemove --window "$w" 519 492 click --repeat 2 --delay 120 1
 sleep 1
 xclose "$w"
 wait $pid
@@ -116,7 +163,8 @@ esac
 # stretches xdotool's 40 ms into a second does not decide the result: every
 # tap on the film's sequence must reach the log (accepted or ignored), every
 # accepted one must come at least TAP_GUARD (300 ms) after the tap event
-# before it, and the items must follow one by one.
+# before it, and the items must follow one by one. The double click on
+# pause is judged so too: its second click is a tap too close.
 items=$(jq -r 'select(.event == "item") | .index' "$TMP/x.json" |
 	tr '\n' ' ')
 verdict=$(sed -n '/"event":"item"/,$p' "$TMP/x.json" |
@@ -136,8 +184,8 @@ for i in $items; do
 	prev=$i
 done
 set -- $verdict
-if [ "$seq_ok" = 1 ] && [ "$1" = 31 ] && [ "$2" -ge 1 ] && [ $# -eq 2 ]; then
-	pass "player taps: window: 31 clicks on next: $2 accepted, none within 300 ms of the tap before; items in order"
+if [ "$seq_ok" = 1 ] && [ "$1" = 33 ] && [ "$2" -ge 2 ] && [ $# -eq 2 ]; then
+	pass "player taps: window: 31 clicks on next and a double click on pause: $2 accepted, none within 300 ms of the tap before; items in order"
 else
-	fail "player taps: window: 30 clicks" "items $items; taps seen, accepted and too close: $verdict; exit $rc"
+	fail "player taps: window: 30 clicks and a double click" "items $items; taps seen, accepted and too close: $verdict; exit $rc"
 fi
