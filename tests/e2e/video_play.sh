@@ -87,7 +87,8 @@ expect "video play: a 240-line film on one decoder thread" \
 
 # Controls: pause and resume, seek +10 s (clamped), -10 s, replay,
 # subtitles toggled, by keys; then seek and subtitles by touch on the
-# signs over the film (where the film's rectangle puts them).
+# signs over the film (where the film's rectangle puts them), the seek
+# after the 300 ms that a toggle's tap holds taps off.
 rect=$(grep -m 1 '"event":"video_rect"' "$log")
 rx=$(vfield "$rect" x); ry=$(vfield "$rect" y)
 rw=$(vfield "$rect" w); rh=$(vfield "$rect" h)
@@ -103,7 +104,7 @@ cat >"$TMP/ctl.script" <<SCRIPT
 1.5 key J
 1.7 key R
 1.9 tap $cc_x $cc_y
-2.0 tap $fwd_x $fwd_y
+2.3 tap $fwd_x $fwd_y
 4.0 quit
 SCRIPT
 log2="$TMP/ctl.json"
