@@ -6,6 +6,7 @@
  * left pointing left, progress filling from the right. */
 #include "player/ui/draw.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,8 +142,12 @@ static int body(struct ui *ui, const struct bundle *b,
 	return h;
 }
 
+/* While narration plays, the current segment fills up to the automatic
+ * move on: time made visible without words. The screen is drawn again
+ * when the fill has grown a pixel, at the attract screen's gentle rate
+ * at most; paused, it is still. */
 static void draw_progress(struct ui *ui, const struct nav *nav, int rtl,
-			  int y)
+			  int y, double now)
 {
 	const struct bundle *b = nav_bundle(nav);
 	int n = (int)b->n_items, cur = (int)nav_item(nav), i;
@@ -161,13 +166,17 @@ static void draw_progress(struct ui *ui, const struct nav *nav, int rtl,
 
 		out_fill_rect(ui->out, mx(ui, rtl, x, seg), y, seg,
 			      u + u / 2, c);
-		/* While narration plays, the current segment fills up to the
-		 * automatic move on: time made visible without words. */
 		if (i == cur && total > 0) {
 			int done = (int)((double)seg * (1.0 - left / total));
+			/* seconds until the fill reaches its next pixel */
+			double step = left - total * (1.0 - (double)(done + 1) /
+						      (seg > 0 ? seg : 1));
 
 			out_fill_rect(ui->out, rtl ? mx(ui, rtl, x, seg) + seg -
 				      done : x, y, done, u + u / 2, UI_ACCENT);
+			if (!nav_paused(nav) && done < seg && left > 0)
+				draw_wake_at(ui, now + fmax(step,
+						1.0 / UI_ATTRACT_FPS));
 		}
 	}
 }
@@ -391,7 +400,6 @@ static void slide_draw(struct ui *ui, const struct nav *nav, double now)
 				      .bold = 1, .max_lines = 2,
 				      .min_size = 5 * u };
 
-	(void)now;
 	if (!b || !it)
 		return;
 	rtl = b->lang->dir == VV_DIR_RTL;
@@ -431,7 +439,7 @@ static void slide_draw(struct ui *ui, const struct nav *nav, double now)
 		}
 		body(ui, b, it, rtl, text_x, top, text_w, size, 1);
 	}
-	draw_progress(ui, nav, rtl, prog_y);
+	draw_progress(ui, nav, rtl, prog_y, now);
 	draw_controls(ui, nav, rtl, ctl_y, ctl);
 }
 

@@ -2,7 +2,8 @@
 # Nothing is redrawn when nothing changes: a still slide and a paused
 # film draw no frames between two screenshots ten seconds apart, and the
 # attract screen animates at its low rate (4 frames a second), not at the
-# loop's. Counts, not timings: "frames" in the screenshot events.
+# loop's; a narrated slide's progress fills gently while it plays.
+# Counts, not timings: "frames" in the screenshot events.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/player_fixture.inc"
 
@@ -61,4 +62,30 @@ if [ "$d" != none ] && [ "$d" -ge 30 ] && [ "$d" -le 45 ]; then
 	pass "player idle frames: attract animates at 4 frames a second ($d in 10 s)"
 else
 	fail "player idle frames: attract" "$d frames in 10 s (want 30 to 45)"
+fi
+
+# A narrated slide is not still: its progress segment fills up to the
+# move on, so what the screen shows changes while the narration plays,
+# gently (at the attract screen's rate at most). It stayed as first
+# drawn, empty, until the slide moved on. Paused, it is still again.
+# The talk slide (third item) has 12 s of narration.
+mkdir -p "$TMP/ft"
+if film_talk_pack "$TMP/ft" ftalk 2 12; then
+	b="$TMP/ft/b"
+	run talk '0.5 key Right\n1 key Right\n1.5 key Right\n3 screenshot a\n8 screenshot b\n8.2 quit\n'
+	d=$(frames_between "$TMP/talk.json")
+	if [ "$d" != none ] && [ "$d" -ge 1 ] && [ "$d" -le 21 ]; then
+		pass "player idle frames: a narrated slide's progress moves ($d frames in 5 s)"
+	else
+		fail "player idle frames: narrated slide" "$d frames in 5 s (want 1 to 21)"
+	fi
+	run talkpaused '0.5 key Right\n1 key Right\n1.5 key Right\n2 key P\n3 screenshot a\n8 screenshot b\n8.2 quit\n'
+	d=$(frames_between "$TMP/talkpaused.json")
+	if [ "$d" = 0 ]; then
+		pass "player idle frames: a paused narrated slide draws no frame in 5 s"
+	else
+		fail "player idle frames: paused narrated slide" "$d frames drawn in 5 s"
+	fi
+else
+	fail "player idle frames: talk fixture" "$(tail -n 3 "$TMP/ft/build.out")"
 fi
