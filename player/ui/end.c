@@ -1,5 +1,6 @@
-/* end: the kiosk's screen after the last item: three large pictograms,
- * no words needed: watch again, another language, back to the start. */
+/* end: the kiosk's screen after the last item: large pictograms, no
+ * words needed: watch again, another language (where there is one to
+ * choose), back to the start. */
 #include "player/ui/draw.h"
 
 #include "player/ui/screen.h"
@@ -17,8 +18,13 @@ static void end_draw(struct ui *ui, const struct nav *nav, double now)
 	const struct bundle *b = nav_bundle(nav);
 	int rtl = b && b->lang && b->lang->dir == VV_DIR_RTL;
 	int portrait = ui->h > ui->w, n = 3, i, size, gap, x0, y0;
+	/* One language, or one fixed with --lang: the globe would start
+	 * the same pack again, as "again" does. */
+	int globe = nav_language_choice(nav);
 
 	(void)now;
+	if (!globe)
+		n = 2;
 	/* As big as fits three in a row (a column when portrait). */
 	size = portrait ? ui->h / 5 : ui->w / 5;
 	if (size > ui->h * 2 / 5)
@@ -34,6 +40,9 @@ static void end_draw(struct ui *ui, const struct nav *nav, double now)
 		struct draw_rect r = {
 			portrait ? x0 : x0 + i * (size + gap),
 			portrait ? y0 + i * (size + gap) : y0, size, size };
+
+		if (!globe && k > 0)
+			k++;  /* past the globe, to home */
 
 		draw_icon_button(ui, r, choices[k].icon,
 				 k == 0 ? UI_BG : UI_TEXT,
