@@ -101,6 +101,8 @@ struct av_video {
 	int drawn_any;
 	int fill_bars;             /* next present paints the letterbox */
 	double pic_pts, pic_duration;
+	int seek_still;            /* sought while paused: the first picture
+	                            * at the new place is shown once decoded */
 	int pic_sar_num, pic_sar_den;  /* the texture's pixel aspect */
 	uint64_t pic_index;
 	int presented;             /* frames presented since (re)start */
@@ -1390,6 +1392,10 @@ static void seek_to(struct av_video *v, double target, const char *event)
 	v->pic_duration = 0;
 	if (v->state == AV_READY)
 		v->state = AV_PAUSED;
+	/* Paused, the clock stays at the target and no frame would ever
+	 * be due: the participant would see the old picture, as if the
+	 * tap did nothing. */
+	v->seek_still = !was_running && v->state == AV_PAUSED;
 	if (was_running)
 		clock_run(v, 1);
 	av_log(v->av, event, v->item, ",\"to\":%.4f", target);
@@ -1490,6 +1496,28 @@ static void advance(struct av_video *v)
 	if (take_frame(v, k) != 0)
 		return;
 	log_frame(v, c);
+}
+
+/* Paused after a seek: takes the first picture at the new place when the
+ * decoder has it (headless: waits for it, a bounded time), as a still. */
+static void show_sought(struct av_video *v)
+{
+	if (v->av->wait_decoders) {
+		double deadline = wall_now() + AV_HEADLESS_WAIT;
+		while (!media_video_peek(v->media, 0) &&
+		       !media_video_done(v->media) &&
+		       media_state(v->media) == MEDIA_RUNNING &&
+		       wall_now() < deadline)
+			media_wait(v->media, 0.02);
+	}
+	if (!media_video_peek(v->media, 0)) {
+		if (media_video_done(v->media))
+			v->seek_still = 0;  /* nothing left to show */
+		return;
+	}
+	v->seek_still = 0;
+	if (take_frame(v, 0) == 0)
+		log_frame(v, video_clock(v));
 }
 
 static void log_frame(struct av_video *v, double c)
@@ -1628,8 +1656,12 @@ int av_video_present_band(struct av_video *v, int x, int y, int w, int h,
 			video_tick(v);
 		}
 	}
-	if (v->state == AV_PLAYING)
+	if (v->state == AV_PLAYING) {
+		v->seek_still = 0;
 		advance(v);
+	} else if (v->seek_still && v->state == AV_PAUSED) {
+		show_sought(v);
+	}
 	if (!v->have_picture || !v->texture || w <= 0 || h <= 0) {
 		av_log(av, "blank", v->item, ",\"state\":%d", (int)v->state);
 		return 0;
@@ -1939,6 +1971,8 @@ static int video_redraw_due(struct av_video *v)
 	    v->pic_index != v->drawn_index ||
 	    v->subtitles_on != v->drawn_subtitles)
 		return 1;
+	if (v->seek_still && v->state == AV_PAUSED)
+		return media_video_peek(v->media, 0) != NULL;
 	if (v->state != AV_PLAYING)
 		return 0;
 	double c = video_clock(v);
@@ -1969,7 +2003,8 @@ int av_sequence_busy(const struct av_sequence *seq)
 	if (!seq || !seq->current)
 		return 0;
 	return seq->current->state == AV_LOADING ||
-	       seq->current->state == AV_PLAYING;
+	       seq->current->state == AV_PLAYING ||
+	       (seq->current->state == AV_PAUSED && seq->current->seek_still);
 }
 
 /* Touch controls over the film, without text: a double chevron at the

@@ -314,7 +314,8 @@ void av_sequence_set_touch(struct av_sequence *seq, int on);
 int av_sequence_redraw_due(const struct av_sequence *seq);
 
 /* Returns 1 while the current video item loads or plays, when its frames
- * fall due at the film's rate: the main loop ticks often then. Returns 0
+ * fall due at the film's rate, or, paused, waits for the picture at the
+ * place a seek took it to: the main loop ticks often then. Returns 0
  * when it is paused, ready, over, or no video item is current: then the
  * screen changes only on input and the loop sleeps. */
 int av_sequence_busy(const struct av_sequence *seq);
