@@ -913,7 +913,11 @@ static void handle_tap(struct player *p, int x, int y)
 	 * the film on a portrait screen. */
 	if (nav_screen(p->nav) == NAV_SCREEN_SEQUENCE)
 		film = av_sequence_tap(p->seq, x, y);
-	if (film != AV_TAP_NONE) {
+	if (film == AV_TAP_PICTURE) {
+		/* the paused film's picture is its play sign */
+		in = nav_paused(p->nav) ? NAV_IN_PAUSE : NAV_IN_WAKE;
+		feed(p, in, arg, "tap");
+	} else if (film != AV_TAP_NONE) {
 		nav_touch(p->nav, now(p));
 		p->dirty = 1;
 	} else {

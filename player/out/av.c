@@ -2040,6 +2040,28 @@ static void draw_chevron(SDL_Renderer *r, const SDL_Rect *a, int dir,
 	SDL_RenderGeometry(r, NULL, v, 3, NULL, 0);
 }
 
+/* A paused film's play sign: a white triangle on a dark square in the
+ * middle of the picture, a quarter of its height (at least 48 px), as
+ * video players show it; a tap anywhere on the picture plays on. */
+static void draw_play_sign(SDL_Renderer *r, const SDL_Rect *v)
+{
+	int size = v->h / 4 < 48 ? 48 : v->h / 4;
+	SDL_Rect a = { v->x + (v->w - size) / 2, v->y + (v->h - size) / 2,
+		       size, size };
+	float cx = a.x + size / 2.0f, cy = a.y + size / 2.0f;
+	SDL_Vertex t[3];
+
+	SDL_SetRenderDrawColor(r, 0, 0, 0, 120);
+	SDL_RenderFillRect(r, &a);
+	memset(t, 0, sizeof t);
+	for (int i = 0; i < 3; i++)
+		t[i].color = (SDL_Color){ 255, 255, 255, 240 };
+	t[0].position = (SDL_FPoint){ cx - size * 0.26f, cy - size * 0.34f };
+	t[1].position = (SDL_FPoint){ cx - size * 0.26f, cy + size * 0.34f };
+	t[2].position = (SDL_FPoint){ cx + size * 0.36f, cy };
+	SDL_RenderGeometry(r, NULL, t, 3, NULL, 0);
+}
+
 static void draw_overlay(struct av_sequence *seq)
 {
 	SDL_Renderer *r = seq->av->renderer;
@@ -2050,6 +2072,8 @@ static void draw_overlay(struct av_sequence *seq)
 	SDL_GetRenderDrawBlendMode(r, &mode);
 	SDL_GetRenderDrawColor(r, &cr, &cg, &cb, &ca);
 	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+	if (seq->paused)
+		draw_play_sign(r, &seq->rect);
 	for (int i = 0; i < 3; i++) {
 		SDL_Rect a;
 		if (!overlay_area(seq, i, &a))
@@ -2107,6 +2131,9 @@ enum av_tap av_sequence_tap(struct av_sequence *seq, int x, int y)
 		av_sequence_seek(seq, i == 0 ? -10 : 10);
 		return AV_TAP_SEEK;
 	}
+	/* paused: the whole picture is the play sign's target */
+	if (seq->paused && SDL_PointInRect(&pt, &seq->rect))
+		return AV_TAP_PICTURE;
 	return AV_TAP_NONE;
 }
 

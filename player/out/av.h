@@ -293,12 +293,15 @@ enum av_tap {
 	AV_TAP_NONE,    /* hit no control over the film */
 	AV_TAP_SEEK,    /* a chevron: seeks add up, tap after tap */
 	AV_TAP_TOGGLE,  /* the caption sign: a second tap undoes the first */
+	AV_TAP_PICTURE, /* the picture of a paused film: nothing done; the
+	                 * caller plays it on */
 };
 
 /* Touch controls drawn over the film by av_sequence_draw(): a double
  * chevron at its left and right edges seeks -10 / +10 s, a caption sign
- * at its top right (when it has subtitles) turns them on or off. Returns
- * what the tap at (x, y) hit (and did), AV_TAP_NONE when nothing. */
+ * at its top right (when it has subtitles) turns them on or off, and a
+ * paused film shows a large play sign in its middle. Returns what the
+ * tap at (x, y) hit (and did), AV_TAP_NONE when nothing. */
 enum av_tap av_sequence_tap(struct av_sequence *seq, int x, int y);
 
 /* Touch controls on (1, the default) or off (0): a group's room screen
