@@ -1805,7 +1805,8 @@ static int setup(struct player *p)
 	uc.records = p->trust;
 	if (ui_new(&uc, &p->ui) != VV_OK)
 		return 1;
-	ui_set_video(p->ui, av_sequence_draw, av_sequence_subtitled, p->seq);
+	ui_set_video(p->ui, av_sequence_draw, av_sequence_subtitled,
+		     av_sequence_aspect, p->seq);
 	if (p->opt.mode == NAV_MODE_KIOSK)
 		setup_watch(p);
 	/* The room sees the film, not the seek and subtitle signs. */

@@ -2174,6 +2174,23 @@ int av_sequence_subtitled(void *user, const struct bundle_item *item)
 	       seq->av->text;
 }
 
+double av_sequence_aspect(void *user, const struct bundle_item *item)
+{
+	struct av_sequence *seq = user;
+	const struct av_video *v = seq ? seq->current : NULL;
+
+	if (!v || seq->current_item != item || !v->has_info ||
+	    v->info.width <= 0 || v->info.height <= 0)
+		return 0;
+	double dw = (double)v->info.width *
+		    (v->info.sar_num > 0 ? v->info.sar_num : 1) /
+		    (v->info.sar_den > 0 ? v->info.sar_den : 1);
+	double dh = v->info.height;
+	if (v->info.rotation == 90 || v->info.rotation == 270)
+		return dh / dw;
+	return dw / dh;
+}
+
 int av_sequence_draw(void *user, const struct bundle_item *item, int x,
 		     int y, int w, int h, int band)
 {

@@ -351,4 +351,10 @@ int av_sequence_draw(void *user, const struct bundle_item *item, int x,
  * (av_sequence_draw() would fill a band with them), else 0. */
 int av_sequence_subtitled(void *user, const struct bundle_item *item);
 
+/* The ui's aspect hook (ui_video_aspect_fn): `user` is the av_sequence.
+ * Returns the width over the height at which `item` shows, its pixels'
+ * aspect (SAR) and its rotation applied, when it is the current video
+ * and its stream is open; else 0. */
+double av_sequence_aspect(void *user, const struct bundle_item *item);
+
 #endif

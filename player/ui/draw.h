@@ -100,6 +100,7 @@ struct ui {
 	int (*video_fn)(void *user, const struct bundle_item *item, int x,
 			int y, int w, int h, int band);
 	int (*video_band_fn)(void *user, const struct bundle_item *item);
+	double (*video_aspect_fn)(void *user, const struct bundle_item *item);
 	void *video_user;
 	int w, h;              /* screen size this frame */
 	int unit;              /* 1% of the screen height, or less on a

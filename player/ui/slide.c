@@ -213,7 +213,9 @@ static void draw_controls(struct ui *ui, const struct nav *nav, int rtl,
 /* The film in the largest 16:9 box from `top` to `bottom`, or, on a
  * portrait screen, across the width with its subtitles (when they show)
  * in a band under it and its title under that, the three in the middle
- * of the height. */
+ * of the height; there a film narrower than 16:9 (a phone's upright
+ * film, a 4:3 one) has a box of its own shape, as tall as that leaves
+ * room for. */
 static void draw_video(struct ui *ui, const struct bundle *b,
 		       const struct bundle_item *it, int top, int bottom)
 {
@@ -234,8 +236,33 @@ static void draw_video(struct ui *ui, const struct bundle *b,
 	}
 	x = (ui->w - w) / 2;
 	if (portrait) {
-		int tw, th, block;
+		int tw, th, block, subtitled;
+		double aspect = ui->video_aspect_fn ?
+			ui->video_aspect_fn(ui->video_user, it) : 0;
 
+		subtitled = ui->video_band_fn &&
+			    ui->video_band_fn(ui->video_user, it);
+		draw_text_size(ui, it->heading.text, &big, w, &tw, &th);
+		/* In a 16:9 box across the width, an upright phone film
+		 * would be drawn a third as wide as the screen. Its own
+		 * shape, short of the room its band and title need. */
+		if (aspect > 0) {
+			int tall = (int)lround(w / aspect);
+			int room = bottom - top - (subtitled ? w * 2 / 5 : 0) -
+				   3 * u - th;
+
+			if (tall > room) {
+				/* as high as there is room for, and only
+				 * as wide as the film is then */
+				tall = room;
+				if (tall * aspect < w) {
+					w = (int)lround(tall * aspect);
+					x = (ui->w - w) / 2;
+				}
+			}
+			if (tall > h + h / 50)
+				h = tall;
+		}
 		/* Up to three subtitle lines of a sixteenth of the width,
 		 * the most av_video_present_band() draws: a sixth of the
 		 * band would be larger. Without subtitles shown there is no
@@ -243,13 +270,11 @@ static void draw_video(struct ui *ui, const struct bundle *b,
 		band = w * 2 / 5;
 		if (band > bottom - top - h)
 			band = bottom - top - h > 0 ? bottom - top - h : 0;
-		if (!ui->video_band_fn ||
-		    !ui->video_band_fn(ui->video_user, it))
+		if (!subtitled)
 			band = 0;
 		/* The room under a film across the width would stay empty
 		 * at the foot of a tall screen: film, band and title are
 		 * centred in the height instead. */
-		draw_text_size(ui, it->heading.text, &big, w, &tw, &th);
 		block = h + band + 3 * u + th;
 		if (block < bottom - top)
 			y = top + (bottom - top - block) / 2;

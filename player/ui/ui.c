@@ -142,10 +142,11 @@ void ui_set_sync_status(struct ui *ui, const char *path,
 }
 
 void ui_set_video(struct ui *ui, ui_video_fn fn, ui_video_band_fn band,
-		  void *user)
+		  ui_video_aspect_fn aspect, void *user)
 {
 	ui->video_fn = fn;
 	ui->video_band_fn = band;
+	ui->video_aspect_fn = aspect;
 	ui->video_user = user;
 }
 

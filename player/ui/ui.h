@@ -58,6 +58,13 @@ typedef int (*ui_video_fn)(void *user, const struct bundle_item *item,
  * a band under it, else 0. A portrait layout places the film by it. */
 typedef int (*ui_video_band_fn)(void *user, const struct bundle_item *item);
 
+/* Hook beside ui_video_fn: returns the width over the height at which
+ * `item` shows (its pixels' aspect and its rotation applied) when it is
+ * the playing video and that is known, else 0. A portrait layout gives
+ * a film narrower than 16:9 a box of its own shape by it. */
+typedef double (*ui_video_aspect_fn)(void *user,
+				     const struct bundle_item *item);
+
 /* Returns VV_OK and a new ui (free with ui_free()), or VV_ERR_NOMEM.
  * Borrows everything in cfg. Call after uilang_init(): it collects the
  * attract screen's invitation in each language of the library. */
@@ -79,9 +86,10 @@ struct sync_status;
 void ui_set_sync_status(struct ui *ui, const char *path,
 			const struct sync_status *st, enum vv_err err);
 
-/* Sets the video hooks (fn NULL: placeholders; band NULL: no band). */
+/* Sets the video hooks (fn NULL: placeholders; band NULL: no band;
+ * aspect NULL: every film in a 16:9 box). */
 void ui_set_video(struct ui *ui, ui_video_fn fn, ui_video_band_fn band,
-		  void *user);
+		  ui_video_aspect_fn aspect, void *user);
 
 /* Draws the whole frame for the nav state at clock time `now` (the caller
  * presents it). Rebuilds the touch targets. */
