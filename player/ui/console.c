@@ -8,6 +8,7 @@
 #include "player/ui/console.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/i18n.h"
@@ -40,44 +41,136 @@ static void clock_text(time_t t, char *out, size_t size)
 		snprintf(out, size, "--:--");
 }
 
-/* The script in r: as large as fits, from 4.5% of the console's height
- * down to 3%; text in the script's language and direction. */
+/* The height the console's text sizes are fractions of: the screen's,
+ * or three quarters of its width when that is less (a portrait screen,
+ * whose width holds the lines). */
+static int text_ref(const struct ui *ui)
+{
+	return ui->w * 3 / 4 < ui->h ? ui->w * 3 / 4 : ui->h;
+}
+
+#define SCRIPT_PAGES_MAX 32
+
+/* Sets text->size to the largest size from pref down to floor at which
+ * the script fits r (floor when none does); returns its height there. */
+static int script_fit(struct ui *ui, const char *script,
+		      struct draw_style *text, struct draw_rect r, int pref,
+		      int floor)
+{
+	int tw, th = 0;
+
+	for (text->size = pref; text->size >= floor; text->size--) {
+		draw_text_size(ui, script, text, r.w, &tw, &th);
+		if (th <= r.h)
+			return th;
+	}
+	text->size = floor;
+	return th;
+}
+
+/* Draws page `asked` (from 0) of the script, which does not fit r whole
+ * at text's size, under the heading in head; the mark "1/2" (an arrow
+ * while more follow) at the heading's end, where it takes no line of the
+ * script. Fills the view's page fields. Returns 0, or -1 when memory ran
+ * out (nothing drawn). */
+static int script_page(struct ui *ui, struct console_view *v, int asked,
+		       const struct draw_style *head, struct draw_style *text,
+		       struct draw_rect r)
+{
+	const char *script = v->script_item->script.text;
+	const struct vv_lang *l = text->lang ? lang_find(text->lang) : NULL;
+	const struct draw_style probe = { .size = head->size, .bold = 1,
+					  .lang = "en", .max_lines = 1 };
+	int rtl = l && l->dir == VV_DIR_RTL, size = head->size;
+	size_t ends[SCRIPT_PAGES_MAX], from, to;
+	int pages, page, mark_w, hw, th;
+	struct draw_rect body = r;
+	char *buf;
+
+	/* the mark's width as groupslide_page_mark() draws it, a gap */
+	draw_text_size(ui, "00/00", &probe, 0, &mark_w, &th);
+	hw = r.w - mark_w - size / 3 - size * 2;
+	draw_text_size(ui, v->script_item->heading.text, head, hw, &th, &th);
+	body.y += th + size / 2;
+	body.h -= th + size / 2;
+	pages = draw_split_pages(ui, script, text, body.w, body.h, ends,
+				 SCRIPT_PAGES_MAX);
+	if (pages < 1)
+		return -1;
+	page = asked < 0 ? 0 : asked >= pages ? pages - 1 : asked;
+	from = page > 0 ? ends[page - 1] : 0;
+	to = ends[page];
+	buf = malloc(to - from + 1);
+	if (!buf)
+		return -1;
+	memcpy(buf, script + from, to - from);
+	buf[to - from] = '\0';
+	draw_text(ui, v->script_item->heading.text, head, (struct draw_rect){
+			  rtl ? r.x + r.w - hw : r.x, r.y, hw, 0 });
+	text->max_lines = body.h / (text->size * 5 / 4) > 1 ?
+			  body.h / (text->size * 5 / 4) : 1;
+	draw_text(ui, buf, text, body);
+	free(buf);
+	groupslide_page_mark(ui, page, pages, rtl, r.x, r.y, r.w, size,
+			     UI_ACCENT);
+	v->script_page = page;
+	v->script_pages = pages;
+	v->script_from = from;
+	v->script_to = to;
+	return 0;
+}
+
+/* The script in r under its slide's heading: as large as fits, from 4.5%
+ * of the console's height (text_ref()) down to the floor of 2.5%, text in
+ * the script's language and direction. The floor is the facilitator's,
+ * who reads at a laptop's distance or near the screen, not the back
+ * row's (LEGIBLE_BODY_MIN): about 20 px on a 768-line laptop, which "-"
+ * gave before the script shrank that far by itself. A script that does
+ * not fit at the floor goes on pages (script_page()): it is never cut. */
 static void draw_script(struct ui *ui, struct console_view *v,
 			struct draw_rect r)
 {
 	const struct bundle *sb = v->script_bundle;
 	const char *script = v->script_item->script.text;
-	int heading = legible_px(ui->h, 0.035), tw, th;
+	int ref = text_ref(ui), heading = legible_px(ref, 0.035), tw, th;
+	int floor, asked = v->script_page;
 	const struct draw_style head = {
 		.size = heading, .rgba = UI_ACCENT, .bold = 1,
 		.lang = bundle_text_lang(sb, &v->script_item->heading),
 		.max_lines = 2 };
-	const struct draw_style none = { .size = legible_px(ui->h, 0.03),
+	const struct draw_style none = { .size = legible_px(ref, 0.03),
 					 .rgba = UI_DIM, .max_lines = 2 };
 	struct draw_style text = {
 		.rgba = UI_TEXT,
 		.lang = bundle_text_lang(sb, &v->script_item->script) };
+	struct draw_rect body = r;
 	double scale;
 
-	r.y += draw_text(ui, v->script_item->heading.text, &head, r) +
-	       heading / 2;
-	r.h -= heading * 3;
+	draw_text_size(ui, v->script_item->heading.text, &head, r.w, &tw,
+		       &th);
+	body.y += th + heading / 2;
+	body.h -= th + heading / 2;
+	v->script_page = 0;
+	v->script_pages = 1;
+	v->script_from = v->script_to = 0;
 	if (!script || !*script) {
-		draw_text(ui, _("(no script for this slide)"), &none, r);
+		draw_text(ui, v->script_item->heading.text, &head, r);
+		draw_text(ui, _("(no script for this slide)"), &none, body);
 		return;
 	}
 	/* + and - scale the preferred size and the floor together. */
 	scale = 1.0 + 0.15 * v->script_step;
-	for (text.size = legible_px(ui->h, 0.045 * scale);
-	     text.size > legible_px(ui->h, 0.03 * scale); text.size -= 2) {
-		draw_text_size(ui, script, &text, r.w, &tw, &th);
-		if (th <= r.h)
-			break;
-	}
-	text.max_lines = r.h / (text.size * 5 / 4) > 1 ?
-			 r.h / (text.size * 5 / 4) : 1;
+	floor = legible_px(ref, 0.025 * scale);
+	th = script_fit(ui, script, &text, body,
+			legible_px(ref, 0.045 * scale), floor);
 	v->script_px = text.size;
-	draw_text(ui, script, &text, r);
+	if (th > body.h && script_page(ui, v, asked, &head, &text, r) == 0)
+		return;
+	draw_text(ui, v->script_item->heading.text, &head, r);
+	text.max_lines = body.h / (text.size * 5 / 4) > 1 ?
+			 body.h / (text.size * 5 / 4) : 1;
+	v->script_to = strlen(script);
+	draw_text(ui, script, &text, body);
 }
 
 /* A typed number, what the room sees, pause and captions: one line.
@@ -399,10 +492,13 @@ static void draw_overlay(struct ui *ui, struct console_view *v,
 			 struct draw_rect r)
 {
 	int x = r.x, y = r.y, w = r.w, h = r.h;
-	int pad = h / 16, small = legible_px(ui->h, 0.028), cd = 0, rtl;
+	int pad = h / 16, small = legible_px(text_ref(ui), 0.028), cd = 0;
+	int rtl, tw, next_h, next_y, status_y = y + h - small * 2;
 	char top[400], el[32], it[32], clk[16], status[256];
+	/* a long line of times shrinks (to two thirds) before it is cut */
 	const struct draw_style head = { .size = small, .rgba = UI_ACCENT,
-					 .bold = 1, .max_lines = 1 };
+					 .bold = 1, .max_lines = 1,
+					 .min_size = small * 2 / 3 };
 	/* a long status shrinks (to two thirds) before it is cut */
 	const struct draw_style state = {
 		.size = small, .max_lines = 1, .min_size = small * 2 / 3,
@@ -432,16 +528,19 @@ static void draw_overlay(struct ui *ui, struct console_view *v,
 		       y + pad / 2, small * 3 / 2);
 	status_line(v, status, sizeof status);
 	draw_with_hint(ui, v->staff_lang, status, &state,
-		       (struct draw_rect){ x + pad, y + h - small * 2,
-					   w - 2 * pad, 0 });
+		       (struct draw_rect){ x + pad, status_y, w - 2 * pad,
+					   0 });
+	/* "Next" right above the status, by its height in its script (an
+	 * Arabic line is taller than a Latin one) */
 	snprintf(top, sizeof top, "%s: %s", _("Next"), v->next_heading ?
 		 v->next_heading : _("End of the pack"));
+	draw_text_size(ui, top, &next, w - 2 * pad, &tw, &next_h);
+	next_y = status_y - next_h;
 	draw_text(ui, top, &next,
-		  (struct draw_rect){ x + pad, y + h - small * 7 / 2,
-				      w - 2 * pad, 0 });
-	draw_script(ui, v, (struct draw_rect){ x + pad,
-					       y + pad / 2 + small * 2,
-					       w - 2 * pad, h - small * 6 });
+		  (struct draw_rect){ x + pad, next_y, w - 2 * pad, 0 });
+	draw_script(ui, v, (struct draw_rect){
+			    x + pad, y + pad / 2 + small * 2, w - 2 * pad,
+			    next_y - small / 2 - (y + pad / 2 + small * 2) });
 	if (v->linked && v->linked->entry)
 		console_draw_entry(ui, v->linked, (struct draw_rect){ x, y, w,
 							      h - small * 2 });

@@ -71,6 +71,14 @@ struct console_view {
 	int timer_paused;                   /* t */
 	int script_step;                    /* + and -: steps of 10 % */
 	int script_px;                      /* out: the script's size */
+	int script_page;                    /* in: the script's page asked
+	                                     * for (from 0; next and back
+	                                     * step it); out: the one drawn */
+	int script_pages;                   /* out: pages of a script too
+	                                     * long for its place at the
+	                                     * smallest size; 0: not drawn */
+	size_t script_from, script_to;      /* out: the page's bytes of the
+	                                     * script */
 	double film_pos, film_dur;          /* s; film_pos < 0: no film */
 	int text_page, text_pages;          /* the room's text page (from 1)
 	                                     * of the slide's pages; next

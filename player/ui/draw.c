@@ -3,6 +3,7 @@
 #include "player/ui/draw.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void draw_begin(struct ui *ui)
@@ -148,6 +149,114 @@ int draw_pick_step(struct ui *ui, int n, int (*fits)(void *user, int step),
 			break;
 	}
 	return best;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/* Whether s[from, to), without its trailing spaces, fits `room` px high
+ * in st wrapped to max_w; buf holds at least to - from + 1 bytes. */
+static int prefix_fits(struct ui *ui, const char *s, size_t from, size_t to,
+		       const struct draw_style *st, int max_w, int room,
+		       char *buf)
+{
+	int w, h;
+
+	while (to > from && is_space(s[to - 1]))
+		to--;
+	memcpy(buf, s + from, to - from);
+	buf[to - from] = '\0';
+	draw_text_size(ui, buf, st, max_w, &w, &h);
+	return h <= room;
+}
+
+/* The largest of the n ascending offsets at[] at which s[from, at) fits,
+ * or 0 when none does (binary search: more text is never shorter). */
+static size_t last_fitting(struct ui *ui, const char *s, size_t from,
+			   const size_t *at, size_t n,
+			   const struct draw_style *st, int max_w, int room,
+			   char *buf)
+{
+	size_t lo = 0, hi = n, best = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (prefix_fits(ui, s, from, at[mid], st, max_w, room, buf)) {
+			best = at[mid];
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return best;
+}
+
+int draw_split_pages(struct ui *ui, const char *s,
+		     const struct draw_style *style, int max_w, int room,
+		     size_t *ends, int cap)
+{
+	struct draw_style st = *style;
+	size_t len, from = 0, n_words = 0, i, *at;
+	char *buf;
+	int pages = 0;
+
+	if (!s || !*s || cap < 1)
+		return 0;
+	len = strlen(s);
+	buf = malloc(len + 1);
+	/* where a word starts, and where a character starts: the breaks */
+	at = malloc((len + 1) * sizeof *at);
+	if (!buf || !at) {
+		free(buf);
+		free(at);
+		return -1;
+	}
+	st.max_lines = 0;
+	st.min_size = 0;
+	while (pages < cap) {
+		size_t end = 0, k, n_chars = 0;
+
+		while (from < len && is_space(s[from]))
+			from++;
+		if (from >= len)
+			break;
+		/* the rest whole, or the cap's last page */
+		if (pages == cap - 1 ||
+		    prefix_fits(ui, s, from, len, &st, max_w, room, buf)) {
+			ends[pages++] = len;
+			break;
+		}
+		n_words = 0;
+		for (i = from + 1; i < len; i++)
+			if (is_space(s[i - 1]) && !is_space(s[i]))
+				at[n_words++] = i;
+		end = last_fitting(ui, s, from, at, n_words, &st, max_w, room,
+				   buf);
+		if (!end) {
+			/* not one word fits: between its characters, at
+			 * least one */
+			k = n_words ? at[0] : len;
+			for (i = from + 1; i <= k; i++)
+				if (i == len ||
+				    ((unsigned char)s[i] & 0xC0) != 0x80)
+					at[n_chars++] = i;
+			end = last_fitting(ui, s, from, at, n_chars, &st,
+					   max_w, room, buf);
+			if (!end)
+				end = at[0];
+		}
+		ends[pages++] = end;
+		from = end;
+	}
+	/* spaces after the last page's text belong to it */
+	if (pages > 0)
+		ends[pages - 1] = len;
+	free(buf);
+	free(at);
+	return pages;
 }
 
 void draw_text_centered(struct ui *ui, const char *s,

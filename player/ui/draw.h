@@ -169,6 +169,18 @@ void draw_text_size(struct ui *ui, const char *s,
 int draw_pick_step(struct ui *ui, int n, int (*fits)(void *user, int step),
 		   void *user);
 
+/* Splits `s` into pages that each fit `room` px high, wrapped to max_w
+ * in st (its max_lines and min_size are not used): a page ends before a
+ * word where one fits, else between characters (at least one). ends[p]
+ * gets the byte offset in s where page p ends and page p + 1 starts
+ * (page 0 starts at 0; the spaces that start a page are not its text).
+ * The last page ends at strlen(s); at `cap` pages, the last one holds the
+ * rest whether it fits or not. Returns the page count, 0 for NULL or an
+ * empty s, -1 when memory runs out. */
+int draw_split_pages(struct ui *ui, const char *s,
+		     const struct draw_style *st, int max_w, int room,
+		     size_t *ends, int cap);
+
 /* Draws `s` as one line centred on cx, its top at y; st's align and
  * max_lines are not used. */
 void draw_text_centered(struct ui *ui, const char *s,

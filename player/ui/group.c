@@ -48,10 +48,17 @@ struct group {
 	const struct bundle *cap_bundle, *script_bundle;
 	int layout_logged;
 	/* A slide's text or captions too long for one page continue on
-	 * pages that next and back step through before they move on to
-	 * another slide. */
-	int cap_page, cap_pages;
+	 * pages, and so does a script too long for the console: next and
+	 * back step through them, the room's and the script's together,
+	 * before they move on to another slide. `step` is the page asked
+	 * for; each shows its last page past its own count. */
+	int step;
+	int cap_page, cap_pages;      /* the room's, as drawn */
+	int script_pages;             /* the console's script's, as drawn
+	                               * (1 when it was not drawn) */
 	long console_item;
+	/* the script's page, page count and size last logged */
+	int console_page, console_pages, console_px;
 	int finished, done;
 	int record_lost;         /* the session folder failed its check */
 	long trim_second;             /* when the text caches were trimmed */
@@ -316,6 +323,29 @@ static int overview_key(struct group *g, size_t n, const char *key,
 	return 0;
 }
 
+/* Next and back on a slide whose text, captions or script go on over
+ * pages: step through the pages that are left (the room's and the
+ * script's together) instead of changing the slide. Returns 1 when the
+ * key was taken so. */
+static int page_key(struct group *g, enum nav_input in)
+{
+	int pages = g->cap_pages > g->script_pages ? g->cap_pages :
+		    g->script_pages;
+
+	if (pages < 1)  /* a key before the first frame */
+		pages = 1;
+	/* both stood on their last pages past their own counts */
+	if (g->step > pages - 1)
+		g->step = pages - 1;
+	if ((in == NAV_IN_NEXT && g->step + 1 < pages) ||
+	    (in == NAV_IN_BACK && g->step > 0)) {
+		g->step += in == NAV_IN_NEXT ? 1 : -1;
+		g->layout_logged = 0;  /* logs the page shown */
+		return 1;
+	}
+	return 0;
+}
+
 int group_key(struct group *g, const struct nav *nav, const char *key,
 	      double now, enum nav_input *in, long *arg)
 {
@@ -429,13 +459,8 @@ int group_key(struct group *g, const struct nav *nav, const char *key,
 	if (r.action == FACILITATOR_SUBTITLES)
 		jsonlog_int(g->cfg.log, "subtitles", g->subtitles);
 	jsonlog_end(g->cfg.log);
-	if (r.action == FACILITATOR_NAV &&
-	    ((r.in == NAV_IN_NEXT && g->cap_page + 1 < g->cap_pages) ||
-	     (r.in == NAV_IN_BACK && g->cap_page > 0))) {
-		g->cap_page += r.in == NAV_IN_NEXT ? 1 : -1;
-		g->layout_logged = 0;  /* logs the page shown */
+	if (r.action == FACILITATOR_NAV && page_key(g, r.in))
 		return 0;
-	}
 	if (r.action == FACILITATOR_NAV) {
 		*in = r.in;
 		*arg = r.arg;
@@ -597,8 +622,10 @@ static void follow(struct group *g, const struct nav *nav, double now)
 		g->item = item;
 		g->item_t0 = now;
 		g->layout_logged = 0;
+		g->step = 0;
 		g->cap_page = 0;
 		g->cap_pages = 1;
+		g->script_pages = 1;
 		if (g->session)
 			session_show(g->session, (size_t)item, now);
 	}
@@ -658,6 +685,7 @@ static void fill_view(struct group *g, const struct nav *nav, double now)
 	v->timer_paused = g->timer_stopped >= 0;
 	v->planned = g->cfg.planned;
 	v->script_step = g->script_step;
+	v->script_page = g->step;
 	v->help = g->help;
 	v->staff_lang = g->console_lang;
 	v->overview = g->overview;
@@ -704,6 +732,18 @@ static void log_console(struct group *g, double now, const char *event,
 				    (long)(v->planned - v->elapsed));
 		}
 		jsonlog_int(g->cfg.log, "script_px", v->script_px);
+		jsonlog_int(g->cfg.log, "script_step", v->script_step);
+		/* the script's page shown: its bytes [from, to) */
+		if (v->script_pages > 0) {
+			jsonlog_int(g->cfg.log, "script_page",
+				    v->script_page + 1);
+			jsonlog_int(g->cfg.log, "script_pages",
+				    v->script_pages);
+			jsonlog_int(g->cfg.log, "script_from",
+				    (long)v->script_from);
+			jsonlog_int(g->cfg.log, "script_to",
+				    (long)v->script_to);
+		}
 		jsonlog_int(g->cfg.log, "help", v->help);
 		jsonlog_int(g->cfg.log, "overview", v->overview);
 		if (v->overview)
@@ -829,7 +869,7 @@ static void draw_room(struct group *g, const struct nav *nav, double now)
 		slide.cap = item_by_id(g->cap_bundle, v->current->id);
 	}
 	slide.progress = 1;
-	slide.cap_page = g->cap_page;
+	slide.cap_page = g->step;
 	groupslide_draw(ui, &g->room_images, &slide, screen, &sizes);
 	g->cap_pages = sizes.cap_pages > 1 ? sizes.cap_pages : 1;
 	g->cap_page = sizes.cap_pages > 1 ? sizes.cap_page : 0;
@@ -909,8 +949,17 @@ void group_draw(struct group *g, const struct nav *nav, double now)
 		if (g->cfg.text && !g->view.picking)
 			text_engine_trim(g->cfg.text);
 	}
-	if (!g->view.picking && (long)g->view.index != g->console_item) {
+	/* the script's pages count where the facilitator sees them */
+	g->script_pages = g->view.script_pages > 1 ? g->view.script_pages : 1;
+	if (!g->view.picking && ((long)g->view.index != g->console_item ||
+				 (g->view.script_pages > 0 &&
+				  (g->view.script_page != g->console_page ||
+				   g->view.script_pages != g->console_pages ||
+				   g->view.script_px != g->console_px)))) {
 		g->console_item = (long)g->view.index;
+		g->console_page = g->view.script_page;
+		g->console_pages = g->view.script_pages;
+		g->console_px = g->view.script_px;
 		log_console(g, now, "console", NULL);
 	}
 }

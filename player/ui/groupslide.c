@@ -318,12 +318,8 @@ static int captions(struct ui *ui, const struct bundle *cb,
 	return h;
 }
 
-/* The mark of a text page that more follow or came before: "2/3" and,
- * while more follow, an arrow in the reading direction, at the bottom
- * corner where the reading ends; in rgba (the colour of the page's
- * text). */
-static void page_mark(struct ui *ui, int page, int pages, int rtl, int x,
-		      int y, int w, int size, uint32_t rgba)
+void groupslide_page_mark(struct ui *ui, int page, int pages, int rtl,
+			  int x, int y, int w, int size, uint32_t rgba)
 {
 	char num[32];
 	const struct draw_style st = { .size = size, .rgba = rgba,
@@ -433,8 +429,8 @@ static void draw_captions(struct ui *ui, const struct bundle *b,
 			 r.w, csize, 1, pages > 1 ? bottom - mark_h : bottom);
 	}
 	if (pages > 1)
-		page_mark(ui, page, pages, rtl, r.x, bottom - mark_h, r.w,
-			  csize, CAPTION_RGBA);
+		groupslide_page_mark(ui, page, pages, rtl, r.x, bottom - mark_h,
+				     r.w, csize, CAPTION_RGBA);
 }
 
 /* The slide's own text does not fit r even at the minimum size: it goes
@@ -495,9 +491,10 @@ static int draw_text_pages(struct ui *ui, const struct bundle *b,
 		captions(ui, s->cap_bundle, s->cap, cfirst[page - bpages],
 			 cfirst[page - bpages + 1], r.x, r.y, r.w, csize, 1,
 			 bottom - mark_h);
-	page_mark(ui, page, pages, rtl, r.x, bottom - mark_h, r.w, csize,
-		  page < bpages && !(shared && page == bpages - 1)
-		  ? UI_TEXT : CAPTION_RGBA);
+	groupslide_page_mark(ui, page, pages, rtl, r.x, bottom - mark_h, r.w,
+			     csize, page < bpages &&
+			     !(shared && page == bpages - 1) ?
+			     UI_TEXT : CAPTION_RGBA);
 	return 1;
 }
 

@@ -59,4 +59,12 @@ void groupslide_draw(struct ui *ui, struct groupslide_images *images,
 		     const struct groupslide *s, struct draw_rect r,
 		     struct groupslide_sizes *sizes);
 
+/* The mark of a text page that more follow or came before: "2/3" and,
+ * while more follow, an arrow in the reading direction, at the bottom
+ * corner (of the row at y, w wide from x) where the reading ends; in rgba
+ * (the colour of the page's text), `size` px high. page counts from 0.
+ * The console marks its script's pages with it too. */
+void groupslide_page_mark(struct ui *ui, int page, int pages, int rtl,
+			  int x, int y, int w, int size, uint32_t rgba);
+
 #endif
