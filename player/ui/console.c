@@ -51,20 +51,20 @@ static int text_ref(const struct ui *ui)
 
 #define SCRIPT_PAGES_MAX 32
 
-/* Sets text->size to the largest size from pref down to floor at which
- * the script fits r (floor when none does); returns its height there. */
+/* Sets text->size to the largest size from pref down to least at which
+ * the script fits r (least when none does); returns its height there. */
 static int script_fit(struct ui *ui, const char *script,
 		      struct draw_style *text, struct draw_rect r, int pref,
-		      int floor)
+		      int least)
 {
 	int tw, th = 0;
 
-	for (text->size = pref; text->size >= floor; text->size--) {
+	for (text->size = pref; text->size >= least; text->size--) {
 		draw_text_size(ui, script, text, r.w, &tw, &th);
 		if (th <= r.h)
 			return th;
 	}
-	text->size = floor;
+	text->size = least;
 	return th;
 }
 
@@ -133,7 +133,7 @@ static void draw_script(struct ui *ui, struct console_view *v,
 	const struct bundle *sb = v->script_bundle;
 	const char *script = v->script_item->script.text;
 	int ref = text_ref(ui), heading = legible_px(ref, 0.035), tw, th;
-	int floor, asked = v->script_page;
+	int least, asked = v->script_page;
 	const struct draw_style head = {
 		.size = heading, .rgba = UI_ACCENT, .bold = 1,
 		.lang = bundle_text_lang(sb, &v->script_item->heading),
@@ -160,9 +160,9 @@ static void draw_script(struct ui *ui, struct console_view *v,
 	}
 	/* + and - scale the preferred size and the floor together. */
 	scale = 1.0 + 0.15 * v->script_step;
-	floor = legible_px(ref, 0.025 * scale);
+	least = legible_px(ref, 0.025 * scale);
 	th = script_fit(ui, script, &text, body,
-			legible_px(ref, 0.045 * scale), floor);
+			legible_px(ref, 0.045 * scale), least);
 	v->script_px = text.size;
 	if (th > body.h && script_page(ui, v, asked, &head, &text, r) == 0)
 		return;
