@@ -90,9 +90,14 @@ void vv_error_replay(const char *line)
 		thread_capture(line, thread_capture_user);
 		return;
 	}
-	fprintf(stderr, "%s%s\n", stderr_is_journal() ? "<3>" : "", line);
+	vv_error_print(line);
 	if (error_hook)
 		error_hook(line, error_hook_user);
+}
+
+void vv_error_print(const char *line)
+{
+	fprintf(stderr, "%s%s\n", stderr_is_journal() ? "<3>" : "", line);
 }
 
 void vv_error(const char *file, long line, const char *fmt, ...)
@@ -115,6 +120,12 @@ void vv_error_set_thread_capture(void (*capture)(const char *line,
 {
 	thread_capture = capture;
 	thread_capture_user = user;
+}
+
+void (*vv_error_thread_capture(void **user))(const char *line, void *user)
+{
+	*user = thread_capture_user;
+	return thread_capture;
 }
 
 int vv_stdout_close(void)

@@ -55,6 +55,14 @@ void vv_error_set_hook(void (*hook)(const char *line, void *user), void *user);
 void vv_error_set_thread_capture(void (*capture)(const char *line,
 						 void *user), void *user);
 
+/* Returns the calling thread's capture (vv_error_set_thread_capture()),
+ * or NULL; *user receives its user pointer. */
+void (*vv_error_thread_capture(void **user))(const char *line, void *user);
+
+/* Prints `line` (no newline) to stderr as vv_error() does, without the
+ * hook and whatever the thread's capture. */
+void vv_error_print(const char *line);
+
 /* Reports again a line that vv_error() formatted on another thread and
  * that thread captured (vv_error_set_thread_capture()): to stderr and the
  * hook, or to this thread's capture, as vv_error() would. `line` has no

@@ -30,7 +30,10 @@
 #include "player/core/trust.h"
 #include "player/core/site.h"
 #include "player/core/uilang.h"
+#include "player/core/rescan.h"
+#include "player/core/task.h"
 #include "player/core/watch.h"
+#include "player/core/watch_setup.h"
 #include "player/mediadl/media_dl.h"
 #include "player/out/av.h"
 #include "player/out/out.h"
@@ -124,6 +127,17 @@ struct player {
 	double watch_check_at;  /* clock time of the next watch_check() */
 	int check_waiting;      /* its look was still running at the last
 	                         * one (watch_check_waiting logged) */
+	/* Work on the bundle folders that runs on a thread of its own,
+	 * since a folder on a network share that stopped answering blocks
+	 * it: a watch being made (at start, or anew), and a rescan. */
+	struct watch_setup *watch_setup; /* NULL: none */
+	int watch_setup_first;  /* it is the first (setup_watch()) */
+	int watch_setup_waiting; /* it ran REWATCH_PERIOD (logged) */
+	struct rescan *rescan;  /* NULL: none running or not taken */
+	int rescan_waiting;     /* it ran REWATCH_PERIOD (logged) */
+	int not_answering;      /* the staff overlay says so */
+	struct task *sync_read; /* the status file's read; NULL: none */
+	int sync_again;         /* read it again after that one */
 	char sync_status[4096]; /* veiviser-sync's status file, or "" */
 	struct keys_chord chord;
 	struct keys_chord operator_chord;
@@ -1343,57 +1357,97 @@ static enum vv_err fill_site(struct player *p)
 	return VV_OK;
 }
 
-/* Reads veiviser-sync's status file (when the player knows one) for the
- * staff overlay; logs a "sync_status" event. */
-static void load_sync_status(struct player *p)
-{
+/* A read of veiviser-sync's status file on a thread of its own
+ * (load_sync_status()). */
+struct sync_read {
+	char path[4096];
 	struct sync_status st;
 	enum vv_err err;
+};
+
+static void sync_read_run(void *arg)
+{
+	struct sync_read *r = arg;
+
+	r->err = sync_status_read(r->path, &r->st);
+}
+
+/* Reads veiviser-sync's status file (when the player knows one) for the
+ * staff overlay, on a thread of its own: the file is in the library's
+ * folder, which may be on a network share that stopped answering, and
+ * staff opening the overlay must not freeze the screen. The result is
+ * taken up by poll_sync_status(). A read asked for while one runs
+ * follows it. */
+static void load_sync_status(struct player *p)
+{
+	struct sync_read *r;
 
 	if (!p->sync_status[0])
 		return;
-	err = sync_status_read(p->sync_status, &st);
-	ui_set_sync_status(p->ui, p->sync_status, err == VV_OK ? &st : NULL,
-			   err);
+	if (p->sync_read) {
+		p->sync_again = 1;
+		return;
+	}
+	r = calloc(1, sizeof *r);
+	if (!r)
+		return;
+	snprintf(r->path, sizeof r->path, "%s", p->sync_status);
+	task_start(sync_read_run, free, r, &p->sync_read);
+}
+
+/* Shows the status file's read that ended on the staff overlay; logs a
+ * "sync_status" event. */
+static void poll_sync_status(struct player *p)
+{
+	const struct sync_read *r = task_collect(p->sync_read);
+
+	if (!r)
+		return;
+	ui_set_sync_status(p->ui, r->path, r->err == VV_OK ? &r->st : NULL,
+			   r->err);
 	jsonlog_begin(p->log, now(p), "sync_status");
-	jsonlog_str(p->log, "path", p->sync_status);
-	jsonlog_str(p->log, "read", vv_strerror(err));
-	if (err == VV_OK) {
-		jsonlog_int(p->log, "catalogue_version", st.version);
-		jsonlog_str(p->log, "last_success", st.last_success);
-		jsonlog_str(p->log, "last_error", st.last_error);
-		jsonlog_num(p->log, "bytes", (double)st.bytes);
+	jsonlog_str(p->log, "path", r->path);
+	jsonlog_str(p->log, "read", vv_strerror(r->err));
+	if (r->err == VV_OK) {
+		jsonlog_int(p->log, "catalogue_version", r->st.version);
+		jsonlog_str(p->log, "last_success", r->st.last_success);
+		jsonlog_str(p->log, "last_error", r->st.last_error);
+		jsonlog_num(p->log, "bytes", (double)r->st.bytes);
 	}
 	jsonlog_end(p->log);
 	p->dirty = 1;
+	task_free(p->sync_read);
+	p->sync_read = NULL;
+	if (p->sync_again) {
+		p->sync_again = 0;
+		load_sync_status(p);
+	}
 }
 
 /* A kiosk watches its PATHs (inotify), so that bundles an updater adds
  * or removes reach the pickers at the next attract screen; and finds the
  * sync status file for the staff overlay (--sync-status, or the first
- * folder's). A folder that cannot be watched costs one line: its new
- * bundles show after a restart. */
+ * folder's). The watch is made on a thread of its own (watch_setup) and
+ * taken up by watch_made(). */
 static void setup_watch(struct player *p)
 {
-	int i, n = 0, missing = 0;
+	if (watch_setup_start(p->opt.paths, p->opt.n_paths, 0,
+			      &p->watch_setup) == VV_OK)
+		p->watch_setup_first = 1;
+}
 
-	for (i = 0; i < p->opt.n_paths; i++) {
-		struct stat st;
-
-		if (!p->opt.sync_status && !p->sync_status[0] &&
-		    stat(p->opt.paths[i], &st) == 0 && S_ISDIR(st.st_mode))
-			snprintf(p->sync_status, sizeof p->sync_status,
-				 "%s/%s", p->opt.paths[i], SYNC_STATUS_FILE);
-		if (!p->watch && watch_new(&p->watch) != VV_OK)
-			continue;
-		if (watch_add(p->watch, p->opt.paths[i]) == VV_OK)
-			n++;
-		else if (stat(p->opt.paths[i], &st) != 0 && errno == ENOENT)
-			missing = 1;
-	}
+/* Takes up the first watch: a folder that cannot be watched costs one
+ * line (its new bundles show after a restart). */
+static void first_watch_made(struct player *p,
+			     const struct watch_setup_result *r)
+{
+	if (!p->opt.sync_status && r->first_dir >= 0)
+		snprintf(p->sync_status, sizeof p->sync_status, "%s/%s",
+			 p->opt.paths[r->first_dir], SYNC_STATUS_FILE);
+	p->watch = r->watch;
 	/* A PATH not there yet (the USB stick not in at start) is watched,
 	 * and its bundles offered, once it appears (rewatch()). */
-	if (missing && p->watch) {
+	if (r->missing && p->watch) {
 		p->rewatch = 1;
 		p->rewatch_at = now(p) + REWATCH_PERIOD;
 	}
@@ -1401,10 +1455,10 @@ static void setup_watch(struct player *p)
 		snprintf(p->sync_status, sizeof p->sync_status, "%s",
 			 p->opt.sync_status);
 	jsonlog_begin(p->log, now(p), "watch");
-	jsonlog_int(p->log, "paths", n);
+	jsonlog_int(p->log, "paths", r->watched);
 	jsonlog_str(p->log, "sync_status", p->sync_status);
 	jsonlog_end(p->log);
-	ui_set_watched(p->ui, n > 0 || p->rewatch);
+	ui_set_watched(p->ui, r->watched > 0 || p->rewatch);
 	load_sync_status(p);
 }
 
@@ -1465,42 +1519,48 @@ static void log_library(struct player *p, int reload)
 static void report_verified(const struct bundle *b, const char *message,
 			    void *user);
 
-/* For the library: whether a bundle is one that a copy is still writing
- * (the watch saw it written, not yet closed). */
-static int bundle_being_written(const char *path, void *user)
+/* Starts scanning the PATHs again, on a thread of its own (rescan), as
+ * at start: the trust records and keys apply (bundles the records know
+ * are not hashed again; new ones are offered at once and hashed in the
+ * background; unsigned or foreign ones are skipped with a note). Changes
+ * seen from now on make the library stale again. */
+static void start_rescan(struct player *p)
 {
-	const struct player *p = user;
+	struct rescan_config c;
 
-	return watch_writing(p->watch, path);
+	memset(&c, 0, sizeof c);
+	c.paths = p->opt.paths;
+	c.n_paths = p->opt.n_paths;
+	c.trust = p->trust;
+	c.keys = &p->keys;
+	c.writing = watch_writing_list(p->watch, &c.n_writing);
+	if (rescan_start(&c, &p->rescan) == VV_OK)
+		p->lib_stale = 0;
 }
 
-/* Scans the PATHs again into a new library and puts it in place of the
- * old one: only on the attract or operator screen, where no participant
- * uses a bundle. The trust records and keys apply as at start (bundles
- * the records know are not hashed again; new ones are offered at once
- * and hashed in the background; unsigned or foreign ones are skipped
- * with a note). Out of memory keeps the old library. */
+/* Puts the library of the rescan that ended in place of the old one:
+ * only on the attract or operator screen, where no participant uses a
+ * bundle. Out of memory keeps the old library, and scans again. */
 static void reload_library(struct player *p)
 {
 	struct library *lib = NULL, *old = p->lib;
-	int i, fixed;
+	int fixed;
 
+	if (rescan_take(p->rescan, &lib) != VV_OK) {
+		rescan_free(p->rescan);
+		p->rescan = NULL;
+		p->lib_stale = 1;
+		p->lib_stale_at = now(p);
+		return;
+	}
+	rescan_free(p->rescan);
+	p->rescan = NULL;
+	library_set_trust(lib, p->trust);
+	library_set_keys(lib, &p->keys);
 	/* A prompt still speaking (the end screen's) reads the old
 	 * bundle's file. */
 	av_narration_stop(p->av);
 	av_sequence_stop(p->seq);
-	if (library_new(log_error_line, p, &lib) != VV_OK)
-		return;
-	library_set_trust(lib, p->trust);
-	library_set_background(lib, 1);
-	library_set_keys(lib, &p->keys);
-	library_set_writing(lib, bundle_being_written, p);
-	for (i = 0; i < p->opt.n_paths; i++) {
-		if (library_scan(lib, p->opt.paths[i]) != VV_OK) {
-			library_free(lib);
-			return;
-		}
-	}
 	if (library_each(lib, fill_one, p->site) != VV_OK) {
 		library_free(lib);
 		return;
@@ -1528,28 +1588,27 @@ static void reload_library(struct player *p)
 
 /* Watches the PATHs anew once they are all there again (a folder that
  * went away, e.g. a USB stick pulled out and put back, or a folder
- * replaced); then rescans, for what arrived meanwhile. Quiet while a PATH
- * is missing: it tries again after REWATCH_PERIOD. */
+ * replaced): the watch is made on a thread of its own (watch_setup),
+ * and taken up by watch_made(). Quiet while a PATH is missing: it tries
+ * again after REWATCH_PERIOD. */
 static void rewatch(struct player *p)
 {
-	struct watch *w = NULL;
-	struct stat st;
-	int i, ok = 1;
-
 	p->rewatch_at = now(p) + REWATCH_PERIOD;
-	for (i = 0; i < p->opt.n_paths; i++)
-		if (stat(p->opt.paths[i], &st) != 0)
-			return;
-	if (watch_new(&w) != VV_OK)
-		return;
-	for (i = 0; i < p->opt.n_paths && ok; i++)
-		ok = watch_add(w, p->opt.paths[i]) == VV_OK;
-	if (!ok) {
-		watch_free(w);
+	if (!p->watch_setup)
+		watch_setup_start(p->opt.paths, p->opt.n_paths, 1,
+				  &p->watch_setup);
+}
+
+/* Takes up a watch made anew by rewatch(); then rescans, for what
+ * arrived meanwhile. None made: tried again later. */
+static void watch_renewed(struct player *p, const struct watch_setup_result *r)
+{
+	if (!r->watch) {
+		p->rewatch_at = now(p) + REWATCH_PERIOD;
 		return;
 	}
 	watch_free(p->watch);
-	p->watch = w;
+	p->watch = r->watch;
 	p->rewatch = 0;
 	p->lib_stale = 1;
 	p->lib_stale_at = now(p);
@@ -1557,6 +1616,79 @@ static void rewatch(struct player *p)
 	jsonlog_int(p->log, "paths", p->opt.n_paths);
 	jsonlog_int(p->log, "renewed", 1);
 	jsonlog_end(p->log);
+}
+
+/* The staff overlay says that the library folder is not answering
+ * while a look, a watch's setup or a rescan waits on it. */
+static void show_answering(struct player *p)
+{
+	int on = p->check_waiting || p->watch_setup_waiting ||
+		 p->rescan_waiting;
+
+	if (on != p->not_answering) {
+		p->not_answering = on;
+		ui_set_not_answering(p->ui, on);
+		p->dirty = 1;
+	}
+}
+
+/* Logs `event` once when work on the folders on a thread of its own
+ * (`age` seconds old, not `done`) still waits a period later: a call
+ * blocked on a network share that stopped answering; and `answered`
+ * when it ends after that. `*waiting` keeps what was logged. */
+static void log_waiting(struct player *p, int done, double age,
+			int *waiting, const char *event, const char *answered)
+{
+	if (!done && !*waiting && age >= REWATCH_PERIOD) {
+		*waiting = 1;
+		jsonlog_begin(p->log, now(p), event);
+		jsonlog_str(p->log, "paths", p->paths);
+		jsonlog_end(p->log);
+	} else if (done && *waiting) {
+		*waiting = 0;
+		jsonlog_begin(p->log, now(p), answered);
+		jsonlog_end(p->log);
+	}
+	show_answering(p);
+}
+
+/* Takes up a watch made on its thread, once made. */
+static void poll_watch_setup(struct player *p)
+{
+	struct watch_setup_result r;
+	int done = watch_setup_done(p->watch_setup);
+
+	log_waiting(p, done, watch_setup_age(p->watch_setup),
+		    &p->watch_setup_waiting, "watch_waiting", "watch_answering");
+	if (!done)
+		return;
+	watch_setup_take(p->watch_setup, &r);
+	watch_setup_free(p->watch_setup);
+	p->watch_setup = NULL;
+	if (p->watch_setup_first)
+		first_watch_made(p, &r);
+	else
+		watch_renewed(p, &r);
+	p->watch_setup_first = 0;
+}
+
+/* Scans the PATHs again once they changed and settled, on the attract
+ * or operator screen; a rescan that ended is taken up there (one that
+ * ends under a participant waits for it). */
+static void poll_rescan(struct player *p)
+{
+	int idle = nav_screen(p->nav) == NAV_SCREEN_ATTRACT ||
+		   nav_screen(p->nav) == NAV_SCREEN_OPERATOR;
+
+	if (!p->rescan && p->lib_stale && idle &&
+	    now(p) - p->lib_stale_at >= RESCAN_SETTLE)
+		start_rescan(p);
+	if (!p->rescan)
+		return;
+	log_waiting(p, rescan_done(p->rescan), rescan_age(p->rescan),
+		    &p->rescan_waiting, "library_waiting", "library_answering");
+	if (rescan_done(p->rescan) && idle)
+		reload_library(p);
 }
 
 /* Reads what changed in the watched folders: a change of bundles marks
@@ -1581,6 +1713,7 @@ static void poll_watch(struct player *p)
 			jsonlog_end(p->log);
 		}
 		p->check_waiting = waiting;
+		show_answering(p);
 		p->watch_check_at = now(p) + REWATCH_PERIOD;
 		bits |= watch_check(p->watch);
 	}
@@ -1592,6 +1725,8 @@ static void poll_watch(struct player *p)
 	}
 	if (p->rewatch && now(p) >= p->rewatch_at)
 		rewatch(p);
+	if (p->watch_setup)
+		poll_watch_setup(p);
 
 	if (bits & (WATCH_BUNDLES | WATCH_LOST)) {
 		if (!p->lib_stale) {
@@ -1605,10 +1740,7 @@ static void poll_watch(struct player *p)
 	}
 	if (bits & WATCH_STATUS)
 		load_sync_status(p);
-	if (p->lib_stale && now(p) - p->lib_stale_at >= RESCAN_SETTLE &&
-	    (nav_screen(p->nav) == NAV_SCREEN_ATTRACT ||
-	     nav_screen(p->nav) == NAV_SCREEN_OPERATOR))
-		reload_library(p);
+	poll_rescan(p);
 }
 
 /* Resolves --lang and --level into library indexes; a bad value is
@@ -1921,6 +2053,10 @@ static void poll_verify(struct player *p)
 
 static void teardown(struct player *p)
 {
+	/* Work still blocked on a folder is left to its thread. */
+	rescan_free(p->rescan);
+	watch_setup_free(p->watch_setup);
+	task_free(p->sync_read);
 	watch_free(p->watch);
 	linked_free(p->linked);
 	group_free(p->group);
@@ -2051,8 +2187,10 @@ int main(int argc, char **argv)
 			}
 		}
 		poll_verify(&p);
-		if (p.watch)
+		/* a kiosk's, once its watch is made or being made */
+		if (p.watch || p.watch_setup)
 			poll_watch(&p);
+		poll_sync_status(&p);
 		if (av_sequence_finished(p.seq)) {
 			feed(&p, NAV_IN_ITEM_DONE, 0, "media");
 			apply_effects(&p);

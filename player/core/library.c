@@ -55,6 +55,11 @@ struct library {
 	void (*log)(const char *line, void *user);
 	void *user;
 	char last_error[1400];   /* last vv_error line during a scan */
+	/* the scanning thread's own capture of its vv_error lines, if it
+	 * has one (a rescan on a thread of its own), while add_file()
+	 * captures them; else NULL */
+	void (*outer)(const char *line, void *user);
+	void *outer_user;
 	int (*writing)(const char *path, void *user); /* or NULL */
 	void *writing_user;
 	/* why check_origin() refused the bundle being added, and the
@@ -429,6 +434,11 @@ static void capture(const char *line, void *user)
 	struct library *lib = user;
 
 	snprintf(lib->last_error, sizeof lib->last_error, "%s", line);
+	if (lib->outer) {
+		lib->outer(line, lib->outer_user);
+		return;
+	}
+	vv_error_print(line);
 	if (lib->log)
 		lib->log(line, lib->user);
 }
@@ -562,7 +572,10 @@ static enum vv_err add_file(struct library *lib, const char *path)
 		return library_add_note(lib, LIBRARY_NOTE_COPYING, path, msg,
 					NULL);
 	}
-	vv_error_set_hook(capture, lib);
+	/* The thread's capture, not the process's hook: a scan may run on
+	 * a thread of its own while the main thread reports errors. */
+	lib->outer = vv_error_thread_capture(&lib->outer_user);
+	vv_error_set_thread_capture(capture, lib);
 	err = bundle_open(path, &b);
 	/* Origin first: a bundle this kiosk would refuse is not hashed. */
 	if (err == VV_OK) {
@@ -596,7 +609,7 @@ static enum vv_err add_file(struct library *lib, const char *path)
 			}
 		}
 	}
-	vv_error_set_hook(lib->log, lib->user);
+	vv_error_set_thread_capture(lib->outer, lib->outer_user);
 	if (err == VV_ERR_NOMEM && !lib->last_error[0])
 		return VV_ERR_NOMEM;
 	if (err != VV_OK) {

@@ -61,8 +61,11 @@ struct library_note {
 
 /* Returns VV_OK and a new empty library in *out (free with
  * library_free()), or VV_ERR_NOMEM. `log` (may be NULL) receives each
- * error line printed while scanning, after the scan's own use of the
- * vv_error hook; the scan restores the hook to (log, user) afterwards. */
+ * error line printed while a scan opens a bundle, instead of the
+ * vv_error hook (the scan leaves the hook alone). A scan on a thread
+ * that captures its vv_error lines (vv_error_set_thread_capture())
+ * hands them to that capture instead, and not to `log`: library_scan()
+ * may run on any one thread. */
 enum vv_err library_new(void (*log)(const char *line, void *user),
 			void *user, struct library **out);
 

@@ -108,6 +108,31 @@ enum vv_err trust_open(const char *path, struct trust **out)
 	return VV_OK;
 }
 
+enum vv_err trust_copy(const struct trust *t, struct trust **out)
+{
+	struct trust *c;
+
+	*out = NULL;
+	if (!t)
+		return VV_OK;
+	c = calloc(1, sizeof *c);
+	if (!c || !(c->path = strdup(""))) {
+		free(c);
+		return VV_ERR_NOMEM;
+	}
+	if (t->n) {
+		c->ids = malloc(t->n * sizeof *c->ids);
+		if (!c->ids) {
+			trust_free(c);
+			return VV_ERR_NOMEM;
+		}
+		memcpy(c->ids, t->ids, t->n * sizeof *c->ids);
+		c->n = c->cap = t->n;
+	}
+	*out = c;
+	return VV_OK;
+}
+
 void trust_free(struct trust *t)
 {
 	if (!t)

@@ -24,6 +24,12 @@ struct trust;
  * VV_ERR_NOMEM. Borrows `path` (copied). */
 enum vv_err trust_open(const char *path, struct trust **out);
 
+/* Returns VV_OK and in *out a copy of the records of `t` that keeps no
+ * file (trust_save() of it writes nothing), for a thread that scans
+ * while `t` changes (free with trust_free()); NULL `t`: VV_OK and NULL.
+ * VV_ERR_NOMEM otherwise. */
+enum vv_err trust_copy(const struct trust *t, struct trust **out);
+
 /* NULL is a no-op. */
 void trust_free(struct trust *t);
 

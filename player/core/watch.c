@@ -305,6 +305,12 @@ int watch_writing(const struct watch *w, const char *path)
 	return 0;
 }
 
+const char *const *watch_writing_list(const struct watch *w, size_t *n)
+{
+	*n = w ? (size_t)w->n_writing : 0;
+	return w ? (const char *const *)w->writing : NULL;
+}
+
 /* Stats each folder of `look`; WATCH_LOST when one is gone or is
  * another folder. */
 static unsigned look_run(struct look *look)

@@ -10,6 +10,7 @@
 #ifndef VV_PLAYER_CORE_WATCH_H
 #define VV_PLAYER_CORE_WATCH_H
 
+#include <stddef.h>
 #include <sys/stat.h>
 
 #include "common/err.h"
@@ -77,5 +78,10 @@ void watch_set_stat(struct watch *w,
  * by watch_poll() tell: a copy in progress. 0 otherwise, for a NULL
  * watch, and for everything after lost events. */
 int watch_writing(const struct watch *w, const char *path);
+
+/* The bundles watch_writing() answers 1 for: *n of them, borrowed from
+ * the watch until its next watch_poll() or watch_free() (for a copy
+ * that a scan on another thread consults). NULL w: none. */
+const char *const *watch_writing_list(const struct watch *w, size_t *n);
 
 #endif

@@ -96,6 +96,7 @@ struct ui {
 	size_t trust_keys;
 	const struct trust *records;          /* ui_config's */
 	int watched;                          /* ui_set_watched() */
+	int not_answering;                    /* ui_set_not_answering() */
 	/* ui_set_video()'s hooks (player/ui/ui.h). */
 	int (*video_fn)(void *user, const struct bundle_item *item, int x,
 			int y, int w, int h, int band);

@@ -261,6 +261,13 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 			 "%s"), paths);
 	y += draw_text(ui, buf, &text, (struct draw_rect){ x, y, maxw, 0 }) +
 	     2 * u;
+	if (ui->not_answering)
+		y += draw_text(ui, _("The library folder is not answering (a "
+				     "network share that stopped?). The kiosk "
+				     "goes on with the bundles it has open, "
+				     "and takes up new ones when the folder "
+				     "answers again."), &advice,
+			       (struct draw_rect){ x, y, maxw, 0 }) + 2 * u;
 	/* A kiosk watches its folders and rescans on this screen; a group
 	 * screen reads them once. */
 	y += draw_text(ui, ready ? _("Press the same keys again to return to "

@@ -129,6 +129,12 @@ void ui_set_watched(struct ui *ui, int watched)
 	ui->watched = watched;
 }
 
+void ui_set_not_answering(struct ui *ui, int on)
+{
+	ui->not_answering = on;
+	ui_changed(ui);
+}
+
 void ui_set_sync_status(struct ui *ui, const char *path,
 			const struct sync_status *st, enum vv_err err)
 {

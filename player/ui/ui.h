@@ -44,6 +44,11 @@ struct ui_config {
  * player must be restarted. Off until set. */
 void ui_set_watched(struct ui *ui, int watched);
 
+/* Whether the library's folder is not answering (a network share that
+ * stopped: work on it has waited for seconds): the operator screen says
+ * so. Off until set. */
+void ui_set_not_answering(struct ui *ui, int on);
+
 /* Hook for video items (player/out/av): called to draw the current
  * video item into the rectangle, and its subtitles into the band `band`
  * px high under it (0: over the picture, as on a landscape screen).

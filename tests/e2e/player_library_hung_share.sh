@@ -56,7 +56,7 @@ n=$(grep -c '"event":"screenshot"' p.json)
 expect "hung share: the screen is drawn while the library's stat() blocks" \
 	wait_log '"event":"screenshot"' $((n + 1))
 expect "hung share: the blocked stat() is not on the main thread" \
-	grep -qx thread hang/blocked
+	grep -qx "thread stat" hang/blocked
 expect "hung share: the log says the look is waiting" \
 	wait_log '"event":"watch_check_waiting"' 1
 # The share answers again.
