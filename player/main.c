@@ -1428,7 +1428,7 @@ static void poll_sync_status(struct player *p)
  * or removes reach the pickers at the next attract screen; and finds the
  * sync status file for the staff overlay (--sync-status, or the first
  * folder's). The watch is made on a thread of its own (watch_setup) and
- * taken up by watch_made(). */
+ * taken up by poll_watch_setup(). */
 static void setup_watch(struct player *p)
 {
 	if (watch_setup_start(p->opt.paths, p->opt.n_paths, 0,
@@ -1545,34 +1545,26 @@ static void reload_library(struct player *p)
 {
 	struct library *lib = NULL, *old = p->lib;
 	int fixed;
+	enum vv_err err = rescan_take(p->rescan, &lib);
 
-	if (rescan_take(p->rescan, &lib) != VV_OK) {
-		rescan_free(p->rescan);
-		p->rescan = NULL;
-		p->lib_stale = 1;
-		p->lib_stale_at = now(p);
-		return;
-	}
 	rescan_free(p->rescan);
 	p->rescan = NULL;
+	if (err != VV_OK)
+		goto again;
 	library_set_trust(lib, p->trust);
 	library_set_keys(lib, &p->keys);
 	/* A prompt still speaking (the end screen's) reads the old
 	 * bundle's file. */
 	av_narration_stop(p->av);
 	av_sequence_stop(p->seq);
-	if (library_each(lib, fill_one, p->site) != VV_OK) {
-		library_free(lib);
-		return;
-	}
+	if (library_each(lib, fill_one, p->site) != VV_OK)
+		goto again;
 	/* What the old worker finished is recorded; it hashes no more. */
 	library_stop_verify(old);
 	library_poll(old, 0, report_verified, p);
 	fixed = p->opt.lang ? library_find_lang(lib, p->opt.lang) : -1;
-	if (nav_set_library(p->nav, lib, fixed, now(p)) != VV_OK) {
-		library_free(lib);
-		return;
-	}
+	if (nav_set_library(p->nav, lib, fixed, now(p)) != VV_OK)
+		goto again;
 	ui_set_library(p->ui, lib);
 	p->lib = lib;
 	library_free(old);
@@ -1581,15 +1573,20 @@ static void reload_library(struct player *p)
 	library_start_verify(lib);
 	p->verify_done = 0;
 	p->lib_changed = 0;
-	p->lib_stale = 0;
+	/* lib_stale stays: a change seen during the scan scans again */
 	log_library(p, 1);
 	apply_effects(p);
+	return;
+again:
+	library_free(lib);
+	p->lib_stale = 1;
+	p->lib_stale_at = now(p);
 }
 
 /* Watches the PATHs anew once they are all there again (a folder that
  * went away, e.g. a USB stick pulled out and put back, or a folder
  * replaced): the watch is made on a thread of its own (watch_setup),
- * and taken up by watch_made(). Quiet while a PATH is missing: it tries
+ * and taken up by poll_watch_setup(). Quiet while a PATH is missing: it tries
  * again after REWATCH_PERIOD. */
 static void rewatch(struct player *p)
 {

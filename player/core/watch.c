@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 
 #include "common/i18n.h"
 #include "common/syncstatus.h"
+#include "player/core/task.h"
 
 /* More paths than this are not watched (the player takes 256). */
 #define WATCH_MAX 256
@@ -40,15 +40,12 @@ struct watched {
 	ino_t ino;
 };
 
-/* One look of watch_check()'s, on a thread of its own: the folders to
- * stat and their identities, copied, so that the thread never touches
- * the watch. Shared by the watch and the thread until both let go
- * (`refs`): a thread whose stat() blocks on a network file system that
- * stopped answering cannot be stopped or waited for, so a watch freed
- * meanwhile leaves the look to its thread. */
+/* One look of watch_check()'s, on a thread of its own (task): the
+ * folders to stat and their identities, copied, so that the thread
+ * never touches the watch. A thread whose stat() blocks on a network
+ * file system that stopped answering cannot be stopped or waited for,
+ * so a watch freed meanwhile leaves the look to its task. */
 struct look {
-	int refs;           /* under look_lock: the watch's, the thread's */
-	int done;           /* under look_lock */
 	unsigned result;    /* WATCH_LOST or 0; read once done */
 	int (*stat_fn)(const char *path, struct stat *st);
 	int n;
@@ -59,13 +56,11 @@ struct look {
 	} items[];
 };
 
-static pthread_mutex_t look_lock = PTHREAD_MUTEX_INITIALIZER;
-
 static unsigned collect_look(struct watch *w);
 
 struct watch {
 	int fd;
-	struct look *look;  /* the last look not yet collected, or NULL */
+	struct task *look;  /* the last look not yet collected, or NULL */
 	int (*stat_fn)(const char *path, struct stat *st); /* or NULL */
 	struct watched items[WATCH_MAX];
 	int n;
@@ -94,24 +89,13 @@ enum vv_err watch_new(struct watch **out)
 	return VV_OK;
 }
 
-static void look_free(struct look *look)
+static void look_free(void *arg)
 {
+	struct look *look = arg;
+
 	for (int i = 0; i < look->n; i++)
 		free(look->items[i].dir);
 	free(look);
-}
-
-/* Lets go of `look` (the watch's or the thread's reference): the last
- * one frees it. */
-static void look_release(struct look *look)
-{
-	int last;
-
-	pthread_mutex_lock(&look_lock);
-	last = --look->refs == 0;
-	pthread_mutex_unlock(&look_lock);
-	if (last)
-		look_free(look);
 }
 
 void watch_free(struct watch *w)
@@ -120,8 +104,7 @@ void watch_free(struct watch *w)
 
 	if (!w)
 		return;
-	if (w->look)
-		look_release(w->look);
+	task_free(w->look);
 	for (i = 0; i < w->n; i++) {
 		free(w->items[i].path);
 		free(w->items[i].name);
@@ -311,39 +294,25 @@ const char *const *watch_writing_list(const struct watch *w, size_t *n)
 	return w ? (const char *const *)w->writing : NULL;
 }
 
-/* Stats each folder of `look`; WATCH_LOST when one is gone or is
- * another folder. */
-static unsigned look_run(struct look *look)
-{
-	struct stat st;
-
-	for (int i = 0; i < look->n; i++)
-		if (look->stat_fn(look->items[i].dir, &st) != 0 ||
-		    st.st_dev != look->items[i].dev ||
-		    st.st_ino != look->items[i].ino)
-			return WATCH_LOST;
-	return 0;
-}
-
-static void look_done(struct look *look, unsigned result)
-{
-	pthread_mutex_lock(&look_lock);
-	look->result = result;
-	look->done = 1;
-	pthread_mutex_unlock(&look_lock);
-}
-
-static void *look_thread(void *arg)
+/* Stats each folder of `look`: its result is WATCH_LOST when one is
+ * gone or is another folder. */
+static void look_run(void *arg)
 {
 	struct look *look = arg;
+	struct stat st;
 
-	look_done(look, look_run(look));
-	look_release(look);
-	return NULL;
+	look->result = 0;
+	for (int i = 0; i < look->n; i++) {
+		if (look->stat_fn(look->items[i].dir, &st) != 0 ||
+		    st.st_dev != look->items[i].dev ||
+		    st.st_ino != look->items[i].ino) {
+			look->result = WATCH_LOST;
+			return;
+		}
+	}
 }
 
-/* A new look at the watch's folders, referenced by the watch and (refs
- * 2) a thread to come; NULL when out of memory. */
+/* A new look at the watch's folders; NULL when out of memory. */
 static struct look *look_new(const struct watch *w)
 {
 	struct look *look = calloc(1, sizeof *look +
@@ -351,7 +320,6 @@ static struct look *look_new(const struct watch *w)
 
 	if (!look)
 		return NULL;
-	look->refs = 2;
 	look->stat_fn = w->stat_fn ? w->stat_fn : stat;
 	for (int i = 0; i < w->n; i++) {
 		look->items[i].dir = strdup(w->items[i].dir);
@@ -370,13 +338,13 @@ static struct look *look_new(const struct watch *w)
  * lets go of it; 0 while it runs, or without one. */
 static unsigned collect_look(struct watch *w)
 {
+	const struct look *look = task_collect(w->look);
 	unsigned result;
 
-	if (!w->look || watch_checking(w))
+	if (!look)
 		return 0;
-	/* done, seen under look_lock: the thread writes it no more */
-	result = w->look->result;
-	look_release(w->look);
+	result = look->result;
+	task_free(w->look);
 	w->look = NULL;
 	if (result & WATCH_LOST)
 		forget_writing(w);  /* a close may have gone unseen */
@@ -385,43 +353,25 @@ static unsigned collect_look(struct watch *w)
 
 unsigned watch_check(struct watch *w)
 {
-	pthread_attr_t attr;
-	pthread_t thread;
+	struct look *look;
 	unsigned bits;
-	int rc;
 
 	if (!w || watch_checking(w))
 		return 0;
 	bits = collect_look(w);
 	if (bits)
 		return bits;
-	w->look = look_new(w);
-	if (!w->look)
-		return 0;  /* looks again next time */
-	rc = pthread_attr_init(&attr);
-	if (rc == 0) {
-		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-		rc = pthread_create(&thread, &attr, look_thread, w->look);
-		pthread_attr_destroy(&attr);
-	}
-	if (rc == 0)
+	look = look_new(w);
+	/* without memory, it looks again next time */
+	if (!look || task_start(look_run, look_free, look, &w->look) != VV_OK)
 		return 0;
-	/* No thread: look here, as before there was one. */
-	look_done(w->look, look_run(w->look));
-	look_release(w->look);  /* the thread's reference */
+	/* No thread: it looked here, as before there was one. */
 	return collect_look(w);
 }
 
 int watch_checking(const struct watch *w)
 {
-	int done;
-
-	if (!w || !w->look)
-		return 0;
-	pthread_mutex_lock(&look_lock);
-	done = w->look->done;
-	pthread_mutex_unlock(&look_lock);
-	return !done;
+	return w && w->look && !task_done(w->look);
 }
 
 void watch_set_stat(struct watch *w,

@@ -6,7 +6,7 @@
  * a rescan during a copy does not call the half-written file damaged.
  * Threads: a watch is used by one thread; watch_check()'s look runs on a
  * thread of its own, on a copy of the paths, and hands its result over
- * under a lock of watch.c's, so callers take no lock. */
+ * through player/core/task, so callers take no lock. */
 #ifndef VV_PLAYER_CORE_WATCH_H
 #define VV_PLAYER_CORE_WATCH_H
 
