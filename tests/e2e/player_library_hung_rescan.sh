@@ -36,7 +36,7 @@ vppid=""
 trap '[ -n "$vppid" ] && { touch "$TMP/hang/release"; kill $vppid 2>/dev/null; }
       rm -rf "$TMP"' EXIT
 # A screenshot every half second: each is a frame drawn. The staff
-# overlay at 8 s; at 10 s a tap leaves the attract screen, then keys pick
+# overlay (in English) at 8 s; at 10 s a tap leaves the attract screen, then keys pick
 # the first language and level; Home twice at 20 s, back to attract.
 awk 'BEGIN { for (t = 1; t <= 44; t += 0.5)
 		printf "%.1f screenshot s%d\n", t, t * 10
@@ -53,7 +53,8 @@ awk 'BEGIN { for (t = 1; t <= 44; t += 0.5)
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
 VV_HANG_PATH=lib VV_HANG_DIR="$TMP/hang" LD_PRELOAD="$SHIM" \
 VV_REAL_TIME=1 "$VP" --headless --window 480x270 --script s.script \
-	--screenshot-dir shots --log-json p.json lib >p.out 2>&1 &
+	--console-lang en --screenshot-dir shots --log-json p.json lib \
+	>p.out 2>&1 &
 vppid=$!
 
 # line_of PATTERN: the line number in p.json of the first line with
