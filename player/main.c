@@ -1586,8 +1586,8 @@ again:
 /* Watches the PATHs anew once they are all there again (a folder that
  * went away, e.g. a USB stick pulled out and put back, or a folder
  * replaced): the watch is made on a thread of its own (watch_setup),
- * and taken up by poll_watch_setup(). Quiet while a PATH is missing: it tries
- * again after REWATCH_PERIOD. */
+ * and taken up by poll_watch_setup(). Quiet while a PATH is missing: it
+ * tries again after REWATCH_PERIOD. */
 static void rewatch(struct player *p)
 {
 	p->rewatch_at = now(p) + REWATCH_PERIOD;
@@ -1598,7 +1598,8 @@ static void rewatch(struct player *p)
 
 /* Takes up a watch made anew by rewatch(); then rescans, for what
  * arrived meanwhile. None made: tried again later. */
-static void watch_renewed(struct player *p, const struct watch_setup_result *r)
+static void watch_renewed(struct player *p,
+			  const struct watch_setup_result *r)
 {
 	if (!r->watch) {
 		p->rewatch_at = now(p) + REWATCH_PERIOD;
@@ -1656,7 +1657,8 @@ static void poll_watch_setup(struct player *p)
 	int done = watch_setup_done(p->watch_setup);
 
 	log_waiting(p, done, watch_setup_age(p->watch_setup),
-		    &p->watch_setup_waiting, "watch_waiting", "watch_answering");
+		    &p->watch_setup_waiting, "watch_waiting",
+		    "watch_answering");
 	if (!done)
 		return;
 	watch_setup_take(p->watch_setup, &r);

@@ -36,8 +36,9 @@ vppid=""
 trap '[ -n "$vppid" ] && { touch "$TMP/hang/release"; kill $vppid 2>/dev/null; }
       rm -rf "$TMP"' EXIT
 # A screenshot every half second: each is a frame drawn. The staff
-# overlay (in English) at 8 s; at 10 s a tap leaves the attract screen, then keys pick
-# the first language and level; Home twice at 20 s, back to attract.
+# overlay (in English) at 8 s; at 10 s a tap leaves the attract screen,
+# then keys pick the first language and level; Home twice at 20 s, back
+# to attract.
 awk 'BEGIN { for (t = 1; t <= 44; t += 0.5)
 		printf "%.1f screenshot s%d\n", t, t * 10
 	     print "8.0 key ctrl+alt+o"

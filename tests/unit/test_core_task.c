@@ -164,6 +164,7 @@ static void check_watch_setup(const char *dir)
 	const char *paths[2];
 	struct watch_setup *s = NULL;
 	struct watch_setup_result res;
+	struct watch *made;
 
 	snprintf(missing, sizeof missing, "%s/not-there", dir);
 	paths[0] = missing;
@@ -187,10 +188,11 @@ static void check_watch_setup(const char *dir)
 	      "watch setup: the folder is watched, the missing one noted");
 	CHECK(n_errors == 1 && strstr(first_error, "not-there"),
 	      "watch setup: the missing path's line is reported when taken");
+	made = res.watch;
 	CHECK(watch_setup_take(s, &res) == VV_ERR_INTERNAL && !res.watch,
 	      "watch setup: taken once only");
 	watch_setup_free(s);
-	watch_free(res.watch);
+	watch_free(made);
 }
 
 int main(void)
