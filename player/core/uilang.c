@@ -21,6 +21,13 @@ void uilang_init(void)
 	if (lang && *lang) {
 		snprintf(startup_language, sizeof startup_language, "%s", lang);
 		have_startup_language = 1;
+	} else {
+		/* Put in now, before any thread: uilang_set() then only
+		 * replaces its value, which glibc does in place, while
+		 * adding a variable reallocates the environment under
+		 * threads that translate (gettext reads LANGUAGE). Empty is
+		 * unset to gettext. */
+		setenv("LANGUAGE", "", 1);
 	}
 }
 
@@ -35,10 +42,9 @@ void uilang_set(const char *code)
 		if (strcmp(code, "nb") == 0 || strcmp(code, "nn") == 0)
 			snprintf(buf, sizeof buf, "%s:nb:en", code);
 		setenv("LANGUAGE", buf, 1);
-	} else if (have_startup_language) {
-		setenv("LANGUAGE", startup_language, 1);
 	} else {
-		unsetenv("LANGUAGE");
+		setenv("LANGUAGE", have_startup_language ? startup_language :
+		       "", 1);
 	}
 	/* gettext caches its answers; textdomain(3) tells it the catalogues
 	 * may have changed (glibc and GNU libintl drop the cache on every

@@ -8,7 +8,9 @@
  * in logs use '.'), binds the text domain to the build tree's locale
  * folder when the program runs from it (<dir of the executable>/locale),
  * else to $VV_LOCALEDIR or the installed one, and remembers the start-up
- * language. Call once at start. */
+ * language. Call once at start, before any thread: it puts LANGUAGE in
+ * the environment (empty when there was none), so that uilang_set() only
+ * replaces it while other threads translate. */
 void uilang_init(void);
 
 /* Switches the interface to `code` (BCP 47, e.g. "ar"), or back to the

@@ -81,6 +81,25 @@ int main(void)
 	uilang_set(NULL);
 	CHECK_STR(gettext("Start"), "Start",
 		  "uilang: NULL: back to the start-up language (none: msgid)");
+	/* Threads translate (gettext reads LANGUAGE) while the main one
+	 * switches: LANGUAGE is put in the environment once, at init, and
+	 * only ever replaced after, so that no setenv() has to grow the
+	 * environment under a reader (glibc reallocates the array when a
+	 * variable is added). Empty means unset to gettext. */
+	{
+		extern char **environ;
+		char **before;
+
+		CHECK(getenv("LANGUAGE") && !*getenv("LANGUAGE"),
+		      "uilang: NULL without a start-up language: LANGUAGE "
+		      "stays, empty");
+		before = environ;
+		uilang_set("ar");
+		uilang_set(NULL);
+		uilang_set("nb");
+		CHECK(environ == before,
+		      "uilang: switching never reallocates the environment");
+	}
 
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
