@@ -178,7 +178,8 @@ enum vv_err out_new(const struct out_config *cfg, struct out **outp)
 			 * manager (a bare X kiosk) that resize can leave the
 			 * GL drawable and the window out of step. */
 			flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-			if (SDL_GetDesktopDisplayMode(0, &mode) == 0 &&
+			if (SDL_GetDesktopDisplayMode(cfg->display > 0 ?
+					cfg->display - 1 : 0, &mode) == 0 &&
 			    mode.w > 0 && mode.h > 0) {
 				w = mode.w;
 				h = mode.h;
@@ -251,8 +252,9 @@ int out_displays(void)
 void out_move_to_display(struct out *out, int display)
 {
 	Uint32 fs;
-	int pos = (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display > 0 ?
-						       display - 1 : 0);
+	int index = display > 0 ? display - 1 : 0;
+	int pos = (int)SDL_WINDOWPOS_CENTERED_DISPLAY(index);
+	SDL_Rect r;
 
 	if (!out->window)
 		return;
@@ -260,7 +262,16 @@ void out_move_to_display(struct out *out, int display)
 	fs = SDL_GetWindowFlags(out->window) & SDL_WINDOW_FULLSCREEN_DESKTOP;
 	if (fs)
 		SDL_SetWindowFullscreen(out->window, 0);
-	SDL_SetWindowPosition(out->window, pos, pos);
+	if (fs && SDL_GetDisplayBounds(index, &r) == 0) {
+		/* Made as large as the new display and put over it while
+		 * windowed: without a window manager (a bare X session)
+		 * going fullscreen resizes nothing, and the window kept
+		 * the first display's size, a box on a black projector. */
+		SDL_SetWindowSize(out->window, r.w, r.h);
+		SDL_SetWindowPosition(out->window, r.x, r.y);
+	} else {
+		SDL_SetWindowPosition(out->window, pos, pos);
+	}
 	if (fs)
 		SDL_SetWindowFullscreen(out->window, fs);
 	update_size(out);
