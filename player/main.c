@@ -1277,6 +1277,10 @@ static void poll_input(struct player *p, int wait_ms)
 		case OUT_EV_EDIT:
 			linked_editing(p->linked, ev.text);
 			break;
+		case OUT_EV_DISPLAYS:
+			if (p->group)
+				group_displays_changed(p->group, now(p));
+			break;
 		case OUT_EV_CLOSE:
 		{
 			/* A kiosk cannot be closed; a developer's window

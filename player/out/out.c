@@ -249,18 +249,15 @@ int out_displays(void)
 	return n > 0 ? n : 1;
 }
 
-void out_move_to_display(struct out *out, int display)
+/* Puts a fullscreen window (fs: its fullscreen flag) on display `index`
+ * (0-based), filling it; a windowed one (fs 0) only centred there. */
+static void place_on_display(struct out *out, int index, Uint32 fs)
 {
-	Uint32 fs;
-	int index = display > 0 ? display - 1 : 0;
 	int pos = (int)SDL_WINDOWPOS_CENTERED_DISPLAY(index);
 	SDL_Rect r;
 
-	if (!out->window)
-		return;
 	/* A fullscreen window moves only when windowed for a moment. */
-	fs = SDL_GetWindowFlags(out->window) & SDL_WINDOW_FULLSCREEN_DESKTOP;
-	if (fs)
+	if (SDL_GetWindowFlags(out->window) & SDL_WINDOW_FULLSCREEN_DESKTOP)
 		SDL_SetWindowFullscreen(out->window, 0);
 	if (fs && SDL_GetDisplayBounds(index, &r) == 0) {
 		/* Made as large as the new display and put over it while
@@ -275,6 +272,33 @@ void out_move_to_display(struct out *out, int display)
 	if (fs)
 		SDL_SetWindowFullscreen(out->window, fs);
 	update_size(out);
+}
+
+void out_move_to_display(struct out *out, int display)
+{
+	if (!out->window)
+		return;
+	place_on_display(out, display > 0 ? display - 1 : 0,
+			 SDL_GetWindowFlags(out->window) &
+			 SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
+void out_fullscreen_on(struct out *out, int display)
+{
+	if (!out->window)
+		return;
+	place_on_display(out, display > 0 ? display - 1 : 0,
+			 SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
+void out_window_on(struct out *out, int display, int w, int h)
+{
+	if (!out->window)
+		return;
+	if (SDL_GetWindowFlags(out->window) & SDL_WINDOW_FULLSCREEN_DESKTOP)
+		SDL_SetWindowFullscreen(out->window, 0);
+	SDL_SetWindowSize(out->window, w, h);
+	place_on_display(out, display > 0 ? display - 1 : 0, 0);
 }
 
 void out_swap_places(struct out *a, struct out *b)
@@ -795,6 +819,12 @@ int out_poll(struct out *out, struct out_event *ev, int wait_ms)
 			 * the close button of either one is this. */
 			if (e.window.event == SDL_WINDOWEVENT_CLOSE)
 				ev->kind = OUT_EV_CLOSE;
+			return 1;
+		case SDL_DISPLAYEVENT:
+			if (e.display.event != SDL_DISPLAYEVENT_CONNECTED &&
+			    e.display.event != SDL_DISPLAYEVENT_DISCONNECTED)
+				break;
+			ev->kind = OUT_EV_DISPLAYS;
 			return 1;
 		case SDL_TEXTINPUT:
 			ev->kind = OUT_EV_TEXT;

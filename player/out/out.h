@@ -42,6 +42,14 @@ int out_displays(void);
  * (1 + index); no-op headless. */
 void out_move_to_display(struct out *out, int display);
 
+/* Makes a window fill display `display` (1 + index), fullscreen, from
+ * fullscreen or windowed; no-op headless. */
+void out_fullscreen_on(struct out *out, int display);
+
+/* Makes a window a window of w x h centred on display `display` (1 +
+ * index), leaving fullscreen; no-op headless. */
+void out_window_on(struct out *out, int display, int w, int h);
+
 /* Makes windows a and b change places: each takes the other's display,
  * position and size, and a fullscreen one stays fullscreen on its new
  * display (a group screen's room and console, swapped as pdfpc does
@@ -137,6 +145,8 @@ enum out_event_kind {
 	                 * input method */
 	OUT_EV_EDIT,    /* an input method's text being composed (text;
 	                 * "" when it ended), not typed yet */
+	OUT_EV_DISPLAYS,/* a display was plugged in or out (a projector):
+	                 * out_displays() says how many there are now */
 };
 
 struct out_event {

@@ -71,6 +71,10 @@ struct group {
 	int shown_logged;
 };
 
+/* The console's window when it has no display of its own. */
+#define CONSOLE_WINDOW_W 1280
+#define CONSOLE_WINDOW_H 720
+
 int group_parse_console(const char *s, enum group_console *out)
 {
 	static const char *const names[] = { "auto", "window", "single",
@@ -151,8 +155,8 @@ enum vv_err group_new(const struct group_config *cfg, struct group **outp)
 		oc.display = 1;
 		out_move_to_display(cfg->out, 2);
 	} else {
-		oc.width = 1280;
-		oc.height = 720;
+		oc.width = CONSOLE_WINDOW_W;
+		oc.height = CONSOLE_WINDOW_H;
 	}
 	err = out_new(&oc, &g->cout);
 	if (err == VV_OK && text_engine_new(out_renderer(g->cout),
@@ -232,18 +236,11 @@ static int key_in(const char *key, const char *const *names)
 	return 0;
 }
 
-/* x or F9: the room's window and the console's change places (the
- * projector was the other output). With one screen there is nothing to
- * swap; the log says so. */
-static void swap_screens(struct group *g, double now)
+/* The log's fields for where the windows are. */
+static void log_places(struct group *g)
 {
 	int d, x, y;
 
-	if (g->cout) {
-		out_swap_places(g->cfg.out, g->cout);
-		g->swapped = !g->swapped;
-	}
-	jsonlog_begin(g->cfg.log, now, "screens_swapped");
 	jsonlog_int(g->cfg.log, "swapped", g->swapped);
 	jsonlog_str(g->cfg.log, "console", g->cout ? "screen" : "none");
 	out_place(g->cfg.out, &d, &x, &y);
@@ -256,6 +253,44 @@ static void swap_screens(struct group *g, double now)
 		jsonlog_int(g->cfg.log, "console_x", x);
 		jsonlog_int(g->cfg.log, "console_y", y);
 	}
+}
+
+/* x or F9: the room's window and the console's change places (the
+ * projector was the other output). With one screen there is nothing to
+ * swap; the log says so. */
+static void swap_screens(struct group *g, double now)
+{
+	if (g->cout) {
+		out_swap_places(g->cfg.out, g->cout);
+		g->swapped = !g->swapped;
+	}
+	jsonlog_begin(g->cfg.log, now, "screens_swapped");
+	log_places(g);
+	jsonlog_end(g->cfg.log);
+}
+
+void group_displays_changed(struct group *g, double now)
+{
+	int n = out_displays();
+
+	if (g->cout && g->cfg.console == GROUP_CONSOLE_AUTO) {
+		/* As at the start: the console fills the first display
+		 * and the room the second (the other way round after x);
+		 * with one display the console is a window over the
+		 * room, which keeps its fullscreen or window. */
+		if (n > 1) {
+			out_fullscreen_on(g->cout, g->swapped ? 2 : 1);
+			out_move_to_display(g->cfg.out, g->swapped ? 1 : 2);
+		} else {
+			g->swapped = 0;
+			out_move_to_display(g->cfg.out, 1);
+			out_window_on(g->cout, 1, CONSOLE_WINDOW_W,
+				      CONSOLE_WINDOW_H);
+		}
+	}
+	jsonlog_begin(g->cfg.log, now, "displays");
+	jsonlog_int(g->cfg.log, "displays", n);
+	log_places(g);
 	jsonlog_end(g->cfg.log);
 }
 

@@ -104,6 +104,12 @@ void group_set_shown(struct group *g, const char *room, const char *lang,
 /* 1 when the facilitator has left (after the count): the caller quits. */
 int group_done(const struct group *g);
 
+/* A display was plugged in or out (OUT_EV_DISPLAYS): with --console auto
+ * the windows are laid out again for the displays there are now, as at
+ * the start (a projector plugged in late takes the room; unplugged, the
+ * room comes back to the laptop). Logs a "displays" event. */
+void group_displays_changed(struct group *g, double now);
+
 /* 1 when subtitles and captions are on (s toggles them). */
 int group_subtitles(const struct group *g);
 

@@ -4,8 +4,9 @@
 # second display (the projector) and the presenter console the first,
 # each fullscreen at its display's size, with no window manager. Keys
 # reach the player whichever window has the focus; x swaps the windows
-# between the displays, still each filling its display. Unplugging the
-# projector and plugging it back leaves the room on it.
+# between the displays, still each filling its display. Unplugged, the
+# projector's room comes to the laptop; plugged back, it goes back, and
+# a projector plugged in after the start takes the room.
 # Two displays as SDL sees them (RandR outputs) need TigerVNC's Xvnc:
 # Xvfb has one output however many screens it is given.
 . "$TOP/tests/lib.sh"
@@ -153,21 +154,77 @@ else
 	fail "group two displays: swap back" "room '$(geom "$room")', console '$(geom "$console")'"
 fi
 
-# The projector unplugged and plugged back: the console stays on the
-# laptop, and the room is on the projector again.
+# The projector unplugged: the room comes to the laptop, filling it, and
+# the console is a window over it, as when the player starts with one
+# display; plugged back (as a projector plugged in late), each goes back
+# to its own display.
+# waits (at most 10 s) until window $1 is at $2
+wait_geom() {
+	n=0
+	until [ "$(geom "$1")" = "$2" ] || [ $n -gt 100 ]; do
+		n=$((n + 1))
+		sleep 0.1
+	done
+}
 screens 1366x768+0+0 >"$TMP/screens.out" 2>&1
+wait_for '"event":"displays","displays":1' 1
+wait_geom "$room" 1366x768+0+0
+wait_geom "$console" 1280x720+43+24
+python3 "$TOP/tests/e2e/xshot.py" "$TMP/unplug.png"
+if [ "$(geom "$room")" = 1366x768+0+0 ] &&
+   [ "$(geom "$console")" = 1280x720+43+24 ] &&
+   [ "$(pixel unplug 4 4)" = 10263f ]; then
+	pass "group two displays: unplugged, the room fills the laptop under the console's window"
+else
+	fail "group two displays: unplug" "room '$(geom "$room")', console '$(geom "$console")', laptop '$(pixel unplug 4 4)'; $(cat "$TMP/screens.out")"
+fi
+screens 1366x768+0+0 1920x1080+1366+0 >>"$TMP/screens.out" 2>&1
+wait_for '"event":"displays","displays":2' 1
+wait_geom "$room" 1920x1080+1366+0
+wait_geom "$console" 1366x768+0+0
 xdotool key Right
 wait_for '"key":"Right","action":"next"' 3
-screens 1366x768+0+0 1920x1080+1366+0 >>"$TMP/screens.out" 2>&1
-xdotool key Left
-wait_for '"key":"Left","action":"back"' 1
 python3 "$TOP/tests/e2e/xshot.py" "$TMP/replug.png"
-if kill -0 $vp 2>/dev/null && [ "$(geom "$room")" = 1920x1080+1366+0 ] &&
+if [ "$(geom "$room")" = 1920x1080+1366+0 ] &&
+   [ "$(geom "$console")" = 1366x768+0+0 ] &&
    [ "$(pixel replug 1370 4)" = 10263f ] &&
+   [ "$(pixel replug 3280 4)" = 10263f ] &&
    [ "$(pixel replug 4 4)" = 0b1a2c ]; then
-	pass "group two displays: the projector unplugged and back shows the room"
+	pass "group two displays: plugged back, the room fills the projector again"
 else
-	fail "group two displays: replug" "room '$(geom "$room")', projector '$(pixel replug 1370 4)', laptop '$(pixel replug 4 4)'; $(cat "$TMP/screens.out")"
+	fail "group two displays: replug" "room '$(geom "$room")', console '$(geom "$console")', projector '$(pixel replug 1370 4)', laptop '$(pixel replug 4 4)'; $(cat "$TMP/screens.out")"
+fi
+kill $vp 2>/dev/null
+wait $vp 2>/dev/null
+
+# The projector plugged in after the player started on the laptop alone:
+# the room goes to it, the console fills the laptop.
+screens 1366x768+0+0 >"$TMP/screens.out" 2>&1
+rm -f "$TMP/log.json"
+SDL_AUDIODRIVER=dummy "$VP" --group --lang nb --level lower-secondary \
+	--participants 2 --log-json "$TMP/log.json" \
+	--session-dir "$TMP/sess" "$TMP/bundles" >"$TMP/out" 2>&1 &
+vp=$!
+wait_for '"event":"frame","screen":"sequence"' 1
+room= console=
+for w in $(xdotool search --onlyvisible --classname '^veiviser-play$' \
+	2>/dev/null); do
+	case $(xdotool getwindowname "$w") in
+	Veiviser) room=$w ;;
+	*) console=$w ;;
+	esac
+done
+late_start="$(geom "$room") $(geom "$console")"
+screens 1366x768+0+0 1920x1080+1366+0 >>"$TMP/screens.out" 2>&1
+wait_for '"event":"displays","displays":2' 1
+wait_geom "$room" 1920x1080+1366+0
+wait_geom "$console" 1366x768+0+0
+if [ "$late_start" = "1366x768+0+0 1280x720+43+24" ] &&
+   [ "$(geom "$room")" = 1920x1080+1366+0 ] &&
+   [ "$(geom "$console")" = 1366x768+0+0 ]; then
+	pass "group two displays: a projector plugged in late takes the room"
+else
+	fail "group two displays: late projector" "at the start '$late_start', then room '$(geom "$room")', console '$(geom "$console")'; $(cat "$TMP/screens.out")"
 fi
 kill $vp 2>/dev/null
 wait $vp 2>/dev/null
