@@ -186,10 +186,17 @@ MEDIA_MODULE_SRC := player/media/media.c player/media/avio_range.c
         bench-player-heavy bench-player-linked bench-linked bench-sync
 all: $(PROGRAMS) $(if $(wildcard player/main.c),$(MEDIA_MODULE)) $(LOCALE_MO)
 
-# Install missing Debian packages when pkg-config cannot find a module.
+# Install missing Debian packages: install-deps asks dpkg for each one it
+# lists (the libraries and the tools the tests start, such as Xvnc or
+# mosquitto), so a package added to the list reaches a machine that was
+# set up before. Without dpkg, only the pkg-config modules are checked.
 deps:
-	@pkg-config --exists $(PKGS_ALL) && [ -f /usr/include/gettext-po.h ] \
-	  || ./scripts/install-deps
+	@if command -v dpkg-query >/dev/null 2>&1; then \
+	  ./scripts/install-deps; \
+	else \
+	  pkg-config --exists $(PKGS_ALL) && [ -f /usr/include/gettext-po.h ] \
+	  || ./scripts/install-deps; \
+	fi
 
 $(BUILD)/obj/%.o: %.c scripts/layer-check
 	@mkdir -p $(dir $@)
