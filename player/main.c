@@ -1630,7 +1630,10 @@ static void show_answering(struct player *p)
 	if (on != p->not_answering) {
 		p->not_answering = on;
 		ui_set_not_answering(p->ui, on);
-		p->dirty = 1;
+		/* only the staff overlay says it: no frame for the others
+		 * (a still slide draws none) */
+		if (nav_screen(p->nav) == NAV_SCREEN_OPERATOR)
+			p->dirty = 1;
 	}
 }
 
