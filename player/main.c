@@ -154,10 +154,11 @@ struct player {
 	int input_held;         /* group: the slide changed this turn; the
 	                         * inputs after it wait for the next turn,
 	                         * when the new slide has been laid out */
-	int blank_seen;         /* group: the room was black or white at
-	                         * the last turn */
-	int media_held;         /* group: the blank paused the film and
-	                         * narration; showing the slide plays them */
+	int hidden_seen;        /* the room was black or white (group), or
+	                         * under the staff overlay (kiosk), at the
+	                         * last turn */
+	int media_held;         /* hiding it paused the film and narration;
+	                         * showing it again plays them */
 	int dirty;              /* something changed: draw the next frame */
 	int verify_done;        /* background verification all collected */
 	int lib_changed;        /* a bundle was dropped: tell the nav */
@@ -1026,22 +1027,28 @@ static void media_pause(struct player *p, int paused)
 }
 
 /* A black or white room holds the film and the narration: the room
- * would hear what it cannot see, and miss that part. When the room goes
- * blank, what plays is paused; when it sees the slide again, what was
- * held plays on from there, unless p paused it meanwhile (p while blank
- * only says whether it plays when shown). A new item's media play as
- * always (apply_effects() lets go of the hold). */
-static void hold_for_blank(struct player *p)
+ * would hear what it cannot see, and miss that part. So does a kiosk
+ * under the staff overlay, which waits underneath (its timers too, with
+ * nav_set_held()): its film's sound ran on while the picture stood still,
+ * and a narration ran out and moved the kiosk on unseen. When the room is
+ * hidden, what plays is paused; when it is seen again, what was held
+ * plays on from there, unless p paused it meanwhile (p while blank only
+ * says whether it plays when shown). A new item's media play as always
+ * (apply_effects() lets go of the hold). */
+static void hold_while_hidden(struct player *p)
 {
-	int blank = p->group && group_blank(p->group) != FACILITATOR_SHOW;
+	int hidden = p->group ? group_blank(p->group) != FACILITATOR_SHOW :
+				ui_operator(p->ui);
 
-	if (blank == p->blank_seen)
+	if (hidden == p->hidden_seen)
 		return;
-	p->blank_seen = blank;
-	if (blank && !nav_paused(p->nav)) {
+	p->hidden_seen = hidden;
+	if (!p->group)
+		nav_set_held(p->nav, hidden);
+	if (hidden && !nav_paused(p->nav)) {
 		p->media_held = 1;
 		media_pause(p, 1);
-	} else if (!blank && p->media_held) {
+	} else if (!hidden && p->media_held) {
 		p->media_held = 0;
 		if (!nav_paused(p->nav))
 			media_pause(p, 0);
@@ -1053,7 +1060,7 @@ static void apply_effects(struct player *p)
 	unsigned fx;
 	int lang = nav_lang(p->nav);
 
-	hold_for_blank(p);
+	hold_while_hidden(p);
 	fx = nav_take_effects(p->nav);
 	if (!fx)
 		return;
@@ -1118,7 +1125,7 @@ static void apply_effects(struct player *p)
 	if (fx & NAV_FX_PAUSE)
 		media_pause(p, 1);
 	/* p on a blank room: the media play when it sees the slide */
-	if ((fx & NAV_FX_RESUME) && p->blank_seen)
+	if ((fx & NAV_FX_RESUME) && p->hidden_seen)
 		p->media_held = 1;
 	else if (fx & NAV_FX_RESUME)
 		media_pause(p, 0);

@@ -15,6 +15,7 @@ struct nav {
 	const struct bundle *bundle;
 	size_t item;
 	int paused;
+	int held;                      /* nav_set_held(): timers stand still */
 	double elapsed;                /* current item, pauses excluded */
 	double last_tick;
 	struct idle idle;
@@ -413,6 +414,11 @@ void nav_tick(struct nav *nav, double now)
 	if (dt < 0)
 		dt = 0;
 	nav->last_tick = now;
+	if (nav->held) {
+		/* the quiet time stands still too */
+		nav->idle.last_activity += dt;
+		return;
+	}
 	if (nav->screen == NAV_SCREEN_SEQUENCE && !nav->paused) {
 		nav->elapsed += dt;
 		after = advance_after(nav);
@@ -473,9 +479,15 @@ enum vv_err nav_set_library(struct nav *nav, const struct library *lib,
 	return VV_OK;
 }
 
+void nav_set_held(struct nav *nav, int held)
+{
+	nav->held = held != 0;
+}
+
 void nav_set_playing(struct nav *nav, int playing, double now)
 {
-	if (playing && !nav->paused && nav->screen != NAV_SCREEN_IDLE)
+	if (playing && !nav->paused && !nav->held &&
+	    nav->screen != NAV_SCREEN_IDLE)
 		idle_touch(&nav->idle, now);
 }
 

@@ -101,9 +101,16 @@ void nav_tick(struct nav *nav, double now);
  * playing at clock time `now`; call it every frame before nav_tick(). A
  * kiosk is not idle while something plays: the idle timer counts from
  * the moment the media ended or was paused, so a film or narration
- * longer than the idle timeout plays to its end. Ignored while paused
- * and on the idle question (media is held there). */
+ * longer than the idle timeout plays to its end. Ignored while paused,
+ * held (nav_set_held()) and on the idle question (media is held there). */
 void nav_set_playing(struct nav *nav, int playing, double now);
+
+/* Holds the kiosk (held 1) while something covers it (the staff
+ * overlay), or lets it go on (0). While held, nav_tick() moves no timer:
+ * the current slide's time to auto-advance and the idle timer (or the
+ * idle question's countdown) stand still, and go on from there when let
+ * go. The nav starts not held; reset() does not change it. */
+void nav_set_held(struct nav *nav, int held);
 
 /* Returns 1 when the participant chooses the language (the picker, or a
  * name in the attract screen's row: NAV_IN_PICK_LANG there too), 0 when

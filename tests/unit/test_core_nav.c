@@ -286,6 +286,57 @@ static void test_idle_while_playing(struct library *lib)
 	nav_free(nav);
 }
 
+/* A held kiosk (under the staff overlay) moves no timer: the slide does
+ * not advance, no idle question, no reset; both go on from where they
+ * were when let go. */
+static void test_held(struct library *lib)
+{
+	struct nav_config cfg = kiosk_cfg();
+	struct nav *nav = NULL;
+	double t = 0, end;
+
+	nav_new(lib, &cfg, t, &nav);
+	nav_input(nav, NAV_IN_WAKE, 0, t += 1);
+	nav_input(nav, NAV_IN_PICK_LANG, 0, t += 1);
+	nav_input(nav, NAV_IN_PICK_LEVEL, 0, t += 1);
+	/* the welcome slide advances 5 s after it started */
+	nav_tick(nav, t += 2);
+	nav_set_held(nav, 1);
+	for (end = t + 200; t < end; t += 0.5) {
+		nav_set_playing(nav, 1, t);
+		nav_tick(nav, t);
+	}
+	nav_tick(nav, t);
+	CHECK(nav_screen(nav) == NAV_SCREEN_SEQUENCE && nav_item(nav) == 0,
+	      "held: no advance, no idle question while held");
+	nav_set_held(nav, 0);
+	nav_tick(nav, t += 2.9);
+	CHECK(nav_item(nav) == 0, "held: the slide's time went on from 2 s");
+	nav_tick(nav, t += 0.2);
+	CHECK(nav_item(nav) == 1, "held: and it advances at 5 s");
+	/* paused (nothing advances): quiet from the pause, held for 100 s */
+	nav_input(nav, NAV_IN_PAUSE, 0, t += 1);
+	nav_set_held(nav, 1);
+	nav_tick(nav, t += 100);
+	nav_set_held(nav, 0);
+	nav_tick(nav, t += 59.9);
+	CHECK(nav_screen(nav) != NAV_SCREEN_IDLE,
+	      "held: the idle timer did not run while held");
+	nav_tick(nav, t += 0.2);
+	CHECK(nav_screen(nav) == NAV_SCREEN_IDLE, "held: asks at 60 s quiet");
+	nav_set_held(nav, 1);
+	nav_tick(nav, t += 100);
+	CHECK(nav_screen(nav) == NAV_SCREEN_IDLE,
+	      "held: no reset while held on the question");
+	nav_set_held(nav, 0);
+	nav_tick(nav, t += 9.7);
+	CHECK(nav_screen(nav) == NAV_SCREEN_IDLE,
+	      "held: the countdown goes on from where it was");
+	nav_tick(nav, t += 0.4);
+	CHECK(nav_screen(nav) == NAV_SCREEN_ATTRACT, "held: then resets");
+	nav_free(nav);
+}
+
 /* Nothing of one visit is left for the next: a pause made before Home,
  * back to the pickers or an idle reset is gone. */
 static void test_clean_state(struct library *lib)
@@ -493,6 +544,7 @@ int main(void)
 	test_flow(lib);
 	test_idle_reset(lib);
 	test_idle_while_playing(lib);
+	test_held(lib);
 	test_clean_state(lib);
 	test_group_and_fixed(lib, empty);
 	test_set_library(lib, empty);
