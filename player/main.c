@@ -66,6 +66,8 @@
 #define REWATCH_PERIOD 2.0
 /* Seconds after a screen change in which a tap is not a choice. */
 #define TAP_GUARD 0.3
+/* s: the staff overlay closes by itself this long after its last key */
+#define OPERATOR_TIMEOUT 120.0
 /* The idle question on the language picker speaks every language's
  * prompt in turn; it stays up until the last has ended plus this long,
  * for the participant to answer... */
@@ -141,6 +143,7 @@ struct player {
 	char sync_status[4096]; /* veiviser-sync's status file, or "" */
 	struct keys_chord chord;
 	struct keys_chord operator_chord;
+	double operator_key_at;  /* the staff overlay's last key (or open) */
 	double wall_start;      /* clock_wall() at main() */
 	double input_wall;      /* wall time of the last input not yet shown,
 	                         * or 0 */
@@ -827,6 +830,37 @@ static void feed(struct player *p, enum nav_input in, long arg,
 
 static void load_sync_status(struct player *p);
 
+/* Shows or hides the staff overlay; `reason` is logged when it is not
+ * the chord ("timeout"). */
+static void set_operator(struct player *p, int on, const char *reason)
+{
+	ui_set_operator(p->ui, on);
+	if (on) {
+		load_sync_status(p);
+		p->operator_key_at = now(p);
+	}
+	p->dirty = 1;
+	jsonlog_begin(p->log, now(p), "operator");
+	jsonlog_int(p->log, "shown", on);
+	if (reason)
+		jsonlog_str(p->log, "reason", reason);
+	/* What the screen tells the staff about the site file. */
+	jsonlog_str(p->log, "site_missing", site_missing(p->site));
+	/* and about a state folder that cannot be written */
+	jsonlog_str(p->log, "state_unwritable", trust_unwritable(p->trust));
+	jsonlog_end(p->log);
+}
+
+/* An overlay that staff forgot to close gives the kiosk back
+ * OPERATOR_TIMEOUT after their last key: participants' taps do not reach
+ * it, and a kiosk seldom has a keyboard. */
+static void close_forgotten_operator(struct player *p)
+{
+	if (!p->group && ui_operator(p->ui) &&
+	    now(p) - p->operator_key_at >= OPERATOR_TIMEOUT)
+		set_operator(p, 0, "timeout");
+}
+
 static void handle_key(struct player *p, const char *key, unsigned mods)
 {
 	enum nav_input in;
@@ -840,22 +874,15 @@ static void handle_key(struct player *p, const char *key, unsigned mods)
 	}
 	/* The staff's overlay is drawn by the kiosk's ui only. */
 	if (!p->group && keys_chord_match(&p->operator_chord, mods, key)) {
-		ui_set_operator(p->ui, !ui_operator(p->ui));
-		if (ui_operator(p->ui))
-			load_sync_status(p);
-		p->dirty = 1;
-		jsonlog_begin(p->log, now(p), "operator");
-		jsonlog_int(p->log, "shown", ui_operator(p->ui));
-		/* What the screen tells the staff about the site file. */
-		jsonlog_str(p->log, "site_missing", site_missing(p->site));
-		/* and about a state folder that cannot be written */
-		jsonlog_str(p->log, "state_unwritable",
-			    trust_unwritable(p->trust));
-		jsonlog_end(p->log);
+		set_operator(p, !ui_operator(p->ui), NULL);
 		return;
 	}
-	if (ui_operator(p->ui))
-		return;  /* the staff's screen: the kiosk waits underneath */
+	if (ui_operator(p->ui)) {
+		/* the staff's screen: the kiosk waits underneath, and a
+		 * key says that staff are still there */
+		p->operator_key_at = now(p);
+		return;
+	}
 	/* A linked room's question entry takes every key while it is open:
 	 * typing never moves the slides nor seeks the film. */
 	if (linked_typing(p->linked)) {
@@ -2200,6 +2227,7 @@ int main(int argc, char **argv)
 			}
 		}
 		poll_verify(&p);
+		close_forgotten_operator(&p);
 		/* a kiosk's, once its watch is made or being made */
 		if (p.watch || p.watch_setup)
 			poll_watch(&p);

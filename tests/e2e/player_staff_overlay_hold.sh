@@ -5,7 +5,8 @@
 # overlay while its picture stood still, and after it the picture raced
 # to catch up (or the film was over at once); a narration ran out under
 # it and the kiosk moved on to the next slide unseen. Found by a random
-# "monkey" pass in a real window. Headless, scripted.
+# "monkey" pass in a real window. An overlay staff forget to close gives
+# the kiosk back after two minutes without a key. Headless, scripted.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/player_fixture.inc"
 
@@ -89,5 +90,22 @@ expect "staff overlay hold: a paused film stays paused" \
 	[ "$(shot paused after paused)" = 1 ]
 expect "staff overlay hold: and is not played on" \
 	eval '! grep -q "\"event\":\"video_resume\"" "$TMP/paused.json"'
+# An overlay staff forget to close gives the kiosk back by itself, two
+# minutes after their last key (participants' taps do not reach it, and
+# a kiosk has no keyboard): the kiosk carries on where it was. A key
+# before then keeps it open for two minutes more.
+printf '%s\n' '0.5 key Right' '1 key Right' '2 key ctrl+alt+o' \
+	'60 key F1' '150 tap 320 180' '200 quit' >"$TMP/forgot.script"
+run forgot
+closed=$(jq -r 'select(.event == "operator" and .shown == 0) |
+	"\(.t) \(.reason)"' "$TMP/forgot.json")
+# (closed at 122 s: the key at 60 s did not keep it; at 270 s: the tap
+# at 150 s did)
+expect "staff overlay hold: a forgotten overlay closes 2 min after the last key ($closed)" \
+	awk -v c="$closed" 'BEGIN { exit !(split(c, f, " ") == 2 &&
+		f[1] >= 180 && f[1] < 181 && f[2] == "timeout") }'
+resumed=$(jq -r 'select(.event == "video_resume") | .t' "$TMP/forgot.json")
+expect "staff overlay hold: then the film plays on ($resumed)" \
+	awk -v t="$resumed" 'BEGIN { exit !(t >= 180 && t < 181) }'
 expect "staff overlay hold: the player said nothing wrong" \
 	eval '! grep -v "^$" "$TMP/err"'
