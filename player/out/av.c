@@ -1442,6 +1442,19 @@ double av_video_duration(const struct av_video *v)
 static void log_frame(struct av_video *v, double c);
 
 /* Picks, uploads and logs the frame due now. */
+/* Headless (virtual time): waits, a bounded time, until the decoder has
+ * a picture, ended or failed. */
+static void wait_for_picture(struct av_video *v)
+{
+	double deadline = wall_now() + AV_HEADLESS_WAIT;
+
+	while (!media_video_peek(v->media, 0) &&
+	       !media_video_done(v->media) &&
+	       media_state(v->media) == MEDIA_RUNNING &&
+	       wall_now() < deadline)
+		media_wait(v->media, 0.02);
+}
+
 static void advance(struct av_video *v)
 {
 	struct av_out *av = v->av;
@@ -1452,12 +1465,7 @@ static void advance(struct av_video *v)
 	    v->pic_pts + v->pic_duration <= c + tol &&
 	    !media_video_peek(v->media, 0)) {
 		/* virtual time must not outrun the decoder */
-		double deadline = wall_now() + AV_HEADLESS_WAIT;
-		while (!media_video_peek(v->media, 0) &&
-		       !media_video_done(v->media) &&
-		       media_state(v->media) == MEDIA_RUNNING &&
-		       wall_now() < deadline)
-			media_wait(v->media, 0.02);
+		wait_for_picture(v);
 	}
 	double pts[MEDIA_VIDEO_FRAMES];
 	int n = 0;
@@ -1502,14 +1510,8 @@ static void advance(struct av_video *v)
  * decoder has it (headless: waits for it, a bounded time), as a still. */
 static void show_sought(struct av_video *v)
 {
-	if (v->av->wait_decoders) {
-		double deadline = wall_now() + AV_HEADLESS_WAIT;
-		while (!media_video_peek(v->media, 0) &&
-		       !media_video_done(v->media) &&
-		       media_state(v->media) == MEDIA_RUNNING &&
-		       wall_now() < deadline)
-			media_wait(v->media, 0.02);
-	}
+	if (v->av->wait_decoders)
+		wait_for_picture(v);
 	if (!media_video_peek(v->media, 0)) {
 		if (media_video_done(v->media))
 			v->seek_still = 0;  /* nothing left to show */
