@@ -272,7 +272,7 @@ $(BUILD)/locale/%/LC_MESSAGES/veiviser.mo: locales/%.po
 	msgfmt --check -o $@ $<
 
 # The test programs link in parallel (one job per core); tests/run then
-# runs the tests one after the other.
+# runs them, two lanes at once (VV_TEST_JOBS).
 check: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) all $(UNIT_BIN) $(TOOL_BIN)
 	@BUILD=$(BUILD) ./tests/run

@@ -27,7 +27,7 @@ cat >"$TMP/s.script" <<'SCRIPT'
 3.8 screenshot back
 4.0 quit
 SCRIPT
-SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 2200x1200x24" \
+SDL_AUDIODRIVER=dummy xvfb-run -a -n "${VV_XVFB_NUM:-99}" -s "-screen 0 2200x1200x24" \
 	"$VP" --group --console window --window 640x360 --lang nb \
 	--level lower-secondary --participants 2 --script "$TMP/s.script" \
 	--screenshot-dir "$TMP/shots" --log-json "$TMP/log.json" \

@@ -22,7 +22,7 @@ awk 'BEGIN { for (i = 1; i <= 40; i++)
 	printf "%.1f screenshot shot-%02d\n", i * 0.5, i; print "20.5 quit" }' \
 	>"$TMP/room.script"
 VEIVISER_MQTT_USERNAME=narvik VEIVISER_MQTT_PASSWORD=narvik-pw \
-SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1024x768x24" \
+SDL_AUDIODRIVER=dummy xvfb-run -a -n "${VV_XVFB_NUM:-99}" -s "-screen 0 1024x768x24" \
 	"$VP" --window 640x360 --group --console off --lang uk \
 	--level lower-secondary --participants 12 \
 	--session-dir "$TMP/sessions-room" --follow webinar --broker "$URL" \

@@ -21,7 +21,7 @@ export ASAN_OPTIONS
 # 640x360 (unit 3): nb's language button from y 60, 80 high at most.
 printf '0.8 screenshot attract\n1.0 tap 320 180\n2.0 tap 320 90\n2.6 screenshot level\n3.0 quit\n' \
 	>"$TMP/w.script"
-SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1024x768x24" \
+SDL_AUDIODRIVER=dummy xvfb-run -a -n "${VV_XVFB_NUM:-99}" -s "-screen 0 1024x768x24" \
 	"$VP" --window 640x360 --script "$TMP/w.script" \
 	--screenshot-dir "$TMP/w" --log-json "$TMP/w.json" "$TMP/b" \
 	>"$TMP/w.out" 2>&1
@@ -40,7 +40,7 @@ else
 fi
 
 printf '1.0 screenshot full\n1.2 quit\n' >"$TMP/f.script"
-SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 800x600x24" \
+SDL_AUDIODRIVER=dummy xvfb-run -a -n "${VV_XVFB_NUM:-99}" -s "-screen 0 800x600x24" \
 	"$VP" --script "$TMP/f.script" --screenshot-dir "$TMP/f" "$TMP/b" \
 	>"$TMP/f.out" 2>&1
 size=$(od -An -tu1 -j16 -N8 "$TMP/f/full.png" 2>/dev/null | tr -s ' ')
@@ -59,7 +59,7 @@ fi
 mkdir -p "$TMP/v"
 if video_pack "$TMP/v"; then
 	printf '0.5 key Right\n1.5 quit\n' >"$TMP/v.script"
-	SDL_AUDIODRIVER=dummy SDL_RENDER_DRIVER=opengl xvfb-run -a \
+	SDL_AUDIODRIVER=dummy SDL_RENDER_DRIVER=opengl xvfb-run -a -n "${VV_XVFB_NUM:-99}" \
 		-s "-screen 0 1024x768x24" "$VP" --window 640x360 --lang nb \
 		--script "$TMP/v.script" --log-json "$TMP/v.json" "$TMP/v/b" \
 		>"$TMP/v.out" 2>&1
@@ -84,7 +84,7 @@ fi
 # middle pixel must be testsrc's colours, not black or the background.
 if [ -d "$TMP/v/b" ]; then
 	printf '0.5 key Right\n1.4 screenshot film\n1.6 quit\n' >"$TMP/s.script"
-	SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1024x768x24" sh -c '
+	SDL_AUDIODRIVER=dummy xvfb-run -a -n "${VV_XVFB_NUM:-99}" -s "-screen 0 1024x768x24" sh -c '
 		"$1" --window 640x360 --lang nb --script "$2" \
 			--screenshot-dir "$3/s" --log-json "$3/s.json" "$3/v/b" &
 		p=$!
