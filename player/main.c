@@ -64,6 +64,9 @@
  * they still lead to the watched folders (watch_check(), on a thread of
  * its own). */
 #define REWATCH_PERIOD 2.0
+/* How long a kiosk's start waits for the first scan of its library
+ * (seconds) before it opens its screen without it: first_scan(). */
+#define FIRST_SCAN_WAIT 3.0
 /* Seconds after a screen change in which a tap is not a choice. */
 #define TAP_GUARD 0.3
 /* s: the staff overlay closes by itself this long after its last key */
@@ -1800,6 +1803,9 @@ static void resolve_start(struct player *p, struct nav_config *cfg)
 			vv_error(NULL, 0, _("unknown language code '%s' in "
 				 "--lang; known codes: %s"), p->opt.lang,
 				 known);
+		} else if (p->rescan) {
+			/* the library is not read yet: reload_library()
+			 * fixes the language once it is */
 		} else if ((cfg->fixed_lang = library_find_lang(p->lib,
 					p->opt.lang)) < 0) {
 			vv_error(NULL, 0, _("no bundle in the library is in "
@@ -1807,7 +1813,10 @@ static void resolve_start(struct player *p, struct nav_config *cfg)
 				 p->opt.lang);
 		}
 	}
-	if (p->opt.level) {
+	/* A level not in the library shows the level picker (nav). */
+	if (p->opt.level && p->rescan)
+		cfg->fixed_level = p->opt.level;
+	else if (p->opt.level) {
 		for (i = 0; i < library_n_langs(p->lib); i++)
 			if ((cfg->fixed_lang < 0 ||
 			     (size_t)cfg->fixed_lang == i) &&
@@ -1832,6 +1841,54 @@ static double film_position(void *user, double *duration)
 static void link_woke(void *user)
 {
 	out_wake(user);
+}
+
+/* Scans the PATHs into p->lib. A kiosk scans on a thread (rescan), as
+ * at the attract screen, and waits for it FIRST_SCAN_WAIT seconds at
+ * most: a library on a network share that does not answer (the kiosk
+ * booted before its file server) would block the start before the
+ * first frame, and the service's watchdog would restart the kiosk
+ * again and again. Then the kiosk starts with no bundle, p->rescan still
+ * running, and takes its library up when the scan ends (poll_rescan()).
+ * A group screen's facilitator is at the terminal: it scans here.
+ * Returns VV_OK, or an error (out of memory). */
+static enum vv_err first_scan(struct player *p)
+{
+	struct library *lib;
+	struct rescan_config c;
+	const struct timespec tick = { 0, 2 * 1000 * 1000 };
+	enum vv_err err;
+	int i;
+
+	if (p->opt.mode != NAV_MODE_KIOSK) {
+		for (i = 0; i < p->opt.n_paths; i++)
+			if ((err = library_scan(p->lib, p->opt.paths[i])) !=
+			    VV_OK)
+				return err;
+		return VV_OK;
+	}
+	memset(&c, 0, sizeof c);
+	c.paths = p->opt.paths;
+	c.n_paths = p->opt.n_paths;
+	c.trust = p->trust;
+	c.keys = &p->keys;
+	if ((err = rescan_start(&c, &p->rescan)) != VV_OK)
+		return err;
+	while (!rescan_done(p->rescan) &&
+	       rescan_age(p->rescan) < FIRST_SCAN_WAIT)
+		nanosleep(&tick, NULL);
+	if (!rescan_done(p->rescan))
+		return VV_OK;
+	err = rescan_take(p->rescan, &lib);
+	rescan_free(p->rescan);
+	p->rescan = NULL;
+	if (err != VV_OK)
+		return err;
+	library_set_trust(lib, p->trust);
+	library_set_keys(lib, &p->keys);
+	library_free(p->lib);
+	p->lib = lib;
+	return VV_OK;
 }
 
 static int setup(struct player *p)
@@ -1901,8 +1958,6 @@ static int setup(struct player *p)
 	if (load_keys(p) != VV_OK)
 		return 2;
 	for (i = 0; i < p->opt.n_paths; i++) {
-		if (library_scan(p->lib, p->opt.paths[i]) != VV_OK)
-			return 1;
 		if (strlen(paths) + strlen(p->opt.paths[i]) + 3 <
 		    sizeof p->paths) {
 			if (i)
@@ -1910,11 +1965,16 @@ static int setup(struct player *p)
 			strcat(paths, p->opt.paths[i]);
 		}
 	}
+	if (first_scan(p) != VV_OK)
+		return 1;
 	/* An unwritable state folder only costs hashing again next time. */
 	trust_save(p->trust);
 	library_start_verify(p->lib);
 	log_library(p, 0);
-	if (library_n_bundles(p->lib) == 0)
+	if (p->rescan)
+		vv_error(paths, 0, _("the library folder is not answering; "
+			 "the kiosk starts when it answers"));
+	else if (library_n_bundles(p->lib) == 0)
 		vv_error(NULL, 0, _("no usable bundle in %s; the operator "
 			 "screen says what to do"), paths);
 	if (fill_site(p) != VV_OK)
@@ -2231,6 +2291,8 @@ int main(int argc, char **argv)
 		/* a kiosk's, once its watch is made or being made */
 		if (p.watch || p.watch_setup)
 			poll_watch(&p);
+		else if (p.rescan)  /* the first, on a share that hangs */
+			poll_rescan(&p);
 		poll_sync_status(&p);
 		if (av_sequence_finished(p.seq)) {
 			feed(&p, NAV_IN_ITEM_DONE, 0, "media");

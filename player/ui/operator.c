@@ -239,6 +239,11 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 	int rtl = staff && staff->dir == VV_DIR_RTL;
 	char paths[1100];
 
+	/* no bundle yet, and the library folder does not answer: the
+	 * kiosk started before its network share */
+	int waiting = !ready && ui->not_answering;
+	const char *advice_text;
+
 	(void)nav;
 	(void)now;
 
@@ -246,7 +251,8 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 		  (float)(rtl ? x + maxw - 5 * u : x + 5 * u),
 		  (float)(y + 5 * u), (float)(10 * u), ready ? UI_ACCENT :
 		  UI_WARN, UI_BG);
-	draw_text(ui, ready ? _("Library") : _("Nothing to play"), &title,
+	draw_text(ui, ready ? _("Library") : waiting ?
+		  _("Waiting for the library") : _("Nothing to play"), &title,
 		  (struct draw_rect){ rtl ? x : x + 14 * u, y + u,
 				      maxw - 14 * u, 0 });
 	y += 16 * u;
@@ -256,12 +262,17 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 	if (ready)
 		snprintf(buf, sizeof buf, ngettext("%zu bundle ready, from: %s",
 			 "%zu bundles ready, from: %s", ready), ready, paths);
+	else if (waiting)
+		snprintf(buf, sizeof buf, _("The library folder is not "
+			 "answering (a network share that is slow or stopped?): "
+			 "%s. The kiosk starts by itself when it answers."),
+			 paths);
 	else
 		snprintf(buf, sizeof buf, _("No usable bundle was found in: "
 			 "%s"), paths);
 	y += draw_text(ui, buf, &text, (struct draw_rect){ x, y, maxw, 0 }) +
 	     2 * u;
-	if (ui->not_answering)
+	if (ui->not_answering && !waiting)
 		y += draw_text(ui, _("The library folder is not answering (a "
 				     "network share that stopped?). The kiosk "
 				     "goes on with the bundles it has open, "
@@ -269,17 +280,25 @@ static void operator_draw(struct ui *ui, const struct nav *nav, double now)
 				     "answers again."), &advice,
 			       (struct draw_rect){ x, y, maxw, 0 }) + 2 * u;
 	/* A kiosk watches its folders and rescans on this screen; a group
-	 * screen reads them once. */
-	y += draw_text(ui, ready ? _("Press the same keys again to return to "
-				     "the kiosk.") :
-		       ui->watched ?
-		       _("Bundles (.vvb files) made with veiviser-build show "
-			 "here by themselves as soon as they are copied into "
-			 "that folder; no restart is needed.") :
-		       _("Copy the bundles (.vvb files) made with "
-			 "veiviser-build into that folder, then restart the "
-			 "player."), &advice,
-		       (struct draw_rect){ x, y, maxw, 0 }) + 4 * u;
+	 * screen reads them once. Not said while waiting: whether the
+	 * folder can be watched is not known yet. */
+	if (ready)
+		advice_text = _("Press the same keys again to return to the "
+				"kiosk.");
+	else if (waiting)
+		advice_text = NULL;
+	else if (ui->watched)
+		advice_text = _("Bundles (.vvb files) made with veiviser-build "
+				"show here by themselves as soon as they are "
+				"copied into that folder; no restart is "
+				"needed.");
+	else
+		advice_text = _("Copy the bundles (.vvb files) made with "
+				"veiviser-build into that folder, then restart "
+				"the player.");
+	if (advice_text)
+		y += draw_text(ui, advice_text, &advice,
+			       (struct draw_rect){ x, y, maxw, 0 }) + 4 * u;
 	{
 		char dir[512];
 

@@ -1,0 +1,94 @@
+#!/bin/sh
+# A kiosk starts while the network share (NFS, SMB) of its library does
+# not answer: it booted before the file server, or the share stopped.
+# Every call on the folder blocks (a preloaded shim,
+# tests/tools/stat_hang.c). The kiosk must not hang before its first
+# frame, where staff see nothing and the service's watchdog restarts it
+# again and again: the scan waits on a thread, the screen says that the
+# kiosk waits for its library (not that there is nothing to play), and
+# the log says so. Once the share answers, the bundles are offered and
+# the attract screen comes. The player runs at real time
+# (VV_REAL_TIME); each step waits for the player's log or the shim's
+# files.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/e2e/player_fixture.inc"
+
+SHIM="$TOP/$BUILD/tests/stat_hang.so"
+case "$BUILD" in /*) SHIM="$BUILD/tests/stat_hang.so" ;; esac
+if [ ! -f "$SHIM" ]; then
+	fail "hung start: the calls that hang" "make $BUILD/tests/stat_hang.so"
+	exit 0
+fi
+if ! player_bundles "$TMP"; then
+	fail "hung start: fixture" "$(tail -n 3 "$TMP/build.out")"
+	exit 0
+fi
+cd "$TMP" || exit 1
+mkdir lib hang
+cp b/pack-small-1.0.0-nb-no-schooling.vvb \
+   b/pack-small-1.0.0-ar-no-schooling.vvb lib/
+
+vppid=""
+trap '[ -n "$vppid" ] && { touch "$TMP/hang/release"; kill $vppid 2>/dev/null; }
+      rm -rf "$TMP"' EXIT
+# A screenshot every half second of the player's clock, which starts
+# before the wait for the library (a few seconds); it quits at 40 s.
+awk 'BEGIN { for (t = 4; t <= 39; t += 0.5)
+		printf "%.1f screenshot s%d\n", t, t * 10
+	     print "40.0 quit" }' >s.script
+touch hang/hang
+# The sanitizer's runtime would refuse to come after the preloaded one.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+VV_HANG_PATH=lib VV_HANG_DIR="$TMP/hang" LD_PRELOAD="$SHIM" \
+VV_REAL_TIME=1 "$VP" --headless --window 640x360 --script s.script \
+	--console-lang en --screenshot-dir shots --log-json p.json lib \
+	>p.out 2>&1 &
+vppid=$!
+
+# off_main: calls blocked, none of them on the main thread.
+off_main() {
+	test -s hang/blocked && ! grep -q "^main" hang/blocked
+}
+# last_shot: the name of the newest screenshot in the log.
+last_shot() {
+	grep '"event":"screenshot"' p.json | tail -n 1 |
+		sed 's/.*"path":"[^"]*\/\(s[0-9]*\)\.png".*/\1/'
+}
+
+expect "hung start: the screen is drawn while the library's share hangs" \
+	wait_log '"event":"screenshot"' 3
+expect "hung start: calls blocked, none on the main thread" off_main
+expect "hung start: the log says the library folder is not answering" \
+	grep -q '"event":"library_waiting"' p.json
+shot=$(last_shot)
+expect "hung start: the screen says the kiosk waits for its library" \
+	eval 'shot_texts "$shot" | grep -q "^Waiting for the library"'
+expect "hung start: ... and that the folder does not answer" \
+	eval 'shot_texts "$shot" | grep -q "not answering"'
+expect "hung start: not that there is nothing to play" \
+	eval '! shot_texts "$shot" | grep -q "Nothing to play\|No usable bundle"'
+expect "hung start: one line says the kiosk waits for its library" \
+	eval 'grep -q "lib: the library folder is not answering" p.out &&
+	      ! grep -q "no usable bundle" p.out'
+expect "hung start: still waiting, nothing offered" \
+	eval '! grep -q "\"reload\":1" p.json'
+
+touch hang/release
+expect "hung start: the bundles are offered once the share answers" \
+	wait_log '"langs":"[^"]*nb[^"]*","reload":1' 1
+expect "hung start: the log says the folder answers again" \
+	grep -q '"event":"library_answering"' p.json
+expect "hung start: the attract screen comes" \
+	wait_log '"event":"screenshot".*"screen":"attract"' 1
+
+i=0
+while kill -0 $vppid 2>/dev/null && [ $i -lt 900 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
+wait $vppid
+vprc=$?
+vppid=""
+expect "hung start: the player exits 0" test "$vprc" -eq 0
+expect "hung start: no sanitizer report" \
+	eval '! grep -q "Sanitizer" p.out'
