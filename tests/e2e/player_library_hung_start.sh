@@ -92,3 +92,30 @@ vppid=""
 expect "hung start: the player exits 0" test "$vprc" -eq 0
 expect "hung start: no sanitizer report" \
 	eval '! grep -q "Sanitizer" p.out'
+
+# The share never answers: the kiosk still quits when told, although
+# its first scan's calls never return.
+rm -f hang/release hang/blocked
+printf '5.0 quit\n' >q.script
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+VV_HANG_PATH=lib VV_HANG_DIR="$TMP/hang" LD_PRELOAD="$SHIM" \
+VV_REAL_TIME=1 "$VP" --headless --window 640x360 --script q.script \
+	--log-json q.json lib >q.out 2>&1 &
+vppid=$!
+i=0
+while kill -0 $vppid 2>/dev/null && [ $i -lt 300 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
+if kill -0 $vppid 2>/dev/null; then
+	fail "hung start: the kiosk quits while the share never answered" \
+	     "it was still running after 30 s"
+	exit 0
+fi
+wait $vppid
+vprc=$?
+vppid=""
+expect "hung start: the kiosk quits while the share never answered" \
+	test "$vprc" -eq 0 -a -s hang/blocked -a ! -e hang/release
+expect "hung start: ... with no bundle offered" \
+	eval '! grep -q "\"reload\":1" q.json'
