@@ -943,9 +943,17 @@ static void handle_tap(struct player *p, int x, int y)
 	/* A tap within TAP_GUARD of a screen change was aimed at the screen
 	 * before (the second tap of a double tap on a language must not
 	 * pick a level too). A tap ignored so extends the guard: a burst of
-	 * fast taps moves one step, not through the whole pack. */
+	 * fast taps moves one step, not through the whole pack. But the
+	 * idle question ("are you still there?") is answered by any tap:
+	 * one aimed at the slide as it appeared says someone is there, and
+	 * goes back there, acting on nothing. Ignored, it let the countdown
+	 * run on to the reset. */
 	if (now(p) < p->tap_guard_until || p->targets_stale) {
 		p->tap_guard_until = now(p) + TAP_GUARD;
+		if (nav_screen(p->nav) == NAV_SCREEN_IDLE) {
+			feed(p, NAV_IN_WAKE, 0, "tap");
+			return;
+		}
 		jsonlog_begin(p->log, now(p), "input_ignored");
 		jsonlog_str(p->log, "source", "tap");
 		jsonlog_str(p->log, "screen",

@@ -3,8 +3,9 @@
 # screen change (and of a tap ignored so) is not a choice on the new
 # screen. A double tap on English does not also pick a level; 30 fast
 # taps on "next" move one item, not through the pack. A double tap on a
-# toggle (pause, the film's caption sign) toggles once. Headless with
-# scripted taps, and in a real window under Xvfb with xdotool clicks.
+# toggle (pause, the film's caption sign) toggles once. Only the idle
+# question takes such a tap, as an answer. Headless with scripted taps,
+# and in a real window under Xvfb with xdotool clicks.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/player_fixture.inc"
 
@@ -114,6 +115,33 @@ if [ "$subs" = "1 " ]; then
 	pass "player taps: a double tap on the caption sign turns subtitles on"
 else
 	fail "player taps: double tap on the caption sign" "subtitles turned: '$subs'"
+fi
+
+# "Are you still there?" appearing just as the participant taps the
+# slide: the tap, though aimed at the slide, says someone is there. It
+# answers the question (back to the slide, nothing on it acted on),
+# not ignored as a tap on another screen, which let the countdown run
+# on to the reset. P pauses the slide at 0.7, so the question comes at
+# 3.7 (--idle-timeout 3); the tap at 3.8 lands on "next".
+cat >"$TMP/i.script" <<'SCRIPT'
+0.5 key Right
+0.7 key P
+3.8 tap 599 492
+4.5 screenshot idle-answered
+5.0 quit
+SCRIPT
+"$VP" --headless --window 960x540 --lang nb --level no-schooling \
+	--idle-timeout 3 --script "$TMP/i.script" --screenshot-dir "$TMP/ishots" \
+	--log-json "$TMP/i.json" "$TMP/b" 2>"$TMP/i.err"
+asked=$(jq -r 'select(.event == "screen" and .name == "idle") | .t' \
+	"$TMP/i.json" | head -n 1)
+s=$(grep '"event":"screenshot"' "$TMP/i.json" | grep /idle-answered.png)
+if [ -n "$asked" ] && awk -v a="$asked" 'BEGIN { exit !(a > 3.5 && a < 3.8) }' &&
+   [ "$(jfield "$s" screen)" = sequence ] && [ "$(jfield "$s" item)" = 0 ] &&
+   ! grep -q '"event":"input_ignored"' "$TMP/i.json"; then
+	pass "player taps: a tap as the idle question appears answers it"
+else
+	fail "player taps: tap as the idle question appears" "asked at '$asked'; then $(jfield "$s" screen), item $(jfield "$s" item); $(grep -c input_ignored "$TMP/i.json") taps ignored"
 fi
 
 # The same in a real window: xdotool double click (150 ms) on English, then 30
