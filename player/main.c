@@ -1587,6 +1587,22 @@ static void start_rescan(struct player *p)
 		p->lib_stale = 0;
 }
 
+/* Takes the library of the rescan that ended into *lib, with the
+ * player's trust records and keys, and lets the rescan go. Returns VV_OK,
+ * or the scan's error (*lib NULL). */
+static enum vv_err take_rescan(struct player *p, struct library **lib)
+{
+	enum vv_err err = rescan_take(p->rescan, lib);
+
+	rescan_free(p->rescan);
+	p->rescan = NULL;
+	if (err != VV_OK)
+		return err;
+	library_set_trust(*lib, p->trust);
+	library_set_keys(*lib, &p->keys);
+	return VV_OK;
+}
+
 /* Puts the library of the rescan that ended in place of the old one:
  * only on the attract or operator screen, where no participant uses a
  * bundle. Out of memory keeps the old library, and scans again. */
@@ -1594,14 +1610,9 @@ static void reload_library(struct player *p)
 {
 	struct library *lib = NULL, *old = p->lib;
 	int fixed;
-	enum vv_err err = rescan_take(p->rescan, &lib);
 
-	rescan_free(p->rescan);
-	p->rescan = NULL;
-	if (err != VV_OK)
+	if (take_rescan(p, &lib) != VV_OK)
 		goto again;
-	library_set_trust(lib, p->trust);
-	library_set_keys(lib, &p->keys);
 	/* A prompt still speaking (the end screen's) reads the old
 	 * bundle's file. */
 	av_narration_stop(p->av);
@@ -1887,13 +1898,8 @@ static enum vv_err first_scan(struct player *p)
 		nanosleep(&tick, NULL);
 	if (!rescan_done(p->rescan))
 		return VV_OK;
-	err = rescan_take(p->rescan, &lib);
-	rescan_free(p->rescan);
-	p->rescan = NULL;
-	if (err != VV_OK)
+	if ((err = take_rescan(p, &lib)) != VV_OK)
 		return err;
-	library_set_trust(lib, p->trust);
-	library_set_keys(lib, &p->keys);
 	library_free(p->lib);
 	p->lib = lib;
 	return VV_OK;

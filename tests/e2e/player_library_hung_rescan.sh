@@ -16,25 +16,10 @@
 # log's order.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/player_fixture.inc"
+. "$TOP/tests/e2e/hang_fixture.inc"
 
-SHIM="$TOP/$BUILD/tests/stat_hang.so"
-case "$BUILD" in /*) SHIM="$BUILD/tests/stat_hang.so" ;; esac
-if [ ! -f "$SHIM" ]; then
-	fail "hung rescan: the calls that hang" "make $BUILD/tests/stat_hang.so"
-	exit 0
-fi
-if ! player_bundles "$TMP"; then
-	fail "hung rescan: fixture" "$(tail -n 3 "$TMP/build.out")"
-	exit 0
-fi
-cd "$TMP" || exit 1
-mkdir lib hang
-cp b/pack-small-1.0.0-nb-no-schooling.vvb \
-   b/pack-small-1.0.0-ar-no-schooling.vvb lib/
-
-vppid=""
-trap '[ -n "$vppid" ] && { touch "$TMP/hang/release"; kill $vppid 2>/dev/null; }
-      rm -rf "$TMP"' EXIT
+hang_setup "hung rescan" pack-small-1.0.0-nb-no-schooling \
+	pack-small-1.0.0-ar-no-schooling
 # A screenshot every half second: each is a frame drawn. The staff
 # overlay (in English) at 8 s; at 10 s a tap leaves the attract screen,
 # then keys pick the first language and level; Home twice at 20 s, back
@@ -50,13 +35,8 @@ awk 'BEGIN { for (t = 1; t <= 44; t += 0.5)
 	     print "20.0 key Home"
 	     print "20.5 key Home"
 	     print "45.0 quit" }' >s.script
-# The sanitizer's runtime would refuse to come after the preloaded one.
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
-VV_HANG_PATH=lib VV_HANG_DIR="$TMP/hang" LD_PRELOAD="$SHIM" \
-VV_REAL_TIME=1 "$VP" --headless --window 480x270 --script s.script \
-	--console-lang en --screenshot-dir shots --log-json p.json lib \
-	>p.out 2>&1 &
-vppid=$!
+hang_player --window 480x270 --script s.script --console-lang en \
+	--screenshot-dir shots --log-json p.json
 
 # line_of PATTERN: the line number in p.json of the first line with
 # PATTERN, or 999999.
@@ -66,10 +46,6 @@ line_of() {
 # before A B: the first line with A comes before the first with B.
 before() {
 	test "$(line_of "$1")" -lt "$(line_of "$2")"
-}
-# off_main: calls blocked, none of them on the main thread.
-off_main() {
-	test -s hang/blocked && ! grep -q "^main" hang/blocked
 }
 
 wait_log '"event":"watch"' 1 ||
@@ -137,19 +113,7 @@ expect "hung rescan: calls blocked, none on the main thread, again" \
 
 # The script quits while the calls still hang: the player must not wait
 # for them.
-i=0
-while kill -0 $vppid 2>/dev/null && [ $i -lt 900 ]; do
-	i=$((i + 1))
-	sleep 0.1
-done
-if kill -0 $vppid 2>/dev/null; then
-	fail "hung rescan: the player quits while the share hangs" \
-	     "it was still running"
-	exit 0
-fi
-wait $vppid
-vprc=$?
-vppid=""
+hang_wait_exit "hung rescan: the player quits while the share hangs" 90
 expect "hung rescan: the player exits 0" test "$vprc" -eq 0
 expect "hung rescan: it quit with the share still hanging" \
 	test ! -e hang/release

@@ -10,34 +10,15 @@
 # player's log or the hang's files, not for a time.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/player_fixture.inc"
+. "$TOP/tests/e2e/hang_fixture.inc"
 
-SHIM="$TOP/$BUILD/tests/stat_hang.so"
-case "$BUILD" in /*) SHIM="$BUILD/tests/stat_hang.so" ;; esac
-if [ ! -f "$SHIM" ]; then
-	fail "hung share: the stat() that hangs" "make $BUILD/tests/stat_hang.so"
-	exit 0
-fi
-if ! player_bundles "$TMP"; then
-	fail "hung share: fixture" "$(tail -n 3 "$TMP/build.out")"
-	exit 0
-fi
-cd "$TMP" || exit 1
-mkdir lib hang
-cp b/pack-small-1.0.0-nb-no-schooling.vvb lib/
-
-vppid=""
-trap '[ -n "$vppid" ] && { touch "$TMP/hang/release"; kill $vppid 2>/dev/null; }
-      rm -rf "$TMP"' EXIT
+hang_setup "hung share" pack-small-1.0.0-nb-no-schooling
 # A screenshot every half second: each is a frame drawn.
 awk 'BEGIN { for (t = 1; t <= 12; t += 0.5)
 		printf "%.1f screenshot s%d\n", t, t * 10
 	     print "12.5 quit" }' >s.script
-# The sanitizer's runtime would refuse to come after the preloaded one.
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
-VV_HANG_PATH=lib VV_HANG_DIR="$TMP/hang" LD_PRELOAD="$SHIM" \
-VV_REAL_TIME=1 "$VP" --headless --window 480x270 --script s.script \
-	--screenshot-dir shots --log-json p.json lib >p.out 2>&1 &
-vppid=$!
+hang_player --window 480x270 --script s.script --screenshot-dir shots \
+	--log-json p.json
 
 wait_log '"event":"watch"' 1 ||
 	{ fail "hung share: the player watches" "$(tail -n 3 p.out)"; exit 0; }

@@ -12,43 +12,18 @@
 # files.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/e2e/player_fixture.inc"
+. "$TOP/tests/e2e/hang_fixture.inc"
 
-SHIM="$TOP/$BUILD/tests/stat_hang.so"
-case "$BUILD" in /*) SHIM="$BUILD/tests/stat_hang.so" ;; esac
-if [ ! -f "$SHIM" ]; then
-	fail "hung start: the calls that hang" "make $BUILD/tests/stat_hang.so"
-	exit 0
-fi
-if ! player_bundles "$TMP"; then
-	fail "hung start: fixture" "$(tail -n 3 "$TMP/build.out")"
-	exit 0
-fi
-cd "$TMP" || exit 1
-mkdir lib hang
-cp b/pack-small-1.0.0-nb-no-schooling.vvb \
-   b/pack-small-1.0.0-ar-no-schooling.vvb lib/
-
-vppid=""
-trap '[ -n "$vppid" ] && { touch "$TMP/hang/release"; kill $vppid 2>/dev/null; }
-      rm -rf "$TMP"' EXIT
+hang_setup "hung start" pack-small-1.0.0-nb-no-schooling \
+	pack-small-1.0.0-ar-no-schooling
 # A screenshot every half second of the player's clock, which starts
 # before the wait for the library (a few seconds); it quits at 40 s.
 awk 'BEGIN { for (t = 4; t <= 39; t += 0.5)
 		printf "%.1f screenshot s%d\n", t, t * 10
 	     print "40.0 quit" }' >s.script
 touch hang/hang
-# The sanitizer's runtime would refuse to come after the preloaded one.
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
-VV_HANG_PATH=lib VV_HANG_DIR="$TMP/hang" LD_PRELOAD="$SHIM" \
-VV_REAL_TIME=1 "$VP" --headless --window 640x360 --script s.script \
-	--console-lang en --screenshot-dir shots --log-json p.json lib \
-	>p.out 2>&1 &
-vppid=$!
-
-# off_main: calls blocked, none of them on the main thread.
-off_main() {
-	test -s hang/blocked && ! grep -q "^main" hang/blocked
-}
+hang_player --window 640x360 --script s.script --console-lang en \
+	--screenshot-dir shots --log-json p.json
 # last_shot: the name of the newest screenshot in the log.
 last_shot() {
 	grep '"event":"screenshot"' p.json | tail -n 1 |
@@ -81,14 +56,7 @@ expect "hung start: the log says the folder answers again" \
 expect "hung start: the attract screen comes" \
 	wait_log '"event":"screenshot".*"screen":"attract"' 1
 
-i=0
-while kill -0 $vppid 2>/dev/null && [ $i -lt 900 ]; do
-	i=$((i + 1))
-	sleep 0.1
-done
-wait $vppid
-vprc=$?
-vppid=""
+hang_wait_exit "hung start: the player ends its script" 90
 expect "hung start: the player exits 0" test "$vprc" -eq 0
 expect "hung start: no sanitizer report" \
 	eval '! grep -q "Sanitizer" p.out'
@@ -97,25 +65,12 @@ expect "hung start: no sanitizer report" \
 # its first scan's calls never return.
 rm -f hang/release hang/blocked
 printf '5.0 quit\n' >q.script
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
-VV_HANG_PATH=lib VV_HANG_DIR="$TMP/hang" LD_PRELOAD="$SHIM" \
-VV_REAL_TIME=1 "$VP" --headless --window 640x360 --script q.script \
-	--log-json q.json lib >q.out 2>&1 &
-vppid=$!
-i=0
-while kill -0 $vppid 2>/dev/null && [ $i -lt 300 ]; do
-	i=$((i + 1))
-	sleep 0.1
-done
-if kill -0 $vppid 2>/dev/null; then
-	fail "hung start: the kiosk quits while the share never answered" \
-	     "it was still running after 30 s"
-	exit 0
-fi
-wait $vppid
-vprc=$?
-vppid=""
+mv p.out p1.out
+hang_player --window 640x360 --script q.script --log-json q.json
+hang_wait_exit "hung start: the kiosk quits while the share never answered" 30
 expect "hung start: the kiosk quits while the share never answered" \
 	test "$vprc" -eq 0 -a -s hang/blocked -a ! -e hang/release
 expect "hung start: ... with no bundle offered" \
 	eval '! grep -q "\"reload\":1" q.json'
+expect "hung start: ... and no sanitizer report" \
+	eval '! grep -q "Sanitizer" p.out'
