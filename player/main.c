@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1915,6 +1916,11 @@ static int setup(struct player *p)
 	int i;
 	enum vv_err err;
 
+	/* One malloc arena for every thread, set before the first one
+	 * starts (the library's scan, its hashing): each arena keeps its
+	 * own free pages, and the scan's alone cost 2 MB of resident
+	 * memory for good. av_out_new() says why the decoders need it. */
+	mallopt(M_ARENA_MAX, 1);
 	if (keys_parse_chord(p->opt.exit_chord ? p->opt.exit_chord :
 			     KEYS_DEFAULT_EXIT, &p->chord) != VV_OK) {
 		vv_error(NULL, 0, _("'%s' is not a key chord; write it like "
