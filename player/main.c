@@ -1863,30 +1863,24 @@ static void link_woke(void *user)
 	out_wake(user);
 }
 
-/* Scans the PATHs into p->lib. A kiosk scans on a thread (rescan), as
- * at the attract screen, and waits for it FIRST_SCAN_WAIT seconds at
- * most: a library on a network share that does not answer (the kiosk
- * booted before its file server) would block the start before the
- * first frame, and the service's watchdog would restart the kiosk
- * again and again. Then the kiosk starts with no bundle, p->rescan still
- * running, and takes its library up when the scan ends (poll_rescan()).
- * A group screen's facilitator is at the terminal: it scans here.
- * Returns VV_OK, or an error (out of memory). */
+/* Scans the PATHs into p->lib, on a thread (rescan) as at the attract
+ * screen: a library on a network share that does not answer blocks
+ * every call on it. A kiosk waits FIRST_SCAN_WAIT seconds at most: it
+ * booted before its file server, and blocked before its first frame its
+ * service's watchdog would restart it again and again. It then starts
+ * with no bundle, p->rescan still running, and takes its library up
+ * when the scan ends (poll_rescan()). A group screen waits for it (the
+ * session needs the bundles), and after FIRST_SCAN_WAIT says so on one
+ * line to the facilitator at the terminal. Returns VV_OK, or an error
+ * (out of memory). */
 static enum vv_err first_scan(struct player *p)
 {
 	struct library *lib;
 	struct rescan_config c;
 	const struct timespec tick = { 0, 2 * 1000 * 1000 };
+	int kiosk = p->opt.mode == NAV_MODE_KIOSK, said = 0;
 	enum vv_err err;
-	int i;
 
-	if (p->opt.mode != NAV_MODE_KIOSK) {
-		for (i = 0; i < p->opt.n_paths; i++)
-			if ((err = library_scan(p->lib, p->opt.paths[i])) !=
-			    VV_OK)
-				return err;
-		return VV_OK;
-	}
 	memset(&c, 0, sizeof c);
 	c.paths = p->opt.paths;
 	c.n_paths = p->opt.n_paths;
@@ -1894,11 +1888,14 @@ static enum vv_err first_scan(struct player *p)
 	c.keys = &p->keys;
 	if ((err = rescan_start(&c, &p->rescan)) != VV_OK)
 		return err;
-	while (!rescan_done(p->rescan) &&
-	       rescan_age(p->rescan) < FIRST_SCAN_WAIT)
+	while (!rescan_done(p->rescan)) {
+		if (rescan_age(p->rescan) >= FIRST_SCAN_WAIT && kiosk)
+			return VV_OK;
+		if (rescan_age(p->rescan) >= FIRST_SCAN_WAIT && !said++)
+			vv_error(p->paths, 0, _("the library folder is not "
+				 "answering; waiting for it (Ctrl+C stops)"));
 		nanosleep(&tick, NULL);
-	if (!rescan_done(p->rescan))
-		return VV_OK;
+	}
 	if ((err = take_rescan(p, &lib)) != VV_OK)
 		return err;
 	library_free(p->lib);

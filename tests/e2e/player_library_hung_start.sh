@@ -74,3 +74,30 @@ expect "hung start: ... with no bundle offered" \
 	eval '! grep -q "\"reload\":1" q.json'
 expect "hung start: ... and no sanitizer report" \
 	eval '! grep -q "Sanitizer" p.out'
+
+# A group screen waits for its library (the facilitator is at the
+# terminal and the session needs the bundles), but says on one line
+# that the folder is not answering rather than hang silently; once the
+# share answers, the session starts.
+rm -f hang/release hang/blocked p.out
+printf '1.0 key Right\n2.0 quit\n' >g.script
+hang_player --group --lang nb --level no-schooling --participants 1 \
+	--script g.script --log-json g.json --session-dir sessions
+i=0
+until grep -q "not answering" p.out 2>/dev/null; do
+	i=$((i + 1))
+	if [ $i -gt 300 ] || ! kill -0 $vppid 2>/dev/null; then
+		break
+	fi
+	sleep 0.1
+done
+expect "hung start: a group screen says it waits for the library" \
+	eval 'grep -q "^lib: the library folder is not answering; waiting" p.out &&
+	      off_main'
+touch hang/release
+hang_wait_exit "hung start: the group session runs once the share answers" 90
+expect "hung start: the group session ran, on the bundles" \
+	eval 'test "$vprc" -eq 0 &&
+	      grep -q "\"event\":\"item\".*pack-small-1.0.0-nb" g.json'
+expect "hung start: ... with no sanitizer report" \
+	eval '! grep -q "Sanitizer" p.out'
