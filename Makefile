@@ -20,7 +20,8 @@ LAYERS := common builder builder_media player_core player_media \
 
 # The builder's media code: the only builder files that may use libav*.
 BUILDER_MEDIA_SRC := builder/media.c builder/remux.c builder/picture.c \
-                     builder/transcode.c builder/subtitle.c
+                     builder/transcode.c builder/transcode_audio.c \
+                     builder/subtitle.c
 
 # pkg-config modules of each layer (common's are in every layer's cflags,
 # since common/ headers include libxml2 ones; libsodium is for signatures
@@ -28,7 +29,8 @@ BUILDER_MEDIA_SRC := builder/media.c builder/remux.c builder/picture.c \
 # uses libpng and libjpeg; common/hash nettle).
 PKGS_common        := libxml-2.0 libsodium nettle libpng libjpeg
 PKGS_builder       := libarchive
-PKGS_builder_media := libavformat libavcodec libavutil libswscale
+PKGS_builder_media := libavformat libavcodec libavutil libswscale \
+                      libswresample
 PKGS_player_core   :=
 PKGS_player_media  := libavformat libavcodec libavutil libswscale libswresample
 PKGS_player_mediadl :=

@@ -364,6 +364,34 @@ static int aac_object_type(const AVCodecParameters *par)
 	return aot;
 }
 
+int media_audio_playable(const AVCodecParameters *par, const char *container)
+{
+	return aac_object_type(par) != 42 &&
+	       audio_codec_ok(par->codec_id, container);
+}
+
+/* The codec of the first audio track of the film `info` that the player
+ * cannot play, or NULL. */
+static const char *unplayable_audio(const struct media_info *info)
+{
+	for (int i = 0; i < info->n_streams; i++) {
+		const struct media_stream_info *si = &info->streams[i];
+		const AVCodecDescriptor *d;
+
+		if (strcmp(si->type, "audio") != 0)
+			continue;
+		d = avcodec_descriptor_get_by_name(si->codec);
+		if (!d || !audio_codec_ok(d->id, info->container))
+			return si->codec;
+	}
+	return NULL;
+}
+
+static int video_container_ok(const char *fmt)
+{
+	return is_mp4_family(fmt) || is_mkv_family(fmt);
+}
+
 static const char *codec_name(enum AVCodecID id)
 {
 	const char *name = avcodec_get_name(id);
@@ -746,12 +774,23 @@ static int is_image_format(const char *name)
 	       strcmp(name, "image2") == 0 || strstr(name, "_pipe") != NULL;
 }
 
+/* The refusal of an audio codec that --transcode cannot help: in a file
+ * without video, or one libavcodec does not decode. */
+static enum vv_err refuse_audio(const char *path, const char *codec)
+{
+	vv_error(path, 0, _("audio codec %s is not supported by the player; "
+			    "convert it to AAC or Opus, e.g. ffmpeg -i in "
+			    "-c:v copy -c:a aac out.mp4"), codec);
+	return VV_ERR_MEDIA;
+}
+
 /* Fills the stream table and checks codecs and container; sets
  * scan->video_index. */
 static enum vv_err check_streams(const char *path, AVFormatContext *fmt,
 				 struct media_info *info, int *video_index)
 {
 	const char *fname = fmt->iformat->name;
+	const char *bad_audio = NULL;
 	int n_video = 0, n_audio = 0;
 
 	*video_index = -1;
@@ -834,15 +873,13 @@ static enum vv_err check_streams(const char *path, AVFormatContext *fmt,
 						    "-c:a aac out.mp4"));
 				return VV_ERR_MEDIA;
 			}
-			if (!audio_codec_ok(par->codec_id, fname)) {
-				vv_error(path, 0, _("audio codec %s is not "
-						    "supported by the player; "
-						    "convert it to AAC or Opus, "
-						    "e.g. ffmpeg -i in -c:v "
-						    "copy -c:a aac out.mp4"),
-					 si->codec);
-				return VV_ERR_MEDIA;
-			}
+			/* In a film, one libavcodec decodes passes for
+			 * --transcode, as the video's codec does. */
+			if (!audio_codec_ok(par->codec_id, fname) &&
+			    !bad_audio)
+				bad_audio = si->codec;
+			if (bad_audio && !avcodec_find_decoder(par->codec_id))
+				return refuse_audio(path, bad_audio);
 			if (par->sample_rate <= 0 || si->channels <= 0) {
 				vv_error(path, 0, _("audio stream %u has no "
 						    "sample rate or channels; "
@@ -861,15 +898,12 @@ static enum vv_err check_streams(const char *path, AVFormatContext *fmt,
 		}
 	}
 	if (n_video > 0) {
-		if (!is_mp4_family(fname) && !is_mkv_family(fname)) {
-			vv_error(path, 0, _("container %s is not supported by "
-					    "the player; remux it to MP4, e.g. "
-					    "ffmpeg -i in -c copy out.mp4 (or "
-					    "MKV/WebM)"), fname);
-			return VV_ERR_MEDIA;
-		}
+		/* Any container: media_refuse_unplayable() refuses one the
+		 * player does not read unless --transcode re-encodes it. */
 		copy_str(info->kind, sizeof info->kind, "video");
 	} else if (n_audio > 0) {
+		if (bad_audio)
+			return refuse_audio(path, bad_audio);
 		if (!audio_container_ok(fname)) {
 			vv_error(path, 0, _("container %s is not supported by "
 					    "the player; convert it to Opus, "
@@ -1104,6 +1138,7 @@ enum vv_err media_refuse_unplayable(const char *path,
 {
 	const AVCodecDescriptor *codec =
 		avcodec_descriptor_get_by_name(info->video_codec);
+	const char *audio;
 	int pq = info->hdr == 1;
 
 	if (info->video_codec[0] &&
@@ -1113,6 +1148,23 @@ enum vv_err media_refuse_unplayable(const char *path,
 				    "re-encode it, or convert it to H.264, "
 				    "e.g. ffmpeg -i in -c:v libx264 -c:a copy "
 				    "out.mp4"), info->video_codec);
+		return VV_ERR_MEDIA;
+	}
+	if (info->video_codec[0] && !video_container_ok(info->container)) {
+		vv_error(path, 0, _("container %s is not supported by the "
+				    "player; build with --transcode to "
+				    "re-encode it, or remux it to MP4, e.g. "
+				    "ffmpeg -i in -c copy out.mp4 (or "
+				    "MKV/WebM)"), info->container);
+		return VV_ERR_MEDIA;
+	}
+	audio = info->video_codec[0] ? unplayable_audio(info) : NULL;
+	if (audio) {
+		vv_error(path, 0, _("audio codec %s is not supported by the "
+				    "player; build with --transcode to "
+				    "re-encode it, or convert it to AAC or "
+				    "Opus, e.g. ffmpeg -i in -c:v copy -c:a aac "
+				    "out.mp4"), audio);
 		return VV_ERR_MEDIA;
 	}
 	if (!info->hdr)
@@ -1625,6 +1677,16 @@ int media_profile_exceeds(const struct media_info *info,
 		snprintf(why, size, _("H.264 %s profile (%d-bit) is above "
 				      "High (8-bit)"), info->video_profile,
 			 info->bit_depth);
+		return 1;
+	}
+	if (!video_container_ok(info->container)) {
+		snprintf(why, size, _("the player does not read the %s "
+				      "container"), info->container);
+		return 1;
+	}
+	if (unplayable_audio(info)) {
+		snprintf(why, size, _("the player does not play %s audio"),
+			 unplayable_audio(info));
 		return 1;
 	}
 	return 0;

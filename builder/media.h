@@ -49,7 +49,8 @@ enum vv_err media_profile_parse(const char *text,
 				struct media_profile *out);
 
 /* Returns 0 when the video `info` fits `profile`: H.264 at most High
- * profile with 8-bit samples, frame and rate within it. Otherwise
+ * profile with 8-bit samples, frame and rate within it, in a container
+ * and with audio the player plays. Otherwise
  * returns non-zero and writes what is above it into why (a translated
  * phrase, e.g. "3840x2160 is larger than 1920x1080"). Non-video info
  * always fits. */
@@ -57,12 +58,21 @@ int media_profile_exceeds(const struct media_info *info,
 			  const struct media_profile *profile,
 			  char *why, size_t size);
 
+struct AVCodecParameters;
+
+/* Returns non-zero when the player plays the audio stream `par` in a file
+ * of the libavformat container `container` (AAC but xHE-AAC, Opus, MP3,
+ * FLAC; PCM in WAV only). */
+int media_audio_playable(const struct AVCodecParameters *par,
+			 const char *container);
+
 /* Probes `path` and checks it is something the player can use (H.264,
  * VP9, AV1; AAC, Opus, MP3, FLAC, PCM WAV; PNG/JPEG images; in MP4, MKV,
- * WebM, Ogg, ...), or a video that --transcode can make so (any codec
- * libavcodec decodes: see media_refuse_unplayable()). Fills *info. On failure prints one line naming the
- * file and saying what to convert it to, and returns VV_ERR_MEDIA or
- * VV_ERR_IO. */
+ * WebM, Ogg, ...), or a film that --transcode can make so (codecs
+ * libavcodec decodes, in any container it reads: see
+ * media_refuse_unplayable()). Fills *info. On failure prints one line
+ * naming the file and saying what to convert it to, and returns
+ * VV_ERR_MEDIA or VV_ERR_IO. */
 enum vv_err media_probe(const char *path, struct media_info *info);
 
 /* Like media_probe(), but keeps the result of a successful probe under
@@ -82,12 +92,14 @@ enum vv_err media_expect_kind(const char *path,
 			      const char *kind);
 
 /* Returns VV_OK for what the player can show as it is: SDR video `info`
- * (as probed from `path`) in a codec it decodes, or no video. For a
- * codec it does not decode (HEVC, MPEG-4 Part 2, MPEG-2; media_probe()
- * lets through any that libavcodec decodes) and for HDR (PQ, HLG), which
- * a kiosk would show washed out, VV_ERR_MEDIA after one line naming the
- * file and saying how to convert it (or --transcode, which re-encodes
- * and tone-maps). Borrows everything. */
+ * (as probed from `path`) in a codec and container it plays, with audio
+ * it plays, or no video. For a codec it does not decode (HEVC, MPEG-4
+ * Part 2, MPEG-2; AC-3, DTS, MP2, PCM in a film; media_probe() lets
+ * through any that libavcodec decodes), a container it does not read
+ * (a DVD's MPEG-PS, AVI) and for HDR (PQ, HLG), which a kiosk would show
+ * washed out, VV_ERR_MEDIA after one line naming the file and saying how
+ * to convert it (or --transcode, which re-encodes and tone-maps).
+ * Borrows everything. */
 enum vv_err media_refuse_unplayable(const char *path,
 				    const struct media_info *info);
 
@@ -116,7 +128,7 @@ int media_tag_is_lang(const char *tag, const char *lang);
 
 /* Returns in *out_path (caller frees) the video `src` re-encoded to fit
  * `profile` (builder/transcode: libx264, frame and rate within it, audio
- * copied), made once per (file, profile) and kept in cache_dir like a
+ * the player plays copied, other audio re-encoded to Opus), made once per (file, profile) and kept in cache_dir like a
  * remux; *info describes it. While it is made, a progress bar on stderr
  * when that is a terminal; a line when it is done. Returns VV_OK,
  * VV_ERR_MEDIA, VV_ERR_IO or VV_ERR_NOMEM after one line naming the

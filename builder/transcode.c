@@ -1,4 +1,5 @@
-/* transcode: decode, scale, drop frames, encode with libx264, copy audio. */
+/* transcode: decode, scale, drop frames, encode with libx264; audio the
+ * player plays copied, other audio re-encoded (builder/transcode_audio). */
 #include "builder/transcode.h"
 
 #include <errno.h>
@@ -15,6 +16,8 @@
 #include <libavutil/opt.h>
 #include <libswscale/swscale.h>
 
+#include "builder/media.h"
+#include "builder/transcode_audio.h"
 #include "common/i18n.h"
 
 /* x264's quality and speed: visually clean for films of talks and
@@ -156,6 +159,8 @@ struct job {
 	AVFrame *turned;
 	int video_in, video_out;
 	int *map;              /* input stream -> output stream, or -1 */
+	/* input stream -> its re-encoding, or NULL (copied or dropped) */
+	struct transcode_audio **audio;
 	double last_kept;      /* seconds of the last frame encoded */
 	int kept_any;
 	int64_t next_pts;      /* for frames without a timestamp */
@@ -207,7 +212,7 @@ static void turn_frame(const AVFrame *src, AVFrame *dst, int turns)
 	}
 }
 
-static void av_fail(const char *path, const char *what, int averr)
+void transcode_fail(const char *path, const char *what, int averr)
 {
 	char msg[128];
 
@@ -233,7 +238,7 @@ static enum vv_err open_input(struct job *j)
 	if (rc >= 0)
 		rc = avformat_find_stream_info(j->in, NULL);
 	if (rc < 0) {
-		av_fail(j->src, _("reading"), rc);
+		transcode_fail(j->src, _("reading"), rc);
 		return VV_ERR_MEDIA;
 	}
 	j->video_in = av_find_best_stream(j->in, AVMEDIA_TYPE_VIDEO, -1, -1,
@@ -250,7 +255,7 @@ static enum vv_err open_input(struct job *j)
 	j->dec->thread_count = 0;  /* as many as the machine has */
 	rc = avcodec_open2(j->dec, codec, NULL);
 	if (rc < 0) {
-		av_fail(j->src, _("opening the decoder"), rc);
+		transcode_fail(j->src, _("opening the decoder"), rc);
 		return VV_ERR_MEDIA;
 	}
 	j->turns = quarter_turns(st);
@@ -278,7 +283,8 @@ static enum vv_err open_output(struct job *j)
 	if (rc < 0 || !j->out)
 		return VV_ERR_NOMEM;
 	j->map = malloc(j->in->nb_streams * sizeof *j->map);
-	if (!j->map)
+	j->audio = calloc(j->in->nb_streams, sizeof *j->audio);
+	if (!j->map || !j->audio)
 		return VV_ERR_NOMEM;
 	for (unsigned i = 0; i < j->in->nb_streams; i++)
 		j->map[i] = -1;
@@ -312,7 +318,7 @@ static enum vv_err open_output(struct job *j)
 	av_opt_set(j->enc->priv_data, "crf", X264_CRF, 0);
 	rc = avcodec_open2(j->enc, x264, NULL);
 	if (rc < 0) {
-		av_fail(j->src, _("opening libx264"), rc);
+		transcode_fail(j->src, _("opening libx264"), rc);
 		return VV_ERR_MEDIA;
 	}
 	if (avcodec_parameters_from_context(ost->codecpar, j->enc) < 0)
@@ -324,13 +330,22 @@ static enum vv_err open_output(struct job *j)
 	j->video_out = ost->index;
 	j->map[j->video_in] = ost->index;
 
-	/* Every audio track as it is, with its language tag. */
+	/* Every audio track, with its language tag and disposition: as it
+	 * is when the player plays it in Matroska, else re-encoded. */
 	for (unsigned i = 0; i < j->in->nb_streams; i++) {
 		AVStream *a = j->in->streams[i], *o;
+		enum vv_err err;
 
 		if (a->codecpar->codec_type != AVMEDIA_TYPE_AUDIO ||
 		    (a->disposition & AV_DISPOSITION_ATTACHED_PIC))
 			continue;
+		if (!media_audio_playable(a->codecpar, "matroska,webm")) {
+			err = transcode_audio_new(j->src, a, j->out,
+						  &j->audio[i]);
+			if (err != VV_OK)
+				return err;
+			continue;
+		}
 		o = avformat_new_stream(j->out, NULL);
 		if (!o || avcodec_parameters_copy(o->codecpar,
 						  a->codecpar) < 0)
@@ -376,7 +391,7 @@ static enum vv_err open_output(struct job *j)
 	if (rc >= 0)
 		rc = avformat_write_header(j->out, NULL);
 	if (rc < 0) {
-		av_fail(j->src, _("writing"), rc);
+		transcode_fail(j->src, _("writing"), rc);
 		return VV_ERR_IO;
 	}
 	return VV_OK;
@@ -406,7 +421,7 @@ static enum vv_err encode(struct job *j, AVFrame *frame)
 	}
 	av_packet_free(&pkt);
 	if (rc < 0) {
-		av_fail(j->src, _("encoding"), rc);
+		transcode_fail(j->src, _("encoding"), rc);
 		return VV_ERR_MEDIA;
 	}
 	return VV_OK;
@@ -496,7 +511,7 @@ static enum vv_err decode(struct job *j, AVPacket *pkt, AVFrame *frame)
 	int rc = avcodec_send_packet(j->dec, pkt);
 
 	if (rc < 0 && rc != AVERROR_EOF) {
-		av_fail(j->src, _("decoding"), rc);
+		transcode_fail(j->src, _("decoding"), rc);
 		return VV_ERR_MEDIA;
 	}
 	while (err == VV_OK) {
@@ -504,7 +519,7 @@ static enum vv_err decode(struct job *j, AVPacket *pkt, AVFrame *frame)
 		if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF)
 			break;
 		if (rc < 0) {
-			av_fail(j->src, _("decoding"), rc);
+			transcode_fail(j->src, _("decoding"), rc);
 			return VV_ERR_MEDIA;
 		}
 		err = take_frame(j, frame);
@@ -529,6 +544,9 @@ static enum vv_err run(struct job *j)
 
 		if (pkt->stream_index == j->video_in) {
 			err = decode(j, pkt, frame);
+		} else if (j->audio[pkt->stream_index]) {
+			err = transcode_audio_packet(
+				j->audio[pkt->stream_index], pkt);
 		} else if (to >= 0) {
 			av_packet_rescale_ts(pkt,
 					     j->in->streams[pkt->stream_index]->
@@ -538,26 +556,29 @@ static enum vv_err run(struct job *j)
 			pkt->pos = -1;
 			rc = av_interleaved_write_frame(j->out, pkt);
 			if (rc < 0) {
-				av_fail(j->src, _("writing"), rc);
+				transcode_fail(j->src, _("writing"), rc);
 				err = VV_ERR_IO;
 			}
 		}
 		av_packet_unref(pkt);
 	}
 	if (err == VV_OK && rc != AVERROR_EOF) {
-		av_fail(j->src, _("reading"), rc);
+		transcode_fail(j->src, _("reading"), rc);
 		err = VV_ERR_MEDIA;
 	}
 	if (err == VV_OK)
 		err = decode(j, NULL, frame);
 	if (err == VV_OK)
 		err = encode(j, NULL);
+	for (unsigned i = 0; err == VV_OK && i < j->in->nb_streams; i++)
+		if (j->audio[i])
+			err = transcode_audio_packet(j->audio[i], NULL);
 	if (err == VV_OK) {
 		rc = av_write_trailer(j->out);
 		if (rc >= 0)
 			rc = avio_closep(&j->out->pb);
 		if (rc < 0) {
-			av_fail(j->src, _("writing"), rc);
+			transcode_fail(j->src, _("writing"), rc);
 			err = VV_ERR_IO;
 		}
 	}
@@ -587,6 +608,8 @@ enum vv_err transcode_to_profile(const char *src, const char *dst,
 		err = open_output(&j);
 	if (err == VV_OK)
 		err = run(&j);
+	for (unsigned i = 0; j.audio && i < j.in->nb_streams; i++)
+		transcode_audio_free(j.audio[i]);
 	if (j.out) {
 		if (j.out->pb)
 			avio_closep(&j.out->pb);
@@ -601,6 +624,7 @@ enum vv_err transcode_to_profile(const char *src, const char *dst,
 	av_frame_free(&j.turned);
 	av_frame_free(&j.rgb);
 	free(j.tonemap);
+	free(j.audio);
 	free(j.map);
 	if (err != VV_OK)
 		unlink(dst);

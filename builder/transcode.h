@@ -1,9 +1,10 @@
 /* transcode: re-encodes a film that is above the kiosk profile to fit it:
  * the first video stream decoded, scaled down (libswscale) to fit the
  * profile's frame, frames dropped down to its rate, and encoded with
- * libx264 (High profile, 8-bit 4:2:0); every audio stream copied as it is,
- * with its language. The output is Matroska, which takes every audio
- * codec the player plays. */
+ * libx264 (High profile, 8-bit 4:2:0); every audio stream, with its
+ * language and disposition, copied as it is when the player plays it,
+ * else re-encoded to Opus (builder/transcode_audio). The output is
+ * Matroska, which takes every audio codec the player plays. */
 #ifndef VV_BUILDER_TRANSCODE_H
 #define VV_BUILDER_TRANSCODE_H
 
@@ -27,5 +28,10 @@ enum vv_err transcode_to_profile(const char *src, const char *dst,
  * aspect, never enlarging, with even sides. */
 void transcode_fit(int w, int h, const struct media_profile *profile,
 		   int *out_w, int *out_h);
+
+/* Prints the one line for a libav* error `averr` while `what` (a
+ * translated phrase) for `path`: a full disk says so, anything else
+ * names the error and the ffmpeg command that converts by hand. */
+void transcode_fail(const char *path, const char *what, int averr);
 
 #endif

@@ -112,6 +112,7 @@ static int make_fixtures(void)
 	rc |= sh(FF "-f lavfi -i testsrc=s=160x120:r=25:d=1 -f lavfi -i "
 		 "sine=d=1 -c:v libx264 -preset ultrafast -c:a ac3 %s",
 		 fx("ac3.mkv"));
+	rc |= sh(FF "-f lavfi -i sine=d=1 -c:a ac3 %s", fx("ac3.mka"));
 	rc |= sh(FF "-f lavfi -i testsrc=s=160x120:r=25:d=1 -c:v libx264 "
 		 "-preset ultrafast %s", fx("video.avi"));
 	have_x265 = sh(FF "-f lavfi -i testsrc=s=160x120:r=25:d=1 -c:v "
@@ -444,8 +445,16 @@ static void test_refusals(void)
 		CHECK(unplayable_with("hevc.mp4", "ffmpeg -i in -c:v libx264"),
 		      "hevc advice");
 	}
-	CHECK(probe_fails_with("ac3.mkv", "audio codec ac3"), "ac3 refused");
-	CHECK(probe_fails_with("video.avi", "container avi"), "avi refused");
+	/* In a film, --transcode re-encodes them; in narration, nothing
+	 * does. */
+	CHECK(unplayable_with("ac3.mkv", "audio codec ac3"), "ac3 refused");
+	CHECK(unplayable_with("ac3.mkv", "--transcode"),
+	      "ac3: --transcode offered");
+	CHECK(probe_fails_with("ac3.mka", "audio codec ac3"),
+	      "ac3 narration refused");
+	CHECK(unplayable_with("video.avi", "container avi"), "avi refused");
+	CHECK(unplayable_with("video.avi", "--transcode"),
+	      "avi: --transcode offered");
 	CHECK(probe_fails_with("latin1.srt", "not UTF-8"), "non-UTF-8 srt");
 	CHECK(probe_fails_with("missing.mp4", "cannot read"), "missing file");
 }
