@@ -21,7 +21,8 @@ LAYERS := common builder builder_media player_core player_media \
 # The builder's media code: the only builder files that may use libav*.
 BUILDER_MEDIA_SRC := builder/media.c builder/remux.c builder/picture.c \
                      builder/transcode.c builder/transcode_audio.c \
-                     builder/subtitle.c
+                     builder/transcode_error.c \
+                     builder/playable.c builder/subtitle.c
 
 # pkg-config modules of each layer (common's are in every layer's cflags,
 # since common/ headers include libxml2 ones; libsodium is for signatures

@@ -24,6 +24,7 @@
 #include "builder/cache.h"
 #include "builder/picture.h"
 #include "builder/remux.h"
+#include "builder/playable.h"
 #include "builder/transcode.h"
 #include "common/utf16.h"
 #include "common/utf8.h"
@@ -314,60 +315,12 @@ static int video_codec_ok(enum AVCodecID id)
 	       id == AV_CODEC_ID_AV1;
 }
 
-static int pcm_codec(enum AVCodecID id)
-{
-	switch (id) {
-	case AV_CODEC_ID_PCM_S16LE:
-	case AV_CODEC_ID_PCM_S24LE:
-	case AV_CODEC_ID_PCM_S32LE:
-	case AV_CODEC_ID_PCM_F32LE:
-	case AV_CODEC_ID_PCM_U8:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-static int audio_codec_ok(enum AVCodecID id, const char *fmt)
-{
-	if (id == AV_CODEC_ID_AAC || id == AV_CODEC_ID_OPUS ||
-	    id == AV_CODEC_ID_MP3 || id == AV_CODEC_ID_FLAC)
-		return 1;
-	/* Plain PCM only for narration in WAV; in a film it is a mistake
-	 * that makes bundles huge. */
-	return pcm_codec(id) && strcmp(fmt, "wav") == 0;
-}
-
 static int audio_container_ok(const char *fmt)
 {
 	return is_mp4_family(fmt) || is_mkv_family(fmt) ||
 	       strcmp(fmt, "ogg") == 0 || strcmp(fmt, "wav") == 0 ||
 	       strcmp(fmt, "flac") == 0 || strcmp(fmt, "mp3") == 0 ||
 	       strcmp(fmt, "aac") == 0;
-}
-
-/* The MPEG-4 audio object type in an AAC stream's AudioSpecificConfig
- * (2 = AAC-LC, 5 = HE-AAC, 42 = USAC, i.e. xHE-AAC), or 0 when unknown. */
-static int aac_object_type(const AVCodecParameters *par)
-{
-	const uint8_t *d = par->extradata;
-	int aot;
-
-	if (par->codec_id != AV_CODEC_ID_AAC || !d || par->extradata_size < 1)
-		return 0;
-	aot = d[0] >> 3;
-	if (aot == 31) {
-		if (par->extradata_size < 2)
-			return 0;
-		aot = 32 + (((d[0] & 7) << 3) | (d[1] >> 5));
-	}
-	return aot;
-}
-
-int media_audio_playable(const AVCodecParameters *par, const char *container)
-{
-	return aac_object_type(par) != 42 &&
-	       audio_codec_ok(par->codec_id, container);
 }
 
 /* The codec of the first audio track of the film `info` that the player
@@ -381,7 +334,7 @@ static const char *unplayable_audio(const struct media_info *info)
 		if (strcmp(si->type, "audio") != 0)
 			continue;
 		d = avcodec_descriptor_get_by_name(si->codec);
-		if (!d || !audio_codec_ok(d->id, info->container))
+		if (!d || !playable_audio_codec(d->id, info->container))
 			return si->codec;
 	}
 	return NULL;
@@ -864,7 +817,7 @@ static enum vv_err check_streams(const char *path, AVFormatContext *fmt,
 			si->sample_rate = par->sample_rate;
 			describe_layout(&par->ch_layout, si->layout,
 					sizeof si->layout);
-			if (aac_object_type(par) == 42) {
+			if (playable_aac_object_type(par) == 42) {
 				vv_error(path, 0, _("audio is xHE-AAC (USAC), "
 						    "which the player cannot "
 						    "decode; convert it to "
@@ -875,7 +828,7 @@ static enum vv_err check_streams(const char *path, AVFormatContext *fmt,
 			}
 			/* In a film, one libavcodec decodes passes for
 			 * --transcode, as the video's codec does. */
-			if (!audio_codec_ok(par->codec_id, fname) &&
+			if (!playable_audio_codec(par->codec_id, fname) &&
 			    !bad_audio)
 				bad_audio = si->codec;
 			if (bad_audio && !avcodec_find_decoder(par->codec_id))

@@ -58,14 +58,6 @@ int media_profile_exceeds(const struct media_info *info,
 			  const struct media_profile *profile,
 			  char *why, size_t size);
 
-struct AVCodecParameters;
-
-/* Returns non-zero when the player plays the audio stream `par` in a file
- * of the libavformat container `container` (AAC but xHE-AAC, Opus, MP3,
- * FLAC; PCM in WAV only). */
-int media_audio_playable(const struct AVCodecParameters *par,
-			 const char *container);
-
 /* Probes `path` and checks it is something the player can use (H.264,
  * VP9, AV1; AAC, Opus, MP3, FLAC, PCM WAV; PNG/JPEG images; in MP4, MKV,
  * WebM, Ogg, ...), or a film that --transcode can make so (codecs

@@ -2,7 +2,6 @@
  * player plays copied, other audio re-encoded (builder/transcode_audio). */
 #include "builder/transcode.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,7 +15,8 @@
 #include <libavutil/opt.h>
 #include <libswscale/swscale.h>
 
-#include "builder/media.h"
+#include "builder/playable.h"
+#include "builder/transcode_error.h"
 #include "builder/transcode_audio.h"
 #include "common/i18n.h"
 
@@ -212,22 +212,6 @@ static void turn_frame(const AVFrame *src, AVFrame *dst, int turns)
 	}
 }
 
-void transcode_fail(const char *path, const char *what, int averr)
-{
-	char msg[128];
-
-	if (averr == AVERROR(ENOSPC) || averr == AVERROR(EDQUOT)) {
-		vv_error(path, 0, _("cannot transcode: the output disk is "
-				    "full; free some space and build again"));
-		return;
-	}
-	if (av_strerror(averr, msg, sizeof msg) < 0)
-		snprintf(msg, sizeof msg, _("error %d"), averr);
-	vv_error(path, 0, _("cannot transcode (%s: %s); convert it by hand, "
-			    "e.g. ffmpeg -i in -vf scale=-2:1080,fps=30 -c:v "
-			    "libx264 -c:a copy out.mkv"), what, msg);
-}
-
 static enum vv_err open_input(struct job *j)
 {
 	const AVCodec *codec;
@@ -238,7 +222,7 @@ static enum vv_err open_input(struct job *j)
 	if (rc >= 0)
 		rc = avformat_find_stream_info(j->in, NULL);
 	if (rc < 0) {
-		transcode_fail(j->src, _("reading"), rc);
+		transcode_error(j->src, _("reading"), rc);
 		return VV_ERR_MEDIA;
 	}
 	j->video_in = av_find_best_stream(j->in, AVMEDIA_TYPE_VIDEO, -1, -1,
@@ -255,7 +239,7 @@ static enum vv_err open_input(struct job *j)
 	j->dec->thread_count = 0;  /* as many as the machine has */
 	rc = avcodec_open2(j->dec, codec, NULL);
 	if (rc < 0) {
-		transcode_fail(j->src, _("opening the decoder"), rc);
+		transcode_error(j->src, _("opening the decoder"), rc);
 		return VV_ERR_MEDIA;
 	}
 	j->turns = quarter_turns(st);
@@ -318,7 +302,7 @@ static enum vv_err open_output(struct job *j)
 	av_opt_set(j->enc->priv_data, "crf", X264_CRF, 0);
 	rc = avcodec_open2(j->enc, x264, NULL);
 	if (rc < 0) {
-		transcode_fail(j->src, _("opening libx264"), rc);
+		transcode_error(j->src, _("opening libx264"), rc);
 		return VV_ERR_MEDIA;
 	}
 	if (avcodec_parameters_from_context(ost->codecpar, j->enc) < 0)
@@ -339,7 +323,7 @@ static enum vv_err open_output(struct job *j)
 		if (a->codecpar->codec_type != AVMEDIA_TYPE_AUDIO ||
 		    (a->disposition & AV_DISPOSITION_ATTACHED_PIC))
 			continue;
-		if (!media_audio_playable(a->codecpar, "matroska,webm")) {
+		if (!playable_audio(a->codecpar, "matroska,webm")) {
 			err = transcode_audio_new(j->src, a, j->out,
 						  &j->audio[i]);
 			if (err != VV_OK)
@@ -391,7 +375,7 @@ static enum vv_err open_output(struct job *j)
 	if (rc >= 0)
 		rc = avformat_write_header(j->out, NULL);
 	if (rc < 0) {
-		transcode_fail(j->src, _("writing"), rc);
+		transcode_error(j->src, _("writing"), rc);
 		return VV_ERR_IO;
 	}
 	return VV_OK;
@@ -421,7 +405,7 @@ static enum vv_err encode(struct job *j, AVFrame *frame)
 	}
 	av_packet_free(&pkt);
 	if (rc < 0) {
-		transcode_fail(j->src, _("encoding"), rc);
+		transcode_error(j->src, _("encoding"), rc);
 		return VV_ERR_MEDIA;
 	}
 	return VV_OK;
@@ -511,7 +495,7 @@ static enum vv_err decode(struct job *j, AVPacket *pkt, AVFrame *frame)
 	int rc = avcodec_send_packet(j->dec, pkt);
 
 	if (rc < 0 && rc != AVERROR_EOF) {
-		transcode_fail(j->src, _("decoding"), rc);
+		transcode_error(j->src, _("decoding"), rc);
 		return VV_ERR_MEDIA;
 	}
 	while (err == VV_OK) {
@@ -519,7 +503,7 @@ static enum vv_err decode(struct job *j, AVPacket *pkt, AVFrame *frame)
 		if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF)
 			break;
 		if (rc < 0) {
-			transcode_fail(j->src, _("decoding"), rc);
+			transcode_error(j->src, _("decoding"), rc);
 			return VV_ERR_MEDIA;
 		}
 		err = take_frame(j, frame);
@@ -556,14 +540,14 @@ static enum vv_err run(struct job *j)
 			pkt->pos = -1;
 			rc = av_interleaved_write_frame(j->out, pkt);
 			if (rc < 0) {
-				transcode_fail(j->src, _("writing"), rc);
+				transcode_error(j->src, _("writing"), rc);
 				err = VV_ERR_IO;
 			}
 		}
 		av_packet_unref(pkt);
 	}
 	if (err == VV_OK && rc != AVERROR_EOF) {
-		transcode_fail(j->src, _("reading"), rc);
+		transcode_error(j->src, _("reading"), rc);
 		err = VV_ERR_MEDIA;
 	}
 	if (err == VV_OK)
@@ -578,7 +562,7 @@ static enum vv_err run(struct job *j)
 		if (rc >= 0)
 			rc = avio_closep(&j->out->pb);
 		if (rc < 0) {
-			transcode_fail(j->src, _("writing"), rc);
+			transcode_error(j->src, _("writing"), rc);
 			err = VV_ERR_IO;
 		}
 	}

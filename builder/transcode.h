@@ -29,9 +29,4 @@ enum vv_err transcode_to_profile(const char *src, const char *dst,
 void transcode_fit(int w, int h, const struct media_profile *profile,
 		   int *out_w, int *out_h);
 
-/* Prints the one line for a libav* error `averr` while `what` (a
- * translated phrase) for `path`: a full disk says so, anything else
- * names the error and the ffmpeg command that converts by hand. */
-void transcode_fail(const char *path, const char *what, int averr);
-
 #endif

@@ -7,7 +7,7 @@
 #include <libavutil/audio_fifo.h>
 #include <libswresample/swresample.h>
 
-#include "builder/transcode.h"
+#include "builder/transcode_error.h"
 #include "common/i18n.h"
 
 #define OPUS_RATE 48000
@@ -44,7 +44,7 @@ static enum vv_err open_decoder(struct transcode_audio *t, const AVStream *in)
 	int rc;
 
 	if (!codec) {
-		transcode_fail(t->src, _("opening the audio decoder"),
+		transcode_error(t->src, _("opening the audio decoder"),
 			       AVERROR_DECODER_NOT_FOUND);
 		return VV_ERR_MEDIA;
 	}
@@ -55,7 +55,7 @@ static enum vv_err open_decoder(struct transcode_audio *t, const AVStream *in)
 	t->dec->pkt_timebase = in->time_base;
 	rc = avcodec_open2(t->dec, codec, NULL);
 	if (rc < 0) {
-		transcode_fail(t->src, _("opening the audio decoder"), rc);
+		transcode_error(t->src, _("opening the audio decoder"), rc);
 		return VV_ERR_MEDIA;
 	}
 	return VV_OK;
@@ -95,7 +95,7 @@ static enum vv_err open_encoder(struct transcode_audio *t, const AVStream *in)
 		t->enc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
 	rc = avcodec_open2(t->enc, opus, NULL);
 	if (rc < 0) {
-		transcode_fail(t->src, _("opening libopus"), rc);
+		transcode_error(t->src, _("opening libopus"), rc);
 		return VV_ERR_MEDIA;
 	}
 	if (avcodec_parameters_from_context(ost->codecpar, t->enc) < 0)
@@ -182,7 +182,7 @@ static enum vv_err encode(struct transcode_audio *t, const AVFrame *frame)
 		rc = av_interleaved_write_frame(t->out, t->pkt);
 	}
 	if (rc < 0) {
-		transcode_fail(t->src, _("encoding audio"), rc);
+		transcode_error(t->src, _("encoding audio"), rc);
 		return VV_ERR_MEDIA;
 	}
 	return VV_OK;
@@ -268,7 +268,7 @@ static enum vv_err resampler_for(struct transcode_audio *t, const AVFrame *f)
 	if (rc >= 0)
 		rc = swr_init(t->swr);
 	if (rc < 0) {
-		transcode_fail(t->src, _("resampling audio"), rc);
+		transcode_error(t->src, _("resampling audio"), rc);
 		return VV_ERR_MEDIA;
 	}
 	av_channel_layout_uninit(&t->swr_layout);
@@ -294,7 +294,7 @@ static enum vv_err resample(struct transcode_audio *t, const AVFrame *f)
 			f ? (const uint8_t **)f->extended_data : NULL,
 			f ? f->nb_samples : 0);
 	if (n < 0) {
-		transcode_fail(t->src, _("resampling audio"), n);
+		transcode_error(t->src, _("resampling audio"), n);
 		return VV_ERR_MEDIA;
 	}
 	if (n > 0 && av_audio_fifo_write(t->fifo,
@@ -358,7 +358,7 @@ enum vv_err transcode_audio_packet(struct transcode_audio *t,
 	int rc = avcodec_send_packet(t->dec, pkt);
 
 	if (rc < 0 && rc != AVERROR_EOF) {
-		transcode_fail(t->src, _("decoding audio"), rc);
+		transcode_error(t->src, _("decoding audio"), rc);
 		return VV_ERR_MEDIA;
 	}
 	while (err == VV_OK) {
@@ -366,7 +366,7 @@ enum vv_err transcode_audio_packet(struct transcode_audio *t,
 		if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF)
 			break;
 		if (rc < 0) {
-			transcode_fail(t->src, _("decoding audio"), rc);
+			transcode_error(t->src, _("decoding audio"), rc);
 			return VV_ERR_MEDIA;
 		}
 		err = take_frame(t, t->decoded);
