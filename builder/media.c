@@ -828,11 +828,12 @@ static enum vv_err check_streams(const char *path, AVFormatContext *fmt,
 			}
 			/* In a film, one libavcodec decodes passes for
 			 * --transcode, as the video's codec does. */
-			if (!playable_audio_codec(par->codec_id, fname) &&
-			    !bad_audio)
-				bad_audio = si->codec;
-			if (bad_audio && !avcodec_find_decoder(par->codec_id))
-				return refuse_audio(path, bad_audio);
+			if (!playable_audio_codec(par->codec_id, fname)) {
+				if (!avcodec_find_decoder(par->codec_id))
+					return refuse_audio(path, si->codec);
+				if (!bad_audio)
+					bad_audio = si->codec;
+			}
 			if (par->sample_rate <= 0 || si->channels <= 0) {
 				vv_error(path, 0, _("audio stream %u has no "
 						    "sample rate or channels; "
@@ -1602,6 +1603,7 @@ int media_profile_exceeds(const struct media_info *info,
 						     : info->width;
 	int p_long = p->width > p->height ? p->width : p->height;
 	int p_short = p->width > p->height ? p->height : p->width;
+	const char *audio;
 
 	if (strcmp(info->kind, "video") != 0)
 		return 0;
@@ -1637,9 +1639,10 @@ int media_profile_exceeds(const struct media_info *info,
 				      "container"), info->container);
 		return 1;
 	}
-	if (unplayable_audio(info)) {
+	audio = unplayable_audio(info);
+	if (audio) {
 		snprintf(why, size, _("the player does not play %s audio"),
-			 unplayable_audio(info));
+			 audio);
 		return 1;
 	}
 	return 0;
