@@ -22,5 +22,5 @@ void transcode_error(const char *path, const char *what, int averr)
 		snprintf(msg, sizeof msg, _("error %d"), averr);
 	vv_error(path, 0, _("cannot transcode (%s: %s); convert it by hand, "
 			    "e.g. ffmpeg -i in -vf scale=-2:1080,fps=30 -c:v "
-			    "libx264 -c:a copy out.mkv"), what, msg);
+			    "libx264 -c:a libopus out.mkv"), what, msg);
 }
