@@ -18,7 +18,7 @@ VERSION := $(shell sed -n 's/^VERSION *:= *//p' Makefile)
 # The tree's one C dialect, as the Makefile sets it.
 STD     := $(shell sed -n 's/^STD *:= *//p' Makefile)
 PKGS    := libxml-2.0 libarchive libsodium libavformat libavcodec libavutil \
-           libswscale libpng libjpeg nettle
+           libswscale libswresample libpng libjpeg nettle
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer
 # FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION: the bundle reader skips the
 # manifest digest check, so that mutations reach the manifest parser.
