@@ -1876,18 +1876,13 @@ static void link_woke(void *user)
 static enum vv_err first_scan(struct player *p)
 {
 	struct library *lib;
-	struct rescan_config c;
 	const struct timespec tick = { 0, 2 * 1000 * 1000 };
 	int kiosk = p->opt.mode == NAV_MODE_KIOSK, said = 0;
 	enum vv_err err;
 
-	memset(&c, 0, sizeof c);
-	c.paths = p->opt.paths;
-	c.n_paths = p->opt.n_paths;
-	c.trust = p->trust;
-	c.keys = &p->keys;
-	if ((err = rescan_start(&c, &p->rescan)) != VV_OK)
-		return err;
+	start_rescan(p);
+	if (!p->rescan)
+		return VV_ERR_NOMEM;
 	while (!rescan_done(p->rescan)) {
 		if (rescan_age(p->rescan) >= FIRST_SCAN_WAIT && kiosk)
 			return VV_OK;
