@@ -68,6 +68,9 @@
 /* How long a kiosk's start waits for the first scan of its library
  * (seconds) before it opens its screen without it: first_scan(). */
 #define FIRST_SCAN_WAIT 3.0
+/* How long a headless player at virtual time waits for a file read on a
+ * thread (the sync status) before its clock goes on (seconds). */
+#define HEADLESS_TASK_WAIT 2.0
 /* Seconds after a screen change in which a tap is not a choice. */
 #define TAP_GUARD 0.3
 /* s: the staff overlay closes by itself this long after its last key */
@@ -1442,7 +1445,12 @@ static void load_sync_status(struct player *p)
 	if (!r)
 		return;
 	snprintf(r->path, sizeof r->path, "%s", p->sync_status);
-	task_start(sync_read_run, free, r, &p->sync_read);
+	/* At virtual time (headless) the clock does not wait for the read:
+	 * wait a bounded while here, so that the overlay drawn next shows
+	 * the file, as a film's first picture is waited for. */
+	if (task_start(sync_read_run, free, r, &p->sync_read) == VV_OK &&
+	    clock_is_virtual(p->clock))
+		task_wait(p->sync_read, HEADLESS_TASK_WAIT);
 }
 
 /* Shows the status file's read that ended on the staff overlay; logs a

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "player/core/clock.h"
 
@@ -125,6 +126,15 @@ int task_done(const struct task *t)
 	done = t->done;
 	pthread_mutex_unlock(&task_lock);
 	return done;
+}
+
+int task_wait(const struct task *t, double seconds)
+{
+	const struct timespec tick = { 0, 1000 * 1000 };
+
+	while (t && !task_done(t) && task_age(t) < seconds)
+		nanosleep(&tick, NULL);
+	return task_done(t);
 }
 
 double task_age(const struct task *t)

@@ -26,6 +26,11 @@ enum vv_err task_start(void (*run)(void *arg), void (*free_arg)(void *arg),
 /* Returns 1 once run() ended, else 0 (it may be blocked); NULL: 0. */
 int task_done(const struct task *t);
 
+/* Waits until run() ended, `seconds` at most since the task started
+ * (task_age()); returns task_done(). For a player at virtual time
+ * (headless), whose clock does not wait for a thread. */
+int task_wait(const struct task *t, double seconds);
+
 /* Seconds since the task started, on CLOCK_MONOTONIC; NULL: 0. */
 double task_age(const struct task *t);
 

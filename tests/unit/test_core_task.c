@@ -62,11 +62,6 @@ static int until(int (*fn)(const void *), const void *arg)
 	return 0;
 }
 
-static int task_ended(const void *t)
-{
-	return task_done(t);
-}
-
 static int rescan_ended(const void *r)
 {
 	return rescan_done(r);
@@ -88,7 +83,7 @@ static void check_task(void)
 	first_error[0] = 0;
 	CHECK(task_start(quick_run, NULL, &value, &t) == VV_OK && t,
 	      "task: starts");
-	CHECK(until(task_ended, t), "task: ends");
+	CHECK(task_wait(t, 60) == 1, "task: a bounded wait sees it end");
 	CHECK(n_errors == 0, "task: its line is not printed on its thread");
 	got = task_collect(t);
 	CHECK(got == &value && *got == 42, "task: its result is handed over");
@@ -109,6 +104,8 @@ static void check_task(void)
 	CHECK(!task_done(t) && task_collect(t) == NULL,
 	      "task: nothing to collect while it blocks");
 	CHECK(task_age(t) >= 0, "task: it has an age");
+	CHECK(task_wait(t, 0.05) == 0 && task_age(t) >= 0.05,
+	      "task: a bounded wait on a blocked one gives up in time");
 	task_free(t);  /* must not wait */
 	CHECK(sem_trywait(&b.freed) != 0,
 	      "task: let go of while blocked, its work is not freed yet");
