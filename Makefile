@@ -178,11 +178,19 @@ SYNC_SRC := $(wildcard sync/*.c)
 
 # The player's libav code as a module that veiviser-play dlopen()s at the
 # first narration or film (player/mediadl/media_dl.c): a kiosk's start
-# and memory do not pay for libav's ~130 shared libraries. It takes
+# and memory do not pay for libav until a film or narration. It takes
 # common/ and player/media/sync from the program (-rdynamic) and binds its
 # own symbols to itself (-Bsymbolic).
 MEDIA_MODULE     := $(BUILD)/veiviser-media.so
 MEDIA_MODULE_SRC := player/media/media.c player/media/avio_range.c
+MEDIA_MODULE_OBJ := $(patsubst %.c,$(BUILD)/pic/%.o,$(MEDIA_MODULE_SRC))
+# The module links the player's own libav (scripts/build-libav): FFmpeg
+# built with only the bundle profile's decoders, as static PIC archives,
+# so a kiosk does not load Debian's libavcodec and its 89 libraries. It is
+# built once under build/ (shared by every BUILD, such as build/clang),
+# and kept by `make clean` of another BUILD. Its headers come first; the
+# builder and the unit tests keep Debian's libav.
+LIBAV_DIR        := build/libav
 
 .PHONY: graph graph-layers all deps check check-long demo demo-linked install clean fuzz bench bench-builder \
         bench-builder-probe bench-player bench-player-video bench-player-idle bench-player-start \
@@ -245,9 +253,16 @@ $(BUILD)/veiviser-sync: $(call obj,$(SYNC_SRC)) $(call link_archives,sync)
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -fPIC $(call src_cflags,$<) -c $< -o $@
-$(MEDIA_MODULE): $(patsubst %.c,$(BUILD)/pic/%.o,$(MEDIA_MODULE_SRC))
-	$(CC) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ \
-	  $(call pkg_libs,$(PKGS_player_media)) $(LDLIBS)
+$(LIBAV_DIR)/libs: scripts/libav-profile
+	./scripts/build-libav $(LIBAV_DIR)
+$(MEDIA_MODULE_OBJ): $(BUILD)/pic/%.o: %.c $(LIBAV_DIR)/libs
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fPIC $$(cat $(LIBAV_DIR)/cflags) \
+	  $(call src_cflags,$<) -c $< -o $@
+# --exclude-libs: libav's symbols stay inside the module.
+$(MEDIA_MODULE): $(MEDIA_MODULE_OBJ) $(LIBAV_DIR)/libs
+	$(CC) $(LDFLAGS) -shared -Wl,-Bsymbolic -Wl,--exclude-libs,ALL \
+	  -o $@ $(MEDIA_MODULE_OBJ) $$(cat $(LIBAV_DIR)/libs) $(LDLIBS)
 
 # A unit test (or test tool) links the layers whose headers it includes and
 # what they depend on, so a player/core test that reached SDL would not link.

@@ -1,9 +1,9 @@
 /* media_dl: the player program's side of player/media. It loads
  * veiviser-media.so (player/media/media.c and avio_range.c built as a
- * module, linked with libav*) at the first media_open() and forwards every
- * media_* call of media.h to it, so the ~130 shared libraries of libav
- * cost neither the start nor the memory of a kiosk until a narration or a
- * film plays. Unit tests link player/media itself; only the program links
+ * module, linked with the player's own static libav: scripts/build-libav)
+ * at the first media_open() and forwards every media_* call of media.h to
+ * it, so libav costs neither the start nor the memory of a kiosk until a
+ * narration or a film plays. Unit tests link player/media itself; only the program links
  * this. Every function of media.h needs its forwarder here (the link
  * fails with duplicate symbols otherwise). */
 #include "player/mediadl/media_dl.h"
