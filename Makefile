@@ -253,8 +253,12 @@ $(BUILD)/veiviser-sync: $(call obj,$(SYNC_SRC)) $(call link_archives,sync)
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -fPIC $(call src_cflags,$<) -c $< -o $@
-$(LIBAV_DIR)/libs: scripts/libav-profile
-	./scripts/build-libav $(LIBAV_DIR)
+# Rebuilt when the profile changes, and when apt updates Debian's
+# libavcodec-dev (a security update of Debian's FFmpeg: the new release is
+# fetched and built; a Debian-linked player got it by itself).
+DEBIAN_LIBAV_LIST := $(subst :,\:,$(wildcard /var/lib/dpkg/info/libavcodec-dev*.list))
+$(LIBAV_DIR)/libs: scripts/libav-profile $(DEBIAN_LIBAV_LIST)
+	./scripts/build-libav $(LIBAV_DIR) $(subst \:,:,$^)
 $(MEDIA_MODULE_OBJ): $(BUILD)/pic/%.o: %.c $(LIBAV_DIR)/libs
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -fPIC $$(cat $(LIBAV_DIR)/cflags) \
