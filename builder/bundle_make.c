@@ -1071,6 +1071,7 @@ static enum vv_err collect_video(struct make *m, struct entry *e)
 	char *path, *out_path = NULL;
 	char base[BUNDLE_WRITE_MAX_NAME + 1];
 	const char *own, *ext;
+	int refitted;
 	enum vv_err err;
 
 	src = video_for(m->pack, it, m->lang, &own);
@@ -1092,6 +1093,7 @@ static enum vv_err collect_video(struct make *m, struct entry *e)
 		free(path);
 		return err;
 	}
+	refitted = 0;
 	if (m->shared->transcode) {
 		struct media_info in = p->info;
 		char above[160], *fitted = NULL;
@@ -1110,13 +1112,16 @@ static enum vv_err collect_video(struct make *m, struct entry *e)
 		if (fitted) {
 			free(path);
 			path = fitted;
+			refitted = 1;
 		}
 	}
 	err = media_for_language(path, m->lang, own, m->shared->cache_dir,
 				 &out_path, &e->audio_lang, &info);
 	if (err == VV_OK) {
-		/* A remux is named after its source and kept language. */
-		if (strcmp(out_path, path) != 0) {
+		/* A remux or re-encoding is named after its source and kept
+		 * language, with its own format's extension (a VOB re-encoded
+		 * is Matroska). */
+		if (refitted || strcmp(out_path, path) != 0) {
 			const char *slash = strrchr(src->src, '/');
 			const char *stem = slash ? slash + 1 : src->src;
 			const char *dot = strrchr(stem, '.');

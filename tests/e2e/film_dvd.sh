@@ -80,6 +80,9 @@ expect "it is refused in one line naming it, advising --transcode" \
 expect "a VOB with --transcode builds" [ $? -eq 0 ]
 f=$(film "$TMP/out/dvd-1.0.0-nb-all.vvb" "$TMP/x")
 expect "the film's audio is Opus" [ "$(probe "$f" a:0 codec_name)" = opus ]
+# The member is named for what it holds (Matroska), not for its source.
+expect "the re-encoded film's member ends in .mkv (${f##*/})" \
+	eval 'case $f in *.mkv) true ;; *) false ;; esac'
 expect "the film's video is H.264" [ "$(probe "$f" v:0 codec_name)" = h264 ]
 expect "its length is the VOB's, within two frames" \
 	near "$(length "$f")" "$(length "$P/media/film.vob")" 0.08
