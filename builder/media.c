@@ -1483,6 +1483,10 @@ static void progress_bar(const char *src, double done, void *user)
 	fflush(stderr);
 }
 
+static int picture_exceeds(const struct media_info *info,
+			   const struct media_profile *p, char *why,
+			   size_t size);
+
 enum vv_err media_transcode(const char *src,
 			    const struct media_profile *profile,
 			    const char *cache_dir, char **out_path,
@@ -1493,6 +1497,8 @@ enum vv_err media_transcode(const char *src,
 	char key[CACHE_KEY_SIZE], variant[64];
 	char *entry = NULL, *meta = NULL, *tmp = NULL;
 	enum vv_err err;
+	/* Only the sound is unplayable: the picture can be copied. */
+	int fits = !picture_exceeds(info, profile, variant, sizeof variant);
 
 	*out_path = NULL;
 	media_av_init();
@@ -1501,8 +1507,9 @@ enum vv_err media_transcode(const char *src,
 				   "folder"));
 		return VV_ERR_INTERNAL;
 	}
-	snprintf(variant, sizeof variant, "transcode:%dx%d@%.3f:x264",
-		 profile->width, profile->height, profile->fps);
+	snprintf(variant, sizeof variant, "transcode:%dx%d@%.3f:%s",
+		 profile->width, profile->height, profile->fps,
+		 fits ? "copy" : "x264");
 	err = cache_key(src, variant, key);
 	if (err)
 		return err;
@@ -1514,6 +1521,7 @@ enum vv_err media_transcode(const char *src,
 	} else {
 		double start = 0;
 		struct timespec ts;
+		int copied = 0;
 
 		cache_clean_temps(entry);
 		tmp = cache_temp_path(entry);
@@ -1523,8 +1531,8 @@ enum vv_err media_transcode(const char *src,
 		}
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		start = ts.tv_sec + ts.tv_nsec / 1e9;
-		err = transcode_to_profile(src, tmp, profile, progress_bar,
-					   NULL);
+		err = transcode_to_profile(src, tmp, profile, fits, &copied,
+					   progress_bar, NULL);
 		if (!err)
 			err = media_probe(tmp, info);
 		if (!err && media_profile_exceeds(info, profile, variant,
@@ -1543,10 +1551,17 @@ enum vv_err media_transcode(const char *src,
 		if (err)
 			goto out;
 		clock_gettime(CLOCK_MONOTONIC, &ts);
-		fprintf(stderr, _("%s: transcoded to %dx%d at %.0f frames a "
-				  "second (H.264 High) in %.1f s\n"), src,
-			info->width, info->height, info->fps,
-			ts.tv_sec + ts.tv_nsec / 1e9 - start);
+		if (copied)
+			fprintf(stderr, _("%s: sound re-encoded to Opus, "
+					  "picture copied as it is, in %.1f "
+					  "s\n"), src,
+				ts.tv_sec + ts.tv_nsec / 1e9 - start);
+		else
+			fprintf(stderr, _("%s: transcoded to %dx%d at %.0f "
+					  "frames a second (H.264 High) in "
+					  "%.1f s\n"), src,
+				info->width, info->height, info->fps,
+				ts.tv_sec + ts.tv_nsec / 1e9 - start);
 	}
 	*out_path = entry;
 	entry = NULL;
@@ -1593,9 +1608,10 @@ static int h264_profile_ok(const char *profile)
 	       strcmp(profile, "Main") == 0 || strcmp(profile, "High") == 0;
 }
 
-int media_profile_exceeds(const struct media_info *info,
-			  const struct media_profile *p, char *why,
-			  size_t size)
+/* media_profile_exceeds() for the picture and container alone. */
+static int picture_exceeds(const struct media_info *info,
+			   const struct media_profile *p, char *why,
+			   size_t size)
 {
 	int long_side = info->width > info->height ? info->width
 						    : info->height;
@@ -1603,7 +1619,6 @@ int media_profile_exceeds(const struct media_info *info,
 						     : info->width;
 	int p_long = p->width > p->height ? p->width : p->height;
 	int p_short = p->width > p->height ? p->height : p->width;
-	const char *audio;
 
 	if (strcmp(info->kind, "video") != 0)
 		return 0;
@@ -1639,6 +1654,19 @@ int media_profile_exceeds(const struct media_info *info,
 				      "container"), info->container);
 		return 1;
 	}
+	return 0;
+}
+
+int media_profile_exceeds(const struct media_info *info,
+			  const struct media_profile *p, char *why,
+			  size_t size)
+{
+	const char *audio;
+
+	if (picture_exceeds(info, p, why, size))
+		return 1;
+	if (strcmp(info->kind, "video") != 0)
+		return 0;
 	audio = unplayable_audio(info);
 	if (audio) {
 		snprintf(why, size, _("the player does not play %s audio"),

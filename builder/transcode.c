@@ -157,6 +157,9 @@ struct job {
 	 * show it upright, and the scaled frame turned so. */
 	int turns;
 	AVFrame *turned;
+	/* The picture fits the profile and only the sound is unplayable:
+	 * the video packets are copied, not re-encoded. */
+	int copy_video;
 	int video_in, video_out;
 	int *map;              /* input stream -> output stream, or -1 */
 	/* input stream -> its re-encoding, or NULL (copied or dropped) */
@@ -248,6 +251,25 @@ static enum vv_err open_input(struct job *j)
 	return VV_OK;
 }
 
+/* The video stream as it is, for a picture that fits (copy_video). */
+static enum vv_err copy_video_stream(struct job *j)
+{
+	AVStream *ist = j->in->streams[j->video_in];
+	AVStream *ost = avformat_new_stream(j->out, NULL);
+
+	if (!ost || avcodec_parameters_copy(ost->codecpar, ist->codecpar) < 0)
+		return VV_ERR_NOMEM;
+	ost->codecpar->codec_tag = 0;
+	ost->time_base = ist->time_base;
+	ost->avg_frame_rate = ist->avg_frame_rate;
+	ost->sample_aspect_ratio = ist->sample_aspect_ratio;
+	ost->disposition = ist->disposition;
+	av_dict_copy(&ost->metadata, ist->metadata, 0);
+	j->video_out = ost->index;
+	j->map[j->video_in] = ost->index;
+	return VV_OK;
+}
+
 static enum vv_err open_output(struct job *j)
 {
 	const AVCodec *x264 = avcodec_find_encoder_by_name("libx264");
@@ -256,7 +278,7 @@ static enum vv_err open_output(struct job *j)
 	double fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 25;
 	int w, h, rc;
 
-	if (!x264) {
+	if (!x264 && !j->copy_video) {
 		vv_error(j->src, 0, _("this FFmpeg has no libx264 encoder; "
 				      "install Debian's libavcodec59 with "
 				      "libx264, or convert by hand"));
@@ -273,6 +295,12 @@ static enum vv_err open_output(struct job *j)
 	for (unsigned i = 0; i < j->in->nb_streams; i++)
 		j->map[i] = -1;
 
+	if (j->copy_video) {
+		enum vv_err err = copy_video_stream(j);
+		if (err != VV_OK)
+			return err;
+		goto audio;
+	}
 	transcode_fit(j->dec->width, j->dec->height, j->profile, &w, &h);
 	if (fps > j->profile->fps * 1.01)
 		fps = j->profile->fps;
@@ -314,6 +342,7 @@ static enum vv_err open_output(struct job *j)
 	j->video_out = ost->index;
 	j->map[j->video_in] = ost->index;
 
+audio:
 	/* Every audio track, with its language tag and disposition: as it
 	 * is when the player plays it in Matroska, else re-encoded. */
 	for (unsigned i = 0; i < j->in->nb_streams; i++) {
@@ -340,6 +369,8 @@ static enum vv_err open_output(struct job *j)
 		av_dict_copy(&o->metadata, a->metadata, 0);
 		j->map[i] = o->index;
 	}
+	if (j->copy_video)
+		goto header;
 	if (j->dec->color_trc == AVCOL_TRC_SMPTE2084 ||
 	    j->dec->color_trc == AVCOL_TRC_ARIB_STD_B67) {
 		j->tonemap = tonemap_new(j->dec->color_trc ==
@@ -371,6 +402,7 @@ static enum vv_err open_output(struct job *j)
 		if (av_frame_get_buffer(j->turned, 0) < 0)
 			return VV_ERR_NOMEM;
 	}
+header:
 	rc = avio_open(&j->out->pb, j->dst, AVIO_FLAG_WRITE);
 	if (rc >= 0)
 		rc = avformat_write_header(j->out, NULL);
@@ -512,6 +544,23 @@ static enum vv_err decode(struct job *j, AVPacket *pkt, AVFrame *frame)
 	return err;
 }
 
+/* Progress of a copied picture, from its packets' times. */
+static void copy_progress(struct job *j, const AVPacket *pkt)
+{
+	AVStream *st = j->in->streams[j->video_in];
+	double t;
+
+	if (!j->progress || j->duration <= 0 || pkt->pts == AV_NOPTS_VALUE)
+		return;
+	t = (pkt->pts - (st->start_time != AV_NOPTS_VALUE ? st->start_time
+							   : 0)) *
+	    av_q2d(st->time_base);
+	if (t - j->reported >= j->duration / 100) {
+		j->reported = t;
+		j->progress(j->src, fmin(1.0, t / j->duration), j->user);
+	}
+}
+
 static enum vv_err run(struct job *j)
 {
 	AVPacket *pkt = av_packet_alloc();
@@ -526,12 +575,14 @@ static enum vv_err run(struct job *j)
 	while (err == VV_OK && (rc = av_read_frame(j->in, pkt)) >= 0) {
 		int to = j->map[pkt->stream_index];
 
-		if (pkt->stream_index == j->video_in) {
+		if (pkt->stream_index == j->video_in && !j->copy_video) {
 			err = decode(j, pkt, frame);
 		} else if (j->audio[pkt->stream_index]) {
 			err = transcode_audio_packet(
 				j->audio[pkt->stream_index], pkt);
 		} else if (to >= 0) {
+			if (pkt->stream_index == j->video_in)
+				copy_progress(j, pkt);
 			av_packet_rescale_ts(pkt,
 					     j->in->streams[pkt->stream_index]->
 					     time_base,
@@ -550,9 +601,9 @@ static enum vv_err run(struct job *j)
 		transcode_error(j->src, _("reading"), rc);
 		err = VV_ERR_MEDIA;
 	}
-	if (err == VV_OK)
+	if (err == VV_OK && !j->copy_video)
 		err = decode(j, NULL, frame);
-	if (err == VV_OK)
+	if (err == VV_OK && !j->copy_video)
 		err = encode(j, NULL);
 	for (unsigned i = 0; err == VV_OK && i < j->in->nb_streams; i++)
 		if (j->audio[i])
@@ -576,6 +627,7 @@ out:
 
 enum vv_err transcode_to_profile(const char *src, const char *dst,
 				 const struct media_profile *profile,
+				 int picture_fits, int *copied,
 				 transcode_progress_fn progress, void *user)
 {
 	struct job j;
@@ -588,6 +640,16 @@ enum vv_err transcode_to_profile(const char *src, const char *dst,
 	j.progress = progress;
 	j.user = user;
 	err = open_input(&j);
+	/* A sideways or interlaced picture is re-encoded all the same:
+	 * upright and progressive. */
+	if (err == VV_OK && picture_fits && j.turns == 0) {
+		enum AVFieldOrder fo =
+			j.in->streams[j.video_in]->codecpar->field_order;
+		j.copy_video = fo == AV_FIELD_PROGRESSIVE ||
+			       fo == AV_FIELD_UNKNOWN;
+	}
+	if (copied)
+		*copied = j.copy_video;
 	if (err == VV_OK)
 		err = open_output(&j);
 	if (err == VV_OK)

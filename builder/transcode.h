@@ -16,11 +16,15 @@ typedef void (*transcode_progress_fn)(const char *src, double done,
 				      void *user);
 
 /* Writes to `dst` (created or truncated) `src` re-encoded to `profile`.
- * `progress` may be NULL. On failure prints one line naming `src` (or
+ * With `picture_fits` (the video is within the profile and only the sound
+ * is unplayable), an upright progressive picture is copied as it is and
+ * only the sound re-encoded; `*copied` (when not NULL) says whether it
+ * was. `progress` may be NULL. On failure prints one line naming `src` (or
  * `dst` for a write error), removes dst, and returns VV_ERR_MEDIA,
  * VV_ERR_IO or VV_ERR_NOMEM. Borrows everything. */
 enum vv_err transcode_to_profile(const char *src, const char *dst,
 				 const struct media_profile *profile,
+				 int picture_fits, int *copied,
 				 transcode_progress_fn progress, void *user);
 
 /* The frame size that fits `w` x `h` into the profile's frame (either

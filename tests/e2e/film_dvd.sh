@@ -144,6 +144,16 @@ expect "the Ukrainian AAC is copied, tag kept" \
 	[ "$(probe "$uk" a:0 codec_name):$(probe "$uk" a:0 \
 	     language):$(probe "$uk" a:0 sample_rate)" = \
 	  aac:ukr:44100 ]
+# The picture fits the profile (H.264 352x288 at 25): only the sound is
+# re-encoded, the picture's packets are the source's.
+vhash() {
+	ffmpeg -nostdin -v error -i "$1" -map 0:v:0 -c copy -f streamhash \
+		-hash md5 - 2>/dev/null
+}
+expect "the picture, which fits, is copied as it is, not re-encoded" \
+	[ -n "$(vhash "$nb")" -a "$(vhash "$nb")" = "$(vhash "$P/media/film.mkv")" ]
+expect "the builder says it copied the picture" \
+	grep -q "film.mkv: sound re-encoded to Opus, picture copied" "$TMP/two.log"
 expect "the re-encoded track sounds" audible "$nb"
 expect "the copied track sounds" audible "$uk"
 expect "the re-encoded track starts with the picture (within 40 ms)" \
