@@ -539,7 +539,7 @@ enum vv_err po_catalog_load(const char *path, struct po_catalog **out)
 	iconv_t cd = (iconv_t)-1;
 	enum vv_err err;
 	FILE *probe;
-	unsigned char head[3] = { 0 };
+	unsigned char head[4] = { 0 };
 	size_t head_len = 0;
 
 	*out = NULL;
@@ -560,11 +560,17 @@ enum vv_err po_catalog_load(const char *path, struct po_catalog **out)
 	/* Editors that save "UTF-8 with BOM" put EF BB BF first; GNU gettext
 	 * (msgfmt, msgmerge, libgettextpo) calls that a syntax error, which
 	 * does not tell a translator what to do. */
-	if (head_len == 3 && head[0] == 0xef && head[1] == 0xbb &&
+	if (head_len >= 3 && head[0] == 0xef && head[1] == 0xbb &&
 	    head[2] == 0xbf) {
 		vv_error(path, 1, _("starts with a byte order mark (BOM), which "
 				    "gettext tools refuse; save it as UTF-8 "
 				    "without BOM"));
+		return VV_ERR_FORMAT;
+	}
+	if (utf32_bom(head, head_len)) {
+		vv_error(path, 1, _("is saved as UTF-32, which gettext tools "
+				    "cannot read; save it as UTF-8 without "
+				    "BOM"));
 		return VV_ERR_FORMAT;
 	}
 	/* Notepad's "Unicode": UTF-16, FF FE (or FE FF) first. */

@@ -92,7 +92,12 @@ static enum vv_err slurp(const char *path, char **out, size_t *len)
 	if (err)
 		return err;
 	order = utf16_bom((const unsigned char *)*out, *len);
-	if (order != UTF16_NONE) {
+	if (utf32_bom((const unsigned char *)*out, *len)) {
+		vv_error(path, 0, _("subtitle file is saved as UTF-32; save "
+				    "it as UTF-8 (in Notepad: Save as, "
+				    "Encoding: UTF-8)"));
+		err = VV_ERR_FORMAT;
+	} else if (order != UTF16_NONE) {
 		err = from_utf16(path, order, out, len);
 	} else if (memchr(*out, '\0', *len)) {
 		if (utf16_looks_like((const unsigned char *)*out, *len))

@@ -15,6 +15,13 @@ enum utf16_order utf16_bom(const unsigned char *s, size_t n)
 	return UTF16_NONE;
 }
 
+int utf32_bom(const unsigned char *s, size_t n)
+{
+	return n >= 4 &&
+	       ((s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0) ||
+		(s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF));
+}
+
 int utf16_looks_like(const unsigned char *s, size_t n)
 {
 	size_t nul[2] = { 0, 0 }, i;

@@ -26,6 +26,11 @@ enum utf16_fault {
  * s[0..n) gives, or UTF16_NONE when there is none. */
 enum utf16_order utf16_bom(const unsigned char *s, size_t n);
 
+/* Whether s starts with a UTF-32 byte order mark (FF FE 00 00 or
+ * 00 00 FE FF). Test it before utf16_bom(), which takes FF FE 00 00 for
+ * UTF-16's. */
+int utf32_bom(const unsigned char *s, size_t n);
+
 /* Returns non-zero when s[0..n), without a byte order mark, still looks
  * like UTF-16: in its first 4096 bytes, NUL bytes are at least a quarter
  * of them and nine in ten of those fall on the same side of a unit (the

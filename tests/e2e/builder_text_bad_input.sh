@@ -103,6 +103,21 @@ done
 expect "bad input: UTF-16 .po, update-po leaves it alone" \
 	cmp -s "$TMP/u16.before" "$TMP/u16/po/ar.po"
 
+# UTF-32 with its BOM (FF FE 00 00, which starts like UTF-16's): named as
+# UTF-32, not as UTF-16 or a syntax error.
+fresh u32
+iconv -f UTF-8 -t UTF-32 "$TMP/u32/po/ar.po" >"$TMP/u32/po/ar.po.new"
+mv "$TMP/u32/po/ar.po.new" "$TMP/u32/po/ar.po"
+cp "$TMP/u32/po/ar.po" "$TMP/u32.before"
+for cmd in check update-po; do
+	"$VB" $cmd "$TMP/u32" >/dev/null 2>"$TMP/err"
+	expect "bad input: UTF-32 .po, $cmd exits 1" test $? -eq 1
+	one_line "bad input: UTF-32 .po, $cmd says so once, naming po:1" \
+		"$TMP/err" "^$TMP/u32/po/ar.po:1: .*UTF-32.*save it as UTF-8"
+done
+expect "bad input: UTF-32 .po, update-po leaves it alone" \
+	cmp -s "$TMP/u32.before" "$TMP/u32/po/ar.po"
+
 # Placeholder mismatch: one report line naming po:line.
 fresh ph
 sed -i 's|msgstr "اسم مرشدك {name}."|msgstr "اسم مرشدك {navn}."|' "$TMP/ph/po/ar.po"

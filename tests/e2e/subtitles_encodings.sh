@@ -40,7 +40,7 @@ done
 # Refused: UTF-16 without a BOM (some tools' "Unicode (no BOM)"), and a
 # lone surrogate on line 3.
 Q=$TMP/bad
-subtitle_pack "$Q" 3 nb nb nobom.nb.srt broken.nb.srt ||
+subtitle_pack "$Q" 3 nb nb nobom.nb.srt broken.nb.srt u32.nb.srt ||
 	{ fail "subtitles encodings: fixture" "ffmpeg"; exit 0; }
 printf '1\r\n00:00:00,000 --> 00:00:01,000\r\nUten BOM\r\n' |
 	iconv -f UTF-8 -t UTF-16LE >"$Q/media/nobom.nb.srt"
@@ -49,6 +49,9 @@ printf '1\r\n00:00:00,000 --> 00:00:01,000\r\nUten BOM\r\n' |
 	printf '\075\330'  # D83D: the high half of a pair, alone
 	printf 'ei\n' | iconv -f UTF-8 -t UTF-16LE
 } >"$Q/media/broken.nb.srt"
+# UTF-32 with its BOM (FF FE 00 00: it starts like UTF-16's)
+printf '1\n00:00:00,000 --> 00:00:01,000\nTretti to\n' |
+	iconv -f UTF-8 -t UTF-32 >"$Q/media/u32.nb.srt"
 "$VB" check "$Q" >"$TMP/bad.log" 2>&1
 nobom=$(grep '^error: .*media/nobom.nb.srt: ' "$TMP/bad.log")
 case "$nobom" in
@@ -61,5 +64,11 @@ case "$broken" in
 *"UTF-16"*) pass "subtitles encodings: a broken UTF-16 character names its line" ;;
 *) fail "subtitles encodings: broken UTF-16" "$(cat "$TMP/bad.log")" ;;
 esac
+u32=$(grep '^error: .*media/u32.nb.srt: ' "$TMP/bad.log")
+case "$u32" in
+*"UTF-32"*"UTF-8"*)
+	pass "subtitles encodings: UTF-32 is named as such, with how to save it" ;;
+*) fail "subtitles encodings: UTF-32" "$(cat "$TMP/bad.log")" ;;
+esac
 expect "subtitles encodings: one error each" \
-	grep -q "errors: 2, warnings: 0" "$TMP/bad.log"
+	grep -q "errors: 3, warnings: 0" "$TMP/bad.log"
