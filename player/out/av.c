@@ -1553,16 +1553,41 @@ static void log_frame(struct av_video *v, double c)
  * its last line ends at `edge` (band 0: over the picture's foot) or its
  * first line starts there (in a band of that height under the picture,
  * where a long cue may take more lines while they fit). */
+/* Whether `cue` is a dialogue: two lines or more, each a speaker's turn
+ * starting with a dash (hyphen, en or em dash), as subtitlers write one
+ * cue for two speakers. */
+static int is_dialogue(const char *cue)
+{
+	int turns = 0;
+
+	while (cue && *cue) {
+		while (*cue == ' ')
+			cue++;
+		if (*cue != '-' && strncmp(cue, "\xe2\x80\x93", 3) != 0 &&
+		    strncmp(cue, "\xe2\x80\x94", 3) != 0)
+			return 0;
+		turns++;
+		cue = strchr(cue, '\n');
+		if (cue)
+			cue++;
+	}
+	return turns >= 2;
+}
+
 static void draw_subtitle(struct av_video *v, const char *cue, int x, int w,
 			  int size, int edge, int band)
 {
+	int dialogue = is_dialogue(cue);
 	int from_top = band > 0;
 	struct av_out *av = v->av;
 	const struct vv_lang *bl = lang_find(v->bundle_lang);
 	struct text_style style = {
 		.size_px = size,
 		.rgba = 0xFFFFFFFFu,
-		.align = TEXT_ALIGN_CENTER,
+		/* a dialogue's turns start under each other, the block
+		 * centred below (each turn centred on its own hides who
+		 * speaks when) */
+		.align = dialogue ? TEXT_ALIGN_START : TEXT_ALIGN_CENTER,
 		.lang = v->bundle_lang,
 		.max_width_px = w * 8 / 10,
 		.max_lines = 3,
@@ -1601,17 +1626,27 @@ static void draw_subtitle(struct av_video *v, const char *cue, int x, int w,
 		tw = mw;
 		th = mh;
 	}
+	int top = from_top ? edge + pad : edge - th;
+	/* The box holds what the lines cover, centred under the picture,
+	 * and the block is drawn so that its lines sit in it. */
+	int ex, ew;
+	text_layout_extent(layout, &ex, &ew);
+	if (ew <= 0) {
+		ex = 0;
+		ew = tw;
+	}
+	int left = x + (w - ew) / 2;
+	SDL_Rect box = { left - pad, top - pad, ew + 2 * pad, th + 2 * pad };
 	if (cue != v->logged_cue) {
-		/* once a cue: what a reader got of it */
+		/* once a cue: what a reader got of it, and where */
 		av_log(av, "cue", v->item,
-		       ",\"lines\":%d,\"size\":%d,\"cut\":%d,\"broken\":%d",
+		       ",\"lines\":%d,\"size\":%d,\"cut\":%d,\"broken\":%d,"
+		       "\"box\":[%d,%d,%d,%d]",
 		       text_layout_lines(layout), text_layout_size_px(layout),
-		       text_layout_cut(layout), text_layout_broken(layout));
+		       text_layout_cut(layout), text_layout_broken(layout),
+		       box.x, box.y, box.w, box.h);
 		v->logged_cue = cue;
 	}
-	int top = from_top ? edge + pad : edge - th;
-	SDL_Rect box = { x + (w - tw) / 2 - pad, top - pad, tw + 2 * pad,
-			 th + 2 * pad };
 	SDL_BlendMode mode;
 	Uint8 r, g, b, a;
 	SDL_GetRenderDrawBlendMode(av->renderer, &mode);
@@ -1621,8 +1656,7 @@ static void draw_subtitle(struct av_video *v, const char *cue, int x, int w,
 	SDL_RenderFillRect(av->renderer, &box);
 	SDL_SetRenderDrawBlendMode(av->renderer, mode);
 	SDL_SetRenderDrawColor(av->renderer, r, g, b, a);
-	/* alignment applies within max_width: centre that span */
-	text_draw(av->text, layout, x + (w - style.max_width_px) / 2, top);
+	text_draw(av->text, layout, left - ex, top);
 }
 
 /* Paints the band under the picture black, as the letterbox, so a cue

@@ -75,3 +75,30 @@ if [ "$lines" = "2 1 " ]; then
 else
 	fail "subtitles dialogue: screen" "lines per cue: $lines ($(tail -n 2 "$TMP/err"))"
 fi
+
+# The two turns are one block, centred, with each turn's dash under the
+# other (subtitlers' convention): their left edges line up. The wrapped
+# cue is centred as always. The cue's log line gives its box.
+IMGCMP="$TOP/$BUILD/tests/imgcmp"
+case "$BUILD" in /*) IMGCMP="$BUILD/tests/imgcmp" ;; esac
+cue1=$(jq -c 'select(.event == "cue")' "$TMP/log" | head -n 1)
+set -- $(printf '%s' "$cue1" | jq -r '.box | values | map(tostring) | join(" ")')
+if [ $# -eq 4 ] && [ -f "$TMP/shots/dialogue.png" ]; then
+	bx=$1 by=$2 bw=$3 bh=$4
+	half=$((bh / 2))
+	l1=$("$IMGCMP" --ink "$TMP/shots/dialogue.png" $((bx + 2)) $((by + 2)) \
+		$((bw - 4)) $((half - 2)) | cut -d' ' -f1)
+	l2=$("$IMGCMP" --ink "$TMP/shots/dialogue.png" $((bx + 2)) $((by + half)) \
+		$((bw - 4)) $((half - 2)) | cut -d' ' -f1)
+	if [ -n "$l1" ] && [ "$l1" != none ] && [ -n "$l2" ] &&
+	   [ "$l2" != none ] && [ "$l1" -ge $((l2 - 2)) ] &&
+	   [ "$l1" -le $((l2 + 2)) ]; then
+		pass "subtitles dialogue: the turns' dashes line up (x $l1 and $l2)"
+	else
+		fail "subtitles dialogue: turns aligned" "left edges $l1 and $l2 in box $bx $by $bw $bh"
+	fi
+	expect "subtitles dialogue: the block is centred on the screen ($bx + $bw/2)" \
+		[ $((bx + bw / 2)) -ge 630 -a $((bx + bw / 2)) -le 650 ]
+else
+	fail "subtitles dialogue: turns aligned" "no box in the cue's log line ($cue1)"
+fi
