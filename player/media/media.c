@@ -438,10 +438,17 @@ static int demux_open(struct media *m)
 	if (m->dec[DEC_VIDEO].index >= 0) {
 		AVStream *st = m->format->streams[m->dec[DEC_VIDEO].index];
 		m->dec[DEC_VIDEO].codec = open_decoder(m, st, m->threads);
-		if (!m->dec[DEC_VIDEO].codec)
-			m->dec[DEC_VIDEO].index = -1;
-		else
-			st->discard = AVDISCARD_DEFAULT;
+		if (!m->dec[DEC_VIDEO].codec) {
+			/* Not a codec of the bundle profile (the player's
+			 * FFmpeg decodes those only): its sound alone would
+			 * be a black film. */
+			set_failed(m, N_("the film's video codec is not one "
+					 "the player plays; build the bundle "
+					 "again with veiviser-build build "
+					 "--transcode"));
+			return -1;
+		}
+		st->discard = AVDISCARD_DEFAULT;
 	}
 	if (m->dec[DEC_AUDIO].index >= 0) {
 		AVStream *st = m->format->streams[m->dec[DEC_AUDIO].index];

@@ -671,6 +671,40 @@ static void test_hdr(void)
 	}
 }
 
+/* A film whose picture this libav cannot decode (a codec outside the
+ * profile; here a Matroska CodecID patched to one no FFmpeg knows) fails
+ * with a message: played as sound alone, it would be a black film. */
+static void test_undecodable_video(void)
+{
+	char path[512], cmd[1200];
+
+	if (!fixture_make("nodec.mkv",
+			  "-f lavfi -i testsrc=size=160x120:rate=25:duration=1 "
+			  "-f lavfi -i sine=duration=1:sample_rate=48000 "
+			  "-c:v libx264 -preset ultrafast -c:a libopus "
+			  "-shortest", path, sizeof(path)))
+		return;
+	/* V_MPEG4/ISO/AVC -> V_MPEG4/ISO/XYZ, same length */
+	snprintf(cmd, sizeof(cmd),
+		 "sed -i 's|V_MPEG4/ISO/AVC|V_MPEG4/ISO/XYZ|' '%s'", path);
+	if (system(cmd) != 0)
+		return;
+	struct media_open_args args = {
+		.path = path, .size = (uint64_t)fixture_size(path),
+		.want_video = 1, .want_audio = 1,
+		.audio_rate = 48000, .audio_channels = 2,
+	};
+	struct media *m;
+	if (media_open(&args, &m) != VV_OK)
+		return;
+	for (int k = 0; k < 500 && media_state(m) == MEDIA_OPENING; k++)
+		media_wait(m, 0.01);
+	const char *e = media_error(m);
+	CHECK(media_state(m) == MEDIA_FAILED && e && strstr(e, "video"),
+	      "a picture with no decoder fails the film, with a message");
+	media_free(m);
+}
+
 int main(void)
 {
 	test_webvtt();
@@ -683,6 +717,7 @@ int main(void)
 	test_seek();
 	test_damaged();
 	test_hdr();
+	test_undecodable_video();
 	fixture_cleanup();
 	return CHECK_DONE();
 }
