@@ -270,7 +270,9 @@ static enum vv_err copy_video_stream(struct job *j)
 	return VV_OK;
 }
 
-static enum vv_err open_output(struct job *j)
+/* The video stream re-encoded to the profile with libx264, and the
+ * frames the scaling, tone-mapping and turning write into. */
+static enum vv_err encode_video_stream(struct job *j)
 {
 	const AVCodec *x264 = avcodec_find_encoder_by_name("libx264");
 	AVStream *ist = j->in->streams[j->video_in], *ost;
@@ -278,28 +280,11 @@ static enum vv_err open_output(struct job *j)
 	double fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 25;
 	int w, h, rc;
 
-	if (!x264 && !j->copy_video) {
+	if (!x264) {
 		vv_error(j->src, 0, _("this FFmpeg has no libx264 encoder; "
 				      "install Debian's libavcodec59 with "
 				      "libx264, or convert by hand"));
 		return VV_ERR_MEDIA;
-	}
-	rc = avformat_alloc_output_context2(&j->out, NULL, "matroska",
-					    j->dst);
-	if (rc < 0 || !j->out)
-		return VV_ERR_NOMEM;
-	j->map = malloc(j->in->nb_streams * sizeof *j->map);
-	j->audio = calloc(j->in->nb_streams, sizeof *j->audio);
-	if (!j->map || !j->audio)
-		return VV_ERR_NOMEM;
-	for (unsigned i = 0; i < j->in->nb_streams; i++)
-		j->map[i] = -1;
-
-	if (j->copy_video) {
-		enum vv_err err = copy_video_stream(j);
-		if (err != VV_OK)
-			return err;
-		goto audio;
 	}
 	transcode_fit(j->dec->width, j->dec->height, j->profile, &w, &h);
 	if (fps > j->profile->fps * 1.01)
@@ -342,35 +327,6 @@ static enum vv_err open_output(struct job *j)
 	j->video_out = ost->index;
 	j->map[j->video_in] = ost->index;
 
-audio:
-	/* Every audio track, with its language tag and disposition: as it
-	 * is when the player plays it in Matroska, else re-encoded. */
-	for (unsigned i = 0; i < j->in->nb_streams; i++) {
-		AVStream *a = j->in->streams[i], *o;
-		enum vv_err err;
-
-		if (a->codecpar->codec_type != AVMEDIA_TYPE_AUDIO ||
-		    (a->disposition & AV_DISPOSITION_ATTACHED_PIC))
-			continue;
-		if (!playable_audio(a->codecpar, "matroska,webm")) {
-			err = transcode_audio_new(j->src, a, j->out,
-						  &j->audio[i]);
-			if (err != VV_OK)
-				return err;
-			continue;
-		}
-		o = avformat_new_stream(j->out, NULL);
-		if (!o || avcodec_parameters_copy(o->codecpar,
-						  a->codecpar) < 0)
-			return VV_ERR_NOMEM;
-		o->codecpar->codec_tag = 0;
-		o->time_base = a->time_base;
-		o->disposition = a->disposition;
-		av_dict_copy(&o->metadata, a->metadata, 0);
-		j->map[i] = o->index;
-	}
-	if (j->copy_video)
-		goto header;
 	if (j->dec->color_trc == AVCOL_TRC_SMPTE2084 ||
 	    j->dec->color_trc == AVCOL_TRC_ARIB_STD_B67) {
 		j->tonemap = tonemap_new(j->dec->color_trc ==
@@ -402,7 +358,52 @@ audio:
 		if (av_frame_get_buffer(j->turned, 0) < 0)
 			return VV_ERR_NOMEM;
 	}
-header:
+	return VV_OK;
+}
+
+static enum vv_err open_output(struct job *j)
+{
+	enum vv_err err;
+	int rc;
+
+	rc = avformat_alloc_output_context2(&j->out, NULL, "matroska",
+					    j->dst);
+	if (rc < 0 || !j->out)
+		return VV_ERR_NOMEM;
+	j->map = malloc(j->in->nb_streams * sizeof *j->map);
+	j->audio = calloc(j->in->nb_streams, sizeof *j->audio);
+	if (!j->map || !j->audio)
+		return VV_ERR_NOMEM;
+	for (unsigned i = 0; i < j->in->nb_streams; i++)
+		j->map[i] = -1;
+	err = j->copy_video ? copy_video_stream(j) : encode_video_stream(j);
+	if (err != VV_OK)
+		return err;
+	/* Every audio track, with its language tag and disposition: as it
+	 * is when the player plays it in Matroska, else re-encoded. */
+	for (unsigned i = 0; i < j->in->nb_streams; i++) {
+		AVStream *a = j->in->streams[i], *o;
+
+		if (a->codecpar->codec_type != AVMEDIA_TYPE_AUDIO ||
+		    (a->disposition & AV_DISPOSITION_ATTACHED_PIC))
+			continue;
+		if (!playable_audio(a->codecpar, "matroska,webm")) {
+			err = transcode_audio_new(j->src, a, j->out,
+						  &j->audio[i]);
+			if (err != VV_OK)
+				return err;
+			continue;
+		}
+		o = avformat_new_stream(j->out, NULL);
+		if (!o || avcodec_parameters_copy(o->codecpar,
+						  a->codecpar) < 0)
+			return VV_ERR_NOMEM;
+		o->codecpar->codec_tag = 0;
+		o->time_base = a->time_base;
+		o->disposition = a->disposition;
+		av_dict_copy(&o->metadata, a->metadata, 0);
+		j->map[i] = o->index;
+	}
 	rc = avio_open(&j->out->pb, j->dst, AVIO_FLAG_WRITE);
 	if (rc >= 0)
 		rc = avformat_write_header(j->out, NULL);
